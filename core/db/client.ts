@@ -1,0 +1,60 @@
+// Prisma client over node-postgres (driver adapter). A `?schema=<name>` parameter in the URL selects a
+// PostgreSQL schema (tests isolate in their own schema this way).
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "../../generated/prisma/client.ts";
+
+/** A connection URL split into what pg needs and the PostgreSQL schema to use. */
+export interface ParsedDatabaseUrl {
+  /** The URL without Prisma-only parameters (`schema`). */
+  connectionString: string;
+  /** PostgreSQL schema from `?schema=`, undefined for the server's default (`public`). */
+  schema?: string;
+}
+
+/** Splits `?schema=` off a PostgreSQL URL. */
+export function parseDatabaseUrl(url: string): ParsedDatabaseUrl {
+  const u = new URL(url);
+  const schema = u.searchParams.get("schema") ?? undefined;
+  u.searchParams.delete("schema");
+  return { connectionString: u.toString(), schema: schema || undefined };
+}
+
+/** Adds `?schema=<name>` to a URL. */
+export function withSchema(url: string, schema: string): string {
+  const u = new URL(url);
+  u.searchParams.set("schema", schema);
+  return u.toString();
+}
+
+/** The URL with any password replaced by `***`, for logs. */
+export function maskUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "<invalid url>";
+  }
+}
+
+/** pg pool settings for a URL: pool size from DATABASE_POOL_MAX (default 10), search_path for `?schema=`. */
+export function poolConfig(url: string, max = poolMax()): { config: pg.PoolConfig; schema?: string } {
+  const { connectionString, schema } = parseDatabaseUrl(url);
+  const config: pg.PoolConfig = { connectionString, max };
+  // Unqualified SQL (migration scripts, raw queries) must land in the same schema as Prisma's queries.
+  if (schema) config.options = `-c search_path="${schema.replace(/"/g, '""')}"`;
+  return { config, schema };
+}
+
+function poolMax(): number {
+  const n = Number.parseInt(process.env.DATABASE_POOL_MAX ?? "", 10);
+  return Number.isInteger(n) && n > 0 ? n : 10;
+}
+
+/** Creates a Prisma client for `url` (PostgreSQL; `?schema=<name>` honoured). Call `$disconnect()` when done. */
+export function createPrisma(url: string): PrismaClient {
+  const { config, schema } = poolConfig(url);
+  const adapter = new PrismaPg(config, schema ? { schema } : undefined);
+  return new PrismaClient({ adapter });
+}
