@@ -1,0 +1,86 @@
+/**
+ * Albanian-aware text normalisation: folding (lowercase, ë->e, ç->c, other diacritics stripped),
+ * tokenising and a light suffix stemmer. Used by the date parser, intents and FAQ retrieval.
+ */
+
+const foldCache = new Map<string, string>();
+
+/** Folds one character: lowercase without diacritics, always exactly one UTF-16 unit out. */
+function foldChar(ch: string): string {
+  let out = foldCache.get(ch);
+  if (out !== undefined) return out;
+  const lower = ch.toLowerCase();
+  const stripped = lower.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  out = stripped.length === 1 ? stripped : lower.length === 1 ? lower : ch;
+  // Typographic apostrophes and quotes count as the plain apostrophe (n'mëngjes, t'hënën).
+  if (out === "\u2019" || out === "\u2018" || out === "`" || out === "\u00b4") out = "'";
+  foldCache.set(ch, out);
+  return out;
+}
+
+/**
+ * Lowercases and strips diacritics while keeping every character in place (same length as the
+ * input), so positions found in the folded text point at the original text. Punctuation stays.
+ */
+export function fold(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    out += code < 0x41 || (code > 0x5a && code < 0x80) ? text[i] : foldChar(text[i]);
+  }
+  return out;
+}
+
+/** Lowercase, ë->e, ç->c, other diacritics stripped, punctuation to spaces, whitespace collapsed. */
+export function normalize(text: string): string {
+  return fold(text)
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+// Longest first; a suffix is removed only when a stem of at least 4 letters remains.
+const SUFFIXES = [
+  "imeve", "ueshme", "ohemi", "oheni", "imet", "imin", "imit", "imeve", "ojme", "ohem",
+  "ohet", "uara", "uese", "shme", "eshme", "ave", "eve", "ive", "ish", "esh", "ash", "ete", "ese",
+  "ene", "ise", "ite", "oni", "uar", "uan", "ova", "ime", "imi", "ojn", "ore", "at", "it", "ut", "in",
+  "un", "en", "es", "et", "ve", "ne", "te", "ja", "je", "ni", "oj", "im", "sh", "on", "ri", "i",
+  "u", "a", "e", "n", "t", "s", "o",
+].sort((a, b) => b.length - a.length);
+
+/** Light Albanian stemming: strips one inflection suffix (rezervimin -> rezerv, ditesh -> dit). */
+export function stem(word: string): string {
+  for (const s of SUFFIXES) {
+    if (word.length - s.length >= 4 && word.endsWith(s)) return word.slice(0, -s.length);
+  }
+  return word;
+}
+
+/** Normalised, stemmed word tokens of `text`. */
+export function tokens(text: string): string[] {
+  const n = normalize(text);
+  return n ? n.split(" ").map(stem) : [];
+}
+
+/** Levenshtein distance, stopping early once it exceeds `max`. */
+export function editDistance(a: string, b: string, max = 2): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  let prev2: number[] = prev;
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      // Transposition counts as one edit (rezevro -> rezervo).
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        cur[j] = Math.min(cur[j], prev2[j - 2] + 1);
+      }
+      rowMin = Math.min(rowMin, cur[j]);
+    }
+    if (rowMin > max) return max + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[b.length];
+}

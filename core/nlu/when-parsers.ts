@@ -1,0 +1,284 @@
+import { Chrono, ParsingComponents, type Parser, type ParsingContext, type ParsingResult, type Refiner } from "chrono-node";
+import {
+  MONTH_RE, NUMBER_WORD_RE, PARTS_OF_DAY, WEEKDAYS, monthOf, readNumber, type PartOfDay,
+} from "./when-lexicon.ts";
+
+/** What the Albanian parsers understood in a message, before it is resolved against "now". */
+export interface WhenFrag {
+  rel?: number; // days from today (sot 0, nesër 1)
+  weekday?: number; // 0 = Sunday
+  nextWeek?: boolean; // "javën tjetër"
+  weekend?: boolean;
+  day?: number;
+  month?: number;
+  year?: number;
+  addMonths?: number;
+  offsetMin?: number; // "pas 2 orësh"
+  hour?: number;
+  minute?: number;
+  /** True when the hour needs no AM/PM reading (24 h form, leading zero, am/pm). */
+  hourFixed?: boolean;
+  pod?: PartOfDay;
+}
+
+const B = "(?<![\\p{L}\\d'])";
+const E = "(?![\\p{L}\\d])";
+const frags = new WeakMap<ParsingComponents, WhenFrag>();
+
+/** The fragment attached to a chrono result by the Albanian parsers. */
+export function fragOf(result: ParsingResult): WhenFrag | undefined {
+  return frags.get(result.start);
+}
+
+function make(context: ParsingContext, frag: WhenFrag, tag: string): ParsingComponents {
+  const c = new ParsingComponents(context.reference);
+  if (frag.day) c.assign("day", frag.day);
+  if (frag.month) c.assign("month", frag.month);
+  if (frag.year) c.assign("year", frag.year);
+  if (frag.hour !== undefined) c.assign("hour", frag.hour);
+  if (frag.minute !== undefined) c.assign("minute", frag.minute);
+  if (frag.weekday !== undefined) c.assign("weekday", frag.weekday);
+  c.addTag(`parser/sq/${tag}`);
+  frags.set(c, frag);
+  return c;
+}
+
+function parser(tag: string, re: RegExp, read: (m: RegExpMatchArray, ctx: ParsingContext) => WhenFrag | null): Parser {
+  return {
+    pattern: () => re,
+    extract: (context, match) => {
+      const f = read(match, context);
+      return f ? make(context, f, tag) : null;
+    },
+  };
+}
+
+const REL: Record<string, number> = {
+  sot: 0, sonte: 0, neser: 1, nesre: 1, nesermen: 1, pasneser: 2, pasnesre: 2, mbasneser: 2, dje: -1, pardje: -2,
+};
+const relative = parser(
+  "relative",
+  new RegExp(`${B}(sot|sonte|neser|nesre|nesermen|pasneser|pasnesre|mbasneser|pardje|dje)${E}`, "u"),
+  (m) => ({ rel: REL[m[1]], pod: m[1] === "sonte" ? "evening" : undefined }),
+);
+
+const WD_ALT = WEEKDAYS.map((w) => `${w.definite}|${w.nominative}`).join("|");
+const NEXT = "tjeter|tjetren|(?:e|qe)\\s+(?:ardhshme|ardhshem|vjen)|qe\\s+vjen";
+const weekday = parser(
+  "weekday",
+  new RegExp(
+    `${B}(?:(e|te|t'|t|kete|kete\\s+te|ne)\\s*)?(${WD_ALT})${E}` +
+      `(?:\\s+(?:e\\s+|te\\s+)?(?:(javes\\s+(?:se\\s+|qe\\s+)?(?:tjeter|ardhshme|vjen))|(${NEXT})|kesaj\\s+jave))?`,
+    "u",
+  ),
+  (m, ctx) => {
+    const word = m[2];
+    const def = WEEKDAYS.find((w) => new RegExp(`^(?:${w.definite})$`).test(word));
+    const nom = WEEKDAYS.find((w) => new RegExp(`^(?:${w.nominative})$`).test(word));
+    const entry = def ?? nom;
+    if (!entry) return null;
+    if (!def && !m[1]) {
+      // A bare nominative ("Marte") in the middle of a message is more likely a name.
+      const idx = (m.index ?? 0) + m[0].indexOf(word);
+      const orig = originalOf(ctx).slice(idx, idx + 1);
+      if (idx > 0 && orig !== orig.toLowerCase()) return null;
+    }
+    return { weekday: entry.wd, nextWeek: Boolean(m[3]) };
+  },
+);
+
+const nextWeek = parser(
+  "next-week",
+  new RegExp(`${B}(?:ne\\s+)?(jave|javen|java|javes)\\s+(?:se\\s+|e\\s+)?(tjeter|ardhshme|ardhshem|qe\\s+vjen)${E}`, "u"),
+  () => ({ nextWeek: true }),
+);
+
+const other = parser(
+  "other",
+  new RegExp(`${B}(fundjave|fundjaven|fundjaves|muajin\\s+(?:tjeter|e\\s+ardhshem|qe\\s+vjen))${E}`, "u"),
+  (m) => (m[1].startsWith("fund") ? { weekend: true } : { addMonths: 1, day: 1 }),
+);
+
+const UNIT = "(ditesh|dite|dit|ditet|jave|javesh|javet|muaji|muajsh|muaj|ore|oresh|oret|minuta|minutash|minute|min)";
+const after = parser(
+  "after",
+  new RegExp(`${B}(?:pas|mbas|per|ne|edhe)\\s+(\\d{1,3}|${NUMBER_WORD_RE}|gjysme|gjysem)\\s+${UNIT}${E}`, "u"),
+  (m) => {
+    const n = m[1].startsWith("gjys") ? 0.5 : readNumber(m[1]);
+    if (!Number.isFinite(n) || n <= 0) return null;
+    const u = m[2];
+    if (u.startsWith("dit")) return Number.isInteger(n) ? { rel: n } : null;
+    if (u.startsWith("jav")) return Number.isInteger(n) ? { rel: 7 * n } : null;
+    if (u.startsWith("muaj")) return Number.isInteger(n) ? { addMonths: n } : null;
+    if (u.startsWith("or")) return { offsetMin: Math.round(n * 60) };
+    return { offsetMin: n };
+  },
+);
+
+const DAYNUM = `\\d{1,2}|e\\s+para|${NUMBER_WORD_RE}`;
+const dayMonth = parser(
+  "day-month",
+  new RegExp(
+    `${B}(?:(?:me|dt|daten|date|data)\\s+)?(${DAYNUM})(?:\\s*-?\\s*(?:te|ta|sh)|\\.)?\\s*(?:e\\s+)?(${MONTH_RE})\\.?${E}` +
+      `(?:,?\\s+(?:e\\s+|te\\s+|viti\\s+)?(20\\d\\d|19\\d\\d)${E})?`,
+    "u",
+  ),
+  (m) => {
+    const day = m[1].startsWith("e") && /^e\s+para$/.test(m[1]) ? 1 : readNumber(m[1]);
+    const month = monthOf(m[2]);
+    if (!(day >= 1 && day <= 31) || !month) return null;
+    return { day, month, year: m[3] ? Number(m[3]) : undefined };
+  },
+);
+
+const dayOfMonth = parser(
+  "day-of-month",
+  new RegExp(`${B}(?:me|ne)?\\s*(?:daten|date|data)\\s+(\\d{1,2})${E}`, "u"),
+  (m) => {
+    const day = Number(m[1]);
+    return day >= 1 && day <= 31 ? { day } : null;
+  },
+);
+
+const numericDate = parser(
+  "numeric-date",
+  new RegExp(
+    `(?<![\\p{L}\\d@.:/-])(?:(ora|oren|ores|ne|n')\\s*)?(\\d{1,2})([./])(\\d{1,2})(?:\\3(\\d{4}|\\d{2}))?` +
+      `(?![\\p{L}\\d@]|[./:-]\\d)(\\s*(?:ore|oresh|lek|eur|euro|%|km|kg|min|h))?`,
+    "u",
+  ),
+  (m) => {
+    const [, prefix, d, , mo, y, unit] = m;
+    if (unit) return null;
+    if (prefix && !y) return null; // "ora 10.15", "në 10.15" are times
+    const day = Number(d), month = Number(mo);
+    if (!(day >= 1 && day <= 31 && month >= 1 && month <= 12)) return null;
+    const year = y ? (y.length === 2 ? 2000 + Number(y) : Number(y)) : undefined;
+    return { day, month, year };
+  },
+);
+
+const isoDate = parser(
+  "iso-date",
+  new RegExp(`(?<![\\p{L}\\d@.-])(20\\d\\d)-(\\d{2})-(\\d{2})${E}`, "u"),
+  (m) => ({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }),
+);
+
+const POD_ALT = PARTS_OF_DAY.map(([re]) => re).join("|");
+function podOf(word: string): PartOfDay | undefined {
+  for (const [re, pod] of PARTS_OF_DAY) if (new RegExp(`^(?:${re})$`, "u").test(word)) return pod;
+  return undefined;
+}
+
+const HOUR_WORDS = "njembedhjete|dymbedhjete|dhjete|nente|tete|shtate|gjashte|pese|kater|tre|tri|dy|nje|nji";
+const time = parser(
+  "time",
+  new RegExp(
+    `${B}(?:(ne|n'|n|rreth|nga|prej|tek|te|per)\\s*)?(?:(ora|oren|ores|oret|orarin)\\s*)?(\\d{1,2}|${HOUR_WORDS})` +
+      `(?:\\s*([:.h])\\s*(\\d{2}))?(h${E})?(\\s*(?:fiks|sakt|sakte|ekzakt))?` +
+      `(?:\\s+(?:e\\s+(gjysme|gjysem|nje\\s+cerek|cerek|tre\\s+cerek|\\d{1,2})|pa\\s+(nje\\s+cerek|cerek|\\d{1,2}|${HOUR_WORDS}))(?:\\s*min\\p{L}*)?)?` +
+      `(?:\\s*(?:e\\s+|te\\s+|ne\\s+|n'\\s*)?(${POD_ALT}|am|pm|a\\.m\\.?|p\\.m\\.?)${E})?` +
+      `(?!\\s*(?:min|dit|jav|or[ea]|muaj|vjet|person|veta|lek|eur|%|[./-]\\d|${MONTH_RE})${E})${E}`,
+    "u",
+  ),
+  (m) => {
+    const [, pre, ora, h, sep, mm, hSuffix, fiks, plus, minus, suffix] = m;
+    const digits = /^\d+$/.test(h);
+    const hasMarker = Boolean(ora || sep || hSuffix || fiks || plus || minus || suffix);
+    if (!hasMarker && !(pre && /^(ne|n'|n|rreth|nga|prej)$/.test(pre) && digits)) return null;
+    if (!digits && !(ora || plus || minus || suffix)) return null;
+    // A bare "10.12" is a date (day first); "10.30" can only be a time.
+    if (sep === "." && !ora && !pre && Number(mm) <= 12 && readNumber(h) <= 31) return null;
+    let hour = readNumber(h);
+    let minute = mm ? Number(mm) : 0;
+    if (!(hour >= 0 && hour <= 24) || minute > 59) return null;
+    if (hour === 24) hour = 0;
+    let fixed = hour === 0 || hour > 12 || (digits && h.length === 2 && h.startsWith("0"));
+    if (plus) minute = /gjys/.test(plus) ? 30 : /tre/.test(plus) ? 45 : /cerek/.test(plus) ? 15 : Number(plus);
+    if (minute > 59) return null;
+    if (minus) {
+      const less = /cerek/.test(minus) ? 15 : readNumber(minus);
+      if (!(less > 0 && less < 60) || mm) return null;
+      hour = hour - 1;
+      minute = 60 - less;
+      if (hour === 0 && !fixed) hour = 12;
+      if (hour < 0) hour = 23;
+    }
+    let pod: PartOfDay | undefined;
+    if (suffix) {
+      const s = suffix.replace(/\./g, "");
+      if (s === "am") { fixed = true; if (hour === 12) hour = 0; }
+      else if (s === "pm") { fixed = true; if (hour < 12) hour += 12; }
+      else pod = podOf(suffix);
+    }
+    return { hour, minute, hourFixed: fixed, pod };
+  },
+);
+
+const partOfDay = parser(
+  "part-of-day",
+  new RegExp(`${B}(?:(?:ne|n'|n|te|e|gjate|ne\\s+te)\\s*)?(${POD_ALT})${E}(?!\\s+(?:e|te)\\s+mire)`, "u"),
+  (m) => {
+    const pod = podOf(m[1]);
+    if (!pod) return null;
+    return /^mesdit/.test(m[1]) ? { pod, hour: 12, minute: 0, hourFixed: true } : { pod };
+  },
+);
+
+let currentOriginal = "";
+function originalOf(_ctx: ParsingContext): string {
+  return currentOriginal;
+}
+
+/** Drops results that overlap a longer one, then merges all fragments of the message into one. */
+const mergeRefiner: Refiner = {
+  refine: (_context, results) => {
+    const kept: ParsingResult[] = [];
+    const byLength = [...results].sort((a, b) => b.text.length - a.text.length || a.index - b.index);
+    for (const r of byLength) {
+      const overlaps = kept.some((k) => r.index < k.index + k.text.length && k.index < r.index + r.text.length);
+      if (!overlaps) kept.push(r);
+    }
+    kept.sort((a, b) => a.index - b.index);
+    if (kept.length <= 1) return kept;
+    const merged: WhenFrag = {};
+    for (const r of kept) {
+      const f = frags.get(r.start);
+      if (!f) continue;
+      const hasDate = merged.rel !== undefined || merged.day !== undefined || merged.weekday !== undefined ||
+        merged.offsetMin !== undefined || merged.addMonths !== undefined || merged.weekend;
+      const fDate = f.rel !== undefined || f.day !== undefined || f.weekday !== undefined ||
+        f.offsetMin !== undefined || f.addMonths !== undefined || f.weekend;
+      if (fDate && !hasDate) Object.assign(merged, pick(f, ["rel", "weekday", "day", "month", "year", "addMonths", "offsetMin", "weekend"]));
+      else if (f.weekday !== undefined && merged.weekday === undefined && merged.day === undefined) merged.weekday = f.weekday;
+      if (f.nextWeek) merged.nextWeek = true;
+      if (f.hour !== undefined && merged.hour === undefined) Object.assign(merged, pick(f, ["hour", "minute", "hourFixed"]));
+      if (f.pod && !merged.pod) merged.pod = f.pod;
+    }
+    const first = kept[0], last = kept[kept.length - 1];
+    const out = first.clone();
+    out.text = _context.text.slice(first.index, last.index + last.text.length);
+    out.start = make(_context, merged, "merged");
+    return [out];
+  },
+};
+
+function pick(f: WhenFrag, keys: Array<keyof WhenFrag>): Partial<WhenFrag> {
+  const o: Partial<WhenFrag> = {};
+  for (const k of keys) if (f[k] !== undefined) (o as Record<string, unknown>)[k] = f[k];
+  return o;
+}
+
+/** The Albanian chrono instance (parsers above, merge refiner). */
+export const sqChrono = new Chrono({
+  parsers: [relative, weekday, nextWeek, other, after, dayMonth, dayOfMonth, numericDate, isoDate, time, partOfDay],
+  refiners: [mergeRefiner],
+});
+
+/** Parses folded text; `original` is the unfolded text (same length) for capitalisation checks. */
+export function parseSq(folded: string, original: string, ref: Date): WhenFrag | null {
+  currentOriginal = original;
+  const results = sqChrono.parse(folded, ref);
+  const r = results[0];
+  return r ? (frags.get(r.start) ?? null) : null;
+}

@@ -1,0 +1,165 @@
+import * as chrono from "chrono-node";
+import { addDays, tzOffsetMin, weekdayOf, zonedParts, zonedToUtc } from "../clock.ts";
+import type { OpeningHours } from "../availability/types.ts";
+import { fold } from "./normalize.ts";
+import { parseSq, type WhenFrag } from "./when-parsers.ts";
+import { POD_END, applyPartOfDay, type PartOfDay } from "./when-lexicon.ts";
+
+export type { PartOfDay } from "./when-lexicon.ts";
+
+/** A date (and maybe a time) understood in a message, in the business's time zone. */
+export interface WhenResult {
+  /** The instant; for a date without a time, local midnight of that date. */
+  start: Date;
+  /** False when only a day was given: ask for the time, never invent one. */
+  hasTime: boolean;
+  /** Local date YYYY-MM-DD. */
+  date: string;
+  /** Local time HH:MM, only when hasTime. */
+  time?: string;
+  /** Part of the day that was said ("nesër në mëngjes"). */
+  partOfDay?: PartOfDay;
+}
+
+/** Options for parseWhen. */
+export interface WhenOptions {
+  now: Date;
+  /** IANA zone, default Europe/Tirane. */
+  timeZone?: string;
+  /** The business's weekly hours, to read an hour without AM/PM ("në 4" -> 16:00). */
+  openingHours?: OpeningHours;
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+const hhmm = (h: number, m: number) => `${pad(h)}:${pad(m)}`;
+const toMin = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
+
+function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** Reads an hour 1-12 said without AM/PM, against the day's opening hours or a default. */
+function readHour(hour: number, minute: number, date: string, hours?: OpeningHours): number {
+  if (hour === 12) return 12;
+  const intervals = hours?.[String(weekdayOf(date)) as keyof OpeningHours];
+  if (intervals?.length) {
+    const open = (h: number) =>
+      intervals.some((iv) => toMin(iv.open) <= h * 60 + minute && h * 60 + minute < toMin(iv.close));
+    const am = open(hour), pm = open(hour + 12);
+    if (am && !pm) return hour;
+    if (pm && !am) return hour + 12;
+  }
+  return hour <= 7 ? hour + 12 : hour;
+}
+
+function resolveDate(f: WhenFrag, today: string, todayWd: number): string | null {
+  const [ty, tm, td] = today.split("-").map(Number);
+  if (f.day !== undefined && f.month !== undefined) {
+    let y = f.year ?? ty;
+    if (f.year === undefined && (f.month < tm || (f.month === tm && f.day < td))) y += 1;
+    if (f.day > daysInMonth(y, f.month)) return null;
+    return `${y}-${pad(f.month)}-${pad(f.day)}`;
+  }
+  if (f.addMonths !== undefined) {
+    const total = tm - 1 + f.addMonths;
+    const y = ty + Math.floor(total / 12), m = (total % 12) + 1;
+    return `${y}-${pad(m)}-${pad(Math.min(f.day ?? td, daysInMonth(y, m)))}`;
+  }
+  if (f.day !== undefined) {
+    let y = ty, m = tm;
+    if (f.day < td) { m += 1; if (m > 12) { m = 1; y += 1; } }
+    for (let i = 0; i < 3 && f.day > daysInMonth(y, m); i++) { m += 1; if (m > 12) { m = 1; y += 1; } }
+    return `${y}-${pad(m)}-${pad(f.day)}`;
+  }
+  const nextMonday = addDays(today, 7 - ((todayWd + 6) % 7));
+  if (f.weekday !== undefined) {
+    if (f.nextWeek) return addDays(nextMonday, (f.weekday + 6) % 7);
+    return addDays(today, (f.weekday - todayWd + 7) % 7 || 7);
+  }
+  if (f.rel !== undefined) return addDays(today, f.rel);
+  if (f.weekend) return todayWd === 6 || todayWd === 0 ? today : addDays(today, 6 - todayWd);
+  if (f.nextWeek) return nextMonday;
+  return null;
+}
+
+/** Turns a fragment into a result; null when it names no date or time. */
+function resolve(f: WhenFrag, opts: WhenOptions, tz: string): WhenResult | null {
+  const now = zonedParts(opts.now, tz);
+  if (f.offsetMin !== undefined) {
+    const at = zonedParts(new Date(opts.now.getTime() + f.offsetMin * 60_000), tz);
+    return { start: zonedToUtc(at.date, at.time, tz), hasTime: true, date: at.date, time: at.time };
+  }
+  let date = resolveDate(f, now.date, now.weekday);
+  const explicitDate = date !== null;
+  if (!date && f.hour === undefined && !f.pod) return null;
+  date ??= now.date;
+  let time: string | undefined;
+  if (f.hour !== undefined) {
+    const minute = f.minute ?? 0;
+    const at = (d: string) =>
+      f.hourFixed ? f.hour! : f.pod ? applyPartOfDay(f.hour!, f.pod) : readHour(f.hour!, minute, d, opts.openingHours);
+    let h = at(date);
+    if (!explicitDate && hhmm(h, minute) <= now.time) {
+      date = addDays(date, 1);
+      h = at(date);
+    }
+    time = hhmm(h, minute);
+  } else if (!explicitDate && f.pod && now.hour >= POD_END[f.pod]) {
+    date = addDays(date, 1);
+  }
+  const start = zonedToUtc(date, time ?? "00:00", tz);
+  const out: WhenResult = { start, hasTime: time !== undefined, date };
+  if (time) out.time = time;
+  if (f.pod) out.partOfDay = f.pod;
+  return out;
+}
+
+const EN_NOISE = /^(?:sun|sat|mon|tue|wed|thu|fri|may|mar|now|second|sec|min)\.?$/i;
+
+/** English fallback through chrono's casual parser, resolved the same way. */
+function parseEnglish(text: string, opts: WhenOptions, tz: string): WhenResult | null {
+  const ref = { instant: opts.now, timezone: tzOffsetMin(opts.now, tz) };
+  const r = chrono.casual.parse(text, ref, { forwardDate: true })[0];
+  if (!r || EN_NOISE.test(r.text.trim()) || /^\d+$/.test(r.text.trim())) return null;
+  const s = r.start;
+  const f: WhenFrag = {};
+  if (!s.isOnlyTime()) {
+    f.year = s.get("year")!; f.month = s.get("month")!; f.day = s.get("day")!;
+  }
+  if (s.isCertain("hour")) {
+    f.hour = s.get("hour")!;
+    f.minute = s.get("minute") ?? 0;
+    f.hourFixed = s.isCertain("meridiem") || f.hour === 0 || f.hour > 12;
+  }
+  const res = resolve(f, opts, tz);
+  return res;
+}
+
+/** Masks e-mail addresses and links, keeping positions. */
+function mask(text: string): string {
+  return text.replace(/\S+@\S+|https?:\/\/\S+|www\.\S+/g, (m) => " ".repeat(m.length));
+}
+
+/**
+ * Understands a date and/or time in an Albanian (or English) message, e.g. "nesër në orën 10",
+ * "të hënën pasdite", "3 dhjetor ora 7 e mbrëmjes". Dates without a year are the next such date;
+ * an hour without AM/PM is read against the opening hours (or 1-7 PM, 8-11 AM). Null when the
+ * message holds no date or time (a bare "3" is a menu choice, not a date).
+ */
+export function parseWhen(text: string, opts: WhenOptions): WhenResult | null {
+  const tz = opts.timeZone ?? "Europe/Tirane";
+  const masked = mask(text);
+  const folded = fold(masked);
+  const frag = parseSq(folded, masked, opts.now);
+  if (frag) return resolve(frag, opts, tz);
+  return parseEnglish(masked, opts, tz);
+}
+
+/** ISO 8601 with the zone's offset, e.g. 2026-11-26T10:00:00+01:00. */
+export function isoWithOffset(instant: Date, timeZone = "Europe/Tirane"): string {
+  const p = zonedParts(instant, timeZone);
+  const off = tzOffsetMin(instant, timeZone);
+  const sign = off >= 0 ? "+" : "-";
+  const a = Math.abs(off);
+  return `${p.date}T${p.time}:${pad(p.second)}${sign}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
+}
