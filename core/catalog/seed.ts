@@ -1,0 +1,87 @@
+import type { PrismaClient } from "../../generated/prisma/client.ts";
+import type { InputJsonValue } from "../../generated/prisma/internal/prismaNamespace.ts";
+import { businesses as demoBusinesses, categories as demoCategories } from "../../prisma/seed/catalog.ts";
+import type { BusinessSeed, CategorySeed } from "../../prisma/seed/catalog.ts";
+
+/** How many catalog rows the seed describes. */
+export interface SeedCounts {
+  categories: number;
+  businesses: number;
+  services: number;
+}
+
+/**
+ * Writes the demo catalog. Idempotent: categories and businesses are upserted by slug; each
+ * business's services are replaced by the seed's list (matched by Albanian name, so services that
+ * bookings point at keep their ids; a leftover service that has bookings is kept, others are deleted).
+ */
+export async function seedCatalog(
+  prisma: PrismaClient,
+  data: { categories: CategorySeed[]; businesses: BusinessSeed[] } = {
+    categories: demoCategories,
+    businesses: demoBusinesses,
+  },
+): Promise<SeedCounts> {
+  const categoryIds = new Map<string, string>();
+  for (const c of data.categories) {
+    const fields = { nameSq: c.nameSq, nameEn: c.nameEn, sort: c.sort };
+    const row = await prisma.category.upsert({
+      where: { slug: c.slug },
+      create: { slug: c.slug, ...fields },
+      update: fields,
+      select: { id: true },
+    });
+    categoryIds.set(c.slug, row.id);
+  }
+
+  let services = 0;
+  for (const b of data.businesses) {
+    const categoryId = categoryIds.get(b.category);
+    if (!categoryId) throw new Error(`business ${b.slug}: unknown category ${b.category}`);
+    const fields = {
+      name: b.name,
+      categoryId,
+      city: b.city,
+      address: b.address,
+      phone: b.phone,
+      openingHours: b.openingHours as unknown as InputJsonValue,
+      closedDates: b.closedDates,
+      slotStepMin: b.slotStepMin,
+      capacity: b.capacity,
+      minNoticeMin: b.minNoticeMin,
+      horizonDays: b.horizonDays,
+      cancelWindowHours: b.cancelWindowHours,
+      lateToleranceMin: b.lateToleranceMin,
+      paymentMode: b.paymentMode,
+      depositLek: b.depositLek ?? null,
+    };
+    await prisma.$transaction(async (tx) => {
+      const business = await tx.business.upsert({
+        where: { slug: b.slug },
+        create: { slug: b.slug, ...fields },
+        update: fields,
+        select: { id: true },
+      });
+      const existing = await tx.service.findMany({
+        where: { businessId: business.id },
+        select: { id: true, nameSq: true, _count: { select: { bookings: true } } },
+      });
+      const byName = new Map(existing.map((s) => [s.nameSq, s]));
+      const kept = new Set<string>();
+      for (const [sort, s] of b.services.entries()) {
+        const values = { nameSq: s.nameSq, nameEn: s.nameEn, durationMin: s.durationMin, priceLek: s.priceLek, sort };
+        const match = byName.get(s.nameSq);
+        if (match && !kept.has(match.id)) {
+          kept.add(match.id);
+          await tx.service.update({ where: { id: match.id }, data: values });
+        } else {
+          await tx.service.create({ data: { businessId: business.id, ...values } });
+        }
+      }
+      const stale = existing.filter((s) => !kept.has(s.id) && s._count.bookings === 0).map((s) => s.id);
+      if (stale.length) await tx.service.deleteMany({ where: { id: { in: stale } } });
+    });
+    services += b.services.length;
+  }
+  return { categories: data.categories.length, businesses: data.businesses.length, services };
+}
