@@ -116,8 +116,8 @@ function resolve(f: WhenFrag, opts: WhenOptions, tz: string): WhenResult | null 
 
 const EN_NOISE = /^(?:sun|sat|mon|tue|wed|thu|fri|may|mar|now|second|sec|min)\.?$/i;
 
-/** English fallback through chrono's casual parser, resolved the same way. */
-function parseEnglish(text: string, opts: WhenOptions, tz: string): WhenResult | null {
+/** English fallback through chrono's casual parser, as a fragment resolved the same way. */
+function englishFrag(text: string, opts: WhenOptions, tz: string): WhenFrag | null {
   const ref = { instant: opts.now, timezone: tzOffsetMin(opts.now, tz) };
   const r = chrono.casual.parse(text, ref, { forwardDate: true })[0];
   if (!r || EN_NOISE.test(r.text.trim()) || /^\d+$/.test(r.text.trim())) return null;
@@ -131,9 +131,12 @@ function parseEnglish(text: string, opts: WhenOptions, tz: string): WhenResult |
     f.minute = s.get("minute") ?? 0;
     f.hourFixed = s.isCertain("meridiem") || f.hour === 0 || f.hour > 12;
   }
-  const res = resolve(f, opts, tz);
-  return res;
+  return f;
 }
+
+const hasDate = (f: WhenFrag) =>
+  f.rel !== undefined || f.day !== undefined || f.weekday !== undefined || f.nextWeek ||
+  f.weekend || f.addMonths !== undefined || f.offsetMin !== undefined;
 
 /** Masks e-mail addresses and links, keeping positions. */
 function mask(text: string): string {
@@ -150,9 +153,15 @@ export function parseWhen(text: string, opts: WhenOptions): WhenResult | null {
   const tz = opts.timeZone ?? "Europe/Tirane";
   const masked = mask(text);
   const folded = fold(masked);
-  const frag = parseSq(folded, masked, opts.now);
-  if (frag) return resolve(frag, opts, tz);
-  return parseEnglish(masked, opts, tz);
+  const sq = parseSq(folded, masked, opts.now);
+  if (sq && hasDate(sq)) return resolve(sq, opts, tz);
+  // No Albanian date: English may name one ("tomorrow at 5pm"); Albanian time wins when both.
+  const en = englishFrag(masked, opts, tz);
+  if (!en) return sq ? resolve(sq, opts, tz) : null;
+  if (!sq) return resolve(en, opts, tz);
+  const both: WhenFrag = { ...sq, year: en.year, month: en.month, day: en.day };
+  if (sq.hour === undefined && en.hour !== undefined) Object.assign(both, { hour: en.hour, minute: en.minute, hourFixed: en.hourFixed });
+  return resolve(both, opts, tz);
 }
 
 /** ISO 8601 with the zone's offset, e.g. 2026-11-26T10:00:00+01:00. */
