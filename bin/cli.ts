@@ -1,0 +1,67 @@
+import { ConfigError, loadConfig } from "../core/config.ts";
+import { createLogger } from "../core/log.ts";
+
+const USAGE = `Usage: rezervo [command]
+  serve            start the server (default)
+  chat             chat with the bot in this terminal
+  seed             load the demo catalog (idempotent)
+  nlu when|faq|intent "<text>" [--now ISO] [--tz Europe/Tirane] [--lang sq|en]
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command = "serve", ...rest] = argv;
+  if (command === "help" || command === "--help" || command === "-h") {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (command === "nlu") {
+    const { runNluCommand } = await import("../core/nlu/cli.ts");
+    process.stdout.write(`${await runNluCommand(rest)}\n`);
+    return 0;
+  }
+  const config = loadConfig();
+  if (command === "serve") {
+    const { startServer } = await import("../bots/server.ts");
+    const server = await startServer({ config });
+    process.stdout.write(`\nRezervo is running: ${server.url}\nOpen it in a browser to chat (Ctrl+C stops).\n\n`);
+    const stop = async () => {
+      await server.close();
+      process.exit(0);
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    return -1;
+  }
+  if (command === "chat" || command === "seed") {
+    const log = createLogger(command === "chat" ? "warn" : config.LOG_LEVEL);
+    const { openDatabase } = await import("../core/db/index.ts");
+    const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pg`, logger: log });
+    try {
+      if (command === "seed") {
+        const { seedCatalog } = await import("../core/catalog/seed.ts");
+        process.stdout.write(`${JSON.stringify(await seedCatalog(db.prisma))}\n`);
+      } else {
+        const { createRuntime } = await import("../bots/runtime.ts");
+        const { runTerminalChat } = await import("../bots/terminal/chat.ts");
+        const rt = await createRuntime({ config, log, prisma: db.prisma, closeDb: db.close });
+        await runTerminalChat(rt);
+      }
+    } finally {
+      await db.close();
+    }
+    return 0;
+  }
+  process.stderr.write(`Unknown command: ${command}\n${USAGE}`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err) => {
+    if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+    else process.stderr.write(`rezervo: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,81 @@
+import { AvailabilityService } from "../core/availability/service.ts";
+import { BookingsService } from "../core/bookings/service.ts";
+import { CatalogRepo } from "../core/catalog/repo.ts";
+import { seedCatalog } from "../core/catalog/seed.ts";
+import { systemClock, type Clock } from "../core/clock.ts";
+import type { Config } from "../core/config.ts";
+import { Notifier } from "../core/conversation/notifier.ts";
+import { ConversationService } from "../core/conversation/service.ts";
+import type { Logger } from "../core/log.ts";
+import type { DialogEngine } from "../dialogs/engine/run.ts";
+import { createDialogEngine } from "../dialogs/router.ts";
+import type { DialogServices } from "../dialogs/services.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import { WebHub } from "./webchat/hub.ts";
+
+/** Everything the running app holds: database, domain services, dialog engine, senders. */
+export interface Runtime {
+  config: Config;
+  log: Logger;
+  prisma: PrismaClient;
+  clock: Clock;
+  catalog: CatalogRepo;
+  availability: AvailabilityService;
+  bookings: BookingsService;
+  services: DialogServices;
+  engine: DialogEngine;
+  conversations: ConversationService;
+  notifier: Notifier;
+  hub: WebHub;
+  /** Work to stop on shutdown (schedulers, pollers), run in reverse order. */
+  onClose: (() => Promise<void>)[];
+  close(): Promise<void>;
+}
+
+/** Options for {@link createRuntime}. */
+export interface RuntimeOptions {
+  config: Config;
+  log: Logger;
+  prisma: PrismaClient;
+  clock?: Clock;
+  /** Closes the database (last on shutdown). */
+  closeDb?: () => Promise<void>;
+  /** Seed the demo catalog when the database has none (default true). */
+  seedIfEmpty?: boolean;
+}
+
+/** Builds the runtime: domain services, the dialog engine, the conversation service and the web hub. */
+export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const { config, log, prisma } = opts;
+  const clock = opts.clock ?? systemClock;
+  if (opts.seedIfEmpty !== false && (await prisma.category.count()) === 0) {
+    const counts = await seedCatalog(prisma);
+    log.info(counts, "demo catalog seeded");
+  }
+  const catalog = new CatalogRepo(prisma);
+  const availability = new AvailabilityService(prisma);
+  const bookings = new BookingsService(prisma, log);
+  const services: DialogServices = { catalog, availability, bookings };
+  const engine = createDialogEngine();
+  const conversations = new ConversationService({
+    prisma, engine, services, log, clock,
+    timeZone: config.TIME_ZONE,
+    defaultLang: config.DEFAULT_LANG,
+    ratePerMinute: config.RATE_LIMIT_PER_MIN,
+  });
+  const hub = new WebHub();
+  const notifier = new Notifier(prisma, log);
+  notifier.register({ channel: "web", send: async (address, replies) => hub.publish(address.externalId, replies) });
+  const onClose: (() => Promise<void>)[] = [];
+  let closing: Promise<void> | undefined;
+  return {
+    config, log, prisma, clock, catalog, availability, bookings, services, engine, conversations, notifier, hub, onClose,
+    close() {
+      closing ??= (async () => {
+        for (const fn of [...onClose].reverse()) await fn().catch((err) => log.error({ err }, "shutdown step failed"));
+        await (opts.closeDb ? opts.closeDb() : prisma.$disconnect());
+      })();
+      return closing;
+    },
+  };
+}

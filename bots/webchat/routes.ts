@@ -1,0 +1,91 @@
+import { randomUUID } from "node:crypto";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { t, toLang } from "../../locales/i18n.ts";
+import type { Reply } from "../channel.ts";
+import type { Runtime } from "../runtime.ts";
+import { checkWebSession, newSessionToken } from "./sessions.ts";
+
+/** Longest text a customer may send in one message. */
+export const MAX_TEXT = 2000;
+
+const NewSession = z.object({
+  lang: z.enum(["sq", "en"]).optional(),
+  business: z.string().regex(/^[a-z0-9-]{1,80}$/).optional(),
+}).strict();
+
+const NewMessage = z.union([
+  z.object({ text: z.string(), clientMessageId: z.string().min(1).max(100).optional() }).strict(),
+  z.object({ choice: z.string().min(1).max(64), clientMessageId: z.string().min(1).max(100).optional() }).strict(),
+]);
+
+function bearer(req: FastifyRequest): string | undefined {
+  const h = req.headers.authorization;
+  return h?.startsWith("Bearer ") ? h.slice(7).trim() : undefined;
+}
+
+function langOf(req: FastifyRequest) {
+  return toLang(String(req.headers["accept-language"] ?? ""));
+}
+
+async function authorise(rt: Runtime, req: FastifyRequest<{ Params: { id: string } }>, res: FastifyReply): Promise<boolean> {
+  const check = await checkWebSession(rt.prisma, req.params.id, bearer(req));
+  if (check === "unknown") {
+    await res.code(404).send({ error: "not_found", message: t(langOf(req), "web:unknownSession") });
+    return false;
+  }
+  if (check === "forbidden") {
+    await res.code(401).send({ error: "unauthorized", message: t(langOf(req), "web:badToken") });
+    return false;
+  }
+  return true;
+}
+
+/** The web chat's JSON API. */
+export async function registerWebchatRoutes(app: FastifyInstance, rt: Runtime): Promise<void> {
+  app.post("/api/chat/sessions", async (req, res) => {
+    const parsed = NewSession.safeParse(req.body ?? {});
+    if (!parsed.success) return res.code(400).send({ error: "bad_request", message: t(langOf(req), "web:badRequest") });
+    const id = randomUUID();
+    const { token, hash } = newSessionToken();
+    const out = await rt.conversations.start(
+      { channel: "web", externalId: id },
+      { id, lang: parsed.data.lang ?? rt.config.DEFAULT_LANG, business: parsed.data.business, tokenHash: hash },
+    );
+    return res.code(201).send({ sessionId: id, token, replies: out.replies });
+  });
+
+  app.post<{ Params: { id: string } }>("/api/chat/sessions/:id/messages", async (req, res) => {
+    if (!(await authorise(rt, req, res))) return res;
+    const parsed = NewMessage.safeParse(req.body);
+    if (!parsed.success) return res.code(400).send({ error: "bad_request", message: t(langOf(req), "web:badRequest") });
+    const body = parsed.data;
+    if ("text" in body && body.text.length > MAX_TEXT) {
+      return res.code(400).send({ error: "too_long", message: t(langOf(req), "common:tooLong", { max: MAX_TEXT }) });
+    }
+    const out = await rt.conversations.handle({
+      address: { channel: "web", externalId: req.params.id },
+      messageId: body.clientMessageId ?? randomUUID(),
+      content: "text" in body ? { kind: "text", text: body.text } : { kind: "choice", id: body.choice },
+    });
+    return res.code(200).send({ replies: out.replies });
+  });
+
+  app.get<{ Params: { id: string } }>("/api/chat/sessions/:id/messages", async (req, res) => {
+    if (!(await authorise(rt, req, res))) return res;
+    const rows = await rt.prisma.message.findMany({ where: { conversationId: req.params.id }, orderBy: { id: "asc" }, take: 500 });
+    const messages = rows.map((m) => {
+      const body = m.body as Record<string, unknown>;
+      const text = m.direction === "out" ? String((body as unknown as Reply).text ?? "") : inboundText(body);
+      return { direction: m.direction, text, choices: m.direction === "out" ? (body as unknown as Reply).choices : undefined, at: m.createdAt.toISOString() };
+    });
+    return res.send({ messages });
+  });
+}
+
+function inboundText(body: Record<string, unknown>): string {
+  if (body.kind === "text") return String(body.text ?? "");
+  if (body.kind === "choice") return String(body.label ?? body.id ?? "");
+  if (body.kind === "contact") return String(body.phone ?? "");
+  return "";
+}

@@ -1,0 +1,115 @@
+import type { PrismaClient } from "../../generated/prisma/client.ts";
+import type { BookingInfo, BookingsPort, BookRequest, BookResult, ContactDetails } from "../../dialogs/services.ts";
+import { availabilityInput, isFree } from "../availability/service.ts";
+import { toBusinessInfo } from "../catalog/repo.ts";
+import type { Logger } from "../log.ts";
+import { newBookingRef } from "./ref.ts";
+
+type BookingRow = NonNullable<Awaited<ReturnType<PrismaClient["booking"]["findFirst"]>>>;
+type Full = BookingRow & {
+  business: Parameters<typeof toBusinessInfo>[0];
+  service: { id: string; businessId: string; nameSq: string; nameEn: string; durationMin: number; priceLek: number };
+};
+
+/** Maps a booking with its business and service to what the dialogs see. */
+export function toBookingInfo(b: Full): BookingInfo {
+  const s = b.service;
+  return {
+    id: b.id, ref: b.ref, start: b.start, end: b.end, status: b.status, priceLek: b.priceLek,
+    business: toBusinessInfo(b.business),
+    service: { id: s.id, businessId: s.businessId, nameSq: s.nameSq, nameEn: s.nameEn, durationMin: s.durationMin, priceLek: s.priceLek },
+  };
+}
+
+/** Called after a booking is committed (reminders, payments, notifications). */
+export type BookedListener = (booking: BookingInfo, req: BookRequest) => Promise<void>;
+
+const isUnique = (e: unknown, field?: string) => {
+  const err = e as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } }; message?: string };
+  if (err?.code !== "P2002") return false;
+  if (!field) return true;
+  return JSON.stringify(err.meta ?? {}).includes(field) || (err.message ?? "").includes(field);
+};
+
+/**
+ * Creates bookings. Double booking is prevented by the database: the business row is locked
+ * (SELECT ... FOR UPDATE) while free places are re-counted and the booking is inserted, in one transaction.
+ */
+export class BookingsService implements BookingsPort {
+  private readonly listeners: BookedListener[] = [];
+  constructor(private readonly prisma: PrismaClient, private readonly log: Logger) {}
+
+  /** Registers work to run after each new booking. */
+  onBooked(listener: BookedListener): void {
+    this.listeners.push(listener);
+  }
+
+  async book(req: BookRequest): Promise<BookResult> {
+    const include = { business: true, service: true } as const;
+    const existing = await this.prisma.booking.findUnique({ where: { requestKey: req.requestKey }, include });
+    if (existing) return { ok: true, booking: toBookingInfo(existing) };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const created = await this.prisma.$transaction(async (tx) => {
+          const service = await tx.service.findUnique({ where: { id: req.serviceId } });
+          if (!service) return null;
+          await tx.$queryRaw`SELECT id FROM "Business" WHERE id = ${service.businessId} FOR UPDATE`;
+          const input = await availabilityInput(tx, req.serviceId, req.now);
+          if (!input || !isFree(input, req.start)) return null;
+          const customer = await upsertCustomer(tx, req.contact, req.lang);
+          const booking = await tx.booking.create({
+            data: {
+              ref: newBookingRef(),
+              businessId: service.businessId,
+              serviceId: service.id,
+              customerId: customer.id,
+              start: req.start,
+              end: new Date(req.start.getTime() + service.durationMin * 60_000),
+              priceLek: service.priceLek,
+              channel: req.channel,
+              conversationId: req.conversationId,
+              requestKey: req.requestKey,
+            },
+            include,
+          });
+          await tx.conversation.updateMany({ where: { id: req.conversationId }, data: { customerId: customer.id } });
+          return booking;
+        });
+        if (!created) return { ok: false, reason: "slot_taken" };
+        const info = toBookingInfo(created);
+        this.log.info({ booking: info.ref, business: info.business.slug }, "booking created");
+        for (const l of this.listeners) {
+          await l(info, req).catch((err) => this.log.error({ err, booking: info.ref }, "after-booking work failed"));
+        }
+        return { ok: true, booking: info };
+      } catch (e) {
+        if (isUnique(e, "requestKey")) {
+          const again = await this.prisma.booking.findUnique({ where: { requestKey: req.requestKey }, include });
+          if (again) return { ok: true, booking: toBookingInfo(again) };
+        }
+        if (isUnique(e) && attempt < 5) continue; // reference collision: draw another
+        throw e;
+      }
+    }
+  }
+
+  async lastContact(conversationId: string): Promise<ContactDetails | null> {
+    const b = await this.prisma.booking.findFirst({
+      where: { conversationId },
+      orderBy: { createdAt: "desc" },
+      select: { customer: { select: { name: true, email: true, phone: true } } },
+    });
+    const c = b?.customer;
+    return c && c.email && c.phone ? { name: c.name, email: c.email, phone: c.phone } : null;
+  }
+}
+
+type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+async function upsertCustomer(tx: Tx, contact: ContactDetails, lang: string) {
+  const found = await tx.customer.findFirst({ where: { phone: contact.phone }, orderBy: { createdAt: "asc" } });
+  if (found) {
+    return tx.customer.update({ where: { id: found.id }, data: { name: contact.name, email: contact.email, lang } });
+  }
+  return tx.customer.create({ data: { name: contact.name, email: contact.email, phone: contact.phone, lang } });
+}

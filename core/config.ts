@@ -1,0 +1,84 @@
+import { z } from "zod";
+
+const optionalUrl = z.string().url().optional();
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** Environment variables Rezervo reads, validated at start. A channel whose variables are absent is off. */
+export const ConfigSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: port.default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgresql://")
+    .optional(),
+  DATA_DIR: z.string().default("./data"),
+  PUBLIC_URL: optionalUrl,
+  TIME_ZONE: z.string().default("Europe/Tirane"),
+  DEFAULT_LANG: z.enum(["sq", "en"]).default("sq"),
+  /** Messages a customer may send per minute before the bot asks them to slow down. */
+  RATE_LIMIT_PER_MIN: z.coerce.number().int().positive().default(20),
+  TELEGRAM_BOT_TOKEN: z.string().min(10).optional(),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "letters, digits, _ and - only").optional(),
+  TELEGRAM_API_ROOT: optionalUrl,
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, "must look like AC followed by 32 hex digits").optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(8).optional(),
+  TWILIO_SMS_FROM: z.string().optional(),
+  TWILIO_WHATSAPP_FROM: z.string().optional(),
+  TWILIO_TEMPLATE_REMINDER_SID: z.string().optional(),
+  TWILIO_API_URL: optionalUrl,
+  SLACK_BOT_TOKEN: z.string().optional(),
+  SLACK_SIGNING_SECRET: z.string().optional(),
+  SLACK_SUPPORT_CHANNEL: z.string().optional(),
+  SLACK_API_URL: optionalUrl,
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  SMTP_FROM: z.string().default("Rezervo <no-reply@rezervo.al>"),
+  SUPPORT_EMAIL: z.string().email().default("support@rezervo.al"),
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  STRIPE_API_URL: optionalUrl,
+  MICROSOFT_APP_ID: z.string().optional(),
+  MICROSOFT_APP_PASSWORD: z.string().optional(),
+  MICROSOFT_APP_TENANT_ID: z.string().optional(),
+  MONGODB_URL: z.string().optional(),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** A configuration error that names every wrong variable. */
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads and validates the configuration; empty strings count as unset. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(ConfigSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== "") cleaned[key] = value.trim();
+  }
+  const parsed = ConfigSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const problems: string[] = [];
+  const c = parsed.data;
+  const needAll = (label: string, keys: (keyof Config)[]) => {
+    const set = keys.filter((k) => c[k] !== undefined);
+    if (set.length > 0 && set.length < keys.length) {
+      problems.push(`${label}: ${keys.filter((k) => c[k] === undefined).join(", ")} missing (set together with ${set.join(", ")})`);
+    }
+  };
+  needAll("Twilio", ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"]);
+  needAll("Slack", ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_SUPPORT_CHANNEL"]);
+  if ((c.TWILIO_SMS_FROM || c.TWILIO_WHATSAPP_FROM) && !c.TWILIO_ACCOUNT_SID) {
+    problems.push("TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are needed when TWILIO_SMS_FROM or TWILIO_WHATSAPP_FROM is set");
+  }
+  if (c.TWILIO_ACCOUNT_SID && !c.PUBLIC_URL) problems.push("PUBLIC_URL is needed to check Twilio signatures");
+  if (problems.length) throw new ConfigError(problems);
+  return c;
+}

@@ -1,0 +1,36 @@
+import type { ChannelAddress, ChannelName, ChannelSender, Reply } from "../../bots/channel.ts";
+import type { PrismaClient } from "../../generated/prisma/client.ts";
+import type { Logger } from "../log.ts";
+
+/**
+ * Sends messages the bot starts itself (reminders, staff replies, payment notices) to a conversation's
+ * stored address, through the sender registered for its channel, and keeps them in the history.
+ */
+export class Notifier {
+  private readonly senders = new Map<ChannelName, ChannelSender>();
+  constructor(private readonly prisma: PrismaClient, private readonly log: Logger) {}
+
+  register(sender: ChannelSender): void {
+    this.senders.set(sender.channel, sender);
+  }
+
+  has(channel: ChannelName): boolean {
+    return this.senders.has(channel);
+  }
+
+  /** Sends to an address; throws when the channel has no sender or the platform refuses (callers retry). */
+  async sendToAddress(address: ChannelAddress, replies: Reply[], opts: { purpose?: string } = {}): Promise<void> {
+    const sender = this.senders.get(address.channel);
+    if (!sender) throw new Error(`no sender for channel ${address.channel}`);
+    await sender.send(address, replies, opts);
+  }
+
+  /** Sends to a conversation by id and records the replies in its history. */
+  async sendToConversation(conversationId: string, replies: Reply[], opts: { purpose?: string } = {}): Promise<void> {
+    const conv = await this.prisma.conversation.findUnique({ where: { id: conversationId }, select: { address: true } });
+    if (!conv) throw new Error("unknown conversation");
+    await this.sendToAddress(conv.address as unknown as ChannelAddress, replies, opts);
+    await this.prisma.message.createMany({ data: replies.map((r) => ({ conversationId, direction: "out", body: r as object })) });
+    this.log.debug({ conversation: conversationId, purpose: opts.purpose }, "bot-initiated message sent");
+  }
+}

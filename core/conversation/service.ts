@@ -1,0 +1,155 @@
+import { randomUUID } from "node:crypto";
+import type { ChannelAddress, InboundMessage, Reply } from "../../bots/channel.ts";
+import type { DialogEngine } from "../../dialogs/engine/run.ts";
+import type { TurnContext } from "../../dialogs/engine/types.ts";
+import type { DialogServices } from "../../dialogs/services.ts";
+import type { PrismaClient } from "../../generated/prisma/client.ts";
+import { t, toLang, type Lang } from "../../locales/i18n.ts";
+import type { Clock } from "../clock.ts";
+import type { Logger } from "../log.ts";
+import { KeyedLock } from "./keyedLock.ts";
+import { RateLimiter } from "./rateLimit.ts";
+import { initialState, parseState, type ConversationState } from "./state.ts";
+
+/** What handling one inbound message produced. */
+export interface TurnOutcome {
+  conversationId: string;
+  replies: Reply[];
+  /** True when this platform message had been handled before (the stored replies are returned). */
+  duplicate: boolean;
+}
+
+/** What the conversation service needs. */
+export interface ConversationDeps {
+  prisma: PrismaClient;
+  engine: DialogEngine;
+  services: DialogServices;
+  log: Logger;
+  clock: Clock;
+  timeZone: string;
+  defaultLang: Lang;
+  ratePerMinute: number;
+}
+
+class VersionConflict extends Error {}
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2002";
+
+/**
+ * Runs dialog turns for every channel: drops duplicates (channel + message id, kept in the database),
+ * loads the state, runs one step, and saves state, replies and history in one transaction with an
+ * optimistic version check (retried on conflict).
+ */
+export class ConversationService {
+  private readonly lock = new KeyedLock();
+  private readonly limiter: RateLimiter;
+
+  constructor(private readonly deps: ConversationDeps) {
+    this.limiter = new RateLimiter(deps.ratePerMinute);
+  }
+
+  private ctx(conversationId: string, address: ChannelAddress, lang: Lang, profile?: InboundMessage["profile"]): TurnContext {
+    return { lang, now: this.deps.clock(), timeZone: this.deps.timeZone, conversationId, address, profile, services: this.deps.services };
+  }
+
+  /**
+   * Starts (or restarts) a conversation and returns its greeting: the menu, or the services of a business.
+   * For the web chat the conversation id is chosen by the caller (the session id).
+   */
+  async start(address: ChannelAddress, opts: { lang?: Lang; business?: string; id?: string; tokenHash?: string } = {}): Promise<TurnOutcome> {
+    const { prisma, engine } = this.deps;
+    const lang = opts.lang ?? this.deps.defaultLang;
+    const id = opts.id ?? randomUUID();
+    const base = initialState(lang);
+    const ctx = this.ctx(id, address, lang);
+    let result = opts.business ? await engine.turn(base, { kind: "command", name: "start", args: `biz_${opts.business}` }, ctx) : null;
+    if (!result || result.state.flow !== "booking") result = await engine.enter(base, ctx, "menu");
+    await prisma.$transaction([
+      prisma.conversation.create({
+        data: { id, channel: address.channel, externalId: address.externalId, address: address as object, lang, state: result.state as object, tokenHash: opts.tokenHash },
+      }),
+      prisma.message.createMany({ data: result.replies.map((r) => ({ conversationId: id, direction: "out", body: r as object })) }),
+    ]);
+    return { conversationId: id, replies: result.replies, duplicate: false };
+  }
+
+  /** Handles one inbound message from any channel. */
+  async handle(msg: InboundMessage): Promise<TurnOutcome> {
+    const { prisma, log } = this.deps;
+    const channel = msg.address.channel;
+    const messageId = msg.messageId || randomUUID();
+    const seen = await prisma.processedMessage.findUnique({ where: { channel_messageId: { channel, messageId } } });
+    if (seen) return { conversationId: seen.conversationId, replies: seen.replies as unknown as Reply[], duplicate: true };
+
+    const key = `${channel}:${msg.address.externalId}`;
+    if (!this.limiter.allow(key)) {
+      const conv = await prisma.conversation.findUnique({ where: { channel_externalId: { channel, externalId: msg.address.externalId } }, select: { id: true, lang: true } });
+      return { conversationId: conv?.id ?? "", replies: [{ text: t(toLang(conv?.lang ?? msg.langHint), "common:rateLimited") }], duplicate: false };
+    }
+    return this.lock.run(key, async () => {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const conv = await this.loadOrCreate(msg);
+        const state = parseState(conv.state, toLang(conv.lang));
+        let next: ConversationState;
+        let replies: Reply[];
+        try {
+          const r = await this.deps.engine.turn(state, msg.content, this.ctx(conv.id, msg.address, state.lang, msg.profile));
+          next = r.state;
+          replies = r.replies;
+        } catch (err) {
+          log.error({ err, conversation: conv.id, channel }, "dialog turn failed");
+          return { conversationId: conv.id, replies: [{ text: t(state.lang, "common:error") }], duplicate: false };
+        }
+        try {
+          await prisma.$transaction(async (tx) => {
+            const updated = await tx.conversation.updateMany({
+              where: { id: conv.id, version: conv.version },
+              data: { state: next as object, version: { increment: 1 }, lang: next.lang, lastInboundAt: this.deps.clock() },
+            });
+            if (updated.count !== 1) throw new VersionConflict();
+            await tx.processedMessage.create({ data: { channel, messageId, conversationId: conv.id, replies: replies as object[] } });
+            await tx.message.createMany({
+              data: [
+                { conversationId: conv.id, direction: "in", body: inboundBody(msg, state) },
+                ...replies.map((r) => ({ conversationId: conv.id, direction: "out", body: r as object })),
+              ],
+            });
+          });
+          return { conversationId: conv.id, replies, duplicate: false };
+        } catch (err) {
+          if (err instanceof VersionConflict) continue;
+          if (isUniqueViolation(err)) {
+            const stored = await prisma.processedMessage.findUnique({ where: { channel_messageId: { channel, messageId } } });
+            if (stored) return { conversationId: stored.conversationId, replies: stored.replies as unknown as Reply[], duplicate: true };
+          }
+          throw err;
+        }
+      }
+      throw new Error("conversation kept changing under this turn");
+    });
+  }
+
+  private async loadOrCreate(msg: InboundMessage) {
+    const { prisma } = this.deps;
+    const where = { channel_externalId: { channel: msg.address.channel, externalId: msg.address.externalId } };
+    const found = await prisma.conversation.findUnique({ where });
+    if (found) return found;
+    const lang = msg.langHint ? toLang(msg.langHint) : this.deps.defaultLang;
+    try {
+      return await prisma.conversation.create({
+        data: { channel: msg.address.channel, externalId: msg.address.externalId, address: msg.address as object, lang, state: initialState(lang) as object },
+      });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      return prisma.conversation.findUniqueOrThrow({ where });
+    }
+  }
+}
+
+/** The inbound message as kept in the history: a pressed choice keeps the label the customer saw. */
+function inboundBody(msg: InboundMessage, state: ConversationState): object {
+  const c = msg.content;
+  if (c.kind !== "choice") return c;
+  const label = state.choices.find((x) => x.id === c.id)?.label;
+  return label ? { ...c, label } : c;
+}

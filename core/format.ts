@@ -1,0 +1,52 @@
+import type { Lang } from "../locales/i18n.ts";
+import { t } from "../locales/i18n.ts";
+
+const LOCALE: Record<Lang, string> = { sq: "sq-AL", en: "en-GB" };
+const cache = new Map<string, Intl.DateTimeFormat>();
+
+function dtf(lang: Lang, tz: string, kind: "dayTime" | "day" | "time" | "short"): Intl.DateTimeFormat {
+  const key = `${lang}|${tz}|${kind}`;
+  let f = cache.get(key);
+  if (!f) {
+    const base: Intl.DateTimeFormatOptions = { timeZone: tz };
+    const opts: Intl.DateTimeFormatOptions =
+      kind === "dayTime"
+        ? { ...base, weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }
+        : kind === "day"
+          ? { ...base, weekday: "long", day: "numeric", month: "long" }
+          : kind === "short"
+            ? { ...base, weekday: "short", day: "numeric", month: "short" }
+            : { ...base, hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+    f = new Intl.DateTimeFormat(LOCALE[lang], opts);
+    cache.set(key, f);
+  }
+  return f;
+}
+
+/** "e enjte, 26 nëntor në 10:00" / "Thursday 26 November at 10:00" in the given zone. */
+export function formatDayTime(lang: Lang, instant: Date, tz: string): string {
+  return dtf(lang, tz, "dayTime").format(instant);
+}
+
+/** "e enjte, 26 nëntor" for a local date YYYY-MM-DD. */
+export function formatLocalDate(lang: Lang, date: string): string {
+  const [y, m, d] = date.split("-").map(Number);
+  return dtf(lang, "UTC", "day").format(new Date(Date.UTC(y, m - 1, d, 12)));
+}
+
+/** A short day label for buttons: "enj, 26 nën" style. */
+export function formatShortDate(lang: Lang, date: string): string {
+  const [y, m, d] = date.split("-").map(Number);
+  return dtf(lang, "UTC", "short").format(new Date(Date.UTC(y, m - 1, d, 12)));
+}
+
+/** "10:00" in the zone. */
+export function formatTime(lang: Lang, instant: Date, tz: string): string {
+  return dtf(lang, tz, "time").format(instant);
+}
+
+/** "800 lekë", "1 lek", "15 000 lekë" (sq grouping from five digits). */
+export function formatPrice(lang: Lang, lek: number): string {
+  const n = new Intl.NumberFormat(LOCALE[lang]).format(lek);
+  return t(lang, "common:price", { count: lek, amount: n });
+}

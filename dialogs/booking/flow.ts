@@ -1,0 +1,274 @@
+import type { Reply } from "../../bots/channel.ts";
+import { formatDayTime, formatPrice, formatShortDate } from "../../core/format.ts";
+import { t } from "../../locales/i18n.ts";
+import type { Flow, Outcome, Step, StepInput, TurnContext } from "../engine/types.ts";
+import type { ConversationState } from "../../core/conversation/state.ts";
+import { serviceLabel, slotChoice, slotFromId, slotId, summaryText } from "./labels.ts";
+import { pickDayOrTime } from "./when.ts";
+import { validEmail, validName, validPhone } from "./validate.ts";
+
+const DAYS_PER_PAGE = 7;
+const SLOTS_PER_PAGE = 8;
+
+/** Booking data kept in the conversation state while the customer books. */
+export interface BookingData {
+  categoryId?: string;
+  businessId?: string;
+  serviceId?: string;
+  date?: string;
+  start?: number;
+  name?: string;
+  email?: string;
+  phone?: string;
+  dayPage?: number;
+  slotPage?: number;
+  nearest?: number[];
+  /** The customer's first message ("nesër në 10"), used to pre-select the day and time. */
+  wantText?: string;
+}
+
+const d = (s: ConversationState) => s.data as BookingData;
+const choice = (input: StepInput) => (input.kind === "choice" ? input.value : null);
+const backChoice = (lang: "sq" | "en") => ({ id: "g.back", label: t(lang, "common:actions.back") });
+
+const category: Step = {
+  async prompt(state, ctx) {
+    const cats = await ctx.services.catalog.categories();
+    return [{
+      text: t(state.lang, "booking:askCategory"),
+      choices: cats.map((c) => ({ id: `c:${c.id}`, label: state.lang === "en" ? c.nameEn : c.nameSq })),
+    }];
+  },
+  async handle(_state, input) {
+    const v = choice(input);
+    if (v?.startsWith("c:")) return { type: "next", step: "business", data: { categoryId: v.slice(2) } };
+    return { type: "unknown" };
+  },
+};
+
+const business: Step = {
+  async prompt(state, ctx) {
+    const list = await ctx.services.catalog.businesses(d(state).categoryId ?? "");
+    return [{
+      text: t(state.lang, "booking:askBusiness"),
+      choices: [...list.map((b) => ({ id: `b:${b.id}`, label: `${b.name} (${b.city})` })), backChoice(state.lang)],
+    }];
+  },
+  async handle(_state, input) {
+    const v = choice(input);
+    if (v?.startsWith("b:")) return { type: "next", step: "service", data: { businessId: v.slice(2) } };
+    return { type: "unknown" };
+  },
+};
+
+const service: Step = {
+  async prompt(state, ctx) {
+    const b = await ctx.services.catalog.business(d(state).businessId ?? "");
+    const list = b ? await ctx.services.catalog.services(b.id) : [];
+    return [{
+      text: t(state.lang, "booking:askService", { business: b?.name ?? "", address: b ? `${b.address}, ${b.city}` : "" }),
+      choices: [...list.map((s) => ({ id: `v:${s.id}`, label: serviceLabel(state.lang, s) })), backChoice(state.lang)],
+    }];
+  },
+  async handle(state, input, ctx) {
+    const v = choice(input);
+    if (v?.startsWith("v:")) {
+      const data = { serviceId: v.slice(2), dayPage: 0 };
+      const want = d(state).wantText;
+      if (want) {
+        // "nesër në 10" said at the start: go straight to that day or slot when it is understood.
+        const picked = await pickDayOrTime({ ...state, data: { ...state.data, ...data, wantText: undefined } }, want, ctx);
+        if (picked.type === "next") return { ...picked, data: { ...data, wantText: undefined, ...picked.data } };
+      }
+      return { type: "next", step: "day", data: { ...data, wantText: undefined } };
+    }
+    return { type: "unknown" };
+  },
+};
+
+const day: Step = {
+  async prompt(state, ctx) {
+    const data = d(state);
+    const days = await ctx.services.availability.days(data.serviceId ?? "", ctx.now, 60);
+    if (days.length === 0) {
+      return [{ text: t(state.lang, "booking:noDays"), choices: [backChoice(state.lang), { id: "g.menu", label: t(state.lang, "common:actions.menu") }] }];
+    }
+    const page = data.dayPage ?? 0;
+    const shown = days.slice(page * DAYS_PER_PAGE, (page + 1) * DAYS_PER_PAGE);
+    const choices = shown.map((x) => ({ id: `d:${x.date}`, label: formatShortDate(state.lang, x.date) }));
+    if (days.length > (page + 1) * DAYS_PER_PAGE) choices.push({ id: "more", label: t(state.lang, "booking:moreDays") });
+    choices.push(backChoice(state.lang));
+    return [{ text: t(state.lang, "booking:askDay"), choices, kind: "days" }];
+  },
+  async handle(state, input, ctx) {
+    const v = choice(input);
+    if (v === "more") return { type: "stay", data: { dayPage: (d(state).dayPage ?? 0) + 1 } };
+    if (v?.startsWith("d:")) return { type: "next", step: "time", data: { date: v.slice(2), slotPage: 0 } };
+    if (input.kind === "text") return pickDayOrTime(state, input.text, ctx);
+    return { type: "unknown" };
+  },
+};
+
+const time: Step = {
+  async prompt(state, ctx) {
+    const data = d(state);
+    const slots = await ctx.services.availability.slots(data.serviceId ?? "", data.date ?? "", ctx.now);
+    const b = await ctx.services.catalog.business(data.businessId ?? "");
+    const tz = b?.timeZone ?? ctx.timeZone;
+    if (slots.length === 0) {
+      return [{ text: t(state.lang, "booking:dayFull"), choices: [{ id: "days", label: t(state.lang, "booking:otherDay") }] }];
+    }
+    const page = data.slotPage ?? 0;
+    const shown = slots.slice(page * SLOTS_PER_PAGE, (page + 1) * SLOTS_PER_PAGE);
+    const choices = shown.map((s) => slotChoice(state.lang, s, tz));
+    if (slots.length > (page + 1) * SLOTS_PER_PAGE) choices.push({ id: "more", label: t(state.lang, "booking:moreTimes") });
+    choices.push({ id: "days", label: t(state.lang, "booking:otherDay") });
+    return [{ text: t(state.lang, "booking:askTime", { day: formatShortDate(state.lang, data.date ?? "") }), choices, kind: "slots" }];
+  },
+  async handle(state, input, ctx) {
+    const v = choice(input);
+    if (v === "more") return { type: "stay", data: { slotPage: (d(state).slotPage ?? 0) + 1 } };
+    if (v === "days") return { type: "next", step: "day", data: { dayPage: 0 } };
+    const start = v ? slotFromId(v) : null;
+    if (start) return { type: "next", step: "name", data: { start: start.getTime() } };
+    if (input.kind === "text") return pickDayOrTime(state, input.text, ctx);
+    return { type: "unknown" };
+  },
+};
+
+const taken: Step = {
+  async prompt(state, ctx) {
+    const data = d(state);
+    const b = await ctx.services.catalog.business(data.businessId ?? "");
+    const tz = b?.timeZone ?? ctx.timeZone;
+    const nearest = (data.nearest ?? []).map((ms) => ({ start: new Date(ms) }));
+    const choices = nearest.map((s) => ({ id: slotId(s.start), label: formatDayTime(state.lang, s.start, tz) }));
+    choices.push({ id: "days", label: t(state.lang, "booking:otherDay") });
+    return [{ text: t(state.lang, nearest.length ? "booking:nearestFree" : "booking:noNearest"), choices, kind: "slots" }];
+  },
+  async handle(state, input) {
+    const v = choice(input);
+    if (v === "days") return { type: "next", step: "day", data: { dayPage: 0 } };
+    const start = v ? slotFromId(v) : null;
+    if (start && (d(state).nearest ?? []).includes(start.getTime())) {
+      const ready = d(state).name && d(state).email && d(state).phone;
+      return { type: "next", step: ready ? "confirm" : "name", data: { start: start.getTime() } };
+    }
+    return { type: "unknown" };
+  },
+};
+
+const name: Step = {
+  async prompt(state, ctx) {
+    const known = ctx.profile?.name && validName(ctx.profile.name);
+    const last = await ctx.services.bookings.lastContact(ctx.conversationId);
+    const choices: NonNullable<Reply["choices"]> = [];
+    if (last) choices.push({ id: "prev", label: t(state.lang, "booking:usePrevious", { name: last.name }) });
+    else if (known) choices.push({ id: "profile", label: known });
+    choices.push(backChoice(state.lang));
+    return [{ text: t(state.lang, "booking:askName"), choices }];
+  },
+  async handle(_state, input, ctx) {
+    const v = choice(input);
+    if (v === "prev") {
+      const last = await ctx.services.bookings.lastContact(ctx.conversationId);
+      if (last) return { type: "next", step: "confirm", data: { ...last } };
+    }
+    if (v === "profile" && ctx.profile?.name && validName(ctx.profile.name)) {
+      return { type: "next", step: "email", data: { name: validName(ctx.profile.name) } };
+    }
+    if (input.kind !== "text") return { type: "unknown" };
+    const n = validName(input.text);
+    return n ? { type: "next", step: "email", data: { name: n } } : { type: "retry", errorKey: "booking:badName" };
+  },
+};
+
+const email: Step = {
+  async prompt(state) {
+    return [{ text: t(state.lang, "booking:askEmail", { name: d(state).name ?? "" }), choices: [backChoice(state.lang)] }];
+  },
+  async handle(_state, input) {
+    if (input.kind !== "text") return { type: "unknown" };
+    const e = validEmail(input.text);
+    return e ? { type: "next", step: "phone", data: { email: e } } : { type: "retry", errorKey: "booking:badEmail" };
+  },
+};
+
+const phone: Step = {
+  async prompt(state, ctx) {
+    const known = ctx.profile?.phone ? validPhone(ctx.profile.phone) : null;
+    const choices: NonNullable<Reply["choices"]> = [];
+    if (known) choices.push({ id: "known", label: t(state.lang, "booking:useThisPhone", { phone: known }) });
+    choices.push(backChoice(state.lang));
+    return [{ text: t(state.lang, "booking:askPhone"), choices, requestContact: !known }];
+  },
+  async handle(_state, input, ctx) {
+    const raw = input.kind === "contact" ? input.phone : input.kind === "text" ? input.text : input.value === "known" ? ctx.profile?.phone ?? "" : "";
+    if (!raw) return { type: "unknown" };
+    const p = validPhone(raw);
+    return p ? { type: "next", step: "confirm", data: { phone: p } } : { type: "retry", errorKey: "booking:badPhone" };
+  },
+};
+
+const confirm: Step = {
+  async prompt(state, ctx) {
+    const data = d(state);
+    const b = await ctx.services.catalog.business(data.businessId ?? "");
+    const s = await ctx.services.catalog.service(data.serviceId ?? "");
+    if (!b || !s || !data.start) return [{ text: t(state.lang, "booking:lost"), choices: [{ id: "g.book", label: t(state.lang, "common:menu.book") }] }];
+    return [{
+      text: summaryText(state.lang, b, s, new Date(data.start), { name: data.name ?? "", email: data.email ?? "", phone: data.phone ?? "" }),
+      choices: [
+        { id: "yes", label: t(state.lang, "booking:confirmYes") },
+        { id: "change", label: t(state.lang, "booking:changeTime") },
+        { id: "no", label: t(state.lang, "booking:confirmNo") },
+      ],
+    }];
+  },
+  async handle(state, input, ctx) {
+    const v = choice(input);
+    if (v === "change") return { type: "next", step: "day", data: { dayPage: 0 } };
+    if (v === "no") return { type: "end", say: [{ text: t(state.lang, "booking:abandoned") }] };
+    if (v !== "yes") return { type: "unknown" };
+    return book(state, ctx);
+  },
+};
+
+async function book(state: ConversationState, ctx: TurnContext): Promise<Outcome> {
+  const data = d(state);
+  const result = await ctx.services.bookings.book({
+    serviceId: data.serviceId ?? "",
+    start: new Date(data.start ?? 0),
+    contact: { name: data.name ?? "", email: data.email ?? "", phone: data.phone ?? "" },
+    channel: ctx.address.channel,
+    conversationId: ctx.conversationId,
+    requestKey: `${ctx.conversationId}:${state.prompt}`,
+    lang: state.lang,
+    now: ctx.now,
+  });
+  if (!result.ok) {
+    const nearest = await ctx.services.availability.nearest(data.serviceId ?? "", new Date(data.start ?? 0), ctx.now, 3);
+    return { type: "next", step: "taken", data: { nearest: nearest.map((s) => s.start.getTime()) }, say: [{ text: t(state.lang, "booking:justTaken") }] };
+  }
+  const bk = result.booking;
+  const text = t(state.lang, "booking:booked", {
+    ref: bk.ref,
+    business: bk.business.name,
+    service: state.lang === "en" ? bk.service.nameEn : bk.service.nameSq,
+    when: formatDayTime(state.lang, bk.start, bk.business.timeZone),
+    address: `${bk.business.address}, ${bk.business.city}`,
+    phone: bk.business.phone,
+    price: formatPrice(state.lang, bk.priceLek),
+    count: bk.business.cancelWindowHours,
+  });
+  return { type: "end", say: [{ text }] };
+}
+
+/** The booking flow: category -> business -> service -> day -> time -> name -> email -> phone -> confirm. */
+export const bookingFlow: Flow = {
+  start: "category",
+  steps: { category, business, service, day, time, taken, name, email, phone, confirm },
+  init(data) {
+    return { ...data };
+  },
+};

@@ -1,0 +1,28 @@
+import { parsePhoneNumberFromString } from "libphonenumber-js";
+import { z } from "zod";
+
+const NAME = /^[\p{L}][\p{L}\p{M}' .-]*$/u;
+
+/** A person's name: 2-80 characters, letters with spaces, apostrophes, dots and hyphens. */
+export function validName(text: string): string | null {
+  const name = text.trim().replace(/\s+/g, " ");
+  if (name.length < 2 || name.length > 80 || !NAME.test(name)) return null;
+  if ((name.match(/\p{L}/gu) ?? []).length < 2) return null;
+  return name;
+}
+
+const Email = z.string().email();
+
+/** An email address, lowercased, or null. */
+export function validEmail(text: string): string | null {
+  const email = text.trim().toLowerCase();
+  return email.length <= 254 && Email.safeParse(email).success ? email : null;
+}
+
+/** A phone number in E.164, Albanian numbers by default ("069 123 4567" -> "+355691234567"). */
+export function validPhone(text: string): string | null {
+  const cleaned = text.trim().replace(/^00/, "+");
+  if (!/^[+\d][\d\s().-]{5,24}$/.test(cleaned)) return null;
+  const parsed = parsePhoneNumberFromString(cleaned, "AL");
+  return parsed && parsed.isValid() ? parsed.number : null;
+}

@@ -1,0 +1,57 @@
+import type { Choice, Reply } from "../../bots/channel.ts";
+import type { ConversationState } from "../../core/conversation/state.ts";
+import { normalizeLoose } from "./text.ts";
+
+/** Global choice ids ("g.<action>") work from any message, old or new. */
+export const GLOBAL_PREFIX = "g.";
+
+/** Scopes a step's bare choice values with the prompt number: "7.b:abc". */
+export function scopeReplies(replies: Reply[], prompt: number): Reply[] {
+  return replies.map((r) =>
+    r.choices
+      ? { ...r, choices: r.choices.map((c) => (c.id.startsWith(GLOBAL_PREFIX) ? c : { ...c, id: `${prompt}.${c.id}` })) }
+      : r,
+  );
+}
+
+/** All choices of a set of replies, in the order shown. */
+export function collectChoices(replies: Reply[]): Choice[] {
+  return replies.flatMap((r) => r.choices ?? []);
+}
+
+/** What a pressed choice id means for the current state. */
+export type ResolvedChoice =
+  | { kind: "global"; action: string; arg?: string }
+  | { kind: "step"; value: string }
+  | { kind: "stale" };
+
+/** Resolves a choice id against the state: global, current step, or from an old message. */
+export function resolveChoiceId(id: string, state: ConversationState): ResolvedChoice {
+  if (id.startsWith(GLOBAL_PREFIX)) {
+    const [action, arg] = id.slice(GLOBAL_PREFIX.length).split(":", 2);
+    return { kind: "global", action, arg };
+  }
+  const dot = id.indexOf(".");
+  if (dot <= 0) return { kind: "stale" };
+  const seq = Number(id.slice(0, dot));
+  if (!Number.isInteger(seq) || seq !== state.prompt) return { kind: "stale" };
+  return { kind: "step", value: id.slice(dot + 1) };
+}
+
+/** Matches typed text to a choice of the last prompt: its number ("2") or its label ("Berber"). */
+export function matchTypedChoice(text: string, state: ConversationState): string | null {
+  const trimmed = text.trim().replace(/[.)]$/, "");
+  if (/^\d{1,2}$/.test(trimmed)) {
+    const c = state.choices[Number(trimmed) - 1];
+    return c ? c.id : null;
+  }
+  const wanted = normalizeLoose(text);
+  if (!wanted) return null;
+  const exact = state.choices.filter((c) => normalizeLoose(c.label) === wanted);
+  if (exact.length === 1) return exact[0].id;
+  const partial = state.choices.filter((c) => {
+    const label = normalizeLoose(c.label);
+    return wanted.length >= 3 && (label.startsWith(wanted) || label.split(" ").includes(wanted));
+  });
+  return partial.length === 1 ? partial[0].id : null;
+}

@@ -1,0 +1,206 @@
+import type { InboundContent, Reply } from "../../bots/channel.ts";
+import type { ConversationState } from "../../core/conversation/state.ts";
+import { t } from "../../locales/i18n.ts";
+import { collectChoices, matchTypedChoice, resolveChoiceId, scopeReplies } from "./choices.ts";
+import type { Flow, Outcome, StepInput, TurnContext } from "./types.ts";
+
+/** Global actions any message can ask for (buttons "g.<action>", commands, keywords, intents). */
+export interface GlobalAction {
+  action: string;
+  arg?: string;
+  data?: Record<string, unknown>;
+}
+
+/** How the router turns global actions and free text into flow changes. */
+export interface RouterHooks {
+  /** Interprets a global action; returns the outcome, or null when it is not a flow action. */
+  global(action: GlobalAction, state: ConversationState, ctx: TurnContext): Promise<Outcome | null>;
+  /** Keywords and commands that map to a global action, before the step sees the input. */
+  keyword(content: InboundContent, state: ConversationState): GlobalAction | null;
+  /** Free text the step did not understand: an intent may switch flows. */
+  understand(text: string, state: ConversationState, ctx: TurnContext): Promise<Outcome | null>;
+}
+
+/** The result of one turn. */
+export interface TurnResult {
+  state: ConversationState;
+  replies: Reply[];
+}
+
+const MAX_ATTEMPTS = 3;
+const MAX_MISSES = 3;
+
+/** Runs one dialog turn: pure apart from the services in `ctx`. */
+export class DialogEngine {
+  constructor(
+    private readonly flows: Record<string, Flow>,
+    private readonly router: RouterHooks,
+  ) {}
+
+  private flow(state: ConversationState): Flow {
+    return this.flows[state.flow] ?? this.flows.menu;
+  }
+
+  /** Shows the current step's prompt (after `say`), scoping its choices. */
+  async show(state: ConversationState, ctx: TurnContext, say: Reply[] = []): Promise<TurnResult> {
+    const flow = this.flow(state);
+    const step = flow.steps[state.step] ?? flow.steps[flow.start];
+    const next: ConversationState = { ...state, prompt: state.prompt + 1 };
+    const prompt = scopeReplies(await step.prompt(next, { ...ctx, lang: next.lang }), next.prompt);
+    const replies = [...say, ...prompt];
+    return { state: { ...next, choices: collectChoices(prompt) }, replies };
+  }
+
+  /** Enters a flow at its start (or a given step) with initial data. */
+  async enter(
+    state: ConversationState,
+    ctx: TurnContext,
+    flowName: string,
+    opts: { step?: string; data?: Record<string, unknown>; say?: Reply[] } = {},
+  ): Promise<TurnResult> {
+    const flow = this.flows[flowName] ?? this.flows.menu;
+    const data = flow.init ? flow.init(opts.data ?? {}) : { ...(opts.data ?? {}) };
+    const entered: ConversationState = {
+      ...state,
+      flow: this.flows[flowName] ? flowName : "menu",
+      step: opts.step ?? flow.start,
+      data,
+      history: [],
+      attempts: 0,
+      misses: 0,
+    };
+    return this.show(entered, ctx, opts.say);
+  }
+
+  /** Applies a step's outcome to the state and builds the replies. */
+  async apply(state: ConversationState, outcome: Outcome, ctx: TurnContext): Promise<TurnResult> {
+    switch (outcome.type) {
+      case "next":
+        return this.show(
+          {
+            ...state,
+            history: [...state.history, { step: state.step, data: state.data }].slice(-20),
+            step: outcome.step,
+            data: { ...state.data, ...(outcome.data ?? {}) },
+            attempts: 0,
+            misses: 0,
+          },
+          ctx,
+          outcome.say,
+        );
+      case "stay":
+        return this.show({ ...state, data: { ...state.data, ...(outcome.data ?? {}) }, misses: 0 }, ctx, outcome.say);
+      case "retry": {
+        const attempts = state.attempts + 1;
+        const say: Reply[] = [{ text: t(state.lang, outcome.errorKey, outcome.vars) }];
+        if (attempts >= MAX_ATTEMPTS) {
+          say.push({
+            text: t(state.lang, "common:stuck"),
+            choices: [
+              { id: "g.help", label: t(state.lang, "common:actions.help") },
+              { id: "g.support", label: t(state.lang, "common:actions.support") },
+              { id: "g.restart", label: t(state.lang, "common:actions.restart") },
+            ],
+          });
+          return { state: { ...state, attempts: 0 }, replies: say };
+        }
+        return this.show({ ...state, attempts }, ctx, say);
+      }
+      case "unknown": {
+        // A first message the bot cannot place is a greeting: show the menu.
+        if (state.prompt === 0) return this.enter(state, ctx, "menu");
+        const misses = state.misses + 1;
+        if (misses >= MAX_MISSES) {
+          return {
+            state: { ...state, misses: 0 },
+            replies: [
+              {
+                text: t(state.lang, "common:notUnderstoodOfferHuman"),
+                choices: [
+                  { id: "g.support", label: t(state.lang, "common:actions.human") },
+                  { id: "g.menu", label: t(state.lang, "common:actions.menu") },
+                ],
+              },
+            ],
+          };
+        }
+        return this.show({ ...state, misses }, ctx, [{ text: t(state.lang, "common:notUnderstood") }]);
+      }
+      case "flow":
+        return this.enter(state, ctx, outcome.flow, { step: outcome.step, data: outcome.data, say: outcome.say });
+      case "global":
+        return this.runGlobal(state, { action: outcome.action, arg: outcome.arg }, ctx);
+      case "end": {
+        const menu = await this.enter(state, ctx, "menu", { step: "after" });
+        return { state: menu.state, replies: [...outcome.say, ...menu.replies] };
+      }
+    }
+  }
+
+  /** One inbound message -> new state and replies; numbered choices count across all the replies. */
+  async turn(state: ConversationState, content: InboundContent, ctx: TurnContext): Promise<TurnResult> {
+    const result = await this.step(state, content, ctx);
+    return { state: { ...result.state, choices: collectChoices(result.replies) }, replies: result.replies };
+  }
+
+  private async step(state: ConversationState, content: InboundContent, ctx: TurnContext): Promise<TurnResult> {
+    ctx = { ...ctx, lang: state.lang };
+    const keyword = this.router.keyword(content, state);
+    if (keyword) return this.runGlobal(state, keyword, ctx);
+
+    let input: StepInput;
+    switch (content.kind) {
+      case "unsupported":
+        return this.show(state, ctx, [{ text: t(state.lang, "common:unsupported") }]);
+      case "contact":
+        input = { kind: "contact", phone: content.phone };
+        break;
+      case "command":
+        return this.show(state, ctx, [{ text: t(state.lang, "common:unknownCommand") }]);
+      case "choice": {
+        const resolved = resolveChoiceId(content.id, state);
+        if (resolved.kind === "global") return this.runGlobal(state, { action: resolved.action, arg: resolved.arg }, ctx);
+        if (resolved.kind === "stale") return this.show(state, ctx, [{ text: t(state.lang, "common:staleChoice") }]);
+        input = { kind: "choice", value: resolved.value };
+        break;
+      }
+      case "text": {
+        const text = content.text.trim();
+        if (!text) return this.show(state, ctx, [{ text: t(state.lang, "common:empty") }]);
+        const typed = matchTypedChoice(text, state);
+        if (typed) return this.step(state, { kind: "choice", id: typed }, ctx);
+        input = { kind: "text", text };
+        break;
+      }
+    }
+    const flow = this.flow(state);
+    const step = flow.steps[state.step] ?? flow.steps[flow.start];
+    let outcome = await step.handle(state, input, ctx);
+    if (outcome.type === "unknown" && input.kind === "text") {
+      outcome = (await this.router.understand(input.text, state, ctx)) ?? outcome;
+    }
+    return this.apply(state, outcome, ctx);
+  }
+
+  private async runGlobal(state: ConversationState, g: GlobalAction, ctx: TurnContext): Promise<TurnResult> {
+    switch (g.action) {
+      case "back": {
+        const prev = state.history[state.history.length - 1];
+        if (!prev) return this.enter(state, ctx, "menu");
+        return this.show({ ...state, step: prev.step, data: prev.data, history: state.history.slice(0, -1), attempts: 0 }, ctx);
+      }
+      case "help":
+        return this.show(state, ctx, [{ text: t(state.lang, "common:help") }]);
+      case "resume":
+        return state.prompt === 0 ? this.enter(state, ctx, "menu") : this.show(state, ctx);
+      case "lang": {
+        const lang = g.arg === "sq" || g.arg === "en" ? g.arg : state.lang === "sq" ? "en" : "sq";
+        const switched = { ...state, lang } as ConversationState;
+        return this.show(switched, { ...ctx, lang }, [{ text: t(lang, "common:languageSet") }]);
+      }
+    }
+    const outcome = await this.router.global(g, state, ctx);
+    if (outcome) return this.apply(state, outcome, ctx);
+    return this.show(state, ctx, [{ text: t(state.lang, "common:unknownCommand") }]);
+  }
+}

@@ -1,0 +1,53 @@
+import type { ChannelAddress, Reply } from "../../bots/channel.ts";
+import type { ConversationState } from "../../core/conversation/state.ts";
+import type { Lang } from "../../locales/i18n.ts";
+import type { DialogServices } from "../services.ts";
+
+/** What a step receives as input (already resolved from buttons, numbers or text). */
+export type StepInput =
+  | { kind: "text"; text: string }
+  | { kind: "choice"; value: string }
+  | { kind: "contact"; phone: string };
+
+/** Everything a step may use besides the state: no globals, `now` passed in. */
+export interface TurnContext {
+  lang: Lang;
+  now: Date;
+  timeZone: string;
+  conversationId: string;
+  address: ChannelAddress;
+  profile?: { name?: string; phone?: string };
+  services: DialogServices;
+}
+
+/** What a step decided. */
+export type Outcome =
+  /** Go to another step of this flow (the current one is remembered for "back"). */
+  | { type: "next"; step: string; data?: Record<string, unknown>; say?: Reply[] }
+  /** Stay and show the prompt again, with new data (paging) and optional text first. */
+  | { type: "stay"; data?: Record<string, unknown>; say?: Reply[] }
+  /** The input was not valid here: explain (locale key) and ask again. */
+  | { type: "retry"; errorKey: string; vars?: Record<string, unknown> }
+  /** The step did not understand: the router may try intents before asking again. */
+  | { type: "unknown" }
+  /** Leave this flow for another one (or the menu). */
+  | { type: "flow"; flow: string; step?: string; data?: Record<string, unknown>; say?: Reply[] }
+  /** A global action (back, help, language ...), as if its button had been pressed. */
+  | { type: "global"; action: string; arg?: string }
+  /** The flow is finished: say this and go back to the menu without re-showing it. */
+  | { type: "end"; say: Reply[] };
+
+/** One step of a flow. */
+export interface Step {
+  /** Replies asking for this step's input. Choice ids are bare values; the engine scopes them. */
+  prompt(state: ConversationState, ctx: TurnContext): Promise<Reply[]>;
+  handle(state: ConversationState, input: StepInput, ctx: TurnContext): Promise<Outcome>;
+}
+
+/** A flow: named steps and the one it starts at. */
+export interface Flow {
+  start: string;
+  steps: Record<string, Step>;
+  /** Data a new run of the flow starts with (e.g. a preselected business). */
+  init?(data: Record<string, unknown>): Record<string, unknown>;
+}

@@ -1,0 +1,31 @@
+import type { Reply } from "../../bots/channel.ts";
+import { t, type Lang } from "../../locales/i18n.ts";
+import type { Flow, Step } from "../engine/types.ts";
+
+/** The main menu's buttons: global actions, so they work from any old message too. */
+export function menuChoices(lang: Lang): NonNullable<Reply["choices"]> {
+  return [
+    { id: "g.book", label: t(lang, "common:menu.book") },
+    { id: "g.mybookings", label: t(lang, "common:menu.myBookings") },
+    { id: "g.faq", label: t(lang, "common:menu.faq") },
+    { id: "g.support", label: t(lang, "common:menu.support") },
+    { id: "g.lang", label: t(lang, "common:menu.language") },
+  ];
+}
+
+function menuStep(textKey: string): Step {
+  return {
+    async prompt(state) {
+      return [{ text: t(state.lang, textKey), choices: menuChoices(state.lang) }];
+    },
+    async handle() {
+      return { type: "unknown" };
+    },
+  };
+}
+
+/** The main menu: "menu" greets, "after" follows a finished flow. */
+export const menuFlow: Flow = {
+  start: "menu",
+  steps: { menu: menuStep("common:menu.greeting"), after: menuStep("common:menu.anythingElse") },
+};

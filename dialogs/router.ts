@@ -1,0 +1,92 @@
+import type { InboundContent } from "../bots/channel.ts";
+import type { ConversationState } from "../core/conversation/state.ts";
+import { t } from "../locales/i18n.ts";
+import type { GlobalAction, RouterHooks } from "./engine/run.ts";
+import { DialogEngine } from "./engine/run.ts";
+import { normalizeLoose } from "./engine/text.ts";
+import type { Outcome, TurnContext } from "./engine/types.ts";
+import { faqAnswer } from "./faq/answer.ts";
+import { ACTION_FLOWS, flows } from "./flows.ts";
+
+/** Whole-message keywords (normalised) that act anywhere: Albanian and English. */
+const KEYWORDS: Record<string, string> = {
+  mbrapa: "back", kthehu: "back", back: "back",
+  fillo: "restart", rifillo: "restart", "fillo nga e para": "restart", restart: "restart", "start over": "restart",
+  ndihme: "help", help: "help",
+  gjuha: "lang", language: "lang",
+  menu: "menu", meny: "menu", menyja: "menu", menuja: "menu",
+};
+
+/** Bot commands (/start, /rezervo ...) in both languages. */
+const COMMANDS: Record<string, string> = {
+  start: "start", rezervo: "book", book: "book", rezervimet: "mybookings", mybookings: "mybookings",
+  ndihme: "help", help: "help", gjuha: "lang", language: "lang", menu: "menu", fillo: "restart",
+  restart: "restart", resume: "resume", pyetje: "faq", faq: "faq", mbeshtetje: "support", support: "support",
+};
+
+/** Intents that map straight to a global action. */
+const INTENT_ACTIONS: Record<string, string> = {
+  "my-bookings": "mybookings", ticket: "support", human: "support", help: "help", restart: "restart",
+  back: "back", greeting: "menu", notifications: "notifications", "my-tickets": "mytickets",
+};
+
+function keyword(content: InboundContent): GlobalAction | null {
+  if (content.kind === "command") {
+    const action = COMMANDS[content.name.toLowerCase()];
+    return action ? { action, arg: content.args?.trim() || undefined } : null;
+  }
+  if (content.kind !== "text") return null;
+  const action = KEYWORDS[normalizeLoose(content.text)];
+  return action ? { action } : null;
+}
+
+async function global(g: GlobalAction, state: ConversationState, ctx: TurnContext): Promise<Outcome | null> {
+  if (g.action === "restart") return { type: "flow", flow: "menu", say: [{ text: t(state.lang, "common:restarted") }] };
+  if (g.action === "start" || g.action === "book") {
+    const slug = g.arg?.replace(/^biz_/, "");
+    if (slug) {
+      const business = await ctx.services.catalog.business(slug);
+      if (business) return { type: "flow", flow: "booking", step: "service", data: { categoryId: business.categoryId, businessId: business.id } };
+    }
+    if (g.action === "start") return { type: "flow", flow: "menu" };
+  }
+  const target = ACTION_FLOWS[g.action];
+  if (!target) return null;
+  return { type: "flow", flow: target.flow, step: target.step, data: { ...(target.data ?? {}), ...(g.data ?? {}) } };
+}
+
+async function understand(text: string, state: ConversationState, ctx: TurnContext): Promise<Outcome | null> {
+  const nlu = ctx.services.nlu;
+  if (!nlu) return null;
+  const intent = nlu.intent(text);
+  if (intent?.intent === "book") {
+    const data: Record<string, unknown> = { wantText: text };
+    if (intent.category) {
+      const cat = (await ctx.services.catalog.categories()).find((c) => c.slug === intent.category);
+      if (cat) return { type: "flow", flow: "booking", step: "business", data: { ...data, categoryId: cat.id } };
+    }
+    return { type: "flow", flow: "booking", data };
+  }
+  if (intent?.intent === "language") return { type: "global", action: "lang", arg: intent.lang };
+  if (intent && (intent.intent === "cancel" || intent.intent === "reschedule" || intent.intent === "running-late")) {
+    const target = ACTION_FLOWS[intent.intent] ?? ACTION_FLOWS.mybookings;
+    return { type: "flow", flow: target.flow, step: target.step, data: { mode: intent.intent, minutes: intent.minutes } };
+  }
+  const action = intent ? INTENT_ACTIONS[intent.intent] : undefined;
+  if (action === "back" || action === "help") return { type: "global", action };
+  if (action) {
+    const out = await global({ action }, state, ctx);
+    if (out) return out;
+  }
+  const faq = nlu.faq(text, state.lang);
+  if (faq) return { type: "stay", say: [faqAnswer(state.lang, faq.id)] };
+  return null;
+}
+
+/** Router hooks for the dialog engine. */
+export const routerHooks: RouterHooks = { keyword: (c) => keyword(c), global, understand };
+
+/** The dialog engine with every flow and the router. */
+export function createDialogEngine(): DialogEngine {
+  return new DialogEngine(flows, routerHooks);
+}
