@@ -31,6 +31,13 @@ export interface ConversationDeps {
   ratePerMinute: number;
 }
 
+/**
+ * Looks at an inbound message before the dialog does (an SMS answer to a reminder, a message for an open
+ * support ticket). Returning replies ends the turn with them: the dialog state is left as it was, and the
+ * message still counts as handled (duplicates get the same replies).
+ */
+export type InboundInterceptor = (msg: InboundMessage, conv: { id: string; lang: Lang; state: ConversationState }) => Promise<Reply[] | null>;
+
 class VersionConflict extends Error {}
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2002";
@@ -43,6 +50,7 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2
 export class ConversationService {
   private readonly lock = new KeyedLock();
   private readonly limiter: RateLimiter;
+  private readonly interceptors: InboundInterceptor[] = [];
 
   constructor(private readonly deps: ConversationDeps) {
     this.limiter = new RateLimiter(deps.ratePerMinute);
@@ -50,6 +58,19 @@ export class ConversationService {
 
   private ctx(conversationId: string, address: ChannelAddress, lang: Lang, profile?: InboundMessage["profile"]): TurnContext {
     return { lang, now: this.deps.clock(), timeZone: this.deps.timeZone, conversationId, address, profile, services: this.deps.services };
+  }
+
+  /** Adds an interceptor; they run in the order added, the first to answer wins. */
+  intercept(fn: InboundInterceptor): void {
+    this.interceptors.push(fn);
+  }
+
+  private async runTurn(msg: InboundMessage, convId: string, state: ConversationState): Promise<{ state: ConversationState; replies: Reply[] }> {
+    for (const fn of this.interceptors) {
+      const replies = await fn(msg, { id: convId, lang: state.lang, state });
+      if (replies) return { state, replies };
+    }
+    return this.deps.engine.turn(state, msg.content, this.ctx(convId, msg.address, state.lang, msg.profile));
   }
 
   /**
@@ -93,7 +114,7 @@ export class ConversationService {
         let next: ConversationState;
         let replies: Reply[];
         try {
-          const r = await this.deps.engine.turn(state, msg.content, this.ctx(conv.id, msg.address, state.lang, msg.profile));
+          const r = await this.runTurn(msg, conv.id, state);
           next = r.state;
           replies = r.replies;
         } catch (err) {
