@@ -2,13 +2,15 @@ import websocket from "@fastify/websocket";
 import type { FastifyInstance } from "fastify";
 import type { WebSocket } from "ws";
 import type { Reply } from "../channel.ts";
+import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { WebHub } from "./hub.ts";
+import { verifyWebSession } from "./sessions.ts";
 import { buildWidget, type WidgetBundle } from "./widget/build.ts";
 
 /** What the live endpoint needs from the server runtime. */
 export interface LiveRuntime {
   hub: WebHub;
-  prisma?: unknown;
+  prisma: PrismaClient;
   log?: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
   /** Checks a web chat session token; defaults to verifyWebSession from ./sessions.ts. */
   verifySession?: (sessionId: string, token: string) => Promise<boolean>;
@@ -23,12 +25,6 @@ export interface LiveOptions {
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-async function defaultVerify(rt: LiveRuntime, sessionId: string, token: string): Promise<boolean> {
-  const path = "./sessions.ts";
-  const mod = (await import(path)) as { verifyWebSession(p: unknown, id: string, t: string): Promise<boolean> };
-  return mod.verifyWebSession(rt.prisma, sessionId, token);
-}
-
 /**
  * `GET /api/chat/ws`: a WebSocket that, once authenticated with `{type:"auth",sessionId,token}` (first
  * message) or `?sessionId=&token=`, pushes every reply published on the hub for that session as
@@ -39,7 +35,7 @@ export function registerWebchatLive(app: FastifyInstance, rt: LiveRuntime, opts:
   const beat = opts.heartbeatMs ?? 25_000;
   const authTimeout = opts.authTimeoutMs ?? 10_000;
   const maxPerSession = opts.maxSocketsPerSession ?? 8;
-  const verify = rt.verifySession ?? ((id: string, t: string) => defaultVerify(rt, id, t));
+  const verify = rt.verifySession ?? ((id: string, t: string) => verifyWebSession(rt.prisma, id, t));
   const open = new Map<string, Set<WebSocket>>();
 
   return app.register(async (scope) => {

@@ -11,6 +11,7 @@ interface Stored extends WSession {
   lang: WLang;
 }
 
+const LANG_CHOICE = /^g\.lang:(sq|en)$/;
 const script = document.currentScript as HTMLScriptElement | null;
 
 function boot(): void {
@@ -64,11 +65,17 @@ function boot(): void {
     open,
     close,
     send: (text) => submit({ text }, text),
-    choose: (c: WChoice) => submit({ choice: c.id }, c.label),
+    choose: (c: WChoice) => {
+      // The bot's own language button: follow it in the widget's texts too.
+      const m = /^g\.lang(?::(sq|en))?$/.exec(c.id);
+      if (m) setLang((m[1] as WLang | undefined) ?? (lang === "sq" ? "en" : "sq"));
+      submit({ choice: c.id }, c.label);
+    },
     switchLang,
   });
 
   function status(): void {
+    host.dataset.live = live?.open ? "open" : "closed";
     if (!navigator.onLine) view.setStatus(view.s("offline"));
     else if (liveWasOpen && live && !live.open) view.setStatus(view.s("reconnecting"));
     else view.setStatus(null);
@@ -84,6 +91,7 @@ function boot(): void {
 
   function showHistory(entries: WHistoryEntry[]): void {
     entries.forEach((m, i) => {
+      if (m.direction === "in" && LANG_CHOICE.test(m.text)) return; // the header's language switch
       if (m.direction === "in") {
         view.addIn(m.text);
         sentByUser++;
@@ -107,9 +115,7 @@ function boot(): void {
         api.history(s).then(({ messages }) => {
           if (session !== s || messages.length <= shown) return;
           view.disableChoices();
-          const missed = messages.slice(shown);
-          shown = messages.length;
-          missed.forEach((m, i) => (m.direction === "in" ? view.addIn(m.text) : view.addOut(m, i === missed.length - 1)));
+          showHistory(messages.slice(shown));
         }, () => undefined);
       },
       onRejected: () => undefined,
@@ -221,16 +227,20 @@ function boot(): void {
     attempt();
   }
 
-  function switchLang(): void {
-    lang = lang === "sq" ? "en" : "sq";
+  function setLang(next: WLang): void {
+    lang = next;
     view.setLang(lang);
     if (stored) save((stored = { ...stored, lang }));
+  }
+
+  function switchLang(): void {
+    setLang(lang === "sq" ? "en" : "sq");
     if (!session) return;
     // Before the customer has said anything, start over in the new language; later, ask the bot to switch.
     if (sentByUser === 0) {
       started = fresh().then(() => connect());
       started.catch(() => view.addError(view.s("startFailed")));
-    } else submit({ text: "gjuha" }, "gjuha", true);
+    } else submit({ choice: `g.lang:${lang}` }, "", true);
   }
 
   if (stored) void ensureStarted().catch(() => undefined);

@@ -1,0 +1,44 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+/** Debian's Chromium: the browser tests drive this binary, nothing downloaded. */
+export const CHROMIUM = "/usr/bin/chromium";
+
+/** Where tests save screenshots (ignored by git). */
+export const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));
+
+/** Launches headless Chromium, or throws a clear error when it is not installed. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM}: the browser tests need Debian's chromium package. ` +
+        "Install it with `sh .ci/apt.sh` (apt-get install -y chromium).",
+    );
+  }
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+/** The element focused inside the widget's shadow root: id, class, text. */
+export function widgetFocus(page: Page): Promise<{ id: string; cls: string; text: string } | null> {
+  return page.evaluate(() => {
+    const a = document.querySelector("#rezervo-webchat")?.shadowRoot?.activeElement as HTMLElement | null | undefined;
+    return a ? { id: a.id, cls: a.className, text: a.textContent ?? "" } : null;
+  });
+}
+
+/** Path of an artifact file. */
+export const artifact = (name: string) => join(ARTIFACTS, name);

@@ -1,0 +1,197 @@
+// The web chat widget in Debian's headless Chromium against the real server and database.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer, type RunningServer } from "../../bots/server.ts";
+import { widgetStrings } from "../../bots/webchat/widget/build.ts";
+import { t } from "../../locales/i18n.ts";
+import { createTestDatabase, type TestDatabase } from "../support/db.ts";
+import { artifact, launchChromium, widgetFocus } from "./browser.ts";
+
+const W = widgetStrings();
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const XSS = `Stafi: <img src=x onerror="window.__pwned=1"> përshëndetje nga ekipi`;
+
+let browser: Browser;
+let db: TestDatabase;
+let server: RunningServer;
+let dataDir: string;
+
+beforeAll(async () => {
+  browser = await launchChromium(); // throws with a clear message when /usr/bin/chromium is missing
+  db = await createTestDatabase();
+  dataDir = mkdtempSync(join(tmpdir(), "rezervo-e2e-"));
+  server = await startServer({ prisma: db.prisma, env: { PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn", DATA_DIR: dataDir } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await db?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The widget's shadow host; Playwright locators pierce its open shadow root. */
+const widget = (page: Page) => page.locator("#rezervo-webchat");
+const chatLog = (page: Page) => widget(page).getByRole("log");
+const launcher = (page: Page) => widget(page).getByRole("button", { name: new RegExp("^" + esc(W.sq.open)) });
+const input = (page: Page) => widget(page).getByRole("textbox", { name: W.sq.inputLabel });
+
+async function say(page: Page, text: string): Promise<void> {
+  await input(page).fill(text);
+  await input(page).press("Enter");
+}
+
+describe("web chat widget in Chromium", () => {
+  let ctx: BrowserContext;
+  let page: Page;
+  let sessionId: string;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "sq-AL" });
+    page = await ctx.newPage();
+    page.on("pageerror", (e) => errors.push(e.message));
+  });
+  afterAll(() => ctx?.close());
+
+  it("books a slot by clicking through the widget on the demo page, at 360 px wide", async () => {
+    const business = await db.prisma.business.findFirstOrThrow({
+      where: { category: { slug: "berber" }, paymentMode: "on_site" },
+      include: { category: true, services: { orderBy: { sort: "asc" } } },
+      orderBy: { name: "asc" },
+    });
+    await page.goto(server.url + "/");
+    await expect(page.title()).resolves.toMatch(/Rezervo/);
+    await launcher(page).click();
+    await expect((await widgetFocus(page))?.id).toBe("rz-input"); // focus moved into the panel
+
+    const log = chatLog(page);
+    await log.getByText(t("sq", "common:menu.greeting")).waitFor();
+    await log.getByRole("button", { name: t("sq", "common:menu.book") }).click();
+    await log.getByRole("button", { name: business.category.nameSq, exact: true }).click();
+    await log.getByRole("button", { name: new RegExp(esc(business.name)) }).click();
+    await log.getByRole("button", { name: new RegExp("^" + esc(business.services[0].nameSq)) }).click();
+
+    const days = log.getByRole("group", { name: W.sq.daysLabel });
+    await days.waitFor();
+    expect(await days.getByRole("button").count()).toBeGreaterThan(1);
+    await days.getByRole("button").first().click();
+
+    const times = log.getByRole("group", { name: W.sq.choicesLabel }).last();
+    await times.getByRole("button", { name: /^\d{2}:\d{2}$/ }).first().click();
+    await log.getByText(t("sq", "booking:askName")).waitFor();
+    await say(page, "Arta Hoxha");
+    await log.getByText(/Shkruani adresën tuaj të email-it/).waitFor();
+    await say(page, "arta.hoxha@example.com");
+    await log.getByText(t("sq", "booking:askPhone")).waitFor();
+    await say(page, "069 123 4567");
+    await log.getByText(/Ju lutem kontrolloni rezervimin/).waitFor();
+    await log.getByRole("button", { name: t("sq", "booking:confirmYes") }).click();
+    await log.getByText(/Rezervimi u konfirmua!/).waitFor();
+
+    const booking = await db.prisma.booking.findFirstOrThrow({ include: { customer: true } });
+    expect(booking.businessId).toBe(business.id);
+    expect(booking.customer.email).toBe("arta.hoxha@example.com");
+    await expect(log.getByText(new RegExp(esc(booking.ref))).count()).resolves.toBe(1);
+
+    // Usable at 360 px: the panel fits the viewport and nothing scrolls sideways.
+    const box = await widget(page).locator(".panel").boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+    const overflow = await page.evaluate(() => {
+      const log = document.querySelector("#rezervo-webchat")!.shadowRoot!.querySelector(".log")!;
+      return { page: document.documentElement.scrollWidth, log: log.scrollWidth - log.clientWidth };
+    });
+    expect(overflow.page).toBeLessThanOrEqual(360);
+    expect(overflow.log).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: artifact("booking-360.png") });
+    sessionId = await page.evaluate(() => JSON.parse(localStorage.getItem("rezervo.webchat.*")!).sessionId);
+    expect(errors).toEqual([]);
+  });
+
+  it("shows the conversation again after a reload", async () => {
+    const before = await chatLog(page).locator(".msg").allTextContents();
+    await page.reload();
+    await launcher(page).click();
+    await chatLog(page).getByText(/Rezervimi u konfirmua!/).waitFor();
+    const after = await chatLog(page).locator(".msg").allTextContents();
+    expect(after).toEqual(before);
+    const mine = chatLog(page).locator(".msg.in");
+    await expect(mine.filter({ hasText: /Arta Hoxha$/ }).count()).resolves.toBe(1);
+    await expect(mine.filter({ hasText: "arta.hoxha@example.com" }).count()).resolves.toBe(1);
+  });
+
+  it("receives a bot-initiated message live, and shows markup in it as text", async () => {
+    await page.locator("#rezervo-webchat[data-live=open]").waitFor({ state: "attached" });
+    await server.runtime.notifier.sendToConversation(sessionId, [{ text: XSS }]);
+    await chatLog(page).getByText(XSS, { exact: false }).waitFor();
+    expect(await chatLog(page).locator("img").count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+    // With the panel closed, a new live message marks the launcher as unread.
+    await page.keyboard.press("Escape");
+    expect((await widgetFocus(page))?.cls).toContain("launch");
+    await server.runtime.notifier.sendToConversation(sessionId, [{ text: "Pagesa u konfirmua." }]);
+    await widget(page).getByRole("button", { name: new RegExp(esc(W.sq.unread)) }).waitFor();
+
+    // The history (from the database this time) renders the same markup as text too.
+    await page.reload();
+    await launcher(page).click();
+    await chatLog(page).getByText("Pagesa u konfirmua.").waitFor();
+    await expect(chatLog(page).getByText(XSS).count()).resolves.toBe(1);
+    expect(await chatLog(page).locator("img").count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+});
+
+describe("keyboard, language switch and offline state", () => {
+  let ctx: BrowserContext;
+  let page: Page;
+  beforeAll(async () => {
+    ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await ctx.newPage();
+  });
+  afterAll(() => ctx?.close());
+
+  it("opens with the keyboard, switches to English, survives going offline, closes with Esc", async () => {
+    await page.goto(server.url + "/");
+    for (let i = 0; i < 10 && (await widgetFocus(page))?.cls !== "launch"; i++) await page.keyboard.press("Tab");
+    expect((await widgetFocus(page))?.cls).toBe("launch");
+    await page.keyboard.press("Enter");
+    await chatLog(page).getByText(t("sq", "common:menu.greeting")).waitFor();
+    expect((await widgetFocus(page))?.id).toBe("rz-input");
+
+    // The header's language button: widget texts and the (fresh) conversation switch to English.
+    await widget(page).getByRole("button", { name: W.sq.switchLang }).press("Enter");
+    await chatLog(page).getByText(t("en", "common:menu.greeting")).waitFor();
+    await expect(widget(page).getByRole("textbox", { name: W.en.inputLabel }).getAttribute("placeholder")).resolves.toBe(W.en.placeholder);
+    await expect(chatLog(page).getByText(t("sq", "common:menu.greeting")).count()).resolves.toBe(0);
+
+    // Keyboard only: Shift+Tab from the input back to the "Book" button, Enter.
+    const enInput = widget(page).getByRole("textbox", { name: W.en.inputLabel });
+    await enInput.focus();
+    const book = t("en", "common:menu.book");
+    for (let i = 0; i < 8 && (await widgetFocus(page))?.text !== book; i++) await page.keyboard.press("Shift+Tab");
+    expect((await widgetFocus(page))?.text).toBe(book);
+    await page.keyboard.press("Enter");
+    await chatLog(page).getByText(t("en", "booking:askCategory")).waitFor();
+
+    // Offline: a polite notice; a message typed meanwhile is delivered once the connection is back.
+    await ctx.setOffline(true);
+    await widget(page).getByRole("status").filter({ hasText: W.en.offline }).waitFor();
+    const category = await db.prisma.category.findFirstOrThrow({ where: { slug: "berber" } });
+    await enInput.fill(category.nameEn);
+    await enInput.press("Enter");
+    await ctx.setOffline(false);
+    await chatLog(page).getByText(t("en", "booking:askBusiness")).waitFor();
+    await expect(widget(page).getByText(W.en.offline).isVisible()).resolves.toBe(false);
+    await expect(chatLog(page).getByText(W.en.sendFailed).count()).resolves.toBe(0);
+
+    await page.keyboard.press("Escape");
+    await expect(widget(page).locator(".panel").isHidden()).resolves.toBe(true);
+    expect((await widgetFocus(page))?.cls).toBe("launch");
+  });
+});
