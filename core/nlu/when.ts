@@ -123,7 +123,9 @@ function englishFrag(text: string, opts: WhenOptions, tz: string): WhenFrag | nu
   if (!r || EN_NOISE.test(r.text.trim()) || /^\d+$/.test(r.text.trim())) return null;
   const s = r.start;
   const f: WhenFrag = {};
-  if (!s.isOnlyTime()) {
+  if (s.isCertain("weekday") && !s.isCertain("day")) {
+    f.weekday = s.get("weekday")!; // "friday" on a Friday is next week's, as in Albanian
+  } else if (!s.isOnlyTime()) {
     f.year = s.get("year")!; f.month = s.get("month")!; f.day = s.get("day")!;
   }
   if (s.isCertain("hour")) {
@@ -159,7 +161,7 @@ export function parseWhen(text: string, opts: WhenOptions): WhenResult | null {
   const en = englishFrag(masked, opts, tz);
   if (!en) return sq ? resolve(sq, opts, tz) : null;
   if (!sq) return resolve(en, opts, tz);
-  const both: WhenFrag = { ...sq, year: en.year, month: en.month, day: en.day };
+  const both: WhenFrag = { ...sq, year: en.year, month: en.month, day: en.day, weekday: en.weekday };
   if (sq.hour === undefined && en.hour !== undefined) Object.assign(both, { hour: en.hour, minute: en.minute, hourFixed: en.hourFixed });
   return resolve(both, opts, tz);
 }
