@@ -24,7 +24,7 @@ function loadEngineClass(): Promise<EngineClass> {
   engineClass ??= (async () => {
     const require = createRequire(import.meta.url);
     const dir = dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg"));
-    const glue = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as Record<string, unknown> & {
+    const glue = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as WebAssembly.ModuleImports & {
       __wbg_set_wasm(exports: WebAssembly.Exports): void;
       SchemaEngine: EngineClass;
     };

@@ -5,7 +5,6 @@
 //   Copying a template is several times faster than initdb plus migrations for every test.
 import { createHash, randomBytes } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -56,10 +55,8 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** Cache key: the migrations and the PGlite version that produced the template. */
 function templateKey(): string {
   const h = createHash("sha256");
-  const require = createRequire(import.meta.url);
-  const pglite = JSON.parse(readFileSync(require.resolve("@electric-sql/pglite/package.json"), "utf8")) as {
-    version: string;
-  };
+  const pkg = join(ROOT, "node_modules", "@electric-sql", "pglite", "package.json");
+  const pglite = JSON.parse(readFileSync(pkg, "utf8")) as { version: string };
   h.update(pglite.version);
   for (const m of loadMigrations().migrationDirectories) {
     h.update(m.path);
