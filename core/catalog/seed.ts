@@ -64,20 +64,27 @@ export async function seedCatalog(
       });
       const existing = await tx.service.findMany({
         where: { businessId: business.id },
-        select: { id: true, nameSq: true, _count: { select: { bookings: true } } },
+        select: {
+          id: true, nameSq: true, nameEn: true, durationMin: true, priceLek: true, sort: true,
+          _count: { select: { bookings: true } },
+        },
       });
       const byName = new Map(existing.map((s) => [s.nameSq, s]));
       const kept = new Set<string>();
+      const fresh: { businessId: string; nameSq: string; nameEn: string; durationMin: number; priceLek: number; sort: number }[] = [];
       for (const [sort, s] of b.services.entries()) {
         const values = { nameSq: s.nameSq, nameEn: s.nameEn, durationMin: s.durationMin, priceLek: s.priceLek, sort };
         const match = byName.get(s.nameSq);
-        if (match && !kept.has(match.id)) {
-          kept.add(match.id);
-          await tx.service.update({ where: { id: match.id }, data: values });
-        } else {
-          await tx.service.create({ data: { businessId: business.id, ...values } });
+        if (!match || kept.has(match.id)) {
+          fresh.push({ businessId: business.id, ...values });
+          continue;
         }
+        kept.add(match.id);
+        const same = match.nameEn === values.nameEn && match.durationMin === values.durationMin &&
+          match.priceLek === values.priceLek && match.sort === sort;
+        if (!same) await tx.service.update({ where: { id: match.id }, data: values });
       }
+      if (fresh.length) await tx.service.createMany({ data: fresh });
       const stale = existing.filter((s) => !kept.has(s.id) && s._count.bookings === 0).map((s) => s.id);
       if (stale.length) await tx.service.deleteMany({ where: { id: { in: stale } } });
     });
