@@ -38,10 +38,9 @@ export function registerWebchatLive(app: FastifyInstance, rt: LiveRuntime, opts:
   const verify = rt.verifySession ?? ((id: string, t: string) => verifyWebSession(rt.prisma, id, t));
   const open = new Map<string, Set<WebSocket>>();
 
+  // At the root (fastify-plugin), so other features may share it: register it only once.
+  if (!app.hasDecorator("websocketServer")) app.register(websocket, { options: { maxPayload: 4096 } });
   return app.register(async (scope) => {
-    if (!scope.hasDecorator("websocketServer")) {
-      await scope.register(websocket, { options: { maxPayload: 4096 } });
-    }
     scope.get("/api/chat/ws", { websocket: true }, (socket, req) => {
       let sessionId: string | undefined;
       let unsubscribe: (() => void) | undefined;

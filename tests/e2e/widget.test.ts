@@ -145,6 +145,21 @@ describe("web chat widget in Chromium", () => {
     expect(await chatLog(page).locator("img").count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   });
+
+  it("reconnects after the connection drops and catches up on what it missed", async () => {
+    await page.locator("#rezervo-webchat[data-live=open]").waitFor({ state: "attached" });
+    const connects = Number(await widget(page).getAttribute("data-connects"));
+    expect(connects).toBeGreaterThan(0);
+    for (const client of server.app.websocketServer.clients) client.terminate();
+    await server.runtime.notifier.sendToConversation(sessionId, [{ text: "Mesazh nga stafi gjatë shkëputjes." }]);
+    await page.locator(`#rezervo-webchat[data-connects="${connects + 1}"][data-live=open]`).waitFor({ state: "attached" });
+    await chatLog(page).getByText("Mesazh nga stafi gjatë shkëputjes.").waitFor();
+    await expect(chatLog(page).getByText("Mesazh nga stafi gjatë shkëputjes.").count()).resolves.toBe(1);
+
+    await server.runtime.notifier.sendToConversation(sessionId, [{ text: "Kujtesë: termini juaj është nesër." }]);
+    await chatLog(page).getByText("Kujtesë: termini juaj është nesër.").waitFor();
+    expect(errors).toEqual([]);
+  });
 });
 
 describe("keyboard, language switch and offline state", () => {

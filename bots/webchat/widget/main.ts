@@ -49,6 +49,7 @@ function boot(): void {
   let session: WSession | undefined;
   let live: Live | undefined;
   let liveWasOpen = false;
+  let connects = 0;
   let isOpen = false;
   let started: Promise<void> | undefined;
   let queue: Promise<unknown> = Promise.resolve();
@@ -110,6 +111,7 @@ function boot(): void {
         status();
       },
       onReady: (again) => {
+        host.dataset.connects = String(++connects);
         if (!again) return;
         // Catch up on anything published while the socket was down.
         api.history(s).then(({ messages }) => {
