@@ -5,6 +5,7 @@ const USAGE = `Usage: rezervo [command]
   serve            start the server (default)
   chat             chat with the bot in this terminal
   seed             load the demo catalog (idempotent)
+  migrate          apply pending database migrations and exit
   nlu when|faq|intent "<text>" [--now ISO] [--tz Europe/Tirane] [--lang sq|en]
 `;
 
@@ -31,6 +32,12 @@ async function main(argv: string[]): Promise<number> {
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
     return -1;
+  }
+  if (command === "migrate") {
+    const { openDatabase } = await import("../core/db/index.ts");
+    const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pg`, logger: createLogger(config.LOG_LEVEL) });
+    await db.close();
+    return 0;
   }
   if (command === "chat" || command === "seed") {
     const log = createLogger(command === "chat" ? "warn" : config.LOG_LEVEL);

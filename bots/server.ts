@@ -33,6 +33,7 @@ export async function buildApp(rt: Runtime): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 256 * 1024,
     trustProxy: true,
+    forceCloseConnections: true,
   }) as unknown as FastifyInstance;
   app.setErrorHandler((err: Error & { statusCode?: number }, req, res) => {
     const lang = toLang(String(req.headers["accept-language"] ?? ""));
