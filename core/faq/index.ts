@@ -73,6 +73,8 @@ function build(): MiniSearch<Doc> {
 // A hit needs this BM25 score and this share of the question's topic terms matched.
 const MIN_SCORE = 1.5;
 const MIN_COVERAGE = 0.5;
+const ANSWER_WEIGHT = 0.8;
+const SECOND_WEIGHT = 0.25;
 
 /**
  * Finds the FAQ entry a question asks about (sq or en, diacritics optional), or null when no entry
@@ -88,14 +90,26 @@ export function searchFaq(text: string, lang?: "sq" | "en"): FaqHit | null {
     fuzzy: (term) => (term.length >= 5 ? 1 : false),
     prefix: (term) => term.length >= 5,
     weights: { fuzzy: 0.45, prefix: 0.6 },
-    boostDocument: (_id, _term, stored) => (lang && stored?.lang === lang ? 1.15 : 1),
+    // Answers mention neighbouring topics ("tarifë anulimi" in running-late): they count less.
+    boostDocument: (id, _term, stored) =>
+      (lang && stored?.lang === lang ? 1.15 : 1) * (String(id).endsWith(":answer") ? ANSWER_WEIGHT : 1),
   });
-  const best = results[0];
-  if (!best) return null;
+  if (!results.length) return null;
+  // A topic scores by its best document plus half its second best: several matching
+  // paraphrases beat one long answer that happens to share words.
+  const perFaq = new Map<string, { score: number; docs: number[]; best: (typeof results)[number] }>();
+  for (const r of results) {
+    const e = perFaq.get(r.faq) ?? { score: 0, docs: [], best: r };
+    e.docs.push(r.score);
+    perFaq.set(r.faq, e);
+  }
+  for (const e of perFaq.values()) e.score = e.docs[0] + SECOND_WEIGHT * (e.docs[1] ?? 0);
+  const top = [...perFaq.values()].sort((a, b) => b.score - a.score)[0];
+  const best = { ...top.best, score: top.score };
   // Words the FAQ never uses (a service name, a place) do not count against the question.
   const matched = new Set(best.queryTerms);
   const known = qTerms.filter((t) => vocabulary.has(t) || matched.has(t)).length;
   const coverage = matched.size / Math.max(1, known);
   if (best.score < MIN_SCORE || coverage < MIN_COVERAGE) return null;
-  return { id: best.faq as FaqId, score: Math.round(best.score * 100) / 100 };
+  return { id: (best as unknown as { faq: FaqId }).faq, score: Math.round(best.score * 100) / 100 };
 }

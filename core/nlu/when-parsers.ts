@@ -280,5 +280,5 @@ export function parseSq(folded: string, original: string, ref: Date): WhenFrag |
   currentOriginal = original;
   const results = sqChrono.parse(folded, ref);
   const r = results[0];
-  return r ? (frags.get(r.start) ?? null) : null;
+  return r ? (frags.get(r.start as ParsingComponents) ?? null) : null;
 }

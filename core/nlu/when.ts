@@ -114,14 +114,17 @@ function resolve(f: WhenFrag, opts: WhenOptions, tz: string): WhenResult | null 
   return out;
 }
 
+// Only messages with a digit or an English date word reach chrono's (slower) English parsers.
+const EN_HINT = /\d|\b(?:today|tonight|tomorrow|yesterday|mon|tue|wed|thu|fri|sat|sun|next|this|week|month|noon|midnight|morning|afternoon|evening|night|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 const EN_NOISE = /^(?:sun|sat|mon|tue|wed|thu|fri|may|mar|now|second|sec|min)\.?$/i;
 
 /** English fallback through chrono's casual parser, as a fragment resolved the same way. */
 function englishFrag(text: string, opts: WhenOptions, tz: string): WhenFrag | null {
+  if (!EN_HINT.test(text)) return null;
   const ref = { instant: opts.now, timezone: tzOffsetMin(opts.now, tz) };
   const r = chrono.casual.parse(text, ref, { forwardDate: true })[0];
   if (!r || EN_NOISE.test(r.text.trim()) || /^\d+$/.test(r.text.trim())) return null;
-  const s = r.start;
+  const s = r.start as chrono.ParsingComponents;
   const f: WhenFrag = {};
   if (s.isCertain("weekday") && !s.isCertain("day")) {
     f.weekday = s.get("weekday")!; // "friday" on a Friday is next week's, as in Albanian

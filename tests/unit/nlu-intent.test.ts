@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { detectIntent } from "../../core/nlu/intent.ts";
+import { normalize, stem, tokens } from "../../core/nlu/normalize.ts";
+
+describe("normalize", () => {
+  it("folds Albanian letters and punctuation", () => {
+    expect(normalize("  Nesër, në orën 10:30! ÇKA?")).toBe("neser ne oren 10 30 cka");
+    expect(stem("rezervimin")).toBe(stem("rezervoj"));
+    expect(tokens("pagesat")).toEqual(tokens("pagesë"));
+  });
+});
+
+describe("detectIntent", () => {
+  it.each([
+    ["dua te rezervoj nje termin", "book"],
+    ["rezevroj", "book"], // typo
+    ["rezervimet e mia", "my-bookings"],
+    ["dua ta anuloj rezervimin tim", "cancel"],
+    ["ndrysho orën", "reschedule"],
+    ["flas me nje njeri", "human"],
+    ["kam nje problem me pagesen", "ticket"],
+    ["ndihmë", "help"],
+    ["përshëndetje", "greeting"],
+    ["fillo nga e para", "restart"],
+    ["mbrapa", "back"],
+    ["tiketat e mia", "my-tickets"],
+    ["si mund te anuloj?", "faq"],
+    ["a pranoni paypal?", "faq"],
+  ])("%s -> %s", (text, intent) => {
+    expect(detectIntent(text)?.intent).toBe(intent);
+  });
+
+  it("extracts details", () => {
+    expect(detectIntent("po vonohem 10 min")).toMatchObject({ intent: "running-late", minutes: 10 });
+    expect(detectIntent("english please")).toMatchObject({ intent: "language", lang: "en" });
+    expect(detectIntent("dua te berberi nesër në 10")).toMatchObject({ intent: "book", category: "berber" });
+    expect(detectIntent("ndërrim vaji per makinen")?.category).toBe("auto-servis");
+    expect(detectIntent("masazh terapeutik")?.category).toBe("fizioterapi");
+  });
+
+  it("returns null when unsure", () => {
+    for (const text of ["Arben Hoxha", "3", "kush fitoi ndeshjen", "sa eshte ora"]) expect(detectIntent(text), text).toBeNull();
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import type { OpeningHours } from "../../core/availability/types.ts";
+import { isoWithOffset, parseWhen } from "../../core/nlu/when.ts";
+
+const FRI = new Date("2026-11-20T09:00:00+01:00"); // Friday 09:00 in Tirana
+const at = (text: string, now = FRI, openingHours?: OpeningHours) => {
+  const r = parseWhen(text, { now, openingHours });
+  return r ? { iso: isoWithOffset(r.start), hasTime: r.hasTime, date: r.date, time: r.time, pod: r.partOfDay } : null;
+};
+
+describe("parseWhen", () => {
+  it("reads relative days with and without diacritics", () => {
+    expect(at("nesër në orën 10")).toMatchObject({ iso: "2026-11-21T10:00:00+01:00", hasTime: true });
+    expect(at("neser ne oren 10")?.iso).toBe("2026-11-21T10:00:00+01:00");
+    expect(at("pasneser")).toMatchObject({ date: "2026-11-22", hasTime: false });
+    expect(at("sot")).toMatchObject({ date: "2026-11-20", hasTime: false });
+  });
+
+  it("says a date-only answer has no time instead of guessing noon", () => {
+    const r = parseWhen("të hënën", { now: FRI })!;
+    expect(r.hasTime).toBe(false);
+    expect(r.time).toBeUndefined();
+    expect(r.date).toBe("2026-11-23");
+  });
+
+  it("reads Albanian clock phrases", () => {
+    expect(at("10 e gjysmë")?.time).toBe("10:30");
+    expect(at("10 e një çerek")?.time).toBe("10:15");
+    expect(at("10 pa një çerek")?.time).toBe("09:45");
+    expect(at("4 pa 15")?.time).toBe("15:45");
+    expect(at("ora 7 e mbrëmjes")?.time).toBe("19:00");
+    expect(at("ora 10 fiks")?.time).toBe("10:00");
+  });
+
+  it("dates forward: a past day-month is next year, a weekday is the next such day", () => {
+    expect(at("2 janar")?.date).toBe("2027-01-02");
+    expect(at("10 nëntor")?.date).toBe("2027-11-10");
+    expect(at("e premte")?.date).toBe("2026-11-27"); // today is Friday: next week's
+    expect(at("3.12")?.date).toBe("2026-12-03"); // day first
+    expect(at("ora 8")).toMatchObject({ date: "2026-11-21", time: "08:00" }); // 08:00 has passed today
+  });
+
+  it("keeps the wall clock across DST changes", () => {
+    const beforeAutumn = new Date("2026-10-24T18:00:00+02:00");
+    expect(at("nesër ora 10", beforeAutumn)?.iso).toBe("2026-10-25T10:00:00+01:00");
+    expect(at("sonte ne 9", beforeAutumn)?.iso).toBe("2026-10-24T21:00:00+02:00");
+    const beforeSpring = new Date("2027-03-27T12:00:00+01:00");
+    expect(at("nesër ora 10", beforeSpring)?.iso).toBe("2027-03-28T10:00:00+02:00");
+    expect(at("sot ne 3", beforeSpring)?.iso).toBe("2027-03-27T15:00:00+01:00");
+  });
+
+  it("reads an hour without AM/PM against the opening hours", () => {
+    const evening: OpeningHours = Object.fromEntries([0, 1, 2, 3, 4, 5, 6].map((d) => [String(d), [{ open: "12:00", close: "22:00" }]]));
+    const early: OpeningHours = Object.fromEntries([0, 1, 2, 3, 4, 5, 6].map((d) => [String(d), [{ open: "06:00", close: "12:00" }]]));
+    expect(at("në 9", FRI, evening)?.time).toBe("21:00");
+    expect(at("nesër në 6", FRI, early)?.time).toBe("06:00");
+    expect(at("nesër në 6")?.time).toBe("18:00"); // no hours: 1-7 is afternoon
+    expect(at("nesër në 9")?.time).toBe("09:00"); // no hours: 8-11 is morning
+  });
+
+  it("does not see dates in menu choices, names, emails or amounts", () => {
+    for (const text of ["3", "Ana Marte", "ana.marte@gmail.com", "jemi 3 persona", "kushton 1.500 lekë", "dua te rezervoj", "naten e mire"]) {
+      expect(at(text), text).toBeNull();
+    }
+  });
+
+  it("falls back to English", () => {
+    expect(at("tomorrow at 5pm")?.iso).toBe("2026-11-21T17:00:00+01:00");
+  });
+});
