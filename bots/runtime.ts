@@ -7,8 +7,14 @@ import type { Config } from "../core/config.ts";
 import { Notifier } from "../core/conversation/notifier.ts";
 import { ConversationService } from "../core/conversation/service.ts";
 import type { Logger } from "../core/log.ts";
+import { ticketsPort } from "../core/tickets/port.ts";
+import { TicketService } from "../core/tickets/service.ts";
+import { ticketInterceptor } from "../dialogs/ticket/intercept.ts";
 import type { DialogEngine } from "../dialogs/engine/run.ts";
 import { createDialogEngine } from "../dialogs/router.ts";
+import { searchFaq } from "../core/faq/index.ts";
+import { detectIntent } from "../core/nlu/intent.ts";
+import { parseWhen } from "../core/nlu/when.ts";
 import type { DialogServices } from "../dialogs/services.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { WebHub } from "./webchat/hub.ts";
@@ -18,6 +24,8 @@ export interface Runtime {
   config: Config;
   log: Logger;
   prisma: PrismaClient;
+  /** Connection URL of the database, for parts that need their own pool (reminders). */
+  databaseUrl?: string;
   clock: Clock;
   catalog: CatalogRepo;
   availability: AvailabilityService;
@@ -27,6 +35,8 @@ export interface Runtime {
   conversations: ConversationService;
   notifier: Notifier;
   hub: WebHub;
+  /** Support tickets; desks (Slack, email) add themselves. */
+  tickets: TicketService;
   /** Work to stop on shutdown (schedulers, pollers), run in reverse order. */
   onClose: (() => Promise<void>)[];
   close(): Promise<void>;
@@ -38,6 +48,8 @@ export interface RuntimeOptions {
   log: Logger;
   prisma: PrismaClient;
   clock?: Clock;
+  /** Connection URL of the database (DATABASE_URL, or the embedded server's). */
+  databaseUrl?: string;
   /** Closes the database (last on shutdown). */
   closeDb?: () => Promise<void>;
   /** Seed the demo catalog when the database has none (default true). */
@@ -55,7 +67,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const catalog = new CatalogRepo(prisma);
   const availability = new AvailabilityService(prisma);
   const bookings = new BookingsService(prisma, log);
-  const services: DialogServices = { catalog, availability, bookings };
+  const nlu = { when: parseWhen, intent: detectIntent, faq: searchFaq };
+  const services: DialogServices = { catalog, availability, bookings, nlu };
   const engine = createDialogEngine();
   const conversations = new ConversationService({
     prisma, engine, services, log, clock,
@@ -66,10 +79,14 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const hub = new WebHub();
   const notifier = new Notifier(prisma, log);
   notifier.register({ channel: "web", send: async (address, replies) => hub.publish(address.externalId, replies) });
+  const tickets = new TicketService({ prisma, log, deliver: (id, replies, purpose) => notifier.sendToConversation(id, replies, { purpose }) });
+  services.tickets = ticketsPort(prisma, tickets);
+  conversations.intercept(ticketInterceptor(tickets, clock));
   const onClose: (() => Promise<void>)[] = [];
   let closing: Promise<void> | undefined;
   return {
-    config, log, prisma, clock, catalog, availability, bookings, services, engine, conversations, notifier, hub, onClose,
+    config, log, prisma, clock, catalog, availability, bookings, services, engine, conversations, notifier, hub, tickets, onClose,
+    databaseUrl: opts.databaseUrl ?? config.DATABASE_URL,
     close() {
       closing ??= (async () => {
         for (const fn of [...onClose].reverse()) await fn().catch((err) => log.error({ err }, "shutdown step failed"));

@@ -19,6 +19,11 @@ export const ACTION_FLOWS: Record<string, { flow: string; step?: string; data?: 
   menu: { flow: "menu" },
   book: { flow: "booking" },
   mybookings: { flow: "manage" },
+  cancel: { flow: "manage", data: { mode: "cancel" } },
+  reschedule: { flow: "manage", data: { mode: "reschedule" } },
+  "running-late": { flow: "manage", data: { mode: "running-late" } },
+  notifications: { flow: "manage", step: "notify" },
   faq: { flow: "faq" },
   support: { flow: "ticket" },
+  mytickets: { flow: "ticket", step: "list" },
 };

@@ -55,9 +55,16 @@ async function global(g: GlobalAction, state: ConversationState, ctx: TurnContex
   return { type: "flow", flow: target.flow, step: target.step, data: { ...(target.data ?? {}), ...(g.data ?? {}) } };
 }
 
+/** "a mund ...?", "si ...", "how do I ..." — a question is answered before it is acted on. */
+const QUESTION = /\?\s*$|^(a|si|sa|kur|ku|pse|cfare|çfare|çfarë|cfarë|a mund|can|how|what|when|where|why|do|does|is|are)\b/i;
+
 async function understand(text: string, state: ConversationState, ctx: TurnContext): Promise<Outcome | null> {
   const nlu = ctx.services.nlu;
   if (!nlu) return null;
+  if (QUESTION.test(normalizeLoose(text)) || text.trim().endsWith("?")) {
+    const faq = nlu.faq(text, state.lang);
+    if (faq) return { type: "stay", say: [faqAnswer(state.lang, faq.id)] };
+  }
   const intent = nlu.intent(text);
   if (intent?.intent === "book") {
     const data: Record<string, unknown> = { wantText: text };

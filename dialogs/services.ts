@@ -102,11 +102,93 @@ export interface NluPort {
   faq(text: string, lang: "sq" | "en"): { id: string; score: number } | null;
 }
 
+/** A booking the customer manages, with what the business sees. */
+export interface ManagedBooking extends BookingInfo {
+  lateMinutes: number | null;
+  customerConfirmedAt: Date | null;
+}
+
+/** What cancelling a booking now would cost. */
+export interface CancelTerms {
+  /** True when the booking starts within the business's free-cancellation window. */
+  insideWindow: boolean;
+  windowHours: number;
+  paymentMode: string;
+  depositLek: number | null;
+  paymentStatus: string;
+}
+
+/** Result of a change to a booking. */
+export type ManageResult<T = object> =
+  | ({ ok: true; booking: ManagedBooking } & T)
+  | { ok: false; reason: "not_found" | "past" | "slot_taken" | "needs_confirmation" | "not_cancellable" };
+
+/** Seeing, moving and cancelling bookings; identity checks; reminder preferences. */
+export interface ManagePort {
+  /** Upcoming bookings this conversation may manage (its customer, verified phones/emails, its own phone). */
+  upcoming(conversationId: string, now: Date): Promise<ManagedBooking[]>;
+  /** One booking, when this conversation may manage it. */
+  get(conversationId: string, bookingId: string, now: Date): Promise<ManagedBooking | null>;
+  /** Sends a one-time code to a phone or email; false when it cannot be sent. */
+  startVerification(conversationId: string, target: string, lang: "sq" | "en", now: Date): Promise<{ ok: true; kind: "phone" | "email" } | { ok: false; reason: "invalid" | "unreachable" | "too_many" }>;
+  /** Checks a code typed by the customer. */
+  checkVerification(conversationId: string, code: string, now: Date): Promise<"ok" | "wrong" | "expired" | "locked">;
+  reschedule(conversationId: string, bookingId: string, start: Date, now: Date): Promise<ManageResult>;
+  cancelTerms(booking: ManagedBooking, now: Date): CancelTerms;
+  /** Cancels; inside the window only with `acceptFee`. */
+  cancel(conversationId: string, bookingId: string, now: Date, opts: { acceptFee: boolean }): Promise<ManageResult<{ terms: CancelTerms }>>;
+  /** Records minutes late and tells the business. */
+  runningLate(conversationId: string, bookingId: string, minutes: number, now: Date): Promise<ManageResult<{ businessNotified: boolean }>>;
+  /** Link to the booking's calendar file (.ics). */
+  icsLink(booking: { id: string; ref: string }): string;
+  /** The conversation customer's reminder channels: current choice and what can be chosen. */
+  notifyChannels(conversationId: string): Promise<{ current: string[]; available: string[] } | null>;
+  setNotifyChannels(conversationId: string, channels: string[]): Promise<boolean>;
+}
+
+/** A support ticket as the dialog shows it. */
+export interface TicketSummary {
+  id: string;
+  number: number;
+  /** "T-1042" */
+  label: string;
+  kind: string;
+  /** "open" | "taken" | "closed" */
+  status: string;
+  description: string;
+  closedAt: Date | null;
+}
+
+/** A booking a complaint can be about. */
+export interface TicketBookingOption {
+  id: string;
+  ref: string;
+  start: Date;
+  serviceSq: string;
+  serviceEn: string;
+  businessName: string;
+  timeZone: string;
+}
+
+/** Support tickets. */
+export interface TicketsPort {
+  /** The customer's bookings (by the conversation's customer), newest first. */
+  bookingsFor(conversationId: string): Promise<TicketBookingOption[]>;
+  open(req: { conversationId: string; kind: string; description: string; bookingId?: string | null; customerName?: string | null; now: Date }): Promise<TicketSummary>;
+  /** Open (or taken) tickets of the customer. */
+  listOpen(conversationId: string): Promise<TicketSummary[]>;
+  get(ticketId: string): Promise<TicketSummary | null>;
+  /** The customer closes a ticket; null when it was not open. */
+  close(ticketId: string, now: Date): Promise<TicketSummary | null>;
+}
+
 /** Everything the dialogs may call. Areas add their own ports here. */
 export interface DialogServices {
   catalog: CatalogPort;
   availability: AvailabilityPort;
   bookings: BookingsPort;
   nlu?: NluPort;
+  tickets?: TicketsPort;
+  manage?: ManagePort;
   [area: string]: unknown;
 }

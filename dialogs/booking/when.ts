@@ -1,3 +1,4 @@
+import { zonedToUtc } from "../../core/clock.ts";
 import { formatLocalDate } from "../../core/format.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
 import { t } from "../../locales/i18n.ts";
@@ -14,9 +15,14 @@ export async function pickDayOrTime(state: ConversationState, text: string, ctx:
   if (!nlu || !data.serviceId) return { type: "unknown" };
   const b = await ctx.services.catalog.business(data.businessId ?? "");
   const tz = b?.timeZone ?? ctx.timeZone;
-  let when = nlu.when(text, { now: ctx.now, timeZone: tz, openingHours: b?.openingHours });
-  // A bare time at the time step means that day.
-  if (!when && state.step === "time" && data.date) when = nlu.when(`${data.date.split("-").reverse().join(".")} ${text}`, { now: ctx.now, timeZone: tz, openingHours: b?.openingHours });
+  const opts = { timeZone: tz, openingHours: b?.openingHours };
+  let when = nlu.when(text, { ...opts, now: ctx.now });
+  if (state.step === "time" && data.date) {
+    // At the time step a bare time ("ora 3 pasdite") means the chosen day: read it from that day's start.
+    const dayStart = zonedToUtc(data.date, "00:00", tz);
+    const onDay = nlu.when(text, { ...opts, now: dayStart > ctx.now ? dayStart : ctx.now });
+    if (onDay && onDay.date === data.date) when = onDay;
+  }
   if (!when) return { type: "unknown" };
   const slots = await ctx.services.availability.slots(data.serviceId, when.date, ctx.now);
   if (!when.hasTime) {

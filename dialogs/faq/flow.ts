@@ -17,7 +17,7 @@ export const faqFlow: Flow = {
         return [{
           text: t(state.lang, "faq:intro"),
           choices: [
-            ...FAQ_TOPICS.map((id) => ({ id: `q:${id}`, label: t(state.lang, `faq:topics.${id}`) })),
+            ...FAQ_TOPICS.map((id) => ({ id: `q:${id}`, label: t(state.lang, `faq:titles.${id}`) })),
             { id: "g.menu", label: t(state.lang, "common:actions.menu") },
           ],
         }];

@@ -1,17 +1,154 @@
-import { t } from "../../locales/i18n.ts";
-import type { Flow } from "../engine/types.ts";
+import type { Reply } from "../../bots/channel.ts";
+import { formatDayTime } from "../../core/format.ts";
+import { t, type Lang } from "../../locales/i18n.ts";
+import type { Flow, Outcome, Step, TurnContext } from "../engine/types.ts";
+import type { TicketSummary } from "../services.ts";
 
-/** Support: until tickets land, point to the support address. */
+/** Kinds of ticket, in the order offered. */
+const KINDS = ["technical", "specialised", "complaint"] as const;
+const MIN_DESCRIPTION = 5;
+const MAX_DESCRIPTION = 2000;
+
+const menuChoice = (lang: Lang) => ({ id: "g.menu", label: t(lang, "common:actions.menu") });
+
+function unavailable(lang: Lang): Reply[] {
+  return [{ text: t(lang, "common:supportContact"), choices: [menuChoice(lang)] }];
+}
+
+/** The prompt of a ticket's chat: how messages reach staff, and how to leave. */
+export function chatPrompt(lang: Lang, ticket: Pick<TicketSummary, "label">): Reply {
+  return {
+    text: t(lang, "tickets:chat", { label: ticket.label }),
+    choices: [{ id: "close", label: t(lang, "tickets:close") }, menuChoice(lang)],
+  };
+}
+
+async function customerName(ctx: TurnContext): Promise<string | null> {
+  if (ctx.profile?.name) return ctx.profile.name;
+  return (await ctx.services.bookings.lastContact(ctx.conversationId))?.name ?? null;
+}
+
+const kind: Step = {
+  async prompt(state, ctx) {
+    if (!ctx.services.tickets) return unavailable(state.lang);
+    return [{
+      text: t(state.lang, "tickets:kindPrompt"),
+      choices: [...KINDS.map((k) => ({ id: `k:${k}`, label: t(state.lang, `tickets:kinds.${k}`) })), menuChoice(state.lang)],
+    }];
+  },
+  async handle(state, input, ctx) {
+    const tickets = ctx.services.tickets;
+    if (!tickets || input.kind !== "choice" || !input.value.startsWith("k:")) return { type: "unknown" };
+    const k = input.value.slice(2);
+    if (!(KINDS as readonly string[]).includes(k)) return { type: "unknown" };
+    if (k !== "complaint") return { type: "next", step: "describe", data: { kind: k, bookingId: null } };
+    const bookings = await tickets.bookingsFor(ctx.conversationId);
+    if (bookings.length === 0) {
+      return { type: "next", step: "describe", data: { kind: k, bookingId: null }, say: [{ text: t(state.lang, "tickets:noBookings") }] };
+    }
+    return { type: "next", step: "booking", data: { kind: k } };
+  },
+};
+
+const booking: Step = {
+  async prompt(state, ctx) {
+    const list = (await ctx.services.tickets?.bookingsFor(ctx.conversationId)) ?? [];
+    const lang = state.lang;
+    return [{
+      text: t(lang, "tickets:bookingPrompt"),
+      choices: [
+        ...list.map((b) => ({ id: `b:${b.id}`, label: `${b.ref} · ${lang === "sq" ? b.serviceSq : b.serviceEn} · ${formatDayTime(lang, b.start, b.timeZone)}` })),
+        { id: "b:none", label: t(lang, "tickets:otherBooking") },
+      ],
+    }];
+  },
+  async handle(_state, input, ctx) {
+    if (input.kind !== "choice" || !input.value.startsWith("b:")) return { type: "unknown" };
+    const id = input.value.slice(2);
+    if (id === "none") return { type: "next", step: "describe", data: { bookingId: null } };
+    const list = (await ctx.services.tickets?.bookingsFor(ctx.conversationId)) ?? [];
+    if (!list.some((b) => b.id === id)) return { type: "unknown" };
+    return { type: "next", step: "describe", data: { bookingId: id } };
+  },
+};
+
+const describe: Step = {
+  async prompt(state) {
+    const k = String(state.data.kind ?? "technical");
+    return [{ text: t(state.lang, `tickets:describe.${(KINDS as readonly string[]).includes(k) ? k : "technical"}`) }];
+  },
+  async handle(state, input, ctx): Promise<Outcome> {
+    const tickets = ctx.services.tickets;
+    if (!tickets) return { type: "end", say: unavailable(state.lang) };
+    if (input.kind !== "text") return { type: "unknown" };
+    const text = input.text.trim();
+    if (text.length < MIN_DESCRIPTION) return { type: "retry", errorKey: "tickets:tooShort" };
+    if (text.length > MAX_DESCRIPTION) return { type: "retry", errorKey: "tickets:tooLong", vars: { max: MAX_DESCRIPTION } };
+    const ticket = await tickets.open({
+      conversationId: ctx.conversationId,
+      kind: String(state.data.kind ?? "technical"),
+      description: text,
+      bookingId: typeof state.data.bookingId === "string" ? state.data.bookingId : null,
+      customerName: await customerName(ctx),
+      now: ctx.now,
+    });
+    return { type: "flow", flow: "ticket", step: "chat", data: { ticketId: ticket.id }, say: [{ text: t(state.lang, "tickets:opened", { label: ticket.label }) }] };
+  },
+};
+
+/**
+ * The ticket's chat. Text is taken by the ticket interceptor before the dialog sees it (see
+ * dialogs/ticket/intercept.ts); this step handles the buttons, and text only when the ticket can no
+ * longer take messages.
+ */
+const chat: Step = {
+  async prompt(state, ctx) {
+    const ticket = await ctx.services.tickets?.get(String(state.data.ticketId ?? ""));
+    if (!ticket) return unavailable(state.lang);
+    return [chatPrompt(state.lang, ticket)];
+  },
+  async handle(state, input, ctx) {
+    const tickets = ctx.services.tickets;
+    const ticket = tickets ? await tickets.get(String(state.data.ticketId ?? "")) : null;
+    if (!tickets || !ticket) return { type: "flow", flow: "menu" };
+    if (input.kind === "choice" && input.value === "close") {
+      const closed = await tickets.close(ticket.id, ctx.now);
+      return { type: "end", say: [{ text: t(state.lang, closed ? "tickets:closedByCustomer" : "tickets:notOpen", { label: ticket.label }) }] };
+    }
+    if (ticket.status === "closed") {
+      return { type: "flow", flow: "menu", step: "after", say: [{ text: t(state.lang, "tickets:expired", { label: ticket.label }) }] };
+    }
+    return { type: "unknown" };
+  },
+};
+
+function ticketLine(lang: Lang, tk: TicketSummary): string {
+  return `${tk.label} · ${t(lang, `tickets:kinds.${tk.kind}`)} · ${t(lang, `tickets:status.${tk.status}`)}`;
+}
+
+/** "My tickets": the customer's open tickets; picking one opens its chat. */
+const list: Step = {
+  async prompt(state, ctx) {
+    const tickets = ctx.services.tickets;
+    if (!tickets) return unavailable(state.lang);
+    const open = await tickets.listOpen(ctx.conversationId);
+    const more = [{ id: "g.support", label: t(state.lang, "tickets:newTicket") }, menuChoice(state.lang)];
+    if (open.length === 0) return [{ text: t(state.lang, "tickets:listEmpty"), choices: more }];
+    return [{
+      text: t(state.lang, "tickets:listIntro"),
+      choices: [...open.map((tk) => ({ id: `t:${tk.id}`, label: ticketLine(state.lang, tk) })), ...more],
+    }];
+  },
+  async handle(_state, input, ctx) {
+    if (input.kind !== "choice" || !input.value.startsWith("t:")) return { type: "unknown" };
+    const ticket = await ctx.services.tickets?.get(input.value.slice(2));
+    if (!ticket) return { type: "unknown" };
+    return { type: "flow", flow: "ticket", step: "chat", data: { ticketId: ticket.id } };
+  },
+};
+
+/** Support tickets: kind, booking (for complaints), description, then the ticket's chat; and "my tickets". */
 export const ticketFlow: Flow = {
   start: "kind",
-  steps: {
-    kind: {
-      async prompt(state) {
-        return [{ text: t(state.lang, "common:supportContact"), choices: [{ id: "g.menu", label: t(state.lang, "common:actions.menu") }] }];
-      },
-      async handle() {
-        return { type: "unknown" };
-      },
-    },
-  },
+  steps: { kind, booking, describe, chat, list },
 };
