@@ -5,6 +5,10 @@ import { openDatabase } from "../core/db/index.ts";
 import { createLogger, type Logger } from "../core/log.ts";
 import { t, toLang } from "../locales/i18n.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
+import { registerTicketDesks } from "./slack/register.ts";
+import { registerTeams } from "./teams/register.ts";
+import { registerReminders } from "../core/reminders/register.ts";
+import { registerTelegram } from "./telegram/register.ts";
 import { registerWebchatLive, serveWidgetAssets } from "./webchat/live.ts";
 import { registerDemoPage } from "./webchat/page.ts";
 import { registerWebchatRoutes } from "./webchat/routes.ts";
@@ -24,6 +28,10 @@ export const registrars: Registrar[] = [
   (app) => {
     registerDemoPage(app);
   },
+  registerTicketDesks,
+  registerTeams,
+  registerReminders,
+  registerTelegram,
 ];
 
 /** Builds the HTTP app on a runtime (no listening). */
@@ -74,14 +82,16 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
   let prisma = opts.prisma;
   let closeDb: (() => Promise<void>) | undefined;
+  let databaseUrl = config.DATABASE_URL;
   if (!prisma) {
     const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pg`, logger: log });
     prisma = db.prisma;
+    databaseUrl = db.url;
     closeDb = db.close;
   } else {
     closeDb = async () => {};
   }
-  const runtime = await createRuntime({ config, log, prisma, clock: opts.clock, closeDb });
+  const runtime = await createRuntime({ config, log, prisma, clock: opts.clock, closeDb, databaseUrl });
   const app = await buildApp(runtime);
   await app.listen({ port: config.PORT, host: config.HOST });
   const addr = app.server.address();
