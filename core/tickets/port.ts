@@ -1,0 +1,42 @@
+import type { TicketsPort, TicketSummary } from "../../dialogs/services.ts";
+import type { PrismaClient } from "../../generated/prisma/client.ts";
+import type { TicketService } from "./service.ts";
+import type { TicketView } from "./types.ts";
+
+function summary(v: TicketView): TicketSummary {
+  return { id: v.id, number: v.number, label: v.label, kind: v.kind, status: v.status, description: v.description, closedAt: v.closedAt };
+}
+
+/** The dialogs' view of tickets, backed by the ticket service and the bookings table. */
+export function ticketsPort(prisma: PrismaClient, tickets: TicketService): TicketsPort {
+  return {
+    async bookingsFor(conversationId) {
+      const conv = await prisma.conversation.findUnique({ where: { id: conversationId }, select: { customerId: true } });
+      const where = conv?.customerId ? { customerId: conv.customerId } : { conversationId };
+      const rows = await prisma.booking.findMany({
+        where,
+        orderBy: { start: "desc" },
+        take: 8,
+        include: { service: { select: { nameSq: true, nameEn: true } }, business: { select: { name: true, timeZone: true } } },
+      });
+      return rows.map((b) => ({
+        id: b.id, ref: b.ref, start: b.start, serviceSq: b.service.nameSq, serviceEn: b.service.nameEn,
+        businessName: b.business.name, timeZone: b.business.timeZone,
+      }));
+    },
+    async open(req) {
+      return summary(await tickets.create(req));
+    },
+    async listOpen(conversationId) {
+      return (await tickets.listOpen(conversationId)).map(summary);
+    },
+    async get(ticketId) {
+      const v = await tickets.get(ticketId);
+      return v ? summary(v) : null;
+    },
+    async close(ticketId, now) {
+      const v = await tickets.closeByCustomer(ticketId, now);
+      return v ? summary(v) : null;
+    },
+  };
+}
