@@ -4,7 +4,7 @@
 //   node_modules/.cache, rebuilt when the migrations or PGlite change; copies go to /dev/shm when there).
 //   Copying a template is several times faster than initdb plus migrations for every test.
 import { createHash, randomBytes } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -67,13 +67,35 @@ function templateKey(): string {
 
 let template: Promise<string> | undefined;
 
-/** Path of the migrated template data dir, built once (across processes: atomic rename). */
+/** Path of the migrated template data dir, built once across processes (lock dir, atomic rename). */
 function templateDir(): Promise<string> {
   template ??= (async () => {
     const cache = join(ROOT, "node_modules", ".cache", "rezervo");
     const dir = join(cache, `pg-template-${templateKey()}`);
     if (existsSync(join(dir, "pgdata", "PG_VERSION"))) return dir;
     mkdirSync(cache, { recursive: true });
+    // One builder at a time (vitest runs files in parallel processes): the others wait for its result.
+    const lock = `${dir}.lock`;
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+      try {
+        mkdirSync(lock);
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      }
+      if (existsSync(join(dir, "pgdata", "PG_VERSION"))) return dir;
+      const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      if (Date.now() > deadline || Date.now() - since > 180_000) {
+        rmSync(lock, { recursive: true, force: true }); // its builder died
+        continue;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    if (existsSync(join(dir, "pgdata", "PG_VERSION"))) {
+      rmSync(lock, { recursive: true, force: true });
+      return dir;
+    }
     const building = mkdtempSync(join(cache, "pg-building-"));
     try {
       const server = await startEmbeddedPostgres({ dataDir: building });
@@ -90,6 +112,7 @@ function templateDir(): Promise<string> {
       }
     } finally {
       rmSync(building, { recursive: true, force: true });
+      rmSync(lock, { recursive: true, force: true });
     }
     return dir;
   })();
