@@ -1,0 +1,98 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../support/db.ts";
+import { WebChatClient } from "../support/webchat.ts";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+/** Starts `rezervo serve` as its own process and waits until it answers. */
+async function serve(env: Record<string, string>): Promise<{ proc: ChildProcess; url: string }> {
+  const port = await freePort();
+  const proc = spawn(process.execPath, [join(ROOT, "bin/rezervo.js"), "serve"], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  proc.stdout?.on("data", (d) => (output += d));
+  proc.stderr?.on("data", (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 720; i++) {
+    if (proc.exitCode !== null) throw new Error(`server exited: ${output}`);
+    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (ok) return { proc, url };
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  proc.kill("SIGKILL");
+  throw new Error(`server did not start: ${output}`);
+}
+
+function kill(proc: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null) return resolve();
+    proc.once("exit", () => resolve());
+    proc.kill(signal);
+  });
+}
+
+describe("a server restart mid-booking", () => {
+  let env: Record<string, string>;
+  let db: TestDatabase | undefined;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "rezervo-restart-"));
+    if (process.env.DATABASE_URL) {
+      db = await createTestDatabase();
+      env = { DATABASE_URL: db.url, DATA_DIR: dir };
+    } else {
+      env = { DATA_DIR: dir, DATABASE_URL: "" };
+    }
+  });
+  afterAll(async () => {
+    await db?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("continues at the same step after the process is killed and started again", async () => {
+    const first = await serve(env);
+    const c = new WebChatClient(first.url);
+    await c.start();
+    await c.pick("Rezervo një termin");
+    await c.pick("Berber");
+    await c.pick(/Ardit/);
+    await c.pick(/^Prerje flokësh ·/);
+    await c.pick(/\d/);
+    await c.pick(/^\d{2}:\d{2}$/);
+    await c.say("Arta Hoxha");
+    expect(c.text()).toMatch(/email/);
+    await kill(first.proc, "SIGKILL");
+
+    const second = await serve(env);
+    try {
+      const again = new WebChatClient(second.url);
+      again.sessionId = c.sessionId;
+      again.token = c.token;
+      await again.say("arta@example.com");
+      expect(again.text()).toMatch(/numrin tuaj të telefonit/);
+      await again.say("069 123 4567");
+      expect(again.text()).toMatch(/Arta Hoxha, arta@example.com, \+355691234567/);
+    } finally {
+      await kill(second.proc, "SIGTERM");
+    }
+  }, 400_000);
+});
