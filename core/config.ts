@@ -42,6 +42,14 @@ export const ConfigSchema = z.object({
   MICROSOFT_APP_PASSWORD: z.string().optional(),
   MICROSOFT_APP_TENANT_ID: z.string().optional(),
   MONGODB_URL: z.string().optional(),
+  /** Reminders: "on" runs due reminders in this process, "schedule" only schedules them, "off" neither. */
+  REMINDERS: z.enum(["on", "schedule", "off"]).default("on"),
+  REMINDERS_POLL_MS: z.coerce.number().int().min(100).default(5000),
+  REMINDERS_LOCK_MS: z.coerce.number().int().min(1000).default(120_000),
+  REMINDERS_RETRY_MS: z.coerce.number().int().min(10).default(30_000),
+  REMINDERS_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  /** Secret for signed links (calendar files); random per process when unset. */
+  LINK_SECRET: z.string().min(16).optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

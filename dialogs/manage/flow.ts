@@ -1,17 +1,176 @@
+import { formatDayTime, formatPrice } from "../../core/format.ts";
 import { t } from "../../locales/i18n.ts";
-import type { Flow } from "../engine/types.ts";
+import type { Flow, Step } from "../engine/types.ts";
+import { back, bookingLabel, bookingText, choiceOf, current, md, port, toMenu, withCalendar } from "./common.ts";
+import { day, time } from "./move.ts";
+import { code, verify } from "./verify.ts";
 
-/** My bookings: placeholder until managing bookings lands. */
+const NEXT_FOR_MODE: Record<string, string> = { cancel: "cancel", reschedule: "day", "running-late": "late" };
+
+/** My bookings: the upcoming bookings this conversation may manage. */
+const list: Step = {
+  async prompt(state, ctx) {
+    const all = await port(ctx).upcoming(ctx.conversationId, ctx.now);
+    const lang = state.lang;
+    if (!all.length) {
+      return [{
+        text: t(lang, "manage:none"),
+        choices: [{ id: "verify", label: t(lang, "manage:otherContact") }, { id: "g.book", label: t(lang, "common:menu.book") }, toMenu(lang)],
+      }];
+    }
+    const mode = md(state).mode;
+    const head = mode && NEXT_FOR_MODE[mode] ? t(lang, `manage:pickFor.${mode}`) : t(lang, "manage:list", { count: all.length });
+    return [{
+      text: head,
+      choices: [
+        ...all.map((b) => ({ id: `b:${b.id}`, label: bookingLabel(lang, b) })),
+        { id: "verify", label: t(lang, "manage:otherContact") },
+        toMenu(lang),
+      ],
+    }];
+  },
+  async handle(state, input) {
+    const v = choiceOf(input);
+    if (v === "verify") return { type: "next", step: "verify", data: { after: "list" } };
+    if (v?.startsWith("b:")) {
+      const mode = md(state).mode;
+      return { type: "next", step: (mode && NEXT_FOR_MODE[mode]) || "booking", data: { bookingId: v.slice(2), dayPage: 0 } };
+    }
+    return { type: "unknown" };
+  },
+};
+
+/** One booking: what can be done with it. */
+const booking: Step = {
+  async prompt(state, ctx) {
+    const b = await current(state, ctx);
+    const lang = state.lang;
+    if (!b) return [{ text: t(lang, "manage:lost"), choices: [toMenu(lang)] }];
+    const choices = [
+      { id: "move", label: t(lang, "manage:actions.reschedule") },
+      { id: "cancel", label: t(lang, "manage:actions.cancel") },
+    ];
+    if (b.start.getTime() - ctx.now.getTime() < 12 * 3600_000) choices.push({ id: "late", label: t(lang, "manage:actions.late") });
+    choices.push(back(lang));
+    return [{ ...withCalendar(lang, bookingText(lang, b), ctx, b), choices }];
+  },
+  async handle(_state, input) {
+    const v = choiceOf(input);
+    if (v === "move") return { type: "next", step: "day", data: { dayPage: 0 } };
+    if (v === "cancel") return { type: "next", step: "cancel" };
+    if (v === "late") return { type: "next", step: "late" };
+    return { type: "unknown" };
+  },
+};
+
+/** Cancel: free before the business's window; inside it the fee rule is explained and a yes is needed. */
+const cancel: Step = {
+  async prompt(state, ctx) {
+    const b = await current(state, ctx);
+    const lang = state.lang;
+    if (!b) return [{ text: t(lang, "manage:lost"), choices: [toMenu(lang)] }];
+    const terms = port(ctx).cancelTerms(b, ctx.now);
+    const vars = { count: terms.windowHours, business: b.business.name, when: formatDayTime(lang, b.start, b.business.timeZone) };
+    let text = t(lang, "manage:cancelFree", vars);
+    if (terms.insideWindow) {
+      const rule = terms.paymentMode === "deposit"
+        ? t(lang, "manage:fee.deposit", { amount: formatPrice(lang, terms.depositLek ?? 0) })
+        : terms.paymentMode === "card" ? t(lang, "manage:fee.card") : t(lang, "manage:fee.onSite");
+      text = `${t(lang, "manage:cancelInside", vars)} ${rule}`;
+    }
+    return [{
+      text,
+      choices: [
+        { id: "yes", label: t(lang, terms.insideWindow ? "manage:cancelYesFee" : "manage:cancelYes") },
+        { id: "no", label: t(lang, "manage:cancelNo") },
+      ],
+    }];
+  },
+  async handle(state, input, ctx) {
+    const v = choiceOf(input);
+    if (v === "no") return { type: "end", say: [{ text: t(state.lang, "manage:kept") }] };
+    if (v !== "yes") return { type: "unknown" };
+    const b = await current(state, ctx);
+    if (!b) return { type: "end", say: [{ text: t(state.lang, "manage:lost") }] };
+    const inside = port(ctx).cancelTerms(b, ctx.now).insideWindow;
+    const r = await port(ctx).cancel(ctx.conversationId, b.id, ctx.now, { acceptFee: inside });
+    if (r.ok) return { type: "end", say: [{ text: t(state.lang, "manage:cancelled", { ref: b.ref, business: b.business.name, when: formatDayTime(state.lang, b.start, b.business.timeZone) }) }] };
+    if (r.reason === "needs_confirmation") return { type: "stay" };
+    return { type: "end", say: [{ text: t(state.lang, r.reason === "past" ? "manage:tooLate" : "manage:lost") }] };
+  },
+};
+
+/** Running late: how many minutes; the business is told and the customer learns the tolerance. */
+const late: Step = {
+  async prompt(state) {
+    const lang = state.lang;
+    const known = md(state).minutes;
+    const values = [...new Set([...(known ? [known] : []), 5, 10, 15, 20, 30])];
+    return [{ text: t(lang, "manage:askMinutes"), choices: [...values.map((m) => ({ id: `m:${m}`, label: t(lang, "manage:minutes", { count: m }) })), back(lang)] }];
+  },
+  async handle(state, input, ctx) {
+    const v = choiceOf(input);
+    const raw = v?.startsWith("m:") ? v.slice(2) : input.kind === "text" ? input.text.match(/\d{1,3}/)?.[0] : undefined;
+    const minutes = raw ? Number(raw) : NaN;
+    if (!Number.isInteger(minutes)) return { type: "unknown" };
+    if (minutes < 1 || minutes > 180) return { type: "retry", errorKey: "manage:badMinutes" };
+    const r = await port(ctx).runningLate(ctx.conversationId, md(state).bookingId ?? "", minutes, ctx.now);
+    if (!r.ok) return { type: "end", say: [{ text: t(state.lang, r.reason === "past" ? "manage:tooLate" : "manage:lost") }] };
+    const b = r.booking;
+    const lang = state.lang;
+    const lines = [
+      t(lang, r.businessNotified ? "manage:lateSent" : "manage:lateNoted2", { count: minutes, business: b.business.name }),
+      t(lang, "manage:tolerance", { count: b.business.lateToleranceMin, phone: b.business.phone }),
+    ];
+    if (minutes > b.business.lateToleranceMin) lines.push(t(lang, "manage:overTolerance"));
+    return { type: "end", say: [{ text: lines.join("\n") }] };
+  },
+};
+
+const CHANNEL_LABEL_KEYS: Record<string, string> = { sms: "SMS", whatsapp: "WhatsApp", telegram: "Telegram", email: "Email" };
+
+/** "njoftimet": where reminders go. Toggles the channels the customer can be reached on. */
+const notify: Step = {
+  async prompt(state, ctx) {
+    const lang = state.lang;
+    const prefs = await port(ctx).notifyChannels(ctx.conversationId);
+    if (!prefs) return [{ text: t(lang, "manage:notifyUnknown"), choices: [{ id: "verify", label: t(lang, "manage:otherContact") }, toMenu(lang)] }];
+    const label = (c: string) => CHANNEL_LABEL_KEYS[c] ?? t(lang, `manage:channel.${c}`);
+    const current = prefs.current.length ? prefs.current.map(label).join(", ") : t(lang, "manage:notifyDefault");
+    return [{
+      text: t(lang, "manage:notifyNow", { channels: current }),
+      choices: [
+        ...prefs.available.map((c) => ({ id: `ch:${c}`, label: `${prefs.current.includes(c) ? "✓ " : ""}${label(c)}` })),
+        { id: "reset", label: t(lang, "manage:notifyReset") },
+        { id: "done", label: t(lang, "manage:notifyDone") },
+      ],
+    }];
+  },
+  async handle(state, input, ctx) {
+    const v = choiceOf(input);
+    if (v === "verify") return { type: "next", step: "verify", data: { after: "notify" } };
+    if (v === "done") return { type: "end", say: [{ text: t(state.lang, "manage:notifySaved") }] };
+    const prefs = await port(ctx).notifyChannels(ctx.conversationId);
+    if (!prefs) return { type: "unknown" };
+    if (v === "reset") {
+      await port(ctx).setNotifyChannels(ctx.conversationId, []);
+      return { type: "stay" };
+    }
+    if (v?.startsWith("ch:")) {
+      const c = v.slice(3);
+      const next = prefs.current.includes(c) ? prefs.current.filter((x) => x !== c) : [...prefs.current, c];
+      await port(ctx).setNotifyChannels(ctx.conversationId, next);
+      return { type: "stay" };
+    }
+    return { type: "unknown" };
+  },
+};
+
+/** My bookings: list -> booking -> reschedule (day, time) / cancel / running late; reminder channels. */
 export const manageFlow: Flow = {
   start: "list",
-  steps: {
-    list: {
-      async prompt(state) {
-        return [{ text: t(state.lang, "common:comingSoon"), choices: [{ id: "g.menu", label: t(state.lang, "common:actions.menu") }] }];
-      },
-      async handle() {
-        return { type: "unknown" };
-      },
-    },
+  steps: { list, booking, day, time, cancel, late, notify, verify, code },
+  init(data) {
+    return { ...data };
   },
 };

@@ -1,0 +1,246 @@
+import { parsePhoneNumberFromString } from "libphonenumber-js";
+import type { ChannelName, Reply } from "../../bots/channel.ts";
+import type { CancelTerms, ManagedBooking, ManagePort, ManageResult } from "../../dialogs/services.ts";
+import type { PrismaClient } from "../../generated/prisma/client.ts";
+import { t } from "../../locales/i18n.ts";
+import { availabilityInput, HOLDING_STATUSES, isFree } from "../availability/service.ts";
+import type { Notifier } from "../conversation/notifier.ts";
+import { formatDayTime } from "../format.ts";
+import { maskPhone, type Logger } from "../log.ts";
+import { optedOut } from "../reminders/optout.ts";
+import { LinkSigner } from "./ics.ts";
+import { checkCode, customerIds, identityOf, newCode, ownPhone } from "./identity.ts";
+import { toBookingInfo } from "./service.ts";
+
+/** What changed about a booking, for reminders and other listeners. */
+export type BookingChange = { kind: "rescheduled" | "cancelled" | "late" | "confirmed"; bookingId: string };
+/** Runs after a change commits. */
+export type ChangeListener = (change: BookingChange) => Promise<void>;
+
+/** Reminder channels a customer may choose in chat. */
+export const NOTIFY_CHANNELS: ChannelName[] = ["sms", "whatsapp", "telegram", "web", "email"];
+
+const include = { business: true, service: true } as const;
+type Row = Parameters<typeof toBookingInfo>[0] & { lateMinutes: number | null; customerConfirmedAt: Date | null; paymentStatus: string };
+
+/** Maps a booking row (with business and service) to what the dialogs see. */
+export function toManaged(b: Row): ManagedBooking {
+  return { ...toBookingInfo(b), lateMinutes: b.lateMinutes, customerConfirmedAt: b.customerConfirmedAt };
+}
+
+/** Dependencies of {@link ManageService}. */
+export interface ManageDeps {
+  prisma: PrismaClient;
+  notifier: Notifier;
+  log: Logger;
+  /** Base URL for links (PUBLIC_URL); relative links without it. */
+  publicUrl?: string;
+  links: LinkSigner;
+}
+
+/**
+ * Managing bookings from any channel: who may see which booking, moving (new slot taken and old one
+ * freed in one transaction with the business row locked), cancelling (fee window), running late.
+ */
+export class ManageService implements ManagePort {
+  private readonly listeners: ChangeListener[] = [];
+  constructor(private readonly deps: ManageDeps) {}
+
+  /** Registers work to run after a booking changes (reminders move or go). */
+  onChange(fn: ChangeListener): void {
+    this.listeners.push(fn);
+  }
+
+  private async emit(change: BookingChange) {
+    for (const fn of this.listeners) await fn(change).catch((err) => this.deps.log.error({ err, booking: change.bookingId }, "after-change work failed"));
+  }
+
+  private async allowedCustomers(conversationId: string, now: Date): Promise<string[]> {
+    const id = await identityOf(this.deps.prisma, conversationId, now);
+    return id ? customerIds(this.deps.prisma, id) : [];
+  }
+
+  async upcoming(conversationId: string, now: Date): Promise<ManagedBooking[]> {
+    const ids = await this.allowedCustomers(conversationId, now);
+    if (!ids.length) return [];
+    const rows = await this.deps.prisma.booking.findMany({
+      where: { customerId: { in: ids }, status: { in: HOLDING_STATUSES }, end: { gt: now } },
+      orderBy: { start: "asc" },
+      take: 20,
+      include,
+    });
+    return rows.map(toManaged);
+  }
+
+  async get(conversationId: string, bookingId: string, now: Date): Promise<ManagedBooking | null> {
+    const ids = await this.allowedCustomers(conversationId, now);
+    const row = await this.deps.prisma.booking.findFirst({ where: { id: bookingId, customerId: { in: ids } }, include });
+    return row ? toManaged(row) : null;
+  }
+
+  async startVerification(conversationId: string, target: string, lang: "sq" | "en", now: Date) {
+    const raw = target.trim();
+    const email = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw) ? raw.toLowerCase() : null;
+    const phone = email ? null : normalisePhone(raw);
+    if (!email && !phone) return { ok: false as const, reason: "invalid" as const };
+    const channel: ChannelName = email ? "email" : "sms";
+    if (!this.deps.notifier.has(channel)) return { ok: false as const, reason: "unreachable" as const };
+    const code = await newCode(this.deps.prisma, conversationId, (email ?? phone)!, now);
+    if (!code) return { ok: false as const, reason: "too_many" as const };
+    try {
+      await this.deps.notifier.sendToAddress({ channel, externalId: (email ?? phone)! }, [{ text: t(lang, "manage:codeMessage", { code }) }], { purpose: "verification" });
+    } catch (err) {
+      this.deps.log.warn({ err, channel }, "verification code not sent");
+      return { ok: false as const, reason: "unreachable" as const };
+    }
+    return { ok: true as const, kind: email ? ("email" as const) : ("phone" as const) };
+  }
+
+  async checkVerification(conversationId: string, code: string, now: Date) {
+    const { result, target } = await checkCode(this.deps.prisma, conversationId, code, now);
+    if (result === "ok" && target) {
+      // Link the conversation to the customer behind the proved phone/email (reminder preferences).
+      const where = target.includes("@") ? { email: { equals: target, mode: "insensitive" as const } } : { phone: target };
+      const c = await this.deps.prisma.customer.findFirst({ where, orderBy: { createdAt: "asc" }, select: { id: true } });
+      if (c) await this.deps.prisma.conversation.updateMany({ where: { id: conversationId, customerId: null }, data: { customerId: c.id } });
+    }
+    return result;
+  }
+
+  async reschedule(conversationId: string, bookingId: string, start: Date, now: Date): Promise<ManageResult> {
+    const current = await this.get(conversationId, bookingId, now);
+    if (!current || !HOLDING_STATUSES.includes(current.status)) return { ok: false, reason: "not_found" };
+    if (current.start <= now) return { ok: false, reason: "past" };
+    const { prisma } = this.deps;
+    const moved = await prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "Business" WHERE id = ${current.business.id} FOR UPDATE`;
+      const row = await tx.booking.findUnique({ where: { id: bookingId } });
+      if (!row || !HOLDING_STATUSES.includes(row.status) || row.start <= now) return "not_found" as const;
+      const input = await availabilityInput(tx, row.serviceId, now);
+      if (!input) return "not_found" as const;
+      // The booking's own place is released by the move: leave it out when checking the new slot.
+      const own = input.busy.findIndex((b) => b.start.getTime() === row.start.getTime() && b.end.getTime() === row.end.getTime());
+      if (own >= 0) input.busy.splice(own, 1);
+      if (!isFree(input, start)) return "slot_taken" as const;
+      await tx.booking.update({
+        where: { id: bookingId },
+        data: { start, end: new Date(start.getTime() + input.durationMin * 60_000), customerConfirmedAt: null, lateMinutes: null },
+      });
+      // Reminders start over for the new time (the scheduler recreates them after the commit).
+      await tx.reminder.deleteMany({ where: { bookingId } });
+      return "ok" as const;
+    });
+    if (moved !== "ok") return { ok: false, reason: moved };
+    this.deps.log.info({ booking: current.ref }, "booking rescheduled");
+    await this.emit({ kind: "rescheduled", bookingId });
+    return { ok: true, booking: (await this.get(conversationId, bookingId, now))! };
+  }
+
+  cancelTerms(b: ManagedBooking & { paymentStatus?: string }, now: Date): CancelTerms {
+    const hours = b.business.cancelWindowHours;
+    return {
+      insideWindow: b.start.getTime() - now.getTime() < hours * 3600_000,
+      windowHours: hours,
+      paymentMode: b.business.paymentMode,
+      depositLek: b.business.depositLek,
+      paymentStatus: b.paymentStatus ?? "on_site",
+    };
+  }
+
+  async cancel(conversationId: string, bookingId: string, now: Date, opts: { acceptFee: boolean }): Promise<ManageResult<{ terms: CancelTerms }>> {
+    const b = await this.get(conversationId, bookingId, now);
+    if (!b) return { ok: false, reason: "not_found" };
+    return this.cancelBooking(b, now, opts);
+  }
+
+  /** Cancels a booking already known to belong to the caller (SMS reply, chat). */
+  async cancelBooking(b: ManagedBooking, now: Date, opts: { acceptFee: boolean }): Promise<ManageResult<{ terms: CancelTerms }>> {
+    if (!HOLDING_STATUSES.includes(b.status)) return { ok: false, reason: "not_cancellable" };
+    if (b.start <= now) return { ok: false, reason: "past" };
+    const terms = this.cancelTerms(b, now);
+    if (terms.insideWindow && !opts.acceptFee) return { ok: false, reason: "needs_confirmation" };
+    const { prisma } = this.deps;
+    const done = await prisma.$transaction(async (tx) => {
+      const r = await tx.booking.updateMany({ where: { id: b.id, status: { in: HOLDING_STATUSES } }, data: { status: "cancelled", cancelledAt: now } });
+      if (r.count !== 1) return false;
+      await tx.reminder.updateMany({ where: { bookingId: b.id, status: { in: ["scheduled", "failed"] } }, data: { status: "cancelled" } });
+      return true;
+    });
+    if (!done) return { ok: false, reason: "not_cancellable" };
+    this.deps.log.info({ booking: b.ref, insideWindow: terms.insideWindow }, "booking cancelled");
+    await this.emit({ kind: "cancelled", bookingId: b.id });
+    const row = await prisma.booking.findUniqueOrThrow({ where: { id: b.id }, include });
+    return { ok: true, booking: toManaged(row), terms };
+  }
+
+  async runningLate(conversationId: string, bookingId: string, minutes: number, now: Date): Promise<ManageResult<{ businessNotified: boolean }>> {
+    const b = await this.get(conversationId, bookingId, now);
+    if (!b || !HOLDING_STATUSES.includes(b.status)) return { ok: false, reason: "not_found" };
+    if (b.end <= now) return { ok: false, reason: "past" };
+    const row = await this.deps.prisma.booking.update({ where: { id: bookingId }, data: { lateMinutes: minutes }, include: { ...include, customer: true } });
+    const businessNotified = await this.tellBusiness(row.business.phone, [{
+      text: t("sq", "manage:lateToBusiness", {
+        ref: row.ref, name: row.customer.name, minutes, when: formatDayTime("sq", row.start, row.business.timeZone),
+        service: row.service.nameSq, count: minutes,
+      }),
+    }]);
+    this.deps.log.info({ booking: row.ref, minutes, businessNotified }, "customer running late");
+    await this.emit({ kind: "late", bookingId });
+    return { ok: true, booking: toManaged(row), businessNotified };
+  }
+
+  /** Marks a booking as confirmed by the customer (answer to a reminder). */
+  async confirmAttendance(bookingId: string, now: Date): Promise<boolean> {
+    const r = await this.deps.prisma.booking.updateMany({ where: { id: bookingId, status: { in: HOLDING_STATUSES } }, data: { customerConfirmedAt: now } });
+    if (r.count) await this.emit({ kind: "confirmed", bookingId });
+    return r.count === 1;
+  }
+
+  private async tellBusiness(phone: string, replies: Reply[]): Promise<boolean> {
+    const to = normalisePhone(phone);
+    if (!to || !this.deps.notifier.has("sms") || (await optedOut(this.deps.prisma, to, "sms"))) return false;
+    try {
+      await this.deps.notifier.sendToAddress({ channel: "sms", externalId: to }, replies, { purpose: "business-notice" });
+      return true;
+    } catch (err) {
+      this.deps.log.warn({ err, phone: maskPhone(to) }, "business notice not sent");
+      return false;
+    }
+  }
+
+  icsLink(booking: { id: string; ref: string }): string {
+    const path = `/api/bookings/${encodeURIComponent(booking.ref)}/ics?token=${this.deps.links.sign(booking.id)}`;
+    return this.deps.publicUrl ? new URL(path, this.deps.publicUrl).toString() : path;
+  }
+
+  async notifyChannels(conversationId: string) {
+    const conv = await this.deps.prisma.conversation.findUnique({ where: { id: conversationId }, select: { customerId: true } });
+    if (!conv?.customerId) return null;
+    const c = await this.deps.prisma.customer.findUnique({ where: { id: conv.customerId } });
+    if (!c) return null;
+    const linked = await this.deps.prisma.conversation.findMany({ where: { customerId: c.id }, select: { channel: true }, distinct: ["channel"] });
+    const available = NOTIFY_CHANNELS.filter((ch) =>
+      ch === "email" ? !!c.email && this.deps.notifier.has("email")
+        : ch === "sms" || ch === "whatsapp" ? !!c.phone && this.deps.notifier.has(ch)
+          : linked.some((l) => l.channel === ch) && this.deps.notifier.has(ch));
+    return { current: c.notifyChannels, available };
+  }
+
+  async setNotifyChannels(conversationId: string, channels: string[]): Promise<boolean> {
+    const conv = await this.deps.prisma.conversation.findUnique({ where: { id: conversationId }, select: { customerId: true } });
+    if (!conv?.customerId) return false;
+    const clean = [...new Set(channels.filter((c) => (NOTIFY_CHANNELS as string[]).includes(c)))];
+    await this.deps.prisma.customer.update({ where: { id: conv.customerId }, data: { notifyChannels: clean } });
+    return true;
+  }
+}
+
+/** Albanian/E.164 phone from what a person typed ("069 123 4567", "+355 69 ..."), or null. */
+export function normalisePhone(raw: string): string | null {
+  const cleaned = raw.trim().replace(/^00/, "+");
+  if (!/^[+\d][\d\s().-]{5,24}$/.test(cleaned)) return null;
+  const parsed = parsePhoneNumberFromString(cleaned, "AL");
+  return parsed && parsed.isValid() ? parsed.number : null;
+}
+
+export { ownPhone };

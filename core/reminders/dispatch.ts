@@ -1,0 +1,120 @@
+import type { PrismaClient } from "../../generated/prisma/client.ts";
+import { toLang } from "../../locales/i18n.ts";
+import { HOLDING_STATUSES } from "../availability/service.ts";
+import type { Clock } from "../clock.ts";
+import type { Notifier } from "../conversation/notifier.ts";
+import type { Logger } from "../log.ts";
+import { reminderTargets, type ReminderTarget } from "./channels.ts";
+import { REMINDER_KINDS, reminderReplies, type ReminderKind } from "./text.ts";
+
+/** Dependencies of {@link ReminderDispatcher}. */
+export interface DispatchDeps {
+  prisma: PrismaClient;
+  notifier: Notifier;
+  log: Logger;
+  clock: Clock;
+  /** Tries per reminder and channel before it is marked failed. */
+  maxAttempts: number;
+  /** Calendar link for a booking (chat and email reminders). */
+  icsUrl?: (b: { id: string; ref: string }) => string;
+}
+
+/** What running a reminder job did. */
+export type DispatchResult =
+  | { kind: "done"; sent: number; failed: number }
+  | { kind: "gone" }
+  | { kind: "skipped" }
+  /** The booking moved later: run again at `due`. */
+  | { kind: "early"; due: Date };
+
+/** A send failed and may be retried (the job's backoff retries it). */
+export class RetryableSendError extends Error {}
+
+/** A 'sending' claim older than this was left by a worker that died mid-send and may be taken again. */
+const STALE_CLAIM_MS = 120_000;
+
+/**
+ * Sends one reminder of a booking. Reads the booking at send time (cancelled -> nothing). Each channel
+ * has a Reminder row (booking + kind + channel); a worker sends only after claiming the row
+ * (scheduled -> sending in one UPDATE ... RETURNING), and marks it sent right after the send, so two
+ * workers or a restarted one never send it twice.
+ */
+export class ReminderDispatcher {
+  constructor(private readonly deps: DispatchDeps) {}
+
+  /** When a reminder of a booking starting at `start` is due. */
+  static dueAt(start: Date, kind: ReminderKind): Date {
+    return new Date(start.getTime() - REMINDER_KINDS[kind]);
+  }
+
+  /** Creates the Reminder rows for the booking's current channels (idempotent). */
+  async ensureRows(bookingId: string, kind: ReminderKind): Promise<ReminderTarget[]> {
+    const { prisma, notifier } = this.deps;
+    const b = await prisma.booking.findUnique({ where: { id: bookingId }, include: { customer: true } });
+    if (!b) return [];
+    const targets = await reminderTargets(prisma, notifier, { bookingChannel: b.channel, conversationId: b.conversationId, customer: b.customer });
+    const dueAt = ReminderDispatcher.dueAt(b.start, kind);
+    if (targets.length) {
+      await prisma.reminder.createMany({ data: targets.map((t) => ({ bookingId, kind, channel: t.channel, dueAt })), skipDuplicates: true });
+    }
+    return targets;
+  }
+
+  async run(bookingId: string, kind: ReminderKind): Promise<DispatchResult> {
+    const { prisma, log, clock } = this.deps;
+    const b = await prisma.booking.findUnique({ where: { id: bookingId }, include: { business: true, service: true, customer: true } });
+    if (!b || !HOLDING_STATUSES.includes(b.status)) {
+      if (b) await prisma.reminder.updateMany({ where: { bookingId, kind, status: "scheduled" }, data: { status: "cancelled" } });
+      return { kind: "gone" };
+    }
+    const now = clock();
+    const due = ReminderDispatcher.dueAt(b.start, kind);
+    if (now.getTime() < due.getTime() - 60_000) return { kind: "early", due };
+    // Too late to be useful: a 24 h reminder inside the last 2 h, any reminder after the start.
+    const latest = kind === "24h" ? ReminderDispatcher.dueAt(b.start, "2h") : b.start;
+    if (now >= latest) {
+      await prisma.reminder.updateMany({ where: { bookingId, kind, status: "scheduled" }, data: { status: "skipped" } });
+      return { kind: "skipped" };
+    }
+    const targets = await this.ensureRows(bookingId, kind);
+    await prisma.reminder.updateMany({
+      where: { bookingId, kind, status: "scheduled", channel: { notIn: targets.map((t) => t.channel) } },
+      data: { status: "skipped" },
+    });
+    const lang = toLang(b.customer.lang);
+    let sent = 0;
+    let failed = 0;
+    let retry: Error | undefined;
+    for (const target of targets) {
+      const claim = await prisma.$queryRaw<{ id: string; attempts: number }[]>`
+        UPDATE "Reminder" SET status = 'sending', attempts = attempts + 1, "updatedAt" = now()
+        WHERE "bookingId" = ${bookingId} AND kind = ${kind} AND channel = ${target.channel}
+          AND (status = 'scheduled' OR (status = 'sending' AND "updatedAt" < now() - make_interval(secs => ${STALE_CLAIM_MS / 1000})))
+        RETURNING id, attempts`;
+      const row = claim[0];
+      if (!row) continue; // sent, being sent by another worker, or no longer wanted
+      const answerBy = target.channel === "sms" || target.channel === "whatsapp" ? "text" : target.channel === "email" ? "none" : "buttons";
+      const replies = reminderReplies(lang, kind, b, { answerBy, icsUrl: this.deps.icsUrl?.(b) });
+      try {
+        if (target.conversationId) await this.deps.notifier.sendToConversation(target.conversationId, replies, { purpose: `reminder-${kind}` });
+        else await this.deps.notifier.sendToAddress(target.address, replies, { purpose: `reminder-${kind}` });
+        await prisma.reminder.update({ where: { id: row.id }, data: { status: "sent", sentAt: new Date(), lastError: null } });
+        sent++;
+      } catch (err) {
+        const message = (err as Error).message?.slice(0, 500) ?? "send failed";
+        const final = row.attempts >= this.deps.maxAttempts;
+        await prisma.reminder.update({ where: { id: row.id }, data: { status: final ? "failed" : "scheduled", lastError: message } });
+        if (final) {
+          failed++;
+          log.error({ booking: b.ref, kind, channel: target.channel, attempts: row.attempts, err }, "reminder failed for good");
+        } else {
+          log.warn({ booking: b.ref, kind, channel: target.channel, attempts: row.attempts, err }, "reminder send failed, will retry");
+          retry = err as Error;
+        }
+      }
+    }
+    if (retry) throw new RetryableSendError(retry.message);
+    if (sent) log.info({ booking: b.ref, kind, sent }, "reminder sent");
+    return { kind: "done", sent, failed };
+  }
+}

@@ -1,0 +1,40 @@
+import type { Reply } from "../../bots/channel.ts";
+import { t, type Lang } from "../../locales/i18n.ts";
+import { formatDayTime } from "../format.ts";
+
+/** Reminder kinds and how long before the start each is sent. */
+export const REMINDER_KINDS = { "24h": 24 * 3600_000, "2h": 2 * 3600_000 } as const;
+export type ReminderKind = keyof typeof REMINDER_KINDS;
+
+/** What the reminder text needs about a booking. */
+export interface ReminderBooking {
+  ref: string;
+  start: Date;
+  business: { name: string; address: string; city: string; phone: string; timeZone: string };
+  service: { nameSq: string; nameEn: string };
+}
+
+/**
+ * The reminder message in Tirana wall-clock time (the business's zone). Text channels (SMS, WhatsApp)
+ * say how to answer; chat channels get buttons instead.
+ */
+export function reminderReplies(lang: Lang, kind: ReminderKind, b: ReminderBooking, opts: { answerBy: "text" | "buttons" | "none"; icsUrl?: string }): Reply[] {
+  const vars = {
+    business: b.business.name,
+    service: lang === "en" ? b.service.nameEn : b.service.nameSq,
+    when: formatDayTime(lang, b.start, b.business.timeZone),
+    address: `${b.business.address}, ${b.business.city}`,
+    phone: b.business.phone,
+    ref: b.ref,
+  };
+  let text = t(lang, kind === "24h" ? "reminders:text24h" : "reminders:text2h", vars);
+  if (opts.answerBy === "text") text += `\n${t(lang, "reminders:howToAnswer")}`;
+  const reply: Reply = { text };
+  if (opts.answerBy === "buttons") {
+    reply.choices = [
+      { id: "g.mybookings", label: t(lang, "reminders:manageButton") },
+    ];
+  }
+  if (opts.icsUrl && opts.answerBy !== "text") reply.link = { url: opts.icsUrl, label: t(lang, "reminders:calendar") };
+  return [reply];
+}

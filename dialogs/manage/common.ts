@@ -1,0 +1,65 @@
+import type { Reply } from "../../bots/channel.ts";
+import type { ConversationState } from "../../core/conversation/state.ts";
+import { formatDayTime } from "../../core/format.ts";
+import { t, type Lang } from "../../locales/i18n.ts";
+import type { StepInput, TurnContext } from "../engine/types.ts";
+import type { ManagedBooking, ManagePort } from "../services.ts";
+
+/** Data the manage flow keeps in the conversation state. */
+export interface ManageData {
+  /** What the customer came to do: "cancel" | "reschedule" | "running-late" (from an intent or button). */
+  mode?: string;
+  bookingId?: string;
+  date?: string;
+  dayPage?: number;
+  slotPage?: number;
+  minutes?: number;
+  /** Step to go back to after a phone/email is proved. */
+  after?: string;
+  target?: string;
+}
+
+export const md = (s: ConversationState) => s.data as ManageData;
+export const choiceOf = (input: StepInput) => (input.kind === "choice" ? input.value : null);
+export const back = (lang: Lang) => ({ id: "g.back", label: t(lang, "common:actions.back") });
+export const toMenu = (lang: Lang) => ({ id: "g.menu", label: t(lang, "common:actions.menu") });
+
+/** The manage port; the flow cannot work without it. */
+export function port(ctx: TurnContext): ManagePort {
+  const m = ctx.services.manage;
+  if (!m) throw new Error("manage port not registered");
+  return m;
+}
+
+/** "e enjte, 26 nëntor në 10:00 · Berberi Ardit" */
+export function bookingLabel(lang: Lang, b: ManagedBooking): string {
+  return `${formatDayTime(lang, b.start, b.business.timeZone)} · ${b.business.name}`;
+}
+
+/** A booking's details, as one block of text. */
+export function bookingText(lang: Lang, b: ManagedBooking): string {
+  const lines = [
+    t(lang, "manage:details", {
+      ref: b.ref,
+      business: b.business.name,
+      service: lang === "en" ? b.service.nameEn : b.service.nameSq,
+      when: formatDayTime(lang, b.start, b.business.timeZone),
+      address: `${b.business.address}, ${b.business.city}`,
+      phone: b.business.phone,
+    }),
+  ];
+  if (b.customerConfirmedAt) lines.push(t(lang, "manage:youConfirmed"));
+  if (b.lateMinutes) lines.push(t(lang, "manage:lateNoted", { count: b.lateMinutes }));
+  return lines.join("\n");
+}
+
+/** A confirmation with the calendar link. */
+export function withCalendar(lang: Lang, text: string, ctx: TurnContext, b: ManagedBooking): Reply {
+  return { text, link: { url: port(ctx).icsLink(b), label: t(lang, "manage:calendar") } };
+}
+
+/** The booking picked earlier in this flow, still manageable by this conversation. */
+export async function current(state: ConversationState, ctx: TurnContext): Promise<ManagedBooking | null> {
+  const id = md(state).bookingId;
+  return id ? port(ctx).get(ctx.conversationId, id, ctx.now) : null;
+}
