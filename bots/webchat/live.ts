@@ -106,10 +106,31 @@ export function registerWebchatLive(app: FastifyInstance, rt: LiveRuntime, opts:
 }
 
 /**
+ * Lets the widget call the web chat API from any site that embeds it: CORS for `/api/chat/*` with
+ * `Access-Control-Allow-Origin: *` (safe: the API uses a bearer token, never cookies) and preflight answers.
+ */
+export function allowWidgetOrigins(app: FastifyInstance): void {
+  app.addHook("onRequest", async (req, reply) => {
+    if (!req.url.startsWith("/api/chat/") || !req.headers.origin) return;
+    reply.header("access-control-allow-origin", "*").header("vary", "origin");
+    if (req.method === "OPTIONS") {
+      return reply
+        .code(204)
+        .header("access-control-allow-methods", "GET, POST")
+        .header("access-control-allow-headers", "content-type, authorization")
+        .header("access-control-max-age", "600")
+        .send();
+    }
+  });
+}
+
+/**
  * `GET /widget.js`: the widget bundled once (lazily) with esbuild, locale strings inlined; gzip when the
- * client accepts it, an ETag for revalidation and a short public cache lifetime.
+ * client accepts it, an ETag for revalidation and a short public cache lifetime. Also enables CORS for the
+ * API ({@link allowWidgetOrigins}) so the widget works on other sites.
  */
 export function serveWidgetAssets(app: FastifyInstance): void {
+  allowWidgetOrigins(app);
   let bundle: Promise<WidgetBundle> | undefined;
   app.get("/widget.js", async (req, reply) => {
     bundle ??= buildWidget().catch((err) => {

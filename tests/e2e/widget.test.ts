@@ -1,5 +1,7 @@
 // The web chat widget in Debian's headless Chromium against the real server and database.
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -208,5 +210,30 @@ describe("keyboard, language switch and offline state", () => {
     await page.keyboard.press("Escape");
     await expect(widget(page).locator(".panel").isHidden()).resolves.toBe(true);
     expect((await widgetFocus(page))?.cls).toBe("launch");
+  });
+  it("works when another site embeds it with one script tag (cross-origin API calls)", async () => {
+    const shop = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    let shopServer: Server | undefined;
+    try {
+      const p = await shop.newPage();
+      const business = await db.prisma.business.findFirstOrThrow({ where: { paymentMode: "on_site" }, include: { services: { orderBy: { sort: "asc" } } } });
+      // The business's own site: another origin (another port) serving a page with one script tag.
+      const html = `<!doctype html><html lang="sq"><head><meta charset="utf-8"><title>Sallon</title></head><body>` +
+        `<h1>Faqja e biznesit</h1><script src="${server.url}/widget.js" data-business="${business.slug}" data-lang="sq"></script></body></html>`;
+      shopServer = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html));
+      await new Promise<void>((r) => shopServer!.listen(0, "127.0.0.1", r));
+      const port = (shopServer.address() as AddressInfo).port;
+      await p.goto(`http://127.0.0.1:${port}/`);
+      await launcher(p).click();
+      // With data-business the conversation starts at that business's services.
+      const service = chatLog(p).getByRole("button", { name: new RegExp("^" + esc(business.services[0].nameSq)) }).first();
+      await service.click();
+      await chatLog(p).getByRole("group", { name: W.sq.daysLabel }).waitFor();
+      const key = `rezervo.webchat.${business.slug}`;
+      expect(await p.evaluate((k) => localStorage.getItem(k) !== null, key)).toBe(true);
+    } finally {
+      await shop.close();
+      shopServer?.close();
+    }
   });
 });
