@@ -1,5 +1,4 @@
-import bolt from "@slack/bolt";
-import type { App as BoltApp, Receiver, ReceiverEvent } from "@slack/bolt";
+import { App, type Receiver, type ReceiverEvent } from "@slack/bolt";
 import type { Clock } from "../../core/clock.ts";
 import type { Logger } from "../../core/log.ts";
 import type { TicketService } from "../../core/tickets/service.ts";
@@ -7,7 +6,7 @@ import { firstName, type TicketDesk, type TicketView } from "../../core/tickets/
 import { t, type Lang } from "../../locales/i18n.ts";
 import { CLOSE_ACTION, escapeSlack, TAKE_ACTION, ticketMessage, unescapeSlack } from "./blocks.ts";
 
-const { App, LogLevel } = bolt;
+type BoltApp = InstanceType<typeof App>;
 
 /** Settings of the Slack staff desk. */
 export interface SlackDeskConfig {
@@ -43,7 +42,7 @@ function boltLogger(log: Logger) {
     warn: (...m: unknown[]) => l.warn(join(m)),
     error: (...m: unknown[]) => l.error(join(m)),
     setLevel: () => {},
-    getLevel: () => LogLevel.INFO,
+    getLevel: () => "info" as never,
     setName: () => {},
   };
 }
@@ -75,7 +74,7 @@ export function createSlackDesk(cfg: SlackDeskConfig, deps: { tickets: TicketSer
     receiver,
     clientOptions: cfg.apiUrl ? { slackApiUrl: cfg.apiUrl.endsWith("/") ? cfg.apiUrl : `${cfg.apiUrl}/` } : undefined,
     logger: boltLogger(deps.log),
-    logLevel: LogLevel.WARN,
+    logLevel: "warn" as never,
   });
   const { tickets, log } = deps;
   const names = new Map<string, string>();

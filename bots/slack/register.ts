@@ -1,13 +1,10 @@
-import bolt from "@slack/bolt";
-import type { ReceiverEvent } from "@slack/bolt";
+import { verifySlackRequest, type ReceiverEvent } from "@slack/bolt";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "../../core/log.ts";
 import { createEmailDesk } from "../../core/tickets/email.ts";
 import { startReannouncer } from "../../core/tickets/reannounce.ts";
 import type { Runtime } from "../runtime.ts";
 import { createSlackDesk, type RouteReceiver } from "./app.ts";
-
-const { verifySlackRequest } = bolt;
 
 /** Where Slack sends events and interactive actions. */
 export const SLACK_EVENTS_PATH = "/webhooks/slack/events";

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually, FakeSlack, SlackSigner } from "../fakes/slack.ts";
+import { FakeTelegram, TelegramChat } from "../fakes/telegram.ts";
+import { startTestServer, type TestServer } from "../support/server.ts";
+
+const SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+const CHANNEL = "C0SUPPORT";
+const TG_TOKEN = "123456:TEST-slack-desk-token";
+
+// The server's clock is mutable so the 30-minute re-announce can be reached without waiting.
+let now = new Date("2026-11-25T08:00:00Z");
+const clock = () => new Date(now);
+
+describe("Slack staff desk (Bolt, real signature checks, fake Web API) with a Telegram customer", () => {
+  let slack: FakeSlack;
+  let telegram: FakeTelegram;
+  let server: TestServer;
+  let signer: SlackSigner;
+  beforeAll(async () => {
+    slack = await new FakeSlack().start();
+    slack.users.set("UARBEN", { real_name: "Arben Krasniqi", first_name: "Arben" });
+    slack.users.set("UELIRA", { real_name: "Elira Doko", first_name: "Elira" });
+    telegram = await new FakeTelegram().start();
+    server = await startTestServer({
+      clock,
+      env: {
+        SLACK_BOT_TOKEN: "xoxb-test-token",
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_SUPPORT_CHANNEL: CHANNEL,
+        SLACK_API_URL: slack.apiUrl,
+        TELEGRAM_BOT_TOKEN: TG_TOKEN,
+        TELEGRAM_API_ROOT: telegram.url,
+      },
+    });
+    signer = new SlackSigner(`${server.url}/webhooks/slack/events`, SECRET);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await telegram?.close();
+    await slack?.close();
+  });
+
+  it("refuses forged and stale signatures, answers URL verification", async () => {
+    const forged = await signer.postJson({ type: "url_verification", challenge: "abc" }, { secret: "not-the-secret-at-all" });
+    expect(forged.status).toBe(401);
+    const stale = await signer.postJson({ type: "url_verification", challenge: "abc" }, { timestamp: Math.floor(Date.now() / 1000) - 3600 });
+    expect(stale.status).toBe(401);
+    const ok = await signer.postJson({ type: "url_verification", challenge: "abc" });
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.text)).toEqual({ challenge: "abc" });
+  });
+
+  it("a whole escalation: Telegram customer -> Slack thread -> staff reply on Telegram -> Take and Close", async () => {
+    const chat = new TelegramChat(telegram, 8101);
+    await chat.say("/start");
+    await chat.press("Mbështetja");
+    expect(chat.text()).toMatch(/mbështetjes/);
+    await chat.press("Problem teknik");
+    await chat.say("Nuk më vjen SMS-i me kodin kur hyj në llogari <!channel>");
+    expect(chat.text()).toMatch(/T-1001/);
+    expect(chat.text()).toMatch(/shkruani «menu»/);
+
+    // The ticket is in the support channel with the customer's first name, channel, kind and transcript.
+    const post = await eventually(() => slack.sent("chat.postMessage").find((c) => c.payload.channel === CHANNEL && !c.payload.thread_ts), "ticket post");
+    const blocksText = JSON.stringify(post.payload.blocks);
+    expect(post.token).toBe("xoxb-test-token");
+    expect(blocksText).toContain("Kërkesë e re T-1001");
+    expect(blocksText).toContain("Arta");
+    expect(blocksText).not.toContain("Hoxha");
+    expect(blocksText).toContain("telegram");
+    expect(blocksText).toContain("Problem teknik");
+    expect(blocksText).toContain("&lt;!channel&gt;"); // customer text cannot ping the channel
+    expect(blocksText).toContain("Biseda e fundit");
+    const buttons = post.payload.blocks.find((b: any) => b.type === "actions").elements.map((e: any) => e.text.text);
+    expect(buttons).toEqual(["Merre", "Mbyll"]);
+    const ticket = await server.db.prisma.ticket.findFirstOrThrow({ where: { number: 1001 } });
+    expect(ticket.slackTs).toBeTruthy();
+    const ts = ticket.slackTs!;
+
+    // A button pressed on a message outside the support channel is refused.
+    const outside = await signer.action({ channel: "C0RANDOM", user: "UELIRA", messageTs: ts, actionId: "ticket_take", value: ticket.id });
+    expect(outside.status).toBe(200);
+    await eventually(() => slack.sent("chat.postEphemeral").length > 0, "refusal");
+    expect((await server.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).status).toBe("open");
+
+    // Take: the Slack message is updated and the customer is told who is on it.
+    const take = await signer.action({ channel: CHANNEL, user: "UARBEN", messageTs: ts, actionId: "ticket_take", value: ticket.id });
+    expect(take.status).toBe(200);
+    const update = await eventually(() => slack.sent("chat.update").find((c) => JSON.stringify(c.payload.blocks).includes("Në trajtim nga Arben")), "update after take");
+    expect(update.payload.ts).toBe(ts);
+    await eventually(() => telegram.sent("sendMessage", 8101).some((m) => m.payload.text.includes("Arben nga mbështetja po merret me kërkesën tuaj (T-1001)")), "taken notice");
+
+    // A staff reply in the thread reaches the customer on Telegram, once even when Slack retries the event.
+    const reply = { type: "message", channel: CHANNEL, user: "UARBEN", text: "Përshëndetje! A e keni numrin e saktë &amp; të verifikuar?", ts: "1764100100.000001", thread_ts: ts };
+    const first = await signer.event(reply);
+    expect(first.status).toBe(200);
+    await eventually(() => telegram.sent("sendMessage", 8101).some((m) => m.payload.text.includes("Arben nga mbështetja (T-1001): Përshëndetje! A e keni numrin e saktë & të verifikuar?")), "relayed reply");
+    await signer.event(reply, { eventId: first.eventId, retry: 1 });
+    await eventually(async () => (await server.db.prisma.ticketMessage.count({ where: { ticketId: ticket.id, author: "staff" } })) === 1, "one staff message");
+    // Messages by the bot itself and top-level channel messages are not relayed.
+    await signer.event({ type: "message", channel: CHANNEL, bot_id: "BBOT", text: "echo", ts: "1764100100.000002", thread_ts: ts });
+    await signer.event({ type: "message", channel: CHANNEL, user: "UARBEN", text: "jo në fill", ts: "1764100100.000003" });
+
+    // The customer's answer appears in the thread.
+    const answered = await chat.say("Po, numri është i saktë.");
+    expect(answered).toHaveLength(0);
+    const inThread = await eventually(() => slack.sent("chat.postMessage").find((c) => c.payload.thread_ts === ts && String(c.payload.text).includes("Po, numri është i saktë.")), "customer message in thread");
+    expect(inThread.payload.text).toMatch(/^Klienti:/);
+    const relayed = telegram.sent("sendMessage", 8101).filter((m) => /jo në fill|echo/.test(m.payload.text));
+    expect(relayed).toHaveLength(0);
+
+    // Close: the Slack message shows who closed it, the customer learns how to reopen.
+    await signer.action({ channel: CHANNEL, user: "UARBEN", messageTs: ts, actionId: "ticket_close", value: ticket.id });
+    await eventually(() => slack.sent("chat.update").some((c) => JSON.stringify(c.payload.blocks).includes("Mbyllur nga Arben")), "update after close");
+    const closedUpdate = slack.sent("chat.update").find((c) => JSON.stringify(c.payload.blocks).includes("Mbyllur nga Arben"))!;
+    expect(closedUpdate.payload.blocks.some((b: any) => b.type === "actions")).toBe(false);
+    await eventually(() => telegram.sent("sendMessage", 8101).some((m) => /e mbylli kërkesën T-1001.*7 ditëve/s.test(m.payload.text)), "closed notice");
+    expect((await server.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).status).toBe("closed");
+
+    // A reply within 7 days reopens it and shows up in the thread.
+    now = new Date("2026-11-28T08:00:00Z");
+    await chat.say("Prapë nuk më vjen kodi.");
+    expect(chat.text()).toMatch(/T-1001 u rihap/);
+    expect((await server.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).status).toBe("open");
+    await eventually(() => slack.sent("chat.postMessage").some((c) => c.payload.thread_ts === ts && String(c.payload.text).includes("Prapë nuk më vjen kodi.")), "reopen in thread");
+
+    // Still untaken 30 minutes later: announced again in the channel, once.
+    now = new Date("2026-11-28T08:31:00Z");
+    expect(await server.runtime.tickets.reannounceDue(clock())).toBe(1);
+    expect(await server.runtime.tickets.reannounceDue(clock())).toBe(0);
+    const again = slack.sent("chat.postMessage").filter((c) => c.payload.thread_ts === ts && String(c.payload.text).includes("30 minutash"));
+    expect(again).toHaveLength(1);
+    expect(String(again[0].payload.reply_broadcast)).toBe("true");
+  });
+});
