@@ -23,7 +23,7 @@ export function toActivity(reply: Reply) {
     value: { rezervoChoice: c.id } satisfies ChoiceValue,
   }));
   if (reply.link) buttons.push({ type: "openUrl", title: reply.link.label, value: reply.link.url });
-  if (buttons.length) activity.attachments = [CardFactory.heroCard("", undefined, undefined, buttons)];
+  if (buttons.length) activity.attachments = [CardFactory.heroCard("", "", undefined, buttons)];
   return activity;
 }
 
