@@ -5,6 +5,8 @@ import MiniSearch from "minisearch";
 import { normalize, stem } from "../nlu/normalize.ts";
 import { FAQ_IDS, type FaqId } from "./ids.ts";
 import { PARAPHRASES } from "./paraphrases.ts";
+import { MORE_PARAPHRASES } from "./paraphrases-more.ts";
+import { detectCategory } from "../nlu/category.ts";
 import { canonical, isDomainWord } from "./synonyms.ts";
 
 export { FAQ_IDS, type FaqId } from "./ids.ts";
@@ -22,8 +24,35 @@ const STOP = new Set(
     "desha me mu na ua u ma ia ja ato ata ky keto ketu atje kete ate cili cila cilat cilet shume pak edhe vetem " +
     "apo por sepse nuk s mos jeni jemi ishte kishte bej bete behet do te vjen ndonje dicka tani ketu " +
     "how what can i my the an to do you is are of for in on it me and or be will does with if we your " +
-    "there get which who when where why should could would please hi hello").split(" "),
+    "there get which who when where why should could would please hi hello " +
+    // Hours and vague words: "orë" alone says nothing about the topic ("sa orë para ...").
+    "ore ora oren oret ores hour hours kohe vij vjen vije mundem mundet mundesh qysh si cka kujt kush ku " +
+    "ktu ketu gje ndonje any anything have has need want about per lutem ju lutem thx faleminderit " +
+    "doja dija desha deshiroj di dini know like would kem kam ke ka nevojshme nevojitet nevoje need needed " +
+    "ca c bo bej bene bere bera bone dont don t s m ll re ve").split(" "),
 );
+
+/** Words that neither help nor hurt a match: days, times, the platform itself, kinds of service. */
+const NEUTRAL = new RegExp(
+  "^(?:sot|neser|pasneser|sonte|dje|hene|henen|hane|hanen|marte|marten|merkure|merkuren|enjte|enjten|premte|" +
+    "premten|shtune|shtunen|diel|dielen|djelen|jav|fundjav|minut|dit|muaj|orar|mengjes|pasdit|mbremj|" +
+    "nat|today|tomorrow|week|day|minute|rezervo$|platform|aplikacion|app$|faqe|faqja|faqen|website|site|bot$|" +
+    "online|internet|chat|sistem|system|bizness|biznes|business|sherbim|service|klient|client|lokal|sallon)",
+);
+
+/** Things outside the marketplace: a question about them is off-topic whatever else it says. */
+const FOREIGN = new RegExp(
+  "^(?:netflix|facebook|instagram|google|amazon|spotify|youtube|tiktok|twitter|abonim|subscript|fatur|drita|" +
+    "dritat|banke|banka|bank$|ambasad|polic|spital|avion|fluturim|flight|tren|autobus|taksi|hotel|porosi|order$|" +
+    "paket|qira|tatim|pension|shkoll|universitet|provim|vize|pasaport|leternjoftim|dogan|lojer|game|bast|kredi$)",
+);
+
+/** People other than us: their phone or email is not ours to give ("numri i doktorit tim"). */
+const THIRD_PARTY = /^(?:doktor|mjek|infermier|berber|parukier|dentist|shok|shoqe|mik|mike|nen|baba|vella|motr|burr|grua|gruas|boss|shef|pronar|doctor|friend|mother|father|brother|sister|wife|husband)/;
+// "t'ju shkruaj", "ju telefonoj", "call you": writing or calling us is contacting support.
+const TO_US = /(?:^| )(?:t ju|ju|juve|you)(?: \p{L}+)? (?:shkru|telefon|thirr|call|write|email)|(?:shkru|telefon|thirr|call|write|email)\p{L}* (?:ju|juve|you)(?= |$)/u;
+// The phone as a device ("ku blej telefon") is not a topic; a phone number or calling is.
+const PHONE_NUMBER = /(?:^| )(?:numer|numri|numrin|numrat|number|nr|telefonoj|telefononi|telefonohet|thirr\p{L}*|call)(?= |$)/u;
 
 /** Topic terms of a text: normalised, function words dropped, stemmed. */
 function terms(text: string): string[] {
@@ -31,6 +60,11 @@ function terms(text: string): string[] {
   if (!n) return [];
   return n.split(" ").filter((w) => !STOP.has(w) && !/^\d+$/.test(w)).map((w) => canonical(w) ?? stem(w));
 }
+
+// Kinds of service are neutral next to a booking word ("rezervoj te parukeria"); alone they are a
+// question about the service itself ("ndërroj vajin e makinës").
+const isNeutral = (word: string, booking: boolean) =>
+  NEUTRAL.test(word) || (booking && detectCategory(word) !== undefined);
 
 interface Doc {
   id: string;
@@ -58,7 +92,9 @@ function build(): MiniSearch<Doc> {
   const docs: Doc[] = [];
   for (const id of FAQ_IDS) {
     for (const lang of ["sq", "en"] as const) {
-      PARAPHRASES[id][lang].forEach((text, i) => docs.push({ id: `${id}:${lang}:${i}`, faq: id, lang, text }));
+      [...PARAPHRASES[id][lang], ...MORE_PARAPHRASES[id][lang]].forEach((text, i) =>
+        docs.push({ id: `${id}:${lang}:${i}`, faq: id, lang, text }),
+      );
     }
   }
   for (const lang of ["sq", "en"] as const) {
@@ -72,17 +108,40 @@ function build(): MiniSearch<Doc> {
 
 // A hit needs this BM25 score and this share of the question's topic terms matched.
 const MIN_SCORE = 1.5;
-const MIN_COVERAGE = 0.5;
+const MIN_COVERAGE = 0.55;
 const ANSWER_WEIGHT = 0.8;
 const SECOND_WEIGHT = 0.25;
+// A word the FAQ never uses counts this much against the question (a known-but-unmatched word: 1).
+const UNKNOWN_WEIGHT = 0.5;
+// Topic prior: each canonical term votes for the entry it is about; a vote multiplies the score.
+const PRIOR_WEIGHT = 0.35;
+const PRIOR: Record<string, FaqId> = {
+  vonese: "running-late", anul: "change-or-cancel", ndrysh: "change-or-cancel", tarif: "change-or-cancel",
+  pages: "payment-methods", kart: "payment-methods", cash: "payment-methods", paypal: "payment-methods",
+  visa: "payment-methods", mastercard: "payment-methods", amex: "payment-methods",
+  llogari: "create-account", regjistr: "create-account", fjalekalim: "create-account", verifik: "create-account",
+  njoft: "notifications", konfirm: "notifications", sms: "notifications",
+  sigur: "data-security", dhena: "data-security", privat: "data-security", enkript: "data-security",
+  ndaj: "data-security", gdpr: "data-security", ssl: "data-security",
+  kontakt: "contact-support", suport: "contact-support", telefon: "contact-support", tiket: "contact-support",
+  problem: "contact-support", disponue: "contact-support",
+  rezerv: "how-to-book", kalendar: "how-to-book",
+};
 
 /**
  * Finds the FAQ entry a question asks about (sq or en, diacritics optional), or null when no entry
  * fits well enough: an off-topic question never gets an answer. The index is built on first use.
  */
 export function searchFaq(text: string, lang?: "sq" | "en"): FaqHit | null {
-  const qTerms = [...new Set(terms(text))];
-  if (!qTerms.length || !normalize(text).split(" ").some(isDomainWord)) return null;
+  const norm = normalize(text);
+  const words = norm.split(" ").filter((w) => w && !STOP.has(w) && !/^\d+$/.test(w));
+  if (TO_US.test(norm)) words.push("kontakt");
+  const phoneOk = PHONE_NUMBER.test(norm);
+  // Without a number or a call, "telefon" is the device ("rezervoj nga telefoni"): not a topic.
+  if (!phoneOk) for (let i = words.length - 1; i >= 0; i--) if (canonical(words[i]) === "telefon") words.splice(i, 1);
+  if (!words.some(isDomainWord) || words.some((w) => FOREIGN.test(w))) return null;
+  const qTerms = [...new Set(words.map((w) => canonical(w) ?? stem(w)))];
+  const booking = qTerms.includes("rezerv") || qTerms.includes("termin");
   index ??= build();
   const results = index.search(qTerms.join(" "), {
     tokenize: (t) => t.split(" "),
@@ -95,21 +154,38 @@ export function searchFaq(text: string, lang?: "sq" | "en"): FaqHit | null {
       (lang && stored?.lang === lang ? 1.15 : 1) * (String(id).endsWith(":answer") ? ANSWER_WEIGHT : 1),
   });
   if (!results.length) return null;
-  // A topic scores by its best document plus half its second best: several matching
-  // paraphrases beat one long answer that happens to share words.
-  const perFaq = new Map<string, { score: number; docs: number[]; best: (typeof results)[number] }>();
-  for (const r of results) {
-    const e = perFaq.get(r.faq) ?? { score: 0, docs: [], best: r };
-    e.docs.push(r.score);
-    perFaq.set(r.faq, e);
+  // A topic scores by its best document plus a quarter of its second best: several matching
+  // paraphrases beat one long answer that happens to share words; then the topic prior.
+  const votes = new Map<FaqId, number>();
+  for (const t of qTerms) {
+    const id = PRIOR[t];
+    if (id) votes.set(id, (votes.get(id) ?? 0) + (t === "rezerv" ? 0.5 : t === "vonese" ? 1.5 : 1));
   }
-  for (const e of perFaq.values()) e.score = e.docs[0] + SECOND_WEIGHT * (e.docs[1] ?? 0);
-  const top = [...perFaq.values()].sort((a, b) => b.score - a.score)[0];
-  const best = { ...top.best, score: top.score };
-  // Words the FAQ never uses (a service name, a place) do not count against the question.
-  const matched = new Set(best.queryTerms);
-  const known = qTerms.filter((t) => vocabulary.has(t) || matched.has(t)).length;
-  const coverage = matched.size / Math.max(1, known);
-  if (best.score < MIN_SCORE || coverage < MIN_COVERAGE) return null;
-  return { id: (best as unknown as { faq: FaqId }).faq, score: Math.round(best.score * 100) / 100 };
+  const perFaq = new Map<FaqId, { score: number; docs: number[]; terms: Set<string> }>();
+  for (const r of results) {
+    const id = r.faq as FaqId;
+    const e = perFaq.get(id) ?? { score: 0, docs: [], terms: new Set<string>() };
+    e.docs.push(r.score);
+    for (const t of r.queryTerms) e.terms.add(t);
+    perFaq.set(id, e);
+  }
+  for (const [id, e] of perFaq) {
+    e.score = (e.docs[0] + SECOND_WEIGHT * (e.docs[1] ?? 0)) * (1 + PRIOR_WEIGHT * Math.min(2, votes.get(id) ?? 0));
+  }
+  const [topId, top] = [...perFaq.entries()].sort((a, b) => b[1].score - a[1].score)[0];
+  // Coverage: matched terms over the question's terms; FAQ words left unmatched count fully,
+  // words the FAQ never uses count half, days, times and kinds of service not at all.
+  let known = 0, unknown = 0;
+  words.forEach((w) => {
+    const t = canonical(w) ?? stem(w);
+    if (top.terms.has(t)) return;
+    if (vocabulary.has(t)) known++;
+    else if (!isNeutral(w, booking)) unknown++;
+  });
+  const matched = new Set(qTerms.filter((t) => top.terms.has(t))).size;
+  const coverage = matched / Math.max(1, matched + known + UNKNOWN_WEIGHT * unknown);
+  if (top.score < MIN_SCORE || coverage < MIN_COVERAGE) return null;
+  // Someone else's phone or e-mail is not a question about reaching us.
+  if (topId === "contact-support" && words.some((w) => THIRD_PARTY.test(w))) return null;
+  return { id: topId, score: Math.round(top.score * 100) / 100 };
 }

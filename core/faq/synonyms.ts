@@ -1,39 +1,75 @@
+import { editDistance } from "../nlu/normalize.ts";
+
 /**
  * Topic words folded to one canonical term, so different wordings of a question meet in the index
- * ("anulloj", "fshij", "cancel" -> anul). Only canonical terms (and DOMAIN words) open the FAQ gate.
+ * ("anulloj", "fshij", "cancel" -> anul; Gheg infinitives "me anulu", "me pagu" too). Only
+ * canonical terms (and DOMAIN words) open the FAQ gate.
  */
 const CANON: Array<[RegExp, string]> = [
-  [/^(?:vono|vones|vone$|late$|delay)/, "vonese"],
+  [/^(?:vono|vones|vone$|vonu|late$|lateness|delay|arrij$|ngec|ngel$|stuck|presin$|prisni$|pret$|wait$)/, "vonese"],
   [/^(?:anul|fshi|cancel|delet)/, "anul"],
-  [/^(?:ndrysh|ndrr|nderr|shty|zhvendos|resched|chang|modif|move|kalo)/, "ndrysh"],
-  [/^(?:rezerv|book|reserv)/, "rezerv"],
+  [/^(?:ndrysh|ndrr|nderr|shty|zhvendos|resched|chang|modif|move|kalo|postpon)/, "ndrysh"],
+  [/^(?:rezerv|book|reserv|rezrv|rezev|zane$|zene$|zini$)/, "rezerv"],
   [/^(?:termin|takim|appoint|vizit)/, "termin"],
   [/^(?:pag|pay)/, "pages"],
   [/^(?:kart|card)/, "kart"],
   [/^(?:cash|kesh|dore$)/, "cash"],
-  [/^(?:llogari|account|profil)/, "llogari"],
-  [/^(?:regjistr|register|sign)/, "regjistr"],
+  [/^(?:llogari|account|akount|acount|profil|login|log$)/, "llogari"],
+  [/^(?:regjist|regist|sign|signup)/, "regjistr"],
+  [/^(?:fjalekalim|password|passwordi|fjalkalim)/, "fjalekalim"],
   [/^(?:verifik|verif|aktiviz|activat)/, "verifik"],
-  [/^(?:njoft|notif|lajmer|rikujt|kujt|remind|perkujt)/, "njoft"],
+  [/^(?:njoft|notif|lajmer|lajmro|rikujt|kujt|remind|perkujt)/, "njoft"],
+  [/^(?:konfirm|confirm)/, "konfirm"],
   [/^(?:sigur|safe|secur|mbro|protect)/, "sigur"],
-  [/^(?:dhena|dhenat|data$|informacion|information|info$)/, "dhena"],
+  [/^(?:dhena|dhenat|data$|informacion|information|info$|personal|detaj|details?$)/, "dhena"],
   [/^(?:privat|privacy)/, "privat"],
-  [/^(?:enkript|encrypt)/, "enkript"],
+  [/^(?:enkript|encrypt|kriptu)/, "enkript"],
+  [/^(?:nda[nj]|share|sharing)/, "ndaj"],
   [/^(?:kontakt|contact|reach)/, "kontakt"],
-  [/^(?:suport|support|mbeshtet)/, "suport"],
+  [/^(?:suport|support|mbeshtet|customer)/, "suport"],
+  [/^(?:telefon|phone|call$|thirr)/, "telefon"],
   [/^(?:tiket|ticket)/, "tiket"],
-  [/^(?:penal|tarif|fee$|fees$|gjob|charge)/, "tarif"],
+  [/^(?:penal|tarif|fee$|fees$|gjob|charge$|charges$|charged$)/, "tarif"],
   [/^(?:e?mail)/, "email"],
   [/^(?:problem|defekt|gabim|bug$|error)/, "problem"],
+  [/^(?:disponue|available|availab|punoni$|punojne$|punon$)/, "disponue"],
+  [/^(?:kalendar|calendar|slot$|slots$)/, "kalendar"],
 ];
 
 /** Words that name a FAQ topic by themselves. */
-const DOMAIN = new Set(["paypal", "visa", "mastercard", "amex", "american", "express", "gdpr", "sms", "fjalekalim", "password"]);
+const DOMAIN = new Set([
+  "paypal", "visa", "mastercard", "amex", "american", "express", "gdpr", "sms", "ssl", "tolerance", "toleranc",
+]);
 
-/** The canonical term for a folded word, or undefined. */
+// Stems of topic words long enough to correct one typo in ("rezrvohet", "anuluar", "njofitm").
+const TYPO_STEMS: Array<[string, string]> = [
+  ["rezerv", "rezerv"], ["anulim", "anul"], ["anuloj", "anul"], ["ndrysh", "ndrysh"], ["regjistr", "regjistr"],
+  ["verifik", "verifik"], ["llogari", "llogari"], ["mbeshtet", "suport"], ["kontakt", "kontakt"],
+  ["telefon", "telefon"], ["fjalekalim", "fjalekalim"], ["privat", "privat"], ["enkript", "enkript"],
+  ["njoftim", "njoft"], ["vonohem", "vonese"], ["pagese", "pages"], ["paguaj", "pages"], ["konfirm", "konfirm"],
+  ["rikujt", "njoft"], ["support", "suport"], ["account", "llogari"], ["cancel", "anul"], ["notific", "njoft"],
+];
+
+const cache = new Map<string, string | null>();
+
+/** The canonical term for a folded word (one typo allowed in longer words), or undefined. */
 export function canonical(word: string): string | undefined {
-  for (const [re, c] of CANON) if (re.test(word)) return c;
-  return undefined;
+  const hit = cache.get(word);
+  if (hit !== undefined) return hit ?? undefined;
+  let out: string | null = null;
+  for (const [re, c] of CANON) if (re.test(word)) { out = c; break; }
+  if (!out && word.length >= 6) {
+    for (const [s, c] of TYPO_STEMS) {
+      const d = Math.min(
+        editDistance(word.slice(0, s.length), s, 1),
+        editDistance(word.slice(0, s.length + 1), s, 1),
+        editDistance(word.slice(0, s.length - 1), s, 1),
+      );
+      if (d <= 1) { out = c; break; }
+    }
+  }
+  if (cache.size < 10_000) cache.set(word, out);
+  return out ?? undefined;
 }
 
 /** True when a folded word names a FAQ topic. */

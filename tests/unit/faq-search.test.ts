@@ -10,8 +10,27 @@ describe("searchFaq", () => {
     expect(searchFaq("do you send reminders", "en")?.id).toBe("notifications");
   });
 
-  it("never answers an off-topic question", () => {
-    for (const q of ["sa eshte ora", "kush fitoi ndeshjen", "recete per byrek", "sa kushton nje qethje?"]) {
+  it("reads Gheg forms, typos, English and phone questions", () => {
+    expect(searchFaq("qysh me anulu terminin")?.id).toBe("change-or-cancel");
+    expect(searchFaq("si rezrvohet")?.id).toBe("how-to-book");
+    expect(searchFaq("a keni numer telefoni")?.id).toBe("contact-support");
+    expect(searchFaq("si mund t'ju telefonoj")?.id).toBe("contact-support");
+    expect(searchFaq("what's your phone number")?.id).toBe("contact-support");
+    expect(searchFaq("registration")?.id).toBe("create-account");
+  });
+
+  it("does not let the word for hour pull a booking question toward cancellation", () => {
+    expect(searchFaq("Si mund të rezervoj një orë te dentisti?")?.id).toBe("how-to-book");
+    expect(searchFaq("sa ore para vjen kujtuesi")?.id).toBe("notifications");
+    expect(searchFaq("a anulohet termini nese vonohem")?.id).toBe("running-late");
+  });
+
+  it("never answers an off-topic question, even one with a FAQ word in it", () => {
+    for (const q of [
+      "sa eshte ora", "kush fitoi ndeshjen", "recete per byrek", "sa kushton nje qethje?",
+      "a keni numer telefoni te doktorit tim", "ku mund te blej telefon", "si ta anuloj abonimin e netflix",
+      "si ta nderroj vajin e makines", "a ka trafik ne rrugen e durresit", "how are you",
+    ]) {
       expect(searchFaq(q), q).toBeNull();
     }
   });
