@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ReminderDispatcher } from "../../core/reminders/dispatch.ts";
+import { createLogger } from "../../core/log.ts";
+import { startTestServer, type TestServer } from "../support/server.ts";
+import { fakeSmsSender, startFakeSmsProvider, type FakeSmsProvider } from "../fakes/reminders-sms.ts";
+
+const H = 3600_000;
+let server: TestServer;
+let sms: FakeSmsProvider;
+let n = 0;
+
+beforeAll(async () => {
+  sms = await startFakeSmsProvider();
+  server = await startTestServer();
+  if (!server.runtime.notifier.has("sms")) server.runtime.notifier.register(fakeSmsSender(sms.url));
+});
+afterAll(async () => {
+  await server?.close();
+  await sms?.close();
+});
+
+/** A booking `inMs` from now for the phone, with its 24 h or 2 h reminder sent by SMS. */
+async function remindedBooking(phone: string, inMs: number) {
+  const prisma = server.db.prisma;
+  const service = await prisma.service.findFirstOrThrow({ where: { business: { slug: "berberi-ardit" } } });
+  const customer = (await prisma.customer.findFirst({ where: { phone } })) ?? (await prisma.customer.create({ data: { name: "Klient", phone } }));
+  const start = new Date(Date.now() + inMs);
+  const b = await prisma.booking.create({
+    data: { ref: `RZ-S${String(++n).padStart(3, "0")}`, businessId: service.businessId, serviceId: service.id, customerId: customer.id, start, end: new Date(start.getTime() + 30 * 60_000), priceLek: 800, channel: "web" },
+  });
+  const kind = inMs > 20 * H ? "24h" : "2h";
+  const due = ReminderDispatcher.dueAt(start, kind);
+  const d = new ReminderDispatcher({ prisma, notifier: server.runtime.notifier, log: createLogger("silent"), clock: () => due, maxAttempts: 1 });
+  expect(await d.run(b.id, kind)).toMatchObject({ sent: 1 });
+  return b;
+}
+
+/** An SMS from `phone`, as the Twilio webhook hands it over. */
+async function smsFrom(phone: string, text: string) {
+  const out = await server.runtime.conversations.handle({ address: { channel: "sms", externalId: phone }, messageId: `SM-${++n}`, content: { kind: "text", text } });
+  return out.replies;
+}
+
+const status = (id: string) => server.db.prisma.booking.findUniqueOrThrow({ where: { id } });
+
+describe("answers to SMS reminders", () => {
+  it("PO confirms the booking of that phone and never another customer's", async () => {
+    const mine = await remindedBooking("+355691110001", 26 * H);
+    const theirs = await remindedBooking("+355691110002", 26 * H);
+    const replies = await smsFrom("+355691110001", "PO");
+    expect(replies[0].text).toMatch(/E konfirmuat rezervimin te Berberi Ardit/);
+    expect((await status(mine.id)).customerConfirmedAt).not.toBeNull();
+    expect((await status(theirs.id)).customerConfirmedAt).toBeNull();
+    expect(sms.messages.find((m) => m.to === "+355691110001")?.body).toMatch(/Pergjigjuni PO \(ose 1\)/);
+  });
+
+  it("JO cancels outside the fee window at once; the other customer's booking stays", async () => {
+    const mine = await remindedBooking("+355691110003", 26 * H);
+    const theirs = await remindedBooking("+355691110004", 26 * H);
+    const replies = await smsFrom("+355691110003", "jo");
+    expect(replies[0].text).toMatch(/u anulua/);
+    expect((await status(mine.id)).status).toBe("cancelled");
+    expect((await status(theirs.id)).status).toBe("confirmed");
+  });
+
+  it("asks which booking when the phone has several, then applies the answer to the one picked", async () => {
+    const soon = await remindedBooking("+355691110005", 2 * H + 30_000);
+    const later = await remindedBooking("+355691110005", 26 * H);
+    const ask = await smsFrom("+355691110005", "KONFIRMO");
+    expect(ask[0].text).toMatch(/Cilin doni të konfirmoni/);
+    expect(ask[0].choices).toHaveLength(2);
+    await smsFrom("+355691110005", "2");
+    expect((await status(later.id)).customerConfirmedAt).not.toBeNull();
+    expect((await status(soon.id)).customerConfirmedAt).toBeNull();
+
+    // Cancelling the one inside the 24 h window asks first.
+    const which = await smsFrom("+355691110005", "Anulo");
+    expect(which[0].text).toMatch(/Cilin doni të anuloni/);
+    const fee = await smsFrom("+355691110005", "1");
+    expect(fee[0].text).toMatch(/më pak se 24 orë/);
+    expect((await status(soon.id)).status).toBe("confirmed");
+    const done = await smsFrom("+355691110005", "po");
+    expect(done[0].text).toMatch(/u anulua/);
+    expect((await status(soon.id)).status).toBe("cancelled");
+    expect((await status(later.id)).status).toBe("confirmed");
+  });
+
+  it("accepts English and any case; other text gets short help", async () => {
+    const b = await remindedBooking("+355691110006", 26 * H);
+    const help = await smsFrom("+355691110006", "what time was it again?");
+    expect(help[0].text).toMatch(/PO \(ose 1\).*JO \(ose 2\)/);
+    await smsFrom("+355691110006", "Yes");
+    expect((await status(b.id)).customerConfirmedAt).not.toBeNull();
+  });
+
+  it("answers politely about a booking that is already past", async () => {
+    const prisma = server.db.prisma;
+    const b = await remindedBooking("+355691110007", 2 * H + 30_000);
+    await prisma.booking.update({ where: { id: b.id }, data: { start: new Date(Date.now() - H), end: new Date(Date.now() - H / 2) } });
+    const replies = await smsFrom("+355691110007", "po");
+    expect(replies[0].text).toMatch(/ka kaluar tashmë/);
+    expect((await status(b.id)).customerConfirmedAt).toBeNull();
+  });
+
+  it("leaves a phone with no reminded bookings to the dialog", async () => {
+    const replies = await smsFrom("+355691110008", "po");
+    expect(replies.map((r) => r.text).join("\n")).not.toMatch(/konfirmuat|anulua/);
+  });
+});
