@@ -9,6 +9,7 @@ import { registerTicketDesks } from "./slack/register.ts";
 import { registerTeams } from "./teams/register.ts";
 import { registerReminders } from "../core/reminders/register.ts";
 import { registerTelegram } from "./telegram/register.ts";
+import { registerTwilio } from "./twilio/routes.ts";
 import { registerWebchatLive, serveWidgetAssets } from "./webchat/live.ts";
 import { registerDemoPage } from "./webchat/page.ts";
 import { registerWebchatRoutes } from "./webchat/routes.ts";
@@ -32,6 +33,7 @@ export const registrars: Registrar[] = [
   registerTeams,
   registerReminders,
   registerTelegram,
+  registerTwilio,
 ];
 
 /** Builds the HTTP app on a runtime (no listening). */

@@ -1,0 +1,140 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import twilio from "twilio";
+import type { InboundMessage } from "../channel.ts";
+import type { Runtime } from "../runtime.ts";
+import { FloodGate, isRateLimitNotice } from "../telegram/flood.ts";
+import { maskPhone } from "../../core/log.ts";
+import { t } from "../../locales/i18n.ts";
+import { createTwilioClient, type TwilioClient } from "./client.ts";
+import { isOptedOut, optIn, optKeyword, optOut } from "./optout.ts";
+import { TwilioSender, twilioMetrics } from "./sender.ts";
+import { applyStatus } from "./status.ts";
+
+const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
+
+/** The Twilio channels of a runtime: senders and the work still running after webhooks answered. */
+export class TwilioChannels {
+  readonly senders: Partial<Record<"sms" | "whatsapp", TwilioSender>> = {};
+  private readonly inflight = new Set<Promise<void>>();
+  private readonly flood = new FloodGate();
+
+  constructor(private readonly rt: Runtime, readonly client: TwilioClient) {}
+
+  /** Resolves when every inbound message taken so far has been answered. */
+  async idle(): Promise<void> {
+    while (this.inflight.size) await Promise.all([...this.inflight]);
+  }
+
+  /** Runs work after the webhook has answered Twilio; keeps it until done. */
+  track(work: Promise<void>): void {
+    const p = work.catch((err) => this.rt.log.error({ err }, "twilio inbound failed")).finally(() => this.inflight.delete(p));
+    this.inflight.add(p);
+  }
+
+  /** One inbound SMS/WhatsApp message: opt-out keywords, then the dialog, then the replies by REST. */
+  async inbound(channel: "sms" | "whatsapp", p: Record<string, string>): Promise<void> {
+    const { rt } = this;
+    const sender = this.senders[channel]!;
+    const phone = (p.From ?? "").replace(/^whatsapp:/, "");
+    if (!phone) return;
+    const media = Number(p.NumMedia ?? 0);
+    const body = p.Body ?? "";
+    const msg: InboundMessage = {
+      address: { channel, externalId: phone },
+      messageId: p.MessageSid ?? p.SmsSid ?? "",
+      content: media > 0 ? { kind: "unsupported", what: "media" } : p.Latitude ? { kind: "unsupported", what: "location" } : { kind: "text", text: body },
+      profile: { phone, ...(p.ProfileName ? { name: p.ProfileName } : {}) },
+    };
+    const outcome = await rt.conversations.handle(msg);
+    if (outcome.duplicate || !outcome.replies.length) return;
+    if (isRateLimitNotice(outcome.replies) && !this.flood.shouldNotify(`${channel}:${phone}`)) return;
+    const stopping = msg.content.kind === "text" && optKeyword(body) === "stop";
+    await sender.sendTracked(msg.address, outcome.replies, { purpose: "reply", ignoreOptOut: stopping }).catch((err) => {
+      rt.log.error({ err, channel, from: maskPhone(phone) }, "reply not delivered");
+    });
+  }
+
+  /** Interceptor: STOP/NDALO opt out, START opts back in; an opted-out phone gets no answers. */
+  interceptor() {
+    const { prisma } = this.rt;
+    return async (msg: InboundMessage, conv: { lang: "sq" | "en" }) => {
+      const channel = msg.address.channel;
+      if (channel !== "sms" && channel !== "whatsapp") return null;
+      const phone = msg.address.externalId;
+      const kw = msg.content.kind === "text" ? optKeyword(msg.content.text) : null;
+      if (kw === "stop") {
+        await optOut(prisma, phone, channel);
+        this.rt.log.info({ channel, from: maskPhone(phone) }, "opted out");
+        return [{ text: t(conv.lang, "channels:optout.stopped") }];
+      }
+      if (!(await isOptedOut(prisma, phone, channel))) return null;
+      if (kw === "start") {
+        await optIn(prisma, phone, channel);
+        this.rt.log.info({ channel, from: maskPhone(phone) }, "opted back in");
+        return [{ text: t(conv.lang, "channels:optout.started") }];
+      }
+      return [];
+    };
+  }
+}
+
+const channelsByRuntime = new WeakMap<Runtime, TwilioChannels>();
+
+/** The Twilio channels of a runtime (tests wait on `idle()`; other features may use the senders). */
+export function twilioChannels(rt: Runtime): TwilioChannels | undefined {
+  return channelsByRuntime.get(rt);
+}
+
+/**
+ * Registrar: SMS when TWILIO_SMS_FROM is set, WhatsApp when TWILIO_WHATSAPP_FROM is set (both need the
+ * account SID, auth token and PUBLIC_URL). Webhooks answer Twilio at once with empty TwiML and reply
+ * through the REST API afterwards.
+ */
+export async function registerTwilio(app: FastifyInstance, rt: Runtime): Promise<void> {
+  const { config } = rt;
+  if (!config.TWILIO_ACCOUNT_SID || !config.TWILIO_AUTH_TOKEN || !config.PUBLIC_URL) return;
+  if (!config.TWILIO_SMS_FROM && !config.TWILIO_WHATSAPP_FROM) return;
+  const channels = new TwilioChannels(rt, createTwilioClient(config));
+  channelsByRuntime.set(rt, channels);
+  const deps = { config, prisma: rt.prisma, log: rt.log.child({ part: "twilio" }), clock: rt.clock, client: channels.client };
+  if (config.TWILIO_SMS_FROM) channels.senders.sms = new TwilioSender("sms", deps);
+  if (config.TWILIO_WHATSAPP_FROM) channels.senders.whatsapp = new TwilioSender("whatsapp", deps);
+  for (const s of Object.values(channels.senders)) rt.notifier.register(s);
+  rt.conversations.intercept(channels.interceptor());
+  rt.onClose.push(() => channels.idle());
+
+  const authToken = config.TWILIO_AUTH_TOKEN;
+  const base = config.PUBLIC_URL.replace(/\/$/, "");
+  const verified = (req: FastifyRequest, res: FastifyReply): Record<string, string> | null => {
+    const params = (req.body ?? {}) as Record<string, string>;
+    const signature = String(req.headers["x-twilio-signature"] ?? "");
+    if (!signature || !twilio.validateRequest(authToken, signature, `${base}${req.url}`, params)) {
+      rt.log.warn({ url: req.url }, "Twilio webhook with a bad signature refused");
+      void res.code(403).type("text/plain").send("invalid signature");
+      return null;
+    }
+    return params;
+  };
+
+  await app.register(async (scope) => {
+    scope.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_req, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    });
+    for (const channel of ["sms", "whatsapp"] as const) {
+      if (!channels.senders[channel]) continue;
+      scope.post(`/webhooks/twilio/${channel}`, async (req, res) => {
+        const params = verified(req, res);
+        if (!params) return res;
+        channels.track(channels.inbound(channel, params));
+        return res.code(200).type("text/xml").send(EMPTY_TWIML);
+      });
+    }
+    scope.post("/webhooks/twilio/status", async (req, res) => {
+      const params = verified(req, res);
+      if (!params) return res;
+      await applyStatus(rt.prisma, rt.log, params);
+      return res.code(204).send();
+    });
+  });
+  rt.log.debug({ metrics: twilioMetrics }, "twilio channels on");
+}

@@ -1,0 +1,165 @@
+import type { ChannelAddress, ChannelSender, Reply } from "../channel.ts";
+import { renderNumbered } from "../render.ts";
+import type { Clock } from "../../core/clock.ts";
+import type { Config } from "../../core/config.ts";
+import { maskPhone, type Logger } from "../../core/log.ts";
+import type { PrismaClient } from "../../generated/prisma/client.ts";
+import type { TwilioClient } from "./client.ts";
+import { isOptedOut } from "./optout.ts";
+import { packSms } from "./sms.ts";
+
+/** Counters for sends (read by diagnostics; logs carry the same events). */
+export const twilioMetrics = { sent: 0, failed: 0, retried: 0, refusedOptOut: 0, refusedWindow: 0, refused63016: 0 };
+
+/** WhatsApp's customer-service window. */
+export const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
+const WHATSAPP_MAX = 1600;
+
+/** The phone opted out of this channel: nothing was sent. */
+export class OptedOutError extends Error {
+  constructor(channel: string) {
+    super(`recipient opted out of ${channel}`);
+    this.name = "OptedOutError";
+  }
+}
+
+/** WhatsApp refused (or would refuse) a free-form message outside the 24-hour window. */
+export class WindowClosedError extends Error {
+  constructor(detail: string) {
+    super(`WhatsApp 24-hour window closed: ${detail}`);
+    this.name = "WindowClosedError";
+  }
+}
+
+/** What the sender needs. */
+export interface TwilioSenderDeps {
+  config: Config;
+  prisma: PrismaClient;
+  log: Logger;
+  clock: Clock;
+  client: TwilioClient;
+  /** Retry delays in ms for 429/5xx/network failures (default 300, 1200). */
+  retryDelays?: number[];
+}
+
+/** Send options: `purpose` "reply", "reminder-24h" ...; "reminder:<Reminder id>" also links the Reminder row. */
+export interface TwilioSendOptions {
+  purpose?: string;
+  /** Send even to an opted-out phone (only the opt-out confirmation itself). */
+  ignoreOptOut?: boolean;
+}
+
+const errCode = (err: unknown) => (err as { code?: number })?.code;
+const errStatus = (err: unknown) => (err as { status?: number })?.status;
+const retryable = (err: unknown) => {
+  const s = errStatus(err);
+  return s === undefined || s === 429 || s >= 500;
+};
+
+/**
+ * Sends SMS or WhatsApp messages through the Twilio REST API. Every message is an OutboundMessage row
+ * (queued -> sent/failed/refused, providerId = Message SID) that delivery callbacks update.
+ */
+export class TwilioSender implements ChannelSender {
+  constructor(readonly channel: "sms" | "whatsapp", private readonly deps: TwilioSenderDeps) {}
+
+  async send(address: ChannelAddress, replies: Reply[], opts: { purpose?: string } = {}): Promise<void> {
+    await this.sendTracked(address, replies, opts);
+  }
+
+  /** Sends and returns the Message SIDs; throws OptedOutError / WindowClosedError / the API error. */
+  async sendTracked(address: ChannelAddress, replies: Reply[], opts: TwilioSendOptions = {}): Promise<string[]> {
+    const { prisma, log } = this.deps;
+    const phone = address.externalId;
+    const purpose = opts.purpose ?? "message";
+    if (!opts.ignoreOptOut && (await isOptedOut(prisma, phone, this.channel))) {
+      twilioMetrics.refusedOptOut++;
+      await this.record(address, { text: renderNumbered(replies).join("\n\n") }, purpose, "refused", { error: "opted-out" });
+      log.info({ channel: this.channel, to: maskPhone(phone), purpose }, "not sent: recipient opted out");
+      throw new OptedOutError(this.channel);
+    }
+    const messages = await this.compose(phone, replies, purpose, address);
+    const sids: string[] = [];
+    for (const m of messages) sids.push(await this.sendOne(address, m, purpose));
+    const reminderId = purpose.match(/^reminder:(.+)$/)?.[1];
+    if (reminderId && sids.length) await prisma.reminder.updateMany({ where: { id: reminderId }, data: { providerId: sids.at(-1) } });
+    return sids;
+  }
+
+  /** The API calls for these replies: SMS packed in GSM-7, WhatsApp free-form or the template. */
+  private async compose(phone: string, replies: Reply[], purpose: string, address: ChannelAddress): Promise<Record<string, string>[]> {
+    const { config, prisma, log, clock } = this.deps;
+    if (this.channel === "sms") return packSms(renderNumbered(replies, { gsm7: true })).map((body) => ({ body }));
+    const texts = renderNumbered(replies);
+    const conv = await prisma.conversation.findUnique({ where: { channel_externalId: { channel: "whatsapp", externalId: phone } }, select: { lastInboundAt: true } });
+    const open = !!conv?.lastInboundAt && clock().getTime() - conv.lastInboundAt.getTime() < WHATSAPP_WINDOW_MS;
+    if (open) return texts.flatMap((t) => chunk(t, WHATSAPP_MAX)).map((body) => ({ body }));
+    const sid = config.TWILIO_TEMPLATE_REMINDER_SID;
+    if (!sid) {
+      twilioMetrics.refusedWindow++;
+      await this.record(address, { text: texts.join("\n\n") }, purpose, "refused", { error: "outside 24h window, no template configured" });
+      log.warn({ to: maskPhone(phone), purpose }, "WhatsApp send refused: outside the 24-hour window and TWILIO_TEMPLATE_REMINDER_SID is not set");
+      throw new WindowClosedError("no template configured");
+    }
+    // Template variables may not hold line breaks or long runs of spaces.
+    const flat = texts.join(" ").replace(/\s+/g, " ").trim().slice(0, 1000);
+    return [{ contentSid: sid, contentVariables: JSON.stringify({ 1: flat }) }];
+  }
+
+  private async record(address: ChannelAddress, body: object, purpose: string, status: string, extra: { error?: string; providerId?: string } = {}) {
+    return this.deps.prisma.outboundMessage.create({ data: { channel: this.channel, address: address as object, body, purpose, status, ...extra } });
+  }
+
+  private async sendOne(address: ChannelAddress, m: Record<string, string>, purpose: string): Promise<string> {
+    const { config, prisma, log } = this.deps;
+    const row = await this.record(address, m, purpose, "queued");
+    const from = this.channel === "sms" ? config.TWILIO_SMS_FROM! : `whatsapp:${config.TWILIO_WHATSAPP_FROM!.replace(/^whatsapp:/, "")}`;
+    const to = this.channel === "sms" ? address.externalId : `whatsapp:${address.externalId}`;
+    const params = {
+      to,
+      ...(from.startsWith("MG") ? { messagingServiceSid: from } : { from }),
+      ...m,
+      ...(config.PUBLIC_URL ? { statusCallback: `${config.PUBLIC_URL.replace(/\/$/, "")}/webhooks/twilio/status` } : {}),
+    };
+    const delays = this.deps.retryDelays ?? [300, 1200];
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const msg = await this.deps.client.messages.create(params);
+        await prisma.outboundMessage.update({ where: { id: row.id }, data: { status: "sent", providerId: msg.sid } });
+        twilioMetrics.sent++;
+        return msg.sid;
+      } catch (err) {
+        if (retryable(err) && attempt < delays.length) {
+          twilioMetrics.retried++;
+          log.warn({ channel: this.channel, status: errStatus(err), attempt: attempt + 1 }, "Twilio send failed, retrying");
+          await new Promise((r) => setTimeout(r, delays[attempt]));
+          continue;
+        }
+        const code = errCode(err);
+        const refused = code === 63016;
+        await prisma.outboundMessage.update({ where: { id: row.id }, data: { status: refused ? "refused" : "failed", error: `${code ?? errStatus(err) ?? "network"}: ${(err as Error).message}`.slice(0, 500) } });
+        if (refused) {
+          twilioMetrics.refused63016++;
+          log.warn({ to: maskPhone(address.externalId), purpose }, "WhatsApp refused a free-form message outside the 24-hour window (63016)");
+          throw new WindowClosedError("63016");
+        }
+        twilioMetrics.failed++;
+        log.error({ channel: this.channel, to: maskPhone(address.externalId), code, status: errStatus(err), purpose }, "Twilio send failed");
+        throw err;
+      }
+    }
+  }
+}
+
+function chunk(text: string, max: number): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    let cut = rest.lastIndexOf("\n", max);
+    if (cut < max / 2) cut = rest.lastIndexOf(" ", max);
+    if (cut < max / 2) cut = max;
+    out.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  return rest ? [...out, rest] : out;
+}
