@@ -60,11 +60,11 @@ export const WEEKDAYS: Array<{ wd: number; definite: string; nominative: string 
 /** Parts of day: folded word alternation -> part. */
 export const PARTS_OF_DAY: Array<[string, PartOfDay]> = [
   ["mengjes(?:it|in|i)?|sabah(?:u|in)?", "morning"],
-  ["paradite(?:s|n)?|paradreke", "morning"],
+  ["paradite(?:s|n)?|paradreke|para\\s+dreke(?:s)?", "morning"],
   ["mesdit(?:e|es|en)|dreke|drekes|dreken|dreka", "noon"],
   ["pasdite(?:s|n)?|mbasdite(?:s|n)?|pas\\s+dreke(?:s)?|mbas\\s+dreke(?:s)?|pasdreke|mbasdreke", "afternoon"],
   ["mbremje(?:s|n)?|mbrema|mbrame|mramje(?:s|n)?|mrama|darke(?:s|n)?", "evening"],
-  ["nate(?:s|n)?|naten", "night"],
+  ["mesnat(?:e|es|en)?|midnight|nate(?:s|n)?|naten", "night"],
 ];
 
 /** Hours (local) when a part of day is over, to forward-date a part of day without a date. */

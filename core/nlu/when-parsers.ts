@@ -19,6 +19,8 @@ export interface WhenFrag {
   /** True when the hour needs no AM/PM reading (24 h form, leading zero, am/pm). */
   hourFixed?: boolean;
   pod?: PartOfDay;
+  /** "mesnatë": 00:00 at the end of the day named (or the coming one). */
+  midnight?: boolean;
 }
 
 const B = "(?<![\\p{L}\\d'])";
@@ -54,12 +56,20 @@ function parser(tag: string, re: RegExp, read: (m: RegExpMatchArray, ctx: Parsin
 }
 
 const REL: Record<string, number> = {
-  sot: 0, sonte: 0, neser: 1, nesre: 1, nesermen: 1, pasneser: 2, pasnesre: 2, mbasneser: 2, dje: -1, pardje: -2,
+  sot: 0, sonte: 0, neser: 1, nesre: 1, nesr: 1, neserr: 1, nesermen: 1, pasneser: 2, pasnesre: 2, pasnesr: 2,
+  mbasneser: 2, dje: -1, pardje: -2,
 };
 const relative = parser(
   "relative",
-  new RegExp(`${B}(sot|sonte|neser|nesre|nesermen|pasneser|pasnesre|mbasneser|pardje|dje)${E}`, "u"),
-  (m) => ({ rel: REL[m[1]], pod: m[1] === "sonte" ? "evening" : undefined }),
+  new RegExp(
+    `${B}(?:(pas|mbas)\\s+)?(sot|sonte|neser|nesre|nesr|neserr|nesermen|pasneser|pasnesre|pasnesr|mbasneser|pardje|dje)${E}`,
+    "u",
+  ),
+  (m) => {
+    // "pas nesër" written apart is "pasnesër"; "pas sot" is nothing.
+    if (m[1] && !/^nes/.test(m[2])) return null;
+    return { rel: m[1] ? 2 : REL[m[2]], pod: m[2] === "sonte" ? "evening" : undefined };
+  },
 );
 
 const WD_ALT = WEEKDAYS.map((w) => `${w.definite}|${w.nominative}`).join("|");
@@ -95,8 +105,11 @@ const nextWeek = parser(
 
 const other = parser(
   "other",
-  new RegExp(`${B}(fundjave|fundjaven|fundjaves|muajin\\s+(?:tjeter|e\\s+ardhshem|qe\\s+vjen))${E}`, "u"),
-  (m) => (m[1].startsWith("fund") ? { weekend: true } : { addMonths: 1, day: 1 }),
+  new RegExp(
+    `${B}(fundjave|fundjaven|fundjaves|(?:ne\\s+)?fund\\s+(?:te\\s+|e\\s+)?javes|muajin\\s+(?:tjeter|e\\s+ardhshem|qe\\s+vjen))${E}`,
+    "u",
+  ),
+  (m) => (/fund/.test(m[1]) ? { weekend: true } : { addMonths: 1, day: 1 }),
 );
 
 const UNIT = "(ditesh|dite|dit|ditet|jave|javesh|javet|muaji|muajsh|muaj|ore|oresh|oret|minuta|minutash|minute|min)";
@@ -140,6 +153,15 @@ const dayOfMonth = parser(
   },
 );
 
+const dayOfThisMonth = parser(
+  "day-of-this-month",
+  new RegExp(`${B}(?:(?:me|ne)\\s+)?(\\d{1,2})(?:-?(?:te|ta|sh))?\\s+(?:e|te)\\s+(?:ketij\\s+)?muaj(?:it|i)?${E}`, "u"),
+  (m) => {
+    const day = Number(m[1]);
+    return day >= 1 && day <= 31 ? { day } : null;
+  },
+);
+
 const numericDate = parser(
   "numeric-date",
   new RegExp(
@@ -174,7 +196,7 @@ const HOUR_WORDS = "njembedhjete|dymbedhjete|dhjete|nente|tete|shtate|gjashte|pe
 const time = parser(
   "time",
   new RegExp(
-    `${B}(?:(ne|n'|n|rreth|nga|prej|tek|te|per)\\s*)?(?:(ora|oren|ores|oret|orarin)\\s*)?(\\d{1,2}|${HOUR_WORDS})` +
+    `${B}(?:(ne|n'|n|rreth|nga|prej|tek|te|per|pas|mbas|ndermjet|midis|between)\\s*)?(?:(ora|oren|ores|oret|orarin)\\s*)?(\\d{1,2}|${HOUR_WORDS})` +
       `(?:\\s*([:.h])\\s*(\\d{2}))?(h${E})?(\\s*(?:fiks|sakt|sakte|ekzakt))?` +
       `(?:\\s+(?:e\\s+(gjysme|gjysem|nje\\s+cerek|cerek|tre\\s+cerek|\\d{1,2})|pa\\s+(nje\\s+cerek|cerek|\\d{1,2}|${HOUR_WORDS}))(?:\\s*min\\p{L}*)?)?` +
       `(?:\\s*(?:e\\s+|te\\s+|ne\\s+|n'\\s*)?(${POD_ALT}|am|pm|a\\.m\\.?|p\\.m\\.?)${E})?` +
@@ -185,7 +207,7 @@ const time = parser(
     const [, pre, ora, h, sep, mm, hSuffix, fiks, plus, minus, suffix] = m;
     const digits = /^\d+$/.test(h);
     const hasMarker = Boolean(ora || sep || hSuffix || fiks || plus || minus || suffix);
-    if (!hasMarker && !(pre && /^(ne|n'|n|rreth|nga|prej)$/.test(pre) && digits)) return null;
+    if (!hasMarker && !(pre && /^(ne|n'|n|rreth|nga|prej|pas|mbas|ndermjet|midis|between)$/.test(pre) && digits)) return null;
     if (!digits && !(ora || plus || minus || suffix)) return null;
     // A bare "10.12" is a date (day first); "10.30" can only be a time.
     if (sep === "." && !ora && !pre && Number(mm) <= 12 && readNumber(h) <= 31) return null;
@@ -221,6 +243,7 @@ const partOfDay = parser(
   (m) => {
     const pod = podOf(m[1]);
     if (!pod) return null;
+    if (/^mesnat|^midnight/.test(m[1])) return { pod, hour: 0, minute: 0, hourFixed: true, midnight: true };
     return /^mesdit/.test(m[1]) ? { pod, hour: 12, minute: 0, hourFixed: true } : { pod };
   },
 );
@@ -254,6 +277,7 @@ const mergeRefiner: Refiner = {
       if (f.nextWeek) merged.nextWeek = true;
       if (f.hour !== undefined && merged.hour === undefined) Object.assign(merged, pick(f, ["hour", "minute", "hourFixed"]));
       if (f.pod && !merged.pod) merged.pod = f.pod;
+      if (f.midnight && merged.hour === 0) merged.midnight = true;
     }
     const first = kept[0], last = kept[kept.length - 1];
     const out = first.clone();
@@ -271,7 +295,9 @@ function pick(f: WhenFrag, keys: Array<keyof WhenFrag>): Partial<WhenFrag> {
 
 /** The Albanian chrono instance (parsers above, merge refiner). */
 export const sqChrono = new Chrono({
-  parsers: [relative, weekday, nextWeek, other, after, dayMonth, dayOfMonth, numericDate, isoDate, time, partOfDay],
+  parsers: [
+    relative, weekday, nextWeek, other, after, dayMonth, dayOfMonth, dayOfThisMonth, numericDate, isoDate, time, partOfDay,
+  ],
   refiners: [mergeRefiner],
 });
 

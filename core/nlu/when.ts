@@ -99,6 +99,7 @@ function resolve(f: WhenFrag, opts: WhenOptions, tz: string): WhenResult | null 
     const at = (d: string) =>
       f.hourFixed ? f.hour! : f.pod ? applyPartOfDay(f.hour!, f.pod) : readHour(f.hour!, minute, d, opts.openingHours);
     let h = at(date);
+    if (explicitDate && f.midnight) date = addDays(date, 1); // "sonte në mesnatë": the night's end
     if (!explicitDate && hhmm(h, minute) <= now.time) {
       date = addDays(date, 1);
       h = at(date);

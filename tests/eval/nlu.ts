@@ -86,6 +86,7 @@ const off = load<Array<{ text: string }>>("offtopic.json");
 const held = {
   dates: [...load<DateCase[]>("heldout-dates.json")],
   unseenDates: load<DateCase[]>("unseen-dates.json"),
+  fresh2Dates: load<DateCase[]>("fresh2-dates.json"),
   faq: load<FaqCase[]>("heldout-faq.json"),
   unseenFaq: load<FaqCase[]>("unseen-faq.json"),
   off: load<Array<{ text: string }>>("heldout-offtopic.json"),
@@ -102,6 +103,7 @@ const offAnswered = evalOff("off-topic", off);
 console.log("held-out sets (written before the tuning they measured; first-run figures in the commit log)");
 evalDates("held-out dates", held.dates);
 evalDates("unseen dates", held.unseenDates);
+evalDates("fresh2 dates", held.fresh2Dates);
 evalFaq("held-out faq", held.faq);
 evalFaq("unseen faq", held.unseenFaq);
 evalFaq("fresh2 faq", held.fresh2Faq);
@@ -112,7 +114,7 @@ evalIntents("intents", intents);
 
 // Speed: every message of every set through the date parser, intents and FAQ search, warm.
 const texts = [
-  ...dates, ...faq, ...off, ...held.dates, ...held.unseenDates, ...held.faq, ...held.unseenFaq, ...held.off,
+  ...dates, ...faq, ...off, ...held.dates, ...held.unseenDates, ...held.fresh2Dates, ...held.faq, ...held.unseenFaq, ...held.off,
   ...held.unseenOff, ...held.fresh2Faq, ...held.fresh2Off, ...intents,
 ].map((c) => c.text);
 const now = new Date("2026-11-20T09:00:00+01:00");

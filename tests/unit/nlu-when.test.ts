@@ -64,6 +64,17 @@ describe("parseWhen", () => {
     }
   });
 
+  it("reads midnight, spaced and misspelt relative days, the end of the week and ranges", () => {
+    expect(at("mesnatë")).toMatchObject({ date: "2026-11-21", time: "00:00" });
+    expect(at("sonte në mesnatë")).toMatchObject({ date: "2026-11-21", time: "00:00" });
+    expect(at("pas nesër në 10")).toMatchObject({ date: "2026-11-22", time: "10:00" });
+    expect(at("nesr ne 10")).toMatchObject({ date: "2026-11-21", time: "10:00" });
+    expect(at("në fund të javës")).toMatchObject({ date: "2026-11-21", hasTime: false });
+    expect(at("sot para dreke")).toMatchObject({ date: "2026-11-20", hasTime: false, pod: "morning" });
+    expect(at("nesër ndërmjet 10 dhe 12")?.time).toBe("10:00");
+    expect(at("me 3 te muajit")?.date).toBe("2026-12-03");
+  });
+
   it("falls back to English", () => {
     expect(at("tomorrow at 5pm")?.iso).toBe("2026-11-21T17:00:00+01:00");
   });
