@@ -15,7 +15,7 @@ import { isoWithOffset, parseWhen } from "../../core/nlu/when.ts";
 
 interface DateCase { text: string; now: string; expect: string | null; iso?: string; hours?: OpeningHours }
 interface FaqCase { text: string; id: string; lang?: "sq" | "en" }
-interface IntentCase { text: string; intent: string }
+interface IntentCase { text: string; intent: string | null }
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "nlu");
 const load = <T>(name: string): T => JSON.parse(readFileSync(join(dir, name), "utf8")) as T;
@@ -95,6 +95,7 @@ const held = {
   fresh2Off: load<Array<{ text: string }>>("fresh2-offtopic.json"),
 };
 const intents = load<IntentCase[]>("intents.json");
+const intents2 = load<IntentCase[]>("fresh2-intents.json");
 
 console.log("main sets (gate the exit code)");
 const dateAcc = evalDates("dates", dates);
@@ -111,11 +112,12 @@ const heldOff = evalOff("held-out off-topic", held.off) + evalOff("unseen off-to
   evalOff("fresh2 off-topic", held.fresh2Off);
 console.log("intents");
 evalIntents("intents", intents);
+evalIntents("fresh2 intents", intents2);
 
 // Speed: every message of every set through the date parser, intents and FAQ search, warm.
 const texts = [
   ...dates, ...faq, ...off, ...held.dates, ...held.unseenDates, ...held.fresh2Dates, ...held.faq, ...held.unseenFaq, ...held.off,
-  ...held.unseenOff, ...held.fresh2Faq, ...held.fresh2Off, ...intents,
+  ...held.unseenOff, ...held.fresh2Faq, ...held.fresh2Off, ...intents, ...intents2,
 ].map((c) => c.text);
 const now = new Date("2026-11-20T09:00:00+01:00");
 for (const t of texts) { parseWhen(t, { now }); detectIntent(t); searchFaq(t); }

@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { detectIntent } from "../../core/nlu/intent.ts";
 import { normalize, stem, tokens } from "../../core/nlu/normalize.ts";
 
@@ -40,5 +43,15 @@ describe("detectIntent", () => {
 
   it("returns null when unsure", () => {
     for (const text of ["Arben Hoxha", "3", "kush fitoi ndeshjen", "sa eshte ora"]) expect(detectIntent(text), text).toBeNull();
+  });
+});
+
+describe("detectIntent on the intent fixture sets (sq/en, no diacritics, typos, Gheg)", () => {
+  const dir = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "nlu");
+  const cases = ["intents.json", "fresh2-intents.json"].flatMap(
+    (f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as Array<{ text: string; intent: string | null }>,
+  );
+  it.each(cases.map((c) => [c.text, c.intent] as const))("%s -> %s", (text, intent) => {
+    expect(detectIntent(text)?.intent ?? null).toBe(intent);
   });
 });
