@@ -1,0 +1,84 @@
+// 10 000 reminders due at the same moment, two worker processes on one database, SMS to a fake
+// provider on 127.0.0.1: reminders per second, duplicates and missing (both must be 0).
+// BENCH_REMINDERS=<n> changes the count; DATABASE_URL uses that PostgreSQL, else the embedded one.
+import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { seedCatalog } from "../../core/catalog/seed.ts";
+import { poolConfig } from "../../core/db/client.ts";
+import { createLogger } from "../../core/log.ts";
+import { createAgendaBackend } from "../../core/reminders/backend.ts";
+import { ReminderDispatcher } from "../../core/reminders/dispatch.ts";
+import { REMINDER_JOB, ReminderScheduler } from "../../core/reminders/scheduler.ts";
+import { Notifier } from "../../core/conversation/notifier.ts";
+import { createTestDatabase } from "../support/db.ts";
+import { startFakeSmsProvider } from "../fakes/reminders-sms.ts";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+export async function bench(): Promise<Record<string, number | string>> {
+  const n = Number(process.env.BENCH_REMINDERS ?? 10_000);
+  const db = await createTestDatabase();
+  const sms = await startFakeSmsProvider();
+  const children: ChildProcess[] = [];
+  try {
+    await seedCatalog(db.prisma);
+    const service = await db.prisma.service.findFirstOrThrow();
+    const phones = Array.from({ length: n }, (_, i) => `+35569${String(i).padStart(7, "0")}`);
+    await db.prisma.customer.createMany({ data: phones.map((phone, i) => ({ id: `bc${i}`, name: "Bench", phone })) });
+    const start = new Date(Date.now() + 2 * 3600_000 + 60_000);
+    await db.prisma.booking.createMany({
+      data: phones.map((_, i) => ({ id: `bb${i}`, ref: `RZ-B${i}`, businessId: service.businessId, serviceId: service.id, customerId: `bc${i}`, start, end: new Date(start.getTime() + 1800_000), priceLek: 800, channel: "sms" })),
+    });
+    // Creates agenda's table, then puts every job in at once (same due time).
+    const log = createLogger("silent");
+    const sched = new ReminderScheduler({
+      prisma: db.prisma, dispatcher: new ReminderDispatcher({ prisma: db.prisma, notifier: new Notifier(db.prisma, log), log, clock: () => new Date(), maxAttempts: 5 }),
+      backend: await createAgendaBackend({ databaseUrl: db.url }), log, clock: () => new Date(), pollMs: 1000, lockLifetimeMs: 60_000, retryDelayMs: 500, maxAttempts: 5,
+    });
+    await sched.start(false);
+    const pool = new pg.Pool(poolConfig(db.url, 2).config);
+    const due = new Date(Date.now() + 8000);
+    // The 2 h reminder is due at start - 2 h: make the bookings start so that it is due at `due`.
+    await pool.query(`UPDATE "Booking" SET start = $1, "end" = $2 WHERE id LIKE 'bb%'`, [new Date(due.getTime() + 2 * 3600_000), new Date(due.getTime() + 2 * 3600_000 + 1800_000)]);
+    await pool.query(
+      `INSERT INTO agenda_jobs (name, priority, next_run_at, type, data) SELECT $1, 0, $2, 'normal', jsonb_build_object('bookingId', 'bb' || g, 'kind', '2h') FROM generate_series(0, $3::int - 1) g`,
+      [REMINDER_JOB, due, n],
+    );
+    await pool.end();
+    for (let w = 0; w < 2; w++) {
+      const child = spawn(`${ROOT}node_modules/.bin/tsx`, [`${ROOT}tests/fakes/reminders-worker.ts`, db.url, sms.url, "200", "60000", "25"], { stdio: ["ignore", "pipe", "inherit"] });
+      children.push(child);
+      await new Promise<void>((resolve) => child.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve()));
+    }
+    await new Promise((r) => setTimeout(r, Math.max(0, due.getTime() - Date.now())));
+    const t0 = Date.now();
+    const deadline = t0 + 600_000;
+    while (new Set(sms.messages.map((m) => m.to)).size < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const seconds = (Date.now() - t0) / 1000;
+    await new Promise((r) => setTimeout(r, 3000)); // anything sent twice would arrive by now
+    const distinct = new Set(sms.messages.map((m) => m.to));
+    const sent = await db.prisma.reminder.count({ where: { status: "sent" } });
+    await sched.stop();
+    return {
+      database: process.env.DATABASE_URL ? "postgresql" : "embedded (PGlite)",
+      reminders: n,
+      workers: 2,
+      "reminders/s": Number((distinct.size / seconds).toFixed(1)),
+      "seconds until all sent": Number(seconds.toFixed(1)),
+      duplicates: sms.messages.length - distinct.size,
+      missing: n - distinct.size,
+      "Reminder rows marked sent": sent,
+    };
+  } finally {
+    for (const c of children) {
+      if (c.exitCode !== null || c.signalCode !== null) continue;
+      const exited = new Promise((r) => c.once("exit", r));
+      c.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (c.exitCode === null) c.kill("SIGKILL");
+    }
+    await sms.close();
+    await db.close();
+  }
+}
