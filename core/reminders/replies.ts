@@ -3,6 +3,7 @@
 // the bot asked ("which booking?", "cancel anyway?") is read back from the last bot turn's choices
 // ("rr.<action>:<bookingId>"), so no extra state is needed.
 import type { InboundMessage, Reply } from "../../bots/channel.ts";
+import { optKeyword } from "../../bots/twilio/optout.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { normalizeLoose } from "../../dialogs/engine/text.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
@@ -42,6 +43,7 @@ export function smsReplyInterceptor(deps: ReplyDeps): InboundInterceptor {
     const phone = ownPhone(channel, externalId);
     if (!phone) return null;
     const text = msg.content.text.trim();
+    if (optKeyword(text)) return null; // STOP / NDALO / START belong to the opt-out handling
     const lang = conv.lang;
     const now = deps.clock();
     const pending = await pendingChoices(deps.prisma, conv.id);

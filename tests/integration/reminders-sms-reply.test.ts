@@ -89,6 +89,8 @@ describe("answers to SMS reminders", () => {
     const b = await remindedBooking("+355691110006", 26 * H);
     const help = await smsFrom("+355691110006", "what time was it again?");
     expect(help[0].text).toMatch(/PO \(ose 1\).*JO \(ose 2\)/);
+    const stop = await smsFrom("+355691110006", "STOP");
+    expect(stop.map((r) => r.text).join("\n")).not.toMatch(/PO \(ose 1\)/); // left to the opt-out handling
     await smsFrom("+355691110006", "Yes");
     expect((await status(b.id)).customerConfirmedAt).not.toBeNull();
   });
