@@ -75,9 +75,10 @@ export async function registerWebchatRoutes(app: FastifyInstance, rt: Runtime): 
     if (!(await authorise(rt, req, res))) return res;
     const rows = await rt.prisma.message.findMany({ where: { conversationId: req.params.id }, orderBy: { id: "asc" }, take: 500 });
     const messages = rows.map((m) => {
-      const body = m.body as Record<string, unknown>;
-      const text = m.direction === "out" ? String((body as unknown as Reply).text ?? "") : inboundText(body);
-      return { direction: m.direction, text, choices: m.direction === "out" ? (body as unknown as Reply).choices : undefined, at: m.createdAt.toISOString() };
+      const at = m.createdAt.toISOString();
+      if (m.direction !== "out") return { direction: m.direction, text: inboundText(m.body as Record<string, unknown>), at };
+      const r = m.body as unknown as Reply;
+      return { direction: m.direction, text: String(r.text ?? ""), choices: r.choices, link: r.link, kind: r.kind, at };
     });
     return res.send({ messages });
   });
