@@ -29,7 +29,9 @@ const STOP = new Set(
     "ore ora oren oret ores hour hours kohe vij vjen vije mundem mundet mundesh qysh si cka kujt kush ku " +
     "ktu ketu gje ndonje any anything have has need want about per lutem ju lutem thx faleminderit " +
     "doja dija desha deshiroj di dini know like would kem kam ke ka nevojshme nevojitet nevoje need needed " +
-    "ca c bo bej bene bere bera bone dont don t s m ll re ve").split(" "),
+    "ca c bo bej bene bere bera bone dont don t s m ll re ve make made pls plz min mins rreth around about " +
+    // Greetings and "I wanted to ask" around a question.
+    "pershendetje pershendes tung ckemi mirdita miredita hey hello pyes pyesja pyetje question ask sorry").split(" "),
 );
 
 /** Words that neither help nor hurt a match: days, times, the platform itself, kinds of service. */
@@ -44,7 +46,7 @@ const NEUTRAL = new RegExp(
 const FOREIGN = new RegExp(
   "^(?:netflix|facebook|instagram|google|amazon|spotify|youtube|tiktok|twitter|abonim|subscript|fatur|drita|" +
     "dritat|banke|banka|bank$|ambasad|polic|spital|avion|fluturim|flight|tren|autobus|taksi|hotel|porosi|order$|" +
-    "paket|qira|tatim|pension|shkoll|universitet|provim|vize|pasaport|leternjoftim|dogan|lojer|game|bast|kredi$)",
+    "paket|qira|tatim|taks|tax$|taxes|kurs|valut|kembim|wifi|router|modem|pension|shkoll|universitet|provim|vize|pasaport|leternjoftim|dogan|lojer|game|bast|kredi$)",
 );
 
 /** People other than us: their phone or email is not ours to give ("numri i doktorit tim"). */
@@ -52,7 +54,7 @@ const THIRD_PARTY = /^(?:doktor|mjek|infermier|berber|parukier|dentist|shok|shoq
 // "t'ju shkruaj", "ju telefonoj", "call you": writing or calling us is contacting support.
 const TO_US = /(?:^| )(?:t ju|ju|juve|you)(?: \p{L}+)? (?:shkru|telefon|thirr|call|write|email)|(?:shkru|telefon|thirr|call|write|email)\p{L}* (?:ju|juve|you)(?= |$)/u;
 // The phone as a device ("ku blej telefon") is not a topic; a phone number or calling is.
-const PHONE_NUMBER = /(?:^| )(?:numer|numri|numrin|numrat|number|nr|telefonoj|telefononi|telefonohet|thirr\p{L}*|call)(?= |$)/u;
+const PHONE_NUMBER = /(?:^| )(?:numer|numri|numrin|numrat|number|nr)(?= |$)/u;
 
 /** Topic terms of a text: normalised, function words dropped, stemmed. */
 function terms(text: string): string[] {
@@ -113,6 +115,7 @@ const ANSWER_WEIGHT = 0.8;
 const SECOND_WEIGHT = 0.25;
 // A word the FAQ never uses counts this much against the question (a known-but-unmatched word: 1).
 const UNKNOWN_WEIGHT = 0.5;
+const KNOWN_WEIGHT = 0.6;
 // Topic prior: each canonical term votes for the entry it is about; a vote multiplies the score.
 const PRIOR_WEIGHT = 0.35;
 const PRIOR: Record<string, FaqId> = {
@@ -125,21 +128,41 @@ const PRIOR: Record<string, FaqId> = {
   ndaj: "data-security", gdpr: "data-security", ssl: "data-security",
   kontakt: "contact-support", suport: "contact-support", telefon: "contact-support", tiket: "contact-support",
   problem: "contact-support", disponue: "contact-support",
-  rezerv: "how-to-book", kalendar: "how-to-book",
+  rezerv: "how-to-book", kalendar: "how-to-book", funksion: "how-to-book",
 };
+
+// An entry is only answered when the question holds one of its own words: "si te mbroj femijet"
+// has "mbroj" but no data, "si te krijoj nje email" no account.
+const NEEDS: Record<FaqId, string[]> = {
+  "how-to-book": ["rezerv", "termin", "kalendar", "funksion"],
+  "change-or-cancel": ["anul", "ndrysh", "tarif"],
+  "payment-methods": ["pages", "kart", "cash", "paypal", "visa", "mastercard", "amex", "american", "express"],
+  "create-account": ["llogari", "regjistr", "fjalekalim", "verifik"],
+  notifications: ["njoft", "konfirm", "sms", "email"],
+  "running-late": ["vonese"],
+  "data-security": ["dhena", "privat", "enkript", "ndaj", "gdpr", "ssl", "kart", "email", "numr", "llogari"],
+  "contact-support": ["kontakt", "suport", "telefon", "tiket", "problem", "disponue", "email"],
+};
+// Changing, cancelling or being late is about a booking unless the message names something else.
+const BOOKING_OBJECT = new Set(["rezerv", "termin", "kalendar", "dat", "dite", "orar", "time", "dat", "day"]);
+// "vonohem në punë", "në shkollë": somewhere else than the appointment.
+const ELSEWHERE = /(?:^| )(?:ne|per ne|nga) (?:pune|punen|shkolle|shkolla|mesim|klase|universitet)(?= |$)/;
 
 /**
  * Finds the FAQ entry a question asks about (sq or en, diacritics optional), or null when no entry
  * fits well enough: an off-topic question never gets an answer. The index is built on first use.
  */
 export function searchFaq(text: string, lang?: "sq" | "en"): FaqHit | null {
-  const norm = normalize(text);
+  const norm = normalize(text)
+    // "nuk funksionon" is a problem to report, "si funksionon" a question about booking.
+    .replace(/(?:^| )nuk (?:(?:po|me|m) ){0,2}(?:punon|funksionon|hapet|shkon)(?= |$)/g, " problem")
+    .replace(/(?:^| )(?:google|apple) pay(?= |$)/g, " pagese");
   const words = norm.split(" ").filter((w) => w && !STOP.has(w) && !/^\d+$/.test(w));
   if (TO_US.test(norm)) words.push("kontakt");
   const phoneOk = PHONE_NUMBER.test(norm);
   // Without a number or a call, "telefon" is the device ("rezervoj nga telefoni"): not a topic.
   if (!phoneOk) for (let i = words.length - 1; i >= 0; i--) if (canonical(words[i]) === "telefon") words.splice(i, 1);
-  if (!words.some(isDomainWord) || words.some((w) => FOREIGN.test(w))) return null;
+  if (!words.some(isDomainWord) || words.some((w) => FOREIGN.test(w)) || ELSEWHERE.test(norm)) return null;
   const qTerms = [...new Set(words.map((w) => canonical(w) ?? stem(w)))];
   const booking = qTerms.includes("rezerv") || qTerms.includes("termin");
   index ??= build();
@@ -172,7 +195,11 @@ export function searchFaq(text: string, lang?: "sq" | "en"): FaqHit | null {
   for (const [id, e] of perFaq) {
     e.score = (e.docs[0] + SECOND_WEIGHT * (e.docs[1] ?? 0)) * (1 + PRIOR_WEIGHT * Math.min(2, votes.get(id) ?? 0));
   }
-  const [topId, top] = [...perFaq.entries()].sort((a, b) => b[1].score - a[1].score)[0];
+  const ranked = [...perFaq.entries()].sort((a, b) => b[1].score - a[1].score);
+  const said = new Set([...qTerms, ...words]);
+  const found = ranked.find(([id]) => NEEDS[id].some((t) => said.has(t)));
+  if (!found) return null;
+  const [topId, top] = found;
   // Coverage: matched terms over the question's terms; FAQ words left unmatched count fully,
   // words the FAQ never uses count half, days, times and kinds of service not at all.
   let known = 0, unknown = 0;
@@ -183,8 +210,11 @@ export function searchFaq(text: string, lang?: "sq" | "en"): FaqHit | null {
     else if (!isNeutral(w, booking)) unknown++;
   });
   const matched = new Set(qTerms.filter((t) => top.terms.has(t))).size;
-  const coverage = matched / Math.max(1, matched + known + UNKNOWN_WEIGHT * unknown);
+  const coverage = matched / Math.max(1, matched + KNOWN_WEIGHT * known + UNKNOWN_WEIGHT * unknown);
   if (top.score < MIN_SCORE || coverage < MIN_COVERAGE) return null;
+  if (topId === "change-or-cancel" && unknown > 0 && !qTerms.some((t) => BOOKING_OBJECT.has(t))) return null;
+  // "regjistroj makinën": registering a thing of one's own, not an account here.
+  if (topId === "create-account" && !booking && words.some((w) => detectCategory(w) !== undefined)) return null;
   // Someone else's phone or e-mail is not a question about reaching us.
   if (topId === "contact-support" && words.some((w) => THIRD_PARTY.test(w))) return null;
   return { id: topId, score: Math.round(top.score * 100) / 100 };

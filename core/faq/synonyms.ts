@@ -11,7 +11,7 @@ const CANON: Array<[RegExp, string]> = [
   [/^(?:ndrysh|ndrr|nderr|shty|zhvendos|resched|chang|modif|move|kalo|postpon)/, "ndrysh"],
   [/^(?:rezerv|book|reserv|rezrv|rezev|zane$|zene$|zini$)/, "rezerv"],
   [/^(?:termin|takim|appoint|vizit)/, "termin"],
-  [/^(?:pag|pay)/, "pages"],
+  [/^(?:pag|pay|revolut|applepay|bitcoin|crypto|kripto|iban$)/, "pages"],
   [/^(?:kart|card)/, "kart"],
   [/^(?:cash|kesh|dore$)/, "cash"],
   [/^(?:llogari|account|akount|acount|profil|login|log$)/, "llogari"],
@@ -20,6 +20,7 @@ const CANON: Array<[RegExp, string]> = [
   [/^(?:verifik|verif|aktiviz|activat)/, "verifik"],
   [/^(?:njoft|notif|lajmer|lajmro|rikujt|kujt|remind|perkujt)/, "njoft"],
   [/^(?:konfirm|confirm)/, "konfirm"],
+  [/^(?:mesazh|messages?$|texts?$)/, "njoft"],
   [/^(?:sigur|safe|secur|mbro|protect)/, "sigur"],
   [/^(?:dhena|dhenat|data$|informacion|information|info$|personal|detaj|details?$)/, "dhena"],
   [/^(?:privat|privacy)/, "privat"],
@@ -31,13 +32,15 @@ const CANON: Array<[RegExp, string]> = [
   [/^(?:tiket|ticket)/, "tiket"],
   [/^(?:penal|tarif|fee$|fees$|gjob|charge$|charges$|charged$)/, "tarif"],
   [/^(?:e?mail)/, "email"],
-  [/^(?:problem|defekt|gabim|bug$|error)/, "problem"],
+  [/^(?:problem|defekt|gabim|bug$|error|ankes|complain|reklamim)/, "problem"],
+  [/^(?:funksion|works?$)/, "funksion"],
   [/^(?:disponue|available|availab|punoni$|punojne$|punon$)/, "disponue"],
   [/^(?:kalendar|calendar|slot$|slots$)/, "kalendar"],
 ];
 
 /** Words that name a FAQ topic by themselves. */
 const DOMAIN = new Set([
+  "revolut", "applepay", "bitcoin", "crypto", "kripto", "iban",
   "paypal", "visa", "mastercard", "amex", "american", "express", "gdpr", "sms", "ssl", "tolerance", "toleranc",
 ]);
 
