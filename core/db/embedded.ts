@@ -8,6 +8,7 @@
 // - LISTEN/NOTIFY does not cross connections.
 // - Only one process may own a data dir; a second owner gets a DataDirInUseError.
 import { PGlite } from "@electric-sql/pglite";
+import { serialiseProtocolSequences } from "./socketQueue.ts";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -97,6 +98,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions = {}):
   try {
     db = dir ? await PGlite.create(join(dir, "pgdata")) : await PGlite.create();
     const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 64 });
+    serialiseProtocolSequences(server);
     await server.start();
     const url = `postgresql://postgres@${server.getServerConn()}/postgres`;
     let closed: Promise<void> | undefined;
