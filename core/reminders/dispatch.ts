@@ -96,12 +96,24 @@ export class ReminderDispatcher {
       const answerBy = target.channel === "sms" || target.channel === "whatsapp" ? "text" : target.channel === "email" ? "none" : "buttons";
       const replies = reminderReplies(lang, kind, b, { answerBy, icsUrl: this.deps.icsUrl?.(b) });
       try {
-        if (target.conversationId) await this.deps.notifier.sendToConversation(target.conversationId, replies, { purpose: `reminder-${kind}` });
-        else await this.deps.notifier.sendToAddress(target.address, replies, { purpose: `reminder-${kind}` });
+        if (target.conversationId) await this.deps.notifier.sendToConversation(target.conversationId, replies, { purpose: `reminder:${row.id}` });
+        else await this.deps.notifier.sendToAddress(target.address, replies, { purpose: `reminder:${row.id}` });
         await prisma.reminder.update({ where: { id: row.id }, data: { status: "sent", sentAt: new Date(), lastError: null } });
         sent++;
       } catch (err) {
         const message = (err as Error).message?.slice(0, 500) ?? "send failed";
+        if ((err as Error).name === "OptedOutError") {
+          // The customer said STOP after the reminder was planned: not a failure, nothing to retry.
+          await prisma.reminder.update({ where: { id: row.id }, data: { status: "skipped", lastError: "opted out" } });
+          continue;
+        }
+        if ((err as Error).name === "WindowClosedError") {
+          // WhatsApp refuses free-form text outside 24 h and no template is configured: retrying cannot help.
+          await prisma.reminder.update({ where: { id: row.id }, data: { status: "failed", lastError: message } });
+          log.error({ booking: b.ref, kind, channel: target.channel }, "reminder refused: WhatsApp window closed and no template configured");
+          failed++;
+          continue;
+        }
         const final = row.attempts >= this.deps.maxAttempts;
         await prisma.reminder.update({ where: { id: row.id }, data: { status: final ? "failed" : "scheduled", lastError: message } });
         if (final) {
