@@ -162,6 +162,20 @@ const dayOfThisMonth = parser(
   },
 );
 
+// "më 28", "28-të", "28-shin": the day of the month ("me 28" without ë is "with 28").
+const ordinalDay = parser(
+  "ordinal-day",
+  new RegExp(`${B}(?:(me|ne)\\s+)?(\\d{1,2})(?:\\s*-\\s*(te|ta|tin|shin|n|in|it))?${E}(?!\\s*(?:[./:]\\d|h${E}|e\\s+(?:gjys|cerek|\\d)|pa\\s|(?:min|dit|jav|or[ea]|muaj|vjet|person|vet[ae]|lek|eur|shok|njer|femij|cop|here)\\p{L}*${E}|%))`, "u"),
+  (m) => {
+    const day = Number(m[2]);
+    if (!(day >= 1 && day <= 31)) return null;
+    if (m[3]) return { day };
+    if (m[1] !== "me") return null;
+    const idx = m.index ?? 0;
+    return currentOriginal.slice(idx, idx + 2).toLowerCase() === "m\u00eb" ? { day } : null;
+  },
+);
+
 const numericDate = parser(
   "numeric-date",
   new RegExp(
@@ -273,6 +287,11 @@ const mergeRefiner: Refiner = {
       const fDate = f.rel !== undefined || f.day !== undefined || f.weekday !== undefined ||
         f.offsetMin !== undefined || f.addMonths !== undefined || f.weekend;
       if (fDate && !hasDate) Object.assign(merged, pick(f, ["rel", "weekday", "day", "month", "year", "addMonths", "offsetMin", "weekend"]));
+      // "e shtunë 28 nëntor": the calendar date wins over the weekday said with it.
+      else if (f.day !== undefined && f.month !== undefined && merged.day === undefined && merged.rel === undefined) {
+        delete merged.weekday;
+        Object.assign(merged, pick(f, ["day", "month", "year"]));
+      }
       else if (f.weekday !== undefined && merged.weekday === undefined && merged.day === undefined) merged.weekday = f.weekday;
       if (f.nextWeek) merged.nextWeek = true;
       if (f.hour !== undefined && merged.hour === undefined) Object.assign(merged, pick(f, ["hour", "minute", "hourFixed"]));
@@ -296,7 +315,7 @@ function pick(f: WhenFrag, keys: Array<keyof WhenFrag>): Partial<WhenFrag> {
 /** The Albanian chrono instance (parsers above, merge refiner). */
 export const sqChrono = new Chrono({
   parsers: [
-    relative, weekday, nextWeek, other, after, dayMonth, dayOfMonth, dayOfThisMonth, numericDate, isoDate, time, partOfDay,
+    relative, weekday, nextWeek, other, after, dayMonth, dayOfMonth, dayOfThisMonth, ordinalDay, numericDate, isoDate, time, partOfDay,
   ],
   refiners: [mergeRefiner],
 });

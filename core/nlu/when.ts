@@ -127,7 +127,10 @@ function englishFrag(text: string, opts: WhenOptions, tz: string): WhenFrag | nu
   if (!r || EN_NOISE.test(r.text.trim()) || /^\d+$/.test(r.text.trim())) return null;
   const s = r.start as chrono.ParsingComponents;
   const f: WhenFrag = {};
-  if (s.isCertain("weekday") && !s.isCertain("day")) {
+  if (/\bday after tomorrow\b/i.test(text)) f.rel = 2;
+  if (f.rel !== undefined) {
+    // chrono reads "day after tomorrow at 10" as tomorrow
+  } else if (s.isCertain("weekday") && !s.isCertain("day")) {
     f.weekday = s.get("weekday")!; // "friday" on a Friday is next week's, as in Albanian
   } else if (!s.isOnlyTime()) {
     f.year = s.get("year")!; f.month = s.get("month")!; f.day = s.get("day")!;

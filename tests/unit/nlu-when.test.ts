@@ -75,7 +75,15 @@ describe("parseWhen", () => {
     expect(at("me 3 te muajit")?.date).toBe("2026-12-03");
   });
 
+  it("reads 'më 28', '28-shin' and a weekday said with a calendar date", () => {
+    expect(at("më 28 në 10")).toMatchObject({ date: "2026-11-28", time: "10:00" });
+    expect(at("28-shin")).toMatchObject({ date: "2026-11-28", hasTime: false });
+    expect(at("e shtunë 28 nëntor")?.date).toBe("2026-11-28");
+    for (const text of ["jemi më 5 veta", "me 28", "me 2 persona"]) expect(at(text), text).toBeNull();
+  });
+
   it("falls back to English", () => {
+    expect(at("day after tomorrow at 10")?.iso).toBe("2026-11-22T10:00:00+01:00");
     expect(at("tomorrow at 5pm")?.iso).toBe("2026-11-21T17:00:00+01:00");
   });
 });
