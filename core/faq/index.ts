@@ -31,7 +31,8 @@ const STOP = new Set(
     "doja dija desha deshiroj di dini know like would kem kam ke ka nevojshme nevojitet nevoje need needed " +
     "ca c bo bej bene bere bera bone dont don t s m ll re ve make made pls plz min mins rreth around about " +
     // Greetings and "I wanted to ask" around a question.
-    "pershendetje pershendes tung ckemi mirdita miredita hey hello pyes pyesja pyetje question ask sorry").split(" "),
+    "pershendetje pershendes tung ckemi mirdita miredita hey hello pyes pyesja pyetje question ask sorry " +
+    "tregoni tregoj trego shpjegoni shpjego tell explain jam jemi re ketu seance seanca sesion session").split(" "),
 );
 
 /** Words that neither help nor hurt a match: days, times, the platform itself, kinds of service. */
@@ -117,7 +118,7 @@ const SECOND_WEIGHT = 0.25;
 const UNKNOWN_WEIGHT = 0.5;
 const KNOWN_WEIGHT = 0.6;
 // Topic prior: each canonical term votes for the entry it is about; a vote multiplies the score.
-const PRIOR_WEIGHT = 0.35;
+const PRIOR_WEIGHT = 1.0;
 const PRIOR: Record<string, FaqId> = {
   vonese: "running-late", anul: "change-or-cancel", ndrysh: "change-or-cancel", tarif: "change-or-cancel",
   pages: "payment-methods", kart: "payment-methods", cash: "payment-methods", paypal: "payment-methods",
@@ -156,7 +157,9 @@ export function searchFaq(text: string, lang?: "sq" | "en"): FaqHit | null {
   const norm = normalize(text)
     // "nuk funksionon" is a problem to report, "si funksionon" a question about booking.
     .replace(/(?:^| )nuk (?:(?:po|me|m) ){0,2}(?:punon|funksionon|hapet|shkon)(?= |$)/g, " problem")
-    .replace(/(?:^| )(?:google|apple) pay(?= |$)/g, " pagese");
+    .replace(/(?:^| )(?:google|apple) pay(?= |$)/g, " pagese")
+    // Being stuck in traffic oneself is running late; traffic in general is not a topic.
+    .replace(/(?:^| )(?:jam|jemi|kam ngel\w*|kam ngec\w*|ngela|ngeca|i m|im) (?:ne|n|in) (?:trafik|traffic)(?= |$)/g, " vonohem");
   const words = norm.split(" ").filter((w) => w && !STOP.has(w) && !/^\d+$/.test(w));
   if (TO_US.test(norm)) words.push("kontakt");
   const phoneOk = PHONE_NUMBER.test(norm);
@@ -182,7 +185,7 @@ export function searchFaq(text: string, lang?: "sq" | "en"): FaqHit | null {
   const votes = new Map<FaqId, number>();
   for (const t of qTerms) {
     const id = PRIOR[t];
-    if (id) votes.set(id, (votes.get(id) ?? 0) + (t === "rezerv" ? 0.5 : t === "vonese" ? 1.5 : 1));
+    if (id) votes.set(id, (votes.get(id) ?? 0) + (t === "rezerv" || t === "konfirm" ? 0.5 : t === "vonese" ? 1.5 : 1));
   }
   const perFaq = new Map<FaqId, { score: number; docs: number[]; terms: Set<string> }>();
   for (const r of results) {

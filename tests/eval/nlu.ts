@@ -95,6 +95,8 @@ const held = {
   fresh2Off: load<Array<{ text: string }>>("fresh2-offtopic.json"),
   fresh3Faq: load<FaqCase[]>("fresh3-faq.json"),
   fresh3Off: load<Array<{ text: string }>>("fresh3-offtopic.json"),
+  fresh4Faq: load<FaqCase[]>("fresh4-faq.json"),
+  fresh4Off: load<Array<{ text: string }>>("fresh4-offtopic.json"),
   adversarialOff: load<Array<{ text: string }>>("adversarial-offtopic.json"),
 };
 const intents = load<IntentCase[]>("intents.json");
@@ -112,8 +114,9 @@ evalFaq("held-out faq", held.faq);
 evalFaq("unseen faq", held.unseenFaq);
 evalFaq("fresh2 faq", held.fresh2Faq);
 evalFaq("fresh3 faq", held.fresh3Faq);
+evalFaq("fresh4 faq", held.fresh4Faq);
 const heldOff = evalOff("held-out off-topic", held.off) + evalOff("unseen off-topic", held.unseenOff) +
-  evalOff("fresh2 off-topic", held.fresh2Off) + evalOff("fresh3 off-topic", held.fresh3Off) +
+  evalOff("fresh2 off-topic", held.fresh2Off) + evalOff("fresh3 off-topic", held.fresh3Off) + evalOff("fresh4 off-topic", held.fresh4Off) +
   evalOff("adversarial off-topic", held.adversarialOff);
 console.log("intents");
 evalIntents("intents", intents);
@@ -123,7 +126,7 @@ evalIntents("fresh2 intents", intents2);
 const texts = [
   ...dates, ...faq, ...off, ...held.dates, ...held.unseenDates, ...held.fresh2Dates, ...held.faq, ...held.unseenFaq, ...held.off,
   ...held.unseenOff, ...held.fresh2Faq, ...held.fresh2Off, ...held.fresh3Faq,
-  ...held.fresh3Off, ...held.adversarialOff, ...intents, ...intents2,
+  ...held.fresh3Off, ...held.fresh4Faq, ...held.fresh4Off, ...held.adversarialOff, ...intents, ...intents2,
 ].map((c) => c.text);
 const now = new Date("2026-11-20T09:00:00+01:00");
 for (const t of texts) { parseWhen(t, { now }); detectIntent(t); searchFaq(t); }
