@@ -48,13 +48,13 @@ export function monthOf(word: string): number {
 
 /** Weekday forms: [regex alternation, weekday 0=Sunday]; nominative forms are listed separately. */
 export const WEEKDAYS: Array<{ wd: number; definite: string; nominative: string }> = [
-  { wd: 1, definite: "henen|hena|hanen|hana", nominative: "hene|hane" },
-  { wd: 2, definite: "marten|marta", nominative: "marte" },
-  { wd: 3, definite: "merkuren|merkura|merkuri", nominative: "merkure" },
-  { wd: 4, definite: "enjten|enjtja", nominative: "enjte" },
-  { wd: 5, definite: "premten|premtja", nominative: "premte" },
-  { wd: 6, definite: "shtunen|shtuna", nominative: "shtune" },
-  { wd: 0, definite: "dielen|diela|djelen|djela", nominative: "diel|djele" },
+  { wd: 1, definite: "henen|hena|hanen|hana|henes|hanes", nominative: "hene|hane" },
+  { wd: 2, definite: "marten|marta|martes", nominative: "marte" },
+  { wd: 3, definite: "merkuren|merkura|merkuri|merkures", nominative: "merkure" },
+  { wd: 4, definite: "enjten|enjtja|enjtes", nominative: "enjte" },
+  { wd: 5, definite: "premten|premtja|premtes", nominative: "premte" },
+  { wd: 6, definite: "shtunen|shtuna|shtunes", nominative: "shtune" },
+  { wd: 0, definite: "dielen|diela|djelen|djela|dieles|djeles", nominative: "diel|djele" },
 ];
 
 /** Parts of day: folded word alternation -> part. */
@@ -62,7 +62,7 @@ export const PARTS_OF_DAY: Array<[string, PartOfDay]> = [
   ["mengjes(?:it|in|i)?|sabah(?:u|in)?", "morning"],
   ["paradite(?:s|n)?|paradreke|para\\s+dreke(?:s)?", "morning"],
   ["mesdit(?:e|es|en)|dreke|drekes|dreken|dreka", "noon"],
-  ["pasdite(?:s|n)?|mbasdite(?:s|n)?|pas\\s+dreke(?:s)?|mbas\\s+dreke(?:s)?|pasdreke|mbasdreke", "afternoon"],
+  ["pasdite(?:s|n)?|mbasdite(?:s|n)?|pas\\s+dreke(?:s)?|mbas\\s+dreke(?:s)?|pasdreke|mbasdreke|(?:pas|mbas)\\s+dite(?:s|n)?(?!\\p{L})", "afternoon"],
   ["mbremje(?:s|n)?|mbrema|mbrame|mramje(?:s|n)?|mrama|darke(?:s|n)?", "evening"],
   ["mesnat(?:e|es|en)?|midnight|nate(?:s|n)?|naten", "night"],
 ];

@@ -77,7 +77,7 @@ const NEXT = "tjeter|tjetren|(?:e|qe)\\s+(?:ardhshme|ardhshem|vjen)|qe\\s+vjen";
 const weekday = parser(
   "weekday",
   new RegExp(
-    `${B}(?:(e|te|t'|t|kete|kete\\s+te|ne)\\s*)?(${WD_ALT})${E}` +
+    `${B}(?:(e\\s+se|e\\s+te|e|te|se|t'|t|kete|kete\\s+te|ne)\\s*)?(${WD_ALT})${E}` +
       `(?:\\s+(?:e\\s+|te\\s+)?(?:(javes\\s+(?:se\\s+|qe\\s+)?(?:tjeter|ardhshme|vjen))|(${NEXT})|kesaj\\s+jave))?`,
     "u",
   ),
@@ -286,7 +286,9 @@ const mergeRefiner: Refiner = {
         merged.offsetMin !== undefined || merged.addMonths !== undefined || merged.weekend;
       const fDate = f.rel !== undefined || f.day !== undefined || f.weekday !== undefined ||
         f.offsetMin !== undefined || f.addMonths !== undefined || f.weekend;
-      if (fDate && !hasDate) Object.assign(merged, pick(f, ["rel", "weekday", "day", "month", "year", "addMonths", "offsetMin", "weekend"]));
+      // "sot pas 2 orësh": the offset says more than "today".
+      if (f.offsetMin !== undefined && merged.rel === 0 && merged.hour === undefined) { delete merged.rel; merged.offsetMin = f.offsetMin; }
+      else if (fDate && !hasDate) Object.assign(merged, pick(f, ["rel", "weekday", "day", "month", "year", "addMonths", "offsetMin", "weekend"]));
       // "e shtunë 28 nëntor": the calendar date wins over the weekday said with it.
       else if (f.day !== undefined && f.month !== undefined && merged.day === undefined && merged.rel === undefined) {
         delete merged.weekday;

@@ -82,6 +82,12 @@ describe("parseWhen", () => {
     for (const text of ["jemi më 5 veta", "me 28", "me 2 persona"]) expect(at(text), text).toBeNull();
   });
 
+  it("reads genitive weekdays, 'pas dite' apart and an offset after 'sot'", () => {
+    expect(at("pasditen e së premtes")).toMatchObject({ date: "2026-11-27", hasTime: false, pod: "afternoon" });
+    expect(at("nesër pas dite")).toMatchObject({ date: "2026-11-21", pod: "afternoon" });
+    expect(at("sot pas 2 orësh")).toMatchObject({ date: "2026-11-20", time: "11:00" });
+  });
+
   it("falls back to English", () => {
     expect(at("day after tomorrow at 10")?.iso).toBe("2026-11-22T10:00:00+01:00");
     expect(at("tomorrow at 5pm")?.iso).toBe("2026-11-21T17:00:00+01:00");
