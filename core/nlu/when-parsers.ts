@@ -112,7 +112,7 @@ const other = parser(
   (m) => (/fund/.test(m[1]) ? { weekend: true } : { addMonths: 1, day: 1 }),
 );
 
-const UNIT = "(ditesh|dite|dit|ditet|jave|javesh|javet|muaji|muajsh|muaj|ore|oresh|oret|minuta|minutash|minute|min)";
+const UNIT = "(diteve|javeve|muajve|oreve|minutave|ditesh|dite|dit|ditet|jave|javesh|javet|muaji|muajsh|muaj|ore|oresh|oret|minuta|minutash|minute|min)";
 const after = parser(
   "after",
   new RegExp(`${B}(?:pas|mbas|per|ne|edhe)\\s+(\\d{1,3}|${NUMBER_WORD_RE}|gjysme|gjysem)\\s+${UNIT}${E}`, "u"),
@@ -165,14 +165,15 @@ const dayOfThisMonth = parser(
 // "më 28", "28-të", "28-shin": the day of the month ("me 28" without ë is "with 28").
 const ordinalDay = parser(
   "ordinal-day",
-  new RegExp(`${B}(?:(me|ne)\\s+)?(\\d{1,2})(?:\\s*-\\s*(te|ta|tin|shin|n|in|it))?${E}(?!\\s*(?:[./:]\\d|h${E}|e\\s+(?:gjys|cerek|\\d)|pa\\s|(?:min|dit|jav|or[ea]|muaj|vjet|person|vet[ae]|lek|eur|shok|njer|femij|cop|here)\\p{L}*${E}|%))`, "u"),
+  new RegExp(`${B}(?:(me|ne)\\s+)?(\\d{1,2})(?:\\s*-\\s*(te|ta|tin|shin|n|in|it))?${E}(?!\\s*(?:[./:]\\d|h${E}|e\\s+(?:gjys|cerek|\\d)|pa\\s|(?:min|dit|jav|or[ea]|muaj|vjet|person|vet[ae]|lek|eur|shok|njer|femij|cop|here)\\p{L}*${E}|%))(?=(,?\\s+(?:ne|n'|ora|oren|rreth)\\s*\\d)|)`, "u"),
   (m) => {
     const day = Number(m[2]);
     if (!(day >= 1 && day <= 31)) return null;
     if (m[3]) return { day };
     if (m[1] !== "me") return null;
+    // "më 25" is a date; "me 25" (typed without ë) too when a time follows or it cannot be a count.
     const idx = m.index ?? 0;
-    return currentOriginal.slice(idx, idx + 2).toLowerCase() === "m\u00eb" ? { day } : null;
+    return currentOriginal.slice(idx, idx + 2).toLowerCase() === "m\u00eb" || m[4] || day >= 13 ? { day } : null;
   },
 );
 

@@ -87,6 +87,7 @@ const held = {
   dates: [...load<DateCase[]>("heldout-dates.json")],
   unseenDates: load<DateCase[]>("unseen-dates.json"),
   fresh2Dates: load<DateCase[]>("fresh2-dates.json"),
+  fresh3Dates: load<DateCase[]>("fresh3-dates.json"),
   faq: load<FaqCase[]>("heldout-faq.json"),
   unseenFaq: load<FaqCase[]>("unseen-faq.json"),
   off: load<Array<{ text: string }>>("heldout-offtopic.json"),
@@ -110,6 +111,7 @@ console.log("held-out sets (written before the tuning they measured; first-run f
 evalDates("held-out dates", held.dates);
 evalDates("unseen dates", held.unseenDates);
 evalDates("fresh2 dates", held.fresh2Dates);
+evalDates("fresh3 dates", held.fresh3Dates);
 evalFaq("held-out faq", held.faq);
 evalFaq("unseen faq", held.unseenFaq);
 evalFaq("fresh2 faq", held.fresh2Faq);
@@ -124,7 +126,7 @@ evalIntents("fresh2 intents", intents2);
 
 // Speed: every message of every set through the date parser, intents and FAQ search, warm.
 const texts = [
-  ...dates, ...faq, ...off, ...held.dates, ...held.unseenDates, ...held.fresh2Dates, ...held.faq, ...held.unseenFaq, ...held.off,
+  ...dates, ...faq, ...off, ...held.dates, ...held.unseenDates, ...held.fresh2Dates, ...held.fresh3Dates, ...held.faq, ...held.unseenFaq, ...held.off,
   ...held.unseenOff, ...held.fresh2Faq, ...held.fresh2Off, ...held.fresh3Faq,
   ...held.fresh3Off, ...held.fresh4Faq, ...held.fresh4Off, ...held.adversarialOff, ...intents, ...intents2,
 ].map((c) => c.text);

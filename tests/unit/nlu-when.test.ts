@@ -79,7 +79,9 @@ describe("parseWhen", () => {
     expect(at("më 28 në 10")).toMatchObject({ date: "2026-11-28", time: "10:00" });
     expect(at("28-shin")).toMatchObject({ date: "2026-11-28", hasTime: false });
     expect(at("e shtunë 28 nëntor")?.date).toBe("2026-11-28");
-    for (const text of ["jemi më 5 veta", "me 28", "me 2 persona"]) expect(at(text), text).toBeNull();
+    expect(at("me 25 ne 16:00")).toMatchObject({ date: "2026-11-25", time: "16:00" }); // typed without ë
+    expect(at("me 28")?.date).toBe("2026-11-28"); // 28 cannot be a count of people here
+    for (const text of ["jemi më 5 veta", "dua te vij me 2", "me 2 persona", "me 15 persona"]) expect(at(text), text).toBeNull();
   });
 
   it("reads genitive weekdays, 'pas dite' apart and an offset after 'sot'", () => {
