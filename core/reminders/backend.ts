@@ -7,6 +7,7 @@
 // so exactly-once sending does not depend on the job store.
 import type { AgendaBackend } from "agenda";
 import { PostgresBackend } from "@agendajs/postgres-backend";
+import pg from "pg";
 import { poolConfig } from "../db/client.ts";
 
 /** Where agenda keeps its jobs. */
@@ -15,6 +16,8 @@ export interface BackendOptions {
   mongoUrl?: string;
   /** Pool size for the agenda connection pool. */
   poolMax?: number;
+  /** Told about errors of idle pooled connections (they are replaced on the next query). */
+  onPoolError?: (err: Error) => void;
 }
 
 /** Creates the agenda backend: MongoDB when `mongoUrl` is set, else PostgreSQL on `databaseUrl`. */
@@ -31,5 +34,15 @@ export async function createAgendaBackend(opts: BackendOptions): Promise<AgendaB
   }
   if (!opts.databaseUrl) throw new Error("reminders need a database URL");
   const { config } = poolConfig(opts.databaseUrl, opts.poolMax ?? 4);
-  return new PostgresBackend({ poolConfig: config, disableNotifications: true });
+  // Our own pool, so a dropped idle connection (database restart, embedded server stopping) is logged by
+  // pg's pool instead of crashing the process; agenda does not close a pool it was given, so we do.
+  const pool = new pg.Pool(config);
+  pool.on("error", (err) => opts.onPoolError?.(err));
+  const backend = new PostgresBackend({ pool, disableNotifications: true });
+  const disconnect = backend.disconnect.bind(backend);
+  backend.disconnect = async () => {
+    await disconnect();
+    await pool.end().catch(() => {});
+  };
+  return backend;
 }

@@ -103,7 +103,11 @@ export async function registerReminders(app: FastifyInstance, rt: Runtime): Prom
     prisma, notifier: rt.notifier, log, clock: rt.clock, maxAttempts: config.REMINDERS_MAX_ATTEMPTS,
     icsUrl: (b) => manage.icsLink(b),
   });
-  const backend = await createAgendaBackend({ databaseUrl: rt.databaseUrl, mongoUrl: config.MONGODB_URL });
+  const backend = await createAgendaBackend({
+    databaseUrl: rt.databaseUrl,
+    mongoUrl: config.MONGODB_URL,
+    onPoolError: (err) => rt.log.warn({ err }, "reminder store: an idle connection dropped"),
+  });
   const scheduler = new ReminderScheduler({
     prisma, dispatcher, backend, log, clock: rt.clock, name: `rezervo-${process.pid}`,
     pollMs: config.REMINDERS_POLL_MS, lockLifetimeMs: config.REMINDERS_LOCK_MS,

@@ -261,7 +261,8 @@ async function book(state: ConversationState, ctx: TurnContext): Promise<Outcome
     price: formatPrice(state.lang, bk.priceLek),
     count: bk.business.cancelWindowHours,
   });
-  return { type: "end", say: [{ text }] };
+  const ics = ctx.services.manage?.icsLink(bk);
+  return { type: "end", say: [{ text, ...(ics ? { link: { url: ics, label: t(state.lang, "booking:addToCalendar") } } : {}) }] };
 }
 
 /** The booking flow: category -> business -> service -> day -> time -> name -> email -> phone -> confirm. */

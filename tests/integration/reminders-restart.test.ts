@@ -58,11 +58,12 @@ describe("a worker killed with a reminder due", () => {
     const service = await db.prisma.service.findFirstOrThrow();
     const phone = "+355691234999";
     const customer = await db.prisma.customer.create({ data: { name: "Besa", phone } });
+    // The worker starts first (slow on a loaded machine), so the 2 h reminder is still ahead when scheduled.
+    const first = await startWorker();
     const start = new Date(Date.now() + 2 * 3600_000 + 3000);
     const b = await db.prisma.booking.create({
       data: { ref: "RZ-KILL", businessId: service.businessId, serviceId: service.id, customerId: customer.id, start, end: new Date(start.getTime() + 1800_000), priceLek: 800, channel: "sms" },
     });
-    const first = await startWorker();
     expect(await scheduler.schedule(b.id)).toBe(1);
 
     // Wait until the worker has locked the job (it locks ahead of the due time), then kill it outright.

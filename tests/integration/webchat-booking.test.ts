@@ -39,6 +39,14 @@ describe("web chat over HTTP, in Albanian", () => {
     const ref = done.match(/RZ-[A-Z0-9]{4}/)?.[0];
     expect(ref).toBeDefined();
 
+    const link = c.last.find((r) => r.link)?.link;
+    expect(link?.label).toMatch(/kalendar/);
+    const ics = await fetch(new URL(link!.url, server.url));
+    expect(ics.status).toBe(200);
+    const cal = await ics.text();
+    expect(cal).toMatch(/BEGIN:VCALENDAR/);
+    expect(cal).toMatch(/Berberi Ardit/);
+
     const booking = await server.db.prisma.booking.findUniqueOrThrow({ where: { ref: ref! }, include: { customer: true, business: true } });
     expect(booking.business.slug).toBe("berberi-ardit");
     expect(booking.start.toISOString()).toBe("2026-11-26T09:00:00.000Z");
