@@ -40,7 +40,52 @@ export type InboundInterceptor = (msg: InboundMessage, conv: { id: string; lang:
 
 class VersionConflict extends Error {}
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2002";
+/** A unique-constraint violation, from a Prisma model call (P2002) or a raw query (SQLSTATE 23505). */
+const isUniqueViolation = (e: unknown) => {
+  const err = e as { code?: string; meta?: { code?: string }; message?: string };
+  return err?.code === "P2002" || err?.meta?.code === "23505" || /23505|unique constraint/i.test(err?.message ?? "");
+};
+
+/** What one turn writes. */
+interface TurnWrite {
+  conversationId: string;
+  version: number;
+  state: ConversationState;
+  channel: string;
+  messageId: string;
+  replies: Reply[];
+  inbound: object;
+  now: Date;
+}
+
+/**
+ * Saves a turn in one statement (one round trip, atomic): the new state if the version still matches,
+ * the processed-message mark with its replies, and the messages for the history. False on a version
+ * conflict (nothing written); a duplicate platform message fails on the processed-message key.
+ */
+async function saveTurn(prisma: PrismaClient, w: TurnWrite): Promise<boolean> {
+  const history = JSON.stringify([{ direction: "in", body: w.inbound }, ...w.replies.map((r) => ({ direction: "out", body: r }))]);
+  const rows = await prisma.$queryRaw<{ updated: number }[]>`
+    WITH upd AS (
+      UPDATE "Conversation"
+         SET state = ${JSON.stringify(w.state)}::jsonb, version = version + 1, lang = ${w.state.lang},
+             "lastInboundAt" = ${w.now}, "updatedAt" = ${w.now}
+       WHERE id = ${w.conversationId} AND version = ${w.version}
+      RETURNING id
+    ), mark AS (
+      INSERT INTO "ProcessedMessage" (channel, "messageId", "conversationId", replies)
+      SELECT ${w.channel}, ${w.messageId}, id, ${JSON.stringify(w.replies)}::jsonb FROM upd
+      RETURNING 1
+    ), hist AS (
+      INSERT INTO "Message" ("conversationId", direction, body)
+      SELECT upd.id, m.e->>'direction', m.e->'body'
+        FROM upd, jsonb_array_elements(${history}::jsonb) WITH ORDINALITY AS m(e, n)
+       ORDER BY m.n
+      RETURNING 1
+    )
+    SELECT count(*)::int AS updated FROM upd`;
+  return Number(rows[0]?.updated ?? 0) === 1;
+}
 
 /**
  * Runs dialog turns for every channel: drops duplicates (channel + message id, kept in the database),
@@ -122,20 +167,11 @@ export class ConversationService {
           return { conversationId: conv.id, replies: [{ text: t(state.lang, "common:error") }], duplicate: false };
         }
         try {
-          await prisma.$transaction(async (tx) => {
-            const updated = await tx.conversation.updateMany({
-              where: { id: conv.id, version: conv.version },
-              data: { state: next as object, version: { increment: 1 }, lang: next.lang, lastInboundAt: this.deps.clock() },
-            });
-            if (updated.count !== 1) throw new VersionConflict();
-            await tx.processedMessage.create({ data: { channel, messageId, conversationId: conv.id, replies: replies as object[] } });
-            await tx.message.createMany({
-              data: [
-                { conversationId: conv.id, direction: "in", body: inboundBody(msg, state) },
-                ...replies.map((r) => ({ conversationId: conv.id, direction: "out", body: r as object })),
-              ],
-            });
+          const saved = await saveTurn(prisma, {
+            conversationId: conv.id, version: conv.version, state: next, channel, messageId, replies,
+            inbound: inboundBody(msg, state), now: this.deps.clock(),
           });
+          if (!saved) throw new VersionConflict();
           return { conversationId: conv.id, replies, duplicate: false };
         } catch (err) {
           if (err instanceof VersionConflict) continue;
