@@ -102,6 +102,7 @@ const held = {
 };
 const intents = load<IntentCase[]>("intents.json");
 const intents2 = load<IntentCase[]>("fresh2-intents.json");
+const intents3 = load<IntentCase[]>("fresh3-intents.json");
 
 console.log("main sets (gate the exit code)");
 const dateAcc = evalDates("dates", dates);
@@ -123,12 +124,13 @@ const heldOff = evalOff("held-out off-topic", held.off) + evalOff("unseen off-to
 console.log("intents");
 evalIntents("intents", intents);
 evalIntents("fresh2 intents", intents2);
+evalIntents("fresh3 intents", intents3);
 
 // Speed: every message of every set through the date parser, intents and FAQ search, warm.
 const texts = [
   ...dates, ...faq, ...off, ...held.dates, ...held.unseenDates, ...held.fresh2Dates, ...held.fresh3Dates, ...held.faq, ...held.unseenFaq, ...held.off,
   ...held.unseenOff, ...held.fresh2Faq, ...held.fresh2Off, ...held.fresh3Faq,
-  ...held.fresh3Off, ...held.fresh4Faq, ...held.fresh4Off, ...held.adversarialOff, ...intents, ...intents2,
+  ...held.fresh3Off, ...held.fresh4Faq, ...held.fresh4Off, ...held.adversarialOff, ...intents, ...intents2, ...intents3,
 ].map((c) => c.text);
 const now = new Date("2026-11-20T09:00:00+01:00");
 for (const t of texts) { parseWhen(t, { now }); detectIntent(t); searchFaq(t); }
