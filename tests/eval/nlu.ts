@@ -98,6 +98,8 @@ const held = {
   fresh3Off: load<Array<{ text: string }>>("fresh3-offtopic.json"),
   fresh4Faq: load<FaqCase[]>("fresh4-faq.json"),
   fresh4Off: load<Array<{ text: string }>>("fresh4-offtopic.json"),
+  fresh5Faq: load<FaqCase[]>("fresh5-faq.json"),
+  fresh5Off: load<Array<{ text: string }>>("fresh5-offtopic.json"),
   adversarialOff: load<Array<{ text: string }>>("adversarial-offtopic.json"),
 };
 const intents = load<IntentCase[]>("intents.json");
@@ -118,8 +120,10 @@ evalFaq("unseen faq", held.unseenFaq);
 evalFaq("fresh2 faq", held.fresh2Faq);
 evalFaq("fresh3 faq", held.fresh3Faq);
 evalFaq("fresh4 faq", held.fresh4Faq);
+evalFaq("fresh5 faq", held.fresh5Faq);
 const heldOff = evalOff("held-out off-topic", held.off) + evalOff("unseen off-topic", held.unseenOff) +
   evalOff("fresh2 off-topic", held.fresh2Off) + evalOff("fresh3 off-topic", held.fresh3Off) + evalOff("fresh4 off-topic", held.fresh4Off) +
+  evalOff("fresh5 off-topic", held.fresh5Off) +
   evalOff("adversarial off-topic", held.adversarialOff);
 console.log("intents");
 evalIntents("intents", intents);
@@ -130,7 +134,7 @@ evalIntents("fresh3 intents", intents3);
 const texts = [
   ...dates, ...faq, ...off, ...held.dates, ...held.unseenDates, ...held.fresh2Dates, ...held.fresh3Dates, ...held.faq, ...held.unseenFaq, ...held.off,
   ...held.unseenOff, ...held.fresh2Faq, ...held.fresh2Off, ...held.fresh3Faq,
-  ...held.fresh3Off, ...held.fresh4Faq, ...held.fresh4Off, ...held.adversarialOff, ...intents, ...intents2, ...intents3,
+  ...held.fresh3Off, ...held.fresh4Faq, ...held.fresh4Off, ...held.fresh5Faq, ...held.fresh5Off, ...held.adversarialOff, ...intents, ...intents2, ...intents3,
 ].map((c) => c.text);
 const now = new Date("2026-11-20T09:00:00+01:00");
 for (const t of texts) { parseWhen(t, { now }); detectIntent(t); searchFaq(t); }
