@@ -56,5 +56,7 @@ function poolMax(): number {
 export function createPrisma(url: string): PrismaClient {
   const { config, schema } = poolConfig(url);
   const adapter = new PrismaPg(config, schema ? { schema } : undefined);
-  return new PrismaClient({ adapter });
+  // Under a burst, transactions queue for a connection (and on the embedded server for the single
+  // session): wait for one rather than fail the customer's turn after Prisma's default 2 s.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 15_000, timeout: 20_000 } });
 }
