@@ -22,3 +22,18 @@ export function renderNumbered(replies: Reply[], caps?: Pick<Capabilities, "gsm7
     return caps?.gsm7 ? toGsm7(text) : text;
   });
 }
+
+/** Splits text at line breaks (or spaces) so that every part fits a channel's length limit. */
+export function splitText(text: string, max: number): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    let cut = rest.lastIndexOf("\n", max);
+    if (cut < max / 2) cut = rest.lastIndexOf(" ", max);
+    if (cut < max / 2) cut = max;
+    parts.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  parts.push(rest);
+  return parts.filter((p) => p.length > 0);
+}

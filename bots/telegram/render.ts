@@ -1,5 +1,6 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove } from "grammy/types";
 import type { Choice, Reply } from "../channel.ts";
+import { splitText } from "../render.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 
 /** Telegram's limits. */
@@ -21,20 +22,6 @@ function rows<T>(choices: Choice[], make: (c: Choice) => T): T[][] {
   return out;
 }
 
-/** Splits text at line breaks (or spaces) so every part fits Telegram's limit. */
-export function splitText(text: string, max = TELEGRAM_MAX_TEXT): string[] {
-  const parts: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    let cut = rest.lastIndexOf("\n", max);
-    if (cut < max / 2) cut = rest.lastIndexOf(" ", max);
-    if (cut < max / 2) cut = max;
-    parts.push(rest.slice(0, cut).trimEnd());
-    rest = rest.slice(cut).trimStart();
-  }
-  parts.push(rest);
-  return parts.filter((p) => p.length > 0);
-}
 
 /**
  * The core's replies as Telegram messages: choices as an inline keyboard (callback_data = choice id),
@@ -47,7 +34,7 @@ export function renderTelegram(replies: Reply[], lang: Lang, opts: { removeReply
   let removePending = opts.removeReplyKeyboard ?? false;
   for (const r of replies) {
     const body = r.link ? `${r.text}\n\n${r.link.label}: ${r.link.url}` : r.text;
-    const parts = splitText(body || "…");
+    const parts = splitText(body || "…", TELEGRAM_MAX_TEXT);
     const last = parts.pop()!;
     for (const p of parts) out.push({ text: p });
     const choices = (r.choices ?? []).filter((c) => Buffer.byteLength(c.id) <= MAX_CALLBACK_BYTES);

@@ -5,7 +5,10 @@ import type { Runtime } from "../runtime.ts";
 import { renderNumbered } from "../render.ts";
 
 /** `rezervo chat`: the dialog in the terminal, choices numbered; the conversation resumes next time. */
-export async function runTerminalChat(rt: Runtime, io = { input: process.stdin, output: process.stdout }): Promise<void> {
+export async function runTerminalChat(
+  rt: Runtime,
+  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream } = { input: process.stdin, output: process.stdout },
+): Promise<void> {
   const address = { channel: "terminal" as const, externalId: `terminal:${userInfo().username}` };
   const rl = createInterface({ input: io.input, output: io.output, terminal: false });
   // Take lines from the start: piped input arrives before the greeting is ready.

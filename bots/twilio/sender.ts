@@ -1,5 +1,5 @@
 import type { ChannelAddress, ChannelSender, Reply } from "../channel.ts";
-import { renderNumbered } from "../render.ts";
+import { renderNumbered, splitText } from "../render.ts";
 import type { Clock } from "../../core/clock.ts";
 import type { Config } from "../../core/config.ts";
 import { maskPhone, type Logger } from "../../core/log.ts";
@@ -93,7 +93,7 @@ export class TwilioSender implements ChannelSender {
     const texts = renderNumbered(replies);
     const conv = await prisma.conversation.findUnique({ where: { channel_externalId: { channel: "whatsapp", externalId: phone } }, select: { lastInboundAt: true } });
     const open = !!conv?.lastInboundAt && clock().getTime() - conv.lastInboundAt.getTime() < WHATSAPP_WINDOW_MS;
-    if (open) return texts.flatMap((t) => chunk(t, WHATSAPP_MAX)).map((body) => ({ body }));
+    if (open) return texts.flatMap((t) => splitText(t, WHATSAPP_MAX)).map((body) => ({ body }));
     const sid = config.TWILIO_TEMPLATE_REMINDER_SID;
     if (!sid) {
       twilioMetrics.refusedWindow++;
@@ -151,15 +151,3 @@ export class TwilioSender implements ChannelSender {
   }
 }
 
-function chunk(text: string, max: number): string[] {
-  const out: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    let cut = rest.lastIndexOf("\n", max);
-    if (cut < max / 2) cut = rest.lastIndexOf(" ", max);
-    if (cut < max / 2) cut = max;
-    out.push(rest.slice(0, cut).trimEnd());
-    rest = rest.slice(cut).trimStart();
-  }
-  return rest ? [...out, rest] : out;
-}
