@@ -147,7 +147,7 @@ const NEEDS: Record<FaqId, string[]> = {
 // Changing, cancelling or being late is about a booking unless the message names something else.
 const BOOKING_OBJECT = new Set(["rezerv", "termin", "kalendar", "dat", "dite", "orar", "time", "dat", "day"]);
 // "vonohem në punë", "në shkollë": somewhere else than the appointment.
-const ELSEWHERE = /(?:^| )(?:ne|per ne|nga) (?:pune|punen|shkolle|shkolla|mesim|klase|universitet)(?= |$)/;
+const ELSEWHERE = /(?:^| )(?:ne|per ne|per|nga) (?:pune|punen|shkolle|shkolla|shkollen|mesim|klase|universitet|detyre|detyren)(?= |$)/;
 
 /**
  * Finds the FAQ entry a question asks about (sq or en, diacritics optional), or null when no entry
