@@ -46,6 +46,32 @@ const isUniqueViolation = (e: unknown) => {
   return err?.code === "P2002" || err?.meta?.code === "23505" || /23505|unique constraint/i.test(err?.message ?? "");
 };
 
+/** The part of a conversation a turn needs. */
+interface ConversationRow {
+  id: string;
+  state: unknown;
+  version: number;
+  lang: string;
+}
+
+/**
+ * One round trip for the start of a turn: was this platform message handled already (then its stored
+ * replies), and the conversation of this chat, if there is one.
+ */
+async function loadForTurn(prisma: PrismaClient, channel: string, messageId: string, externalId: string) {
+  const rows = await prisma.$queryRaw<
+    { id: string | null; state: unknown; version: number | null; lang: string | null; seenConversation: string | null; seenReplies: unknown }[]
+  >`
+    SELECT c.id, c.state, c.version, c.lang, pm."conversationId" AS "seenConversation", pm.replies AS "seenReplies"
+      FROM (SELECT 1) AS one
+      LEFT JOIN "ProcessedMessage" pm ON pm.channel = ${channel} AND pm."messageId" = ${messageId}
+      LEFT JOIN "Conversation" c ON c.channel = ${channel} AND c."externalId" = ${externalId}`;
+  const r = rows[0];
+  const seen = r?.seenConversation ? { conversationId: r.seenConversation, replies: r.seenReplies as Reply[] } : null;
+  const conv: ConversationRow | null = r?.id ? { id: r.id, state: r.state, version: Number(r.version), lang: r.lang ?? "sq" } : null;
+  return { seen, conv };
+}
+
 /** What one turn writes. */
 interface TurnWrite {
   conversationId: string;
@@ -144,9 +170,6 @@ export class ConversationService {
     const { prisma, log } = this.deps;
     const channel = msg.address.channel;
     const messageId = msg.messageId || randomUUID();
-    const seen = await prisma.processedMessage.findUnique({ where: { channel_messageId: { channel, messageId } } });
-    if (seen) return { conversationId: seen.conversationId, replies: seen.replies as unknown as Reply[], duplicate: true };
-
     const key = `${channel}:${msg.address.externalId}`;
     if (!this.limiter.allow(key)) {
       const conv = await prisma.conversation.findUnique({ where: { channel_externalId: { channel, externalId: msg.address.externalId } }, select: { id: true, lang: true } });
@@ -154,7 +177,9 @@ export class ConversationService {
     }
     return this.lock.run(key, async () => {
       for (let attempt = 0; attempt < 5; attempt++) {
-        const conv = await this.loadOrCreate(msg);
+        const loaded = await loadForTurn(prisma, channel, messageId, msg.address.externalId);
+        if (loaded.seen) return { ...loaded.seen, duplicate: true };
+        const conv = loaded.conv ?? (await this.create(msg));
         const state = parseState(conv.state, toLang(conv.lang));
         let next: ConversationState;
         let replies: Reply[];
@@ -186,11 +211,9 @@ export class ConversationService {
     });
   }
 
-  private async loadOrCreate(msg: InboundMessage) {
+  private async create(msg: InboundMessage): Promise<ConversationRow> {
     const { prisma } = this.deps;
     const where = { channel_externalId: { channel: msg.address.channel, externalId: msg.address.externalId } };
-    const found = await prisma.conversation.findUnique({ where });
-    if (found) return found;
     const lang = msg.langHint ? toLang(msg.langHint) : this.deps.defaultLang;
     try {
       return await prisma.conversation.create({
