@@ -10,6 +10,7 @@ import { registerTeams } from "./teams/register.ts";
 import { registerReminders } from "../core/reminders/register.ts";
 import { registerTelegram } from "./telegram/register.ts";
 import { registerTwilio } from "./twilio/routes.ts";
+import { registerStripe } from "./stripe/register.ts";
 import { registerWebchatLive, serveWidgetAssets } from "./webchat/live.ts";
 import { registerDemoPage } from "./webchat/page.ts";
 import { registerWebchatRoutes } from "./webchat/routes.ts";
@@ -34,6 +35,7 @@ export const registrars: Registrar[] = [
   registerReminders,
   registerTelegram,
   registerTwilio,
+  registerStripe,
 ];
 
 /** Builds the HTTP app on a runtime (no listening). */

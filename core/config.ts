@@ -38,6 +38,10 @@ export const ConfigSchema = z.object({
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   STRIPE_API_URL: optionalUrl,
+  /** Minutes a place is held for a card payment before it is released. */
+  PAYMENT_HOLD_MIN: z.coerce.number().int().min(1).max(23 * 60).default(30),
+  /** How often unpaid holds are checked for expiry. */
+  PAYMENTS_POLL_MS: z.coerce.number().int().min(100).default(15_000),
   MICROSOFT_APP_ID: z.string().optional(),
   MICROSOFT_APP_PASSWORD: z.string().optional(),
   MICROSOFT_APP_TENANT_ID: z.string().optional(),
@@ -83,6 +87,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
   needAll("Twilio", ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"]);
   needAll("Slack", ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_SUPPORT_CHANNEL"]);
+  needAll("Stripe", ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"]);
   if ((c.TWILIO_SMS_FROM || c.TWILIO_WHATSAPP_FROM) && !c.TWILIO_ACCOUNT_SID) {
     problems.push("TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are needed when TWILIO_SMS_FROM or TWILIO_WHATSAPP_FROM is set");
   }

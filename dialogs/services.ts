@@ -182,6 +182,18 @@ export interface TicketsPort {
   close(ticketId: string, now: Date): Promise<TicketSummary | null>;
 }
 
+/** A payment link for a booking held until it is paid. */
+export type CheckoutResult =
+  | { ok: true; url: string; kind: "full" | "deposit"; amountLek: number; holdMinutes: number }
+  /** The online payment could not start: the booking was released (or was no longer waiting for payment). */
+  | { ok: false; reason: "unavailable" | "not_pending" };
+
+/** Online card payments (Stripe Checkout); present only when they are configured. */
+export interface PaymentsPort {
+  /** The payment page for a "pending_payment" booking (the same page on retries). */
+  checkout(bookingId: string, lang: "sq" | "en", now: Date): Promise<CheckoutResult>;
+}
+
 /** Everything the dialogs may call. Areas add their own ports here. */
 export interface DialogServices {
   catalog: CatalogPort;
@@ -190,5 +202,6 @@ export interface DialogServices {
   nlu?: NluPort;
   tickets?: TicketsPort;
   manage?: ManagePort;
+  payments?: PaymentsPort;
   [area: string]: unknown;
 }

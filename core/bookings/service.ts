@@ -24,6 +24,13 @@ export function toBookingInfo(b: Full): BookingInfo {
 /** Called after a booking is committed (reminders, payments, notifications). */
 export type BookedListener = (booking: BookingInfo, req: BookRequest) => Promise<void>;
 
+/**
+ * Decides whether a new booking must be paid online before it is confirmed: the payment to ask for,
+ * or null (confirmed at once). Such a booking is created "pending_payment" with a pending Payment row,
+ * and its booked listeners run only when {@link BookingsService.notifyBooked} is called after payment.
+ */
+export type PaymentPolicy = (business: { paymentMode: string; depositLek: number | null }, priceLek: number) => { kind: "full" | "deposit"; amountLek: number } | null;
+
 const isUnique = (e: unknown, field?: string) => {
   const err = e as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } }; message?: string };
   if (err?.code !== "P2002") return false;
@@ -37,7 +44,13 @@ const isUnique = (e: unknown, field?: string) => {
  */
 export class BookingsService implements BookingsPort {
   private readonly listeners: BookedListener[] = [];
+  private paymentPolicy: PaymentPolicy | null = null;
   constructor(private readonly prisma: PrismaClient, private readonly log: Logger) {}
+
+  /** Online payments: new bookings this policy asks a payment for wait for it ("pending_payment"). */
+  requirePayment(policy: PaymentPolicy): void {
+    this.paymentPolicy = policy;
+  }
 
   /** Registers work to run after each new booking. */
   onBooked(listener: BookedListener): void {
@@ -57,6 +70,8 @@ export class BookingsService implements BookingsPort {
           const input = await availabilityInput(tx, req.serviceId, req.now);
           if (!input || !isFree(input, req.start)) return null;
           const customer = await upsertCustomer(tx, req.contact, req.lang);
+          const business = await tx.business.findUniqueOrThrow({ where: { id: service.businessId }, select: { paymentMode: true, depositLek: true } });
+          const payment = this.paymentPolicy?.(business, service.priceLek) ?? null;
           const booking = await tx.booking.create({
             data: {
               ref: newBookingRef(),
@@ -69,18 +84,18 @@ export class BookingsService implements BookingsPort {
               channel: req.channel,
               conversationId: req.conversationId,
               requestKey: req.requestKey,
+              ...(payment ? { status: "pending_payment", paymentStatus: "pending" } : {}),
             },
             include,
           });
+          if (payment) await tx.payment.create({ data: { bookingId: booking.id, kind: payment.kind, amountLek: payment.amountLek, createdAt: req.now, updatedAt: req.now } });
           await tx.conversation.updateMany({ where: { id: req.conversationId }, data: { customerId: customer.id } });
           return booking;
         });
         if (!created) return { ok: false, reason: "slot_taken" };
         const info = toBookingInfo(created);
-        this.log.info({ booking: info.ref, business: info.business.slug }, "booking created");
-        for (const l of this.listeners) {
-          await l(info, req).catch((err) => this.log.error({ err, booking: info.ref }, "after-booking work failed"));
-        }
+        this.log.info({ booking: info.ref, business: info.business.slug, status: info.status }, "booking created");
+        if (info.status !== "pending_payment") await this.runListeners(info, req);
         return { ok: true, booking: info };
       } catch (e) {
         if (isUnique(e, "requestKey")) {
@@ -90,6 +105,28 @@ export class BookingsService implements BookingsPort {
         if (isUnique(e) && attempt < 5) continue; // reference collision: draw another
         throw e;
       }
+    }
+  }
+
+  /**
+   * Runs the booked listeners (reminders, confirmation email ...) for a booking confirmed later, e.g.
+   * once its payment arrived. The request is rebuilt from the stored booking and customer.
+   */
+  async notifyBooked(bookingId: string, now: Date): Promise<void> {
+    const b = await this.prisma.booking.findUnique({ where: { id: bookingId }, include: { business: true, service: true, customer: true } });
+    if (!b) return;
+    const req: BookRequest = {
+      serviceId: b.serviceId, start: b.start,
+      contact: { name: b.customer.name, email: b.customer.email ?? "", phone: b.customer.phone ?? "" },
+      channel: b.channel, conversationId: b.conversationId ?? "", requestKey: b.requestKey ?? b.id,
+      lang: b.customer.lang === "en" ? "en" : "sq", now,
+    };
+    await this.runListeners(toBookingInfo(b), req);
+  }
+
+  private async runListeners(info: BookingInfo, req: BookRequest): Promise<void> {
+    for (const l of this.listeners) {
+      await l(info, req).catch((err) => this.log.error({ err, booking: info.ref }, "after-booking work failed"));
     }
   }
 

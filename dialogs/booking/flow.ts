@@ -3,6 +3,7 @@ import { formatDayTime, formatPrice, formatShortDate } from "../../core/format.t
 import { t } from "../../locales/i18n.ts";
 import type { Flow, Outcome, Step, StepInput, TurnContext } from "../engine/types.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
+import type { BookingInfo } from "../services.ts";
 import { serviceLabel, slotChoice, slotFromId, slotId, summaryText } from "./labels.ts";
 import { pickDayOrTime } from "./when.ts";
 import { validEmail, validName, validPhone } from "./validate.ts";
@@ -217,7 +218,7 @@ const confirm: Step = {
     const s = await ctx.services.catalog.service(data.serviceId ?? "");
     if (!b || !s || !data.start) return [{ text: t(state.lang, "booking:lost"), choices: [{ id: "g.book", label: t(state.lang, "common:menu.book") }] }];
     return [{
-      text: summaryText(state.lang, b, s, new Date(data.start), { name: data.name ?? "", email: data.email ?? "", phone: data.phone ?? "" }),
+      text: summaryText(state.lang, b, s, new Date(data.start), { name: data.name ?? "", email: data.email ?? "", phone: data.phone ?? "" }, !!ctx.services.payments),
       choices: [
         { id: "yes", label: t(state.lang, "booking:confirmYes") },
         { id: "change", label: t(state.lang, "booking:changeTime") },
@@ -251,6 +252,7 @@ async function book(state: ConversationState, ctx: TurnContext): Promise<Outcome
     return { type: "next", step: "taken", data: { nearest: nearest.map((s) => s.start.getTime()) }, say: [{ text: t(state.lang, "booking:justTaken") }] };
   }
   const bk = result.booking;
+  if (bk.status === "pending_payment" && ctx.services.payments) return payFirst(state, ctx, bk);
   const text = t(state.lang, "booking:booked", {
     ref: bk.ref,
     business: bk.business.name,
@@ -263,6 +265,26 @@ async function book(state: ConversationState, ctx: TurnContext): Promise<Outcome
   });
   const ics = ctx.services.manage?.icsLink(bk);
   return { type: "end", say: [{ text, ...(ics ? { link: { url: ics, label: t(state.lang, "booking:addToCalendar") } } : {}) }] };
+}
+
+/** A booking held until it is paid: the payment link and how long the place is kept. */
+async function payFirst(state: ConversationState, ctx: TurnContext, bk: BookingInfo): Promise<Outcome> {
+  const lang = state.lang;
+  const pay = await ctx.services.payments!.checkout(bk.id, lang, ctx.now);
+  if (!pay.ok) {
+    return { type: "end", say: [{ text: t(lang, "payments:unavailable"), choices: [{ id: "g.book", label: t(lang, "common:menu.book") }] }] };
+  }
+  const amount = formatPrice(lang, pay.amountLek);
+  const text = t(lang, pay.kind === "deposit" ? "payments:holdDeposit" : "payments:holdFull", {
+    ref: bk.ref,
+    business: bk.business.name,
+    service: lang === "en" ? bk.service.nameEn : bk.service.nameSq,
+    when: formatDayTime(lang, bk.start, bk.business.timeZone),
+    amount,
+    rest: formatPrice(lang, Math.max(bk.priceLek - pay.amountLek, 0)),
+    count: pay.holdMinutes,
+  });
+  return { type: "end", say: [{ text, link: { url: pay.url, label: t(lang, "payments:payLink", { amount }) } }] };
 }
 
 /** The booking flow: category -> business -> service -> day -> time -> name -> email -> phone -> confirm. */

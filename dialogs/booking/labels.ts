@@ -27,13 +27,17 @@ export function slotChoice(lang: Lang, slot: Slot, tz: string, withDay = false) 
   return { id: slotId(slot), label: withDay ? formatDayTime(lang, slot.start, tz) : formatTime(lang, slot.start, tz) };
 }
 
-/** The summary shown before confirming. */
-export function summaryText(lang: Lang, b: BusinessInfo, s: ServiceInfo, start: Date, contact: { name: string; email: string; phone: string }): string {
+/**
+ * The summary shown before confirming. `onlinePayment` says whether card payments can be taken in the
+ * chat; without them a card/deposit business's payment is arranged with the business.
+ */
+export function summaryText(lang: Lang, b: BusinessInfo, s: ServiceInfo, start: Date, contact: { name: string; email: string; phone: string }, onlinePayment = false): string {
+  const deposit = b.paymentMode === "deposit" && (b.depositLek ?? 0) > 0;
   const payment =
     b.paymentMode === "card"
-      ? t(lang, "booking:payment.card")
-      : b.paymentMode === "deposit"
-        ? t(lang, "booking:payment.deposit", { amount: formatPrice(lang, b.depositLek ?? 0) })
+      ? t(lang, onlinePayment ? "booking:payment.card" : "booking:payment.cardWithBusiness")
+      : deposit
+        ? t(lang, onlinePayment ? "booking:payment.deposit" : "booking:payment.depositWithBusiness", { amount: formatPrice(lang, Math.min(b.depositLek ?? 0, s.priceLek)) })
         : t(lang, "booking:payment.onSite");
   return t(lang, "booking:summary", {
     business: b.name,
