@@ -14,6 +14,7 @@ import { registerStripe } from "./stripe/register.ts";
 import { registerWebchatLive, serveWidgetAssets } from "./webchat/live.ts";
 import { registerDemoPage } from "./webchat/page.ts";
 import { registerWebchatRoutes } from "./webchat/routes.ts";
+import { startWebFanout } from "./webchat/fanout.ts";
 
 /** A channel or feature that adds routes and background work to the server. */
 export type Registrar = (app: FastifyInstance, rt: Runtime) => Promise<void> | void;
@@ -24,6 +25,8 @@ export const registrars: Registrar[] = [
   (app, rt) => {
     registerWebchatLive(app, { hub: rt.hub, prisma: rt.prisma, log: rt.log });
   },
+  // Several instances on PostgreSQL: bot-initiated web messages reach the instance holding the socket.
+  (_app, rt) => (rt.config.DATABASE_URL && rt.databaseUrl ? startWebFanout(rt, rt.databaseUrl) : undefined),
   (app) => {
     serveWidgetAssets(app);
   },

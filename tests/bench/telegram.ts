@@ -12,7 +12,7 @@ import { createTestDatabase } from "../support/db.ts";
 import { fixedClock } from "../support/server.ts";
 import { FakeTelegram, TelegramUpdates } from "../fakes/telegram.ts";
 
-const CHATS = Number(process.env.BENCH_TELEGRAM_CHATS ?? 60);
+const CHATS = Number(process.env.BENCH_TELEGRAM_CHATS ?? 200);
 const CONCURRENCY = 8;
 const TOKEN = "123456:BENCH-token";
 /** One customer's turns: greeting, book, a category (typed labels, so both bots get text). */
