@@ -11,10 +11,10 @@ import { CURRENCY, toMinorUnits } from "./stripe.ts";
 
 /** What card payment a business asks for: the full price ("card") or its deposit ("deposit"). */
 export const paymentPolicy: PaymentPolicy = (business, priceLek) => {
-  if (business.paymentMode === "card" && priceLek > 0) return { kind: "full", amountLek: priceLek };
-  if (business.paymentMode === "deposit" && (business.depositLek ?? 0) > 0) {
-    return { kind: "deposit", amountLek: Math.min(business.depositLek ?? 0, priceLek) };
-  }
+  if (priceLek <= 0) return null;
+  const deposit = business.depositLek ?? 0;
+  if (business.paymentMode === "card" || (business.paymentMode === "deposit" && deposit >= priceLek)) return { kind: "full", amountLek: priceLek };
+  if (business.paymentMode === "deposit" && deposit > 0) return { kind: "deposit", amountLek: deposit };
   return null;
 };
 

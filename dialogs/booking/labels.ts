@@ -33,12 +33,13 @@ export function slotChoice(lang: Lang, slot: Slot, tz: string, withDay = false) 
  */
 export function summaryText(lang: Lang, b: BusinessInfo, s: ServiceInfo, start: Date, contact: { name: string; email: string; phone: string }, onlinePayment = false): string {
   const deposit = b.paymentMode === "deposit" && (b.depositLek ?? 0) > 0;
-  const payment =
-    b.paymentMode === "card"
-      ? t(lang, onlinePayment ? "booking:payment.card" : "booking:payment.cardWithBusiness")
-      : deposit
-        ? t(lang, onlinePayment ? "booking:payment.deposit" : "booking:payment.depositWithBusiness", { amount: formatPrice(lang, Math.min(b.depositLek ?? 0, s.priceLek)) })
-        : t(lang, "booking:payment.onSite");
+  // A deposit that covers the whole price is the whole price by card.
+  const full = b.paymentMode === "card" || (deposit && (b.depositLek ?? 0) >= s.priceLek);
+  const payment = full
+    ? t(lang, onlinePayment ? "booking:payment.card" : "booking:payment.cardWithBusiness")
+    : deposit
+      ? t(lang, onlinePayment ? "booking:payment.deposit" : "booking:payment.depositWithBusiness", { amount: formatPrice(lang, b.depositLek ?? 0) })
+      : t(lang, "booking:payment.onSite");
   return t(lang, "booking:summary", {
     business: b.name,
     address: `${b.address}, ${b.city}`,
