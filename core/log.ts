@@ -32,12 +32,9 @@ const REDACT_PATHS = [
 ];
 
 /** The app's logger: JSON lines, personal data and secrets redacted. */
-export function createLogger(level = process.env.LOG_LEVEL ?? "info"): Logger {
-  return pino({
-    level,
-    redact: { paths: REDACT_PATHS, censor: "[redacted]" },
-    base: undefined,
-  });
+export function createLogger(level = process.env.LOG_LEVEL ?? "info", destination?: pino.DestinationStream): Logger {
+  const options = { level, redact: { paths: REDACT_PATHS, censor: "[redacted]" }, base: undefined };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export type { Logger };

@@ -1,6 +1,6 @@
 import type { Clock } from "../../core/clock.ts";
 import { loadConfig } from "../../core/config.ts";
-import { createLogger } from "../../core/log.ts";
+import { createLogger, type Logger } from "../../core/log.ts";
 import { startServer, type RunningServer } from "../../bots/server.ts";
 import { createTestDatabase, type TestDatabase } from "./db.ts";
 
@@ -10,10 +10,12 @@ export interface TestServer extends RunningServer {
 }
 
 /** Starts the real server (all registrars) on 127.0.0.1 with a free port. */
-export async function startTestServer(opts: { clock?: Clock; env?: Record<string, string>; db?: TestDatabase } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { clock?: Clock; env?: Record<string, string>; db?: TestDatabase; log?: Logger } = {},
+): Promise<TestServer> {
   const db = opts.db ?? (await createTestDatabase());
   const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", NODE_ENV: "test", ...opts.env });
-  const server = await startServer({ config, prisma: db.prisma, clock: opts.clock, log: createLogger(config.LOG_LEVEL) });
+  const server = await startServer({ config, prisma: db.prisma, clock: opts.clock, log: opts.log ?? createLogger(config.LOG_LEVEL) });
   return {
     ...server,
     db,
