@@ -22,6 +22,7 @@ export interface BusinessSeed {
   name: string;
   category: string;
   city: "Tiranë" | "Durrës" | "Vlorë" | "Shkodër";
+  /** Street address without the city (the city is its own field). */
   address: string;
   /** E.164 */
   phone: string;
@@ -69,7 +70,7 @@ const rules = {
 export const businesses: BusinessSeed[] = [
   {
     ...rules, slug: "berberi-ardit", name: "Berberi Ardit", category: "berber", city: "Tiranë",
-    address: "Rruga e Durrësit 112, Tiranë", phone: "+355694418203",
+    address: "Rruga e Durrësit 112", phone: "+355694418203",
     openingHours: week([iv("09:00", "20:00")], [iv("09:00", "18:00")]),
     slotStepMin: 30, capacity: 2, lateToleranceMin: 10,
     services: [
@@ -81,7 +82,7 @@ export const businesses: BusinessSeed[] = [
   },
   {
     ...rules, slug: "berber-kalaja", name: "Berber Kalaja", category: "berber", city: "Shkodër",
-    address: "Rruga Kolë Idromeno 24, Shkodër", phone: "+35522243118", closedDates: HOLIDAYS,
+    address: "Rruga Kolë Idromeno 24", phone: "+35522243118", closedDates: HOLIDAYS,
     openingHours: week([iv("08:30", "12:30"), iv("14:00", "19:30")], [iv("08:30", "15:00")], [iv("09:00", "13:00")]),
     slotStepMin: 30, capacity: 1, lateToleranceMin: 10,
     services: [
@@ -92,7 +93,7 @@ export const businesses: BusinessSeed[] = [
   },
   {
     ...rules, slug: "sallon-elegance", name: "Sallon Elegance", category: "sallon-bukurie", city: "Tiranë",
-    address: "Rruga Myslym Shyri 45, Tiranë", phone: "+35542271563", closedDates: HOLIDAYS,
+    address: "Rruga Myslym Shyri 45", phone: "+35542271563", closedDates: HOLIDAYS,
     openingHours: week([iv("09:00", "13:00"), iv("14:00", "19:00")], [iv("09:00", "16:00")]),
     slotStepMin: 30, capacity: 3, lateToleranceMin: 15,
     services: [
@@ -105,7 +106,7 @@ export const businesses: BusinessSeed[] = [
   },
   {
     ...rules, slug: "sallon-adriana", name: "Sallon Adriana", category: "sallon-bukurie", city: "Vlorë",
-    address: "Rruga Ismail Qemali 8, Lagjja Pavarësia, Vlorë", phone: "+355682305517",
+    address: "Rruga Ismail Qemali 8, Lagjja Pavarësia", phone: "+355682305517",
     openingHours: week([iv("09:00", "19:00")], [iv("09:00", "17:00")]),
     slotStepMin: 30, capacity: 2, lateToleranceMin: 15,
     services: [
@@ -116,7 +117,7 @@ export const businesses: BusinessSeed[] = [
   },
   {
     ...rules, slug: "dentaplus-tirane", name: "Klinika Dentare DentaPlus", category: "klinike-dentare", city: "Tiranë",
-    address: "Bulevardi Bajram Curri 30, Tiranë", phone: "+35542258340", closedDates: HOLIDAYS,
+    address: "Bulevardi Bajram Curri 30", phone: "+35542258340", closedDates: HOLIDAYS,
     openingHours: week([iv("08:30", "13:00"), iv("15:00", "19:00")], [iv("09:00", "13:00")]),
     slotStepMin: 30, capacity: 2, lateToleranceMin: 10, cancelWindowHours: 48,
     paymentMode: "deposit", depositLek: 2000,
@@ -129,7 +130,7 @@ export const businesses: BusinessSeed[] = [
   },
   {
     ...rules, slug: "klinika-adriatik", name: "Klinika Dentare Adriatik", category: "klinike-dentare", city: "Durrës",
-    address: "Rruga Tregtare 15, Durrës", phone: "+35552231904", closedDates: HOLIDAYS,
+    address: "Rruga Tregtare 15", phone: "+35552231904", closedDates: HOLIDAYS,
     openingHours: week([iv("09:00", "14:00"), iv("16:00", "20:00")], [iv("09:00", "13:00")]),
     slotStepMin: 30, capacity: 1, lateToleranceMin: 10,
     services: [
@@ -140,7 +141,7 @@ export const businesses: BusinessSeed[] = [
   },
   {
     ...rules, slug: "fizio-levizja", name: "Qendra e Fizioterapisë Lëvizja", category: "fizioterapi", city: "Tiranë",
-    address: "Rruga e Kavajës 67, Tiranë", phone: "+355672418856", closedDates: HOLIDAYS,
+    address: "Rruga e Kavajës 67", phone: "+355672418856", closedDates: HOLIDAYS,
     openingHours: week([iv("08:00", "12:00"), iv("13:00", "18:00")], [iv("09:00", "13:00")]),
     slotStepMin: 15, capacity: 3, lateToleranceMin: 10,
     services: [
@@ -152,7 +153,7 @@ export const businesses: BusinessSeed[] = [
   },
   {
     ...rules, slug: "fizio-shkodra", name: "FizioShkodra", category: "fizioterapi", city: "Shkodër",
-    address: "Rruga 13 Dhjetori 5, Shkodër", phone: "+355693127740",
+    address: "Rruga 13 Dhjetori 5", phone: "+355693127740",
     openingHours: week([iv("09:00", "17:00")], [iv("09:00", "12:00")]),
     slotStepMin: 30, capacity: 2, lateToleranceMin: 15,
     services: [
@@ -162,7 +163,7 @@ export const businesses: BusinessSeed[] = [
   },
   {
     ...rules, slug: "vlora-relax-spa", name: "Vlora Relax Spa", category: "spa-masazh", city: "Vlorë",
-    address: "Rruga Ismail Qemali 102, Lungomare, Vlorë", phone: "+35533227456", paymentMode: "card",
+    address: "Rruga Ismail Qemali 102, Lungomare", phone: "+35533227456", paymentMode: "card",
     openingHours: week([iv("10:00", "21:00")], [iv("10:00", "21:00")], [iv("10:00", "18:00")]),
     slotStepMin: 30, capacity: 4, lateToleranceMin: 15,
     services: [
@@ -174,7 +175,7 @@ export const businesses: BusinessSeed[] = [
   },
   {
     ...rules, slug: "marina-spa-durres", name: "Marina Spa & Masazh", category: "spa-masazh", city: "Durrës",
-    address: "Shëtitorja Taulantia 40, Durrës", phone: "+355684450921",
+    address: "Shëtitorja Taulantia 40", phone: "+355684450921",
     openingHours: week([iv("10:00", "20:00")], [iv("10:00", "20:00")]),
     slotStepMin: 30, capacity: 2, lateToleranceMin: 10,
     services: [
@@ -185,7 +186,7 @@ export const businesses: BusinessSeed[] = [
   },
   {
     ...rules, slug: "autoservis-alba", name: "Autoservis Alba", category: "auto-servis", city: "Tiranë",
-    address: "Rruga Dritan Hoxha 210, Tiranë", phone: "+355692903364", closedDates: HOLIDAYS,
+    address: "Rruga Dritan Hoxha 210", phone: "+355692903364", closedDates: HOLIDAYS,
     openingHours: week([iv("08:00", "12:30"), iv("13:30", "18:00")], [iv("08:00", "14:00")]),
     slotStepMin: 30, capacity: 3, lateToleranceMin: 15,
     services: [
@@ -198,7 +199,7 @@ export const businesses: BusinessSeed[] = [
   },
   {
     ...rules, slug: "auto-servis-durresi", name: "Auto Servis Durrësi", category: "auto-servis", city: "Durrës",
-    address: "Rruga Aleksandër Goga 88, Durrës", phone: "+355674021185",
+    address: "Rruga Aleksandër Goga 88", phone: "+355674021185",
     openingHours: week([iv("08:00", "17:00")], [iv("08:00", "13:00")]),
     slotStepMin: 60, capacity: 2, lateToleranceMin: 15,
     services: [

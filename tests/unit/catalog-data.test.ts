@@ -24,6 +24,10 @@ describe("demo catalog data", () => {
     expect(firstTiranaBarber?.slug).toBe("berberi-ardit");
   });
 
+  it("keeps the city out of the street address, so messages do not say it twice", () => {
+    for (const b of businesses) expect(b.address, b.slug).not.toMatch(new RegExp(`${b.city}\\s*$`));
+  });
+
   it("puts at least two businesses in every category, across the four cities", () => {
     expect(businesses.length).toBeGreaterThanOrEqual(12);
     for (const slug of REQUIRED_CATEGORIES) {
