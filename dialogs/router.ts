@@ -15,6 +15,7 @@ const KEYWORDS: Record<string, string> = {
   ndihme: "help", help: "help",
   gjuha: "lang", language: "lang",
   menu: "menu", meny: "menu", menyja: "menu", menuja: "menu",
+  kerkesat: "mytickets", "kerkesat e mia": "mytickets", requests: "mytickets", "my requests": "mytickets",
 };
 
 /** Bot commands (/start, /rezervo ...) in both languages. */

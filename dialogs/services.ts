@@ -157,6 +157,8 @@ export interface TicketSummary {
   status: string;
   description: string;
   closedAt: Date | null;
+  /** Until when a closed ticket reopens when the customer writes to it (null unless closed). */
+  reopenUntil: Date | null;
 }
 
 /** A booking a complaint can be about. */
@@ -175,11 +177,13 @@ export interface TicketsPort {
   /** The customer's bookings (by the conversation's customer), newest first. */
   bookingsFor(conversationId: string): Promise<TicketBookingOption[]>;
   open(req: { conversationId: string; kind: string; description: string; bookingId?: string | null; customerName?: string | null; now: Date }): Promise<TicketSummary>;
-  /** Open (or taken) tickets of the customer. */
-  listOpen(conversationId: string): Promise<TicketSummary[]>;
+  /** The customer's open (or taken) tickets, then those closed recently enough to be reopened. */
+  listRecent(conversationId: string, now: Date): Promise<TicketSummary[]>;
   get(ticketId: string): Promise<TicketSummary | null>;
   /** The customer closes a ticket; null when it was not open. */
   close(ticketId: string, now: Date): Promise<TicketSummary | null>;
+  /** The customer writes to a closed ticket within its reopen window: reopened; null when too late. */
+  reopen(ticketId: string, text: string, now: Date): Promise<TicketSummary | null>;
 }
 
 /** A payment link for a booking held until it is paid. */

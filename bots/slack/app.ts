@@ -114,8 +114,9 @@ export function createSlackDesk(cfg: SlackDeskConfig, deps: { tickets: TicketSer
     const ticket = await tickets.bySlackTs(e.channel, e.thread_ts);
     if (!ticket) return;
     const name = await staffName(e.user);
-    const relayed = await tickets.staffReply(ticket, unescapeSlack(e.text), name, `slack:${e.channel}:${e.ts}`);
-    if (relayed && ticket.status === "open") await refresh(ticket.id);
+    // A reply to an open ticket takes it; to a closed one, reopens it taken by this staff member.
+    const r = await tickets.staffReply(ticket, unescapeSlack(e.text), name, `slack:${e.channel}:${e.ts}`);
+    if (r.changed) await refresh(ticket.id);
   });
 
   const onButton = (take: boolean) => async ({ ack, body, action, client }: { ack: () => Promise<void>; body: unknown; action: unknown; client: BoltApp["client"] }) => {

@@ -25,7 +25,9 @@ function clip(text: string, max = SECTION_MAX): string {
 export function ticketMessage(lang: Lang, v: TicketView, transcript: string) {
   const s = (key: string, vars?: Record<string, unknown>) => t(lang, `tickets:staff.${key}`, vars);
   const none = s("none");
-  const status = v.status === "closed" ? s("closedBy", { name: v.takenBy ?? none }) : v.status === "taken" ? s("takenBy", { name: v.takenBy ?? none }) : t(lang, "tickets:status.open");
+  // A closed ticket's takenBy is the staff member who closed it; none when the customer did.
+  const closed = v.takenBy ? s("closedBy", { name: v.takenBy }) : s("closedByCustomer");
+  const status = v.status === "closed" ? closed : v.status === "taken" ? s("takenBy", { name: v.takenBy ?? none }) : t(lang, "tickets:status.open");
   const blocks: object[] = [
     { type: "header", text: { type: "plain_text", text: s("newTicket", { label: v.label }) } },
     {

@@ -1,10 +1,11 @@
 import type { TicketsPort, TicketSummary } from "../../dialogs/services.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import type { TicketService } from "./service.ts";
+import { REOPEN_WINDOW_MS, type TicketService } from "./service.ts";
 import type { TicketView } from "./types.ts";
 
 function summary(v: TicketView): TicketSummary {
-  return { id: v.id, number: v.number, label: v.label, kind: v.kind, status: v.status, description: v.description, closedAt: v.closedAt };
+  const reopenUntil = v.status === "closed" && v.closedAt ? new Date(v.closedAt.getTime() + REOPEN_WINDOW_MS) : null;
+  return { id: v.id, number: v.number, label: v.label, kind: v.kind, status: v.status, description: v.description, closedAt: v.closedAt, reopenUntil };
 }
 
 /** The dialogs' view of tickets, backed by the ticket service and the bookings table. */
@@ -27,12 +28,17 @@ export function ticketsPort(prisma: PrismaClient, tickets: TicketService): Ticke
     async open(req) {
       return summary(await tickets.create(req));
     },
-    async listOpen(conversationId) {
-      return (await tickets.listOpen(conversationId)).map(summary);
+    async listRecent(conversationId, now) {
+      return (await tickets.listRecent(conversationId, now)).map(summary);
     },
     async get(ticketId) {
       const v = await tickets.get(ticketId);
       return v ? summary(v) : null;
+    },
+    async reopen(ticketId, text, now) {
+      const v = await tickets.get(ticketId);
+      const reopened = v ? await tickets.reopen(v, text, null, now) : null;
+      return reopened ? summary(reopened) : null;
     },
     async close(ticketId, now) {
       const v = await tickets.closeByCustomer(ticketId, now);

@@ -2,7 +2,7 @@ import type { Reply } from "../../bots/channel.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { t, toLang } from "../../locales/i18n.ts";
 import type { Logger } from "../log.ts";
-import { firstName, ticketLabel, type TicketDesk, type TicketView, type TranscriptLine } from "./types.ts";
+import { firstName, numberedChannel, ticketLabel, type TicketDesk, type TicketView, type TranscriptLine } from "./types.ts";
 
 /** A closed ticket reopens when the customer replies within this time. */
 export const REOPEN_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
@@ -127,15 +127,24 @@ export class TicketService {
     await this.deps.prisma.ticket.update({ where: { id }, data: { slackChannel: channel, slackTs: ts } });
   }
 
-  /** Open tickets of the customer behind a conversation (all their conversations when known), newest first. */
-  async listOpen(conversationId: string): Promise<TicketView[]> {
+  /**
+   * Tickets of the customer behind a conversation (all their conversations when known): open and taken
+   * ones, then those closed recently enough to be reopened; newest first within each.
+   */
+  async listRecent(conversationId: string, now: Date): Promise<TicketView[]> {
     const { prisma } = this.deps;
     const conv = await prisma.conversation.findUnique({ where: { id: conversationId }, select: { customerId: true } });
     const ids = conv?.customerId
       ? (await prisma.conversation.findMany({ where: { customerId: conv.customerId }, select: { id: true } })).map((c) => c.id)
       : [conversationId];
     if (!ids.includes(conversationId)) ids.push(conversationId);
-    const rows = await prisma.ticket.findMany({ where: { conversationId: { in: ids }, status: { in: ACTIVE } }, orderBy: { number: "desc" }, take: 20 });
+    const reopenable = { status: "closed", closedAt: { gte: new Date(now.getTime() - REOPEN_WINDOW_MS) } };
+    const rows = await prisma.ticket.findMany({
+      where: { conversationId: { in: ids }, OR: [{ status: { in: ACTIVE } }, reopenable] },
+      orderBy: { number: "desc" },
+      take: 20,
+    });
+    rows.sort((a, b) => Number(a.status === "closed") - Number(b.status === "closed"));
     return Promise.all(rows.map((r) => this.view(r)));
   }
 
@@ -162,7 +171,7 @@ export class TicketService {
   }
 
   /** Reopens a recently closed ticket with the customer's reply; null when it is too old or not closed. */
-  async reopen(ticket: TicketView, text: string, externalId: string, now: Date): Promise<TicketView | null> {
+  async reopen(ticket: TicketView, text: string, externalId: string | null, now: Date): Promise<TicketView | null> {
     if (!this.canReopen(ticket, now)) return null;
     const done = await this.deps.prisma.ticket.updateMany({
       where: { id: ticket.id, status: "closed" },
@@ -175,9 +184,9 @@ export class TicketService {
     return view;
   }
 
-  /** The customer closes their ticket. */
+  /** The customer closes their ticket (a closed ticket's takenBy is who closed it: null for the customer). */
   async closeByCustomer(ticketId: string, now: Date): Promise<TicketView | null> {
-    const done = await this.deps.prisma.ticket.updateMany({ where: { id: ticketId, status: { in: ACTIVE } }, data: { status: "closed", closedAt: now } });
+    const done = await this.deps.prisma.ticket.updateMany({ where: { id: ticketId, status: { in: ACTIVE } }, data: { status: "closed", closedAt: now, takenBy: null } });
     if (done.count !== 1) return null;
     const view = (await this.get(ticketId))!;
     await this.record(ticketId, "system", null, "closed by the customer", null);
@@ -194,9 +203,9 @@ export class TicketService {
     return view;
   }
 
-  /** A staff member closes the ticket; the customer is told how to reopen it. Null when already closed. */
+  /** A staff member closes the ticket (kept as its takenBy); the customer is told how to reopen it. Null when already closed. */
   async closeByStaff(ticketId: string, staffName: string, now: Date): Promise<TicketView | null> {
-    const done = await this.deps.prisma.ticket.updateMany({ where: { id: ticketId, status: { in: ACTIVE } }, data: { status: "closed", closedAt: now } });
+    const done = await this.deps.prisma.ticket.updateMany({ where: { id: ticketId, status: { in: ACTIVE } }, data: { status: "closed", closedAt: now, takenBy: staffName } });
     if (done.count !== 1) return null;
     const view = (await this.get(ticketId))!;
     await this.record(ticketId, "system", staffName, `closed by ${staffName}`, null);
@@ -204,19 +213,36 @@ export class TicketService {
     return view;
   }
 
-  /** A staff reply: kept with the ticket and relayed to the customer once (dedup by external id). */
-  async staffReply(ticket: TicketView, text: string, staffName: string, externalId: string): Promise<boolean> {
-    if (!(await this.record(ticket.id, "staff", staffName, text, externalId))) return false;
-    if (ticket.status === "open") {
-      await this.deps.prisma.ticket.updateMany({ where: { id: ticket.id, status: "open" }, data: { status: "taken", takenBy: staffName } });
+  /**
+   * A staff reply: kept with the ticket and relayed to the customer once (dedup by external id). An open
+   * ticket becomes taken by the staff member; a closed one is reopened, taken by them (staff answering a
+   * closed ticket means it is not done). `changed` says the status changed (the desk shows it).
+   */
+  async staffReply(ticket: TicketView, text: string, staffName: string, externalId: string): Promise<{ relayed: boolean; changed: boolean }> {
+    const { prisma } = this.deps;
+    if (!(await this.record(ticket.id, "staff", staffName, text, externalId))) return { relayed: false, changed: false };
+    const reopened = (await prisma.ticket.updateMany({ where: { id: ticket.id, status: "closed" }, data: { status: "taken", takenBy: staffName, closedAt: null } })).count === 1;
+    const taken = !reopened && (await prisma.ticket.updateMany({ where: { id: ticket.id, status: "open" }, data: { status: "taken", takenBy: staffName } })).count === 1;
+    if (reopened) {
+      await this.record(ticket.id, "system", staffName, `reopened by ${staffName}`, null);
+      this.deps.log.info({ ticket: ticket.label }, "ticket reopened by a staff reply");
     }
-    const reply: Reply = { text: t(ticket.lang, "tickets:staffReply", { name: staffName, label: ticket.label, text }) };
+    const lang = ticket.lang;
+    const lines = [t(lang, "tickets:staffReply", { name: staffName, label: ticket.label, text })];
+    if (reopened) lines.push(t(lang, "tickets:reopenedByStaff", { label: ticket.label }));
+    const reply: Reply = { text: "" };
     if (!(await this.inChat(ticket))) {
-      reply.text += `\n\n${t(ticket.lang, "tickets:replyHint")}`;
-      reply.choices = [{ id: "g.mytickets", label: t(ticket.lang, "tickets:myTickets") }];
+      // Numbered channels (SMS, WhatsApp) map "1", "2" to the last dialog prompt's choices, which a
+      // message the bot starts itself does not replace: there the way back is a keyword, in words.
+      if (numberedChannel(ticket.channel)) lines.push(t(lang, "tickets:replyHintNumbered", { label: ticket.label }));
+      else {
+        lines.push(t(lang, "tickets:replyHint", { label: ticket.label }));
+        reply.choices = [{ id: "g.mytickets", label: t(lang, "tickets:myTickets") }];
+      }
     }
+    reply.text = lines.join("\n\n");
     await this.toCustomer(ticket, "ticket-reply", reply);
-    return true;
+    return { relayed: true, changed: reopened || taken };
   }
 
   /** Whether the customer's conversation is in the chat of this ticket (their messages go to it). */

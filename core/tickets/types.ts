@@ -52,6 +52,18 @@ export interface TicketDesk {
   reannounce?(ticket: TicketView): Promise<void>;
 }
 
+/**
+ * Channels that show choices as a numbered list (bots/render.ts renderNumbered): the customer's "1", "2"
+ * are matched against the choices of the last dialog prompt (ConversationState.choices), so messages the
+ * bot starts itself must not carry choices there.
+ */
+const NUMBERED_CHANNELS: ReadonlySet<string> = new Set<ChannelName>(["sms", "whatsapp", "terminal"]);
+
+/** Whether a channel answers choices by number (see NUMBERED_CHANNELS). */
+export function numberedChannel(channel: string): boolean {
+  return NUMBERED_CHANNELS.has(channel);
+}
+
 /** Formats a ticket number the way customers and staff see it. */
 export function ticketLabel(n: number): string {
   return `T-${n}`;

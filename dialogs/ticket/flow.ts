@@ -15,8 +15,20 @@ function unavailable(lang: Lang): Reply[] {
   return [{ text: t(lang, "common:supportContact"), choices: [menuChoice(lang)] }];
 }
 
-/** The prompt of a ticket's chat: how messages reach staff, and how to leave. */
-export function chatPrompt(lang: Lang, ticket: Pick<TicketSummary, "label">): Reply {
+/** Whether a closed ticket still reopens when the customer writes to it. */
+function reopenable(ticket: TicketSummary, now: Date): boolean {
+  return ticket.status === "closed" && !!ticket.reopenUntil && now.getTime() <= ticket.reopenUntil.getTime();
+}
+
+/**
+ * The prompt of a ticket's chat: how messages reach staff, and how to leave. A closed ticket says that
+ * writing reopens it, or, once that is no longer possible, offers a new ticket.
+ */
+export function chatPrompt(lang: Lang, ticket: TicketSummary, now: Date): Reply {
+  if (ticket.status === "closed" && !reopenable(ticket, now)) {
+    return { text: t(lang, "tickets:expired", { label: ticket.label }), choices: [{ id: "g.support", label: t(lang, "tickets:newTicket") }, menuChoice(lang)] };
+  }
+  if (ticket.status === "closed") return { text: t(lang, "tickets:closedChat", { label: ticket.label }), choices: [menuChoice(lang)] };
   return {
     text: t(lang, "tickets:chat", { label: ticket.label }),
     choices: [{ id: "close", label: t(lang, "tickets:close") }, menuChoice(lang)],
@@ -97,15 +109,16 @@ const describe: Step = {
 };
 
 /**
- * The ticket's chat. Text is taken by the ticket interceptor before the dialog sees it (see
- * dialogs/ticket/intercept.ts); this step handles the buttons, and text only when the ticket can no
- * longer take messages.
+ * The ticket's chat. Text for an open ticket is taken by the ticket interceptor before the dialog sees it
+ * (see dialogs/ticket/intercept.ts); this step handles the buttons, and text for a closed ticket: within
+ * 7 days of closing it reopens the ticket (and the chat is shown again, with its Close button), later
+ * the customer is told politely and offered a new ticket.
  */
 const chat: Step = {
   async prompt(state, ctx) {
     const ticket = await ctx.services.tickets?.get(String(state.data.ticketId ?? ""));
     if (!ticket) return unavailable(state.lang);
-    return [chatPrompt(state.lang, ticket)];
+    return [chatPrompt(state.lang, ticket, ctx.now)];
   },
   async handle(state, input, ctx) {
     const tickets = ctx.services.tickets;
@@ -115,10 +128,10 @@ const chat: Step = {
       const closed = await tickets.close(ticket.id, ctx.now);
       return { type: "end", say: [{ text: t(state.lang, closed ? "tickets:closedByCustomer" : "tickets:notOpen", { label: ticket.label }) }] };
     }
-    if (ticket.status === "closed") {
-      return { type: "flow", flow: "menu", step: "after", say: [{ text: t(state.lang, "tickets:expired", { label: ticket.label }) }] };
-    }
-    return { type: "unknown" };
+    if (ticket.status !== "closed" || input.kind !== "text") return { type: "unknown" };
+    const reopened = reopenable(ticket, ctx.now) ? await tickets.reopen(ticket.id, input.text, ctx.now) : null;
+    // Reopened: the chat again; too late: the prompt (now the polite "open a new ticket") again.
+    return { type: "stay", say: reopened ? [{ text: t(state.lang, "tickets:reopened", { label: ticket.label }) }] : [] };
   },
 };
 
@@ -126,12 +139,15 @@ function ticketLine(lang: Lang, tk: TicketSummary): string {
   return `${tk.label} · ${t(lang, `tickets:kinds.${tk.kind}`)} · ${t(lang, `tickets:status.${tk.status}`)}`;
 }
 
-/** "My tickets": the customer's open tickets; picking one opens its chat. */
+/**
+ * "My tickets": the customer's open tickets and those closed in the last 7 days (marked closed); picking
+ * one opens its chat, where writing to a closed one reopens it.
+ */
 const list: Step = {
   async prompt(state, ctx) {
     const tickets = ctx.services.tickets;
     if (!tickets) return unavailable(state.lang);
-    const open = await tickets.listOpen(ctx.conversationId);
+    const open = await tickets.listRecent(ctx.conversationId, ctx.now);
     const more = [{ id: "g.support", label: t(state.lang, "tickets:newTicket") }, menuChoice(state.lang)];
     if (open.length === 0) return [{ text: t(state.lang, "tickets:listEmpty"), choices: more }];
     return [{

@@ -1,15 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, FakeSlack, SlackSigner } from "../fakes/slack.ts";
 import { FakeTelegram, TelegramChat } from "../fakes/telegram.ts";
+import { twilioChannels } from "../../bots/twilio/routes.ts";
+import { FakeTwilio, TwilioWebhooks } from "../fakes/twilio.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
 const SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 const CHANNEL = "C0SUPPORT";
 const TG_TOKEN = "123456:TEST-slack-desk-token";
+const TWILIO_SID = `AC${"2b".repeat(16)}`;
+const TWILIO_TOKEN = "twilio-slack-desk-token";
+const PUBLIC_URL = "https://rezervo.example.test";
+const DAY = 24 * 60 * 60 * 1000;
 
 // The server's clock is mutable so the 30-minute re-announce can be reached without waiting.
 let now = new Date("2026-11-25T08:00:00Z");
 const clock = () => new Date(now);
+
+/** The Slack message of a ticket, by number, once it is posted. */
+async function ticketTs(server: TestServer, n: number): Promise<{ id: string; ts: string }> {
+  const t = await eventually(() => server.db.prisma.ticket.findFirst({ where: { number: n, slackTs: { not: null } } }), `ticket ${n} posted`);
+  return { id: t.id, ts: t.slackTs! };
+}
 
 describe("Slack staff desk (Bolt, real signature checks, fake Web API) with a Telegram customer", () => {
   let slack: FakeSlack;
@@ -39,6 +51,7 @@ describe("Slack staff desk (Bolt, real signature checks, fake Web API) with a Te
     await telegram?.close();
     await slack?.close();
   });
+
 
   it("refuses forged and stale signatures, answers URL verification", async () => {
     const forged = await signer.postJson({ type: "url_verification", challenge: "abc" }, { secret: "not-the-secret-at-all" });
@@ -131,5 +144,129 @@ describe("Slack staff desk (Bolt, real signature checks, fake Web API) with a Te
     const again = slack.sent("chat.postMessage").filter((c) => c.payload.thread_ts === ts && String(c.payload.text).includes("30 minutash"));
     expect(again).toHaveLength(1);
     expect(String(again[0].payload.reply_broadcast)).toBe("true");
+
+    // Closed again by staff; a reply more than 7 days later gets a polite no with a new request offered, and
+    // nothing reaches the thread.
+    await signer.action({ channel: CHANNEL, user: "UARBEN", messageTs: ts, actionId: "ticket_close", value: ticket.id });
+    const closed = await eventually(async () => {
+      const row = await server.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
+      return row.status === "closed" ? row : null;
+    }, "closed again");
+    now = new Date(closed.closedAt!.getTime() + 8 * DAY);
+    const posts = slack.sent("chat.postMessage").length;
+    await chat.say("Përshëndetje, a ka ndonjë lajm?");
+    expect(chat.text()).toMatch(/Kërkesa T-1001 është mbyllur prej më shumë se 7 ditësh/);
+    expect(chat.button("Hap një kërkesë të re").data).toBe("g.support");
+    expect((await server.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).status).toBe("closed");
+    expect(await server.db.prisma.ticketMessage.count({ where: { ticketId: ticket.id, text: "Përshëndetje, a ka ndonjë lajm?" } })).toBe(0);
+    expect(slack.sent("chat.postMessage")).toHaveLength(posts);
+  });
+
+  it("a staff reply in the thread of a closed ticket reaches the customer and reopens it, taken by that staff member", async () => {
+    now = new Date("2026-12-10T08:00:00Z");
+    const chat = new TelegramChat(telegram, 8102);
+    await chat.say("/start");
+    await chat.press("Mbështetja");
+    await chat.press("Ndihmë e specializuar");
+    await chat.say("Dua të di nëse sallonet pranojnë kartë dhuratë.");
+    const n = Number(chat.text().match(/T-(\d+)/)![1]);
+    const { id, ts } = await ticketTs(server, n);
+    await chat.say("menu");
+    await signer.action({ channel: CHANNEL, user: "UARBEN", messageTs: ts, actionId: "ticket_close", value: id });
+    await eventually(() => slack.sent("chat.update").some((c) => c.payload.ts === ts && JSON.stringify(c.payload.blocks).includes("Mbyllur nga Arben")), "closed in Slack");
+
+    // A day later another staff member adds an answer in the thread.
+    now = new Date("2026-12-11T08:00:00Z");
+    const updates = slack.sent("chat.update").length;
+    await signer.event({ type: "message", channel: CHANNEL, user: "UELIRA", text: "Po, në shumicën e salloneve. Ju dërgoj listën.", ts: "1764200000.000001", thread_ts: ts });
+    const got = await eventually(() => telegram.sent("sendMessage", 8102).find((m) => m.payload.text.includes("Elira nga mbështetja (T-")), "reply on Telegram");
+    expect(got.payload.text).toContain("Po, në shumicën e salloneve. Ju dërgoj listën.");
+    expect(got.payload.text).toMatch(new RegExp(`Kërkesa T-${n} u rihap`));
+    // Outside the ticket chat on a button channel: the "my requests" button takes them back to it.
+    const rows = got.payload.reply_markup?.inline_keyboard as { text: string; callback_data: string }[][];
+    expect(rows.flat().map((b) => b.callback_data)).toContain("g.mytickets");
+
+    const row = await server.db.prisma.ticket.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ status: "taken", takenBy: "Elira", closedAt: null });
+    const update = await eventually(() => slack.sent("chat.update").slice(updates).find((c) => c.payload.ts === ts), "Slack message updated");
+    expect(JSON.stringify(update.payload.blocks)).toContain("Në trajtim nga Elira");
+    const buttons = update.payload.blocks.find((b: any) => b.type === "actions").elements.map((e: any) => e.text.text);
+    expect(buttons).toEqual(["Mbyll"]);
+
+    // The customer goes back in through "my requests" and answers in the thread.
+    await chat.press("Kërkesat e mia");
+    await chat.press(new RegExp(`^T-${n} · Ndihmë e specializuar · në trajtim`));
+    await chat.say("Faleminderit, e pres listën.");
+    await eventually(() => slack.sent("chat.postMessage").some((c) => c.payload.thread_ts === ts && String(c.payload.text).includes("Faleminderit, e pres listën.")), "answer in thread");
+  });
+});
+
+describe("Slack staff desk with an SMS customer (numbered choices)", () => {
+  let slack: FakeSlack;
+  let twilio: FakeTwilio;
+  let server: TestServer;
+  let signer: SlackSigner;
+  let sms: TwilioWebhooks;
+  beforeAll(async () => {
+    slack = await new FakeSlack().start();
+    slack.users.set("UARBEN", { real_name: "Arben Krasniqi", first_name: "Arben" });
+    twilio = await new FakeTwilio(TWILIO_SID, TWILIO_TOKEN).start();
+    server = await startTestServer({
+      clock,
+      env: {
+        SLACK_BOT_TOKEN: "xoxb-test-token", SLACK_SIGNING_SECRET: SECRET, SLACK_SUPPORT_CHANNEL: CHANNEL, SLACK_API_URL: slack.apiUrl,
+        PUBLIC_URL, TWILIO_ACCOUNT_SID: TWILIO_SID, TWILIO_AUTH_TOKEN: TWILIO_TOKEN, TWILIO_API_URL: twilio.url, TWILIO_SMS_FROM: "+355680000000",
+      },
+    });
+    signer = new SlackSigner(`${server.url}/webhooks/slack/events`, SECRET);
+    sms = new TwilioWebhooks(server.url, PUBLIC_URL, TWILIO_TOKEN);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await twilio?.close();
+    await slack?.close();
+  });
+
+  it("on SMS a staff reply carries no numbered choice; writing «kërkesat» leads back to the ticket", async () => {
+    now = new Date("2026-12-12T08:00:00Z");
+    const phone = "+355692220002";
+    const channels = () => twilioChannels(server.runtime)!;
+    const say = async (body: string) => {
+      const before = twilio.messages.length;
+      const res = await sms.post("/webhooks/twilio/sms", sms.inbound("sms", phone, body));
+      expect(res.status).toBe(200);
+      await channels().idle();
+      return twilio.messages.slice(before).filter((m) => m.params.To === phone).map((m) => m.params.Body).join("\n");
+    };
+    const num = (text: string, label: RegExp) => {
+      const line = text.split("\n").find((l) => /^\d+\. /.test(l) && label.test(l));
+      if (!line) throw new Error(`no choice ${label} in:\n${text}`);
+      return line.split(".")[0];
+    };
+    let text = await say("Pershendetje");
+    text = await say(num(text, /Mbeshtetja/));
+    text = await say(num(text, /Problem teknik/));
+    text = await say("Nuk me vjen email-i i konfirmimit te rezervimit.");
+    const n = Number(text.match(/T-(\d+)/)![1]);
+    const { ts } = await ticketTs(server, n);
+    // The customer leaves the ticket chat; the menu's numbers are what "1", "2" ... now mean.
+    text = await say("menu");
+    expect(text).toMatch(/^1\. Rezervo/m);
+
+    const before = twilio.messages.length;
+    await signer.event({ type: "message", channel: CHANNEL, user: "UARBEN", text: "Ju lutem kontrolloni edhe dosjen Spam.", ts: "1764300000.000001", thread_ts: ts });
+    const relayed = await eventually(() => twilio.messages.slice(before).find((m) => m.params.To === phone && m.params.Body.includes("Spam")), "staff reply by SMS");
+    expect(relayed.params.Body).toMatch(new RegExp(`Arben nga mbeshtetja \\(T-${n}\\)`));
+    expect(relayed.params.Body).not.toMatch(/^\d+\. /m);
+    expect(relayed.params.Body).toMatch(/shkruani "kerkesat"/);
+    // "1" still means the menu's first choice, as the customer last saw it.
+    const conv = await server.db.prisma.conversation.findFirstOrThrow({ where: { channel: "sms", externalId: phone } });
+    expect((conv.state as { choices: { id: string }[] }).choices[0].id).toBe("g.book");
+
+    text = await say("kerkesat");
+    text = await say(num(text, new RegExp(`T-${n} · Problem teknik|T-${n} - Problem teknik`)));
+    expect(text).toMatch(new RegExp(`kerkesen T-${n}`));
+    expect(await say("E gjeta, faleminderit!")).toBe("");
+    await eventually(() => slack.sent("chat.postMessage").some((c) => c.payload.thread_ts === ts && String(c.payload.text).includes("E gjeta, faleminderit!")), "SMS answer in thread");
   });
 });

@@ -2,11 +2,14 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../fakes/slack.ts";
-import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
+import { startTestServer, type TestServer } from "../support/server.ts";
 import { WebChatClient } from "../support/webchat.ts";
 
-// Wednesday 25 November 2026, 09:00 in Tirana.
+// Wednesday 25 November 2026, 09:00 in Tirana. The clock is mutable so the 7-day reopen window can be crossed.
 const NOW = "2026-11-25T08:00:00Z";
+let now = new Date(NOW);
+const clock = () => new Date(now);
+const DAY = 24 * 60 * 60 * 1000;
 
 /** Decodes quoted-printable (and Q-encoded words in headers) of a raw message, enough to read it. */
 function decodeMail(raw: string): { subject: string; body: string } {
@@ -37,7 +40,7 @@ describe("support tickets over the web chat, staff told by email (no Slack)", ()
     });
     await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
     const port = (smtp.server.address() as AddressInfo).port;
-    server = await startTestServer({ clock: fixedClock(NOW), env: { SMTP_URL: `smtp://127.0.0.1:${port}`, SUPPORT_EMAIL: "staff@rezervo.al", RATE_LIMIT_PER_MIN: "100" } });
+    server = await startTestServer({ clock, env: { SMTP_URL: `smtp://127.0.0.1:${port}`, SUPPORT_EMAIL: "staff@rezervo.al", RATE_LIMIT_PER_MIN: "100" } });
   });
   afterAll(async () => {
     await server?.close();
@@ -107,9 +110,59 @@ describe("support tickets over the web chat, staff told by email (no Slack)", ()
     expect(c.text()).toMatch(/Jeni në bisedë me mbështetjen për kërkesën T-1001/);
     await c.say("mbyll");
     expect(c.text()).toMatch(/Kërkesa T-1001 u mbyll/);
+    expect(c.text()).toMatch(/brenda 7 ditëve.*«Kërkesat e mia»/s);
     expect((await server.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).status).toBe("closed");
+    // A ticket the customer closed is still listed, marked closed, so it can be reopened.
     const after = await c.post({ choice: "g.mytickets" });
-    expect(after.json.replies.map((r: { text: string }) => r.text).join("\n")).toMatch(/Nuk keni kërkesa të hapura/);
+    expect(after.json.replies.flatMap((r: { choices?: { label: string }[] }) => r.choices ?? []).map((x: { label: string }) => x.label))
+      .toContain("T-1001 · Ankesë për një rezervim · e mbyllur");
+  });
+
+  it("a ticket the customer closed stays in my tickets for 7 days and reopens when they write; later replies get a polite no", async () => {
+    now = new Date(NOW);
+    const c = new WebChatClient(server.url);
+    await c.start({ lang: "sq" });
+    await c.pick("Mbështetja");
+    await c.pick("Problem teknik");
+    await c.say("Aplikacioni nuk më hapet në telefon.");
+    const label = c.text().match(/T-\d+/)![0];
+    const ticket = await server.db.prisma.ticket.findFirstOrThrow({ where: { number: Number(label.slice(2)) } });
+    await c.pick("Mbyll kërkesën");
+    expect(c.text()).toMatch(new RegExp(`Kërkesa ${label} u mbyll`));
+
+    // Six days later: listed as closed; picking it says that writing reopens it.
+    now = new Date(Date.parse(NOW) + 6 * DAY);
+    await c.say("kërkesat");
+    expect(c.text()).toMatch(/mbyllura në 7 ditët e fundit/);
+    await c.pick(`${label} · Problem teknik · e mbyllur`);
+    expect(c.text()).toMatch(new RegExp(`Kërkesa ${label} është mbyllur.*rihapet`, "s"));
+    const reopened = await c.say("Prapë nuk hapet, edhe pasi e instalova sërish.");
+    expect(c.text(reopened)).toMatch(new RegExp(`Kërkesa ${label} u rihap`));
+    // Back in the ticket's chat: it can be closed again right there.
+    expect(c.text(reopened)).toMatch(/Jeni në bisedë me mbështetjen/);
+    const row = await server.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id }, include: { messages: { where: { author: "customer" }, orderBy: { id: "asc" } } } });
+    expect(row.status).toBe("open");
+    expect(row.messages.map((m) => m.text)).toContain("Prapë nuk hapet, edhe pasi e instalova sërish.");
+    await eventually(() => mails.some((m) => m.subject === `Kërkesa ${label} u rihap` && m.body.includes("Prapë nuk hapet")), "reopen email");
+    await c.pick("Mbyll kërkesën");
+    expect(c.text()).toMatch(new RegExp(`Kërkesa ${label} u mbyll`));
+
+    // Picked from the list on day 6 of the new closing, written on day 8: too late, a new ticket is offered.
+    const closedAt = (await server.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).closedAt!;
+    now = new Date(closedAt.getTime() + 6 * DAY);
+    await c.say("kërkesat");
+    await c.pick(`${label} · Problem teknik · e mbyllur`);
+    now = new Date(closedAt.getTime() + 8 * DAY);
+    const late = await c.say("A mund ta shikoni prapë?");
+    expect(c.text(late)).toMatch(new RegExp(`Kërkesa ${label} është mbyllur prej më shumë se 7 ditësh`));
+    expect(c.choiceId("Hap një kërkesë të re", late)).toBe("g.support");
+    expect((await server.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).status).toBe("closed");
+    expect(await server.db.prisma.ticketMessage.count({ where: { ticketId: ticket.id, text: "A mund ta shikoni prapë?" } })).toBe(0);
+    // And it is no longer listed.
+    await c.say("kërkesat");
+    expect(c.last.flatMap((r) => r.choices ?? []).some((x) => x.label.startsWith(label))).toBe(false);
+    await c.pick("Hap një kërkesë të re");
+    expect(c.text()).toMatch(/Për çfarë bëhet fjalë/);
   });
 
   it("three misunderstandings offer a person, which opens a ticket", async () => {
