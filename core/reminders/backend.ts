@@ -9,6 +9,7 @@ import type { AgendaBackend } from "agenda";
 import { PostgresBackend } from "@agendajs/postgres-backend";
 import pg from "pg";
 import { poolConfig } from "../db/client.ts";
+import { batchJobLocking } from "./batch-lock.ts";
 
 /** Where agenda keeps its jobs. */
 export interface BackendOptions {
@@ -18,6 +19,11 @@ export interface BackendOptions {
   poolMax?: number;
   /** Told about errors of idle pooled connections (they are replaced on the next query). */
   onPoolError?: (err: Error) => void;
+  /**
+   * Due jobs locked per query on PostgreSQL (read when agenda asks for a job, so it can follow the
+   * worker's free capacity); 1 keeps agenda's own one-job-per-query locking.
+   */
+  lockBatch?: () => number;
 }
 
 /** Creates the agenda backend: MongoDB when `mongoUrl` is set, else PostgreSQL on `databaseUrl`. */
@@ -39,8 +45,14 @@ export async function createAgendaBackend(opts: BackendOptions): Promise<AgendaB
   const pool = new pg.Pool(config);
   pool.on("error", (err) => opts.onPoolError?.(err));
   const backend = new PostgresBackend({ pool, disableNotifications: true });
+  const locks = batchJobLocking(backend.repository, pool, opts.lockBatch ?? (() => 1));
   const disconnect = backend.disconnect.bind(backend);
+  let closed = false;
   backend.disconnect = async () => {
+    if (closed) return;
+    closed = true;
+    // Jobs locked ahead and never handed to agenda go back to the queue at once, not at lock expiry.
+    await locks.release().catch((err: Error) => opts.onPoolError?.(err));
     await disconnect();
     await pool.end().catch(() => {});
   };

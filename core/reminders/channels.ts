@@ -1,7 +1,5 @@
 import type { ChannelAddress, ChannelName } from "../../bots/channel.ts";
-import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { Notifier } from "../conversation/notifier.ts";
-import { optedOut } from "./optout.ts";
 
 /** Where one reminder goes: an address, and the conversation to record it in when there is one. */
 export interface ReminderTarget {
@@ -10,11 +8,23 @@ export interface ReminderTarget {
   conversationId?: string;
 }
 
-/** The customer and booking facts that decide where reminders go. */
+/** A conversation of the customer (or the one the booking was made in). */
+export interface TargetConversation {
+  id: string;
+  channel: string;
+  address: ChannelAddress;
+  customerId: string | null;
+}
+
+/** The customer and booking facts that decide where reminders go (read together with the booking). */
 export interface TargetInput {
   bookingChannel: string;
   conversationId: string | null;
   customer: { id: string; phone: string | null; email: string | null; notifyChannels: string[]; smsOptOut: boolean };
+  /** The OptOut row's channel for the customer's phone ("all"/"*" = every channel), null when none. */
+  optOut: string | null;
+  /** The customer's conversations and the booking's own, newest first. */
+  conversations: TargetConversation[];
 }
 
 /**
@@ -22,7 +32,7 @@ export interface TargetInput {
  * on plus SMS when a phone is known. Channels without a registered sender, opted-out numbers and
  * channels with no address for this customer are left out.
  */
-export async function reminderTargets(prisma: PrismaClient, notifier: Notifier, input: TargetInput): Promise<ReminderTarget[]> {
+export function reminderTargets(notifier: Notifier, input: TargetInput): ReminderTarget[] {
   const c = input.customer;
   const wanted = c.notifyChannels.length ? c.notifyChannels : [input.bookingChannel, ...(c.phone ? ["sms"] : [])];
   const out: ReminderTarget[] = [];
@@ -33,21 +43,22 @@ export async function reminderTargets(prisma: PrismaClient, notifier: Notifier, 
       continue;
     }
     if (channel === "sms" || channel === "whatsapp") {
-      if (!c.phone || (channel === "sms" && c.smsOptOut) || (await optedOut(prisma, c.phone, channel))) continue;
-      const conv = await conversationOn(prisma, input, channel);
+      const optedOut = input.optOut === channel || input.optOut === "all" || input.optOut === "*";
+      if (!c.phone || (channel === "sms" && c.smsOptOut) || optedOut) continue;
+      const conv = conversationOn(input, channel);
       out.push(conv ?? { channel, address: { channel, externalId: c.phone } });
       continue;
     }
-    const conv = await conversationOn(prisma, input, channel);
+    const conv = conversationOn(input, channel);
     if (conv) out.push(conv);
   }
   return out;
 }
 
-async function conversationOn(prisma: PrismaClient, input: TargetInput, channel: ChannelName): Promise<ReminderTarget | null> {
-  const where = input.conversationId && input.bookingChannel === channel
-    ? { id: input.conversationId }
-    : { customerId: input.customer.id, channel };
-  const conv = await prisma.conversation.findFirst({ where, orderBy: { updatedAt: "desc" }, select: { id: true, address: true } });
-  return conv ? { channel, address: conv.address as unknown as ChannelAddress, conversationId: conv.id } : null;
+/** The booking's own conversation when it is on that channel, else the customer's newest one there. */
+function conversationOn(input: TargetInput, channel: ChannelName): ReminderTarget | null {
+  const conv = input.conversationId && input.bookingChannel === channel
+    ? input.conversations.find((c) => c.id === input.conversationId)
+    : input.conversations.find((c) => c.customerId === input.customer.id && c.channel === channel);
+  return conv ? { channel, address: conv.address, conversationId: conv.id } : null;
 }

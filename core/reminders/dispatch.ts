@@ -5,6 +5,7 @@ import type { Clock } from "../clock.ts";
 import type { Notifier } from "../conversation/notifier.ts";
 import type { Logger } from "../log.ts";
 import { reminderTargets, type ReminderTarget } from "./channels.ts";
+import { loadReminderBooking } from "./load.ts";
 import { REMINDER_KINDS, reminderReplies, type ReminderKind } from "./text.ts";
 
 /** Dependencies of {@link ReminderDispatcher}. */
@@ -36,8 +37,8 @@ const STALE_CLAIM_MS = 120_000;
 /**
  * Sends one reminder of a booking. Reads the booking at send time (cancelled -> nothing). Each channel
  * has a Reminder row (booking + kind + channel); a worker sends only after claiming the row
- * (scheduled -> sending in one UPDATE ... RETURNING), and marks it sent right after the send, so two
- * workers or a restarted one never send it twice.
+ * (scheduled -> sending, or created as sending, in one INSERT ... ON CONFLICT DO UPDATE ... RETURNING),
+ * and marks it sent right after the send, so two workers or a restarted one never send it twice.
  */
 export class ReminderDispatcher {
   constructor(private readonly deps: DispatchDeps) {}
@@ -50,9 +51,9 @@ export class ReminderDispatcher {
   /** Creates the Reminder rows for the booking's current channels (idempotent). */
   async ensureRows(bookingId: string, kind: ReminderKind): Promise<ReminderTarget[]> {
     const { prisma, notifier } = this.deps;
-    const b = await prisma.booking.findUnique({ where: { id: bookingId }, include: { customer: true } });
+    const b = await loadReminderBooking(prisma, bookingId);
     if (!b) return [];
-    const targets = await reminderTargets(prisma, notifier, { bookingChannel: b.channel, conversationId: b.conversationId, customer: b.customer });
+    const targets = reminderTargets(notifier, b);
     const dueAt = ReminderDispatcher.dueAt(b.start, kind);
     if (targets.length) {
       await prisma.reminder.createMany({ data: targets.map((t) => ({ bookingId, kind, channel: t.channel, dueAt })), skipDuplicates: true });
@@ -60,9 +61,30 @@ export class ReminderDispatcher {
     return targets;
   }
 
+  /**
+   * Claims the reminder for each target channel in one statement: a missing row is created already
+   * claimed ('sending'), an existing one is claimed only from 'scheduled' (or a stale 'sending' left by
+   * a worker that died mid-send); rows of channels no longer wanted are skipped. Returns the claimed rows.
+   */
+  private async claim(bookingId: string, kind: ReminderKind, dueAt: Date, channels: string[]): Promise<{ id: string; channel: string; attempts: number }[]> {
+    return this.deps.prisma.$queryRaw<{ id: string; channel: string; attempts: number }[]>`
+      WITH unwanted AS (
+        UPDATE "Reminder" SET status = 'skipped', "updatedAt" = now()
+        WHERE "bookingId" = ${bookingId} AND kind = ${kind} AND status = 'scheduled' AND NOT (channel = ANY(${channels}::text[]))
+      )
+      INSERT INTO "Reminder" (id, "bookingId", kind, channel, "dueAt", status, attempts, "updatedAt")
+      SELECT 'r' || replace(gen_random_uuid()::text, '-', ''), ${bookingId}, ${kind}, ch, ${dueAt}, 'sending', 1, now()
+      FROM unnest(${channels}::text[]) AS ch
+      ON CONFLICT ("bookingId", kind, channel) DO UPDATE SET status = 'sending', attempts = "Reminder".attempts + 1, "updatedAt" = now()
+      WHERE "Reminder".status = 'scheduled'
+         OR ("Reminder".status = 'sending' AND "Reminder"."updatedAt" < now() - make_interval(secs => ${STALE_CLAIM_MS / 1000}))
+      RETURNING id, channel, attempts`;
+  }
+
   async run(bookingId: string, kind: ReminderKind): Promise<DispatchResult> {
     const { prisma, log, clock } = this.deps;
-    const b = await prisma.booking.findUnique({ where: { id: bookingId }, include: { business: true, service: true, customer: true } });
+    // One read at send time: the booking as it is now, with everything the text and the channels need.
+    const b = await loadReminderBooking(prisma, bookingId);
     if (!b || !HOLDING_STATUSES.includes(b.status)) {
       if (b) await prisma.reminder.updateMany({ where: { bookingId, kind, status: "scheduled" }, data: { status: "cancelled" } });
       return { kind: "gone" };
@@ -76,22 +98,14 @@ export class ReminderDispatcher {
       await prisma.reminder.updateMany({ where: { bookingId, kind, status: "scheduled" }, data: { status: "skipped" } });
       return { kind: "skipped" };
     }
-    const targets = await this.ensureRows(bookingId, kind);
-    await prisma.reminder.updateMany({
-      where: { bookingId, kind, status: "scheduled", channel: { notIn: targets.map((t) => t.channel) } },
-      data: { status: "skipped" },
-    });
-    const lang = toLang(b.customer.lang);
+    const targets = reminderTargets(this.deps.notifier, b);
+    const claimed = await this.claim(bookingId, kind, due, targets.map((t) => t.channel));
+    const lang = toLang(b.lang);
     let sent = 0;
     let failed = 0;
     let retry: Error | undefined;
     for (const target of targets) {
-      const claim = await prisma.$queryRaw<{ id: string; attempts: number }[]>`
-        UPDATE "Reminder" SET status = 'sending', attempts = attempts + 1, "updatedAt" = now()
-        WHERE "bookingId" = ${bookingId} AND kind = ${kind} AND channel = ${target.channel}
-          AND (status = 'scheduled' OR (status = 'sending' AND "updatedAt" < now() - make_interval(secs => ${STALE_CLAIM_MS / 1000})))
-        RETURNING id, attempts`;
-      const row = claim[0];
+      const row = claimed.find((r) => r.channel === target.channel);
       if (!row) continue; // sent, being sent by another worker, or no longer wanted
       const answerBy = target.channel === "sms" || target.channel === "whatsapp" ? "text" : target.channel === "email" ? "none" : "buttons";
       const replies = reminderReplies(lang, kind, b, { answerBy, icsUrl: this.deps.icsUrl?.(b) });

@@ -1,4 +1,4 @@
-import { Agenda, exponential, type AgendaBackend, type Job } from "agenda";
+import { Agenda, exponential, InMemoryNotificationChannel, toJobId, type AgendaBackend, type Job } from "agenda";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { HOLDING_STATUSES } from "../availability/service.ts";
 import type { Clock } from "../clock.ts";
@@ -26,9 +26,12 @@ export interface SchedulerOptions {
   retryDelayMs: number;
   /** Tries in all (the first send plus retries). */
   maxAttempts: number;
-  /** Jobs run at the same time per worker. */
+  /** Jobs run at the same time per worker (default 20); the worker keeps up to twice that locked. */
   concurrency?: number;
 }
+
+/** Default number of reminder jobs a worker runs at the same time. */
+export const DEFAULT_CONCURRENCY = 20;
 
 type JobData = { bookingId: string; kind: ReminderKind };
 
@@ -40,20 +43,29 @@ type JobData = { bookingId: string; kind: ReminderKind };
 export class ReminderScheduler {
   readonly agenda: Agenda;
   private started = false;
+  /** In-process channel: lets this worker ask its own job processor to lock more jobs right away. */
+  private readonly wake = new InMemoryNotificationChannel();
+  private refilling = false;
 
   constructor(private readonly opts: SchedulerOptions) {
+    const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
     this.agenda = new Agenda({
       backend: opts.backend,
       name: opts.name,
       processEvery: opts.pollMs,
       defaultLockLifetime: opts.lockLifetimeMs,
-      defaultConcurrency: opts.concurrency ?? 20,
-      maxConcurrency: (opts.concurrency ?? 20) * 2,
-      defaultLockLimit: 0,
-      lockLimit: 0,
+      defaultConcurrency: concurrency,
+      maxConcurrency: concurrency,
+      // Lock only what this worker can start soon (the running jobs and as many waiting), so a burst of
+      // due reminders is shared between workers instead of the first one locking them all.
+      defaultLockLimit: concurrency * 2,
+      lockLimit: concurrency * 2,
       removeOnComplete: true,
+      notificationChannel: this.wake,
     });
     this.agenda.on("error", (err) => opts.log.error({ err }, "reminder scheduler error"));
+    // Agenda looks for due jobs only every pollMs; during a burst, take more as soon as one finishes.
+    this.agenda.on("complete", () => this.refill());
     this.agenda.on("retry exhausted", (err, job) => {
       const data = job.attrs.data as JobData;
       opts.log.error({ err, booking: data?.bookingId, kind: data?.kind }, "reminder gave up after retries");
@@ -78,6 +90,18 @@ export class ReminderScheduler {
     }
   }
 
+  private refill(): void {
+    if (this.refilling || !this.started) return;
+    this.refilling = true;
+    const now = new Date();
+    this.wake
+      .publish({ jobId: toJobId("refill"), jobName: REMINDER_JOB, nextRunAt: now, priority: 0, timestamp: now, source: "refill" })
+      .catch((err: Error) => this.opts.log.warn({ err }, "reminder worker could not look for more due jobs"))
+      .finally(() => {
+        this.refilling = false;
+      });
+  }
+
   /** Connects; with `work` the process also runs due reminders (a worker). */
   async start(work = true): Promise<void> {
     await this.agenda.ready;
@@ -85,10 +109,13 @@ export class ReminderScheduler {
     this.started = work;
   }
 
-  /** Stops running jobs (unlocking those not started) and disconnects. */
+  /** Stops taking jobs (unlocking those not started) and disconnects from the job store. */
   async stop(): Promise<void> {
-    await this.agenda.stop();
+    const started = this.started;
     this.started = false;
+    await this.agenda.stop();
+    // agenda closes only a connection it opened itself, and nothing when it never started working.
+    if (!started || this.opts.backend.ownsConnection === false) await this.opts.backend.disconnect();
   }
 
   get running(): boolean {

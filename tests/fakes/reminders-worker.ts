@@ -16,7 +16,7 @@ notifier.register(fakeSmsSender(smsUrl));
 const clock = () => new Date();
 const dispatcher = new ReminderDispatcher({ prisma, notifier, log, clock, maxAttempts: 5 });
 const scheduler = new ReminderScheduler({
-  prisma, dispatcher, backend: await createAgendaBackend({ databaseUrl: url, poolMax: 8 }), log, clock,
+  prisma, dispatcher, backend: await createAgendaBackend({ databaseUrl: url, poolMax: 8, lockBatch: () => Number(concurrency) }), log, clock,
   name: `worker-${process.pid}`, pollMs: Number(poll), lockLifetimeMs: Number(lock), retryDelayMs: 200, maxAttempts: 5, concurrency: Number(concurrency),
 });
 await scheduler.start(true);

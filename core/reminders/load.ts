@@ -1,0 +1,59 @@
+import type { ChannelAddress } from "../../bots/channel.ts";
+import type { PrismaClient } from "../../generated/prisma/client.ts";
+import type { TargetConversation, TargetInput } from "./channels.ts";
+import type { ReminderBooking } from "./text.ts";
+
+/** A booking as a reminder needs it at send time: the text's facts and the channel facts, read together. */
+export interface ReminderBookingRow extends ReminderBooking, TargetInput {
+  id: string;
+  status: string;
+  /** The customer's language ("sq" | "en"). */
+  lang: string;
+}
+
+type Flat = {
+  id: string; ref: string; start: Date | string; status: string; channel: string; conversationId: string | null;
+  bizName: string; bizAddress: string; bizCity: string; bizPhone: string; bizTimeZone: string;
+  nameSq: string; nameEn: string;
+  customerId: string; phone: string | null; email: string | null; lang: string; notifyChannels: string[] | null; smsOptOut: boolean;
+  optOut: string | null;
+  conversations: unknown;
+};
+
+/**
+ * Reads a booking with its business, service, customer, the phone's opt-out and the customer's
+ * conversations in one round trip (a reminder's send-time check). Null when the booking is gone.
+ */
+export async function loadReminderBooking(prisma: PrismaClient, bookingId: string): Promise<ReminderBookingRow | null> {
+  const rows = await prisma.$queryRaw<Flat[]>`
+    SELECT b.id, b.ref, b.start, b.status, b.channel, b."conversationId",
+           bu.name AS "bizName", bu.address AS "bizAddress", bu.city AS "bizCity", bu.phone AS "bizPhone", bu."timeZone" AS "bizTimeZone",
+           s."nameSq", s."nameEn",
+           c.id AS "customerId", c.phone, c.email, c.lang, c."notifyChannels", c."smsOptOut",
+           (SELECT o.channel FROM "OptOut" o WHERE o.phone = c.phone) AS "optOut",
+           (SELECT coalesce(json_agg(json_build_object('id', v.id, 'channel', v.channel, 'address', v.address, 'customerId', v."customerId")
+                                     ORDER BY v."updatedAt" DESC), '[]'::json)
+              FROM "Conversation" v WHERE v."customerId" = c.id OR v.id = b."conversationId") AS conversations
+    FROM "Booking" b
+    JOIN "Business" bu ON bu.id = b."businessId"
+    JOIN "Service" s ON s.id = b."serviceId"
+    JOIN "Customer" c ON c.id = b."customerId"
+    WHERE b.id = ${bookingId}`;
+  const r = rows[0];
+  if (!r) return null;
+  const convs = (typeof r.conversations === "string" ? JSON.parse(r.conversations) : r.conversations) as TargetConversation[] | null;
+  return {
+    id: r.id,
+    ref: r.ref,
+    start: new Date(r.start),
+    status: r.status,
+    lang: r.lang,
+    business: { name: r.bizName, address: r.bizAddress, city: r.bizCity, phone: r.bizPhone, timeZone: r.bizTimeZone },
+    service: { nameSq: r.nameSq, nameEn: r.nameEn },
+    bookingChannel: r.channel,
+    conversationId: r.conversationId,
+    customer: { id: r.customerId, phone: r.phone, email: r.email, notifyChannels: r.notifyChannels ?? [], smsOptOut: r.smsOptOut },
+    optOut: r.optOut,
+    conversations: (convs ?? []).map((c) => ({ ...c, address: c.address as ChannelAddress })),
+  };
+}
