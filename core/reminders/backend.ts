@@ -9,7 +9,7 @@ import type { AgendaBackend } from "agenda";
 import { PostgresBackend } from "@agendajs/postgres-backend";
 import pg from "pg";
 import { poolConfig } from "../db/client.ts";
-import { batchJobLocking } from "./batch-lock.ts";
+import { batchJobLocking, coalesceJobWrites } from "./batch-lock.ts";
 
 /** Where agenda keeps its jobs. */
 export interface BackendOptions {
@@ -46,6 +46,7 @@ export async function createAgendaBackend(opts: BackendOptions): Promise<AgendaB
   pool.on("error", (err) => opts.onPoolError?.(err));
   const backend = new PostgresBackend({ pool, disableNotifications: true });
   const locks = batchJobLocking(backend.repository, pool, opts.lockBatch ?? (() => 1));
+  coalesceJobWrites(backend.repository, pool);
   const disconnect = backend.disconnect.bind(backend);
   let closed = false;
   backend.disconnect = async () => {

@@ -5,6 +5,7 @@ import type { Clock } from "../clock.ts";
 import type { Notifier } from "../conversation/notifier.ts";
 import type { Logger } from "../log.ts";
 import { reminderTargets, type ReminderTarget } from "./channels.ts";
+import { coalesce } from "./coalesce.ts";
 import { loadReminderBooking } from "./load.ts";
 import { REMINDER_KINDS, reminderReplies, type ReminderKind } from "./text.ts";
 
@@ -43,6 +44,23 @@ const STALE_CLAIM_MS = 120_000;
 export class ReminderDispatcher {
   constructor(private readonly deps: DispatchDeps) {}
 
+  /** Writes the sent mark; marks of sends finishing at the same time share one statement. */
+  private readonly markSent = coalesce<string, void>(async (ids) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // A delivery receipt may already have arrived ('delivered'): keep it.
+        await this.deps.prisma.$executeRaw`
+          UPDATE "Reminder" SET status = CASE WHEN status = 'sending' THEN 'sent' ELSE status END,
+            "sentAt" = coalesce("sentAt", now()), "lastError" = NULL, "updatedAt" = now()
+          WHERE id = ANY(${ids}::text[])`;
+        return ids.map(() => undefined);
+      } catch (err) {
+        if (attempt >= 3) throw err;
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
+  });
+
   /** When a reminder of a booking starting at `start` is due. */
   static dueAt(start: Date, kind: ReminderKind): Date {
     return new Date(start.getTime() - REMINDER_KINDS[kind]);
@@ -62,23 +80,24 @@ export class ReminderDispatcher {
   }
 
   /**
-   * Claims the reminder for each target channel in one statement: a missing row is created already
-   * claimed ('sending'), an existing one is claimed only from 'scheduled' (or a stale 'sending' left by
-   * a worker that died mid-send); rows of channels no longer wanted are skipped. Returns the claimed rows.
+   * Claims the reminder of one channel right before its send, in one statement: a missing row is created
+   * already claimed ('sending'); an existing one is claimed only from 'scheduled' (or a stale 'sending'
+   * left by a worker that died mid-send). Rows of channels no longer wanted are skipped on the way.
+   * Returns the claimed row, or null (sent, being sent by another worker, or no longer wanted).
    */
-  private async claim(bookingId: string, kind: ReminderKind, dueAt: Date, channels: string[]): Promise<{ id: string; channel: string; attempts: number }[]> {
-    return this.deps.prisma.$queryRaw<{ id: string; channel: string; attempts: number }[]>`
+  private async claim(bookingId: string, kind: ReminderKind, dueAt: Date, channel: string, wanted: string[]): Promise<{ id: string; attempts: number } | null> {
+    const rows = await this.deps.prisma.$queryRaw<{ id: string; attempts: number }[]>`
       WITH unwanted AS (
         UPDATE "Reminder" SET status = 'skipped', "updatedAt" = now()
-        WHERE "bookingId" = ${bookingId} AND kind = ${kind} AND status = 'scheduled' AND NOT (channel = ANY(${channels}::text[]))
+        WHERE "bookingId" = ${bookingId} AND kind = ${kind} AND status = 'scheduled' AND NOT (channel = ANY(${wanted}::text[]))
       )
       INSERT INTO "Reminder" (id, "bookingId", kind, channel, "dueAt", status, attempts, "updatedAt")
-      SELECT 'r' || replace(gen_random_uuid()::text, '-', ''), ${bookingId}, ${kind}, ch, ${dueAt}, 'sending', 1, now()
-      FROM unnest(${channels}::text[]) AS ch
+      VALUES ('r' || replace(gen_random_uuid()::text, '-', ''), ${bookingId}, ${kind}, ${channel}, ${dueAt}, 'sending', 1, now())
       ON CONFLICT ("bookingId", kind, channel) DO UPDATE SET status = 'sending', attempts = "Reminder".attempts + 1, "updatedAt" = now()
       WHERE "Reminder".status = 'scheduled'
          OR ("Reminder".status = 'sending' AND "Reminder"."updatedAt" < now() - make_interval(secs => ${STALE_CLAIM_MS / 1000}))
-      RETURNING id, channel, attempts`;
+      RETURNING id, attempts`;
+    return rows[0] ?? null;
   }
 
   async run(bookingId: string, kind: ReminderKind): Promise<DispatchResult> {
@@ -99,21 +118,22 @@ export class ReminderDispatcher {
       return { kind: "skipped" };
     }
     const targets = reminderTargets(this.deps.notifier, b);
-    const claimed = await this.claim(bookingId, kind, due, targets.map((t) => t.channel));
+    const wanted = targets.map((t) => t.channel);
+    if (!targets.length) {
+      await prisma.reminder.updateMany({ where: { bookingId, kind, status: "scheduled" }, data: { status: "skipped" } });
+    }
     const lang = toLang(b.lang);
     let sent = 0;
     let failed = 0;
     let retry: Error | undefined;
     for (const target of targets) {
-      const row = claimed.find((r) => r.channel === target.channel);
+      const row = await this.claim(bookingId, kind, due, target.channel, wanted);
       if (!row) continue; // sent, being sent by another worker, or no longer wanted
       const answerBy = target.channel === "sms" || target.channel === "whatsapp" ? "text" : target.channel === "email" ? "none" : "buttons";
       const replies = reminderReplies(lang, kind, b, { answerBy, icsUrl: this.deps.icsUrl?.(b) });
       try {
         if (target.conversationId) await this.deps.notifier.sendToConversation(target.conversationId, replies, { purpose: `reminder:${row.id}` });
         else await this.deps.notifier.sendToAddress(target.address, replies, { purpose: `reminder:${row.id}` });
-        await prisma.reminder.update({ where: { id: row.id }, data: { status: "sent", sentAt: new Date(), lastError: null } });
-        sent++;
       } catch (err) {
         const message = (err as Error).message?.slice(0, 500) ?? "send failed";
         if ((err as Error).name === "OptedOutError") {
@@ -137,7 +157,13 @@ export class ReminderDispatcher {
           log.warn({ booking: b.ref, kind, channel: target.channel, attempts: row.attempts, err }, "reminder send failed, will retry");
           retry = err as Error;
         }
+        continue;
       }
+      // Sent: the mark goes in right away. Never put back to 'scheduled' from here, or it would go twice.
+      await this.markSent(row.id).catch((err: Error) => {
+        log.error({ booking: b.ref, kind, channel: target.channel, err }, "reminder sent but its sent mark could not be written");
+      });
+      sent++;
     }
     if (retry) throw new RetryableSendError(retry.message);
     if (sent) log.info({ booking: b.ref, kind, sent }, "reminder sent");

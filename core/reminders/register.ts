@@ -9,7 +9,7 @@ import { createAgendaBackend } from "./backend.ts";
 import { ReminderDispatcher } from "./dispatch.ts";
 import { Mailer } from "./mailer.ts";
 import { smsReplyInterceptor } from "./replies.ts";
-import { ReminderScheduler } from "./scheduler.ts";
+import { DEFAULT_CONCURRENCY, ReminderScheduler } from "./scheduler.ts";
 
 /** The parts this feature adds to a runtime (tests and tools reach them through {@link featuresOf}). */
 export interface ManageFeatures {
@@ -106,6 +106,7 @@ export async function registerReminders(app: FastifyInstance, rt: Runtime): Prom
   const backend = await createAgendaBackend({
     databaseUrl: rt.databaseUrl,
     mongoUrl: config.MONGODB_URL,
+    lockBatch: () => DEFAULT_CONCURRENCY,
     onPoolError: (err) => rt.log.warn({ err }, "reminder store: an idle connection dropped"),
   });
   const scheduler = new ReminderScheduler({
