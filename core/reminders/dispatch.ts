@@ -6,7 +6,7 @@ import type { Notifier } from "../conversation/notifier.ts";
 import type { Logger } from "../log.ts";
 import { reminderTargets, type ReminderTarget } from "./channels.ts";
 import { coalesce } from "./coalesce.ts";
-import { loadReminderBooking } from "./load.ts";
+import { loadReminderBooking, loadReminderBookings, type ReminderBookingRow } from "./load.ts";
 import { REMINDER_KINDS, reminderReplies, type ReminderKind } from "./text.ts";
 
 /** Dependencies of {@link ReminderDispatcher}. */
@@ -28,6 +28,8 @@ export type DispatchResult =
   | { kind: "skipped" }
   /** The booking moved later: run again at `due`. */
   | { kind: "early"; due: Date };
+
+type Claim = { bookingId: string; kind: ReminderKind; channel: string; dueAt: Date; wanted: string[] };
 
 /** A send failed and may be retried (the job's backoff retries it). */
 export class RetryableSendError extends Error {}
@@ -80,30 +82,50 @@ export class ReminderDispatcher {
   }
 
   /**
-   * Claims the reminder of one channel right before its send, in one statement: a missing row is created
-   * already claimed ('sending'); an existing one is claimed only from 'scheduled' (or a stale 'sending'
-   * left by a worker that died mid-send). Rows of channels no longer wanted are skipped on the way.
-   * Returns the claimed row, or null (sent, being sent by another worker, or no longer wanted).
+   * Claims the reminder of one channel right before its send: a missing row is created already claimed
+   * ('sending'); an existing one is claimed only from 'scheduled' (or a stale 'sending' left by a worker
+   * that died mid-send). Rows of channels no longer wanted are skipped on the way. Claims made at the
+   * same time share one INSERT ... ON CONFLICT DO UPDATE ... RETURNING; each row is still claimed by
+   * exactly one caller. Null: sent, being sent by another worker, or no longer wanted.
    */
-  private async claim(bookingId: string, kind: ReminderKind, dueAt: Date, channel: string, wanted: string[]): Promise<{ id: string; attempts: number } | null> {
-    const rows = await this.deps.prisma.$queryRaw<{ id: string; attempts: number }[]>`
+  private readonly claim = coalesce<Claim, { id: string; attempts: number } | null>(async (items) => {
+    const key = (c: Claim) => `${c.bookingId}\u0000${c.kind}\u0000${c.channel}`;
+    const firsts = new Map<string, Claim>();
+    for (const c of items) if (!firsts.has(key(c))) firsts.set(key(c), c);
+    const claims = [...firsts.values()];
+    const wanted = items.flatMap((c) => c.wanted.map((w) => [c.bookingId, c.kind, w] as const));
+    const rows = await this.deps.prisma.$queryRaw<{ bookingId: string; kind: string; channel: string; id: string; attempts: number }[]>`
       WITH unwanted AS (
-        UPDATE "Reminder" SET status = 'skipped', "updatedAt" = now()
-        WHERE "bookingId" = ${bookingId} AND kind = ${kind} AND status = 'scheduled' AND NOT (channel = ANY(${wanted}::text[]))
+        UPDATE "Reminder" r SET status = 'skipped', "updatedAt" = now()
+        WHERE r.status = 'scheduled'
+          AND (r."bookingId", r.kind) IN (SELECT * FROM unnest(${claims.map((c) => c.bookingId)}::text[], ${claims.map((c) => c.kind)}::text[]))
+          AND NOT EXISTS (SELECT 1 FROM unnest(${wanted.map((w) => w[0])}::text[], ${wanted.map((w) => w[1])}::text[], ${wanted.map((w) => w[2])}::text[]) AS w(b, k, c)
+                          WHERE w.b = r."bookingId" AND w.k = r.kind AND w.c = r.channel)
       )
       INSERT INTO "Reminder" (id, "bookingId", kind, channel, "dueAt", status, attempts, "updatedAt")
-      VALUES ('r' || replace(gen_random_uuid()::text, '-', ''), ${bookingId}, ${kind}, ${channel}, ${dueAt}, 'sending', 1, now())
+      SELECT 'r' || replace(gen_random_uuid()::text, '-', ''), i.b, i.k, i.c, i.d, 'sending', 1, now()
+      FROM unnest(${claims.map((c) => c.bookingId)}::text[], ${claims.map((c) => c.kind)}::text[], ${claims.map((c) => c.channel)}::text[],
+                  ${claims.map((c) => c.dueAt.toISOString())}::timestamptz[]) AS i(b, k, c, d)
+      ORDER BY i.b, i.k, i.c
       ON CONFLICT ("bookingId", kind, channel) DO UPDATE SET status = 'sending', attempts = "Reminder".attempts + 1, "updatedAt" = now()
       WHERE "Reminder".status = 'scheduled'
          OR ("Reminder".status = 'sending' AND "Reminder"."updatedAt" < now() - make_interval(secs => ${STALE_CLAIM_MS / 1000}))
-      RETURNING id, attempts`;
-    return rows[0] ?? null;
-  }
+      RETURNING "bookingId", kind, channel, id, attempts`;
+    const got = new Map(rows.map((r) => [`${r.bookingId}\u0000${r.kind}\u0000${r.channel}`, { id: r.id, attempts: r.attempts }]));
+    // A second claim of the same row in one batch loses, as it would to another worker.
+    return items.map((c) => (firsts.get(key(c)) === c ? got.get(key(c)) ?? null : null));
+  });
+
+  /** The send-time read; reads of reminders running at the same time share one query. */
+  private readonly load = coalesce<string, ReminderBookingRow | null>(async (ids) => {
+    const rows = await loadReminderBookings(this.deps.prisma, [...new Set(ids)]);
+    return ids.map((id) => rows.get(id) ?? null);
+  });
 
   async run(bookingId: string, kind: ReminderKind): Promise<DispatchResult> {
     const { prisma, log, clock } = this.deps;
     // One read at send time: the booking as it is now, with everything the text and the channels need.
-    const b = await loadReminderBooking(prisma, bookingId);
+    const b = await this.load(bookingId);
     if (!b || !HOLDING_STATUSES.includes(b.status)) {
       if (b) await prisma.reminder.updateMany({ where: { bookingId, kind, status: "scheduled" }, data: { status: "cancelled" } });
       return { kind: "gone" };
@@ -127,7 +149,7 @@ export class ReminderDispatcher {
     let failed = 0;
     let retry: Error | undefined;
     for (const target of targets) {
-      const row = await this.claim(bookingId, kind, due, target.channel, wanted);
+      const row = await this.claim({ bookingId, kind, channel: target.channel, dueAt: due, wanted });
       if (!row) continue; // sent, being sent by another worker, or no longer wanted
       const answerBy = target.channel === "sms" || target.channel === "whatsapp" ? "text" : target.channel === "email" ? "none" : "buttons";
       const replies = reminderReplies(lang, kind, b, { answerBy, icsUrl: this.deps.icsUrl?.(b) });

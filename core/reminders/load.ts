@@ -20,11 +20,16 @@ type Flat = {
   conversations: unknown;
 };
 
-/**
- * Reads a booking with its business, service, customer, the phone's opt-out and the customer's
- * conversations in one round trip (a reminder's send-time check). Null when the booking is gone.
- */
+/** {@link loadReminderBookings} for one booking; null when it is gone. */
 export async function loadReminderBooking(prisma: PrismaClient, bookingId: string): Promise<ReminderBookingRow | null> {
+  return (await loadReminderBookings(prisma, [bookingId])).get(bookingId) ?? null;
+}
+
+/**
+ * Reads bookings with their business, service, customer, the phone's opt-out and the customer's
+ * conversations in one round trip (the reminders' send-time check). Bookings that are gone are absent.
+ */
+export async function loadReminderBookings(prisma: PrismaClient, bookingIds: string[]): Promise<Map<string, ReminderBookingRow>> {
   const rows = await prisma.$queryRaw<Flat[]>`
     SELECT b.id, b.ref, b.start, b.status, b.channel, b."conversationId",
            bu.name AS "bizName", bu.address AS "bizAddress", bu.city AS "bizCity", bu.phone AS "bizPhone", bu."timeZone" AS "bizTimeZone",
@@ -38,9 +43,11 @@ export async function loadReminderBooking(prisma: PrismaClient, bookingId: strin
     JOIN "Business" bu ON bu.id = b."businessId"
     JOIN "Service" s ON s.id = b."serviceId"
     JOIN "Customer" c ON c.id = b."customerId"
-    WHERE b.id = ${bookingId}`;
-  const r = rows[0];
-  if (!r) return null;
+    WHERE b.id = ANY(${bookingIds}::text[])`;
+  return new Map(rows.map((r) => [r.id, toRow(r)]));
+}
+
+function toRow(r: Flat): ReminderBookingRow {
   const convs = (typeof r.conversations === "string" ? JSON.parse(r.conversations) : r.conversations) as TargetConversation[] | null;
   return {
     id: r.id,
