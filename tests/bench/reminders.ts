@@ -47,7 +47,7 @@ export async function bench(): Promise<Record<string, number | string>> {
     );
     await pool.end();
     for (let w = 0; w < 2; w++) {
-      const child = spawn(`${ROOT}node_modules/.bin/tsx`, [`${ROOT}tests/fakes/reminders-worker.ts`, db.url, sms.url, "200", "60000", "25"], { stdio: ["ignore", "pipe", "inherit"] });
+      const child = spawn(process.execPath, ["--import", "tsx", `${ROOT}tests/fakes/reminders-worker.ts`, db.url, sms.url, "200", "60000", "25"], { stdio: ["ignore", "pipe", "inherit"] });
       children.push(child);
       await new Promise<void>((resolve) => child.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve()));
     }

@@ -20,7 +20,8 @@ const children: ChildProcess[] = [];
 
 /** Starts a worker process and waits until it polls. */
 async function startWorker(): Promise<ChildProcess> {
-  const child = spawn(`${ROOT}node_modules/.bin/tsx`, [`${ROOT}tests/fakes/reminders-worker.ts`, db.url, sms.url, "500", "3000"], { stdio: ["ignore", "pipe", "inherit"] });
+  // One process (node with tsx loaded), so killing it leaves no orphan behind.
+  const child = spawn(process.execPath, ["--import", "tsx", `${ROOT}tests/fakes/reminders-worker.ts`, db.url, sms.url, "500", "3000"], { stdio: ["ignore", "pipe", "inherit"] });
   children.push(child);
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve());
