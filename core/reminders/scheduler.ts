@@ -1,6 +1,5 @@
 import { Agenda, exponential, InMemoryNotificationChannel, toJobId, type AgendaBackend, type Job } from "agenda";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import { HOLDING_STATUSES } from "../availability/service.ts";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import { ReminderDispatcher } from "./dispatch.ts";
@@ -126,7 +125,8 @@ export class ReminderScheduler {
   async schedule(bookingId: string): Promise<number> {
     const { prisma, clock } = this.opts;
     const b = await prisma.booking.findUnique({ where: { id: bookingId }, select: { start: true, status: true } });
-    if (!b || !HOLDING_STATUSES.includes(b.status)) return 0;
+    // Only a confirmed booking is reminded: an unpaid one (pending_payment) gets its reminders when paid.
+    if (!b || b.status !== "confirmed") return 0;
     const now = clock();
     let n = 0;
     for (const kind of Object.keys(REMINDER_KINDS) as ReminderKind[]) {

@@ -92,6 +92,17 @@ describe("reminders with two workers on one database", () => {
     expect(Math.abs(pending["2h"].getTime() - (later.getTime() - 2 * H))).toBeLessThan(2000);
   });
 
+  it("plans no reminders for a booking waiting for its card payment, even when it is moved", async () => {
+    const s = featuresOf(a.runtime).scheduler!;
+    const unpaid = await booking({ inMs: 48 * H });
+    await db.prisma.booking.update({ where: { id: unpaid.id }, data: { status: "pending_payment" } });
+    expect(await s.schedule(unpaid.id)).toBe(0);
+    expect(await s.move(unpaid.id)).toBe(0);
+    expect(await s.pending(unpaid.id)).toEqual({});
+    await db.prisma.booking.update({ where: { id: unpaid.id }, data: { status: "confirmed" } });
+    expect(await s.schedule(unpaid.id)).toBe(2);
+  });
+
   it("sends nothing for a booking cancelled after its job was scheduled", async () => {
     const bk = await booking({ inMs: 2 * H + 1000 });
     const phone = (await db.prisma.customer.findUniqueOrThrow({ where: { id: bk.customerId } })).phone!;
