@@ -1,15 +1,10 @@
+import { confirmationReply, type ConfirmedBooking } from "../bookings/confirmation.ts";
 import type { Reply } from "../../bots/channel.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import { formatDayTime, formatPrice } from "../format.ts";
 
 /** A booking with what the payment notices show. */
-export interface NoticeBooking {
-  ref: string;
-  start: Date;
-  priceLek: number;
-  business: { name: string; address: string; city: string; phone: string; timeZone: string; cancelWindowHours: number };
-  service: { nameSq: string; nameEn: string };
-}
+export type NoticeBooking = ConfirmedBooking;
 
 /** The confirmation sent when a booking's payment arrived: what was paid, then the usual confirmation. */
 export function paidNotice(lang: Lang, b: NoticeBooking, pay: { kind: string; amountLek: number }, icsUrl?: string): Reply[] {
@@ -17,17 +12,7 @@ export function paidNotice(lang: Lang, b: NoticeBooking, pay: { kind: string; am
   const paid = t(lang, pay.kind === "deposit" ? "payments:paidDeposit" : "payments:paidFull", {
     amount, rest: formatPrice(lang, Math.max(b.priceLek - pay.amountLek, 0)),
   });
-  const booked = t(lang, "booking:booked", {
-    ref: b.ref,
-    business: b.business.name,
-    service: lang === "en" ? b.service.nameEn : b.service.nameSq,
-    when: formatDayTime(lang, b.start, b.business.timeZone),
-    address: `${b.business.address}, ${b.business.city}`,
-    phone: b.business.phone,
-    price: formatPrice(lang, b.priceLek),
-    count: b.business.cancelWindowHours,
-  });
-  return [{ text: `${paid}\n${booked}`, ...(icsUrl ? { link: { url: icsUrl, label: t(lang, "booking:addToCalendar") } } : {}) }];
+  return [confirmationReply(lang, b, icsUrl, paid)];
 }
 
 /** The polite note that an unpaid hold ran out and the place was released. */

@@ -1,4 +1,5 @@
 import type { Reply } from "../../bots/channel.ts";
+import { confirmationReply } from "../../core/bookings/confirmation.ts";
 import { formatDayTime, formatPrice, formatShortDate } from "../../core/format.ts";
 import { t } from "../../locales/i18n.ts";
 import type { Flow, Outcome, Step, StepInput, TurnContext } from "../engine/types.ts";
@@ -253,18 +254,7 @@ async function book(state: ConversationState, ctx: TurnContext): Promise<Outcome
   }
   const bk = result.booking;
   if (bk.status === "pending_payment" && ctx.services.payments) return payFirst(state, ctx, bk);
-  const text = t(state.lang, "booking:booked", {
-    ref: bk.ref,
-    business: bk.business.name,
-    service: state.lang === "en" ? bk.service.nameEn : bk.service.nameSq,
-    when: formatDayTime(state.lang, bk.start, bk.business.timeZone),
-    address: `${bk.business.address}, ${bk.business.city}`,
-    phone: bk.business.phone,
-    price: formatPrice(state.lang, bk.priceLek),
-    count: bk.business.cancelWindowHours,
-  });
-  const ics = ctx.services.manage?.icsLink(bk);
-  return { type: "end", say: [{ text, ...(ics ? { link: { url: ics, label: t(state.lang, "booking:addToCalendar") } } : {}) }] };
+  return { type: "end", say: [confirmationReply(state.lang, bk, ctx.services.manage?.icsLink(bk))] };
 }
 
 /** A booking held until it is paid: the payment link and how long the place is kept. */
