@@ -11,12 +11,9 @@ export interface ConfirmedBooking {
   service: { nameSq: string; nameEn: string };
 }
 
-/**
- * The confirmation of a booking (reference, service, Tirana time, address, business phone, price, how to
- * cancel), with its calendar link when there is one; `before` is put first (e.g. what was paid).
- */
-export function confirmationReply(lang: Lang, b: ConfirmedBooking, icsUrl?: string, before?: string): Reply {
-  const text = t(lang, "booking:booked", {
+/** A booking's details as message variables: ref, business, service, when (Tirana), address, phone, price, count. */
+export function bookingVars(lang: Lang, b: ConfirmedBooking): Record<string, string | number> {
+  return {
     ref: b.ref,
     business: b.business.name,
     service: lang === "en" ? b.service.nameEn : b.service.nameSq,
@@ -25,7 +22,15 @@ export function confirmationReply(lang: Lang, b: ConfirmedBooking, icsUrl?: stri
     phone: b.business.phone,
     price: formatPrice(lang, b.priceLek),
     count: b.business.cancelWindowHours,
-  });
+  };
+}
+
+/**
+ * The confirmation of a booking (reference, service, Tirana time, address, business phone, price, how to
+ * cancel), with its calendar link when there is one; `before` is put first (e.g. what was paid).
+ */
+export function confirmationReply(lang: Lang, b: ConfirmedBooking, icsUrl?: string, before?: string): Reply {
+  const text = t(lang, "booking:booked", bookingVars(lang, b));
   return {
     text: before ? `${before}\n${text}` : text,
     ...(icsUrl ? { link: { url: icsUrl, label: t(lang, "booking:addToCalendar") } } : {}),

@@ -1,3 +1,4 @@
+import { bookingVars } from "../../core/bookings/confirmation.ts";
 import type { Reply } from "../../bots/channel.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
 import { formatDayTime } from "../../core/format.ts";
@@ -39,14 +40,7 @@ export function bookingLabel(lang: Lang, b: ManagedBooking): string {
 /** A booking's details, as one block of text. */
 export function bookingText(lang: Lang, b: ManagedBooking): string {
   const lines = [
-    t(lang, "manage:details", {
-      ref: b.ref,
-      business: b.business.name,
-      service: lang === "en" ? b.service.nameEn : b.service.nameSq,
-      when: formatDayTime(lang, b.start, b.business.timeZone),
-      address: `${b.business.address}, ${b.business.city}`,
-      phone: b.business.phone,
-    }),
+    t(lang, "manage:details", bookingVars(lang, b)),
   ];
   if (b.customerConfirmedAt) lines.push(t(lang, "manage:youConfirmed"));
   if (b.lateMinutes) lines.push(t(lang, "manage:lateNoted", { count: b.lateMinutes }));
