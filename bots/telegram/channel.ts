@@ -39,6 +39,9 @@ export interface TelegramChannelOptions {
  * conversation service and renders the replies (inline keyboards, contact button), plus the sender
  * the notifier uses for messages the bot starts itself.
  */
+/** Waits before retrying an update that failed in long-polling mode. */
+const POLLING_RETRY_MS = [500, 1500, 4000];
+
 export class TelegramChannel {
   readonly bot: Bot;
   /** Unthrottled API (auto-retry only) for keyboard edits, which are not messages to the customer. */
@@ -60,7 +63,24 @@ export class TelegramChannel {
     if (opts.throttle !== false) this.bot.api.config.use(apiThrottler(TELEGRAM_THROTTLE));
     this.bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
     this.bot.use((ctx) => this.onUpdate(ctx));
-    this.bot.catch((err) => rt.log.error({ err: err.error, update: err.ctx.update.update_id }, "telegram update failed"));
+    // Long polling only (a webhook answers 500 and Telegram delivers again): retry the update with backoff,
+    // so a short database outage loses no message; after that, tell the customer to try again.
+    this.bot.catch(async (err) => {
+      const update = err.ctx.update;
+      for (const delay of POLLING_RETRY_MS) {
+        await new Promise((r) => setTimeout(r, delay));
+        try {
+          await this.onUpdate(err.ctx, true);
+          return;
+        } catch (again) {
+          rt.log.warn({ err: again, update: update.update_id }, "telegram update failed, retrying");
+        }
+      }
+      rt.log.error({ err: err.error, update: update.update_id }, "telegram update failed");
+      const chat = toInbound(update)?.address.externalId;
+      const lang = toLang(update.message?.from?.language_code ?? update.callback_query?.from.language_code);
+      if (chat) await this.deliver(chat, [{ text: t(lang, "common:error") }], lang, false);
+    });
     this.sender = {
       channel: "telegram",
       send: async (address, replies) => {
@@ -87,11 +107,11 @@ export class TelegramChannel {
     return toLang(conv?.lang ?? this.rt.config.DEFAULT_LANG);
   }
 
-  /** Handles one update: always answers a callback query, never throws. */
-  private async onUpdate(ctx: Context): Promise<void> {
+  /** Handles one update: answers a callback query (once); throws only when the turn could not be handled. */
+  private async onUpdate(ctx: Context, retry = false): Promise<void> {
     const update: Update = ctx.update;
     const q = update.callback_query;
-    const answered = q ? ctx.answerCallbackQuery().catch((err) => this.rt.log.warn({ err }, "answerCallbackQuery failed")) : undefined;
+    const answered = q && !retry ? ctx.answerCallbackQuery().catch((err) => this.rt.log.warn({ err }, "answerCallbackQuery failed")) : undefined;
     try {
       const msg = toInbound(update);
       if (!msg) return;

@@ -18,6 +18,21 @@ describe("Telegram over long polling (grammY against a fake Bot API)", () => {
     await fake?.close();
   });
 
+  it("handles a message again after a short database outage instead of losing it", async () => {
+    const prisma = server.db.prisma;
+    const chat = new TelegramChat(fake, 5099);
+    // A real failure of the database for a moment: the table every turn reads is gone, then back.
+    await prisma.$executeRawUnsafe(`ALTER TABLE "ProcessedMessage" RENAME TO "ProcessedMessage_away"`);
+    const back = new Promise((r) => setTimeout(r, 300)).then(() =>
+      prisma.$executeRawUnsafe(`ALTER TABLE "ProcessedMessage_away" RENAME TO "ProcessedMessage"`),
+    );
+    await chat.say("/start");
+    await back;
+    expect(chat.text()).toMatch(/Përshëndetje/);
+    expect(chat.text()).not.toMatch(/gabim/);
+    expect(await prisma.processedMessage.count({ where: { channel: "telegram", conversationId: (await prisma.conversation.findFirstOrThrow({ where: { channel: "telegram", externalId: "5099" } })).id } })).toBe(1);
+  });
+
   it("sets the commands menu in Albanian and English and polls without a webhook", async () => {
     const chat = new TelegramChat(fake, 5001);
     await chat.say("/start");
