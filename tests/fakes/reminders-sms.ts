@@ -1,5 +1,6 @@
 // A stand-in SMS provider on 127.0.0.1 for reminder tests and the bench, with a ChannelSender that
 // posts to it. Used only when the real Twilio sender is not registered on the runtime.
+import { closeServer, listenLocal } from "./http.ts";
 import { createServer, type Server } from "node:http";
 import { renderNumbered } from "../../bots/render.ts";
 import type { ChannelAddress, ChannelSender, Reply } from "../../bots/channel.ts";
@@ -39,11 +40,9 @@ export async function startFakeSmsProvider(): Promise<FakeSmsProvider> {
     });
   });
   server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const addr = server.address();
-  const port = typeof addr === "object" && addr ? addr.port : 0;
+  const url = await listenLocal(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     messages,
     failNext(n) {
       failing = n;
@@ -55,7 +54,7 @@ export async function startFakeSmsProvider(): Promise<FakeSmsProvider> {
         await new Promise((r) => setTimeout(r, 25));
       }
     },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () => closeServer(server),
   };
 }
 

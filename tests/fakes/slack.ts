@@ -1,8 +1,8 @@
 // A fake Slack Web API on 127.0.0.1 (records calls), and a signer that posts events and actions to the
 // bot the way Slack does (v0 HMAC-SHA256 signature over "v0:<timestamp>:<raw body>").
+import { closeServer, listenLocal } from "./http.ts";
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 
 /** One recorded Web API call. */
 export interface SlackCall {
@@ -27,14 +27,13 @@ export class FakeSlack {
         res.end(JSON.stringify(body));
       }, () => res.writeHead(500).end());
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
-    this.apiUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/`;
+    const base = await listenLocal(this.server);
+    this.apiUrl = `${base}/api/`;
     return this;
   }
 
   async close(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+    await closeServer(this.server);
   }
 
   /** Calls of one method. */

@@ -1,9 +1,9 @@
 // A fake Stripe API on 127.0.0.1 that the real `stripe` SDK talks to (host/port/protocol options):
 // Checkout Sessions create / retrieve / expire, refunds, idempotency keys and bearer-key checks.
 // Webhook events are built here and signed with the SDK's own test header generator.
+import { closeServer, listenLocal } from "./http.ts";
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 
 /** A Checkout Session as the fake keeps it (the fields Rezervo reads and tests check). */
@@ -72,14 +72,12 @@ export class FakeStripe {
         res.end(JSON.stringify(body));
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = await listenLocal(this.server);
     return this;
   }
 
   async close(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+    await closeServer(this.server);
   }
 
   /** The environment that points Rezervo at this fake. */

@@ -1,6 +1,6 @@
 // A fake Bot Framework connector on 127.0.0.1: records the activities the bot posts to conversations.
+import { closeServer, listenLocal } from "./http.ts";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 
 /** One activity the bot sent. */
 export interface ConnectorPost {
@@ -32,14 +32,13 @@ export class FakeConnector {
         res.end(JSON.stringify({ id: `sent-${++this.seq}` }));
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    const base = await listenLocal(this.server);
+    this.url = `${base}/`;
     return this;
   }
 
   async close(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+    await closeServer(this.server);
   }
 }
 

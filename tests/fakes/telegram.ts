@@ -1,6 +1,6 @@
 // A fake Telegram Bot API on 127.0.0.1: records calls, serves getUpdates (long polling), can fail calls.
+import { closeServer, listenLocal } from "./http.ts";
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 
 /** One recorded Bot API call. */
 export interface TelegramCall {
@@ -40,15 +40,13 @@ export class FakeTelegram {
       );
     });
     this.server.keepAliveTimeout = 60_000;
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = await listenLocal(this.server);
     return this;
   }
 
   async close(): Promise<void> {
     for (const w of this.waiters.splice(0)) w();
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+    await closeServer(this.server);
   }
 
   /** Queues an update for getUpdates. */

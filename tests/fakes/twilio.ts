@@ -1,7 +1,7 @@
 // A fake Twilio REST API on 127.0.0.1: records Messages.create calls, can fail them, checks basic auth.
+import { closeServer, listenLocal } from "./http.ts";
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import twilio from "twilio";
 
 /** One message the bot asked Twilio to send. */
@@ -28,14 +28,12 @@ export class FakeTwilio {
         res.end(JSON.stringify(body));
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = await listenLocal(this.server);
     return this;
   }
 
   async close(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+    await closeServer(this.server);
   }
 
   /** The next `times` Messages.create calls fail with this HTTP status and Twilio error code. */
