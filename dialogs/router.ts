@@ -3,7 +3,7 @@ import type { ConversationState } from "../core/conversation/state.ts";
 import { t } from "../locales/i18n.ts";
 import type { GlobalAction, RouterHooks } from "./engine/run.ts";
 import { DialogEngine } from "./engine/run.ts";
-import { normalizeLoose } from "./engine/text.ts";
+import { normalize } from "../core/nlu/normalize.ts";
 import type { Outcome, TurnContext } from "./engine/types.ts";
 import { faqAnswer } from "./faq/answer.ts";
 import { ACTION_FLOWS, flows } from "./flows.ts";
@@ -37,7 +37,7 @@ function keyword(content: InboundContent): GlobalAction | null {
     return action ? { action, arg: content.args?.trim() || undefined } : null;
   }
   if (content.kind !== "text") return null;
-  const action = KEYWORDS[normalizeLoose(content.text)];
+  const action = KEYWORDS[normalize(content.text)];
   return action ? { action } : null;
 }
 
@@ -56,13 +56,16 @@ async function global(g: GlobalAction, state: ConversationState, ctx: TurnContex
   return { type: "flow", flow: target.flow, step: target.step, data: { ...(target.data ?? {}), ...(g.data ?? {}) } };
 }
 
-/** "a mund ...?", "si ...", "how do I ..." — a question is answered before it is acted on. */
-const QUESTION = /\?\s*$|^(a|si|sa|kur|ku|pse|cfare|çfare|çfarë|cfarë|a mund|can|how|what|when|where|why|do|does|is|are)\b/i;
+/**
+ * "a mund ...?", "si ...", "how do I ..." — a question is answered before it is acted on. Matched on the
+ * normalised message (no diacritics, no punctuation), so no \b next to ë.
+ */
+const QUESTION = /^(a|si|sa|kur|ku|pse|cfare|can|how|what|when|where|why|do|does|is|are)( |$)/;
 
 async function understand(text: string, state: ConversationState, ctx: TurnContext): Promise<Outcome | null> {
   const nlu = ctx.services.nlu;
   if (!nlu) return null;
-  if (QUESTION.test(normalizeLoose(text)) || text.trim().endsWith("?")) {
+  if (text.trim().endsWith("?") || QUESTION.test(normalize(text))) {
     const faq = nlu.faq(text, state.lang);
     if (faq) return { type: "stay", say: [faqAnswer(state.lang, faq.id)] };
   }

@@ -5,7 +5,7 @@
 import type { InboundMessage, Reply } from "../../bots/channel.ts";
 import { optKeyword } from "../../bots/twilio/optout.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import { normalizeLoose } from "../../dialogs/engine/text.ts";
+import { normalize } from "../nlu/normalize.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import { HOLDING_STATUSES } from "../availability/service.ts";
 import { ownPhone } from "../bookings/identity.ts";
@@ -31,7 +31,7 @@ export interface ReplyDeps {
 
 type Word = "yes" | "no" | null;
 const wordOf = (text: string): Word => {
-  const w = normalizeLoose(text).replace(/[.!]+$/, "");
+  const w = normalize(text).replace(/[.!]+$/, "");
   return YES.has(w) ? "yes" : NO.has(w) ? "no" : null;
 };
 

@@ -1,6 +1,6 @@
 import type { Choice, Reply } from "../../bots/channel.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
-import { normalizeLoose } from "./text.ts";
+import { normalize } from "../../core/nlu/normalize.ts";
 
 /** Global choice ids ("g.<action>") work from any message, old or new. */
 export const GLOBAL_PREFIX = "g.";
@@ -45,12 +45,12 @@ export function matchTypedChoice(text: string, state: ConversationState): string
     const c = state.choices[Number(trimmed) - 1];
     return c ? c.id : null;
   }
-  const wanted = normalizeLoose(text);
+  const wanted = normalize(text);
   if (!wanted) return null;
-  const exact = state.choices.filter((c) => normalizeLoose(c.label) === wanted);
+  const exact = state.choices.filter((c) => normalize(c.label) === wanted);
   if (exact.length === 1) return exact[0].id;
   const partial = state.choices.filter((c) => {
-    const label = normalizeLoose(c.label);
+    const label = normalize(c.label);
     return wanted.length >= 3 && (label.startsWith(wanted) || label.split(" ").includes(wanted));
   });
   return partial.length === 1 ? partial[0].id : null;
