@@ -1,5 +1,6 @@
 import type { ChannelAddress, ChannelSender, Reply } from "../channel.ts";
 import { renderNumbered, splitText } from "../render.ts";
+import { PermanentSendError } from "../../core/conversation/notifier.ts";
 import type { Clock } from "../../core/clock.ts";
 import type { Config } from "../../core/config.ts";
 import { maskPhone, type Logger } from "../../core/log.ts";
@@ -16,17 +17,17 @@ export const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
 const WHATSAPP_MAX = 1600;
 
 /** The phone opted out of this channel: nothing was sent. */
-export class OptedOutError extends Error {
+export class OptedOutError extends PermanentSendError {
   constructor(channel: string) {
-    super(`recipient opted out of ${channel}`);
+    super(`recipient opted out of ${channel}`, "skipped");
     this.name = "OptedOutError";
   }
 }
 
 /** WhatsApp refused (or would refuse) a free-form message outside the 24-hour window. */
-export class WindowClosedError extends Error {
+export class WindowClosedError extends PermanentSendError {
   constructor(detail: string) {
-    super(`WhatsApp 24-hour window closed: ${detail}`);
+    super(`WhatsApp 24-hour window closed: ${detail}`, "failed");
     this.name = "WindowClosedError";
   }
 }

@@ -3,6 +3,17 @@ import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { Logger } from "../log.ts";
 
 /**
+ * A send the platform or the customer refuses for good (opted out, messaging window closed): retrying
+ * cannot help. `outcome` says what to record: "skipped" (the customer's choice) or "failed".
+ */
+export class PermanentSendError extends Error {
+  constructor(message: string, readonly outcome: "skipped" | "failed") {
+    super(message);
+    this.name = "PermanentSendError";
+  }
+}
+
+/**
  * Sends messages the bot starts itself (reminders, staff replies, payment notices) to a conversation's
  * stored address, through the sender registered for its channel, and keeps them in the history.
  */

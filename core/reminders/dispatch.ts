@@ -1,3 +1,4 @@
+import { PermanentSendError } from "../conversation/notifier.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { toLang } from "../../locales/i18n.ts";
 import { HOLDING_STATUSES } from "../availability/service.ts";
@@ -158,16 +159,14 @@ export class ReminderDispatcher {
         else await this.deps.notifier.sendToAddress(target.address, replies, { purpose: `reminder:${row.id}` });
       } catch (err) {
         const message = (err as Error).message?.slice(0, 500) ?? "send failed";
-        if ((err as Error).name === "OptedOutError") {
-          // The customer said STOP after the reminder was planned: not a failure, nothing to retry.
-          await prisma.reminder.update({ where: { id: row.id }, data: { status: "skipped", lastError: "opted out" } });
-          continue;
-        }
-        if ((err as Error).name === "WindowClosedError") {
-          // WhatsApp refuses free-form text outside 24 h and no template is configured: retrying cannot help.
-          await prisma.reminder.update({ where: { id: row.id }, data: { status: "failed", lastError: message } });
-          log.error({ booking: b.ref, kind, channel: target.channel }, "reminder refused: WhatsApp window closed and no template configured");
-          failed++;
+        if (err instanceof PermanentSendError) {
+          // Opted out after the reminder was planned ("skipped"), or a channel that refuses for good, such as
+          // WhatsApp outside 24 h without a template ("failed"): retrying cannot help.
+          await prisma.reminder.update({ where: { id: row.id }, data: { status: err.outcome, lastError: message } });
+          if (err.outcome === "failed") {
+            failed++;
+            log.error({ booking: b.ref, kind, channel: target.channel, err }, "reminder refused for good");
+          }
           continue;
         }
         const final = row.attempts >= this.deps.maxAttempts;
