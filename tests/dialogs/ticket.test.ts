@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../fakes/slack.ts";
+import { bookHaircut } from "../support/flows.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 import { WebChatClient } from "../support/webchat.ts";
 
@@ -48,19 +49,7 @@ describe("support tickets over the web chat, staff told by email (no Slack)", ()
   });
 
   it("a complaint about a booking: picked from the customer's bookings, numbered from T-1001, with the transcript", async () => {
-    const c = new WebChatClient(server.url);
-    await c.start({ lang: "sq" });
-    await c.pick("Rezervo një termin");
-    await c.pick("Berber");
-    await c.pick(/Ardit/);
-    await c.pick(/^Prerje flokësh ·/);
-    await c.pick(/26/);
-    await c.pick("10:00");
-    await c.say("Arta Hoxha");
-    await c.say("arta@example.com");
-    await c.say("069 123 4567");
-    await c.pick(/Konfirmo/);
-    const ref = c.text().match(/RZ-[A-Z0-9]{4}/)![0];
+    const { client: c, ref } = await bookHaircut(server.url);
 
     await c.pick("Mbështetja");
     expect(c.text()).toMatch(/Për çfarë bëhet fjalë/);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { featuresOf } from "../../core/reminders/register.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
+import { bookHaircut } from "../support/flows.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 import { WebChatClient } from "../support/webchat.ts";
 
@@ -17,19 +18,7 @@ describe("my bookings over the web chat, in Albanian", () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     server = await startTestServer({ db, clock: fixedClock(NOW), env: { DATABASE_URL: db.url, RATE_LIMIT_PER_MIN: "1000" } });
-    arta = c();
-    await arta.start({ lang: "sq" });
-    await arta.pick("Rezervo një termin");
-    await arta.pick("Berber");
-    await arta.pick(/Ardit/);
-    await arta.pick(/^Prerje flokësh ·/);
-    await arta.pick(/26/);
-    await arta.pick("10:00");
-    await arta.say("Arta Hoxha");
-    await arta.say("arta@example.com");
-    await arta.say("069 123 4567");
-    await arta.pick(/Konfirmo/);
-    ref = arta.text().match(/RZ-[A-Z0-9]{4}/)![0];
+    ({ client: arta, ref } = await bookHaircut(server.url));
   });
   afterAll(async () => {
     await server?.close();

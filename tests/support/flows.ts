@@ -21,3 +21,15 @@ export async function reachConfirm(
   await c.say(opts.phone ?? "069 123 4567");
   return c;
 }
+
+/** Books a barber haircut over the web chat; returns the customer and the booking reference. */
+export async function bookHaircut(
+  baseUrl: string,
+  opts: Parameters<typeof reachConfirm>[1] = { day: /26/, time: "10:00" },
+): Promise<{ client: WebChatClient; ref: string }> {
+  const client = await reachConfirm(baseUrl, opts);
+  await client.pick(/Konfirmo/);
+  const ref = client.text().match(/RZ-[A-Z0-9]{4}/)?.[0];
+  if (!ref) throw new Error(`no booking reference in: ${client.text()}`);
+  return { client, ref };
+}
