@@ -46,6 +46,11 @@ export interface InboundMessage {
   langHint?: string;
   /** What the platform tells us about the sender. */
   profile?: { name?: string; phone?: string };
+  /**
+   * What the platform vouches for about the sender (set by an adapter only after checking it): a
+   * Telegram contact whose user_id is the sender's own, an authenticated Teams user's AAD object id.
+   */
+  proof?: { kind: "phone" | "aad"; value: string; via: "telegram_contact" | "teams" };
 }
 
 /** What a channel can show. */

@@ -140,7 +140,7 @@ export interface ManagePort {
   /** Records minutes late and tells the business. */
   runningLate(conversationId: string, bookingId: string, minutes: number, now: Date): Promise<ManageResult<{ businessNotified: boolean }>>;
   /** Link to the booking's calendar file (.ics). */
-  icsLink(booking: { id: string; ref: string }): string;
+  icsLink(booking: { id: string; ref: string; start: Date }): string;
   /** The conversation customer's reminder channels: current choice and what can be chosen. */
   notifyChannels(conversationId: string): Promise<{ current: string[]; available: string[] } | null>;
   setNotifyChannels(conversationId: string, channels: string[]): Promise<boolean>;
@@ -174,16 +174,17 @@ export interface TicketBookingOption {
 
 /** Support tickets. */
 export interface TicketsPort {
-  /** The customer's bookings (by the conversation's customer), newest first. */
-  bookingsFor(conversationId: string): Promise<TicketBookingOption[]>;
+  /** The bookings this conversation may see (made in it or of a proven phone/email), newest first. */
+  bookingsFor(conversationId: string, now: Date): Promise<TicketBookingOption[]>;
   open(req: { conversationId: string; kind: string; description: string; bookingId?: string | null; customerName?: string | null; now: Date }): Promise<TicketSummary>;
-  /** The customer's open (or taken) tickets, then those closed recently enough to be reopened. */
+  /** This conversation's open (or taken) tickets, then those closed recently enough to be reopened. */
   listRecent(conversationId: string, now: Date): Promise<TicketSummary[]>;
-  get(ticketId: string): Promise<TicketSummary | null>;
-  /** The customer closes a ticket; null when it was not open. */
-  close(ticketId: string, now: Date): Promise<TicketSummary | null>;
+  /** A ticket of this conversation; null for another conversation's ticket. */
+  get(conversationId: string, ticketId: string): Promise<TicketSummary | null>;
+  /** The customer closes a ticket; null when it was not open (or not this conversation's). */
+  close(conversationId: string, ticketId: string, now: Date): Promise<TicketSummary | null>;
   /** The customer writes to a closed ticket within its reopen window: reopened; null when too late. */
-  reopen(ticketId: string, text: string, now: Date): Promise<TicketSummary | null>;
+  reopen(conversationId: string, ticketId: string, text: string, now: Date): Promise<TicketSummary | null>;
 }
 
 /** A payment link for a booking held until it is paid. */

@@ -91,6 +91,8 @@ export async function registerTeams(app: FastifyInstance, rt: Runtime): Promise<
       content: contentOf(a),
       langHint: a.locale ?? undefined,
       profile: { name: a.from?.name ?? undefined },
+      // With authentication on, Bot Framework vouches for the sender's AAD object id.
+      ...(c.MICROSOFT_APP_ID && a.from?.aadObjectId ? { proof: { kind: "aad" as const, value: a.from.aadObjectId, via: "teams" as const } } : {}),
     };
     const out = await rt.conversations.handle(msg);
     // Keep the newest reference (the service URL can change) for replies the bot starts later.

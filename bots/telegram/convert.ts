@@ -55,8 +55,15 @@ export function toInbound(update: Update): InboundMessage | null {
   }
   if (m.contact) {
     const phone = contactPhone(m.contact.phone_number);
-    const own = !m.contact.user_id || m.contact.user_id === m.from?.id;
-    return { ...base, content: { kind: "contact", phone }, profile: own ? { ...who, phone } : who };
+    // Telegram vouches for a contact's number only when it is the sender's own (user_id is theirs); a
+    // contact card of someone else, or one without user_id, is just a number typed another way.
+    const own = !!m.contact.user_id && m.contact.user_id === m.from?.id;
+    return {
+      ...base,
+      content: { kind: "contact", phone },
+      profile: own ? { ...who, phone } : who,
+      ...(own ? { proof: { kind: "phone" as const, value: phone, via: "telegram_contact" as const } } : {}),
+    };
   }
   const what = UNSUPPORTED.find((k) => (m as unknown as Record<string, unknown>)[k] !== undefined) ?? "other";
   return { ...base, content: { kind: "unsupported", what }, profile: who };

@@ -64,8 +64,9 @@ export function bookingIcs(b: IcsBooking): string {
 }
 
 /**
- * Unguessable tokens for calendar links: an HMAC of the booking id with the app's LINK_SECRET. Without
- * a configured secret a random one is made per process (links then stop working after a restart).
+ * Unguessable, expiring tokens for calendar links: "<expiry in base36 seconds>.<HMAC of booking id and
+ * expiry>" with the app's LINK_SECRET. Without a configured secret a random one is made per process
+ * (links then stop working after a restart; production refuses to start without one).
  */
 export class LinkSigner {
   private readonly key: Buffer;
@@ -75,13 +76,26 @@ export class LinkSigner {
     this.key = secret ? Buffer.from(secret, "utf8") : randomBytes(32);
   }
 
-  sign(bookingId: string): string {
-    return createHmac("sha256", this.key).update(`ics:${bookingId}`).digest("base64url").slice(0, 32);
+  private mac(bookingId: string, exp: string): string {
+    return createHmac("sha256", this.key).update(`ics:${bookingId}:${exp}`).digest("base64url").slice(0, 32);
   }
 
-  verify(bookingId: string, token: string): boolean {
-    const want = Buffer.from(this.sign(bookingId));
-    const got = Buffer.from(token);
-    return want.length === got.length && timingSafeEqual(want, got);
+  /** A token for a booking that works until `expiresAt`. */
+  sign(bookingId: string, expiresAt: Date): string {
+    const exp = Math.ceil(expiresAt.getTime() / 1000).toString(36);
+    return `${exp}.${this.mac(bookingId, exp)}`;
+  }
+
+  /** True when the token was made for this booking and has not expired. */
+  verify(bookingId: string, token: string, now: Date): boolean {
+    const [exp, mac] = token.split(".", 2);
+    if (!exp || !mac || !/^[0-9a-z]{1,12}$/.test(exp)) return false;
+    const want = Buffer.from(this.mac(bookingId, exp));
+    const got = Buffer.from(mac);
+    if (want.length !== got.length || !timingSafeEqual(want, got)) return false;
+    return parseInt(exp, 36) * 1000 > now.getTime();
   }
 }
+
+/** How long after the appointment starts a calendar link keeps working. */
+export const LINK_GRACE_MS = 30 * 86_400_000;

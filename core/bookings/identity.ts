@@ -1,15 +1,21 @@
-// Who a conversation is, for managing bookings: the customer linked to it (set at booking), phones and
-// emails proved with a one-time code (VerificationCode rows; a proved row keeps codeHash "ok" until it
-// expires), and, on SMS/WhatsApp, the conversation's own phone number.
+// Who a conversation is, for seeing and changing bookings. Access needs proof: a conversation sees the
+// bookings made in it, and those whose contact phone or email it has proven (Proof rows: a one-time code
+// typed back, a Telegram contact shared by its owner; on SMS/WhatsApp the sender's own number). On Teams
+// an authenticated AAD object id joins the person's Teams conversations. Typed contact details are data
+// of a booking, never proof.
 import { createHash, randomInt } from "node:crypto";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 
 /** How long a code may be typed, and how long a proved phone/email stays proved for the conversation. */
 export const CODE_TTL_MS = 10 * 60_000;
 export const PROVED_TTL_MS = 180 * 86_400_000;
-const MAX_ATTEMPTS = 5;
-const MAX_CODES_PER_HOUR = 5;
-const PROVED = "ok";
+/** Wrong tries before a code is dead. */
+export const MAX_CODE_ATTEMPTS = 5;
+
+/** What can be proven about the person behind a conversation. */
+export type ProofKind = "phone" | "email" | "aad";
+/** How it was proven. */
+export type ProofVia = "code" | "sender" | "telegram_contact" | "teams";
 
 /** The phone number a conversation on SMS/WhatsApp comes from (E.164), or null. */
 export function ownPhone(channel: string, externalId: string): string | null {
@@ -18,48 +24,87 @@ export function ownPhone(channel: string, externalId: string): string | null {
   return /^\+\d{8,15}$/.test(digits) ? digits : null;
 }
 
-/** Everything that identifies the person behind a conversation. */
+/** Everything proven about the person behind a conversation. */
 export interface Identity {
+  conversationId: string;
+  /** The customer record the conversation is linked to (its own typed details, or a proven record). */
   customerId: string | null;
   phones: string[];
   emails: string[];
+  /** Conversations of the same authenticated person (Teams), this one included. */
+  conversationIds: string[];
+}
+
+type Db = Pick<PrismaClient, "conversation" | "proof">;
+
+/** Reads what a conversation has proven. */
+export async function identityOf(prisma: Db, conversationId: string, now: Date): Promise<Identity | null> {
+  const conv = await prisma.conversation.findUnique({ where: { id: conversationId }, select: { channel: true, externalId: true, customerId: true } });
+  if (!conv) return null;
+  const proofs = await prisma.proof.findMany({
+    where: { conversationId, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    select: { kind: true, value: true },
+  });
+  const phones = new Set<string>();
+  const emails = new Set<string>();
+  const aad: string[] = [];
+  const own = ownPhone(conv.channel, conv.externalId);
+  if (own) phones.add(own);
+  for (const p of proofs) {
+    if (p.kind === "phone") phones.add(p.value);
+    else if (p.kind === "email") emails.add(p.value);
+    else if (p.kind === "aad") aad.push(p.value);
+  }
+  const conversationIds = new Set([conversationId]);
+  if (aad.length) {
+    const same = await prisma.proof.findMany({ where: { kind: "aad", value: { in: aad } }, select: { conversationId: true } });
+    for (const s of same) conversationIds.add(s.conversationId);
+  }
+  return { conversationId, customerId: conv.customerId, phones: [...phones], emails: [...emails], conversationIds: [...conversationIds] };
+}
+
+/** The bookings an identity may see and change, as a Prisma `where` on Booking. */
+export function bookingsOf(id: Identity) {
+  const or: object[] = [{ conversationId: { in: id.conversationIds } }];
+  if (id.phones.length) or.push({ contactPhone: { in: id.phones } });
+  if (id.emails.length) or.push({ contactEmail: { in: id.emails } });
+  return { OR: or };
+}
+
+/** True when the identity has proven this phone or email (a booking's contact details). */
+export function proves(id: Identity, contact: { phone?: string | null; email?: string | null }): boolean {
+  return (!!contact.phone && id.phones.includes(contact.phone)) || (!!contact.email && id.emails.includes(contact.email.toLowerCase()));
+}
+
+/** Records a proof for a conversation (idempotent; a later proof refreshes the expiry). */
+export async function prove(prisma: Pick<PrismaClient, "proof">, conversationId: string, kind: ProofKind, value: string, via: ProofVia, now: Date): Promise<void> {
+  const v = kind === "email" ? value.trim().toLowerCase() : value.trim();
+  const expiresAt = kind === "aad" ? null : new Date(now.getTime() + PROVED_TTL_MS);
+  await prisma.proof.upsert({
+    where: { conversationId_kind_value: { conversationId, kind, value: v } },
+    create: { conversationId, kind, value: v, via, expiresAt, createdAt: now },
+    update: { via, expiresAt },
+  });
 }
 
 const hash = (conversationId: string, code: string) => createHash("sha256").update(`${conversationId}:${code}`).digest("hex");
 
-/** Reads the identity of a conversation. */
-export async function identityOf(prisma: PrismaClient, conversationId: string, now: Date): Promise<Identity | null> {
-  const conv = await prisma.conversation.findUnique({ where: { id: conversationId }, select: { channel: true, externalId: true, customerId: true } });
-  if (!conv) return null;
-  const proved = await prisma.verificationCode.findMany({
-    where: { conversationId, codeHash: PROVED, expiresAt: { gt: now } },
-    select: { target: true },
-  });
-  const phones = new Set<string>();
-  const emails = new Set<string>();
-  const own = ownPhone(conv.channel, conv.externalId);
-  if (own) phones.add(own);
-  for (const p of proved) (p.target.includes("@") ? emails : phones).add(p.target);
-  return { customerId: conv.customerId, phones: [...phones], emails: [...emails] };
+/**
+ * Whether one more code may be sent: at most 5 per conversation an hour, and per target (phone or email,
+ * across all conversations, so nobody can spray codes at one number) 3 in 15 minutes and 10 a day.
+ */
+export async function codeAllowed(prisma: PrismaClient, conversationId: string, target: string, now: Date): Promise<boolean> {
+  const ago = (ms: number) => ({ gt: new Date(now.getTime() - ms) });
+  const [conv, recent, day] = await Promise.all([
+    prisma.verificationCode.count({ where: { conversationId, createdAt: ago(3600_000) } }),
+    prisma.verificationCode.count({ where: { target, createdAt: ago(15 * 60_000) } }),
+    prisma.verificationCode.count({ where: { target, createdAt: ago(86_400_000) } }),
+  ]);
+  return conv < 5 && recent < 3 && day < 10;
 }
 
-/** Customer ids an identity covers. */
-export async function customerIds(prisma: PrismaClient, id: Identity): Promise<string[]> {
-  const or: object[] = [];
-  if (id.phones.length) or.push({ phone: { in: id.phones } });
-  if (id.emails.length) or.push({ email: { in: id.emails, mode: "insensitive" } });
-  const found = or.length ? await prisma.customer.findMany({ where: { OR: or }, select: { id: true } }) : [];
-  const ids = new Set(found.map((c) => c.id));
-  if (id.customerId) ids.add(id.customerId);
-  return [...ids];
-}
-
-/** Creates a code for a target; null when too many were asked for in the last hour. */
-export async function newCode(prisma: PrismaClient, conversationId: string, target: string, now: Date): Promise<string | null> {
-  const recent = await prisma.verificationCode.count({
-    where: { conversationId, codeHash: { not: PROVED }, createdAt: { gt: new Date(now.getTime() - 3600_000) } },
-  });
-  if (recent >= MAX_CODES_PER_HOUR) return null;
+/** Creates a code for a target; only the newest code of a conversation can be typed back. */
+export async function newCode(prisma: PrismaClient, conversationId: string, target: string, now: Date): Promise<string> {
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   await prisma.verificationCode.create({
     data: { conversationId, target, codeHash: hash(conversationId, code), expiresAt: new Date(now.getTime() + CODE_TTL_MS), createdAt: now },
@@ -67,22 +112,22 @@ export async function newCode(prisma: PrismaClient, conversationId: string, targ
   return code;
 }
 
-/** Checks a code against the latest pending one; on success the target is proved for the conversation. */
+/** Checks a code against the pending one; on success the target is proven for the conversation. */
 export async function checkCode(prisma: PrismaClient, conversationId: string, code: string, now: Date): Promise<{ result: "ok" | "wrong" | "expired" | "locked"; target?: string }> {
-  const pending = await prisma.verificationCode.findFirst({
-    where: { conversationId, codeHash: { not: PROVED } },
-    orderBy: { createdAt: "desc" },
-  });
+  const pending = await prisma.verificationCode.findFirst({ where: { conversationId }, orderBy: { createdAt: "desc" } });
   if (!pending || pending.expiresAt <= now) return { result: "expired" };
-  if (pending.attempts >= MAX_ATTEMPTS) return { result: "locked" };
+  if (pending.attempts >= MAX_CODE_ATTEMPTS) return { result: "locked" };
   const clean = code.replace(/\D/g, "");
-  if (hash(conversationId, clean) !== pending.codeHash) {
-    await prisma.verificationCode.update({ where: { id: pending.id }, data: { attempts: { increment: 1 } } });
-    return { result: pending.attempts + 1 >= MAX_ATTEMPTS ? "locked" : "wrong" };
-  }
-  await prisma.verificationCode.update({
-    where: { id: pending.id },
-    data: { codeHash: PROVED, expiresAt: new Date(now.getTime() + PROVED_TTL_MS) },
+  // Counted first, so parallel guesses cannot exceed the number of tries.
+  const counted = await prisma.verificationCode.updateMany({
+    where: { id: pending.id, attempts: { lt: MAX_CODE_ATTEMPTS } },
+    data: { attempts: { increment: 1 } },
   });
+  if (!counted.count) return { result: "locked" };
+  if (hash(conversationId, clean) !== pending.codeHash) {
+    return { result: pending.attempts + 1 >= MAX_CODE_ATTEMPTS ? "locked" : "wrong" };
+  }
+  await prisma.verificationCode.update({ where: { id: pending.id }, data: { expiresAt: now } });
+  await prove(prisma, conversationId, pending.target.includes("@") ? "email" : "phone", pending.target, "code", now);
   return { result: "ok", target: pending.target };
 }

@@ -8,8 +8,8 @@ import type { Notifier } from "../conversation/notifier.ts";
 import { formatDayTime } from "../format.ts";
 import { maskPhone, type Logger } from "../log.ts";
 import { optedOut } from "../reminders/optout.ts";
-import { LinkSigner } from "./ics.ts";
-import { checkCode, customerIds, identityOf, newCode, ownPhone } from "./identity.ts";
+import { LINK_GRACE_MS, LinkSigner } from "./ics.ts";
+import { bookingsOf, checkCode, codeAllowed, identityOf, newCode, ownPhone } from "./identity.ts";
 import { toBookingInfo } from "./service.ts";
 
 /** What changed about a booking, for reminders and other listeners. */
@@ -55,16 +55,17 @@ export class ManageService implements ManagePort {
     for (const fn of this.listeners) await fn(change).catch((err) => this.deps.log.error({ err, booking: change.bookingId }, "after-change work failed"));
   }
 
-  private async allowedCustomers(conversationId: string, now: Date): Promise<string[]> {
+  /** The bookings this conversation may see (made in it, or of a phone/email it proved), as a filter. */
+  private async allowed(conversationId: string, now: Date) {
     const id = await identityOf(this.deps.prisma, conversationId, now);
-    return id ? customerIds(this.deps.prisma, id) : [];
+    return id ? bookingsOf(id) : null;
   }
 
   async upcoming(conversationId: string, now: Date): Promise<ManagedBooking[]> {
-    const ids = await this.allowedCustomers(conversationId, now);
-    if (!ids.length) return [];
+    const allowed = await this.allowed(conversationId, now);
+    if (!allowed) return [];
     const rows = await this.deps.prisma.booking.findMany({
-      where: { customerId: { in: ids }, status: { in: HOLDING_STATUSES }, end: { gt: now } },
+      where: { AND: [allowed, { status: { in: HOLDING_STATUSES }, end: { gt: now } }] },
       orderBy: { start: "asc" },
       take: 20,
       include,
@@ -73,8 +74,9 @@ export class ManageService implements ManagePort {
   }
 
   async get(conversationId: string, bookingId: string, now: Date): Promise<ManagedBooking | null> {
-    const ids = await this.allowedCustomers(conversationId, now);
-    const row = await this.deps.prisma.booking.findFirst({ where: { id: bookingId, customerId: { in: ids } }, include });
+    const allowed = await this.allowed(conversationId, now);
+    if (!allowed) return null;
+    const row = await this.deps.prisma.booking.findFirst({ where: { AND: [allowed, { id: bookingId }] }, include });
     return row ? toManaged(row) : null;
   }
 
@@ -85,8 +87,8 @@ export class ManageService implements ManagePort {
     if (!email && !phone) return { ok: false as const, reason: "invalid" as const };
     const channel: ChannelName = email ? "email" : "sms";
     if (!this.deps.notifier.has(channel)) return { ok: false as const, reason: "unreachable" as const };
+    if (!(await codeAllowed(this.deps.prisma, conversationId, (email ?? phone)!, now))) return { ok: false as const, reason: "too_many" as const };
     const code = await newCode(this.deps.prisma, conversationId, (email ?? phone)!, now);
-    if (!code) return { ok: false as const, reason: "too_many" as const };
     try {
       await this.deps.notifier.sendToAddress({ channel, externalId: (email ?? phone)! }, [{ text: t(lang, "manage:codeMessage", { code }) }], { purpose: "verification" });
     } catch (err) {
@@ -99,10 +101,10 @@ export class ManageService implements ManagePort {
   async checkVerification(conversationId: string, code: string, now: Date) {
     const { result, target } = await checkCode(this.deps.prisma, conversationId, code, now);
     if (result === "ok" && target) {
-      // Link the conversation to the customer behind the proved phone/email (reminder preferences).
-      const where = target.includes("@") ? { email: { equals: target, mode: "insensitive" as const } } : { phone: target };
-      const c = await this.deps.prisma.customer.findFirst({ where, orderBy: { createdAt: "asc" }, select: { id: true } });
-      if (c) await this.deps.prisma.conversation.updateMany({ where: { id: conversationId, customerId: null }, data: { customerId: c.id } });
+      // Link the conversation to the proven record of that phone/email (reminder preferences).
+      const where = target.includes("@") ? { email: target.toLowerCase() } : { phone: target };
+      const c = await this.deps.prisma.customer.findFirst({ where: { ...where, verified: true }, orderBy: { createdAt: "asc" }, select: { id: true } });
+      if (c) await this.deps.prisma.conversation.update({ where: { id: conversationId }, data: { customerId: c.id } });
     }
     return result;
   }
@@ -177,10 +179,10 @@ export class ManageService implements ManagePort {
     const b = await this.get(conversationId, bookingId, now);
     if (!b || !HOLDING_STATUSES.includes(b.status)) return { ok: false, reason: "not_found" };
     if (b.end <= now) return { ok: false, reason: "past" };
-    const row = await this.deps.prisma.booking.update({ where: { id: bookingId }, data: { lateMinutes: minutes }, include: { ...include, customer: true } });
+    const row = await this.deps.prisma.booking.update({ where: { id: bookingId }, data: { lateMinutes: minutes }, include });
     const businessNotified = await this.tellBusiness(row.business.phone, [{
       text: t("sq", "manage:lateToBusiness", {
-        ref: row.ref, name: row.customer.name, minutes, when: formatDayTime("sq", row.start, row.business.timeZone),
+        ref: row.ref, name: row.contactName, minutes, when: formatDayTime("sq", row.start, row.business.timeZone),
         service: row.service.nameSq, count: minutes,
       }),
     }]);
@@ -208,8 +210,9 @@ export class ManageService implements ManagePort {
     }
   }
 
-  icsLink(booking: { id: string; ref: string }): string {
-    const path = `/api/bookings/${encodeURIComponent(booking.ref)}/ics?token=${this.deps.links.sign(booking.id)}`;
+  icsLink(booking: { id: string; ref: string; start: Date }): string {
+    const token = this.deps.links.sign(booking.id, new Date(booking.start.getTime() + LINK_GRACE_MS));
+    const path = `/api/bookings/${encodeURIComponent(booking.ref)}/ics?token=${token}`;
     return this.deps.publicUrl ? new URL(path, this.deps.publicUrl).toString() : path;
   }
 

@@ -3,6 +3,7 @@ import type { BookingInfo, BookingsPort, BookRequest, BookResult, ContactDetails
 import { availabilityInput, isFree } from "../availability/service.ts";
 import { toBusinessInfo } from "../catalog/repo.ts";
 import type { Logger } from "../log.ts";
+import { identityOf } from "./identity.ts";
 import { newBookingRef } from "./ref.ts";
 
 type BookingRow = NonNullable<Awaited<ReturnType<PrismaClient["booking"]["findFirst"]>>>;
@@ -69,7 +70,7 @@ export class BookingsService implements BookingsPort {
           await tx.$queryRaw`SELECT id FROM "Business" WHERE id = ${service.businessId} FOR UPDATE`;
           const input = await availabilityInput(tx, req.serviceId, req.now);
           if (!input || !isFree(input, req.start)) return null;
-          const customer = await upsertCustomer(tx, req.contact, req.lang);
+          const customer = await customerFor(tx, req, req.now);
           const business = await tx.business.findUniqueOrThrow({ where: { id: service.businessId }, select: { paymentMode: true, depositLek: true } });
           const payment = this.paymentPolicy?.(business, service.priceLek) ?? null;
           const booking = await tx.booking.create({
@@ -78,6 +79,9 @@ export class BookingsService implements BookingsPort {
               businessId: service.businessId,
               serviceId: service.id,
               customerId: customer.id,
+              contactName: req.contact.name,
+              contactEmail: req.contact.email ? req.contact.email.toLowerCase() : null,
+              contactPhone: req.contact.phone || null,
               start: req.start,
               end: new Date(req.start.getTime() + service.durationMin * 60_000),
               priceLek: service.priceLek,
@@ -89,7 +93,7 @@ export class BookingsService implements BookingsPort {
             include,
           });
           if (payment) await tx.payment.create({ data: { bookingId: booking.id, kind: payment.kind, amountLek: payment.amountLek, createdAt: req.now, updatedAt: req.now } });
-          await tx.conversation.updateMany({ where: { id: req.conversationId }, data: { customerId: customer.id } });
+          if (customer.link) await tx.conversation.updateMany({ where: { id: req.conversationId }, data: { customerId: customer.id } });
           return booking;
         });
         if (!created) return { ok: false, reason: "slot_taken" };
@@ -117,7 +121,7 @@ export class BookingsService implements BookingsPort {
     if (!b) return;
     const req: BookRequest = {
       serviceId: b.serviceId, start: b.start,
-      contact: { name: b.customer.name, email: b.customer.email ?? "", phone: b.customer.phone ?? "" },
+      contact: { name: b.contactName, email: b.contactEmail ?? "", phone: b.contactPhone ?? "" },
       channel: b.channel, conversationId: b.conversationId ?? "", requestKey: b.requestKey ?? b.id,
       lang: b.customer.lang === "en" ? "en" : "sq", now,
     };
@@ -134,19 +138,46 @@ export class BookingsService implements BookingsPort {
     const b = await this.prisma.booking.findFirst({
       where: { conversationId },
       orderBy: { createdAt: "desc" },
-      select: { customer: { select: { name: true, email: true, phone: true } } },
+      select: { contactName: true, contactEmail: true, contactPhone: true },
     });
-    const c = b?.customer;
-    return c && c.email && c.phone ? { name: c.name, email: c.email, phone: c.phone } : null;
+    return b && b.contactName && b.contactEmail && b.contactPhone ? { name: b.contactName, email: b.contactEmail, phone: b.contactPhone } : null;
   }
 }
 
 type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
-async function upsertCustomer(tx: Tx, contact: ContactDetails, lang: string) {
-  const found = await tx.customer.findFirst({ where: { phone: contact.phone }, orderBy: { createdAt: "asc" } });
-  if (found) {
-    return tx.customer.update({ where: { id: found.id }, data: { name: contact.name, email: contact.email, lang } });
+/**
+ * The customer record a booking is filed under. Typed details are never proof: a phone or email the
+ * conversation has proven files it under the shared (verified) record of that phone/email, which only
+ * such a conversation may update. Anything else goes to a record of this conversation's own, never merged
+ * with anyone else's. `link`: the conversation should point at this record (reminder preferences).
+ */
+async function customerFor(tx: Tx, req: BookRequest, now: Date): Promise<{ id: string; link: boolean }> {
+  const { contact, lang, conversationId } = req;
+  const email = contact.email ? contact.email.toLowerCase() : null;
+  const phone = contact.phone || null;
+  const id = await identityOf(tx, conversationId, now);
+  const provenPhone = !!phone && !!id?.phones.includes(phone);
+  const provenEmail = !!email && !!id?.emails.includes(email);
+  const details = { name: contact.name, email, phone, lang };
+  if (provenPhone || provenEmail) {
+    const found = await tx.customer.findFirst({
+      where: { verified: true, ...(provenPhone ? { phone } : { email }) },
+      orderBy: { createdAt: "asc" },
+      select: { id: true },
+    });
+    const c = found
+      ? await tx.customer.update({ where: { id: found.id }, data: details, select: { id: true } })
+      : await tx.customer.create({ data: { ...details, verified: true }, select: { id: true } });
+    return { id: c.id, link: true };
   }
-  return tx.customer.create({ data: { name: contact.name, email: contact.email, phone: contact.phone, lang } });
+  const own = await tx.customer.findFirst({
+    where: { verified: false, originConversationId: conversationId, phone },
+    orderBy: { createdAt: "asc" },
+    select: { id: true },
+  });
+  const c = own
+    ? await tx.customer.update({ where: { id: own.id }, data: details, select: { id: true } })
+    : await tx.customer.create({ data: { ...details, originConversationId: conversationId }, select: { id: true } });
+  return { id: c.id, link: !id?.customerId };
 }

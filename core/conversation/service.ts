@@ -8,6 +8,7 @@ import { t, toLang, type Lang } from "../../locales/i18n.ts";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import { KeyedLock } from "./keyedLock.ts";
+import { prove } from "../bookings/identity.ts";
 import { RateLimiter } from "./rateLimit.ts";
 import { initialState, parseState, type ConversationState } from "./state.ts";
 
@@ -180,6 +181,7 @@ export class ConversationService {
         const loaded = await loadForTurn(prisma, channel, messageId, msg.address.externalId);
         if (loaded.seen) return { ...loaded.seen, duplicate: true };
         const conv = loaded.conv ?? (await this.create(msg));
+        if (msg.proof && attempt === 0) await prove(prisma, conv.id, msg.proof.kind, msg.proof.value, msg.proof.via, this.deps.clock());
         const state = parseState(conv.state, toLang(conv.lang));
         let next: ConversationState;
         let replies: Reply[];

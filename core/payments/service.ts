@@ -30,7 +30,7 @@ export interface PaymentsOptions {
   /** Base URL customers come back to from the payment page (PUBLIC_URL or the server's). */
   baseUrl: () => string;
   /** Calendar link of a booking, when managing bookings is on. */
-  icsLink?: (b: { id: string; ref: string }) => string | undefined;
+  icsLink?: (b: { id: string; ref: string; start: Date }) => string | undefined;
 }
 
 const WAITING = ["pending", "expiring"];
@@ -77,7 +77,7 @@ export class PaymentsService implements PaymentsPort {
               },
             },
           }],
-          customer_email: b.customer.email ?? undefined,
+          customer_email: b.contactEmail ?? undefined,
           client_reference_id: b.ref,
           locale: lang === "en" ? "en" : "auto",
           metadata: { bookingId: b.id, paymentId: pay.id, bookingRef: b.ref },

@@ -19,7 +19,7 @@ export interface DispatchDeps {
   /** Tries per reminder and channel before it is marked failed. */
   maxAttempts: number;
   /** Calendar link for a booking (chat and email reminders). */
-  icsUrl?: (b: { id: string; ref: string }) => string;
+  icsUrl?: (b: { id: string; ref: string; start: Date }) => string;
 }
 
 /** What running a reminder job did. */

@@ -55,7 +55,7 @@ export async function registerReminders(app: FastifyInstance, rt: Runtime): Prom
 
   app.get<{ Params: { ref: string }; Querystring: { token?: string } }>("/api/bookings/:ref/ics", async (req, res) => {
     const b = await prisma.booking.findUnique({ where: { ref: req.params.ref }, include: { business: true, service: true, customer: { select: { lang: true } } } });
-    if (!b || !req.query.token || !links.verify(b.id, req.query.token)) {
+    if (!b || !req.query.token || !links.verify(b.id, req.query.token, rt.clock())) {
       return res.code(404).send({ error: "not_found", message: t(toLang(String(req.headers["accept-language"] ?? "")), "web:notFound") });
     }
     return res

@@ -110,7 +110,7 @@ async function remindedBookings(prisma: PrismaClient, phone: string, now: Date) 
     where: {
       channel: { in: ["sms", "whatsapp"] },
       status: { in: ["sent", "delivered"] },
-      booking: { customer: { phone }, start: { gt: new Date(now.getTime() - 2 * 86_400_000) } },
+      booking: { contactPhone: phone, start: { gt: new Date(now.getTime() - 2 * 86_400_000) } },
     },
     select: { bookingId: true, sentAt: true, booking: { select: { start: true, status: true } } },
     orderBy: { sentAt: "desc" },
@@ -122,7 +122,7 @@ async function remindedBookings(prisma: PrismaClient, phone: string, now: Date) 
 /** Applies a confirm (y), cancel (n), cancel-with-fee (x) or keep (k) to a booking of this phone. */
 async function act(deps: ReplyDeps, phone: string, picked: Picked, lang: Lang): Promise<Reply[]> {
   const now = deps.clock();
-  const row = await deps.prisma.booking.findFirst({ where: { id: picked.bookingId, customer: { phone } }, include });
+  const row = await deps.prisma.booking.findFirst({ where: { id: picked.bookingId, contactPhone: phone }, include });
   if (!row) return [{ text: t(lang, "reminders:replyNotFound") }];
   const b = toManaged(row);
   const vars = { when: formatDayTime(lang, b.start, b.business.timeZone), business: b.business.name, ref: b.ref };

@@ -1,5 +1,6 @@
 import type { TicketsPort, TicketSummary } from "../../dialogs/services.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
+import { bookingsOf, identityOf } from "../bookings/identity.ts";
 import { REOPEN_WINDOW_MS, type TicketService } from "./service.ts";
 import type { TicketView } from "./types.ts";
 
@@ -10,12 +11,17 @@ function summary(v: TicketView): TicketSummary {
 
 /** The dialogs' view of tickets, backed by the ticket service and the bookings table. */
 export function ticketsPort(prisma: PrismaClient, tickets: TicketService): TicketsPort {
+  /** A ticket of this conversation (a conversation sees only its own tickets). */
+  const own = async (conversationId: string, ticketId: string) => {
+    const v = ticketId ? await tickets.get(ticketId) : null;
+    return v && v.conversationId === conversationId ? v : null;
+  };
   return {
-    async bookingsFor(conversationId) {
-      const conv = await prisma.conversation.findUnique({ where: { id: conversationId }, select: { customerId: true } });
-      const where = conv?.customerId ? { customerId: conv.customerId } : { conversationId };
+    async bookingsFor(conversationId, now) {
+      const id = await identityOf(prisma, conversationId, now);
+      if (!id) return [];
       const rows = await prisma.booking.findMany({
-        where,
+        where: bookingsOf(id),
         orderBy: { start: "desc" },
         take: 8,
         include: { service: { select: { nameSq: true, nameEn: true } }, business: { select: { name: true, timeZone: true } } },
@@ -31,16 +37,17 @@ export function ticketsPort(prisma: PrismaClient, tickets: TicketService): Ticke
     async listRecent(conversationId, now) {
       return (await tickets.listRecent(conversationId, now)).map(summary);
     },
-    async get(ticketId) {
-      const v = await tickets.get(ticketId);
+    async get(conversationId, ticketId) {
+      const v = await own(conversationId, ticketId);
       return v ? summary(v) : null;
     },
-    async reopen(ticketId, text, now) {
-      const v = await tickets.get(ticketId);
+    async reopen(conversationId, ticketId, text, now) {
+      const v = await own(conversationId, ticketId);
       const reopened = v ? await tickets.reopen(v, text, null, now) : null;
       return reopened ? summary(reopened) : null;
     },
-    async close(ticketId, now) {
+    async close(conversationId, ticketId, now) {
+      if (!(await own(conversationId, ticketId))) return null;
       const v = await tickets.closeByCustomer(ticketId, now);
       return v ? summary(v) : null;
     },

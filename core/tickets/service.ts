@@ -128,19 +128,14 @@ export class TicketService {
   }
 
   /**
-   * Tickets of the customer behind a conversation (all their conversations when known): open and taken
-   * ones, then those closed recently enough to be reopened; newest first within each.
+   * The tickets of a conversation (a conversation sees only its own): open and taken ones, then those
+   * closed recently enough to be reopened; newest first within each.
    */
   async listRecent(conversationId: string, now: Date): Promise<TicketView[]> {
     const { prisma } = this.deps;
-    const conv = await prisma.conversation.findUnique({ where: { id: conversationId }, select: { customerId: true } });
-    const ids = conv?.customerId
-      ? (await prisma.conversation.findMany({ where: { customerId: conv.customerId }, select: { id: true } })).map((c) => c.id)
-      : [conversationId];
-    if (!ids.includes(conversationId)) ids.push(conversationId);
     const reopenable = { status: "closed", closedAt: { gte: new Date(now.getTime() - REOPEN_WINDOW_MS) } };
     const rows = await prisma.ticket.findMany({
-      where: { conversationId: { in: ids }, OR: [{ status: { in: ACTIVE } }, reopenable] },
+      where: { conversationId, OR: [{ status: { in: ACTIVE } }, reopenable] },
       orderBy: { number: "desc" },
       take: 20,
     });

@@ -54,7 +54,7 @@ const kind: Step = {
     const k = input.value.slice(2);
     if (!(KINDS as readonly string[]).includes(k)) return { type: "unknown" };
     if (k !== "complaint") return { type: "next", step: "describe", data: { kind: k, bookingId: null } };
-    const bookings = await tickets.bookingsFor(ctx.conversationId);
+    const bookings = await tickets.bookingsFor(ctx.conversationId, ctx.now);
     if (bookings.length === 0) {
       return { type: "next", step: "describe", data: { kind: k, bookingId: null }, say: [{ text: t(state.lang, "tickets:noBookings") }] };
     }
@@ -64,7 +64,7 @@ const kind: Step = {
 
 const booking: Step = {
   async prompt(state, ctx) {
-    const list = (await ctx.services.tickets?.bookingsFor(ctx.conversationId)) ?? [];
+    const list = (await ctx.services.tickets?.bookingsFor(ctx.conversationId, ctx.now)) ?? [];
     const lang = state.lang;
     return [{
       text: t(lang, "tickets:bookingPrompt"),
@@ -78,7 +78,7 @@ const booking: Step = {
     if (input.kind !== "choice" || !input.value.startsWith("b:")) return { type: "unknown" };
     const id = input.value.slice(2);
     if (id === "none") return { type: "next", step: "describe", data: { bookingId: null } };
-    const list = (await ctx.services.tickets?.bookingsFor(ctx.conversationId)) ?? [];
+    const list = (await ctx.services.tickets?.bookingsFor(ctx.conversationId, ctx.now)) ?? [];
     if (!list.some((b) => b.id === id)) return { type: "unknown" };
     return { type: "next", step: "describe", data: { bookingId: id } };
   },
@@ -116,20 +116,20 @@ const describe: Step = {
  */
 const chat: Step = {
   async prompt(state, ctx) {
-    const ticket = await ctx.services.tickets?.get(String(state.data.ticketId ?? ""));
+    const ticket = await ctx.services.tickets?.get(ctx.conversationId, String(state.data.ticketId ?? ""));
     if (!ticket) return unavailable(state.lang);
     return [chatPrompt(state.lang, ticket, ctx.now)];
   },
   async handle(state, input, ctx) {
     const tickets = ctx.services.tickets;
-    const ticket = tickets ? await tickets.get(String(state.data.ticketId ?? "")) : null;
+    const ticket = tickets ? await tickets.get(ctx.conversationId, String(state.data.ticketId ?? "")) : null;
     if (!tickets || !ticket) return { type: "flow", flow: "menu" };
     if (input.kind === "choice" && input.value === "close") {
-      const closed = await tickets.close(ticket.id, ctx.now);
+      const closed = await tickets.close(ctx.conversationId, ticket.id, ctx.now);
       return { type: "end", say: [{ text: t(state.lang, closed ? "tickets:closedByCustomer" : "tickets:notOpen", { label: ticket.label }) }] };
     }
     if (ticket.status !== "closed" || input.kind !== "text") return { type: "unknown" };
-    const reopened = reopenable(ticket, ctx.now) ? await tickets.reopen(ticket.id, input.text, ctx.now) : null;
+    const reopened = reopenable(ticket, ctx.now) ? await tickets.reopen(ctx.conversationId, ticket.id, input.text, ctx.now) : null;
     // Reopened: the chat again; too late: the prompt (now the polite "open a new ticket") again.
     return { type: "stay", say: reopened ? [{ text: t(state.lang, "tickets:reopened", { label: ticket.label }) }] : [] };
   },
@@ -157,7 +157,7 @@ const list: Step = {
   },
   async handle(_state, input, ctx) {
     if (input.kind !== "choice" || !input.value.startsWith("t:")) return { type: "unknown" };
-    const ticket = await ctx.services.tickets?.get(input.value.slice(2));
+    const ticket = await ctx.services.tickets?.get(ctx.conversationId, input.value.slice(2));
     if (!ticket) return { type: "unknown" };
     return { type: "flow", flow: "ticket", step: "chat", data: { ticketId: ticket.id } };
   },

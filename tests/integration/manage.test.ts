@@ -73,7 +73,7 @@ describe("my bookings over the web chat, in Albanian", () => {
   it("inside the window explains the fee and cancels only after an explicit yes", async () => {
     const old = await db.prisma.booking.findUniqueOrThrow({ where: { ref } });
     const today = await db.prisma.booking.create({
-      data: { ref: "RZ-TDAY", businessId: old.businessId, serviceId: old.serviceId, customerId: old.customerId, start: new Date("2026-11-25T14:00:00Z"), end: new Date("2026-11-25T14:30:00Z"), priceLek: 800, channel: "web" },
+      data: { ref: "RZ-TDAY", businessId: old.businessId, serviceId: old.serviceId, customerId: old.customerId, conversationId: old.conversationId, contactName: old.contactName, contactPhone: old.contactPhone, contactEmail: old.contactEmail, start: new Date("2026-11-25T14:00:00Z"), end: new Date("2026-11-25T14:30:00Z"), priceLek: 800, channel: "web" },
     });
     await arta.pick("Rezervimet e mia");
     await arta.pick(/25 nëntor në 15:00/);

@@ -26,7 +26,7 @@ async function remindedBooking(phone: string, inMs: number) {
   const customer = (await prisma.customer.findFirst({ where: { phone } })) ?? (await prisma.customer.create({ data: { name: "Klient", phone } }));
   const start = new Date(Date.now() + inMs);
   const b = await prisma.booking.create({
-    data: { ref: `RZ-S${String(++n).padStart(3, "0")}`, businessId: service.businessId, serviceId: service.id, customerId: customer.id, start, end: new Date(start.getTime() + 30 * 60_000), priceLek: 800, channel: "web" },
+    data: { ref: `RZ-S${String(++n).padStart(3, "0")}`, businessId: service.businessId, serviceId: service.id, customerId: customer.id, contactName: "Klient", contactPhone: phone, start, end: new Date(start.getTime() + 30 * 60_000), priceLek: 800, channel: "web" },
   });
   const kind = inMs > 20 * H ? "24h" : "2h";
   const due = ReminderDispatcher.dueAt(start, kind);
