@@ -25,12 +25,25 @@ export function bookingVars(lang: Lang, b: ConfirmedBooking): Record<string, str
   };
 }
 
+const HOUR = 3600_000;
+
+/**
+ * What the confirmation promises about reminders: only those that will still come (24 h and 2 h before;
+ * a booking made 5 h ahead gets only the 2 h one, one made within 2 h none). Starts with a space.
+ */
+export function remindersPlanned(lang: Lang, start: Date, now: Date): string {
+  const left = start.getTime() - now.getTime();
+  if (left > 24 * HOUR) return ` ${t(lang, "booking:remindersPlanned.both")}`;
+  if (left > 2 * HOUR) return ` ${t(lang, "booking:remindersPlanned.twoHours")}`;
+  return "";
+}
+
 /**
  * The confirmation of a booking (reference, service, Tirana time, address, business phone, price, how to
  * cancel), with its calendar link when there is one; `before` is put first (e.g. what was paid).
  */
-export function confirmationReply(lang: Lang, b: ConfirmedBooking, icsUrl?: string, before?: string): Reply {
-  const text = t(lang, "booking:booked", bookingVars(lang, b));
+export function confirmationReply(lang: Lang, b: ConfirmedBooking, now: Date, icsUrl?: string, before?: string): Reply {
+  const text = t(lang, "booking:booked", { ...bookingVars(lang, b), reminders: remindersPlanned(lang, b.start, now) });
   return {
     text: before ? `${before}\n${text}` : text,
     ...(icsUrl ? { link: { url: icsUrl, label: t(lang, "booking:addToCalendar") } } : {}),

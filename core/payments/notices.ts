@@ -7,12 +7,12 @@ import { formatDayTime, formatPrice } from "../format.ts";
 export type NoticeBooking = ConfirmedBooking;
 
 /** The confirmation sent when a booking's payment arrived: what was paid, then the usual confirmation. */
-export function paidNotice(lang: Lang, b: NoticeBooking, pay: { kind: string; amountLek: number }, icsUrl?: string): Reply[] {
+export function paidNotice(lang: Lang, b: NoticeBooking, pay: { kind: string; amountLek: number }, now: Date, icsUrl?: string): Reply[] {
   const amount = formatPrice(lang, pay.amountLek);
   const paid = t(lang, pay.kind === "deposit" ? "payments:paidDeposit" : "payments:paidFull", {
     amount, rest: formatPrice(lang, Math.max(b.priceLek - pay.amountLek, 0)),
   });
-  return [confirmationReply(lang, b, icsUrl, paid)];
+  return [confirmationReply(lang, b, now, icsUrl, paid)];
 }
 
 /** The polite note that an unpaid hold ran out and the place was released. */

@@ -145,7 +145,7 @@ export class PaymentsService implements PaymentsPort {
     }
     log.info({ booking: b.ref, payment: pay.id, kind: pay.kind }, "booking paid and confirmed");
     const row = await prisma.booking.findUniqueOrThrow({ where: { id: b.id }, include: { business: true, service: true } });
-    await this.tell(b.conversationId, paidNotice(await this.langOf(b), row as NoticeBooking, pay, this.o.icsLink?.(row)), "payment_confirmed");
+    await this.tell(b.conversationId, paidNotice(await this.langOf(b), row as NoticeBooking, pay, now, this.o.icsLink?.(row)), "payment_confirmed");
     await this.o.bookings.notifyBooked(b.id, now);
     return true;
   }

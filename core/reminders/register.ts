@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Runtime } from "../../bots/runtime.ts";
 import { t, toLang } from "../../locales/i18n.ts";
+import { remindersPlanned } from "../bookings/confirmation.ts";
 import { bookingIcs, LinkSigner } from "../bookings/ics.ts";
 import { ManageService } from "../bookings/manage.ts";
 import { formatDayTime, formatPrice } from "../format.ts";
@@ -82,7 +83,7 @@ export async function registerReminders(app: FastifyInstance, rt: Runtime): Prom
         when: formatDayTime(lang, row.start, row.business.timeZone),
         address: `${row.business.address}, ${row.business.city}`, phone: row.business.phone,
         price: formatPrice(lang, row.priceLek), count: row.business.cancelWindowHours,
-        link: manage.icsLink(row),
+        link: manage.icsLink(row), reminders: remindersPlanned(lang, row.start, rt.clock()),
       });
       await mailer.sendMail({
         to: req.contact.email,

@@ -254,7 +254,7 @@ async function book(state: ConversationState, ctx: TurnContext): Promise<Outcome
   }
   const bk = result.booking;
   if (bk.status === "pending_payment" && ctx.services.payments) return payFirst(state, ctx, bk);
-  return { type: "end", say: [confirmationReply(state.lang, bk, ctx.services.manage?.icsLink(bk))] };
+  return { type: "end", say: [confirmationReply(state.lang, bk, ctx.now, ctx.services.manage?.icsLink(bk))] };
 }
 
 /** A booking held until it is paid: the payment link and how long the place is kept. */
