@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import twilio from "twilio";
-import type { InboundMessage } from "../channel.ts";
+import type { InboundMessage } from "../../core/conversation/messages.ts";
 import type { Runtime } from "../runtime.ts";
 import { FloodGate, isRateLimitNotice } from "../telegram/flood.ts";
 import { maskPhone } from "../../core/log.ts";

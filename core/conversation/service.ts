@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { ChannelAddress, InboundMessage, Reply } from "../../bots/channel.ts";
+import type { ChannelAddress, InboundMessage, Reply } from "./messages.ts";
 import type { DialogEngine } from "../../dialogs/engine/run.ts";
 import type { TurnContext } from "../../dialogs/engine/types.ts";
 import type { DialogServices } from "../../dialogs/services.ts";

@@ -1,4 +1,4 @@
-import type { Reply } from "../../bots/channel.ts";
+import type { Reply } from "../../core/conversation/messages.ts";
 import { confirmationReply } from "../../core/bookings/confirmation.ts";
 import { formatDayTime, formatPrice, formatShortDate } from "../../core/format.ts";
 import { t } from "../../locales/i18n.ts";

@@ -1,4 +1,4 @@
-import type { InboundContent, Reply } from "../../bots/channel.ts";
+import type { InboundContent, Reply } from "../../core/conversation/messages.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
 import { t } from "../../locales/i18n.ts";
 import { collectChoices, matchTypedChoice, resolveChoiceId, scopeReplies } from "./choices.ts";

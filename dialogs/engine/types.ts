@@ -1,4 +1,4 @@
-import type { ChannelAddress, Reply } from "../../bots/channel.ts";
+import type { ChannelAddress, Reply } from "../../core/conversation/messages.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
 import type { Lang } from "../../locales/i18n.ts";
 import type { DialogServices } from "../services.ts";

@@ -1,5 +1,5 @@
 import { bookingVars } from "../../core/bookings/confirmation.ts";
-import type { Reply } from "../../bots/channel.ts";
+import type { Reply } from "../../core/conversation/messages.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
 import { formatDayTime } from "../../core/format.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
