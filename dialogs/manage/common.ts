@@ -4,7 +4,7 @@ import type { ConversationState } from "../../core/conversation/state.ts";
 import { formatDayTime } from "../../core/format.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import type { StepInput, TurnContext } from "../engine/types.ts";
-import type { ManagedBooking, ManagePort } from "../services.ts";
+import type { ManagedBooking, ManagePort } from "../../core/bookings/port.ts";
 
 /** Data the manage flow keeps in the conversation state. */
 export interface ManageData {
