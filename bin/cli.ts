@@ -46,7 +46,8 @@ async function main(argv: string[]): Promise<number> {
     try {
       if (command === "seed") {
         const { seedCatalog } = await import("../core/catalog/seed.ts");
-        process.stdout.write(`${JSON.stringify(await seedCatalog(db.prisma))}\n`);
+        const { demoCatalog } = await import("../prisma/seed/catalog.ts");
+        process.stdout.write(`${JSON.stringify(await seedCatalog(db.prisma, demoCatalog))}\n`);
       } else {
         const { createRuntime } = await import("../bots/runtime.ts");
         const { runTerminalChat } = await import("../bots/terminal/chat.ts");

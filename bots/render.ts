@@ -1,4 +1,4 @@
-import type { Capabilities, Reply } from "./channel.ts";
+import type { Capabilities, Reply } from "../core/conversation/messages.ts";
 
 /** GSM-7 friendly text for SMS: ë -> e, ç -> c (and their capitals), typographic marks to ASCII. */
 export function toGsm7(text: string): string {

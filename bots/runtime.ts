@@ -2,6 +2,7 @@ import { AvailabilityService } from "../core/availability/service.ts";
 import { BookingsService } from "../core/bookings/service.ts";
 import { CatalogRepo } from "../core/catalog/repo.ts";
 import { seedCatalog } from "../core/catalog/seed.ts";
+import { demoCatalog } from "../prisma/seed/catalog.ts";
 import { systemClock, type Clock } from "../core/clock.ts";
 import type { Config } from "../core/config.ts";
 import { Notifier } from "../core/conversation/notifier.ts";
@@ -61,7 +62,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const { config, log, prisma } = opts;
   const clock = opts.clock ?? systemClock;
   if (opts.seedIfEmpty !== false && (await prisma.category.count()) === 0) {
-    const counts = await seedCatalog(prisma);
+    const counts = await seedCatalog(prisma, demoCatalog);
     log.info(counts, "demo catalog seeded");
   }
   const catalog = new CatalogRepo(prisma);

@@ -7,7 +7,7 @@ import { t, toLang } from "../locales/i18n.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
 import { registerTicketDesks } from "./slack/register.ts";
 import { registerTeams } from "./teams/register.ts";
-import { registerReminders } from "../core/reminders/register.ts";
+import { registerReminders } from "./reminders/register.ts";
 import { registerTelegram } from "./telegram/register.ts";
 import { registerTwilio } from "./twilio/routes.ts";
 import { registerStripe } from "./stripe/register.ts";

@@ -1,4 +1,4 @@
-import type { InboundContent } from "../bots/channel.ts";
+import type { InboundContent } from "../core/conversation/messages.ts";
 import type { ConversationState } from "../core/conversation/state.ts";
 import { t } from "../locales/i18n.ts";
 import type { GlobalAction, RouterHooks } from "./engine/run.ts";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { authorizeJWT, CloudAdapter, type AuthConfiguration, type TurnContext } from "@microsoft/agents-hosting";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { Config } from "../../core/config.ts";
-import type { ChannelAddress, InboundContent, InboundMessage } from "../channel.ts";
+import type { ChannelAddress, InboundContent, InboundMessage } from "../../core/conversation/messages.ts";
 import type { Runtime } from "../runtime.ts";
 import { stripMention, toActivity, type ChoiceValue } from "./render.ts";
 

@@ -1,5 +1,5 @@
 import { CardFactory, MessageFactory } from "@microsoft/agents-hosting";
-import type { Reply } from "../channel.ts";
+import type { Reply } from "../../core/conversation/messages.ts";
 
 /** What the Teams channel can show. */
 export const TEAMS_CAPABILITIES = { buttons: true, maxButtons: 12, maxTextLength: 25_000, numberedChoices: false } as const;

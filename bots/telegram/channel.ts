@@ -3,7 +3,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { apiThrottler, type APIThrottlerOptions } from "@grammyjs/transformer-throttler";
 import { Api, Bot, type Context } from "grammy";
 import type { Update } from "grammy/types";
-import type { ChannelSender, Reply } from "../channel.ts";
+import type { ChannelSender, Reply } from "../../core/conversation/messages.ts";
 import type { Runtime } from "../runtime.ts";
 import { t, toLang, type Lang } from "../../locales/i18n.ts";
 import { FloodGate, isRateLimitNotice } from "./flood.ts";

@@ -1,5 +1,5 @@
 import type { Update, User } from "grammy/types";
-import type { InboundContent, InboundMessage } from "../channel.ts";
+import type { InboundContent, InboundMessage } from "../../core/conversation/messages.ts";
 
 const COMMAND = /^\/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+([\s\S]*))?$/;
 

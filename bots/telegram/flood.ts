@@ -1,4 +1,4 @@
-import type { Reply } from "../channel.ts";
+import type { Reply } from "../../core/conversation/messages.ts";
 import { LANGS, t } from "../../locales/i18n.ts";
 
 /** True when the core answered with its rate-limit notice (the message itself was not handled). */

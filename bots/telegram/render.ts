@@ -1,5 +1,5 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove } from "grammy/types";
-import type { Choice, Reply } from "../channel.ts";
+import type { Choice, Reply } from "../../core/conversation/messages.ts";
 import { splitText } from "../render.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import twilio from "twilio";
-import type { InboundMessage } from "../channel.ts";
+import type { InboundMessage } from "../../core/conversation/messages.ts";
 import type { Runtime } from "../runtime.ts";
 import { FloodGate, isRateLimitNotice } from "../telegram/flood.ts";
 import { maskPhone } from "../../core/log.ts";
 import { t } from "../../locales/i18n.ts";
 import { createTwilioClient, type TwilioClient } from "./client.ts";
-import { isOptedOut, optIn, optKeyword, optOut } from "./optout.ts";
+import { optKeyword } from "../../core/reminders/optout.ts";
+import { isOptedOut, optIn, optOut } from "./optout.ts";
 import { TwilioSender, twilioMetrics } from "./sender.ts";
 import { applyStatus } from "./status.ts";
 

@@ -1,4 +1,4 @@
-import type { ChannelAddress, ChannelSender, Reply } from "../channel.ts";
+import type { ChannelAddress, ChannelSender, Reply } from "../../core/conversation/messages.ts";
 import { renderNumbered, splitText } from "../render.ts";
 import { PermanentSendError } from "../../core/conversation/notifier.ts";
 import type { Clock } from "../../core/clock.ts";

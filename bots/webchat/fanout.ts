@@ -5,7 +5,7 @@
 // is used directly.)
 import pg from "pg";
 import { poolConfig } from "../../core/db/client.ts";
-import type { Reply } from "../channel.ts";
+import type { Reply } from "../../core/conversation/messages.ts";
 import type { Runtime } from "../runtime.ts";
 
 const CHANNEL = "rezervo_web";

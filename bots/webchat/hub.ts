@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import type { Reply } from "../channel.ts";
+import type { Reply } from "../../core/conversation/messages.ts";
 
 /**
  * Live delivery of bot-initiated replies to open web chat connections in this process.

@@ -1,7 +1,7 @@
 import websocket from "@fastify/websocket";
 import type { FastifyInstance } from "fastify";
 import type { WebSocket } from "ws";
-import type { Reply } from "../channel.ts";
+import type { Reply } from "../../core/conversation/messages.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { WebHub } from "./hub.ts";
 import { verifyWebSession } from "./sessions.ts";

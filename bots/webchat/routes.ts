@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { t, toLang } from "../../locales/i18n.ts";
-import type { Reply } from "../channel.ts";
+import type { Reply } from "../../core/conversation/messages.ts";
 import type { Runtime } from "../runtime.ts";
 import { checkWebSession, newSessionToken } from "./sessions.ts";
 

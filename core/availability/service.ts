@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import type { AvailabilityPort } from "../../dialogs/services.ts";
+import type { AvailabilityPort } from "./port.ts";
 import { zonedParts } from "../clock.ts";
 import { freeDays, freeSlots, nearestSlots } from "./slots.ts";
 import type { AvailabilityInput, Busy, OpeningHours, Slot } from "./types.ts";

@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js";
-import type { ChannelName, Reply } from "../../bots/channel.ts";
-import type { CancelTerms, ManagedBooking, ManagePort, ManageResult } from "../../dialogs/services.ts";
+import type { ChannelName, Reply } from "../conversation/messages.ts";
+import type { CancelTerms, ManagedBooking, ManagePort, ManageResult } from "./port.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { t } from "../../locales/i18n.ts";
 import { availabilityInput, HOLDING_STATUSES, isFree } from "../availability/service.ts";

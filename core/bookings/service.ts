@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import type { BookingInfo, BookingsPort, BookRequest, BookResult, ContactDetails } from "../../dialogs/services.ts";
+import type { BookingInfo, BookingsPort, BookRequest, BookResult, ContactDetails } from "./port.ts";
 import { availabilityInput, isFree } from "../availability/service.ts";
 import { toBusinessInfo } from "../catalog/repo.ts";
 import type { Logger } from "../log.ts";

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import type { BusinessInfo, CatalogPort, CategoryInfo, ServiceInfo } from "../../dialogs/services.ts";
+import type { BusinessInfo, CatalogPort, CategoryInfo, ServiceInfo } from "./port.ts";
 import type { OpeningHours } from "../availability/types.ts";
 
 type BusinessRow = Awaited<ReturnType<PrismaClient["business"]["findFirst"]>> & {};

@@ -1,7 +1,51 @@
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { InputJsonValue } from "../../generated/prisma/internal/prismaNamespace.ts";
-import { businesses as demoBusinesses, categories as demoCategories } from "../../prisma/seed/catalog.ts";
-import type { BusinessSeed, CategorySeed } from "../../prisma/seed/catalog.ts";
+import type { OpeningHours } from "../availability/types.ts";
+
+/** A marketplace category; `slug` is stable and referenced by code. */
+export interface CategorySeed {
+  slug: string;
+  nameSq: string;
+  nameEn: string;
+  sort: number;
+}
+
+/** A bookable service of a business. */
+export interface ServiceSeed {
+  nameSq: string;
+  nameEn: string;
+  durationMin: number;
+  priceLek: number;
+}
+
+/** A business of the marketplace, with its booking rules and services. */
+export interface BusinessSeed {
+  slug: string;
+  name: string;
+  category: string;
+  city: "Tiranë" | "Durrës" | "Vlorë" | "Shkodër";
+  /** Street address without the city (the city is its own field). */
+  address: string;
+  /** E.164 */
+  phone: string;
+  openingHours: OpeningHours;
+  closedDates: string[];
+  slotStepMin: number;
+  capacity: number;
+  minNoticeMin: number;
+  horizonDays: number;
+  cancelWindowHours: number;
+  lateToleranceMin: number;
+  paymentMode: "on_site" | "card" | "deposit";
+  depositLek?: number;
+  services: ServiceSeed[];
+}
+
+/** A catalog to load: categories and their businesses (the demo one is prisma/seed/catalog.ts). */
+export interface CatalogSeed {
+  categories: CategorySeed[];
+  businesses: BusinessSeed[];
+}
 
 /** How many catalog rows the seed describes. */
 export interface SeedCounts {
@@ -11,17 +55,11 @@ export interface SeedCounts {
 }
 
 /**
- * Writes the demo catalog. Idempotent: categories and businesses are upserted by slug; each
- * business's services are replaced by the seed's list (matched by Albanian name, so services that
+ * Writes a catalog (the demo one is prisma/seed/catalog.ts). Idempotent: categories and businesses are
+ * upserted by slug; each business's services are replaced by the seed's list (matched by Albanian name, so services that
  * bookings point at keep their ids; a leftover service that has bookings is kept, others are deleted).
  */
-export async function seedCatalog(
-  prisma: PrismaClient,
-  data: { categories: CategorySeed[]; businesses: BusinessSeed[] } = {
-    categories: demoCategories,
-    businesses: demoBusinesses,
-  },
-): Promise<SeedCounts> {
+export async function seedCatalog(prisma: PrismaClient, data: CatalogSeed): Promise<SeedCounts> {
   const categoryIds = new Map<string, string>();
   for (const c of data.categories) {
     const fields = { nameSq: c.nameSq, nameEn: c.nameEn, sort: c.sort };

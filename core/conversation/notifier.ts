@@ -1,4 +1,4 @@
-import type { ChannelAddress, ChannelName, ChannelSender, Reply } from "../../bots/channel.ts";
+import type { ChannelAddress, ChannelName, ChannelSender, Reply } from "./messages.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { Logger } from "../log.ts";
 

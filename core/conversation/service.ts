@@ -1,12 +1,10 @@
 import { randomUUID } from "node:crypto";
-import type { ChannelAddress, InboundMessage, Reply } from "../../bots/channel.ts";
-import type { DialogEngine } from "../../dialogs/engine/run.ts";
-import type { TurnContext } from "../../dialogs/engine/types.ts";
-import type { DialogServices } from "../../dialogs/services.ts";
+import type { ChannelAddress, InboundMessage, Reply } from "./messages.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { t, toLang, type Lang } from "../../locales/i18n.ts";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
+import type { DialogPort, TurnContext } from "./dialog.ts";
 import { KeyedLock } from "./keyedLock.ts";
 import { prove } from "../bookings/identity.ts";
 import { RateLimiter } from "./rateLimit.ts";
@@ -20,11 +18,11 @@ export interface TurnOutcome {
   duplicate: boolean;
 }
 
-/** What the conversation service needs. */
-export interface ConversationDeps {
+/** What the conversation service needs; `S` is the services passed to the dialogs. */
+export interface ConversationDeps<S = unknown> {
   prisma: PrismaClient;
-  engine: DialogEngine;
-  services: DialogServices;
+  engine: DialogPort<S>;
+  services: S;
   log: Logger;
   clock: Clock;
   timeZone: string;
@@ -119,16 +117,16 @@ async function saveTurn(prisma: PrismaClient, w: TurnWrite): Promise<boolean> {
  * loads the state, runs one step, and saves state, replies and history in one transaction with an
  * optimistic version check (retried on conflict).
  */
-export class ConversationService {
+export class ConversationService<S = unknown> {
   private readonly lock = new KeyedLock();
   private readonly limiter: RateLimiter;
   private readonly interceptors: InboundInterceptor[] = [];
 
-  constructor(private readonly deps: ConversationDeps) {
+  constructor(private readonly deps: ConversationDeps<S>) {
     this.limiter = new RateLimiter(deps.ratePerMinute);
   }
 
-  private ctx(conversationId: string, address: ChannelAddress, lang: Lang, profile?: InboundMessage["profile"]): TurnContext {
+  private ctx(conversationId: string, address: ChannelAddress, lang: Lang, profile?: InboundMessage["profile"]): TurnContext<S> {
     return { lang, now: this.deps.clock(), timeZone: this.deps.timeZone, conversationId, address, profile, services: this.deps.services };
   }
 

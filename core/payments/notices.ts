@@ -1,5 +1,5 @@
 import { confirmationReply, type ConfirmedBooking } from "../bookings/confirmation.ts";
-import type { Reply } from "../../bots/channel.ts";
+import type { Reply } from "../conversation/messages.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import { formatDayTime, formatPrice } from "../format.ts";
 

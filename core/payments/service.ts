@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import type { CheckoutResult, PaymentsPort } from "../../dialogs/services.ts";
+import type { CheckoutResult, PaymentsPort } from "./port.ts";
 import { t } from "../../locales/i18n.ts";
 import type { BookingsService, PaymentPolicy } from "../bookings/service.ts";
 import type { Notifier } from "../conversation/notifier.ts";

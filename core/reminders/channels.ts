@@ -1,4 +1,4 @@
-import type { ChannelAddress, ChannelName } from "../../bots/channel.ts";
+import type { ChannelAddress, ChannelName } from "../conversation/messages.ts";
 import type { Notifier } from "../conversation/notifier.ts";
 
 /** Where one reminder goes: an address, and the conversation to record it in when there is one. */

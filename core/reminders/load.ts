@@ -1,4 +1,4 @@
-import type { ChannelAddress } from "../../bots/channel.ts";
+import type { ChannelAddress } from "../conversation/messages.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { TargetConversation, TargetInput } from "./channels.ts";
 import type { ReminderBooking } from "./text.ts";

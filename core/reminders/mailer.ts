@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from "nodemailer";
-import type { ChannelSender, Reply } from "../../bots/channel.ts";
+import type { ChannelSender, Reply } from "../conversation/messages.ts";
 
 /** An email to send. */
 export interface Mail {

@@ -2,8 +2,8 @@
 // (any case, with or without diacritics). Only the bookings of the sending phone are touched. A question
 // the bot asked ("which booking?", "cancel anyway?") is read back from the last bot turn's choices
 // ("rr.<action>:<bookingId>"), so no extra state is needed.
-import type { InboundMessage, Reply } from "../../bots/channel.ts";
-import { optKeyword } from "../../bots/twilio/optout.ts";
+import type { InboundMessage, Reply } from "../conversation/messages.ts";
+import { optKeyword } from "./optout.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { normalize } from "../nlu/normalize.ts";
 import { t, type Lang } from "../../locales/i18n.ts";

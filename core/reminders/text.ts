@@ -1,4 +1,4 @@
-import type { Reply } from "../../bots/channel.ts";
+import type { Reply } from "../conversation/messages.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import { formatDayTime } from "../format.ts";
 

@@ -1,8 +1,48 @@
-import type { TicketsPort, TicketSummary } from "../../dialogs/services.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { bookingsOf, identityOf } from "../bookings/identity.ts";
 import { REOPEN_WINDOW_MS, type TicketService } from "./service.ts";
 import type { TicketView } from "./types.ts";
+
+/** A support ticket as the dialog shows it. */
+export interface TicketSummary {
+  id: string;
+  number: number;
+  /** "T-1042" */
+  label: string;
+  kind: string;
+  /** "open" | "taken" | "closed" */
+  status: string;
+  description: string;
+  closedAt: Date | null;
+  /** Until when a closed ticket reopens when the customer writes to it (null unless closed). */
+  reopenUntil: Date | null;
+}
+
+/** A booking a complaint can be about. */
+export interface TicketBookingOption {
+  id: string;
+  ref: string;
+  start: Date;
+  serviceSq: string;
+  serviceEn: string;
+  businessName: string;
+  timeZone: string;
+}
+
+/** Support tickets. */
+export interface TicketsPort {
+  /** The bookings this conversation may see (made in it or of a proven phone/email), newest first. */
+  bookingsFor(conversationId: string, now: Date): Promise<TicketBookingOption[]>;
+  open(req: { conversationId: string; kind: string; description: string; bookingId?: string | null; customerName?: string | null; now: Date }): Promise<TicketSummary>;
+  /** This conversation's open (or taken) tickets, then those closed recently enough to be reopened. */
+  listRecent(conversationId: string, now: Date): Promise<TicketSummary[]>;
+  /** A ticket of this conversation; null for another conversation's ticket. */
+  get(conversationId: string, ticketId: string): Promise<TicketSummary | null>;
+  /** The customer closes a ticket; null when it was not open. */
+  close(conversationId: string, ticketId: string, now: Date): Promise<TicketSummary | null>;
+  /** The customer writes to a closed ticket within its reopen window: reopened; null when too late. */
+  reopen(conversationId: string, ticketId: string, text: string, now: Date): Promise<TicketSummary | null>;
+}
 
 function summary(v: TicketView): TicketSummary {
   const reopenUntil = v.status === "closed" && v.closedAt ? new Date(v.closedAt.getTime() + REOPEN_WINDOW_MS) : null;

@@ -1,4 +1,4 @@
-import type { Reply } from "../../bots/channel.ts";
+import type { Reply } from "../conversation/messages.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { t, toLang } from "../../locales/i18n.ts";
 import type { Logger } from "../log.ts";

@@ -1,4 +1,4 @@
-import type { ChannelName } from "../../bots/channel.ts";
+import type { ChannelName } from "../conversation/messages.ts";
 
 /** The kinds of support ticket a customer can open. */
 export const TICKET_KINDS = ["technical", "specialised", "complaint"] as const;

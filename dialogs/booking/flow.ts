@@ -1,10 +1,10 @@
-import type { Reply } from "../../bots/channel.ts";
+import type { Reply } from "../../core/conversation/messages.ts";
 import { confirmationReply } from "../../core/bookings/confirmation.ts";
 import { formatDayTime, formatPrice, formatShortDate } from "../../core/format.ts";
 import { t } from "../../locales/i18n.ts";
 import type { Flow, Outcome, Step, StepInput, TurnContext } from "../engine/types.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
-import type { BookingInfo } from "../services.ts";
+import type { BookingInfo } from "../../core/bookings/port.ts";
 import { serviceLabel, slotChoice, slotFromId, slotId, summaryText } from "./labels.ts";
 import { pickDayOrTime } from "./when.ts";
 import { validEmail, validName, validPhone } from "./validate.ts";

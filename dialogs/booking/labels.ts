@@ -1,7 +1,7 @@
 import type { Slot } from "../../core/availability/types.ts";
 import { formatDayTime, formatPrice, formatTime } from "../../core/format.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
-import type { BusinessInfo, ServiceInfo } from "../services.ts";
+import type { BusinessInfo, ServiceInfo } from "../../core/catalog/port.ts";
 
 /** "Qethje flokësh · 30 min · 800 lekë" */
 export function serviceLabel(lang: Lang, s: ServiceInfo): string {

@@ -1,4 +1,4 @@
-import type { Choice, Reply } from "../../bots/channel.ts";
+import type { Choice, Reply } from "../../core/conversation/messages.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
 import { normalize } from "../../core/nlu/normalize.ts";
 

@@ -1,7 +1,9 @@
-import type { InboundContent, Reply } from "../../bots/channel.ts";
+import type { InboundContent, Reply } from "../../core/conversation/messages.ts";
+import type { DialogPort, TurnResult } from "../../core/conversation/dialog.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
 import { t } from "../../locales/i18n.ts";
 import { collectChoices, matchTypedChoice, resolveChoiceId, scopeReplies } from "./choices.ts";
+import type { DialogServices } from "../services.ts";
 import type { Flow, Outcome, StepInput, TurnContext } from "./types.ts";
 
 /** Global actions any message can ask for (buttons "g.<action>", commands, keywords, intents). */
@@ -21,17 +23,11 @@ export interface RouterHooks {
   understand(text: string, state: ConversationState, ctx: TurnContext): Promise<Outcome | null>;
 }
 
-/** The result of one turn. */
-export interface TurnResult {
-  state: ConversationState;
-  replies: Reply[];
-}
-
 const MAX_ATTEMPTS = 3;
 const MAX_MISSES = 3;
 
 /** Runs one dialog turn: pure apart from the services in `ctx`. */
-export class DialogEngine {
+export class DialogEngine implements DialogPort<DialogServices> {
   constructor(
     private readonly flows: Record<string, Flow>,
     private readonly router: RouterHooks,

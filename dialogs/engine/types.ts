@@ -1,6 +1,6 @@
-import type { ChannelAddress, Reply } from "../../bots/channel.ts";
+import type { Reply } from "../../core/conversation/messages.ts";
+import type { TurnContext as BaseTurnContext } from "../../core/conversation/dialog.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
-import type { Lang } from "../../locales/i18n.ts";
 import type { DialogServices } from "../services.ts";
 
 /** What a step receives as input (already resolved from buttons, numbers or text). */
@@ -10,15 +10,7 @@ export type StepInput =
   | { kind: "contact"; phone: string };
 
 /** Everything a step may use besides the state: no globals, `now` passed in. */
-export interface TurnContext {
-  lang: Lang;
-  now: Date;
-  timeZone: string;
-  conversationId: string;
-  address: ChannelAddress;
-  profile?: { name?: string; phone?: string };
-  services: DialogServices;
-}
+export type TurnContext = BaseTurnContext<DialogServices>;
 
 /** What a step decided. */
 export type Outcome =

@@ -1,4 +1,4 @@
-import type { Reply } from "../../bots/channel.ts";
+import type { Reply } from "../../core/conversation/messages.ts";
 import { hasKey, t, type Lang } from "../../locales/i18n.ts";
 
 /** Follow-up actions an FAQ answer may offer, as global choice ids. */

@@ -1,10 +1,10 @@
 import { bookingVars } from "../../core/bookings/confirmation.ts";
-import type { Reply } from "../../bots/channel.ts";
+import type { Reply } from "../../core/conversation/messages.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
 import { formatDayTime } from "../../core/format.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import type { StepInput, TurnContext } from "../engine/types.ts";
-import type { ManagedBooking, ManagePort } from "../services.ts";
+import type { ManagedBooking, ManagePort } from "../../core/bookings/port.ts";
 
 /** Data the manage flow keeps in the conversation state. */
 export interface ManageData {

@@ -1,4 +1,4 @@
-import type { Reply } from "../../bots/channel.ts";
+import type { Reply } from "../../core/conversation/messages.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import type { Flow, Step } from "../engine/types.ts";
 

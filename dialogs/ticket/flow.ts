@@ -1,8 +1,8 @@
-import type { Reply } from "../../bots/channel.ts";
+import type { Reply } from "../../core/conversation/messages.ts";
 import { formatDayTime } from "../../core/format.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import type { Flow, Outcome, Step, TurnContext } from "../engine/types.ts";
-import type { TicketSummary } from "../services.ts";
+import type { TicketSummary } from "../../core/tickets/port.ts";
 
 /** Kinds of ticket, in the order offered. */
 const KINDS = ["technical", "specialised", "complaint"] as const;

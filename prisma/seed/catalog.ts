@@ -1,43 +1,5 @@
 import type { OpeningHours, OpenInterval } from "../../core/availability/types.ts";
-
-/** A marketplace category; `slug` is stable and referenced by code. */
-export interface CategorySeed {
-  slug: string;
-  nameSq: string;
-  nameEn: string;
-  sort: number;
-}
-
-/** A bookable service of a business. */
-export interface ServiceSeed {
-  nameSq: string;
-  nameEn: string;
-  durationMin: number;
-  priceLek: number;
-}
-
-/** A business on the demo marketplace, with its booking rules and services. */
-export interface BusinessSeed {
-  slug: string;
-  name: string;
-  category: string;
-  city: "Tiranë" | "Durrës" | "Vlorë" | "Shkodër";
-  /** Street address without the city (the city is its own field). */
-  address: string;
-  /** E.164 */
-  phone: string;
-  openingHours: OpeningHours;
-  closedDates: string[];
-  slotStepMin: number;
-  capacity: number;
-  minNoticeMin: number;
-  horizonDays: number;
-  cancelWindowHours: number;
-  lateToleranceMin: number;
-  paymentMode: "on_site" | "card" | "deposit";
-  depositLek?: number;
-  services: ServiceSeed[];
-}
+import type { BusinessSeed, CatalogSeed, CategorySeed } from "../../core/catalog/seed.ts";
 
 export const categories: CategorySeed[] = [
   { slug: "berber", nameSq: "Berber", nameEn: "Barber", sort: 1 },
@@ -209,3 +171,6 @@ export const businesses: BusinessSeed[] = [
     ],
   },
 ];
+
+/** The demo marketplace: what `rezervo seed` and the first start load. */
+export const demoCatalog: CatalogSeed = { categories, businesses };

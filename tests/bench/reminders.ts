@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { seedCatalog } from "../../core/catalog/seed.ts";
+import { demoCatalog } from "../../prisma/seed/catalog.ts";
 import { poolConfig } from "../../core/db/client.ts";
 import { createLogger } from "../../core/log.ts";
 import { createAgendaBackend } from "../../core/reminders/backend.ts";
@@ -22,7 +23,7 @@ export async function bench(): Promise<Record<string, number | string>> {
   const sms = await startFakeSmsProvider();
   const children: ChildProcess[] = [];
   try {
-    await seedCatalog(db.prisma);
+    await seedCatalog(db.prisma, demoCatalog);
     const service = await db.prisma.service.findFirstOrThrow();
     const phones = Array.from({ length: n }, (_, i) => `+35569${String(i).padStart(7, "0")}`);
     await db.prisma.customer.createMany({ data: phones.map((phone, i) => ({ id: `bc${i}`, name: "Bench", phone })) });

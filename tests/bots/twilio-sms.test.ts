@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { optKeyword } from "../../bots/twilio/optout.ts";
+import { optKeyword } from "../../core/reminders/optout.ts";
 import { isGsm7, packSms, smsSegments, smsText } from "../../bots/twilio/sms.ts";
 
 describe("SMS segments and GSM-7", () => {

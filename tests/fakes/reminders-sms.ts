@@ -3,7 +3,7 @@
 import { closeServer, listenLocal } from "./http.ts";
 import { createServer, type Server } from "node:http";
 import { renderNumbered } from "../../bots/render.ts";
-import type { ChannelAddress, ChannelSender, Reply } from "../../bots/channel.ts";
+import type { ChannelAddress, ChannelSender, Reply } from "../../core/conversation/messages.ts";
 
 /** A message the fake provider accepted. */
 export interface FakeSms {

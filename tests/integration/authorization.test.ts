@@ -3,7 +3,8 @@
 // into a booking are data of that booking, never proof of who is typing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LinkSigner } from "../../core/bookings/ics.ts";
-import type { ManagePort, TicketsPort } from "../../dialogs/services.ts";
+import type { ManagePort } from "../../core/bookings/port.ts";
+import type { TicketsPort } from "../../core/tickets/port.ts";
 import { ReminderDispatcher } from "../../core/reminders/dispatch.ts";
 import { createLogger } from "../../core/log.ts";
 import { eventually, FakeSlack, SlackSigner } from "../fakes/slack.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { featuresOf } from "../../core/reminders/register.ts";
+import { featuresOf } from "../../bots/reminders/register.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { bookHaircut } from "../support/flows.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";

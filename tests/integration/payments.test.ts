@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { paymentsOf } from "../../bots/stripe/register.ts";
-import { featuresOf } from "../../core/reminders/register.ts";
+import { featuresOf } from "../../bots/reminders/register.ts";
 import { FakeStripe } from "../fakes/stripe.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";

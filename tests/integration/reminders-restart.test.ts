@@ -9,6 +9,7 @@ import { createAgendaBackend } from "../../core/reminders/backend.ts";
 import { ReminderDispatcher } from "../../core/reminders/dispatch.ts";
 import { ReminderScheduler } from "../../core/reminders/scheduler.ts";
 import { seedCatalog } from "../../core/catalog/seed.ts";
+import { demoCatalog } from "../../prisma/seed/catalog.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { fakeSmsSender, startFakeSmsProvider, type FakeSmsProvider } from "../fakes/reminders-sms.ts";
 
@@ -32,7 +33,7 @@ async function startWorker(): Promise<ChildProcess> {
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await seedCatalog(db.prisma);
+  await seedCatalog(db.prisma, demoCatalog);
   sms = await startFakeSmsProvider();
   const log = createLogger("silent");
   const notifier = new Notifier(db.prisma, log);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { featuresOf } from "../../core/reminders/register.ts";
+import { featuresOf } from "../../bots/reminders/register.ts";
 import { ReminderDispatcher } from "../../core/reminders/dispatch.ts";
 import { createLogger } from "../../core/log.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";

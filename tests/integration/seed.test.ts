@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedCatalog } from "../../core/catalog/seed.ts";
-import { businesses, categories } from "../../prisma/seed/catalog.ts";
+import { businesses, categories, demoCatalog } from "../../prisma/seed/catalog.ts";
 import { createTestDatabase } from "../support/db.ts";
 
 type TestDb = Awaited<ReturnType<typeof createTestDatabase>>;
@@ -21,7 +21,7 @@ describe("seedCatalog on a real database", () => {
   });
 
   it("writes the whole catalog, and seeding again leaves the same rows", async () => {
-    const first = await seedCatalog(db.prisma);
+    const first = await seedCatalog(db.prisma, demoCatalog);
     const expected = {
       categories: categories.length,
       businesses: businesses.length,
@@ -38,7 +38,7 @@ describe("seedCatalog on a real database", () => {
     expect(ardit.services[0]).toMatchObject({ nameSq: "Prerje flokësh", durationMin: 30, priceLek: 800 });
 
     const serviceIds = (await db.prisma.service.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((s) => s.id);
-    expect(await seedCatalog(db.prisma)).toEqual(expected);
+    expect(await seedCatalog(db.prisma, demoCatalog)).toEqual(expected);
     expect(await counts()).toEqual(expected);
     const again = (await db.prisma.service.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((s) => s.id);
     expect(again).toEqual(serviceIds);
@@ -46,7 +46,7 @@ describe("seedCatalog on a real database", () => {
 
   it("restores edited rows and keeps a service that has bookings when the seed changes", async () => {
     await db.prisma.business.update({ where: { slug: "berberi-ardit" }, data: { capacity: 9, name: "X" } });
-    await seedCatalog(db.prisma);
+    await seedCatalog(db.prisma, demoCatalog);
     const ardit = await db.prisma.business.findUniqueOrThrow({ where: { slug: "berberi-ardit" }, include: { services: true } });
     expect(ardit).toMatchObject({ capacity: 2, name: "Berberi Ardit" });
 

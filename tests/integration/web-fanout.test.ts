@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Reply } from "../../bots/channel.ts";
+import type { Reply } from "../../core/conversation/messages.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 import { WebChatClient } from "../support/webchat.ts";

@@ -1,4 +1,4 @@
-import type { Reply } from "../../bots/channel.ts";
+import type { Reply } from "../../core/conversation/messages.ts";
 
 /** A web chat customer talking to the JSON API, for tests and the bench. */
 export class WebChatClient {

@@ -1,4 +1,4 @@
-/** Shapes the widget exchanges with the web chat API (mirrors bots/channel.ts Reply). */
+/** Shapes the widget exchanges with the web chat API (mirrors core/conversation/messages.ts Reply). */
 export interface WChoice {
   id: string;
   label: string;

@@ -1,16 +1,16 @@
 import type { FastifyInstance } from "fastify";
-import type { Runtime } from "../../bots/runtime.ts";
+import type { Runtime } from "../runtime.ts";
 import { t, toLang } from "../../locales/i18n.ts";
-import { remindersPlanned } from "../bookings/confirmation.ts";
-import { bookingIcs, LinkSigner } from "../bookings/ics.ts";
-import { ManageService } from "../bookings/manage.ts";
-import { formatDayTime, formatPrice } from "../format.ts";
-import { maskEmail } from "../log.ts";
-import { createAgendaBackend } from "./backend.ts";
-import { ReminderDispatcher } from "./dispatch.ts";
-import { Mailer } from "./mailer.ts";
-import { smsReplyInterceptor } from "./replies.ts";
-import { DEFAULT_CONCURRENCY, ReminderScheduler } from "./scheduler.ts";
+import { remindersPlanned } from "../../core/bookings/confirmation.ts";
+import { bookingIcs, LinkSigner } from "../../core/bookings/ics.ts";
+import { ManageService } from "../../core/bookings/manage.ts";
+import { formatDayTime, formatPrice } from "../../core/format.ts";
+import { maskEmail } from "../../core/log.ts";
+import { createAgendaBackend } from "../../core/reminders/backend.ts";
+import { ReminderDispatcher } from "../../core/reminders/dispatch.ts";
+import { Mailer } from "../../core/reminders/mailer.ts";
+import { smsReplyInterceptor } from "../../core/reminders/replies.ts";
+import { DEFAULT_CONCURRENCY, ReminderScheduler } from "../../core/reminders/scheduler.ts";
 
 /** The parts this feature adds to a runtime (tests and tools reach them through {@link featuresOf}). */
 export interface ManageFeatures {

@@ -1,0 +1,87 @@
+import type { BusinessInfo, ServiceInfo } from "../catalog/port.ts";
+
+/** A saved booking as the dialog shows it. */
+export interface BookingInfo {
+  id: string;
+  ref: string;
+  start: Date;
+  end: Date;
+  status: string;
+  priceLek: number;
+  business: BusinessInfo;
+  service: ServiceInfo;
+}
+
+/** Details of the person booking. */
+export interface ContactDetails {
+  name: string;
+  email: string;
+  phone: string;
+}
+
+/** Input of a booking request. */
+export interface BookRequest {
+  serviceId: string;
+  start: Date;
+  contact: ContactDetails;
+  channel: string;
+  conversationId: string;
+  /** One booking per key, whatever the retries. */
+  requestKey: string;
+  lang: "sq" | "en";
+  now: Date;
+}
+
+/** Result of a booking request. */
+export type BookResult = { ok: true; booking: BookingInfo } | { ok: false; reason: "slot_taken" };
+
+/** Writing bookings. */
+export interface BookingsPort {
+  book(req: BookRequest): Promise<BookResult>;
+  /** Details the customer gave last time on this conversation, to offer them again. */
+  lastContact(conversationId: string): Promise<ContactDetails | null>;
+}
+
+/** A booking the customer manages, with what the business sees. */
+export interface ManagedBooking extends BookingInfo {
+  lateMinutes: number | null;
+  customerConfirmedAt: Date | null;
+}
+
+/** What cancelling a booking now would cost. */
+export interface CancelTerms {
+  /** True when the booking starts within the business's free-cancellation window. */
+  insideWindow: boolean;
+  windowHours: number;
+  paymentMode: string;
+  depositLek: number | null;
+  paymentStatus: string;
+}
+
+/** Result of a change to a booking. */
+export type ManageResult<T = object> =
+  | ({ ok: true; booking: ManagedBooking } & T)
+  | { ok: false; reason: "not_found" | "past" | "slot_taken" | "needs_confirmation" | "not_cancellable" };
+
+/** Seeing, moving and cancelling bookings; identity checks; reminder preferences. */
+export interface ManagePort {
+  /** Upcoming bookings this conversation may manage (made in it, or of a phone/email it has proven). */
+  upcoming(conversationId: string, now: Date): Promise<ManagedBooking[]>;
+  /** One booking, when this conversation may manage it. */
+  get(conversationId: string, bookingId: string, now: Date): Promise<ManagedBooking | null>;
+  /** Sends a one-time code to a phone or email; false when it cannot be sent. */
+  startVerification(conversationId: string, target: string, lang: "sq" | "en", now: Date): Promise<{ ok: true; kind: "phone" | "email" } | { ok: false; reason: "invalid" | "unreachable" | "too_many" }>;
+  /** Checks a code typed by the customer. */
+  checkVerification(conversationId: string, code: string, now: Date): Promise<"ok" | "wrong" | "expired" | "locked">;
+  reschedule(conversationId: string, bookingId: string, start: Date, now: Date): Promise<ManageResult>;
+  cancelTerms(booking: ManagedBooking, now: Date): CancelTerms;
+  /** Cancels; inside the window only with `acceptFee`. */
+  cancel(conversationId: string, bookingId: string, now: Date, opts: { acceptFee: boolean }): Promise<ManageResult<{ terms: CancelTerms }>>;
+  /** Records minutes late and tells the business. */
+  runningLate(conversationId: string, bookingId: string, minutes: number, now: Date): Promise<ManageResult<{ businessNotified: boolean }>>;
+  /** Link to the booking's calendar file (.ics). */
+  icsLink(booking: { id: string; ref: string; start: Date }): string;
+  /** The conversation customer's reminder channels: current choice and what can be chosen. */
+  notifyChannels(conversationId: string): Promise<{ current: string[]; available: string[] } | null>;
+  setNotifyChannels(conversationId: string, channels: string[]): Promise<boolean>;
+}
