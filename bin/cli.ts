@@ -51,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
       } else {
         const { createRuntime } = await import("../bots/runtime.ts");
         const { runTerminalChat } = await import("../bots/terminal/chat.ts");
-        const rt = await createRuntime({ config, log, prisma: db.prisma, closeDb: db.close });
+        const rt = await createRuntime({ config, log, prisma: db.prisma, databaseUrl: db.url, closeDb: db.close });
         await runTerminalChat(rt);
       }
     } finally {

@@ -7,6 +7,7 @@ import { systemClock, type Clock } from "../core/clock.ts";
 import type { Config } from "../core/config.ts";
 import { Notifier } from "../core/conversation/notifier.ts";
 import { ConversationService } from "../core/conversation/service.ts";
+import { createLimits, type Limits } from "../core/limits/index.ts";
 import type { Logger } from "../core/log.ts";
 import { ticketsPort } from "../core/tickets/port.ts";
 import { TicketService } from "../core/tickets/service.ts";
@@ -34,6 +35,8 @@ export interface Runtime {
   services: DialogServices;
   engine: DialogEngine;
   conversations: ConversationService;
+  /** Rate limits (messages per chat, one-time-code throttles), counted in the database or Redis. */
+  limits: Limits;
   notifier: Notifier;
   hub: WebHub;
   /** Support tickets; desks (Slack, email) add themselves. */
@@ -51,6 +54,11 @@ export interface RuntimeOptions {
   clock?: Clock;
   /** Connection URL of the database (DATABASE_URL, or the embedded server's). */
   databaseUrl?: string;
+  /**
+   * Connection URL of the database `prisma` is connected to, where `databaseUrl` is left out (tests, a
+   * given client): the rate-limit counts are kept there unless REDIS_URL is set.
+   */
+  prismaUrl?: string;
   /** Closes the database (last on shutdown). */
   closeDb?: () => Promise<void>;
   /** Seed the demo catalog when the database has none (default true). */
@@ -71,11 +79,19 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const nlu = { when: parseWhen, intent: detectIntent, faq: searchFaq };
   const services: DialogServices = { catalog, availability, bookings, nlu };
   const engine = createDialogEngine();
+  const limits = await createLimits({
+    databaseUrl: opts.databaseUrl ?? config.DATABASE_URL ?? opts.prismaUrl,
+    redisUrl: config.REDIS_URL,
+    redisKeyPrefix: config.REDIS_KEY_PREFIX,
+    messagesPerMinute: config.RATE_LIMIT_PER_MIN,
+    log,
+  });
+  log.info({ store: limits.store }, "rate limits ready");
   const conversations = new ConversationService({
     prisma, engine, services, log, clock,
     timeZone: config.TIME_ZONE,
     defaultLang: config.DEFAULT_LANG,
-    ratePerMinute: config.RATE_LIMIT_PER_MIN,
+    limiter: limits.chat,
   });
   const hub = new WebHub();
   const notifier = new Notifier(prisma, log);
@@ -86,11 +102,12 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const onClose: (() => Promise<void>)[] = [];
   let closing: Promise<void> | undefined;
   return {
-    config, log, prisma, clock, catalog, availability, bookings, services, engine, conversations, notifier, hub, tickets, onClose,
+    config, log, prisma, clock, catalog, availability, bookings, services, engine, conversations, limits, notifier, hub, tickets, onClose,
     databaseUrl: opts.databaseUrl ?? config.DATABASE_URL,
     close() {
       closing ??= (async () => {
         for (const fn of [...onClose].reverse()) await fn().catch((err) => log.error({ err }, "shutdown step failed"));
+        await limits.close().catch((err) => log.error({ err }, "closing the rate limits failed"));
         await (opts.closeDb ? opts.closeDb() : prisma.$disconnect());
       })();
       return closing;

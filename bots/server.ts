@@ -81,6 +81,8 @@ export interface StartOptions {
   clock?: Clock;
   /** Use this database instead of opening one from the config (tests). */
   prisma?: import("../generated/prisma/client.ts").PrismaClient;
+  /** The URL of `prisma`'s database (the rate-limit counts are kept there). */
+  prismaUrl?: string;
 }
 
 /** Opens the database, builds the runtime and listens. */
@@ -98,7 +100,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   } else {
     closeDb = async () => {};
   }
-  const runtime = await createRuntime({ config, log, prisma, clock: opts.clock, closeDb, databaseUrl });
+  const runtime = await createRuntime({ config, log, prisma, clock: opts.clock, closeDb, databaseUrl, prismaUrl: opts.prismaUrl });
   const app = await buildApp(runtime);
   await app.listen({ port: config.PORT, host: config.HOST });
   const addr = app.server.address();

@@ -19,6 +19,10 @@ export const ConfigSchema = z.object({
   DEFAULT_LANG: z.enum(["sq", "en"]).default("sq"),
   /** Messages a customer may send per minute before the bot asks them to slow down. */
   RATE_LIMIT_PER_MIN: z.coerce.number().int().positive().default(20),
+  /** Redis for the rate-limit counts instead of PostgreSQL. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
+  /** Prefix of the rate-limit keys in Redis (several apps may share one Redis). */
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, "letters, digits and _ . : - only").default("rezervo"),
   TELEGRAM_BOT_TOKEN: z.string().min(10).optional(),
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "letters, digits, _ and - only").optional(),
   TELEGRAM_API_ROOT: optionalUrl,

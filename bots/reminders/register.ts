@@ -49,7 +49,7 @@ export async function registerReminders(app: FastifyInstance, rt: Runtime): Prom
   const { config, prisma, log } = rt;
   const links = new LinkSigner(config.LINK_SECRET);
   if (links.ephemeral && config.NODE_ENV === "production") log.warn("LINK_SECRET is not set: calendar links stop working after a restart");
-  const manage = new ManageService({ prisma, notifier: rt.notifier, log, publicUrl: config.PUBLIC_URL, links });
+  const manage = new ManageService({ prisma, notifier: rt.notifier, log, publicUrl: config.PUBLIC_URL, links, codes: rt.limits.codes });
   rt.services.manage = manage;
   const f: ManageFeatures = { manage, links };
   features.set(rt, f);

@@ -98,6 +98,7 @@ export async function registerTeams(app: FastifyInstance, rt: Runtime): Promise<
     // Keep the newest reference (the service URL can change) for replies the bot starts later.
     await rt.prisma.conversation.updateMany({ where: { channel: "teams", externalId: address.externalId }, data: { address: address as object } });
     if (out.duplicate || out.replies.length === 0) return;
+    if (out.rateLimited && !out.rateLimited.first) return; // a flood gets one "slow down" answer
     await ctx.sendActivities(out.replies.map(toActivity));
   }
 

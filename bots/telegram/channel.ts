@@ -6,7 +6,6 @@ import type { Update } from "grammy/types";
 import type { ChannelSender, Reply } from "../../core/conversation/messages.ts";
 import type { Runtime } from "../runtime.ts";
 import { t, toLang, type Lang } from "../../locales/i18n.ts";
-import { FloodGate, isRateLimitNotice } from "./flood.ts";
 import { toInbound } from "./convert.ts";
 import { renderTelegram } from "./render.ts";
 
@@ -47,7 +46,6 @@ export class TelegramChannel {
   /** Unthrottled API (auto-retry only) for keyboard edits, which are not messages to the customer. */
   private readonly editApi: Api;
   readonly sender: ChannelSender;
-  private readonly flood = new FloodGate();
   /** Per chat: messages of the last turn that still carry an inline keyboard. */
   private readonly keyboards = new Map<string, number[]>();
   /** Chats whose last turn showed the contact reply keyboard. */
@@ -118,8 +116,9 @@ export class TelegramChannel {
       const chatId = msg.address.externalId;
       const outcome = await this.rt.conversations.handle(msg);
       if (outcome.duplicate) return;
-      if (isRateLimitNotice(outcome.replies)) {
-        if (this.flood.shouldNotify(chatId)) await this.deliver(chatId, outcome.replies, toLang(msg.langHint), false);
+      if (outcome.rateLimited) {
+        // One polite answer per flood: only the chat's first refused message of the window gets it.
+        if (outcome.rateLimited.first) await this.deliver(chatId, outcome.replies, toLang(msg.langHint), false);
         return;
       }
       // The step these keyboards belonged to is over: remove them so old buttons cannot act twice.

@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import twilio from "twilio";
 import type { InboundMessage } from "../../core/conversation/messages.ts";
 import type { Runtime } from "../runtime.ts";
-import { FloodGate, isRateLimitNotice } from "../telegram/flood.ts";
 import { maskPhone } from "../../core/log.ts";
 import { t } from "../../locales/i18n.ts";
 import { createTwilioClient, type TwilioClient } from "./client.ts";
@@ -17,7 +16,6 @@ const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>
 export class TwilioChannels {
   readonly senders: Partial<Record<"sms" | "whatsapp", TwilioSender>> = {};
   private readonly inflight = new Set<Promise<void>>();
-  private readonly flood = new FloodGate();
 
   constructor(private readonly rt: Runtime, readonly client: TwilioClient) {}
 
@@ -48,7 +46,8 @@ export class TwilioChannels {
     };
     const outcome = await rt.conversations.handle(msg);
     if (outcome.duplicate || !outcome.replies.length) return;
-    if (isRateLimitNotice(outcome.replies) && !this.flood.shouldNotify(`${channel}:${phone}`)) return;
+    // A flood gets one "slow down" text (each SMS costs), not one per message.
+    if (outcome.rateLimited && !outcome.rateLimited.first) return;
     const stopping = msg.content.kind === "text" && optKeyword(body) === "stop";
     await sender.sendTracked(msg.address, outcome.replies, { purpose: "reply", ignoreOptOut: stopping }).catch((err) => {
       rt.log.error({ err, channel, from: maskPhone(phone) }, "reply not delivered");

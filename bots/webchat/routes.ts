@@ -68,6 +68,8 @@ export async function registerWebchatRoutes(app: FastifyInstance, rt: Runtime): 
       messageId: body.clientMessageId ?? randomUUID(),
       content: "text" in body ? { kind: "text", text: body.text } : { kind: "choice", id: body.choice },
     });
+    // Over the chat's limit: the replies hold the "slow down" notice, and the client learns when to retry.
+    if (out.rateLimited) return res.code(200).send({ replies: out.replies, rateLimited: true, retryAfterSec: out.rateLimited.retryAfterSec });
     return res.code(200).send({ replies: out.replies });
   });
 

@@ -89,18 +89,10 @@ export async function prove(prisma: Pick<PrismaClient, "proof">, conversationId:
 
 const hash = (conversationId: string, code: string) => createHash("sha256").update(`${conversationId}:${code}`).digest("hex");
 
-/**
- * Whether one more code may be sent: at most 5 per conversation an hour, and per target (phone or email,
- * across all conversations, so nobody can spray codes at one number) 3 in 15 minutes and 10 a day.
- */
-export async function codeAllowed(prisma: PrismaClient, conversationId: string, target: string, now: Date): Promise<boolean> {
-  const ago = (ms: number) => ({ gt: new Date(now.getTime() - ms) });
-  const [conv, recent, day] = await Promise.all([
-    prisma.verificationCode.count({ where: { conversationId, createdAt: ago(3600_000) } }),
-    prisma.verificationCode.count({ where: { target, createdAt: ago(15 * 60_000) } }),
-    prisma.verificationCode.count({ where: { target, createdAt: ago(86_400_000) } }),
-  ]);
-  return conv < 5 && recent < 3 && day < 10;
+/** The phone/email the conversation's newest code was sent to, while it can still be typed. */
+export async function pendingTarget(prisma: PrismaClient, conversationId: string, now: Date): Promise<string | null> {
+  const pending = await prisma.verificationCode.findFirst({ where: { conversationId }, orderBy: { createdAt: "desc" }, select: { target: true, expiresAt: true } });
+  return pending && pending.expiresAt > now ? pending.target : null;
 }
 
 /** Creates a code for a target; only the newest code of a conversation can be typed back. */
@@ -113,7 +105,7 @@ export async function newCode(prisma: PrismaClient, conversationId: string, targ
 }
 
 /** Checks a code against the pending one; on success the target is proven for the conversation. */
-export async function checkCode(prisma: PrismaClient, conversationId: string, code: string, now: Date): Promise<{ result: "ok" | "wrong" | "expired" | "locked"; target?: string }> {
+export async function checkCode(prisma: PrismaClient, conversationId: string, code: string, now: Date): Promise<{ result: "ok" | "wrong" | "expired" | "locked"; target?: string; guessed?: boolean }> {
   const pending = await prisma.verificationCode.findFirst({ where: { conversationId }, orderBy: { createdAt: "desc" } });
   if (!pending || pending.expiresAt <= now) return { result: "expired" };
   if (pending.attempts >= MAX_CODE_ATTEMPTS) return { result: "locked" };
@@ -125,7 +117,7 @@ export async function checkCode(prisma: PrismaClient, conversationId: string, co
   });
   if (!counted.count) return { result: "locked" };
   if (hash(conversationId, clean) !== pending.codeHash) {
-    return { result: pending.attempts + 1 >= MAX_CODE_ATTEMPTS ? "locked" : "wrong" };
+    return { result: pending.attempts + 1 >= MAX_CODE_ATTEMPTS ? "locked" : "wrong", target: pending.target, guessed: true };
   }
   await prisma.verificationCode.update({ where: { id: pending.id }, data: { expiresAt: now } });
   await prove(prisma, conversationId, pending.target.includes("@") ? "email" : "phone", pending.target, "code", now);

@@ -9,7 +9,8 @@ import { formatDayTime } from "../format.ts";
 import { maskPhone, type Logger } from "../log.ts";
 import { optedOut } from "../reminders/optout.ts";
 import { LINK_GRACE_MS, LinkSigner } from "./ics.ts";
-import { bookingsOf, checkCode, codeAllowed, identityOf, newCode, ownPhone } from "./identity.ts";
+import type { CodeThrottle } from "../limits/codes.ts";
+import { bookingsOf, checkCode, identityOf, newCode, ownPhone, pendingTarget } from "./identity.ts";
 import { toBookingInfo } from "./service.ts";
 
 /** What changed about a booking, for reminders and other listeners. */
@@ -36,6 +37,8 @@ export interface ManageDeps {
   /** Base URL for links (PUBLIC_URL); relative links without it. */
   publicUrl?: string;
   links: LinkSigner;
+  /** Limits on sending and checking one-time codes (per conversation and per phone/email). */
+  codes: CodeThrottle;
 }
 
 /**
@@ -87,7 +90,7 @@ export class ManageService implements ManagePort {
     if (!email && !phone) return { ok: false as const, reason: "invalid" as const };
     const channel: ChannelName = email ? "email" : "sms";
     if (!this.deps.notifier.has(channel)) return { ok: false as const, reason: "unreachable" as const };
-    if (!(await codeAllowed(this.deps.prisma, conversationId, (email ?? phone)!, now))) return { ok: false as const, reason: "too_many" as const };
+    if (!(await this.deps.codes.consume({ conversationId, target: (email ?? phone)! })).allowed) return { ok: false as const, reason: "too_many" as const };
     const code = await newCode(this.deps.prisma, conversationId, (email ?? phone)!, now);
     try {
       await this.deps.notifier.sendToAddress({ channel, externalId: (email ?? phone)! }, [{ text: t(lang, "manage:codeMessage", { code }) }], { purpose: "verification" });
@@ -99,7 +102,13 @@ export class ManageService implements ManagePort {
   }
 
   async checkVerification(conversationId: string, code: string, now: Date) {
-    const { result, target } = await checkCode(this.deps.prisma, conversationId, code, now);
+    const pending = await pendingTarget(this.deps.prisma, conversationId, now);
+    if (!pending) return "expired";
+    const subject = { conversationId, target: pending };
+    if (!(await this.deps.codes.checkAttempt(subject)).allowed) return "locked";
+    const { result, target, guessed } = await checkCode(this.deps.prisma, conversationId, code, now);
+    if (guessed) await this.deps.codes.wrongAttempt(subject);
+    if (result === "ok") await this.deps.codes.succeeded(subject);
     if (result === "ok" && target) {
       // Link the conversation to the proven record of that phone/email (reminder preferences).
       const where = target.includes("@") ? { email: target.toLowerCase() } : { phone: target };

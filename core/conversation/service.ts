@@ -7,7 +7,7 @@ import type { Logger } from "../log.ts";
 import type { DialogPort, TurnContext } from "./dialog.ts";
 import { KeyedLock } from "./keyedLock.ts";
 import { prove } from "../bookings/identity.ts";
-import { RateLimiter } from "./rateLimit.ts";
+import type { ChatLimiter } from "../limits/chat.ts";
 import { initialState, parseState, type ConversationState } from "./state.ts";
 
 /** What handling one inbound message produced. */
@@ -16,6 +16,22 @@ export interface TurnOutcome {
   replies: Reply[];
   /** True when this platform message had been handled before (the stored replies are returned). */
   duplicate: boolean;
+  /**
+   * Set when the chat was over its message limit: the message was not handled (nothing changed) and
+   * `replies` holds only the "slow down" notice.
+   */
+  rateLimited?: RateLimitedTurn;
+}
+
+/** A message refused by the per-chat rate limit. */
+export interface RateLimitedTurn {
+  /** Seconds until the chat may write again. */
+  retryAfterSec: number;
+  /**
+   * The first refused message of this chat in the window (on any instance): channels that push their
+   * answers send the notice only then, so a flood gets one polite answer.
+   */
+  first: boolean;
 }
 
 /** What the conversation service needs; `S` is the services passed to the dialogs. */
@@ -27,7 +43,8 @@ export interface ConversationDeps<S = unknown> {
   clock: Clock;
   timeZone: string;
   defaultLang: Lang;
-  ratePerMinute: number;
+  /** Messages per chat per minute (shared by every instance). */
+  limiter: ChatLimiter;
 }
 
 /**
@@ -119,12 +136,9 @@ async function saveTurn(prisma: PrismaClient, w: TurnWrite): Promise<boolean> {
  */
 export class ConversationService<S = unknown> {
   private readonly lock = new KeyedLock();
-  private readonly limiter: RateLimiter;
   private readonly interceptors: InboundInterceptor[] = [];
 
-  constructor(private readonly deps: ConversationDeps<S>) {
-    this.limiter = new RateLimiter(deps.ratePerMinute);
-  }
+  constructor(private readonly deps: ConversationDeps<S>) {}
 
   private ctx(conversationId: string, address: ChannelAddress, lang: Lang, profile?: InboundMessage["profile"]): TurnContext<S> {
     return { lang, now: this.deps.clock(), timeZone: this.deps.timeZone, conversationId, address, profile, services: this.deps.services };
@@ -170,9 +184,15 @@ export class ConversationService<S = unknown> {
     const channel = msg.address.channel;
     const messageId = msg.messageId || randomUUID();
     const key = `${channel}:${msg.address.externalId}`;
-    if (!this.limiter.allow(key)) {
+    const limit = await this.deps.limiter.consume(channel, msg.address.externalId);
+    if (!limit.allowed) {
       const conv = await prisma.conversation.findUnique({ where: { channel_externalId: { channel, externalId: msg.address.externalId } }, select: { id: true, lang: true } });
-      return { conversationId: conv?.id ?? "", replies: [{ text: t(toLang(conv?.lang ?? msg.langHint), "common:rateLimited") }], duplicate: false };
+      return {
+        conversationId: conv?.id ?? "",
+        replies: [{ text: t(toLang(conv?.lang ?? msg.langHint), "common:rateLimited") }],
+        duplicate: false,
+        rateLimited: { retryAfterSec: limit.retryAfterSec, first: limit.first },
+      };
     }
     return this.lock.run(key, async () => {
       for (let attempt = 0; attempt < 5; attempt++) {

@@ -55,7 +55,7 @@ async function echoRate(fake: FakeTelegram): Promise<number> {
 async function oursRate(fake: FakeTelegram): Promise<{ rate: number; sends: number }> {
   const db = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.url, RATE_LIMIT_PER_MIN: "100000" });
-  const rt = await createRuntime({ config, log: createLogger(process.env.BENCH_LOG ?? "silent"), prisma: db.prisma, clock: fixedClock("2026-11-25T08:00:00Z"), closeDb: async () => {} });
+  const rt = await createRuntime({ config, log: createLogger(process.env.BENCH_LOG ?? "silent"), prisma: db.prisma, prismaUrl: db.url, clock: fixedClock("2026-11-25T08:00:00Z"), closeDb: async () => {} });
   const channel = new TelegramChannel(rt, { throttle: false });
   const app = Fastify();
   app.post("/webhooks/telegram", webhookCallback(channel.bot, "fastify"));

@@ -11,7 +11,7 @@ describe("rezervo chat (terminal)", () => {
   let rt: Runtime;
   beforeAll(async () => {
     db = await createTestDatabase();
-    rt = await createRuntime({ config: loadConfig({ LOG_LEVEL: "silent" }), log: createLogger("silent"), prisma: db.prisma, closeDb: async () => {} });
+    rt = await createRuntime({ config: loadConfig({ LOG_LEVEL: "silent" }), log: createLogger("silent"), prisma: db.prisma, prismaUrl: db.url, closeDb: async () => {} });
   });
   afterAll(async () => {
     await rt?.close();
