@@ -18,7 +18,10 @@ export interface TurnLog {
   /** flow.step before and after the turn */
   before: string;
   after: string;
-  /** The bot did not take the message: counters of misses/failed tries went up, or nothing changed. */
+  /**
+   * The bot did not take the message: its counters of misses or failed tries went up, nothing changed
+   * (outside the main menu), or the flow was entered afresh (restarted under the customer: its step history shrank).
+   */
   miss: boolean;
   reply: string;
 }
@@ -45,12 +48,15 @@ const short = (s: string, n = 110) => {
 };
 const replyText = (replies: Reply[]) => replies.map((r) => r.text ?? "").filter(Boolean).join(" | ");
 
-interface StateView { flow: string; step: string; misses: number; attempts: number; data: string }
+interface StateView { flow: string; step: string; misses: number; attempts: number; data: string; history: number }
 
 async function stateOf(server: TestServer, id: string): Promise<StateView> {
   const row = await server.db.prisma.conversation.findUnique({ where: { id }, select: { state: true } });
-  const s = (row?.state ?? {}) as { flow?: string; step?: string; misses?: number; attempts?: number; data?: unknown };
-  return { flow: s.flow ?? "?", step: s.step ?? "?", misses: s.misses ?? 0, attempts: s.attempts ?? 0, data: JSON.stringify(s.data ?? {}) };
+  const s = (row?.state ?? {}) as { flow?: string; step?: string; misses?: number; attempts?: number; data?: unknown; history?: unknown[] };
+  return {
+    flow: s.flow ?? "?", step: s.step ?? "?", misses: s.misses ?? 0, attempts: s.attempts ?? 0,
+    data: JSON.stringify(s.data ?? {}), history: s.history?.length ?? 0,
+  };
 }
 
 const local = (d: Date) => zonedParts(d, TIME_ZONE);
@@ -195,8 +201,11 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
       const ms = performance.now() - t0;
       seen.push(...replies.map((r) => r.text ?? ""));
       const next = await stateOf(server, convId);
-      const miss = next.misses > state.misses || next.attempts > state.attempts ||
-        (next.flow === state.flow && next.step === state.step && next.data === state.data);
+      // Staying at the main menu is only a miss when the bot says so (a greeting is answered with the menu).
+      const sameStep = next.flow === state.flow && next.step === state.step && next.flow !== "menu";
+      const answeredFaq = c.goal.kind === "booked" && (c.goal.faq ?? []).some((id) => faqAnswered(id, replies.map((r) => r.text ?? "")));
+      const miss = !answeredFaq && (next.misses > state.misses || next.attempts > state.attempts ||
+        (sameStep && next.data === state.data) || (next.flow === state.flow && next.flow !== "menu" && next.history < state.history));
       turns.push({ text, ms, before: `${state.flow}.${state.step}`, after: `${next.flow}.${next.step}`, miss, reply: replyText(replies) });
       state = next;
       goal = await checkGoal(server, convId, c.goal, seen);
