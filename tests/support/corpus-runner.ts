@@ -1,0 +1,327 @@
+// Runs the typed-conversation corpus (tests/fixtures/dialog/corpus.ts) against a running test server:
+// one fresh web chat session per conversation, typed messages only, the goal checked in the database
+// after every turn. Used by `npm run eval:dialog` and tests/dialogs/typed-corpus.test.ts.
+import { performance } from "node:perf_hooks";
+import type { Reply } from "../../bots/channel.ts";
+import { zonedParts, zonedToUtc } from "../../core/clock.ts";
+import { HOLDING_STATUSES } from "../../core/availability/service.ts";
+import { hasKey, t } from "../../locales/i18n.ts";
+import type { Category, Conversation, Goal, Slot } from "../fixtures/dialog/corpus.ts";
+import { TIME_ZONE } from "../fixtures/dialog/corpus.ts";
+import type { TestServer } from "./server.ts";
+import { WebChatClient } from "./webchat.ts";
+
+/** One customer message and what came of it. */
+export interface TurnLog {
+  text: string;
+  ms: number;
+  /** flow.step before and after the turn */
+  before: string;
+  after: string;
+  /**
+   * The bot did not take the message: its counters of misses or failed tries went up, nothing changed
+   * (outside the main menu), or the flow was entered afresh (restarted under the customer: its step history shrank).
+   */
+  miss: boolean;
+  reply: string;
+}
+
+/** The outcome of one conversation. */
+export interface ConversationResult {
+  id: string;
+  category: Category;
+  lang: "sq" | "en";
+  ok: boolean;
+  /** Customer messages sent until the goal held (only when ok). */
+  turnsToGoal?: number;
+  turns: TurnLog[];
+  /** Where the bot first failed to take a message: step, message number (1-based) and text. */
+  stuck?: { step: string; turn: number; text: string };
+  /** What the database shows against the goal, when not ok. */
+  reason?: string;
+  lastReply: string;
+}
+
+const short = (s: string, n = 110) => {
+  const one = s.replace(/\s+/g, " ").trim();
+  return one.length > n ? `${one.slice(0, n - 1)}…` : one;
+};
+const replyText = (replies: Reply[]) => replies.map((r) => r.text ?? "").filter(Boolean).join(" | ");
+
+interface StateView { flow: string; step: string; misses: number; attempts: number; data: string; history: number }
+
+async function stateOf(server: TestServer, id: string): Promise<StateView> {
+  const row = await server.db.prisma.conversation.findUnique({ where: { id }, select: { state: true } });
+  const s = (row?.state ?? {}) as { flow?: string; step?: string; misses?: number; attempts?: number; data?: unknown; history?: unknown[] };
+  return {
+    flow: s.flow ?? "?", step: s.step ?? "?", misses: s.misses ?? 0, attempts: s.attempts ?? 0,
+    data: JSON.stringify(s.data ?? {}), history: s.history?.length ?? 0,
+  };
+}
+
+const local = (d: Date) => zonedParts(d, TIME_ZONE);
+
+async function serviceId(server: TestServer, slot: Slot): Promise<string> {
+  const s = await server.db.prisma.service.findFirst({ where: { nameSq: slot.service, business: { slug: slot.business } }, select: { id: true } });
+  if (!s) throw new Error(`corpus: no service "${slot.service}" at ${slot.business}`);
+  return s.id;
+}
+
+/**
+ * Checks that every slot the corpus books, moves to or starts from is open and free on the empty
+ * calendar at `now`: a wrong day in a script is a mistake of the corpus, not of the dialog.
+ */
+export async function checkCorpus(server: TestServer, corpus: Conversation[], now: Date): Promise<string[]> {
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  for (const c of corpus) {
+    if (ids.has(c.id)) problems.push(`${c.id}: duplicate id`);
+    ids.add(c.id);
+    if (!c.say.length) problems.push(`${c.id}: no messages`);
+    const slots: Slot[] = [];
+    if (c.setup) slots.push(c.setup);
+    if (c.goal.kind === "booked") slots.push(c.goal);
+    if (c.goal.kind === "moved") {
+      const base = c.setup ?? null;
+      if (base) slots.push({ ...base, date: c.goal.date, time: c.goal.time });
+    }
+    for (const s of slots) {
+      try {
+        const free = await server.runtime.availability.slots(await serviceId(server, s), s.date, now);
+        const at = zonedToUtc(s.date, s.time, TIME_ZONE).getTime();
+        if (!free.some((x) => x.start.getTime() === at)) problems.push(`${c.id}: ${s.business} ${s.service} ${s.date} ${s.time} is not a free slot`);
+      } catch (err) {
+        problems.push(`${c.id}: ${(err as Error).message}`);
+      }
+    }
+  }
+  return problems;
+}
+
+type BookingRow = { id: string; status: string; start: Date; business: { slug: string }; service: { nameSq: string } };
+
+const describe = (b: BookingRow) => {
+  const p = local(b.start);
+  return `${b.business.slug} ${b.service.nameSq} ${p.date} ${p.time} (${b.status})`;
+};
+
+/** Whether the goal holds now; when not, what the database shows. */
+async function checkGoal(server: TestServer, convId: string, goal: Goal, replies: string[]): Promise<{ ok: boolean; reason: string }> {
+  const prisma = server.db.prisma;
+  if (goal.kind === "ticket") {
+    const n = await prisma.ticket.count({ where: { conversationId: convId } });
+    return { ok: n > 0, reason: "no ticket opened" };
+  }
+  const rows: BookingRow[] = await prisma.booking.findMany({
+    where: { conversationId: convId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, status: true, start: true, business: { select: { slug: true } }, service: { select: { nameSq: true } } },
+  });
+  const active = rows.filter((b) => HOLDING_STATUSES.includes(b.status));
+  const shows = rows.length ? `bookings: ${rows.map(describe).join("; ")}` : "no booking";
+  if (goal.kind === "cancelled") {
+    return { ok: rows.length > 0 && active.length === 0, reason: shows };
+  }
+  if (goal.kind === "moved") {
+    const first = rows[0];
+    const p = first ? local(first.start) : null;
+    const ok = !!first && active.length === 1 && active[0].id === first.id && p!.date === goal.date && p!.time === goal.time;
+    return { ok, reason: shows };
+  }
+  const hit = active.length === 1 && active[0].business.slug === goal.business && active[0].service.nameSq === goal.service &&
+    local(active[0].start).date === goal.date && local(active[0].start).time === goal.time;
+  const missingFaq = (goal.faq ?? []).filter((id) => !faqAnswered(id, replies));
+  if (hit && missingFaq.length === 0) return { ok: true, reason: "" };
+  return { ok: false, reason: [missingFaq.length ? `FAQ not answered: ${missingFaq.join(", ")}` : "", hit ? "" : shows].filter(Boolean).join("; ") };
+}
+
+/** The answer of FAQ entry `id` (its locale text, either language) is among the bot's replies. */
+function faqAnswered(id: string, replies: string[]): boolean {
+  const answers = (["sq", "en"] as const).filter((l) => hasKey(l, `faq:answers.${id}`)).map((l) => t(l, `faq:answers.${id}`));
+  return answers.length > 0 && replies.some((r) => answers.some((a) => r.includes(a)));
+}
+
+/** Options for {@link runCorpus}. */
+export interface RunOptions {
+  now: Date;
+  /** Stop starting new conversations after this many ms (the rest count as not run, i.e. failed). */
+  budgetMs?: number;
+  /** Longest wait for one reply. */
+  turnTimeoutMs?: number;
+  onResult?: (r: ConversationResult) => void;
+}
+
+/** Runs every conversation, one after the other, each in a fresh web chat session. */
+export async function runCorpus(server: TestServer, corpus: Conversation[], opts: RunOptions): Promise<ConversationResult[]> {
+  const results: ConversationResult[] = [];
+  const began = performance.now();
+  for (const c of corpus) {
+    if (opts.budgetMs && performance.now() - began > opts.budgetMs) {
+      results.push({ id: c.id, category: c.category, lang: c.lang, ok: false, turns: [], reason: "not run: time budget used up", lastReply: "" });
+      continue;
+    }
+    const r = await runOne(server, c, opts);
+    results.push(r);
+    opts.onResult?.(r);
+  }
+  return results;
+}
+
+async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Promise<ConversationResult> {
+  const prisma = server.db.prisma;
+  const client = new WebChatClient(server.url);
+  const turns: TurnLog[] = [];
+  const seen: string[] = [];
+  let convId = "";
+  let result: ConversationResult;
+  try {
+    const greeting = await client.start({ lang: c.start?.lang ?? c.lang, ...(c.start?.business ? { business: c.start.business } : {}) });
+    convId = client.sessionId;
+    seen.push(...greeting.map((r) => r.text ?? ""));
+    if (c.setup) {
+      const booked = await server.runtime.bookings.book({
+        serviceId: await serviceId(server, c.setup),
+        start: zonedToUtc(c.setup.date, c.setup.time, TIME_ZONE),
+        contact: { name: "Klient Rezervo", email: `${c.id}@example.al`, phone: "+355691234567" },
+        channel: "web",
+        conversationId: convId,
+        requestKey: `corpus-setup:${convId}`,
+        lang: c.lang,
+        now: opts.now,
+      });
+      if (!booked.ok) throw new Error(`setup booking ${c.setup.date} ${c.setup.time} not free`);
+    }
+    let state = await stateOf(server, convId);
+    let goal = await checkGoal(server, convId, c.goal, seen);
+    let turnsToGoal: number | undefined;
+    for (let i = 0; i < c.say.length && !goal.ok; i++) {
+      const text = c.say[i];
+      const t0 = performance.now();
+      const replies = await withTimeout(client.say(text), opts.turnTimeoutMs ?? 15_000, `reply to «${text}»`);
+      const ms = performance.now() - t0;
+      seen.push(...replies.map((r) => r.text ?? ""));
+      const next = await stateOf(server, convId);
+      // Staying at the main menu is only a miss when the bot says so (a greeting is answered with the menu).
+      const sameStep = next.flow === state.flow && next.step === state.step && next.flow !== "menu";
+      const answeredFaq = c.goal.kind === "booked" && (c.goal.faq ?? []).some((id) => faqAnswered(id, replies.map((r) => r.text ?? "")));
+      const miss = !answeredFaq && (next.misses > state.misses || next.attempts > state.attempts ||
+        (sameStep && next.data === state.data) || (next.flow === state.flow && next.flow !== "menu" && next.history < state.history));
+      turns.push({ text, ms, before: `${state.flow}.${state.step}`, after: `${next.flow}.${next.step}`, miss, reply: replyText(replies) });
+      state = next;
+      goal = await checkGoal(server, convId, c.goal, seen);
+      if (goal.ok) turnsToGoal = i + 1;
+    }
+    const firstMiss = turns.findIndex((x) => x.miss);
+    result = {
+      id: c.id, category: c.category, lang: c.lang, ok: goal.ok, turnsToGoal, turns,
+      ...(goal.ok ? {} : { reason: goal.reason }),
+      ...(firstMiss >= 0 && !goal.ok ? { stuck: { step: turns[firstMiss].before, turn: firstMiss + 1, text: turns[firstMiss].text } } : {}),
+      lastReply: turns.at(-1)?.reply ?? "",
+    };
+  } catch (err) {
+    result = { id: c.id, category: c.category, lang: c.lang, ok: false, turns, reason: `error: ${(err as Error).message}`, lastReply: turns.at(-1)?.reply ?? "" };
+  }
+  // Release what this conversation holds, so the next one sees the empty calendar.
+  if (convId) {
+    await prisma.booking.updateMany({ where: { conversationId: convId, status: { in: HOLDING_STATUSES } }, data: { status: "cancelled", cancelledAt: opts.now } });
+  }
+  return result;
+}
+
+async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`timeout: ${what}`)), ms); })]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// ------------------------------------------------------------------------------------------ figures
+
+const median = (xs: number[]) => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const percentile = (xs: number[], p: number) => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+/** A rate: completed of all. */
+export interface Rate { ok: number; n: number; pct: number }
+const rate = (rs: ConversationResult[]): Rate => {
+  const ok = rs.filter((r) => r.ok).length;
+  return { ok, n: rs.length, pct: rs.length ? Math.round((1000 * ok) / rs.length) / 10 : 0 };
+};
+
+/** The figures of a run. */
+export interface Summary {
+  completion: Rate;
+  /** Median customer messages until the booking existed, over completed booking conversations. */
+  medianTurnsToBook: number;
+  /** Same, for one-shot requests only (target: <= 6). */
+  medianTurnsOneShot: number;
+  categories: Record<string, Rate>;
+  turnMs: { median: number; p95: number; max: number; turns: number };
+  failures: { id: string; stuck: string; lastReply: string; reason: string }[];
+}
+
+const CATEGORY_LABELS: [string, (r: ConversationResult) => boolean][] = [
+  ["one-shot booking", (r) => r.category === "oneshot"],
+  ["step-by-step", (r) => r.category === "steps"],
+  ["FAQ + book", (r) => r.category === "faq-book"],
+  ["move", (r) => r.category === "move"],
+  ["cancel", (r) => r.category === "cancel"],
+  ["ticket", (r) => r.category === "ticket"],
+  ["Albanian (all)", (r) => r.lang === "sq"],
+  ["English (all)", (r) => r.lang === "en"],
+];
+
+/** Completion, turns to book, per-category rates, turn times and the failures. */
+export function summarise(results: ConversationResult[]): Summary {
+  const bookingKinds = new Set<Category>(["oneshot", "steps", "faq-book"]);
+  const toBook = results.filter((r) => r.ok && bookingKinds.has(r.category)).map((r) => r.turnsToGoal ?? 0);
+  const oneShot = results.filter((r) => r.ok && r.category === "oneshot").map((r) => r.turnsToGoal ?? 0);
+  const ms = results.flatMap((r) => r.turns.map((x) => x.ms));
+  return {
+    completion: rate(results),
+    medianTurnsToBook: median(toBook),
+    medianTurnsOneShot: median(oneShot),
+    categories: Object.fromEntries(CATEGORY_LABELS.map(([label, pick]) => [label, rate(results.filter(pick))])),
+    turnMs: { median: round1(median(ms)), p95: round1(percentile(ms, 95)), max: round1(ms.length ? Math.max(...ms) : NaN), turns: ms.length },
+    failures: results.filter((r) => !r.ok).map((r) => ({
+      id: r.id,
+      stuck: r.stuck ? `${r.stuck.step} at message ${r.stuck.turn} «${short(r.stuck.text, 60)}»` : r.turns.length ? `ended at ${r.turns.at(-1)!.after}` : "-",
+      lastReply: short(r.lastReply),
+      reason: r.reason ?? "",
+    })),
+  };
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const fmtRate = (r: Rate) => `${r.ok}/${r.n} (${r.pct.toFixed(1)}%)`;
+const fmtNum = (x: number) => (Number.isFinite(x) ? String(x) : "-");
+
+/** The report as lines of text. */
+export function report(s: Summary): string[] {
+  const lines = [
+    `completion:              ${fmtRate(s.completion)}  (goal >= 95%)`,
+    `median messages to book: ${fmtNum(s.medianTurnsToBook)}  (one-shot: ${fmtNum(s.medianTurnsOneShot)}; goal <= 6)`,
+    "per category:",
+    ...Object.entries(s.categories).map(([k, r]) => `  ${`${k}:`.padEnd(22)}${fmtRate(r)}`),
+    `time per turn:           median ${s.turnMs.median} ms, p95 ${s.turnMs.p95} ms, max ${s.turnMs.max} ms (${s.turnMs.turns} turns)`,
+  ];
+  if (s.failures.length) {
+    lines.push(`failed (${s.failures.length}):`);
+    for (const f of s.failures) {
+      lines.push(`  ${f.id.padEnd(9)} stuck: ${f.stuck}`);
+      lines.push(`  ${"".padEnd(9)} bot:   ${f.lastReply || "-"}`);
+      if (f.reason) lines.push(`  ${"".padEnd(9)} db:    ${f.reason}`);
+    }
+  }
+  return lines;
+}
