@@ -2,7 +2,7 @@
 // one fresh web chat session per conversation, typed messages only, the goal checked in the database
 // after every turn. Used by `npm run eval:dialog` and tests/dialogs/typed-corpus.test.ts.
 import { performance } from "node:perf_hooks";
-import type { Reply } from "../../bots/channel.ts";
+import type { Reply } from "../../core/conversation/messages.ts";
 import { zonedParts, zonedToUtc } from "../../core/clock.ts";
 import { HOLDING_STATUSES } from "../../core/availability/service.ts";
 import { hasKey, t } from "../../locales/i18n.ts";
