@@ -15,7 +15,7 @@ let dataDir: string;
 beforeAll(async () => {
   db = await createTestDatabase();
   dataDir = mkdtempSync(join(tmpdir(), "rezervo-live-"));
-  server = await startServer({ prisma: db.prisma, env: { PORT: "0", LOG_LEVEL: "warn", DATA_DIR: dataDir } });
+  server = await startServer({ prisma: db.prisma, prismaUrl: db.url, env: { PORT: "0", LOG_LEVEL: "warn", DATA_DIR: dataDir } });
 });
 afterAll(async () => {
   await server?.close();
