@@ -3,11 +3,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { t, toLang } from "../../locales/i18n.ts";
 import type { Reply } from "../channel.ts";
+import { INBOUND_TEXT_LIMIT } from "../../core/conversation/sanitize.ts";
 import type { Runtime } from "../runtime.ts";
 import { checkWebSession, newSessionToken } from "./sessions.ts";
 
 /** Longest text a customer may send in one message. */
-export const MAX_TEXT = 2000;
+export const MAX_TEXT = INBOUND_TEXT_LIMIT.web;
 
 const NewSession = z.object({
   lang: z.enum(["sq", "en"]).optional(),
@@ -61,7 +62,10 @@ export async function registerWebchatRoutes(app: FastifyInstance, rt: Runtime): 
     if (!parsed.success) return res.code(400).send({ error: "bad_request", message: t(langOf(req), "web:badRequest") });
     const body = parsed.data;
     if ("text" in body && body.text.length > MAX_TEXT) {
-      return res.code(400).send({ error: "too_long", message: t(langOf(req), "common:tooLong", { max: MAX_TEXT }) });
+      // Refused whole, never cut: the customer is told the limit in the conversation's language.
+      const conv = await rt.prisma.conversation.findUnique({ where: { id: req.params.id }, select: { lang: true } });
+      const lang = conv ? toLang(conv.lang) : langOf(req);
+      return res.code(400).send({ error: "too_long", max: MAX_TEXT, message: t(lang, "common:tooLong", { max: MAX_TEXT }) });
     }
     const out = await rt.conversations.handle({
       address: { channel: "web", externalId: req.params.id },

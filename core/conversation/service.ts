@@ -9,6 +9,7 @@ import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import { KeyedLock } from "./keyedLock.ts";
 import { RateLimiter } from "./rateLimit.ts";
+import { checkInbound } from "./sanitize.ts";
 import { initialState, parseState, type ConversationState } from "./state.ts";
 
 /** What handling one inbound message produced. */
@@ -166,14 +167,21 @@ export class ConversationService {
   }
 
   /** Handles one inbound message from any channel. */
-  async handle(msg: InboundMessage): Promise<TurnOutcome> {
+  async handle(raw: InboundMessage): Promise<TurnOutcome> {
     const { prisma, log } = this.deps;
+    // Hostile input stops here, whatever the channel: invisible characters and invalid Unicode are
+    // removed, and text over the channel's limit is answered politely instead of being cut.
+    const { msg, tooLong } = checkInbound(raw);
     const channel = msg.address.channel;
     const messageId = msg.messageId || randomUUID();
     const key = `${channel}:${msg.address.externalId}`;
     if (!this.limiter.allow(key)) {
       const conv = await prisma.conversation.findUnique({ where: { channel_externalId: { channel, externalId: msg.address.externalId } }, select: { id: true, lang: true } });
       return { conversationId: conv?.id ?? "", replies: [{ text: t(toLang(conv?.lang ?? msg.langHint), "common:rateLimited") }], duplicate: false };
+    }
+    if (tooLong) {
+      const conv = await prisma.conversation.findUnique({ where: { channel_externalId: { channel, externalId: msg.address.externalId } }, select: { id: true, lang: true } });
+      return { conversationId: conv?.id ?? "", replies: [{ text: t(toLang(conv?.lang ?? msg.langHint), "common:tooLong", { max: tooLong }) }], duplicate: false };
     }
     return this.lock.run(key, async () => {
       for (let attempt = 0; attempt < 5; attempt++) {
