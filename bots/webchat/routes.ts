@@ -20,6 +20,8 @@ const NewMessage = z.union([
   z.object({ choice: z.string().min(1).max(64), clientMessageId: z.string().min(1).max(100).optional() }).strict(),
 ]);
 
+const SESSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 function bearer(req: FastifyRequest): string | undefined {
   const h = req.headers.authorization;
   return h?.startsWith("Bearer ") ? h.slice(7).trim() : undefined;
@@ -30,7 +32,8 @@ function langOf(req: FastifyRequest) {
 }
 
 async function authorise(rt: Runtime, req: FastifyRequest<{ Params: { id: string } }>, res: FastifyReply): Promise<boolean> {
-  const check = await checkWebSession(rt.prisma, req.params.id, bearer(req));
+  // Session ids are UUIDs: anything else (a NUL, invalid Unicode, 3 000 characters) is simply not a session.
+  const check = SESSION_ID.test(req.params.id) ? await checkWebSession(rt.prisma, req.params.id, bearer(req)) : "unknown";
   if (check === "unknown") {
     await res.code(404).send({ error: "not_found", message: t(langOf(req), "web:unknownSession") });
     return false;
