@@ -84,12 +84,13 @@ describe("fuzz: hostile bodies never break a turn", () => {
 
   const broken = () => errors.filter((l) => BROKEN.test(l));
 
-  it("web chat API: odd JSON, raw bytes, wrong content types and odd paths answer 2xx/4xx, then the chat goes on", async () => {
+  // Each part takes a few seconds alone; the timeouts leave room for a busy CI machine.
+  it("web chat API: odd JSON, raw bytes, wrong content types and odd paths answer 2xx/4xx, then the chat goes on", { timeout: 120_000 }, async () => {
     const c = new WebChatClient(server.url);
     await c.start();
     const messages = `${server.url}/api/chat/sessions/${c.sessionId}/messages`;
     const auth = { authorization: `Bearer ${c.token}` };
-    for (let i = 0; i < 1300; i++) {
+    for (let i = 0; i < 1100; i++) {
       const kind = r.int(10);
       if (kind <= 3) {
         const body = r.pick([
@@ -142,7 +143,19 @@ describe("fuzz: hostile bodies never break a turn", () => {
     expect(rows.map((m) => (m.body as { text?: string }).text)).toEqual(["Berber", "Berber", "Berber"]);
   });
 
-  it("Telegram webhook: odd updates with the right secret answer 2xx/4xx, then the chat goes on", async () => {
+  it("web chat API: text over the limit is refused whole, in the conversation's language", async () => {
+    const c = new WebChatClient(server.url);
+    await c.start({ lang: "en" });
+    const res = await fetch(`${server.url}/api/chat/sessions/${c.sessionId}/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${c.token}`, "accept-language": "sq-AL" },
+      body: JSON.stringify({ text: "x".repeat(5000) }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: "too_long", max: 2000, message: t("en", "common:tooLong", { max: 2000 }) });
+  });
+
+  it("Telegram webhook: odd updates with the right secret answer 2xx/4xx, then the chat goes on", { timeout: 120_000 }, async () => {
     const secret = webhookSecret(TG_TOKEN);
     const url = `${server.url}/webhooks/telegram`;
     const headers = { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret };
@@ -182,7 +195,7 @@ describe("fuzz: hostile bodies never break a turn", () => {
     expect(buttons.some((l: string) => l === t("sq", "common:menu.book") || l === t("en", "common:menu.book"))).toBe(true);
   });
 
-  it("Twilio webhooks: odd signed form bodies and JSON bodies answer 2xx/4xx, then the phone still gets answers", async () => {
+  it("Twilio webhooks: odd signed form bodies and JSON bodies answer 2xx/4xx, then the phone still gets answers", { timeout: 120_000 }, async () => {
     const phones = ["+355691230001", "whatsapp:+355691230002", "", "\u0000", "+355\ud800", "abc", "+".padEnd(300, "9")];
     for (let i = 0; i < 700; i++) {
       const channel = r.pick(["sms", "whatsapp"] as const);
@@ -222,6 +235,12 @@ describe("fuzz: hostile bodies never break a turn", () => {
     await twilioChannels(server.runtime)!.idle();
     const answer = tw.messages.slice(before).filter((m) => m.params.To === "+355691230001").map((m) => m.params.Body).join("\n");
     expect(answer).toMatch(/1\. /);
+
+    // An SMS over 1 600 characters gets the polite limit, not a turn on a cut text.
+    const mark = tw.messages.length;
+    await hooks.post("/webhooks/twilio/sms", hooks.inbound("sms", "+355691230009", "Dua nje termin. ".repeat(120)));
+    await twilioChannels(server.runtime)!.idle();
+    expect(tw.messages.slice(mark).map((m) => m.params.Body)).toEqual(["Mesazhi eshte shume i gjate (deri ne 1600 shkronja). Ju lutem shkurtojeni."]);
     expect(statuses.size).toBeGreaterThan(1);
   });
 });
