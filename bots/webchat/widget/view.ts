@@ -167,6 +167,7 @@ export class View {
   setLang(lang: WLang): void {
     this.strings = __REZERVO_STRINGS__[lang];
     for (const [node, key, attr] of this.texts) this.apply(node, key, attr);
+    if (!this.limitEl.hidden) this.checkLength();
   }
 
   setOpen(open: boolean): void {
