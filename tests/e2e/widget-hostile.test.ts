@@ -21,7 +21,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   db = await createTestDatabase();
   dataDir = mkdtempSync(join(tmpdir(), "rezervo-e2e-"));
-  server = await startServer({ prisma: db.prisma, env: { PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn", DATA_DIR: dataDir } });
+  server = await startServer({ prisma: db.prisma, prismaUrl: db.url, env: { PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn", DATA_DIR: dataDir } });
 });
 
 afterAll(async () => {
