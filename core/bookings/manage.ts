@@ -164,6 +164,14 @@ export class ManageService implements ManagePort {
     return this.cancelBooking(b, now, opts);
   }
 
+  /** Cancels a booking by id for a caller who already proved it is theirs (erasure); any fee is accepted. */
+  async cancelById(bookingId: string, now: Date): Promise<boolean> {
+    const row = await this.deps.prisma.booking.findUnique({ where: { id: bookingId }, include });
+    if (!row) return false;
+    const r = await this.cancelBooking(toManaged(row), now, { acceptFee: true });
+    return r.ok;
+  }
+
   /** Cancels a booking already known to belong to the caller (SMS reply, chat). */
   async cancelBooking(b: ManagedBooking, now: Date, opts: { acceptFee: boolean }): Promise<ManageResult<{ terms: CancelTerms }>> {
     if (!HOLDING_STATUSES.includes(b.status)) return { ok: false, reason: "not_cancellable" };
