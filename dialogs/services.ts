@@ -1,3 +1,4 @@
+import type { PrivacyPort } from "../core/privacy/port.ts";
 import type { AvailabilityPort } from "../core/availability/port.ts";
 import type { BookingsPort, ManagePort } from "../core/bookings/port.ts";
 import type { CatalogPort } from "../core/catalog/port.ts";
@@ -14,5 +15,6 @@ export interface DialogServices {
   tickets?: TicketsPort;
   manage?: ManagePort;
   payments?: PaymentsPort;
+  privacy?: PrivacyPort;
   [area: string]: unknown;
 }

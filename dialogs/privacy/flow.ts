@@ -1,0 +1,64 @@
+import { t } from "../../locales/i18n.ts";
+import type { Flow, Step } from "../engine/types.ts";
+
+/** Typed answers to the erase question (normalised by the engine's matcher before this). */
+const YES = /^(po|yes|ok|dakord|fshiji|fshi|erase|delete)\b/i;
+const NO = /^(jo|no|mos|anulo)\b/i;
+
+/** "My data": what we keep and why, with Download and Erase. */
+const start: Step = {
+  async prompt(state) {
+    const lang = state.lang;
+    return [{
+      text: t(lang, "privacy:intro"),
+      choices: [
+        { id: "download", label: t(lang, "privacy:download") },
+        { id: "erase", label: t(lang, "privacy:erase") },
+        { id: "g.menu", label: t(lang, "common:actions.menu") },
+      ],
+    }];
+  },
+  async handle(state, input, ctx) {
+    const privacy = ctx.services.privacy;
+    if (!privacy) return { type: "end", say: [{ text: t(state.lang, "privacy:unavailable") }] };
+    const v = input.kind === "choice" ? input.value : input.kind === "text" ? wordOf(input.text) : null;
+    if (v === "download") {
+      return {
+        type: "end",
+        say: [{ text: t(state.lang, "privacy:downloadReady"), link: { url: privacy.exportLink(ctx.conversationId, ctx.now), label: t(state.lang, "privacy:downloadLink") } }],
+      };
+    }
+    if (v === "erase") return { type: "next", step: "confirmErase" };
+    return { type: "unknown" };
+  },
+};
+
+/** Erasing asks first; a yes cancels future bookings and removes the person's data. */
+const confirmErase: Step = {
+  async prompt(state) {
+    const lang = state.lang;
+    return [{ text: t(lang, "privacy:eraseAsk"), choices: [{ id: "yes", label: t(lang, "privacy:eraseYes") }, { id: "no", label: t(lang, "privacy:eraseNo") }] }];
+  },
+  async handle(state, input, ctx) {
+    const text = input.kind === "text" ? input.text.trim() : "";
+    const v = input.kind === "choice" ? input.value : YES.test(text) ? "yes" : NO.test(text) ? "no" : null;
+    if (v === "no") return { type: "end", say: [{ text: t(state.lang, "privacy:eraseKept") }] };
+    if (v !== "yes") return { type: "unknown" };
+    const r = await ctx.services.privacy?.erase(ctx.conversationId, ctx.now);
+    if (!r) return { type: "end", say: [{ text: t(state.lang, "privacy:unavailable") }] };
+    return { type: "end", say: [{ text: t(state.lang, "privacy:erased", { count: r.cancelled }) }] };
+  },
+};
+
+function wordOf(text: string): string | null {
+  const s = text.trim().toLowerCase();
+  if (/^(shkarko|download|eksporto|export)/.test(s)) return "download";
+  if (/^(fshi|erase|delete)/.test(s)) return "erase";
+  return null;
+}
+
+/** Privacy rights in the chat: see (download) and erase my data. */
+export const privacyFlow: Flow = {
+  start: "start",
+  steps: { start, confirmErase },
+};
