@@ -5,8 +5,7 @@ import type { Contribution, FeatureModule, Kernel } from "../module.ts";
 import { maskPhone } from "../../core/log.ts";
 import { t } from "../../locales/i18n.ts";
 import { createTwilioClient, type TwilioClient } from "./client.ts";
-import { optKeyword } from "../../core/reminders/optout.ts";
-import { isOptedOut, optIn, optOut } from "./optout.ts";
+import { isOptedOut, optIn, optKeyword, optOut } from "../../core/optout/service.ts";
 import { TwilioSender, twilioMetrics } from "./sender.ts";
 import { applyStatus } from "./status.ts";
 
