@@ -3,6 +3,7 @@ import { createLogger } from "../core/log.ts";
 
 const USAGE = `Usage: rezervo [command]
   serve            start the server (default)
+  worker           run background work only (reminders, payment expiry, ticket re-announcements)
   chat             chat with the bot in this terminal
   seed             load the demo catalog (idempotent)
   migrate          apply pending database migrations and exit
@@ -33,6 +34,21 @@ async function main(argv: string[]): Promise<number> {
     process.once("SIGTERM", stop);
     return -1;
   }
+  if (command === "worker") {
+    const log = createLogger(config.LOG_LEVEL);
+    const { openDatabase } = await import("../core/db/index.ts");
+    const { createRuntime } = await import("../bots/runtime.ts");
+    const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pg`, logger: log });
+    const rt = await createRuntime({ config, log, prisma: db.prisma, databaseUrl: db.url, closeDb: db.close, role: "worker" });
+    log.info("worker running");
+    const stop = async () => {
+      await rt.close();
+      process.exit(0);
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    return -1;
+  }
   if (command === "migrate") {
     const { openDatabase } = await import("../core/db/index.ts");
     const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pg`, logger: createLogger(config.LOG_LEVEL) });
@@ -41,8 +57,25 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === "chat" || command === "seed") {
     const log = createLogger(command === "chat" ? "warn" : config.LOG_LEVEL);
-    const { openDatabase } = await import("../core/db/index.ts");
-    const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pg`, logger: log });
+    const { openDatabase, DataDirInUseError } = await import("../core/db/index.ts");
+    let db: Awaited<ReturnType<typeof openDatabase>>;
+    try {
+      db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pg`, logger: log });
+    } catch (err) {
+      if (command !== "chat" || !(err instanceof DataDirInUseError)) throw err;
+      // `npm start` owns the embedded database: talk to that server over its web chat API instead.
+      const { t } = await import("../locales/i18n.ts");
+      const { runRemoteTerminalChat, serverAnswers } = await import("../bots/terminal/remote.ts");
+      const host = config.HOST === "0.0.0.0" || config.HOST === "::" ? "127.0.0.1" : config.HOST;
+      const url = `http://${host.includes(":") ? `[${host}]` : host}:${config.PORT}`;
+      if (!(await serverAnswers(url))) {
+        process.stderr.write(`${t(config.DEFAULT_LANG, "terminal:inUse", { dir: err.dataDir, pid: err.ownerPid, url })}\n`);
+        return 1;
+      }
+      process.stdout.write(`${t(config.DEFAULT_LANG, "terminal:remote", { url })}\n`);
+      await runRemoteTerminalChat(url, config.DEFAULT_LANG);
+      return 0;
+    }
     try {
       if (command === "seed") {
         const { seedCatalog } = await import("../core/catalog/seed.ts");
@@ -51,8 +84,12 @@ async function main(argv: string[]): Promise<number> {
       } else {
         const { createRuntime } = await import("../bots/runtime.ts");
         const { runTerminalChat } = await import("../bots/terminal/chat.ts");
-        const rt = await createRuntime({ config, log, prisma: db.prisma, databaseUrl: db.url, closeDb: db.close });
-        await runTerminalChat(rt);
+        const rt = await createRuntime({ config, log, prisma: db.prisma, databaseUrl: db.url, closeDb: db.close, role: "chat" });
+        try {
+          await runTerminalChat(rt);
+        } finally {
+          await rt.close();
+        }
       }
     } finally {
       await db.close();

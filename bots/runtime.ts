@@ -1,3 +1,6 @@
+// The composition root: builds the kernel (database, domain services, dialog engine, conversations), sets
+// up every feature module once, wires what they contribute, and starts the jobs of the process's role.
+// The server, the terminal chat, the worker and the tests all come through here.
 import { AvailabilityService } from "../core/availability/service.ts";
 import { BookingsService } from "../core/bookings/service.ts";
 import { CatalogRepo } from "../core/catalog/repo.ts";
@@ -7,42 +10,27 @@ import { systemClock, type Clock } from "../core/clock.ts";
 import type { Config } from "../core/config.ts";
 import { Notifier } from "../core/conversation/notifier.ts";
 import { ConversationService } from "../core/conversation/service.ts";
-import { createLimits, type Limits } from "../core/limits/index.ts";
+import { createLimits } from "../core/limits/index.ts";
 import type { Logger } from "../core/log.ts";
-import { ticketsPort } from "../core/tickets/port.ts";
 import { TicketService } from "../core/tickets/service.ts";
-import { ticketInterceptor } from "../dialogs/ticket/intercept.ts";
-import type { DialogEngine } from "../dialogs/engine/run.ts";
+import type { Flow } from "../dialogs/engine/types.ts";
 import { createDialogEngine } from "../dialogs/router.ts";
-import { searchFaq } from "../core/faq/index.ts";
-import { detectIntent } from "../core/nlu/intent.ts";
-import { parseWhen } from "../core/nlu/when.ts";
 import type { DialogServices } from "../dialogs/services.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
+import type { Contribution, FeatureModule, FeaturesOf, Interceptor, Kernel, Role, Routes, Stop } from "./module.ts";
+import { defaultModules } from "./modules.ts";
 import { WebHub } from "./webchat/hub.ts";
 
-/** Everything the running app holds: database, domain services, dialog engine, senders. */
-export interface Runtime {
-  config: Config;
-  log: Logger;
-  prisma: PrismaClient;
-  /** Connection URL of the database, for parts that need their own pool (reminders). */
-  databaseUrl?: string;
-  clock: Clock;
-  catalog: CatalogRepo;
-  availability: AvailabilityService;
-  bookings: BookingsService;
-  services: DialogServices;
-  engine: DialogEngine;
-  conversations: ConversationService;
-  /** Rate limits (messages per chat, one-time-code throttles), counted in the database or Redis. */
-  limits: Limits;
-  notifier: Notifier;
-  hub: WebHub;
-  /** Support tickets; desks (Slack, email) add themselves. */
-  tickets: TicketService;
-  /** Work to stop on shutdown (schedulers, pollers), run in reverse order. */
-  onClose: (() => Promise<void>)[];
+/** The parts of the default modules, by name. */
+export type Features = FeaturesOf<typeof defaultModules>;
+
+/** The assembled app: the kernel, the modules' parts and routes; complete when {@link createRuntime} returns. */
+export interface Runtime extends Kernel {
+  /** Each module's own parts (absent when the module is off). */
+  readonly features: Readonly<Features>;
+  /** The modules' HTTP routes, in module order (the server mounts them). */
+  readonly routes: readonly Routes[];
+  /** Stops the jobs, closes the modules' resources, the rate limits and the database. */
   close(): Promise<void>;
 }
 
@@ -51,6 +39,8 @@ export interface RuntimeOptions {
   config: Config;
   log: Logger;
   prisma: PrismaClient;
+  /** What this process does (default "server"): decides which jobs start. */
+  role?: Role;
   clock?: Clock;
   /** Connection URL of the database (DATABASE_URL, or the embedded server's). */
   databaseUrl?: string;
@@ -63,12 +53,28 @@ export interface RuntimeOptions {
   closeDb?: () => Promise<void>;
   /** Seed the demo catalog when the database has none (default true). */
   seedIfEmpty?: boolean;
+  /** The feature modules (default: {@link defaultModules}). */
+  modules?: readonly FeatureModule[];
 }
 
-/** Builds the runtime: domain services, the dialog engine, the conversation service and the web hub. */
+/** Every module's flows, by name; two modules may not declare the same flow. */
+function collectFlows(modules: readonly FeatureModule[]): Record<string, Flow> {
+  const flows: Record<string, Flow> = {};
+  for (const m of modules) {
+    for (const [name, flow] of Object.entries(m.flows ?? {})) {
+      if (flows[name]) throw new Error(`flow "${name}" is declared twice (module ${m.name})`);
+      flows[name] = flow;
+    }
+  }
+  return flows;
+}
+
+/** Builds the app from the modules: kernel, module setups, wiring, then the jobs of the role. */
 export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const { config, log, prisma } = opts;
+  const role = opts.role ?? "server";
   const clock = opts.clock ?? systemClock;
+  const modules = opts.modules ?? defaultModules;
   if (opts.seedIfEmpty !== false && (await prisma.category.count()) === 0) {
     const counts = await seedCatalog(prisma, demoCatalog);
     log.info(counts, "demo catalog seeded");
@@ -76,9 +82,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const catalog = new CatalogRepo(prisma);
   const availability = new AvailabilityService(prisma);
   const bookings = new BookingsService(prisma, log);
-  const nlu = { when: parseWhen, intent: detectIntent, faq: searchFaq };
-  const services: DialogServices = { catalog, availability, bookings, nlu };
-  const engine = createDialogEngine();
+  const services: DialogServices = { catalog, availability, bookings };
+  const engine = createDialogEngine(collectFlows(modules));
   const limits = await createLimits({
     databaseUrl: opts.databaseUrl ?? config.DATABASE_URL ?? opts.prismaUrl,
     redisUrl: config.REDIS_URL,
@@ -97,20 +102,53 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const notifier = new Notifier(prisma, log);
   notifier.register({ channel: "web", send: async (address, replies) => hub.publish(address.externalId, replies) });
   const tickets = new TicketService({ prisma, log, deliver: (id, replies, purpose) => notifier.sendToConversation(id, replies, { purpose }) });
-  services.tickets = ticketsPort(prisma, tickets);
-  conversations.intercept(ticketInterceptor(tickets, clock));
-  const onClose: (() => Promise<void>)[] = [];
-  let closing: Promise<void> | undefined;
-  return {
-    config, log, prisma, clock, catalog, availability, bookings, services, engine, conversations, limits, notifier, hub, tickets, onClose,
+  const kernel: Kernel = {
+    role, config, log, prisma, clock, catalog, availability, bookings, services, engine, conversations, limits, notifier, hub, tickets,
     databaseUrl: opts.databaseUrl ?? config.DATABASE_URL,
-    close() {
-      closing ??= (async () => {
-        for (const fn of [...onClose].reverse()) await fn().catch((err) => log.error({ err }, "shutdown step failed"));
-        await limits.close().catch((err) => log.error({ err }, "closing the rate limits failed"));
-        await (opts.closeDb ? opts.closeDb() : prisma.$disconnect());
-      })();
-      return closing;
-    },
   };
+
+  const stops: Stop[] = [];
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      for (const fn of [...stops].reverse()) await fn().catch((err) => log.error({ err }, "shutdown step failed"));
+      await limits.close().catch((err) => log.error({ err }, "closing the rate limits failed"));
+      await (opts.closeDb ? opts.closeDb() : prisma.$disconnect());
+    })();
+    return closing;
+  };
+
+  try {
+    // Set every module up, in order: a module sees the ports of those before it.
+    const features: Record<string, unknown> = {};
+    const contributions: Contribution<unknown>[] = [];
+    for (const m of modules) {
+      const c = await m.setup(kernel);
+      if (!c) continue;
+      contributions.push(c);
+      Object.assign(services, c.services);
+      if (c.parts !== undefined) features[m.name] = c.parts;
+      stops.push(...(c.close ?? []));
+    }
+    // Wire the contributions once; nothing is added after this.
+    const interceptors: Interceptor[] = [];
+    for (const c of contributions) {
+      for (const s of c.senders ?? []) notifier.register(s);
+      for (const l of c.onBooked ?? []) bookings.onBooked(l);
+      for (const d of c.desks ?? []) tickets.addDesk(d);
+      if (c.paymentPolicy) bookings.requirePayment(c.paymentPolicy);
+      interceptors.push(...(c.interceptors ?? []));
+    }
+    for (const i of interceptors.sort((a, b) => a.priority - b.priority)) conversations.intercept(i.handle);
+    // Start the jobs of this role, in module order.
+    for (const job of contributions.flatMap((c) => c.jobs ?? [])) {
+      if (!job.roles.includes(role)) continue;
+      const stop = await job.start(role);
+      if (stop) stops.push(stop);
+    }
+    return { ...kernel, features: features as Features, routes: contributions.flatMap((c) => c.routes ?? []), close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
 }

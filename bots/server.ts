@@ -5,44 +5,9 @@ import { openDatabase } from "../core/db/index.ts";
 import { createLogger, type Logger } from "../core/log.ts";
 import { t, toLang } from "../locales/i18n.ts";
 import { addSecurityHeaders } from "./headers.ts";
+import type { FeatureModule } from "./module.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
-import { registerTicketDesks } from "./slack/register.ts";
-import { registerTeams } from "./teams/register.ts";
-import { registerReminders } from "./reminders/register.ts";
-import { registerTelegram } from "./telegram/register.ts";
-import { registerTwilio } from "./twilio/routes.ts";
-import { registerStripe } from "./stripe/register.ts";
-import { registerWebchatLive, serveWidgetAssets } from "./webchat/live.ts";
-import { registerDemoPage } from "./webchat/page.ts";
-import { registerWebchatRoutes } from "./webchat/routes.ts";
-import { startWebFanout } from "./webchat/fanout.ts";
-
-/** A channel or feature that adds routes and background work to the server. */
-export type Registrar = (app: FastifyInstance, rt: Runtime) => Promise<void> | void;
-
-/** Registrars run at start, in order: channels add themselves here. */
-export const registrars: Registrar[] = [
-  registerWebchatRoutes,
-  (app, rt) => {
-    registerWebchatLive(app, { hub: rt.hub, prisma: rt.prisma, log: rt.log });
-  },
-  // Several instances on PostgreSQL: bot-initiated web messages reach the instance holding the socket.
-  (_app, rt) => (rt.config.DATABASE_URL && rt.databaseUrl ? startWebFanout(rt, rt.databaseUrl) : undefined),
-  (app) => {
-    serveWidgetAssets(app);
-  },
-  (app) => {
-    registerDemoPage(app);
-  },
-  registerTicketDesks,
-  registerTeams,
-  registerReminders,
-  registerTelegram,
-  registerTwilio,
-  registerStripe,
-];
-
-/** Builds the HTTP app on a runtime (no listening). */
+/** Builds the HTTP app on an assembled runtime: health check, then every module's routes (no listening). */
 export async function buildApp(rt: Runtime): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: rt.log.child({ part: "http" }) as unknown as FastifyBaseLogger,
@@ -63,7 +28,7 @@ export async function buildApp(rt: Runtime): Promise<FastifyInstance> {
     await rt.prisma.$queryRaw`SELECT 1`;
     return { ok: true };
   });
-  for (const register of registrars) await register(app, rt);
+  for (const routes of rt.routes) await routes(app, rt);
   return app;
 }
 
@@ -85,9 +50,11 @@ export interface StartOptions {
   prisma?: import("../generated/prisma/client.ts").PrismaClient;
   /** The URL of `prisma`'s database (the rate-limit counts are kept there). */
   prismaUrl?: string;
+  /** The feature modules (default: every module). */
+  modules?: readonly FeatureModule[];
 }
 
-/** Opens the database, builds the runtime and listens. */
+/** Opens the database, assembles the app from its modules (role "server") and listens. */
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const config = opts.config ?? loadConfig(opts.env);
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
@@ -102,9 +69,15 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   } else {
     closeDb = async () => {};
   }
-  const runtime = await createRuntime({ config, log, prisma, clock: opts.clock, closeDb, databaseUrl, prismaUrl: opts.prismaUrl });
-  const app = await buildApp(runtime);
-  await app.listen({ port: config.PORT, host: config.HOST });
+  const runtime = await createRuntime({ config, log, prisma, clock: opts.clock, closeDb, databaseUrl, prismaUrl: opts.prismaUrl, modules: opts.modules, role: "server" });
+  let app: FastifyInstance;
+  try {
+    app = await buildApp(runtime);
+    await app.listen({ port: config.PORT, host: config.HOST });
+  } catch (err) {
+    await runtime.close();
+    throw err;
+  }
   const addr = app.server.address();
   const port = typeof addr === "object" && addr ? addr.port : config.PORT;
   const host = config.HOST === "0.0.0.0" || config.HOST === "::" ? "127.0.0.1" : config.HOST;

@@ -4,7 +4,7 @@ import { t } from "../locales/i18n.ts";
 import type { GlobalAction, RouterHooks } from "./engine/run.ts";
 import { DialogEngine } from "./engine/run.ts";
 import { normalize } from "../core/nlu/normalize.ts";
-import type { Outcome, TurnContext } from "./engine/types.ts";
+import type { Flow, Outcome, TurnContext } from "./engine/types.ts";
 import { faqAnswer } from "./faq/answer.ts";
 import { ACTION_FLOWS, flows } from "./flows.ts";
 
@@ -97,7 +97,7 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
 /** Router hooks for the dialog engine. */
 export const routerHooks: RouterHooks = { keyword: (c) => keyword(c), global, understand };
 
-/** The dialog engine with every flow and the router. */
-export function createDialogEngine(): DialogEngine {
-  return new DialogEngine(flows, routerHooks);
+/** The dialog engine with the given flows (default: every flow) and the router. */
+export function createDialogEngine(withFlows: Record<string, Flow> = flows): DialogEngine {
+  return new DialogEngine(withFlows, routerHooks);
 }

@@ -1,10 +1,7 @@
 import { verifySlackRequest, type ReceiverEvent } from "@slack/bolt";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "../../core/log.ts";
-import { createEmailDesk } from "../../core/tickets/email.ts";
-import { startReannouncer } from "../../core/tickets/reannounce.ts";
-import type { Runtime } from "../runtime.ts";
-import { createSlackDesk, type RouteReceiver } from "./app.ts";
+import type { RouteReceiver } from "./app.ts";
 
 /** Where Slack sends events and interactive actions. */
 export const SLACK_EVENTS_PATH = "/webhooks/slack/events";
@@ -77,29 +74,4 @@ export async function registerSlackRoute(app: FastifyInstance, opts: { signingSe
       return reply.code(first.ok ? 200 : 500).send("");
     });
   });
-}
-
-/**
- * Registrar: the staff desks for tickets. Slack when SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and
- * SLACK_SUPPORT_CHANNEL are set; otherwise email to SUPPORT_EMAIL when SMTP_URL is set; otherwise tickets
- * are only kept in the database. Untaken tickets are announced again every 30 minutes.
- */
-export async function registerTicketDesks(app: FastifyInstance, rt: Runtime): Promise<void> {
-  const c = rt.config;
-  if (c.SLACK_BOT_TOKEN && c.SLACK_SIGNING_SECRET && c.SLACK_SUPPORT_CHANNEL) {
-    const slack = createSlackDesk(
-      { botToken: c.SLACK_BOT_TOKEN, supportChannel: c.SLACK_SUPPORT_CHANNEL, apiUrl: c.SLACK_API_URL, lang: c.DEFAULT_LANG },
-      { tickets: rt.tickets, log: rt.log, clock: rt.clock },
-    );
-    rt.tickets.addDesk(slack.desk);
-    await registerSlackRoute(app, { signingSecret: c.SLACK_SIGNING_SECRET, receiver: slack.receiver, log: rt.log });
-  } else if (c.SMTP_URL) {
-    const email = createEmailDesk({ smtpUrl: c.SMTP_URL, from: c.SMTP_FROM, to: c.SUPPORT_EMAIL, lang: c.DEFAULT_LANG }, rt.log);
-    rt.tickets.addDesk(email);
-    rt.onClose.push(async () => email.close());
-  }
-  if (rt.tickets.hasDesk) {
-    const stop = startReannouncer(rt.tickets, { clock: rt.clock, log: rt.log });
-    rt.onClose.push(stop);
-  }
 }

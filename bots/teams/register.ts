@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import { authorizeJWT, CloudAdapter, type AuthConfiguration, type TurnContext } from "@microsoft/agents-hosting";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { Config } from "../../core/config.ts";
-import type { ChannelAddress, InboundContent, InboundMessage } from "../../core/conversation/messages.ts";
+import type { ChannelAddress, ChannelSender, InboundContent, InboundMessage } from "../../core/conversation/messages.ts";
+import type { Contribution, FeatureModule, Kernel } from "../module.ts";
 import { cleanDeep } from "../../core/conversation/sanitize.ts";
-import type { Runtime } from "../runtime.ts";
 import { stripMention, toActivity, type ChoiceValue } from "./render.ts";
 
 /** Where the Bot Framework / Teams channel posts activities. */
@@ -55,13 +55,15 @@ function contentOf(activity: TurnContext["activity"]): InboundContent {
 }
 
 /**
- * Registrar: the Microsoft Teams / Bot Framework channel on the Microsoft 365 Agents SDK. With
- * MICROSOFT_APP_ID, Bot Framework tokens are validated; without one (not in production) requests are
- * accepted anonymously for local use. Registers the "teams" sender for messages the bot starts itself.
+ * The Microsoft Teams / Bot Framework channel on the Microsoft 365 Agents SDK, at POST /api/messages.
+ * With MICROSOFT_APP_ID, Bot Framework tokens are validated; without one (not in production) requests are
+ * accepted anonymously for local use. Adds the "teams" sender for messages the bot starts itself.
  */
-export async function registerTeams(app: FastifyInstance, rt: Runtime): Promise<void> {
+export const teamsModule: FeatureModule<"teams", undefined> = { name: "teams", setup: teamsChannel };
+
+function teamsChannel(rt: Kernel): Contribution | null {
   const c = rt.config;
-  if (!c.MICROSOFT_APP_ID && c.NODE_ENV === "production") return;
+  if (!c.MICROSOFT_APP_ID && c.NODE_ENV === "production") return null;
   const auth = teamsAuthConfig(c);
   const adapter = new CloudAdapter(auth);
   const authorize = authorizeJWT(auth);
@@ -71,7 +73,7 @@ export async function registerTeams(app: FastifyInstance, rt: Runtime): Promise<
   };
   const identity = c.MICROSOFT_APP_ID ? CloudAdapter.createIdentity(c.MICROSOFT_APP_ID) : { aud: undefined };
 
-  rt.notifier.register({
+  const sender: ChannelSender = {
     channel: "teams",
     async send(address: ChannelAddress, replies) {
       const reference = address.extra?.reference as Parameters<CloudAdapter["continueConversation"]>[1] | undefined;
@@ -80,7 +82,7 @@ export async function registerTeams(app: FastifyInstance, rt: Runtime): Promise<
         await ctx.sendActivities(replies.map(toActivity));
       });
     },
-  });
+  };
 
   async function onTurn(ctx: TurnContext): Promise<void> {
     const a = ctx.activity;
@@ -104,7 +106,7 @@ export async function registerTeams(app: FastifyInstance, rt: Runtime): Promise<
     await ctx.sendActivities(out.replies.map(toActivity));
   }
 
-  app.post(TEAMS_PATH, async (req, reply) => {
+  const route = (app: FastifyInstance) => void app.post(TEAMS_PATH, async (req, reply) => {
     const res = new CollectedResponse();
     const request = { body: req.body as Record<string, unknown>, headers: req.headers as Record<string, string | string[] | undefined>, method: req.method, user: undefined as Record<string, unknown> | undefined };
     let authorised = false;
@@ -115,4 +117,5 @@ export async function registerTeams(app: FastifyInstance, rt: Runtime): Promise<
     await adapter.process(request, res, onTurn);
     return res.flush(reply);
   });
+  return { senders: [sender], routes: [route] };
 }

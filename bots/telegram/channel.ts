@@ -4,7 +4,7 @@ import { apiThrottler, type APIThrottlerOptions } from "@grammyjs/transformer-th
 import { Api, Bot, type Context } from "grammy";
 import type { Update } from "grammy/types";
 import type { ChannelSender, Reply } from "../../core/conversation/messages.ts";
-import type { Runtime } from "../runtime.ts";
+import type { Kernel } from "../module.ts";
 import { t, toLang, type Lang } from "../../locales/i18n.ts";
 import { toInbound } from "./convert.ts";
 import { renderTelegram } from "./render.ts";
@@ -51,7 +51,7 @@ export class TelegramChannel {
   /** Chats whose last turn showed the contact reply keyboard. */
   private readonly contactShown = new Set<string>();
 
-  constructor(private readonly rt: Runtime, opts: TelegramChannelOptions = {}) {
+  constructor(private readonly rt: Kernel, opts: TelegramChannelOptions = {}) {
     const token = rt.config.TELEGRAM_BOT_TOKEN;
     if (!token) throw new Error("TELEGRAM_BOT_TOKEN is not set");
     const client = rt.config.TELEGRAM_API_ROOT ? { apiRoot: rt.config.TELEGRAM_API_ROOT.replace(/\/$/, "") } : {};

@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import twilio from "twilio";
 import type { InboundMessage } from "../../core/conversation/messages.ts";
-import type { Runtime } from "../runtime.ts";
+import type { Contribution, FeatureModule, Kernel } from "../module.ts";
 import { cleanDeep } from "../../core/conversation/sanitize.ts";
 import { maskPhone } from "../../core/log.ts";
 import { t } from "../../locales/i18n.ts";
 import { createTwilioClient, type TwilioClient } from "./client.ts";
-import { optKeyword } from "../../core/reminders/optout.ts";
-import { isOptedOut, optIn, optOut } from "./optout.ts";
+import { isOptedOut, optIn, optKeyword, optOut } from "../../core/optout/service.ts";
 import { TwilioSender, twilioMetrics } from "./sender.ts";
 import { applyStatus } from "./status.ts";
 
@@ -23,7 +22,7 @@ export class TwilioChannels {
   readonly senders: Partial<Record<"sms" | "whatsapp", TwilioSender>> = {};
   private readonly inflight = new Set<Promise<void>>();
 
-  constructor(private readonly rt: Runtime, readonly client: TwilioClient) {}
+  constructor(private readonly rt: Kernel, readonly client: TwilioClient) {}
 
   /** Resolves when every inbound message taken so far has been answered. */
   async idle(): Promise<void> {
@@ -84,30 +83,21 @@ export class TwilioChannels {
   }
 }
 
-const channelsByRuntime = new WeakMap<Runtime, TwilioChannels>();
-
-/** The Twilio channels of a runtime (tests wait on `idle()`; other features may use the senders). */
-export function twilioChannels(rt: Runtime): TwilioChannels | undefined {
-  return channelsByRuntime.get(rt);
-}
-
 /**
- * Registrar: SMS when TWILIO_SMS_FROM is set, WhatsApp when TWILIO_WHATSAPP_FROM is set (both need the
- * account SID, auth token and PUBLIC_URL). Webhooks answer Twilio at once with empty TwiML and reply
- * through the REST API afterwards.
+ * SMS when TWILIO_SMS_FROM is set, WhatsApp when TWILIO_WHATSAPP_FROM is set (both need the account SID,
+ * auth token and PUBLIC_URL). Webhooks answer Twilio at once with empty TwiML and reply through the REST
+ * API afterwards. `rt.features.twilio` is the channels (senders, `idle()`).
  */
-export async function registerTwilio(app: FastifyInstance, rt: Runtime): Promise<void> {
+export const twilioModule: FeatureModule<"twilio", TwilioChannels> = { name: "twilio", setup: twilioChannelsOf };
+
+function twilioChannelsOf(rt: Kernel): Contribution<TwilioChannels> | null {
   const { config } = rt;
-  if (!config.TWILIO_ACCOUNT_SID || !config.TWILIO_AUTH_TOKEN || !config.PUBLIC_URL) return;
-  if (!config.TWILIO_SMS_FROM && !config.TWILIO_WHATSAPP_FROM) return;
+  if (!config.TWILIO_ACCOUNT_SID || !config.TWILIO_AUTH_TOKEN || !config.PUBLIC_URL) return null;
+  if (!config.TWILIO_SMS_FROM && !config.TWILIO_WHATSAPP_FROM) return null;
   const channels = new TwilioChannels(rt, createTwilioClient(config));
-  channelsByRuntime.set(rt, channels);
   const deps = { config, prisma: rt.prisma, log: rt.log.child({ part: "twilio" }), clock: rt.clock, client: channels.client };
   if (config.TWILIO_SMS_FROM) channels.senders.sms = new TwilioSender("sms", deps);
   if (config.TWILIO_WHATSAPP_FROM) channels.senders.whatsapp = new TwilioSender("whatsapp", deps);
-  for (const s of Object.values(channels.senders)) rt.notifier.register(s);
-  rt.conversations.intercept(channels.interceptor());
-  rt.onClose.push(() => channels.idle());
 
   const authToken = config.TWILIO_AUTH_TOKEN;
   const base = config.PUBLIC_URL.replace(/\/$/, "");
@@ -127,25 +117,34 @@ export async function registerTwilio(app: FastifyInstance, rt: Runtime): Promise
     return cleanDeep(params);
   };
 
-  await app.register(async (scope) => {
-    scope.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_req, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(body as string)));
-    });
-    for (const channel of ["sms", "whatsapp"] as const) {
-      if (!channels.senders[channel]) continue;
-      scope.post(`/webhooks/twilio/${channel}`, async (req, res) => {
+  const routes = async (app: FastifyInstance) => {
+    await app.register(async (scope) => {
+      scope.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_req, body, done) => {
+        done(null, Object.fromEntries(new URLSearchParams(body as string)));
+      });
+      for (const channel of ["sms", "whatsapp"] as const) {
+        if (!channels.senders[channel]) continue;
+        scope.post(`/webhooks/twilio/${channel}`, async (req, res) => {
+          const params = verified(req, res);
+          if (!params) return res;
+          channels.track(channels.inbound(channel, params));
+          return res.code(200).type("text/xml").send(EMPTY_TWIML);
+        });
+      }
+      scope.post("/webhooks/twilio/status", async (req, res) => {
         const params = verified(req, res);
         if (!params) return res;
-        channels.track(channels.inbound(channel, params));
-        return res.code(200).type("text/xml").send(EMPTY_TWIML);
+        await applyStatus(rt.prisma, rt.log, params);
+        return res.code(204).send();
       });
-    }
-    scope.post("/webhooks/twilio/status", async (req, res) => {
-      const params = verified(req, res);
-      if (!params) return res;
-      await applyStatus(rt.prisma, rt.log, params);
-      return res.code(204).send();
     });
-  });
+  };
   rt.log.debug({ metrics: twilioMetrics }, "twilio channels on");
+  return {
+    senders: Object.values(channels.senders),
+    interceptors: [{ name: "opt-out", priority: 30, handle: channels.interceptor() }],
+    routes: [routes],
+    close: [() => channels.idle()],
+    parts: channels,
+  };
 }

@@ -6,7 +6,7 @@ import type { Config } from "../../core/config.ts";
 import { maskPhone, type Logger } from "../../core/log.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { TwilioClient } from "./client.ts";
-import { isOptedOut } from "./optout.ts";
+import { isOptedOut } from "../../core/optout/service.ts";
 import { packSms } from "./sms.ts";
 
 /** Counters for sends (read by diagnostics; logs carry the same events). */

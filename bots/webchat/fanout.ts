@@ -6,7 +6,8 @@
 import pg from "pg";
 import { poolConfig } from "../../core/db/client.ts";
 import type { Reply } from "../../core/conversation/messages.ts";
-import type { Runtime } from "../runtime.ts";
+import type { ChannelSender } from "../../core/conversation/messages.ts";
+import type { Kernel } from "../module.ts";
 
 const CHANNEL = "rezervo_web";
 /** PostgreSQL's NOTIFY payload limit is 8000 bytes; larger replies are read from the history instead. */
@@ -20,49 +21,68 @@ interface Note {
   n?: number;
 }
 
+/** The web sender across instances and the listener that delivers what it sends. */
+export interface WebFanout {
+  /** The "web" sender: NOTIFY once the listener is on, the in-process hub before (or without) it. */
+  sender: ChannelSender;
+  /**
+   * Starts this instance's listener and switches the sender to NOTIFY — once a probe shows that a NOTIFY
+   * from the app's pool reaches the listener (it does not on the embedded server, where the in-process
+   * hub stays in charge). Returns its stop.
+   */
+  start(): Promise<() => Promise<void>>;
+}
+
 /**
- * Switches the web sender to NOTIFY and starts this instance's listener — once a probe shows that a
- * NOTIFY from the app's pool reaches the listener (it does not on the embedded server, where the
- * in-process hub stays in charge).
+ * The web chat fan-out over PostgreSQL LISTEN/NOTIFY on `databaseUrl`. A process without sockets (the
+ * worker) sends with `notify` from the start: the server holding the socket delivers.
  */
-export async function startWebFanout(rt: Runtime, databaseUrl: string): Promise<void> {
-  const listener = new pg.Client(poolConfig(databaseUrl, 1).config);
-  listener.on("error", (err) => rt.log.warn({ err }, "web chat fan-out listener lost its connection"));
-  await listener.connect();
-  await listener.query(`LISTEN ${CHANNEL}`);
-  const probe = `probe:${Math.random().toString(36).slice(2)}`;
-  let probed!: () => void;
-  const heard = new Promise<boolean>((resolve) => {
-    probed = () => resolve(true);
-    setTimeout(() => resolve(false), 2000).unref();
-  });
-  listener.on("notification", (msg) => {
-    if (msg.channel !== CHANNEL || !msg.payload) return;
-    if (msg.payload === probe) return probed();
-    if (msg.payload.startsWith("probe:")) return;
-    void deliver(rt, JSON.parse(msg.payload) as Note).catch((err) => rt.log.warn({ err }, "web chat fan-out delivery failed"));
-  });
-  await rt.prisma.$executeRaw`SELECT pg_notify(${CHANNEL}, ${probe})`;
-  if (!(await heard)) {
-    await listener.end().catch(() => {});
-    rt.log.info("web chat fan-out off: notifications do not cross connections on this database");
-    return;
-  }
-  rt.notifier.register({
+export function webFanout(rt: Kernel, databaseUrl: string, opts: { notify?: boolean } = {}): WebFanout {
+  let notifying = opts.notify ?? false;
+  const sender: ChannelSender = {
     channel: "web",
     async send(address, replies) {
+      if (!notifying) return rt.hub.publish(address.externalId, replies);
       const full = JSON.stringify({ c: address.externalId, r: replies } satisfies Note);
       const payload = Buffer.byteLength(full) <= MAX_PAYLOAD ? full : JSON.stringify({ c: address.externalId, n: replies.length } satisfies Note);
       await rt.prisma.$executeRaw`SELECT pg_notify(${CHANNEL}, ${payload})`;
     },
-  });
-  rt.onClose.push(async () => {
-    await listener.end().catch(() => {});
-  });
-  rt.log.debug("web chat fan-out listening");
+  };
+  async function start(): Promise<() => Promise<void>> {
+    const listener = new pg.Client(poolConfig(databaseUrl, 1).config);
+    listener.on("error", (err) => rt.log.warn({ err }, "web chat fan-out listener lost its connection"));
+    await listener.connect();
+    await listener.query(`LISTEN ${CHANNEL}`);
+    const probe = `probe:${Math.random().toString(36).slice(2)}`;
+    let probed!: () => void;
+    const heard = new Promise<boolean>((resolve) => {
+      probed = () => resolve(true);
+      setTimeout(() => resolve(false), 2000).unref();
+    });
+    listener.on("notification", (msg) => {
+      if (msg.channel !== CHANNEL || !msg.payload) return;
+      if (msg.payload === probe) return probed();
+      if (msg.payload.startsWith("probe:")) return;
+      void deliver(rt, JSON.parse(msg.payload) as Note).catch((err) => rt.log.warn({ err }, "web chat fan-out delivery failed"));
+    });
+    await rt.prisma.$executeRaw`SELECT pg_notify(${CHANNEL}, ${probe})`;
+    const stop = async () => {
+      notifying = false;
+      await listener.end().catch(() => {});
+    };
+    if (!(await heard)) {
+      await stop();
+      rt.log.info("web chat fan-out off: notifications do not cross connections on this database");
+      return async () => {};
+    }
+    notifying = true;
+    rt.log.debug("web chat fan-out listening");
+    return stop;
+  }
+  return { sender, start };
 }
 
-async function deliver(rt: Runtime, note: Note): Promise<void> {
+async function deliver(rt: Kernel, note: Note): Promise<void> {
   if (note.r) return rt.hub.publish(note.c, note.r);
   if (!note.n) return;
   // The history is written right after the send: give it a moment, then read the latest replies.

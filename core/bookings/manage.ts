@@ -7,7 +7,7 @@ import { availabilityInput, HOLDING_STATUSES, isFree } from "../availability/ser
 import type { Notifier } from "../conversation/notifier.ts";
 import { formatDayTime } from "../format.ts";
 import { maskPhone, type Logger } from "../log.ts";
-import { optedOut } from "../reminders/optout.ts";
+import { isOptedOut } from "../optout/service.ts";
 import { LINK_GRACE_MS, LinkSigner } from "./ics.ts";
 import type { CodeThrottle } from "../limits/codes.ts";
 import { bookingsOf, checkCode, identityOf, newCode, ownPhone, pendingTarget } from "./identity.ts";
@@ -217,7 +217,7 @@ export class ManageService implements ManagePort {
 
   private async tellBusiness(phone: string, replies: Reply[]): Promise<boolean> {
     const to = normalisePhone(phone);
-    if (!to || !this.deps.notifier.has("sms") || (await optedOut(this.deps.prisma, to, "sms"))) return false;
+    if (!to || !this.deps.notifier.has("sms") || (await isOptedOut(this.deps.prisma, to, "sms"))) return false;
     try {
       await this.deps.notifier.sendToAddress({ channel: "sms", externalId: to }, replies, { purpose: "business-notice" });
       return true;

@@ -42,23 +42,40 @@ function correct(words: string[]): string[] {
   });
 }
 
-type Rule = [Intent, RegExp, number];
 const W = (s: string) => new RegExp(`(?:^| )(?:${s})(?= |$)`);
 
-// Order matters: the first matching rule wins.
-const RULES: Rule[] = [
-  ["restart", W("fillo (?:(?:nga|prej) )?(?:e para|fillimi\\w*|fillim)|prej fillimit|fillo (?:perseri|serish|prape)|rifillo|restart|reset|start over|start again|nga fillimi"), 0.95],
-  ["back", W("mbrapa|mbrapsht|prapa|kthehu(?: mbrapa| pas)?|back|go back|previous"), 0.9],
-  ["language", W("gjuh\\w*|anglisht|shqip|english|albanian|language|in english|ne anglisht|ne shqip"), 0.9],
-  ["my-tickets", W("(?:tiket\\w*|bilet\\w*|kerkes\\w*) (?:e |te )?mia|my tickets?|ticket status|statusi i tiket\\w*"), 0.95],
-  ["running-late", W("vonohe?m\\w*|vonoj|vonohe\\w*|me vones\\w*|jam (?:\\S+ ){0,3}vone|\\d+ min\\w* larg|do vij vone|running late|late|delayed|be late|vonese"), 0.9],
-  ["cancel", W("anul\\w*|fshi\\w* (?:\\w+ )?(?:rezervim|termin|takim)\\w*|fshije|nuk (?:vij|mund te vij|do te vij)|cancel\\w*|call off"), 0.9],
-  ["reschedule", W("ndrysho\\w*|ndryshim\\w*|shty\\w*|zhvendos\\w*|ndrro\\w*|nderro\\w*|leviz\\w*|(?:ta|e) kalo\\w*|reschedul\\w*|move my|another day|other day|different (?:day|time)|change (?:my |the )?(?:booking|appointment|time|date)|another time|tjeter ore|ore tjeter|dite tjeter"), 0.9],
-  ["ticket", W("something (?:is )?wrong|went wrong|(?:dicka )?nuk shkon|nuk (?:(?:me|m|po) )?(?:erdhi|vjen|ka ardhur|arriti)|deshto\\w*|failed|payment failed"), 0.85],
-  ["my-bookings", W("^(?:rezervimet|terminet|takimet)$|(?:rezervim\\w*|termin\\w*|takim\\w*) (?:e |te )?(?:mia|mija|mi|im|tim)|(?:rezervim\\w*|termin\\w*|takim\\w*) (?:qe )?kam|^(?:a )?kam (?:ndonje |nje )?(?:rezervim|termin|takim)|my (?:bookings?|appointments?|reservations?)|shiko rezervim\\w*|show (?:my )?bookings?"), 0.95],
-  ["notifications", W("njoftim\\w*|rikujt\\w*|kujtes\\w*|notification\\w*|reminder\\w*|ndalo (?:mesazhet|sms)|mos me dergoni"), 0.85],
-  ["human", W("njeri|njerez\\w*|operator\\w*|stafi?n?|agjent\\w*|person(?: real)?|human|agent|real person|someone|dike|dikush|me dike|me telefono\\w*|call me|flas me|talk to|speak to|punonjes\\w*"), 0.9],
-  ["ticket", W("problem\\w*|nuk (?:(?:me|po|mund te|m) ){0,2}(?:punon|funksionon|hapet|ngarkohet|shkon)|not working|doesn t work|does not work|isn t working|broken|crash\\w*|gabim\\w*|ankes\\w*|raporto\\w*|tiket\\w*|ticket|bug|error|complain\\w*|report|defekt\\w*|prishur"), 0.85],
+/**
+ * What a pattern rule stands for, for the rules that look at others: "navigation" (start again, back,
+ * language, my tickets), "change" (late, cancel, reschedule a booking) and "request" (other things asked
+ * for: a problem, my bookings, notifications, a person).
+ */
+type RuleKind = "navigation" | "change" | "request";
+
+/** A rule that recognises an intent by its words. */
+interface PatternRule {
+  id: string;
+  intent: Intent;
+  /** Lower runs first; the first rule that matches decides. */
+  priority: number;
+  confidence: number;
+  kind: RuleKind;
+  pattern: RegExp;
+}
+
+/** The rules matched by their words, with their priorities. */
+const PATTERN_RULES: readonly PatternRule[] = [
+  { id: "restart", intent: "restart", priority: 400, confidence: 0.95, kind: "navigation", pattern: W("fillo (?:(?:nga|prej) )?(?:e para|fillimi\\w*|fillim)|prej fillimit|fillo (?:perseri|serish|prape)|rifillo|restart|reset|start over|start again|nga fillimi") },
+  { id: "back", intent: "back", priority: 410, confidence: 0.9, kind: "navigation", pattern: W("mbrapa|mbrapsht|prapa|kthehu(?: mbrapa| pas)?|back|go back|previous") },
+  { id: "language", intent: "language", priority: 420, confidence: 0.9, kind: "navigation", pattern: W("gjuh\\w*|anglisht|shqip|english|albanian|language|in english|ne anglisht|ne shqip") },
+  { id: "my-tickets", intent: "my-tickets", priority: 430, confidence: 0.95, kind: "navigation", pattern: W("(?:tiket\\w*|bilet\\w*|kerkes\\w*) (?:e |te )?mia|my tickets?|ticket status|statusi i tiket\\w*") },
+  { id: "running-late", intent: "running-late", priority: 440, confidence: 0.9, kind: "change", pattern: W("vonohe?m\\w*|vonoj|vonohe\\w*|me vones\\w*|jam (?:\\S+ ){0,3}vone|\\d+ min\\w* larg|do vij vone|running late|late|delayed|be late|vonese") },
+  { id: "cancel", intent: "cancel", priority: 450, confidence: 0.9, kind: "change", pattern: W("anul\\w*|fshi\\w* (?:\\w+ )?(?:rezervim|termin|takim)\\w*|fshije|nuk (?:vij|mund te vij|do te vij)|cancel\\w*|call off") },
+  { id: "reschedule", intent: "reschedule", priority: 460, confidence: 0.9, kind: "change", pattern: W("ndrysho\\w*|ndryshim\\w*|shty\\w*|zhvendos\\w*|ndrro\\w*|nderro\\w*|leviz\\w*|(?:ta|e) kalo\\w*|reschedul\\w*|move my|another day|other day|different (?:day|time)|change (?:my |the )?(?:booking|appointment|time|date)|another time|tjeter ore|ore tjeter|dite tjeter") },
+  { id: "ticket-failure", intent: "ticket", priority: 470, confidence: 0.85, kind: "request", pattern: W("something (?:is )?wrong|went wrong|(?:dicka )?nuk shkon|nuk (?:(?:me|m|po) )?(?:erdhi|vjen|ka ardhur|arriti)|deshto\\w*|failed|payment failed") },
+  { id: "my-bookings", intent: "my-bookings", priority: 480, confidence: 0.95, kind: "request", pattern: W("^(?:rezervimet|terminet|takimet)$|(?:rezervim\\w*|termin\\w*|takim\\w*) (?:e |te )?(?:mia|mija|mi|im|tim)|(?:rezervim\\w*|termin\\w*|takim\\w*) (?:qe )?kam|^(?:a )?kam (?:ndonje |nje )?(?:rezervim|termin|takim)|my (?:bookings?|appointments?|reservations?)|shiko rezervim\\w*|show (?:my )?bookings?") },
+  { id: "notifications", intent: "notifications", priority: 490, confidence: 0.85, kind: "request", pattern: W("njoftim\\w*|rikujt\\w*|kujtes\\w*|notification\\w*|reminder\\w*|ndalo (?:mesazhet|sms)|mos me dergoni") },
+  { id: "human", intent: "human", priority: 500, confidence: 0.9, kind: "request", pattern: W("njeri|njerez\\w*|operator\\w*|stafi?n?|agjent\\w*|person(?: real)?|human|agent|real person|someone|dike|dikush|me dike|me telefono\\w*|call me|flas me|talk to|speak to|punonjes\\w*") },
+  { id: "ticket", intent: "ticket", priority: 510, confidence: 0.85, kind: "request", pattern: W("problem\\w*|nuk (?:(?:me|po|mund te|m) ){0,2}(?:punon|funksionon|hapet|ngarkohet|shkon)|not working|doesn t work|does not work|isn t working|broken|crash\\w*|gabim\\w*|ankes\\w*|raporto\\w*|tiket\\w*|ticket|bug|error|complain\\w*|report|defekt\\w*|prishur") },
 ];
 // Asking for a free place is a request to book, even as a question ("a keni vend të lirë?").
 const AVAIL = W("(?:vend|orar\\w*|ore|termin\\w*)(?: te| e)? (?:i |e )?lir\\w*|free (?:slot|time|spot)s?|availability|any slots?");
@@ -79,39 +96,73 @@ function minutesLate(text: string): number | undefined {
   return Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
+/** One message as the rules see it. */
+interface MessageView {
+  norm: string;
+  question: boolean;
+  category?: string;
+  /** True when a pattern rule of one of these kinds matches the message. */
+  hits(...kinds: RuleKind[]): boolean;
+}
+
+/** A rule of the intent table: a pattern rule, or a test over the message and the other rules. */
+interface IntentRule {
+  id: string;
+  intent: Intent;
+  priority: number;
+  confidence: number;
+  matches(m: MessageView): boolean;
+}
+
+// A question that asks whether the customer may do something is a request, not a question about how things work.
+const MAY_I = /^(?:a mund|a mundem|a mundet|a mundeni|mund te|mund ta|mundem|mundeni|can i|could i|can you|could you|can we|could we|may i)(?= |$)/;
+const MINE = PATTERN_RULES.find((r) => r.id === "my-bookings")!.pattern;
+
+/** Every rule of the table; tried by priority (lower first), the first that matches decides the intent. */
+const RULES: readonly IntentRule[] = [
+  // Asking for a free place books, unless the message also navigates or changes a booking.
+  { id: "free-place", intent: "book", priority: 100, confidence: 0.85, matches: (m) => AVAIL.test(m.norm) && !m.hits("navigation", "change") },
+  // "A kam ndonjë rezervim?" lists the bookings (a question about paying or changing one is not that).
+  { id: "my-bookings-question", intent: "my-bookings", priority: 200, confidence: 0.9, matches: (m) => m.question && MINE.test(m.norm) && !FAQ_TOPIC.test(m.norm) && !m.hits("change") },
+  // A question about how something works gets an FAQ answer ("si anuloj?"), not the action itself.
+  {
+    id: "how-question", intent: "faq", priority: 300, confidence: 0.75,
+    matches: (m) => m.question && !MAY_I.test(m.norm) && (FAQ_TOPIC.test(m.norm) || m.hits("change", "request") || BOOK.test(m.norm)),
+  },
+  ...PATTERN_RULES.map((r) => ({ ...r, matches: (m: MessageView) => r.pattern.test(m.norm) })),
+  { id: "topic-question", intent: "faq", priority: 600, confidence: 0.7, matches: (m) => m.question && FAQ_TOPIC.test(m.norm) },
+  { id: "book-words", intent: "book", priority: 700, confidence: 0.9, matches: (m) => BOOK.test(m.norm) },
+  { id: "service-named", intent: "book", priority: 800, confidence: 0.75, matches: (m) => !!m.category },
+  { id: "help", intent: "help", priority: 900, confidence: 0.85, matches: (m) => HELP.test(m.norm) },
+  { id: "greeting", intent: "greeting", priority: 1000, confidence: 0.85, matches: (m) => GREETING.test(m.norm) },
+];
+const TABLE = [...RULES].sort((a, b) => a.priority - b.priority);
+
+if (new Set(TABLE.map((r) => r.priority)).size !== TABLE.length) throw new Error("intent rules need distinct priorities");
+
 /** Recognises what a message asks for (sq or en, with or without diacritics); null when unsure. */
 export function detectIntent(text: string): IntentResult | null {
   const raw = normalize(text);
   if (!raw) return null;
   const norm = correct(raw.split(" ")).join(" ");
-  const question = /\?\s*$/.test(text) || QUESTION.test(norm);
   const category = detectCategory(norm);
-  const extra = category ? { category } : {};
-  if (AVAIL.test(norm) && !RULES.slice(0, 7).some(([, re]) => re.test(norm))) return { intent: "book", confidence: 0.85, ...extra };
-  const mine = RULES.find(([i]) => i === "my-bookings")![1];
-  if (question && mine.test(norm) && !FAQ_TOPIC.test(norm) && !RULES.slice(4, 7).some(([, re]) => re.test(norm))) {
-    return { intent: "my-bookings", confidence: 0.9, ...extra };
+  const seen = new Map<RuleKind, boolean>();
+  const kindHits = (k: RuleKind): boolean => {
+    let v = seen.get(k);
+    if (v === undefined) seen.set(k, (v = PATTERN_RULES.some((r) => r.kind === k && r.pattern.test(norm))));
+    return v;
+  };
+  const view: MessageView = { norm, question: /\?\s*$/.test(text) || QUESTION.test(norm), category, hits: (...kinds) => kinds.some(kindHits) };
+  const rule = TABLE.find((r) => r.matches(view));
+  if (!rule) return null;
+  const out: IntentResult = { intent: rule.intent, confidence: rule.confidence, ...(category ? { category } : {}) };
+  if (rule.intent === "language") {
+    if (/anglisht|english/.test(norm)) out.lang = "en";
+    else if (/shqip|albanian/.test(norm)) out.lang = "sq";
   }
-  if (question && !/^(?:a mund|a mundem|a mundet|a mundeni|mund te|mund ta|mundem|mundeni|can i|could i|can you|could you|can we|could we|may i)(?= |$)/.test(norm) && (FAQ_TOPIC.test(norm) || RULES.slice(4).some(([, re]) => re.test(norm)) || BOOK.test(norm))) {
-    return { intent: "faq", confidence: 0.75, ...extra };
+  if (rule.intent === "running-late") {
+    const minutes = minutesLate(norm);
+    if (minutes) out.minutes = minutes;
   }
-  for (const [intent, re, confidence] of RULES) {
-    if (!re.test(norm)) continue;
-    const out: IntentResult = { intent, confidence, ...extra };
-    if (intent === "language") {
-      if (/anglisht|english/.test(norm)) out.lang = "en";
-      else if (/shqip|albanian/.test(norm)) out.lang = "sq";
-    }
-    if (intent === "running-late") {
-      const minutes = minutesLate(norm);
-      if (minutes) out.minutes = minutes;
-    }
-    return out;
-  }
-  if (question && FAQ_TOPIC.test(norm)) return { intent: "faq", confidence: 0.7, ...extra };
-  if (BOOK.test(norm)) return { intent: "book", confidence: 0.9, ...extra };
-  if (category) return { intent: "book", confidence: 0.75, category };
-  if (HELP.test(norm)) return { intent: "help", confidence: 0.85 };
-  if (GREETING.test(norm)) return { intent: "greeting", confidence: 0.85 };
-  return null;
+  return out;
 }

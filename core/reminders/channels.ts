@@ -1,5 +1,6 @@
 import type { ChannelAddress, ChannelName } from "../conversation/messages.ts";
 import type { Notifier } from "../conversation/notifier.ts";
+import { coversChannel } from "../optout/service.ts";
 
 /** Where one reminder goes: an address, and the conversation to record it in when there is one. */
 export interface ReminderTarget {
@@ -21,7 +22,7 @@ export interface TargetInput {
   bookingChannel: string;
   conversationId: string | null;
   customer: { id: string; phone: string | null; email: string | null; notifyChannels: string[]; smsOptOut: boolean };
-  /** The OptOut row's channel for the customer's phone ("all"/"*" = every channel), null when none. */
+  /** The OptOut row's channel for the customer's phone (read with coversChannel), null when none. */
   optOut: string | null;
   /** The customer's conversations and the booking's own, newest first. */
   conversations: TargetConversation[];
@@ -43,7 +44,7 @@ export function reminderTargets(notifier: Notifier, input: TargetInput): Reminde
       continue;
     }
     if (channel === "sms" || channel === "whatsapp") {
-      const optedOut = input.optOut === channel || input.optOut === "all" || input.optOut === "*";
+      const optedOut = coversChannel(input.optOut, channel);
       if (!c.phone || (channel === "sms" && c.smsOptOut) || optedOut) continue;
       const conv = conversationOn(input, channel);
       out.push(conv ?? { channel, address: { channel, externalId: c.phone } });

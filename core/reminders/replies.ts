@@ -3,7 +3,7 @@
 // the bot asked ("which booking?", "cancel anyway?") is read back from the last bot turn's choices
 // ("rr.<action>:<bookingId>"), so no extra state is needed.
 import type { InboundMessage, Reply } from "../conversation/messages.ts";
-import { optKeyword } from "./optout.ts";
+import { optKeyword } from "../optout/service.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { normalize } from "../nlu/normalize.ts";
 import { t, type Lang } from "../../locales/i18n.ts";

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, FakeSlack, SlackSigner } from "../fakes/slack.ts";
 import { FakeTelegram, TelegramChat } from "../fakes/telegram.ts";
-import { twilioChannels } from "../../bots/twilio/routes.ts";
 import { FakeTwilio, TwilioWebhooks } from "../fakes/twilio.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
@@ -230,7 +229,7 @@ describe("Slack staff desk with an SMS customer (numbered choices)", () => {
   it("on SMS a staff reply carries no numbered choice; writing «kërkesat» leads back to the ticket", async () => {
     now = new Date("2026-12-12T08:00:00Z");
     const phone = "+355692220002";
-    const channels = () => twilioChannels(server.runtime)!;
+    const channels = () => server.runtime.features.twilio!;
     const say = async (body: string) => {
       const before = twilio.messages.length;
       const res = await sms.post("/webhooks/twilio/sms", sms.inbound("sms", phone, body));

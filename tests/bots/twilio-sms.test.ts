@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { optKeyword } from "../../core/reminders/optout.ts";
+import { coversChannel, optKeyword } from "../../core/optout/service.ts";
 import { isGsm7, packSms, smsSegments, smsText } from "../../bots/twilio/sms.ts";
 
 describe("SMS segments and GSM-7", () => {
@@ -53,5 +53,12 @@ describe("SMS segments and GSM-7", () => {
     for (const w of ["STOP", "stop", "Stop.", "NDALO", "ndalo!", "Unsubscribe", "STOP ALL"]) expect(optKeyword(w)).toBe("stop");
     for (const w of ["START", "start", "Fillo", "UNSTOP"]) expect(optKeyword(w)).toBe("start");
     for (const w of ["stop the booking please", "ndalo rezervimin", "1", "PO", ""]) expect(optKeyword(w)).toBeNull();
+  });
+
+  it("reads an opt-out the same way for replies, reminders and codes: one channel, or all of them", () => {
+    expect(coversChannel("sms", "sms")).toBe(true);
+    expect(coversChannel("sms", "whatsapp")).toBe(false);
+    for (const all of ["all", "*"]) for (const ch of ["sms", "whatsapp"]) expect(coversChannel(all, ch)).toBe(true);
+    expect(coversChannel(null, "sms")).toBe(false);
   });
 });

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { twilioChannels } from "../../bots/twilio/routes.ts";
 import { OptedOutError, TwilioSender, WindowClosedError } from "../../bots/twilio/sender.ts";
 import { smsSegments } from "../../bots/twilio/sms.ts";
 import { FakeTwilio, TwilioWebhooks, type TwilioSent } from "../fakes/twilio.ts";
@@ -25,7 +24,7 @@ describe("WhatsApp and SMS through Twilio", () => {
     expect(res.status).toBe(200);
     expect(res.type).toMatch(/xml/);
     expect(res.text).toBe('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
-    await twilioChannels(server.runtime)!.idle();
+    await server.runtime.features.twilio!.idle();
     return fake.messages.slice(before).filter((m) => m.params.To.endsWith(params.From.replace(/^whatsapp:/, "")));
   }
   const text = (sent: TwilioSent[]) => sent.map((m) => m.params.Body).join("\n");
@@ -118,7 +117,7 @@ describe("WhatsApp and SMS through Twilio", () => {
     const other = await import("twilio").then((m) => m.default.getExpectedTwilioSignature("another-token", `${PUBLIC_URL}/webhooks/twilio/sms`, params));
     expect((await hooks.post("/webhooks/twilio/sms", params, { signature: other })).status).toBe(403);
     expect((await hooks.post("/webhooks/twilio/status", { MessageSid: "SMx", MessageStatus: "delivered" }, { signature: "Zm9yZ2Vk" })).status).toBe(403);
-    await twilioChannels(server.runtime)!.idle();
+    await server.runtime.features.twilio!.idle();
     expect(fake.messages.length).toBe(before);
     expect(await server.db.prisma.processedMessage.count({ where: { messageId: params.MessageSid } })).toBe(0);
     expect(await server.db.prisma.conversation.count({ where: { externalId: "+355693330003" } })).toBe(0);
@@ -168,7 +167,7 @@ describe("WhatsApp and SMS through Twilio", () => {
     expect(tpl.params.Body).toBeUndefined();
 
     const rt = server.runtime;
-    const noTemplate = new TwilioSender("whatsapp", { config: { ...rt.config, TWILIO_TEMPLATE_REMINDER_SID: undefined }, prisma: rt.prisma, log: rt.log, clock: rt.clock, client: twilioChannels(rt)!.client });
+    const noTemplate = new TwilioSender("whatsapp", { config: { ...rt.config, TWILIO_TEMPLATE_REMINDER_SID: undefined }, prisma: rt.prisma, log: rt.log, clock: rt.clock, client: rt.features.twilio!.client });
     await expect(noTemplate.send({ channel: "whatsapp", externalId: phone }, [{ text: "Kujtesë" }])).rejects.toBeInstanceOf(WindowClosedError);
     expect(fake.messages.length).toBe(before + 1);
     expect(await rt.prisma.outboundMessage.count({ where: { status: "refused", channel: "whatsapp" } })).toBe(1);

@@ -4,7 +4,6 @@ import { Writable } from "node:stream";
 import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webhookSecret } from "../../bots/telegram/channel.ts";
-import { twilioChannels } from "../../bots/twilio/routes.ts";
 import { createLogger } from "../../core/log.ts";
 import { t } from "../../locales/i18n.ts";
 import { FakeTelegram, TelegramChat } from "../fakes/telegram.ts";
@@ -220,26 +219,26 @@ describe("fuzz: hostile bodies never break a turn", () => {
         const signature = twilio.getExpectedTwilioSignature(TW_TOKEN, `${PUBLIC_URL}${path}`, params);
         await send("twilio raw", `${server.url}${path}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature }, body: raw });
       }
-      if (i % 50 === 49) await twilioChannels(server.runtime)!.idle();
+      if (i % 50 === 49) await server.runtime.features.twilio!.idle();
     }
-    await twilioChannels(server.runtime)!.idle();
+    await server.runtime.features.twilio!.idle();
     expect(failures).toEqual([]);
     expect(broken()).toEqual([]);
 
     // START first: the fuzz may have sent STOP from this number.
     await hooks.post("/webhooks/twilio/sms", hooks.inbound("sms", "+355691230001", "START"));
-    await twilioChannels(server.runtime)!.idle();
+    await server.runtime.features.twilio!.idle();
     const before = tw.messages.length;
     const res = await hooks.post("/webhooks/twilio/sms", hooks.inbound("sms", "+355691230001", "menu"));
     expect(res.status).toBe(200);
-    await twilioChannels(server.runtime)!.idle();
+    await server.runtime.features.twilio!.idle();
     const answer = tw.messages.slice(before).filter((m) => m.params.To === "+355691230001").map((m) => m.params.Body).join("\n");
     expect(answer).toMatch(/1\. /);
 
     // An SMS over 1 600 characters gets the polite limit, not a turn on a cut text.
     const mark = tw.messages.length;
     await hooks.post("/webhooks/twilio/sms", hooks.inbound("sms", "+355691230009", "Dua nje termin. ".repeat(120)));
-    await twilioChannels(server.runtime)!.idle();
+    await server.runtime.features.twilio!.idle();
     expect(tw.messages.slice(mark).map((m) => m.params.Body)).toEqual(["Mesazhi eshte shume i gjate (deri ne 1600 shkronja). Ju lutem shkurtojeni."]);
     expect(statuses.size).toBeGreaterThan(1);
   });

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { featuresOf } from "../../bots/reminders/register.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { bookHaircut } from "../support/flows.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
@@ -38,7 +37,7 @@ describe("my bookings over the web chat, in Albanian", () => {
     expect((await fetch(`${server.url}/api/bookings/${ref}/ics?token=guess`)).status).toBe(404);
 
     const booking = await db.prisma.booking.findUniqueOrThrow({ where: { ref } });
-    const before = await featuresOf(server.runtime).scheduler!.pending(booking.id);
+    const before = await server.runtime.features.manage!.scheduler!.pending(booking.id);
     expect(Object.keys(before).sort()).toEqual(["24h", "2h"]);
 
     await arta.pick("Ndrysho orarin");
@@ -52,7 +51,7 @@ describe("my bookings over the web chat, in Albanian", () => {
     // The old time is free again, and the reminders moved a day later.
     const free = await server.runtime.availability.slots(moved.serviceId, "2026-11-26", new Date(NOW));
     expect(free.some((s) => s.start.toISOString() === "2026-11-26T09:00:00.000Z")).toBe(true);
-    const after = await featuresOf(server.runtime).scheduler!.pending(booking.id);
+    const after = await server.runtime.features.manage!.scheduler!.pending(booking.id);
     expect(after["2h"].getTime() - before["2h"].getTime()).toBeGreaterThan(24 * 3600_000);
   });
 
@@ -65,7 +64,7 @@ describe("my bookings over the web chat, in Albanian", () => {
     expect(arta.text()).toMatch(new RegExp(`Rezervimi ${ref} .* u anulua`));
     const b = await db.prisma.booking.findUniqueOrThrow({ where: { ref } });
     expect(b.status).toBe("cancelled");
-    expect(await featuresOf(server.runtime).scheduler!.pending(b.id)).toEqual({});
+    expect(await server.runtime.features.manage!.scheduler!.pending(b.id)).toEqual({});
     const free = await server.runtime.availability.slots(b.serviceId, "2026-11-27", new Date(NOW));
     expect(free.some((s) => s.start.toISOString() === "2026-11-27T10:00:00.000Z")).toBe(true);
   });

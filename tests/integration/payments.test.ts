@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { paymentsOf } from "../../bots/stripe/register.ts";
-import { featuresOf } from "../../bots/reminders/register.ts";
 import { FakeStripe } from "../fakes/stripe.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
@@ -84,7 +82,7 @@ describe("card payments with Stripe Checkout, over the web chat", () => {
     expect(booking.status).toBe("pending_payment");
     expect(booking.start.toISOString()).toBe("2026-11-26T09:00:00.000Z");
     expect(booking.payments.map((p) => [p.kind, p.amountLek, p.status])).toEqual([["deposit", 2000, "pending"]]);
-    const scheduler = featuresOf(server.runtime).scheduler!;
+    const scheduler = server.runtime.features.manage!.scheduler!;
     expect(await scheduler.pending(booking.id)).toEqual({}); // no reminders for an unpaid booking
 
     const back = await fetch(`${server.url}/payments/return?result=paid&lang=sq`);
@@ -150,7 +148,7 @@ describe("card payments with Stripe Checkout, over the web chat", () => {
     expect(await times()).not.toContain("2026-11-26T10:00:00.000Z");
 
     const sessions = [a, b].map((c) => stripe.sessionByUrl(c.last.find((r) => r.link)!.link!.url)!);
-    const sweep = paymentsOf(server.runtime)!.sweep;
+    const sweep = server.runtime.features.payments!.sweep;
     now = START + 29 * 60_000;
     expect(await sweep()).toBe(0); // still within the hold
     now = START + 31 * 60_000;
@@ -174,7 +172,7 @@ describe("card payments with Stripe Checkout, over the web chat", () => {
     const session = stripe.sessionByUrl(c.last.find((r) => r.link)!.link!.url)!;
     stripe.pay(session.id); // paid at Stripe, but no webhook arrives
     now = START + 31 * 60_000;
-    expect(await paymentsOf(server.runtime)!.sweep()).toBe(1);
+    expect(await server.runtime.features.payments!.sweep()).toBe(1);
     now = START;
     const b = await db.prisma.booking.findUniqueOrThrow({ where: { id: session.metadata.bookingId } });
     expect([b.status, b.paymentStatus]).toEqual(["confirmed", "paid"]);
@@ -188,10 +186,10 @@ describe("card payments with Stripe Checkout, over the web chat", () => {
     const session = stripe.sessionByUrl(c.last.find((r) => r.link)!.link!.url)!;
     now = START + 31 * 60_000;
     stripe.failNext(3); // Stripe unreachable during the sweep: the hold is kept, not released blindly
-    expect(await paymentsOf(server.runtime)!.sweep()).toBe(0);
+    expect(await server.runtime.features.payments!.sweep()).toBe(0);
     const kept = await db.prisma.booking.findUniqueOrThrow({ where: { id: session.metadata.bookingId }, include: { payments: true } });
     expect([kept.status, kept.payments[0].status]).toEqual(["pending_payment", "pending"]);
-    expect(await paymentsOf(server.runtime)!.sweep()).toBe(1);
+    expect(await server.runtime.features.payments!.sweep()).toBe(1);
     now = START;
     // The customer had the page open and pays in the same instant Stripe expired it (a race).
     const paid = stripe.event("checkout.session.completed", { ...session, status: "complete", payment_status: "paid", payment_intent: "pi_test_late" });

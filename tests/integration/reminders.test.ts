@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { featuresOf } from "../../bots/reminders/register.ts";
 import { ReminderDispatcher } from "../../core/reminders/dispatch.ts";
 import { createLogger } from "../../core/log.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
@@ -62,7 +61,7 @@ describe("reminders with two workers on one database", () => {
     const bk = await booking({ inMs: 2 * H + 2000 });
     const phone = (await db.prisma.customer.findUniqueOrThrow({ where: { id: bk.customerId } })).phone!;
     // Scheduled from one worker; both poll the same jobs table.
-    expect(await featuresOf(a.runtime).scheduler!.schedule(bk.id)).toBe(1); // the 24 h one is already past
+    expect(await a.runtime.features.manage!.scheduler!.schedule(bk.id)).toBe(1); // the 24 h one is already past
     await sms.waitFor(() => forPhone(phone).length >= 1);
     await new Promise((r) => setTimeout(r, 1500)); // several more polls by both workers
     const got = forPhone(phone);
@@ -71,11 +70,11 @@ describe("reminders with two workers on one database", () => {
     expect(got[0].body).toMatch(/PO \(ose 1\).*JO \(ose 2\)/);
     const rows = await db.prisma.reminder.findMany({ where: { bookingId: bk.id } });
     expect(rows.map((r) => [r.kind, r.channel, r.status])).toEqual([["2h", "sms", "sent"]]);
-    expect(await featuresOf(b.runtime).scheduler!.pending(bk.id)).toEqual({});
+    expect(await b.runtime.features.manage!.scheduler!.pending(bk.id)).toEqual({});
   });
 
   it("removes the jobs of a cancelled booking and moves those of a rescheduled one", async () => {
-    const s = featuresOf(a.runtime).scheduler!;
+    const s = a.runtime.features.manage!.scheduler!;
     const cancelled = await booking({ inMs: 48 * H });
     expect(await s.schedule(cancelled.id)).toBe(2);
     expect(Object.keys(await s.pending(cancelled.id)).sort()).toEqual(["24h", "2h"]);
@@ -93,7 +92,7 @@ describe("reminders with two workers on one database", () => {
   });
 
   it("plans no reminders for a booking waiting for its card payment, even when it is moved", async () => {
-    const s = featuresOf(a.runtime).scheduler!;
+    const s = a.runtime.features.manage!.scheduler!;
     const unpaid = await booking({ inMs: 48 * H });
     await db.prisma.booking.update({ where: { id: unpaid.id }, data: { status: "pending_payment" } });
     expect(await s.schedule(unpaid.id)).toBe(0);
@@ -106,7 +105,7 @@ describe("reminders with two workers on one database", () => {
   it("sends nothing for a booking cancelled after its job was scheduled", async () => {
     const bk = await booking({ inMs: 2 * H + 1000 });
     const phone = (await db.prisma.customer.findUniqueOrThrow({ where: { id: bk.customerId } })).phone!;
-    await featuresOf(a.runtime).scheduler!.schedule(bk.id);
+    await a.runtime.features.manage!.scheduler!.schedule(bk.id);
     await db.prisma.booking.update({ where: { id: bk.id }, data: { status: "cancelled" } }); // job left in place on purpose
     await new Promise((r) => setTimeout(r, 2500));
     expect(forPhone(phone)).toHaveLength(0);
@@ -117,7 +116,7 @@ describe("reminders with two workers on one database", () => {
     const bk = await booking({ inMs: 2 * H + 500 });
     const phone = (await db.prisma.customer.findUniqueOrThrow({ where: { id: bk.customerId } })).phone!;
     sms.failNext(1);
-    await featuresOf(a.runtime).scheduler!.schedule(bk.id);
+    await a.runtime.features.manage!.scheduler!.schedule(bk.id);
     await sms.waitFor(() => forPhone(phone).length >= 1);
     await new Promise((r) => setTimeout(r, 1000));
     expect(forPhone(phone)).toHaveLength(1);
@@ -129,7 +128,7 @@ describe("reminders with two workers on one database", () => {
   it("marks a reminder failed after the last try", async () => {
     const bk = await booking({ inMs: 2 * H + 1000 });
     sms.failNext(3);
-    await featuresOf(a.runtime).scheduler!.schedule(bk.id);
+    await a.runtime.features.manage!.scheduler!.schedule(bk.id);
     const until = Date.now() + 15_000;
     let row = await db.prisma.reminder.findFirstOrThrow({ where: { bookingId: bk.id } });
     while (row.status !== "failed" && Date.now() < until) {
@@ -146,7 +145,7 @@ describe("reminders with two workers on one database", () => {
 describe("reminder text and channels", () => {
   const dispatcherAt = (iso: string) =>
     new ReminderDispatcher({ prisma: db.prisma, notifier: a.runtime.notifier, log: createLogger("silent"), clock: () => new Date(iso), maxAttempts: 3,
-      icsUrl: (bk) => featuresOf(a.runtime).manage.icsLink(bk) });
+      icsUrl: (bk) => a.runtime.features.manage!.manage.icsLink(bk) });
 
   it("shows Tirana wall-clock time on the day summer time starts", async () => {
     const bk = await booking({ inMs: 24 * H });

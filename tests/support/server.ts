@@ -9,7 +9,7 @@ export interface TestServer extends RunningServer {
   db: TestDatabase;
 }
 
-/** Starts the real server (all registrars) on 127.0.0.1 with a free port. */
+/** Starts the real server (every feature module, assembled by the composition root) on 127.0.0.1 with a free port. */
 export async function startTestServer(
   opts: { clock?: Clock; env?: Record<string, string>; db?: TestDatabase; log?: Logger } = {},
 ): Promise<TestServer> {

@@ -1,0 +1,51 @@
+// Opt-outs from messages the bot sends by SMS and WhatsApp: the keywords that stop and restart them, and
+// the stored records (one OptOut row per phone). The Twilio channel writes them on STOP / START; every
+// sender, the reminders and the one-time codes read them here.
+import type { PrismaClient } from "../../generated/prisma/client.ts";
+
+/** Channels a phone can opt out of. */
+export type OptOutChannel = "sms" | "whatsapp";
+
+/** Opt-out and opt-in keywords (whole message, any case, accents and punctuation ignored). */
+const STOP = new Set(["STOP", "STOPALL", "STOP ALL", "UNSUBSCRIBE", "END", "QUIT", "OPTOUT", "OPT OUT", "NDALO", "NDAL", "MJAFT", "CREGJISTROHU"]);
+const START = new Set(["START", "UNSTOP", "OPTIN", "OPT IN", "FILLO", "RIFILLO"]);
+
+/** "stop" or "start" when the whole message is an opt-out / opt-in keyword. */
+export function optKeyword(text: string): "stop" | "start" | null {
+  const k = text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toUpperCase().replace(/[^A-Z ]/g, "").replace(/\s+/g, " ").trim();
+  if (STOP.has(k)) return "stop";
+  if (START.has(k)) return "start";
+  return null;
+}
+
+/**
+ * Whether a stored OptOut row's channel covers a channel: "sms", "whatsapp", or "all" (both; rows
+ * written as "*" by earlier versions mean the same).
+ */
+export function coversChannel(stored: string | null | undefined, channel: string): boolean {
+  return !!stored && (stored === channel || stored === "all" || stored === "*");
+}
+
+/** True when the phone (E.164) opted out of messages on the channel. */
+export async function isOptedOut(prisma: PrismaClient, phone: string, channel: string): Promise<boolean> {
+  const row = await prisma.optOut.findUnique({ where: { phone }, select: { channel: true } });
+  return coversChannel(row?.channel, channel);
+}
+
+/** Records an opt-out on a channel (an opt-out on the other channel too becomes "all"). */
+export async function optOut(prisma: PrismaClient, phone: string, channel: OptOutChannel): Promise<void> {
+  const row = await prisma.optOut.findUnique({ where: { phone } });
+  if (!row) {
+    await prisma.optOut.upsert({ where: { phone }, create: { phone, channel }, update: {} });
+    return;
+  }
+  if (!coversChannel(row.channel, channel)) await prisma.optOut.update({ where: { phone }, data: { channel: "all" } });
+}
+
+/** Lifts an opt-out on a channel (an "all" row keeps the other channel opted out). */
+export async function optIn(prisma: PrismaClient, phone: string, channel: OptOutChannel): Promise<void> {
+  const row = await prisma.optOut.findUnique({ where: { phone } });
+  if (!row) return;
+  if (row.channel === "all" || row.channel === "*") await prisma.optOut.update({ where: { phone }, data: { channel: channel === "sms" ? "whatsapp" : "sms" } });
+  else if (row.channel === channel) await prisma.optOut.deleteMany({ where: { phone, channel } });
+}
