@@ -6,6 +6,8 @@ export interface CategoryInfo {
   slug: string;
   nameSq: string;
   nameEn: string;
+  /** Other words customers use for it (data, not code). */
+  aliases: string[];
 }
 
 /** A business as the dialog shows it. */
@@ -23,6 +25,8 @@ export interface BusinessInfo {
   lateToleranceMin: number;
   paymentMode: string;
   depositLek: number | null;
+  /** Other names customers use for it. */
+  aliases: string[];
 }
 
 /** A service as the dialog shows it. */
@@ -33,6 +37,8 @@ export interface ServiceInfo {
   nameEn: string;
   durationMin: number;
   priceLek: number;
+  /** Other words customers use for it ("qethje" for a haircut). */
+  aliases: string[];
 }
 
 /** The catalog, read-only. */

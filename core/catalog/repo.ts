@@ -10,7 +10,7 @@ export function toBusinessInfo(b: NonNullable<BusinessRow>): BusinessInfo {
     id: b.id, slug: b.slug, name: b.name, categoryId: b.categoryId, city: b.city, address: b.address,
     phone: b.phone, timeZone: b.timeZone, openingHours: b.openingHours as OpeningHours,
     cancelWindowHours: b.cancelWindowHours, lateToleranceMin: b.lateToleranceMin,
-    paymentMode: b.paymentMode, depositLek: b.depositLek,
+    paymentMode: b.paymentMode, depositLek: b.depositLek, aliases: b.aliases,
   };
 }
 
@@ -34,7 +34,7 @@ export class CatalogRepo implements CatalogPort {
 
   categories(): Promise<CategoryInfo[]> {
     return this.cached("cats", () =>
-      this.prisma.category.findMany({ orderBy: [{ sort: "asc" }, { nameSq: "asc" }], select: { id: true, slug: true, nameSq: true, nameEn: true } }),
+      this.prisma.category.findMany({ orderBy: [{ sort: "asc" }, { nameSq: "asc" }], select: { id: true, slug: true, nameSq: true, nameEn: true, aliases: true } }),
     );
   }
 
@@ -57,7 +57,7 @@ export class CatalogRepo implements CatalogPort {
       this.prisma.service.findMany({
         where: { businessId },
         orderBy: [{ sort: "asc" }, { nameSq: "asc" }],
-        select: { id: true, businessId: true, nameSq: true, nameEn: true, durationMin: true, priceLek: true },
+        select: { id: true, businessId: true, nameSq: true, nameEn: true, durationMin: true, priceLek: true, aliases: true },
       }),
     );
   }
@@ -67,7 +67,7 @@ export class CatalogRepo implements CatalogPort {
     return this.cached(`svc:${id}`, () =>
       this.prisma.service.findUnique({
         where: { id },
-        select: { id: true, businessId: true, nameSq: true, nameEn: true, durationMin: true, priceLek: true },
+        select: { id: true, businessId: true, nameSq: true, nameEn: true, durationMin: true, priceLek: true, aliases: true },
       }),
     );
   }

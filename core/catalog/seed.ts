@@ -8,6 +8,8 @@ export interface CategorySeed {
   nameSq: string;
   nameEn: string;
   sort: number;
+  /** Other words customers use for the category ("berberi", "floktar", "qethje"); matched folded, with inflections. */
+  aliases?: string[];
 }
 
 /** A bookable service of a business. */
@@ -16,6 +18,8 @@ export interface ServiceSeed {
   nameEn: string;
   durationMin: number;
   priceLek: number;
+  /** Other words customers use for the service ("qethje", "mjekër"). */
+  aliases?: string[];
 }
 
 /** A business of the marketplace, with its booking rules and services. */
@@ -38,6 +42,8 @@ export interface BusinessSeed {
   lateToleranceMin: number;
   paymentMode: "on_site" | "card" | "deposit";
   depositLek?: number;
+  /** Other names customers use for the business. */
+  aliases?: string[];
   services: ServiceSeed[];
 }
 
@@ -62,7 +68,7 @@ export interface SeedCounts {
 export async function seedCatalog(prisma: PrismaClient, data: CatalogSeed): Promise<SeedCounts> {
   const categoryIds = new Map<string, string>();
   for (const c of data.categories) {
-    const fields = { nameSq: c.nameSq, nameEn: c.nameEn, sort: c.sort };
+    const fields = { nameSq: c.nameSq, nameEn: c.nameEn, sort: c.sort, aliases: c.aliases ?? [] };
     const row = await prisma.category.upsert({
       where: { slug: c.slug },
       create: { slug: c.slug, ...fields },
@@ -92,6 +98,7 @@ export async function seedCatalog(prisma: PrismaClient, data: CatalogSeed): Prom
       lateToleranceMin: b.lateToleranceMin,
       paymentMode: b.paymentMode,
       depositLek: b.depositLek ?? null,
+      aliases: b.aliases ?? [],
     };
     await prisma.$transaction(async (tx) => {
       const business = await tx.business.upsert({
@@ -103,15 +110,15 @@ export async function seedCatalog(prisma: PrismaClient, data: CatalogSeed): Prom
       const existing = await tx.service.findMany({
         where: { businessId: business.id },
         select: {
-          id: true, nameSq: true, nameEn: true, durationMin: true, priceLek: true, sort: true,
+          id: true, nameSq: true, nameEn: true, durationMin: true, priceLek: true, sort: true, aliases: true,
           _count: { select: { bookings: true } },
         },
       });
       const byName = new Map(existing.map((s) => [s.nameSq, s]));
       const kept = new Set<string>();
-      const fresh: { businessId: string; nameSq: string; nameEn: string; durationMin: number; priceLek: number; sort: number }[] = [];
+      const fresh: { businessId: string; nameSq: string; nameEn: string; durationMin: number; priceLek: number; sort: number; aliases: string[] }[] = [];
       for (const [sort, s] of b.services.entries()) {
-        const values = { nameSq: s.nameSq, nameEn: s.nameEn, durationMin: s.durationMin, priceLek: s.priceLek, sort };
+        const values = { nameSq: s.nameSq, nameEn: s.nameEn, durationMin: s.durationMin, priceLek: s.priceLek, sort, aliases: s.aliases ?? [] };
         const match = byName.get(s.nameSq);
         if (!match || kept.has(match.id)) {
           fresh.push({ businessId: business.id, ...values });
@@ -119,7 +126,8 @@ export async function seedCatalog(prisma: PrismaClient, data: CatalogSeed): Prom
         }
         kept.add(match.id);
         const same = match.nameEn === values.nameEn && match.durationMin === values.durationMin &&
-          match.priceLek === values.priceLek && match.sort === sort;
+          match.priceLek === values.priceLek && match.sort === sort &&
+          match.aliases.join("\n") === values.aliases.join("\n");
         if (!same) await tx.service.update({ where: { id: match.id }, data: values });
       }
       if (fresh.length) await tx.service.createMany({ data: fresh });

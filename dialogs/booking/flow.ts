@@ -38,7 +38,7 @@ const category: Step = {
     const cats = await ctx.services.catalog.categories();
     return [{
       text: t(state.lang, "booking:askCategory"),
-      choices: cats.map((c) => ({ id: `c:${c.id}`, label: state.lang === "en" ? c.nameEn : c.nameSq })),
+      choices: cats.map((c) => ({ id: `c:${c.id}`, label: state.lang === "en" ? c.nameEn : c.nameSq, terms: [c.nameSq, c.nameEn, ...c.aliases] })),
     }];
   },
   async handle(_state, input) {
@@ -53,7 +53,7 @@ const business: Step = {
     const list = await ctx.services.catalog.businesses(d(state).categoryId ?? "");
     return [{
       text: t(state.lang, "booking:askBusiness"),
-      choices: [...list.map((b) => ({ id: `b:${b.id}`, label: `${b.name} (${b.city})` })), backChoice(state.lang)],
+      choices: [...list.map((b) => ({ id: `b:${b.id}`, label: `${b.name} (${b.city})`, terms: [b.city, ...b.aliases] })), backChoice(state.lang)],
     }];
   },
   async handle(_state, input) {
@@ -69,7 +69,7 @@ const service: Step = {
     const list = b ? await ctx.services.catalog.services(b.id) : [];
     return [{
       text: t(state.lang, "booking:askService", { business: b?.name ?? "", address: b ? `${b.address}, ${b.city}` : "" }),
-      choices: [...list.map((s) => ({ id: `v:${s.id}`, label: serviceLabel(state.lang, s) })), backChoice(state.lang)],
+      choices: [...list.map((s) => ({ id: `v:${s.id}`, label: serviceLabel(state.lang, s), terms: [s.nameSq, s.nameEn, ...s.aliases] })), backChoice(state.lang)],
     }];
   },
   async handle(state, input, ctx) {
