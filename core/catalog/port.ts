@@ -1,4 +1,5 @@
 import type { OpeningHours } from "../availability/types.ts";
+import type { EntityIndex } from "./entity-index.ts";
 
 /** A category as the dialog shows it. */
 export interface CategoryInfo {
@@ -48,4 +49,6 @@ export interface CatalogPort {
   business(idOrSlug: string): Promise<BusinessInfo | null>;
   services(businessId: string): Promise<ServiceInfo[]>;
   service(id: string): Promise<ServiceInfo | null>;
+  /** The catalog's names and aliases, to recognise businesses, services and categories in any message. */
+  entities(): Promise<EntityIndex>;
 }

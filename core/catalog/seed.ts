@@ -1,6 +1,7 @@
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { InputJsonValue } from "../../generated/prisma/internal/prismaNamespace.ts";
 import type { OpeningHours } from "../availability/types.ts";
+import type { CatalogSnapshot } from "./entity-index.ts";
 
 /** A marketplace category; `slug` is stable and referenced by code. */
 export interface CategorySeed {
@@ -137,4 +138,22 @@ export async function seedCatalog(prisma: PrismaClient, data: CatalogSeed): Prom
     services += b.services.length;
   }
   return { categories: data.categories.length, businesses: data.businesses.length, services };
+}
+
+/**
+ * A catalog to load as the rows the dialogs would read (ids are the slugs, services `<business>/<n>`),
+ * without a database: for the language evaluation and the `rezervo nlu` command.
+ */
+export function seedSnapshot(data: CatalogSeed): CatalogSnapshot {
+  return {
+    categories: data.categories.map((c) => ({ id: c.slug, slug: c.slug, nameSq: c.nameSq, nameEn: c.nameEn, aliases: c.aliases ?? [] })),
+    businesses: data.businesses.map((b) => ({
+      id: b.slug, slug: b.slug, name: b.name, categoryId: b.category, city: b.city, address: b.address, phone: b.phone,
+      timeZone: "Europe/Tirane", openingHours: b.openingHours, cancelWindowHours: b.cancelWindowHours,
+      lateToleranceMin: b.lateToleranceMin, paymentMode: b.paymentMode, depositLek: b.depositLek ?? null, aliases: b.aliases ?? [],
+    })),
+    services: data.businesses.flatMap((b) => b.services.map((s, i) => ({
+      id: `${b.slug}/${i}`, businessId: b.slug, nameSq: s.nameSq, nameEn: s.nameEn, durationMin: s.durationMin, priceLek: s.priceLek, aliases: s.aliases ?? [],
+    }))),
+  };
 }

@@ -1,5 +1,5 @@
 import { editDistance, normalize } from "./normalize.ts";
-import { detectCategory } from "./category.ts";
+import type { CatalogWords } from "./port.ts";
 import { readNumber, NUMBER_WORD_RE } from "./when-lexicon.ts";
 
 /** What a free-text message asks for. */
@@ -11,7 +11,7 @@ export type Intent =
 export interface IntentResult {
   intent: Intent;
   confidence: number;
-  /** Catalog slug (berber, sallon-bukurie, ...) when the message names a kind of service. */
+  /** The catalog category (its id, from {@link CatalogWords}) when the message names a kind of service. */
   category?: string;
   /** For "language": the language asked for, when stated. */
   lang?: "sq" | "en";
@@ -79,13 +79,16 @@ function minutesLate(text: string): number | undefined {
   return Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
-/** Recognises what a message asks for (sq or en, with or without diacritics); null when unsure. */
-export function detectIntent(text: string): IntentResult | null {
+/**
+ * Recognises what a message asks for (sq or en, with or without diacritics); null when unsure. With the
+ * catalog's words, a message naming a kind of service ("masazh terapeutik") is a request to book it.
+ */
+export function detectIntent(text: string, catalog?: CatalogWords): IntentResult | null {
   const raw = normalize(text);
   if (!raw) return null;
   const norm = correct(raw.split(" ")).join(" ");
   const question = /\?\s*$/.test(text) || QUESTION.test(norm);
-  const category = detectCategory(norm);
+  const category = catalog?.categoryOf(norm);
   const extra = category ? { category } : {};
   if (AVAIL.test(norm) && !RULES.slice(0, 7).some(([, re]) => re.test(norm))) return { intent: "book", confidence: 0.85, ...extra };
   const mine = RULES.find(([i]) => i === "my-bookings")![1];

@@ -2,7 +2,7 @@ import type { OpeningHours, OpenInterval } from "../../core/availability/types.t
 import type { BusinessSeed, CatalogSeed, CategorySeed } from "../../core/catalog/seed.ts";
 
 export const categories: CategorySeed[] = [
-  { slug: "berber", nameSq: "Berber", nameEn: "Barber", sort: 1, aliases: ["berberi", "barber", "barbershop", "floktar", "flokëtar", "qeth", "qethje", "haircut", "rroj", "rruaj", "rruajtje", "mjekër", "mjekërr", "mjekra", "beard", "shave"] },
+  { slug: "berber", nameSq: "Berber", nameEn: "Barber", sort: 1, aliases: ["berberi", "barber", "barbershop", "floktar", "flokëtar", "qeth", "qethje", "haircut", "rroj", "rruaj", "rruajtje", "mjekër", "mjekërr", "mjekra", "mjekre", "mjekrën", "beard", "shave"] },
   { slug: "sallon-bukurie", nameSq: "Sallon bukurie", nameEn: "Beauty salon", sort: 2, aliases: ["sallon", "salon", "bukuri", "parukeri", "parukeria", "manikyr", "pedikyr", "thonj", "thonjtë", "nails", "manicure", "pedicure", "grim", "make up", "makeup", "vetull", "vetulla", "depilim", "beauty", "kozmetik", "kozmetikë", "flok", "flokë", "ngjyros", "ngjyrosje"] },
   { slug: "klinike-dentare", nameSq: "Klinikë dentare", nameEn: "Dental clinic", sort: 3, aliases: ["dentist", "dentisti", "dhëmb", "dhëmbë", "dhëmbët", "dhëmbëve", "dhamb", "dhambë", "dentar", "dentare", "stomatolog", "stomatologji", "teeth", "tooth", "dental", "mbushje", "plombë", "ortodont", "ortodonti"] },
   { slug: "fizioterapi", nameSq: "Fizioterapi", nameEn: "Physiotherapy", sort: 4, aliases: ["fizio", "fizioterapi", "fizioterapist", "fizioterapeut", "physio", "physiotherapy", "rehabilitim", "masazh terapeutik", "terapi fizike", "dhimbje shpine", "dhimbje qafe", "dhimbje kurrizi"] },
@@ -37,7 +37,7 @@ export const businesses: BusinessSeed[] = [
     slotStepMin: 30, capacity: 2, lateToleranceMin: 10,
     services: [
       { nameSq: "Prerje flokësh", nameEn: "Haircut", durationMin: 30, priceLek: 800, aliases: ["qethje", "qethja"] },
-      { nameSq: "Prerje flokësh dhe mjekre", nameEn: "Haircut and beard", durationMin: 60, priceLek: 1200, aliases: ["mjekër", "mjekra"] },
+      { nameSq: "Prerje flokësh dhe mjekre", nameEn: "Haircut and beard", durationMin: 60, priceLek: 1200, aliases: ["mjekër", "mjekra", "mjekrën"] },
       { nameSq: "Rruajtje me brisk", nameEn: "Razor shave", durationMin: 30, priceLek: 600, aliases: ["rroj", "rruaj", "brisk", "shave"] },
       { nameSq: "Prerje për fëmijë", nameEn: "Children's haircut", durationMin: 30, priceLek: 600, aliases: ["fëmijë", "fëmijët", "kids"] },
     ],
@@ -49,7 +49,7 @@ export const businesses: BusinessSeed[] = [
     slotStepMin: 30, capacity: 1, lateToleranceMin: 10,
     services: [
       { nameSq: "Prerje flokësh", nameEn: "Haircut", durationMin: 30, priceLek: 700, aliases: ["qethje", "qethja"] },
-      { nameSq: "Rregullim mjekre", nameEn: "Beard trim", durationMin: 30, priceLek: 400, aliases: ["mjekër", "mjekra", "beard"] },
+      { nameSq: "Rregullim mjekre", nameEn: "Beard trim", durationMin: 30, priceLek: 400, aliases: ["mjekër", "mjekra", "mjekrën", "beard"] },
       { nameSq: "Larje dhe prerje", nameEn: "Wash and cut", durationMin: 60, priceLek: 1000 },
     ],
   },
