@@ -18,7 +18,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === "nlu") {
     const { runNluCommand } = await import("../core/nlu/cli.ts");
-    process.stdout.write(`${await runNluCommand(rest)}\n`);
+    const { EntityIndex } = await import("../core/catalog/entity-index.ts");
+    const { seedSnapshot } = await import("../core/catalog/seed.ts");
+    const { demoCatalog } = await import("../prisma/seed/catalog.ts");
+    process.stdout.write(`${await runNluCommand(rest, new EntityIndex(seedSnapshot(demoCatalog)))}\n`);
     return 0;
   }
   const config = loadConfig();

@@ -6,6 +6,7 @@ import { DialogEngine } from "./engine/run.ts";
 import { normalize } from "../core/nlu/normalize.ts";
 import type { Flow, Outcome, TurnContext } from "./engine/types.ts";
 import { faqAnswer } from "./faq/answer.ts";
+import { advance } from "./booking/oneshot.ts";
 import { ACTION_FLOWS, flows } from "./flows.ts";
 
 /** Whole-message keywords (normalised) that act anywhere: Albanian and English. */
@@ -66,17 +67,15 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
   const nlu = ctx.services.nlu;
   if (!nlu) return null;
   if (text.trim().endsWith("?") || QUESTION.test(normalize(text))) {
-    const faq = nlu.faq(text, state.lang);
+    const faq = nlu.faq(text, state.lang, await ctx.services.catalog.entities());
     if (faq) return { type: "stay", say: [faqAnswer(state.lang, faq.id)] };
   }
-  const intent = nlu.intent(text);
-  if (intent?.intent === "book") {
-    const data: Record<string, unknown> = { wantText: text };
-    if (intent.category) {
-      const cat = (await ctx.services.catalog.categories()).find((c) => c.slug === intent.category);
-      if (cat) return { type: "flow", flow: "booking", step: "business", data: { ...data, categoryId: cat.id } };
-    }
-    return { type: "flow", flow: "booking", data };
+  const catalog = await ctx.services.catalog.entities();
+  const intent = nlu.intent(text, catalog);
+  if (intent?.intent === "book" || (!intent && catalog.recognize(text).businesses.length)) {
+    // Every slot the message names is filled (business, service, day, time), and said back.
+    const next = await advance({ ...state, data: {} }, text, {}, ctx);
+    return { type: "flow", flow: "booking", step: next.step, data: next.data as Record<string, unknown>, say: next.say };
   }
   if (intent?.intent === "language") return { type: "global", action: "lang", arg: intent.lang };
   if (intent && (intent.intent === "cancel" || intent.intent === "reschedule" || intent.intent === "running-late")) {
@@ -89,7 +88,7 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
     const out = await global({ action }, state, ctx);
     if (out) return out;
   }
-  const faq = nlu.faq(text, state.lang);
+  const faq = nlu.faq(text, state.lang, catalog);
   if (faq) return { type: "stay", say: [faqAnswer(state.lang, faq.id)] };
   return null;
 }

@@ -9,7 +9,7 @@ import { newBookingRef } from "./ref.ts";
 type BookingRow = NonNullable<Awaited<ReturnType<PrismaClient["booking"]["findFirst"]>>>;
 type Full = BookingRow & {
   business: Parameters<typeof toBusinessInfo>[0];
-  service: { id: string; businessId: string; nameSq: string; nameEn: string; durationMin: number; priceLek: number };
+  service: { id: string; businessId: string; nameSq: string; nameEn: string; durationMin: number; priceLek: number; aliases?: string[] };
 };
 
 /** Maps a booking with its business and service to what the dialogs see. */
@@ -18,7 +18,7 @@ export function toBookingInfo(b: Full): BookingInfo {
   return {
     id: b.id, ref: b.ref, start: b.start, end: b.end, status: b.status, priceLek: b.priceLek,
     business: toBusinessInfo(b.business),
-    service: { id: s.id, businessId: s.businessId, nameSq: s.nameSq, nameEn: s.nameEn, durationMin: s.durationMin, priceLek: s.priceLek },
+    service: { id: s.id, businessId: s.businessId, nameSq: s.nameSq, nameEn: s.nameEn, durationMin: s.durationMin, priceLek: s.priceLek, aliases: s.aliases ?? [] },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { OpeningHours } from "../availability/types.ts";
+import type { EntityIndex } from "./entity-index.ts";
 
 /** A category as the dialog shows it. */
 export interface CategoryInfo {
@@ -6,6 +7,8 @@ export interface CategoryInfo {
   slug: string;
   nameSq: string;
   nameEn: string;
+  /** Other words customers use for it (data, not code). */
+  aliases: string[];
 }
 
 /** A business as the dialog shows it. */
@@ -23,6 +26,8 @@ export interface BusinessInfo {
   lateToleranceMin: number;
   paymentMode: string;
   depositLek: number | null;
+  /** Other names customers use for it. */
+  aliases: string[];
 }
 
 /** A service as the dialog shows it. */
@@ -33,6 +38,8 @@ export interface ServiceInfo {
   nameEn: string;
   durationMin: number;
   priceLek: number;
+  /** Other words customers use for it ("qethje" for a haircut). */
+  aliases: string[];
 }
 
 /** The catalog, read-only. */
@@ -42,4 +49,6 @@ export interface CatalogPort {
   business(idOrSlug: string): Promise<BusinessInfo | null>;
   services(businessId: string): Promise<ServiceInfo[]>;
   service(id: string): Promise<ServiceInfo | null>;
+  /** The catalog's names and aliases, to recognise businesses, services and categories in any message. */
+  entities(): Promise<EntityIndex>;
 }

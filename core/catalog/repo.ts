@@ -1,6 +1,7 @@
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { BusinessInfo, CatalogPort, CategoryInfo, ServiceInfo } from "./port.ts";
 import type { OpeningHours } from "../availability/types.ts";
+import { EntityIndex } from "./entity-index.ts";
 
 type BusinessRow = Awaited<ReturnType<PrismaClient["business"]["findFirst"]>> & {};
 
@@ -10,31 +11,84 @@ export function toBusinessInfo(b: NonNullable<BusinessRow>): BusinessInfo {
     id: b.id, slug: b.slug, name: b.name, categoryId: b.categoryId, city: b.city, address: b.address,
     phone: b.phone, timeZone: b.timeZone, openingHours: b.openingHours as OpeningHours,
     cancelWindowHours: b.cancelWindowHours, lateToleranceMin: b.lateToleranceMin,
-    paymentMode: b.paymentMode, depositLek: b.depositLek,
+    paymentMode: b.paymentMode, depositLek: b.depositLek, aliases: b.aliases,
   };
 }
 
-const CACHE_MS = 30_000;
-
 /**
- * The catalog from the database. The catalog changes rarely, so reads are cached for 30 s per process
- * (bookings and availability are never cached).
+ * The catalog from the database, cached in memory with the entity index (names and aliases) built from
+ * it. Both are kept until the catalog changes: at most once a second (`checkMs`) a read asks the
+ * database for the row counts and the latest `updatedAt` of categories, businesses and services, one
+ * cheap query that every instance makes for itself, so a change made anywhere (the seed, an admin, a
+ * test) is seen everywhere within a second. `invalidate()` drops everything at once (this instance).
  */
 export class CatalogRepo implements CatalogPort {
-  private cache = new Map<string, { at: number; value: unknown }>();
-  constructor(private readonly prisma: PrismaClient) {}
+  private cache = new Map<string, unknown>();
+  private index: Promise<EntityIndex> | undefined;
+  private version: string | undefined;
+  private checkedAt = 0;
+  private readonly checkMs: number;
+
+  constructor(private readonly prisma: PrismaClient, opts: { checkMs?: number } = {}) {
+    this.checkMs = opts.checkMs ?? 1000;
+  }
+
+  /** Forgets the cached catalog and index: the next read loads them again. */
+  invalidate(): void {
+    this.cache.clear();
+    this.index = undefined;
+    this.version = undefined;
+    this.checkedAt = 0;
+  }
+
+  private async fresh(): Promise<void> {
+    if (Date.now() - this.checkedAt < this.checkMs) return;
+    this.checkedAt = Date.now();
+    const rows = await this.prisma.$queryRaw<{ v: string }[]>`
+      SELECT concat_ws('|',
+        (SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') FROM "Category"),
+        (SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') FROM "Business"),
+        (SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') FROM "Service")) AS v`;
+    const version = rows[0]?.v ?? "";
+    if (version !== this.version) {
+      this.cache.clear();
+      this.index = undefined;
+      this.version = version;
+    }
+  }
 
   private async cached<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const hit = this.cache.get(key);
-    if (hit && Date.now() - hit.at < CACHE_MS) return hit.value as T;
+    await this.fresh();
+    if (this.cache.has(key)) return this.cache.get(key) as T;
     const value = await load();
-    this.cache.set(key, { at: Date.now(), value });
+    this.cache.set(key, value);
     return value;
+  }
+
+  /** The entity index of the current catalog (rebuilt after a change). */
+  async entities(): Promise<EntityIndex> {
+    await this.fresh();
+    this.index ??= (async () => {
+      const [categories, businesses, services] = await Promise.all([
+        this.categories(),
+        this.prisma.business.findMany({ orderBy: [{ city: "asc" }, { name: "asc" }] }),
+        this.prisma.service.findMany({
+          orderBy: [{ sort: "asc" }, { nameSq: "asc" }],
+          select: { id: true, businessId: true, nameSq: true, nameEn: true, durationMin: true, priceLek: true, aliases: true },
+        }),
+      ]);
+      return new EntityIndex({ categories, businesses: businesses.map(toBusinessInfo), services });
+    })();
+    const index = this.index;
+    return index.catch((err) => {
+      if (this.index === index) this.index = undefined;
+      throw err;
+    });
   }
 
   categories(): Promise<CategoryInfo[]> {
     return this.cached("cats", () =>
-      this.prisma.category.findMany({ orderBy: [{ sort: "asc" }, { nameSq: "asc" }], select: { id: true, slug: true, nameSq: true, nameEn: true } }),
+      this.prisma.category.findMany({ orderBy: [{ sort: "asc" }, { nameSq: "asc" }], select: { id: true, slug: true, nameSq: true, nameEn: true, aliases: true } }),
     );
   }
 
@@ -57,7 +111,7 @@ export class CatalogRepo implements CatalogPort {
       this.prisma.service.findMany({
         where: { businessId },
         orderBy: [{ sort: "asc" }, { nameSq: "asc" }],
-        select: { id: true, businessId: true, nameSq: true, nameEn: true, durationMin: true, priceLek: true },
+        select: { id: true, businessId: true, nameSq: true, nameEn: true, durationMin: true, priceLek: true, aliases: true },
       }),
     );
   }
@@ -67,7 +121,7 @@ export class CatalogRepo implements CatalogPort {
     return this.cached(`svc:${id}`, () =>
       this.prisma.service.findUnique({
         where: { id },
-        select: { id: true, businessId: true, nameSq: true, nameEn: true, durationMin: true, priceLek: true },
+        select: { id: true, businessId: true, nameSq: true, nameEn: true, durationMin: true, priceLek: true, aliases: true },
       }),
     );
   }

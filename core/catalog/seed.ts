@@ -1,6 +1,7 @@
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { InputJsonValue } from "../../generated/prisma/internal/prismaNamespace.ts";
 import type { OpeningHours } from "../availability/types.ts";
+import type { CatalogSnapshot } from "./entity-index.ts";
 
 /** A marketplace category; `slug` is stable and referenced by code. */
 export interface CategorySeed {
@@ -8,6 +9,8 @@ export interface CategorySeed {
   nameSq: string;
   nameEn: string;
   sort: number;
+  /** Other words customers use for the category ("berberi", "floktar", "qethje"); matched folded, with inflections. */
+  aliases?: string[];
 }
 
 /** A bookable service of a business. */
@@ -16,6 +19,8 @@ export interface ServiceSeed {
   nameEn: string;
   durationMin: number;
   priceLek: number;
+  /** Other words customers use for the service ("qethje", "mjekër"). */
+  aliases?: string[];
 }
 
 /** A business of the marketplace, with its booking rules and services. */
@@ -38,6 +43,8 @@ export interface BusinessSeed {
   lateToleranceMin: number;
   paymentMode: "on_site" | "card" | "deposit";
   depositLek?: number;
+  /** Other names customers use for the business. */
+  aliases?: string[];
   services: ServiceSeed[];
 }
 
@@ -62,7 +69,7 @@ export interface SeedCounts {
 export async function seedCatalog(prisma: PrismaClient, data: CatalogSeed): Promise<SeedCounts> {
   const categoryIds = new Map<string, string>();
   for (const c of data.categories) {
-    const fields = { nameSq: c.nameSq, nameEn: c.nameEn, sort: c.sort };
+    const fields = { nameSq: c.nameSq, nameEn: c.nameEn, sort: c.sort, aliases: c.aliases ?? [] };
     const row = await prisma.category.upsert({
       where: { slug: c.slug },
       create: { slug: c.slug, ...fields },
@@ -92,6 +99,7 @@ export async function seedCatalog(prisma: PrismaClient, data: CatalogSeed): Prom
       lateToleranceMin: b.lateToleranceMin,
       paymentMode: b.paymentMode,
       depositLek: b.depositLek ?? null,
+      aliases: b.aliases ?? [],
     };
     await prisma.$transaction(async (tx) => {
       const business = await tx.business.upsert({
@@ -103,15 +111,15 @@ export async function seedCatalog(prisma: PrismaClient, data: CatalogSeed): Prom
       const existing = await tx.service.findMany({
         where: { businessId: business.id },
         select: {
-          id: true, nameSq: true, nameEn: true, durationMin: true, priceLek: true, sort: true,
+          id: true, nameSq: true, nameEn: true, durationMin: true, priceLek: true, sort: true, aliases: true,
           _count: { select: { bookings: true } },
         },
       });
       const byName = new Map(existing.map((s) => [s.nameSq, s]));
       const kept = new Set<string>();
-      const fresh: { businessId: string; nameSq: string; nameEn: string; durationMin: number; priceLek: number; sort: number }[] = [];
+      const fresh: { businessId: string; nameSq: string; nameEn: string; durationMin: number; priceLek: number; sort: number; aliases: string[] }[] = [];
       for (const [sort, s] of b.services.entries()) {
-        const values = { nameSq: s.nameSq, nameEn: s.nameEn, durationMin: s.durationMin, priceLek: s.priceLek, sort };
+        const values = { nameSq: s.nameSq, nameEn: s.nameEn, durationMin: s.durationMin, priceLek: s.priceLek, sort, aliases: s.aliases ?? [] };
         const match = byName.get(s.nameSq);
         if (!match || kept.has(match.id)) {
           fresh.push({ businessId: business.id, ...values });
@@ -119,7 +127,8 @@ export async function seedCatalog(prisma: PrismaClient, data: CatalogSeed): Prom
         }
         kept.add(match.id);
         const same = match.nameEn === values.nameEn && match.durationMin === values.durationMin &&
-          match.priceLek === values.priceLek && match.sort === sort;
+          match.priceLek === values.priceLek && match.sort === sort &&
+          match.aliases.join("\n") === values.aliases.join("\n");
         if (!same) await tx.service.update({ where: { id: match.id }, data: values });
       }
       if (fresh.length) await tx.service.createMany({ data: fresh });
@@ -129,4 +138,22 @@ export async function seedCatalog(prisma: PrismaClient, data: CatalogSeed): Prom
     services += b.services.length;
   }
   return { categories: data.categories.length, businesses: data.businesses.length, services };
+}
+
+/**
+ * A catalog to load as the rows the dialogs would read (ids are the slugs, services `<business>/<n>`),
+ * without a database: for the language evaluation and the `rezervo nlu` command.
+ */
+export function seedSnapshot(data: CatalogSeed): CatalogSnapshot {
+  return {
+    categories: data.categories.map((c) => ({ id: c.slug, slug: c.slug, nameSq: c.nameSq, nameEn: c.nameEn, aliases: c.aliases ?? [] })),
+    businesses: data.businesses.map((b) => ({
+      id: b.slug, slug: b.slug, name: b.name, categoryId: b.category, city: b.city, address: b.address, phone: b.phone,
+      timeZone: "Europe/Tirane", openingHours: b.openingHours, cancelWindowHours: b.cancelWindowHours,
+      lateToleranceMin: b.lateToleranceMin, paymentMode: b.paymentMode, depositLek: b.depositLek ?? null, aliases: b.aliases ?? [],
+    })),
+    services: data.businesses.flatMap((b) => b.services.map((s, i) => ({
+      id: `${b.slug}/${i}`, businessId: b.slug, nameSq: s.nameSq, nameEn: s.nameEn, durationMin: s.durationMin, priceLek: s.priceLek, aliases: s.aliases ?? [],
+    }))),
+  };
 }

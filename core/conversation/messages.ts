@@ -5,6 +5,11 @@ export type ChannelName = "web" | "terminal" | "telegram" | "whatsapp" | "sms" |
 export interface Choice {
   id: string;
   label: string;
+  /**
+   * Other words this choice answers to when typed (a city, catalog aliases): kept with the prompt's
+   * choices in the conversation state, never sent to channels.
+   */
+  terms?: string[];
 }
 
 /** A channel-neutral reply from the dialog core. */

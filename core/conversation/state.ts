@@ -14,7 +14,7 @@ export const ConversationStateSchema = z.object({
   /** Sequence number of the last prompt; step-scoped choice ids carry it, so old buttons are recognised. */
   prompt: z.number().int().nonnegative(),
   /** The choices of the last prompt in the order shown (numbered lists refer to this order). */
-  choices: z.array(z.object({ id: z.string(), label: z.string() })),
+  choices: z.array(z.object({ id: z.string(), label: z.string(), terms: z.array(z.string()).optional() })),
   /** Failed tries at the current step. */
   attempts: z.number().int().nonnegative(),
   /** Messages in a row the bot did not understand. */

@@ -6,7 +6,7 @@ import { normalize, stem } from "../nlu/normalize.ts";
 import { FAQ_IDS, type FaqId } from "./ids.ts";
 import { PARAPHRASES } from "./paraphrases.ts";
 import { MORE_PARAPHRASES } from "./paraphrases-more.ts";
-import { detectCategory } from "../nlu/category.ts";
+import type { CatalogWords } from "../nlu/port.ts";
 import { canonical, isDomainWord } from "./synonyms.ts";
 
 export { FAQ_IDS, type FaqId } from "./ids.ts";
@@ -66,8 +66,8 @@ function terms(text: string): string[] {
 
 // Kinds of service are neutral next to a booking word ("rezervoj te parukeria"); alone they are a
 // question about the service itself ("ndërroj vajin e makinës").
-const isNeutral = (word: string, booking: boolean) =>
-  NEUTRAL.test(word) || (booking && detectCategory(word) !== undefined);
+const isNeutral = (word: string, booking: boolean, catalog?: CatalogWords) =>
+  NEUTRAL.test(word) || (booking && !!catalog?.isCategoryWord(word));
 
 interface Doc {
   id: string;
@@ -152,8 +152,9 @@ const ELSEWHERE = /(?:^| )(?:ne|per ne|per|nga) (?:pune|punen|shkolle|shkolla|sh
 /**
  * Finds the FAQ entry a question asks about (sq or en, diacritics optional), or null when no entry
  * fits well enough: an off-topic question never gets an answer. The index is built on first use.
+ * `catalog` gives the catalog's words, so kinds of service are neutral next to a booking word.
  */
-export function searchFaq(text: string, lang?: "sq" | "en"): FaqHit | null {
+export function searchFaq(text: string, lang?: "sq" | "en", catalog?: CatalogWords): FaqHit | null {
   const norm = normalize(text)
     // "nuk funksionon" is a problem to report, "si funksionon" a question about booking.
     .replace(/(?:^| )nuk (?:(?:po|me|m) ){0,2}(?:punon|funksionon|hapet|shkon)(?= |$)/g, " problem")
@@ -210,14 +211,14 @@ export function searchFaq(text: string, lang?: "sq" | "en"): FaqHit | null {
     const t = canonical(w) ?? stem(w);
     if (top.terms.has(t)) return;
     if (vocabulary.has(t)) known++;
-    else if (!isNeutral(w, booking)) unknown++;
+    else if (!isNeutral(w, booking, catalog)) unknown++;
   });
   const matched = new Set(qTerms.filter((t) => top.terms.has(t))).size;
   const coverage = matched / Math.max(1, matched + KNOWN_WEIGHT * known + UNKNOWN_WEIGHT * unknown);
   if (top.score < MIN_SCORE || coverage < MIN_COVERAGE) return null;
   if (topId === "change-or-cancel" && unknown > 0 && !qTerms.some((t) => BOOKING_OBJECT.has(t))) return null;
   // "regjistroj makinën": registering a thing of one's own, not an account here.
-  if (topId === "create-account" && !booking && words.some((w) => detectCategory(w) !== undefined)) return null;
+  if (topId === "create-account" && !booking && words.some((w) => catalog?.isCategoryWord(w))) return null;
   // Someone else's phone or e-mail is not a question about reaching us.
   if (topId === "contact-support" && words.some((w) => THIRD_PARTY.test(w))) return null;
   return { id: topId, score: Math.round(top.score * 100) / 100 };

@@ -1,6 +1,7 @@
 import { searchFaq } from "../faq/index.ts";
 import { detectIntent } from "./intent.ts";
 import { isoWithOffset, parseWhen } from "./when.ts";
+import type { CatalogWords } from "./port.ts";
 
 /** Reads "--name value" options and the first free argument. */
 function args(argv: string[]): { text: string; opts: Record<string, string> } {
@@ -22,9 +23,10 @@ const USAGE =
 /**
  * `rezervo nlu ...`: prints what the language layer understands, as JSON (or "null").
  * when -> {"start":"2026-11-26T10:00:00+01:00","hasTime":true}; faq -> {"id":...,"score":...};
- * intent -> {"intent":"book",...}. Throws on a usage error.
+ * intent -> {"intent":"book",...}. `catalog` gives the catalog's words (kinds of service). Throws on a
+ * usage error.
  */
-export async function runNluCommand(argv: string[]): Promise<string> {
+export async function runNluCommand(argv: string[], catalog?: CatalogWords): Promise<string> {
   const [cmd, ...rest] = argv;
   const { text, opts } = args(rest);
   if (cmd === "when") {
@@ -36,8 +38,8 @@ export async function runNluCommand(argv: string[]): Promise<string> {
   }
   if (cmd === "faq") {
     const lang = opts.lang === "en" ? "en" : opts.lang === "sq" ? "sq" : undefined;
-    return JSON.stringify(searchFaq(text, lang));
+    return JSON.stringify(searchFaq(text, lang, catalog));
   }
-  if (cmd === "intent") return JSON.stringify(detectIntent(text));
+  if (cmd === "intent") return JSON.stringify(detectIntent(text, catalog));
   throw new Error(USAGE);
 }

@@ -1,5 +1,5 @@
 import { editDistance, normalize } from "./normalize.ts";
-import { detectCategory } from "./category.ts";
+import type { CatalogWords } from "./port.ts";
 import { readNumber, NUMBER_WORD_RE } from "./when-lexicon.ts";
 
 /** What a free-text message asks for. */
@@ -11,7 +11,7 @@ export type Intent =
 export interface IntentResult {
   intent: Intent;
   confidence: number;
-  /** Catalog slug (berber, sallon-bukurie, ...) when the message names a kind of service. */
+  /** The catalog category (its id, from {@link CatalogWords}) when the message names a kind of service. */
   category?: string;
   /** For "language": the language asked for, when stated. */
   lang?: "sq" | "en";
@@ -140,12 +140,15 @@ const TABLE = [...RULES].sort((a, b) => a.priority - b.priority);
 
 if (new Set(TABLE.map((r) => r.priority)).size !== TABLE.length) throw new Error("intent rules need distinct priorities");
 
-/** Recognises what a message asks for (sq or en, with or without diacritics); null when unsure. */
-export function detectIntent(text: string): IntentResult | null {
+/**
+ * Recognises what a message asks for (sq or en, with or without diacritics); null when unsure. With the
+ * catalog's words, a message naming a kind of service ("masazh terapeutik") is a request to book it.
+ */
+export function detectIntent(text: string, catalog?: CatalogWords): IntentResult | null {
   const raw = normalize(text);
   if (!raw) return null;
   const norm = correct(raw.split(" ")).join(" ");
-  const category = detectCategory(norm);
+  const category = catalog?.categoryOf(norm);
   const seen = new Map<RuleKind, boolean>();
   const kindHits = (k: RuleKind): boolean => {
     let v = seen.get(k);

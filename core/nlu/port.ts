@@ -1,10 +1,18 @@
 import type { OpeningHours } from "../availability/types.ts";
 
+/** What the language layer needs to know about the catalog (built from catalog data: core/catalog/entity-index.ts). */
+export interface CatalogWords {
+  /** The id of the category a message names ("dua te berberi" -> the barbers' id), if any. */
+  categoryOf(text: string): string | undefined;
+  /** Whether a normalised word names a kind of service ("berber", "masazh"). */
+  isCategoryWord(word: string): boolean;
+}
+
 /** Language understanding, optional: without it the dialog works from buttons and exact words. */
 export interface NluPort {
   when(text: string, opts: { now: Date; timeZone: string; openingHours?: OpeningHours }):
     | { start: Date; hasTime: boolean; date: string; time?: string }
     | null;
-  intent(text: string): { intent: string; confidence: number; category?: string; lang?: "sq" | "en"; minutes?: number } | null;
-  faq(text: string, lang: "sq" | "en"): { id: string; score: number } | null;
+  intent(text: string, catalog?: CatalogWords): { intent: string; confidence: number; category?: string; lang?: "sq" | "en"; minutes?: number } | null;
+  faq(text: string, lang: "sq" | "en", catalog?: CatalogWords): { id: string; score: number } | null;
 }

@@ -7,6 +7,7 @@ import type { ConversationState } from "../../core/conversation/state.ts";
 import type { BookingInfo } from "../../core/bookings/port.ts";
 import { serviceLabel, slotChoice, slotFromId, slotId, summaryText } from "./labels.ts";
 import { pickDayOrTime } from "./when.ts";
+import { advance } from "./oneshot.ts";
 import { validEmail, validName, validPhone } from "./validate.ts";
 
 const DAYS_PER_PAGE = 7;
@@ -38,13 +39,15 @@ const category: Step = {
     const cats = await ctx.services.catalog.categories();
     return [{
       text: t(state.lang, "booking:askCategory"),
-      choices: cats.map((c) => ({ id: `c:${c.id}`, label: state.lang === "en" ? c.nameEn : c.nameSq })),
+      choices: cats.map((c) => ({ id: `c:${c.id}`, label: state.lang === "en" ? c.nameEn : c.nameSq, terms: [c.nameSq, c.nameEn, ...c.aliases] })),
     }];
   },
-  async handle(_state, input) {
+  async handle(state, input, ctx) {
     const v = choice(input);
-    if (v?.startsWith("c:")) return { type: "next", step: "business", data: { categoryId: v.slice(2) } };
-    return { type: "unknown" };
+    if (!v?.startsWith("c:")) return { type: "unknown" };
+    const want = d(state).wantText;
+    if (want) return advance(state, want, { categoryId: v.slice(2) }, ctx);
+    return { type: "next", step: "business", data: { categoryId: v.slice(2) } };
   },
 };
 
@@ -53,13 +56,16 @@ const business: Step = {
     const list = await ctx.services.catalog.businesses(d(state).categoryId ?? "");
     return [{
       text: t(state.lang, "booking:askBusiness"),
-      choices: [...list.map((b) => ({ id: `b:${b.id}`, label: `${b.name} (${b.city})` })), backChoice(state.lang)],
+      choices: [...list.map((b) => ({ id: `b:${b.id}`, label: `${b.name} (${b.city})`, terms: [b.city, ...b.aliases] })), backChoice(state.lang)],
     }];
   },
-  async handle(_state, input) {
+  async handle(state, input, ctx) {
     const v = choice(input);
-    if (v?.startsWith("b:")) return { type: "next", step: "service", data: { businessId: v.slice(2) } };
-    return { type: "unknown" };
+    if (!v?.startsWith("b:")) return { type: "unknown" };
+    const want = d(state).wantText;
+    // A service or a time named in the first message is taken up once the business is known.
+    if (want) return advance(state, want, { categoryId: d(state).categoryId, businessId: v.slice(2) }, ctx);
+    return { type: "next", step: "service", data: { businessId: v.slice(2) } };
   },
 };
 
@@ -69,20 +75,16 @@ const service: Step = {
     const list = b ? await ctx.services.catalog.services(b.id) : [];
     return [{
       text: t(state.lang, "booking:askService", { business: b?.name ?? "", address: b ? `${b.address}, ${b.city}` : "" }),
-      choices: [...list.map((s) => ({ id: `v:${s.id}`, label: serviceLabel(state.lang, s) })), backChoice(state.lang)],
+      choices: [...list.map((s) => ({ id: `v:${s.id}`, label: serviceLabel(state.lang, s), terms: [s.nameSq, s.nameEn, ...s.aliases] })), backChoice(state.lang)],
     }];
   },
   async handle(state, input, ctx) {
     const v = choice(input);
     if (v?.startsWith("v:")) {
-      const data = { serviceId: v.slice(2), dayPage: 0 };
       const want = d(state).wantText;
-      if (want) {
-        // "nesër në 10" said at the start: go straight to that day or slot when it is understood.
-        const picked = await pickDayOrTime({ ...state, data: { ...state.data, ...data, wantText: undefined } }, want, ctx);
-        if (picked.type === "next") return { ...picked, data: { ...data, wantText: undefined, ...picked.data } };
-      }
-      return { type: "next", step: "day", data: { ...data, wantText: undefined } };
+      // "nesër në 10" said at the start: go straight to that day or slot, saying which.
+      if (want) return advance(state, want, { categoryId: d(state).categoryId, businessId: d(state).businessId, serviceId: v.slice(2) }, ctx);
+      return { type: "next", step: "day", data: { serviceId: v.slice(2), dayPage: 0 } };
     }
     return { type: "unknown" };
   },

@@ -1,6 +1,6 @@
 import type { Choice, Reply } from "../../core/conversation/messages.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
-import { normalize } from "../../core/nlu/normalize.ts";
+import { matchChoice } from "./matcher.ts";
 
 /** Global choice ids ("g.<action>") work from any message, old or new. */
 export const GLOBAL_PREFIX = "g.";
@@ -38,20 +38,15 @@ export function resolveChoiceId(id: string, state: ConversationState): ResolvedC
   return { kind: "step", value: id.slice(dot + 1) };
 }
 
-/** Matches typed text to a choice of the last prompt: its number ("2") or its label ("Berber"). */
+/** The choice of the last prompt that typed text names on its own ("2", "i pari", "Berberi Ardit"), or null. */
 export function matchTypedChoice(text: string, state: ConversationState): string | null {
-  const trimmed = text.trim().replace(/[.)]$/, "");
-  if (/^\d{1,2}$/.test(trimmed)) {
-    const c = state.choices[Number(trimmed) - 1];
-    return c ? c.id : null;
-  }
-  const wanted = normalize(text);
-  if (!wanted) return null;
-  const exact = state.choices.filter((c) => normalize(c.label) === wanted);
-  if (exact.length === 1) return exact[0].id;
-  const partial = state.choices.filter((c) => {
-    const label = normalize(c.label);
-    return wanted.length >= 3 && (label.startsWith(wanted) || label.split(" ").includes(wanted));
-  });
-  return partial.length === 1 ? partial[0].id : null;
+  const m = matchChoice(text, state.choices);
+  return m.kind === "one" ? m.id : null;
+}
+
+/** Replies as channels get them: choices without the extra words they answer to. */
+export function publicReplies(replies: Reply[]): Reply[] {
+  return replies.map((r) =>
+    r.choices?.some((c) => c.terms) ? { ...r, choices: r.choices.map(({ terms: _terms, ...c }) => c) } : r,
+  );
 }

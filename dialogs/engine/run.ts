@@ -2,7 +2,8 @@ import type { InboundContent, Reply } from "../../core/conversation/messages.ts"
 import type { DialogPort, TurnResult } from "../../core/conversation/dialog.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
 import { t } from "../../locales/i18n.ts";
-import { collectChoices, matchTypedChoice, resolveChoiceId, scopeReplies } from "./choices.ts";
+import { collectChoices, publicReplies, resolveChoiceId, scopeReplies } from "./choices.ts";
+import { matchChoice } from "./matcher.ts";
 import type { DialogServices } from "../services.ts";
 import type { Flow, Outcome, StepInput, TurnContext } from "./types.ts";
 
@@ -43,7 +44,7 @@ export class DialogEngine implements DialogPort<DialogServices> {
     const step = flow.steps[state.step] ?? flow.steps[flow.start];
     const next: ConversationState = { ...state, prompt: state.prompt + 1 };
     const prompt = scopeReplies(await step.prompt(next, { ...ctx, lang: next.lang }), next.prompt);
-    const replies = [...say, ...prompt];
+    const replies = [...say, ...publicReplies(prompt)];
     return { state: { ...next, choices: collectChoices(prompt) }, replies };
   }
 
@@ -136,7 +137,10 @@ export class DialogEngine implements DialogPort<DialogServices> {
   /** One inbound message -> new state and replies; numbered choices count across all the replies. */
   async turn(state: ConversationState, content: InboundContent, ctx: TurnContext): Promise<TurnResult> {
     const result = await this.step(state, content, ctx);
-    return { state: { ...result.state, choices: collectChoices(result.replies) }, replies: result.replies };
+    // The prompt's choices keep the words they answer to (state only); the replies go out without them.
+    const known = new Map(result.state.choices.map((c) => [c.id, c]));
+    const choices = collectChoices(result.replies).map((c) => known.get(c.id) ?? c);
+    return { state: { ...result.state, choices }, replies: result.replies };
   }
 
   private async step(state: ConversationState, content: InboundContent, ctx: TurnContext): Promise<TurnResult> {
@@ -163,8 +167,9 @@ export class DialogEngine implements DialogPort<DialogServices> {
       case "text": {
         const text = content.text.trim();
         if (!text) return this.show(state, ctx, [{ text: t(state.lang, "common:empty") }]);
-        const typed = matchTypedChoice(text, state);
-        if (typed) return this.step(state, { kind: "choice", id: typed }, ctx);
+        const typed = matchChoice(text, state.choices);
+        if (typed.kind === "one") return this.step(state, { kind: "choice", id: typed.id }, ctx);
+        if (typed.kind === "many") return this.which(state, typed.ids, text);
         input = { kind: "text", text };
         break;
       }
@@ -176,6 +181,16 @@ export class DialogEngine implements DialogPort<DialogServices> {
       outcome = (await this.router.understand(input.text, state, ctx)) ?? outcome;
     }
     return this.apply(state, outcome, ctx);
+  }
+
+  /** Typed text fits several choices: ask which, listing only those (rescoped to a new prompt). */
+  private which(state: ConversationState, ids: string[], text: string): TurnResult {
+    const prompt = state.prompt + 1;
+    const choices = state.choices
+      .filter((c) => ids.includes(c.id))
+      .map((c) => (c.id.startsWith("g.") ? c : { ...c, id: `${prompt}.${c.id.slice(c.id.indexOf(".") + 1)}` }));
+    const replies = publicReplies([{ text: t(state.lang, "common:whichOne", { text: text.trim() }), choices }]);
+    return { state: { ...state, prompt, choices }, replies };
   }
 
   private async runGlobal(state: ConversationState, g: GlobalAction, ctx: TurnContext): Promise<TurnResult> {

@@ -2,12 +2,12 @@ import type { OpeningHours, OpenInterval } from "../../core/availability/types.t
 import type { BusinessSeed, CatalogSeed, CategorySeed } from "../../core/catalog/seed.ts";
 
 export const categories: CategorySeed[] = [
-  { slug: "berber", nameSq: "Berber", nameEn: "Barber", sort: 1 },
-  { slug: "sallon-bukurie", nameSq: "Sallon bukurie", nameEn: "Beauty salon", sort: 2 },
-  { slug: "klinike-dentare", nameSq: "Klinikë dentare", nameEn: "Dental clinic", sort: 3 },
-  { slug: "fizioterapi", nameSq: "Fizioterapi", nameEn: "Physiotherapy", sort: 4 },
-  { slug: "spa-masazh", nameSq: "Spa & masazh", nameEn: "Spa & massage", sort: 5 },
-  { slug: "auto-servis", nameSq: "Auto servis", nameEn: "Car service", sort: 6 },
+  { slug: "berber", nameSq: "Berber", nameEn: "Barber", sort: 1, aliases: ["berberi", "barber", "barbershop", "floktar", "flokëtar", "qeth", "qethje", "haircut", "rroj", "rruaj", "rruajtje", "mjekër", "mjekërr", "mjekra", "mjekre", "mjekrën", "beard", "shave"] },
+  { slug: "sallon-bukurie", nameSq: "Sallon bukurie", nameEn: "Beauty salon", sort: 2, aliases: ["sallon", "salon", "bukuri", "parukeri", "parukeria", "manikyr", "pedikyr", "thonj", "thonjtë", "nails", "manicure", "pedicure", "grim", "make up", "makeup", "vetull", "vetulla", "depilim", "beauty", "kozmetik", "kozmetikë", "flok", "flokë", "ngjyros", "ngjyrosje"] },
+  { slug: "klinike-dentare", nameSq: "Klinikë dentare", nameEn: "Dental clinic", sort: 3, aliases: ["dentist", "dentisti", "dhëmb", "dhëmbë", "dhëmbët", "dhëmbëve", "dhamb", "dhambë", "dentar", "dentare", "stomatolog", "stomatologji", "teeth", "tooth", "dental", "mbushje", "plombë", "ortodont", "ortodonti"] },
+  { slug: "fizioterapi", nameSq: "Fizioterapi", nameEn: "Physiotherapy", sort: 4, aliases: ["fizio", "fizioterapi", "fizioterapist", "fizioterapeut", "physio", "physiotherapy", "rehabilitim", "masazh terapeutik", "terapi fizike", "dhimbje shpine", "dhimbje qafe", "dhimbje kurrizi"] },
+  { slug: "spa-masazh", nameSq: "Spa & masazh", nameEn: "Spa & massage", sort: 5, aliases: ["spa", "masazh", "masazhe", "massage", "sauna", "relaks", "relax", "wellness"] },
+  { slug: "auto-servis", nameSq: "Auto servis", nameEn: "Car service", sort: 6, aliases: ["makinë", "makina", "makinën", "makinës", "auto", "servis", "servisi", "goma", "gomat", "vaj", "vaji", "vajin", "vajit", "mekanik", "mekaniku", "car", "tyre", "tyres", "tire", "tires", "oil change", "garage", "garazh", "kolaudim", "frena", "frenat"] },
 ];
 
 const iv = (open: string, close: string): OpenInterval => ({ open, close });
@@ -31,15 +31,15 @@ const rules = {
 
 export const businesses: BusinessSeed[] = [
   {
-    ...rules, slug: "berberi-ardit", name: "Berberi Ardit", category: "berber", city: "Tiranë",
+    ...rules, slug: "berberi-ardit", name: "Berberi Ardit", category: "berber", city: "Tiranë", aliases: ["Ardit", "te Arditi"],
     address: "Rruga e Durrësit 112", phone: "+355694418203",
     openingHours: week([iv("09:00", "20:00")], [iv("09:00", "18:00")]),
     slotStepMin: 30, capacity: 2, lateToleranceMin: 10,
     services: [
-      { nameSq: "Prerje flokësh", nameEn: "Haircut", durationMin: 30, priceLek: 800 },
-      { nameSq: "Prerje flokësh dhe mjekre", nameEn: "Haircut and beard", durationMin: 60, priceLek: 1200 },
-      { nameSq: "Rruajtje me brisk", nameEn: "Razor shave", durationMin: 30, priceLek: 600 },
-      { nameSq: "Prerje për fëmijë", nameEn: "Children's haircut", durationMin: 30, priceLek: 600 },
+      { nameSq: "Prerje flokësh", nameEn: "Haircut", durationMin: 30, priceLek: 800, aliases: ["qethje", "qethja"] },
+      { nameSq: "Prerje flokësh dhe mjekre", nameEn: "Haircut and beard", durationMin: 60, priceLek: 1200, aliases: ["mjekër", "mjekra", "mjekrën"] },
+      { nameSq: "Rruajtje me brisk", nameEn: "Razor shave", durationMin: 30, priceLek: 600, aliases: ["rroj", "rruaj", "brisk", "shave"] },
+      { nameSq: "Prerje për fëmijë", nameEn: "Children's haircut", durationMin: 30, priceLek: 600, aliases: ["fëmijë", "fëmijët", "kids"] },
     ],
   },
   {
@@ -48,8 +48,8 @@ export const businesses: BusinessSeed[] = [
     openingHours: week([iv("08:30", "12:30"), iv("14:00", "19:30")], [iv("08:30", "15:00")], [iv("09:00", "13:00")]),
     slotStepMin: 30, capacity: 1, lateToleranceMin: 10,
     services: [
-      { nameSq: "Prerje flokësh", nameEn: "Haircut", durationMin: 30, priceLek: 700 },
-      { nameSq: "Rregullim mjekre", nameEn: "Beard trim", durationMin: 30, priceLek: 400 },
+      { nameSq: "Prerje flokësh", nameEn: "Haircut", durationMin: 30, priceLek: 700, aliases: ["qethje", "qethja"] },
+      { nameSq: "Rregullim mjekre", nameEn: "Beard trim", durationMin: 30, priceLek: 400, aliases: ["mjekër", "mjekra", "mjekrën", "beard"] },
       { nameSq: "Larje dhe prerje", nameEn: "Wash and cut", durationMin: 60, priceLek: 1000 },
     ],
   },
@@ -78,14 +78,14 @@ export const businesses: BusinessSeed[] = [
     ],
   },
   {
-    ...rules, slug: "dentaplus-tirane", name: "Klinika Dentare DentaPlus", category: "klinike-dentare", city: "Tiranë",
+    ...rules, slug: "dentaplus-tirane", name: "Klinika Dentare DentaPlus", category: "klinike-dentare", city: "Tiranë", aliases: ["DentaPlus", "Denta Plus"],
     address: "Bulevardi Bajram Curri 30", phone: "+35542258340", closedDates: HOLIDAYS,
     openingHours: week([iv("08:30", "13:00"), iv("15:00", "19:00")], [iv("09:00", "13:00")]),
     slotStepMin: 30, capacity: 2, lateToleranceMin: 10, cancelWindowHours: 48,
     paymentMode: "deposit", depositLek: 2000,
     services: [
       { nameSq: "Vizitë dhe konsultë", nameEn: "Check-up and consultation", durationMin: 30, priceLek: 1500 },
-      { nameSq: "Pastrim profesional i dhëmbëve", nameEn: "Professional teeth cleaning", durationMin: 45, priceLek: 3500 },
+      { nameSq: "Pastrim profesional i dhëmbëve", nameEn: "Professional teeth cleaning", durationMin: 45, priceLek: 3500, aliases: ["pastrim dhëmbësh", "higjienë"] },
       { nameSq: "Mbushje dhëmbi", nameEn: "Tooth filling", durationMin: 60, priceLek: 5000 },
       { nameSq: "Zbardhim dhëmbësh", nameEn: "Teeth whitening", durationMin: 90, priceLek: 15000 },
     ],
@@ -102,7 +102,7 @@ export const businesses: BusinessSeed[] = [
     ],
   },
   {
-    ...rules, slug: "fizio-levizja", name: "Qendra e Fizioterapisë Lëvizja", category: "fizioterapi", city: "Tiranë",
+    ...rules, slug: "fizio-levizja", name: "Qendra e Fizioterapisë Lëvizja", category: "fizioterapi", city: "Tiranë", aliases: ["Lëvizja"],
     address: "Rruga e Kavajës 67", phone: "+355672418856", closedDates: HOLIDAYS,
     openingHours: week([iv("08:00", "12:00"), iv("13:00", "18:00")], [iv("09:00", "13:00")]),
     slotStepMin: 15, capacity: 3, lateToleranceMin: 10,
@@ -114,7 +114,7 @@ export const businesses: BusinessSeed[] = [
     ],
   },
   {
-    ...rules, slug: "fizio-shkodra", name: "FizioShkodra", category: "fizioterapi", city: "Shkodër",
+    ...rules, slug: "fizio-shkodra", name: "FizioShkodra", category: "fizioterapi", city: "Shkodër", aliases: ["Fizio Shkodra"],
     address: "Rruga 13 Dhjetori 5", phone: "+355693127740",
     openingHours: week([iv("09:00", "17:00")], [iv("09:00", "12:00")]),
     slotStepMin: 30, capacity: 2, lateToleranceMin: 15,
@@ -147,14 +147,14 @@ export const businesses: BusinessSeed[] = [
     ],
   },
   {
-    ...rules, slug: "autoservis-alba", name: "Autoservis Alba", category: "auto-servis", city: "Tiranë",
+    ...rules, slug: "autoservis-alba", name: "Autoservis Alba", category: "auto-servis", city: "Tiranë", aliases: ["Alba"],
     address: "Rruga Dritan Hoxha 210", phone: "+355692903364", closedDates: HOLIDAYS,
     openingHours: week([iv("08:00", "12:30"), iv("13:30", "18:00")], [iv("08:00", "14:00")]),
     slotStepMin: 30, capacity: 3, lateToleranceMin: 15,
     services: [
-      { nameSq: "Ndërrim vaji dhe filtrash", nameEn: "Oil and filter change", durationMin: 60, priceLek: 4000 },
+      { nameSq: "Ndërrim vaji dhe filtrash", nameEn: "Oil and filter change", durationMin: 60, priceLek: 4000, aliases: ["vaj", "vaji", "vajin", "oil change"] },
       { nameSq: "Kontroll i përgjithshëm", nameEn: "General inspection", durationMin: 60, priceLek: 3000 },
-      { nameSq: "Ndërrim gomash", nameEn: "Tyre change", durationMin: 30, priceLek: 2000 },
+      { nameSq: "Ndërrim gomash", nameEn: "Tyre change", durationMin: 30, priceLek: 2000, aliases: ["goma", "gomat", "tyres"] },
       { nameSq: "Diagnostikim elektronik", nameEn: "Electronic diagnostics", durationMin: 30, priceLek: 2500 },
       { nameSq: "Mbushje kondicioneri", nameEn: "Air conditioning recharge", durationMin: 60, priceLek: 3500 },
     ],

@@ -1,0 +1,175 @@
+import { editDistance, normalize } from "../nlu/normalize.ts";
+import { wordMatches } from "../nlu/match.ts";
+import type { CatalogWords } from "../nlu/port.ts";
+import type { BusinessInfo, CategoryInfo, ServiceInfo } from "./port.ts";
+
+/** The catalog rows an index is built from. */
+export interface CatalogSnapshot {
+  categories: CategoryInfo[];
+  businesses: BusinessInfo[];
+  services: ServiceInfo[];
+}
+
+/** Catalog entities named in a message (ids), most specific first. */
+export interface Mentions {
+  /** The category the message is about: of a named business, of the named services, or named itself. */
+  category?: string;
+  /** Categories named by their own words (names, aliases). */
+  categories: string[];
+  businesses: string[];
+  services: string[];
+  /** Cities of the marketplace's businesses, as the catalog writes them ("Tiranë"). */
+  cities: string[];
+}
+
+type Kind = "category" | "business" | "service" | "city";
+interface Entry {
+  kind: Kind;
+  id: string;
+  phrase: number[];
+}
+interface Hit extends Entry {
+  at: number;
+}
+
+const words = (text: string) => normalize(text).split(" ").filter(Boolean);
+
+/** Single-deletion variants of a word, and the word itself (candidates for a one-typo match). */
+function deletions(w: string): string[] {
+  const out = [w];
+  for (let i = 0; i < w.length; i++) out.push(w.slice(0, i) + w.slice(i + 1));
+  return out;
+}
+
+/**
+ * An in-memory index of the catalog's names and aliases (categories, businesses, services, cities):
+ * recognises them in any message, folded, with inflections and one-letter typos. Built from catalog
+ * data only; nothing about a business or a category is written in code.
+ */
+export class EntityIndex implements CatalogWords {
+  readonly categories: Map<string, CategoryInfo>;
+  readonly businesses: Map<string, BusinessInfo>;
+  readonly services: Map<string, ServiceInfo>;
+  private readonly vocab: string[] = [];
+  private readonly vocabId = new Map<string, number>();
+  private readonly byPrefix = new Map<string, number[]>();
+  private readonly byDeletion = new Map<string, number[]>();
+  private readonly byFirst = new Map<number, Entry[]>();
+  private readonly categoryWords = new Set<number>();
+  private readonly cityNames = new Map<string, string>();
+
+  constructor(snapshot: CatalogSnapshot) {
+    this.categories = new Map(snapshot.categories.map((c) => [c.id, c]));
+    this.businesses = new Map(snapshot.businesses.map((b) => [b.id, b]));
+    this.services = new Map(snapshot.services.filter((s) => this.businesses.has(s.businessId)).map((s) => [s.id, s]));
+    for (const c of snapshot.categories) {
+      for (const name of [c.nameSq, c.nameEn, ...c.aliases]) {
+        const e = this.add("category", c.id, name);
+        // Words that name a kind of service alone ("masazh"), not parts of a phrase ("up" of "make up").
+        if (e?.phrase.length === 1) this.categoryWords.add(e.phrase[0]);
+      }
+    }
+    const cities = new Set(snapshot.businesses.map((b) => b.city));
+    for (const city of cities) {
+      this.cityNames.set(normalize(city), city);
+      this.add("city", normalize(city), city);
+    }
+    const isCity = (w: string) => [...this.cityNames.keys()].some((c) => wordMatches(w, c));
+    const isCategoryWord = (w: string) => [...this.categoryWords].some((i) => wordMatches(w, this.vocab[i]));
+    // A word of one business's name only, not a city nor a category word, names it alone ("Ardit").
+    const nameWords = new Map<string, string[]>();
+    for (const b of snapshot.businesses) for (const w of new Set(words(b.name))) nameWords.set(w, [...(nameWords.get(w) ?? []), b.id]);
+    for (const b of snapshot.businesses) {
+      for (const name of [b.name, ...b.aliases]) this.add("business", b.id, name);
+      for (const w of new Set(words(b.name))) {
+        if (w.length >= 4 && nameWords.get(w)!.length === 1 && !isCity(w) && !isCategoryWord(w)) this.add("business", b.id, w);
+      }
+    }
+    for (const s of this.services.values()) for (const name of [s.nameSq, s.nameEn, ...s.aliases]) this.add("service", s.id, name);
+  }
+
+  private word(w: string): number {
+    let id = this.vocabId.get(w);
+    if (id !== undefined) return id;
+    id = this.vocab.length;
+    this.vocab.push(w);
+    this.vocabId.set(w, id);
+    for (let n = Math.max(4, w.length - 3); n < w.length; n++) this.byPrefix.set(w.slice(0, n), [...(this.byPrefix.get(w.slice(0, n)) ?? []), id]);
+    if (w.length >= 5) for (const d of new Set(deletions(w))) this.byDeletion.set(d, [...(this.byDeletion.get(d) ?? []), id]);
+    return id;
+  }
+
+  private add(kind: Kind, id: string, text: string): Entry | undefined {
+    const ws = words(text);
+    if (!ws.length) return undefined;
+    const entry: Entry = { kind, id, phrase: ws.map((w) => this.word(w)) };
+    const list = this.byFirst.get(entry.phrase[0]) ?? [];
+    if (!list.some((e) => e.kind === kind && e.id === id && e.phrase.join() === entry.phrase.join())) list.push(entry);
+    this.byFirst.set(entry.phrase[0], list);
+    return entry;
+  }
+
+  /** The known words a typed word stands for (same, inflection, one typo). */
+  private known(w: string): Set<number> {
+    const out = new Set<number>();
+    const exact = this.vocabId.get(w);
+    if (exact !== undefined) out.add(exact);
+    // The typed word is a known word plus up to 3 letters ("berberi", "tiranes") ...
+    for (let n = Math.max(4, w.length - 3); n < w.length; n++) {
+      const id = this.vocabId.get(w.slice(0, n));
+      if (id !== undefined) out.add(id);
+    }
+    // ... or a known word without its last letters ("fizioterapi" for "fizioterapise").
+    for (const id of this.byPrefix.get(w) ?? []) out.add(id);
+    if (w.length >= 5) {
+      for (const d of deletions(w)) {
+        for (const id of this.byDeletion.get(d) ?? []) if (!out.has(id) && editDistance(w, this.vocab[id], 1) <= 1) out.add(id);
+      }
+    }
+    return out;
+  }
+
+  private hits(text: string): Hit[] {
+    const ws = words(text);
+    const known = ws.map((w) => this.known(w));
+    const hits: Hit[] = [];
+    for (let i = 0; i < ws.length; i++) {
+      for (const first of known[i]) {
+        for (const e of this.byFirst.get(first) ?? []) {
+          if (i + e.phrase.length > ws.length) continue;
+          if (e.phrase.every((w, j) => known[i + j].has(w))) hits.push({ ...e, at: i });
+        }
+      }
+    }
+    // A phrase inside a longer one of the same kind is not said on its own ("masazh" in "masazh terapeutik").
+    return hits.filter((h) => !hits.some((o) => o !== h && o.kind === h.kind && o.phrase.length > h.phrase.length && o.at <= h.at && o.at + o.phrase.length >= h.at + h.phrase.length));
+  }
+
+  /** The catalog entities a message names. */
+  recognize(text: string): Mentions {
+    const hits = this.hits(text);
+    const ids = (kind: Kind) => [...new Set(hits.filter((h) => h.kind === kind).sort((a, b) => b.phrase.length - a.phrase.length).map((h) => h.id))];
+    const categories = ids("category");
+    const businesses = ids("business");
+    const services = ids("service");
+    const cities = ids("city").map((c) => this.cityNames.get(c) ?? c);
+    const of = (list: string[], cat: (id: string) => string | undefined) => [...new Set(list.map(cat).filter((c): c is string => !!c))];
+    const byBusiness = of(businesses, (id) => this.businesses.get(id)?.categoryId);
+    const byService = of(services, (id) => this.businesses.get(this.services.get(id)?.businessId ?? "")?.categoryId);
+    const category = byBusiness.length === 1 ? byBusiness[0]
+      : byService.length === 1 ? byService[0]
+      : categories.find((c) => byService.includes(c)) ?? categories[0];
+    return { category, categories, businesses, services, cities };
+  }
+
+  /** {@link CatalogWords}: the category a message names, if any. */
+  categoryOf(text: string): string | undefined {
+    return this.recognize(text).category;
+  }
+
+  /** {@link CatalogWords}: whether a (normalised) word names a kind of service. */
+  isCategoryWord(word: string): boolean {
+    for (const id of this.known(word)) if (this.categoryWords.has(id)) return true;
+    return false;
+  }
+}

@@ -1,0 +1,76 @@
+import type { Reply } from "../../core/conversation/messages.ts";
+import type { ConversationState } from "../../core/conversation/state.ts";
+import { t } from "../../locales/i18n.ts";
+import type { Outcome, TurnContext } from "../engine/types.ts";
+import type { BookingData } from "./flow.ts";
+import { pickDayOrTime } from "./when.ts";
+
+/** Slots a message fills for a booking, and the names of those it found in the text. */
+interface Filled {
+  data: BookingData;
+  /** Business and service names understood from the text, for "what was understood". */
+  named: string[];
+}
+
+/**
+ * Fills the booking slots a message names, on top of those already known: the category, the business
+ * (by its name or alias, or as the only one of the category in a named city; a named service narrows),
+ * the service (by its name or alias, at that business).
+ */
+async function fill(text: string, known: BookingData, ctx: TurnContext, lang: "sq" | "en"): Promise<Filled> {
+  const index = await ctx.services.catalog.entities();
+  const m = index.recognize(text);
+  const data: BookingData = { ...known };
+  const named: string[] = [];
+  if (!data.businessId) {
+    let pool = [...index.businesses.values()].filter((b) => !data.categoryId || b.categoryId === data.categoryId);
+    if (!data.categoryId && m.category) pool = pool.filter((b) => b.categoryId === m.category);
+    const narrow = (keep: (id: string) => boolean) => {
+      const kept = pool.filter((b) => keep(b.id));
+      if (kept.length) pool = kept;
+      return kept.length > 0;
+    };
+    const servicesAt = new Set(m.services.map((id) => index.services.get(id)?.businessId));
+    // A business is chosen for the customer only when they named it or its city; a service narrows.
+    const said = [
+      m.businesses.length > 0 && narrow((id) => m.businesses.includes(id)),
+      m.cities.length > 0 && narrow((id) => m.cities.includes(index.businesses.get(id)?.city ?? "")),
+    ].some(Boolean);
+    if (said && servicesAt.size) narrow((id) => servicesAt.has(id));
+    if (said && pool.length === 1) {
+      data.businessId = pool[0].id;
+      data.categoryId = pool[0].categoryId;
+      named.push(pool[0].name);
+    }
+  }
+  if (!data.categoryId && m.category) data.categoryId = m.category;
+  if (data.businessId && !data.serviceId) {
+    const here = m.services.filter((id) => index.services.get(id)?.businessId === data.businessId);
+    if (here.length === 1) {
+      const s = index.services.get(here[0])!;
+      data.serviceId = s.id;
+      named.push(lang === "en" ? s.nameEn : s.nameSq);
+    }
+  }
+  return { data, named };
+}
+
+/**
+ * Goes as far as a message allows: fills every slot it names (category, business, service, then day,
+ * time or part of day through the day step's reading) and says what was understood before asking the
+ * next thing: "Berberi Ardit, Prerje flokësh, e martë, 1 dhjetor, në orën 10:00 — e lirë." `known` are
+ * the slots already chosen (by a button); the text is kept as `wantText` until the service is known.
+ */
+export async function advance(state: ConversationState, text: string, known: BookingData, ctx: TurnContext): Promise<Outcome & { type: "next" }> {
+  const lang = state.lang;
+  const { data, named } = await fill(text, known, ctx, lang);
+  const understood = (say: Reply[] = []): Reply[] =>
+    named.length && !say.length ? [{ text: t(lang, "booking:understood", { what: named.join(", ") }) }] : say;
+  if (!data.categoryId) return { type: "next", step: "category", data: { ...data, wantText: text } };
+  if (!data.businessId) return { type: "next", step: "business", data: { ...data, wantText: text }, say: understood() };
+  if (!data.serviceId) return { type: "next", step: "service", data: { ...data, wantText: text }, say: understood() };
+  const ready = { ...data, wantText: undefined, dayPage: 0 };
+  const picked = await pickDayOrTime({ ...state, step: "day", data: { ...state.data, ...ready } }, text, ctx, named);
+  if (picked.type === "next") return { ...picked, data: { ...ready, ...picked.data }, say: understood(picked.say) };
+  return { type: "next", step: "day", data: ready, say: understood() };
+}
