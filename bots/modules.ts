@@ -1,5 +1,6 @@
 import { bookingModule } from "./booking/register.ts";
 import { manageModule } from "./reminders/register.ts";
+import { privacyModule } from "./privacy/register.ts";
 import { paymentsModule } from "./stripe/register.ts";
 import { teamsModule } from "./teams/register.ts";
 import { telegramModule } from "./telegram/register.ts";
@@ -17,6 +18,7 @@ export const defaultModules = [
   ticketsModule,
   teamsModule,
   manageModule,
+  privacyModule,
   telegramModule,
   twilioModule,
   paymentsModule,

@@ -56,6 +56,10 @@ export const ConfigSchema = z.object({
   REMINDERS_LOCK_MS: z.coerce.number().int().min(1000).default(120_000),
   REMINDERS_RETRY_MS: z.coerce.number().int().min(10).default(30_000),
   REMINDERS_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  /** Conversation transcripts and processed-message marks are deleted after this many days. */
+  MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(1).default(180),
+  /** Ticket messages are deleted after this many days. */
+  TICKET_RETENTION_DAYS: z.coerce.number().int().min(1).default(730),
   /** Secret for signed links (calendar files); random per process when unset. */
   LINK_SECRET: z.string().min(16).optional(),
 });

@@ -26,4 +26,5 @@ export const ACTION_FLOWS: Record<string, { flow: string; step?: string; data?: 
   faq: { flow: "faq" },
   support: { flow: "ticket" },
   mytickets: { flow: "ticket", step: "list" },
+  privacy: { flow: "privacy" },
 };

@@ -17,6 +17,7 @@ const KEYWORDS: Record<string, string> = {
   gjuha: "lang", language: "lang",
   menu: "menu", meny: "menu", menyja: "menu", menuja: "menu",
   kerkesat: "mytickets", "kerkesat e mia": "mytickets", requests: "mytickets", "my requests": "mytickets",
+  "te dhenat e mia": "privacy", "dhenat e mia": "privacy", "my data": "privacy",
 };
 
 /** Bot commands (/start, /rezervo ...) in both languages. */
@@ -29,7 +30,7 @@ const COMMANDS: Record<string, string> = {
 /** Intents that map straight to a global action. */
 const INTENT_ACTIONS: Record<string, string> = {
   "my-bookings": "mybookings", ticket: "support", human: "support", help: "help", restart: "restart",
-  back: "back", greeting: "menu", notifications: "notifications", "my-tickets": "mytickets",
+  back: "back", greeting: "menu", notifications: "notifications", "my-tickets": "mytickets", privacy: "privacy",
 };
 
 function keyword(content: InboundContent): GlobalAction | null {

@@ -5,7 +5,7 @@ import { readNumber, NUMBER_WORD_RE } from "./when-lexicon.ts";
 /** What a free-text message asks for. */
 export type Intent =
   | "book" | "my-bookings" | "cancel" | "reschedule" | "running-late" | "faq" | "ticket" | "human"
-  | "help" | "language" | "greeting" | "restart" | "back" | "notifications" | "my-tickets";
+  | "help" | "language" | "greeting" | "restart" | "back" | "notifications" | "my-tickets" | "privacy";
 
 /** A detected intent with its confidence (0..1) and the details found in the message. */
 export interface IntentResult {
@@ -72,6 +72,7 @@ const PATTERN_RULES: readonly PatternRule[] = [
   { id: "cancel", intent: "cancel", priority: 450, confidence: 0.9, kind: "change", pattern: W("anul\\w*|fshi\\w* (?:\\w+ )?(?:rezervim|termin|takim)\\w*|fshije|nuk (?:vij|mund te vij|do te vij)|cancel\\w*|call off") },
   { id: "reschedule", intent: "reschedule", priority: 460, confidence: 0.9, kind: "change", pattern: W("ndrysho\\w*|ndryshim\\w*|shty\\w*|zhvendos\\w*|ndrro\\w*|nderro\\w*|leviz\\w*|(?:ta|e) kalo\\w*|reschedul\\w*|move my|another day|other day|different (?:day|time)|change (?:my |the )?(?:booking|appointment|time|date)|another time|tjeter ore|ore tjeter|dite tjeter") },
   { id: "ticket-failure", intent: "ticket", priority: 470, confidence: 0.85, kind: "request", pattern: W("something (?:is )?wrong|went wrong|(?:dicka )?nuk shkon|nuk (?:(?:me|m|po) )?(?:erdhi|vjen|ka ardhur|arriti)|deshto\\w*|failed|payment failed") },
+  { id: "privacy", intent: "privacy", priority: 475, confidence: 0.9, kind: "request", pattern: W("(?:te )?dhenat (?:e |te )?(?:mia|mija|personale)|te dhenat personale|(?:shkarko|fshi\\w*|eksporto) (?:te )?dhenat|my (?:personal )?data|my information|delete my data|erase my data|download my data|privacy|privatesi\\w*|gdpr") },
   { id: "my-bookings", intent: "my-bookings", priority: 480, confidence: 0.95, kind: "request", pattern: W("^(?:rezervimet|terminet|takimet)$|(?:rezervim\\w*|termin\\w*|takim\\w*) (?:e |te )?(?:mia|mija|mi|im|tim)|(?:rezervim\\w*|termin\\w*|takim\\w*) (?:qe )?kam|^(?:a )?kam (?:ndonje |nje )?(?:rezervim|termin|takim)|my (?:bookings?|appointments?|reservations?)|shiko rezervim\\w*|show (?:my )?bookings?") },
   { id: "notifications", intent: "notifications", priority: 490, confidence: 0.85, kind: "request", pattern: W("njoftim\\w*|rikujt\\w*|kujtes\\w*|notification\\w*|reminder\\w*|ndalo (?:mesazhet|sms)|mos me dergoni") },
   { id: "human", intent: "human", priority: 500, confidence: 0.9, kind: "request", pattern: W("njeri|njerez\\w*|operator\\w*|stafi?n?|agjent\\w*|person(?: real)?|human|agent|real person|someone|dike|dikush|me dike|me telefono\\w*|call me|flas me|talk to|speak to|punonjes\\w*") },

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 // Opt-outs from messages the bot sends by SMS and WhatsApp: the keywords that stop and restart them, and
 // the stored records (one OptOut row per phone). The Twilio channel writes them on STOP / START; every
 // sender, the reminders and the one-time codes read them here.
@@ -26,10 +27,21 @@ export function coversChannel(stored: string | null | undefined, channel: string
   return !!stored && (stored === channel || stored === "all" || stored === "*");
 }
 
+/**
+ * How an opt-out is kept once its owner erased their data: a sha256 of the phone, so "STOP" still holds
+ * without the number being stored.
+ */
+export const optOutHash = (phone: string) => `sha256:${createHash("sha256").update(phone).digest("hex")}`;
+
+/** The stored opt-out of a phone: its own row, or the hashed one kept after an erasure. */
+async function storedOptOut(prisma: PrismaClient, phone: string) {
+  const rows = await prisma.optOut.findMany({ where: { phone: { in: [phone, optOutHash(phone)] } } });
+  return rows.find((r) => r.phone === phone) ?? rows[0] ?? null;
+}
+
 /** True when the phone (E.164) opted out of messages on the channel. */
 export async function isOptedOut(prisma: PrismaClient, phone: string, channel: string): Promise<boolean> {
-  const row = await prisma.optOut.findUnique({ where: { phone }, select: { channel: true } });
-  return coversChannel(row?.channel, channel);
+  return coversChannel((await storedOptOut(prisma, phone))?.channel, channel);
 }
 
 /** Records an opt-out on a channel (an opt-out on the other channel too becomes "all"). */
@@ -44,8 +56,9 @@ export async function optOut(prisma: PrismaClient, phone: string, channel: OptOu
 
 /** Lifts an opt-out on a channel (an "all" row keeps the other channel opted out). */
 export async function optIn(prisma: PrismaClient, phone: string, channel: OptOutChannel): Promise<void> {
-  const row = await prisma.optOut.findUnique({ where: { phone } });
+  const row = await storedOptOut(prisma, phone);
   if (!row) return;
-  if (row.channel === "all" || row.channel === "*") await prisma.optOut.update({ where: { phone }, data: { channel: channel === "sms" ? "whatsapp" : "sms" } });
-  else if (row.channel === channel) await prisma.optOut.deleteMany({ where: { phone, channel } });
+  const key = row.phone;
+  if (row.channel === "all" || row.channel === "*") await prisma.optOut.update({ where: { phone: key }, data: { channel: channel === "sms" ? "whatsapp" : "sms" } });
+  else if (row.channel === channel) await prisma.optOut.deleteMany({ where: { phone: key, channel } });
 }

@@ -2,11 +2,12 @@
 // conversation. What a conversation may export or erase follows the identity rules: the bookings made in
 // it and those of a phone/email it has proven, the conversations of the same proven person, and their
 // tickets, transcripts, codes, proofs and preferences. Nothing else.
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { HOLDING_STATUSES } from "../availability/service.ts";
 import { bookingsOf, identityOf, type Identity } from "../bookings/identity.ts";
 import type { Logger } from "../log.ts";
+import { optOutHash } from "../optout/service.ts";
 
 /** How long a download link works. */
 export const EXPORT_LINK_TTL_MS = 24 * 3600_000;
@@ -33,8 +34,6 @@ export interface ErasureResult {
   messagesDeleted: number;
 }
 
-/** sha256 of an opt-out phone, kept after erasure so "STOP" still holds. */
-export const optOutHash = (phone: string) => `sha256:${createHash("sha256").update(phone).digest("hex")}`;
 
 /** The person behind a conversation, as far as it is proven, and the rows that are theirs. */
 interface Scope {

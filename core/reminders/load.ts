@@ -35,7 +35,7 @@ export async function loadReminderBookings(prisma: PrismaClient, bookingIds: str
            bu.name AS "bizName", bu.address AS "bizAddress", bu.city AS "bizCity", bu.phone AS "bizPhone", bu."timeZone" AS "bizTimeZone",
            s."nameSq", s."nameEn",
            c.id AS "customerId", coalesce(b."contactPhone", c.phone) AS phone, coalesce(b."contactEmail", c.email) AS email, c.lang, c."notifyChannels", c."smsOptOut",
-           (SELECT o.channel FROM "OptOut" o WHERE o.phone = coalesce(b."contactPhone", c.phone)) AS "optOut",
+           (SELECT o.channel FROM "OptOut" o WHERE o.phone IN (coalesce(b."contactPhone", c.phone), 'sha256:' || encode(sha256(convert_to(coalesce(b."contactPhone", c.phone), 'UTF8')), 'hex')) ORDER BY o.phone LIMIT 1) AS "optOut",
            (SELECT coalesce(json_agg(json_build_object('id', v.id, 'channel', v.channel, 'address', v.address, 'customerId', v."customerId")
                                      ORDER BY v."updatedAt" DESC), '[]'::json)
               FROM "Conversation" v WHERE v."customerId" = c.id OR v.id = b."conversationId") AS conversations

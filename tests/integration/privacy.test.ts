@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ManageService } from "../../core/bookings/manage.ts";
 import { createLogger } from "../../core/log.ts";
 import { purgeExpired } from "../../core/privacy/retention.ts";
-import { optOutHash, PrivacyService } from "../../core/privacy/service.ts";
+import { isOptedOut, optOutHash } from "../../core/optout/service.ts";
+import { PrivacyService } from "../../core/privacy/service.ts";
 import type { TicketsPort } from "../../core/tickets/port.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { bookHaircut } from "../support/flows.ts";
@@ -92,6 +93,7 @@ describe("privacy: export, erasure and retention", () => {
     expect(await rowsHolding(db, [ARTA.email, ARTA.e164, ARTA.name, "691234567"])).toEqual([]);
     // "STOP" still holds: the opt-out is kept as a hash.
     expect(await db.prisma.optOut.findUnique({ where: { phone: optOutHash(ARTA.e164) } })).not.toBeNull();
+    expect(await isOptedOut(db.prisma, ARTA.e164, "sms")).toBe(true);
     // The old download link stops working; "my bookings" finds nothing.
     expect(await privacy.openLink(new URL(link, "http://x").searchParams.get("token")!, new Date(now().getTime() + 2000))).toEqual({ error: "erased" });
     expect(await server.runtime.services.manage!.upcoming(arta.sessionId, now())).toEqual([]);
@@ -113,5 +115,55 @@ describe("privacy: export, erasure and retention", () => {
     expect(r.processed).toBe(7);
     expect(r.ticketMessages).toBe(0);
     expect(await db.prisma.message.count()).toBe(recentBefore);
+  });
+});
+
+describe("privacy in the chat: my data, download, erase", () => {
+  let db: TestDatabase;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    server = await startTestServer({ db, clock: fixedClock(NOW), env: { DATABASE_URL: db.url, RATE_LIMIT_PER_MIN: "1000", LINK_SECRET: "privacy-chat-link-secret-123" } });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await db?.close();
+  });
+
+  it("typed at any step, 'të dhënat e mia' offers download and erase; the link gives the JSON; erase needs a yes and then nothing is left", async () => {
+    const { client: c, ref } = await bookHaircut(server.url, { day: /26/, time: "10:00", ...ARTA });
+    // In the middle of another booking, at its first step.
+    await c.pick("Rezervo një termin").catch(() => c.say("dua te rezervoj"));
+    await c.say("të dhënat e mia");
+    const labels = c.last.flatMap((r) => r.choices ?? []).map((x) => x.label);
+    expect(labels.some((l) => l.includes("Shkarko"))).toBe(true);
+    expect(labels.some((l) => l.includes("Fshi"))).toBe(true);
+    expect(c.text()).toMatch(/Ruajmë vetëm/);
+
+    await c.pick(/Shkarko/);
+    const link = c.last.find((r) => r.link)?.link;
+    expect(link?.url).toMatch(/\/api\/privacy\/export\?token=/);
+    const res = await fetch(`${server.url}${link!.url}`);
+    expect(res.status).toBe(200);
+    const data = (await res.json()) as { bookings: { ref: string }[] };
+    expect(data.bookings.map((b) => b.ref)).toEqual([ref]);
+    expect((await fetch(`${server.url}/api/privacy/export?token=forged.token`)).status).toBe(404);
+
+    await c.say("my data");
+    await c.pick(/Fshi/);
+    expect(c.text()).toMatch(/nuk kthehet mbrapsht/);
+    await c.say("jo");
+    expect(c.text()).toMatch(/nuk fshimë asgjë/);
+    expect((await db.prisma.booking.findUniqueOrThrow({ where: { ref } })).status).toBe("confirmed");
+
+    await c.say("te dhenat e mia");
+    await c.pick(/Fshi/);
+    await c.pick(/Po, fshiji/);
+    expect(c.text()).toMatch(/u fshinë/);
+    expect((await db.prisma.booking.findUniqueOrThrow({ where: { ref } })).status).toBe("cancelled");
+    expect((await fetch(`${server.url}${link!.url}`)).status).toBe(410);
+    await c.say("rezervimet e mia");
+    expect(c.text()).toMatch(/Nuk gjeta rezervime/);
   });
 });
