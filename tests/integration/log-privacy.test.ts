@@ -35,4 +35,22 @@ describe("logs", () => {
     expect(all).not.toContain(EMAIL);
     expect(all).not.toContain(c.token);
   });
+
+  it("hold no phone number, email, name or download token through an export and an erasure either", async () => {
+    const c = await reachConfirm(server.url, { day: /26/, time: "14:00", email: "besnik.x@example.al", phone: "068 111 2233", name: "Besnik Xhafa" });
+    await c.pick(/Konfirmo/);
+    await c.say("të dhënat e mia");
+    await c.pick(/Shkarko/);
+    const url = c.last.find((r) => r.link)!.link!.url;
+    expect((await fetch(`${server.url}${url}`)).status).toBe(200);
+    await c.say("my data");
+    await c.pick(/Fshi|Erase/);
+    await c.pick(/Po, fshiji|Yes, erase/);
+    const all = lines.join("");
+    expect(all).toMatch(/personal data erased/);
+    expect(all).not.toContain("681112233");
+    expect(all).not.toContain("besnik.x@example.al");
+    expect(all).not.toContain("Xhafa");
+    expect(all).not.toContain(new URL(url, server.url).searchParams.get("token")!);
+  });
 });
