@@ -82,7 +82,7 @@ export async function registerSlackRoute(app: FastifyInstance, opts: { signingSe
 /**
  * Registrar: the staff desks for tickets. Slack when SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and
  * SLACK_SUPPORT_CHANNEL are set; otherwise email to SUPPORT_EMAIL when SMTP_URL is set; otherwise tickets
- * are only kept in the database. Untaken tickets are announced again every 30 minutes.
+ * are only kept in the database (a warning at start says so). Untaken tickets are announced again every 30 minutes.
  */
 export async function registerTicketDesks(app: FastifyInstance, rt: Runtime): Promise<void> {
   const c = rt.config;
@@ -97,6 +97,10 @@ export async function registerTicketDesks(app: FastifyInstance, rt: Runtime): Pr
     const email = createEmailDesk({ smtpUrl: c.SMTP_URL, from: c.SMTP_FROM, to: c.SUPPORT_EMAIL, lang: c.DEFAULT_LANG }, rt.log);
     rt.tickets.addDesk(email);
     rt.onClose.push(async () => email.close());
+  } else {
+    rt.log.warn(
+      "no staff desk configured (neither Slack nor SMTP): new support tickets are only kept in the database, and customers are told the team will see them when they next check",
+    );
   }
   if (rt.tickets.hasDesk) {
     const stop = startReannouncer(rt.tickets, { clock: rt.clock, log: rt.log });
