@@ -1,3 +1,4 @@
+import { parsePhoneNumberFromString } from "libphonenumber-js";
 import type { Lang } from "../locales/i18n.ts";
 import { t } from "../locales/i18n.ts";
 
@@ -49,4 +50,10 @@ export function formatTime(lang: Lang, instant: Date, tz: string): string {
 export function formatPrice(lang: Lang, lek: number): string {
   const n = new Intl.NumberFormat(LOCALE[lang]).format(lek);
   return t(lang, "common:price", { count: lek, amount: n });
+}
+
+/** A phone number grouped for reading: "+355691234567" -> "+355 69 123 4567"; anything unparsable as given. */
+export function formatPhone(phone: string): string {
+  const p = parsePhoneNumberFromString(phone, "AL");
+  return p?.isValid() ? p.formatInternational() : phone;
 }
