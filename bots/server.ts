@@ -31,8 +31,8 @@ export const registrars: Registrar[] = [
   (app) => {
     serveWidgetAssets(app);
   },
-  (app) => {
-    registerDemoPage(app);
+  (app, rt) => {
+    registerDemoPage(app, rt.catalog);
   },
   registerTicketDesks,
   registerTeams,

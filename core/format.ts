@@ -57,3 +57,9 @@ export function formatPhone(phone: string): string {
   const p = parsePhoneNumberFromString(phone, "AL");
   return p?.isValid() ? p.formatInternational() : phone;
 }
+
+/** The weekday's full name, "e hënë" / "Monday", for 0 (Sunday) ... 6 (Saturday). */
+export function formatWeekday(lang: Lang, day: number): string {
+  // 2026-11-22 was a Sunday: day N is N days later.
+  return new Intl.DateTimeFormat(LOCALE[lang], { weekday: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2026, 10, 22 + day, 12)));
+}
