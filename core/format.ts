@@ -1,3 +1,4 @@
+import { parsePhoneNumberFromString } from "libphonenumber-js";
 import type { Lang } from "../locales/i18n.ts";
 import { t } from "../locales/i18n.ts";
 
@@ -49,4 +50,16 @@ export function formatTime(lang: Lang, instant: Date, tz: string): string {
 export function formatPrice(lang: Lang, lek: number): string {
   const n = new Intl.NumberFormat(LOCALE[lang]).format(lek);
   return t(lang, "common:price", { count: lek, amount: n });
+}
+
+/** A phone number grouped for reading: "+355691234567" -> "+355 69 123 4567"; anything unparsable as given. */
+export function formatPhone(phone: string): string {
+  const p = parsePhoneNumberFromString(phone, "AL");
+  return p?.isValid() ? p.formatInternational() : phone;
+}
+
+/** The weekday's full name, "e hënë" / "Monday", for 0 (Sunday) ... 6 (Saturday). */
+export function formatWeekday(lang: Lang, day: number): string {
+  // 2026-11-22 was a Sunday: day N is N days later.
+  return new Intl.DateTimeFormat(LOCALE[lang], { weekday: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2026, 10, 22 + day, 12)));
 }

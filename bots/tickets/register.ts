@@ -36,6 +36,10 @@ export const ticketsModule: FeatureModule<"tickets", undefined> = {
       const email = createEmailDesk({ smtpUrl: c.SMTP_URL, from: c.SMTP_FROM, to: c.SUPPORT_EMAIL, lang: c.DEFAULT_LANG }, rt.log);
       desk = email;
       out.close = [async () => email.close()];
+    } else if (rt.role === "server") {
+      rt.log.warn(
+        "no staff desk configured (neither Slack nor SMTP): new support tickets are only kept in the database, and customers are told the team will see them when they next check",
+      );
     }
     if (desk) {
       out.desks = [desk];

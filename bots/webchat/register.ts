@@ -24,7 +24,7 @@ export const webchatModule: FeatureModule<"webchat", undefined> = {
           registerWebchatLive(app, { hub: rt.hub, prisma: rt.prisma, log: rt.log });
         },
         serveWidgetAssets,
-        registerDemoPage,
+        (app) => registerDemoPage(app, rt.catalog),
       ],
     };
   },

@@ -31,6 +31,11 @@ export interface TicketBookingOption {
 
 /** Support tickets. */
 export interface TicketsPort {
+  /**
+   * Whether staff are told of a new ticket right away (a Slack or email desk is configured). Without one,
+   * tickets wait in the database until someone checks, and the customer is promised no answer time.
+   */
+  staffDesk(): boolean;
   /** The bookings this conversation may see (made in it or of a proven phone/email), newest first. */
   bookingsFor(conversationId: string, now: Date): Promise<TicketBookingOption[]>;
   open(req: { conversationId: string; kind: string; description: string; bookingId?: string | null; customerName?: string | null; now: Date }): Promise<TicketSummary>;
@@ -57,6 +62,7 @@ export function ticketsPort(prisma: PrismaClient, tickets: TicketService): Ticke
     return v && v.conversationId === conversationId ? v : null;
   };
   return {
+    staffDesk: () => tickets.hasDesk,
     async bookingsFor(conversationId, now) {
       const id = await identityOf(prisma, conversationId, now);
       if (!id) return [];

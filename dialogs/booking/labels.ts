@@ -1,5 +1,5 @@
 import type { Slot } from "../../core/availability/types.ts";
-import { formatDayTime, formatPrice, formatTime } from "../../core/format.ts";
+import { formatDayTime, formatPhone, formatPrice, formatTime } from "../../core/format.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import type { BusinessInfo, ServiceInfo } from "../../core/catalog/port.ts";
 
@@ -50,6 +50,6 @@ export function summaryText(lang: Lang, b: BusinessInfo, s: ServiceInfo, start: 
     payment,
     name: contact.name,
     email: contact.email,
-    phone: contact.phone,
+    phone: formatPhone(contact.phone),
   });
 }

@@ -1,4 +1,4 @@
-import { formatDayTime, formatShortDate } from "../../core/format.ts";
+import { formatDayTime, formatLocalDate, formatShortDate } from "../../core/format.ts";
 import { t } from "../../locales/i18n.ts";
 import { slotChoice, slotFromId } from "../booking/labels.ts";
 import type { Step } from "../engine/types.ts";
@@ -40,7 +40,7 @@ export const time: Step = {
     const choices = slots.slice(page * SLOTS_PER_PAGE, (page + 1) * SLOTS_PER_PAGE).map((s) => slotChoice(state.lang, s, b.business.timeZone));
     if (slots.length > (page + 1) * SLOTS_PER_PAGE) choices.push({ id: "more", label: t(state.lang, "manage:moreTimes") });
     choices.push({ id: "days", label: t(state.lang, "manage:otherDay") });
-    return [{ text: t(state.lang, "manage:askTime", { day: formatShortDate(state.lang, data.date ?? "") }), choices, kind: "slots" }];
+    return [{ text: t(state.lang, "manage:askTime", { day: formatLocalDate(state.lang, data.date ?? "") }), choices, kind: "slots" }];
   },
   async handle(state, input, ctx) {
     const v = input.kind === "choice" ? input.value : null;

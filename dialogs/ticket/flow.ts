@@ -44,7 +44,7 @@ const kind: Step = {
   async prompt(state, ctx) {
     if (!ctx.services.tickets) return unavailable(state.lang);
     return [{
-      text: t(state.lang, "tickets:kindPrompt"),
+      text: t(state.lang, ctx.services.tickets.staffDesk() ? "tickets:kindPrompt" : "tickets:kindPromptNoDesk"),
       choices: [...KINDS.map((k) => ({ id: `k:${k}`, label: t(state.lang, `tickets:kinds.${k}`) })), menuChoice(state.lang)],
     }];
   },
@@ -104,7 +104,9 @@ const describe: Step = {
       customerName: await customerName(ctx),
       now: ctx.now,
     });
-    return { type: "flow", flow: "ticket", step: "chat", data: { ticketId: ticket.id }, say: [{ text: t(state.lang, "tickets:opened", { label: ticket.label }) }] };
+    // Promise an answer time only when a desk tells staff at once; otherwise say how it really goes.
+    const opened = tickets.staffDesk() ? "tickets:opened" : "tickets:openedNoDesk";
+    return { type: "flow", flow: "ticket", step: "chat", data: { ticketId: ticket.id }, say: [{ text: t(state.lang, opened, { label: ticket.label }) }] };
   },
 };
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { coversChannel, optKeyword } from "../../core/optout/service.ts";
 import { isGsm7, packSms, smsSegments, smsText } from "../../bots/twilio/sms.ts";
+import { plainLabel, renderNumbered } from "../../bots/render.ts";
+import { t } from "../../locales/i18n.ts";
 
 describe("SMS segments and GSM-7", () => {
   it("counts GSM-7 and UCS-2 segments the way carriers do", () => {
@@ -47,6 +49,20 @@ describe("SMS segments and GSM-7", () => {
     expect(parts.length).toBeGreaterThan(1);
     for (const p of parts) expect(smsSegments(p).segments).toBeLessThanOrEqual(2);
     expect(parts.join(" ")).toBe(long);
+  });
+
+  it("numbers choices without their decoration, so no stray quote marks reach the SMS", () => {
+    const replies = [
+      { text: t("sq", "booking:askDay"), choices: [{ id: "d:1", label: "enj, 26 nën" }, { id: "more", label: t("sq", "booking:moreDays") }] },
+      { text: "Zgjidhni:", choices: [{ id: "ch:sms", label: "✓ SMS" }, { id: "ok", label: t("sq", "booking:confirmYes") }, { id: "g.back", label: t("sq", "common:actions.back") }, { id: "x", label: "➡️ Vazhdo →" }] },
+    ];
+    const [sms] = packSms(renderNumbered(replies, { gsm7: true }));
+    const lines = sms.split("\n").filter((l) => /^\d+\. /.test(l));
+    expect(lines).toEqual(["1. enj, 26 nen", "2. Me shume dite", "3. SMS", "4. Konfirmo", "5. Mbrapa", "6. Vazhdo"]);
+    for (const l of lines) expect(l).not.toMatch(/["']/);
+    // WhatsApp and the terminal keep the letters, only the marks go.
+    expect(renderNumbered(replies)[1]).toContain("5. Mbrapa");
+    expect(plainLabel("Prerje flokësh · 30 min · 800 lekë")).toBe("Prerje flokësh · 30 min · 800 lekë");
   });
 
   it("recognises opt-out and opt-in keywords in any case, and nothing else", () => {

@@ -101,6 +101,12 @@ describe("WhatsApp and SMS through Twilio", () => {
     expect(text(sent)).toMatch(/26 nentor ne 11:00/);
     sent = await step(num(sent, /Konfirmo/));
     expect(text(sent)).toMatch(/Rezervimi u konfirmua/);
+    // Choices read as plain words after their number: no quote marks where «, », ✓ or emoji were.
+    const choiceLines = text(all).split("\n").filter((l) => /^\d+\. /.test(l));
+    expect(choiceLines).toContainEqual(expect.stringMatching(/^\d+\. Mbrapa$/));
+    expect(choiceLines).toContainEqual(expect.stringMatching(/^\d+\. Me shume dite$/));
+    expect(choiceLines).toContainEqual(expect.stringMatching(/^\d+\. Konfirmo$/));
+    for (const l of choiceLines) expect(l).not.toMatch(/["'<>]|\s$/);
     for (const m of all) {
       expect(m.params.From).toBe("+355680000000");
       expect(m.params.Body).not.toMatch(/[ëËçÇ·]/);

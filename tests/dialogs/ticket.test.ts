@@ -1,6 +1,8 @@
 import type { AddressInfo } from "node:net";
+import { Writable } from "node:stream";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLogger } from "../../core/log.ts";
 import { eventually } from "../fakes/slack.ts";
 import { bookHaircut } from "../support/flows.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
@@ -11,6 +13,19 @@ const NOW = "2026-11-25T08:00:00Z";
 let now = new Date(NOW);
 const clock = () => new Date(now);
 const DAY = 24 * 60 * 60 * 1000;
+const NO_DESK = /no staff desk configured/;
+
+/** A logger that keeps its JSON lines, to read what the server said at start. */
+function captureLog(): { log: ReturnType<typeof createLogger>; lines: string[] } {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { log: createLogger("info", sink), lines };
+}
 
 /** Decodes quoted-printable (and Q-encoded words in headers) of a raw message, enough to read it. */
 function decodeMail(raw: string): { subject: string; body: string } {
@@ -26,6 +41,7 @@ describe("support tickets over the web chat, staff told by email (no Slack)", ()
   let server: TestServer;
   let smtp: SMTPServer;
   const mails: { subject: string; body: string }[] = [];
+  const logged = captureLog();
   beforeAll(async () => {
     smtp = new SMTPServer({
       authOptional: true,
@@ -41,7 +57,7 @@ describe("support tickets over the web chat, staff told by email (no Slack)", ()
     });
     await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
     const port = (smtp.server.address() as AddressInfo).port;
-    server = await startTestServer({ clock, env: { SMTP_URL: `smtp://127.0.0.1:${port}`, SUPPORT_EMAIL: "staff@rezervo.al", RATE_LIMIT_PER_MIN: "100" } });
+    server = await startTestServer({ clock, log: logged.log, env: { SMTP_URL: `smtp://127.0.0.1:${port}`, SUPPORT_EMAIL: "staff@rezervo.al", RATE_LIMIT_PER_MIN: "100" } });
   });
   afterAll(async () => {
     await server?.close();
@@ -60,6 +76,9 @@ describe("support tickets over the web chat, staff told by email (no Slack)", ()
     expect(c.text()).toMatch(/pak më shumë/);
     await c.say("Berberi ishte i mbyllur kur mbërrita në orën 10.");
     expect(c.text()).toMatch(/numrin T-1001/);
+    // Staff are emailed at once, so the usual answer time may be promised; the server gave no warning.
+    expect(c.text()).toMatch(/zakonisht brenda 2 orëve/);
+    expect(logged.lines.filter((l) => NO_DESK.test(l))).toHaveLength(0);
     expect(c.text()).toMatch(/shkruani «menu»/);
 
     const ticket = await server.db.prisma.ticket.findFirstOrThrow({ where: { number: 1001 }, include: { messages: { orderBy: { id: "asc" } } } });
@@ -170,5 +189,43 @@ describe("support tickets over the web chat, staff told by email (no Slack)", ()
     expect(Number(n)).toBeGreaterThan(1001);
     // Written in English: the ticket's customer gets English.
     expect(c.text()).toMatch(/You are chatting with support/);
+  });
+});
+
+describe("support tickets with no staff desk (neither Slack nor SMTP)", () => {
+  let server: TestServer;
+  const logged = captureLog();
+  beforeAll(async () => {
+    server = await startTestServer({ clock: () => new Date(NOW), log: logged.log, env: { RATE_LIMIT_PER_MIN: "100" } });
+  });
+  afterAll(() => server?.close());
+
+  it("the server warns once at start that tickets only wait in the database", () => {
+    const warnings = logged.lines.map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => NO_DESK.test(l.msg));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].level).toBe(40); // pino's warn
+  });
+
+  it("a new ticket is kept, and the customer is told the team will see it when they next check, with no answer time promised", async () => {
+    const c = new WebChatClient(server.url);
+    await c.start();
+    await c.pick("Mbështetja");
+    expect(c.text()).toMatch(/Për çfarë bëhet fjalë/);
+    expect(c.text()).not.toMatch(/\d+ orë/); // no "brenda 2 orëve", not even in the first prompt
+    await c.pick("Problem teknik");
+    await c.say("Nuk më vjen SMS-ja me kodin e verifikimit.");
+    const said = c.text();
+    expect(said).toMatch(/u regjistrua me numrin T-\d+/);
+    expect(said).toMatch(/herën e ardhshme që kontrollon/);
+    expect(said).not.toMatch(/\d+ orë|zakonisht brenda/);
+    expect(await server.db.prisma.ticket.count({ where: { description: { contains: "SMS-ja" } } })).toBe(1);
+
+    const en = new WebChatClient(server.url);
+    await en.start({ lang: "en" });
+    await en.pick("Support");
+    await en.pick("Technical problem");
+    await en.say("The calendar link does not open on my phone.");
+    expect(en.text()).toMatch(/the next time they check/);
+    expect(en.text()).not.toMatch(/hours/);
   });
 });

@@ -239,7 +239,7 @@ describe("fuzz: hostile bodies never break a turn", () => {
     const mark = tw.messages.length;
     await hooks.post("/webhooks/twilio/sms", hooks.inbound("sms", "+355691230009", "Dua nje termin. ".repeat(120)));
     await server.runtime.features.twilio!.idle();
-    expect(tw.messages.slice(mark).map((m) => m.params.Body)).toEqual(["Mesazhi eshte shume i gjate (deri ne 1600 shkronja). Ju lutem shkurtojeni."]);
+    expect(tw.messages.slice(mark).map((m) => m.params.Body)).toEqual(["Mesazhi eshte shume i gjate (deri ne 1600 shenja). Ju lutem shkurtojeni."]);
     expect(statuses.size).toBeGreaterThan(1);
   });
 });

@@ -14,13 +14,13 @@ button:focus-visible,input:focus-visible,a:focus-visible{outline:3px solid #f9ab
  border-radius:14px;box-shadow:0 8px 30px rgba(0,0,0,.3);overflow:hidden;font-size:15px;line-height:1.4}
 .panel[hidden],.launch[hidden],[hidden]{display:none!important}
 @media (max-width:480px){.panel{right:0;bottom:0;width:100vw;max-width:100vw;height:100%;max-height:100%;border-radius:0}}
-header{display:flex;align-items:center;gap:8px;padding:12px 12px 12px 16px;background:#0b57d0;color:#fff}
-header .t{flex:1;min-width:0}
-header h2{margin:0;font-size:17px;font-weight:700}
-header p{margin:0;font-size:13px;color:#fff}
-header button{border:1px solid rgba(255,255,255,.7);background:transparent;color:#fff;border-radius:8px;
+.head{display:flex;align-items:center;gap:8px;padding:12px 12px 12px 16px;background:#0b57d0;color:#fff}
+.head .t{flex:1;min-width:0}
+.head h2{margin:0;font-size:17px;font-weight:700}
+.head p{margin:0;font-size:13px;color:#fff}
+.head button{border:1px solid rgba(255,255,255,.7);background:transparent;color:#fff;border-radius:8px;
  min-width:40px;height:40px;font-size:14px;font-weight:700;cursor:pointer}
-header button:hover{background:#0842a0}
+.head button:hover{background:#0842a0}
 .status{padding:8px 14px;font-size:14px;background:#fef7e0;color:#3c2a00;border-bottom:1px solid #f1d38a}
 .log{flex:1;overflow-y:auto;padding:14px;display:flex;flex-direction:column;gap:8px;background:#f8f9fb}
 .msg{max-width:85%;padding:9px 12px;border-radius:14px;white-space:pre-wrap;overflow-wrap:anywhere}

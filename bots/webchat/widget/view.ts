@@ -67,7 +67,8 @@ export class View {
     this.panel.hidden = true;
     this.panel.setAttribute("role", "dialog");
     this.panel.setAttribute("aria-labelledby", "rz-title");
-    const header = el("header");
+    // A plain block, not <header>: the page has its own banner, and the dialog is named by its title.
+    const header = el("div", "head");
     const titles = el("div", "t");
     const h2 = el("h2");
     h2.id = "rz-title";
@@ -76,8 +77,13 @@ export class View {
     this.t(h2, "title");
     this.t(sub, "subtitle");
     this.langBtn.type = "button";
-    this.t(this.langBtn, "langButton");
-    this.t(this.langBtn, "switchLang", "aria-label");
+    // The name starts with what the button shows ("EN"), then says what it does, for screen readers;
+    // an aria-label that left out "EN" would not match what sighted and voice-control users see.
+    const langShort = el("span");
+    const langLong = el("span", "sr");
+    this.t(langShort, "langButton");
+    this.t(langLong, "switchLang");
+    this.langBtn.append(langShort, document.createTextNode(" "), langLong);
     this.langBtn.onclick = () => h.switchLang();
     const closeBtn = el("button", undefined, "✕");
     closeBtn.type = "button";
@@ -246,10 +252,10 @@ export class View {
       for (const c of dayChoices) {
         const btn = this.choiceButton(c);
         const parts = dayParts(c.label);
-        if (parts) {
-          btn.setAttribute("aria-label", c.label);
-          btn.append(el("small", undefined, parts[0]), el("b", undefined, parts[1]), el("small", undefined, parts[2]));
-        } else btn.textContent = c.label;
+        // Three lines on screen; the spaces between them (not shown in the column) keep the name "hën 30 nën",
+        // the same words as the visible text, without an aria-label that would differ from it.
+        if (parts) btn.append(el("small", undefined, parts[0]), " ", el("b", undefined, parts[1]), " ", el("small", undefined, parts[2]));
+        else btn.textContent = c.label;
         grid.append(btn);
       }
       grid.addEventListener("keydown", (e) => gridKeys(grid, e));
