@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { FAQ_IDS } from "../../core/faq/ids.ts";
+import { EntityIndex } from "../../core/catalog/entity-index.ts";
+import { seedSnapshot } from "../../core/catalog/seed.ts";
 import { detectIntent } from "../../core/nlu/intent.ts";
+import { demoCatalog } from "../../prisma/seed/catalog.ts";
+
+/** The demo catalog's words, as the running app has them. */
+const catalog = new EntityIndex(seedSnapshot(demoCatalog));
 import { loadResources } from "../../locales/i18n.ts";
 
 const res = loadResources();
@@ -35,7 +41,7 @@ describe("FAQ answers speak of this chat, not of the website", () => {
       const quoted = FAQ_IDS.flatMap((id) => [...answers[id].matchAll(/[«“]([^»”]+)[»”]/g)].map((m) => ({ id, q: m[1] })));
       expect(quoted.length).toBeGreaterThan(8);
       for (const { id, q } of quoted) {
-        const works = labels.has(q.toLowerCase()) || detectIntent(q) !== null;
+        const works = labels.has(q.toLowerCase()) || detectIntent(q, catalog) !== null;
         expect(works, `${id}: «${q}» is neither a button nor understood when typed`).toBe(true);
       }
     });
