@@ -8,6 +8,7 @@ import type { BookingInfo } from "../../core/bookings/port.ts";
 import { serviceLabel, slotChoice, slotFromId, slotId, summaryText } from "./labels.ts";
 import { pickDayOrTime } from "./when.ts";
 import { validEmail, validName, validPhone } from "./validate.ts";
+import { readYesNo } from "../../core/nlu/yesno.ts";
 
 const DAYS_PER_PAGE = 7;
 const SLOTS_PER_PAGE = 8;
@@ -212,6 +213,9 @@ const phone: Step = {
   },
 };
 
+/** Typed answers to the summary besides the plain yes and no words. */
+const CONFIRM_WORDS = { yes: ["rezervo", "rezervoje", "rezervojeni", "book"], no: ["anulo", "anuloje", "cancel", "abandon"] };
+
 const confirm: Step = {
   async prompt(state, ctx) {
     const data = d(state);
@@ -228,7 +232,8 @@ const confirm: Step = {
     }];
   },
   async handle(state, input, ctx) {
-    const v = choice(input);
+    const typed = input.kind === "text" ? readYesNo(input.text, CONFIRM_WORDS) : null;
+    const v = typed ?? choice(input);
     if (v === "change") return { type: "next", step: "day", data: { dayPage: 0 } };
     if (v === "no") return { type: "end", say: [{ text: t(state.lang, "booking:abandoned") }] };
     if (v !== "yes") return { type: "unknown" };

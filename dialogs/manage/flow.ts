@@ -4,6 +4,7 @@ import type { Flow, Step } from "../engine/types.ts";
 import { back, bookingLabel, bookingText, choiceOf, current, md, port, toMenu, withCalendar } from "./common.ts";
 import { day, time } from "./move.ts";
 import { code, verify } from "./verify.ts";
+import { readYesNo } from "../../core/nlu/yesno.ts";
 
 const NEXT_FOR_MODE: Record<string, string> = { cancel: "cancel", reschedule: "day", "running-late": "late" };
 
@@ -63,6 +64,12 @@ const booking: Step = {
   },
 };
 
+/** Typed answers to "cancel this booking?" besides the plain yes and no words. */
+const CANCEL_WORDS = {
+  yes: ["anulo", "anuloje", "anulojeni", "anuloni", "anuloj", "anulohet", "fshije", "cancel", "cancelled"],
+  no: ["mbaje", "mbaj", "mbajeni", "keep", "leave"],
+};
+
 /** Cancel: free before the business's window; inside it the fee rule is explained and a yes is needed. */
 const cancel: Step = {
   async prompt(state, ctx) {
@@ -87,7 +94,7 @@ const cancel: Step = {
     }];
   },
   async handle(state, input, ctx) {
-    const v = choiceOf(input);
+    const v = (input.kind === "text" ? readYesNo(input.text, CANCEL_WORDS) : null) ?? choiceOf(input);
     if (v === "no") return { type: "end", say: [{ text: t(state.lang, "manage:kept") }] };
     if (v !== "yes") return { type: "unknown" };
     const b = await current(state, ctx);
