@@ -4,6 +4,7 @@ import type { Clock } from "../core/clock.ts";
 import { openDatabase } from "../core/db/index.ts";
 import { createLogger, type Logger } from "../core/log.ts";
 import { t, toLang } from "../locales/i18n.ts";
+import { addSecurityHeaders } from "./headers.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
 import { registerTicketDesks } from "./slack/register.ts";
 import { registerTeams } from "./teams/register.ts";
@@ -56,6 +57,7 @@ export async function buildApp(rt: Runtime): Promise<FastifyInstance> {
     if (status === 500) rt.log.error({ err, url: req.url }, "request failed");
     return res.code(status).send({ error: status === 500 ? "internal" : "bad_request", message: t(lang, status === 500 ? "common:error" : "web:badRequest") });
   });
+  addSecurityHeaders(app);
   app.setNotFoundHandler((req, res) => res.code(404).send({ error: "not_found", message: t(toLang(String(req.headers["accept-language"] ?? "")), "web:notFound") }));
   app.get("/healthz", async () => {
     await rt.prisma.$queryRaw`SELECT 1`;

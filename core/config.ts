@@ -96,6 +96,30 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push("TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are needed when TWILIO_SMS_FROM or TWILIO_WHATSAPP_FROM is set");
   }
   if (c.TWILIO_ACCOUNT_SID && !c.PUBLIC_URL) problems.push("PUBLIC_URL is needed to check Twilio signatures");
+  if (c.NODE_ENV === "production") problems.push(...productionProblems(c));
   if (problems.length) throw new ConfigError(problems);
   return c;
+}
+
+/**
+ * What production refuses to start without. Calendar links must survive restarts and agree across
+ * instances, so LINK_SECRET is required. Teams requests are authenticated only with an app id: without
+ * MICROSOFT_APP_ID the endpoint exists only outside production (local use), so configuring Teams in
+ * production without the app id and its password is refused rather than left unauthenticated or silently off.
+ */
+export function productionProblems(c: Config): string[] {
+  const problems: string[] = [];
+  if (!c.LINK_SECRET) {
+    problems.push("LINK_SECRET is required when NODE_ENV=production (at least 16 random characters): it signs calendar links, which must keep working after a restart and on every instance");
+  }
+  const teamsSet = (["MICROSOFT_APP_PASSWORD", "MICROSOFT_APP_TENANT_ID"] as const).filter((k) => c[k] !== undefined);
+  if (!c.MICROSOFT_APP_ID && teamsSet.length) {
+    problems.push(
+      `MICROSOFT_APP_ID is required when NODE_ENV=production and Teams is configured (${teamsSet.join(", ")} set): without it Teams requests cannot be authenticated, so the Teams endpoint stays off; set it, or unset the MICROSOFT_* variables`,
+    );
+  }
+  if (c.MICROSOFT_APP_ID && !c.MICROSOFT_APP_PASSWORD) {
+    problems.push("MICROSOFT_APP_PASSWORD is required with MICROSOFT_APP_ID when NODE_ENV=production: the Teams endpoint authenticates with the app id and answers with its password");
+  }
+  return problems;
 }

@@ -3,6 +3,7 @@ import { authorizeJWT, CloudAdapter, type AuthConfiguration, type TurnContext } 
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { Config } from "../../core/config.ts";
 import type { ChannelAddress, InboundContent, InboundMessage } from "../../core/conversation/messages.ts";
+import { cleanDeep } from "../../core/conversation/sanitize.ts";
 import type { Runtime } from "../runtime.ts";
 import { stripMention, toActivity, type ChoiceValue } from "./render.ts";
 
@@ -84,7 +85,8 @@ export async function registerTeams(app: FastifyInstance, rt: Runtime): Promise<
   async function onTurn(ctx: TurnContext): Promise<void> {
     const a = ctx.activity;
     if (a.type !== "message" || !a.conversation?.id) return;
-    const address: ChannelAddress = { channel: "teams", externalId: a.conversation.id, extra: { reference: a.getConversationReference() } };
+    // Cleaned here too (the turn cleans its copy): the address is stored again below, after the turn.
+    const address: ChannelAddress = cleanDeep({ channel: "teams", externalId: a.conversation.id, extra: { reference: a.getConversationReference() } });
     const msg: InboundMessage = {
       address,
       messageId: a.id ?? randomUUID(),

@@ -1,5 +1,6 @@
 import type { Update, User } from "grammy/types";
 import type { InboundContent, InboundMessage } from "../../core/conversation/messages.ts";
+import { z } from "zod";
 
 const COMMAND = /^\/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+([\s\S]*))?$/;
 
@@ -21,11 +22,40 @@ function profile(from: User | undefined): InboundMessage["profile"] {
   return name ? { name } : undefined;
 }
 
+const UserShape = z.object({ id: z.number(), first_name: z.string().optional(), last_name: z.string().optional(), language_code: z.string().optional() });
+const ChatShape = z.object({ id: z.number().int() });
+/**
+ * The fields of an update the bot reads, with their types: Telegram sends them so, and anything else
+ * (a forged or broken update) is dropped rather than allowed to throw in the middle of a turn.
+ */
+const UpdateShape = z.object({
+  update_id: z.number().int(),
+  callback_query: z.object({
+    id: z.string(),
+    from: UserShape,
+    data: z.string().optional(),
+    message: z.object({ message_id: z.number(), chat: ChatShape }).optional(),
+  }).optional(),
+  edited_message: z.object({ chat: ChatShape, from: UserShape.optional() }).optional(),
+  message: z.object({
+    chat: ChatShape,
+    from: UserShape.optional(),
+    text: z.string().optional(),
+    contact: z.object({ phone_number: z.string(), user_id: z.number().optional() }).optional(),
+  }).optional(),
+});
+
+/** True when the update has the fields the bot reads, each of the type Telegram documents. */
+export function isWellFormedUpdate(update: unknown): boolean {
+  return UpdateShape.safeParse(update).success;
+}
+
 /**
  * A Telegram update as an inbound message (null for updates that are not a customer talking: chat
  * member changes, polls, channel posts ...). The update_id is the dedup key.
  */
 export function toInbound(update: Update): InboundMessage | null {
+  if (!isWellFormedUpdate(update)) return null;
   const messageId = String(update.update_id);
   const q = update.callback_query;
   if (q) {

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { webhookCallback } from "grammy";
 import type { Runtime } from "../runtime.ts";
@@ -5,6 +6,13 @@ import { ALLOWED_UPDATES, TelegramChannel, webhookSecret } from "./channel.ts";
 
 /** Path Telegram posts updates to in webhook mode. */
 export const TELEGRAM_WEBHOOK_PATH = "/webhooks/telegram";
+
+/** Compares a header with the secret in constant time. */
+function sameSecret(header: unknown, secret: string): boolean {
+  if (typeof header !== "string") return false;
+  const digest = (s: string) => createHash("sha256").update(s).digest();
+  return timingSafeEqual(digest(header), digest(secret));
+}
 
 const channels = new WeakMap<Runtime, TelegramChannel>();
 
@@ -31,7 +39,16 @@ export async function registerTelegram(app: FastifyInstance, rt: Runtime): Promi
     const secret = webhookSecret(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET);
     const url = `${config.PUBLIC_URL.replace(/\/$/, "")}${TELEGRAM_WEBHOOK_PATH}`;
     const handle = webhookCallback(bot, "fastify", { secretToken: secret, onTimeout: "return", timeoutMilliseconds: 9_000 });
-    app.post(TELEGRAM_WEBHOOK_PATH, (req, reply) => handle(req, reply));
+    app.post(TELEGRAM_WEBHOOK_PATH, (req, reply) => {
+      // A body that is not an update at all (a number, an array, null) would throw inside grammY: a 500
+      // that Telegram keeps redelivering. The secret is checked first, as grammY would.
+      const body = req.body as { update_id?: unknown } | null;
+      if (!body || typeof body !== "object" || Array.isArray(body) || typeof body.update_id !== "number") {
+        const ok = sameSecret(req.headers["x-telegram-bot-api-secret-token"], secret);
+        return reply.code(ok ? 400 : 401).send({ error: ok ? "bad_request" : "unauthorized" });
+      }
+      return handle(req, reply);
+    });
     const setup = (async () => {
       await bot.init();
       await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] });

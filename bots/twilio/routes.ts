@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import twilio from "twilio";
 import type { InboundMessage } from "../../core/conversation/messages.ts";
 import type { Runtime } from "../runtime.ts";
+import { cleanDeep } from "../../core/conversation/sanitize.ts";
 import { maskPhone } from "../../core/log.ts";
 import { t } from "../../locales/i18n.ts";
 import { createTwilioClient, type TwilioClient } from "./client.ts";
@@ -9,6 +10,11 @@ import { optKeyword } from "../../core/reminders/optout.ts";
 import { isOptedOut, optIn, optOut } from "./optout.ts";
 import { TwilioSender, twilioMetrics } from "./sender.ts";
 import { applyStatus } from "./status.ts";
+
+/** True for a parsed form: a plain object whose values are all strings. */
+function isFormParams(body: unknown): body is Record<string, string> {
+  return !!body && typeof body === "object" && !Array.isArray(body) && Object.values(body).every((v) => typeof v === "string");
+}
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
@@ -106,14 +112,19 @@ export async function registerTwilio(app: FastifyInstance, rt: Runtime): Promise
   const authToken = config.TWILIO_AUTH_TOKEN;
   const base = config.PUBLIC_URL.replace(/\/$/, "");
   const verified = (req: FastifyRequest, res: FastifyReply): Record<string, string> | null => {
-    const params = (req.body ?? {}) as Record<string, string>;
+    // Twilio posts forms: anything else (JSON, a bare number, nested values) is refused before it is read.
+    if (!isFormParams(req.body)) {
+      void res.code(400).type("text/plain").send("form body expected");
+      return null;
+    }
+    const params = req.body;
     const signature = String(req.headers["x-twilio-signature"] ?? "");
     if (!signature || !twilio.validateRequest(authToken, signature, `${base}${req.url}`, params)) {
       rt.log.warn({ url: req.url }, "Twilio webhook with a bad signature refused");
       void res.code(403).type("text/plain").send("invalid signature");
       return null;
     }
-    return params;
+    return cleanDeep(params);
   };
 
   await app.register(async (scope) => {

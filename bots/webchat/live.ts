@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { WebSocket } from "ws";
 import type { Reply } from "../../core/conversation/messages.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
+import { SCRIPT_CSP } from "../headers.ts";
 import type { WebHub } from "./hub.ts";
 import { verifyWebSession } from "./sessions.ts";
 import { buildWidget, type WidgetBundle } from "./widget/build.ts";
@@ -144,6 +145,7 @@ export function serveWidgetAssets(app: FastifyInstance): void {
       .header("etag", b.etag)
       .header("vary", "accept-encoding")
       .header("x-content-type-options", "nosniff")
+      .header("content-security-policy", SCRIPT_CSP)
       .header("cross-origin-resource-policy", "cross-origin");
     if (req.headers["if-none-match"] === b.etag) return reply.code(304).send();
     if (/\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {

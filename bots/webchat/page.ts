@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { PAGE_CSP } from "../headers.ts";
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,80}$/;
 
@@ -46,7 +47,7 @@ dhe konfirmoni. Do të merrni një konfirmim menjëherë, si dhe një kujtesë n
 export function registerDemoPage(app: FastifyInstance): void {
   app.get("/", async (req, reply) => {
     const q = (req.query ?? {}) as { business?: string; lang?: string };
-    reply.header("content-type", "text/html; charset=utf-8").header("cache-control", "no-cache");
+    reply.header("content-type", "text/html; charset=utf-8").header("cache-control", "no-cache").header("content-security-policy", PAGE_CSP);
     return demoPage({ business: q.business, lang: q.lang === "en" ? "en" : "sq" });
   });
 }

@@ -3,11 +3,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { t, toLang } from "../../locales/i18n.ts";
 import type { Reply } from "../../core/conversation/messages.ts";
+import { INBOUND_TEXT_LIMIT } from "../../core/conversation/sanitize.ts";
 import type { Runtime } from "../runtime.ts";
 import { checkWebSession, newSessionToken } from "./sessions.ts";
 
 /** Longest text a customer may send in one message. */
-export const MAX_TEXT = 2000;
+export const MAX_TEXT = INBOUND_TEXT_LIMIT.web;
 
 const NewSession = z.object({
   lang: z.enum(["sq", "en"]).optional(),
@@ -19,6 +20,8 @@ const NewMessage = z.union([
   z.object({ choice: z.string().min(1).max(64), clientMessageId: z.string().min(1).max(100).optional() }).strict(),
 ]);
 
+const SESSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 function bearer(req: FastifyRequest): string | undefined {
   const h = req.headers.authorization;
   return h?.startsWith("Bearer ") ? h.slice(7).trim() : undefined;
@@ -29,7 +32,8 @@ function langOf(req: FastifyRequest) {
 }
 
 async function authorise(rt: Runtime, req: FastifyRequest<{ Params: { id: string } }>, res: FastifyReply): Promise<boolean> {
-  const check = await checkWebSession(rt.prisma, req.params.id, bearer(req));
+  // Session ids are UUIDs: anything else (a NUL, invalid Unicode, 3 000 characters) is simply not a session.
+  const check = SESSION_ID.test(req.params.id) ? await checkWebSession(rt.prisma, req.params.id, bearer(req)) : "unknown";
   if (check === "unknown") {
     await res.code(404).send({ error: "not_found", message: t(langOf(req), "web:unknownSession") });
     return false;
@@ -61,7 +65,10 @@ export async function registerWebchatRoutes(app: FastifyInstance, rt: Runtime): 
     if (!parsed.success) return res.code(400).send({ error: "bad_request", message: t(langOf(req), "web:badRequest") });
     const body = parsed.data;
     if ("text" in body && body.text.length > MAX_TEXT) {
-      return res.code(400).send({ error: "too_long", message: t(langOf(req), "common:tooLong", { max: MAX_TEXT }) });
+      // Refused whole, never cut: the customer is told the limit in the conversation's language.
+      const conv = await rt.prisma.conversation.findUnique({ where: { id: req.params.id }, select: { lang: true } });
+      const lang = conv ? toLang(conv.lang) : langOf(req);
+      return res.code(400).send({ error: "too_long", max: MAX_TEXT, message: t(lang, "common:tooLong", { max: MAX_TEXT }) });
     }
     const out = await rt.conversations.handle({
       address: { channel: "web", externalId: req.params.id },

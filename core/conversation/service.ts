@@ -8,6 +8,7 @@ import type { DialogPort, TurnContext } from "./dialog.ts";
 import { KeyedLock } from "./keyedLock.ts";
 import { prove } from "../bookings/identity.ts";
 import type { ChatLimiter } from "../limits/chat.ts";
+import { checkInbound } from "./sanitize.ts";
 import { initialState, parseState, type ConversationState } from "./state.ts";
 
 /** What handling one inbound message produced. */
@@ -179,8 +180,11 @@ export class ConversationService<S = unknown> {
   }
 
   /** Handles one inbound message from any channel. */
-  async handle(msg: InboundMessage): Promise<TurnOutcome> {
+  async handle(raw: InboundMessage): Promise<TurnOutcome> {
     const { prisma, log } = this.deps;
+    // Hostile input stops here, whatever the channel: invisible characters and invalid Unicode are
+    // removed, and text over the channel's limit is answered politely instead of being cut.
+    const { msg, tooLong } = checkInbound(raw);
     const channel = msg.address.channel;
     const messageId = msg.messageId || randomUUID();
     const key = `${channel}:${msg.address.externalId}`;
@@ -193,6 +197,10 @@ export class ConversationService<S = unknown> {
         duplicate: false,
         rateLimited: { retryAfterSec: limit.retryAfterSec, first: limit.first },
       };
+    }
+    if (tooLong) {
+      const conv = await prisma.conversation.findUnique({ where: { channel_externalId: { channel, externalId: msg.address.externalId } }, select: { id: true, lang: true } });
+      return { conversationId: conv?.id ?? "", replies: [{ text: t(toLang(conv?.lang ?? msg.langHint), "common:tooLong", { max: tooLong }) }], duplicate: false };
     }
     return this.lock.run(key, async () => {
       for (let attempt = 0; attempt < 5; attempt++) {

@@ -2,7 +2,8 @@ import type { WHistoryEntry, WLang, WReply } from "./types.ts";
 
 /** An HTTP answer that is not 2xx; `status` 0 means the network failed. */
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  /** The API's error code (`too_long`, `bad_request` ...) when it sent one. */
+  constructor(readonly status: number, message: string, readonly code?: string) {
     super(message);
   }
 }
@@ -55,7 +56,10 @@ export class Api {
         });
         status = res.status;
         if (res.ok) return (await res.json()) as T;
-        if (status < 500 && status !== 429) throw new ApiError(status, `HTTP ${status}`);
+        if (status < 500 && status !== 429) {
+          const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
+          throw new ApiError(status, `HTTP ${status}`, typeof body?.error === "string" ? body.error : undefined);
+        }
       } catch (err) {
         if (err instanceof ApiError) throw err;
       }

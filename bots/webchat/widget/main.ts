@@ -5,7 +5,7 @@
 import { Api, ApiError, newMessageId, type WSession } from "./api.ts";
 import { Live } from "./socket.ts";
 import type { WChoice, WHistoryEntry, WLang, WReply } from "./types.ts";
-import { View } from "./view.ts";
+import { MAX_WEB_TEXT, View } from "./view.ts";
 
 interface Stored extends WSession {
   lang: WLang;
@@ -182,7 +182,7 @@ function boot(): void {
   }
 
   function submit(input: { text: string } | { choice: string }, label: string, silent = false): void {
-    if ("text" in input && input.text.length > 2000) return view.addError(view.s("tooLong"));
+    if ("text" in input && input.text.length > MAX_WEB_TEXT) return view.addError(view.tooLong(input.text.length));
     view.disableChoices();
     const bubble = silent ? undefined : view.addIn(label);
     if (!silent) view.input.focus();
@@ -216,7 +216,8 @@ function boot(): void {
             await started.catch(() => view.addError(view.s("startFailed")));
           } else if (st === 400 || st === 413) {
             bubble?.classList.add("failed");
-            view.addError(view.s("tooLong"));
+            const long = (err as ApiError).code === "too_long" || st === 413;
+            view.addError(long && "text" in input ? view.tooLong(input.text.length) : view.s("sendFailed"));
           } else {
             bubble?.classList.add("failed");
             view.addError(view.s("sendFailed"), attempt);

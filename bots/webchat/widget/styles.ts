@@ -46,6 +46,7 @@ header button:hover{background:#0842a0}
 .typing i:nth-child(2){animation-delay:.2s}.typing i:nth-child(3){animation-delay:.4s}
 @keyframes b{0%,60%,100%{opacity:.3}30%{opacity:1}}
 @media (prefers-reduced-motion:reduce){.typing i{animation:none}}
+.limit{margin:0;padding:8px 14px;font-size:14px;color:#8c1d18;background:#fce8e6;border-top:1px solid #c5221f}
 form{display:flex;gap:8px;padding:10px;border-top:1px solid #dadce0;background:#fff}
 form input{flex:1;min-width:0;border:1px solid #757575;border-radius:20px;padding:10px 14px;font-size:16px;color:#1f1f1f}
 form input::placeholder{color:#5e5e5e}

@@ -1,3 +1,4 @@
+import { INBOUND_TEXT_LIMIT } from "../../../core/conversation/sanitize.ts";
 import { CSS } from "./styles.ts";
 import type { WChoice, WLang, WReply, WStrings } from "./types.ts";
 
@@ -9,6 +10,9 @@ export interface ViewHandlers {
   choose(choice: WChoice): void;
   switchLang(): void;
 }
+
+/** The longest message the web chat takes (the API refuses longer ones too). */
+export const MAX_WEB_TEXT = INBOUND_TEXT_LIMIT.web;
 
 const ICON = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg>';
 
@@ -36,6 +40,8 @@ export class View {
   private readonly statusEl = el("div", "status");
   private readonly typingEl = el("div", "typing");
   private readonly langBtn = el("button");
+  /** Says the typed text is over the limit (the text is kept, never cut). */
+  private readonly limitEl = el("p", "limit");
   private readonly texts: Array<[HTMLElement, string, string?]> = [];
   private strings: WStrings;
   /** When set (and still shown), new bot replies go before it: a customer message queued after them. */
@@ -98,8 +104,15 @@ export class View {
     this.t(label, "inputLabel");
     this.input.id = "rz-input";
     this.input.autocomplete = "off";
-    this.input.maxLength = 2000;
+    // No maxLength: a pasted text is never cut without a word; the note below says what is too much.
     this.t(this.input, "placeholder", "placeholder");
+    this.limitEl.id = "rz-limit";
+    this.limitEl.setAttribute("role", "alert");
+    this.limitEl.hidden = true;
+    this.input.setAttribute("aria-describedby", "rz-limit");
+    this.input.addEventListener("input", () => {
+      if (!this.limitEl.hidden || this.input.value.length > MAX_WEB_TEXT) this.checkLength();
+    });
     const send = el("button");
     send.type = "submit";
     this.t(send, "send");
@@ -107,7 +120,7 @@ export class View {
     form.onsubmit = (e) => {
       e.preventDefault();
       const text = this.input.value.trim();
-      if (!text) return;
+      if (!text || !this.checkLength()) return;
       this.input.value = "";
       h.send(text);
     };
@@ -117,7 +130,7 @@ export class View {
         h.close();
       }
     });
-    this.panel.append(header, this.statusEl, this.log, this.typingEl, form);
+    this.panel.append(header, this.statusEl, this.log, this.typingEl, this.limitEl, form);
     root.append(style, this.launcher, this.panel);
   }
 
@@ -136,9 +149,25 @@ export class View {
     return this.strings[key] ?? key;
   }
 
+  /** "The message is too long" with the count and the limit filled in. */
+  tooLong(count: number): string {
+    return this.s("tooLong").replace(/\{\{\s*count\s*\}\}/g, String(count)).replace(/\{\{\s*max\s*\}\}/g, String(MAX_WEB_TEXT));
+  }
+
+  /** Shows or hides the over-the-limit note for the typed text; true when it may be sent. */
+  private checkLength(): boolean {
+    const n = this.input.value.trim().length;
+    const over = n > MAX_WEB_TEXT;
+    this.limitEl.hidden = !over;
+    this.limitEl.textContent = over ? this.tooLong(n) : "";
+    this.input.setAttribute("aria-invalid", String(over));
+    return !over;
+  }
+
   setLang(lang: WLang): void {
     this.strings = __REZERVO_STRINGS__[lang];
     for (const [node, key, attr] of this.texts) this.apply(node, key, attr);
+    if (!this.limitEl.hidden) this.checkLength();
   }
 
   setOpen(open: boolean): void {
