@@ -53,13 +53,15 @@ const RULES: Rule[] = [
   ["my-tickets", W("(?:tiket\\w*|bilet\\w*|kerkes\\w*) (?:e |te )?mia|my tickets?|ticket status|statusi i tiket\\w*"), 0.95],
   ["running-late", W("vonohe?m\\w*|vonoj|vonohe\\w*|me vones\\w*|jam (?:\\S+ ){0,3}vone|\\d+ min\\w* larg|do vij vone|running late|late|delayed|be late|vonese"), 0.9],
   ["cancel", W("anul\\w*|fshi\\w* (?:\\w+ )?(?:rezervim|termin|takim)\\w*|fshije|nuk (?:vij|mund te vij|do te vij)|cancel\\w*|call off"), 0.9],
-  ["reschedule", W("ndrysho\\w*|ndryshim\\w*|shty\\w*|zhvendos\\w*|ndrro\\w*|nderro\\w*|leviz\\w*|(?:ta|e) kalo\\w*|reschedul\\w*|move my|another day|other day|different (?:day|time)|change (?:my |the )?(?:booking|appointment|time|date)|another time|tjeter ore|ore tjeter|dite tjeter"), 0.9],
+  ["reschedule", W("ndrysho\\w*|ndryshim\\w*|shty\\w*|zhvendos\\w*|ndrro\\w*|nderro\\w*|ndrru\\w*|nderru\\w*|leviz\\w*|(?:ta|e) kalo\\w*|reschedul\\w*|move my|another day|other day|different (?:day|time)|change (?:my |the )?(?:booking|appointment|time|date)|another time|tjeter ore|ore tjeter|dite tjeter"), 0.9],
   ["ticket", W("something (?:is )?wrong|went wrong|(?:dicka )?nuk shkon|nuk (?:(?:me|m|po) )?(?:erdhi|vjen|ka ardhur|arriti)|deshto\\w*|failed|payment failed"), 0.85],
   ["my-bookings", W("^(?:rezervimet|terminet|takimet)$|(?:rezervim\\w*|termin\\w*|takim\\w*) (?:e |te )?(?:mia|mija|mi|im|tim)|(?:rezervim\\w*|termin\\w*|takim\\w*) (?:qe )?kam|^(?:a )?kam (?:ndonje |nje )?(?:rezervim|termin|takim)|my (?:bookings?|appointments?|reservations?)|shiko rezervim\\w*|show (?:my )?bookings?"), 0.95],
   ["notifications", W("njoftim\\w*|rikujt\\w*|kujtes\\w*|notification\\w*|reminder\\w*|ndalo (?:mesazhet|sms)|mos me dergoni"), 0.85],
   ["human", W("njeri|njerez\\w*|operator\\w*|stafi?n?|agjent\\w*|person(?: real)?|human|agent|real person|someone|dike|dikush|me dike|me telefono\\w*|call me|flas me|talk to|speak to|punonjes\\w*"), 0.9],
   ["ticket", W("problem\\w*|nuk (?:(?:me|po|mund te|m) ){0,2}(?:punon|funksionon|hapet|ngarkohet|shkon)|not working|doesn t work|does not work|isn t working|broken|crash\\w*|gabim\\w*|ankes\\w*|raporto\\w*|tiket\\w*|ticket|bug|error|complain\\w*|report|defekt\\w*|prishur"), 0.85],
 ];
+const RESCHEDULE = RULES.find(([i]) => i === "reschedule")![1];
+const STRONG_CANCEL = W("anul\\w*|fshi\\w*|cancel\\w*|call off");
 // Asking for a free place is a request to book, even as a question ("a keni vend të lirë?").
 const AVAIL = W("(?:vend|orar\\w*|ore|termin\\w*)(?: te| e)? (?:i |e )?lir\\w*|free (?:slot|time|spot)s?|availability|any slots?");
 const BOOK = W("rezerv\\w*|termin\\w*|takim\\w*|cakto\\w*|book\\w*|appointment\\w*|reserv\\w*|dua te vij|dua nje vend|schedule");
@@ -92,11 +94,13 @@ export function detectIntent(text: string): IntentResult | null {
   if (question && mine.test(norm) && !FAQ_TOPIC.test(norm) && !RULES.slice(4, 7).some(([, re]) => re.test(norm))) {
     return { intent: "my-bookings", confidence: 0.9, ...extra };
   }
-  if (question && !/^(?:a mund|a mundem|a mundet|a mundeni|mund te|mund ta|mundem|mundeni|can i|could i|can you|could you|can we|could we|may i)(?= |$)/.test(norm) && (FAQ_TOPIC.test(norm) || RULES.slice(4).some(([, re]) => re.test(norm)) || BOOK.test(norm))) {
+  if (question && !/^(?:a mund|a mundem|a mundet|a mundeni|mund te|mund ta|mundem|mundeni|can i|could i|can you|could you|can we|could we|may i)(?= |$)|(?:^| )a mund ta(?= |$)/.test(norm) && (FAQ_TOPIC.test(norm) || RULES.slice(4).some(([, re]) => re.test(norm)) || BOOK.test(norm))) {
     return { intent: "faq", confidence: 0.75, ...extra };
   }
-  for (const [intent, re, confidence] of RULES) {
+  for (const [rule, re, confidence] of RULES) {
     if (!re.test(norm)) continue;
+    // "nuk vij dot të martën, a mund ta kaloj për të premten?" moves the booking; only "anulo" cancels it.
+    const intent: Intent = rule === "cancel" && !STRONG_CANCEL.test(norm) && RESCHEDULE.test(norm) ? "reschedule" : rule;
     const out: IntentResult = { intent, confidence, ...extra };
     if (intent === "language") {
       if (/anglisht|english/.test(norm)) out.lang = "en";

@@ -149,7 +149,7 @@ const taken: Step = {
     choices.push({ id: "days", label: t(state.lang, "booking:otherDay") });
     return [{ text: t(state.lang, nearest.length ? "booking:nearestFree" : "booking:noNearest"), choices, kind: "slots" }];
   },
-  async handle(state, input) {
+  async handle(state, input, ctx) {
     const v = choice(input);
     if (v === "days") return { type: "next", step: "day", data: { dayPage: 0 } };
     const start = v ? slotFromId(v) : null;
@@ -157,6 +157,7 @@ const taken: Step = {
       const ready = d(state).name && d(state).email && d(state).phone;
       return { type: "next", step: ready ? "confirm" : "name", data: { start: start.getTime() } };
     }
+    if (input.kind === "text") return pickDayOrTime(state, input.text, ctx);
     return { type: "unknown" };
   },
 };

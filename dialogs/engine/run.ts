@@ -38,9 +38,14 @@ export class DialogEngine implements DialogPort<DialogServices> {
   }
 
   /** Shows the current step's prompt (after `say`), scoping its choices. */
-  async show(state: ConversationState, ctx: TurnContext, say: Reply[] = []): Promise<TurnResult> {
+  async show(state: ConversationState, ctx: TurnContext, say: Reply[] = [], arriving = false): Promise<TurnResult> {
     const flow = this.flow(state);
     const step = flow.steps[state.step] ?? flow.steps[flow.start];
+    const decided = arriving && step.arrive ? await step.arrive(state, { ...ctx, lang: state.lang }) : null;
+    if (decided) {
+      const result = await this.apply(state, decided, ctx);
+      return { state: result.state, replies: [...say, ...result.replies] };
+    }
     const next: ConversationState = { ...state, prompt: state.prompt + 1 };
     const prompt = scopeReplies(await step.prompt(next, { ...ctx, lang: next.lang }), next.prompt);
     const replies = [...say, ...prompt];
@@ -65,7 +70,7 @@ export class DialogEngine implements DialogPort<DialogServices> {
       attempts: 0,
       misses: 0,
     };
-    return this.show(entered, ctx, opts.say);
+    return this.show(entered, ctx, opts.say, true);
   }
 
   /** Applies a step's outcome to the state and builds the replies. */
@@ -83,6 +88,7 @@ export class DialogEngine implements DialogPort<DialogServices> {
           },
           ctx,
           outcome.say,
+          true,
         );
       case "stay":
         return this.show({ ...state, data: { ...state.data, ...(outcome.data ?? {}) }, misses: 0 }, ctx, outcome.say);
