@@ -9,6 +9,7 @@ import { serviceLabel, slotChoice, slotFromId, slotId, summaryText } from "./lab
 import { pickDayOrTime } from "./when.ts";
 import { validEmail, validName, validPhone } from "./validate.ts";
 import { readYesNo } from "../../core/nlu/yesno.ts";
+import { digresses } from "../digression.ts";
 
 const DAYS_PER_PAGE = 7;
 const SLOTS_PER_PAGE = 8;
@@ -172,7 +173,7 @@ const name: Step = {
     choices.push(backChoice(state.lang));
     return [{ text: t(state.lang, "booking:askName"), choices }];
   },
-  async handle(_state, input, ctx) {
+  async handle(state, input, ctx) {
     const v = choice(input);
     if (v === "prev") {
       const last = await ctx.services.bookings.lastContact(ctx.conversationId);
@@ -181,18 +182,19 @@ const name: Step = {
     if (v === "profile" && ctx.profile?.name && validName(ctx.profile.name)) {
       return { type: "next", step: "email", data: { name: validName(ctx.profile.name) } };
     }
-    if (input.kind !== "text") return { type: "unknown" };
+    if (input.kind !== "text" || digresses(input.text, state.lang, ctx)) return { type: "unknown" };
     const n = validName(input.text);
-    return n ? { type: "next", step: "email", data: { name: n } } : { type: "retry", errorKey: "booking:badName" };
+    if (!n) return { type: "retry", errorKey: "booking:badName" };
+    return { type: "next", step: "email", data: { name: n }, say: [{ text: t(state.lang, "booking:thanksName", { name: n }) }] };
   },
 };
 
 const email: Step = {
   async prompt(state) {
-    return [{ text: t(state.lang, "booking:askEmail", { name: d(state).name ?? "" }), choices: [backChoice(state.lang)] }];
+    return [{ text: t(state.lang, "booking:askEmail"), choices: [backChoice(state.lang)] }];
   },
-  async handle(_state, input) {
-    if (input.kind !== "text") return { type: "unknown" };
+  async handle(state, input, ctx) {
+    if (input.kind !== "text" || digresses(input.text, state.lang, ctx)) return { type: "unknown" };
     const e = validEmail(input.text);
     return e ? { type: "next", step: "phone", data: { email: e } } : { type: "retry", errorKey: "booking:badEmail" };
   },
@@ -206,7 +208,8 @@ const phone: Step = {
     choices.push(backChoice(state.lang));
     return [{ text: t(state.lang, "booking:askPhone"), choices, requestContact: !known }];
   },
-  async handle(_state, input, ctx) {
+  async handle(state, input, ctx) {
+    if (input.kind === "text" && digresses(input.text, state.lang, ctx)) return { type: "unknown" };
     const raw = input.kind === "contact" ? input.phone : input.kind === "text" ? input.text : input.value === "known" ? ctx.profile?.phone ?? "" : "";
     if (!raw) return { type: "unknown" };
     const p = validPhone(raw);

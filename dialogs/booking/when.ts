@@ -1,5 +1,6 @@
 import type { ConversationState } from "../../core/conversation/state.ts";
 import type { Outcome, TurnContext } from "../engine/types.ts";
+import { digresses } from "../digression.ts";
 import { answerWhen } from "../when/outcome.ts";
 import type { BookingData } from "./flow.ts";
 
@@ -9,7 +10,7 @@ import type { BookingData } from "./flow.ts";
  */
 export async function pickDayOrTime(state: ConversationState, text: string, ctx: TurnContext): Promise<Outcome> {
   const data = state.data as BookingData;
-  if (!data.serviceId) return { type: "unknown" };
+  if (!data.serviceId || digresses(text, state.lang, ctx, { questions: false })) return { type: "unknown" };
   const target = { serviceId: data.serviceId, businessId: data.businessId ?? "", date: state.step === "time" ? data.date : undefined };
   const out = await answerWhen(text, target, state, ctx, {
     day: "day",
