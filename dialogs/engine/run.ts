@@ -113,18 +113,16 @@ export class DialogEngine implements DialogPort<DialogServices> {
         if (state.prompt === 0) return this.enter(state, ctx, "menu");
         const misses = state.misses + 1;
         if (misses >= MAX_MISSES) {
-          return {
-            state: { ...state, misses: 0 },
-            replies: [
-              {
-                text: t(state.lang, "common:notUnderstoodOfferHuman"),
-                choices: [
-                  { id: "g.support", label: t(state.lang, "common:actions.human") },
-                  { id: "g.menu", label: t(state.lang, "common:actions.menu") },
-                ],
-              },
+          // The step again as a numbered list, then help and staff: the customer is not left with staff only.
+          const again = await this.show({ ...state, misses: 0 }, ctx, [{ text: t(state.lang, "common:notUnderstoodList") }]);
+          const help: Reply = {
+            text: t(state.lang, "common:orGetHelp"),
+            choices: [
+              { id: "g.help", label: t(state.lang, "common:actions.help") },
+              { id: "g.support", label: t(state.lang, "common:actions.human") },
             ],
           };
+          return { state: again.state, replies: [...again.replies, help] };
         }
         return this.show({ ...state, misses }, ctx, [{ text: t(state.lang, "common:notUnderstood") }]);
       }
