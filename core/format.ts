@@ -53,9 +53,10 @@ export function formatPrice(lang: Lang, lek: number): string {
 }
 
 // Albanian weekdays (0 = Sunday) in the cases a sentence needs: "të martën" (on Tuesday, accusative),
-// "e së martës" (of Tuesday, genitive). The nominative "e martë" is Intl's, for labels and list lines.
+// "së martës" (of Tuesday, genitive, after the article that agrees with its noun: "rezervimin e së
+// martës", "rezervimi i së martës"). The nominative "e martë" is Intl's, for labels and list lines.
 const SQ_ACC = ["të dielën", "të hënën", "të martën", "të mërkurën", "të enjten", "të premten", "të shtunën"];
-const SQ_GEN = ["e së dielës", "e së hënës", "e së martës", "e së mërkurës", "e së enjtes", "e së premtes", "e së shtunës"];
+const SQ_GEN = ["së dielës", "së hënës", "së martës", "së mërkurës", "së enjtes", "së premtes", "së shtunës"];
 
 /** How a date sits in a sentence: after a verb or preposition ("acc"), or after a noun ("gen"). */
 export type DateCase = "acc" | "gen";
@@ -67,7 +68,8 @@ function dayMonth(lang: Lang, date: string): string {
 
 /**
  * A day (local date YYYY-MM-DD, or an instant in `tz`, then with its time) inside a sentence:
- * sq "të martën, 1 dhjetor, në orën 10:30" / "e së martës, 1 dhjetor"; en "Tuesday 1 December at 10:30".
+ * sq "të martën, 1 dhjetor, në orën 10:30" / "së martës, 1 dhjetor" (the template writes the article "e"/"i");
+ * en "Tuesday 1 December at 10:30".
  * The time closes with a comma in Albanian when the sentence goes on; templates put it there.
  */
 export function formatDateIn(lang: Lang, when: string | Date, dateCase: DateCase, tz = "Europe/Tirane"): string {

@@ -1,6 +1,6 @@
 import type { Reply } from "../../core/conversation/messages.ts";
 import { confirmationReply } from "../../core/bookings/confirmation.ts";
-import { formatDayTime, formatPrice, formatShortDate } from "../../core/format.ts";
+import { formatDateIn, formatDayTime, formatPrice, formatShortDate } from "../../core/format.ts";
 import { t } from "../../locales/i18n.ts";
 import type { Flow, Outcome, Step, StepInput, TurnContext } from "../engine/types.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
@@ -127,7 +127,7 @@ const time: Step = {
     const choices = shown.map((s) => slotChoice(state.lang, s, tz));
     if (slots.length > (page + 1) * SLOTS_PER_PAGE) choices.push({ id: "more", label: t(state.lang, "booking:moreTimes") });
     choices.push({ id: "days", label: t(state.lang, "booking:otherDay") });
-    return [{ text: t(state.lang, "booking:askTime", { day: formatShortDate(state.lang, data.date ?? "") }), choices, kind: "slots" }];
+    return [{ text: t(state.lang, "booking:askTime", { day: formatDateIn(state.lang, data.date ?? "", "acc") }), choices, kind: "slots" }];
   },
   async handle(state, input, ctx) {
     const v = choice(input);

@@ -1,4 +1,4 @@
-import { formatDayTime, formatPrice } from "../../core/format.ts";
+import { formatDateIn, formatPrice } from "../../core/format.ts";
 import { t } from "../../locales/i18n.ts";
 import type { Flow, Step } from "../engine/types.ts";
 import { back, bookingLabel, bookingText, choiceOf, current, md, port, toMenu, withCalendar } from "./common.ts";
@@ -100,7 +100,7 @@ const cancel: Step = {
     const lang = state.lang;
     if (!b) return [{ text: t(lang, "manage:lost"), choices: [toMenu(lang)] }];
     const terms = port(ctx).cancelTerms(b, ctx.now);
-    const vars = { count: terms.windowHours, business: b.business.name, when: formatDayTime(lang, b.start, b.business.timeZone) };
+    const vars = { count: terms.windowHours, business: b.business.name, when: formatDateIn(lang, b.start, "gen", b.business.timeZone) };
     let text = t(lang, "manage:cancelFree", vars);
     if (terms.insideWindow) {
       const rule = terms.paymentMode === "deposit"
@@ -128,7 +128,7 @@ const cancel: Step = {
     if (!b) return { type: "end", say: [{ text: t(state.lang, "manage:lost") }] };
     const inside = port(ctx).cancelTerms(b, ctx.now).insideWindow;
     const r = await port(ctx).cancel(ctx.conversationId, b.id, ctx.now, { acceptFee: inside });
-    if (r.ok) return { type: "end", say: [{ text: t(state.lang, "manage:cancelled", { ref: b.ref, business: b.business.name, when: formatDayTime(state.lang, b.start, b.business.timeZone) }) }] };
+    if (r.ok) return { type: "end", say: [{ text: t(state.lang, "manage:cancelled", { ref: b.ref, business: b.business.name, when: formatDateIn(state.lang, b.start, "gen", b.business.timeZone) }) }] };
     if (r.reason === "needs_confirmation") return { type: "stay" };
     return { type: "end", say: [{ text: t(state.lang, r.reason === "past" ? "manage:tooLate" : "manage:lost") }] };
   },
