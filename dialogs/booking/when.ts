@@ -11,7 +11,7 @@ import type { BookingData } from "./flow.ts";
 export async function pickDayOrTime(state: ConversationState, text: string, ctx: TurnContext): Promise<Outcome> {
   const data = state.data as BookingData;
   if (!data.serviceId || digresses(text, state.lang, ctx, { questions: false })) return { type: "unknown" };
-  const target = { serviceId: data.serviceId, businessId: data.businessId ?? "", date: state.step === "time" ? data.date : undefined };
+  const target = { serviceId: data.serviceId, businessId: data.businessId ?? "", date: state.step === "time" || state.step === "taken" ? data.date : undefined };
   const out = await answerWhen(text, target, state, ctx, {
     day: "day",
     time: "time",

@@ -17,7 +17,7 @@ const SLOTS_PER_PAGE = 8;
  * the day's free times, or the typed time to confirm, or the nearest free times. Null when no day or time.
  */
 export async function moveTo(text: string, state: ConversationState, ctx: TurnContext, b: ManagedBooking): Promise<Outcome | null> {
-  const target = { serviceId: b.service.id, businessId: b.business.id, date: state.step === "time" ? md(state).date : undefined, keep: b.start };
+  const target = { serviceId: b.service.id, businessId: b.business.id, date: state.step === "time" || state.step === "nearest" ? md(state).date : undefined, keep: b.start };
   return answerWhen(text, target, state, ctx, {
     day: "day",
     time: "time",

@@ -1,4 +1,5 @@
 import type { ManagedBooking } from "../../core/bookings/port.ts";
+import { zonedParts } from "../../core/clock.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
 import { normalize } from "../../core/nlu/normalize.ts";
 import { t } from "../../locales/i18n.ts";
@@ -9,12 +10,25 @@ import { moveTo } from "./move.ts";
 // The words after which a move request says where to ("ta kaloj për të premten në 10", "move it to Friday").
 const MOVE_VERB = /(?:^| )(?:shty\w*|ndrysho\w*|ndrr\w*|nderr\w*|zhvendos\w*|kalo\w*|leviz\w*|move\w*|reschedul\w*|change\w*|postpone\w*)(?= |$)/g;
 
-/** The part of a move request after its verb, where the new day and time are ("… për të premten në 10"). */
-export function afterMoveVerb(text: string): string {
+/**
+ * The part of a move request after its verb, where the new day and time are ("… për të premten në 10");
+ * null without a verb ("atë të martën" names the booking, not the new day).
+ */
+export function afterMoveVerb(text: string): string | null {
   const norm = normalize(text);
   let end = -1;
   for (const m of norm.matchAll(MOVE_VERB)) end = m.index + m[0].length;
-  return end >= 0 ? norm.slice(end) : norm;
+  return end >= 0 ? norm.slice(end) : null;
+}
+
+/** The new day or time a move request carries, unless it only names the booking's own day. */
+function newWhen(text: string | undefined, b: ManagedBooking, ctx: TurnContext): string | null {
+  const tail = text ? afterMoveVerb(text) : null;
+  if (!tail) return null;
+  const tz = b.business.timeZone;
+  const when = ctx.services.nlu?.when(tail, { now: ctx.now, timeZone: tz, openingHours: b.business.openingHours });
+  if (!when || (!when.hasTime && when.date === zonedParts(b.start, tz).date)) return null;
+  return tail;
 }
 
 /**
@@ -29,7 +43,8 @@ export async function withBooking(state: ConversationState, ctx: TurnContext, b:
   if (mode === "running-late") return { type: "next", step: "late", data };
   if (mode !== "reschedule") return { type: "next", step: "booking", data };
   const picked: ConversationState = { ...state, step: "day", data: { ...state.data, ...data } };
-  const typed = text ? await moveTo(afterMoveVerb(text), picked, ctx, b) : null;
+  const tail = newWhen(text, b, ctx);
+  const typed = tail ? await moveTo(tail, picked, ctx, b) : null;
   if (typed?.type === "next") return { ...typed, data: { ...data, ...typed.data } };
   // The day said cannot be had (passed, closed, full): say why over the list of free days.
   if (typed?.type === "stay") return { type: "next", step: "day", data: { ...data, ...typed.data }, say: typed.say };

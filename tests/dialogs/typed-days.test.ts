@@ -39,6 +39,13 @@ describe("past days, closed days and a customer who is not understood", () => {
     expect(c.last.at(-1)?.kind).toBe("slots");
     await c.say("e premte ne 21:00");
     expect(c.text()).toMatch(/Ora 21:00 e së premtes, 27 nëntor, nuk është e lirë/);
+    // Among the nearest times, a bare time is read on the day asked, not today.
+    await c.say("në 19:00");
+    expect(c.text()).toMatch(/Si quheni/);
+    await c.say("Besa Kola");
+    await c.say("besa@example.al");
+    await c.say("069 123 4567");
+    expect(c.text()).toMatch(/e premte, 27 nëntor në 19:00/);
   });
 
   it("after three answers it cannot place, shows the step's options as a list with help and staff", async () => {

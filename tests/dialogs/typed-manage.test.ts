@@ -123,6 +123,12 @@ describe("moving and cancelling by typing", () => {
     await c.say("po");
     const kalaja = c.text().match(/RZ-[A-Z0-9]{4}/)![0];
 
+    await c.say("dua ta ndryshoj orarin");
+    expect(c.text()).toMatch(/Cilin rezervim doni të zhvendosni/);
+    await c.say("atë të premten"); // names the booking; the new day is still to be asked
+    expect(c.text()).toMatch(/Prerje flokësh te Berber Kalaja: tani e keni të premten, 27 nëntor, në orën 10:00\. Zgjidhni ditën e re/);
+    await c.say("menu");
+
     await c.say("dua ta anuloj rezervimin");
     expect(c.text()).toMatch(/Cilin rezervim doni të anuloni/);
     await c.say("atë të premten");
