@@ -1,6 +1,7 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import type { Lang } from "../locales/i18n.ts";
 import { t } from "../locales/i18n.ts";
+import { zonedParts } from "./clock.ts";
 
 const LOCALE: Record<Lang, string> = { sq: "sq-AL", en: "en-GB" };
 const cache = new Map<string, Intl.DateTimeFormat>();
@@ -62,4 +63,37 @@ export function formatPhone(phone: string): string {
 export function formatWeekday(lang: Lang, day: number): string {
   // 2026-11-22 was a Sunday: day N is N days later.
   return new Intl.DateTimeFormat(LOCALE[lang], { weekday: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2026, 10, 22 + day, 12)));
+}
+
+// Albanian weekdays (0 = Sunday) in the cases a sentence needs: "të martën" (on Tuesday, accusative),
+// "së martës" (of Tuesday, genitive, after the article that agrees with its noun: "rezervimin e së
+// martës", "rezervimi i së martës"). The nominative "e martë" is Intl's, for labels and list lines.
+const SQ_ACC = ["të dielën", "të hënën", "të martën", "të mërkurën", "të enjten", "të premten", "të shtunën"];
+const SQ_GEN = ["së dielës", "së hënës", "së martës", "së mërkurës", "së enjtes", "së premtes", "së shtunës"];
+
+/** How a date sits in a sentence: after a verb or preposition ("acc"), or after a noun ("gen"). */
+export type DateCase = "acc" | "gen";
+
+function dayMonth(lang: Lang, date: string): string {
+  const [y, m, d] = date.split("-").map(Number);
+  return new Intl.DateTimeFormat(LOCALE[lang], { timeZone: "UTC", day: "numeric", month: "long" }).format(new Date(Date.UTC(y, m - 1, d, 12)));
+}
+
+/**
+ * A day (local date YYYY-MM-DD, or an instant in `tz`, then with its time) inside a sentence:
+ * sq "të martën, 1 dhjetor, në orën 10:30" / "së martës, 1 dhjetor" (the template writes the article "e"/"i");
+ * en "Tuesday 1 December at 10:30".
+ * The time closes with a comma in Albanian when the sentence goes on; templates put it there.
+ */
+export function formatDateIn(lang: Lang, when: string | Date, dateCase: DateCase, tz = "Europe/Tirane"): string {
+  const instant = when instanceof Date ? when : null;
+  const date = instant ? zonedParts(instant, tz).date : (when as string);
+  const [y, m, d] = date.split("-").map(Number);
+  const weekday = new Date(Date.UTC(y, m - 1, d, 12)).getUTCDay();
+  if (lang === "en") {
+    const day = dtf(lang, "UTC", "day").format(new Date(Date.UTC(y, m - 1, d, 12)));
+    return instant ? `${day} at ${formatTime(lang, instant, tz)}` : day;
+  }
+  const day = `${(dateCase === "acc" ? SQ_ACC : SQ_GEN)[weekday]}, ${dayMonth(lang, date)}`;
+  return instant ? `${day}, në orën ${formatTime(lang, instant, tz)}` : day;
 }

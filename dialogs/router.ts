@@ -64,15 +64,21 @@ async function global(g: GlobalAction, state: ConversationState, ctx: TurnContex
  */
 const QUESTION = /^(a|si|sa|kur|ku|pse|cfare|can|how|what|when|where|why|do|does|is|are)( |$)/;
 
+/** Intents that act on one of the customer's bookings. */
+const BOOKING_ACTIONS = new Set(["cancel", "reschedule", "running-late"]);
+
 async function understand(text: string, state: ConversationState, ctx: TurnContext): Promise<Outcome | null> {
   const nlu = ctx.services.nlu;
   if (!nlu) return null;
-  if (text.trim().endsWith("?") || QUESTION.test(normalize(text))) {
-    const faq = nlu.faq(text, state.lang, await ctx.services.catalog.entities());
-    if (faq) return { type: "stay", say: [faqAnswer(state.lang, faq.id)] };
-  }
   const catalog = await ctx.services.catalog.entities();
   const intent = nlu.intent(text, catalog);
+  if (text.trim().endsWith("?") || QUESTION.test(normalize(text))) {
+    // "a mund ta ndryshoj orarin?" from someone with a booking is a request: do it. Without one, answer.
+    const acting = intent && BOOKING_ACTIONS.has(intent.intent) && ctx.services.manage
+      && (await ctx.services.manage.upcoming(ctx.conversationId, ctx.now)).length > 0;
+    const faq = acting ? null : nlu.faq(text, state.lang, catalog);
+    if (faq) return { type: "stay", say: [faqAnswer(state.lang, faq.id)] };
+  }
   if (intent?.intent === "book" || (!intent && catalog.recognize(text).businesses.length)) {
     // Every slot the message names is filled (business, service, day, time), and said back.
     const next = await advance({ ...state, data: {} }, text, {}, ctx);
@@ -81,7 +87,7 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
   if (intent?.intent === "language") return { type: "global", action: "lang", arg: intent.lang };
   if (intent && (intent.intent === "cancel" || intent.intent === "reschedule" || intent.intent === "running-late")) {
     const target = ACTION_FLOWS[intent.intent] ?? ACTION_FLOWS.mybookings;
-    return { type: "flow", flow: target.flow, step: target.step, data: { mode: intent.intent, minutes: intent.minutes } };
+    return { type: "flow", flow: target.flow, step: target.step, data: { mode: intent.intent, minutes: intent.minutes, wantText: text } };
   }
   const action = intent ? INTENT_ACTIONS[intent.intent] : undefined;
   if (action === "back" || action === "help") return { type: "global", action };

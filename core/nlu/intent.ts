@@ -70,7 +70,7 @@ const PATTERN_RULES: readonly PatternRule[] = [
   { id: "my-tickets", intent: "my-tickets", priority: 430, confidence: 0.95, kind: "navigation", pattern: W("(?:tiket\\w*|bilet\\w*|kerkes\\w*) (?:e |te )?mia|my tickets?|ticket status|statusi i tiket\\w*") },
   { id: "running-late", intent: "running-late", priority: 440, confidence: 0.9, kind: "change", pattern: W("vonohe?m\\w*|vonoj|vonohe\\w*|me vones\\w*|jam (?:\\S+ ){0,3}vone|\\d+ min\\w* larg|do vij vone|running late|late|delayed|be late|vonese") },
   { id: "cancel", intent: "cancel", priority: 450, confidence: 0.9, kind: "change", pattern: W("anul\\w*|fshi\\w* (?:\\w+ )?(?:rezervim|termin|takim)\\w*|fshije|nuk (?:vij|mund te vij|do te vij)|cancel\\w*|call off") },
-  { id: "reschedule", intent: "reschedule", priority: 460, confidence: 0.9, kind: "change", pattern: W("ndrysho\\w*|ndryshim\\w*|shty\\w*|zhvendos\\w*|ndrro\\w*|nderro\\w*|leviz\\w*|(?:ta|e) kalo\\w*|reschedul\\w*|move my|another day|other day|different (?:day|time)|change (?:my |the )?(?:booking|appointment|time|date)|another time|tjeter ore|ore tjeter|dite tjeter") },
+  { id: "reschedule", intent: "reschedule", priority: 460, confidence: 0.9, kind: "change", pattern: W("ndrysho\\w*|ndryshim\\w*|shty\\w*|zhvendos\\w*|ndrro\\w*|nderro\\w*|ndrru\\w*|nderru\\w*|leviz\\w*|(?:ta|e) kalo\\w*|reschedul\\w*|move my|another day|other day|different (?:day|time)|change (?:my |the )?(?:booking|appointment|time|date)|another time|tjeter ore|ore tjeter|dite tjeter") },
   { id: "ticket-failure", intent: "ticket", priority: 470, confidence: 0.85, kind: "request", pattern: W("something (?:is )?wrong|went wrong|(?:dicka )?nuk shkon|nuk (?:(?:me|m|po) )?(?:erdhi|vjen|ka ardhur|arriti)|deshto\\w*|failed|payment failed") },
   { id: "privacy", intent: "privacy", priority: 475, confidence: 0.9, kind: "request", pattern: W("(?:te )?dhenat (?:e |te )?(?:mia|mija|personale)|te dhenat personale|(?:shkarko|fshi\\w*|eksporto) (?:te )?dhenat|my (?:personal )?data|my information|delete my data|erase my data|download my data|privacy|privatesi\\w*|gdpr") },
   { id: "my-bookings", intent: "my-bookings", priority: 480, confidence: 0.95, kind: "request", pattern: W("^(?:rezervimet|terminet|takimet)$|(?:rezervim\\w*|termin\\w*|takim\\w*) (?:e |te )?(?:mia|mija|mi|im|tim)|(?:rezervim\\w*|termin\\w*|takim\\w*) (?:qe )?kam|^(?:a )?kam (?:ndonje |nje )?(?:rezervim|termin|takim)|my (?:bookings?|appointments?|reservations?)|shiko rezervim\\w*|show (?:my )?bookings?") },
@@ -78,6 +78,8 @@ const PATTERN_RULES: readonly PatternRule[] = [
   { id: "human", intent: "human", priority: 500, confidence: 0.9, kind: "request", pattern: W("njeri|njerez\\w*|operator\\w*|stafi?n?|agjent\\w*|person(?: real)?|human|agent|real person|someone|dike|dikush|me dike|me telefono\\w*|call me|flas me|talk to|speak to|punonjes\\w*") },
   { id: "ticket", intent: "ticket", priority: 510, confidence: 0.85, kind: "request", pattern: W("problem\\w*|nuk (?:(?:me|po|mund te|m) ){0,2}(?:punon|funksionon|hapet|ngarkohet|shkon)|not working|doesn t work|does not work|isn t working|broken|crash\\w*|gabim\\w*|ankes\\w*|raporto\\w*|tiket\\w*|ticket|bug|error|complain\\w*|report|defekt\\w*|prishur") },
 ];
+const RESCHEDULE = PATTERN_RULES.find((r) => r.id === "reschedule")!.pattern;
+const STRONG_CANCEL = W("anul\\w*|fshi\\w*|cancel\\w*|call off");
 // Asking for a free place is a request to book, even as a question ("a keni vend të lirë?").
 const AVAIL = W("(?:vend|orar\\w*|ore|termin\\w*)(?: te| e)? (?:i |e )?lir\\w*|free (?:slot|time|spot)s?|availability|any slots?");
 const BOOK = W("rezerv\\w*|termin\\w*|takim\\w*|cakto\\w*|book\\w*|appointment\\w*|reserv\\w*|dua te vij|dua nje vend|schedule");
@@ -116,7 +118,7 @@ interface IntentRule {
 }
 
 // A question that asks whether the customer may do something is a request, not a question about how things work.
-const MAY_I = /^(?:a mund|a mundem|a mundet|a mundeni|mund te|mund ta|mundem|mundeni|can i|could i|can you|could you|can we|could we|may i)(?= |$)/;
+const MAY_I = /^(?:a mund|a mundem|a mundet|a mundeni|mund te|mund ta|mundem|mundeni|can i|could i|can you|could you|can we|could we|may i)(?= |$)|(?:^| )a mund ta(?= |$)/;
 const MINE = PATTERN_RULES.find((r) => r.id === "my-bookings")!.pattern;
 
 /** Every rule of the table; tried by priority (lower first), the first that matches decides the intent. */
@@ -159,7 +161,9 @@ export function detectIntent(text: string, catalog?: CatalogWords): IntentResult
   const view: MessageView = { norm, question: /\?\s*$/.test(text) || QUESTION.test(norm), category, hits: (...kinds) => kinds.some(kindHits) };
   const rule = TABLE.find((r) => r.matches(view));
   if (!rule) return null;
-  const out: IntentResult = { intent: rule.intent, confidence: rule.confidence, ...(category ? { category } : {}) };
+  // "nuk vij dot të martën, a mund ta kaloj për të premten?" moves the booking; only "anulo" cancels it.
+  const intent: Intent = rule.intent === "cancel" && !STRONG_CANCEL.test(norm) && RESCHEDULE.test(norm) ? "reschedule" : rule.intent;
+  const out: IntentResult = { intent, confidence: rule.confidence, ...(category ? { category } : {}) };
   if (rule.intent === "language") {
     if (/anglisht|english/.test(norm)) out.lang = "en";
     else if (/shqip|albanian/.test(norm)) out.lang = "sq";

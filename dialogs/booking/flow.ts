@@ -1,6 +1,6 @@
 import type { Reply } from "../../core/conversation/messages.ts";
 import { confirmationReply } from "../../core/bookings/confirmation.ts";
-import { formatDayTime, formatLocalDate, formatPrice, formatShortDate } from "../../core/format.ts";
+import { formatDateIn, formatDayTime, formatPrice, formatShortDate } from "../../core/format.ts";
 import { t } from "../../locales/i18n.ts";
 import type { Flow, Outcome, Step, StepInput, TurnContext } from "../engine/types.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
@@ -9,6 +9,8 @@ import { serviceLabel, slotChoice, slotFromId, slotId, summaryText } from "./lab
 import { pickDayOrTime } from "./when.ts";
 import { advance } from "./oneshot.ts";
 import { validEmail, validName, validPhone } from "./validate.ts";
+import { readYesNo } from "../../core/nlu/yesno.ts";
+import { digresses } from "../digression.ts";
 
 const DAYS_PER_PAGE = 7;
 const SLOTS_PER_PAGE = 8;
@@ -127,7 +129,7 @@ const time: Step = {
     const choices = shown.map((s) => slotChoice(state.lang, s, tz));
     if (slots.length > (page + 1) * SLOTS_PER_PAGE) choices.push({ id: "more", label: t(state.lang, "booking:moreTimes") });
     choices.push({ id: "days", label: t(state.lang, "booking:otherDay") });
-    return [{ text: t(state.lang, "booking:askTime", { day: formatLocalDate(state.lang, data.date ?? "") }), choices, kind: "slots" }];
+    return [{ text: t(state.lang, "booking:askTime", { day: formatDateIn(state.lang, data.date ?? "", "acc") }), choices, kind: "slots" }];
   },
   async handle(state, input, ctx) {
     const v = choice(input);
@@ -150,7 +152,7 @@ const taken: Step = {
     choices.push({ id: "days", label: t(state.lang, "booking:otherDay") });
     return [{ text: t(state.lang, nearest.length ? "booking:nearestFree" : "booking:noNearest"), choices, kind: "slots" }];
   },
-  async handle(state, input) {
+  async handle(state, input, ctx) {
     const v = choice(input);
     if (v === "days") return { type: "next", step: "day", data: { dayPage: 0 } };
     const start = v ? slotFromId(v) : null;
@@ -158,6 +160,7 @@ const taken: Step = {
       const ready = d(state).name && d(state).email && d(state).phone;
       return { type: "next", step: ready ? "confirm" : "name", data: { start: start.getTime() } };
     }
+    if (input.kind === "text") return pickDayOrTime(state, input.text, ctx);
     return { type: "unknown" };
   },
 };
@@ -172,7 +175,7 @@ const name: Step = {
     choices.push(backChoice(state.lang));
     return [{ text: t(state.lang, "booking:askName"), choices }];
   },
-  async handle(_state, input, ctx) {
+  async handle(state, input, ctx) {
     const v = choice(input);
     if (v === "prev") {
       const last = await ctx.services.bookings.lastContact(ctx.conversationId);
@@ -181,18 +184,19 @@ const name: Step = {
     if (v === "profile" && ctx.profile?.name && validName(ctx.profile.name)) {
       return { type: "next", step: "email", data: { name: validName(ctx.profile.name) } };
     }
-    if (input.kind !== "text") return { type: "unknown" };
+    if (input.kind !== "text" || digresses(input.text, state.lang, ctx)) return { type: "unknown" };
     const n = validName(input.text);
-    return n ? { type: "next", step: "email", data: { name: n } } : { type: "retry", errorKey: "booking:badName" };
+    if (!n) return { type: "retry", errorKey: "booking:badName" };
+    return { type: "next", step: "email", data: { name: n }, say: [{ text: t(state.lang, "booking:thanksName", { name: n }) }] };
   },
 };
 
 const email: Step = {
   async prompt(state) {
-    return [{ text: t(state.lang, "booking:askEmail", { name: d(state).name ?? "" }), choices: [backChoice(state.lang)] }];
+    return [{ text: t(state.lang, "booking:askEmail"), choices: [backChoice(state.lang)] }];
   },
-  async handle(_state, input) {
-    if (input.kind !== "text") return { type: "unknown" };
+  async handle(state, input, ctx) {
+    if (input.kind !== "text" || digresses(input.text, state.lang, ctx)) return { type: "unknown" };
     const e = validEmail(input.text);
     return e ? { type: "next", step: "phone", data: { email: e } } : { type: "retry", errorKey: "booking:badEmail" };
   },
@@ -206,13 +210,17 @@ const phone: Step = {
     choices.push(backChoice(state.lang));
     return [{ text: t(state.lang, "booking:askPhone"), choices, requestContact: !known }];
   },
-  async handle(_state, input, ctx) {
+  async handle(state, input, ctx) {
+    if (input.kind === "text" && digresses(input.text, state.lang, ctx)) return { type: "unknown" };
     const raw = input.kind === "contact" ? input.phone : input.kind === "text" ? input.text : input.value === "known" ? ctx.profile?.phone ?? "" : "";
     if (!raw) return { type: "unknown" };
     const p = validPhone(raw);
     return p ? { type: "next", step: "confirm", data: { phone: p } } : { type: "retry", errorKey: "booking:badPhone" };
   },
 };
+
+/** Typed answers to the summary besides the plain yes and no words. */
+const CONFIRM_WORDS = { yes: ["rezervo", "rezervoje", "rezervojeni", "book"], no: ["anulo", "anuloje", "cancel", "abandon"] };
 
 const confirm: Step = {
   async prompt(state, ctx) {
@@ -230,7 +238,8 @@ const confirm: Step = {
     }];
   },
   async handle(state, input, ctx) {
-    const v = choice(input);
+    const typed = input.kind === "text" ? readYesNo(input.text, CONFIRM_WORDS) : null;
+    const v = typed ?? choice(input);
     if (v === "change") return { type: "next", step: "day", data: { dayPage: 0 } };
     if (v === "no") return { type: "end", say: [{ text: t(state.lang, "booking:abandoned") }] };
     if (v !== "yes") return { type: "unknown" };

@@ -3,10 +3,11 @@ import { z } from "zod";
 
 const NAME = /^[\p{L}][\p{L}\p{M}' .-]*$/u;
 
-/** A person's name: 2-80 characters, letters with spaces, apostrophes, dots and hyphens. */
+/** A person's name: 1-4 words of letters (with apostrophes, dots and hyphens), 2-80 characters. */
 export function validName(text: string): string | null {
   const name = text.trim().replace(/\s+/g, " ");
   if (name.length < 2 || name.length > 80 || !NAME.test(name)) return null;
+  if (name.split(" ").length > 4 || name.split(" ").some((w) => !/\p{L}/u.test(w))) return null;
   if ((name.match(/\p{L}/gu) ?? []).length < 2) return null;
   return name;
 }

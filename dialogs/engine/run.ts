@@ -39,9 +39,14 @@ export class DialogEngine implements DialogPort<DialogServices> {
   }
 
   /** Shows the current step's prompt (after `say`), scoping its choices. */
-  async show(state: ConversationState, ctx: TurnContext, say: Reply[] = []): Promise<TurnResult> {
+  async show(state: ConversationState, ctx: TurnContext, say: Reply[] = [], arriving = false): Promise<TurnResult> {
     const flow = this.flow(state);
     const step = flow.steps[state.step] ?? flow.steps[flow.start];
+    const decided = arriving && step.arrive ? await step.arrive(state, { ...ctx, lang: state.lang }) : null;
+    if (decided) {
+      const result = await this.apply(state, decided, ctx);
+      return { state: result.state, replies: [...say, ...result.replies] };
+    }
     const next: ConversationState = { ...state, prompt: state.prompt + 1 };
     const prompt = scopeReplies(await step.prompt(next, { ...ctx, lang: next.lang }), next.prompt);
     const replies = [...say, ...publicReplies(prompt)];
@@ -66,7 +71,7 @@ export class DialogEngine implements DialogPort<DialogServices> {
       attempts: 0,
       misses: 0,
     };
-    return this.show(entered, ctx, opts.say);
+    return this.show(entered, ctx, opts.say, true);
   }
 
   /** Applies a step's outcome to the state and builds the replies. */
@@ -84,6 +89,7 @@ export class DialogEngine implements DialogPort<DialogServices> {
           },
           ctx,
           outcome.say,
+          true,
         );
       case "stay":
         return this.show({ ...state, data: { ...state.data, ...(outcome.data ?? {}) }, misses: 0 }, ctx, outcome.say);
@@ -108,18 +114,16 @@ export class DialogEngine implements DialogPort<DialogServices> {
         if (state.prompt === 0) return this.enter(state, ctx, "menu");
         const misses = state.misses + 1;
         if (misses >= MAX_MISSES) {
-          return {
-            state: { ...state, misses: 0 },
-            replies: [
-              {
-                text: t(state.lang, "common:notUnderstoodOfferHuman"),
-                choices: [
-                  { id: "g.support", label: t(state.lang, "common:actions.human") },
-                  { id: "g.menu", label: t(state.lang, "common:actions.menu") },
-                ],
-              },
+          // The step again as a numbered list, then help and staff: the customer is not left with staff only.
+          const again = await this.show({ ...state, misses: 0 }, ctx, [{ text: t(state.lang, "common:notUnderstoodList") }]);
+          const help: Reply = {
+            text: t(state.lang, "common:orGetHelp"),
+            choices: [
+              { id: "g.help", label: t(state.lang, "common:actions.help") },
+              { id: "g.support", label: t(state.lang, "common:actions.human") },
             ],
           };
+          return { state: again.state, replies: [...again.replies, help] };
         }
         return this.show({ ...state, misses }, ctx, [{ text: t(state.lang, "common:notUnderstood") }]);
       }

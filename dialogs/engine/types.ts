@@ -34,6 +34,11 @@ export interface Step {
   /** Replies asking for this step's input. Choice ids are bare values; the engine scopes them. */
   prompt(state: ConversationState, ctx: TurnContext): Promise<Reply[]>;
   handle(state: ConversationState, input: StepInput, ctx: TurnContext): Promise<Outcome>;
+  /**
+   * Called when the flow moves on to this step (not when it is asked again or reached with "back"): the
+   * step may decide without asking, e.g. the only upcoming booking needs no picking. Null asks as usual.
+   */
+  arrive?(state: ConversationState, ctx: TurnContext): Promise<Outcome | null>;
 }
 
 /** A flow: named steps and the one it starts at. */

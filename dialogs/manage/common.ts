@@ -15,6 +15,12 @@ export interface ManageData {
   dayPage?: number;
   slotPage?: number;
   minutes?: number;
+  /** A new time typed while moving, waiting for the customer's yes (epoch ms). */
+  newStart?: number;
+  /** The nearest free times offered when the asked one was taken (epoch ms). */
+  nearest?: number[];
+  /** The message that opened the flow ("shtyje për të enjten në 11"): which booking, which new time. */
+  wantText?: string;
   /** Step to go back to after a phone/email is proved. */
   after?: string;
   target?: string;

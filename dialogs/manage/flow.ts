@@ -1,9 +1,12 @@
-import { formatDayTime, formatPrice } from "../../core/format.ts";
+import { formatDateIn, formatPrice } from "../../core/format.ts";
 import { t } from "../../locales/i18n.ts";
 import type { Flow, Step } from "../engine/types.ts";
 import { back, bookingLabel, bookingText, choiceOf, current, md, port, toMenu, withCalendar } from "./common.ts";
-import { day, time } from "./move.ts";
+import { day, moveConfirm, nearest, time } from "./move.ts";
+import { namedBookings } from "./named.ts";
+import { withBooking } from "./pick.ts";
 import { code, verify } from "./verify.ts";
+import { readYesNo } from "../../core/nlu/yesno.ts";
 
 const NEXT_FOR_MODE: Record<string, string> = { cancel: "cancel", reschedule: "day", "running-late": "late" };
 
@@ -29,12 +32,26 @@ const list: Step = {
       ],
     }];
   },
-  async handle(state, input) {
+  async arrive(state, ctx) {
+    // Come to cancel or move: the only upcoming booking, or the one the request named, needs no picking.
+    const mode = md(state).mode;
+    if (!mode || !NEXT_FOR_MODE[mode]) return null;
+    const all = await port(ctx).upcoming(ctx.conversationId, ctx.now);
+    const text = md(state).wantText;
+    const named = all.length > 1 && text ? await namedBookings(text, all, ctx) : all;
+    return named.length === 1 ? withBooking(state, ctx, named[0], text) : null;
+  },
+  async handle(state, input, ctx) {
     const v = choiceOf(input);
     if (v === "verify") return { type: "next", step: "verify", data: { after: "list" } };
     if (v?.startsWith("b:")) {
-      const mode = md(state).mode;
-      return { type: "next", step: (mode && NEXT_FOR_MODE[mode]) || "booking", data: { bookingId: v.slice(2), dayPage: 0 } };
+      const b = await port(ctx).get(ctx.conversationId, v.slice(2), ctx.now);
+      if (b) return withBooking(state, ctx, b);
+    }
+    if (input.kind === "text") {
+      // A booking named in words: "masazhi", "atë të martën", "the dentist one".
+      const named = await namedBookings(input.text, await port(ctx).upcoming(ctx.conversationId, ctx.now), ctx);
+      if (named.length === 1) return withBooking(state, ctx, named[0], input.text);
     }
     return { type: "unknown" };
   },
@@ -54,13 +71,26 @@ const booking: Step = {
     choices.push(back(lang));
     return [{ ...withCalendar(lang, bookingText(lang, b), ctx, b), choices }];
   },
-  async handle(_state, input) {
-    const v = choiceOf(input);
+  async handle(state, input, ctx) {
+    let v = choiceOf(input);
+    if (input.kind === "text") {
+      // "anuloje", "cancel it", "shtyje për të enjten në 11" on a booking's page act on that booking.
+      const intent = ctx.services.nlu?.intent(input.text)?.intent;
+      const b = await current(state, ctx);
+      if (b && intent === "reschedule") return withBooking({ ...state, data: { ...state.data, mode: "reschedule" } }, ctx, b, input.text);
+      v = intent === "cancel" ? "cancel" : intent === "running-late" ? "late" : null;
+    }
     if (v === "move") return { type: "next", step: "day", data: { dayPage: 0 } };
     if (v === "cancel") return { type: "next", step: "cancel" };
     if (v === "late") return { type: "next", step: "late" };
     return { type: "unknown" };
   },
+};
+
+/** Typed answers to "cancel this booking?" besides the plain yes and no words. */
+const CANCEL_WORDS = {
+  yes: ["anulo", "anuloje", "anulojeni", "anuloni", "anuloj", "anulohet", "fshije", "cancel", "cancelled"],
+  no: ["mbaje", "mbaj", "mbajeni", "keep", "leave"],
 };
 
 /** Cancel: free before the business's window; inside it the fee rule is explained and a yes is needed. */
@@ -70,7 +100,7 @@ const cancel: Step = {
     const lang = state.lang;
     if (!b) return [{ text: t(lang, "manage:lost"), choices: [toMenu(lang)] }];
     const terms = port(ctx).cancelTerms(b, ctx.now);
-    const vars = { count: terms.windowHours, business: b.business.name, when: formatDayTime(lang, b.start, b.business.timeZone) };
+    const vars = { count: terms.windowHours, business: b.business.name, when: formatDateIn(lang, b.start, "gen", b.business.timeZone) };
     let text = t(lang, "manage:cancelFree", vars);
     if (terms.insideWindow) {
       const rule = terms.paymentMode === "deposit"
@@ -87,14 +117,18 @@ const cancel: Step = {
     }];
   },
   async handle(state, input, ctx) {
-    const v = choiceOf(input);
+    const v = (input.kind === "text" ? readYesNo(input.text, CANCEL_WORDS) : null) ?? choiceOf(input);
     if (v === "no") return { type: "end", say: [{ text: t(state.lang, "manage:kept") }] };
-    if (v !== "yes") return { type: "unknown" };
     const b = await current(state, ctx);
+    if (v !== "yes") {
+      // Naming the booking again ("servisi i makinës") is not an answer: ask again.
+      if (b && input.kind === "text" && (await namedBookings(input.text, [b], ctx)).length) return { type: "stay" };
+      return { type: "unknown" };
+    }
     if (!b) return { type: "end", say: [{ text: t(state.lang, "manage:lost") }] };
     const inside = port(ctx).cancelTerms(b, ctx.now).insideWindow;
     const r = await port(ctx).cancel(ctx.conversationId, b.id, ctx.now, { acceptFee: inside });
-    if (r.ok) return { type: "end", say: [{ text: t(state.lang, "manage:cancelled", { ref: b.ref, business: b.business.name, when: formatDayTime(state.lang, b.start, b.business.timeZone) }) }] };
+    if (r.ok) return { type: "end", say: [{ text: t(state.lang, "manage:cancelled", { ref: b.ref, business: b.business.name, when: formatDateIn(state.lang, b.start, "gen", b.business.timeZone) }) }] };
     if (r.reason === "needs_confirmation") return { type: "stay" };
     return { type: "end", say: [{ text: t(state.lang, r.reason === "past" ? "manage:tooLate" : "manage:lost") }] };
   },
@@ -169,7 +203,7 @@ const notify: Step = {
 /** My bookings: list -> booking -> reschedule (day, time) / cancel / running late; reminder channels. */
 export const manageFlow: Flow = {
   start: "list",
-  steps: { list, booking, day, time, cancel, late, notify, verify, code },
+  steps: { list, booking, day, time, nearest, moveConfirm, cancel, late, notify, verify, code },
   init(data) {
     return { ...data };
   },

@@ -13,6 +13,12 @@ describe("contact validation", () => {
     expect(validName("<script>")).toBeNull();
   });
 
+  it("takes a name of 1 to 4 words, not a sentence", () => {
+    expect(validName("Maria José Gómez Ruiz")).toBe("Maria José Gómez Ruiz");
+    expect(validName("Faleminderit Nuk me vjen SMS ja")).toBeNull();
+    expect(validName("Arta - Hoxha")).toBeNull();
+  });
+
   it("accepts emails and lowercases them", () => {
     expect(validEmail(" Arta@Example.AL ")).toBe("arta@example.al");
     expect(validEmail("arta@")).toBeNull();

@@ -1,0 +1,26 @@
+import { normalize } from "../core/nlu/normalize.ts";
+import type { Lang } from "../locales/i18n.ts";
+import type { TurnContext } from "./engine/types.ts";
+
+/** Intents that take the customer somewhere else, from any step. */
+const LEAVING = new Set(["cancel", "reschedule", "running-late", "my-bookings", "human", "ticket", "language", "restart", "help", "notifications", "my-tickets"]);
+/** At a free-text step (a ticket's description) a problem or a plea for a person is the answer itself. */
+const ANSWERS_A_DESCRIPTION = new Set(["ticket", "human", "help"]);
+const QUESTION = /^(?:a|si|sa|kur|ku|pse|cfare|can|how|what|when|where|why|do|does|is|are|will)(?= |$)/;
+
+/**
+ * Whether text typed at a data step (name, email, phone, code, a ticket's description) is something else:
+ * a question the FAQ answers or a request to go elsewhere ("rezervimet e mia", "dua të flas me stafin").
+ * The step then leaves it to the router, which answers it and asks the step again, or leaves the flow.
+ * `free`: the step takes free text (a description), so only a short request counts, never a question.
+ * `questions: false`: the step reads questions itself ("a keni të lirë të premten?" at the day step).
+ */
+export function digresses(text: string, lang: Lang, ctx: TurnContext, opts: { free?: boolean; questions?: boolean } = {}): boolean {
+  const nlu = ctx.services.nlu;
+  if (!nlu) return false;
+  const norm = normalize(text);
+  const intent = nlu.intent(text)?.intent;
+  if (opts.free) return !!intent && LEAVING.has(intent) && !ANSWERS_A_DESCRIPTION.has(intent) && norm.split(" ").length <= 4;
+  if (intent && LEAVING.has(intent)) return true;
+  return opts.questions !== false && (/\?\s*$/.test(text) || QUESTION.test(norm)) && nlu.faq(text, lang) !== null;
+}

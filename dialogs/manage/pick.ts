@@ -1,0 +1,53 @@
+import type { ManagedBooking } from "../../core/bookings/port.ts";
+import { zonedParts } from "../../core/clock.ts";
+import type { ConversationState } from "../../core/conversation/state.ts";
+import { normalize } from "../../core/nlu/normalize.ts";
+import { t } from "../../locales/i18n.ts";
+import type { Outcome, TurnContext } from "../engine/types.ts";
+import { md } from "./common.ts";
+import { moveTo } from "./move.ts";
+
+// The words after which a move request says where to ("ta kaloj për të premten në 10", "move it to Friday").
+const MOVE_VERB = /(?:^| )(?:shty\w*|ndrysho\w*|ndrr\w*|nderr\w*|zhvendos\w*|kalo\w*|leviz\w*|move\w*|reschedul\w*|change\w*|postpone\w*)(?= |$)/g;
+
+/**
+ * The part of a move request after its verb, where the new day and time are ("… për të premten në 10");
+ * null without a verb ("atë të martën" names the booking, not the new day).
+ */
+export function afterMoveVerb(text: string): string | null {
+  const norm = normalize(text);
+  let end = -1;
+  for (const m of norm.matchAll(MOVE_VERB)) end = m.index + m[0].length;
+  return end >= 0 ? norm.slice(end) : null;
+}
+
+/** The new day or time a move request carries, unless it only names the booking's own day. */
+function newWhen(text: string | undefined, b: ManagedBooking, ctx: TurnContext): string | null {
+  const tail = text ? afterMoveVerb(text) : null;
+  if (!tail) return null;
+  const tz = b.business.timeZone;
+  const when = ctx.services.nlu?.when(tail, { now: ctx.now, timeZone: tz, openingHours: b.business.openingHours });
+  if (!when || (!when.hasTime && when.date === zonedParts(b.start, tz).date)) return null;
+  return tail;
+}
+
+/**
+ * Goes on with the booking the customer picked or named, for what they came to do: cancel (the
+ * question naming it), move (the new day, or straight to confirming a new time said in the same
+ * message), running late; without a purpose, the booking's page.
+ */
+export async function withBooking(state: ConversationState, ctx: TurnContext, b: ManagedBooking, text?: string): Promise<Outcome> {
+  const mode = md(state).mode;
+  const data = { bookingId: b.id, dayPage: 0, wantText: undefined };
+  if (mode === "cancel") return { type: "next", step: "cancel", data };
+  if (mode === "running-late") return { type: "next", step: "late", data };
+  if (mode !== "reschedule") return { type: "next", step: "booking", data };
+  const picked: ConversationState = { ...state, step: "day", data: { ...state.data, ...data } };
+  const tail = newWhen(text, b, ctx);
+  const typed = tail ? await moveTo(tail, picked, ctx, b) : null;
+  if (typed?.type === "next") return { ...typed, data: { ...data, ...typed.data } };
+  // The day said cannot be had (passed, closed, full): say why over the list of free days.
+  if (typed?.type === "stay") return { type: "next", step: "day", data: { ...data, ...typed.data }, say: typed.say };
+  if (typed?.type === "retry") return { type: "next", step: "day", data, say: [{ text: t(state.lang, typed.errorKey, typed.vars) }] };
+  return { type: "next", step: "day", data };
+}

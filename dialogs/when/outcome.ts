@@ -1,0 +1,67 @@
+import type { ConversationState } from "../../core/conversation/state.ts";
+import { formatDateIn, formatLocalDate, formatTime } from "../../core/format.ts";
+import { t } from "../../locales/i18n.ts";
+import type { Outcome, TurnContext } from "../engine/types.ts";
+import { readWhen, type WhenAnswer, type WhenTarget } from "./read.ts";
+
+/** The steps of a flow that ask for a day, a time and one of the nearest free times. */
+export interface WhenSteps {
+  day: string;
+  time: string;
+  nearest: string;
+  /** Where a free time the customer typed leads (the name step, a confirmation ...). */
+  chosen(date: string, start: Date): Outcome | Promise<Outcome>;
+  /** A flow's own answer to a taken time (default: the nearest free times, at the nearest step). */
+  taken?(date: string, asked: Date, nearest: Date[]): Outcome | Promise<Outcome>;
+}
+
+/**
+ * A day or time typed at any step that asks for one, as that flow's outcome: the day's free times, the
+ * typed time, the nearest free times, or why not (the day has passed, the business is closed that day, the
+ * day is full) with the days that are free. Null when the text names no day or time.
+ */
+export async function answerWhen(text: string, target: WhenTarget, state: ConversationState, ctx: TurnContext, steps: WhenSteps): Promise<Outcome | null> {
+  const answer = await readWhen(text, target, ctx);
+  return answer ? whenOutcome(answer, target, state, ctx, steps) : null;
+}
+
+async function whenOutcome(a: WhenAnswer, target: WhenTarget, state: ConversationState, ctx: TurnContext, steps: WhenSteps): Promise<Outcome> {
+  const lang = state.lang;
+  const b = await ctx.services.catalog.business(target.businessId);
+  const tz = b?.timeZone ?? ctx.timeZone;
+  const toDays = (text: string): Outcome =>
+    state.step === steps.day
+      ? { type: "stay", data: { dayPage: 0 }, say: [{ text }] }
+      : { type: "next", step: steps.day, data: { dayPage: 0 }, say: [{ text }] };
+  switch (a.kind) {
+    case "day":
+      return { type: "next", step: steps.time, data: { date: a.date, slotPage: 0 } };
+    case "slot":
+      return steps.chosen(a.date, a.start);
+    case "taken":
+      if (steps.taken) return steps.taken(a.date, a.asked, a.nearest);
+      return {
+        type: "next",
+        step: steps.nearest,
+        data: { date: a.date, nearest: a.nearest.map((d) => d.getTime()) },
+        say: [{ text: t(lang, "when:taken", { time: formatTime(lang, a.asked, tz), day: formatDateIn(lang, a.date, "gen") }) }],
+      };
+    case "same":
+      return { type: "retry", errorKey: "when:same" };
+    case "pastDay":
+      return toDays(t(lang, "when:pastDay", { day: formatLocalDate(lang, a.date) }));
+    case "pastTime": {
+      const text = t(lang, "when:pastTime", { time: formatTime(lang, a.asked, tz) });
+      if (state.step === steps.time && (state.data as { date?: string }).date === a.date) return { type: "stay", say: [{ text }] };
+      return { type: "next", step: steps.time, data: { date: a.date, slotPage: 0 }, say: [{ text }] };
+    }
+    case "closed":
+    case "full": {
+      const why = a.kind === "closed"
+        ? t(lang, "when:closed", { business: b?.name ?? "", day: formatDateIn(lang, a.date, "acc") })
+        : t(lang, "when:full", { day: formatDateIn(lang, a.date, "acc") });
+      const next = a.next.length ? ` ${t(lang, "when:nextDays", { days: a.next.map((d) => formatLocalDate(lang, d)).join("; ") })}` : "";
+      return toDays(`${why}${next}`);
+    }
+  }
+}
