@@ -93,7 +93,7 @@ describe("authorization matrix: the owner succeeds, a stranger is refused and no
     const prompt = stranger.choiceId(/telefon\/email tjetër/).split(".")[0];
     const forged = await stranger.post({ choice: `${prompt}.b:${ownerBookingId}` });
     expect(forged.status).toBe(200);
-    expect(forged.json.replies.map((r: { text: string }) => r.text).join("\n")).toMatch(/nuk e gjej më|nuk u gjet|Nuk e gjeta/i);
+    expect(forged.json.replies.map((r: { text: string }) => r.text).join("\n")).toMatch(/nuk e gjej më|nuk u gjet|Nuk e gjeta|nuk e kuptova/i);
     expect(JSON.stringify(forged.json)).not.toMatch(new RegExp(ownerRef));
 
     const conv = stranger.sessionId;
