@@ -1,7 +1,10 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { startServer, type RunningServer } from "../../bots/server.ts";
+import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 
 /** Debian's Chromium: the browser tests drive this binary, nothing downloaded. */
 export const CHROMIUM = "/usr/bin/chromium";
@@ -42,3 +45,28 @@ export function widgetFocus(page: Page): Promise<{ id: string; cls: string; text
 
 /** Path of an artifact file. */
 export const artifact = (name: string) => join(ARTIFACTS, name);
+
+/** Chromium plus a real server on a fresh test database, for one browser test file. */
+export interface BrowserRig {
+  browser: Browser;
+  db: TestDatabase;
+  server: RunningServer;
+  close(): Promise<void>;
+}
+
+/** Starts Chromium and the real server (its own data dir) on a fresh database. */
+export async function startBrowserRig(): Promise<BrowserRig> {
+  const browser = await launchChromium(); // throws with a clear message when /usr/bin/chromium is missing
+  const db = await createTestDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), "rezervo-e2e-"));
+  const server = await startServer({ prisma: db.prisma, prismaUrl: db.url, env: { PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn", DATA_DIR: dataDir } });
+  return {
+    browser, db, server,
+    async close() {
+      await browser.close();
+      await server.close();
+      await db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -2,16 +2,13 @@
 // its icon, and an accessibility check with axe-core on the page with the widget open.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type RunningServer } from "../../bots/server.ts";
+import type { RunningServer } from "../../bots/server.ts";
 import { widgetStrings } from "../../bots/webchat/widget/build.ts";
 import { t } from "../../locales/i18n.ts";
-import { createTestDatabase, type TestDatabase } from "../support/db.ts";
-import { artifact, launchChromium } from "./browser.ts";
+import type { TestDatabase } from "../support/db.ts";
+import { artifact, startBrowserRig, type BrowserRig } from "./browser.ts";
 
 const W = widgetStrings();
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -49,20 +46,15 @@ async function runAxe(page: Page, source: string): Promise<Violation[]> {
 let browser: Browser;
 let db: TestDatabase;
 let server: RunningServer;
-let dataDir: string;
+let rig: BrowserRig;
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  db = await createTestDatabase();
-  dataDir = mkdtempSync(join(tmpdir(), "rezervo-e2e-"));
-  server = await startServer({ prisma: db.prisma, prismaUrl: db.url, env: { PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn", DATA_DIR: dataDir } });
+  rig = await startBrowserRig();
+  ({ browser, db, server } = rig);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await db?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await rig?.close();
 });
 
 const widget = (page: Page) => page.locator("#rezervo-webchat");

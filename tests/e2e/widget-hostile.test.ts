@@ -1,34 +1,26 @@
 // The widget under the page's Content-Security-Policy, and a paste over the length limit, in Chromium.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type RunningServer } from "../../bots/server.ts";
+import type { RunningServer } from "../../bots/server.ts";
 import { widgetStrings } from "../../bots/webchat/widget/build.ts";
 import { t } from "../../locales/i18n.ts";
-import { createTestDatabase, type TestDatabase } from "../support/db.ts";
-import { launchChromium } from "./browser.ts";
+import type { TestDatabase } from "../support/db.ts";
+import { startBrowserRig, type BrowserRig } from "./browser.ts";
 
 const W = widgetStrings();
 
 let browser: Browser;
 let db: TestDatabase;
 let server: RunningServer;
-let dataDir: string;
+let rig: BrowserRig;
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  db = await createTestDatabase();
-  dataDir = mkdtempSync(join(tmpdir(), "rezervo-e2e-"));
-  server = await startServer({ prisma: db.prisma, prismaUrl: db.url, env: { PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn", DATA_DIR: dataDir } });
+  rig = await startBrowserRig();
+  ({ browser, db, server } = rig);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await db?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await rig?.close();
 });
 
 const widget = (page: Page) => page.locator("#rezervo-webchat");

@@ -1,16 +1,13 @@
 // The web chat widget in Debian's headless Chromium against the real server and database.
-import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type RunningServer } from "../../bots/server.ts";
+import type { RunningServer } from "../../bots/server.ts";
 import { widgetStrings } from "../../bots/webchat/widget/build.ts";
 import { t } from "../../locales/i18n.ts";
-import { createTestDatabase, type TestDatabase } from "../support/db.ts";
-import { artifact, launchChromium, widgetFocus } from "./browser.ts";
+import type { TestDatabase } from "../support/db.ts";
+import { artifact, startBrowserRig, type BrowserRig, widgetFocus } from "./browser.ts";
 
 const W = widgetStrings();
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -19,20 +16,15 @@ const XSS = `Stafi: <img src=x onerror="window.__pwned=1"> përshëndetje nga ek
 let browser: Browser;
 let db: TestDatabase;
 let server: RunningServer;
-let dataDir: string;
+let rig: BrowserRig;
 
 beforeAll(async () => {
-  browser = await launchChromium(); // throws with a clear message when /usr/bin/chromium is missing
-  db = await createTestDatabase();
-  dataDir = mkdtempSync(join(tmpdir(), "rezervo-e2e-"));
-  server = await startServer({ prisma: db.prisma, prismaUrl: db.url, env: { PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn", DATA_DIR: dataDir } });
+  rig = await startBrowserRig();
+  ({ browser, db, server } = rig);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await db?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await rig?.close();
 });
 
 /** The widget's shadow host; Playwright locators pierce its open shadow root. */
