@@ -3,7 +3,8 @@ import { searchFaq } from "../../../core/faq/index.ts";
 import { detectIntent } from "../../../core/nlu/intent.ts";
 import { parseWhen } from "../../../core/nlu/when.ts";
 import type { TicketService } from "../../../core/tickets/service.ts";
-import type { DialogEngine } from "../../../dialogs/engine/run.ts";
+import type { DialogEngine, DialogLog } from "../../../dialogs/engine/run.ts";
+import type { Flow } from "../../../dialogs/engine/types.ts";
 import { flows } from "../../../dialogs/flows.ts";
 import { privacyFlow } from "../../../dialogs/privacy/flow.ts";
 import { createDialogEngine } from "../../../dialogs/router.ts";
@@ -21,6 +22,10 @@ export interface WorldOptions {
   /** Whether a staff desk (Slack, email) is told of new tickets at once (default true). */
   staffDesk?: boolean;
   timeZone?: string;
+  /** More flows besides every flow of the app (a test's own). */
+  flows?: Record<string, Flow>;
+  /** Hears of flow data that failed its flow's schema. */
+  log?: DialogLog;
 }
 
 /**
@@ -35,7 +40,7 @@ export class MemoryWorld {
   readonly bookings = new MemoryBookings(this.catalog);
   readonly tickets: MemoryTickets;
   readonly services: DialogServices;
-  readonly engine: DialogEngine = createDialogEngine({ ...flows, privacy: privacyFlow });
+  readonly engine: DialogEngine;
   /** What runs before the dialog, lowest priority first (as the composition root wires them). */
   readonly interceptors: InboundInterceptor[];
   private seq = 0;
@@ -44,6 +49,7 @@ export class MemoryWorld {
     this.now = new Date(opts.now);
     this.timeZone = opts.timeZone ?? "Europe/Tirane";
     this.tickets = new MemoryTickets(this.bookings, opts.staffDesk ?? true);
+    this.engine = createDialogEngine({ ...flows, privacy: privacyFlow, ...opts.flows }, { log: opts.log });
     this.services = {
       catalog: this.catalog,
       availability: this.bookings,
