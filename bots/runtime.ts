@@ -83,7 +83,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const availability = new AvailabilityService(prisma);
   const bookings = new BookingsService(prisma, log);
   const services: DialogServices = { catalog, availability, bookings };
-  const engine = createDialogEngine(collectFlows(modules));
+  const engine = createDialogEngine(collectFlows(modules), { log: log.child({ part: "dialog" }) });
   const limits = await createLimits({
     databaseUrl: opts.databaseUrl ?? config.DATABASE_URL ?? opts.prismaUrl,
     redisUrl: config.REDIS_URL,

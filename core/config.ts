@@ -56,6 +56,10 @@ export const ConfigSchema = z.object({
   REMINDERS_LOCK_MS: z.coerce.number().int().min(1000).default(120_000),
   REMINDERS_RETRY_MS: z.coerce.number().int().min(10).default(30_000),
   REMINDERS_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  /** Reminders sent at once by one instance (and jobs locked ahead per poll). */
+  REMINDERS_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+  /** Connections of the reminders' job store (its own pool, next to the app's). */
+  REMINDERS_POOL_MAX: z.coerce.number().int().min(1).max(100).default(4),
   /** Conversation transcripts and processed-message marks are deleted after this many days. */
   MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(1).default(180),
   /** Ticket messages are deleted after this many days. */

@@ -2,7 +2,7 @@ import type { InboundContent } from "../core/conversation/messages.ts";
 import type { ConversationState } from "../core/conversation/state.ts";
 import { t } from "../locales/i18n.ts";
 import type { GlobalAction, RouterHooks } from "./engine/run.ts";
-import { DialogEngine } from "./engine/run.ts";
+import { DialogEngine, type DialogLog } from "./engine/run.ts";
 import { normalize } from "../core/nlu/normalize.ts";
 import type { Flow, Outcome, TurnContext } from "./engine/types.ts";
 import { faqAnswer } from "./faq/answer.ts";
@@ -82,7 +82,7 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
   if (intent?.intent === "book" || (!intent && catalog.recognize(text).businesses.length)) {
     // Every slot the message names is filled (business, service, day, time), and said back.
     const next = await advance({ ...state, data: {} }, text, {}, ctx);
-    return { type: "flow", flow: "booking", step: next.step, data: next.data as Record<string, unknown>, say: next.say };
+    return { type: "flow", flow: "booking", step: next.step, data: next.data, say: next.say };
   }
   if (intent?.intent === "language") return { type: "global", action: "lang", arg: intent.lang };
   if (intent && (intent.intent === "cancel" || intent.intent === "reschedule" || intent.intent === "running-late")) {
@@ -103,7 +103,7 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
 /** Router hooks for the dialog engine. */
 export const routerHooks: RouterHooks = { keyword: (c) => keyword(c), global, understand };
 
-/** The dialog engine with the given flows (default: every flow) and the router. */
-export function createDialogEngine(withFlows: Record<string, Flow> = flows): DialogEngine {
-  return new DialogEngine(withFlows, routerHooks);
+/** The dialog engine with the given flows (default: every flow) and the router; `log` hears of flow data that failed its schema. */
+export function createDialogEngine(withFlows: Record<string, Flow> = flows, opts: { log?: DialogLog } = {}): DialogEngine {
+  return new DialogEngine(withFlows, routerHooks, opts.log);
 }

@@ -10,7 +10,7 @@ import { createAgendaBackend } from "../../core/reminders/backend.ts";
 import { ReminderDispatcher } from "../../core/reminders/dispatch.ts";
 import { Mailer } from "../../core/reminders/mailer.ts";
 import { smsReplyInterceptor } from "../../core/reminders/replies.ts";
-import { DEFAULT_CONCURRENCY, ReminderScheduler } from "../../core/reminders/scheduler.ts";
+import { ReminderScheduler } from "../../core/reminders/scheduler.ts";
 import { manageFlow } from "../../dialogs/manage/flow.ts";
 import type { Contribution, FeatureModule, Kernel } from "../module.ts";
 
@@ -120,13 +120,15 @@ export const manageModule: FeatureModule<"manage", ManageFeatures> = {
     const backend = await createAgendaBackend({
       databaseUrl: rt.databaseUrl,
       mongoUrl: config.MONGODB_URL,
-      lockBatch: () => DEFAULT_CONCURRENCY,
+      poolMax: config.REMINDERS_POOL_MAX,
+      lockBatch: () => config.REMINDERS_CONCURRENCY,
       onPoolError: (err) => rt.log.warn({ err }, "reminder store: an idle connection dropped"),
     });
     const scheduler = new ReminderScheduler({
       prisma, dispatcher, backend, log, clock: rt.clock, name: `rezervo-${process.pid}`,
       pollMs: config.REMINDERS_POLL_MS, lockLifetimeMs: config.REMINDERS_LOCK_MS,
       retryDelayMs: config.REMINDERS_RETRY_MS, maxAttempts: config.REMINDERS_MAX_ATTEMPTS,
+      concurrency: config.REMINDERS_CONCURRENCY,
     });
     parts.dispatcher = dispatcher;
     parts.scheduler = scheduler;

@@ -1,7 +1,9 @@
+import { z } from "zod";
 import type { Reply } from "../../core/conversation/messages.ts";
 import { confirmationReply } from "../../core/bookings/confirmation.ts";
 import { formatDateIn, formatDayTime, formatPrice, formatShortDate } from "../../core/format.ts";
 import { t } from "../../locales/i18n.ts";
+import { flowData } from "../engine/data.ts";
 import type { Flow, Outcome, Step, StepInput, TurnContext } from "../engine/types.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
 import type { BookingInfo } from "../../core/bookings/port.ts";
@@ -16,23 +18,28 @@ const DAYS_PER_PAGE = 7;
 const SLOTS_PER_PAGE = 8;
 
 /** Booking data kept in the conversation state while the customer books. */
-export interface BookingData {
-  categoryId?: string;
-  businessId?: string;
-  serviceId?: string;
-  date?: string;
-  start?: number;
-  name?: string;
-  email?: string;
-  phone?: string;
-  dayPage?: number;
-  slotPage?: number;
-  nearest?: number[];
+export const BookingData = z.object({
+  categoryId: z.string().optional(),
+  businessId: z.string().optional(),
+  serviceId: z.string().optional(),
+  /** The day picked (YYYY-MM-DD, the business's time zone). */
+  date: z.string().optional(),
+  /** The time picked (epoch ms). */
+  start: z.number().optional(),
+  name: z.string().optional(),
+  email: z.string().optional(),
+  phone: z.string().optional(),
+  dayPage: z.number().int().nonnegative().optional(),
+  slotPage: z.number().int().nonnegative().optional(),
+  /** The nearest free times offered when the asked one was taken (epoch ms). */
+  nearest: z.array(z.number()).optional(),
   /** The customer's first message ("nesër në 10"), used to pre-select the day and time. */
-  wantText?: string;
-}
+  wantText: z.string().optional(),
+});
+/** Booking data kept in the conversation state while the customer books. */
+export type BookingData = z.infer<typeof BookingData>;
 
-const d = (s: ConversationState) => s.data as BookingData;
+const d = flowData(BookingData);
 const choice = (input: StepInput) => (input.kind === "choice" ? input.value : null);
 const backChoice = (lang: "sq" | "en") => ({ id: "g.back", label: t(lang, "common:actions.back") });
 
@@ -292,6 +299,7 @@ async function payFirst(state: ConversationState, ctx: TurnContext, bk: BookingI
 export const bookingFlow: Flow = {
   start: "category",
   steps: { category, business, service, day, time, taken, name, email, phone, confirm },
+  data: BookingData,
   init(data) {
     return { ...data };
   },

@@ -5,7 +5,7 @@ import { t } from "../../locales/i18n.ts";
 import type { Outcome, TurnContext } from "../engine/types.ts";
 import { digresses } from "../digression.ts";
 import { answerWhen } from "../when/outcome.ts";
-import type { BookingData } from "./flow.ts";
+import { BookingData } from "./flow.ts";
 
 /**
  * Other free times for a taken one: the nearest on the same day (up to 3), then the same time on the
@@ -37,7 +37,7 @@ async function alternatives(ctx: TurnContext, serviceId: string, date: string, s
  * "Berberi Ardit, Prerje flokësh, e martë, 1 dhjetor, në orën 10:00 — e lirë."
  */
 export async function pickDayOrTime(state: ConversationState, text: string, ctx: TurnContext, named: string[] = []): Promise<Outcome> {
-  const data = state.data as BookingData;
+  const data = BookingData.parse(state.data);
   if (!data.serviceId || digresses(text, state.lang, ctx, { questions: false })) return { type: "unknown" };
   const lang = state.lang;
   const b = await ctx.services.catalog.business(data.businessId ?? "");

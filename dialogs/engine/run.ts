@@ -1,6 +1,7 @@
 import type { InboundContent, Reply } from "../../core/conversation/messages.ts";
 import type { DialogPort, TurnResult } from "../../core/conversation/dialog.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
+import type { Logger } from "../../core/log.ts";
 import { t } from "../../locales/i18n.ts";
 import { collectChoices, publicReplies, resolveChoiceId, scopeReplies } from "./choices.ts";
 import { matchChoice } from "./matcher.ts";
@@ -24,6 +25,9 @@ export interface RouterHooks {
   understand(text: string, state: ConversationState, ctx: TurnContext): Promise<Outcome | null>;
 }
 
+/** Where flow data that failed its schema is reported (issue paths and codes only, never the values). */
+export type DialogLog = Pick<Logger, "warn">;
+
 const MAX_ATTEMPTS = 3;
 const MAX_MISSES = 3;
 
@@ -32,14 +36,31 @@ export class DialogEngine implements DialogPort<DialogServices> {
   constructor(
     private readonly flows: Record<string, Flow>,
     private readonly router: RouterHooks,
+    private readonly log?: DialogLog,
   ) {}
 
   private flow(state: ConversationState): Flow {
     return this.flows[state.flow] ?? this.flows.menu;
   }
 
+  /** The problems of `data` for the flow `flowName`, or null when it fits the flow's schema. */
+  private invalid(flowName: string, data: Record<string, unknown>): { path: string; code: string }[] | null {
+    const flow = this.flows[flowName] ?? this.flows.menu;
+    const checked = flow.data.safeParse(data);
+    return checked.success ? null : checked.error.issues.map((i) => ({ path: i.path.map(String).join("."), code: i.code }));
+  }
+
+  /** Data that does not fit its flow: logged, and the customer is taken back to the menu with an apology. */
+  private recover(state: ConversationState, ctx: TurnContext, where: string, issues: { path: string; code: string }[]): Promise<TurnResult> {
+    this.log?.warn({ flow: state.flow, step: state.step, where, issues }, "flow data does not fit the flow's schema: back to the menu");
+    const fresh: ConversationState = { ...state, flow: "menu", step: "menu", data: {}, history: [] };
+    return this.enter(fresh, ctx, "menu", { say: [{ text: t(state.lang, "common:flowReset") }] });
+  }
+
   /** Shows the current step's prompt (after `say`), scoping its choices. */
   async show(state: ConversationState, ctx: TurnContext, say: Reply[] = [], arriving = false): Promise<TurnResult> {
+    const issues = this.invalid(state.flow, state.data);
+    if (issues) return this.recover(state, ctx, `step ${state.step}`, issues);
     const flow = this.flow(state);
     const step = flow.steps[state.step] ?? flow.steps[flow.start];
     const decided = arriving && step.arrive ? await step.arrive(state, { ...ctx, lang: state.lang }) : null;
@@ -62,6 +83,8 @@ export class DialogEngine implements DialogPort<DialogServices> {
   ): Promise<TurnResult> {
     const flow = this.flows[flowName] ?? this.flows.menu;
     const data = flow.init ? flow.init(opts.data ?? {}) : { ...(opts.data ?? {}) };
+    const issues = this.invalid(flowName, data);
+    if (issues) return this.recover({ ...state, flow: flowName, step: opts.step ?? flow.start }, ctx, "enter", issues);
     const entered: ConversationState = {
       ...state,
       flow: this.flows[flowName] ? flowName : "menu",
@@ -178,6 +201,8 @@ export class DialogEngine implements DialogPort<DialogServices> {
         break;
       }
     }
+    const issues = this.invalid(state.flow, state.data);
+    if (issues) return this.recover(state, ctx, `step ${state.step}`, issues);
     const flow = this.flow(state);
     const step = flow.steps[state.step] ?? flow.steps[flow.start];
     let outcome = await step.handle(state, input, ctx);

@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import type { Reply } from "../../core/conversation/messages.ts";
 import type { TurnContext as BaseTurnContext } from "../../core/conversation/dialog.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
@@ -41,10 +42,17 @@ export interface Step {
   arrive?(state: ConversationState, ctx: TurnContext): Promise<Outcome | null>;
 }
 
-/** A flow: named steps and the one it starts at. */
+/** A flow: named steps, the one it starts at, and the data it keeps. */
 export interface Flow {
   start: string;
   steps: Record<string, Step>;
+  /**
+   * The data a run of this flow keeps in the conversation state. The engine checks data passed into the
+   * flow (a "flow" outcome, a global action opening it) and the flow's data before each step runs; data
+   * that does not fit is logged and the customer is taken back to the menu with an apology. Steps read it
+   * typed with {@link flowData}.
+   */
+  data: z.ZodType<Record<string, unknown>>;
   /** Data a new run of the flow starts with (e.g. a preselected business). */
   init?(data: Record<string, unknown>): Record<string, unknown>;
 }

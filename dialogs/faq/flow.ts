@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { t } from "../../locales/i18n.ts";
 import type { Flow } from "../engine/types.ts";
 import { faqAnswer, faqNotFound } from "./answer.ts";
@@ -11,6 +12,8 @@ export const FAQ_TOPICS = [
 /** Questions: pick a topic or type a question. */
 export const faqFlow: Flow = {
   start: "ask",
+  /** Questions keep no data. */
+  data: z.object({}),
   steps: {
     ask: {
       async prompt(state) {

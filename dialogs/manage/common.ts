@@ -1,32 +1,36 @@
+import { z } from "zod";
 import { bookingVars } from "../../core/bookings/confirmation.ts";
 import type { Reply } from "../../core/conversation/messages.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
 import { formatDayTime } from "../../core/format.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
+import { flowData } from "../engine/data.ts";
 import type { StepInput, TurnContext } from "../engine/types.ts";
 import type { ManagedBooking, ManagePort } from "../../core/bookings/port.ts";
 
 /** Data the manage flow keeps in the conversation state. */
-export interface ManageData {
+export const ManageData = z.object({
   /** What the customer came to do: "cancel" | "reschedule" | "running-late" (from an intent or button). */
-  mode?: string;
-  bookingId?: string;
-  date?: string;
-  dayPage?: number;
-  slotPage?: number;
-  minutes?: number;
+  mode: z.string().optional(),
+  bookingId: z.string().optional(),
+  date: z.string().optional(),
+  dayPage: z.number().int().nonnegative().optional(),
+  slotPage: z.number().int().nonnegative().optional(),
+  minutes: z.number().optional(),
   /** A new time typed while moving, waiting for the customer's yes (epoch ms). */
-  newStart?: number;
+  newStart: z.number().optional(),
   /** The nearest free times offered when the asked one was taken (epoch ms). */
-  nearest?: number[];
+  nearest: z.array(z.number()).optional(),
   /** The message that opened the flow ("shtyje për të enjten në 11"): which booking, which new time. */
-  wantText?: string;
+  wantText: z.string().optional(),
   /** Step to go back to after a phone/email is proved. */
-  after?: string;
-  target?: string;
-}
+  after: z.string().optional(),
+  target: z.string().optional(),
+});
+/** Data the manage flow keeps in the conversation state. */
+export type ManageData = z.infer<typeof ManageData>;
 
-export const md = (s: ConversationState) => s.data as ManageData;
+export const md = flowData(ManageData);
 export const choiceOf = (input: StepInput) => (input.kind === "choice" ? input.value : null);
 export const back = (lang: Lang) => ({ id: "g.back", label: t(lang, "common:actions.back") });
 export const toMenu = (lang: Lang) => ({ id: "g.menu", label: t(lang, "common:actions.menu") });

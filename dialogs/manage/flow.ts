@@ -1,7 +1,7 @@
 import { formatDateIn, formatPrice } from "../../core/format.ts";
 import { t } from "../../locales/i18n.ts";
 import type { Flow, Step } from "../engine/types.ts";
-import { back, bookingLabel, bookingText, choiceOf, current, md, port, toMenu, withCalendar } from "./common.ts";
+import { back, bookingLabel, bookingText, choiceOf, current, ManageData, md, port, toMenu, withCalendar } from "./common.ts";
 import { day, moveConfirm, nearest, time } from "./move.ts";
 import { namedBookings } from "./named.ts";
 import { withBooking } from "./pick.ts";
@@ -204,6 +204,7 @@ const notify: Step = {
 export const manageFlow: Flow = {
   start: "list",
   steps: { list, booking, day, time, nearest, moveConfirm, cancel, late, notify, verify, code },
+  data: ManageData,
   init(data) {
     return { ...data };
   },

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Reply } from "../../core/conversation/messages.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import type { Flow, Step } from "../engine/types.ts";
@@ -27,5 +28,7 @@ function menuStep(textKey: string): Step {
 /** The main menu: "menu" greets, "after" follows a finished flow. */
 export const menuFlow: Flow = {
   start: "menu",
+  /** The menu keeps no data. */
+  data: z.object({}),
   steps: { menu: menuStep("common:menu.greeting"), after: menuStep("common:menu.anythingElse") },
 };

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { t } from "../../locales/i18n.ts";
 import type { Flow, Step } from "../engine/types.ts";
 
@@ -60,5 +61,7 @@ function wordOf(text: string): string | null {
 /** Privacy rights in the chat: see (download) and erase my data. */
 export const privacyFlow: Flow = {
   start: "start",
+  /** Privacy keeps no data. */
+  data: z.object({}),
   steps: { start, confirmErase },
 };

@@ -1,12 +1,22 @@
+import { z } from "zod";
 import { digresses } from "../digression.ts";
 import type { Reply } from "../../core/conversation/messages.ts";
 import { formatDayTime } from "../../core/format.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
+import { flowData } from "../engine/data.ts";
 import type { Flow, Outcome, Step, TurnContext } from "../engine/types.ts";
 import type { TicketSummary } from "../../core/tickets/port.ts";
 
 /** Kinds of ticket, in the order offered. */
 const KINDS = ["technical", "specialised", "complaint"] as const;
+/** Data the ticket flow keeps: the kind and booking of a new ticket, the ticket of the chat. */
+const TicketData = z.object({
+  kind: z.string().optional(),
+  bookingId: z.string().nullable().optional(),
+  ticketId: z.string().optional(),
+});
+const td = flowData(TicketData);
+
 const MIN_DESCRIPTION = 5;
 const MAX_DESCRIPTION = 2000;
 
@@ -87,7 +97,7 @@ const booking: Step = {
 
 const describe: Step = {
   async prompt(state) {
-    const k = String(state.data.kind ?? "technical");
+    const k = td(state).kind ?? "technical";
     return [{ text: t(state.lang, `tickets:describe.${(KINDS as readonly string[]).includes(k) ? k : "technical"}`) }];
   },
   async handle(state, input, ctx): Promise<Outcome> {
@@ -99,9 +109,9 @@ const describe: Step = {
     if (text.length > MAX_DESCRIPTION) return { type: "retry", errorKey: "tickets:tooLong", vars: { max: MAX_DESCRIPTION } };
     const ticket = await tickets.open({
       conversationId: ctx.conversationId,
-      kind: String(state.data.kind ?? "technical"),
+      kind: td(state).kind ?? "technical",
       description: text,
-      bookingId: typeof state.data.bookingId === "string" ? state.data.bookingId : null,
+      bookingId: td(state).bookingId ?? null,
       customerName: await customerName(ctx),
       now: ctx.now,
     });
@@ -119,13 +129,13 @@ const describe: Step = {
  */
 const chat: Step = {
   async prompt(state, ctx) {
-    const ticket = await ctx.services.tickets?.get(ctx.conversationId, String(state.data.ticketId ?? ""));
+    const ticket = await ctx.services.tickets?.get(ctx.conversationId, td(state).ticketId ?? "");
     if (!ticket) return unavailable(state.lang);
     return [chatPrompt(state.lang, ticket, ctx.now)];
   },
   async handle(state, input, ctx) {
     const tickets = ctx.services.tickets;
-    const ticket = tickets ? await tickets.get(ctx.conversationId, String(state.data.ticketId ?? "")) : null;
+    const ticket = tickets ? await tickets.get(ctx.conversationId, td(state).ticketId ?? "") : null;
     if (!tickets || !ticket) return { type: "flow", flow: "menu" };
     if (input.kind === "choice" && input.value === "close") {
       const closed = await tickets.close(ctx.conversationId, ticket.id, ctx.now);
@@ -170,4 +180,5 @@ const list: Step = {
 export const ticketFlow: Flow = {
   start: "kind",
   steps: { kind, booking, describe, chat, list },
+  data: TicketData,
 };

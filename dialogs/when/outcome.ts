@@ -52,7 +52,7 @@ async function whenOutcome(a: WhenAnswer, target: WhenTarget, state: Conversatio
       return toDays(t(lang, "when:pastDay", { day: formatLocalDate(lang, a.date) }));
     case "pastTime": {
       const text = t(lang, "when:pastTime", { time: formatTime(lang, a.asked, tz) });
-      if (state.step === steps.time && (state.data as { date?: string }).date === a.date) return { type: "stay", say: [{ text }] };
+      if (state.step === steps.time && state.data.date === a.date) return { type: "stay", say: [{ text }] };
       return { type: "next", step: steps.time, data: { date: a.date, slotPage: 0 }, say: [{ text }] };
     }
     case "closed":

