@@ -1,4 +1,5 @@
 import { bookingModule } from "./booking/register.ts";
+import { metricsModule } from "./metrics/register.ts";
 import { manageModule } from "./reminders/register.ts";
 import { privacyModule } from "./privacy/register.ts";
 import { paymentsModule } from "./stripe/register.ts";
@@ -22,4 +23,5 @@ export const defaultModules = [
   telegramModule,
   twilioModule,
   paymentsModule,
+  metricsModule,
 ] as const;
