@@ -151,6 +151,11 @@ export class ConversationService<S = unknown> {
     return { lang, now: this.deps.clock(), timeZone: this.deps.timeZone, conversationId, address, profile, services: this.deps.services };
   }
 
+  /** The language this instance last saw a chat in (to answer it while the database is away). */
+  knownLang(address: ChannelAddress): Lang | undefined {
+    return this.langs.get(`${address.channel}:${address.externalId}`);
+  }
+
   /** Adds an interceptor; they run in the order added, the first to answer wins. */
   intercept(fn: InboundInterceptor): void {
     this.interceptors.push(fn);
