@@ -1,4 +1,5 @@
 import { bookingModule } from "./booking/register.ts";
+import { digestModule } from "./digest/register.ts";
 import { metricsModule } from "./metrics/register.ts";
 import { manageModule } from "./reminders/register.ts";
 import { privacyModule } from "./privacy/register.ts";
@@ -24,4 +25,5 @@ export const defaultModules = [
   twilioModule,
   paymentsModule,
   metricsModule,
+  digestModule,
 ] as const;
