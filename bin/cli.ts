@@ -29,8 +29,14 @@ async function main(argv: string[]): Promise<number> {
     const { startServer } = await import("../bots/server.ts");
     const server = await startServer({ config });
     process.stdout.write(`\nRezervo is running: ${server.url}\nOpen it in a browser to chat (Ctrl+C stops).\n\n`);
+    // SIGTERM drains: new turns are refused (503, Retry-After), those in flight finish, Telegram polling
+    // stops, reminder locks are released, the database is closed; the process is gone within 10 s.
     const stop = async () => {
-      await server.close();
+      setTimeout(() => {
+        process.stderr.write("rezervo: drain did not finish in 9.5 s, exiting\n");
+        process.exit(1);
+      }, 9_500).unref();
+      await server.drain(8_000).catch((err) => process.stderr.write(`rezervo: drain failed: ${err instanceof Error ? err.message : String(err)}\n`));
       process.exit(0);
     };
     process.once("SIGINT", stop);
@@ -43,8 +49,11 @@ async function main(argv: string[]): Promise<number> {
     const { createRuntime } = await import("../bots/runtime.ts");
     const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pg`, logger: log });
     const rt = await createRuntime({ config, log, prisma: db.prisma, databaseUrl: db.url, closeDb: db.close, role: "worker" });
+    rt.lifecycle.phase = "ready";
     log.info("worker running");
     const stop = async () => {
+      rt.lifecycle.phase = "draining";
+      setTimeout(() => process.exit(1), 9_500).unref();
       await rt.close();
       process.exit(0);
     };

@@ -9,12 +9,14 @@ import type { Notifier } from "../core/conversation/notifier.ts";
 import type { ConversationService, InboundInterceptor } from "../core/conversation/service.ts";
 import type { Limits } from "../core/limits/index.ts";
 import type { Logger } from "../core/log.ts";
+import type { Observer, Observers } from "../core/observer.ts";
 import type { TicketService } from "../core/tickets/service.ts";
 import type { TicketDesk } from "../core/tickets/types.ts";
 import type { DialogEngine } from "../dialogs/engine/run.ts";
 import type { Flow } from "../dialogs/engine/types.ts";
 import type { DialogServices } from "../dialogs/services.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
+import type { Lifecycle } from "./ops/lifecycle.ts";
 import type { Runtime } from "./runtime.ts";
 import type { WebHub } from "./webchat/hub.ts";
 
@@ -45,6 +47,10 @@ export interface Kernel {
   notifier: Notifier;
   hub: WebHub;
   tickets: TicketService;
+  /** What the domain reports (turns, bookings, reminders, failed sends ...): the modules' observers listen. */
+  observer: Observers;
+  /** Starting, ready or draining (readiness, refusing new turns while draining). */
+  lifecycle: Lifecycle;
 }
 
 /** HTTP routes a module serves (only the server mounts them); `rt` is the assembled app. */
@@ -82,6 +88,8 @@ export interface Contribution<P = undefined> {
   desks?: TicketDesk[];
   routes?: Routes[];
   jobs?: Job[];
+  /** Listeners to what the domain reports (metrics, the support digest). */
+  observers?: Observer[];
   /** Resources to close on shutdown (after the jobs are stopped, in reverse order). */
   close?: Stop[];
   /** The module's own parts, reachable as `rt.features[name]` (tests, tools, other modules). */

@@ -1,4 +1,6 @@
 import { bookingModule } from "./booking/register.ts";
+import { digestModule } from "./digest/register.ts";
+import { metricsModule } from "./metrics/register.ts";
 import { manageModule } from "./reminders/register.ts";
 import { privacyModule } from "./privacy/register.ts";
 import { paymentsModule } from "./stripe/register.ts";
@@ -22,4 +24,6 @@ export const defaultModules = [
   telegramModule,
   twilioModule,
   paymentsModule,
+  metricsModule,
+  digestModule,
 ] as const;

@@ -12,6 +12,7 @@ import { Notifier } from "../core/conversation/notifier.ts";
 import { ConversationService } from "../core/conversation/service.ts";
 import { createLimits } from "../core/limits/index.ts";
 import type { Logger } from "../core/log.ts";
+import { Observers } from "../core/observer.ts";
 import { TicketService } from "../core/tickets/service.ts";
 import type { Flow } from "../dialogs/engine/types.ts";
 import { createDialogEngine } from "../dialogs/router.ts";
@@ -19,6 +20,8 @@ import type { DialogServices } from "../dialogs/services.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Contribution, FeatureModule, FeaturesOf, Interceptor, Kernel, Role, Routes, Stop } from "./module.ts";
 import { defaultModules } from "./modules.ts";
+import { observedBookings, observedSender } from "./observed.ts";
+import { Lifecycle } from "./ops/lifecycle.ts";
 import { WebHub } from "./webchat/hub.ts";
 
 /** The parts of the default modules, by name. */
@@ -82,7 +85,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const catalog = new CatalogRepo(prisma);
   const availability = new AvailabilityService(prisma);
   const bookings = new BookingsService(prisma, log);
-  const services: DialogServices = { catalog, availability, bookings };
+  const observer = new Observers((err, hook) => log.warn({ err, hook }, "an observer failed"));
+  const services: DialogServices = { catalog, availability, bookings: observedBookings(bookings, observer) };
   const engine = createDialogEngine(collectFlows(modules), { log: log.child({ part: "dialog" }) });
   const limits = await createLimits({
     databaseUrl: opts.databaseUrl ?? config.DATABASE_URL ?? opts.prismaUrl,
@@ -97,13 +101,15 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     timeZone: config.TIME_ZONE,
     defaultLang: config.DEFAULT_LANG,
     limiter: limits.chat,
+    observer,
   });
   const hub = new WebHub();
   const notifier = new Notifier(prisma, log);
   notifier.register({ channel: "web", send: async (address, replies) => hub.publish(address.externalId, replies) });
-  const tickets = new TicketService({ prisma, log, deliver: (id, replies, purpose) => notifier.sendToConversation(id, replies, { purpose }) });
+  const tickets = new TicketService({ prisma, log, observer, deliver: (id, replies, purpose) => notifier.sendToConversation(id, replies, { purpose }) });
   const kernel: Kernel = {
-    role, config, log, prisma, clock, catalog, availability, bookings, services, engine, conversations, limits, notifier, hub, tickets,
+    role, config, log, prisma, clock, catalog, availability, bookings, services, engine, conversations, limits, notifier, hub, tickets, observer,
+    lifecycle: new Lifecycle(),
     databaseUrl: opts.databaseUrl ?? config.DATABASE_URL,
   };
 
@@ -133,7 +139,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     // Wire the contributions once; nothing is added after this.
     const interceptors: Interceptor[] = [];
     for (const c of contributions) {
-      for (const s of c.senders ?? []) notifier.register(s);
+      for (const s of c.senders ?? []) notifier.register(observedSender(s, observer));
+      for (const o of c.observers ?? []) observer.add(o);
       for (const l of c.onBooked ?? []) bookings.onBooked(l);
       for (const d of c.desks ?? []) tickets.addDesk(d);
       if (c.paymentPolicy) bookings.requirePayment(c.paymentPolicy);

@@ -64,6 +64,14 @@ export const ConfigSchema = z.object({
   MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(1).default(180),
   /** Ticket messages are deleted after this many days. */
   TICKET_RETENTION_DAYS: z.coerce.number().int().min(1).default(730),
+  /** Serve /metrics, /healthz and /readyz on this port too (off the public port); /metrics then leaves the public port. */
+  METRICS_PORT: port.optional(),
+  METRICS_HOST: z.string().default("127.0.0.1"),
+  /** Bearer token for /metrics (on the public port; also asked on METRICS_PORT when set). */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** The support digest: "on" (daily at DIGEST_HOUR, Tirana time) or "off". */
+  DIGEST: z.enum(["on", "off"]).default("on"),
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
   /** Secret for signed links (calendar files); random per process when unset. */
   LINK_SECRET: z.string().min(16).optional(),
 });

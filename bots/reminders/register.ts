@@ -91,6 +91,11 @@ export const manageModule: FeatureModule<"manage", ManageFeatures> = {
     if (links.ephemeral && config.NODE_ENV === "production") log.warn("LINK_SECRET is not set: calendar links stop working after a restart");
     const manage = new ManageService({ prisma, notifier: rt.notifier, log, publicUrl: config.PUBLIC_URL, links, codes: rt.limits.codes });
     const parts: ManageFeatures = { manage, links };
+    manage.onChange(async (change) => {
+      if (change.kind !== "cancelled") return;
+      const b = await prisma.booking.findUnique({ where: { id: change.bookingId }, select: { channel: true } });
+      if (b) rt.observer.booking({ channel: b.channel, outcome: "cancelled" });
+    });
     const out: Contribution<ManageFeatures> & { onBooked: BookedListener[] } = {
       services: { manage },
       routes: [icsRoute(rt, links)],
@@ -116,6 +121,7 @@ export const manageModule: FeatureModule<"manage", ManageFeatures> = {
     const dispatcher = new ReminderDispatcher({
       prisma, notifier: rt.notifier, log, clock: rt.clock, maxAttempts: config.REMINDERS_MAX_ATTEMPTS,
       icsUrl: (b) => manage.icsLink(b),
+      observer: rt.observer,
     });
     const backend = await createAgendaBackend({
       databaseUrl: rt.databaseUrl,

@@ -4,6 +4,7 @@ import { apiThrottler, type APIThrottlerOptions } from "@grammyjs/transformer-th
 import { Api, Bot, type Context } from "grammy";
 import type { Update } from "grammy/types";
 import type { ChannelSender, Reply } from "../../core/conversation/messages.ts";
+import { DatabaseUnavailableError } from "../../core/db/faults.ts";
 import type { Kernel } from "../module.ts";
 import { t, toLang, type Lang } from "../../locales/i18n.ts";
 import { toInbound } from "./convert.ts";
@@ -76,8 +77,9 @@ export class TelegramChannel {
       }
       rt.log.error({ err: err.error, update: update.update_id }, "telegram update failed");
       const chat = toInbound(update)?.address.externalId;
-      const lang = toLang(update.message?.from?.language_code ?? update.callback_query?.from.language_code);
-      if (chat) await this.deliver(chat, [{ text: t(lang, "common:error") }], lang, false);
+      const down = err.error instanceof DatabaseUnavailableError ? err.error : null;
+      const lang = down?.lang ?? toLang(update.message?.from?.language_code ?? update.callback_query?.from.language_code);
+      if (chat) await this.deliver(chat, [{ text: t(lang, down ? "ops:unavailable" : "common:error") }], lang, false);
     });
     this.sender = {
       channel: "telegram",
@@ -150,6 +152,8 @@ export class TelegramChannel {
         if (m.reply_markup && "keyboard" in m.reply_markup) this.contactShown.add(chatId);
       } catch (err) {
         this.rt.log.error({ err, chat: chatId }, "telegram send failed after retries");
+        // Sends the notifier makes are counted by its sender; replies to a turn are counted here.
+        if (!throwOnError) this.rt.observer.outboundFailed({ channel: "telegram" });
         if (throwOnError) throw err;
         return;
       }

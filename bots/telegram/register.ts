@@ -72,11 +72,14 @@ export const telegramModule: FeatureModule<"telegram", TelegramChannel> = {
           if (stopped) return;
           await bot.start({ allowed_updates: [...ALLOWED_UPDATES], onStart: (me) => tlog.info({ bot: me.username }, "telegram long polling") });
         })().catch((err) => tlog.error({ err }, "telegram polling stopped with an error"));
-        return async () => {
+        const stop = async () => {
           stopped = true;
           if (bot.isRunning()) await bot.stop();
           await running;
         };
+        // A drain stops taking updates at once; the update being handled finishes first.
+        rt.lifecycle.onDrain(stop);
+        return stop;
       },
     }];
     return out;

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import twilio from "twilio";
 import type { InboundMessage } from "../../core/conversation/messages.ts";
 import type { Contribution, FeatureModule, Kernel } from "../module.ts";
+import { PermanentSendError } from "../../core/conversation/notifier.ts";
 import { cleanDeep } from "../../core/conversation/sanitize.ts";
 import { maskPhone } from "../../core/log.ts";
 import { t } from "../../locales/i18n.ts";
@@ -35,12 +36,16 @@ export class TwilioChannels {
     this.inflight.add(p);
   }
 
-  /** One inbound SMS/WhatsApp message: opt-out keywords, then the dialog, then the replies by REST. */
-  async inbound(channel: "sms" | "whatsapp", p: Record<string, string>): Promise<void> {
+  /**
+   * One inbound SMS/WhatsApp message: runs its turn (opt-out keywords, then the dialog) and returns the sending of its replies, to run after Twilio has
+   * its answer. Throws when the turn could not be handled (the database unavailable): the webhook then
+   * answers 503 and Twilio may deliver the message again.
+   */
+  async receive(channel: "sms" | "whatsapp", p: Record<string, string>): Promise<(() => Promise<void>) | null> {
     const { rt } = this;
     const sender = this.senders[channel]!;
     const phone = (p.From ?? "").replace(/^whatsapp:/, "");
-    if (!phone) return;
+    if (!phone) return null;
     const media = Number(p.NumMedia ?? 0);
     const body = p.Body ?? "";
     const msg: InboundMessage = {
@@ -50,13 +55,16 @@ export class TwilioChannels {
       profile: { phone, ...(p.ProfileName ? { name: p.ProfileName } : {}) },
     };
     const outcome = await rt.conversations.handle(msg);
-    if (outcome.duplicate || !outcome.replies.length) return;
+    if (outcome.duplicate || !outcome.replies.length) return null;
     // A flood gets one "slow down" text (each SMS costs), not one per message.
-    if (outcome.rateLimited && !outcome.rateLimited.first) return;
+    if (outcome.rateLimited && !outcome.rateLimited.first) return null;
     const stopping = msg.content.kind === "text" && optKeyword(body) === "stop";
-    await sender.sendTracked(msg.address, outcome.replies, { purpose: "reply", ignoreOptOut: stopping }).catch((err) => {
-      rt.log.error({ err, channel, from: maskPhone(phone) }, "reply not delivered");
-    });
+    return async () => {
+      await sender.sendTracked(msg.address, outcome.replies, { purpose: "reply", ignoreOptOut: stopping }).then(() => {}, (err) => {
+        rt.log.error({ err, channel, from: maskPhone(phone) }, "reply not delivered");
+        if (!(err instanceof PermanentSendError && err.outcome === "skipped")) rt.observer.outboundFailed({ channel });
+      });
+    };
   }
 
   /** Interceptor: STOP/NDALO opt out, START opts back in; an opted-out phone gets no answers. */
@@ -85,8 +93,8 @@ export class TwilioChannels {
 
 /**
  * SMS when TWILIO_SMS_FROM is set, WhatsApp when TWILIO_WHATSAPP_FROM is set (both need the account SID,
- * auth token and PUBLIC_URL). Webhooks answer Twilio at once with empty TwiML and reply through the REST
- * API afterwards. `rt.features.twilio` is the channels (senders, `idle()`).
+ * auth token and PUBLIC_URL). Webhooks answer Twilio with empty TwiML once the turn is saved and reply through
+ * the REST API afterwards. `rt.features.twilio` is the channels (senders, `idle()`).
  */
 export const twilioModule: FeatureModule<"twilio", TwilioChannels> = { name: "twilio", setup: twilioChannelsOf };
 
@@ -127,7 +135,10 @@ function twilioChannelsOf(rt: Kernel): Contribution<TwilioChannels> | null {
         scope.post(`/webhooks/twilio/${channel}`, async (req, res) => {
           const params = verified(req, res);
           if (!params) return res;
-          channels.track(channels.inbound(channel, params));
+          // The turn runs before Twilio gets its answer, so a message the database could not take is
+          // answered 503 (Twilio may deliver it again); the replies go out by REST afterwards.
+          const send = await channels.receive(channel, params);
+          if (send) channels.track(send());
           return res.code(200).type("text/xml").send(EMPTY_TWIML);
         });
       }

@@ -49,26 +49,62 @@ export function webFanout(rt: Kernel, databaseUrl: string, opts: { notify?: bool
     },
   };
   async function start(): Promise<() => Promise<void>> {
-    const listener = new pg.Client(poolConfig(databaseUrl, 1).config);
-    listener.on("error", (err) => rt.log.warn({ err }, "web chat fan-out listener lost its connection"));
-    await listener.connect();
-    await listener.query(`LISTEN ${CHANNEL}`);
     const probe = `probe:${Math.random().toString(36).slice(2)}`;
     let probed!: () => void;
     const heard = new Promise<boolean>((resolve) => {
       probed = () => resolve(true);
       setTimeout(() => resolve(false), 2000).unref();
     });
-    listener.on("notification", (msg) => {
-      if (msg.channel !== CHANNEL || !msg.payload) return;
-      if (msg.payload === probe) return probed();
-      if (msg.payload.startsWith("probe:")) return;
-      void deliver(rt, JSON.parse(msg.payload) as Note).catch((err) => rt.log.warn({ err }, "web chat fan-out delivery failed"));
-    });
+    let stopped = false;
+    let listener: pg.Client | undefined;
+    let retry: NodeJS.Timeout | undefined;
+    // A listener whose connection drops (the database restarted, the backend was terminated) comes back
+    // by itself, or staff replies and reminders from other instances would stop reaching this one's sockets.
+    const connect = async (): Promise<void> => {
+      const client = new pg.Client(poolConfig(databaseUrl, 1).config);
+      listener = client;
+      let lost = false;
+      const reconnect = (err?: Error) => {
+        if (lost || stopped) return;
+        lost = true;
+        rt.log.warn({ err }, "web chat fan-out listener lost its connection; reconnecting");
+        client.end().catch(() => {});
+        const again = (delay: number) => {
+          retry = setTimeout(() => {
+            if (stopped) return;
+            connect().catch((e: Error) => {
+              rt.log.warn({ err: e }, "web chat fan-out listener could not reconnect yet");
+              again(Math.min(delay * 2, 30_000));
+            });
+          }, delay);
+          retry.unref();
+        };
+        again(500);
+      };
+      client.on("error", reconnect);
+      client.on("end", () => reconnect());
+      client.on("notification", (msg) => {
+        if (msg.channel !== CHANNEL || !msg.payload) return;
+        if (msg.payload === probe) return probed();
+        if (msg.payload.startsWith("probe:")) return;
+        void deliver(rt, JSON.parse(msg.payload) as Note).catch((err) => rt.log.warn({ err }, "web chat fan-out delivery failed"));
+      });
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${CHANNEL}`);
+      } catch (err) {
+        lost = true; // the caller decides whether to try again
+        await client.end().catch(() => {});
+        throw err;
+      }
+    };
+    await connect();
     await rt.prisma.$executeRaw`SELECT pg_notify(${CHANNEL}, ${probe})`;
     const stop = async () => {
+      stopped = true;
       notifying = false;
-      await listener.end().catch(() => {});
+      clearTimeout(retry);
+      await listener?.end().catch(() => {});
     };
     if (!(await heard)) {
       await stop();

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { t, toLang } from "../../locales/i18n.ts";
 import type { Reply } from "../../core/conversation/messages.ts";
 import { INBOUND_TEXT_LIMIT } from "../../core/conversation/sanitize.ts";
+import { DatabaseUnavailableError, isConnectionError } from "../../core/db/faults.ts";
 import type { Runtime } from "../runtime.ts";
 import { checkWebSession, newSessionToken } from "./sessions.ts";
 
@@ -33,7 +34,14 @@ function langOf(req: FastifyRequest) {
 
 async function authorise(rt: Runtime, req: FastifyRequest<{ Params: { id: string } }>, res: FastifyReply): Promise<boolean> {
   // Session ids are UUIDs: anything else (a NUL, invalid Unicode, 3 000 characters) is simply not a session.
-  const check = SESSION_ID.test(req.params.id) ? await checkWebSession(rt.prisma, req.params.id, bearer(req)) : "unknown";
+  let check: Awaited<ReturnType<typeof checkWebSession>>;
+  try {
+    check = SESSION_ID.test(req.params.id) ? await checkWebSession(rt.prisma, req.params.id, bearer(req)) : "unknown";
+  } catch (err) {
+    // The database is away: "try again shortly", in the language this chat was last seen in.
+    if (isConnectionError(err)) throw new DatabaseUnavailableError(rt.conversations.knownLang({ channel: "web", externalId: req.params.id }), { cause: err });
+    throw err;
+  }
   if (check === "unknown") {
     await res.code(404).send({ error: "not_found", message: t(langOf(req), "web:unknownSession") });
     return false;

@@ -3,7 +3,9 @@ import type { ChannelAddress, InboundMessage, Reply } from "./messages.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { t, toLang, type Lang } from "../../locales/i18n.ts";
 import type { Clock } from "../clock.ts";
+import { DatabaseUnavailableError, isConnectionError } from "../db/faults.ts";
 import type { Logger } from "../log.ts";
+import type { Observer, TurnEvent } from "../observer.ts";
 import type { DialogPort, TurnContext } from "./dialog.ts";
 import { KeyedLock } from "./keyedLock.ts";
 import { prove } from "../bookings/identity.ts";
@@ -46,6 +48,8 @@ export interface ConversationDeps<S = unknown> {
   defaultLang: Lang;
   /** Messages per chat per minute (shared by every instance). */
   limiter: ChatLimiter;
+  /** Told about every turn and every typed message nobody understood (metrics, the support digest). */
+  observer?: Observer;
 }
 
 /**
@@ -138,11 +142,18 @@ async function saveTurn(prisma: PrismaClient, w: TurnWrite): Promise<boolean> {
 export class ConversationService<S = unknown> {
   private readonly lock = new KeyedLock();
   private readonly interceptors: InboundInterceptor[] = [];
+  /** The language of recently seen chats, so "try again shortly" is in it even when the database is down. */
+  private readonly langs = new RecentLangs(10_000);
 
   constructor(private readonly deps: ConversationDeps<S>) {}
 
   private ctx(conversationId: string, address: ChannelAddress, lang: Lang, profile?: InboundMessage["profile"]): TurnContext<S> {
     return { lang, now: this.deps.clock(), timeZone: this.deps.timeZone, conversationId, address, profile, services: this.deps.services };
+  }
+
+  /** The language this instance last saw a chat in (to answer it while the database is away). */
+  knownLang(address: ChannelAddress): Lang | undefined {
+    return this.langs.get(`${address.channel}:${address.externalId}`);
   }
 
   /** Adds an interceptor; they run in the order added, the first to answer wins. */
@@ -179,15 +190,52 @@ export class ConversationService<S = unknown> {
     return { conversationId: id, replies: result.replies, duplicate: false };
   }
 
-  /** Handles one inbound message from any channel. */
+  /**
+   * Handles one inbound message from any channel. A turn caught by a lost database connection (the
+   * server restarting, a connection killed, a pool timeout) is run once more from the start: the save at
+   * its end is one atomic statement carrying the processed-message mark, so a save that did commit is
+   * found by the second try as a duplicate, and the steps' own writes are keyed (a booking by its
+   * confirming prompt). When the second try fails too, DatabaseUnavailableError: the channel answers
+   * "try again shortly" (HTTP 503), never an internal error.
+   */
   async handle(raw: InboundMessage): Promise<TurnOutcome> {
-    const { prisma, log } = this.deps;
+    const started = performance.now();
     // Hostile input stops here, whatever the channel: invisible characters and invalid Unicode are
     // removed, and text over the channel's limit is answered politely instead of being cut.
     const { msg, tooLong } = checkInbound(raw);
     const channel = msg.address.channel;
-    const messageId = msg.messageId || randomUUID();
     const key = `${channel}:${msg.address.externalId}`;
+    const turn = { messageId: msg.messageId || randomUUID(), step: "-", lang: this.langs.get(key) };
+    const observe = (outcome: TurnEvent["outcome"]) =>
+      this.deps.observer?.turn?.({ channel, step: turn.step, outcome, seconds: (performance.now() - started) / 1000 });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const out = await this.handleOnce(msg, tooLong, key, turn);
+        observe(out.duplicate ? "duplicate" : out.rateLimited || out.limited ? "limited" : out.failed ? "failed" : "handled");
+        delete out.limited;
+        delete out.failed;
+        return out;
+      } catch (err) {
+        if (!isConnectionError(err)) {
+          observe("failed");
+          throw err;
+        }
+        if (attempt === 0) {
+          this.deps.log.warn({ err, channel }, "database connection lost during a turn; running it again");
+          this.deps.observer?.turnRetried?.({ channel });
+          continue;
+        }
+        this.deps.log.error({ err, channel }, "database unavailable: turn not handled");
+        observe("unavailable");
+        throw new DatabaseUnavailableError(turn.lang ?? (msg.langHint ? toLang(msg.langHint) : undefined), { cause: err });
+      }
+    }
+  }
+
+  private async handleOnce(msg: InboundMessage, tooLong: number | undefined, key: string, turn: { messageId: string; step: string; lang?: Lang }): Promise<TurnOutcome & { limited?: boolean; failed?: boolean }> {
+    const { prisma, log } = this.deps;
+    const channel = msg.address.channel;
+    const { messageId } = turn;
     const limit = await this.deps.limiter.consume(channel, msg.address.externalId);
     if (!limit.allowed) {
       const conv = await prisma.conversation.findUnique({ where: { channel_externalId: { channel, externalId: msg.address.externalId } }, select: { id: true, lang: true } });
@@ -200,7 +248,7 @@ export class ConversationService<S = unknown> {
     }
     if (tooLong) {
       const conv = await prisma.conversation.findUnique({ where: { channel_externalId: { channel, externalId: msg.address.externalId } }, select: { id: true, lang: true } });
-      return { conversationId: conv?.id ?? "", replies: [{ text: t(toLang(conv?.lang ?? msg.langHint), "common:tooLong", { max: tooLong }) }], duplicate: false };
+      return { conversationId: conv?.id ?? "", replies: [{ text: t(toLang(conv?.lang ?? msg.langHint), "common:tooLong", { max: tooLong }) }], duplicate: false, limited: true };
     }
     return this.lock.run(key, async () => {
       for (let attempt = 0; attempt < 5; attempt++) {
@@ -209,6 +257,9 @@ export class ConversationService<S = unknown> {
         const conv = loaded.conv ?? (await this.create(msg));
         if (msg.proof && attempt === 0) await prove(prisma, conv.id, msg.proof.kind, msg.proof.value, msg.proof.via, this.deps.clock());
         const state = parseState(conv.state, toLang(conv.lang));
+        turn.step = `${state.flow}.${state.step}`;
+        turn.lang = state.lang;
+        this.langs.set(key, state.lang);
         let next: ConversationState;
         let replies: Reply[];
         try {
@@ -216,8 +267,9 @@ export class ConversationService<S = unknown> {
           next = r.state;
           replies = r.replies;
         } catch (err) {
+          if (isConnectionError(err)) throw err;
           log.error({ err, conversation: conv.id, channel }, "dialog turn failed");
-          return { conversationId: conv.id, replies: [{ text: t(state.lang, "common:error") }], duplicate: false };
+          return { conversationId: conv.id, replies: [{ text: t(state.lang, "common:error") }], duplicate: false, failed: true };
         }
         try {
           const saved = await saveTurn(prisma, {
@@ -225,6 +277,10 @@ export class ConversationService<S = unknown> {
             inbound: inboundBody(msg, state), now: this.deps.clock(),
           });
           if (!saved) throw new VersionConflict();
+          this.langs.set(key, next.lang);
+          if (msg.content.kind === "text" && notUnderstood(state, next, replies)) {
+            this.deps.observer?.notUnderstood?.({ channel, lang: state.lang, step: turn.step, text: msg.content.text, at: this.deps.clock() });
+          }
           return { conversationId: conv.id, replies, duplicate: false };
         } catch (err) {
           if (err instanceof VersionConflict) continue;
@@ -260,4 +316,28 @@ function inboundBody(msg: InboundMessage, state: ConversationState): object {
   if (c.kind !== "choice") return c;
   const label = state.choices.find((x) => x.id === c.id)?.label;
   return label ? { ...c, label } : c;
+}
+
+/**
+ * Whether a turn answered "I did not understand": the state counts such messages in a row (`misses`),
+ * and the third one resets the count while showing the step again as a list.
+ */
+function notUnderstood(before: ConversationState, after: ConversationState, replies: Reply[]): boolean {
+  if (after.misses > before.misses) return true;
+  const list = t(after.lang, "common:notUnderstoodList");
+  return before.misses > 0 && after.misses === 0 && replies.some((r) => r.text === list);
+}
+
+/** A bounded map of chat -> language (oldest forgotten first). */
+class RecentLangs {
+  private readonly map = new Map<string, Lang>();
+  constructor(private readonly max: number) {}
+  get(key: string): Lang | undefined {
+    return this.map.get(key);
+  }
+  set(key: string, lang: Lang): void {
+    this.map.delete(key);
+    this.map.set(key, lang);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+  }
 }

@@ -38,13 +38,23 @@ export function maskUrl(url: string): string {
   }
 }
 
-/** pg pool settings for a URL: pool size from DATABASE_POOL_MAX (default 10), search_path for `?schema=`. */
+/**
+ * pg pool settings for a URL: pool size from DATABASE_POOL_MAX (default 10), the longest wait for a
+ * connection from DATABASE_POOL_TIMEOUT_MS (default 10 000), search_path for `?schema=`.
+ */
 export function poolConfig(url: string, max = poolMax()): { config: pg.PoolConfig; schema?: string } {
   const { connectionString, schema } = parseDatabaseUrl(url);
-  const config: pg.PoolConfig = { connectionString, max };
+  // A turn waiting longer than this for a connection fails as a pool timeout (retried once, then answered
+  // "try again shortly") instead of waiting without end while the database is away.
+  const config: pg.PoolConfig = { connectionString, max, connectionTimeoutMillis: poolTimeoutMs() };
   // Unqualified SQL (migration scripts, raw queries) must land in the same schema as Prisma's queries.
   if (schema) config.options = `-c search_path="${schema.replace(/"/g, '""')}"`;
   return { config, schema };
+}
+
+function poolTimeoutMs(): number {
+  const n = Number.parseInt(process.env.DATABASE_POOL_TIMEOUT_MS ?? "", 10);
+  return Number.isInteger(n) && n > 0 ? n : 10_000;
 }
 
 function poolMax(): number {

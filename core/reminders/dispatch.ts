@@ -5,6 +5,7 @@ import { HOLDING_STATUSES } from "../availability/service.ts";
 import type { Clock } from "../clock.ts";
 import type { Notifier } from "../conversation/notifier.ts";
 import type { Logger } from "../log.ts";
+import type { Observer } from "../observer.ts";
 import { reminderTargets, type ReminderTarget } from "./channels.ts";
 import { coalesce } from "./coalesce.ts";
 import { loadReminderBooking, loadReminderBookings, type ReminderBookingRow } from "./load.ts";
@@ -20,6 +21,8 @@ export interface DispatchDeps {
   maxAttempts: number;
   /** Calendar link for a booking (chat and email reminders). */
   icsUrl?: (b: { id: string; ref: string; start: Date }) => string;
+  /** Told how late each reminder went out. */
+  observer?: Observer;
 }
 
 /** What running a reminder job did. */
@@ -185,6 +188,7 @@ export class ReminderDispatcher {
         log.error({ booking: b.ref, kind, channel: target.channel, err }, "reminder sent but its sent mark could not be written");
       });
       sent++;
+      this.deps.observer?.reminderSent?.({ channel: target.channel, kind, lagSeconds: Math.max(0, (clock().getTime() - due.getTime()) / 1000) });
     }
     if (retry) throw new RetryableSendError(retry.message);
     if (sent) log.info({ booking: b.ref, kind, sent }, "reminder sent");

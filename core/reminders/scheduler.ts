@@ -45,6 +45,8 @@ export class ReminderScheduler {
   /** In-process channel: lets this worker ask its own job processor to lock more jobs right away. */
   private readonly wake = new InMemoryNotificationChannel();
   private refilling = false;
+  /** Jobs of this worker running now. */
+  private inFlight = 0;
 
   constructor(private readonly opts: SchedulerOptions) {
     const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
@@ -64,7 +66,11 @@ export class ReminderScheduler {
     });
     this.agenda.on("error", (err) => opts.log.error({ err }, "reminder scheduler error"));
     // Agenda looks for due jobs only every pollMs; during a burst, take more as soon as one finishes.
-    this.agenda.on("complete", () => this.refill());
+    this.agenda.on("start", () => this.inFlight++);
+    this.agenda.on("complete", () => {
+      this.inFlight--;
+      this.refill();
+    });
     this.agenda.on("retry exhausted", (err, job) => {
       const data = job.attrs.data as JobData;
       opts.log.error({ err, booking: data?.bookingId, kind: data?.kind }, "reminder gave up after retries");
@@ -108,13 +114,17 @@ export class ReminderScheduler {
     this.started = work;
   }
 
-  /** Stops taking jobs (unlocking those not started) and disconnects from the job store. */
-  async stop(): Promise<void> {
-    const started = this.started;
+  /**
+   * Stops taking jobs, unlocking at once those locked but not started (another worker takes them), lets
+   * the reminders being sent finish their send and sent mark (up to `graceMs`), then disconnects from the
+   * job store. A send cut by the grace is taken over when its lock expires; its claim keeps it single.
+   */
+  async stop(graceMs = 3000): Promise<void> {
     this.started = false;
-    await this.agenda.stop();
-    // agenda closes only a connection it opened itself, and nothing when it never started working.
-    if (!started || this.opts.backend.ownsConnection === false) await this.opts.backend.disconnect();
+    await this.agenda.stop(false);
+    const until = Date.now() + graceMs;
+    while (this.inFlight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    await this.opts.backend.disconnect();
   }
 
   get running(): boolean {

@@ -2,6 +2,7 @@ import type { Reply } from "../conversation/messages.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { t, toLang } from "../../locales/i18n.ts";
 import type { Logger } from "../log.ts";
+import type { Observer } from "../observer.ts";
 import { firstName, numberedChannel, ticketLabel, type TicketDesk, type TicketView, type TranscriptLine } from "./types.ts";
 
 /** A closed ticket reopens when the customer replies within this time. */
@@ -17,6 +18,8 @@ export interface TicketServiceDeps {
   log: Logger;
   /** Sends bot-initiated replies to a conversation on its own channel (rt.notifier.sendToConversation). */
   deliver(conversationId: string, replies: Reply[], purpose: string): Promise<void>;
+  /** Told when staff answer a ticket for the first time. */
+  observer?: Observer;
 }
 
 /** Input of a new ticket. */
@@ -216,6 +219,7 @@ export class TicketService {
   async staffReply(ticket: TicketView, text: string, staffName: string, externalId: string): Promise<{ relayed: boolean; changed: boolean }> {
     const { prisma } = this.deps;
     if (!(await this.record(ticket.id, "staff", staffName, text, externalId))) return { relayed: false, changed: false };
+    await this.firstResponse(ticket.id);
     const reopened = (await prisma.ticket.updateMany({ where: { id: ticket.id, status: "closed" }, data: { status: "taken", takenBy: staffName, closedAt: null } })).count === 1;
     const taken = !reopened && (await prisma.ticket.updateMany({ where: { id: ticket.id, status: "open" }, data: { status: "taken", takenBy: staffName } })).count === 1;
     if (reopened) {
@@ -238,6 +242,18 @@ export class TicketService {
     reply.text = lines.join("\n\n");
     await this.toCustomer(ticket, "ticket-reply", reply);
     return { relayed: true, changed: reopened || taken };
+  }
+
+  /** Reports the time to the first staff answer, when this answer was the first (database clock on both ends). */
+  private async firstResponse(ticketId: string): Promise<void> {
+    const observer = this.deps.observer;
+    if (!observer?.ticketFirstResponse) return;
+    const rows = await this.deps.prisma.$queryRaw<{ seconds: number; n: number }[]>`
+      SELECT EXTRACT(EPOCH FROM (m.first - t."createdAt"))::float8 AS seconds, m.n
+        FROM "Ticket" t,
+             LATERAL (SELECT min("createdAt") AS first, count(*)::int AS n FROM "TicketMessage" WHERE "ticketId" = t.id AND author = 'staff') m
+       WHERE t.id = ${ticketId}`;
+    if (rows[0]?.n === 1) observer.ticketFirstResponse({ seconds: Math.max(0, Number(rows[0].seconds)) });
   }
 
   /** Whether the customer's conversation is in the chat of this ticket (their messages go to it). */

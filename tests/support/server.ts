@@ -14,7 +14,7 @@ export async function startTestServer(
   opts: { clock?: Clock; env?: Record<string, string>; db?: TestDatabase; log?: Logger } = {},
 ): Promise<TestServer> {
   const db = opts.db ?? (await createTestDatabase());
-  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", NODE_ENV: "test", ...opts.env });
+  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", NODE_ENV: "test", DIGEST: "off", ...opts.env });
   const server = await startServer({ config, prisma: db.prisma, prismaUrl: db.url, clock: opts.clock, log: opts.log ?? createLogger(config.LOG_LEVEL) });
   return {
     ...server,
