@@ -11,6 +11,8 @@ import { advance } from "./oneshot.ts";
 import { validEmail, validName, validPhone } from "./validate.ts";
 import { readYesNo } from "../../core/nlu/yesno.ts";
 import { digresses } from "../digression.ts";
+import { dayTimes } from "../when/list.ts";
+import type { DayWindow } from "../when/read.ts";
 
 const DAYS_PER_PAGE = 7;
 const SLOTS_PER_PAGE = 8;
@@ -27,6 +29,8 @@ export interface BookingData {
   phone?: string;
   dayPage?: number;
   slotPage?: number;
+  /** The part of the day asked for at the time step ("pasdite", "pas orës 15"): the list shows only it. */
+  window?: DayWindow;
   nearest?: number[];
   /** The customer's first message ("nesër në 10"), used to pre-select the day and time. */
   wantText?: string;
@@ -109,7 +113,7 @@ const day: Step = {
   async handle(state, input, ctx) {
     const v = choice(input);
     if (v === "more") return { type: "stay", data: { dayPage: (d(state).dayPage ?? 0) + 1 } };
-    if (v?.startsWith("d:")) return { type: "next", step: "time", data: { date: v.slice(2), slotPage: 0 } };
+    if (v?.startsWith("d:")) return { type: "next", step: "time", data: { date: v.slice(2), slotPage: 0, window: undefined } };
     if (input.kind === "text") return pickDayOrTime(state, input.text, ctx);
     return { type: "unknown" };
   },
@@ -118,18 +122,19 @@ const day: Step = {
 const time: Step = {
   async prompt(state, ctx) {
     const data = d(state);
-    const slots = await ctx.services.availability.slots(data.serviceId ?? "", data.date ?? "", ctx.now);
+    const free = await ctx.services.availability.slots(data.serviceId ?? "", data.date ?? "", ctx.now);
     const b = await ctx.services.catalog.business(data.businessId ?? "");
     const tz = b?.timeZone ?? ctx.timeZone;
-    if (slots.length === 0) {
+    if (free.length === 0) {
       return [{ text: t(state.lang, "booking:dayFull"), choices: [{ id: "days", label: t(state.lang, "booking:otherDay") }] }];
     }
+    const { slots, text } = dayTimes(state.lang, data.date ?? "", free, data.window, tz, "booking:askTime");
     const page = data.slotPage ?? 0;
     const shown = slots.slice(page * SLOTS_PER_PAGE, (page + 1) * SLOTS_PER_PAGE);
     const choices = shown.map((s) => slotChoice(state.lang, s, tz));
     if (slots.length > (page + 1) * SLOTS_PER_PAGE) choices.push({ id: "more", label: t(state.lang, "booking:moreTimes") });
     choices.push({ id: "days", label: t(state.lang, "booking:otherDay") });
-    return [{ text: t(state.lang, "booking:askTime", { day: formatDateIn(state.lang, data.date ?? "", "acc") }), choices, kind: "slots" }];
+    return [{ text, choices, kind: "slots" }];
   },
   async handle(state, input, ctx) {
     const v = choice(input);

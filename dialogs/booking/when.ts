@@ -47,7 +47,12 @@ export async function pickDayOrTime(state: ConversationState, text: string, ctx:
     const said = [...named, t(lang, "booking:understoodAt", { day: formatLocalDate(lang, date), time: formatTime(lang, start, tz) })].join(", ");
     return said.charAt(0).toUpperCase() + said.slice(1);
   };
-  const target = { serviceId: data.serviceId, businessId: data.businessId ?? "", date: state.step === "time" || state.step === "taken" ? data.date : undefined };
+  const target = {
+    serviceId: data.serviceId,
+    businessId: data.businessId ?? "",
+    date: state.step === "time" || state.step === "taken" ? data.date : undefined,
+    window: state.step === "time" ? data.window : undefined,
+  };
   const out = await answerWhen(text, target, state, ctx, {
     day: "day",
     time: "time",

@@ -5,6 +5,7 @@ import { formatDayTime } from "../../core/format.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import type { StepInput, TurnContext } from "../engine/types.ts";
 import type { ManagedBooking, ManagePort } from "../../core/bookings/port.ts";
+import type { DayWindow } from "../when/read.ts";
 
 /** Data the manage flow keeps in the conversation state. */
 export interface ManageData {
@@ -14,6 +15,8 @@ export interface ManageData {
   date?: string;
   dayPage?: number;
   slotPage?: number;
+  /** The part of the day asked for at the time step ("pasdite"): the list shows only it. */
+  window?: DayWindow;
   minutes?: number;
   /** A new time typed while moving, waiting for the customer's yes (epoch ms). */
   newStart?: number;

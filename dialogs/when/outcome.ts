@@ -35,7 +35,11 @@ async function whenOutcome(a: WhenAnswer, target: WhenTarget, state: Conversatio
       : { type: "next", step: steps.day, data: { dayPage: 0 }, say: [{ text }] };
   switch (a.kind) {
     case "day":
-      return { type: "next", step: steps.time, data: { date: a.date, slotPage: 0 } };
+      return { type: "next", step: steps.time, data: { date: a.date, slotPage: 0, window: undefined } };
+    case "window":
+      // "pasdite" at the time step narrows the list in place; with a day, that day's list, narrowed.
+      if (state.step === steps.time && (state.data as { date?: string }).date === a.date) return { type: "stay", data: { slotPage: 0, window: a.window } };
+      return { type: "next", step: steps.time, data: { date: a.date, slotPage: 0, window: a.window } };
     case "slot":
       return steps.chosen(a.date, a.start);
     case "taken":
