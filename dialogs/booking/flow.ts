@@ -9,6 +9,7 @@ import { serviceLabel, slotChoice, slotFromId, slotId, summaryText } from "./lab
 import { pickDayOrTime } from "./when.ts";
 import { advance } from "./oneshot.ts";
 import { validEmail, validName, validPhone } from "./validate.ts";
+import { contactGivenEarly, nextContact } from "./early.ts";
 import { readYesNo } from "../../core/nlu/yesno.ts";
 import { digresses } from "../digression.ts";
 import { dayTimes } from "../when/list.ts";
@@ -50,7 +51,7 @@ const category: Step = {
   },
   async handle(state, input, ctx) {
     const v = choice(input);
-    if (!v?.startsWith("c:")) return { type: "unknown" };
+    if (!v?.startsWith("c:")) return input.kind === "text" ? (await contactGivenEarly(state, input.text, ctx)) ?? { type: "unknown" } : { type: "unknown" };
     const want = d(state).wantText;
     if (want) return advance(state, want, { categoryId: v.slice(2) }, ctx);
     return { type: "next", step: "business", data: { categoryId: v.slice(2) } };
@@ -67,7 +68,7 @@ const business: Step = {
   },
   async handle(state, input, ctx) {
     const v = choice(input);
-    if (!v?.startsWith("b:")) return { type: "unknown" };
+    if (!v?.startsWith("b:")) return input.kind === "text" ? (await contactGivenEarly(state, input.text, ctx)) ?? { type: "unknown" } : { type: "unknown" };
     const want = d(state).wantText;
     // A service or a time named in the first message is taken up once the business is known.
     if (want) return advance(state, want, { categoryId: d(state).categoryId, businessId: v.slice(2) }, ctx);
@@ -92,9 +93,16 @@ const service: Step = {
       if (want) return advance(state, want, { categoryId: d(state).categoryId, businessId: d(state).businessId, serviceId: v.slice(2) }, ctx);
       return { type: "next", step: "day", data: { serviceId: v.slice(2), dayPage: 0 } };
     }
+    if (input.kind === "text") return (await contactGivenEarly(state, input.text, ctx)) ?? { type: "unknown" };
     return { type: "unknown" };
   },
 };
+
+/** Text at the day or time step: a day or time, else a contact detail given early, else not understood. */
+async function typedWhen(state: ConversationState, text: string, ctx: TurnContext): Promise<Outcome> {
+  const out = await pickDayOrTime(state, text, ctx);
+  return out.type === "unknown" ? (await contactGivenEarly(state, text, ctx)) ?? out : out;
+}
 
 const day: Step = {
   async prompt(state, ctx) {
@@ -114,7 +122,7 @@ const day: Step = {
     const v = choice(input);
     if (v === "more") return { type: "stay", data: { dayPage: (d(state).dayPage ?? 0) + 1 } };
     if (v?.startsWith("d:")) return { type: "next", step: "time", data: { date: v.slice(2), slotPage: 0, window: undefined } };
-    if (input.kind === "text") return pickDayOrTime(state, input.text, ctx);
+    if (input.kind === "text") return typedWhen(state, input.text, ctx);
     return { type: "unknown" };
   },
 };
@@ -142,7 +150,7 @@ const time: Step = {
     if (v === "days") return { type: "next", step: "day", data: { dayPage: 0 } };
     const start = v ? slotFromId(v) : null;
     if (start) return { type: "next", step: "name", data: { start: start.getTime() } };
-    if (input.kind === "text") return pickDayOrTime(state, input.text, ctx);
+    if (input.kind === "text") return typedWhen(state, input.text, ctx);
     return { type: "unknown" };
   },
 };
@@ -171,6 +179,9 @@ const taken: Step = {
 };
 
 const name: Step = {
+  async arrive(state) {
+    return d(state).name ? nextContact(state) : null;
+  },
   async prompt(state, ctx) {
     const known = ctx.profile?.name && validName(ctx.profile.name);
     const last = await ctx.services.bookings.lastContact(ctx.conversationId);
@@ -189,25 +200,32 @@ const name: Step = {
     if (v === "profile" && ctx.profile?.name && validName(ctx.profile.name)) {
       return { type: "next", step: "email", data: { name: validName(ctx.profile.name) } };
     }
-    if (input.kind !== "text" || digresses(input.text, state.lang, ctx)) return { type: "unknown" };
-    const n = validName(input.text);
+    if (input.kind !== "text" || (await digresses(input.text, state.lang, ctx))) return { type: "unknown" };
+    // "po", "ok", "jo" answer a question; they are not a name.
+    const n = readYesNo(input.text) ? null : validName(input.text);
     if (!n) return { type: "retry", errorKey: "booking:badName" };
     return { type: "next", step: "email", data: { name: n }, say: [{ text: t(state.lang, "booking:thanksName", { name: n }) }] };
   },
 };
 
 const email: Step = {
+  async arrive(state) {
+    return d(state).email ? nextContact(state) : null;
+  },
   async prompt(state) {
     return [{ text: t(state.lang, "booking:askEmail"), choices: [backChoice(state.lang)] }];
   },
   async handle(state, input, ctx) {
-    if (input.kind !== "text" || digresses(input.text, state.lang, ctx)) return { type: "unknown" };
+    if (input.kind !== "text" || (await digresses(input.text, state.lang, ctx))) return { type: "unknown" };
     const e = validEmail(input.text);
     return e ? { type: "next", step: "phone", data: { email: e } } : { type: "retry", errorKey: "booking:badEmail" };
   },
 };
 
 const phone: Step = {
+  async arrive(state) {
+    return d(state).phone ? nextContact(state) : null;
+  },
   async prompt(state, ctx) {
     const known = ctx.profile?.phone ? validPhone(ctx.profile.phone) : null;
     const choices: NonNullable<Reply["choices"]> = [];
@@ -216,7 +234,7 @@ const phone: Step = {
     return [{ text: t(state.lang, "booking:askPhone"), choices, requestContact: !known }];
   },
   async handle(state, input, ctx) {
-    if (input.kind === "text" && digresses(input.text, state.lang, ctx)) return { type: "unknown" };
+    if (input.kind === "text" && (await digresses(input.text, state.lang, ctx))) return { type: "unknown" };
     const raw = input.kind === "contact" ? input.phone : input.kind === "text" ? input.text : input.value === "known" ? ctx.profile?.phone ?? "" : "";
     if (!raw) return { type: "unknown" };
     const p = validPhone(raw);

@@ -29,7 +29,12 @@ export async function moveTo(text: string, state: ConversationState, ctx: TurnCo
     day: "day",
     time: "time",
     nearest: "nearest",
-    chosen: (date, start) => ({ type: "next", step: "moveConfirm", data: { date, newStart: start.getTime() } }),
+    // A free time typed at the day's list is that time pressed: moved at once. A time typed with a new
+    // day, or picked for the customer ("e para e lirë"), is said back first.
+    chosen: (date, start, picked) =>
+      state.step === "time" && date === md(state).date && !picked
+        ? move(state, ctx, start)
+        : { type: "next", step: "moveConfirm", data: { date, newStart: start.getTime() } },
   });
 }
 
