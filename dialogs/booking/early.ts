@@ -7,10 +7,19 @@ import type { BookingData } from "./flow.ts";
 import { validEmail, validName, validPhone } from "./validate.ts";
 
 /**
+ * Where a name was not asked for, only what is written as one: 2-4 words, each with a capital and a vowel
+ * ("Jonida Cani"), not keyboard mashing ("qwxz zzkq") nor an answer in lower case.
+ */
+function looksLikeName(name: string): boolean {
+  const words = name.split(" ");
+  return words.length >= 2 && words.every((w) => /^\p{Lu}/u.test(w) && /[aeiouyëAEIOUYË]/.test(w));
+}
+
+/**
  * A name, email or phone typed while the bot still asks for a booking choice (the customer thought the
  * one-shot request was complete): kept for the contact steps, which then skip it, and the step is asked
- * again saying so. Null when the text is not one of them: a name is 2-4 words of letters that name no
- * business, service, day, time or request.
+ * again saying so. Null when the text is not one of them: a name is written as one (see looksLikeName) and
+ * names no business, service, day, time or request.
  */
 export async function contactGivenEarly(state: ConversationState, text: string, ctx: TurnContext): Promise<Outcome | null> {
   const lang = state.lang;
@@ -20,7 +29,7 @@ export async function contactGivenEarly(state: ConversationState, text: string, 
   const phone = validPhone(text);
   if (phone) return { type: "stay", data: { phone }, say: [{ text: t(lang, "booking:notedPhone", { phone: formatPhone(phone) }) }] };
   const name = validName(text);
-  if (!name || data.name || name.split(" ").length < 2 || readYesNo(text)) return null;
+  if (!name || data.name || !looksLikeName(name) || readYesNo(text)) return null;
   const nlu = ctx.services.nlu;
   const catalog = await ctx.services.catalog.entities();
   const named = catalog.recognize(text);

@@ -86,6 +86,8 @@ describe("typed booking requests, understood as a customer means them", () => {
     const c = await open();
     await c.say("dua nje termin te Sallon Adriana nesër në 10");
     expect(c.text()).toMatch(/Zgjidhni shërbimin:/);
+    await c.say("qwxz zzkq"); // keyboard mashing is not a name
+    expect(c.text()).toMatch(/nuk e kuptova/);
     await c.say("Elisa Brahimi");
     expect(c.text()).toMatch(/Faleminderit, Elisa Brahimi\. Emrin e mbajta shënim; më parë më duhet edhe kjo:\nSallon Adriana — .*\nZgjidhni shërbimin:/s);
     await c.say("elisa.brahimi@gmail.com");
