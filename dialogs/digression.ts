@@ -10,17 +10,28 @@ const QUESTION = /^(?:a|si|sa|kur|ku|pse|cfare|can|how|what|when|where|why|do|do
 
 /**
  * Whether text typed at a data step (name, email, phone, code, a ticket's description) is something else:
- * a question the FAQ answers or a request to go elsewhere ("rezervimet e mia", "dua të flas me stafin").
+ * a question the FAQ answers, a request to go elsewhere ("rezervimet e mia", "dua të flas me stafin") or to
+ * book something named.
  * The step then leaves it to the router, which answers it and asks the step again, or leaves the flow.
  * `free`: the step takes free text (a description), so only a short request counts, never a question.
  * `questions: false`: the step reads questions itself ("a keni të lirë të premten?" at the day step).
+ * `bookings: false`: the step reads a booking request itself (the day and time of a one-shot request).
  */
-export function digresses(text: string, lang: Lang, ctx: TurnContext, opts: { free?: boolean; questions?: boolean } = {}): boolean {
+export async function digresses(text: string, lang: Lang, ctx: TurnContext, opts: { free?: boolean; questions?: boolean; bookings?: boolean } = {}): Promise<boolean> {
   const nlu = ctx.services.nlu;
   if (!nlu) return false;
   const norm = normalize(text);
-  const intent = nlu.intent(text)?.intent;
+  // With the catalog's words: a business's name ("Lëvizja") is not a request ("lëviz", to move).
+  const catalog = await ctx.services.catalog.entities();
+  const found = nlu.intent(text, catalog);
+  const intent = found?.intent;
   if (opts.free) return !!intent && LEAVING.has(intent) && !ANSWERS_A_DESCRIPTION.has(intent) && norm.split(" ").length <= 4;
   if (intent && LEAVING.has(intent)) return true;
+  // A request to book a named service ("dua një manikyr te Sallon Elegance"), or a business with words that
+  // ask for a booking ("rezervo te Alba"), is not a name; a name that is also a business's ("Alba Kola") is.
+  if (intent === "book" && opts.bookings !== false) {
+    const named = catalog.recognize(text);
+    if (named.services.length || (named.businesses.length && (found?.confidence ?? 0) >= 0.9)) return true;
+  }
   return opts.questions !== false && (/\?\s*$/.test(text) || QUESTION.test(norm)) && nlu.faq(text, lang) !== null;
 }

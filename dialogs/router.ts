@@ -7,6 +7,8 @@ import { normalize } from "../core/nlu/normalize.ts";
 import type { Flow, Outcome, TurnContext } from "./engine/types.ts";
 import { faqAnswer } from "./faq/answer.ts";
 import { advance } from "./booking/oneshot.ts";
+import type { BookingData } from "./booking/flow.ts";
+import type { Mentions } from "../core/catalog/entity-index.ts";
 import { ACTION_FLOWS, flows } from "./flows.ts";
 
 /** Whole-message keywords (normalised) that act anywhere: Albanian and English. */
@@ -67,21 +69,40 @@ const QUESTION = /^(a|si|sa|kur|ku|pse|cfare|can|how|what|when|where|why|do|does
 /** Intents that act on one of the customer's bookings. */
 const BOOKING_ACTIONS = new Set(["cancel", "reschedule", "running-late"]);
 
+/**
+ * What a booking request typed in the middle of a booking keeps: the category, business, service and day
+ * already chosen (and the contact details given), unless the message names another business or kind of
+ * service; a service of the same business named anew replaces the chosen one.
+ */
+function keptChoices(state: ConversationState, named: Mentions): BookingData {
+  if (state.flow !== "booking") return {};
+  const d = state.data as BookingData;
+  if (named.businesses.length && !named.businesses.includes(d.businessId ?? "")) return {};
+  if (named.category && d.categoryId && named.category !== d.categoryId && !named.businesses.length) return {};
+  const kept: BookingData = { categoryId: d.categoryId, businessId: d.businessId, serviceId: d.serviceId, date: d.date, name: d.name, email: d.email, phone: d.phone };
+  if (d.serviceId && named.services.length && !named.services.includes(d.serviceId)) kept.serviceId = undefined;
+  return Object.fromEntries(Object.entries(kept).filter(([, v]) => v !== undefined)) as BookingData;
+}
+
 async function understand(text: string, state: ConversationState, ctx: TurnContext): Promise<Outcome | null> {
   const nlu = ctx.services.nlu;
   if (!nlu) return null;
   const catalog = await ctx.services.catalog.entities();
   const intent = nlu.intent(text, catalog);
+  const named = catalog.recognize(text);
   if (text.trim().endsWith("?") || QUESTION.test(normalize(text))) {
     // "a mund ta ndryshoj orarin?" from someone with a booking is a request: do it. Without one, answer.
     const acting = intent && BOOKING_ACTIONS.has(intent.intent) && ctx.services.manage
       && (await ctx.services.manage.upcoming(ctx.conversationId, ctx.now)).length > 0;
-    const faq = acting ? null : nlu.faq(text, state.lang, catalog);
+    // "a mund të rezervoj një pedikyr te Sallon Elegance?" asks for a booking of something named: book it.
+    const booking = intent?.intent === "book" && (named.businesses.length > 0 || named.services.length > 0);
+    const faq = acting || booking ? null : nlu.faq(text, state.lang, catalog);
     if (faq) return { type: "stay", say: [faqAnswer(state.lang, faq.id)] };
   }
-  if (intent?.intent === "book" || (!intent && catalog.recognize(text).businesses.length)) {
-    // Every slot the message names is filled (business, service, day, time), and said back.
-    const next = await advance({ ...state, data: {} }, text, {}, ctx);
+  if (intent?.intent === "book" || (!intent && named.businesses.length)) {
+    // Every slot the message names is filled (business, service, day, time), and said back; in the middle
+    // of a booking, what was already chosen stays chosen.
+    const next = await advance({ ...state, data: {} }, text, keptChoices(state, named), ctx);
     return { type: "flow", flow: "booking", step: next.step, data: next.data, say: next.say };
   }
   if (intent?.intent === "language") return { type: "global", action: "lang", arg: intent.lang };

@@ -1,6 +1,4 @@
-import { searchFaq } from "../../core/faq/index.ts";
-import { detectIntent } from "../../core/nlu/intent.ts";
-import { parseWhen } from "../../core/nlu/when.ts";
+import { understanding } from "../../core/nlu/understanding.ts";
 import { bookingFlow } from "../../dialogs/booking/flow.ts";
 import { faqFlow } from "../../dialogs/faq/flow.ts";
 import { menuFlow } from "../../dialogs/menu/flow.ts";
@@ -13,5 +11,5 @@ import type { FeatureModule } from "../module.ts";
 export const bookingModule: FeatureModule<"booking", undefined> = {
   name: "booking",
   flows: { menu: menuFlow, booking: bookingFlow, faq: faqFlow },
-  setup: () => ({ services: { nlu: { when: parseWhen, intent: detectIntent, faq: searchFaq } } }),
+  setup: () => ({ services: { nlu: understanding } }),
 };

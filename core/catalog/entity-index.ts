@@ -34,6 +34,27 @@ interface Hit extends Entry {
 
 const words = (text: string) => normalize(text).split(" ").filter(Boolean);
 
+/** Words that only join others ("Pastrim i gurëzave", "Manikyr me xhel", "Haircut and beard"). */
+const GLUE = new Set(["i", "e", "te", "se", "me", "dhe", "per", "pas", "a", "and", "of", "the", "with", "for"]);
+
+/** A name of 2+ words without its first or its last word, glue words trimmed; parts of 5+ letters. */
+function shorter(name: string[]): string[][] {
+  if (name.length < 2) return [];
+  const trim = (ws: string[]) => {
+    let a = 0, b = ws.length;
+    while (a < b && GLUE.has(ws[a])) a++;
+    while (b > a && GLUE.has(ws[b - 1])) b--;
+    return ws.slice(a, b);
+  };
+  return [trim(name.slice(1)), trim(name.slice(0, -1))].filter((p) => p.length && p.join("").length >= 5);
+}
+
+/** The same word, or one of them is the other plus up to 3 letters ("berberi" for "berber"). */
+function inflects(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short === long || (short.length >= 4 && long.length - short.length <= 3 && long.startsWith(short));
+}
+
 /** Single-deletion variants of a word, and the word itself (candidates for a one-typo match). */
 function deletions(w: string): string[] {
   const out = [w];
@@ -75,7 +96,8 @@ export class EntityIndex implements CatalogWords {
       this.add("city", normalize(city), city);
     }
     const isCity = (w: string) => [...this.cityNames.keys()].some((c) => wordMatches(w, c));
-    const isCategoryWord = (w: string) => [...this.categoryWords].some((i) => wordMatches(w, this.vocab[i]));
+    // Only the word itself or an inflection of it: "marina" is a business's own word, though one letter from "makina".
+    const isCategoryWord = (w: string) => [...this.categoryWords].some((i) => inflects(w, this.vocab[i]));
     // A word of one business's name only, not a city nor a category word, names it alone ("Ardit").
     const nameWords = new Map<string, string[]>();
     for (const b of snapshot.businesses) for (const w of new Set(words(b.name))) nameWords.set(w, [...(nameWords.get(w) ?? []), b.id]);
@@ -85,7 +107,16 @@ export class EntityIndex implements CatalogWords {
         if (w.length >= 4 && nameWords.get(w)!.length === 1 && !isCity(w) && !isCategoryWord(w)) this.add("business", b.id, w);
       }
     }
-    for (const s of this.services.values()) for (const name of [s.nameSq, s.nameEn, ...s.aliases]) this.add("service", s.id, name);
+    for (const s of this.services.values()) {
+      for (const name of [s.nameSq, s.nameEn, ...s.aliases]) {
+        this.add("service", s.id, name);
+        // A name without its first or last word names the service too ("check-up" for "Dental check-up",
+        // "trajtim" for "Trajtim fytyre"); a kind of service alone ("masazh") does not.
+        for (const part of shorter(words(name))) {
+          if (!(part.length === 1 && isCategoryWord(part[0]))) this.add("service", s.id, part.join(" "));
+        }
+      }
+    }
   }
 
   private word(w: string): number {
@@ -129,7 +160,17 @@ export class EntityIndex implements CatalogWords {
     return out;
   }
 
+  /** The last text's hits: the intent rules ask for its category and its business names in turn. */
+  private last?: { text: string; hits: Hit[] };
+
   private hits(text: string): Hit[] {
+    if (this.last?.text === text) return this.last.hits;
+    const hits = this.findHits(text);
+    this.last = { text, hits };
+    return hits;
+  }
+
+  private findHits(text: string): Hit[] {
     const ws = words(text);
     const known = ws.map((w) => this.known(w));
     const hits: Hit[] = [];
@@ -137,7 +178,10 @@ export class EntityIndex implements CatalogWords {
       for (const first of known[i]) {
         for (const e of this.byFirst.get(first) ?? []) {
           if (i + e.phrase.length > ws.length) continue;
-          if (e.phrase.every((w, j) => known[i + j].has(w))) hits.push({ ...e, at: i });
+          if (!e.phrase.every((w, j) => known[i + j].has(w))) continue;
+          // A business named by one word of its name is not named by a shorter word: "lëviz" (to move) is not "Lëvizja".
+          if (e.kind === "business" && e.phrase.length === 1 && ws[i].length < this.vocab[e.phrase[0]].length - 1) continue;
+          hits.push({ ...e, at: i });
         }
       }
     }
@@ -165,6 +209,14 @@ export class EntityIndex implements CatalogWords {
   /** {@link CatalogWords}: the category a message names, if any. */
   categoryOf(text: string): string | undefined {
     return this.recognize(text).category;
+  }
+
+  /** {@link CatalogWords}: the normalised text without the words of the business names it holds. */
+  withoutBusinessNames(norm: string): string {
+    const ws = norm.split(" ").filter(Boolean);
+    const named = new Set<number>();
+    for (const h of this.hits(norm)) if (h.kind === "business") for (let i = h.at; i < h.at + h.phrase.length; i++) named.add(i);
+    return named.size ? ws.filter((_, i) => !named.has(i)).join(" ") : norm;
   }
 
   /** {@link CatalogWords}: whether a (normalised) word names a kind of service. */

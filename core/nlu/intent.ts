@@ -118,7 +118,7 @@ interface IntentRule {
 }
 
 // A question that asks whether the customer may do something is a request, not a question about how things work.
-const MAY_I = /^(?:a mund|a mundem|a mundet|a mundeni|mund te|mund ta|mundem|mundeni|can i|could i|can you|could you|can we|could we|may i)(?= |$)|(?:^| )a mund ta(?= |$)/;
+const MAY_I = /^(?:a mund|a mundem|a mundet|a mundeni|mund te|mund ta|mundem|mundeni|a muj|a mujm|a mujme|a mun|a munem|a mundemi|a bon|muj|mujm|can i|could i|can you|could you|can we|could we|may i)(?= |$)|(?:^| )a mund ta(?= |$)/;
 const MINE = PATTERN_RULES.find((r) => r.id === "my-bookings")!.pattern;
 
 /** Every rule of the table; tried by priority (lower first), the first that matches decides the intent. */
@@ -150,8 +150,10 @@ if (new Set(TABLE.map((r) => r.priority)).size !== TABLE.length) throw new Error
 export function detectIntent(text: string, catalog?: CatalogWords): IntentResult | null {
   const raw = normalize(text);
   if (!raw) return null;
-  const norm = correct(raw.split(" ")).join(" ");
-  const category = catalog?.categoryOf(norm);
+  const category = catalog?.categoryOf(correct(raw.split(" ")).join(" "));
+  // A business's own name says nothing about what is asked ("Lëvizja" is not "lëviz", to move).
+  const unnamed = catalog?.withoutBusinessNames?.(raw) || raw;
+  const norm = correct(unnamed.split(" ")).join(" ");
   const seen = new Map<RuleKind, boolean>();
   const kindHits = (k: RuleKind): boolean => {
     let v = seen.get(k);

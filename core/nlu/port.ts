@@ -1,4 +1,5 @@
 import type { OpeningHours } from "../availability/types.ts";
+import type { TimeWish } from "./when-wish.ts";
 
 /** What the language layer needs to know about the catalog (built from catalog data: core/catalog/entity-index.ts). */
 export interface CatalogWords {
@@ -6,6 +7,8 @@ export interface CatalogWords {
   categoryOf(text: string): string | undefined;
   /** Whether a normalised word names a kind of service ("berber", "masazh"). */
   isCategoryWord(word: string): boolean;
+  /** The normalised text without the words of business names it holds ("te levizja neser" -> "te neser"). */
+  withoutBusinessNames?(norm: string): string;
 }
 
 /** Language understanding, optional: without it the dialog works from buttons and exact words. */
@@ -13,6 +16,8 @@ export interface NluPort {
   when(text: string, opts: { now: Date; timeZone: string; openingHours?: OpeningHours }):
     | { start: Date; hasTime: boolean; date: string; time?: string }
     | null;
+  /** Which free times of a day are wished for ("pasdite", "pas orës 15", "më e hershmja"), or null. */
+  wish(text: string, opts: { now: Date; timeZone: string; openingHours?: OpeningHours }): TimeWish | null;
   intent(text: string, catalog?: CatalogWords): { intent: string; confidence: number; category?: string; lang?: "sq" | "en"; minutes?: number } | null;
   faq(text: string, lang: "sq" | "en", catalog?: CatalogWords): { id: string; score: number } | null;
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Reply } from "../../core/conversation/messages.ts";
 import { confirmationReply } from "../../core/bookings/confirmation.ts";
-import { formatDateIn, formatDayTime, formatPrice, formatShortDate } from "../../core/format.ts";
+import { formatDayTime, formatPrice, formatShortDate } from "../../core/format.ts";
 import { t } from "../../locales/i18n.ts";
 import { flowData } from "../engine/data.ts";
 import type { Flow, Outcome, Step, StepInput, TurnContext } from "../engine/types.ts";
@@ -11,8 +11,11 @@ import { serviceLabel, slotChoice, slotFromId, slotId, summaryText } from "./lab
 import { pickDayOrTime } from "./when.ts";
 import { advance } from "./oneshot.ts";
 import { validEmail, validName, validPhone } from "./validate.ts";
+import { contactGivenEarly, nextContact } from "./early.ts";
 import { readYesNo } from "../../core/nlu/yesno.ts";
 import { digresses } from "../digression.ts";
+import { dayTimes } from "../when/list.ts";
+import { DayWindowData } from "../when/read.ts";
 
 const DAYS_PER_PAGE = 7;
 const SLOTS_PER_PAGE = 8;
@@ -31,6 +34,8 @@ export const BookingData = z.object({
   phone: z.string().optional(),
   dayPage: z.number().int().nonnegative().optional(),
   slotPage: z.number().int().nonnegative().optional(),
+  /** The part of the day asked for at the time step ("pasdite", "pas orës 15"): the list shows only it. */
+  window: DayWindowData.optional(),
   /** The nearest free times offered when the asked one was taken (epoch ms). */
   nearest: z.array(z.number()).optional(),
   /** The customer's first message ("nesër në 10"), used to pre-select the day and time. */
@@ -53,7 +58,7 @@ const category: Step = {
   },
   async handle(state, input, ctx) {
     const v = choice(input);
-    if (!v?.startsWith("c:")) return { type: "unknown" };
+    if (!v?.startsWith("c:")) return input.kind === "text" ? (await contactGivenEarly(state, input.text, ctx)) ?? { type: "unknown" } : { type: "unknown" };
     const want = d(state).wantText;
     if (want) return advance(state, want, { categoryId: v.slice(2) }, ctx);
     return { type: "next", step: "business", data: { categoryId: v.slice(2) } };
@@ -70,7 +75,7 @@ const business: Step = {
   },
   async handle(state, input, ctx) {
     const v = choice(input);
-    if (!v?.startsWith("b:")) return { type: "unknown" };
+    if (!v?.startsWith("b:")) return input.kind === "text" ? (await contactGivenEarly(state, input.text, ctx)) ?? { type: "unknown" } : { type: "unknown" };
     const want = d(state).wantText;
     // A service or a time named in the first message is taken up once the business is known.
     if (want) return advance(state, want, { categoryId: d(state).categoryId, businessId: v.slice(2) }, ctx);
@@ -95,9 +100,16 @@ const service: Step = {
       if (want) return advance(state, want, { categoryId: d(state).categoryId, businessId: d(state).businessId, serviceId: v.slice(2) }, ctx);
       return { type: "next", step: "day", data: { serviceId: v.slice(2), dayPage: 0 } };
     }
+    if (input.kind === "text") return (await contactGivenEarly(state, input.text, ctx)) ?? { type: "unknown" };
     return { type: "unknown" };
   },
 };
+
+/** Text at the day or time step: a day or time, else a contact detail given early, else not understood. */
+async function typedWhen(state: ConversationState, text: string, ctx: TurnContext): Promise<Outcome> {
+  const out = await pickDayOrTime(state, text, ctx);
+  return out.type === "unknown" ? (await contactGivenEarly(state, text, ctx)) ?? out : out;
+}
 
 const day: Step = {
   async prompt(state, ctx) {
@@ -116,8 +128,8 @@ const day: Step = {
   async handle(state, input, ctx) {
     const v = choice(input);
     if (v === "more") return { type: "stay", data: { dayPage: (d(state).dayPage ?? 0) + 1 } };
-    if (v?.startsWith("d:")) return { type: "next", step: "time", data: { date: v.slice(2), slotPage: 0 } };
-    if (input.kind === "text") return pickDayOrTime(state, input.text, ctx);
+    if (v?.startsWith("d:")) return { type: "next", step: "time", data: { date: v.slice(2), slotPage: 0, window: undefined } };
+    if (input.kind === "text") return typedWhen(state, input.text, ctx);
     return { type: "unknown" };
   },
 };
@@ -125,18 +137,19 @@ const day: Step = {
 const time: Step = {
   async prompt(state, ctx) {
     const data = d(state);
-    const slots = await ctx.services.availability.slots(data.serviceId ?? "", data.date ?? "", ctx.now);
+    const free = await ctx.services.availability.slots(data.serviceId ?? "", data.date ?? "", ctx.now);
     const b = await ctx.services.catalog.business(data.businessId ?? "");
     const tz = b?.timeZone ?? ctx.timeZone;
-    if (slots.length === 0) {
+    if (free.length === 0) {
       return [{ text: t(state.lang, "booking:dayFull"), choices: [{ id: "days", label: t(state.lang, "booking:otherDay") }] }];
     }
+    const { slots, text } = dayTimes(state.lang, data.date ?? "", free, data.window, tz, "booking:askTime");
     const page = data.slotPage ?? 0;
     const shown = slots.slice(page * SLOTS_PER_PAGE, (page + 1) * SLOTS_PER_PAGE);
     const choices = shown.map((s) => slotChoice(state.lang, s, tz));
     if (slots.length > (page + 1) * SLOTS_PER_PAGE) choices.push({ id: "more", label: t(state.lang, "booking:moreTimes") });
     choices.push({ id: "days", label: t(state.lang, "booking:otherDay") });
-    return [{ text: t(state.lang, "booking:askTime", { day: formatDateIn(state.lang, data.date ?? "", "acc") }), choices, kind: "slots" }];
+    return [{ text, choices, kind: "slots" }];
   },
   async handle(state, input, ctx) {
     const v = choice(input);
@@ -144,7 +157,7 @@ const time: Step = {
     if (v === "days") return { type: "next", step: "day", data: { dayPage: 0 } };
     const start = v ? slotFromId(v) : null;
     if (start) return { type: "next", step: "name", data: { start: start.getTime() } };
-    if (input.kind === "text") return pickDayOrTime(state, input.text, ctx);
+    if (input.kind === "text") return typedWhen(state, input.text, ctx);
     return { type: "unknown" };
   },
 };
@@ -173,6 +186,9 @@ const taken: Step = {
 };
 
 const name: Step = {
+  async arrive(state) {
+    return d(state).name ? nextContact(state) : null;
+  },
   async prompt(state, ctx) {
     const known = ctx.profile?.name && validName(ctx.profile.name);
     const last = await ctx.services.bookings.lastContact(ctx.conversationId);
@@ -191,25 +207,32 @@ const name: Step = {
     if (v === "profile" && ctx.profile?.name && validName(ctx.profile.name)) {
       return { type: "next", step: "email", data: { name: validName(ctx.profile.name) } };
     }
-    if (input.kind !== "text" || digresses(input.text, state.lang, ctx)) return { type: "unknown" };
-    const n = validName(input.text);
+    if (input.kind !== "text" || (await digresses(input.text, state.lang, ctx))) return { type: "unknown" };
+    // "po", "ok", "jo" answer a question; they are not a name.
+    const n = readYesNo(input.text) ? null : validName(input.text);
     if (!n) return { type: "retry", errorKey: "booking:badName" };
     return { type: "next", step: "email", data: { name: n }, say: [{ text: t(state.lang, "booking:thanksName", { name: n }) }] };
   },
 };
 
 const email: Step = {
+  async arrive(state) {
+    return d(state).email ? nextContact(state) : null;
+  },
   async prompt(state) {
     return [{ text: t(state.lang, "booking:askEmail"), choices: [backChoice(state.lang)] }];
   },
   async handle(state, input, ctx) {
-    if (input.kind !== "text" || digresses(input.text, state.lang, ctx)) return { type: "unknown" };
+    if (input.kind !== "text" || (await digresses(input.text, state.lang, ctx))) return { type: "unknown" };
     const e = validEmail(input.text);
     return e ? { type: "next", step: "phone", data: { email: e } } : { type: "retry", errorKey: "booking:badEmail" };
   },
 };
 
 const phone: Step = {
+  async arrive(state) {
+    return d(state).phone ? nextContact(state) : null;
+  },
   async prompt(state, ctx) {
     const known = ctx.profile?.phone ? validPhone(ctx.profile.phone) : null;
     const choices: NonNullable<Reply["choices"]> = [];
@@ -218,7 +241,7 @@ const phone: Step = {
     return [{ text: t(state.lang, "booking:askPhone"), choices, requestContact: !known }];
   },
   async handle(state, input, ctx) {
-    if (input.kind === "text" && digresses(input.text, state.lang, ctx)) return { type: "unknown" };
+    if (input.kind === "text" && (await digresses(input.text, state.lang, ctx))) return { type: "unknown" };
     const raw = input.kind === "contact" ? input.phone : input.kind === "text" ? input.text : input.value === "known" ? ctx.profile?.phone ?? "" : "";
     if (!raw) return { type: "unknown" };
     const p = validPhone(raw);

@@ -69,8 +69,10 @@ export async function advance(state: ConversationState, text: string, known: Boo
   if (!data.categoryId) return { type: "next", step: "category", data: { ...data, wantText: text } };
   if (!data.businessId) return { type: "next", step: "business", data: { ...data, wantText: text }, say: understood() };
   if (!data.serviceId) return { type: "next", step: "service", data: { ...data, wantText: text }, say: understood() };
-  const ready = { ...data, wantText: undefined, dayPage: 0 };
-  const picked = await pickDayOrTime({ ...state, step: "day", data: { ...state.data, ...ready } }, text, ctx, named);
+  const ready = { ...data, wantText: undefined, dayPage: 0, slotPage: 0 };
+  // A day already chosen (a request typed at the time step) stays: a bare time is read on it.
+  const at = ready.date ? "time" : "day";
+  const picked = await pickDayOrTime({ ...state, step: at, data: { ...state.data, ...ready } }, text, ctx, named);
   if (picked.type === "next") return { ...picked, data: { ...ready, ...picked.data }, say: understood(picked.say) };
-  return { type: "next", step: "day", data: ready, say: understood() };
+  return { type: "next", step: at, data: ready, say: understood() };
 }

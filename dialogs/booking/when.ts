@@ -29,6 +29,13 @@ async function alternatives(ctx: TurnContext, serviceId: string, date: string, s
   return [...sameDay, ...later];
 }
 
+/** Whether the text names services of the chosen business, none of them the chosen one. */
+async function namesOtherService(text: string, data: BookingData, ctx: TurnContext): Promise<boolean> {
+  const index = await ctx.services.catalog.entities();
+  const here = index.recognize(text).services.filter((id) => index.services.get(id)?.businessId === data.businessId);
+  return here.length > 0 && !here.includes(data.serviceId ?? "");
+}
+
 /**
  * Free text at the day, time or nearest-times step ("nesër në 10", "të premten", "14:30"), read by the
  * shared day/time reader: picks the day, or the slot when a time is given and free (saying which), or
@@ -38,7 +45,10 @@ async function alternatives(ctx: TurnContext, serviceId: string, date: string, s
  */
 export async function pickDayOrTime(state: ConversationState, text: string, ctx: TurnContext, named: string[] = []): Promise<Outcome> {
   const data = BookingData.parse(state.data);
-  if (!data.serviceId || digresses(text, state.lang, ctx, { questions: false })) return { type: "unknown" };
+  if (!data.serviceId || (await digresses(text, state.lang, ctx, { questions: false, bookings: false }))) return { type: "unknown" };
+  // Another service of this business named with the time ("rruajtje me brisk në 11") is a new request:
+  // the router takes it, keeping the business.
+  if (named.length === 0 && (await namesOtherService(text, data, ctx))) return { type: "unknown" };
   const lang = state.lang;
   const b = await ctx.services.catalog.business(data.businessId ?? "");
   const tz = b?.timeZone ?? ctx.timeZone;
@@ -47,7 +57,12 @@ export async function pickDayOrTime(state: ConversationState, text: string, ctx:
     const said = [...named, t(lang, "booking:understoodAt", { day: formatLocalDate(lang, date), time: formatTime(lang, start, tz) })].join(", ");
     return said.charAt(0).toUpperCase() + said.slice(1);
   };
-  const target = { serviceId: data.serviceId, businessId: data.businessId ?? "", date: state.step === "time" || state.step === "taken" ? data.date : undefined };
+  const target = {
+    serviceId: data.serviceId,
+    businessId: data.businessId ?? "",
+    date: state.step === "time" || state.step === "taken" ? data.date : undefined,
+    window: state.step === "time" ? data.window : undefined,
+  };
   const out = await answerWhen(text, target, state, ctx, {
     day: "day",
     time: "time",

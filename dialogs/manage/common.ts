@@ -7,6 +7,7 @@ import { t, type Lang } from "../../locales/i18n.ts";
 import { flowData } from "../engine/data.ts";
 import type { StepInput, TurnContext } from "../engine/types.ts";
 import type { ManagedBooking, ManagePort } from "../../core/bookings/port.ts";
+import { DayWindowData } from "../when/read.ts";
 
 /** Data the manage flow keeps in the conversation state. */
 export const ManageData = z.object({
@@ -16,6 +17,8 @@ export const ManageData = z.object({
   date: z.string().optional(),
   dayPage: z.number().int().nonnegative().optional(),
   slotPage: z.number().int().nonnegative().optional(),
+  /** The part of the day asked for at the time step ("pasdite"): the list shows only it. */
+  window: DayWindowData.optional(),
   minutes: z.number().optional(),
   /** A new time typed while moving, waiting for the customer's yes (epoch ms). */
   newStart: z.number().optional(),

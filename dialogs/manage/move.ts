@@ -6,6 +6,7 @@ import { t } from "../../locales/i18n.ts";
 import { slotChoice, slotFromId, slotId } from "../booking/labels.ts";
 import type { Outcome, Step, TurnContext } from "../engine/types.ts";
 import { answerWhen } from "../when/outcome.ts";
+import { dayTimes } from "../when/list.ts";
 import { namedBookings } from "./named.ts";
 import { back, current, md, port, toMenu, withCalendar } from "./common.ts";
 
@@ -17,12 +18,23 @@ const SLOTS_PER_PAGE = 8;
  * the day's free times, or the typed time to confirm, or the nearest free times. Null when no day or time.
  */
 export async function moveTo(text: string, state: ConversationState, ctx: TurnContext, b: ManagedBooking): Promise<Outcome | null> {
-  const target = { serviceId: b.service.id, businessId: b.business.id, date: state.step === "time" || state.step === "nearest" ? md(state).date : undefined, keep: b.start };
+  const target = {
+    serviceId: b.service.id,
+    businessId: b.business.id,
+    date: state.step === "time" || state.step === "nearest" ? md(state).date : undefined,
+    keep: b.start,
+    window: state.step === "time" ? md(state).window : undefined,
+  };
   return answerWhen(text, target, state, ctx, {
     day: "day",
     time: "time",
     nearest: "nearest",
-    chosen: (date, start) => ({ type: "next", step: "moveConfirm", data: { date, newStart: start.getTime() } }),
+    // A free time typed at the day's list is that time pressed: moved at once. A time typed with a new
+    // day, or picked for the customer ("e para e lirë"), is said back first.
+    chosen: (date, start, picked) =>
+      state.step === "time" && date === md(state).date && !picked
+        ? move(state, ctx, start)
+        : { type: "next", step: "moveConfirm", data: { date, newStart: start.getTime() } },
   });
 }
 
@@ -75,7 +87,7 @@ export const day: Step = {
   async handle(state, input, ctx) {
     const v = input.kind === "choice" ? input.value : null;
     if (v === "more") return { type: "stay", data: { dayPage: (md(state).dayPage ?? 0) + 1 } };
-    if (v?.startsWith("d:")) return { type: "next", step: "time", data: { date: v.slice(2), slotPage: 0 } };
+    if (v?.startsWith("d:")) return { type: "next", step: "time", data: { date: v.slice(2), slotPage: 0, window: undefined } };
     if (input.kind === "text") return typed(state, input.text, ctx);
     return { type: "unknown" };
   },
@@ -87,13 +99,14 @@ export const time: Step = {
     const b = await current(state, ctx);
     if (!b) return lost(state);
     const data = md(state);
-    const slots = (await ctx.services.availability.slots(b.service.id, data.date ?? "", ctx.now)).filter((s) => s.start.getTime() !== b.start.getTime());
-    if (!slots.length) return [{ text: t(state.lang, "manage:dayFull"), choices: [{ id: "days", label: t(state.lang, "manage:otherDay") }] }];
+    const free = (await ctx.services.availability.slots(b.service.id, data.date ?? "", ctx.now)).filter((s) => s.start.getTime() !== b.start.getTime());
+    if (!free.length) return [{ text: t(state.lang, "manage:dayFull"), choices: [{ id: "days", label: t(state.lang, "manage:otherDay") }] }];
+    const { slots, text } = dayTimes(state.lang, data.date ?? "", free, data.window, b.business.timeZone, "manage:askTime");
     const page = data.slotPage ?? 0;
     const choices = slots.slice(page * SLOTS_PER_PAGE, (page + 1) * SLOTS_PER_PAGE).map((s) => slotChoice(state.lang, s, b.business.timeZone));
     if (slots.length > (page + 1) * SLOTS_PER_PAGE) choices.push({ id: "more", label: t(state.lang, "manage:moreTimes") });
     choices.push({ id: "days", label: t(state.lang, "manage:otherDay") });
-    return [{ text: t(state.lang, "manage:askTime", { day: formatDateIn(state.lang, data.date ?? "", "acc") }), choices, kind: "slots" }];
+    return [{ text, choices, kind: "slots" }];
   },
   async handle(state, input, ctx) {
     const v = input.kind === "choice" ? input.value : null;

@@ -10,7 +10,7 @@ export const verify: Step = {
   },
   async handle(state, input, ctx) {
     if (input.kind !== "text" && input.kind !== "contact") return { type: "unknown" };
-    if (input.kind === "text" && digresses(input.text, state.lang, ctx)) return { type: "unknown" };
+    if (input.kind === "text" && (await digresses(input.text, state.lang, ctx))) return { type: "unknown" };
     const raw = input.kind === "contact" ? input.phone : input.text;
     const r = await port(ctx).startVerification(ctx.conversationId, raw, state.lang, ctx.now);
     if (r.ok) return { type: "next", step: "code", data: { target: r.kind } };

@@ -103,7 +103,7 @@ const describe: Step = {
   async handle(state, input, ctx): Promise<Outcome> {
     const tickets = ctx.services.tickets;
     if (!tickets) return { type: "end", say: unavailable(state.lang) };
-    if (input.kind !== "text" || digresses(input.text, state.lang, ctx, { free: true })) return { type: "unknown" };
+    if (input.kind !== "text" || (await digresses(input.text, state.lang, ctx, { free: true }))) return { type: "unknown" };
     const text = input.text.trim();
     if (text.length < MIN_DESCRIPTION) return { type: "retry", errorKey: "tickets:tooShort" };
     if (text.length > MAX_DESCRIPTION) return { type: "retry", errorKey: "tickets:tooLong", vars: { max: MAX_DESCRIPTION } };

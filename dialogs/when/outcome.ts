@@ -10,7 +10,7 @@ export interface WhenSteps {
   time: string;
   nearest: string;
   /** Where a free time the customer typed leads (the name step, a confirmation ...). */
-  chosen(date: string, start: Date): Outcome | Promise<Outcome>;
+  chosen(date: string, start: Date, picked?: "earliest" | "latest"): Outcome | Promise<Outcome>;
   /** A flow's own answer to a taken time (default: the nearest free times, at the nearest step). */
   taken?(date: string, asked: Date, nearest: Date[]): Outcome | Promise<Outcome>;
 }
@@ -35,9 +35,13 @@ async function whenOutcome(a: WhenAnswer, target: WhenTarget, state: Conversatio
       : { type: "next", step: steps.day, data: { dayPage: 0 }, say: [{ text }] };
   switch (a.kind) {
     case "day":
-      return { type: "next", step: steps.time, data: { date: a.date, slotPage: 0 } };
+      return { type: "next", step: steps.time, data: { date: a.date, slotPage: 0, window: undefined } };
+    case "window":
+      // "pasdite" at the time step narrows the list in place; with a day, that day's list, narrowed.
+      if (state.step === steps.time && (state.data as { date?: string }).date === a.date) return { type: "stay", data: { slotPage: 0, window: a.window } };
+      return { type: "next", step: steps.time, data: { date: a.date, slotPage: 0, window: a.window } };
     case "slot":
-      return steps.chosen(a.date, a.start);
+      return steps.chosen(a.date, a.start, a.picked);
     case "taken":
       if (steps.taken) return steps.taken(a.date, a.asked, a.nearest);
       return {

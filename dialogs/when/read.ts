@@ -1,13 +1,32 @@
+import { z } from "zod";
 import { zonedParts, zonedToUtc, weekdayOf } from "../../core/clock.ts";
-import type { OpeningHours } from "../../core/availability/types.ts";
+import type { OpeningHours, Slot } from "../../core/availability/types.ts";
+import type { TimeWish } from "../../core/nlu/when-wish.ts";
 import type { TurnContext } from "../engine/types.ts";
+
+/** A day's free times narrowed to part of it ("pasdite", "pas orës 15"), and how it was said. */
+export type DayWindow = Pick<TimeWish, "from" | "to" | "said">;
+
+/** A day window as kept in a flow's data. */
+export const DayWindowData = z.custom<DayWindow>((v) => typeof v === "object" && v !== null && !Array.isArray(v), "a part of the day");
+
+/** The free times of a day inside a window (local times of the business's zone). */
+export function inWindow(slots: Slot[], window: DayWindow | undefined, tz: string): Slot[] {
+  if (!window) return slots;
+  return slots.filter((s) => {
+    const at = zonedParts(s.start, tz).time;
+    return (!window.from || at >= window.from) && (!window.to || at < window.to);
+  });
+}
 
 /** What a typed day or time means for a service's calendar. */
 export type WhenAnswer =
   /** A day with free times, no time given. */
   | { kind: "day"; date: string }
-  /** The asked time is free. */
-  | { kind: "slot"; date: string; start: Date }
+  /** The asked time is free; `picked` when it was asked for as the earliest or the latest free time. */
+  | { kind: "slot"; date: string; start: Date; picked?: "earliest" | "latest" }
+  /** A day's free times in part of the day (maybe none there: then the day's other free times). */
+  | { kind: "window"; date: string; window: DayWindow }
   /** The asked time is not free: the nearest free ones. */
   | { kind: "taken"; date: string; asked: Date; nearest: Date[] }
   /** The asked time is the booking being moved. */
@@ -26,6 +45,8 @@ export interface WhenTarget {
   date?: string;
   /** The booking being moved: its own time is neither free nor taken. */
   keep?: Date;
+  /** The part of the chosen day the list shows ("pasdite"): "the earliest" then means the earliest of it. */
+  window?: DayWindow;
 }
 
 /** The business's zone and weekly hours, for reading "në 4" as 16:00 and telling closed days. */
@@ -50,24 +71,59 @@ export async function readWhen(text: string, target: WhenTarget, ctx: TurnContex
     const onDay = nlu.when(text, { ...opts, now: dayStart > ctx.now ? dayStart : ctx.now });
     if (onDay && onDay.date === target.date) when = onDay;
   }
+  // "pasdite", "pas orës 15", "më e hershmja": part of a day, or its first or last free time.
+  const wish = nlu.wish(text, { ...opts, now: ctx.now });
+  if (wish) {
+    const date = when?.date ?? target.date ?? (await firstFreeDay(target, ctx));
+    if (date) return wished(wish, date, target, ctx, { tz, hours });
+  }
   if (!when) return null;
   const today = zonedParts(ctx.now, tz).date;
   if (when.date < today) return { kind: "pastDay", date: when.date };
   if (when.hasTime && when.start.getTime() <= ctx.now.getTime()) return { kind: "pastTime", date: when.date, asked: when.start };
   if (when.hasTime && target.keep && when.start.getTime() === target.keep.getTime()) return { kind: "same", date: when.date };
-  const kept = (s: { start: Date }) => !target.keep || s.start.getTime() !== target.keep.getTime();
-  const slots = (await ctx.services.availability.slots(target.serviceId, when.date, ctx.now)).filter(kept);
-  if (!slots.length) {
-    const next = (await ctx.services.availability.days(target.serviceId, ctx.now, 60))
-      .filter((d) => d.date > when.date)
-      .slice(0, 3)
-      .map((d) => d.date);
-    const open = hours?.[String(weekdayOf(when.date)) as keyof OpeningHours];
-    return { kind: hours && !open?.length ? "closed" : "full", date: when.date, next };
-  }
+  const slots = await freeSlots(target, when.date, ctx);
+  if (!slots.length) return noFreeTimes(target, when.date, ctx, hours);
   if (!when.hasTime) return { kind: "day", date: when.date };
   const exact = slots.find((s) => s.start.getTime() === when.start.getTime());
   if (exact) return { kind: "slot", date: when.date, start: exact.start };
-  const nearest = (await ctx.services.availability.nearest(target.serviceId, when.start, ctx.now, 4)).filter(kept).slice(0, 3);
+  const nearest = (await ctx.services.availability.nearest(target.serviceId, when.start, ctx.now, 4)).filter((s) => kept(target, s)).slice(0, 3);
   return { kind: "taken", date: when.date, asked: when.start, nearest: nearest.map((s) => s.start) };
+}
+
+const kept = (target: WhenTarget, s: { start: Date }) => !target.keep || s.start.getTime() !== target.keep.getTime();
+
+/** The day's free times, without the booking being moved. */
+async function freeSlots(target: WhenTarget, date: string, ctx: TurnContext): Promise<Slot[]> {
+  return (await ctx.services.availability.slots(target.serviceId, date, ctx.now)).filter((s) => kept(target, s));
+}
+
+async function freeDays(target: WhenTarget, ctx: TurnContext): Promise<string[]> {
+  return (await ctx.services.availability.days(target.serviceId, ctx.now, 60)).map((d) => d.date);
+}
+
+/** "The earliest" said before any day: the first day with a free time. */
+async function firstFreeDay(target: WhenTarget, ctx: TurnContext): Promise<string | undefined> {
+  return (await freeDays(target, ctx))[0];
+}
+
+/** A day without free times: closed that weekday, or full; with the next free days. */
+async function noFreeTimes(target: WhenTarget, date: string, ctx: TurnContext, hours?: OpeningHours): Promise<WhenAnswer> {
+  const next = (await freeDays(target, ctx)).filter((d) => d > date).slice(0, 3);
+  const open = hours?.[String(weekdayOf(date)) as keyof OpeningHours];
+  return { kind: hours && !open?.length ? "closed" : "full", date, next };
+}
+
+/** A wish on a day: its earliest or latest free time (inside the window, if one was said), or the window's list. */
+async function wished(wish: TimeWish, date: string, target: WhenTarget, ctx: TurnContext, where: { tz: string; hours?: OpeningHours }): Promise<WhenAnswer> {
+  if (date < zonedParts(ctx.now, where.tz).date) return { kind: "pastDay", date };
+  const slots = await freeSlots(target, date, ctx);
+  if (!slots.length) return noFreeTimes(target, date, ctx, where.hours);
+  const window: DayWindow | undefined = wish.said ? { from: wish.from, to: wish.to, said: wish.said } : date === target.date ? target.window : undefined;
+  const pool = inWindow(slots, window, where.tz).sort((a, b) => a.start.getTime() - b.start.getTime());
+  if (wish.pick && pool.length) {
+    const slot = wish.pick === "earliest" ? pool[0] : pool[pool.length - 1];
+    return { kind: "slot", date, start: slot.start, picked: wish.pick };
+  }
+  return window ? { kind: "window", date, window } : { kind: "day", date };
 }

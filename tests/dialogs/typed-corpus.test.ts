@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CORPUS, FLOOR, NOW } from "../fixtures/dialog/corpus.ts";
+import { FRESH, FRESH_FLOOR } from "../fixtures/dialog/fresh.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -30,4 +31,18 @@ describe("typed-only conversations reach their goal", () => {
     if (summary.completion.pct < FLOOR) console.log(report(summary).join("\n"));
     expect(summary.completion.pct).toBeGreaterThanOrEqual(FLOOR);
   }, 300_000);
+
+  it("has a held-out fresh set of 30, every goal on a free, open slot", async () => {
+    expect(FRESH.length).toBe(30);
+    expect(await checkCorpus(server, FRESH, new Date(NOW))).toEqual([]);
+  });
+
+  it(`completes at least ${FRESH_FLOOR}% of the held-out fresh set`, async () => {
+    const results = await runCorpus(server, FRESH, { now: new Date(NOW), budgetMs: 120_000 });
+    const summary = summarise(results);
+    const errors = results.filter((r) => r.reason?.startsWith("error:") || r.reason?.startsWith("not run"));
+    expect(errors.map((r) => `${r.id}: ${r.reason}`)).toEqual([]);
+    if (summary.completion.pct < FRESH_FLOOR) console.log(report(summary).join("\n"));
+    expect(summary.completion.pct).toBeGreaterThanOrEqual(FRESH_FLOOR);
+  }, 150_000);
 });

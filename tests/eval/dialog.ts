@@ -6,11 +6,13 @@
  * book, per-category rates, time per turn and every failed conversation (where it got stuck and the last
  * reply). It measures, so it exits 0 whatever the figures.
  *
- * Options: --json (the summary and every result as JSON on stdout), --only id1,id2 (a subset),
- * --verbose (each failed conversation's transcript), --check (only check the corpus's slots, run nothing).
+ * Options: --set corpus|fresh (which conversations: the corpus, default, or the held-out fresh set of
+ * tests/fixtures/dialog/fresh.ts), --json (the summary and every result as JSON on stdout), --only id1,id2
+ * (a subset), --verbose (each failed conversation's transcript), --check (only check the slots, run nothing).
  */
 import { performance } from "node:perf_hooks";
-import { CORPUS, FLOOR, NOW } from "../fixtures/dialog/corpus.ts";
+import { CORPUS, FLOOR as CORPUS_FLOOR, NOW } from "../fixtures/dialog/corpus.ts";
+import { FRESH, FRESH_FLOOR } from "../fixtures/dialog/fresh.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer } from "../support/server.ts";
 
@@ -20,7 +22,10 @@ const verbose = args.includes("--verbose");
 const checkOnly = args.includes("--check");
 const onlyArg = args.find((a, i) => a.startsWith("--only=") || args[i - 1] === "--only");
 const only = onlyArg ? new Set(onlyArg.replace(/^--only=/, "").split(",").map((s) => s.trim()).filter(Boolean)) : null;
-const corpus = only ? CORPUS.filter((c) => only.has(c.id)) : CORPUS;
+const setArg = args.find((a, i) => a.startsWith("--set=") || args[i - 1] === "--set")?.replace(/^--set=/, "") ?? "corpus";
+if (setArg !== "corpus" && setArg !== "fresh") throw new Error(`--set: "corpus" or "fresh", not "${setArg}"`);
+const [SET, FLOOR] = setArg === "fresh" ? [FRESH, FRESH_FLOOR] : [CORPUS, CORPUS_FLOOR];
+const corpus = only ? SET.filter((c) => only.has(c.id)) : SET;
 const log = (s: string) => (json ? process.stderr.write(`${s}\n`) : console.log(s));
 
 const began = performance.now();
@@ -45,7 +50,7 @@ try {
 }
 
 async function run(): Promise<void> {
-  log(`${corpus.length} typed conversations, now = ${NOW}, database: ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "embedded PGlite"}`);
+  log(`${corpus.length} typed conversations (${setArg}), now = ${NOW}, database: ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "embedded PGlite"}`);
   const results = await runCorpus(server, corpus, {
     now,
     budgetMs: 110_000,

@@ -1,7 +1,5 @@
 import type { InboundInterceptor } from "../../../core/conversation/service.ts";
-import { searchFaq } from "../../../core/faq/index.ts";
-import { detectIntent } from "../../../core/nlu/intent.ts";
-import { parseWhen } from "../../../core/nlu/when.ts";
+import { understanding } from "../../../core/nlu/understanding.ts";
 import type { TicketService } from "../../../core/tickets/service.ts";
 import type { DialogEngine, DialogLog } from "../../../dialogs/engine/run.ts";
 import type { Flow } from "../../../dialogs/engine/types.ts";
@@ -56,7 +54,7 @@ export class MemoryWorld {
       bookings: this.bookings,
       manage: this.bookings,
       tickets: this.tickets,
-      nlu: { when: parseWhen, intent: detectIntent, faq: searchFaq },
+      nlu: understanding,
     };
     // The relay needs only a ticket by id and a way to add the customer's message.
     this.interceptors = [ticketInterceptor(this.tickets as unknown as TicketService)];

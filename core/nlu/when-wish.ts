@@ -1,0 +1,84 @@
+import { normalize } from "./normalize.ts";
+import { PARTS_OF_DAY, type PartOfDay } from "./when-lexicon.ts";
+import { parseWhen, type WhenOptions } from "./when.ts";
+
+/**
+ * Which free times of a day a customer asks for without naming one: a part of the day ("pasdite",
+ * "në mëngjes", "afternoon"), a bound ("pas orës 15", "para orës 12", "after 3pm"), or the first or
+ * last free time ("më e hershmja", "e para e lirë", "the latest"), alone or together ("më e hershmja
+ * pasdite"). Times are local "HH:MM"; `from` is inclusive, `to` exclusive.
+ */
+export interface TimeWish {
+  pick?: "earliest" | "latest";
+  from?: string;
+  to?: string;
+  /** How the window was said, to say it back: a part of the day, or after/before a time. */
+  said?: { part: PartOfDay } | { after: string } | { before: string };
+}
+
+/** The hours each part of the day covers. */
+const PART_WINDOW: Record<PartOfDay, { from?: string; to?: string }> = {
+  morning: { to: "12:00" },
+  noon: { from: "12:00", to: "14:00" },
+  afternoon: { from: "12:00", to: "18:00" },
+  evening: { from: "18:00" },
+  night: { from: "20:00" },
+};
+
+const W = (s: string) => new RegExp(`(?:^| )(?:${s})(?= |$)`);
+
+const EARLIEST = W(
+  "(?:sa |sa me |me |ma )?(?:e |te |i )?(?:hershm\\w*|heret|hert|shpejt)(?: e mundur| qe (?:te )?mundet)?|(?:e |ora e |termini i )?(?:para|pari|pare) (?:e |i )?lir\\w*|ora e pare|(?:the )?earliest|as (?:early|soon) as possible|first (?:free|available|open)(?: time| slot| one)?",
+);
+const LATEST = W(
+  "sa (?:me |ma )?von\\w*|(?:me|ma) (?:e |te |i )(?:von\\w*)|(?:e |ora e |termini i )?fundit (?:e |i )?lir\\w*|ora e fundit|(?:the )?latest|as late as possible|last (?:free|available|open)(?: time| slot| one)?",
+);
+// "sa më herët" needs a "sa" or "më"; a bare "herët" ("erdha herët") is not a wish.
+const EARLY_BARE = /^(?:heret|hert|shpejt)$/;
+
+const EN_PARTS: Array<[RegExp, PartOfDay]> = [
+  [W("morning"), "morning"],
+  [W("noon|midday|lunch ?time|at lunch"), "noon"],
+  [W("afternoon"), "afternoon"],
+  [W("evening|tonight"), "evening"],
+];
+const SQ_PARTS = PARTS_OF_DAY.map(([alt, part]) => [new RegExp(`(?:^| )(?:${alt})(?= |$)`), part] as const);
+
+// "pas orës 15", "mbas 3", "para orës 12:30", "after 3pm", "before 11"; the hour is read like a typed time.
+const BOUND = /(?:^| )(pas|mbas|after|para|perpara|before)(?: (?:ores|ora|oren|ore|ne|n|the))? (\d{1,2}(?: \d{2})?)(?: ?(am|pm))?(?= |$)/;
+const AFTER_WORDS = new Set(["pas", "mbas", "after"]);
+
+/**
+ * Reads a wish about the time of day (see {@link TimeWish}); null when the message has none, or names an
+ * exact time ("në 3 pasdite" is 15:00, not the afternoon). Bounds read their hour like a typed time,
+ * against the opening hours in `opts` ("pas orës 3" is 15:00 where the business is closed at 3 at night).
+ */
+export function parseTimeWish(text: string, opts: WhenOptions): TimeWish | null {
+  const norm = normalize(text);
+  if (!norm) return null;
+  const wish: TimeWish = {};
+  if (EARLIEST.test(norm) && !EARLY_BARE.test(norm)) wish.pick = "earliest";
+  else if (LATEST.test(norm)) wish.pick = "latest";
+
+  const bound = BOUND.exec(norm);
+  if (bound) {
+    const [, word, digits, meridiem] = bound;
+    const hour = parseWhen(`ora ${digits.replace(" ", ":")}${meridiem ? ` ${meridiem}` : ""}`, opts);
+    if (hour?.time) {
+      if (AFTER_WORDS.has(word)) Object.assign(wish, { from: hour.time, said: { after: hour.time } });
+      else Object.assign(wish, { to: hour.time, said: { before: hour.time } });
+    }
+  }
+  if (!wish.said) {
+    // The longest words win: "pas dreke" is the afternoon, though "dreke" alone is midday.
+    let part: PartOfDay | undefined;
+    let longest = 0;
+    for (const [re, p] of [...SQ_PARTS, ...EN_PARTS]) {
+      const m = re.exec(norm);
+      if (m && m[0].length > longest) [part, longest] = [p, m[0].length];
+    }
+    // An hour with the part of day is an exact time ("në 3 pasdite", "7 in the evening").
+    if (part && !parseWhen(text, opts)?.hasTime) Object.assign(wish, PART_WINDOW[part], { said: { part } });
+  }
+  return wish.pick || wish.said ? wish : null;
+}

@@ -1,0 +1,48 @@
+import { formatPhone } from "../../core/format.ts";
+import { readYesNo } from "../../core/nlu/yesno.ts";
+import type { ConversationState } from "../../core/conversation/state.ts";
+import { t } from "../../locales/i18n.ts";
+import type { Outcome, TurnContext } from "../engine/types.ts";
+import type { BookingData } from "./flow.ts";
+import { validEmail, validName, validPhone } from "./validate.ts";
+
+/**
+ * Where a name was not asked for, only what is written as one: 2-4 words, each with a capital and a vowel
+ * ("Jonida Cani"), not keyboard mashing ("qwxz zzkq") nor an answer in lower case.
+ */
+function looksLikeName(name: string): boolean {
+  const words = name.split(" ");
+  return words.length >= 2 && words.every((w) => /^\p{Lu}/u.test(w) && /[aeiouyëAEIOUYË]/.test(w));
+}
+
+/**
+ * A name, email or phone typed while the bot still asks for a booking choice (the customer thought the
+ * one-shot request was complete): kept for the contact steps, which then skip it, and the step is asked
+ * again saying so. Null when the text is not one of them: a name is written as one (see looksLikeName) and
+ * names no business, service, day, time or request.
+ */
+export async function contactGivenEarly(state: ConversationState, text: string, ctx: TurnContext): Promise<Outcome | null> {
+  const lang = state.lang;
+  const data = state.data as BookingData;
+  const email = validEmail(text);
+  if (email) return { type: "stay", data: { email }, say: [{ text: t(lang, "booking:notedEmail", { email }) }] };
+  const phone = validPhone(text);
+  if (phone) return { type: "stay", data: { phone }, say: [{ text: t(lang, "booking:notedPhone", { phone: formatPhone(phone) }) }] };
+  const name = validName(text);
+  if (!name || data.name || !looksLikeName(name) || readYesNo(text)) return null;
+  const nlu = ctx.services.nlu;
+  const catalog = await ctx.services.catalog.entities();
+  const named = catalog.recognize(text);
+  if (named.businesses.length || named.services.length || named.categories.length || named.cities.length) return null;
+  if (nlu && (nlu.intent(text, catalog) || nlu.when(text, { now: ctx.now, timeZone: ctx.timeZone }))) return null;
+  return { type: "stay", data: { name }, say: [{ text: t(lang, "booking:notedName", { name }) }] };
+}
+
+/** A contact step whose answer was typed early goes on to the next one missing (null: ask this one). */
+export function nextContact(state: ConversationState): Outcome | null {
+  const data = state.data as BookingData;
+  if (!data.name) return state.step === "name" ? null : { type: "next", step: "name" };
+  if (!data.email) return state.step === "email" ? null : { type: "next", step: "email" };
+  if (!data.phone) return state.step === "phone" ? null : { type: "next", step: "phone" };
+  return { type: "next", step: "confirm" };
+}
