@@ -6,6 +6,7 @@ import { teamsModule } from "./teams/register.ts";
 import { telegramModule } from "./telegram/register.ts";
 import { ticketsModule } from "./tickets/register.ts";
 import { twilioModule } from "./twilio/routes.ts";
+import { waitlistModule } from "./waitlist/register.ts";
 import { webchatModule } from "./webchat/register.ts";
 
 /**
@@ -22,4 +23,5 @@ export const defaultModules = [
   telegramModule,
   twilioModule,
   paymentsModule,
+  waitlistModule,
 ] as const;
