@@ -33,12 +33,21 @@ export interface WaitlistSchedulerOptions {
  * waiting, so a lost job or a restart never loses an offer. At night scans wait for 08:00.
  */
 export class WaitlistScheduler {
-  readonly agenda: Agenda;
+  private made?: Agenda;
   private started = false;
 
-  constructor(private readonly o: WaitlistSchedulerOptions) {
+  constructor(private readonly o: WaitlistSchedulerOptions) {}
+
+  /** Agenda, made at start: its job table is then created after any other scheduler's on the same database. */
+  get agenda(): Agenda {
+    if (!this.made) throw new Error("waiting list scheduler not started");
+    return this.made;
+  }
+
+  private build(): Agenda {
+    const { o } = this;
     const concurrency = o.concurrency ?? 10;
-    this.agenda = new Agenda({
+    const agenda = new Agenda({
       backend: o.backend,
       name: o.name,
       processEvery: o.pollMs,
@@ -49,10 +58,11 @@ export class WaitlistScheduler {
       // Jobs saved by this process are started at once, not at the next poll.
       notificationChannel: new InMemoryNotificationChannel(),
     });
-    this.agenda.on("error", (err) => o.log.error({ err }, "waiting list scheduler error"));
-    this.agenda.define<{ businessId: string }>(SCAN_JOB, (job) => this.runScan(job.attrs.data.businessId), { concurrency });
-    this.agenda.define<{ offerId: string }>(HOLD_JOB, (job: Job<{ offerId: string }>) => this.endHold(job.attrs.data.offerId), { concurrency });
-    this.agenda.define(SWEEP_JOB, () => this.sweep().then(() => undefined), { concurrency: 1 });
+    agenda.on("error", (err) => o.log.error({ err }, "waiting list scheduler error"));
+    agenda.define<{ businessId: string }>(SCAN_JOB, (job) => this.runScan(job.attrs.data.businessId).then(() => undefined), { concurrency });
+    agenda.define<{ offerId: string }>(HOLD_JOB, (job: Job<{ offerId: string }>) => this.endHold(job.attrs.data.offerId), { concurrency });
+    agenda.define(SWEEP_JOB, () => this.sweep().then(() => undefined), { concurrency: 1 });
+    return agenda;
   }
 
   /** The real time at which agenda should run something due at `due` on the app's clock. */
@@ -109,6 +119,7 @@ export class WaitlistScheduler {
 
   /** Connects; with `work` this process also runs the jobs (and the sweep). */
   async start(work = true): Promise<void> {
+    this.made ??= this.build();
     await this.agenda.ready;
     if (!work) return;
     await this.agenda.every(this.o.sweepMs, SWEEP_JOB, undefined, { skipImmediate: true });
@@ -119,6 +130,7 @@ export class WaitlistScheduler {
   async stop(): Promise<void> {
     const started = this.started;
     this.started = false;
+    if (!this.made) return this.o.backend.disconnect();
     await this.agenda.stop();
     if (!started || this.o.backend.ownsConnection === false) await this.o.backend.disconnect();
   }
