@@ -99,7 +99,7 @@ export class WaitlistOffers {
         made.push({ id: row.id, heldUntil });
       }
       return made;
-    });
+    }, { maxWait: 10_000, timeout: 60_000 });
     if (offered.length) log.info({ business: businessId, offers: offered.length }, "freed places offered to the waiting list");
     return { offered };
   }

@@ -1,4 +1,4 @@
-import { Agenda, InMemoryNotificationChannel, type AgendaBackend, type Job } from "agenda";
+import { Agenda, exponential, InMemoryNotificationChannel, type AgendaBackend, type Job } from "agenda";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import { STALE_NOTICE_MS, type OfferNotices } from "./notice.ts";
@@ -59,8 +59,10 @@ export class WaitlistScheduler {
       notificationChannel: new InMemoryNotificationChannel(),
     });
     agenda.on("error", (err) => o.log.error({ err }, "waiting list scheduler error"));
-    agenda.define<{ businessId: string }>(SCAN_JOB, (job) => this.runScan(job.attrs.data.businessId).then(() => undefined), { concurrency });
-    agenda.define<{ offerId: string }>(HOLD_JOB, (job: Job<{ offerId: string }>) => this.endHold(job.attrs.data.offerId), { concurrency });
+    // A failed look (the database busy or gone) is tried again; the sweep is the last resort.
+    const backoff = exponential({ delay: 500, factor: 2, maxRetries: 4 });
+    agenda.define<{ businessId: string }>(SCAN_JOB, (job) => this.runScan(job.attrs.data.businessId).then(() => undefined), { concurrency, backoff });
+    agenda.define<{ offerId: string }>(HOLD_JOB, (job: Job<{ offerId: string }>) => this.endHold(job.attrs.data.offerId), { concurrency, backoff });
     agenda.define(SWEEP_JOB, () => this.sweep().then(() => undefined), { concurrency: 1 });
     return agenda;
   }
@@ -75,8 +77,39 @@ export class WaitlistScheduler {
     await this.agenda.now(SCAN_JOB, { businessId });
   }
 
-  /** Looks at one business now: offers, their hold-end jobs, their messages. Returns the offers made. */
-  async runScan(businessId: string): Promise<number> {
+  /** Scans of a business running in this process; a trigger meanwhile asks for one more round after it. */
+  private readonly scanning = new Map<string, { again: boolean; done: Promise<number> }>();
+
+  /**
+   * Looks at one business now: offers, their hold-end jobs, their messages. Returns the offers made.
+   * Many places of one business freed at once need one look, not one each: a look asked for while one
+   * runs in this process joins it, and makes it look once more when it ends (the new place may have
+   * freed after it read).
+   */
+  runScan(businessId: string): Promise<number> {
+    const running = this.scanning.get(businessId);
+    if (running) {
+      running.again = true;
+      return running.done;
+    }
+    const state = { again: false, done: Promise.resolve(0) };
+    state.done = (async () => {
+      let n = 0;
+      try {
+        do {
+          state.again = false;
+          n += await this.scanOnce(businessId);
+        } while (state.again);
+      } finally {
+        this.scanning.delete(businessId);
+      }
+      return n;
+    })();
+    this.scanning.set(businessId, state);
+    return state.done;
+  }
+
+  private async scanOnce(businessId: string): Promise<number> {
     const { offers, notices, clock } = this.o;
     const r = await offers.scan(businessId, clock());
     if (r.morning) {
@@ -89,9 +122,8 @@ export class WaitlistScheduler {
     for (const o of r.offered) {
       await this.agenda.create(HOLD_JOB, { offerId: o.id }).unique({ name: HOLD_JOB, "data.offerId": o.id }).schedule(this.realAt(o.heldUntil)).save();
     }
-    for (const o of r.offered) {
-      if ((await notices.send(o.id, clock())) === "failed") await this.freed(businessId);
-    }
+    const results = await Promise.all(r.offered.map((o) => notices.send(o.id, clock())));
+    if (results.includes("failed")) await this.freed(businessId);
     return r.offered.length;
   }
 
