@@ -8,6 +8,7 @@ import { teamsModule } from "./teams/register.ts";
 import { telegramModule } from "./telegram/register.ts";
 import { ticketsModule } from "./tickets/register.ts";
 import { twilioModule } from "./twilio/routes.ts";
+import { waitlistModule } from "./waitlist/register.ts";
 import { webchatModule } from "./webchat/register.ts";
 
 /**
@@ -26,4 +27,5 @@ export const defaultModules = [
   paymentsModule,
   metricsModule,
   digestModule,
+  waitlistModule,
 ] as const;

@@ -46,6 +46,13 @@ export const ConfigSchema = z.object({
   PAYMENT_HOLD_MIN: z.coerce.number().int().min(1).max(23 * 60).default(30),
   /** How often unpaid holds are checked for expiry. */
   PAYMENTS_POLL_MS: z.coerce.number().int().min(100).default(15_000),
+  /** Minutes a freed place is held for the waiting customer it is offered to. */
+  WAITLIST_HOLD_MIN: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Waiting list: "on" (offers made and sent by this process), "schedule" (joined and queued only), "off". */
+  WAITLIST: z.enum(["on", "schedule", "off"]).default("on"),
+  /** How often the waiting list's worker looks for due jobs, and its safety sweep (ms). */
+  WAITLIST_POLL_MS: z.coerce.number().int().min(100).default(5000),
+  WAITLIST_SWEEP_MS: z.coerce.number().int().min(1000).default(60_000),
   MICROSOFT_APP_ID: z.string().optional(),
   MICROSOFT_APP_PASSWORD: z.string().optional(),
   MICROSOFT_APP_TENANT_ID: z.string().optional(),

@@ -27,4 +27,7 @@ export const ACTION_FLOWS: Record<string, { flow: string; step?: string; data?: 
   support: { flow: "ticket" },
   mytickets: { flow: "ticket", step: "list" },
   privacy: { flow: "privacy" },
+  waitlist: { flow: "waitlist" },
+  "wl-entry": { flow: "waitlist", step: "entry" },
+  again: { flow: "again" },
 };

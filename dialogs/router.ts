@@ -20,6 +20,7 @@ const KEYWORDS: Record<string, string> = {
   menu: "menu", meny: "menu", menyja: "menu", menuja: "menu",
   kerkesat: "mytickets", "kerkesat e mia": "mytickets", requests: "mytickets", "my requests": "mytickets",
   "te dhenat e mia": "privacy", "dhenat e mia": "privacy", "my data": "privacy",
+  "rezervo perseri": "again", "rezervoj perseri": "again", "rezervo prape": "again", "book again": "again",
 };
 
 /** Bot commands (/start, /rezervo ...) in both languages. */
@@ -57,7 +58,7 @@ async function global(g: GlobalAction, state: ConversationState, ctx: TurnContex
   }
   const target = ACTION_FLOWS[g.action];
   if (!target) return null;
-  return { type: "flow", flow: target.flow, step: target.step, data: { ...(target.data ?? {}), ...(g.data ?? {}) } };
+  return { type: "flow", flow: target.flow, step: target.step, data: { ...(target.data ?? {}), ...(g.arg ? { arg: g.arg } : {}), ...(g.data ?? {}) } };
 }
 
 /**

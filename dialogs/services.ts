@@ -5,6 +5,7 @@ import type { CatalogPort } from "../core/catalog/port.ts";
 import type { NluPort } from "../core/nlu/port.ts";
 import type { PaymentsPort } from "../core/payments/port.ts";
 import type { TicketsPort } from "../core/tickets/port.ts";
+import type { WaitlistPort } from "../core/waitlist/port.ts";
 
 /** Everything the dialogs may call. Areas add their own ports here. */
 export interface DialogServices {
@@ -16,5 +17,6 @@ export interface DialogServices {
   manage?: ManagePort;
   payments?: PaymentsPort;
   privacy?: PrivacyPort;
+  waitlist?: WaitlistPort;
   [area: string]: unknown;
 }

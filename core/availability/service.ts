@@ -7,10 +7,14 @@ import type { AvailabilityInput, Busy, OpeningHours, Slot } from "./types.ts";
 /** Booking statuses that hold a place. */
 export const HOLDING_STATUSES = ["confirmed", "pending_payment"];
 
-type Db = Pick<PrismaClient, "service" | "booking">;
+type Db = Pick<PrismaClient, "service" | "booking" | "waitlistOffer">;
 
-/** Builds the slot-maths input for a service from the database (bookings in the horizon). */
-export async function availabilityInput(db: Db, serviceId: string, now: Date): Promise<AvailabilityInput | null> {
+/**
+ * Builds the slot-maths input for a service from the database: bookings in the horizon, and places held
+ * for a waiting customer (an open waitlist offer) as busy too, except the hold `exceptHold` (the one
+ * being accepted).
+ */
+export async function availabilityInput(db: Db, serviceId: string, now: Date, opts: { exceptHold?: string } = {}): Promise<AvailabilityInput | null> {
   const service = await db.service.findUnique({ where: { id: serviceId }, include: { business: true } });
   if (!service) return null;
   const b = service.business;
@@ -19,6 +23,11 @@ export async function availabilityInput(db: Db, serviceId: string, now: Date): P
     where: { businessId: b.id, status: { in: HOLDING_STATUSES }, end: { gt: now }, start: { lt: until } },
     select: { start: true, end: true },
   });
+  const held = await db.waitlistOffer.findMany({
+    where: { businessId: b.id, status: "open", heldUntil: { gt: now }, end: { gt: now }, start: { lt: until }, ...(opts.exceptHold ? { id: { not: opts.exceptHold } } : {}) },
+    select: { start: true, end: true },
+  });
+  busy.push(...held);
   return {
     now,
     timeZone: b.timeZone,

@@ -30,6 +30,8 @@ export interface BookRequest {
   requestKey: string;
   lang: "sq" | "en";
   now: Date;
+  /** A place held for this customer (an accepted waitlist offer): not counted as busy for this booking. */
+  hold?: string;
 }
 
 /** Result of a booking request. */

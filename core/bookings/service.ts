@@ -68,7 +68,7 @@ export class BookingsService implements BookingsPort {
           const service = await tx.service.findUnique({ where: { id: req.serviceId } });
           if (!service) return null;
           await tx.$queryRaw`SELECT id FROM "Business" WHERE id = ${service.businessId} FOR UPDATE`;
-          const input = await availabilityInput(tx, req.serviceId, req.now);
+          const input = await availabilityInput(tx, req.serviceId, req.now, { exceptHold: req.hold });
           if (!input || !isFree(input, req.start)) return null;
           const customer = await customerFor(tx, req, req.now);
           const business = await tx.business.findUniqueOrThrow({ where: { id: service.businessId }, select: { paymentMode: true, depositLek: true } });

@@ -43,7 +43,13 @@ const include = { booking: { include: { business: true, service: true, customer:
  * webhooks and sweeps have one effect, and only the one that made the change tells the customer.
  */
 export class PaymentsService implements PaymentsPort {
+  private readonly released: ((bookingId: string) => Promise<void>)[] = [];
   constructor(private readonly o: PaymentsOptions) {}
+
+  /** Registers work to run after an unpaid hold is released (its place is free again). */
+  onReleased(fn: (bookingId: string) => Promise<void>): void {
+    this.released.push(fn);
+  }
 
   get holdMinutes(): number {
     return this.o.holdMinutes;
@@ -170,6 +176,7 @@ export class PaymentsService implements PaymentsPort {
     if (!done) return false;
     const b = await prisma.booking.findUniqueOrThrow({ where: { id: done.bookingId }, include: { business: true, service: true, customer: true } });
     log.info({ booking: b.ref, payment: paymentId, status, freed: done.freed }, "unpaid hold released");
+    if (done.freed) for (const fn of this.released) await fn(b.id).catch((err) => log.error({ err, booking: b.ref }, "after-release work failed"));
     if (notify && done.freed) await this.tell(b.conversationId, expiredNotice(await this.langOf(b), b), "payment_expired");
     return true;
   }

@@ -46,6 +46,17 @@ interface Scope {
   names: string[];
 }
 
+/** The waiting-list entries of the person: joined from their conversations or with their contact details. */
+function waitlistOf(s: Scope) {
+  return {
+    OR: [
+      { conversationId: { in: s.conversationIds } },
+      ...(s.phones.length ? [{ contactPhone: { in: s.phones } }] : []),
+      ...(s.emails.length ? [{ contactEmail: { in: s.emails } }] : []),
+    ],
+  };
+}
+
 /** Export, erasure and download links. */
 export class PrivacyService {
   private readonly key: Buffer;
@@ -97,7 +108,7 @@ export class PrivacyService {
     const s = await this.scope(conversationId, now);
     if (!s) return null;
     const { prisma } = this.deps;
-    const [customers, bookings, tickets, conversations, optOuts, proofs] = await Promise.all([
+    const [customers, bookings, tickets, conversations, optOuts, proofs, waitlist] = await Promise.all([
       prisma.customer.findMany({
         where: { id: { in: s.customerIds } },
         select: { name: true, email: true, phone: true, lang: true, notifyChannels: true, smsOptOut: true, verified: true, createdAt: true },
@@ -125,6 +136,14 @@ export class PrivacyService {
       }),
       prisma.optOut.findMany({ where: { phone: { in: s.phones } }, select: { phone: true, channel: true, createdAt: true } }),
       prisma.proof.findMany({ where: { conversationId: { in: s.conversationIds } }, select: { kind: true, value: true, via: true, createdAt: true, expiresAt: true } }),
+      prisma.waitlistEntry.findMany({
+        where: waitlistOf(s),
+        orderBy: { createdAt: "asc" },
+        select: {
+          date: true, fromMin: true, toMin: true, status: true, contactName: true, contactEmail: true, contactPhone: true, createdAt: true,
+          offers: { select: { start: true, status: true, heldUntil: true, createdAt: true } },
+        },
+      }),
     ]);
     return {
       generatedAt: now.toISOString(),
@@ -135,7 +154,7 @@ export class PrivacyService {
       notificationPreferences: customers.map((c) => ({ channels: c.notifyChannels, smsOptOut: c.smsOptOut })),
       optOuts,
       proofs,
-      waitlist: [],
+      waitlist,
       consents: [],
     };
   }
@@ -212,6 +231,7 @@ export class PrivacyService {
       }
       await tx.verificationCode.deleteMany({ where: { OR: [{ conversationId: { in: s.conversationIds } }, { target: { in: [...s.phones, ...s.emails] } }] } });
       await tx.proof.deleteMany({ where: { conversationId: { in: s.conversationIds } } });
+      await tx.waitlistEntry.deleteMany({ where: waitlistOf(s) });
       for (const o of await tx.optOut.findMany({ where: { phone: { in: s.phones } } })) {
         await tx.optOut.delete({ where: { phone: o.phone } });
         await tx.optOut.upsert({ where: { phone: optOutHash(o.phone) }, create: { phone: optOutHash(o.phone), channel: o.channel, createdAt: o.createdAt }, update: {} });

@@ -16,6 +16,7 @@ import { readYesNo } from "../../core/nlu/yesno.ts";
 import { digresses } from "../digression.ts";
 import { dayTimes } from "../when/list.ts";
 import { DayWindowData } from "../when/read.ts";
+import { notifyChoice } from "../waitlist/common.ts";
 
 const DAYS_PER_PAGE = 7;
 const SLOTS_PER_PAGE = 8;
@@ -141,7 +142,8 @@ const time: Step = {
     const b = await ctx.services.catalog.business(data.businessId ?? "");
     const tz = b?.timeZone ?? ctx.timeZone;
     if (free.length === 0) {
-      return [{ text: t(state.lang, "booking:dayFull"), choices: [{ id: "days", label: t(state.lang, "booking:otherDay") }] }];
+      const wait = ctx.services.waitlist && data.serviceId && data.date ? [notifyChoice(state.lang, data.serviceId, data.date)] : [];
+      return [{ text: t(state.lang, "booking:dayFull"), choices: [...wait, { id: "days", label: t(state.lang, "booking:otherDay") }] }];
     }
     const { slots, text } = dayTimes(state.lang, data.date ?? "", free, data.window, tz, "booking:askTime");
     const page = data.slotPage ?? 0;
@@ -156,7 +158,8 @@ const time: Step = {
     if (v === "more") return { type: "stay", data: { slotPage: (d(state).slotPage ?? 0) + 1 } };
     if (v === "days") return { type: "next", step: "day", data: { dayPage: 0 } };
     const start = v ? slotFromId(v) : null;
-    if (start) return { type: "next", step: "name", data: { start: start.getTime() } };
+    const ready = d(state).name && d(state).email && d(state).phone;
+    if (start) return { type: "next", step: ready ? "confirm" : "name", data: { start: start.getTime() } };
     if (input.kind === "text") return typedWhen(state, input.text, ctx);
     return { type: "unknown" };
   },

@@ -6,6 +6,7 @@ import { day, moveConfirm, nearest, time } from "./move.ts";
 import { namedBookings } from "./named.ts";
 import { withBooking } from "./pick.ts";
 import { code, verify } from "./verify.ts";
+import { mineReplies } from "../waitlist/common.ts";
 import { readYesNo } from "../../core/nlu/yesno.ts";
 
 const NEXT_FOR_MODE: Record<string, string> = { cancel: "cancel", reschedule: "day", "running-late": "late" };
@@ -15,11 +16,12 @@ const list: Step = {
   async prompt(state, ctx) {
     const all = await port(ctx).upcoming(ctx.conversationId, ctx.now);
     const lang = state.lang;
+    const mine = await mineReplies(lang, ctx);
     if (!all.length) {
       return [{
         text: t(lang, "manage:none"),
         choices: [{ id: "verify", label: t(lang, "manage:otherContact") }, { id: "g.book", label: t(lang, "common:menu.book") }, toMenu(lang)],
-      }];
+      }, ...mine];
     }
     const mode = md(state).mode;
     const head = mode && NEXT_FOR_MODE[mode] ? t(lang, `manage:pickFor.${mode}`) : t(lang, "manage:list", { count: all.length });
@@ -30,7 +32,7 @@ const list: Step = {
         { id: "verify", label: t(lang, "manage:otherContact") },
         toMenu(lang),
       ],
-    }];
+    }, ...mine];
   },
   async arrive(state, ctx) {
     // Come to cancel or move: the only upcoming booking, or the one the request named, needs no picking.

@@ -1,7 +1,9 @@
+import type { Reply } from "../../core/conversation/messages.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
 import { formatDateIn, formatLocalDate, formatTime } from "../../core/format.ts";
 import { t } from "../../locales/i18n.ts";
 import type { Outcome, TurnContext } from "../engine/types.ts";
+import { notifyChoice } from "../waitlist/common.ts";
 import { readWhen, type WhenAnswer, type WhenTarget } from "./read.ts";
 
 /** The steps of a flow that ask for a day, a time and one of the nearest free times. */
@@ -29,10 +31,10 @@ async function whenOutcome(a: WhenAnswer, target: WhenTarget, state: Conversatio
   const lang = state.lang;
   const b = await ctx.services.catalog.business(target.businessId);
   const tz = b?.timeZone ?? ctx.timeZone;
-  const toDays = (text: string): Outcome =>
+  const toDays = (text: string, choices?: Reply["choices"]): Outcome =>
     state.step === steps.day
-      ? { type: "stay", data: { dayPage: 0 }, say: [{ text }] }
-      : { type: "next", step: steps.day, data: { dayPage: 0 }, say: [{ text }] };
+      ? { type: "stay", data: { dayPage: 0 }, say: [{ text, ...(choices ? { choices } : {}) }] }
+      : { type: "next", step: steps.day, data: { dayPage: 0 }, say: [{ text, ...(choices ? { choices } : {}) }] };
   switch (a.kind) {
     case "day":
       return { type: "next", step: steps.time, data: { date: a.date, slotPage: 0, window: undefined } };
@@ -65,7 +67,9 @@ async function whenOutcome(a: WhenAnswer, target: WhenTarget, state: Conversatio
         ? t(lang, "when:closed", { business: b?.name ?? "", day: formatDateIn(lang, a.date, "acc") })
         : t(lang, "when:full", { day: formatDateIn(lang, a.date, "acc") });
       const next = a.next.length ? ` ${t(lang, "when:nextDays", { days: a.next.map((d) => formatLocalDate(lang, d)).join("; ") })}` : "";
-      return toDays(`${why}${next}`);
+      // A full day of a new booking can be waited for ("Më njoftoni"); a closed one or a move cannot.
+      const wait = a.kind === "full" && !target.keep && ctx.services.waitlist ? [notifyChoice(lang, target.serviceId, a.date)] : undefined;
+      return toDays(`${why}${next}`, wait);
     }
   }
 }

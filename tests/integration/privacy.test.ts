@@ -50,6 +50,10 @@ describe("privacy: export, erasure and retention", () => {
     ({ client: besa, ref: besaRef } = await bookHaircut(server.url, { day: /26/, time: "11:00", ...BESA }));
     await (server.runtime.services.tickets as TicketsPort).open({ conversationId: arta.sessionId, kind: "technical", description: `SMS nuk vjen te ${ARTA.e164}`, customerName: "Arta", now: now() });
     await db.prisma.optOut.create({ data: { phone: ARTA.e164, channel: "sms" } });
+    const b = await db.prisma.booking.findUniqueOrThrow({ where: { ref: artaRef } });
+    await db.prisma.waitlistEntry.create({
+      data: { businessId: b.businessId, serviceId: b.serviceId, date: "2026-11-27", conversationId: arta.sessionId, contactName: ARTA.name, contactEmail: ARTA.email, contactPhone: ARTA.e164 },
+    });
   });
   afterAll(async () => {
     await server?.close();
@@ -67,7 +71,8 @@ describe("privacy: export, erasure and retention", () => {
     expect(text).not.toContain(BESA.email);
     expect(text).not.toContain(BESA.e164);
     expect(text).not.toContain(BESA.name);
-    const d = data as { bookings: { ref: string }[]; tickets: unknown[]; conversations: { messages: unknown[] }[]; optOuts: unknown[] };
+    const d = data as { bookings: { ref: string }[]; tickets: unknown[]; conversations: { messages: unknown[] }[]; optOuts: unknown[]; waitlist: { date: string }[] };
+    expect(d.waitlist.map((w) => w.date)).toEqual(["2026-11-27"]);
     expect(d.bookings.map((b) => b.ref)).toEqual([artaRef]);
     expect(d.tickets).toHaveLength(1);
     expect(d.conversations[0].messages.length).toBeGreaterThan(5);

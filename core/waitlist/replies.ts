@@ -1,0 +1,96 @@
+// Answers to a waiting-list offer: its buttons ("wl.y:<offer>", "wl.n:<offer>") on any channel, and typed
+// answers while the offer is the bot's last message: "PO"/"1"/"Rezervo" accepts, "JO"/"2" declines (SMS
+// and WhatsApp get the offer as a numbered list). Only offers made to this conversation are touched.
+import type { Reply } from "../conversation/messages.ts";
+import type { PrismaClient } from "../../generated/prisma/client.ts";
+import { t, type Lang } from "../../locales/i18n.ts";
+import { confirmationReply } from "../bookings/confirmation.ts";
+import type { BookingInfo } from "../bookings/port.ts";
+import type { Clock } from "../clock.ts";
+import type { InboundInterceptor } from "../conversation/service.ts";
+import { formatDateIn, formatDayTime, formatPrice } from "../format.ts";
+import { normalize } from "../nlu/normalize.ts";
+import type { PaymentsPort } from "../payments/port.ts";
+import { OFFER_PREFIX } from "./notice.ts";
+import type { WaitlistService } from "./service.ts";
+
+const YES = new Set(["po", "1", "rezervo", "rezervoje", "rezervojeni", "po rezervo", "po rezervoje", "yes", "book", "book it", "ok", "pranoj"]);
+const NO = new Set(["jo", "2", "jo faleminderit", "no", "no thanks", "nuk dua", "s e dua", "refuzoj"]);
+
+/** Dependencies of the offer-answer interceptor. */
+export interface OfferReplyDeps {
+  prisma: PrismaClient;
+  waitlist: WaitlistService;
+  clock: Clock;
+  /** Calendar link of a booking (managing bookings on). */
+  icsLink?: (b: { id: string; ref: string; start: Date }) => string;
+  /** Card payments, for a business that asks for one (the place is then held for the payment). */
+  payments?: () => PaymentsPort | undefined;
+}
+
+/** The offer the bot's last message in this conversation asks about, when it was an offer. */
+async function askedOffer(prisma: PrismaClient, conversationId: string): Promise<string | null> {
+  const recent = await prisma.message.findMany({ where: { conversationId }, orderBy: { id: "desc" }, take: 3, select: { direction: true, body: true } });
+  for (const m of recent) {
+    if (m.direction !== "out") return null;
+    const c = ((m.body as unknown as Reply).choices ?? []).find((x) => x.id.startsWith(OFFER_PREFIX));
+    if (c) return c.id.slice(c.id.indexOf(":") + 1);
+  }
+  return null;
+}
+
+/** The interceptor to register (priority before the reminders' answers: an offer is the newer question). */
+export function offerReplyInterceptor(deps: OfferReplyDeps): InboundInterceptor {
+  return async (msg, conv) => {
+    const c = msg.content;
+    let action: "y" | "n" | null = null;
+    let offerId: string | null = null;
+    if (c.kind === "choice" && c.id.startsWith(OFFER_PREFIX)) {
+      const [a, id] = c.id.slice(OFFER_PREFIX.length).split(":", 2);
+      action = a === "y" ? "y" : a === "n" ? "n" : null;
+      offerId = id ?? null;
+    } else if (c.kind === "text") {
+      const w = normalize(c.text).replace(/[.!]+$/, "");
+      const word = YES.has(w) ? "y" : NO.has(w) ? "n" : null;
+      if (word) {
+        offerId = await askedOffer(deps.prisma, conv.id);
+        action = offerId ? word : null;
+      }
+    }
+    if (!action || !offerId) return null;
+    return answer(deps, action, offerId, conv.id, msg.address.channel, conv.lang);
+  };
+}
+
+async function answer(deps: OfferReplyDeps, action: "y" | "n", offerId: string, conversationId: string, channel: string, lang: Lang): Promise<Reply[]> {
+  const now = deps.clock();
+  const menu = { id: "g.menu", label: t(lang, "common:actions.menu") };
+  if (action === "n") {
+    const r = await deps.waitlist.decline(offerId, conversationId);
+    if (r.kind === "not_found") return [{ text: t(lang, "waitlist:offerNotFound"), choices: [menu] }];
+    const day = formatDateIn(lang, r.entry.date, "acc");
+    return [{ text: t(lang, r.kind === "declined" ? "waitlist:declined" : "waitlist:offerGone", { day }), choices: [{ id: "g.mybookings", label: t(lang, "common:menu.myBookings") }, menu] }];
+  }
+  const r = await deps.waitlist.accept(offerId, conversationId, channel, now);
+  if (r.kind === "not_found") return [{ text: t(lang, "waitlist:offerNotFound"), choices: [menu] }];
+  if (r.kind !== "booked") {
+    return [{ text: t(lang, "waitlist:offerGone", { day: formatDateIn(lang, r.entry.date, "acc") }), choices: [{ id: "g.mybookings", label: t(lang, "common:menu.myBookings") }, menu] }];
+  }
+  const b = r.booking;
+  const payments = deps.payments?.();
+  if (b.status === "pending_payment" && payments) return payFirst(payments, lang, b, now);
+  return [confirmationReply(lang, b, now, deps.icsLink?.(b))];
+}
+
+/** A booking that waits for its card payment: the payment link and how long the place is kept. */
+async function payFirst(payments: PaymentsPort, lang: Lang, b: BookingInfo, now: Date): Promise<Reply[]> {
+  const pay = await payments.checkout(b.id, lang, now);
+  if (!pay.ok) return [{ text: t(lang, "payments:unavailable") }];
+  const amount = formatPrice(lang, pay.amountLek);
+  const text = t(lang, pay.kind === "deposit" ? "payments:holdDeposit" : "payments:holdFull", {
+    ref: b.ref, business: b.business.name, service: lang === "en" ? b.service.nameEn : b.service.nameSq,
+    when: formatDayTime(lang, b.start, b.business.timeZone), amount,
+    rest: formatPrice(lang, Math.max(b.priceLek - pay.amountLek, 0)), count: pay.holdMinutes,
+  });
+  return [{ text, link: { url: pay.url, label: t(lang, "payments:payLink", { amount }) } }];
+}

@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../support/db.ts";
+import { startTestServer, type TestServer } from "../support/server.ts";
+import { WebChatClient } from "../support/webchat.ts";
+import { fillDay } from "../support/waitlist.ts";
+
+// Wednesday 25 November 2026, 09:00 in Tirana; Thursday 26 November is made full.
+const START = Date.parse("2026-11-25T08:00:00Z");
+const DAY = "2026-11-26";
+
+describe("joining the waiting list of a full day", () => {
+  let db: TestDatabase;
+  let server: TestServer;
+  let serviceId: string;
+  const now = START;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    server = await startTestServer({ db, clock: () => new Date(now), env: { DATABASE_URL: db.url, RATE_LIMIT_PER_MIN: "1000" } });
+    const s = await db.prisma.service.findFirstOrThrow({ where: { nameSq: "Prerje flokësh", business: { slug: "berberi-ardit" } } });
+    serviceId = s.id;
+    await fillDay(db.prisma, server.runtime.availability, serviceId, DAY, new Date(now));
+  });
+  afterAll(async () => {
+    await server?.close();
+    await db?.close();
+  });
+
+  async function toDayStep(c: WebChatClient) {
+    await c.start({ lang: "sq" });
+    await c.pick("Rezervo një termin");
+    await c.pick("Berber");
+    await c.pick(/Ardit/);
+    await c.pick(/^Prerje flokësh ·/);
+  }
+
+  it("offers «Më njoftoni» for a typed full day, asks the part of the day and the details, and confirms in one message", async () => {
+    const c = new WebChatClient(server.url);
+    await toDayStep(c);
+    // The full day is not among the days offered.
+    expect(c.last.flatMap((r) => r.choices ?? []).some((x) => /26/.test(x.label))).toBe(false);
+    await c.say("nesër në orën 15");
+    expect(c.text()).toMatch(/Për të enjten, 26 nëntor nuk ka më orare të lira/);
+    await c.pick(/Më njoftoni/);
+    expect(c.text()).toMatch(/Cila pjesë e ditës ju përshtatet/);
+    expect(c.text()).toMatch(/Prerje flokësh te Berberi Ardit të enjten, 26 nëntor/);
+    await c.say("pas orës 15");
+    expect(c.text()).toMatch(/Si quheni/);
+    await c.say("Arta Hoxha");
+    expect(c.text()).toMatch(/email/);
+    await c.say("arta@example.com");
+    await c.say("069 123 4567");
+    expect(c.last).toHaveLength(1);
+    expect(c.text()).toMatch(/U shtuat në listën e pritjes për Prerje flokësh te Berberi Ardit, të enjten, 26 nëntor, pas orës 15:00/);
+    expect(c.text()).toMatch(/15 minuta/);
+    const entries = await db.prisma.waitlistEntry.findMany({ where: { conversationId: c.sessionId } });
+    expect(entries.map((e) => [e.date, e.fromMin, e.toMin, e.status, e.contactName, e.contactPhone, e.contactEmail])).toEqual([
+      [DAY, 15 * 60, 1440, "waiting", "Arta Hoxha", "+355691234567", "arta@example.com"],
+    ]);
+
+    // "rezervimet e mia" lists the day waited for; its page lets the customer leave.
+    await c.say("rezervimet e mia");
+    await c.pick(/Në pritje: e enjte, 26 nëntor · Berberi Ardit/);
+    expect(c.text()).toMatch(/Jeni në listën e pritjes/);
+    await c.pick("Dil nga lista e pritjes");
+    expect(c.text()).toMatch(/U hoqët nga lista e pritjes për të enjten, 26 nëntor/);
+    expect((await db.prisma.waitlistEntry.findFirstOrThrow({ where: { conversationId: c.sessionId } })).status).toBe("left");
+    await c.say("rezervimet e mia");
+    expect(c.last.flatMap((r) => r.choices ?? []).some((x) => /Në pritje/.test(x.label))).toBe(false);
+  });
+
+  it("asks only for what is missing: a customer who booked before in the chat is not asked again", async () => {
+    const c = new WebChatClient(server.url);
+    await toDayStep(c);
+    await c.pick(/^e premte|^pre/i); // Friday 27 November has free times
+    await c.pick("10:00");
+    await c.say("Besa Krasniqi");
+    await c.say("besa@example.com");
+    await c.say("068 765 4321");
+    await c.pick(/Konfirmo/);
+    expect(c.text()).toMatch(/Rezervimi u konfirmua/);
+    await c.pick("Rezervo një termin");
+    await c.pick("Berber");
+    await c.pick(/Ardit/);
+    await c.pick(/^Prerje flokësh ·/);
+    await c.say("të enjten");
+    await c.pick(/Më njoftoni/);
+    await c.pick(/Pasdite/);
+    expect(c.last).toHaveLength(1);
+    expect(c.text()).toMatch(/U shtuat në listën e pritjes .* pasdite\./);
+    const e = await db.prisma.waitlistEntry.findFirstOrThrow({ where: { conversationId: c.sessionId } });
+    expect([e.fromMin, e.toMin, e.contactName, e.contactEmail]).toEqual([720, 1080, "Besa Krasniqi", "besa@example.com"]);
+
+    // Joining the same day again changes the part of the day and keeps the place in line.
+    await c.say("menu");
+    await c.pick("Rezervo një termin");
+    await c.pick("Berber");
+    await c.pick(/Ardit/);
+    await c.pick(/^Prerje flokësh ·/);
+    await c.say("nesër");
+    await c.pick(/Më njoftoni/);
+    await c.pick(/Çdo orë/);
+    const again = await db.prisma.waitlistEntry.findMany({ where: { conversationId: c.sessionId } });
+    expect(again.map((x) => [x.id, x.fromMin, x.toMin])).toEqual([[e.id, 0, 1440]]);
+  });
+
+  it("reads the English button and answers in English", async () => {
+    const c = new WebChatClient(server.url);
+    await c.start({ lang: "en" });
+    await c.pick(/Book an appointment/);
+    await c.pick("Barber");
+    await c.pick(/Ardit/);
+    await c.pick(/^Haircut ·/);
+    await c.say("tomorrow");
+    await c.pick(/Notify me/);
+    await c.say("any time");
+    await c.say("John Smith");
+    await c.say("john@example.com");
+    await c.say("069 765 4321");
+    expect(c.text()).toMatch(/You are on the waiting list for Haircut at Berberi Ardit on Thursday 26 November, any time/);
+  });
+
+  it("book again: the same business and service, asking only the day and the time", async () => {
+    const c = new WebChatClient(server.url);
+    await toDayStep(c);
+    await c.pick(/^e premte|^pre/i);
+    await c.pick("11:00");
+    await c.say("Drita Leka");
+    await c.say("drita@example.com");
+    await c.say("067 111 2222");
+    await c.pick(/Konfirmo/);
+    await c.say("rezervo përsëri");
+    expect(c.text()).toMatch(/Rezervojmë përsëri Prerje flokësh te Berberi Ardit/);
+    expect(c.text()).toMatch(/Cilën ditë ju përshtatet/);
+    await c.pick(/^e premte|^pre/i);
+    await c.pick("12:00");
+    // Straight to the summary, with the details given last time.
+    expect(c.text()).toMatch(/Ju lutem kontrolloni rezervimin/);
+    expect(c.text()).toMatch(/Emri: Drita Leka/);
+    await c.pick(/Konfirmo/);
+    const mine = await db.prisma.booking.findMany({ where: { conversationId: c.sessionId }, orderBy: { start: "asc" } });
+    expect(mine.map((b) => [b.serviceId, b.contactName])).toEqual([[serviceId, "Drita Leka"], [serviceId, "Drita Leka"]]);
+  });
+});
