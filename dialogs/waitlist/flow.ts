@@ -84,40 +84,25 @@ const when: Step = {
   },
 };
 
-const name: Step = {
-  async prompt(state) {
-    return [{ text: t(state.lang, "booking:askName"), choices: [back(state.lang)] }];
-  },
-  async handle(state, input, ctx) {
-    if (input.kind !== "text" || (await digresses(input.text, state.lang, ctx))) return { type: "unknown" };
-    const n = validName(input.text);
-    return n ? proceed(state, ctx, { name: n }) : { type: "retry", errorKey: "booking:badName" };
-  },
-};
+/** A contact-detail step: asks with `askKey`, checks what is typed (or a shared contact), keeps it as `key`. */
+function contactStep(key: "name" | "email" | "phone", askKey: string, errorKey: string, valid: (raw: string) => string | null): Step {
+  return {
+    async prompt(state) {
+      return [{ text: t(state.lang, askKey), choices: [back(state.lang)], ...(key === "phone" ? { requestContact: true } : {}) }];
+    },
+    async handle(state, input, ctx) {
+      if (input.kind === "text" && (await digresses(input.text, state.lang, ctx))) return { type: "unknown" };
+      const raw = input.kind === "text" ? input.text : input.kind === "contact" && key === "phone" ? input.phone : "";
+      if (!raw) return { type: "unknown" };
+      const value = valid(raw);
+      return value ? proceed(state, ctx, { [key]: value }) : { type: "retry", errorKey };
+    },
+  };
+}
 
-const email: Step = {
-  async prompt(state) {
-    return [{ text: t(state.lang, "booking:askEmail"), choices: [back(state.lang)] }];
-  },
-  async handle(state, input, ctx) {
-    if (input.kind !== "text" || (await digresses(input.text, state.lang, ctx))) return { type: "unknown" };
-    const e = validEmail(input.text);
-    return e ? proceed(state, ctx, { email: e }) : { type: "retry", errorKey: "booking:badEmail" };
-  },
-};
-
-const phone: Step = {
-  async prompt(state) {
-    return [{ text: t(state.lang, "booking:askPhone"), choices: [back(state.lang)], requestContact: true }];
-  },
-  async handle(state, input, ctx) {
-    if (input.kind === "text" && (await digresses(input.text, state.lang, ctx))) return { type: "unknown" };
-    const raw = input.kind === "contact" ? input.phone : input.kind === "text" ? input.text : "";
-    if (!raw) return { type: "unknown" };
-    const p = validPhone(raw);
-    return p ? proceed(state, ctx, { phone: p }) : { type: "retry", errorKey: "booking:badPhone" };
-  },
-};
+const name = contactStep("name", "booking:askName", "booking:badName", validName);
+const email = contactStep("email", "booking:askEmail", "booking:badEmail", validEmail);
+const phone = contactStep("phone", "booking:askPhone", "booking:badPhone", validPhone);
 
 /** One entry's page: what is waited for, and leaving the list. */
 function entryStep(textKey: string): Step {

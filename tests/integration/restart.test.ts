@@ -1,46 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
+import { serve } from "../support/process.ts";
 import { WebChatClient } from "../support/webchat.ts";
-
-const ROOT = new URL("../../", import.meta.url).pathname;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
-
-/** Starts `rezervo serve` as its own process and waits until it answers. */
-async function serve(env: Record<string, string>): Promise<{ proc: ChildProcess; url: string }> {
-  const port = await freePort();
-  const proc = spawn(process.execPath, [join(ROOT, "bin/rezervo.js"), "serve"], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  proc.stdout?.on("data", (d) => (output += d));
-  proc.stderr?.on("data", (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 720; i++) {
-    if (proc.exitCode !== null) throw new Error(`server exited: ${output}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-    if (ok) return { proc, url };
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  proc.kill("SIGKILL");
-  throw new Error(`server did not start: ${output}`);
-}
 
 function kill(proc: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   return new Promise((resolve) => {
