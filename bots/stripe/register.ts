@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type Stripe from "stripe";
+import { ManageService } from "../../core/bookings/manage.ts";
 import { PaymentsService, paymentPolicy } from "../../core/payments/service.ts";
 import { createStripeClient } from "../../core/payments/stripe.ts";
 import { startPaymentSweeper, sweepExpiredPayments } from "../../core/payments/sweep.ts";
@@ -12,6 +13,8 @@ export interface PaymentFeatures {
   payments: PaymentsService;
   /** Runs one expiry round now (the poller also runs it every PAYMENTS_POLL_MS). */
   sweep(): Promise<number>;
+  /** Retries refunds of cancelled bookings Stripe has not confirmed yet (the poller runs it too). */
+  refunds(): Promise<number>;
 }
 
 function serverUrl(app: FastifyInstance): string {
@@ -29,7 +32,7 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
  * Card payments with Stripe Checkout (on when STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are set):
  * card/deposit businesses' bookings wait for payment, POST /webhooks/stripe takes Stripe's signed
  * events, GET /payments/return is where the payment page sends the customer back, and a poller
- * releases holds that were not paid in time.
+ * releases holds that were not paid in time and retries refunds of bookings cancelled in time.
  */
 export const paymentsModule: FeatureModule<"payments", PaymentFeatures> = {
   name: "payments",
@@ -47,16 +50,20 @@ export const paymentsModule: FeatureModule<"payments", PaymentFeatures> = {
       icsLink: (b) => rt.services.manage?.icsLink(b),
     });
     const sweep = () => sweepExpiredPayments({ prisma, stripe, payments, log }, rt.clock());
+    const refunds = () => payments.retryRefunds(rt.clock());
+    // Paid bookings cancelled in time are refunded through Stripe.
+    const manage = rt.services.manage;
+    if (manage instanceof ManageService) manage.setRefunds(payments);
     log.info({ holdMinutes: config.PAYMENT_HOLD_MIN }, "card payments on (Stripe Checkout)");
     return {
       services: { payments },
       paymentPolicy,
-      parts: { stripe, payments, sweep },
+      parts: { stripe, payments, sweep, refunds },
       jobs: [{
         name: "payment expiry",
         roles: ["server", "worker"],
         start: () => {
-          const sweeper = startPaymentSweeper(sweep, config.PAYMENTS_POLL_MS, log);
+          const sweeper = startPaymentSweeper(async () => (await sweep()) + (await refunds()), config.PAYMENTS_POLL_MS, log);
           return () => sweeper.stop();
         },
       }],

@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import type { ChannelName, Reply } from "../conversation/messages.ts";
-import type { CancelTerms, ManagedBooking, ManagePort, ManageResult } from "./port.ts";
+import type { CancelTerms, ManagedBooking, ManagePort, ManageResult, RefundInfo, RefundPort } from "./port.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { t } from "../../locales/i18n.ts";
 import { availabilityInput, HOLDING_STATUSES, isFree } from "../availability/service.ts";
@@ -26,8 +26,11 @@ type Row = Parameters<typeof toBookingInfo>[0] & { lateMinutes: number | null; c
 
 /** Maps a booking row (with business and service) to what the dialogs see. */
 export function toManaged(b: Row): ManagedBooking {
-  return { ...toBookingInfo(b), lateMinutes: b.lateMinutes, customerConfirmedAt: b.customerConfirmedAt };
+  return { ...toBookingInfo(b), lateMinutes: b.lateMinutes, customerConfirmedAt: b.customerConfirmedAt, paymentStatus: b.paymentStatus };
 }
+
+/** Booking payment states that mean money was taken online. */
+const PAID_ONLINE = ["paid", "deposit_paid"];
 
 /** Dependencies of {@link ManageService}. */
 export interface ManageDeps {
@@ -47,7 +50,13 @@ export interface ManageDeps {
  */
 export class ManageService implements ManagePort {
   private readonly listeners: ChangeListener[] = [];
+  private refunds?: RefundPort;
   constructor(private readonly deps: ManageDeps) {}
+
+  /** Where refunds of paid bookings cancelled in time are made (card payments, when on). */
+  setRefunds(refunds: RefundPort): void {
+    this.refunds = refunds;
+  }
 
   /** Registers work to run after a booking changes (reminders move or go). */
   onChange(fn: ChangeListener): void {
@@ -149,16 +158,21 @@ export class ManageService implements ManagePort {
 
   cancelTerms(b: ManagedBooking & { paymentStatus?: string }, now: Date): CancelTerms {
     const hours = b.business.cancelWindowHours;
+    const paymentStatus = b.paymentStatus ?? "on_site";
+    // The same amounts the payment policy asked for: the price, or the deposit when it is less.
+    const paidLek = paymentStatus === "paid" ? b.priceLek
+      : paymentStatus === "deposit_paid" ? Math.min(b.business.depositLek ?? 0, b.priceLek) : 0;
     return {
       insideWindow: b.start.getTime() - now.getTime() < hours * 3600_000,
       windowHours: hours,
       paymentMode: b.business.paymentMode,
       depositLek: b.business.depositLek,
-      paymentStatus: b.paymentStatus ?? "on_site",
+      paymentStatus,
+      paidLek,
     };
   }
 
-  async cancel(conversationId: string, bookingId: string, now: Date, opts: { acceptFee: boolean }): Promise<ManageResult<{ terms: CancelTerms }>> {
+  async cancel(conversationId: string, bookingId: string, now: Date, opts: { acceptFee: boolean }): Promise<ManageResult<{ terms: CancelTerms; refund?: RefundInfo }>> {
     const b = await this.get(conversationId, bookingId, now);
     if (!b) return { ok: false, reason: "not_found" };
     return this.cancelBooking(b, now, opts);
@@ -173,7 +187,7 @@ export class ManageService implements ManagePort {
   }
 
   /** Cancels a booking already known to belong to the caller (SMS reply, chat). */
-  async cancelBooking(b: ManagedBooking, now: Date, opts: { acceptFee: boolean }): Promise<ManageResult<{ terms: CancelTerms }>> {
+  async cancelBooking(b: ManagedBooking, now: Date, opts: { acceptFee: boolean }): Promise<ManageResult<{ terms: CancelTerms; refund?: RefundInfo }>> {
     if (!HOLDING_STATUSES.includes(b.status)) return { ok: false, reason: "not_cancellable" };
     if (b.start <= now) return { ok: false, reason: "past" };
     const terms = this.cancelTerms(b, now);
@@ -181,15 +195,32 @@ export class ManageService implements ManagePort {
     const { prisma } = this.deps;
     const done = await prisma.$transaction(async (tx) => {
       const r = await tx.booking.updateMany({ where: { id: b.id, status: { in: HOLDING_STATUSES } }, data: { status: "cancelled", cancelledAt: now } });
-      if (r.count !== 1) return false;
+      if (r.count !== 1) return null;
       await tx.reminder.updateMany({ where: { bookingId: b.id, status: { in: ["scheduled", "failed"] } }, data: { status: "cancelled" } });
-      return true;
+      // Cancelled in time: what was paid online is owed back. Marked in the same transaction as the
+      // cancel, so a refund that fails or is cut short is still found and retried by the payments poll.
+      const row = await tx.booking.findUniqueOrThrow({ where: { id: b.id }, select: { paymentStatus: true } });
+      if (terms.insideWindow || !PAID_ONLINE.includes(row.paymentStatus)) return { refundLek: 0 };
+      const paid = await tx.payment.findMany({ where: { bookingId: b.id, status: "paid" }, select: { id: true, amountLek: true } });
+      if (!paid.length) return { refundLek: 0 };
+      await tx.payment.updateMany({ where: { id: { in: paid.map((p) => p.id) }, status: "paid" }, data: { status: "refunding", updatedAt: now } });
+      return { refundLek: paid.reduce((sum, p) => sum + p.amountLek, 0) };
     });
     if (!done) return { ok: false, reason: "not_cancellable" };
-    this.deps.log.info({ booking: b.ref, insideWindow: terms.insideWindow }, "booking cancelled");
+    this.deps.log.info({ booking: b.ref, insideWindow: terms.insideWindow, refundLek: done.refundLek }, "booking cancelled");
     await this.emit({ kind: "cancelled", bookingId: b.id });
+    let refund: RefundInfo | undefined;
+    if (done.refundLek > 0) {
+      const refunded = this.refunds
+        ? await this.refunds.refundCancelled(b.id, now).catch((err) => {
+          this.deps.log.error({ err, booking: b.ref }, "refund of a cancelled booking failed; it will be retried");
+          return false;
+        })
+        : false;
+      refund = { amountLek: done.refundLek, done: refunded };
+    }
     const row = await prisma.booking.findUniqueOrThrow({ where: { id: b.id }, include });
-    return { ok: true, booking: toManaged(row), terms };
+    return { ok: true, booking: toManaged(row), terms, ...(refund ? { refund } : {}) };
   }
 
   async runningLate(conversationId: string, bookingId: string, minutes: number, now: Date): Promise<ManageResult<{ businessNotified: boolean }>> {

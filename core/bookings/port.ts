@@ -48,6 +48,8 @@ export interface BookingsPort {
 export interface ManagedBooking extends BookingInfo {
   lateMinutes: number | null;
   customerConfirmedAt: Date | null;
+  /** "on_site" | "paid" | "deposit_paid" | "refunded" (what was paid online, if anything). */
+  paymentStatus?: string;
 }
 
 /** What cancelling a booking now would cost. */
@@ -58,6 +60,21 @@ export interface CancelTerms {
   paymentMode: string;
   depositLek: number | null;
   paymentStatus: string;
+  /** Lek paid online by card for this booking (0 when nothing was paid online). */
+  paidLek: number;
+}
+
+/** A refund made (or still being made) because a paid booking was cancelled in time. */
+export interface RefundInfo {
+  amountLek: number;
+  /** False while Stripe has not confirmed it yet (it is retried until it has). */
+  done: boolean;
+}
+
+/** Gives back online payments of cancelled bookings (card payments, when they are on). */
+export interface RefundPort {
+  /** Refunds the payments of a cancelled booking marked "refunding"; true when all were refunded. */
+  refundCancelled(bookingId: string, now: Date): Promise<boolean>;
 }
 
 /** Result of a change to a booking. */
@@ -78,7 +95,7 @@ export interface ManagePort {
   reschedule(conversationId: string, bookingId: string, start: Date, now: Date): Promise<ManageResult>;
   cancelTerms(booking: ManagedBooking, now: Date): CancelTerms;
   /** Cancels; inside the window only with `acceptFee`. */
-  cancel(conversationId: string, bookingId: string, now: Date, opts: { acceptFee: boolean }): Promise<ManageResult<{ terms: CancelTerms }>>;
+  cancel(conversationId: string, bookingId: string, now: Date, opts: { acceptFee: boolean }): Promise<ManageResult<{ terms: CancelTerms; refund?: RefundInfo }>>;
   /** Records minutes late and tells the business. */
   runningLate(conversationId: string, bookingId: string, minutes: number, now: Date): Promise<ManageResult<{ businessNotified: boolean }>>;
   /** Link to the booking's calendar file (.ics). */

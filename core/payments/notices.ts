@@ -30,3 +30,8 @@ export function expiredNotice(lang: Lang, b: NoticeBooking): Reply[] {
 export function lateRefundNotice(lang: Lang, ref: string, amountLek: number): Reply[] {
   return [{ text: t(lang, "payments:lateRefund", { ref, amount: formatPrice(lang, amountLek) }) }];
 }
+
+/** The note that the refund of a booking cancelled in time went through (after a retry). */
+export function refundedNotice(lang: Lang, ref: string, amountLek: number): Reply[] {
+  return [{ text: t(lang, "payments:refunded", { ref, amount: formatPrice(lang, amountLek) }) }];
+}

@@ -3,10 +3,11 @@ import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { CheckoutResult, PaymentsPort } from "./port.ts";
 import { t } from "../../locales/i18n.ts";
 import type { BookingsService, PaymentPolicy } from "../bookings/service.ts";
+import type { RefundPort } from "../bookings/port.ts";
 import type { Notifier } from "../conversation/notifier.ts";
 import { formatDayTime } from "../format.ts";
 import type { Logger } from "../log.ts";
-import { expiredNotice, lateRefundNotice, paidNotice, type NoticeBooking } from "./notices.ts";
+import { expiredNotice, lateRefundNotice, paidNotice, refundedNotice, type NoticeBooking } from "./notices.ts";
 import { CURRENCY, toMinorUnits } from "./stripe.ts";
 
 /** What card payment a business asks for: the full price ("card") or its deposit ("deposit"). */
@@ -42,7 +43,7 @@ const include = { booking: { include: { business: true, service: true, customer:
  * it. Each state change is one conditional update (pending -> paid / expired), so repeated or racing
  * webhooks and sweeps have one effect, and only the one that made the change tells the customer.
  */
-export class PaymentsService implements PaymentsPort {
+export class PaymentsService implements PaymentsPort, RefundPort {
   private readonly released: ((bookingId: string) => Promise<void>)[] = [];
   constructor(private readonly o: PaymentsOptions) {}
 
@@ -179,6 +180,56 @@ export class PaymentsService implements PaymentsPort {
     if (done.freed) for (const fn of this.released) await fn(b.id).catch((err) => log.error({ err, booking: b.ref }, "after-release work failed"));
     if (notify && done.freed) await this.tell(b.conversationId, expiredNotice(await this.langOf(b), b), "payment_expired");
     return true;
+  }
+
+  /**
+   * Refunds the card payments of a booking cancelled in time (Payment rows the cancel marked
+   * "refunding"): a refund of the Checkout session's PaymentIntent with one idempotency key per booking,
+   * so a retry after a lost answer never refunds twice. Then Payment "refunded" and the booking's
+   * paymentStatus "refunded". With `notify`, the customer is told (a retry the cancel did not wait for).
+   * True when nothing is left to refund; false (logged) when Stripe failed and the poll must try again.
+   */
+  async refundCancelled(bookingId: string, now: Date, notify = false): Promise<boolean> {
+    const { prisma, stripe, log } = this.o;
+    const rows = await prisma.payment.findMany({ where: { bookingId, status: "refunding" }, include, orderBy: { createdAt: "asc" } });
+    let ok = true;
+    for (const pay of rows) {
+      const b = pay.booking;
+      try {
+        if (!pay.providerRef) throw new Error("paid payment has no checkout session");
+        const session = await stripe.checkout.sessions.retrieve(pay.providerRef);
+        const intent = typeof session.payment_intent === "string" ? session.payment_intent : session.payment_intent?.id;
+        if (!intent) throw new Error(`checkout session ${session.id} has no payment intent`);
+        const refund = await stripe.refunds.create(
+          { payment_intent: intent, amount: toMinorUnits(pay.amountLek), metadata: { bookingId, paymentId: pay.id, bookingRef: b.ref } },
+          { idempotencyKey: `refund:${bookingId}` },
+        );
+        if (refund.status === "failed" || refund.status === "canceled") throw new Error(`refund ${refund.id} is ${refund.status}`);
+        const changed = await prisma.$transaction(async (tx) => {
+          const r = await tx.payment.updateMany({ where: { id: pay.id, status: "refunding" }, data: { status: "refunded", updatedAt: now } });
+          if (r.count !== 1) return false;
+          await tx.booking.updateMany({ where: { id: bookingId }, data: { paymentStatus: "refunded" } });
+          return true;
+        });
+        if (!changed) continue;
+        log.info({ booking: b.ref, payment: pay.id, refund: refund.id, amountLek: pay.amountLek }, "cancelled booking refunded");
+        if (notify) await this.tell(b.conversationId, refundedNotice(await this.langOf(b), b.ref, pay.amountLek), "payment_refunded");
+      } catch (err) {
+        ok = false;
+        log.error({ err, booking: b.ref, payment: pay.id }, "refund of a cancelled booking failed; will retry");
+      }
+    }
+    return ok;
+  }
+
+  /** Retries the refunds of cancelled bookings not yet confirmed by Stripe; returns how many were settled. */
+  async retryRefunds(now: Date, batch = 50): Promise<number> {
+    const due = await this.o.prisma.payment.findMany({
+      where: { status: "refunding" }, select: { bookingId: true }, distinct: ["bookingId"], orderBy: { bookingId: "asc" }, take: batch,
+    });
+    let settled = 0;
+    for (const { bookingId } of due) if (await this.refundCancelled(bookingId, now, true)) settled++;
+    return settled;
   }
 
   /** A payment that came after its place was released: refund it in full and tell the customer. */

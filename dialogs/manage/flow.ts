@@ -103,11 +103,16 @@ const cancel: Step = {
     if (!b) return [{ text: t(lang, "manage:lost"), choices: [toMenu(lang)] }];
     const terms = port(ctx).cancelTerms(b, ctx.now);
     const vars = { count: terms.windowHours, business: b.business.name, when: formatDateIn(lang, b.start, "gen", b.business.timeZone) };
+    const paid = formatPrice(lang, terms.paidLek);
     let text = t(lang, "manage:cancelFree", vars);
+    // Paid online and cancelled in time: the customer learns before saying yes that the money comes back.
+    if (!terms.insideWindow && terms.paidLek > 0) text = `${text} ${t(lang, "manage:refundPromise", { amount: paid })}`;
     if (terms.insideWindow) {
-      const rule = terms.paymentMode === "deposit"
-        ? t(lang, "manage:fee.deposit", { amount: formatPrice(lang, terms.depositLek ?? 0) })
-        : terms.paymentMode === "card" ? t(lang, "manage:fee.card") : t(lang, "manage:fee.onSite");
+      const rule = terms.paidLek > 0
+        ? t(lang, "manage:fee.paidNoRefund", { amount: paid })
+        : terms.paymentMode === "deposit"
+          ? t(lang, "manage:fee.deposit", { amount: formatPrice(lang, terms.depositLek ?? 0) })
+          : terms.paymentMode === "card" ? t(lang, "manage:fee.card") : t(lang, "manage:fee.onSite");
       text = `${t(lang, "manage:cancelInside", vars)} ${rule}`;
     }
     return [{
@@ -130,7 +135,13 @@ const cancel: Step = {
     if (!b) return { type: "end", say: [{ text: t(state.lang, "manage:lost") }] };
     const inside = port(ctx).cancelTerms(b, ctx.now).insideWindow;
     const r = await port(ctx).cancel(ctx.conversationId, b.id, ctx.now, { acceptFee: inside });
-    if (r.ok) return { type: "end", say: [{ text: t(state.lang, "manage:cancelled", { ref: b.ref, business: b.business.name, when: formatDateIn(state.lang, b.start, "gen", b.business.timeZone) }) }] };
+    if (r.ok) {
+      const lang = state.lang;
+      const lines = [t(lang, "manage:cancelled", { ref: b.ref, business: b.business.name, when: formatDateIn(lang, b.start, "gen", b.business.timeZone) })];
+      if (r.refund) lines.push(t(lang, r.refund.done ? "manage:refundDone" : "manage:refundPending", { amount: formatPrice(lang, r.refund.amountLek) }));
+      else if (r.terms.insideWindow && r.terms.paidLek > 0) lines.push(t(lang, "manage:noRefund", { amount: formatPrice(lang, r.terms.paidLek) }));
+      return { type: "end", say: [{ text: lines.join("\n") }] };
+    }
     if (r.reason === "needs_confirmation") return { type: "stay" };
     return { type: "end", say: [{ text: t(state.lang, r.reason === "past" ? "manage:tooLate" : "manage:lost") }] };
   },

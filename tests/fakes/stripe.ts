@@ -57,9 +57,11 @@ export function decodeForm(body: string): Record<string, unknown> {
 export class FakeStripe {
   readonly sessions = new Map<string, FakeSession>();
   readonly calls: FakeStripeCall[] = [];
-  readonly refunds: { payment_intent: string; metadata: Record<string, string> }[] = [];
+  /** Refunds made (one per refund, not per request: a replayed Idempotency-Key adds none). */
+  readonly refunds: { payment_intent: string; metadata: Record<string, string>; amount?: number }[] = [];
   private readonly idempotent = new Map<string, { status: number; body: unknown }>();
   private failures = 0;
+  private readonly drops = new Map<string, number>();
   private server?: Server;
   url = "";
 
@@ -68,6 +70,14 @@ export class FakeStripe {
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
       void this.route(req).then(({ status, body }) => {
+        const path = new URL(req.url ?? "/", "http://x").pathname;
+        const drop = this.drops.get(path) ?? 0;
+        if (drop > 0) {
+          // The request was handled, but the answer never reaches the client (a cut connection).
+          this.drops.set(path, drop - 1);
+          res.destroy();
+          return;
+        }
         res.writeHead(status, { "content-type": "application/json", "request-id": id("req") });
         res.end(JSON.stringify(body));
       });
@@ -88,6 +98,11 @@ export class FakeStripe {
   /** The next `times` API calls fail with HTTP 500 (the SDK retries; enough failures exhaust it). */
   failNext(times = 1): void {
     this.failures += times;
+  }
+
+  /** The next `times` requests to `path` are carried out but their answers are lost (the connection drops). */
+  dropNextResponse(path: string, times = 1): void {
+    this.drops.set(path, (this.drops.get(path) ?? 0) + times);
   }
 
   /** The session whose payment page this URL is. */
@@ -167,8 +182,18 @@ export class FakeStripe {
       return { status: 200, body: s };
     }
     if (method === "POST" && path === "/v1/refunds") {
-      this.refunds.push({ payment_intent: p.payment_intent, metadata: p.metadata ?? {} });
-      return { status: 200, body: { id: id("re"), object: "refund", status: "succeeded", payment_intent: p.payment_intent } };
+      if (!p.payment_intent && !p.charge) return error(400, "invalid_request_error", "One of payment_intent or charge is required.", "payment_intent");
+      const paid = [...this.sessions.values()].find((x) => x.payment_intent === p.payment_intent);
+      const amount = p.amount === undefined ? paid?.amount_total : Number(p.amount);
+      if (paid && (!Number.isInteger(amount) || amount! <= 0 || amount! > paid.amount_total)) {
+        return error(400, "invalid_request_error", `Refund amount (${p.amount}) is greater than charge amount (${paid.amount_total})`, "amount");
+      }
+      // Sessions paid through the fake are checked; a payment_intent it never saw (a test's own event) is taken as is.
+      this.refunds.push({ payment_intent: p.payment_intent, metadata: p.metadata ?? {}, ...(p.amount !== undefined ? { amount: Number(p.amount) } : {}) });
+      return {
+        status: 200,
+        body: { id: id("re"), object: "refund", status: "succeeded", payment_intent: p.payment_intent, amount: amount ?? null, currency: paid?.currency ?? "all", metadata: p.metadata ?? {} },
+      };
     }
     return error(404, "invalid_request_error", `Unrecognized request URL (${method}: ${path})`);
   }

@@ -125,7 +125,7 @@ export class MemoryBookings implements BookingsPort, AvailabilityPort, ManagePor
     const hours = b.business.cancelWindowHours;
     return {
       insideWindow: b.start.getTime() - now.getTime() < hours * 3600_000,
-      windowHours: hours, paymentMode: b.business.paymentMode, depositLek: b.business.depositLek, paymentStatus: "on_site",
+      windowHours: hours, paymentMode: b.business.paymentMode, depositLek: b.business.depositLek, paymentStatus: "on_site", paidLek: 0,
     };
   }
 
