@@ -30,8 +30,8 @@ const pool = new pg.Pool({ connectionString: dbUrl, max: Number(process.env.DATA
   }
 }
 
+// A plain parameterised query, as a bare server would write it (no named prepared statement).
 const UPSERT = {
-  name: "floor-upsert",
   text: `INSERT INTO floor_turn (session_id, turns, last_text) VALUES ($1, 1, $2)
          ON CONFLICT (session_id) DO UPDATE SET turns = floor_turn.turns + 1, last_text = EXCLUDED.last_text, updated_at = now()
          RETURNING turns`,

@@ -5,9 +5,8 @@
 // A load generator in a process of its own (load.ts) drives the floor with 1 and 20 clients, then Rezervo
 // with 1 and 20 customers booking from start to finish over the web chat API. Prints the table, the
 // ratios against the goals, and writes them to BENCHMARKS.md.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
@@ -20,6 +19,8 @@ import type { LoadResult, Plan } from "./load.ts";
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const HERE = join(ROOT, "tests", "bench");
 const CUSTOMERS = 20;
+/** The walk's steps in order; each is named by the message sent and, where it matters, what comes back. */
+const WALK = ["start", "rezervo", "category", "business", "service → days", "day → slots", "time → name", "name → email", "email → phone", "phone → summary", "confirm"];
 const MS = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
 
 /** Starts the floor server in a fresh schema; resolves once it listens. */
@@ -151,7 +152,7 @@ export async function bench(): Promise<Record<string, number | string>> {
     ["Floor, 1 client: p50", ms(f1.p50), "", `${f1.turns} requests`],
     ["Floor, 20 clients: requests/s", String(f20.turnsPerSec), "", `${f20.turns} requests`],
     ["Floor, 20 clients: p99", ms(f20.p99), "", `p50 ${ms(f20.p50)}`],
-    ["Rezervo, 1 customer: p50 of all turns", ms(r1.p50), "", `${r1.turns} turns, ${r1.booked} booked`],
+    ["Rezervo, 1 customer: p50 of all turns", ms(r1.p50), "", `${r1.turns} turns; ${r1.booked} of ${r1.conversations} conversations booked`],
     ["Rezervo, 1 customer: plain step (name → email) p50", ms(plain), `≤ 2x floor p50: ${ratio(plainRatio)}`, verdict(plainRatio <= 2)],
     ["Rezervo, 1 customer: confirming turn p50", ms(confirm), "≤ 10 ms", verdict(confirm <= 10)],
     ["Rezervo, 1 customer: days (service → days) p50", ms(days), "", ""],
@@ -167,7 +168,9 @@ export async function bench(): Promise<Record<string, number | string>> {
   const stepTable = [
     "| Step (1 customer) | n | p50 | p99 |",
     "|---|---:|---:|---:|",
-    ...Object.entries(r1.steps).map(([k, v]) => `| ${k} | ${v.n} | ${ms(v.p50)} | ${ms(v.p99)} |`),
+    ...Object.entries(r1.steps)
+      .sort(([a], [b]) => WALK.indexOf(a) - WALK.indexOf(b))
+      .map(([k, v]) => `| ${k} | ${v.n} | ${ms(v.p50)} | ${ms(v.p99)} |`),
   ].join("\n");
 
   const dirty = git("status", "--porcelain", "--untracked-files=no") !== "";
@@ -188,6 +191,7 @@ export async function bench(): Promise<Record<string, number | string>> {
     `- Commit: ${commit}`,
     `- Machine: ${machine}`,
     "- Command: `npm run bench -- floor`",
+    "- Steps are named by the message the customer sends and, where it matters, what the answer shows: the plain step is the name, answered by the question for the email; days is the service pick, answered by the days with free places; slots is the day pick, answered by the free times; the confirming turn writes the booking.",
     "- Setup: two real server processes on PostgreSQL, each in a fresh schema — the floor (tests/bench/floor-server.ts: bare fastify + pg, one upsert per JSON POST, pool of 10) and `rezervo serve` (REMINDERS=off, RATE_LIMIT_PER_MIN=1000000, default pool of 10). A load generator in its own process (tests/bench/load.ts, undici, keep-alive) drives the floor with 1 and 20 clients, then Rezervo with 1 and 20 customers booking from start to finish over the web chat API (start, Rezervo, category, business, service, day, time, name, email, phone, confirm). Each phase warms up first; only turns started and finished in the measured window count. The load generator shares the machine's cores with the servers.",
     "",
     table,

@@ -39,6 +39,7 @@ export interface LoadResult {
   p99: number;
   /** Per step of the walk (rezervo) or "turn" (floor). */
   steps: Record<string, StepFigures>;
+  /** Conversations started and finished inside the measured window, and how many of them booked. */
   conversations: number;
   booked: number;
   /** Turns that did not answer 2xx, or conversations that could not go on (no day, no time). */
@@ -150,8 +151,10 @@ export async function runLoad(plan: Plan): Promise<LoadResult> {
   async function customer(): Promise<void> {
     while (!done()) {
       const i = nextIndex++;
+      const began = performance.now();
       const ok = await conversation(i).catch((err: unknown) => (fail(String(err)), false));
       if (done()) break;
+      if (began < warmEnd) continue; // counted only when the whole conversation was measured
       conversations++;
       if (ok) booked++;
     }
