@@ -197,7 +197,7 @@ export async function bench(): Promise<Record<string, number | string>> {
     table,
     "",
     `20 customers: ${r20.turns} turns in ${r20.seconds} s, ${r20.booked} of ${r20.conversations} finished conversations booked, p50 ${ms(r20.p50)}. Floor 20 clients: ${f20.turns} requests in ${f20.seconds} s.`,
-    errors.length ? `\nErrors: ${errors.join("; ")}` : "",
+    ...(errors.length ? ["", `Errors: ${errors.join("; ")}`] : []),
     "",
     stepTable,
     "<!-- floor:end -->",
