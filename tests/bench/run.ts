@@ -1,5 +1,6 @@
 // `npm run bench`: runs every tests/bench/<area>.ts that exports bench() and prints its figures.
 // `npm run bench -- conversations telegram` runs only those areas.
+// floor-server.ts and load.ts are child processes of the floor area, not areas.
 import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,7 +8,7 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
 const areas = readdirSync(here)
-  .filter((f) => f.endsWith(".ts") && f !== "run.ts")
+  .filter((f) => f.endsWith(".ts") && !["run.ts", "floor-server.ts", "load.ts"].includes(f))
   .map((f) => f.slice(0, -3))
   .filter((a) => only.length === 0 || only.includes(a));
 

@@ -1,0 +1,231 @@
+// `npm run bench -- floor`: Rezervo against the floor of a turn, in one run (issue 14).
+// Two real server processes on the local PostgreSQL, each in a fresh schema:
+//  - the floor: a bare fastify + pg server answering a JSON POST with one upsert (floor-server.ts);
+//  - `rezervo serve` (REMINDERS=off, no rate limit in the way).
+// A load generator in a process of its own (load.ts) drives the floor with 1 and 20 clients, then Rezervo
+// with 1 and 20 customers booking from start to finish over the web chat API. Prints the table, the
+// ratios against the goals, and writes them to BENCHMARKS.md.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { parseDatabaseUrl, withSchema } from "../../core/db/client.ts";
+import { serve } from "../support/process.ts";
+import type { LoadResult, Plan } from "./load.ts";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const HERE = join(ROOT, "tests", "bench");
+const CUSTOMERS = 20;
+/** The walk's steps in order; each is named by the message sent and, where it matters, what comes back. */
+const WALK = ["start", "rezervo", "category", "business", "service → days", "day → slots", "time → name", "name → email", "email → phone", "phone → summary", "confirm"];
+const MS = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
+
+/** Starts the floor server in a fresh schema; resolves once it listens. */
+async function startFloor(dbUrl: string, schema: string): Promise<{ proc: ChildProcess; url: string; exited: Promise<unknown> }> {
+  const proc = spawn(process.execPath, ["--import", "tsx", join(HERE, "floor-server.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, FLOOR_DB_URL: dbUrl, FLOOR_SCHEMA: schema, PORT: "0" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exited = new Promise((resolve) => proc.once("exit", resolve));
+  let out = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`floor server did not start: ${out}`)), 30_000);
+    const onData = (d: Buffer) => {
+      out += d;
+      const m = /floor listening (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    proc.stdout?.on("data", onData);
+    proc.stderr?.on("data", onData);
+    proc.once("exit", () => reject(new Error(`floor server exited: ${out}`)));
+  });
+  return { proc, url, exited };
+}
+
+/** Runs one plan in a load generator child process. */
+async function load(plan: Plan): Promise<LoadResult> {
+  const proc = spawn(process.execPath, ["--import", "tsx", join(HERE, "load.ts"), JSON.stringify(plan)], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  proc.stdout?.on("data", (d) => (out += d));
+  proc.stderr?.on("data", (d) => (err += d));
+  const killer = setTimeout(() => proc.kill("SIGKILL"), plan.warmMs + plan.measureMs + 60_000);
+  const code = await new Promise<number | null>((resolve) => proc.once("exit", resolve));
+  clearTimeout(killer);
+  const line = out.trim().split("\n").pop() ?? "";
+  if (code !== 0 || !line.startsWith("{")) throw new Error(`load generator failed (${code}): ${err || out}`);
+  return JSON.parse(line) as LoadResult;
+}
+
+async function stop(proc: ChildProcess, exited: Promise<unknown>): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  proc.kill("SIGTERM");
+  const t = setTimeout(() => proc.kill("SIGKILL"), 12_000);
+  await exited;
+  clearTimeout(t);
+}
+
+async function dropSchemas(dbUrl: string, schemas: string[]): Promise<void> {
+  const admin = new pg.Client({ connectionString: dbUrl });
+  await admin.connect();
+  try {
+    for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
+  } finally {
+    await admin.end();
+  }
+}
+
+function git(...args: string[]): string {
+  try {
+    return execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim();
+  } catch {
+    return "?";
+  }
+}
+
+const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : "–");
+const ratio = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}x` : "–");
+const verdict = (ok: boolean) => (ok ? "met" : "not met");
+
+export async function bench(): Promise<Record<string, number | string>> {
+  const base = process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+  const dbUrl = parseDatabaseUrl(base).connectionString;
+  if (new URL(dbUrl).hostname !== "127.0.0.1") throw new Error(`floor bench: PostgreSQL on 127.0.0.1 only, not ${new URL(dbUrl).hostname}`);
+  await new pg.Client({ connectionString: dbUrl }).connect().then(
+    (c) => c.end(),
+    (err: unknown) => {
+      throw new Error(`floor bench: PostgreSQL not reachable at ${dbUrl.replace(/\/\/[^@]*@/, "//***@")}: ${String(err)}`);
+    },
+  );
+
+  const tag = randomBytes(5).toString("hex");
+  const floorSchema = `bench_floor_${tag}`;
+  const rezervoSchema = `bench_rezervo_${tag}`;
+  const dataDir = mkdtempSync(join(tmpdir(), "rezervo-floor-bench-"));
+  const loadBefore = loadavg()[0];
+  const startedAt = new Date();
+
+  const floor = await startFloor(dbUrl, floorSchema);
+  let rezervo: Awaited<ReturnType<typeof serve>> | undefined;
+  let f1: LoadResult, f20: LoadResult, r1: LoadResult, r20: LoadResult;
+  try {
+    rezervo = await serve({
+      DATABASE_URL: withSchema(dbUrl, rezervoSchema),
+      DATA_DIR: dataDir,
+      REMINDERS: "off",
+      RATE_LIMIT_PER_MIN: "1000000",
+      LOG_LEVEL: "warn",
+    });
+    // The floor first, then Rezervo, one phase at a time: the other server idles meanwhile.
+    f1 = await load({ target: "floor", url: floor.url, clients: 1, warmMs: MS("BENCH_FLOOR_WARM_MS", 1_000), measureMs: MS("BENCH_FLOOR_ONE_MS", 3_000) });
+    f20 = await load({ target: "floor", url: floor.url, clients: CUSTOMERS, warmMs: MS("BENCH_FLOOR_WARM_MS", 1_000), measureMs: MS("BENCH_FLOOR_MANY_MS", 8_000) });
+    r1 = await load({ target: "rezervo", url: rezervo.url, clients: 1, warmMs: MS("BENCH_REZERVO_WARM_MS", 2_000), measureMs: MS("BENCH_REZERVO_ONE_MS", 8_000) });
+    r20 = await load({ target: "rezervo", url: rezervo.url, clients: CUSTOMERS, warmMs: MS("BENCH_REZERVO_WARM_MS", 2_000), measureMs: MS("BENCH_REZERVO_MANY_MS", 15_000) });
+  } finally {
+    if (rezervo) await stop(rezervo.proc, rezervo.exited);
+    await stop(floor.proc, floor.exited);
+    await dropSchemas(dbUrl, [floorSchema, rezervoSchema]).catch(() => {});
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const loadAfter = loadavg()[0];
+
+  const step = (r: LoadResult, name: string) => r.steps[name]?.p50 ?? NaN;
+  const plain = step(r1, "name → email");
+  const confirm = step(r1, "confirm");
+  const days = step(r1, "service → days");
+  const slots = step(r1, "day → slots");
+  const plainRatio = plain / f1.p50;
+  const tputShare = r20.turnsPerSec / f20.turnsPerSec;
+  const p99Ratio = r20.p99 / f20.p99;
+
+  const rows: [string, string, string, string][] = [
+    ["Floor, 1 client: p50", ms(f1.p50), "", `${f1.turns} requests`],
+    ["Floor, 20 clients: requests/s", String(f20.turnsPerSec), "", `${f20.turns} requests`],
+    ["Floor, 20 clients: p99", ms(f20.p99), "", `p50 ${ms(f20.p50)}`],
+    ["Rezervo, 1 customer: p50 of all turns", ms(r1.p50), "", `${r1.turns} turns; ${r1.booked} of ${r1.conversations} conversations booked`],
+    ["Rezervo, 1 customer: plain step (name → email) p50", ms(plain), `≤ 2x floor p50: ${ratio(plainRatio)}`, verdict(plainRatio <= 2)],
+    ["Rezervo, 1 customer: confirming turn p50", ms(confirm), "≤ 10 ms", verdict(confirm <= 10)],
+    ["Rezervo, 1 customer: days (service → days) p50", ms(days), "", ""],
+    ["Rezervo, 1 customer: slots (day → slots) p50", ms(slots), "", ""],
+    ["Rezervo, 20 customers: turns/s", String(r20.turnsPerSec), `≥ 50 % of floor: ${(tputShare * 100).toFixed(0)} %`, verdict(tputShare >= 0.5)],
+    ["Rezervo, 20 customers: p99", ms(r20.p99), `≤ 3x floor p99: ${ratio(p99Ratio)}`, verdict(p99Ratio <= 3)],
+  ];
+  const table = [
+    "| Figure | Value | Goal (ratio) | |",
+    "|---|---:|---|---|",
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
+  ].join("\n");
+  const stepTable = [
+    "| Step (1 customer) | n | p50 | p99 |",
+    "|---|---:|---:|---:|",
+    ...Object.entries(r1.steps)
+      .sort(([a], [b]) => WALK.indexOf(a) - WALK.indexOf(b))
+      .map(([k, v]) => `| ${k} | ${v.n} | ${ms(v.p50)} | ${ms(v.p99)} |`),
+  ].join("\n");
+
+  const dirty = git("status", "--porcelain", "--untracked-files=no") !== "";
+  const commit = `${git("rev-parse", "--short", "HEAD")}${dirty ? " (with uncommitted changes)" : ""}`;
+  const cpu = cpus();
+  const shared = loadBefore > 0.5 || loadAfter > cpu.length;
+  const machine =
+    `${cpu.length} × ${cpu[0]?.model.trim() ?? "?"}, ${(totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}, ` +
+    `PostgreSQL on 127.0.0.1. 1-minute load average ${loadBefore.toFixed(2)} before the run, ${loadAfter.toFixed(2)} after` +
+    (shared ? " — the machine was shared with other work while this ran, so the figures carry noise." : ".");
+  const errors = [f1, f20, r1, r20].filter((r) => r.errors).map((r) => `${r.target} × ${r.clients}: ${r.errors} errors (first: ${r.firstError})`);
+
+  const section = [
+    "<!-- floor:start -->",
+    "## Floor: Rezervo against the least a turn can do (issue 14)",
+    "",
+    `- Date: ${startedAt.toISOString()}`,
+    `- Commit: ${commit}`,
+    `- Machine: ${machine}`,
+    "- Command: `npm run bench -- floor`",
+    "- Steps are named by the message the customer sends and, where it matters, what the answer shows: the plain step is the name, answered by the question for the email; days is the service pick, answered by the days with free places; slots is the day pick, answered by the free times; the confirming turn writes the booking.",
+    "- Setup: two real server processes on PostgreSQL, each in a fresh schema — the floor (tests/bench/floor-server.ts: bare fastify + pg, one upsert per JSON POST, pool of 10) and `rezervo serve` (REMINDERS=off, RATE_LIMIT_PER_MIN=1000000, default pool of 10). A load generator in its own process (tests/bench/load.ts, undici, keep-alive) drives the floor with 1 and 20 clients, then Rezervo with 1 and 20 customers booking from start to finish over the web chat API (start, Rezervo, category, business, service, day, time, name, email, phone, confirm). Each phase warms up first; only turns started and finished in the measured window count. The load generator shares the machine's cores with the servers.",
+    "",
+    table,
+    "",
+    `20 customers: ${r20.turns} turns in ${r20.seconds} s, ${r20.booked} of ${r20.conversations} finished conversations booked, p50 ${ms(r20.p50)}. Floor 20 clients: ${f20.turns} requests in ${f20.seconds} s.`,
+    ...(errors.length ? ["", `Errors: ${errors.join("; ")}`] : []),
+    "",
+    stepTable,
+    "<!-- floor:end -->",
+  ].join("\n");
+  const file = join(ROOT, "BENCHMARKS.md");
+  const previous = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
+  const next = /<!-- floor:start -->[\s\S]*<!-- floor:end -->/.test(previous)
+    ? previous.replace(/<!-- floor:start -->[\s\S]*<!-- floor:end -->/, section)
+    : `${previous.trimEnd()}\n\n${section}\n`;
+  writeFileSync(file, next);
+  process.stdout.write(`\n${table}\n\n${stepTable}\n\n(written to BENCHMARKS.md)\n`);
+
+  return {
+    "floor 1 client p50 ms": f1.p50,
+    "floor 20 clients requests/s": f20.turnsPerSec,
+    "floor 20 clients p99 ms": f20.p99,
+    "rezervo 1 customer p50 ms": r1.p50,
+    "rezervo plain step (name → email) p50 ms": plain,
+    "rezervo confirming turn p50 ms": confirm,
+    "rezervo days p50 ms": days,
+    "rezervo slots p50 ms": slots,
+    "rezervo 20 customers turns/s": r20.turnsPerSec,
+    "rezervo 20 customers p99 ms": r20.p99,
+    "plain step / floor p50 (goal ≤ 2)": Number(plainRatio.toFixed(2)),
+    "20 customers throughput share (goal ≥ 0.5)": Number(tputShare.toFixed(2)),
+    "20 customers p99 / floor p99 (goal ≤ 3)": Number(p99Ratio.toFixed(2)),
+    "booked (1 / 20 customers)": `${r1.booked} / ${r20.booked}`,
+    errors: errors.length ? errors.join("; ") : 0,
+    "machine": shared ? "shared (load average high)" : "quiet",
+  };
+}
