@@ -74,5 +74,10 @@ export async function advance(state: ConversationState, text: string, known: Boo
   const at = ready.date ? "time" : "day";
   const picked = await pickDayOrTime({ ...state, step: at, data: { ...state.data, ...ready } }, text, ctx, named);
   if (picked.type === "next") return { ...picked, data: { ...ready, ...picked.data }, say: understood(picked.say) };
+  // Why not (the day is full, closed or past), with its choices ("Më njoftoni" for a full day), after
+  // what was understood; the day step follows.
+  if (picked.type === "stay" && picked.say?.length) {
+    return { type: "next", step: at, data: { ...ready, ...picked.data }, say: [...understood(), ...picked.say] };
+  }
   return { type: "next", step: at, data: ready, say: understood() };
 }

@@ -104,6 +104,30 @@ describe("joining the waiting list of a full day", () => {
     expect(again.map((x) => [x.id, x.fromMin, x.toMin])).toEqual([[e.id, 0, 1440]]);
   });
 
+  it("a first message asking for a full day («qethje te Berberi Ardit nesër») offers «Më njoftoni» too", async () => {
+    const c = new WebChatClient(server.url);
+    await c.start({ lang: "sq" });
+    await c.say("qethje te Berberi Ardit nesër");
+    expect(c.text()).toMatch(/Berberi Ardit, Prerje flokësh/);
+    expect(c.text()).toMatch(/Për të enjten, 26 nëntor nuk ka më orare të lira/);
+    await c.pick(/Më njoftoni/);
+    expect(c.text()).toMatch(/Prerje flokësh te Berberi Ardit të enjten, 26 nëntor/);
+    await c.pick(/Pasdite/);
+    await c.say("Gent Dervishi");
+    await c.say("gent@example.com");
+    await c.say("069 222 3333");
+    expect(c.text()).toMatch(/U shtuat në listën e pritjes për Prerje flokësh te Berberi Ardit, të enjten, 26 nëntor, pasdite/);
+    const entries = await db.prisma.waitlistEntry.findMany({ where: { conversationId: c.sessionId } });
+    expect(entries.map((e) => [e.serviceId, e.date, e.fromMin, e.toMin, e.contactName])).toEqual([[serviceId, DAY, 720, 1080, "Gent Dervishi"]]);
+  });
+
+  it("a first message asking for a taken time of a full day in English offers «Notify me»", async () => {
+    const c = new WebChatClient(server.url);
+    await c.start({ lang: "en" });
+    await c.say("haircut at Berberi Ardit tomorrow at 15:00");
+    expect(c.last.flatMap((r) => r.choices ?? []).map((x) => x.label)).toContain("🔔 Notify me when a place frees up");
+  });
+
   it("reads the English button and answers in English", async () => {
     const c = new WebChatClient(server.url);
     await c.start({ lang: "en" });
