@@ -1,7 +1,8 @@
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import type { Reply } from "../conversation/messages.ts";
-import type { Notifier } from "../conversation/notifier.ts";
+import { PermanentSendError, type Notifier } from "../conversation/notifier.ts";
+import { initialState } from "../conversation/state.ts";
 import { formatDateIn, formatTime } from "../format.ts";
 import type { Logger } from "../log.ts";
 
@@ -60,12 +61,21 @@ export class OfferNotices {
     if (!claimed.count) return "skipped";
     const o = await prisma.waitlistOffer.findUniqueOrThrow({ where: { id: offerId }, include: { entry: true } });
     const service = await prisma.service.findUniqueOrThrow({ where: { id: o.serviceId }, include: { business: true } });
-    const conv = await prisma.conversation.findUnique({ where: { id: o.entry.conversationId }, select: { channel: true, lang: true } });
+    const conv = await prisma.conversation.findUnique({ where: { id: o.entry.conversationId }, select: { channel: true, externalId: true, lang: true } });
     const lang: Lang = (conv?.lang ?? o.entry.lang) === "en" ? "en" : "sq";
     const byText = conv?.channel === "sms" || conv?.channel === "whatsapp";
     const replies = offerReplies(lang, { id: o.id, start: o.start, heldUntil: o.heldUntil, business: service.business, service }, this.deps.holdMinutes, byText);
     try {
-      await notifier.sendToConversation(o.entry.conversationId, replies, { purpose: "waitlist_offer" });
+      try {
+        await notifier.sendToConversation(o.entry.conversationId, replies, { purpose: "waitlist_offer" });
+      } catch (err) {
+        // WhatsApp refused it (outside the 24-hour window with no template, or refused the template):
+        // the same offer goes by SMS to the same phone, answered there with PO or JO.
+        if (!(err instanceof PermanentSendError) || err.outcome !== "failed" || conv?.channel !== "whatsapp" || !notifier.has("sms")) throw err;
+        const sms = await this.smsConversation(conv.externalId, lang);
+        await notifier.sendToConversation(sms, replies, { purpose: "waitlist_offer" });
+        log.info({ offer: o.id }, "waiting list offer sent by SMS: WhatsApp refused it");
+      }
     } catch (err) {
       log.warn({ err, offer: o.id, channel: conv?.channel }, "waiting list offer not delivered; the place goes to the next in line");
       await prisma.waitlistOffer.updateMany({ where: { id: o.id, status: "open" }, data: { notice: "failed", status: "expired" } });
@@ -74,5 +84,17 @@ export class OfferNotices {
     await prisma.waitlistOffer.updateMany({ where: { id: o.id }, data: { notice: "sent", noticeAt: now } });
     log.info({ offer: o.id, channel: conv?.channel }, "waiting list offer sent");
     return "sent";
+  }
+
+  /** The SMS conversation of a phone (made when the customer never wrote by SMS). */
+  private async smsConversation(phone: string, lang: Lang): Promise<string> {
+    const address = { channel: "sms", externalId: phone };
+    const row = await this.deps.prisma.conversation.upsert({
+      where: { channel_externalId: { channel: "sms", externalId: phone } },
+      create: { channel: "sms", externalId: phone, address, lang, state: initialState(lang) as object },
+      update: {},
+      select: { id: true },
+    });
+    return row.id;
   }
 }

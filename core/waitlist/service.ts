@@ -154,13 +154,25 @@ export class WaitlistService implements WaitlistPort {
   }
 
   /**
+   * Whether a conversation may answer an offer made to `entryConversationId`: the same one, or the SMS
+   * chat of the same phone as a WhatsApp chat (an offer WhatsApp refused goes by SMS).
+   */
+  private async answersFor(entryConversationId: string, conversationId: string): Promise<boolean> {
+    if (entryConversationId === conversationId) return true;
+    const rows = await this.deps.prisma.conversation.findMany({ where: { id: { in: [entryConversationId, conversationId] } }, select: { id: true, channel: true, externalId: true } });
+    const entry = rows.find((r) => r.id === entryConversationId);
+    const asking = rows.find((r) => r.id === conversationId);
+    return !!entry && !!asking && entry.channel === "whatsapp" && asking.channel === "sms" && entry.externalId === asking.externalId;
+  }
+
+  /**
    * Accepts an offer made to this conversation: books the held place with the details given when joining
    * (one booking per offer, whatever the retries). Gone when the hold has ended.
    */
   async accept(offerId: string, conversationId: string, channel: string, now: Date): Promise<AnswerResult & { result?: BookResult }> {
     const { prisma, log } = this.deps;
     const offer = await prisma.waitlistOffer.findUnique({ where: { id: offerId }, include: { entry: true } });
-    if (!offer || offer.entry.conversationId !== conversationId) return { kind: "not_found" };
+    if (!offer || !(await this.answersFor(offer.entry.conversationId, conversationId))) return { kind: "not_found" };
     const [entry] = await this.info([offer.entry]);
     if (offer.status === "accepted" && offer.bookingId) {
       const b = await prisma.booking.findUnique({ where: { id: offer.bookingId }, include: { business: true, service: true } });
@@ -190,7 +202,7 @@ export class WaitlistService implements WaitlistPort {
   async decline(offerId: string, conversationId: string): Promise<Exclude<AnswerResult, { kind: "booked" }>> {
     const { prisma, log } = this.deps;
     const offer = await prisma.waitlistOffer.findUnique({ where: { id: offerId }, include: { entry: true } });
-    if (!offer || offer.entry.conversationId !== conversationId) return { kind: "not_found" };
+    if (!offer || !(await this.answersFor(offer.entry.conversationId, conversationId))) return { kind: "not_found" };
     const [entry] = await this.info([offer.entry]);
     const r = await prisma.waitlistOffer.updateMany({ where: { id: offer.id, status: "open" }, data: { status: "declined" } });
     if (!r.count) return { kind: offer.status === "declined" ? "declined" : "gone", entry };
