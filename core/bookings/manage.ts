@@ -264,6 +264,22 @@ export class ManageService implements ManagePort {
     return this.deps.publicUrl ? new URL(path, this.deps.publicUrl).toString() : path;
   }
 
+  async refundLines(conversationId: string, now: Date) {
+    const allowed = await this.allowed(conversationId, now);
+    if (!allowed) return [];
+    const rows = await this.deps.prisma.payment.findMany({
+      where: {
+        status: { in: ["refunded", "refunding"] },
+        updatedAt: { gt: new Date(now.getTime() - 30 * 86_400_000) },
+        booking: { AND: [allowed, { status: "cancelled" }] },
+      },
+      orderBy: { updatedAt: "desc" },
+      take: 5,
+      select: { amountLek: true, status: true, booking: { select: { ref: true, business: { select: { name: true } } } } },
+    });
+    return rows.map((p) => ({ ref: p.booking.ref, businessName: p.booking.business.name, amountLek: p.amountLek, status: p.status as "refunded" | "refunding" }));
+  }
+
   async notifyChannels(conversationId: string) {
     const conv = await this.deps.prisma.conversation.findUnique({ where: { id: conversationId }, select: { customerId: true } });
     if (!conv?.customerId) return null;

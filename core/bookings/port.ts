@@ -44,6 +44,15 @@ export interface BookingsPort {
   lastContact(conversationId: string): Promise<ContactDetails | null>;
 }
 
+/** A refund of a cancelled booking's card payment, as "rezervimet e mia" shows it. */
+export interface RefundLine {
+  ref: string;
+  businessName: string;
+  amountLek: number;
+  /** "refunded" once Stripe confirmed it, "refunding" while it is being retried. */
+  status: "refunded" | "refunding";
+}
+
 /** A booking the customer manages, with what the business sees. */
 export interface ManagedBooking extends BookingInfo {
   lateMinutes: number | null;
@@ -100,6 +109,8 @@ export interface ManagePort {
   runningLate(conversationId: string, bookingId: string, minutes: number, now: Date): Promise<ManageResult<{ businessNotified: boolean }>>;
   /** Link to the booking's calendar file (.ics). */
   icsLink(booking: { id: string; ref: string; start: Date }): string;
+  /** Card refunds of this chat's cancelled bookings in the last 30 days: made, or still on their way. */
+  refundLines(conversationId: string, now: Date): Promise<RefundLine[]>;
   /** The conversation customer's reminder channels: current choice and what can be chosen. */
   notifyChannels(conversationId: string): Promise<{ current: string[]; available: string[] } | null>;
   setNotifyChannels(conversationId: string, channels: string[]): Promise<boolean>;

@@ -1,6 +1,7 @@
 import { formatDateIn, formatPrice } from "../../core/format.ts";
-import { t } from "../../locales/i18n.ts";
-import type { Flow, Step } from "../engine/types.ts";
+import { t, type Lang } from "../../locales/i18n.ts";
+import type { Flow, Step, TurnContext } from "../engine/types.ts";
+import type { Reply } from "../../core/conversation/messages.ts";
 import { back, bookingLabel, bookingText, choiceOf, current, ManageData, md, port, toMenu, withCalendar } from "./common.ts";
 import { day, moveConfirm, nearest, time } from "./move.ts";
 import { namedBookings } from "./named.ts";
@@ -11,12 +12,19 @@ import { readYesNo } from "../../core/nlu/yesno.ts";
 
 const NEXT_FOR_MODE: Record<string, string> = { cancel: "cancel", reschedule: "day", "running-late": "late" };
 
+/** Card refunds of recently cancelled bookings, one line each, so the customer sees the money coming back. */
+async function refundReplies(lang: Lang, ctx: TurnContext): Promise<Reply[]> {
+  const lines = await port(ctx).refundLines(ctx.conversationId, ctx.now);
+  if (!lines.length) return [];
+  return [{ text: lines.map((r) => t(lang, `manage:refundLine.${r.status}`, { ref: r.ref, business: r.businessName, amount: formatPrice(lang, r.amountLek) })).join("\n") }];
+}
+
 /** My bookings: the upcoming bookings this conversation may manage. */
 const list: Step = {
   async prompt(state, ctx) {
     const all = await port(ctx).upcoming(ctx.conversationId, ctx.now);
     const lang = state.lang;
-    const mine = await mineReplies(lang, ctx);
+    const mine = [...(await refundReplies(lang, ctx)), ...(await mineReplies(lang, ctx))];
     if (!all.length) {
       return [{
         text: t(lang, "manage:none"),

@@ -137,6 +137,9 @@ describe("refunds when a paid booking is cancelled, over the web chat", () => {
     expect(c.text()).toMatch(/Kthimi i 3500 lekë në kartë po përgatitet/);
     const held = await db.prisma.booking.findUniqueOrThrow({ where: { id: booking.id }, include: { payments: true } });
     expect([held.status, held.payments[0].status]).toEqual(["cancelled", "refunding"]);
+    // "Rezervimet e mia" shows the money on its way.
+    await c.say("rezervimet e mia");
+    expect(c.text()).toMatch(new RegExp(`↩ ${booking.ref} te Vlora Relax[^:]*: kthimi i 3500 lekë në kartë po përgatitet\\.`));
     expect(stripe.refunds.some((r) => r.payment_intent === session.payment_intent)).toBe(false);
     const slots = await server.runtime.availability.slots(booking.serviceId, "2026-11-26", new Date(now));
     expect(slots.map((s) => s.start.toISOString())).toContain(booking.start.toISOString());
@@ -148,6 +151,8 @@ describe("refunds when a paid booking is cancelled, over the web chat", () => {
     expect(stripe.refunds.filter((r) => r.payment_intent === session.payment_intent)).toHaveLength(1);
     const after = await db.prisma.booking.findUniqueOrThrow({ where: { id: booking.id }, include: { payments: true } });
     expect([after.paymentStatus, after.payments[0].status]).toEqual(["refunded", "refunded"]);
+    await c.say("rezervimet e mia");
+    expect(c.text()).toMatch(new RegExp(`↩ ${booking.ref} te Vlora Relax[^:]*: 3500 lekë ju kthyen në kartë\\.`));
     const told = (await history(c)).filter((m) => m.includes(`Kthimi i 3500 lekë për rezervimin e anuluar ${booking.ref} u krye`));
     expect(told).toHaveLength(1);
   });

@@ -89,6 +89,11 @@ export class MemoryBookings implements BookingsPort, AvailabilityPort, ManagePor
 
   // ---------------------------------------------------------------- ManagePort
 
+  /** No card payments in memory: nothing is ever refunded. */
+  async refundLines(): Promise<[]> {
+    return [];
+  }
+
   async upcoming(conversationId: string, now: Date): Promise<ManagedBooking[]> {
     return this.all
       .filter((x) => x.conversationId === conversationId && HOLDING_STATUSES.includes(x.status) && x.end > now)
