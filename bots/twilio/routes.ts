@@ -67,7 +67,7 @@ export class TwilioChannels {
     };
   }
 
-  /** Interceptor: STOP/NDALO opt out, START opts back in; an opted-out phone gets no answers. */
+  /** Message handler (a gate, before keywords): STOP/NDALO opt out, START opts back in; an opted-out phone gets no answers. */
   interceptor() {
     const { prisma } = this.rt;
     return async (msg: InboundMessage, conv: { lang: "sq" | "en" }) => {
@@ -153,7 +153,7 @@ function twilioChannelsOf(rt: Kernel): Contribution<TwilioChannels> | null {
   rt.log.debug({ metrics: twilioMetrics }, "twilio channels on");
   return {
     senders: Object.values(channels.senders),
-    interceptors: [{ name: "opt-out", priority: 30, handle: channels.interceptor() }],
+    handlers: [{ name: "opt-out", priority: 30, gate: true, handle: channels.interceptor() }],
     routes: [routes],
     close: [() => channels.idle()],
     parts: channels,

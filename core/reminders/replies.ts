@@ -11,7 +11,7 @@ import { HOLDING_STATUSES } from "../availability/service.ts";
 import { ownPhone } from "../bookings/identity.ts";
 import { toManaged, type ManageService } from "../bookings/manage.ts";
 import type { Clock } from "../clock.ts";
-import type { InboundInterceptor } from "../conversation/service.ts";
+import type { HandleMessage } from "../conversation/dialog.ts";
 import type { ConversationState } from "../conversation/state.ts";
 import { formatDayTime } from "../format.ts";
 import type { Logger } from "../log.ts";
@@ -36,7 +36,7 @@ const wordOf = (text: string): Word => {
 };
 
 /** The interceptor to register with `rt.conversations.intercept`. */
-export function smsReplyInterceptor(deps: ReplyDeps): InboundInterceptor {
+export function smsReplyInterceptor(deps: ReplyDeps): HandleMessage {
   return async (msg: InboundMessage, conv: { id: string; lang: Lang; state: ConversationState }) => {
     const { channel, externalId } = msg.address;
     if ((channel !== "sms" && channel !== "whatsapp") || msg.content.kind !== "text") return null;

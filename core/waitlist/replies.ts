@@ -7,7 +7,7 @@ import { t, type Lang } from "../../locales/i18n.ts";
 import { confirmationReply } from "../bookings/confirmation.ts";
 import type { BookingInfo } from "../bookings/port.ts";
 import type { Clock } from "../clock.ts";
-import type { InboundInterceptor } from "../conversation/service.ts";
+import type { HandleMessage } from "../conversation/dialog.ts";
 import { formatDateIn, formatDayTime, formatPrice } from "../format.ts";
 import { normalize } from "../nlu/normalize.ts";
 import type { PaymentsPort } from "../payments/port.ts";
@@ -40,7 +40,7 @@ async function askedOffer(prisma: PrismaClient, conversationId: string): Promise
 }
 
 /** The interceptor to register (priority before the reminders' answers: an offer is the newer question). */
-export function offerReplyInterceptor(deps: OfferReplyDeps): InboundInterceptor {
+export function offerReplyInterceptor(deps: OfferReplyDeps): HandleMessage {
   return async (msg, conv) => {
     const c = msg.content;
     let action: "y" | "n" | null = null;
