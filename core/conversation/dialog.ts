@@ -1,6 +1,6 @@
 import type { Lang } from "../../locales/i18n.ts";
 import type { ChannelAddress, InboundContent, InboundMessage, Reply } from "./messages.ts";
-import type { ConversationState } from "./state.ts";
+import type { ConversationState, PendingQuestion } from "./state.ts";
 
 /** Everything a dialog step may use besides the state: no globals, `now` passed in; `S` is the services the dialogs call. */
 export interface TurnContext<S = unknown> {
@@ -43,9 +43,15 @@ export interface HandlerTurn {
 /**
  * Answers an inbound message instead of the dialog's step (an SMS answer to a reminder, a message for an
  * open support ticket). Replies mean "handled": the turn ends with them, the dialog state is left as it
- * was, and the message still counts as handled (duplicates get the same replies). Null passes it on.
+ * was (apart from `pending`, set by a `Handled` answer and cleared otherwise), and the message still counts as handled (duplicates get the same replies). Null passes it on.
  */
-export type HandleMessage = (msg: InboundMessage, turn: HandlerTurn) => Promise<Reply[] | null>;
+export type HandleMessage = (msg: InboundMessage, turn: HandlerTurn) => Promise<Reply[] | Handled | null>;
+
+/** A handler's answer that also asks a question of its own, kept in the state for its next turn. */
+export interface Handled {
+  replies: Reply[];
+  pending: PendingQuestion;
+}
 
 /**
  * A message handler the engine runs inside its turn, lowest priority first. A `gate` runs before the

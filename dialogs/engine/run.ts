@@ -1,5 +1,5 @@
 import type { InboundContent, Reply } from "../../core/conversation/messages.ts";
-import type { DialogPort, MessageHandler, TurnResult } from "../../core/conversation/dialog.ts";
+import type { DialogPort, Handled, MessageHandler, TurnResult } from "../../core/conversation/dialog.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
 import type { Logger } from "../../core/log.ts";
 import { t } from "../../locales/i18n.ts";
@@ -173,8 +173,8 @@ export class DialogEngine implements DialogPort<DialogServices> {
     this.handlers = [...handlers].sort((a, b) => a.priority - b.priority);
   }
 
-  /** The replies of the first handler (of the gates, or of the others) that answers, or null. */
-  private async handled(gate: boolean, state: ConversationState, content: InboundContent, ctx: TurnContext): Promise<Reply[] | null> {
+  /** The answer of the first handler (of the gates, or of the others) that answers, or null. */
+  private async handled(gate: boolean, state: ConversationState, content: InboundContent, ctx: TurnContext): Promise<Reply[] | Handled | null> {
     const mine = this.handlers.filter((h) => !!h.gate === gate);
     if (!mine.length) return null;
     const msg = { address: ctx.address, messageId: ctx.messageId ?? "", content, profile: ctx.profile };
@@ -193,15 +193,16 @@ export class DialogEngine implements DialogPort<DialogServices> {
    */
   async turn(state: ConversationState, content: InboundContent, ctx: TurnContext): Promise<TurnResult> {
     ctx = { ...ctx, lang: state.lang };
+    const { pending: _asked, ...rest } = state;
     const gated = await this.handled(true, state, content, ctx);
-    if (gated) return { state, replies: gated };
+    if (gated) return answeredBy(rest, gated);
     const keyword = this.router.keyword(content, state);
     let result: TurnResult;
-    if (keyword) result = await this.runGlobal(state, keyword, ctx);
+    if (keyword) result = await this.runGlobal(rest, keyword, ctx);
     else {
       const answered = await this.handled(false, state, content, ctx);
-      if (answered) return { state, replies: answered };
-      result = await this.step(state, content, ctx);
+      if (answered) return answeredBy(rest, answered);
+      result = await this.step(rest, content, ctx);
     }
     // The prompt's choices keep the words they answer to (state only); the replies go out without them.
     const known = new Map(result.state.choices.map((c) => [c.id, c]));
@@ -278,4 +279,9 @@ export class DialogEngine implements DialogPort<DialogServices> {
     if (outcome) return this.apply(state, outcome, ctx);
     return this.show(state, ctx, [{ text: t(state.lang, "common:unknownCommand") }]);
   }
+}
+
+/** The turn a handler answered: the state as it was, with the handler's question pending (or none). */
+function answeredBy(state: ConversationState, answer: Reply[] | Handled): TurnResult {
+  return Array.isArray(answer) ? { state, replies: answer } : { state: { ...state, pending: answer.pending }, replies: answer.replies };
 }
