@@ -7,6 +7,8 @@ import type { Logger } from "../log.ts";
 
 /** Choice ids of an offer message: accept and decline, with the offer's id. */
 export const OFFER_PREFIX = "wl.";
+/** Who an offer's pending question in the conversation state belongs to. */
+export const OFFER_PENDING = "waitlist";
 export const acceptId = (offerId: string) => `${OFFER_PREFIX}y:${offerId}`;
 export const declineId = (offerId: string) => `${OFFER_PREFIX}n:${offerId}`;
 
@@ -65,7 +67,9 @@ export class OfferNotices {
     const byText = conv?.channel === "sms" || conv?.channel === "whatsapp";
     const replies = offerReplies(lang, { id: o.id, start: o.start, heldUntil: o.heldUntil, business: service.business, service }, this.deps.holdMinutes, byText);
     try {
-      await notifier.sendToConversation(o.entry.conversationId, replies, { purpose: "waitlist_offer" });
+      // The offer waits for an answer: typed "PO"/"JO" answer it while it is the last question (see replies.ts).
+      const choices = replies.flatMap((r) => r.choices ?? []).map(({ id, label }) => ({ id, label }));
+      await notifier.sendToConversation(o.entry.conversationId, replies, { purpose: "waitlist_offer", pending: { by: OFFER_PENDING, choices } });
     } catch (err) {
       log.warn({ err, offer: o.id, channel: conv?.channel }, "waiting list offer not delivered; the place goes to the next in line");
       await prisma.waitlistOffer.updateMany({ where: { id: o.id, status: "open" }, data: { notice: "failed", status: "expired" } });
