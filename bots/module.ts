@@ -6,7 +6,8 @@ import type { Clock } from "../core/clock.ts";
 import type { Config } from "../core/config.ts";
 import type { ChannelSender } from "../core/conversation/messages.ts";
 import type { Notifier } from "../core/conversation/notifier.ts";
-import type { ConversationService, InboundInterceptor } from "../core/conversation/service.ts";
+import type { MessageHandler } from "../core/conversation/dialog.ts";
+import type { ConversationService } from "../core/conversation/service.ts";
 import type { Limits } from "../core/limits/index.ts";
 import type { Logger } from "../core/log.ts";
 import type { Observer, Observers } from "../core/observer.ts";
@@ -66,20 +67,14 @@ export interface Job {
 /** Stops a job or closes a resource; run in reverse order on shutdown. */
 export type Stop = () => Promise<void>;
 
-/** A message handler that looks at inbound messages before the dialog does: lower priority runs first. */
-export interface Interceptor {
-  name: string;
-  priority: number;
-  handle: InboundInterceptor;
-}
-
 /** What a module adds to the app, as data; the root wires it in once. */
 export interface Contribution<P = undefined> {
   /** Ports for the dialogs (merged into `services`). */
   services?: Partial<DialogServices>;
   /** Senders for messages the bot starts itself, one per channel (a later module's replaces an earlier one's). */
   senders?: ChannelSender[];
-  interceptors?: Interceptor[];
+  /** Message handlers the engine runs inside its turns (lower priority first; see MessageHandler). */
+  handlers?: MessageHandler[];
   /** Work after each new booking. */
   onBooked?: BookedListener[];
   /** Which new bookings wait for an online payment. */

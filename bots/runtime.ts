@@ -9,6 +9,7 @@ import { demoCatalog } from "../prisma/seed/catalog.ts";
 import { systemClock, type Clock } from "../core/clock.ts";
 import type { Config } from "../core/config.ts";
 import { Notifier } from "../core/conversation/notifier.ts";
+import type { MessageHandler } from "../core/conversation/dialog.ts";
 import { ConversationService } from "../core/conversation/service.ts";
 import { createLimits } from "../core/limits/index.ts";
 import type { Logger } from "../core/log.ts";
@@ -18,7 +19,7 @@ import type { Flow } from "../dialogs/engine/types.ts";
 import { createDialogEngine } from "../dialogs/router.ts";
 import type { DialogServices } from "../dialogs/services.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import type { Contribution, FeatureModule, FeaturesOf, Interceptor, Kernel, Role, Routes, Stop } from "./module.ts";
+import type { Contribution, FeatureModule, FeaturesOf, Kernel, Role, Routes, Stop } from "./module.ts";
 import { defaultModules } from "./modules.ts";
 import { observedBookings, observedSender } from "./observed.ts";
 import { Lifecycle } from "./ops/lifecycle.ts";
@@ -137,16 +138,16 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       stops.push(...(c.close ?? []));
     }
     // Wire the contributions once; nothing is added after this.
-    const interceptors: Interceptor[] = [];
+    const handlers: MessageHandler[] = [];
     for (const c of contributions) {
       for (const s of c.senders ?? []) notifier.register(observedSender(s, observer));
       for (const o of c.observers ?? []) observer.add(o);
       for (const l of c.onBooked ?? []) bookings.onBooked(l);
       for (const d of c.desks ?? []) tickets.addDesk(d);
       if (c.paymentPolicy) bookings.requirePayment(c.paymentPolicy);
-      interceptors.push(...(c.interceptors ?? []));
+      handlers.push(...(c.handlers ?? []));
     }
-    for (const i of interceptors.sort((a, b) => a.priority - b.priority)) conversations.intercept(i.handle);
+    engine.useHandlers(handlers);
     // Start the jobs of this role, in module order.
     for (const job of contributions.flatMap((c) => c.jobs ?? [])) {
       if (!job.roles.includes(role)) continue;

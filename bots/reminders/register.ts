@@ -78,7 +78,7 @@ function confirmationEmail(rt: Kernel, manage: ManageService, mailer: Mailer): B
 
 /**
  * Managing bookings and reminders: the manage flow and port, the calendar-file route, the SMS reply
- * interceptor, email (SMTP_URL: the "email" sender and confirmations) and the agenda scheduler
+ * handler, email (SMTP_URL: the "email" sender and confirmations) and the agenda scheduler
  * (REMINDERS=on|schedule|off). The server and the worker run due reminders (with REMINDERS=on); the
  * terminal chat only schedules those of the bookings made in it.
  */
@@ -99,7 +99,7 @@ export const manageModule: FeatureModule<"manage", ManageFeatures> = {
     const out: Contribution<ManageFeatures> & { onBooked: BookedListener[] } = {
       services: { manage },
       routes: [icsRoute(rt, links)],
-      interceptors: [{ name: "reminder answers", priority: 20, handle: smsReplyInterceptor({ prisma, manage, clock: rt.clock, log }) }],
+      handlers: [{ name: "reminder answers", priority: 20, handle: smsReplyInterceptor({ prisma, manage, clock: rt.clock, log }) }],
       onBooked: [],
       close: [],
       parts,

@@ -3,13 +3,13 @@ import { ticketsPort } from "../../core/tickets/port.ts";
 import { startReannouncer } from "../../core/tickets/reannounce.ts";
 import type { TicketDesk } from "../../core/tickets/types.ts";
 import { ticketFlow } from "../../dialogs/ticket/flow.ts";
-import { ticketInterceptor } from "../../dialogs/ticket/intercept.ts";
+import { ticketRelay } from "../../dialogs/ticket/relay.ts";
 import type { Contribution, FeatureModule } from "../module.ts";
 import { createSlackDesk } from "../slack/app.ts";
 import { registerSlackRoute } from "../slack/register.ts";
 
 /**
- * Support tickets: the ticket flow and port, the interceptor that relays messages of an open ticket, and
+ * Support tickets: the ticket flow and port, the message handler that relays messages of an open ticket, and
  * the staff desk — Slack when SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_SUPPORT_CHANNEL are set
  * (events at /webhooks/slack/events), otherwise email to SUPPORT_EMAIL when SMTP_URL is set, otherwise
  * tickets are only kept in the database. Untaken tickets are announced again every 30 minutes.
@@ -21,7 +21,7 @@ export const ticketsModule: FeatureModule<"tickets", undefined> = {
     const c = rt.config;
     const out: Contribution = {
       services: { tickets: ticketsPort(rt.prisma, rt.tickets) },
-      interceptors: [{ name: "ticket relay", priority: 10, handle: ticketInterceptor(rt.tickets, rt.clock) }],
+      handlers: [{ name: "ticket relay", priority: 10, handle: ticketRelay(rt.tickets) }],
     };
     let desk: TicketDesk | undefined;
     if (c.SLACK_BOT_TOKEN && c.SLACK_SIGNING_SECRET && c.SLACK_SUPPORT_CHANNEL) {

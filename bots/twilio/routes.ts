@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import twilio from "twilio";
 import type { InboundMessage } from "../../core/conversation/messages.ts";
+import type { HandleMessage } from "../../core/conversation/dialog.ts";
 import type { Contribution, FeatureModule, Kernel } from "../module.ts";
 import { PermanentSendError } from "../../core/conversation/notifier.ts";
 import { cleanDeep } from "../../core/conversation/sanitize.ts";
@@ -67,26 +68,39 @@ export class TwilioChannels {
     };
   }
 
-  /** Interceptor: STOP/NDALO opt out, START opts back in; an opted-out phone gets no answers. */
-  interceptor() {
+  /**
+   * Message handler, a gate (before the engine's keywords, since START and FILLO are keywords too): STOP/NDALO
+   * opt out, START opts an opted-out phone back in.
+   */
+  optKeywords(): HandleMessage {
     const { prisma } = this.rt;
-    return async (msg: InboundMessage, conv: { lang: "sq" | "en" }) => {
+    return async (msg, conv) => {
       const channel = msg.address.channel;
-      if (channel !== "sms" && channel !== "whatsapp") return null;
+      if ((channel !== "sms" && channel !== "whatsapp") || msg.content.kind !== "text") return null;
       const phone = msg.address.externalId;
-      const kw = msg.content.kind === "text" ? optKeyword(msg.content.text) : null;
+      const kw = optKeyword(msg.content.text);
       if (kw === "stop") {
         await optOut(prisma, phone, channel);
         this.rt.log.info({ channel, from: maskPhone(phone) }, "opted out");
         return [{ text: t(conv.lang, "channels:optout.stopped") }];
       }
-      if (!(await isOptedOut(prisma, phone, channel))) return null;
-      if (kw === "start") {
-        await optIn(prisma, phone, channel);
-        this.rt.log.info({ channel, from: maskPhone(phone) }, "opted back in");
-        return [{ text: t(conv.lang, "channels:optout.started") }];
-      }
-      return [];
+      if (kw !== "start" || !(await isOptedOut(prisma, phone, channel))) return null;
+      await optIn(prisma, phone, channel);
+      this.rt.log.info({ channel, from: maskPhone(phone) }, "opted back in");
+      return [{ text: t(conv.lang, "channels:optout.started") }];
+    };
+  }
+
+  /**
+   * Message handler after the answers to reminders and offers (which an opted-out phone may still give):
+   * an opted-out phone gets no answers from the dialog.
+   */
+  silence(): HandleMessage {
+    const { prisma } = this.rt;
+    return async (msg) => {
+      const channel = msg.address.channel;
+      if (channel !== "sms" && channel !== "whatsapp") return null;
+      return (await isOptedOut(prisma, msg.address.externalId, channel)) ? [] : null;
     };
   }
 }
@@ -153,7 +167,10 @@ function twilioChannelsOf(rt: Kernel): Contribution<TwilioChannels> | null {
   rt.log.debug({ metrics: twilioMetrics }, "twilio channels on");
   return {
     senders: Object.values(channels.senders),
-    interceptors: [{ name: "opt-out", priority: 30, handle: channels.interceptor() }],
+    handlers: [
+      { name: "opt-out keywords", priority: 30, gate: true, handle: channels.optKeywords() },
+      { name: "opted-out silence", priority: 30, handle: channels.silence() },
+    ],
     routes: [routes],
     close: [() => channels.idle()],
     parts: channels,

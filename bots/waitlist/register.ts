@@ -72,7 +72,7 @@ export const waitlistModule: FeatureModule<"waitlist", WaitlistFeatures> = {
       services: { waitlist },
       parts: { waitlist, offers, notices, scheduler },
       // Before the reminders' answers (20): an offer is the newer question.
-      interceptors: [{
+      handlers: [{
         name: "waiting list answers", priority: 15,
         handle: offerReplyInterceptor({
           prisma, waitlist, clock: rt.clock,

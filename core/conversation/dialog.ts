@@ -1,6 +1,6 @@
 import type { Lang } from "../../locales/i18n.ts";
-import type { ChannelAddress, InboundContent, Reply } from "./messages.ts";
-import type { ConversationState } from "./state.ts";
+import type { ChannelAddress, InboundContent, InboundMessage, Reply } from "./messages.ts";
+import type { ConversationState, PendingQuestion } from "./state.ts";
 
 /** Everything a dialog step may use besides the state: no globals, `now` passed in; `S` is the services the dialogs call. */
 export interface TurnContext<S = unknown> {
@@ -10,6 +10,8 @@ export interface TurnContext<S = unknown> {
   conversationId: string;
   address: ChannelAddress;
   profile?: { name?: string; phone?: string };
+  /** The platform's id of the inbound message this turn handles (absent when the bot starts a chat). */
+  messageId?: string;
   services: S;
 }
 
@@ -23,4 +25,42 @@ export interface TurnResult {
 export interface DialogPort<S = unknown> {
   turn(state: ConversationState, content: InboundContent, ctx: TurnContext<S>): Promise<TurnResult>;
   enter(state: ConversationState, ctx: TurnContext<S>, flowName: string): Promise<TurnResult>;
+}
+
+/** What a message handler sees of the turn it may answer. */
+export interface HandlerTurn {
+  /** The conversation id. */
+  id: string;
+  lang: Lang;
+  state: ConversationState;
+  /**
+   * The choice of the last prompt that the typed text names on its own ("2", "mbyll"), by the engine's own
+   * matcher, or null: a handler that must leave the customer's choices to the dialog asks this.
+   */
+  typedChoice: string | null;
+}
+
+/**
+ * Answers an inbound message instead of the dialog's step (an SMS answer to a reminder, a message for an
+ * open support ticket). Replies mean "handled": the turn ends with them, the dialog state is left as it
+ * was (apart from `pending`, set by a `Handled` answer and cleared otherwise), and the message still counts as handled (duplicates get the same replies). Null passes it on.
+ */
+export type HandleMessage = (msg: InboundMessage, turn: HandlerTurn) => Promise<Reply[] | Handled | null>;
+
+/** A handler's answer that also asks a question of its own, kept in the state for its next turn. */
+export interface Handled {
+  replies: Reply[];
+  pending: PendingQuestion;
+}
+
+/**
+ * A message handler the engine runs inside its turn, lowest priority first. A `gate` runs before the
+ * engine's global keywords and commands (opt-out: an opted-out phone gets no answers, START opts back in);
+ * the others run after them, before the step's typed-choice matching and the step itself.
+ */
+export interface MessageHandler {
+  name: string;
+  priority: number;
+  gate?: boolean;
+  handle: HandleMessage;
 }

@@ -1,6 +1,7 @@
 import type { ChannelAddress, ChannelName, ChannelSender, Reply } from "./messages.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { Logger } from "../log.ts";
+import type { PendingQuestion } from "./state.ts";
 
 /**
  * A send the platform or the customer refuses for good (opted out, messaging window closed): retrying
@@ -36,12 +37,21 @@ export class Notifier {
     await sender.send(address, replies, opts);
   }
 
-  /** Sends to a conversation by id and records the replies in its history. */
-  async sendToConversation(conversationId: string, replies: Reply[], opts: { purpose?: string } = {}): Promise<void> {
+  /**
+   * Sends to a conversation by id and records the replies in its history. A message that expects an answer
+   * (a waiting-list offer) passes `pending`: it is set in the conversation state once sent (a new version,
+   * so a turn running meanwhile is retried on the new state), for the handler that reads the answer.
+   */
+  async sendToConversation(conversationId: string, replies: Reply[], opts: { purpose?: string; pending?: PendingQuestion } = {}): Promise<void> {
     const conv = await this.prisma.conversation.findUnique({ where: { id: conversationId }, select: { address: true } });
     if (!conv) throw new Error("unknown conversation");
     await this.sendToAddress(conv.address as unknown as ChannelAddress, replies, opts);
     await this.prisma.message.createMany({ data: replies.map((r) => ({ conversationId, direction: "out", body: r as object })) });
+    if (opts.pending) {
+      await this.prisma.$executeRaw`
+        UPDATE "Conversation" SET state = jsonb_set(state, '{pending}', ${JSON.stringify(opts.pending)}::jsonb), version = version + 1
+         WHERE id = ${conversationId}`;
+    }
     this.log.debug({ conversation: conversationId, purpose: opts.purpose }, "bot-initiated message sent");
   }
 }

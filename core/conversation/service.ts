@@ -52,13 +52,6 @@ export interface ConversationDeps<S = unknown> {
   observer?: Observer;
 }
 
-/**
- * Looks at an inbound message before the dialog does (an SMS answer to a reminder, a message for an open
- * support ticket). Returning replies ends the turn with them: the dialog state is left as it was, and the
- * message still counts as handled (duplicates get the same replies).
- */
-export type InboundInterceptor = (msg: InboundMessage, conv: { id: string; lang: Lang; state: ConversationState }) => Promise<Reply[] | null>;
-
 class VersionConflict extends Error {}
 
 /** A unique-constraint violation, from a Prisma model call (P2002) or a raw query (SQLSTATE 23505). */
@@ -141,7 +134,6 @@ async function saveTurn(prisma: PrismaClient, w: TurnWrite): Promise<boolean> {
  */
 export class ConversationService<S = unknown> {
   private readonly lock = new KeyedLock();
-  private readonly interceptors: InboundInterceptor[] = [];
   /** The language of recently seen chats, so "try again shortly" is in it even when the database is down. */
   private readonly langs = new RecentLangs(10_000);
 
@@ -156,17 +148,9 @@ export class ConversationService<S = unknown> {
     return this.langs.get(`${address.channel}:${address.externalId}`);
   }
 
-  /** Adds an interceptor; they run in the order added, the first to answer wins. */
-  intercept(fn: InboundInterceptor): void {
-    this.interceptors.push(fn);
-  }
-
-  private async runTurn(msg: InboundMessage, convId: string, state: ConversationState): Promise<{ state: ConversationState; replies: Reply[] }> {
-    for (const fn of this.interceptors) {
-      const replies = await fn(msg, { id: convId, lang: state.lang, state });
-      if (replies) return { state, replies };
-    }
-    return this.deps.engine.turn(state, msg.content, this.ctx(convId, msg.address, state.lang, msg.profile));
+  /** One dialog turn: the engine runs its message handlers, keywords and the step, in its order. */
+  private runTurn(msg: InboundMessage, convId: string, state: ConversationState): Promise<{ state: ConversationState; replies: Reply[] }> {
+    return this.deps.engine.turn(state, msg.content, { ...this.ctx(convId, msg.address, state.lang, msg.profile), messageId: msg.messageId });
   }
 
   /**

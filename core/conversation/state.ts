@@ -19,7 +19,16 @@ export const ConversationStateSchema = z.object({
   attempts: z.number().int().nonnegative(),
   /** Messages in a row the bot did not understand. */
   misses: z.number().int().nonnegative(),
+  /**
+   * A question a message handler asked outside the dialog (which booking an SMS answer to a reminder is
+   * for, "cancel anyway?"): its choices, for the same handler to read on the next message. Any other turn
+   * clears it.
+   */
+  pending: z.object({ by: z.string(), choices: z.array(z.object({ id: z.string(), label: z.string() })) }).optional(),
 });
+
+/** A question a message handler is waiting for an answer to (see `ConversationState.pending`). */
+export type PendingQuestion = NonNullable<ConversationState["pending"]>;
 
 /** The conversation state of one chat. */
 export type ConversationState = z.infer<typeof ConversationStateSchema>;

@@ -1,7 +1,7 @@
 // Answers to SMS/WhatsApp reminders: "PO"/"1"/"KONFIRMO"/"YES" confirm, "JO"/"2"/"ANULO"/"NO" cancel
 // (any case, with or without diacritics). Only the bookings of the sending phone are touched. A question
-// the bot asked ("which booking?", "cancel anyway?") is read back from the last bot turn's choices
-// ("rr.<action>:<bookingId>"), so no extra state is needed.
+// the handler asked ("which booking?", "cancel anyway?") is kept in the conversation state as pending
+// (choices "rr.<action>:<bookingId>"); the engine clears it on any other turn.
 import type { InboundMessage, Reply } from "../conversation/messages.ts";
 import { optKeyword } from "../optout/service.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
@@ -11,7 +11,7 @@ import { HOLDING_STATUSES } from "../availability/service.ts";
 import { ownPhone } from "../bookings/identity.ts";
 import { toManaged, type ManageService } from "../bookings/manage.ts";
 import type { Clock } from "../clock.ts";
-import type { InboundInterceptor } from "../conversation/service.ts";
+import type { HandleMessage } from "../conversation/dialog.ts";
 import type { ConversationState } from "../conversation/state.ts";
 import { formatDayTime } from "../format.ts";
 import type { Logger } from "../log.ts";
@@ -35,9 +35,23 @@ const wordOf = (text: string): Word => {
   return YES.has(w) ? "yes" : NO.has(w) ? "no" : null;
 };
 
-/** The interceptor to register with `rt.conversations.intercept`. */
-export function smsReplyInterceptor(deps: ReplyDeps): InboundInterceptor {
-  return async (msg: InboundMessage, conv: { id: string; lang: Lang; state: ConversationState }) => {
+/** Who a pending question in the conversation state belongs to. */
+const PENDING_BY = "reminders";
+
+/** The message handler for reminder answers (registered by the reminders module; the engine runs it after its keywords). */
+export function smsReplyInterceptor(deps: ReplyDeps): HandleMessage {
+  const answer = replyTo(deps);
+  return async (msg, turn) => {
+    const replies = await answer(msg, turn);
+    if (!replies) return null;
+    // A question of our own ("which booking?", "cancel anyway?"): kept for the next message.
+    const asked = replies.flatMap((r) => r.choices ?? []).filter((c) => c.id.startsWith(PREFIX));
+    return asked.length ? { replies, pending: { by: PENDING_BY, choices: asked.map(({ id, label }) => ({ id, label })) } } : replies;
+  };
+}
+
+function replyTo(deps: ReplyDeps) {
+  return async (msg: InboundMessage, conv: { id: string; lang: Lang; state: ConversationState }): Promise<Reply[] | null> => {
     const { channel, externalId } = msg.address;
     if ((channel !== "sms" && channel !== "whatsapp") || msg.content.kind !== "text") return null;
     const phone = ownPhone(channel, externalId);
@@ -46,7 +60,7 @@ export function smsReplyInterceptor(deps: ReplyDeps): InboundInterceptor {
     if (optKeyword(text)) return null; // STOP / NDALO / START belong to the opt-out handling
     const lang = conv.lang;
     const now = deps.clock();
-    const pending = await pendingChoices(deps.prisma, conv.id);
+    const pending = pendingChoices(conv.state);
     if (pending.length) {
       const picked = pickPending(text, pending);
       if (picked) return act(deps, phone, picked, lang);
@@ -78,20 +92,13 @@ export function smsReplyInterceptor(deps: ReplyDeps): InboundInterceptor {
 
 type Picked = { action: string; bookingId: string };
 
-/** Choices of the bot's last turn in this conversation that belong to a reminder question. */
-async function pendingChoices(prisma: PrismaClient, conversationId: string): Promise<Picked[]> {
-  const recent = await prisma.message.findMany({ where: { conversationId }, orderBy: { id: "desc" }, take: 6, select: { direction: true, body: true } });
-  const out: Picked[] = [];
-  for (const m of recent) {
-    if (m.direction !== "out") break;
-    const choices = ((m.body as unknown as Reply).choices ?? []).filter((c) => c.id.startsWith(PREFIX));
-    if (!choices.length) continue;
-    return choices.map((c) => {
-      const [action, bookingId] = c.id.slice(PREFIX.length).split(":", 2);
-      return { action, bookingId };
-    });
-  }
-  return out;
+/** The choices of the reminder question this conversation is waiting for an answer to (from the state). */
+function pendingChoices(state: ConversationState): Picked[] {
+  if (state.pending?.by !== PENDING_BY) return [];
+  return state.pending.choices.filter((c) => c.id.startsWith(PREFIX)).map((c) => {
+    const [action, bookingId] = c.id.slice(PREFIX.length).split(":", 2);
+    return { action, bookingId };
+  });
 }
 
 /** The pending choice a reply picks: by number, or yes/no for a two-way question. */

@@ -8,6 +8,8 @@ import type { Logger } from "../log.ts";
 
 /** Choice ids of an offer message: accept and decline, with the offer's id. */
 export const OFFER_PREFIX = "wl.";
+/** Who an offer's pending question in the conversation state belongs to. */
+export const OFFER_PENDING = "waitlist";
 export const acceptId = (offerId: string) => `${OFFER_PREFIX}y:${offerId}`;
 export const declineId = (offerId: string) => `${OFFER_PREFIX}n:${offerId}`;
 
@@ -66,14 +68,17 @@ export class OfferNotices {
     const byText = conv?.channel === "sms" || conv?.channel === "whatsapp";
     const replies = offerReplies(lang, { id: o.id, start: o.start, heldUntil: o.heldUntil, business: service.business, service }, this.deps.holdMinutes, byText);
     try {
+      // The offer waits for an answer: typed "PO"/"JO" answer it while it is the last question (see replies.ts).
+      const choices = replies.flatMap((r) => r.choices ?? []).map(({ id, label }) => ({ id, label }));
+      const opts = { purpose: "waitlist_offer", pending: { by: OFFER_PENDING, choices } };
       try {
-        await notifier.sendToConversation(o.entry.conversationId, replies, { purpose: "waitlist_offer" });
+        await notifier.sendToConversation(o.entry.conversationId, replies, opts);
       } catch (err) {
         // WhatsApp refused it (outside the 24-hour window with no template, or refused the template):
         // the same offer goes by SMS to the same phone, answered there with PO or JO.
         if (!(err instanceof PermanentSendError) || err.outcome !== "failed" || conv?.channel !== "whatsapp" || !notifier.has("sms")) throw err;
         const sms = await this.smsConversation(conv.externalId, lang);
-        await notifier.sendToConversation(sms, replies, { purpose: "waitlist_offer" });
+        await notifier.sendToConversation(sms, replies, opts);
         log.info({ offer: o.id }, "waiting list offer sent by SMS: WhatsApp refused it");
       }
     } catch (err) {

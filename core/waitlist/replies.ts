@@ -1,5 +1,6 @@
 // Answers to a waiting-list offer: its buttons ("wl.y:<offer>", "wl.n:<offer>") on any channel, and typed
-// answers while the offer is the bot's last message: "PO"/"1"/"Rezervo" accepts, "JO"/"2" declines (SMS
+// answers while the offer is the conversation's pending question (set when it was sent, cleared by any
+// other turn): "PO"/"1"/"Rezervo" accepts, "JO"/"2" declines (SMS
 // and WhatsApp get the offer as a numbered list). Only offers made to this conversation are touched.
 import type { Reply } from "../conversation/messages.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
@@ -7,11 +8,12 @@ import { t, type Lang } from "../../locales/i18n.ts";
 import { confirmationReply } from "../bookings/confirmation.ts";
 import type { BookingInfo } from "../bookings/port.ts";
 import type { Clock } from "../clock.ts";
-import type { InboundInterceptor } from "../conversation/service.ts";
+import type { HandleMessage } from "../conversation/dialog.ts";
 import { formatDateIn, formatDayTime, formatPrice } from "../format.ts";
 import { normalize } from "../nlu/normalize.ts";
 import type { PaymentsPort } from "../payments/port.ts";
-import { OFFER_PREFIX } from "./notice.ts";
+import { OFFER_PENDING, OFFER_PREFIX } from "./notice.ts";
+import type { ConversationState } from "../conversation/state.ts";
 import type { WaitlistService } from "./service.ts";
 
 const YES = new Set(["po", "1", "rezervo", "rezervoje", "rezervojeni", "po rezervo", "po rezervoje", "yes", "book", "book it", "ok", "pranoj"]);
@@ -28,19 +30,15 @@ export interface OfferReplyDeps {
   payments?: () => PaymentsPort | undefined;
 }
 
-/** The offer the bot's last message in this conversation asks about, when it was an offer. */
-async function askedOffer(prisma: PrismaClient, conversationId: string): Promise<string | null> {
-  const recent = await prisma.message.findMany({ where: { conversationId }, orderBy: { id: "desc" }, take: 3, select: { direction: true, body: true } });
-  for (const m of recent) {
-    if (m.direction !== "out") return null;
-    const c = ((m.body as unknown as Reply).choices ?? []).find((x) => x.id.startsWith(OFFER_PREFIX));
-    if (c) return c.id.slice(c.id.indexOf(":") + 1);
-  }
-  return null;
+/** The offer this conversation's pending question is about (set when the offer was sent), or null. */
+function askedOffer(state: ConversationState): string | null {
+  if (state.pending?.by !== OFFER_PENDING) return null;
+  const c = state.pending.choices.find((x) => x.id.startsWith(OFFER_PREFIX));
+  return c ? c.id.slice(c.id.indexOf(":") + 1) : null;
 }
 
 /** The interceptor to register (priority before the reminders' answers: an offer is the newer question). */
-export function offerReplyInterceptor(deps: OfferReplyDeps): InboundInterceptor {
+export function offerReplyInterceptor(deps: OfferReplyDeps): HandleMessage {
   return async (msg, conv) => {
     const c = msg.content;
     let action: "y" | "n" | null = null;
@@ -53,7 +51,7 @@ export function offerReplyInterceptor(deps: OfferReplyDeps): InboundInterceptor 
       const w = normalize(c.text).replace(/[.!]+$/, "");
       const word = YES.has(w) ? "y" : NO.has(w) ? "n" : null;
       if (word) {
-        offerId = await askedOffer(deps.prisma, conv.id);
+        offerId = askedOffer(conv.state);
         action = offerId ? word : null;
       }
     }

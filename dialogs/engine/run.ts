@@ -1,9 +1,9 @@
 import type { InboundContent, Reply } from "../../core/conversation/messages.ts";
-import type { DialogPort, TurnResult } from "../../core/conversation/dialog.ts";
+import type { DialogPort, Handled, MessageHandler, TurnResult } from "../../core/conversation/dialog.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
 import type { Logger } from "../../core/log.ts";
 import { t } from "../../locales/i18n.ts";
-import { collectChoices, publicReplies, resolveChoiceId, scopeReplies } from "./choices.ts";
+import { collectChoices, matchTypedChoice, publicReplies, resolveChoiceId, scopeReplies } from "./choices.ts";
 import { matchChoice } from "./matcher.ts";
 import type { DialogServices } from "../services.ts";
 import type { Flow, Outcome, StepInput, TurnContext } from "./types.ts";
@@ -31,8 +31,15 @@ export type DialogLog = Pick<Logger, "warn">;
 const MAX_ATTEMPTS = 3;
 const MAX_MISSES = 3;
 
-/** Runs one dialog turn: pure apart from the services in `ctx`. */
+/**
+ * Runs one dialog turn: pure apart from the services in `ctx` and the message handlers. The engine owns
+ * the whole turn, in this order: gate handlers (opt-out), the global keywords and commands, the other
+ * message handlers by priority (ticket relay, offer and reminder answers), then typed-choice matching and
+ * the current step.
+ */
 export class DialogEngine implements DialogPort<DialogServices> {
+  private handlers: MessageHandler[] = [];
+
   constructor(
     private readonly flows: Record<string, Flow>,
     private readonly router: RouterHooks,
@@ -161,9 +168,42 @@ export class DialogEngine implements DialogPort<DialogServices> {
     }
   }
 
-  /** One inbound message -> new state and replies; numbered choices count across all the replies. */
+  /** Sets the message handlers the engine runs inside its turns (replacing any set before). */
+  useHandlers(handlers: readonly MessageHandler[]): void {
+    this.handlers = [...handlers].sort((a, b) => a.priority - b.priority);
+  }
+
+  /** The answer of the first handler (of the gates, or of the others) that answers, or null. */
+  private async handled(gate: boolean, state: ConversationState, content: InboundContent, ctx: TurnContext): Promise<Reply[] | Handled | null> {
+    const mine = this.handlers.filter((h) => !!h.gate === gate);
+    if (!mine.length) return null;
+    const msg = { address: ctx.address, messageId: ctx.messageId ?? "", content, profile: ctx.profile };
+    const typedChoice = content.kind === "text" && content.text.trim() ? matchTypedChoice(content.text.trim(), state) : null;
+    const turn = { id: ctx.conversationId, lang: state.lang, state, typedChoice };
+    for (const h of mine) {
+      const replies = await h.handle(msg, turn);
+      if (replies) return replies;
+    }
+    return null;
+  }
+
+  /**
+   * One inbound message -> new state and replies; numbered choices count across all the replies. A message
+   * a handler answered leaves the state as it was.
+   */
   async turn(state: ConversationState, content: InboundContent, ctx: TurnContext): Promise<TurnResult> {
-    const result = await this.step(state, content, ctx);
+    ctx = { ...ctx, lang: state.lang };
+    const { pending: _asked, ...rest } = state;
+    const gated = await this.handled(true, state, content, ctx);
+    if (gated) return answeredBy(rest, gated);
+    const keyword = this.router.keyword(content, state);
+    let result: TurnResult;
+    if (keyword) result = await this.runGlobal(rest, keyword, ctx);
+    else {
+      const answered = await this.handled(false, state, content, ctx);
+      if (answered) return answeredBy(rest, answered);
+      result = await this.step(rest, content, ctx);
+    }
     // The prompt's choices keep the words they answer to (state only); the replies go out without them.
     const known = new Map(result.state.choices.map((c) => [c.id, c]));
     const choices = collectChoices(result.replies).map((c) => known.get(c.id) ?? c);
@@ -171,10 +211,6 @@ export class DialogEngine implements DialogPort<DialogServices> {
   }
 
   private async step(state: ConversationState, content: InboundContent, ctx: TurnContext): Promise<TurnResult> {
-    ctx = { ...ctx, lang: state.lang };
-    const keyword = this.router.keyword(content, state);
-    if (keyword) return this.runGlobal(state, keyword, ctx);
-
     let input: StepInput;
     switch (content.kind) {
       case "unsupported":
@@ -243,4 +279,9 @@ export class DialogEngine implements DialogPort<DialogServices> {
     if (outcome) return this.apply(state, outcome, ctx);
     return this.show(state, ctx, [{ text: t(state.lang, "common:unknownCommand") }]);
   }
+}
+
+/** The turn a handler answered: the state as it was, with the handler's question pending (or none). */
+function answeredBy(state: ConversationState, answer: Reply[] | Handled): TurnResult {
+  return Array.isArray(answer) ? { state, replies: answer } : { state: { ...state, pending: answer.pending }, replies: answer.replies };
 }

@@ -85,6 +85,19 @@ describe("answers to SMS reminders", () => {
     expect((await status(later.id)).status).toBe("confirmed");
   });
 
+  it("a question left for the menu is dropped: a later number answers anew instead of picking a booking", async () => {
+    const first = await remindedBooking("+355691110008", 2 * H + 30_000);
+    const second = await remindedBooking("+355691110008", 26 * H);
+    const ask = await smsFrom("+355691110008", "PO");
+    expect(ask[0].text).toMatch(/Cilin doni të konfirmoni/);
+    const menu = await smsFrom("+355691110008", "menu");
+    expect(menu.map((r) => r.text).join("\n")).not.toMatch(/Cilin doni/);
+    const again = await smsFrom("+355691110008", "1");
+    expect(again[0].text).toMatch(/Cilin doni të konfirmoni/);
+    expect((await status(first.id)).customerConfirmedAt).toBeNull();
+    expect((await status(second.id)).customerConfirmedAt).toBeNull();
+  });
+
   it("accepts English and any case; other text gets short help", async () => {
     const b = await remindedBooking("+355691110006", 26 * H);
     const help = await smsFrom("+355691110006", "what time was it again?");

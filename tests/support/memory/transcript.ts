@@ -26,7 +26,7 @@ export type Says = string | { choice: string | RegExp };
  *   .send({ choice: /Ardit/ }).expect(/Si quheni/);
  * ```
  *
- * Each `send` runs one turn as the conversation service would (interceptors, then the engine) and keeps
+ * Each `send` runs one turn as the conversation service would (the engine with its message handlers) and keeps
  * the state; each `expect` checks the text of that turn's replies. The chain runs when awaited; after
  * it, `text()`, `labels()`, `last` and `state` show the last turn.
  */
@@ -103,15 +103,7 @@ export class Transcript implements PromiseLike<void> {
   }
 
   private async turn(content: InboundContent): Promise<void> {
-    const msg = { address: { channel: "web" as const, externalId: this.opts.id }, messageId: `m${++this.msg}`, content, profile: this.opts.profile };
-    for (const fn of this.world.interceptors) {
-      const replies = await fn(msg, { id: this.opts.id, lang: this.state.lang, state: this.state });
-      if (replies) {
-        this.last = replies;
-        return;
-      }
-    }
-    const result = await this.world.engine.turn(this.state, content, this.ctx());
+    const result = await this.world.engine.turn(this.state, content, { ...this.ctx(), messageId: `m${++this.msg}` });
     this.state = result.state;
     this.last = result.replies;
   }

@@ -1,4 +1,3 @@
-import type { InboundInterceptor } from "../../../core/conversation/service.ts";
 import { understanding } from "../../../core/nlu/understanding.ts";
 import type { TicketService } from "../../../core/tickets/service.ts";
 import type { DialogEngine, DialogLog } from "../../../dialogs/engine/run.ts";
@@ -7,7 +6,7 @@ import { flows } from "../../../dialogs/flows.ts";
 import { privacyFlow } from "../../../dialogs/privacy/flow.ts";
 import { createDialogEngine } from "../../../dialogs/router.ts";
 import type { DialogServices } from "../../../dialogs/services.ts";
-import { ticketInterceptor } from "../../../dialogs/ticket/intercept.ts";
+import { ticketRelay } from "../../../dialogs/ticket/relay.ts";
 import { MemoryBookings, type MemoryBooking } from "./bookings.ts";
 import { MemoryCatalog } from "./catalog.ts";
 import { MemoryTickets } from "./tickets.ts";
@@ -39,8 +38,6 @@ export class MemoryWorld {
   readonly tickets: MemoryTickets;
   readonly services: DialogServices;
   readonly engine: DialogEngine;
-  /** What runs before the dialog, lowest priority first (as the composition root wires them). */
-  readonly interceptors: InboundInterceptor[];
   private seq = 0;
 
   constructor(opts: WorldOptions) {
@@ -56,8 +53,9 @@ export class MemoryWorld {
       tickets: this.tickets,
       nlu: understanding,
     };
-    // The relay needs only a ticket by id and a way to add the customer's message.
-    this.interceptors = [ticketInterceptor(this.tickets as unknown as TicketService)];
+    // The engine runs the ticket relay inside its turns, as the composition root wires it; the relay needs
+    // only a ticket by id and a way to add the customer's message.
+    this.engine.useHandlers([{ name: "ticket relay", priority: 10, handle: ticketRelay(this.tickets as unknown as TicketService) }]);
   }
 
   /** A new conversation (not started: call `start()` or `send()` first). */
