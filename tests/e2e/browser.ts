@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { startServer, type RunningServer } from "../../bots/server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 
@@ -52,6 +53,21 @@ export interface BrowserRig {
   db: TestDatabase;
   server: RunningServer;
   close(): Promise<void>;
+}
+
+/**
+ * Starts the rig before the file's tests and closes it after them; its fields are there once the tests run
+ * (`const rig = useBrowserRig()`, then `rig.browser`, `rig.server.url`).
+ */
+export function useBrowserRig(): Omit<BrowserRig, "close"> {
+  const holder = {} as BrowserRig;
+  beforeAll(async () => {
+    Object.assign(holder, await startBrowserRig());
+  }, 120_000);
+  afterAll(async () => {
+    await holder.close?.();
+  });
+  return holder;
 }
 
 /** Starts Chromium and the real server (its own data dir) on a fresh database. */

@@ -2,13 +2,11 @@
 // its icon, and an accessibility check with axe-core on the page with the widget open.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "../../bots/server.ts";
 import { widgetStrings } from "../../bots/webchat/widget/build.ts";
 import { t } from "../../locales/i18n.ts";
-import type { TestDatabase } from "../support/db.ts";
-import { artifact, startBrowserRig, type BrowserRig } from "./browser.ts";
+import { artifact, useBrowserRig } from "./browser.ts";
 
 const W = widgetStrings();
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -43,19 +41,7 @@ async function runAxe(page: Page, source: string): Promise<Violation[]> {
   });
 }
 
-let browser: Browser;
-let db: TestDatabase;
-let server: RunningServer;
-let rig: BrowserRig;
-
-beforeAll(async () => {
-  rig = await startBrowserRig();
-  ({ browser, db, server } = rig);
-});
-
-afterAll(async () => {
-  await rig?.close();
-});
+const rig = useBrowserRig();
 
 const widget = (page: Page) => page.locator("#rezervo-webchat");
 const chatLog = (page: Page) => widget(page).getByRole("log");
@@ -74,15 +60,15 @@ async function openPage(ctx: BrowserContext, problems: string[]): Promise<Page> 
 describe("the demo page in Chromium", () => {
   let ctx: BrowserContext;
   beforeAll(async () => {
-    ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "sq-AL" });
+    ctx = await rig.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "sq-AL" });
   });
   afterAll(() => ctx?.close());
 
   it("at / lists the marketplace's businesses, and its chat starts at the menu", async () => {
     const problems: string[] = [];
     const page = await openPage(ctx, problems);
-    await page.goto(server.url + "/");
-    const count = await db.prisma.business.count();
+    await page.goto(rig.server.url + "/");
+    const count = await rig.db.prisma.business.count();
     await expect(page.getByRole("main").getByRole("listitem").getByRole("link").count()).resolves.toBe(count);
     await launcher(page).click();
     await chatLog(page).getByText(t("sq", "common:menu.greeting")).waitFor();
@@ -93,8 +79,8 @@ describe("the demo page in Chromium", () => {
   it("with ?business= presents that business, and its chat starts at that business's services", async () => {
     const problems: string[] = [];
     const page = await openPage(ctx, problems);
-    const b = await db.prisma.business.findUniqueOrThrow({ where: { slug: "sallon-elegance" }, include: { services: { orderBy: { sort: "asc" } } } });
-    await page.goto(server.url + "/");
+    const b = await rig.db.prisma.business.findUniqueOrThrow({ where: { slug: "sallon-elegance" }, include: { services: { orderBy: { sort: "asc" } } } });
+    await page.goto(rig.server.url + "/");
     // From the marketplace, the business's link leads to its page.
     await page.getByRole("link", { name: b.name }).click();
     await page.waitForURL(/\?business=sallon-elegance$/);
@@ -112,7 +98,7 @@ describe("the demo page in Chromium", () => {
     const problems: string[] = [];
     const page = await openPage(ctx, problems);
     const icon = page.waitForResponse((r) => r.url().endsWith("/favicon.svg"));
-    await page.goto(server.url + "/");
+    await page.goto(rig.server.url + "/");
     const href = await page.locator('link[rel="icon"]').getAttribute("href");
     expect(href).toBe("/favicon.svg");
     // Loading it the way the page would, under the page's CSP: an image from this origin.
@@ -142,19 +128,19 @@ describe("accessibility (axe-core) with the widget open", () => {
     { name: "390 px", width: 390, height: 844 },
   ]) {
     it(`has no serious or critical violation, nor duplicate banner landmarks, at ${name}`, async () => {
-      const ctx = await browser.newContext({ viewport: { width, height }, locale: "sq-AL" });
+      const ctx = await rig.browser.newContext({ viewport: { width, height }, locale: "sq-AL" });
       try {
         const page = await ctx.newPage();
         const found: Violation[] = [];
         // The marketplace with the menu, then a business page at its day picker (buttons of another shape).
-        await page.goto(server.url + "/");
+        await page.goto(rig.server.url + "/");
         await launcher(page).click();
         await chatLog(page).getByRole("button", { name: t("sq", "common:menu.book") }).waitFor();
         found.push(...(await runAxe(page, source)));
 
-        await page.goto(server.url + "/?business=berberi-ardit");
+        await page.goto(rig.server.url + "/?business=berberi-ardit");
         await launcher(page).click();
-        const b = await db.prisma.business.findUniqueOrThrow({ where: { slug: "berberi-ardit" }, include: { services: { orderBy: { sort: "asc" } } } });
+        const b = await rig.db.prisma.business.findUniqueOrThrow({ where: { slug: "berberi-ardit" }, include: { services: { orderBy: { sort: "asc" } } } });
         await chatLog(page).getByRole("button", { name: new RegExp("^" + esc(b.services[0].nameSq)) }).first().click();
         await chatLog(page).getByRole("group", { name: W.sq.daysLabel }).waitFor();
         found.push(...(await runAxe(page, source)));

@@ -1,27 +1,13 @@
 // The widget under the page's Content-Security-Policy, and a paste over the length limit, in Chromium.
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "../../bots/server.ts";
 import { widgetStrings } from "../../bots/webchat/widget/build.ts";
 import { t } from "../../locales/i18n.ts";
-import type { TestDatabase } from "../support/db.ts";
-import { startBrowserRig, type BrowserRig } from "./browser.ts";
+import { useBrowserRig } from "./browser.ts";
 
 const W = widgetStrings();
 
-let browser: Browser;
-let db: TestDatabase;
-let server: RunningServer;
-let rig: BrowserRig;
-
-beforeAll(async () => {
-  rig = await startBrowserRig();
-  ({ browser, db, server } = rig);
-});
-
-afterAll(async () => {
-  await rig?.close();
-});
+const rig = useBrowserRig();
 
 const widget = (page: Page) => page.locator("#rezervo-webchat");
 const chatLog = (page: Page) => widget(page).getByRole("log");
@@ -34,7 +20,7 @@ describe("widget on the demo page, with its security headers", () => {
   const violations: string[] = [];
 
   beforeAll(async () => {
-    ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "sq-AL" });
+    ctx = await rig.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "sq-AL" });
     page = await ctx.newPage();
     page.on("pageerror", (e) => errors.push(e.message));
     await page.exposeFunction("__cspViolation", (d: string) => violations.push(d));
@@ -47,7 +33,7 @@ describe("widget on the demo page, with its security headers", () => {
   afterAll(() => ctx?.close());
 
   it("chats and connects live under the CSP without a single violation", async () => {
-    const res = await page.goto(server.url + "/");
+    const res = await page.goto(rig.server.url + "/");
     expect(res?.headers()["content-security-policy"]).toMatch(/script-src 'self'/);
     await widget(page).getByRole("button", { name: new RegExp("^" + W.sq.open) }).click();
     await chatLog(page).getByText(t("sq", "common:menu.greeting")).waitFor();
@@ -73,7 +59,7 @@ describe("widget on the demo page, with its security headers", () => {
 
   it("says a 5 000-character paste is too long, keeps it for shortening and sends nothing", async () => {
     const sessionId = await page.evaluate(() => JSON.parse(localStorage.getItem("rezervo.webchat.*")!).sessionId as string);
-    const stored = () => db.prisma.message.count({ where: { conversationId: sessionId } });
+    const stored = () => rig.db.prisma.message.count({ where: { conversationId: sessionId } });
     const before = await stored();
     const bubbles = await chatLog(page).locator(".msg.in").count();
     const long = "Dua një termin për prerje flokësh. ".repeat(143).slice(0, 5000);

@@ -1,31 +1,17 @@
 // The web chat widget in Debian's headless Chromium against the real server and database.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "../../bots/server.ts";
 import { widgetStrings } from "../../bots/webchat/widget/build.ts";
 import { t } from "../../locales/i18n.ts";
-import type { TestDatabase } from "../support/db.ts";
-import { artifact, startBrowserRig, type BrowserRig, widgetFocus } from "./browser.ts";
+import { artifact, useBrowserRig, widgetFocus } from "./browser.ts";
 
 const W = widgetStrings();
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const XSS = `Stafi: <img src=x onerror="window.__pwned=1"> përshëndetje nga ekipi`;
 
-let browser: Browser;
-let db: TestDatabase;
-let server: RunningServer;
-let rig: BrowserRig;
-
-beforeAll(async () => {
-  rig = await startBrowserRig();
-  ({ browser, db, server } = rig);
-});
-
-afterAll(async () => {
-  await rig?.close();
-});
+const rig = useBrowserRig();
 
 /** The widget's shadow host; Playwright locators pierce its open shadow root. */
 const widget = (page: Page) => page.locator("#rezervo-webchat");
@@ -45,19 +31,19 @@ describe("web chat widget in Chromium", () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "sq-AL" });
+    ctx = await rig.browser.newContext({ viewport: { width: 360, height: 740 }, locale: "sq-AL" });
     page = await ctx.newPage();
     page.on("pageerror", (e) => errors.push(e.message));
   });
   afterAll(() => ctx?.close());
 
   it("books a slot by clicking through the widget on the demo page, at 360 px wide", async () => {
-    const business = await db.prisma.business.findFirstOrThrow({
+    const business = await rig.db.prisma.business.findFirstOrThrow({
       where: { category: { slug: "berber" }, paymentMode: "on_site" },
       include: { category: true, services: { orderBy: { sort: "asc" } } },
       orderBy: { name: "asc" },
     });
-    await page.goto(server.url + "/");
+    await page.goto(rig.server.url + "/");
     await expect(page.title()).resolves.toMatch(/Rezervo/);
     await launcher(page).click();
     await expect((await widgetFocus(page))?.id).toBe("rz-input"); // focus moved into the panel
@@ -86,7 +72,7 @@ describe("web chat widget in Chromium", () => {
     await log.getByRole("button", { name: t("sq", "booking:confirmYes") }).click();
     await log.getByText(/Rezervimi u konfirmua!/).waitFor();
 
-    const booking = await db.prisma.booking.findFirstOrThrow({ include: { customer: true } });
+    const booking = await rig.db.prisma.booking.findFirstOrThrow({ include: { customer: true } });
     expect(booking.businessId).toBe(business.id);
     expect(booking.customer.email).toBe("arta.hoxha@example.com");
     await expect(log.getByText(new RegExp(esc(booking.ref))).count()).resolves.toBe(1);
@@ -120,7 +106,7 @@ describe("web chat widget in Chromium", () => {
 
   it("receives a bot-initiated message live, and shows markup in it as text", async () => {
     await page.locator("#rezervo-webchat[data-live=open]").waitFor({ state: "attached" });
-    await server.runtime.notifier.sendToConversation(sessionId, [{ text: XSS }]);
+    await rig.server.runtime.notifier.sendToConversation(sessionId, [{ text: XSS }]);
     await chatLog(page).getByText(XSS, { exact: false }).waitFor();
     expect(await chatLog(page).locator("img").count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
@@ -128,7 +114,7 @@ describe("web chat widget in Chromium", () => {
     // With the panel closed, a new live message marks the launcher as unread.
     await page.keyboard.press("Escape");
     expect((await widgetFocus(page))?.cls).toContain("launch");
-    await server.runtime.notifier.sendToConversation(sessionId, [{ text: "Pagesa u konfirmua." }]);
+    await rig.server.runtime.notifier.sendToConversation(sessionId, [{ text: "Pagesa u konfirmua." }]);
     await widget(page).getByRole("button", { name: new RegExp(esc(W.sq.unread)) }).waitFor();
 
     // The history (from the database this time) renders the same markup as text too.
@@ -144,13 +130,13 @@ describe("web chat widget in Chromium", () => {
     await page.locator("#rezervo-webchat[data-live=open]").waitFor({ state: "attached" });
     const connects = Number(await widget(page).getAttribute("data-connects"));
     expect(connects).toBeGreaterThan(0);
-    for (const client of server.app.websocketServer.clients) client.terminate();
-    await server.runtime.notifier.sendToConversation(sessionId, [{ text: "Mesazh nga stafi gjatë shkëputjes." }]);
+    for (const client of rig.server.app.websocketServer.clients) client.terminate();
+    await rig.server.runtime.notifier.sendToConversation(sessionId, [{ text: "Mesazh nga stafi gjatë shkëputjes." }]);
     await page.locator(`#rezervo-webchat[data-connects="${connects + 1}"][data-live=open]`).waitFor({ state: "attached" });
     await chatLog(page).getByText("Mesazh nga stafi gjatë shkëputjes.").waitFor();
     await expect(chatLog(page).getByText("Mesazh nga stafi gjatë shkëputjes.").count()).resolves.toBe(1);
 
-    await server.runtime.notifier.sendToConversation(sessionId, [{ text: "Kujtesë: termini juaj është nesër." }]);
+    await rig.server.runtime.notifier.sendToConversation(sessionId, [{ text: "Kujtesë: termini juaj është nesër." }]);
     await chatLog(page).getByText("Kujtesë: termini juaj është nesër.").waitFor();
     expect(errors).toEqual([]);
   });
@@ -160,13 +146,13 @@ describe("keyboard, language switch and offline state", () => {
   let ctx: BrowserContext;
   let page: Page;
   beforeAll(async () => {
-    ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    ctx = await rig.browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await ctx.newPage();
   });
   afterAll(() => ctx?.close());
 
   it("opens with the keyboard, switches to English, survives going offline, closes with Esc", async () => {
-    await page.goto(server.url + "/");
+    await page.goto(rig.server.url + "/");
     // The page lists every business first: tab past its links to the launcher, which comes last.
     for (let i = 0; i < 60 && (await widgetFocus(page))?.cls !== "launch"; i++) await page.keyboard.press("Tab");
     expect((await widgetFocus(page))?.cls).toBe("launch");
@@ -192,7 +178,7 @@ describe("keyboard, language switch and offline state", () => {
     // Offline: a polite notice; a message typed meanwhile is delivered once the connection is back.
     await ctx.setOffline(true);
     await widget(page).getByRole("status").filter({ hasText: W.en.offline }).waitFor();
-    const category = await db.prisma.category.findFirstOrThrow({ where: { slug: "berber" } });
+    const category = await rig.db.prisma.category.findFirstOrThrow({ where: { slug: "berber" } });
     await enInput.fill(category.nameEn);
     await enInput.press("Enter");
     await ctx.setOffline(false);
@@ -205,14 +191,14 @@ describe("keyboard, language switch and offline state", () => {
     expect((await widgetFocus(page))?.cls).toBe("launch");
   });
   it("works when another site embeds it with one script tag (cross-origin API calls)", async () => {
-    const shop = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const shop = await rig.browser.newContext({ viewport: { width: 1024, height: 768 } });
     let shopServer: Server | undefined;
     try {
       const p = await shop.newPage();
-      const business = await db.prisma.business.findFirstOrThrow({ where: { paymentMode: "on_site" }, include: { services: { orderBy: { sort: "asc" } } } });
+      const business = await rig.db.prisma.business.findFirstOrThrow({ where: { paymentMode: "on_site" }, include: { services: { orderBy: { sort: "asc" } } } });
       // The business's own site: another origin (another port) serving a page with one script tag.
       const html = `<!doctype html><html lang="sq"><head><meta charset="utf-8"><title>Sallon</title></head><body>` +
-        `<h1>Faqja e biznesit</h1><script src="${server.url}/widget.js" data-business="${business.slug}" data-lang="sq"></script></body></html>`;
+        `<h1>Faqja e biznesit</h1><script src="${rig.server.url}/widget.js" data-business="${business.slug}" data-lang="sq"></script></body></html>`;
       shopServer = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html));
       await new Promise<void>((r) => shopServer!.listen(0, "127.0.0.1", r));
       const port = (shopServer.address() as AddressInfo).port;
