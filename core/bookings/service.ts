@@ -3,7 +3,7 @@ import type { BookingInfo, BookingsPort, BookRequest, BookResult, ContactDetails
 import { availabilityInput, isFree } from "../availability/service.ts";
 import { toBusinessInfo } from "../catalog/repo.ts";
 import type { Logger } from "../log.ts";
-import { identityOf } from "./identity.ts";
+import { identityOf, type Identity } from "./identity.ts";
 import { newBookingRef } from "./ref.ts";
 
 type BookingRow = NonNullable<Awaited<ReturnType<PrismaClient["booking"]["findFirst"]>>>;
@@ -62,6 +62,8 @@ export class BookingsService implements BookingsPort {
     const include = { business: true, service: true } as const;
     const existing = await this.prisma.booking.findUnique({ where: { requestKey: req.requestKey }, include });
     if (existing) return { ok: true, booking: toBookingInfo(existing) };
+    // What the chat has proven is read before the business row is locked: it does not change the places.
+    const identity = await identityOf(this.prisma, req.conversationId, req.now);
     for (let attempt = 0; ; attempt++) {
       try {
         const created = await this.prisma.$transaction(async (tx) => {
@@ -70,7 +72,7 @@ export class BookingsService implements BookingsPort {
           await tx.$queryRaw`SELECT id FROM "Business" WHERE id = ${service.businessId} FOR UPDATE`;
           const input = await availabilityInput(tx, req.serviceId, req.now, { exceptHold: req.hold });
           if (!input || !isFree(input, req.start)) return null;
-          const customer = await customerFor(tx, req, req.now);
+          const customer = await customerFor(tx, req, identity);
           const business = await tx.business.findUniqueOrThrow({ where: { id: service.businessId }, select: { paymentMode: true, depositLek: true } });
           const payment = this.paymentPolicy?.(business, service.priceLek) ?? null;
           const booking = await tx.booking.create({
@@ -152,11 +154,10 @@ type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
  * such a conversation may update. Anything else goes to a record of this conversation's own, never merged
  * with anyone else's. `link`: the conversation should point at this record (reminder preferences).
  */
-async function customerFor(tx: Tx, req: BookRequest, now: Date): Promise<{ id: string; link: boolean }> {
+async function customerFor(tx: Tx, req: BookRequest, id: Identity | null): Promise<{ id: string; link: boolean }> {
   const { contact, lang, conversationId } = req;
   const email = contact.email ? contact.email.toLowerCase() : null;
   const phone = contact.phone || null;
-  const id = await identityOf(tx, conversationId, now);
   const provenPhone = !!phone && !!id?.phones.includes(phone);
   const provenEmail = !!email && !!id?.emails.includes(email);
   const details = { name: contact.name, email, phone, lang };
