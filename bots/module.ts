@@ -16,6 +16,7 @@ import type { TicketDesk } from "../core/tickets/types.ts";
 import type { DialogEngine } from "../dialogs/engine/run.ts";
 import type { Flow } from "../dialogs/engine/types.ts";
 import type { DialogServices } from "../dialogs/services.ts";
+import type { Sql } from "../core/db/sql.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Lifecycle } from "./ops/lifecycle.ts";
 import type { Runtime } from "./runtime.ts";
@@ -33,6 +34,8 @@ export interface Kernel {
   config: Config;
   log: Logger;
   prisma: PrismaClient;
+  /** Plain SQL on the same database, for the statements every turn runs (see core/db/sql.ts). */
+  sql: Sql;
   /** Connection URL of the database, for parts that need their own pool (reminders, web fan-out). */
   databaseUrl?: string;
   clock: Clock;

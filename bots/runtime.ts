@@ -12,6 +12,7 @@ import { Notifier } from "../core/conversation/notifier.ts";
 import type { MessageHandler } from "../core/conversation/dialog.ts";
 import { ConversationService } from "../core/conversation/service.ts";
 import { createLimits } from "../core/limits/index.ts";
+import { openSql } from "../core/db/sql.ts";
 import type { Logger } from "../core/log.ts";
 import { Observers } from "../core/observer.ts";
 import { TicketService } from "../core/tickets/service.ts";
@@ -83,14 +84,17 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const counts = await seedCatalog(prisma, demoCatalog);
     log.info(counts, "demo catalog seeded");
   }
+  const sqlUrl = opts.databaseUrl ?? config.DATABASE_URL ?? opts.prismaUrl;
+  if (!sqlUrl) throw new Error("the runtime needs the database URL (databaseUrl or prismaUrl)");
+  const sql = await openSql(sqlUrl, { log });
   const catalog = new CatalogRepo(prisma);
-  const availability = new AvailabilityService(prisma);
+  const availability = new AvailabilityService(sql);
   const bookings = new BookingsService(prisma, log);
   const observer = new Observers((err, hook) => log.warn({ err, hook }, "an observer failed"));
   const services: DialogServices = { catalog, availability, bookings: observedBookings(bookings, observer) };
   const engine = createDialogEngine(collectFlows(modules), { log: log.child({ part: "dialog" }) });
   const limits = await createLimits({
-    databaseUrl: opts.databaseUrl ?? config.DATABASE_URL ?? opts.prismaUrl,
+    databaseUrl: sqlUrl,
     redisUrl: config.REDIS_URL,
     redisKeyPrefix: config.REDIS_KEY_PREFIX,
     messagesPerMinute: config.RATE_LIMIT_PER_MIN,
@@ -98,7 +102,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   });
   log.info({ store: limits.store }, "rate limits ready");
   const conversations = new ConversationService({
-    prisma, engine, services, log, clock,
+    prisma, sql, engine, services, log, clock,
     timeZone: config.TIME_ZONE,
     defaultLang: config.DEFAULT_LANG,
     limiter: limits.chat,
@@ -109,7 +113,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   notifier.register({ channel: "web", send: async (address, replies) => hub.publish(address.externalId, replies) });
   const tickets = new TicketService({ prisma, log, observer, deliver: (id, replies, purpose) => notifier.sendToConversation(id, replies, { purpose }) });
   const kernel: Kernel = {
-    role, config, log, prisma, clock, catalog, availability, bookings, services, engine, conversations, limits, notifier, hub, tickets, observer,
+    role, config, log, prisma, sql, clock, catalog, availability, bookings, services, engine, conversations, limits, notifier, hub, tickets, observer,
     lifecycle: new Lifecycle(),
     databaseUrl: opts.databaseUrl ?? config.DATABASE_URL,
   };
@@ -120,6 +124,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     closing ??= (async () => {
       for (const fn of [...stops].reverse()) await fn().catch((err) => log.error({ err }, "shutdown step failed"));
       await limits.close().catch((err) => log.error({ err }, "closing the rate limits failed"));
+      await sql.close().catch((err) => log.error({ err }, "closing the SQL pool failed"));
       await (opts.closeDb ? opts.closeDb() : prisma.$disconnect());
     })();
     return closing;

@@ -6,7 +6,7 @@ import type { Reply } from "../../core/conversation/messages.ts";
 import { INBOUND_TEXT_LIMIT } from "../../core/conversation/sanitize.ts";
 import { DatabaseUnavailableError, isConnectionError } from "../../core/db/faults.ts";
 import type { Runtime } from "../runtime.ts";
-import { checkWebSession, newSessionToken } from "./sessions.ts";
+import { checkWebSession, hashToken, newSessionToken } from "./sessions.ts";
 
 /** Longest text a customer may send in one message. */
 export const MAX_TEXT = INBOUND_TEXT_LIMIT.web;
@@ -42,15 +42,18 @@ async function authorise(rt: Runtime, req: FastifyRequest<{ Params: { id: string
     if (isConnectionError(err)) throw new DatabaseUnavailableError(rt.conversations.knownLang({ channel: "web", externalId: req.params.id }), { cause: err });
     throw err;
   }
-  if (check === "unknown") {
-    await res.code(404).send({ error: "not_found", message: t(langOf(req), "web:unknownSession") });
-    return false;
-  }
-  if (check === "forbidden") {
-    await res.code(401).send({ error: "unauthorized", message: t(langOf(req), "web:badToken") });
+  if (check !== "ok") {
+    await refuse(req, res, check);
     return false;
   }
   return true;
+}
+
+/** Answers a request whose session is unknown (404) or whose token does not open it (401). */
+async function refuse(req: FastifyRequest, res: FastifyReply, why: "unknown" | "forbidden"): Promise<FastifyReply> {
+  return why === "unknown"
+    ? res.code(404).send({ error: "not_found", message: t(langOf(req), "web:unknownSession") })
+    : res.code(401).send({ error: "unauthorized", message: t(langOf(req), "web:badToken") });
 }
 
 /** The web chat's JSON API. */
@@ -68,21 +71,29 @@ export async function registerWebchatRoutes(app: FastifyInstance, rt: Runtime): 
   });
 
   app.post<{ Params: { id: string } }>("/api/chat/sessions/:id/messages", async (req, res) => {
-    if (!(await authorise(rt, req, res))) return res;
     const parsed = NewMessage.safeParse(req.body);
-    if (!parsed.success) return res.code(400).send({ error: "bad_request", message: t(langOf(req), "web:badRequest") });
-    const body = parsed.data;
-    if ("text" in body && body.text.length > MAX_TEXT) {
+    const body = parsed.success ? parsed.data : undefined;
+    if (!body || ("text" in body && body.text.length > MAX_TEXT)) {
+      // A request that cannot be a turn: the session is checked first, as for any request.
+      if (!(await authorise(rt, req, res))) return res;
+      if (!body) return res.code(400).send({ error: "bad_request", message: t(langOf(req), "web:badRequest") });
       // Refused whole, never cut: the customer is told the limit in the conversation's language.
       const conv = await rt.prisma.conversation.findUnique({ where: { id: req.params.id }, select: { lang: true } });
       const lang = conv ? toLang(conv.lang) : langOf(req);
       return res.code(400).send({ error: "too_long", max: MAX_TEXT, message: t(lang, "common:tooLong", { max: MAX_TEXT }) });
     }
-    const out = await rt.conversations.handle({
-      address: { channel: "web", externalId: req.params.id },
-      messageId: body.clientMessageId ?? randomUUID(),
-      content: "text" in body ? { kind: "text", text: body.text } : { kind: "choice", id: body.choice },
-    });
+    if (!SESSION_ID.test(req.params.id)) return refuse(req, res, "unknown");
+    // The session's token is checked by the turn's first statement (no round trip of its own).
+    const token = bearer(req);
+    const out = await rt.conversations.handle(
+      {
+        address: { channel: "web", externalId: req.params.id },
+        messageId: body.clientMessageId ?? randomUUID(),
+        content: "text" in body ? { kind: "text", text: body.text } : { kind: "choice", id: body.choice },
+      },
+      { session: { tokenHash: token ? hashToken(token) : undefined } },
+    );
+    if (out.refused) return refuse(req, res, out.refused);
     // Over the chat's limit: the replies hold the "slow down" notice, and the client learns when to retry.
     if (out.rateLimited) return res.code(200).send({ replies: out.replies, rateLimited: true, retryAfterSec: out.rateLimited.retryAfterSec });
     return res.code(200).send({ replies: out.replies });

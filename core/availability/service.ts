@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../../generated/prisma/client.ts";
+import type { Sql } from "../db/sql.ts";
 import type { AvailabilityPort } from "./port.ts";
 import { zonedParts } from "../clock.ts";
 import { freeDays, freeSlots, nearestSlots } from "./slots.ts";
@@ -7,57 +7,104 @@ import type { AvailabilityInput, Busy, OpeningHours, Slot } from "./types.ts";
 /** Booking statuses that hold a place. */
 export const HOLDING_STATUSES = ["confirmed", "pending_payment"];
 
-type Db = Pick<PrismaClient, "service" | "booking" | "waitlistOffer">;
+const AVAILABILITY = `
+  SELECT row_to_json(s) AS "serviceRow", row_to_json(b) AS "businessRow",
+         s."durationMin", b."timeZone", b."openingHours", b."closedDates", b."slotStepMin", b.capacity, b."minNoticeMin", b."horizonDays",
+         (SELECT coalesce(json_agg(json_build_array(x.s, x.e)), '[]'::json) FROM (
+            SELECT extract(epoch FROM k.start) * 1000 AS s, extract(epoch FROM k."end") * 1000 AS e
+              FROM "Booking" k
+             WHERE k."businessId" = b.id AND k.status = ANY($3::text[])
+               AND k."end" > to_timestamp($2::float8 / 1000) AND k.start < to_timestamp($2::float8 / 1000) + make_interval(days => b."horizonDays" + 2)
+            UNION ALL
+            SELECT extract(epoch FROM o.start) * 1000, extract(epoch FROM o."end") * 1000
+              FROM "WaitlistOffer" o
+             WHERE o."businessId" = b.id AND o.status = 'open' AND o."heldUntil" > to_timestamp($2::float8 / 1000)
+               AND o."end" > to_timestamp($2::float8 / 1000) AND o.start < to_timestamp($2::float8 / 1000) + make_interval(days => b."horizonDays" + 2)
+               AND ($4::text IS NULL OR o.id <> $4::text)
+         ) AS x) AS busy
+    FROM "Service" s JOIN "Business" b ON b.id = s."businessId"
+   WHERE s.id = $1`;
 
 /**
- * Builds the slot-maths input for a service from the database: bookings in the horizon, and places held
- * for a waiting customer (an open waitlist offer) as busy too, except the hold `exceptHold` (the one
- * being accepted).
+ * Locks the business row of a service until the transaction ends (booking, moving: one writer per
+ * business). A statement of its own: under READ COMMITTED a statement that waited for the lock still reads
+ * with the snapshot it started with, so the places must be read by the next statement.
  */
-export async function availabilityInput(db: Db, serviceId: string, now: Date, opts: { exceptHold?: string } = {}): Promise<AvailabilityInput | null> {
-  const service = await db.service.findUnique({ where: { id: serviceId }, include: { business: true } });
-  if (!service) return null;
-  const b = service.business;
-  const until = new Date(now.getTime() + (b.horizonDays + 2) * 86_400_000);
-  const busy: Busy[] = await db.booking.findMany({
-    where: { businessId: b.id, status: { in: HOLDING_STATUSES }, end: { gt: now }, start: { lt: until } },
-    select: { start: true, end: true },
-  });
-  const held = await db.waitlistOffer.findMany({
-    where: { businessId: b.id, status: "open", heldUntil: { gt: now }, end: { gt: now }, start: { lt: until }, ...(opts.exceptHold ? { id: { not: opts.exceptHold } } : {}) },
-    select: { start: true, end: true },
-  });
-  busy.push(...held);
+const LOCK_BUSINESS = `SELECT b.id FROM "Business" b JOIN "Service" s ON s."businessId" = b.id WHERE s.id = $1 FOR UPDATE OF b`;
+
+interface AvailabilityRow {
+  serviceRow: Record<string, unknown> | string;
+  businessRow: Record<string, unknown> | string;
+  durationMin: number;
+  timeZone: string;
+  openingHours: unknown;
+  closedDates: string[];
+  slotStepMin: number;
+  capacity: number;
+  minNoticeMin: number;
+  horizonDays: number;
+  busy: [number | string, number | string][] | string;
+}
+
+/** A service, its business (the database rows, as JSON) and the slot-maths input, from one statement. */
+export interface AvailabilityRead {
+  input: AvailabilityInput;
+  service: Record<string, unknown>;
+  business: Record<string, unknown>;
+}
+
+/**
+ * Reads a service, its business and what slot maths needs in one statement: the bookings in the horizon,
+ * and places held for a waiting customer (an open waitlist offer) as busy too, except the hold
+ * `exceptHold` (the one being accepted). `db` is the pool, or a transaction (see prismaSql) when the
+ * answer must hold until it commits; `lock` first locks the business row until then.
+ */
+export async function readAvailability(db: Sql, serviceId: string, now: Date, opts: { exceptHold?: string; lock?: boolean } = {}): Promise<AvailabilityRead | null> {
+  if (opts.lock && !(await db.query("lock_business", LOCK_BUSINESS, [serviceId])).length) return null;
+  const rows = await db.query<AvailabilityRow>("availability_input", AVAILABILITY, [serviceId, now.getTime(), HOLDING_STATUSES, opts.exceptHold ?? null]);
+  const r = rows[0];
+  if (!r) return null;
+  const json = <T>(v: T | string): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
+  const busy: Busy[] = json(r.busy).map(([s, e]) => ({ start: new Date(Math.round(Number(s))), end: new Date(Math.round(Number(e))) }));
   return {
-    now,
-    timeZone: b.timeZone,
-    openingHours: b.openingHours as OpeningHours,
-    closedDates: b.closedDates,
-    durationMin: service.durationMin,
-    slotStepMin: b.slotStepMin,
-    capacity: b.capacity,
-    minNoticeMin: b.minNoticeMin,
-    horizonDays: b.horizonDays,
-    busy,
+    service: json(r.serviceRow),
+    business: json(r.businessRow),
+    input: {
+      now,
+      timeZone: r.timeZone,
+      openingHours: r.openingHours as OpeningHours,
+      closedDates: r.closedDates ?? [],
+      durationMin: Number(r.durationMin),
+      slotStepMin: Number(r.slotStepMin),
+      capacity: Number(r.capacity),
+      minNoticeMin: Number(r.minNoticeMin),
+      horizonDays: Number(r.horizonDays),
+      busy,
+    },
   };
+}
+
+/** The slot-maths input for a service (see {@link readAvailability}). */
+export async function availabilityInput(db: Sql, serviceId: string, now: Date, opts: { exceptHold?: string } = {}): Promise<AvailabilityInput | null> {
+  return (await readAvailability(db, serviceId, now, opts))?.input ?? null;
 }
 
 /** Free days and slots read from the database. */
 export class AvailabilityService implements AvailabilityPort {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(private readonly sql: Sql) {}
 
   async days(serviceId: string, now: Date, max: number) {
-    const input = await availabilityInput(this.prisma, serviceId, now);
+    const input = await availabilityInput(this.sql, serviceId, now);
     return input ? freeDays(input, max) : [];
   }
 
   async slots(serviceId: string, date: string, now: Date): Promise<Slot[]> {
-    const input = await availabilityInput(this.prisma, serviceId, now);
+    const input = await availabilityInput(this.sql, serviceId, now);
     return input && /^\d{4}-\d{2}-\d{2}$/.test(date) ? freeSlots(input, date) : [];
   }
 
   async nearest(serviceId: string, target: Date, now: Date, n: number): Promise<Slot[]> {
-    const input = await availabilityInput(this.prisma, serviceId, now);
+    const input = await availabilityInput(this.sql, serviceId, now);
     return input ? nearestSlots(input, target, n) : [];
   }
 }

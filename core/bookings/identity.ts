@@ -35,16 +35,20 @@ export interface Identity {
   conversationIds: string[];
 }
 
-type Db = Pick<PrismaClient, "conversation" | "proof">;
+type Db = Pick<PrismaClient, "$queryRaw" | "proof">;
 
-/** Reads what a conversation has proven. */
+/** Reads what a conversation has proven: the conversation and its live proofs in one statement. */
 export async function identityOf(prisma: Db, conversationId: string, now: Date): Promise<Identity | null> {
-  const conv = await prisma.conversation.findUnique({ where: { id: conversationId }, select: { channel: true, externalId: true, customerId: true } });
+  const rows = await prisma.$queryRaw<{ channel: string; externalId: string; customerId: string | null; proofs: { kind: string; value: string }[] | string }[]>`
+    SELECT c.channel, c."externalId", c."customerId",
+           (SELECT coalesce(json_agg(json_build_object('kind', p.kind, 'value', p.value)), '[]'::json)
+              FROM "Proof" p
+             WHERE p."conversationId" = c.id AND (p."expiresAt" IS NULL OR p."expiresAt" > ${now})) AS proofs
+      FROM "Conversation" c
+     WHERE c.id = ${conversationId}`;
+  const conv = rows[0];
   if (!conv) return null;
-  const proofs = await prisma.proof.findMany({
-    where: { conversationId, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-    select: { kind: true, value: true },
-  });
+  const proofs = typeof conv.proofs === "string" ? (JSON.parse(conv.proofs) as { kind: string; value: string }[]) : conv.proofs;
   const phones = new Set<string>();
   const emails = new Set<string>();
   const aad: string[] = [];

@@ -4,6 +4,7 @@ import type { CancelTerms, ManagedBooking, ManagePort, ManageResult, RefundInfo,
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { t } from "../../locales/i18n.ts";
 import { availabilityInput, HOLDING_STATUSES, isFree } from "../availability/service.ts";
+import { prismaSql } from "../db/sql.ts";
 import type { Notifier } from "../conversation/notifier.ts";
 import { formatDayTime } from "../format.ts";
 import { maskPhone, type Logger } from "../log.ts";
@@ -136,7 +137,7 @@ export class ManageService implements ManagePort {
       await tx.$queryRaw`SELECT id FROM "Business" WHERE id = ${current.business.id} FOR UPDATE`;
       const row = await tx.booking.findUnique({ where: { id: bookingId } });
       if (!row || !HOLDING_STATUSES.includes(row.status) || row.start <= now) return "not_found" as const;
-      const input = await availabilityInput(tx, row.serviceId, now);
+      const input = await availabilityInput(prismaSql(tx), row.serviceId, now);
       if (!input) return "not_found" as const;
       // The booking's own place is released by the move: leave it out when checking the new slot.
       const own = input.busy.findIndex((b) => b.start.getTime() === row.start.getTime() && b.end.getTime() === row.end.getTime());

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { BookingInfo, BookingsPort, BookRequest, BookResult, ContactDetails } from "./port.ts";
-import { availabilityInput, isFree } from "../availability/service.ts";
+import { isFree, readAvailability } from "../availability/service.ts";
+import { prismaSql } from "../db/sql.ts";
 import { toBusinessInfo } from "../catalog/repo.ts";
 import type { Logger } from "../log.ts";
 import { identityOf, type Identity } from "./identity.ts";
@@ -60,20 +61,22 @@ export class BookingsService implements BookingsPort {
 
   async book(req: BookRequest): Promise<BookResult> {
     const include = { business: true, service: true } as const;
-    const existing = await this.prisma.booking.findUnique({ where: { requestKey: req.requestKey }, include });
+    // A repeated confirm finds its booking; what the chat has proven is read at the same time, before the
+    // business row is locked (it does not change the places).
+    const [existing, identity] = await Promise.all([
+      this.prisma.booking.findUnique({ where: { requestKey: req.requestKey }, include }),
+      identityOf(this.prisma, req.conversationId, req.now),
+    ]);
     if (existing) return { ok: true, booking: toBookingInfo(existing) };
-    // What the chat has proven is read before the business row is locked: it does not change the places.
-    const identity = await identityOf(this.prisma, req.conversationId, req.now);
     for (let attempt = 0; ; attempt++) {
       try {
         const created = await this.prisma.$transaction(async (tx) => {
-          const service = await tx.service.findUnique({ where: { id: req.serviceId } });
-          if (!service) return null;
-          await tx.$queryRaw`SELECT id FROM "Business" WHERE id = ${service.businessId} FOR UPDATE`;
-          const input = await availabilityInput(tx, req.serviceId, req.now, { exceptHold: req.hold });
-          if (!input || !isFree(input, req.start)) return null;
+          // One statement: the service and its business, locked, with the places taken.
+          const read = await readAvailability(prismaSql(tx), req.serviceId, req.now, { exceptHold: req.hold, lock: true });
+          if (!read || !isFree(read.input, req.start)) return null;
+          const service = read.service as unknown as Full["service"];
+          const business = read.business as unknown as Full["business"];
           const customer = await customerFor(tx, req, identity);
-          const business = await tx.business.findUniqueOrThrow({ where: { id: service.businessId }, select: { paymentMode: true, depositLek: true } });
           const payment = this.paymentPolicy?.(business, service.priceLek) ?? null;
           const booking = await tx.booking.create({
             data: {
@@ -92,11 +95,10 @@ export class BookingsService implements BookingsPort {
               requestKey: req.requestKey,
               ...(payment ? { status: "pending_payment", paymentStatus: "pending" } : {}),
             },
-            include,
           });
           if (payment) await tx.payment.create({ data: { bookingId: booking.id, kind: payment.kind, amountLek: payment.amountLek, createdAt: req.now, updatedAt: req.now } });
           if (customer.link) await tx.conversation.updateMany({ where: { id: req.conversationId }, data: { customerId: customer.id } });
-          return booking;
+          return { ...booking, business, service };
         });
         if (!created) return { ok: false, reason: "slot_taken" };
         const info = toBookingInfo(created);

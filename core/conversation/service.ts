@@ -1,9 +1,10 @@
-import { randomUUID } from "node:crypto";
+import { randomUUID, timingSafeEqual } from "node:crypto";
 import type { ChannelAddress, InboundMessage, Reply } from "./messages.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { t, toLang, type Lang } from "../../locales/i18n.ts";
 import type { Clock } from "../clock.ts";
 import { DatabaseUnavailableError, isConnectionError } from "../db/faults.ts";
+import type { Sql } from "../db/sql.ts";
 import type { Logger } from "../log.ts";
 import type { Observer, TurnEvent } from "../observer.ts";
 import type { DialogPort, TurnContext } from "./dialog.ts";
@@ -24,6 +25,8 @@ export interface TurnOutcome {
    * `replies` holds only the "slow down" notice.
    */
   rateLimited?: RateLimitedTurn;
+  /** Set when the turn asked for a web chat session's credentials and they did not open it: nothing ran. */
+  refused?: SessionRefusal;
 }
 
 /** A message refused by the per-chat rate limit. */
@@ -40,6 +43,8 @@ export interface RateLimitedTurn {
 /** What the conversation service needs; `S` is the services passed to the dialogs. */
 export interface ConversationDeps<S = unknown> {
   prisma: PrismaClient;
+  /** Plain SQL on the same database, for the statements every turn runs. */
+  sql: Sql;
   engine: DialogPort<S>;
   services: S;
   log: Logger;
@@ -68,22 +73,52 @@ interface ConversationRow {
   lang: string;
 }
 
+/** A web chat session's credentials, checked against the conversation loaded for the turn. */
+export interface SessionCredentials {
+  /** sha256 (hex) of the bearer token the caller showed; undefined when it showed none. */
+  tokenHash: string | undefined;
+}
+
+/** Why a turn was refused before it ran: no such session, or the wrong token. */
+export type SessionRefusal = "unknown" | "forbidden";
+
+/** The part of a conversation a turn needs, and what the turn's first statement found. */
+interface Loaded {
+  /** The stored replies when this platform message was handled before. */
+  seen: { conversationId: string; replies: Reply[] } | null;
+  conv: ConversationRow | null;
+  /** The session token hash of the conversation (web chat). */
+  tokenHash: string | null;
+}
+
+const LOAD_TURN = `
+  SELECT c.id, c.state, c.version, c.lang, c."tokenHash", pm."conversationId" AS "seenConversation", pm.replies AS "seenReplies"
+    FROM (SELECT 1) AS one
+    LEFT JOIN "ProcessedMessage" pm ON pm.channel = $1 AND pm."messageId" = $2
+    LEFT JOIN "Conversation" c ON c.channel = $1 AND c."externalId" = $3`;
+
 /**
  * One round trip for the start of a turn: was this platform message handled already (then its stored
  * replies), and the conversation of this chat, if there is one.
  */
-async function loadForTurn(prisma: PrismaClient, channel: string, messageId: string, externalId: string) {
-  const rows = await prisma.$queryRaw<
-    { id: string | null; state: unknown; version: number | null; lang: string | null; seenConversation: string | null; seenReplies: unknown }[]
-  >`
-    SELECT c.id, c.state, c.version, c.lang, pm."conversationId" AS "seenConversation", pm.replies AS "seenReplies"
-      FROM (SELECT 1) AS one
-      LEFT JOIN "ProcessedMessage" pm ON pm.channel = ${channel} AND pm."messageId" = ${messageId}
-      LEFT JOIN "Conversation" c ON c.channel = ${channel} AND c."externalId" = ${externalId}`;
+async function loadForTurn(sql: Sql, channel: string, messageId: string, externalId: string): Promise<Loaded> {
+  const rows = await sql.query<{
+    id: string | null; state: unknown; version: number | null; lang: string | null; tokenHash: string | null;
+    seenConversation: string | null; seenReplies: unknown;
+  }>("turn_load", LOAD_TURN, [channel, messageId, externalId]);
   const r = rows[0];
   const seen = r?.seenConversation ? { conversationId: r.seenConversation, replies: r.seenReplies as Reply[] } : null;
   const conv: ConversationRow | null = r?.id ? { id: r.id, state: r.state, version: Number(r.version), lang: r.lang ?? "sq" } : null;
-  return { seen, conv };
+  return { seen, conv, tokenHash: r?.tokenHash ?? null };
+}
+
+/** Whether the credentials open the loaded conversation (constant-time comparison of the hashes). */
+function checkSession(loaded: Loaded, creds: SessionCredentials): SessionRefusal | null {
+  if (!loaded.conv || !loaded.tokenHash) return "unknown";
+  if (!creds.tokenHash) return "forbidden";
+  const a = Buffer.from(creds.tokenHash, "hex");
+  const b = Buffer.from(loaded.tokenHash, "hex");
+  return a.length === b.length && timingSafeEqual(a, b) ? null : "forbidden";
 }
 
 /** What one turn writes. */
@@ -103,29 +138,50 @@ interface TurnWrite {
  * the processed-message mark with its replies, and the messages for the history. False on a version
  * conflict (nothing written); a duplicate platform message fails on the processed-message key.
  */
-async function saveTurn(prisma: PrismaClient, w: TurnWrite): Promise<boolean> {
+const SAVE_TURN = `
+  WITH upd AS (
+    UPDATE "Conversation"
+       SET state = $1::jsonb, version = version + 1, lang = $2, "lastInboundAt" = $3, "updatedAt" = $3
+     WHERE id = $4 AND version = $5
+    RETURNING id
+  ), mark AS (
+    INSERT INTO "ProcessedMessage" (channel, "messageId", "conversationId", replies)
+    SELECT $6, $7, id, $8::jsonb FROM upd
+    RETURNING 1
+  ), hist AS (
+    INSERT INTO "Message" ("conversationId", direction, body)
+    SELECT upd.id, m.e->>'direction', m.e->'body'
+      FROM upd, jsonb_array_elements($9::jsonb) WITH ORDINALITY AS m(e, n)
+     ORDER BY m.n
+    RETURNING 1
+  )
+  SELECT count(*)::int AS updated FROM upd`;
+
+async function saveTurn(sql: Sql, w: TurnWrite): Promise<boolean> {
   const history = JSON.stringify([{ direction: "in", body: w.inbound }, ...w.replies.map((r) => ({ direction: "out", body: r }))]);
-  const rows = await prisma.$queryRaw<{ updated: number }[]>`
-    WITH upd AS (
-      UPDATE "Conversation"
-         SET state = ${JSON.stringify(w.state)}::jsonb, version = version + 1, lang = ${w.state.lang},
-             "lastInboundAt" = ${w.now}, "updatedAt" = ${w.now}
-       WHERE id = ${w.conversationId} AND version = ${w.version}
-      RETURNING id
-    ), mark AS (
-      INSERT INTO "ProcessedMessage" (channel, "messageId", "conversationId", replies)
-      SELECT ${w.channel}, ${w.messageId}, id, ${JSON.stringify(w.replies)}::jsonb FROM upd
-      RETURNING 1
-    ), hist AS (
-      INSERT INTO "Message" ("conversationId", direction, body)
-      SELECT upd.id, m.e->>'direction', m.e->'body'
-        FROM upd, jsonb_array_elements(${history}::jsonb) WITH ORDINALITY AS m(e, n)
-       ORDER BY m.n
-      RETURNING 1
-    )
-    SELECT count(*)::int AS updated FROM upd`;
+  const rows = await sql.query<{ updated: number }>("turn_save", SAVE_TURN, [
+    JSON.stringify(w.state), w.state.lang, w.now, w.conversationId, w.version, w.channel, w.messageId, JSON.stringify(w.replies), history,
+  ]);
   return Number(rows[0]?.updated ?? 0) === 1;
 }
+
+/** A new conversation with its greeting in the history, in one statement. */
+const START_CONVERSATION = `
+  WITH conv AS (
+    INSERT INTO "Conversation" (id, channel, "externalId", address, lang, state, version, "tokenHash", "createdAt", "updatedAt")
+    VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb, 0, $7, $8, $8)
+    RETURNING id
+  )
+  INSERT INTO "Message" ("conversationId", direction, body)
+  SELECT conv.id, 'out', m.e FROM conv, jsonb_array_elements($9::jsonb) WITH ORDINALITY AS m(e, n)
+   ORDER BY m.n`;
+
+/** A new conversation for a chat, unless one was made for it meanwhile (then no row). */
+const CREATE_CONVERSATION = `
+  INSERT INTO "Conversation" (id, channel, "externalId", address, lang, state, version, "createdAt", "updatedAt")
+  VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb, 0, $7, $7)
+  ON CONFLICT (channel, "externalId") DO NOTHING
+  RETURNING id, state, version, lang`;
 
 /**
  * Runs dialog turns for every channel: drops duplicates (channel + message id, kept in the database),
@@ -158,18 +214,16 @@ export class ConversationService<S = unknown> {
    * For the web chat the conversation id is chosen by the caller (the session id).
    */
   async start(address: ChannelAddress, opts: { lang?: Lang; business?: string; id?: string; tokenHash?: string } = {}): Promise<TurnOutcome> {
-    const { prisma, engine } = this.deps;
+    const { engine } = this.deps;
     const lang = opts.lang ?? this.deps.defaultLang;
     const id = opts.id ?? randomUUID();
     const base = initialState(lang);
     const ctx = this.ctx(id, address, lang);
     let result = opts.business ? await engine.turn(base, { kind: "command", name: "start", args: `biz_${opts.business}` }, ctx) : null;
     if (!result || result.state.flow !== "booking") result = await engine.enter(base, ctx, "menu");
-    await prisma.$transaction([
-      prisma.conversation.create({
-        data: { id, channel: address.channel, externalId: address.externalId, address: address as object, lang, state: result.state as object, tokenHash: opts.tokenHash },
-      }),
-      prisma.message.createMany({ data: result.replies.map((r) => ({ conversationId: id, direction: "out", body: r as object })) }),
+    await this.deps.sql.query("conversation_start", START_CONVERSATION, [
+      id, address.channel, address.externalId, JSON.stringify(address), lang, JSON.stringify(result.state), opts.tokenHash ?? null, this.deps.clock(),
+      JSON.stringify(result.replies),
     ]);
     return { conversationId: id, replies: result.replies, duplicate: false };
   }
@@ -182,7 +236,7 @@ export class ConversationService<S = unknown> {
    * confirming prompt). When the second try fails too, DatabaseUnavailableError: the channel answers
    * "try again shortly" (HTTP 503), never an internal error.
    */
-  async handle(raw: InboundMessage): Promise<TurnOutcome> {
+  async handle(raw: InboundMessage, opts: { session?: SessionCredentials } = {}): Promise<TurnOutcome> {
     const started = performance.now();
     // Hostile input stops here, whatever the channel: invisible characters and invalid Unicode are
     // removed, and text over the channel's limit is answered politely instead of being cut.
@@ -194,8 +248,8 @@ export class ConversationService<S = unknown> {
       this.deps.observer?.turn?.({ channel, step: turn.step, outcome, seconds: (performance.now() - started) / 1000 });
     for (let attempt = 0; ; attempt++) {
       try {
-        const out = await this.handleOnce(msg, tooLong, key, turn);
-        observe(out.duplicate ? "duplicate" : out.rateLimited || out.limited ? "limited" : out.failed ? "failed" : "handled");
+        const out = await this.handleOnce(msg, tooLong, key, turn, opts.session);
+        if (!out.refused) observe(out.duplicate ? "duplicate" : out.rateLimited || out.limited ? "limited" : out.failed ? "failed" : "handled");
         delete out.limited;
         delete out.failed;
         return out;
@@ -216,27 +270,40 @@ export class ConversationService<S = unknown> {
     }
   }
 
-  private async handleOnce(msg: InboundMessage, tooLong: number | undefined, key: string, turn: { messageId: string; step: string; lang?: Lang }): Promise<TurnOutcome & { limited?: boolean; failed?: boolean }> {
-    const { prisma, log } = this.deps;
+  /**
+   * One try of a turn. Its first round trip is one statement that finds the conversation and whether the
+   * message was handled before, sent together with the count of the chat's rate limit; then the step runs
+   * and one statement saves it (see {@link saveTurn}).
+   */
+  private async handleOnce(
+    msg: InboundMessage, tooLong: number | undefined, key: string, turn: { messageId: string; step: string; lang?: Lang }, session?: SessionCredentials,
+  ): Promise<TurnOutcome & { limited?: boolean; failed?: boolean }> {
+    const { prisma, sql, log } = this.deps;
     const channel = msg.address.channel;
     const { messageId } = turn;
-    const limit = await this.deps.limiter.consume(channel, msg.address.externalId);
-    if (!limit.allowed) {
-      const conv = await prisma.conversation.findUnique({ where: { channel_externalId: { channel, externalId: msg.address.externalId } }, select: { id: true, lang: true } });
-      return {
-        conversationId: conv?.id ?? "",
-        replies: [{ text: t(toLang(conv?.lang ?? msg.langHint), "common:rateLimited") }],
-        duplicate: false,
-        rateLimited: { retryAfterSec: limit.retryAfterSec, first: limit.first },
-      };
-    }
-    if (tooLong) {
-      const conv = await prisma.conversation.findUnique({ where: { channel_externalId: { channel, externalId: msg.address.externalId } }, select: { id: true, lang: true } });
-      return { conversationId: conv?.id ?? "", replies: [{ text: t(toLang(conv?.lang ?? msg.langHint), "common:tooLong", { max: tooLong }) }], duplicate: false, limited: true };
-    }
     return this.lock.run(key, async () => {
       for (let attempt = 0; attempt < 5; attempt++) {
-        const loaded = await loadForTurn(prisma, channel, messageId, msg.address.externalId);
+        const loading = loadForTurn(sql, channel, messageId, msg.address.externalId);
+        let loaded: Loaded;
+        if (attempt === 0) {
+          const [limit, first] = await Promise.all([this.deps.limiter.consume(channel, msg.address.externalId), loading]);
+          loaded = first;
+          // A web chat session opens only with its token; nothing else about it is told to a stranger.
+          const refused = session ? checkSession(loaded, session) : null;
+          if (refused) return { conversationId: "", replies: [], duplicate: false, refused };
+          const lang = toLang(loaded.conv?.lang ?? msg.langHint);
+          if (!limit.allowed) {
+            return {
+              conversationId: loaded.conv?.id ?? "",
+              replies: [{ text: t(lang, "common:rateLimited") }],
+              duplicate: false,
+              rateLimited: { retryAfterSec: limit.retryAfterSec, first: limit.first },
+            };
+          }
+          if (tooLong) return { conversationId: loaded.conv?.id ?? "", replies: [{ text: t(lang, "common:tooLong", { max: tooLong }) }], duplicate: false, limited: true };
+        } else {
+          loaded = await loading;
+        }
         if (loaded.seen) return { ...loaded.seen, duplicate: true };
         const conv = loaded.conv ?? (await this.create(msg));
         if (msg.proof && attempt === 0) await prove(prisma, conv.id, msg.proof.kind, msg.proof.value, msg.proof.via, this.deps.clock());
@@ -256,7 +323,7 @@ export class ConversationService<S = unknown> {
           return { conversationId: conv.id, replies: [{ text: t(state.lang, "common:error") }], duplicate: false, failed: true };
         }
         try {
-          const saved = await saveTurn(prisma, {
+          const saved = await saveTurn(sql, {
             conversationId: conv.id, version: conv.version, state: next, channel, messageId, replies,
             inbound: inboundBody(msg, state), now: this.deps.clock(),
           });
@@ -279,18 +346,16 @@ export class ConversationService<S = unknown> {
     });
   }
 
+  /** The conversation of a chat that has none yet (made by this turn, or by a turn that just won the race). */
   private async create(msg: InboundMessage): Promise<ConversationRow> {
-    const { prisma } = this.deps;
-    const where = { channel_externalId: { channel: msg.address.channel, externalId: msg.address.externalId } };
+    const { prisma, sql } = this.deps;
     const lang = msg.langHint ? toLang(msg.langHint) : this.deps.defaultLang;
-    try {
-      return await prisma.conversation.create({
-        data: { channel: msg.address.channel, externalId: msg.address.externalId, address: msg.address as object, lang, state: initialState(lang) as object },
-      });
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-      return prisma.conversation.findUniqueOrThrow({ where });
-    }
+    const rows = await sql.query<ConversationRow>("conversation_create", CREATE_CONVERSATION, [
+      randomUUID(), msg.address.channel, msg.address.externalId, JSON.stringify(msg.address), lang, JSON.stringify(initialState(lang)), this.deps.clock(),
+    ]);
+    if (rows[0]) return { ...rows[0], version: Number(rows[0].version) };
+    const where = { channel_externalId: { channel: msg.address.channel, externalId: msg.address.externalId } };
+    return prisma.conversation.findUniqueOrThrow({ where });
   }
 }
 

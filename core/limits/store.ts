@@ -6,6 +6,7 @@ import pg from "pg";
 import { createClient } from "redis";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { poolConfig } from "../db/client.ts";
+import { preparesPerConnection } from "../db/sql.ts";
 import type { Logger } from "../log.ts";
 
 /** One counter: `points` actions per `durationSec` seconds (a fixed window per key). */
@@ -56,14 +57,18 @@ export async function createLimitStore(opts: LimitStoreOptions): Promise<LimitSt
   return postgresStore(opts.databaseUrl, opts.log);
 }
 
-function postgresStore(databaseUrl: string, log: Logger): LimitStore {
+async function postgresStore(databaseUrl: string, log: Logger): Promise<LimitStore> {
   // The app's connection settings (search_path for `?schema=`), a small pool of its own.
   const pool = new pg.Pool(poolConfig(databaseUrl, 3).config);
   pool.on("error", (err) => log.warn({ err }, "rate limits: an idle database connection dropped"));
   // The library names its statements (prepared once per connection). On the embedded server all
   // connections share one session, so a second connection preparing the same name fails (as it would
-  // behind a transaction pooler): run them as unnamed statements.
-  const client = { query: (q: pg.QueryConfig) => pool.query({ text: q.text, values: q.values }) };
+  // behind a transaction pooler): run them as unnamed statements there.
+  const named = await preparesPerConnection(pool).catch(async (err: unknown) => {
+    await pool.end().catch(() => {});
+    throw err;
+  });
+  const client = named ? pool : { query: (q: pg.QueryConfig) => pool.query({ text: q.text, values: q.values }) };
   let sweeping = false;
   return {
     kind: "postgres",

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { availabilityInput } from "../availability/service.ts";
+import { prismaSql } from "../db/sql.ts";
 import { freeSlots } from "../availability/slots.ts";
 import { parseHm } from "../availability/wallclock.ts";
 import type { AvailabilityInput } from "../availability/types.ts";
@@ -79,7 +80,7 @@ export class WaitlistOffers {
       const made: { id: string; heldUntil: Date }[] = [];
       for (const e of entries) {
         if (busyWho.has(e.conversationId) || (e.contactPhone && busyWho.has(e.contactPhone))) continue;
-        if (!inputs.has(e.serviceId)) inputs.set(e.serviceId, await availabilityInput(tx, e.serviceId, now));
+        if (!inputs.has(e.serviceId)) inputs.set(e.serviceId, await availabilityInput(prismaSql(tx), e.serviceId, now));
         const input = inputs.get(e.serviceId);
         if (!input) continue;
         // Too late to be useful: a place must still be bookable when the hold ends.

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AvailabilityService } from "../../core/availability/service.ts";
+import { prismaSql } from "../../core/db/sql.ts";
 import { seedCatalog } from "../../core/catalog/seed.ts";
 import { addDays, zonedParts } from "../../core/clock.ts";
 import { OFFER_HOURS } from "../../core/waitlist/offers.ts";
@@ -57,7 +58,7 @@ describe.skipIf(!process.env.DATABASE_URL || !offerHours)("a server killed (SIGK
 
   /** The next open days of the barber (from the day after tomorrow), each filled by other customers. */
   async function fullDay(skip: number) {
-    const availability = new AvailabilityService(db.prisma);
+    const availability = new AvailabilityService(prismaSql(db.prisma));
     const today = zonedParts(new Date(), TZ).date;
     let found = 0;
     for (let i = 2; i < 14; i++) {

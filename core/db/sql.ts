@@ -1,0 +1,66 @@
+// Plain SQL for the few statements every turn runs (load and save a conversation, the free places of a
+// service). Through Prisma's query layer such a statement costs about twice its round trip; over a pg
+// pool with a named (prepared once per connection) statement it costs the round trip. Everything else
+// stays on Prisma.
+import pg from "pg";
+import type { Logger } from "../log.ts";
+import { poolConfig } from "./client.ts";
+
+/** Runs SQL statements with positional parameters ($1, $2, …). */
+export interface Sql {
+  /**
+   * Runs `text` with `values` and returns its rows. `name` identifies the statement: on PostgreSQL it is
+   * prepared once per connection under that name (one `name` must always carry the same `text`).
+   */
+  query<R>(name: string, text: string, values: readonly unknown[]): Promise<R[]>;
+}
+
+/** A pool of connections for {@link Sql}; close it when done. */
+export interface SqlPool extends Sql {
+  /** Whether statements are prepared by name (PostgreSQL) or sent unnamed (the embedded server). */
+  readonly named: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Whether the server behind `pool` lets each connection prepare statements of its own. The embedded
+ * server (PGlite behind a socket) runs every connection in one session, so a name prepared on one
+ * connection clashes on the next: statements go unnamed there.
+ */
+export async function preparesPerConnection(pool: pg.Pool): Promise<boolean> {
+  const { rows } = await pool.query<{ v: string }>("SELECT version() AS v");
+  return !/PGlite/i.test(rows[0]?.v ?? "");
+}
+
+/** Opens a pool on `url` (`?schema=` honoured) of `max` connections (default DATABASE_POOL_MAX or 10). */
+export async function openSql(url: string, opts: { max?: number; log: Logger }): Promise<SqlPool> {
+  const pool = new pg.Pool(poolConfig(url, opts.max).config);
+  pool.on("error", (err) => opts.log.warn({ err }, "sql: an idle database connection dropped"));
+  let named: boolean;
+  try {
+    named = await preparesPerConnection(pool);
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw err;
+  }
+  return {
+    named,
+    async query<R>(name: string, text: string, values: readonly unknown[]): Promise<R[]> {
+      const res = await pool.query<R & pg.QueryResultRow>(named ? { name, text, values: values as unknown[] } : { text, values: values as unknown[] });
+      return res.rows;
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** Something that runs raw SQL the Prisma way: a client or an interactive transaction. */
+export interface RawRunner {
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+}
+
+/** {@link Sql} over a Prisma client or transaction (inside a transaction, the statement joins it). */
+export function prismaSql(db: RawRunner): Sql {
+  return {
+    query: <R>(_name: string, text: string, values: readonly unknown[]) => db.$queryRawUnsafe<R[]>(text, ...values),
+  };
+}
