@@ -9,7 +9,8 @@ import { maskEmail } from "../../core/log.ts";
 import { createAgendaBackend } from "../../core/reminders/backend.ts";
 import { ReminderDispatcher } from "../../core/reminders/dispatch.ts";
 import { Mailer } from "../../core/reminders/mailer.ts";
-import { smsReplyInterceptor } from "../../core/reminders/replies.ts";
+import { reminderAnswers } from "../../core/reminders/replies.ts";
+import { ReminderAnswersStore } from "../../core/reminders/store.ts";
 import { ReminderScheduler } from "../../core/reminders/scheduler.ts";
 import { manageFlow } from "../../dialogs/manage/flow.ts";
 import type { Contribution, FeatureModule, Kernel } from "../module.ts";
@@ -99,7 +100,7 @@ export const manageModule: FeatureModule<"manage", ManageFeatures> = {
     const out: Contribution<ManageFeatures> & { onBooked: BookedListener[] } = {
       services: { manage },
       routes: [icsRoute(rt, links)],
-      handlers: [{ name: "reminder answers", priority: 20, handle: smsReplyInterceptor({ prisma, manage, clock: rt.clock, log }) }],
+      handlers: [{ name: "reminder answers", priority: 20, handle: reminderAnswers({ answers: new ReminderAnswersStore(prisma, manage), clock: rt.clock }) }],
       onBooked: [],
       close: [],
       parts,

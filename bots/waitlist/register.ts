@@ -3,7 +3,7 @@ import { PaymentsService } from "../../core/payments/service.ts";
 import { createAgendaBackend } from "../../core/reminders/backend.ts";
 import { OfferNotices } from "../../core/waitlist/notice.ts";
 import { WaitlistOffers } from "../../core/waitlist/offers.ts";
-import { offerReplyInterceptor } from "../../core/waitlist/replies.ts";
+import { offerAnswers } from "../../core/waitlist/replies.ts";
 import { WaitlistScheduler } from "../../core/waitlist/scheduler.ts";
 import { WaitlistService } from "../../core/waitlist/service.ts";
 import { againFlow } from "../../dialogs/waitlist/again.ts";
@@ -71,10 +71,10 @@ export const waitlistModule: FeatureModule<"waitlist", WaitlistFeatures> = {
     return {
       services: { waitlist },
       parts: { waitlist, offers, notices, scheduler },
-      // Before the reminders' answers (20): an offer is the newer question.
+      // Typed PO/JO answer the offer while it is the pending question (the most recent one asked).
       handlers: [{
         name: "waiting list answers", priority: 15,
-        handle: offerReplyInterceptor({
+        handle: offerAnswers({
           prisma, waitlist, clock: rt.clock,
           icsLink: rt.services.manage ? (b) => rt.services.manage!.icsLink(b) : undefined,
           payments: () => rt.services.payments,

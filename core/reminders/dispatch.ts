@@ -6,9 +6,11 @@ import type { Clock } from "../clock.ts";
 import type { Notifier } from "../conversation/notifier.ts";
 import type { Logger } from "../log.ts";
 import type { Observer } from "../observer.ts";
+import { conversationAt } from "../conversation/address.ts";
 import { reminderTargets, type ReminderTarget } from "./channels.ts";
 import { coalesce } from "./coalesce.ts";
 import { loadReminderBooking, loadReminderBookings, type ReminderBookingRow } from "./load.ts";
+import { reminderQuestion } from "./question.ts";
 import { REMINDER_KINDS, reminderReplies, type ReminderKind } from "./text.ts";
 
 /** Dependencies of {@link ReminderDispatcher}. */
@@ -155,11 +157,18 @@ export class ReminderDispatcher {
     for (const target of targets) {
       const row = await this.claim({ bookingId, kind, channel: target.channel, dueAt: due, wanted });
       if (!row) continue; // sent, being sent by another worker, or no longer wanted
-      const answerBy = target.channel === "sms" || target.channel === "whatsapp" ? "text" : target.channel === "email" ? "none" : "buttons";
+      const byText = target.channel === "sms" || target.channel === "whatsapp";
+      const answerBy = byText ? "text" : target.channel === "email" ? "none" : "buttons";
       const replies = reminderReplies(lang, kind, b, { answerBy, icsUrl: this.deps.icsUrl?.(b) });
+      const purpose = `reminder:${row.id}`;
       try {
-        if (target.conversationId) await this.deps.notifier.sendToConversation(target.conversationId, replies, { purpose: `reminder:${row.id}` });
-        else await this.deps.notifier.sendToAddress(target.address, replies, { purpose: `reminder:${row.id}` });
+        if (byText) {
+          // The reminder asks PO/JO: its question is set in the conversation the phone's answers arrive in
+          // (made now when the customer never wrote on this channel), for the reminder answers to read.
+          const conversationId = target.conversationId ?? (await conversationAt(prisma, target.address, lang));
+          await this.deps.notifier.sendToConversation(conversationId, replies, { purpose, pending: reminderQuestion(lang, bookingId) });
+        } else if (target.conversationId) await this.deps.notifier.sendToConversation(target.conversationId, replies, { purpose });
+        else await this.deps.notifier.sendToAddress(target.address, replies, { purpose });
       } catch (err) {
         const message = (err as Error).message?.slice(0, 500) ?? "send failed";
         if (err instanceof PermanentSendError) {

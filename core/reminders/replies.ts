@@ -1,32 +1,30 @@
 // Answers to SMS/WhatsApp reminders: "PO"/"1"/"KONFIRMO"/"YES" confirm, "JO"/"2"/"ANULO"/"NO" cancel
-// (any case, with or without diacritics). Only the bookings of the sending phone are touched. A question
-// the handler asked ("which booking?", "cancel anyway?") is kept in the conversation state as pending
-// (choices "rr.<action>:<bookingId>"); the engine clears it on any other turn.
-import type { InboundMessage, Reply } from "../conversation/messages.ts";
+// (any case, with or without diacritics). Only the bookings of the sending phone are touched. A reminder
+// sets its question ("PO to confirm, JO to cancel", with its booking) as the conversation's pending
+// question when it is sent (question.ts); a question this handler asks in turn ("which booking?",
+// "cancel anyway?") is kept the same way (choices "rr.<action>:<bookingId>"). The engine clears a pending
+// question on any other turn, and a newer question replaces it.
+import type { Reply } from "../conversation/messages.ts";
 import { optKeyword } from "../optout/service.ts";
-import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { normalize } from "../nlu/normalize.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import { HOLDING_STATUSES } from "../availability/service.ts";
 import { ownPhone } from "../bookings/identity.ts";
-import { toManaged, type ManageService } from "../bookings/manage.ts";
+import type { ManagedBooking } from "../bookings/port.ts";
 import type { Clock } from "../clock.ts";
-import type { HandleMessage } from "../conversation/dialog.ts";
+import type { Handled, HandleMessage } from "../conversation/dialog.ts";
 import type { ConversationState } from "../conversation/state.ts";
 import { formatDayTime } from "../format.ts";
-import type { Logger } from "../log.ts";
+import type { ReminderAnswersPort } from "./port.ts";
+import { REMINDER_FOLLOW_UP, REMINDER_PREFIX as PREFIX, remindedIn } from "./question.ts";
 
 const YES = new Set(["po", "1", "konfirmo", "konfirmoj", "yes", "y", "ok", "po konfirmoj"]);
 const NO = new Set(["jo", "2", "anulo", "anuloj", "no", "n", "cancel"]);
-const PREFIX = "rr.";
-const include = { business: true, service: true } as const;
 
-/** Dependencies of the SMS reply interceptor. */
-export interface ReplyDeps {
-  prisma: PrismaClient;
-  manage: ManageService;
+/** Dependencies of the reminder answers. */
+export interface ReminderAnswersDeps {
+  answers: ReminderAnswersPort;
   clock: Clock;
-  log: Logger;
 }
 
 type Word = "yes" | "no" | null;
@@ -35,66 +33,76 @@ const wordOf = (text: string): Word => {
   return YES.has(w) ? "yes" : NO.has(w) ? "no" : null;
 };
 
-/** Who a pending question in the conversation state belongs to. */
-const PENDING_BY = "reminders";
+const upcoming = (b: ManagedBooking, now: Date) => b.start > now && HOLDING_STATUSES.includes(b.status);
 
-/** The message handler for reminder answers (registered by the reminders module; the engine runs it after its keywords). */
-export function smsReplyInterceptor(deps: ReplyDeps): HandleMessage {
-  const answer = replyTo(deps);
+/**
+ * The message handler for answers to reminders (registered by the reminders module; the engine runs it
+ * after its keywords, the ticket relay and the waiting-list offers' answers). What it answers:
+ * - a follow-up question of its own (by number, or yes/no for "cancel anyway?");
+ * - the reminder's question, pending since the reminder was sent: PO/JO (1/2) for its booking, or
+ *   "which booking?" when several reminders came since the customer last wrote; other text gets short
+ *   help and the question stays;
+ * - with no question pending, a bare PO/JO while the chat is at the menu: the phone's reminded bookings.
+ */
+export function reminderAnswers(deps: ReminderAnswersDeps): HandleMessage {
   return async (msg, turn) => {
-    const replies = await answer(msg, turn);
-    if (!replies) return null;
-    // A question of our own ("which booking?", "cancel anyway?"): kept for the next message.
-    const asked = replies.flatMap((r) => r.choices ?? []).filter((c) => c.id.startsWith(PREFIX));
-    return asked.length ? { replies, pending: { by: PENDING_BY, choices: asked.map(({ id, label }) => ({ id, label })) } } : replies;
-  };
-}
-
-function replyTo(deps: ReplyDeps) {
-  return async (msg: InboundMessage, conv: { id: string; lang: Lang; state: ConversationState }): Promise<Reply[] | null> => {
     const { channel, externalId } = msg.address;
     if ((channel !== "sms" && channel !== "whatsapp") || msg.content.kind !== "text") return null;
     const phone = ownPhone(channel, externalId);
     if (!phone) return null;
     const text = msg.content.text.trim();
     if (optKeyword(text)) return null; // STOP / NDALO / START belong to the opt-out handling
-    const lang = conv.lang;
+    const { lang, state } = turn;
     const now = deps.clock();
-    const pending = pendingChoices(conv.state);
-    if (pending.length) {
-      const picked = pickPending(text, pending);
-      if (picked) return act(deps, phone, picked, lang);
+    const followUp = followUpChoices(state);
+    if (followUp.length) {
+      const picked = pickPending(text, followUp);
+      if (picked) return asking(await act(deps.answers, phone, picked, lang, now));
     }
     const word = wordOf(text);
-    const reminded = await remindedBookings(deps.prisma, phone, now);
-    const lastIn = (await deps.prisma.conversation.findUnique({ where: { id: conv.id }, select: { lastInboundAt: true } }))?.lastInboundAt;
-    const lastSent = reminded.reduce<Date | null>((a, r) => (r.sentAt && (!a || r.sentAt > a) ? r.sentAt : a), null);
-    const answersReminder = !!lastSent && (!lastIn || lastSent > lastIn);
-    const idle = conv.state.flow === "menu" || conv.state.prompt === 0;
-    if (!answersReminder && !(word && idle)) return null;
-    const upcoming = reminded.filter((r) => r.upcoming);
-    if (!word) {
-      return answersReminder && upcoming.length ? [{ text: t(lang, "reminders:replyHelp") }] : null;
+    const asked = remindedIn(state.pending);
+    const rows = asked.length ? await deps.answers.bookings(phone, asked) : [];
+    if (rows.length) {
+      const open = rows.filter((b) => upcoming(b, now));
+      if (!word) return open.length ? { replies: [{ text: t(lang, "reminders:replyHelp") }], pending: state.pending! } : null;
+      if (!open.length && rows.length === 1) return act(deps.answers, phone, { action: word === "yes" ? "y" : "n", bookingId: rows[0].id }, lang, now);
+      return asking(await decide(deps.answers, phone, word, open, rows.length > 0, lang, now));
     }
-    if (!upcoming.length) return reminded.length ? [{ text: t(lang, "reminders:replyPast") }] : null;
-    const ids = [...new Set(upcoming.map((r) => r.bookingId))];
-    if (ids.length === 1) return act(deps, phone, { action: word === "yes" ? "y" : "n", bookingId: ids[0] }, lang);
-    const rows = await deps.prisma.booking.findMany({ where: { id: { in: ids } }, include, orderBy: { start: "asc" } });
-    return [{
-      text: t(lang, word === "yes" ? "reminders:whichConfirm" : "reminders:whichCancel"),
-      choices: rows.map((b) => ({
-        id: `${PREFIX}${word === "yes" ? "y" : "n"}:${b.id}`,
-        label: `${formatDayTime(lang, b.start, b.business.timeZone)} · ${b.business.name}`,
-      })),
-    }];
+    // No reminder question pending: a bare PO/JO at the menu still answers the phone's reminded bookings.
+    const idle = state.flow === "menu" || state.prompt === 0;
+    if (!word || !idle) return null;
+    const reminded = await deps.answers.reminded(phone, now);
+    const ids = [...new Set(reminded.filter((r) => r.upcoming).map((r) => r.bookingId))];
+    const open = await deps.answers.bookings(phone, ids);
+    return asking(await decide(deps.answers, phone, word, open, reminded.length > 0, lang, now));
   };
+}
+
+/** Replies that ask a question of our own ("which booking?", "cancel anyway?") keep it pending for the next message. */
+function asking(replies: Reply[] | null): Reply[] | Handled | null {
+  if (!replies) return null;
+  const asked = replies.flatMap((r) => r.choices ?? []).filter((c) => c.id.startsWith(PREFIX));
+  return asked.length ? { replies, pending: { by: REMINDER_FOLLOW_UP, choices: asked.map(({ id, label }) => ({ id, label })) } } : replies;
+}
+
+/** PO/JO for these upcoming bookings: act on the only one, or ask which; none left: it is past (or nothing to say). */
+async function decide(answers: ReminderAnswersPort, phone: string, word: "yes" | "no", open: ManagedBooking[], anyReminded: boolean, lang: Lang, now: Date): Promise<Reply[] | null> {
+  if (!open.length) return anyReminded ? [{ text: t(lang, "reminders:replyPast") }] : null;
+  if (open.length === 1) return act(answers, phone, { action: word === "yes" ? "y" : "n", bookingId: open[0].id }, lang, now);
+  return [{
+    text: t(lang, word === "yes" ? "reminders:whichConfirm" : "reminders:whichCancel"),
+    choices: open.map((b) => ({
+      id: `${PREFIX}${word === "yes" ? "y" : "n"}:${b.id}`,
+      label: `${formatDayTime(lang, b.start, b.business.timeZone)} · ${b.business.name}`,
+    })),
+  }];
 }
 
 type Picked = { action: string; bookingId: string };
 
-/** The choices of the reminder question this conversation is waiting for an answer to (from the state). */
-function pendingChoices(state: ConversationState): Picked[] {
-  if (state.pending?.by !== PENDING_BY) return [];
+/** The choices of the follow-up question this conversation is waiting for an answer to (from the state). */
+function followUpChoices(state: ConversationState): Picked[] {
+  if (state.pending?.by !== REMINDER_FOLLOW_UP) return [];
   return state.pending.choices.filter((c) => c.id.startsWith(PREFIX)).map((c) => {
     const [action, bookingId] = c.id.slice(PREFIX.length).split(":", 2);
     return { action, bookingId };
@@ -111,39 +119,22 @@ function pickPending(text: string, pending: Picked[]): Picked | null {
   return null;
 }
 
-/** Bookings of this phone that got an SMS/WhatsApp reminder, newest first; `upcoming` when not started. */
-async function remindedBookings(prisma: PrismaClient, phone: string, now: Date) {
-  const rows = await prisma.reminder.findMany({
-    where: {
-      channel: { in: ["sms", "whatsapp"] },
-      status: { in: ["sent", "delivered"] },
-      booking: { contactPhone: phone, start: { gt: new Date(now.getTime() - 2 * 86_400_000) } },
-    },
-    select: { bookingId: true, sentAt: true, booking: { select: { start: true, status: true } } },
-    orderBy: { sentAt: "desc" },
-    take: 20,
-  });
-  return rows.map((r) => ({ bookingId: r.bookingId, sentAt: r.sentAt, upcoming: r.booking.start > now && HOLDING_STATUSES.includes(r.booking.status) }));
-}
-
 /** Applies a confirm (y), cancel (n), cancel-with-fee (x) or keep (k) to a booking of this phone. */
-async function act(deps: ReplyDeps, phone: string, picked: Picked, lang: Lang): Promise<Reply[]> {
-  const now = deps.clock();
-  const row = await deps.prisma.booking.findFirst({ where: { id: picked.bookingId, contactPhone: phone }, include });
-  if (!row) return [{ text: t(lang, "reminders:replyNotFound") }];
-  const b = toManaged(row);
+async function act(answers: ReminderAnswersPort, phone: string, picked: Picked, lang: Lang, now: Date): Promise<Reply[]> {
+  const [b] = await answers.bookings(phone, [picked.bookingId]);
+  if (!b) return [{ text: t(lang, "reminders:replyNotFound") }];
   const vars = { when: formatDayTime(lang, b.start, b.business.timeZone), business: b.business.name, ref: b.ref };
   if (!HOLDING_STATUSES.includes(b.status)) return [{ text: t(lang, "reminders:replyAlreadyCancelled", vars) }];
   if (b.start <= now) return [{ text: t(lang, "reminders:replyPast") }];
   if (picked.action === "y") {
-    await deps.manage.confirmAttendance(b.id, now);
+    await answers.confirmAttendance(b.id, now);
     return [{ text: t(lang, "reminders:replyConfirmed", vars) }];
   }
   if (picked.action === "k") return [{ text: t(lang, "reminders:replyKept", vars) }];
-  const result = await deps.manage.cancelBooking(b, now, { acceptFee: picked.action === "x" });
+  const result = await answers.cancelBooking(b, now, { acceptFee: picked.action === "x" });
   if (result.ok) return [{ text: t(lang, "reminders:replyCancelled", vars) }];
   if (result.reason === "needs_confirmation") {
-    const terms = deps.manage.cancelTerms(b, now);
+    const terms = answers.cancelTerms(b, now);
     return [{
       text: t(lang, "reminders:replyFeeAsk", { ...vars, count: terms.windowHours }),
       choices: [

@@ -231,8 +231,9 @@ export class TicketService {
     if (reopened) lines.push(t(lang, "tickets:reopenedByStaff", { label: ticket.label }));
     const reply: Reply = { text: "" };
     if (!(await this.inChat(ticket))) {
-      // Numbered channels (SMS, WhatsApp) map "1", "2" to the last dialog prompt's choices, which a
-      // message the bot starts itself does not replace: there the way back is a keyword, in words.
+      // Numbered channels (SMS, WhatsApp): no button, so "1", "2" keep meaning the last prompt's choices
+      // the customer was answering; the way back is a keyword, in words. On button channels the button
+      // becomes the pending question (the notifier sets a message's buttons), so typing its name works too.
       if (numberedChannel(ticket.channel)) lines.push(t(lang, "tickets:replyHintNumbered", { label: ticket.label }));
       else {
         lines.push(t(lang, "tickets:replyHint", { label: ticket.label }));

@@ -2,7 +2,7 @@ import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import type { Reply } from "../conversation/messages.ts";
 import { PermanentSendError, type Notifier } from "../conversation/notifier.ts";
-import { initialState } from "../conversation/state.ts";
+import { conversationAt } from "../conversation/address.ts";
 import { formatDateIn, formatTime } from "../format.ts";
 import type { Logger } from "../log.ts";
 
@@ -77,7 +77,7 @@ export class OfferNotices {
         // WhatsApp refused it (outside the 24-hour window with no template, or refused the template):
         // the same offer goes by SMS to the same phone, answered there with PO or JO.
         if (!(err instanceof PermanentSendError) || err.outcome !== "failed" || conv?.channel !== "whatsapp" || !notifier.has("sms")) throw err;
-        const sms = await this.smsConversation(conv.externalId, lang);
+        const sms = await conversationAt(prisma, { channel: "sms", externalId: conv.externalId }, lang);
         await notifier.sendToConversation(sms, replies, opts);
         log.info({ offer: o.id }, "waiting list offer sent by SMS: WhatsApp refused it");
       }
@@ -89,17 +89,5 @@ export class OfferNotices {
     await prisma.waitlistOffer.updateMany({ where: { id: o.id }, data: { notice: "sent", noticeAt: now } });
     log.info({ offer: o.id, channel: conv?.channel }, "waiting list offer sent");
     return "sent";
-  }
-
-  /** The SMS conversation of a phone (made when the customer never wrote by SMS). */
-  private async smsConversation(phone: string, lang: Lang): Promise<string> {
-    const address = { channel: "sms", externalId: phone };
-    const row = await this.deps.prisma.conversation.upsert({
-      where: { channel_externalId: { channel: "sms", externalId: phone } },
-      create: { channel: "sms", externalId: phone, address, lang, state: initialState(lang) as object },
-      update: {},
-      select: { id: true },
-    });
-    return row.id;
   }
 }

@@ -19,7 +19,7 @@ import type { WaitlistService } from "./service.ts";
 const YES = new Set(["po", "1", "rezervo", "rezervoje", "rezervojeni", "po rezervo", "po rezervoje", "yes", "book", "book it", "ok", "pranoj"]);
 const NO = new Set(["jo", "2", "jo faleminderit", "no", "no thanks", "nuk dua", "s e dua", "refuzoj"]);
 
-/** Dependencies of the offer-answer interceptor. */
+/** Dependencies of the offer answers. */
 export interface OfferReplyDeps {
   prisma: PrismaClient;
   waitlist: WaitlistService;
@@ -37,8 +37,11 @@ function askedOffer(state: ConversationState): string | null {
   return c ? c.id.slice(c.id.indexOf(":") + 1) : null;
 }
 
-/** The interceptor to register (priority before the reminders' answers: an offer is the newer question). */
-export function offerReplyInterceptor(deps: OfferReplyDeps): HandleMessage {
+/**
+ * The message handler for answers to waiting-list offers: their buttons, and typed PO/JO while the offer
+ * is the pending question (a reminder sent after the offer replaces it: the most recent question wins).
+ */
+export function offerAnswers(deps: OfferReplyDeps): HandleMessage {
   return async (msg, conv) => {
     const c = msg.content;
     let action: "y" | "n" | null = null;

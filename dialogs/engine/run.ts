@@ -1,5 +1,6 @@
 import type { InboundContent, Reply } from "../../core/conversation/messages.ts";
 import type { DialogPort, Handled, MessageHandler, TurnResult } from "../../core/conversation/dialog.ts";
+import { NOTICE_PENDING } from "../../core/conversation/pending.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
 import type { Logger } from "../../core/log.ts";
 import { t } from "../../locales/i18n.ts";
@@ -33,9 +34,9 @@ const MAX_MISSES = 3;
 
 /**
  * Runs one dialog turn: pure apart from the services in `ctx` and the message handlers. The engine owns
- * the whole turn, in this order: gate handlers (opt-out), the global keywords and commands, the other
- * message handlers by priority (ticket relay, offer and reminder answers), then typed-choice matching and
- * the current step.
+ * the whole turn, in this order: gate handlers (opt-out), the global keywords and commands, an answer
+ * to the buttons of a bot-initiated message pending as the last question, the other message handlers by
+ * priority (ticket relay, offer and reminder answers), then typed-choice matching and the current step.
  */
 export class DialogEngine implements DialogPort<DialogServices> {
   private handlers: MessageHandler[] = [];
@@ -197,8 +198,10 @@ export class DialogEngine implements DialogPort<DialogServices> {
     const gated = await this.handled(true, state, content, ctx);
     if (gated) return answeredBy(rest, gated);
     const keyword = this.router.keyword(content, state);
+    const noticed = keyword ? null : noticeAnswer(state, content);
     let result: TurnResult;
     if (keyword) result = await this.runGlobal(rest, keyword, ctx);
+    else if (noticed) result = await this.runGlobal(rest, noticed, ctx);
     else {
       const answered = await this.handled(false, state, content, ctx);
       if (answered) return answeredBy(rest, answered);
@@ -279,6 +282,19 @@ export class DialogEngine implements DialogPort<DialogServices> {
     if (outcome) return this.apply(state, outcome, ctx);
     return this.show(state, ctx, [{ text: t(state.lang, "common:unknownCommand") }]);
   }
+}
+
+/**
+ * Typed text naming one of the buttons of a bot-initiated message that is the conversation's pending
+ * question (a staff reply's «Kërkesat e mia», a payment notice's «Rezervo»): its global action. The
+ * message came after the last prompt, so on a numbered channel its "1" is the notice's first button.
+ */
+function noticeAnswer(state: ConversationState, content: InboundContent): GlobalAction | null {
+  if (state.pending?.by !== NOTICE_PENDING || content.kind !== "text" || !content.text.trim()) return null;
+  const m = matchChoice(content.text.trim(), state.pending.choices);
+  if (m.kind !== "one") return null;
+  const resolved = resolveChoiceId(m.id, state);
+  return resolved.kind === "global" ? { action: resolved.action, arg: resolved.arg } : null;
 }
 
 /** The turn a handler answered: the state as it was, with the handler's question pending (or none). */

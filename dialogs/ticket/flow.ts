@@ -122,8 +122,8 @@ const describe: Step = {
 };
 
 /**
- * The ticket's chat. Text for an open ticket is taken by the ticket interceptor before the dialog sees it
- * (see dialogs/ticket/intercept.ts); this step handles the buttons, and text for a closed ticket: within
+ * The ticket's chat. Text for an open ticket is taken by the ticket relay, a message handler the engine
+ * runs before the step (see dialogs/ticket/relay.ts); this step handles the buttons, and text for a closed ticket: within
  * 7 days of closing it reopens the ticket (and the chat is shown again, with its Close button), later
  * the customer is told politely and offered a new ticket.
  */

@@ -1,5 +1,6 @@
 import { expect } from "vitest";
-import type { InboundContent, Reply } from "../../../core/conversation/messages.ts";
+import type { ChannelAddress, InboundContent, Reply } from "../../../core/conversation/messages.ts";
+import { afterNotice, type PendingUpdate } from "../../../core/conversation/pending.ts";
 import type { TurnContext } from "../../../core/conversation/dialog.ts";
 import { initialState, type ConversationState } from "../../../core/conversation/state.ts";
 import type { DialogServices } from "../../../dialogs/services.ts";
@@ -13,6 +14,8 @@ export interface TranscriptOptions {
   business?: string;
   /** What the platform says about the sender (Telegram's name, an SMS sender's phone). */
   profile?: { name?: string; phone?: string };
+  /** The chat's channel address (default: a web chat with the conversation's id), e.g. `{ channel: "sms", externalId: "+355…" }`. */
+  address?: ChannelAddress;
 }
 
 /** What the customer sends: text, or the choice (of the last replies) whose label matches. */
@@ -51,7 +54,7 @@ export class Transcript implements PromiseLike<void> {
     const w = this.world;
     return {
       lang: this.state.lang, now: w.now, timeZone: w.timeZone, conversationId: this.opts.id,
-      address: { channel: "web", externalId: this.opts.id }, profile: this.opts.profile, services: w.services,
+      address: this.opts.address ?? { channel: "web", externalId: this.opts.id }, profile: this.opts.profile, services: w.services,
     };
   }
 
@@ -106,6 +109,19 @@ export class Transcript implements PromiseLike<void> {
     const result = await this.world.engine.turn(this.state, content, { ...this.ctx(), messageId: `m${++this.msg}` });
     this.state = result.state;
     this.last = result.replies;
+  }
+
+  /**
+   * A message the bot starts itself arrives (see `world.remind`, `world.notify`): it becomes the last
+   * replies, and what it asks the pending question, as the notifier sets it. Sent before the customer
+   * ever wrote, it starts the conversation (no greeting: the customer's first message answers it).
+   */
+  receive(replies: Reply[], asked?: PendingUpdate): void {
+    // The conversation exists from now on (a phone that never wrote gets one made for the message).
+    this.started = true;
+    const pending = afterNotice(this.state.pending, replies, asked);
+    this.state = pending ? { ...this.state, pending } : this.state;
+    this.last = replies;
   }
 
   /** The last turn's text matches. */
