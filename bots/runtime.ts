@@ -62,6 +62,9 @@ export interface RuntimeOptions {
   modules?: readonly FeatureModule[];
 }
 
+/** How often each instance looks for work after bookings that nobody finished. */
+const OUTBOX_SWEEP_MS = 5_000;
+
 /** Every module's flows, by name; two modules may not declare the same flow. */
 function collectFlows(modules: readonly FeatureModule[]): Record<string, Flow> {
   const flows: Record<string, Flow> = {};
@@ -159,6 +162,9 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       const stop = await job.start(role);
       if (stop) stops.push(stop);
     }
+    // Work after bookings (reminders, email, the waiting list) left by an instance that stopped first:
+    // every role sweeps for it; it is stopped first on shutdown, before the modules it calls.
+    stops.push(bookings.outbox.start(OUTBOX_SWEEP_MS));
     return { ...kernel, features: features as Features, routes: contributions.flatMap((c) => c.routes ?? []), close };
   } catch (err) {
     await close();

@@ -6,6 +6,7 @@ import { toBusinessInfo } from "../catalog/repo.ts";
 import type { Logger } from "../log.ts";
 import { identityOf, type Identity } from "./identity.ts";
 import { newBookingRef } from "./ref.ts";
+import { OutboxRunner, recordBooked, type OutboxItem } from "./outbox.ts";
 
 type BookingRow = NonNullable<Awaited<ReturnType<PrismaClient["booking"]["findFirst"]>>>;
 type Full = BookingRow & {
@@ -47,7 +48,20 @@ const isUnique = (e: unknown, field?: string) => {
 export class BookingsService implements BookingsPort {
   private readonly listeners: BookedListener[] = [];
   private paymentPolicy: PaymentPolicy | null = null;
-  constructor(private readonly prisma: PrismaClient, private readonly log: Logger) {}
+  /** Runs the booked listeners of committed bookings off the turn (see core/bookings/outbox.ts). */
+  readonly outbox: OutboxRunner;
+
+  constructor(private readonly prisma: PrismaClient, private readonly log: Logger) {
+    this.outbox = new OutboxRunner(prisma, (item) => this.runOutbox(item), log);
+  }
+
+  /** The work of an outbox row: the booked listeners of its booking. */
+  private async runOutbox(item: OutboxItem): Promise<void> {
+    if (item.kind !== "booked") return;
+    const b = await this.prisma.booking.findUnique({ where: { id: item.bookingId }, include: { business: true, service: true } });
+    if (!b) return; // erased meanwhile: nothing to follow up
+    await this.runListeners(toBookingInfo(b), item.req);
+  }
 
   /** Online payments: new bookings this policy asks a payment for wait for it ("pending_payment"). */
   requirePayment(policy: PaymentPolicy): void {
@@ -98,12 +112,14 @@ export class BookingsService implements BookingsPort {
           });
           if (payment) await tx.payment.create({ data: { bookingId: booking.id, kind: payment.kind, amountLek: payment.amountLek, createdAt: req.now, updatedAt: req.now } });
           if (customer.link) await tx.conversation.updateMany({ where: { id: req.conversationId }, data: { customerId: customer.id } });
+          // What follows the booking (reminders, email, the waiting list) is done off the turn, from the outbox.
+          if (!payment) await recordBooked(tx, booking.id, req);
           return { ...booking, business, service };
         });
         if (!created) return { ok: false, reason: "slot_taken" };
         const info = toBookingInfo(created);
         this.log.info({ booking: info.ref, business: info.business.slug, status: info.status }, "booking created");
-        if (info.status !== "pending_payment") await this.runListeners(info, req);
+        if (info.status !== "pending_payment") this.outbox.kick();
         return { ok: true, booking: info };
       } catch (e) {
         if (isUnique(e, "requestKey")) {

@@ -17,7 +17,7 @@ const original = pg.Client.prototype.query;
 
 export async function bench(): Promise<Record<string, number | string>> {
   const db = await createTestDatabase();
-  const server = await startTestServer({ db, clock: fixedClock("2026-11-25T08:00:00Z"), env: { RATE_LIMIT_PER_MIN: "100000", REMINDERS: "off" } });
+  const server = await startTestServer({ db, clock: fixedClock("2026-11-25T08:00:00Z"), env: { RATE_LIMIT_PER_MIN: "100000", ...(process.env.BENCH_REMINDERS_OFF ? { REMINDERS: "off" } : {}) } });
   const figures: Record<string, number | string> = {};
   const show = process.env.BENCH_SQL === "1";
   try {
