@@ -97,7 +97,8 @@ export class OutboxRunner {
       for (const item of items) {
         try {
           await this.work(item);
-          await this.prisma.outbox.update({ where: { id: item.id }, data: { doneAt: new Date(), claimedUntil: null } });
+          // Done: the row goes (it holds the request's contact details, kept no longer than needed).
+          await this.prisma.outbox.delete({ where: { id: item.id } });
         } catch (err) {
           this.log.error({ err, booking: item.bookingId, kind: item.kind }, "outbox: the work after a booking failed; it is tried again later");
         }
@@ -110,7 +111,7 @@ export class OutboxRunner {
       UPDATE "Outbox" SET "claimedUntil" = now() + ${`${CLAIM_MS} milliseconds`}::interval, attempts = attempts + 1
        WHERE id IN (
          SELECT id FROM "Outbox"
-          WHERE "doneAt" IS NULL AND ("claimedUntil" IS NULL OR "claimedUntil" < now()) AND attempts < ${MAX_ATTEMPTS}
+          WHERE ("claimedUntil" IS NULL OR "claimedUntil" < now()) AND attempts < ${MAX_ATTEMPTS}
           ORDER BY id LIMIT ${BATCH}
           FOR UPDATE SKIP LOCKED)
       RETURNING id, kind, "bookingId", payload, attempts`;

@@ -215,6 +215,8 @@ export class PrivacyService {
         where: { id: { in: s.bookingIds } },
         data: { contactName: "", contactEmail: null, contactPhone: null, conversationId: null },
       });
+      // Work after those bookings not done yet carries the contact details of the request: it goes too.
+      await tx.outbox.deleteMany({ where: { bookingId: { in: s.bookingIds } } });
       await tx.customer.updateMany({
         where: { id: { in: s.customerIds } },
         data: { name: "", email: null, phone: null, notifyChannels: [], originConversationId: null },

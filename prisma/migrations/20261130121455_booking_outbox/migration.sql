@@ -7,10 +7,6 @@ CREATE TABLE "Outbox" (
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "claimedUntil" TIMESTAMPTZ(3),
     "attempts" INTEGER NOT NULL DEFAULT 0,
-    "doneAt" TIMESTAMPTZ(3),
 
     CONSTRAINT "Outbox_pkey" PRIMARY KEY ("id")
 );
-
--- CreateIndex
-CREATE INDEX "Outbox_doneAt_id_idx" ON "Outbox"("doneAt", "id");
