@@ -116,7 +116,13 @@ describe("an offer to a WhatsApp customer outside the 24-hour window", () => {
       expect(sms.params.Body).toMatch(/Pergjigjuni PO per ta rezervuar ose JO/);
       // Nothing reached WhatsApp: the free-form message was refused there before any call.
       expect(s.fake.to(phone).filter((m) => m.params.To.startsWith("whatsapp:") && /Lajm/.test(m.params.Body ?? ""))).toEqual([]);
-      const offer = await s.db.prisma.waitlistOffer.findFirstOrThrow({ where: { start: zonedToUtc(DAY, "14:00", "Europe/Tirane") } });
+      // The offer is marked sent once Twilio has answered the send, a moment after the fake received it.
+      const where = { start: zonedToUtc(DAY, "14:00", "Europe/Tirane") };
+      let offer = await s.db.prisma.waitlistOffer.findFirstOrThrow({ where });
+      for (let i = 0; i < 100 && offer.notice === "sending"; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        offer = await s.db.prisma.waitlistOffer.findFirstOrThrow({ where });
+      }
       expect([offer.status, offer.notice]).toEqual(["open", "sent"]);
 
       const yes = await s.say("sms", phone, "PO");
