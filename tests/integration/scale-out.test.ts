@@ -63,6 +63,9 @@ describe("two instances behind a round-robin balancer", () => {
       REMINDERS_POLL_MS: "250",
       REMINDERS_LOCK_MS: "10000",
       DIGEST: "off",
+      // Small pools: the test server's connections are shared with the rest of the suite.
+      DATABASE_POOL_MAX: "4",
+      REMINDERS_POOL_MAX: "2",
     };
     servers = await Promise.all([serve(env), serve(env)]);
     backends.push(...servers.map((s) => s.url));
