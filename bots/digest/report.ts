@@ -11,6 +11,8 @@ export interface DigestFigures {
   day: string;
   bookings: { channel: string; count: number }[];
   cancellations: number;
+  /** Waiting-list offers made that day, and offers taken (booked) that day, whenever they were made. */
+  waitlist: { offered: number; taken: number };
   tickets: { opened: number; answered: number; medianFirstResponseSec: number | null };
   /** The ten most frequent masked texts the bot did not understand. */
   unmatched: { text: string; count: number }[];
@@ -20,7 +22,7 @@ export interface DigestFigures {
 export async function digestFigures(prisma: PrismaClient, day: string, tz: string): Promise<DigestFigures> {
   const from = zonedToUtc(day, "00:00", tz);
   const to = zonedToUtc(addDays(day, 1), "00:00", tz);
-  const [bookings, cancellations, tickets, unmatched] = await Promise.all([
+  const [bookings, cancellations, waitlist, tickets, unmatched] = await Promise.all([
     // New bookings made that day (a hold released unpaid never became one).
     prisma.$queryRaw<{ channel: string; count: number }[]>`
       SELECT channel, count(*)::int AS count FROM "Booking"
@@ -28,6 +30,11 @@ export async function digestFigures(prisma: PrismaClient, day: string, tz: strin
        GROUP BY channel ORDER BY count DESC, channel`,
     prisma.$queryRaw<{ count: number }[]>`
       SELECT count(*)::int AS count FROM "Booking" WHERE "cancelledAt" >= ${from} AND "cancelledAt" < ${to}`,
+    // An offer is taken when the customer's yes books the held place: the booking's own time says when.
+    prisma.$queryRaw<{ offered: number; taken: number }[]>`
+      SELECT (SELECT count(*)::int FROM "WaitlistOffer" WHERE "createdAt" >= ${from} AND "createdAt" < ${to}) AS offered,
+             (SELECT count(*)::int FROM "WaitlistOffer" o JOIN "Booking" b ON b.id = o."bookingId"
+               WHERE o.status = 'accepted' AND b."createdAt" >= ${from} AND b."createdAt" < ${to}) AS taken`,
     // Tickets opened that day; answered = a staff member wrote in them (by the time of the digest).
     prisma.$queryRaw<{ opened: number; answered: number; median: number | null }[]>`
       SELECT count(*)::int AS opened, count(f.first)::int AS answered,
@@ -43,6 +50,7 @@ export async function digestFigures(prisma: PrismaClient, day: string, tz: strin
     day,
     bookings: bookings.map((b) => ({ channel: b.channel, count: Number(b.count) })),
     cancellations: Number(cancellations[0]?.count ?? 0),
+    waitlist: { offered: Number(waitlist[0]?.offered ?? 0), taken: Number(waitlist[0]?.taken ?? 0) },
     tickets: { opened: Number(tk?.opened ?? 0), answered: Number(tk?.answered ?? 0), medianFirstResponseSec: tk?.median == null ? null : Number(tk.median) },
     unmatched: unmatched.map((u) => ({ text: u.text, count: Number(u.count) })),
   };
@@ -62,6 +70,7 @@ export function digestText(lang: Lang, f: DigestFigures): { subject: string; tex
   lines.push(total ? t(lang, "ops:digest.bookings", { count: total }) : t(lang, "ops:digest.bookingsNone"));
   for (const b of f.bookings) lines.push(`• ${t(lang, "ops:digest.byChannel", { channel: t(lang, `ops:channels.${b.channel}`, { defaultValue: b.channel }), count: b.count })}`);
   lines.push(t(lang, "ops:digest.cancellations", { count: f.cancellations }));
+  lines.push(t(lang, "ops:digest.waitlist", { offered: f.waitlist.offered, taken: f.waitlist.taken }));
   lines.push(t(lang, "ops:digest.tickets", { opened: f.tickets.opened, answered: f.tickets.answered }));
   lines.push(f.tickets.medianFirstResponseSec === null ? t(lang, "ops:digest.firstResponseNone") : t(lang, "ops:digest.firstResponse", { time: duration(lang, f.tickets.medianFirstResponseSec) }));
   lines.push("");

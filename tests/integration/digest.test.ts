@@ -35,7 +35,7 @@ describe("the daily support digest", () => {
   /** Digest posts: top-level messages in the support channel (ticket posts carry a ticket number). */
   const digests = () => slack.sent("chat.postMessage").filter((c) => c.payload.channel === CHANNEL && /Përmbledhja/.test(String(c.payload.text)));
 
-  it("posts yesterday's bookings, cancellations, tickets and unmatched messages once, masked", async () => {
+  it("posts yesterday's bookings, cancellations, waiting-list offers, tickets and unmatched messages once, masked", async () => {
     // Customers write things nobody understands, through the real chat.
     for (const [i, text] of ["zgjgj blorp 069 123 4567", "Zgjgj   blorp +355691112233", "asdf qwer arta@example.com", "xkcd 12345 plonk"].entries()) {
       const c = new WebChatClient(i % 2 ? b.url : a.url);
@@ -61,11 +61,11 @@ describe("the daily support digest", () => {
         },
       });
     };
-    await booking("web", "2026-11-25T08:00:00Z");
-    await booking("web", "2026-11-24T23:30:00Z"); // 00:30 on the 25th in Tirana
+    const morning = await booking("web", "2026-11-25T08:00:00Z");
+    const afterMidnight = await booking("web", "2026-11-24T23:30:00Z"); // 00:30 on the 25th in Tirana
     await booking("telegram", "2026-11-25T12:00:00Z");
     await booking("sms", "2026-11-25T22:30:00Z"); // 23:30 on the 25th
-    await booking("whatsapp", "2026-11-25T23:30:00Z"); // already the 26th in Tirana
+    const nextDay = await booking("whatsapp", "2026-11-25T23:30:00Z"); // already the 26th in Tirana
     await booking("web", "2026-11-24T22:30:00Z"); // still the 24th
     await booking("telegram", "2026-11-25T10:00:00Z", { status: "released" }); // an unpaid hold, never a booking
     await booking("web", "2026-11-20T10:00:00Z", { status: "cancelled", cancelledAt: "2026-11-25T15:00:00Z" });
@@ -82,6 +82,24 @@ describe("the daily support digest", () => {
     await ticket("2026-11-25T11:00:00Z", [30]);
     await ticket("2026-11-25T13:00:00Z", []);
     await ticket("2026-11-24T13:00:00Z", [24 * 60]); // opened the day before
+
+    // Waiting-list offers: made on the 25th (Tirana) or not, taken (the customer's yes booked the held
+    // place) on the 25th or not.
+    const entry = await db.prisma.waitlistEntry.create({
+      data: { businessId: service.businessId, serviceId: service.id, date: "2026-12-01", conversationId: "digest-conv", contactName: "Arta Hoxha" },
+    });
+    const offer = (createdAt: string, status: string, bookingId?: string) => {
+      const start = new Date(Date.UTC(2026, 11, 1, 9));
+      return db.prisma.waitlistOffer.create({
+        data: { entryId: entry.id, businessId: service.businessId, serviceId: service.id, start, end: new Date(start.getTime() + 1800_000), heldUntil: new Date(new Date(createdAt).getTime() + 900_000), status, bookingId, notice: "sent", createdAt: new Date(createdAt) },
+      });
+    };
+    await offer("2026-11-25T07:50:00Z", "accepted", morning.id); // made and taken on the 25th
+    await offer("2026-11-24T22:50:00Z", "accepted", afterMidnight.id); // made at 23:50 on the 24th, taken at 00:30 on the 25th
+    await offer("2026-11-25T22:10:00Z", "accepted", nextDay.id); // made at 23:10 on the 25th, taken on the 26th
+    await offer("2026-11-25T10:00:00Z", "declined");
+    await offer("2026-11-25T14:00:00Z", "expired");
+    await offer("2026-11-24T12:00:00Z", "expired"); // the day before
 
     // 07:30 in Tirana on the 26th: too early, nothing goes out.
     now = new Date("2026-11-26T06:30:00Z");
@@ -102,6 +120,7 @@ describe("the daily support digest", () => {
     expect(lines).toEqual(expect.arrayContaining(["• Web chat: 2", "• Telegram: 1", "• SMS: 1"]));
     expect(text).not.toMatch(/WhatsApp/);
     expect(lines).toContain("Anulime: 1");
+    expect(lines).toContain("Lista e pritjes: 4 vende të ofruara, 2 të pranuara");
     expect(lines).toContain("Kërkesa për ndihmë: 3 të hapura, 2 me përgjigje nga stafi");
     expect(lines).toContain("Koha mediane deri në përgjigjen e parë: 20 min");
     const top = lines.slice(lines.indexOf("Mesazhet që boti nuk i kuptoi më shpesh:") + 1);
