@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
     const { openDatabase } = await import("../core/db/index.ts");
     const { createRuntime } = await import("../bots/runtime.ts");
     const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pg`, logger: log });
-    const rt = await createRuntime({ config, log, prisma: db.prisma, databaseUrl: db.url, closeDb: db.close, role: "worker" });
+    const rt = await createRuntime({ config, log, prisma: db.prisma, sql: db.sql, databaseUrl: db.url, closeDb: db.close, role: "worker" });
     rt.lifecycle.phase = "ready";
     log.info("worker running");
     const stop = async () => {
@@ -96,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
       } else {
         const { createRuntime } = await import("../bots/runtime.ts");
         const { runTerminalChat } = await import("../bots/terminal/chat.ts");
-        const rt = await createRuntime({ config, log, prisma: db.prisma, databaseUrl: db.url, closeDb: db.close, role: "chat" });
+        const rt = await createRuntime({ config, log, prisma: db.prisma, sql: db.sql, databaseUrl: db.url, closeDb: db.close, role: "chat" });
         try {
           await runTerminalChat(rt);
         } finally {

@@ -12,7 +12,7 @@ import { Notifier } from "../core/conversation/notifier.ts";
 import type { MessageHandler } from "../core/conversation/dialog.ts";
 import { ConversationService } from "../core/conversation/service.ts";
 import { createLimits } from "../core/limits/index.ts";
-import { openSql } from "../core/db/sql.ts";
+import { openSql, type Sql, type SqlPool } from "../core/db/sql.ts";
 import type { Logger } from "../core/log.ts";
 import { Observers } from "../core/observer.ts";
 import { TicketService } from "../core/tickets/service.ts";
@@ -54,6 +54,8 @@ export interface RuntimeOptions {
    * given client): the rate-limit counts are kept there unless REDIS_URL is set.
    */
   prismaUrl?: string;
+  /** Plain SQL on the database's own pool (see openDatabase); without it the runtime opens a pool of its own. */
+  sql?: Sql;
   /** Closes the database (last on shutdown). */
   closeDb?: () => Promise<void>;
   /** Seed the demo catalog when the database has none (default true). */
@@ -89,7 +91,9 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   }
   const sqlUrl = opts.databaseUrl ?? config.DATABASE_URL ?? opts.prismaUrl;
   if (!sqlUrl) throw new Error("the runtime needs the database URL (databaseUrl or prismaUrl)");
-  const sql = await openSql(sqlUrl, { log });
+  // The app's own SQL: on the database's pool when given (one connection budget), else a pool of its own.
+  const sql = opts.sql ?? (await openSql(sqlUrl, { log }));
+  const closeSql = opts.sql ? async () => {} : () => (sql as SqlPool).close();
   const catalog = new CatalogRepo(prisma);
   const availability = new AvailabilityService(sql);
   const bookings = new BookingsService(prisma, log);
@@ -127,7 +131,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     closing ??= (async () => {
       for (const fn of [...stops].reverse()) await fn().catch((err) => log.error({ err }, "shutdown step failed"));
       await limits.close().catch((err) => log.error({ err }, "closing the rate limits failed"));
-      await sql.close().catch((err) => log.error({ err }, "closing the SQL pool failed"));
+      await closeSql().catch((err) => log.error({ err }, "closing the SQL pool failed"));
       await (opts.closeDb ? opts.closeDb() : prisma.$disconnect());
     })();
     return closing;

@@ -65,7 +65,20 @@ function poolMax(): number {
 /** Creates a Prisma client for `url` (PostgreSQL; `?schema=<name>` honoured). Call `$disconnect()` when done. */
 export function createPrisma(url: string): PrismaClient {
   const { config, schema } = poolConfig(url);
-  const adapter = new PrismaPg(config, schema ? { schema } : undefined);
+  return prismaOn(new PrismaPg(config, schema ? { schema } : undefined));
+}
+
+/**
+ * A Prisma client and a pg pool it shares with the app's own SQL (core/db/sql.ts): one connection budget
+ * for both. `$disconnect()` leaves the pool open; end it after.
+ */
+export function createPrismaWithPool(url: string): { prisma: PrismaClient; pool: pg.Pool } {
+  const { config, schema } = poolConfig(url);
+  const pool = new pg.Pool(config);
+  return { prisma: prismaOn(new PrismaPg(pool, schema ? { schema } : undefined)), pool };
+}
+
+function prismaOn(adapter: PrismaPg): PrismaClient {
   // Under a burst, transactions queue for a connection (and on the embedded server for the single
   // session): wait for one rather than fail the customer's turn after Prisma's default 2 s.
   return new PrismaClient({ adapter, transactionOptions: { maxWait: 15_000, timeout: 20_000 } });

@@ -2,7 +2,8 @@
 // migrated to the current schema before use.
 import { pino, type Logger } from "pino";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import { createPrisma, maskUrl } from "./client.ts";
+import { createPrismaWithPool, maskUrl } from "./client.ts";
+import { preparesPerConnection, sqlOnPool, type SqlPool } from "./sql.ts";
 import { startEmbeddedPostgres } from "./embedded.ts";
 import { applyPendingMigrations } from "./migrate.ts";
 
@@ -23,6 +24,8 @@ export interface OpenDatabaseOptions {
 /** An open, migrated database. */
 export interface Database {
   prisma: PrismaClient;
+  /** Plain SQL on the same connections as `prisma` (one pool, one connection budget). */
+  sql: SqlPool;
   /** Connection URL (may hold a password: log it through maskUrl). */
   url: string;
   /** True when served by the embedded PGlite server. */
@@ -40,10 +43,15 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   const url = external ?? server!.url;
   const tStarted = performance.now();
   let prisma: PrismaClient | undefined;
+  let sql: SqlPool | undefined;
   try {
     const applied = await applyPendingMigrations(url);
     const tMigrated = performance.now();
-    prisma = createPrisma(url);
+    const made = createPrismaWithPool(url);
+    made.pool.on("error", (err) => log.warn({ err }, "database: an idle connection dropped"));
+    sql = sqlOnPool(made.pool, false); // closed on failure below, even before the probe answered
+    prisma = made.prisma;
+    sql = sqlOnPool(made.pool, await preparesPerConnection(made.pool));
     await prisma.$connect();
     log.info(
       {
@@ -58,19 +66,23 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     );
   } catch (err) {
     await prisma?.$disconnect().catch(() => {});
+    await sql?.close().catch(() => {});
     await server?.close().catch(() => {});
     throw err;
   }
   const client = prisma;
+  const pool = sql;
   let closing: Promise<void> | undefined;
   return {
     prisma: client,
+    sql: pool,
     url,
     embedded: !external,
     close() {
       closing ??= (async () => {
         try {
           await client.$disconnect();
+          await pool.close();
         } finally {
           await server?.close();
         }

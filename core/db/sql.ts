@@ -36,20 +36,24 @@ export async function preparesPerConnection(pool: pg.Pool): Promise<boolean> {
 export async function openSql(url: string, opts: { max?: number; log: Logger }): Promise<SqlPool> {
   const pool = new pg.Pool(poolConfig(url, opts.max).config);
   pool.on("error", (err) => opts.log.warn({ err }, "sql: an idle database connection dropped"));
-  let named: boolean;
   try {
-    named = await preparesPerConnection(pool);
+    return sqlOnPool(pool, await preparesPerConnection(pool));
   } catch (err) {
     await pool.end().catch(() => {});
     throw err;
   }
+}
+
+/** {@link SqlPool} over an existing pool (shared with Prisma's adapter); `close` ends the pool. */
+export function sqlOnPool(pool: pg.Pool, named: boolean): SqlPool {
+  let ended: Promise<void> | undefined;
   return {
     named,
     async query<R>(name: string, text: string, values: readonly unknown[]): Promise<R[]> {
       const res = await pool.query<R & pg.QueryResultRow>(named ? { name, text, values: values as unknown[] } : { text, values: values as unknown[] });
       return res.rows;
     },
-    close: () => pool.end(),
+    close: () => (ended ??= pool.end()),
   };
 }
 
