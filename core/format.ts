@@ -47,9 +47,27 @@ export function formatTime(lang: Lang, instant: Date, tz: string): string {
   return dtf(lang, tz, "time").format(instant);
 }
 
+// Building an Intl formatter costs far more than using one: one per language and kind, kept.
+const numberFormats = new Map<Lang, Intl.NumberFormat>();
+function numberFormat(lang: Lang): Intl.NumberFormat {
+  let f = numberFormats.get(lang);
+  if (!f) numberFormats.set(lang, (f = new Intl.NumberFormat(LOCALE[lang])));
+  return f;
+}
+const utcFormats = new Map<string, Intl.DateTimeFormat>();
+function utcFormat(lang: Lang, kind: "weekday" | "dayMonth"): Intl.DateTimeFormat {
+  const key = `${lang}|${kind}`;
+  let f = utcFormats.get(key);
+  if (!f) {
+    const opts: Intl.DateTimeFormatOptions = kind === "weekday" ? { weekday: "long", timeZone: "UTC" } : { timeZone: "UTC", day: "numeric", month: "long" };
+    utcFormats.set(key, (f = new Intl.DateTimeFormat(LOCALE[lang], opts)));
+  }
+  return f;
+}
+
 /** "800 lekë", "1 lek", "15 000 lekë" (sq grouping from five digits). */
 export function formatPrice(lang: Lang, lek: number): string {
-  const n = new Intl.NumberFormat(LOCALE[lang]).format(lek);
+  const n = numberFormat(lang).format(lek);
   return t(lang, "common:price", { count: lek, amount: n });
 }
 
@@ -62,7 +80,7 @@ export function formatPhone(phone: string): string {
 /** The weekday's full name, "e hënë" / "Monday", for 0 (Sunday) ... 6 (Saturday). */
 export function formatWeekday(lang: Lang, day: number): string {
   // 2026-11-22 was a Sunday: day N is N days later.
-  return new Intl.DateTimeFormat(LOCALE[lang], { weekday: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2026, 10, 22 + day, 12)));
+  return utcFormat(lang, "weekday").format(new Date(Date.UTC(2026, 10, 22 + day, 12)));
 }
 
 // Albanian weekdays (0 = Sunday) in the cases a sentence needs: "të martën" (on Tuesday, accusative),
@@ -76,7 +94,7 @@ export type DateCase = "acc" | "gen";
 
 function dayMonth(lang: Lang, date: string): string {
   const [y, m, d] = date.split("-").map(Number);
-  return new Intl.DateTimeFormat(LOCALE[lang], { timeZone: "UTC", day: "numeric", month: "long" }).format(new Date(Date.UTC(y, m - 1, d, 12)));
+  return utcFormat(lang, "dayMonth").format(new Date(Date.UTC(y, m - 1, d, 12)));
 }
 
 /**

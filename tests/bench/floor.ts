@@ -1,13 +1,13 @@
 // `npm run bench -- floor`: Rezervo against the floor of a turn, in one run (issue 14).
 // Two real server processes on the local PostgreSQL, each in a fresh schema:
 //  - the floor: a bare fastify + pg server answering a JSON POST with one upsert (floor-server.ts);
-//  - `rezervo serve` (REMINDERS=off, no rate limit in the way).
+//  - `rezervo serve` (reminders on, as in production; no rate limit in the way).
 // A load generator in a process of its own (load.ts) drives the floor with 1 and 20 clients, then Rezervo
 // with 1 and 20 customers booking from start to finish over the web chat API. Prints the table, the
 // ratios against the goals, and writes them to BENCHMARKS.md.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,6 +15,7 @@ import pg from "pg";
 import { parseDatabaseUrl, withSchema } from "../../core/db/client.ts";
 import { serve } from "../support/process.ts";
 import type { LoadResult, Plan } from "./load.ts";
+import { summarizeProfile } from "./profile.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const HERE = join(ROOT, "tests", "bench");
@@ -97,6 +98,16 @@ const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : "–");
 const ratio = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}x` : "–");
 const verdict = (ok: boolean) => (ok ? "met" : "not met");
 
+/** Prints where the Rezervo server's CPU time went (the largest profile in `dir`: the server process). */
+function printProfile(dir: string): void {
+  const files = readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")).map((f) => join(dir, f));
+  const file = files.sort((a, b) => statSync(b).size - statSync(a).size)[0];
+  if (!file) return void process.stdout.write(`  (no CPU profile was written in ${dir})\n`);
+  const { busyMs, idleMs, shares } = summarizeProfile(file);
+  process.stdout.write(`  CPU profile of the Rezervo server (${file}): busy ${(busyMs / 1000).toFixed(1)} s, idle ${(idleMs / 1000).toFixed(1)} s\n`);
+  for (const [k, v] of shares.slice(0, 15)) process.stdout.write(`    ${(v * 100).toFixed(1).padStart(5)} %  ${k}\n`);
+}
+
 export async function bench(): Promise<Record<string, number | string>> {
   const base = process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
   const dbUrl = parseDatabaseUrl(base).connectionString;
@@ -112,6 +123,7 @@ export async function bench(): Promise<Record<string, number | string>> {
   const floorSchema = `bench_floor_${tag}`;
   const rezervoSchema = `bench_rezervo_${tag}`;
   const dataDir = mkdtempSync(join(tmpdir(), "rezervo-floor-bench-"));
+  const profDir = process.env.BENCH_CPU_PROF ? mkdtempSync(join(tmpdir(), "rezervo-floor-prof-")) : undefined;
   const loadBefore = loadavg()[0];
   const startedAt = new Date();
 
@@ -122,9 +134,11 @@ export async function bench(): Promise<Record<string, number | string>> {
     rezervo = await serve({
       DATABASE_URL: withSchema(dbUrl, rezervoSchema),
       DATA_DIR: dataDir,
-      REMINDERS: "off",
       RATE_LIMIT_PER_MIN: "1000000",
       LOG_LEVEL: "warn",
+    }, {
+      // BENCH_CPU_PROF=1: a V8 CPU profile of the Rezervo server, summarised after the run.
+      nodeArgs: profDir ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : [],
     });
     // The floor first, then Rezervo, one phase at a time: the other server idles meanwhile.
     f1 = await load({ target: "floor", url: floor.url, clients: 1, warmMs: MS("BENCH_FLOOR_WARM_MS", 1_000), measureMs: MS("BENCH_FLOOR_ONE_MS", 3_000) });
@@ -138,6 +152,7 @@ export async function bench(): Promise<Record<string, number | string>> {
     rmSync(dataDir, { recursive: true, force: true });
   }
   const loadAfter = loadavg()[0];
+  if (profDir) printProfile(profDir);
 
   const step = (r: LoadResult, name: string) => r.steps[name]?.p50 ?? NaN;
   const plain = step(r1, "name → email");
@@ -192,7 +207,7 @@ export async function bench(): Promise<Record<string, number | string>> {
     `- Machine: ${machine}`,
     "- Command: `npm run bench -- floor`",
     "- Steps are named by the message the customer sends and, where it matters, what the answer shows: the plain step is the name, answered by the question for the email; days is the service pick, answered by the days with free places; slots is the day pick, answered by the free times; the confirming turn writes the booking.",
-    "- Setup: two real server processes on PostgreSQL, each in a fresh schema — the floor (tests/bench/floor-server.ts: bare fastify + pg, one upsert per JSON POST, pool of 10) and `rezervo serve` (REMINDERS=off, RATE_LIMIT_PER_MIN=1000000, default pool of 10). A load generator in its own process (tests/bench/load.ts, undici, keep-alive) drives the floor with 1 and 20 clients, then Rezervo with 1 and 20 customers booking from start to finish over the web chat API (start, Rezervo, category, business, service, day, time, name, email, phone, confirm). Each phase warms up first; only turns started and finished in the measured window count. The load generator shares the machine's cores with the servers.",
+    "- Setup: two real server processes on PostgreSQL, each in a fresh schema — the floor (tests/bench/floor-server.ts: bare fastify + pg, one upsert per JSON POST, pool of 10) and `rezervo serve` (reminders and waiting list on, as in production: each booking's reminders are scheduled from the outbox; RATE_LIMIT_PER_MIN=1000000; default pool of 10). A load generator in its own process (tests/bench/load.ts, undici, keep-alive) drives the floor with 1 and 20 clients, then Rezervo with 1 and 20 customers booking from start to finish over the web chat API (start, Rezervo, category, business, service, day, time, name, email, phone, confirm). Each phase warms up first; only turns started and finished in the measured window count. The load generator shares the machine's cores with the servers.",
     "",
     table,
     "",

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
 const areas = readdirSync(here)
-  .filter((f) => f.endsWith(".ts") && !["run.ts", "floor-server.ts", "load.ts"].includes(f))
+  .filter((f) => f.endsWith(".ts") && !["run.ts", "floor-server.ts", "load.ts", "profile.ts"].includes(f))
   .map((f) => f.slice(0, -3))
   .filter((a) => only.length === 0 || only.includes(a));
 

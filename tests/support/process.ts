@@ -28,9 +28,9 @@ export interface ServeProcess {
 }
 
 /** Starts `rezervo serve` with `env` on a free port and waits until it is ready (/readyz 200). */
-export async function serve(env: Record<string, string>): Promise<ServeProcess> {
+export async function serve(env: Record<string, string>, opts: { nodeArgs?: string[] } = {}): Promise<ServeProcess> {
   const port = await freePort();
-  const proc = spawn(process.execPath, [join(ROOT, "bin/rezervo.js"), "serve"], {
+  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), join(ROOT, "bin/rezervo.js"), "serve"], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: "warn", ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
