@@ -89,6 +89,8 @@ export class JobBatchRunner<D> {
   }
 
   private async lane(): Promise<void> {
+    // The outcomes of the last batch are written while the next batch is locked.
+    let finishing: Promise<void> = Promise.resolve();
     while (this.running) {
       const lockedAt = Date.now();
       let jobs: LockedJob<D>[];
@@ -105,16 +107,18 @@ export class JobBatchRunner<D> {
         if (wait > 0) await this.sleep(wait);
         if (!this.running) {
           await this.unlock(jobs).catch((err: Error) => this.o.onError(err));
-          return;
+          break;
         }
         const now = Date.now();
         const due = jobs.filter((j) => j.nextRunAt.getTime() <= now);
         jobs = jobs.filter((j) => j.nextRunAt.getTime() > now);
-        await this.runBatch(due);
+        await finishing;
+        finishing = (await this.runBatch(due)).written;
       }
       // A full batch: more may be due right now. Otherwise everything due before the next poll was locked.
       if (!full && this.running) await this.sleep(lockedAt + this.o.pollMs - Date.now());
     }
+    await finishing;
   }
 
   /** Locks up to `batch` jobs due before the next poll (or whose lock expired), soonest first. */
@@ -141,22 +145,24 @@ export class JobBatchRunner<D> {
     if (jobs.length) await this.o.pool.query(`UPDATE ${this.table} SET locked_at = NULL WHERE id = ANY($1::uuid[])`, [jobs.map((j) => j.id)]);
   }
 
-  private async runBatch(jobs: LockedJob<D>[]): Promise<void> {
+  /** Runs a batch; resolves, once its sends are done, with the write of its outcomes (which never rejects). */
+  private async runBatch(jobs: LockedJob<D>[]): Promise<{ written: Promise<void> }> {
     this.inFlight += jobs.length;
     const startedAt = new Date();
+    let outcomes: JobOutcome[];
     try {
-      let outcomes: JobOutcome[];
-      try {
-        outcomes = await this.o.run(jobs);
-      } catch (err) {
-        outcomes = jobs.map(() => ({ kind: "failed", error: err as Error }));
-      }
-      // Not written (the database went away): the locks expire and the jobs run again; their claims keep
-      // what was already done from being done twice.
-      await this.finish(jobs, outcomes, startedAt).catch((err: Error) => this.o.onError(err));
-    } finally {
-      this.inFlight -= jobs.length;
+      outcomes = await this.o.run(jobs);
+    } catch (err) {
+      outcomes = jobs.map(() => ({ kind: "failed", error: err as Error }));
     }
+    // Not written (the database went away): the locks expire and the jobs run again; their claims keep
+    // what was already done from being done twice.
+    const written = this.finish(jobs, outcomes, startedAt)
+      .catch((err: Error) => this.o.onError(err))
+      .finally(() => {
+        this.inFlight -= jobs.length;
+      });
+    return { written };
   }
 
   /** Removes finished jobs and unlocks the others with their next run, as agenda's processor would. */

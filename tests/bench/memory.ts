@@ -236,6 +236,8 @@ export async function bench(): Promise<Record<string, number | string>> {
     await s.close();
     // The first sample still holds the warm-up of the soak's own clients: the slope is over the rest.
     const fit = xs.length > 2 ? slope(xs.slice(1), ys.slice(1)) : slope(xs, ys);
+    const half = xs.findIndex((x) => x >= soakMin / 2);
+    const late = half >= 0 && xs.length - half > 2 ? slope(xs.slice(half), ys.slice(half)) : Number.NaN;
     const errs = c.errors.errors + s.errors.errors;
     return {
       database: process.env.DATABASE_URL ? "postgresql" : "embedded (PGlite)",
@@ -249,6 +251,7 @@ export async function bench(): Promise<Record<string, number | string>> {
       "soak conversations (4 turns each, 10 clients)": done,
       "soak heap first -> last sample MB": `${mb(ys[0] ?? 0)} -> ${mb(ys.at(-1) ?? 0)}`,
       "soak heap slope KB/min (after the first sample)": kb(fit),
+      "soak heap slope KB/min, second half": Number.isNaN(late) ? "n/a" : kb(late),
       "soak heap growth per conversation B": done ? Number(((fit * soakMin) / done).toFixed(1)) : "n/a",
       errors: errs ? `${errs} (${c.errors.firstError ?? s.errors.firstError})` : 0,
     };
