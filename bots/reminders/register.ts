@@ -128,7 +128,6 @@ export const manageModule: FeatureModule<"manage", ManageFeatures> = {
       databaseUrl: rt.databaseUrl,
       mongoUrl: config.MONGODB_URL,
       poolMax: config.REMINDERS_POOL_MAX,
-      lockBatch: () => config.REMINDERS_CONCURRENCY,
       onPoolError: (err) => rt.log.warn({ err }, "reminder store: an idle connection dropped"),
     });
     const scheduler = new ReminderScheduler({

@@ -9,6 +9,7 @@ import type { Kernel } from "../module.ts";
 import { t, toLang, type Lang } from "../../locales/i18n.ts";
 import { toInbound } from "./convert.ts";
 import { renderTelegram } from "./render.ts";
+import { RecentMap } from "./recent.ts";
 
 /**
  * Outgoing limits: 30 messages/s overall; per chat a bucket of 20 that refills one message per second
@@ -39,6 +40,9 @@ export interface TelegramChannelOptions {
  * conversation service and renders the replies (inline keyboards, contact button), plus the sender
  * the notifier uses for messages the bot starts itself.
  */
+/** Chats whose keyboards this process remembers (the most recent ones). */
+const RECENT_CHATS = 10_000;
+
 /** Waits before retrying an update that failed in long-polling mode. */
 const POLLING_RETRY_MS = [500, 1500, 4000];
 
@@ -47,10 +51,13 @@ export class TelegramChannel {
   /** Unthrottled API (auto-retry only) for keyboard edits, which are not messages to the customer. */
   private readonly editApi: Api;
   readonly sender: ChannelSender;
+  // Both are kept for the most recent chats only (RECENT_CHATS), so an idle chat costs no memory for
+  // ever: a chat forgotten here keeps its last buttons on screen, and pressing one is answered with the
+  // current step (buttons carry their prompt's number), never acted on twice.
   /** Per chat: messages of the last turn that still carry an inline keyboard. */
-  private readonly keyboards = new Map<string, number[]>();
+  private readonly keyboards = new RecentMap<string, number[]>(RECENT_CHATS);
   /** Chats whose last turn showed the contact reply keyboard. */
-  private readonly contactShown = new Set<string>();
+  private readonly contactShown = new RecentMap<string, true>(RECENT_CHATS);
 
   constructor(private readonly rt: Kernel, opts: TelegramChannelOptions = {}) {
     const token = rt.config.TELEGRAM_BOT_TOKEN;
@@ -149,7 +156,7 @@ export class TelegramChannel {
           link_preview_options: { is_disabled: true },
         });
         if (m.reply_markup && "inline_keyboard" in m.reply_markup) this.keyboards.set(chatId, [...(this.keyboards.get(chatId) ?? []), sent.message_id]);
-        if (m.reply_markup && "keyboard" in m.reply_markup) this.contactShown.add(chatId);
+        if (m.reply_markup && "keyboard" in m.reply_markup) this.contactShown.set(chatId, true);
       } catch (err) {
         this.rt.log.error({ err, chat: chatId }, "telegram send failed after retries");
         // Sends the notifier makes are counted by its sender; replies to a turn are counted here.

@@ -9,7 +9,7 @@ import type { AgendaBackend } from "agenda";
 import { PostgresBackend } from "@agendajs/postgres-backend";
 import pg from "pg";
 import { poolConfig } from "../db/client.ts";
-import { batchJobLocking, coalesceJobWrites } from "./batch-lock.ts";
+import { coalesceJobWrites } from "./batch-lock.ts";
 
 /** Where agenda keeps its jobs. */
 export interface BackendOptions {
@@ -19,11 +19,13 @@ export interface BackendOptions {
   poolMax?: number;
   /** Told about errors of idle pooled connections (they are replaced on the next query). */
   onPoolError?: (err: Error) => void;
-  /**
-   * Due jobs locked per query on PostgreSQL (read when agenda asks for a job, so it can follow the
-   * worker's free capacity); 1 keeps agenda's own one-job-per-query locking.
-   */
-  lockBatch?: () => number;
+}
+
+const pools = new WeakMap<AgendaBackend, pg.Pool>();
+
+/** The connection pool of a PostgreSQL job store (its jobs can be run in batches); none for MongoDB. */
+export function jobStorePool(backend: AgendaBackend): pg.Pool | undefined {
+  return pools.get(backend);
 }
 
 /** Creates the agenda backend: MongoDB when `mongoUrl` is set, else PostgreSQL on `databaseUrl`. */
@@ -45,15 +47,13 @@ export async function createAgendaBackend(opts: BackendOptions): Promise<AgendaB
   const pool = new pg.Pool(config);
   pool.on("error", (err) => opts.onPoolError?.(err));
   const backend = new PostgresBackend({ pool, disableNotifications: true });
-  const locks = batchJobLocking(backend.repository, pool, opts.lockBatch ?? (() => 1));
   coalesceJobWrites(backend.repository, pool);
+  pools.set(backend, pool);
   const disconnect = backend.disconnect.bind(backend);
   let closed = false;
   backend.disconnect = async () => {
     if (closed) return;
     closed = true;
-    // Jobs locked ahead and never handed to agenda go back to the queue at once, not at lock expiry.
-    await locks.release().catch((err: Error) => opts.onPoolError?.(err));
     await disconnect();
     await pool.end().catch(() => {});
   };

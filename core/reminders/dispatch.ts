@@ -8,9 +8,9 @@ import type { Logger } from "../log.ts";
 import type { Observer } from "../observer.ts";
 import { conversationAt } from "../conversation/address.ts";
 import { reminderTargets, type ReminderTarget } from "./channels.ts";
+import { reminderQuestion } from "./question.ts";
 import { coalesce } from "./coalesce.ts";
 import { loadReminderBooking, loadReminderBookings, type ReminderBookingRow } from "./load.ts";
-import { reminderQuestion } from "./question.ts";
 import { REMINDER_KINDS, reminderReplies, type ReminderKind } from "./text.ts";
 
 /** Dependencies of {@link ReminderDispatcher}. */
@@ -128,79 +128,127 @@ export class ReminderDispatcher {
     return ids.map((id) => rows.get(id) ?? null);
   });
 
+  /** Runs one reminder job; a send that may be retried throws {@link RetryableSendError}. */
   async run(bookingId: string, kind: ReminderKind): Promise<DispatchResult> {
-    const { prisma, log, clock } = this.deps;
-    // One read at send time: the booking as it is now, with everything the text and the channels need.
-    const b = await this.load(bookingId);
-    if (!b || !HOLDING_STATUSES.includes(b.status)) {
-      if (b) await prisma.reminder.updateMany({ where: { bookingId, kind, status: "scheduled" }, data: { status: "cancelled" } });
-      return { kind: "gone" };
-    }
+    const [out] = await this.runMany([{ bookingId, kind }]);
+    if (out instanceof Error) throw out;
+    return out!;
+  }
+
+  /**
+   * Runs a batch of reminder jobs together: one send-time read, one claim and one sent mark for the
+   * whole batch (shared with other batches running at the same time), the sends at once. Each job gets
+   * its own result, or the error its job should fail with ({@link RetryableSendError}: retry later).
+   */
+  async runMany(jobs: { bookingId: string; kind: ReminderKind }[]): Promise<(DispatchResult | Error)[]> {
+    const { prisma, clock } = this.deps;
+    // One read at send time: the bookings as they are now, with everything the text and the channels need.
+    const rows = await this.load.many(jobs.map((j) => j.bookingId));
     const now = clock();
-    const due = ReminderDispatcher.dueAt(b.start, kind);
-    if (now.getTime() < due.getTime() - 60_000) return { kind: "early", due };
-    // Too late to be useful: a 24 h reminder inside the last 2 h, any reminder after the start.
-    const latest = kind === "24h" ? ReminderDispatcher.dueAt(b.start, "2h") : b.start;
-    if (now >= latest) {
-      await prisma.reminder.updateMany({ where: { bookingId, kind, status: "scheduled" }, data: { status: "skipped" } });
-      return { kind: "skipped" };
+    const out: (DispatchResult | Error)[] = [];
+    const closing: { bookingId: string; kind: string; status: string }[] = [];
+    const sending: { i: number; b: ReminderBookingRow; kind: ReminderKind; due: Date; targets: ReminderTarget[] }[] = [];
+    jobs.forEach(({ bookingId, kind }, i) => {
+      const b = rows[i];
+      if (!b || !HOLDING_STATUSES.includes(b.status)) {
+        if (b) closing.push({ bookingId, kind, status: "cancelled" });
+        out[i] = { kind: "gone" };
+        return;
+      }
+      const due = ReminderDispatcher.dueAt(b.start, kind);
+      if (now.getTime() < due.getTime() - 60_000) {
+        out[i] = { kind: "early", due };
+        return;
+      }
+      // Too late to be useful: a 24 h reminder inside the last 2 h, any reminder after the start.
+      const latest = kind === "24h" ? ReminderDispatcher.dueAt(b.start, "2h") : b.start;
+      if (now >= latest) {
+        closing.push({ bookingId, kind, status: "skipped" });
+        out[i] = { kind: "skipped" };
+        return;
+      }
+      const targets = reminderTargets(this.deps.notifier, b);
+      if (!targets.length) closing.push({ bookingId, kind, status: "skipped" });
+      sending.push({ i, b, kind, due, targets });
+    });
+    if (closing.length) {
+      // Planned reminders of bookings gone, too late or with no channel left are closed, never sent.
+      await prisma.$executeRaw`
+        UPDATE "Reminder" r SET status = c.s, "updatedAt" = now()
+        FROM unnest(${closing.map((c) => c.bookingId)}::text[], ${closing.map((c) => c.kind)}::text[], ${closing.map((c) => c.status)}::text[]) AS c(b, k, s)
+        WHERE r."bookingId" = c.b AND r.kind = c.k AND r.status = 'scheduled'`;
     }
-    const targets = reminderTargets(this.deps.notifier, b);
-    const wanted = targets.map((t) => t.channel);
-    if (!targets.length) {
-      await prisma.reminder.updateMany({ where: { bookingId, kind, status: "scheduled" }, data: { status: "skipped" } });
-    }
-    const lang = toLang(b.lang);
-    let sent = 0;
-    let failed = 0;
-    let retry: Error | undefined;
-    for (const target of targets) {
-      const row = await this.claim({ bookingId, kind, channel: target.channel, dueAt: due, wanted });
-      if (!row) continue; // sent, being sent by another worker, or no longer wanted
-      const byText = target.channel === "sms" || target.channel === "whatsapp";
-      const answerBy = byText ? "text" : target.channel === "email" ? "none" : "buttons";
-      const replies = reminderReplies(lang, kind, b, { answerBy, icsUrl: this.deps.icsUrl?.(b) });
-      const purpose = `reminder:${row.id}`;
-      try {
-        if (byText) {
-          // The reminder asks PO/JO: its question is set in the conversation the phone's answers arrive in
-          // (made now when the customer never wrote on this channel), for the reminder answers to read.
-          const conversationId = target.conversationId ?? (await conversationAt(prisma, target.address, lang));
-          await this.deps.notifier.sendToConversation(conversationId, replies, { purpose, pending: reminderQuestion(lang, bookingId) });
-        } else if (target.conversationId) await this.deps.notifier.sendToConversation(target.conversationId, replies, { purpose });
-        else await this.deps.notifier.sendToAddress(target.address, replies, { purpose });
-      } catch (err) {
-        const message = (err as Error).message?.slice(0, 500) ?? "send failed";
-        if (err instanceof PermanentSendError) {
-          // Opted out after the reminder was planned ("skipped"), or a channel that refuses for good, such as
-          // WhatsApp outside 24 h without a template ("failed"): retrying cannot help.
-          await prisma.reminder.update({ where: { id: row.id }, data: { status: err.outcome, lastError: message } });
-          if (err.outcome === "failed") {
-            failed++;
-            log.error({ booking: b.ref, kind, channel: target.channel, err }, "reminder refused for good");
-          }
-          continue;
-        }
-        const final = row.attempts >= this.deps.maxAttempts;
-        await prisma.reminder.update({ where: { id: row.id }, data: { status: final ? "failed" : "scheduled", lastError: message } });
-        if (final) {
-          failed++;
-          log.error({ booking: b.ref, kind, channel: target.channel, attempts: row.attempts, err }, "reminder failed for good");
-        } else {
-          log.warn({ booking: b.ref, kind, channel: target.channel, attempts: row.attempts, err }, "reminder send failed, will retry");
-          retry = err as Error;
-        }
+    const claims = sending.flatMap((s) => {
+      const wanted = s.targets.map((t) => t.channel);
+      return s.targets.map((target) => ({ s, target, claim: { bookingId: s.b.id, kind: s.kind, channel: target.channel, dueAt: s.due, wanted } }));
+    });
+    const claimed = await this.claim.many(claims.map((c) => c.claim));
+    const results = await Promise.all(claims.map(({ s, target }, k) => (claimed[k] ? this.sendOne(s.b, s.kind, target, claimed[k]!) : null)));
+    const sentIds = results.flatMap((r, k) => (r === "sent" ? [claimed[k]!.id] : []));
+    // Sent: the marks go in right away. Never put back to 'scheduled' from here, or it would go twice.
+    const marked = await this.markSent.many(sentIds).then(() => true, (err: Error) => err);
+    for (const s of sending) {
+      let sent = 0;
+      let failed = 0;
+      let retry: Error | undefined;
+      claims.forEach((c, k) => {
+        if (c.s !== s) return;
+        const r = results[k];
+        if (r === "sent") {
+          sent++;
+          if (marked !== true) this.deps.log.error({ booking: s.b.ref, kind: s.kind, channel: c.target.channel, err: marked }, "reminder sent but its sent mark could not be written");
+          this.deps.observer?.reminderSent?.({ channel: c.target.channel, kind: s.kind, lagSeconds: Math.max(0, (clock().getTime() - s.due.getTime()) / 1000) });
+        } else if (r === "failed") failed++;
+        else if (r instanceof Error) retry = r;
+      });
+      if (retry) {
+        out[s.i] = new RetryableSendError(retry.message);
         continue;
       }
-      // Sent: the mark goes in right away. Never put back to 'scheduled' from here, or it would go twice.
-      await this.markSent(row.id).catch((err: Error) => {
-        log.error({ booking: b.ref, kind, channel: target.channel, err }, "reminder sent but its sent mark could not be written");
-      });
-      sent++;
-      this.deps.observer?.reminderSent?.({ channel: target.channel, kind, lagSeconds: Math.max(0, (clock().getTime() - due.getTime()) / 1000) });
+      if (sent) this.deps.log.info({ booking: s.b.ref, kind: s.kind, sent }, "reminder sent");
+      out[s.i] = { kind: "done", sent, failed };
     }
-    if (retry) throw new RetryableSendError(retry.message);
-    if (sent) log.info({ booking: b.ref, kind, sent }, "reminder sent");
-    return { kind: "done", sent, failed };
+    return out;
+  }
+
+  /**
+   * Sends one claimed reminder. "sent"; "failed" (refused for good or out of tries, marked); "skipped"
+   * (opted out since it was planned, marked); or the error when it goes back to 'scheduled' for a retry.
+   */
+  private async sendOne(b: ReminderBookingRow, kind: ReminderKind, target: ReminderTarget, row: { id: string; attempts: number }): Promise<"sent" | "failed" | "skipped" | Error> {
+    const { prisma, log } = this.deps;
+    const byText = target.channel === "sms" || target.channel === "whatsapp";
+    const answerBy = byText ? "text" : target.channel === "email" ? "none" : "buttons";
+    const lang = toLang(b.lang);
+    const replies = reminderReplies(lang, kind, b, { answerBy, icsUrl: this.deps.icsUrl?.(b) });
+    const purpose = `reminder:${row.id}`;
+    try {
+      if (byText) {
+        // The reminder asks PO/JO: its question is set in the conversation the phone's answers arrive in
+        // (made now when the customer never wrote on this channel), for the reminder answers to read.
+        const conversationId = target.conversationId ?? (await conversationAt(prisma, target.address, lang));
+        await this.deps.notifier.sendToConversation(conversationId, replies, { purpose, pending: reminderQuestion(lang, b.id) });
+      } else if (target.conversationId) await this.deps.notifier.sendToConversation(target.conversationId, replies, { purpose });
+      else await this.deps.notifier.sendToAddress(target.address, replies, { purpose });
+      return "sent";
+    } catch (err) {
+      const message = (err as Error).message?.slice(0, 500) ?? "send failed";
+      if (err instanceof PermanentSendError) {
+        // Opted out after the reminder was planned ("skipped"), or a channel that refuses for good, such as
+        // WhatsApp outside 24 h without a template ("failed"): retrying cannot help.
+        await prisma.reminder.update({ where: { id: row.id }, data: { status: err.outcome, lastError: message } });
+        if (err.outcome !== "failed") return "skipped";
+        log.error({ booking: b.ref, kind, channel: target.channel, err }, "reminder refused for good");
+        return "failed";
+      }
+      const final = row.attempts >= this.deps.maxAttempts;
+      await prisma.reminder.update({ where: { id: row.id }, data: { status: final ? "failed" : "scheduled", lastError: message } });
+      if (final) {
+        log.error({ booking: b.ref, kind, channel: target.channel, attempts: row.attempts, err }, "reminder failed for good");
+        return "failed";
+      }
+      log.warn({ booking: b.ref, kind, channel: target.channel, attempts: row.attempts, err }, "reminder send failed, will retry");
+      return err as Error;
+    }
   }
 }

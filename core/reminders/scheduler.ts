@@ -1,7 +1,9 @@
-import { Agenda, exponential, InMemoryNotificationChannel, toJobId, type AgendaBackend, type Job } from "agenda";
+import { Agenda, exponential, InMemoryNotificationChannel, toJobId, type AgendaBackend, type BackoffStrategy, type Job } from "agenda";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
+import { jobStorePool } from "./backend.ts";
+import { JobBatchRunner, type JobOutcome, type LockedJob } from "./batch-runner.ts";
 import { ReminderDispatcher } from "./dispatch.ts";
 import { REMINDER_KINDS, type ReminderKind } from "./text.ts";
 
@@ -25,7 +27,10 @@ export interface SchedulerOptions {
   retryDelayMs: number;
   /** Tries in all (the first send plus retries). */
   maxAttempts: number;
-  /** Jobs run at the same time per worker (default 20); the worker keeps up to twice that locked. */
+  /**
+   * Reminders a worker sends at the same time (default 20). On PostgreSQL they are locked and run in
+   * two batches of half that, one sending while the other reads and writes.
+   */
   concurrency?: number;
 }
 
@@ -37,7 +42,8 @@ type JobData = { bookingId: string; kind: ReminderKind };
 /**
  * Schedules and runs booking reminders with agenda on a durable backend (PostgreSQL: the app's own
  * database; MongoDB when configured). Two jobs per booking (24 h and 2 h before, past ones skipped),
- * unique per booking and kind; moving a booking moves them, cancelling removes them.
+ * unique per booking and kind; moving a booking moves them, cancelling removes them. On PostgreSQL the
+ * due jobs are run in batches ({@link JobBatchRunner}) on agenda's table; on MongoDB by agenda itself.
  */
 export class ReminderScheduler {
   readonly agenda: Agenda;
@@ -47,9 +53,23 @@ export class ReminderScheduler {
   private refilling = false;
   /** Jobs of this worker running now. */
   private inFlight = 0;
+  /** Runs due reminders in batches when the job store is PostgreSQL. */
+  private readonly batches?: JobBatchRunner<JobData>;
 
   constructor(private readonly opts: SchedulerOptions) {
     const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
+    const backoff: BackoffStrategy = exponential({ delay: opts.retryDelayMs, factor: 2, maxRetries: Math.max(0, opts.maxAttempts - 1) });
+    const pool = jobStorePool(opts.backend);
+    if (pool) {
+      const lanes = concurrency >= 2 ? 2 : 1;
+      this.batches = new JobBatchRunner<JobData>({
+        pool, jobName: REMINDER_JOB, workerName: opts.name, batch: Math.ceil(concurrency / lanes), lanes,
+        pollMs: opts.pollMs, lockLifetimeMs: opts.lockLifetimeMs, backoff,
+        run: (jobs) => this.runBatch(jobs),
+        onError: (err) => opts.log.error({ err }, "reminder scheduler error"),
+        onExhausted: (err, data) => opts.log.error({ err, booking: data?.bookingId, kind: data?.kind }, "reminder gave up after retries"),
+      });
+    }
     this.agenda = new Agenda({
       backend: opts.backend,
       name: opts.name,
@@ -75,9 +95,7 @@ export class ReminderScheduler {
       const data = job.attrs.data as JobData;
       opts.log.error({ err, booking: data?.bookingId, kind: data?.kind }, "reminder gave up after retries");
     });
-    this.agenda.define<JobData>(REMINDER_JOB, (job) => this.runJob(job), {
-      backoff: exponential({ delay: opts.retryDelayMs, factor: 2, maxRetries: Math.max(0, opts.maxAttempts - 1) }),
-    });
+    this.agenda.define<JobData>(REMINDER_JOB, (job) => this.runJob(job), { backoff });
   }
 
   /** The real time at which agenda should run something due at `due` on the app's clock. */
@@ -95,6 +113,20 @@ export class ReminderScheduler {
     }
   }
 
+  private async runBatch(jobs: LockedJob<JobData>[]): Promise<JobOutcome[]> {
+    const known = jobs.filter((j) => j.data && j.data.kind in REMINDER_KINDS);
+    const results = await this.opts.dispatcher.runMany(known.map((j) => ({ bookingId: j.data.bookingId, kind: j.data.kind })));
+    const byJob = new Map(known.map((j, i) => [j, results[i]!]));
+    return jobs.map((j): JobOutcome => {
+      const r = byJob.get(j);
+      if (!r) return { kind: "done" };
+      if (r instanceof Error) return { kind: "failed", error: r };
+      // The booking moved later and this job was not moved with it: run again when due.
+      if (r.kind === "early") return { kind: "later", at: this.realAt(r.due) };
+      return { kind: "done" };
+    });
+  }
+
   private refill(): void {
     if (this.refilling || !this.started) return;
     this.refilling = true;
@@ -110,7 +142,8 @@ export class ReminderScheduler {
   /** Connects; with `work` the process also runs due reminders (a worker). */
   async start(work = true): Promise<void> {
     await this.agenda.ready;
-    if (work) await this.agenda.start();
+    if (work && this.batches) this.batches.start();
+    else if (work) await this.agenda.start();
     this.started = work;
   }
 
@@ -121,9 +154,12 @@ export class ReminderScheduler {
    */
   async stop(graceMs = 3000): Promise<void> {
     this.started = false;
-    await this.agenda.stop(false);
-    const until = Date.now() + graceMs;
-    while (this.inFlight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    if (this.batches) await this.batches.stop(graceMs);
+    else {
+      await this.agenda.stop(false);
+      const until = Date.now() + graceMs;
+      while (this.inFlight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    }
     await this.opts.backend.disconnect();
   }
 

@@ -1,21 +1,34 @@
 // 10 000 reminders due at the same moment, two worker processes on one database, SMS to a fake
 // provider on 127.0.0.1: reminders per second, duplicates and missing (both must be 0).
-// BENCH_REMINDERS=<n> changes the count; DATABASE_URL uses that PostgreSQL, else the embedded one.
+// The workers are `rezervo worker` processes (the composition root, worker role) with SMS to the fake.
+// BENCH_REMINDERS=<n> changes the count, BENCH_REMINDERS_CONCURRENCY the workers' REMINDERS_CONCURRENCY
+// (default 20, as in production); DATABASE_URL uses that PostgreSQL, else the embedded one.
+// BENCH_CPU_PROF=<dir> writes a CPU profile of each worker there. The machine's load is printed: the
+// rate depends on the free cores, the worker CPU time per reminder much less.
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { seedCatalog } from "../../core/catalog/seed.ts";
 import { demoCatalog } from "../../prisma/seed/catalog.ts";
 import { poolConfig } from "../../core/db/client.ts";
-import { createLogger } from "../../core/log.ts";
-import { createAgendaBackend } from "../../core/reminders/backend.ts";
-import { ReminderDispatcher } from "../../core/reminders/dispatch.ts";
-import { REMINDER_JOB, ReminderScheduler } from "../../core/reminders/scheduler.ts";
-import { Notifier } from "../../core/conversation/notifier.ts";
+import { REMINDER_JOB } from "../../core/reminders/scheduler.ts";
 import { createTestDatabase } from "../support/db.ts";
 import { startFakeSmsProvider } from "../fakes/reminders-sms.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** CPU time (user + system) a child process has used so far, in ms; NaN where /proc is not there. */
+function cpuMs(child: ChildProcess): number {
+  try {
+    const stat = readFileSync(`/proc/${child.pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return Number.NaN;
+  }
+}
 
 export async function bench(): Promise<Record<string, number | string>> {
   const n = Number(process.env.BENCH_REMINDERS ?? 10_000);
@@ -31,15 +44,17 @@ export async function bench(): Promise<Record<string, number | string>> {
     await db.prisma.booking.createMany({
       data: phones.map((_, i) => ({ id: `bb${i}`, ref: `RZ-B${i}`, businessId: service.businessId, serviceId: service.id, customerId: `bc${i}`, start, end: new Date(start.getTime() + 1800_000), priceLek: 800, channel: "sms" })),
     });
-    // Creates agenda's table, then puts every job in at once (same due time).
-    const log = createLogger("silent");
-    const sched = new ReminderScheduler({
-      prisma: db.prisma, dispatcher: new ReminderDispatcher({ prisma: db.prisma, notifier: new Notifier(db.prisma, log), log, clock: () => new Date(), maxAttempts: 5 }),
-      backend: await createAgendaBackend({ databaseUrl: db.url }), log, clock: () => new Date(), pollMs: 1000, lockLifetimeMs: 60_000, retryDelayMs: 500, maxAttempts: 5,
-    });
-    await sched.start(false);
+    // The workers are the app's composition root in the worker role (as `rezervo worker`); the first
+    // one to start creates agenda's table. Then every job goes in at once, all due at the same moment.
+    const conc = process.env.BENCH_REMINDERS_CONCURRENCY ?? "20";
+    for (let w = 0; w < 2; w++) {
+      const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+      const child = spawn(process.execPath, [...prof, "--import", "tsx", `${ROOT}tests/fakes/reminders-worker.ts`, db.url, sms.url, "200", "60000", conc], { stdio: ["ignore", "pipe", "inherit"] });
+      children.push(child);
+      await new Promise<void>((resolve) => child.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve()));
+    }
     const pool = new pg.Pool(poolConfig(db.url, 2).config);
-    const due = new Date(Date.now() + 8000);
+    const due = new Date(Date.now() + 3000);
     // The 2 h reminder is due at start - 2 h: make the bookings start so that it is due at `due`.
     await pool.query(`UPDATE "Booking" SET start = $1, "end" = $2 WHERE id LIKE 'bb%'`, [new Date(due.getTime() + 2 * 3600_000), new Date(due.getTime() + 2 * 3600_000 + 1800_000)]);
     await pool.query(
@@ -47,29 +62,31 @@ export async function bench(): Promise<Record<string, number | string>> {
       [REMINDER_JOB, due, n],
     );
     await pool.end();
-    for (let w = 0; w < 2; w++) {
-      const child = spawn(process.execPath, ["--import", "tsx", `${ROOT}tests/fakes/reminders-worker.ts`, db.url, sms.url, "200", "60000", "25"], { stdio: ["ignore", "pipe", "inherit"] });
-      children.push(child);
-      await new Promise<void>((resolve) => child.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve()));
-    }
     await new Promise((r) => setTimeout(r, Math.max(0, due.getTime() - Date.now())));
     const t0 = Date.now();
+    const cpu0 = children.map(cpuMs);
+    const own0 = process.cpuUsage();
     const deadline = t0 + 600_000;
     while (new Set(sms.messages.map((m) => m.to)).size < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     const seconds = (Date.now() - t0) / 1000;
+    const workerCpu = children.map(cpuMs).reduce((a, ms, i) => a + ms - cpu0[i]!, 0);
+    const own = process.cpuUsage(own0);
     await new Promise((r) => setTimeout(r, 3000)); // anything sent twice would arrive by now
     const distinct = new Set(sms.messages.map((m) => m.to));
     const sent = await db.prisma.reminder.count({ where: { status: "sent" } });
-    await sched.stop();
     return {
       database: process.env.DATABASE_URL ? "postgresql" : "embedded (PGlite)",
       reminders: n,
       workers: 2,
+      "concurrency per worker": Number(conc),
       "reminders/s": Number((distinct.size / seconds).toFixed(1)),
       "seconds until all sent": Number(seconds.toFixed(1)),
       duplicates: sms.messages.length - distinct.size,
       missing: n - distinct.size,
       "Reminder rows marked sent": sent,
+      "worker CPU ms per reminder": Number.isNaN(workerCpu) ? "n/a" : Number((workerCpu / n).toFixed(3)),
+      "fake SMS provider CPU ms per reminder": Number(((own.user + own.system) / 1000 / n).toFixed(3)),
+      "load average (1 min) at the end": Number(loadavg()[0]!.toFixed(1)),
     };
   } finally {
     for (const c of children) {
