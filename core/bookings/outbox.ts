@@ -13,6 +13,8 @@ import type { BookRequest } from "./port.ts";
 const CLAIM_MS = 60_000;
 /** Rows claimed per statement. */
 const BATCH = 20;
+/** How long after a commit the instance that booked starts on its work. */
+const KICK_DELAY_MS = 20;
 /** Tries before a row is left for a person to look at (logged). */
 const MAX_ATTEMPTS = 5;
 
@@ -42,6 +44,7 @@ export class OutboxRunner {
   private running: Promise<void> | undefined;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
+  private kicking: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(
@@ -50,8 +53,19 @@ export class OutboxRunner {
     private readonly log: Logger,
   ) {}
 
-  /** Starts on waiting rows now, without waiting for them (after a booking commits). */
+  /**
+   * Starts on waiting rows shortly, without waiting for them (after a booking commits): a few
+   * milliseconds later, so the customer's turn saves and answers before this work takes the process.
+   */
   kick(): void {
+    if (this.stopped || this.kicking) return;
+    this.kicking = setTimeout(() => {
+      this.kicking = undefined;
+      this.kickNow();
+    }, KICK_DELAY_MS);
+  }
+
+  private kickNow(): void {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
@@ -63,7 +77,7 @@ export class OutboxRunner {
         this.running = undefined;
         if (this.again && !this.stopped) {
           this.again = false;
-          this.kick();
+          this.kickNow();
         }
       });
   }
@@ -71,22 +85,18 @@ export class OutboxRunner {
   /** Sweeps every `everyMs` for rows nobody finished; returns the stop, which waits for work in flight. */
   start(everyMs: number): () => Promise<void> {
     this.stopped = false;
-    this.kick();
-    this.timer = setInterval(() => this.kick(), everyMs);
+    this.kickNow();
+    this.timer = setInterval(() => this.kickNow(), everyMs);
     this.timer.unref();
     return async () => {
       clearInterval(this.timer);
+      clearTimeout(this.kicking);
+      this.kicking = undefined;
       this.stopped = true;
       // Finish what this instance committed before it goes (a sweep elsewhere would, later).
       while (this.running) await this.running;
       await this.drain().catch((err) => this.log.error({ err }, "outbox: finishing the work after bookings at shutdown failed; the sweep tries again"));
     };
-  }
-
-  /** Waits until the rows waiting now are done (tests, shutdown). */
-  async settle(): Promise<void> {
-    while (this.running) await this.running;
-    await this.drain();
   }
 
   /** Claims and runs batches until none is left. */
