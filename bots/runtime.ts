@@ -116,7 +116,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     observer,
   });
   const hub = new WebHub();
-  const notifier = new Notifier(prisma, log);
+  const notifier = new Notifier(prisma, log, sql);
   notifier.register({ channel: "web", send: async (address, replies) => hub.publish(address.externalId, replies) });
   const tickets = new TicketService({ prisma, log, observer, deliver: (id, replies, purpose) => notifier.sendToConversation(id, replies, { purpose }) });
   const kernel: Kernel = {

@@ -1,10 +1,34 @@
 import type { ChannelAddress, ChannelName, ChannelSender, Reply } from "./messages.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
+import { randomUUID } from "node:crypto";
+import type { Lang } from "../../locales/i18n.ts";
+import { prismaSql, type Sql } from "../db/sql.ts";
 import type { Logger } from "../log.ts";
-import { ConversationStateSchema } from "./state.ts";
+import { ConversationStateSchema, initialState } from "./state.ts";
 import { noticeQuestion, type PendingUpdate } from "./pending.ts";
 
 const PendingSchema = ConversationStateSchema.shape.pending.unwrap();
+
+/** The conversation of a channel address, made when there is none (the no-op update returns the row). */
+const CONVERSATION_AT = `
+  INSERT INTO "Conversation" (id, channel, "externalId", address, lang, state, version, "createdAt", "updatedAt")
+  VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb, 0, now(), now())
+  ON CONFLICT (channel, "externalId") DO UPDATE SET channel = EXCLUDED.channel
+  RETURNING id, address, state->'pending' AS pending, version`;
+
+/** The sent replies in the history, and the question set if the conversation is still at `version`. */
+const ASKED = `
+  WITH upd AS (
+    UPDATE "Conversation" SET state = jsonb_set(state, '{pending}', $3::jsonb), version = version + 1
+     WHERE id = $1 AND version = $2
+    RETURNING id
+  ), hist AS (
+    INSERT INTO "Message" ("conversationId", direction, body)
+    SELECT $1, 'out', m.e FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS m(e, n)
+     ORDER BY m.n
+    RETURNING 1
+  )
+  SELECT count(*)::int AS updated FROM upd`;
 
 /**
  * A send the platform or the customer refuses for good (opted out, messaging window closed): retrying
@@ -23,7 +47,31 @@ export class PermanentSendError extends Error {
  */
 export class Notifier {
   private readonly senders = new Map<ChannelName, ChannelSender>();
-  constructor(private readonly prisma: PrismaClient, private readonly log: Logger) {}
+  private readonly sql: Sql;
+  constructor(private readonly prisma: PrismaClient, private readonly log: Logger, sql?: Sql) {
+    this.sql = sql ?? prismaSql(prisma);
+  }
+
+  /**
+   * Sends a question to a channel address and keeps it in the conversation that address's answers arrive
+   * in (made now, as an inbound message would make it, when the customer never wrote there), then sets
+   * what it asks as that conversation's pending question. Two statements around the send: the
+   * conversation found or made, then the history and the question (a conversation changed meanwhile by a
+   * turn gets its question set again on the new state). Returns the conversation id.
+   */
+  async sendAsking(address: ChannelAddress, lang: Lang, replies: Reply[], opts: { purpose?: string; pending: PendingUpdate }): Promise<string> {
+    const [conv] = await this.sql.query<{ id: string; address: ChannelAddress; pending: unknown; version: number }>("notice_conversation", CONVERSATION_AT, [
+      randomUUID(), address.channel, address.externalId, JSON.stringify({ channel: address.channel, externalId: address.externalId }), lang,
+      JSON.stringify(initialState(lang)),
+    ]);
+    await this.sendToAddress(conv.address, replies, opts);
+    const current = PendingSchema.safeParse(conv.pending ?? undefined);
+    const next = typeof opts.pending === "function" ? opts.pending(current.success ? current.data : undefined) : opts.pending;
+    const [row] = await this.sql.query<{ updated: number }>("notice_asked", ASKED, [conv.id, Number(conv.version), JSON.stringify(next), JSON.stringify(replies)]);
+    if (Number(row?.updated ?? 0) !== 1) await this.setPending(conv.id, opts.pending);
+    this.log.debug({ conversation: conv.id, purpose: opts.purpose }, "bot-initiated question sent");
+    return conv.id;
+  }
 
   register(sender: ChannelSender): void {
     this.senders.set(sender.channel, sender);

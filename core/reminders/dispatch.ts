@@ -6,7 +6,6 @@ import type { Clock } from "../clock.ts";
 import type { Notifier } from "../conversation/notifier.ts";
 import type { Logger } from "../log.ts";
 import type { Observer } from "../observer.ts";
-import { conversationAt } from "../conversation/address.ts";
 import { reminderTargets, type ReminderTarget } from "./channels.ts";
 import { reminderQuestion } from "./question.ts";
 import { coalesce } from "./coalesce.ts";
@@ -226,8 +225,9 @@ export class ReminderDispatcher {
       if (byText) {
         // The reminder asks PO/JO: its question is set in the conversation the phone's answers arrive in
         // (made now when the customer never wrote on this channel), for the reminder answers to read.
-        const conversationId = target.conversationId ?? (await conversationAt(prisma, target.address, lang));
-        await this.deps.notifier.sendToConversation(conversationId, replies, { purpose, pending: reminderQuestion(lang, b.id) });
+        const pending = reminderQuestion(lang, b.id);
+        if (target.conversationId) await this.deps.notifier.sendToConversation(target.conversationId, replies, { purpose, pending });
+        else await this.deps.notifier.sendAsking(target.address, lang, replies, { purpose, pending });
       } else if (target.conversationId) await this.deps.notifier.sendToConversation(target.conversationId, replies, { purpose });
       else await this.deps.notifier.sendToAddress(target.address, replies, { purpose });
       return "sent";
