@@ -9,7 +9,7 @@ import type { Kernel } from "../module.ts";
 import { t, toLang, type Lang } from "../../locales/i18n.ts";
 import { toInbound } from "./convert.ts";
 import { renderTelegram } from "./render.ts";
-import { RecentMap } from "./recent.ts";
+import { RecentMap } from "../../core/recent.ts";
 
 /**
  * Outgoing limits: 30 messages/s overall; per chat a bucket of 20 that refills one message per second

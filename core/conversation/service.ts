@@ -9,6 +9,7 @@ import type { Logger } from "../log.ts";
 import type { Observer, TurnEvent } from "../observer.ts";
 import type { DialogPort, TurnContext } from "./dialog.ts";
 import { KeyedLock } from "./keyedLock.ts";
+import { RecentMap } from "../recent.ts";
 import { prove } from "../bookings/identity.ts";
 import type { ChatLimiter } from "../limits/chat.ts";
 import { checkInbound } from "./sanitize.ts";
@@ -191,7 +192,7 @@ const CREATE_CONVERSATION = `
 export class ConversationService<S = unknown> {
   private readonly lock = new KeyedLock();
   /** The language of recently seen chats, so "try again shortly" is in it even when the database is down. */
-  private readonly langs = new RecentLangs(10_000);
+  private readonly langs = new RecentMap<string, Lang>(10_000);
 
   constructor(private readonly deps: ConversationDeps<S>) {}
 
@@ -375,18 +376,4 @@ function notUnderstood(before: ConversationState, after: ConversationState, repl
   if (after.misses > before.misses) return true;
   const list = t(after.lang, "common:notUnderstoodList");
   return before.misses > 0 && after.misses === 0 && replies.some((r) => r.text === list);
-}
-
-/** A bounded map of chat -> language (oldest forgotten first). */
-class RecentLangs {
-  private readonly map = new Map<string, Lang>();
-  constructor(private readonly max: number) {}
-  get(key: string): Lang | undefined {
-    return this.map.get(key);
-  }
-  set(key: string, lang: Lang): void {
-    this.map.delete(key);
-    this.map.set(key, lang);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
-  }
 }

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { RecentMap } from "../../bots/telegram/recent.ts";
+import { RecentMap } from "../../core/recent.ts";
 
 it("keeps only the most recently written chats, however many it has seen", () => {
   const m = new RecentMap<string, number[]>(3);

@@ -1,6 +1,7 @@
 /**
  * A map that keeps only the `max` most recently written keys, forgetting the oldest first: per-chat
- * facts a channel remembers in memory stay bounded however many chats the process has seen.
+ * facts kept in memory (a channel's keyboards, the language a chat was last seen in) stay bounded however
+ * many chats the process has seen.
  */
 export class RecentMap<K, V> {
   private readonly map = new Map<K, V>();
