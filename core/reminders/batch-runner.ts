@@ -77,6 +77,9 @@ export class JobBatchRunner<D> {
   }
 
   private sleep(ms: number): Promise<void> {
+    // Stopping wakes the sleepers of the moment; a lane that goes to sleep after that must not sleep at all
+    // (it would hold jobs it locked ahead of their time until the stop's grace ran out).
+    if (!this.running) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
