@@ -21,11 +21,15 @@ export interface BackendOptions {
   onPoolError?: (err: Error) => void;
 }
 
-const pools = new WeakMap<AgendaBackend, pg.Pool>();
+/** Advisory lock key held while agenda creates its table (any constant unique to this use). */
+const SCHEMA_LOCK = 7_245_100_001;
+
+/** A PostgreSQL job store carries its pool (its jobs can be run in batches). */
+type WithPool = AgendaBackend & { readonly jobPool?: pg.Pool };
 
 /** The connection pool of a PostgreSQL job store (its jobs can be run in batches); none for MongoDB. */
 export function jobStorePool(backend: AgendaBackend): pg.Pool | undefined {
-  return pools.get(backend);
+  return (backend as WithPool).jobPool;
 }
 
 /** Creates the agenda backend: MongoDB when `mongoUrl` is set, else PostgreSQL on `databaseUrl`. */
@@ -48,7 +52,23 @@ export async function createAgendaBackend(opts: BackendOptions): Promise<AgendaB
   pool.on("error", (err) => opts.onPoolError?.(err));
   const backend = new PostgresBackend({ pool, disableNotifications: true });
   coalesceJobWrites(backend.repository, pool);
-  pools.set(backend, pool);
+  Object.defineProperty(backend, "jobPool", { value: pool, enumerable: false });
+  // Several instances starting at once on a new database would each create agenda's table and indexes
+  // and fail on each other ("tuple concurrently updated"): one at a time, under an advisory lock.
+  const connect = backend.connect.bind(backend);
+  backend.connect = async () => {
+    const client = await pool.connect();
+    try {
+      await client.query("SELECT pg_advisory_lock($1)", [SCHEMA_LOCK]);
+      try {
+        return await connect();
+      } finally {
+        await client.query("SELECT pg_advisory_unlock($1)", [SCHEMA_LOCK]).catch(() => {});
+      }
+    } finally {
+      client.release();
+    }
+  };
   const disconnect = backend.disconnect.bind(backend);
   let closed = false;
   backend.disconnect = async () => {
