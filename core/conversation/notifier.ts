@@ -16,6 +16,15 @@ const CONVERSATION_AT = `
   ON CONFLICT (channel, "externalId") DO UPDATE SET channel = EXCLUDED.channel
   RETURNING id, address, state->'pending' AS pending, version`;
 
+/** What sending to a conversation needs: where it is, and the question pending with the state's version. */
+const READ_CONVERSATION = `SELECT address, state->'pending' AS pending, version FROM "Conversation" WHERE id = $1`;
+
+/** Sent replies kept in the history. */
+const HISTORY = `
+  INSERT INTO "Message" ("conversationId", direction, body)
+  SELECT $1, 'out', m.e FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS m(e, n)
+   ORDER BY m.n`;
+
 /** The sent replies in the history, and the question set if the conversation is still at `version`. */
 const ASKED = `
   WITH upd AS (
@@ -65,10 +74,7 @@ export class Notifier {
       JSON.stringify(initialState(lang)),
     ]);
     await this.sendToAddress(conv.address, replies, opts);
-    const current = PendingSchema.safeParse(conv.pending ?? undefined);
-    const next = typeof opts.pending === "function" ? opts.pending(current.success ? current.data : undefined) : opts.pending;
-    const [row] = await this.sql.query<{ updated: number }>("notice_asked", ASKED, [conv.id, Number(conv.version), JSON.stringify(next), JSON.stringify(replies)]);
-    if (Number(row?.updated ?? 0) !== 1) await this.setPending(conv.id, opts.pending);
+    await this.recordAsked(conv.id, conv, replies, opts.pending);
     this.log.debug({ conversation: conv.id, purpose: opts.purpose }, "bot-initiated question sent");
     return conv.id;
   }
@@ -97,13 +103,27 @@ export class Notifier {
    * (a reminder joining an earlier reminder's question).
    */
   async sendToConversation(conversationId: string, replies: Reply[], opts: { purpose?: string; pending?: PendingUpdate } = {}): Promise<void> {
-    const conv = await this.prisma.conversation.findUnique({ where: { id: conversationId }, select: { address: true } });
+    const [conv] = await this.sql.query<{ address: ChannelAddress; pending: unknown; version: number }>("notice_read", READ_CONVERSATION, [conversationId]);
     if (!conv) throw new Error("unknown conversation");
-    await this.sendToAddress(conv.address as unknown as ChannelAddress, replies, opts);
-    await this.prisma.message.createMany({ data: replies.map((r) => ({ conversationId, direction: "out", body: r as object })) });
-    const asked = opts.pending ?? noticeQuestion(replies);
-    if (asked) await this.setPending(conversationId, asked);
+    await this.sendToAddress(conv.address, replies, opts);
+    await this.recordAsked(conversationId, conv, replies, opts.pending ?? noticeQuestion(replies) ?? undefined);
     this.log.debug({ conversation: conversationId, purpose: opts.purpose }, "bot-initiated message sent");
+  }
+
+  /**
+   * Keeps sent replies in the history and sets what they ask as the pending question, in one statement
+   * when the conversation is still at the version read before the send; a turn that changed it meanwhile
+   * gets the question set again on its new state. Nothing asked: the history only.
+   */
+  private async recordAsked(conversationId: string, read: { pending: unknown; version: number }, replies: Reply[], asked: PendingUpdate | undefined): Promise<void> {
+    if (!asked) {
+      await this.sql.query("notice_history", HISTORY, [conversationId, JSON.stringify(replies)]);
+      return;
+    }
+    const current = PendingSchema.safeParse(read.pending ?? undefined);
+    const next = typeof asked === "function" ? asked(current.success ? current.data : undefined) : asked;
+    const [row] = await this.sql.query<{ updated: number }>("notice_asked", ASKED, [conversationId, Number(read.version), JSON.stringify(next), JSON.stringify(replies)]);
+    if (Number(row?.updated ?? 0) !== 1) await this.setPending(conversationId, asked);
   }
 
   /** Sets the pending question in the stored state (a function of the current one: read, then written if unchanged). */
