@@ -20,9 +20,9 @@ let scheduler: ReminderScheduler;
 const children: ChildProcess[] = [];
 
 /** Starts a worker process and waits until it polls. */
-async function startWorker(): Promise<ChildProcess> {
+async function startWorker(pollMs = 500): Promise<ChildProcess> {
   // One process (node with tsx loaded), so killing it leaves no orphan behind.
-  const child = spawn(process.execPath, ["--import", "tsx", `${ROOT}tests/fakes/reminders-worker.ts`, db.url, sms.url, "500", "3000"], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", `${ROOT}tests/fakes/reminders-worker.ts`, db.url, sms.url, String(pollMs), "3000"], { stdio: ["ignore", "pipe", "inherit"] });
   children.push(child);
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve());
@@ -61,8 +61,11 @@ describe("a worker killed with a reminder due", () => {
     const phone = "+355691234999";
     const customer = await db.prisma.customer.create({ data: { name: "Besa", phone } });
     // The worker starts first (slow on a loaded machine), so the 2 h reminder is still ahead when scheduled.
-    const first = await startWorker();
-    const start = new Date(Date.now() + 2 * 3600_000 + 3000);
+    // It polls every 4 s and locks what falls due before its next poll: the job, due in 8 s, is locked
+    // seconds before it is due, and the kill lands while the worker waits for it (a kill between its
+    // claim and its send would keep the claim for 2 minutes, by design, so nothing is sent twice).
+    const first = await startWorker(4000);
+    const start = new Date(Date.now() + 2 * 3600_000 + 8000);
     const b = await db.prisma.booking.create({
       data: { ref: "RZ-KILL", businessId: service.businessId, serviceId: service.id, customerId: customer.id, start, end: new Date(start.getTime() + 1800_000), priceLek: 800, channel: "sms" },
     });
