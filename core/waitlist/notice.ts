@@ -2,7 +2,6 @@ import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import type { Reply } from "../conversation/messages.ts";
 import { PermanentSendError, type Notifier } from "../conversation/notifier.ts";
-import { conversationAt } from "../conversation/address.ts";
 import { formatDateIn, formatTime } from "../format.ts";
 import type { Logger } from "../log.ts";
 
@@ -77,8 +76,7 @@ export class OfferNotices {
         // WhatsApp refused it (outside the 24-hour window with no template, or refused the template):
         // the same offer goes by SMS to the same phone, answered there with PO or JO.
         if (!(err instanceof PermanentSendError) || err.outcome !== "failed" || conv?.channel !== "whatsapp" || !notifier.has("sms")) throw err;
-        const sms = await conversationAt(prisma, { channel: "sms", externalId: conv.externalId }, lang);
-        await notifier.sendToConversation(sms, replies, opts);
+        await notifier.sendAsking({ channel: "sms", externalId: conv.externalId }, lang, replies, opts);
         log.info({ offer: o.id }, "waiting list offer sent by SMS: WhatsApp refused it");
       }
     } catch (err) {
