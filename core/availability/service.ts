@@ -8,8 +8,7 @@ import type { AvailabilityInput, Busy, OpeningHours, Slot } from "./types.ts";
 export const HOLDING_STATUSES = ["confirmed", "pending_payment"];
 
 const AVAILABILITY = `
-  SELECT row_to_json(s) AS "serviceRow", row_to_json(b) AS "businessRow",
-         s."durationMin", b."timeZone", b."openingHours", b."closedDates", b."slotStepMin", b.capacity, b."minNoticeMin", b."horizonDays",
+  SELECT s."durationMin", b."timeZone", b."openingHours", b."closedDates", b."slotStepMin", b.capacity, b."minNoticeMin", b."horizonDays",
          (SELECT coalesce(json_agg(json_build_array(x.s, x.e)), '[]'::json) FROM (
             SELECT extract(epoch FROM k.start) * 1000 AS s, extract(epoch FROM k."end") * 1000 AS e
               FROM "Booking" k
@@ -25,6 +24,9 @@ const AVAILABILITY = `
     FROM "Service" s JOIN "Business" b ON b.id = s."businessId"
    WHERE s.id = $1`;
 
+/** The same with the service and business rows (the booking's read: its reply shows both). */
+const AVAILABILITY_WITH_ROWS = AVAILABILITY.replace("SELECT ", `SELECT row_to_json(s) AS "serviceRow", row_to_json(b) AS "businessRow", `);
+
 /**
  * Locks the business row of a service until the transaction ends (booking, moving: one writer per
  * business). A statement of its own: under READ COMMITTED a statement that waited for the lock still reads
@@ -33,8 +35,8 @@ const AVAILABILITY = `
 const LOCK_BUSINESS = `SELECT b.id FROM "Business" b JOIN "Service" s ON s."businessId" = b.id WHERE s.id = $1 FOR UPDATE OF b`;
 
 interface AvailabilityRow {
-  serviceRow: Record<string, unknown> | string;
-  businessRow: Record<string, unknown> | string;
+  serviceRow?: Record<string, unknown> | string;
+  businessRow?: Record<string, unknown> | string;
   durationMin: number;
   timeZone: string;
   openingHours: unknown;
@@ -56,37 +58,43 @@ export interface AvailabilityRead {
 /**
  * Reads a service, its business and what slot maths needs in one statement: the bookings in the horizon,
  * and places held for a waiting customer (an open waitlist offer) as busy too, except the hold
- * `exceptHold` (the one being accepted). `db` is the pool, or a transaction (see prismaSql) when the
- * answer must hold until it commits; `lock` first locks the business row until then.
+ * `exceptHold` (the one being accepted). `db` is a transaction (see prismaSql) when the answer must hold
+ * until it commits; `lock` first locks the business row until then.
  */
 export async function readAvailability(db: Sql, serviceId: string, now: Date, opts: { exceptHold?: string; lock?: boolean } = {}): Promise<AvailabilityRead | null> {
   if (opts.lock && !(await db.query("lock_business", LOCK_BUSINESS, [serviceId])).length) return null;
-  const rows = await db.query<AvailabilityRow>("availability_input", AVAILABILITY, [serviceId, now.getTime(), HOLDING_STATUSES, opts.exceptHold ?? null]);
-  const r = rows[0];
-  if (!r) return null;
-  const json = <T>(v: T | string): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
-  const busy: Busy[] = json(r.busy).map(([s, e]) => ({ start: new Date(Math.round(Number(s))), end: new Date(Math.round(Number(e))) }));
-  return {
-    service: json(r.serviceRow),
-    business: json(r.businessRow),
-    input: {
-      now,
-      timeZone: r.timeZone,
-      openingHours: r.openingHours as OpeningHours,
-      closedDates: r.closedDates ?? [],
-      durationMin: Number(r.durationMin),
-      slotStepMin: Number(r.slotStepMin),
-      capacity: Number(r.capacity),
-      minNoticeMin: Number(r.minNoticeMin),
-      horizonDays: Number(r.horizonDays),
-      busy,
-    },
-  };
+  const r = await readRow(db, "availability_rows", AVAILABILITY_WITH_ROWS, serviceId, now, opts.exceptHold);
+  return r && { service: json(r.serviceRow!), business: json(r.businessRow!), input: toInput(r, now) };
 }
 
-/** The slot-maths input for a service (see {@link readAvailability}). */
+/** The slot-maths input for a service (as {@link readAvailability}, without the rows). */
 export async function availabilityInput(db: Sql, serviceId: string, now: Date, opts: { exceptHold?: string } = {}): Promise<AvailabilityInput | null> {
-  return (await readAvailability(db, serviceId, now, opts))?.input ?? null;
+  const r = await readRow(db, "availability_input", AVAILABILITY, serviceId, now, opts.exceptHold);
+  return r && toInput(r, now);
+}
+
+async function readRow(db: Sql, name: string, text: string, serviceId: string, now: Date, exceptHold?: string): Promise<AvailabilityRow | null> {
+  const rows = await db.query<AvailabilityRow>(name, text, [serviceId, now.getTime(), HOLDING_STATUSES, exceptHold ?? null]);
+  return rows[0] ?? null;
+}
+
+/** A JSON column: parsed by pg already, or text (some drivers). */
+const json = <T>(v: T | string): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
+
+function toInput(r: AvailabilityRow, now: Date): AvailabilityInput {
+  const busy: Busy[] = json(r.busy).map(([s, e]) => ({ start: new Date(Math.round(Number(s))), end: new Date(Math.round(Number(e))) }));
+  return {
+    now,
+    timeZone: r.timeZone,
+    openingHours: r.openingHours as OpeningHours,
+    closedDates: r.closedDates ?? [],
+    durationMin: Number(r.durationMin),
+    slotStepMin: Number(r.slotStepMin),
+    capacity: Number(r.capacity),
+    minNoticeMin: Number(r.minNoticeMin),
+    horizonDays: Number(r.horizonDays),
+    busy,
+  };
 }
 
 /** Free days and slots read from the database. */
