@@ -1,5 +1,6 @@
 // Opening the app's database: an external PostgreSQL (DATABASE_URL) or the embedded one on a data dir,
 // migrated to the current schema before use.
+import type pg from "pg";
 import { pino, type Logger } from "pino";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { createPrismaWithPool, maskUrl } from "./client.ts";
@@ -43,15 +44,14 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   const url = external ?? server!.url;
   const tStarted = performance.now();
   let prisma: PrismaClient | undefined;
-  let sql: SqlPool | undefined;
+  let pool: pg.Pool | undefined;
+  let sql: SqlPool;
   try {
     const applied = await applyPendingMigrations(url);
     const tMigrated = performance.now();
-    const made = createPrismaWithPool(url);
-    made.pool.on("error", (err) => log.warn({ err }, "database: an idle connection dropped"));
-    sql = sqlOnPool(made.pool, false); // closed on failure below, even before the probe answered
-    prisma = made.prisma;
-    sql = sqlOnPool(made.pool, await preparesPerConnection(made.pool));
+    ({ prisma, pool } = createPrismaWithPool(url));
+    pool.on("error", (err) => log.warn({ err }, "database: an idle connection dropped"));
+    sql = sqlOnPool(pool, await preparesPerConnection(pool));
     await prisma.$connect();
     log.info(
       {
@@ -66,23 +66,22 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     );
   } catch (err) {
     await prisma?.$disconnect().catch(() => {});
-    await sql?.close().catch(() => {});
+    await pool?.end().catch(() => {});
     await server?.close().catch(() => {});
     throw err;
   }
   const client = prisma;
-  const pool = sql;
   let closing: Promise<void> | undefined;
   return {
     prisma: client,
-    sql: pool,
+    sql,
     url,
     embedded: !external,
     close() {
       closing ??= (async () => {
         try {
           await client.$disconnect();
-          await pool.close();
+          await sql.close();
         } finally {
           await server?.close();
         }
