@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { sameTokenHash } from "../../core/conversation/service.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 
 /** A new random session token (shown once to the browser) and its hash (kept in the database). */
@@ -20,9 +21,7 @@ export async function checkWebSession(prisma: PrismaClient, sessionId: string, t
   const conv = await prisma.conversation.findUnique({ where: { id: sessionId }, select: { channel: true, tokenHash: true } });
   if (!conv || conv.channel !== "web" || !conv.tokenHash) return "unknown";
   if (!token) return "forbidden";
-  const a = Buffer.from(hashToken(token), "hex");
-  const b = Buffer.from(conv.tokenHash, "hex");
-  return a.length === b.length && timingSafeEqual(a, b) ? "ok" : "forbidden";
+  return sameTokenHash(hashToken(token), conv.tokenHash) ? "ok" : "forbidden";
 }
 
 /** True when the token opens this web chat session. */

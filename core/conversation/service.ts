@@ -117,9 +117,14 @@ async function loadForTurn(sql: Sql, channel: string, messageId: string, externa
 function checkSession(loaded: Loaded, creds: SessionCredentials): SessionRefusal | null {
   if (!loaded.conv || !loaded.tokenHash) return "unknown";
   if (!creds.tokenHash) return "forbidden";
-  const a = Buffer.from(creds.tokenHash, "hex");
-  const b = Buffer.from(loaded.tokenHash, "hex");
-  return a.length === b.length && timingSafeEqual(a, b) ? null : "forbidden";
+  return sameTokenHash(creds.tokenHash, loaded.tokenHash) ? null : "forbidden";
+}
+
+/** Whether two token hashes (hex) are equal, compared in constant time. */
+export function sameTokenHash(a: string, b: string): boolean {
+  const x = Buffer.from(a, "hex");
+  const y = Buffer.from(b, "hex");
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /** What one turn writes. */
