@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { AvailabilityService } from "../../core/availability/service.ts";
 import type { Reply } from "../../core/conversation/messages.ts";
@@ -14,7 +15,7 @@ export async function fillDay(prisma: PrismaClient, availability: AvailabilitySe
     for (const s of free) {
       const b = await prisma.booking.create({
         data: {
-          ref: `RZ-F${String(made.length).padStart(3, "0")}${Math.random().toString(36).slice(2, 5).toUpperCase()}`,
+          ref: `RZ-F${randomUUID().slice(0, 8).toUpperCase()}`,
           businessId: service.businessId, serviceId, customerId: other.id, contactName: "Klient Tjetër", contactPhone: "+355690009999",
           start: s.start, end: s.end, priceLek: service.priceLek, channel: "web",
         },
