@@ -55,7 +55,7 @@ export interface RuntimeOptions {
    */
   prismaUrl?: string;
   /** Plain SQL on the database's own pool (see openDatabase); without it the runtime opens a pool of its own. */
-  sql?: Sql;
+  sql?: SqlPool;
   /** Closes the database (last on shutdown). */
   closeDb?: () => Promise<void>;
   /** Seed the demo catalog when the database has none (default true). */
@@ -93,10 +93,10 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   if (!sqlUrl) throw new Error("the runtime needs the database URL (databaseUrl or prismaUrl)");
   // The app's own SQL: on the database's pool when given (one connection budget), else a pool of its own.
   const sql = opts.sql ?? (await openSql(sqlUrl, { log }));
-  const closeSql = opts.sql ? async () => {} : () => (sql as SqlPool).close();
+  const closeSql = opts.sql ? async () => {} : () => sql.close();
   const catalog = new CatalogRepo(prisma);
   const availability = new AvailabilityService(sql);
-  const bookings = new BookingsService(prisma, log);
+  const bookings = new BookingsService(prisma, log, sql);
   const observer = new Observers((err, hook) => log.warn({ err, hook }, "an observer failed"));
   const services: DialogServices = { catalog, availability, bookings: observedBookings(bookings, observer) };
   const engine = createDialogEngine(collectFlows(modules), { log: log.child({ part: "dialog" }) });

@@ -1,7 +1,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { loadConfig, type Config } from "../core/config.ts";
 import type { Clock } from "../core/clock.ts";
-import type { Sql } from "../core/db/sql.ts";
+import type { SqlPool } from "../core/db/sql.ts";
 import { openDatabase } from "../core/db/index.ts";
 import { DatabaseUnavailableError, isConnectionError, RETRY_AFTER_SEC } from "../core/db/faults.ts";
 import { createLogger, type Logger } from "../core/log.ts";
@@ -104,7 +104,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   let prisma = opts.prisma;
   let closeDb: (() => Promise<void>) | undefined;
   let databaseUrl = config.DATABASE_URL;
-  let sql: Sql | undefined;
+  let sql: SqlPool | undefined;
   if (!prisma) {
     const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pg`, logger: log });
     prisma = db.prisma;

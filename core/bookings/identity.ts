@@ -35,19 +35,33 @@ export interface Identity {
   conversationIds: string[];
 }
 
-type Db = Pick<PrismaClient, "$queryRaw" | "proof">;
+type Db = Pick<PrismaClient, "$queryRawUnsafe" | "proof">;
+
+/** A conversation's row with its live proofs, as {@link identityOf} reads it. */
+export interface IdentityRow {
+  channel: string;
+  externalId: string;
+  customerId: string | null;
+  proofs: { kind: string; value: string }[] | string;
+}
+
+/**
+ * The select list of a conversation `c` with its proofs live at `now` (the SQL parameter `now`, e.g.
+ * "$3"): for statements that read an identity along with something else.
+ */
+export const identityColumns = (now: string) => `c.channel, c."externalId", c."customerId",
+       (SELECT coalesce(json_agg(json_build_object('kind', p.kind, 'value', p.value)), '[]'::json)
+          FROM "Proof" p
+         WHERE p."conversationId" = c.id AND (p."expiresAt" IS NULL OR p."expiresAt" > ${now})) AS proofs`;
 
 /** Reads what a conversation has proven: the conversation and its live proofs in one statement. */
 export async function identityOf(prisma: Db, conversationId: string, now: Date): Promise<Identity | null> {
-  const rows = await prisma.$queryRaw<{ channel: string; externalId: string; customerId: string | null; proofs: { kind: string; value: string }[] | string }[]>`
-    SELECT c.channel, c."externalId", c."customerId",
-           (SELECT coalesce(json_agg(json_build_object('kind', p.kind, 'value', p.value)), '[]'::json)
-              FROM "Proof" p
-             WHERE p."conversationId" = c.id AND (p."expiresAt" IS NULL OR p."expiresAt" > ${now})) AS proofs
-      FROM "Conversation" c
-     WHERE c.id = ${conversationId}`;
-  const conv = rows[0];
-  if (!conv) return null;
+  const rows = await prisma.$queryRawUnsafe<IdentityRow[]>(`SELECT ${identityColumns("$2")} FROM "Conversation" c WHERE c.id = $1`, conversationId, now);
+  return rows[0] ? identityFromRow(prisma, conversationId, rows[0]) : null;
+}
+
+/** The identity of a conversation from its row ({@link identityColumns}). */
+export async function identityFromRow(prisma: Pick<PrismaClient, "proof">, conversationId: string, conv: IdentityRow): Promise<Identity> {
   const proofs = typeof conv.proofs === "string" ? (JSON.parse(conv.proofs) as { kind: string; value: string }[]) : conv.proofs;
   const phones = new Set<string>();
   const emails = new Set<string>();

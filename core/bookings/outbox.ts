@@ -26,13 +26,6 @@ export interface OutboxItem {
   req: BookRequest;
 }
 
-type Tx = Pick<PrismaClient, "outbox">;
-
-/** The row for a new booking, written in its transaction. */
-export async function recordBooked(tx: Tx, bookingId: string, req: BookRequest): Promise<void> {
-  await tx.outbox.create({ data: { kind: "booked", bookingId, payload: JSON.parse(JSON.stringify(req)) as object, createdAt: req.now } });
-}
-
 /** The request of a row, with its dates back as Dates. */
 function requestOf(payload: unknown): BookRequest {
   const p = payload as BookRequest & { start: string; now: string };

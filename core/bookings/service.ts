@@ -1,12 +1,13 @@
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { BookingInfo, BookingsPort, BookRequest, BookResult, ContactDetails } from "./port.ts";
 import { isFree, readAvailability } from "../availability/service.ts";
-import { prismaSql } from "../db/sql.ts";
+import type { SqlPool } from "../db/sql.ts";
+import { newRowId } from "../db/ids.ts";
 import { toBusinessInfo } from "../catalog/repo.ts";
 import type { Logger } from "../log.ts";
-import { identityOf, type Identity } from "./identity.ts";
+import { identityColumns, identityFromRow, type Identity, type IdentityRow } from "./identity.ts";
 import { newBookingRef } from "./ref.ts";
-import { OutboxRunner, recordBooked, type OutboxItem } from "./outbox.ts";
+import { OutboxRunner, type OutboxItem } from "./outbox.ts";
 
 type BookingRow = NonNullable<Awaited<ReturnType<PrismaClient["booking"]["findFirst"]>>>;
 type Full = BookingRow & {
@@ -34,11 +35,10 @@ export type BookedListener = (booking: BookingInfo, req: BookRequest) => Promise
  */
 export type PaymentPolicy = (business: { paymentMode: string; depositLek: number | null }, priceLek: number) => { kind: "full" | "deposit"; amountLek: number } | null;
 
-const isUnique = (e: unknown, field?: string) => {
-  const err = e as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } }; message?: string };
-  if (err?.code !== "P2002") return false;
-  if (!field) return true;
-  return JSON.stringify(err.meta ?? {}).includes(field) || (err.message ?? "").includes(field);
+/** A unique violation (PostgreSQL 23505) of the Booking constraint on `field`. */
+const isUnique = (e: unknown, field: "ref" | "requestKey") => {
+  const err = e as { code?: string; constraint?: string };
+  return err?.code === "23505" && err.constraint === `Booking_${field}_key`;
 };
 
 /**
@@ -51,7 +51,7 @@ export class BookingsService implements BookingsPort {
   /** Runs the booked listeners of committed bookings off the turn (see core/bookings/outbox.ts). */
   readonly outbox: OutboxRunner;
 
-  constructor(private readonly prisma: PrismaClient, private readonly log: Logger) {
+  constructor(private readonly prisma: PrismaClient, private readonly log: Logger, private readonly sql: SqlPool) {
     this.outbox = new OutboxRunner(prisma, (item) => this.runOutbox(item), log);
   }
 
@@ -74,47 +74,25 @@ export class BookingsService implements BookingsPort {
   }
 
   async book(req: BookRequest): Promise<BookResult> {
-    const include = { business: true, service: true } as const;
-    // A repeated confirm finds its booking; what the chat has proven is read at the same time, before the
-    // business row is locked (it does not change the places).
-    const [existing, identity] = await Promise.all([
-      this.prisma.booking.findUnique({ where: { requestKey: req.requestKey }, include }),
-      identityOf(this.prisma, req.conversationId, req.now),
-    ]);
-    if (existing) return { ok: true, booking: toBookingInfo(existing) };
+    // A repeated confirm finds its booking; what the chat has proven is read in the same statement, before
+    // the business row is locked (it does not change the places).
+    const [pre] = await this.sql.query<IdentityRow & { existingId: string | null; conversationFound: boolean }>(
+      "book_prelude", BOOK_PRELUDE, [req.requestKey, req.conversationId, req.now],
+    );
+    if (pre?.existingId) return this.existing(req.requestKey);
+    const identity = pre?.conversationFound ? await identityFromRow(this.prisma, req.conversationId, pre) : null;
     for (let attempt = 0; ; attempt++) {
       try {
-        const created = await this.prisma.$transaction(async (tx) => {
-          // One statement: the service and its business, locked, with the places taken.
-          const read = await readAvailability(prismaSql(tx), req.serviceId, req.now, { exceptHold: req.hold, lock: true });
+        const created = await this.sql.transaction(async (tx) => {
+          // The business row locked, then the service, its business and the places taken, re-counted.
+          const read = await readAvailability(tx, req.serviceId, req.now, { exceptHold: req.hold, lock: true });
           if (!read || !isFree(read.input, req.start)) return null;
           const service = read.service as unknown as Full["service"];
           const business = read.business as unknown as Full["business"];
-          const customer = await customerFor(tx, req, identity);
           const payment = this.paymentPolicy?.(business, service.priceLek) ?? null;
-          const booking = await tx.booking.create({
-            data: {
-              ref: newBookingRef(),
-              businessId: service.businessId,
-              serviceId: service.id,
-              customerId: customer.id,
-              contactName: req.contact.name,
-              contactEmail: req.contact.email ? req.contact.email.toLowerCase() : null,
-              contactPhone: req.contact.phone || null,
-              start: req.start,
-              end: new Date(req.start.getTime() + service.durationMin * 60_000),
-              priceLek: service.priceLek,
-              channel: req.channel,
-              conversationId: req.conversationId,
-              requestKey: req.requestKey,
-              ...(payment ? { status: "pending_payment", paymentStatus: "pending" } : {}),
-            },
-          });
-          if (payment) await tx.payment.create({ data: { bookingId: booking.id, kind: payment.kind, amountLek: payment.amountLek, createdAt: req.now, updatedAt: req.now } });
-          if (customer.link) await tx.conversation.updateMany({ where: { id: req.conversationId }, data: { customerId: customer.id } });
-          // What follows the booking (reminders, email, the waiting list) is done off the turn, from the outbox.
-          if (!payment) await recordBooked(tx, booking.id, req);
-          return { ...booking, business, service };
+          const [row] = await tx.query<BookingRow>("book_write", BOOK_WRITE, writeParams(req, identity, service, payment));
+          if (!row) throw new Error("booking insert returned no row");
+          return { ...row, business, service };
         });
         if (!created) return { ok: false, reason: "slot_taken" };
         const info = toBookingInfo(created);
@@ -123,13 +101,19 @@ export class BookingsService implements BookingsPort {
         return { ok: true, booking: info };
       } catch (e) {
         if (isUnique(e, "requestKey")) {
-          const again = await this.prisma.booking.findUnique({ where: { requestKey: req.requestKey }, include });
-          if (again) return { ok: true, booking: toBookingInfo(again) };
+          const again = await this.existing(req.requestKey);
+          if (again.ok) return again;
         }
-        if (isUnique(e) && attempt < 5) continue; // reference collision: draw another
+        if (isUnique(e, "ref") && attempt < 5) continue; // reference collision: draw another
         throw e;
       }
     }
+  }
+
+  /** The booking a confirm with this key already made (a repeated confirm). */
+  private async existing(requestKey: string): Promise<BookResult> {
+    const b = await this.prisma.booking.findUnique({ where: { requestKey }, include: { business: true, service: true } });
+    return b ? { ok: true, booking: toBookingInfo(b) } : { ok: false, reason: "slot_taken" };
   }
 
   /**
@@ -164,39 +148,69 @@ export class BookingsService implements BookingsPort {
   }
 }
 
-type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+/** Before the transaction: a booking this confirm already made, and what the conversation has proven. */
+const BOOK_PRELUDE = `
+  SELECT (SELECT id FROM "Booking" WHERE "requestKey" = $1) AS "existingId", c.id IS NOT NULL AS "conversationFound",
+         ${identityColumns("$3")}
+    FROM (SELECT 1) AS one LEFT JOIN "Conversation" c ON c.id = $2`;
 
 /**
- * The customer record a booking is filed under. Typed details are never proof: a phone or email the
- * conversation has proven files it under the shared (verified) record of that phone/email, which only
- * such a conversation may update. Anything else goes to a record of this conversation's own, never merged
- * with anyone else's. `link`: the conversation should point at this record (reminder preferences).
+ * The booking's writes, in one statement inside the transaction that locked the business: the customer
+ * record, the booking, its payment (when one is asked for), the conversation's link to the customer, and
+ * the outbox row for what follows a confirmed booking.
+ *
+ * The customer record: typed details are never proof. A phone or email the conversation has proven
+ * ($1 = proven, $2 = the proven one is the phone) files the booking under the shared (verified) record of
+ * that phone/email, which only such a conversation may update. Anything else goes to a record of this
+ * conversation's own (same phone), never merged with anyone else's. $24: link the conversation to the
+ * record (always for a proven record; for its own record only when it has none).
  */
-async function customerFor(tx: Tx, req: BookRequest, id: Identity | null): Promise<{ id: string; link: boolean }> {
-  const { contact, lang, conversationId } = req;
+const BOOK_WRITE = `
+  WITH found AS (
+    SELECT id FROM "Customer"
+     WHERE CASE WHEN $1 THEN verified AND CASE WHEN $2 THEN phone = $6 ELSE email = $5 END
+                ELSE NOT verified AND "originConversationId" = $3 AND phone IS NOT DISTINCT FROM $6 END
+     ORDER BY "createdAt" ASC
+     LIMIT 1
+  ), upd AS (
+    UPDATE "Customer" c SET name = $4, email = $5, phone = $6, lang = $7 FROM found WHERE c.id = found.id RETURNING c.id
+  ), ins AS (
+    INSERT INTO "Customer" (id, name, email, phone, lang, verified, "originConversationId")
+    SELECT $8, $4, $5, $6, $7, $1, CASE WHEN $1 THEN NULL ELSE $3 END WHERE NOT EXISTS (SELECT 1 FROM found)
+    RETURNING id
+  ), customer AS (
+    SELECT id FROM upd UNION ALL SELECT id FROM ins
+  ), bk AS (
+    INSERT INTO "Booking" (id, ref, "businessId", "serviceId", "customerId", "contactName", "contactEmail", "contactPhone",
+                           start, "end", status, "priceLek", "paymentStatus", channel, "conversationId", "requestKey", "updatedAt")
+    SELECT $9, $10, $11, $12, customer.id, $4, $5, $6, $13, $14, $15, $16, $17, $18, $3, $19, now() FROM customer
+    RETURNING id, ref, start, "end", status, "priceLek"
+  ), pay AS (
+    INSERT INTO "Payment" (id, "bookingId", kind, "amountLek", "createdAt", "updatedAt")
+    SELECT $21, bk.id, $22, $23, $20, $20 FROM bk WHERE $22::text IS NOT NULL
+  ), link AS (
+    UPDATE "Conversation" SET "customerId" = (SELECT id FROM customer), "updatedAt" = now() WHERE id = $3 AND $24
+  ), outbox AS (
+    INSERT INTO "Outbox" (kind, "bookingId", payload, "createdAt") SELECT 'booked', bk.id, $25::jsonb, $20 FROM bk WHERE $22::text IS NULL
+  )
+  SELECT * FROM bk`;
+
+/** The parameters of {@link BOOK_WRITE}. */
+function writeParams(
+  req: BookRequest, id: Identity | null, service: Full["service"], payment: { kind: string; amountLek: number } | null,
+): unknown[] {
+  const { contact } = req;
   const email = contact.email ? contact.email.toLowerCase() : null;
   const phone = contact.phone || null;
   const provenPhone = !!phone && !!id?.phones.includes(phone);
   const provenEmail = !!email && !!id?.emails.includes(email);
-  const details = { name: contact.name, email, phone, lang };
-  if (provenPhone || provenEmail) {
-    const found = await tx.customer.findFirst({
-      where: { verified: true, ...(provenPhone ? { phone } : { email }) },
-      orderBy: { createdAt: "asc" },
-      select: { id: true },
-    });
-    const c = found
-      ? await tx.customer.update({ where: { id: found.id }, data: details, select: { id: true } })
-      : await tx.customer.create({ data: { ...details, verified: true }, select: { id: true } });
-    return { id: c.id, link: true };
-  }
-  const own = await tx.customer.findFirst({
-    where: { verified: false, originConversationId: conversationId, phone },
-    orderBy: { createdAt: "asc" },
-    select: { id: true },
-  });
-  const c = own
-    ? await tx.customer.update({ where: { id: own.id }, data: details, select: { id: true } })
-    : await tx.customer.create({ data: { ...details, originConversationId: conversationId }, select: { id: true } });
-  return { id: c.id, link: !id?.customerId };
+  const proven = provenPhone || provenEmail;
+  const end = new Date(req.start.getTime() + service.durationMin * 60_000);
+  return [
+    proven, provenPhone, req.conversationId, contact.name, email, phone, req.lang, newRowId(),
+    newRowId(), newBookingRef(), service.businessId, service.id, req.start, end,
+    payment ? "pending_payment" : "confirmed", service.priceLek, payment ? "pending" : "on_site", req.channel, req.requestKey,
+    req.now, newRowId(), payment?.kind ?? null, payment?.amountLek ?? null, proven || !id?.customerId,
+    payment ? null : JSON.stringify(req),
+  ];
 }

@@ -19,6 +19,11 @@ export interface Sql {
 export interface SqlPool extends Sql {
   /** Whether statements are prepared by name (PostgreSQL) or sent unnamed (the embedded server). */
   readonly named: boolean;
+  /**
+   * Runs `fn` in one transaction on one connection (BEGIN ... COMMIT; ROLLBACK when it throws) and returns
+   * its result. A connection that failed mid-transaction is dropped from the pool, not reused.
+   */
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -47,11 +52,46 @@ export async function openSql(url: string, opts: { max?: number; log: Logger }):
 /** {@link SqlPool} over an existing pool (shared with Prisma's adapter); `close` ends the pool. */
 export function sqlOnPool(pool: pg.Pool, named: boolean): SqlPool {
   let ended: Promise<void> | undefined;
+  const config = (name: string, text: string, values: readonly unknown[]): pg.QueryConfig =>
+    named ? { name, text, values: values as unknown[] } : { text, values: values as unknown[] };
   return {
     named,
     async query<R>(name: string, text: string, values: readonly unknown[]): Promise<R[]> {
-      const res = await pool.query<R & pg.QueryResultRow>(named ? { name, text, values: values as unknown[] } : { text, values: values as unknown[] });
+      const res = await pool.query<R & pg.QueryResultRow>(config(name, text, values));
       return res.rows;
+    },
+    async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      // A connection whose BEGIN, COMMIT or ROLLBACK failed, or that dropped while checked out (the pool
+      // listens only to idle ones), is in an unknown state: dropped, not reused. The failing statement
+      // itself rejects with the error.
+      let broken: Error | undefined;
+      const dropped = (err: Error) => (broken ??= err);
+      client.on("error", dropped);
+      const control = (text: string) => client.query(text).catch((err: Error) => {
+        broken = err;
+        throw err;
+      });
+      const tx: Sql = {
+        async query<R>(name: string, text: string, values: readonly unknown[]): Promise<R[]> {
+          return (await client.query<R & pg.QueryResultRow>(config(name, text, values))).rows;
+        },
+      };
+      try {
+        await control("BEGIN");
+        let result: T;
+        try {
+          result = await fn(tx);
+        } catch (err) {
+          await control("ROLLBACK").catch(() => {});
+          throw err;
+        }
+        await control("COMMIT");
+        return result;
+      } finally {
+        client.off("error", dropped);
+        client.release(broken);
+      }
     },
     close: () => (ended ??= pool.end()),
   };
