@@ -11,7 +11,7 @@ import type { DialogPort, TurnContext } from "./dialog.ts";
 import { KeyedLock } from "./keyedLock.ts";
 import { RecentMap } from "../recent.ts";
 import { prove } from "../bookings/identity.ts";
-import type { ChatLimiter } from "../limits/chat.ts";
+import { chatCountCte, type ChatCount, type ChatCountRow, type ChatDecision, type ChatLimiter } from "../limits/chat.ts";
 import { checkInbound } from "./sanitize.ts";
 import { initialState, parseState, type ConversationState } from "./state.ts";
 
@@ -92,25 +92,40 @@ interface Loaded {
   tokenHash: string | null;
 }
 
-const LOAD_TURN = `
-  SELECT c.id, c.state, c.version, c.lang, c."tokenHash", pm."conversationId" AS "seenConversation", pm.replies AS "seenReplies"
-    FROM (SELECT 1) AS one
+const TURN_COLUMNS = `c.id, c.state, c.version, c.lang, c."tokenHash", pm."conversationId" AS "seenConversation", pm.replies AS "seenReplies"`;
+const TURN_JOINS = `
     LEFT JOIN "ProcessedMessage" pm ON pm.channel = $1 AND pm."messageId" = $2
     LEFT JOIN "Conversation" c ON c.channel = $1 AND c."externalId" = $3`;
 
+const LOAD_TURN = `
+  SELECT ${TURN_COLUMNS}
+    FROM (SELECT 1) AS one${TURN_JOINS}`;
+
+/** {@link LOAD_TURN} that also counts the message for the chat's rate limit (PostgreSQL store; $4–$6). */
+const LOAD_TURN_COUNTED = `
+  WITH ${chatCountCte(4)}
+  SELECT ${TURN_COLUMNS}, n.points AS "chatPoints", n.expire AS "chatExpire"
+    FROM chat_count AS n${TURN_JOINS}`;
+
 /**
  * One round trip for the start of a turn: was this platform message handled already (then its stored
- * replies), and the conversation of this chat, if there is one.
+ * replies), and the conversation of this chat, if there is one. With `count`, the same statement counts
+ * the message for the chat's rate limit and returns the counter (`counted`).
  */
-async function loadForTurn(sql: Sql, channel: string, messageId: string, externalId: string): Promise<Loaded> {
+async function loadForTurn(sql: Sql, channel: string, messageId: string, externalId: string, count?: ChatCount): Promise<Loaded & { counted?: ChatCountRow }> {
   const rows = await sql.query<{
     id: string | null; state: unknown; version: number | null; lang: string | null; tokenHash: string | null;
-    seenConversation: string | null; seenReplies: unknown;
-  }>("turn_load", LOAD_TURN, [channel, messageId, externalId]);
+    seenConversation: string | null; seenReplies: unknown; chatPoints?: number; chatExpire?: string | null;
+  }>(
+    count ? "turn_load_counted" : "turn_load",
+    count ? LOAD_TURN_COUNTED : LOAD_TURN,
+    count ? [channel, messageId, externalId, count.key, count.expire, count.now] : [channel, messageId, externalId],
+  );
   const r = rows[0];
   const seen = r?.seenConversation ? { conversationId: r.seenConversation, replies: r.seenReplies as Reply[] } : null;
   const conv: ConversationRow | null = r?.id ? { id: r.id, state: r.state, version: Number(r.version), lang: r.lang ?? "sq" } : null;
-  return { seen, conv, tokenHash: r?.tokenHash ?? null };
+  const counted = count && r ? { points: Number(r.chatPoints), expire: r.chatExpire ?? null } : undefined;
+  return { seen, conv, tokenHash: r?.tokenHash ?? null, counted };
 }
 
 /** Whether the credentials open the loaded conversation (constant-time comparison of the hashes). */
@@ -278,8 +293,9 @@ export class ConversationService<S = unknown> {
 
   /**
    * One try of a turn. Its first round trip is one statement that finds the conversation and whether the
-   * message was handled before, sent together with the count of the chat's rate limit; then the step runs
-   * and one statement saves it (see {@link saveTurn}).
+   * message was handled before, and counts the message for the chat's rate limit (on Redis the count is
+   * sent alongside; see {@link loadAndCount}); then the step runs and one statement saves it (see
+   * {@link saveTurn}).
    */
   private async handleOnce(
     msg: InboundMessage, tooLong: number | undefined, key: string, turn: { messageId: string; step: string; lang?: Lang }, session?: SessionCredentials,
@@ -289,10 +305,9 @@ export class ConversationService<S = unknown> {
     const { messageId } = turn;
     return this.lock.run(key, async () => {
       for (let attempt = 0; attempt < 5; attempt++) {
-        const loading = loadForTurn(sql, channel, messageId, msg.address.externalId);
         let loaded: Loaded;
         if (attempt === 0) {
-          const [limit, first] = await Promise.all([this.deps.limiter.consume(channel, msg.address.externalId), loading]);
+          const [limit, first] = await this.loadAndCount(msg, messageId);
           loaded = first;
           // A web chat session opens only with its token; nothing else about it is told to a stranger.
           const refused = session ? checkSession(loaded, session) : null;
@@ -308,7 +323,7 @@ export class ConversationService<S = unknown> {
           }
           if (tooLong) return { conversationId: loaded.conv?.id ?? "", replies: [{ text: t(lang, "common:tooLong", { max: tooLong }) }], duplicate: false, limited: true };
         } else {
-          loaded = await loading;
+          loaded = await loadForTurn(sql, channel, messageId, msg.address.externalId);
         }
         if (loaded.seen) return { ...loaded.seen, duplicate: true };
         const conv = loaded.conv ?? (await this.create(msg));
@@ -350,6 +365,22 @@ export class ConversationService<S = unknown> {
       }
       throw new Error("conversation kept changing under this turn");
     });
+  }
+
+  /**
+   * The turn's first statement and the count of the chat's rate limit: on the PostgreSQL store one
+   * statement does both (a chat this instance has blocked is refused from memory, its load counts
+   * nothing); on another store the count is sent alongside.
+   */
+  private async loadAndCount(msg: InboundMessage, messageId: string): Promise<[ChatDecision, Loaded]> {
+    const { sql, limiter } = this.deps;
+    const { channel, externalId } = msg.address;
+    const counting = limiter.countInStatement(channel, externalId);
+    if (!counting) return Promise.all([limiter.consume(channel, externalId), loadForTurn(sql, channel, messageId, externalId)]);
+    if ("refused" in counting) return [counting.refused, await loadForTurn(sql, channel, messageId, externalId)];
+    const loaded = await loadForTurn(sql, channel, messageId, externalId, counting.count);
+    if (!loaded.counted) throw new Error("the turn's first statement returned no row");
+    return [limiter.decide(counting.count, loaded.counted), loaded];
   }
 
   /** The conversation of a chat that has none yet (made by this turn, or by a turn that just won the race). */

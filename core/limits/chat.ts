@@ -1,6 +1,6 @@
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Logger } from "../log.ts";
-import { hashKey } from "./store.ts";
+import { hashKey, POSTGRES_TABLE } from "./store.ts";
 
 /** Whether a chat may send one more message now. */
 export type ChatDecision =
@@ -18,11 +18,59 @@ export function retryAfterSec(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1000));
 }
 
-/** Messages per chat per minute, counted in the shared store. */
+/**
+ * One message of a chat, to be counted by a statement of the turn (see {@link chatCountCte}): the
+ * statement's values, in order.
+ */
+export interface ChatCount {
+  /** The counter's row, as rate-limiter-flexible keys it ("chat:<hash>"). */
+  key: string;
+  /** The end of a window that starts now (epoch ms); null for a counter without a window. */
+  expire: number | null;
+  /** Now (epoch ms): a row whose window ended by now starts a new one. */
+  now: number;
+}
+
+/** What {@link chatCountCte} returns: the chat's messages in the window and the window's end (epoch ms). */
+export interface ChatCountRow {
+  points: number;
+  /** bigint: a string from pg. */
+  expire: string | number | null;
+}
+
+/**
+ * A CTE `chat_count` counting one message of a chat in the PostgreSQL store: the upsert
+ * rate-limiter-flexible's RateLimiterPostgres runs for one point ("rlflx-upsert"), on the same table.
+ * `first` is the number of its first parameter; the values are {@link ChatCount}'s key, expire and now.
+ */
+export function chatCountCte(first: number): string {
+  const [key, expire, now] = [first, first + 1, first + 2].map((n) => `$${n}`);
+  return `chat_count AS (
+    INSERT INTO "${POSTGRES_TABLE}" AS rl (key, points, expire) VALUES (${key}, 1, ${expire}::bigint)
+    ON CONFLICT (key) DO UPDATE SET
+      points = CASE WHEN rl.expire <= ${now}::bigint THEN 1 ELSE rl.points + 1 END,
+      expire = CASE WHEN rl.expire <= ${now}::bigint THEN ${expire}::bigint ELSE rl.expire END
+    RETURNING points, expire
+  )`;
+}
+
+/**
+ * Messages per chat per minute, counted in the shared store. On the PostgreSQL store the count can
+ * travel inside the turn's first statement ({@link countInStatement}, {@link decide}) instead of being a
+ * round trip of its own ({@link consume}).
+ */
 export class ChatLimiter {
+  /**
+   * Chats over their limit, refused from memory until their window ends (epoch ms) without counting:
+   * rate-limiter-flexible's inMemoryBlockOnConsumed (points + 1) for counts made by a turn's statement.
+   */
+  private readonly blocked = new Map<string, number>();
+
   constructor(
     private readonly limiter: RateLimiterAbstract,
     private readonly log: Logger,
+    /** Whether the store is PostgreSQL (the app's database), so a turn's statement can count. */
+    private readonly inDatabase = false,
   ) {}
 
   /** Counts one inbound message of a chat (channel + the platform's chat id). */
@@ -38,5 +86,40 @@ export class ChatLimiter {
       this.log.warn({ err: res, channel }, "rate limits: counting a message failed; it is let through");
       return { allowed: true };
     }
+  }
+
+  /**
+   * On the PostgreSQL store, one message of a chat to count in a statement of the turn, or the refusal
+   * when this instance has the chat blocked (then nothing is counted). Undefined on other stores: use
+   * {@link consume}.
+   */
+  countInStatement(channel: string, externalId: string): { count: ChatCount } | { refused: ChatDecision } | undefined {
+    if (!this.inDatabase) return undefined;
+    const key = this.limiter.getKey(hashKey("chat", channel, externalId));
+    const now = Date.now();
+    const until = this.blocked.get(key);
+    if (until !== undefined) {
+      if (until > now) return { refused: { allowed: false, retryAfterSec: retryAfterSec(until - now), first: false } };
+      this.blocked.delete(key);
+    }
+    return { count: { key, expire: this.limiter.duration > 0 ? now + this.limiter.msDuration : null, now } };
+  }
+
+  /** Whether the counted message may go on, from the row the statement returned (as the library decides). */
+  decide(count: ChatCount, row: ChatCountRow): ChatDecision {
+    const consumed = Number(row.points);
+    const now = Date.now();
+    const msBeforeNext = row.expire == null ? -1 : Math.max(Number(row.expire) - now, 0);
+    if (consumed <= this.limiter.points) return { allowed: true };
+    this.block(count.key, now + msBeforeNext);
+    return { allowed: false, retryAfterSec: retryAfterSec(msBeforeNext), first: consumed === this.limiter.points + 1 };
+  }
+
+  /** Refuses a chat from memory until `until`; ended blocks are dropped once the map grows. */
+  private block(key: string, until: number): void {
+    this.blocked.set(key, until);
+    if (this.blocked.size <= 999) return;
+    const now = Date.now();
+    for (const [k, end] of this.blocked) if (end <= now) this.blocked.delete(k);
   }
 }

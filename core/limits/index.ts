@@ -5,7 +5,7 @@ import { ChatLimiter } from "./chat.ts";
 import { CodeThrottle } from "./codes.ts";
 import { createLimitStore, type LimitStoreOptions } from "./store.ts";
 
-export { ChatLimiter, type ChatDecision } from "./chat.ts";
+export { ChatLimiter, chatCountCte, type ChatCount, type ChatCountRow, type ChatDecision } from "./chat.ts";
 export { CODE_LIMITS, CodeThrottle, normalizeTarget, type CodeLimitName, type CodeSubject, type ThrottleDecision } from "./codes.ts";
 export { hashKey, type LimitStore } from "./store.ts";
 
@@ -32,7 +32,12 @@ export interface Limits {
 export async function createLimits(opts: LimitsOptions): Promise<Limits> {
   const log = opts.log.child({ part: "limits" });
   const store = await createLimitStore({ ...opts, log });
-  const chat = new ChatLimiter(store.limiter({ name: "chat", points: opts.messagesPerMinute, durationSec: 60, blockInMemory: true }), log);
+  // On PostgreSQL the app's database holds the counts: a turn counts its message in its first statement.
+  const chat = new ChatLimiter(
+    store.limiter({ name: "chat", points: opts.messagesPerMinute, durationSec: 60, blockInMemory: true }),
+    log,
+    store.kind === "postgres",
+  );
   const codes = new CodeThrottle(store, log);
   let closing: Promise<void> | undefined;
   return {

@@ -47,7 +47,8 @@ export function hashKey(...parts: string[]): string {
   return createHash("sha256").update(`rezervo-limit\u0000${parts.join("\u0000")}`).digest("hex").slice(0, 40);
 }
 
-const TABLE = "RateLimit";
+/** The counters' table in PostgreSQL. */
+export const POSTGRES_TABLE = "RateLimit";
 const REDIS_START_WAIT_MS = 5000;
 
 /** Connects the store: Redis when `redisUrl` is set, else PostgreSQL on `databaseUrl`. */
@@ -79,7 +80,7 @@ async function postgresStore(databaseUrl: string, log: Logger): Promise<LimitSto
       return new RateLimiterPostgres({
         storeClient: client,
         storeType: "pool",
-        tableName: TABLE,
+        tableName: POSTGRES_TABLE,
         tableCreated: true, // the table belongs to our schema (prisma/migrations)
         clearExpiredByTimeout: sweep,
         keyPrefix: spec.name,

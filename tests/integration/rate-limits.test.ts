@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLimits, type Limits } from "../../core/limits/index.ts";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { createLimits, hashKey, type Limits } from "../../core/limits/index.ts";
 import { createLogger } from "../../core/log.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { reachConfirm } from "../support/flows.ts";
@@ -64,6 +64,52 @@ describe("per-chat limit over the web chat, two instances on one database", () =
     await other.start({ lang: "en" });
     const replies = await other.pick(/Book an appointment/);
     expect(other.text(replies)).not.toMatch(/very fast/);
+  });
+});
+
+describe("a chat's minute over the web chat", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ clock: fixedClock(NOW), env: { RATE_LIMIT_PER_MIN: "2" } });
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it("refuses the third message of a minute, counts no more while refusing, and lets the chat write again a minute later", async () => {
+    const c = new WebChatClient(server.url);
+    await c.start({ lang: "en" });
+    await c.pick(/Book an appointment/);
+    await c.pick(/Barber/);
+    const ardit = c.choiceId(/Ardit/);
+    const refused = await c.post({ choice: ardit });
+    expect(refused.json.rateLimited).toBe(true);
+    expect(refused.json.replies[0].text).toMatch(/very fast/);
+    expect(refused.json.retryAfterSec).toBeGreaterThan(0);
+    expect(refused.json.retryAfterSec).toBeLessThanOrEqual(60);
+    // The counter is rate-limiter-flexible's row ("chat:<hash>"), at 3 after the first refusal.
+    const key = `chat:${hashKey("chat", "web", c.sessionId)}`;
+    const counter = await server.db.prisma.rateLimit.findUniqueOrThrow({ where: { key } });
+    expect(counter.points).toBe(3);
+    // Refused again from this instance's memory: the count stays.
+    expect((await c.post({ choice: ardit })).json.rateLimited).toBe(true);
+    expect((await server.db.prisma.rateLimit.findUniqueOrThrow({ where: { key } })).points).toBe(3);
+
+    // A minute later (the counters' clock is the system's) the window starts over.
+    const now = Date.now.bind(Date);
+    vi.spyOn(Date, "now").mockImplementation(() => now() + 61_000);
+    const again = await c.post({ choice: ardit });
+    expect(again.json.rateLimited).toBeUndefined();
+    expect(again.json.replies.map((r: { text: string }) => r.text).join("\n")).not.toMatch(/very fast/);
+    const restarted = await server.db.prisma.rateLimit.findUniqueOrThrow({ where: { key } });
+    expect(restarted.points).toBe(1);
+    expect(Number(restarted.expire)).toBeGreaterThan(Number(counter.expire));
+    c.last = again.json.replies;
+    await c.say("hello");
+    expect((await c.say("hello again")).map((r) => r.text).join("\n")).toMatch(/very fast/);
   });
 });
 
