@@ -11,7 +11,8 @@ import type { DialogPort, TurnContext } from "./dialog.ts";
 import { KeyedLock } from "./keyedLock.ts";
 import { RecentMap } from "../recent.ts";
 import { prove } from "../bookings/identity.ts";
-import { chatCountCte, type ChatCount, type ChatCountRow, type ChatDecision, type ChatLimiter } from "../limits/chat.ts";
+import { chatCountCte, chatCounterColumns, type ChatCount, type ChatCounter, type ChatDecision, type ChatLimiter } from "../limits/chat.ts";
+import { POSTGRES_TABLE } from "../limits/store.ts";
 import { checkInbound } from "./sanitize.ts";
 import { initialState, parseState, type ConversationState } from "./state.ts";
 
@@ -101,31 +102,31 @@ const LOAD_TURN = `
   SELECT ${TURN_COLUMNS}
     FROM (SELECT 1) AS one${TURN_JOINS}`;
 
-/** {@link LOAD_TURN} that also counts the message for the chat's rate limit (PostgreSQL store; $4–$6). */
-const LOAD_TURN_COUNTED = `
-  WITH ${chatCountCte(4)}
-  SELECT ${TURN_COLUMNS}, n.points AS "chatPoints", n.expire AS "chatExpire"
-    FROM chat_count AS n${TURN_JOINS}`;
+/** {@link LOAD_TURN} that also reads the chat's rate-limit counter (PostgreSQL store; $4 its key). */
+const LOAD_TURN_LIMIT = `
+  SELECT ${TURN_COLUMNS}, ${chatCounterColumns("rl")}
+    FROM (SELECT 1) AS one${TURN_JOINS}
+    LEFT JOIN "${POSTGRES_TABLE}" rl ON rl.key = $4`;
 
 /**
  * One round trip for the start of a turn: was this platform message handled already (then its stored
- * replies), and the conversation of this chat, if there is one. With `count`, the same statement counts
- * the message for the chat's rate limit and returns the counter (`counted`).
+ * replies), and the conversation of this chat, if there is one. With `counterKey`, the same statement
+ * reads the chat's rate-limit counter (`counter`; null when there is none yet).
  */
-async function loadForTurn(sql: Sql, channel: string, messageId: string, externalId: string, count?: ChatCount): Promise<Loaded & { counted?: ChatCountRow }> {
+async function loadForTurn(sql: Sql, channel: string, messageId: string, externalId: string, counterKey?: string): Promise<Loaded & { counter?: ChatCounter | null }> {
   const rows = await sql.query<{
     id: string | null; state: unknown; version: number | null; lang: string | null; tokenHash: string | null;
-    seenConversation: string | null; seenReplies: unknown; chatPoints?: number; chatExpire?: string | null;
+    seenConversation: string | null; seenReplies: unknown; chatPoints?: number | string | null; chatExpire?: string | null;
   }>(
-    count ? "turn_load_counted" : "turn_load",
-    count ? LOAD_TURN_COUNTED : LOAD_TURN,
-    count ? [channel, messageId, externalId, count.key, count.expire, count.now] : [channel, messageId, externalId],
+    counterKey ? "turn_load_limit" : "turn_load",
+    counterKey ? LOAD_TURN_LIMIT : LOAD_TURN,
+    counterKey ? [channel, messageId, externalId, counterKey] : [channel, messageId, externalId],
   );
   const r = rows[0];
   const seen = r?.seenConversation ? { conversationId: r.seenConversation, replies: r.seenReplies as Reply[] } : null;
   const conv: ConversationRow | null = r?.id ? { id: r.id, state: r.state, version: Number(r.version), lang: r.lang ?? "sq" } : null;
-  const counted = count && r ? { points: Number(r.chatPoints), expire: r.chatExpire ?? null } : undefined;
-  return { seen, conv, tokenHash: r?.tokenHash ?? null, counted };
+  const counter = counterKey ? (r?.chatPoints != null ? { points: r.chatPoints, expire: r.chatExpire ?? null } : null) : undefined;
+  return { seen, conv, tokenHash: r?.tokenHash ?? null, counter };
 }
 
 /** Whether the credentials open the loaded conversation (constant-time comparison of the hashes). */
@@ -152,6 +153,8 @@ interface TurnWrite {
   replies: Reply[];
   inbound: object;
   now: Date;
+  /** The chat's message to count for its rate limit in the same statement (PostgreSQL store). */
+  count?: ChatCount;
 }
 
 /**
@@ -159,7 +162,7 @@ interface TurnWrite {
  * the processed-message mark with its replies, and the messages for the history. False on a version
  * conflict (nothing written); a duplicate platform message fails on the processed-message key.
  */
-const SAVE_TURN = `
+const SAVE_TURN_WITH = `
   WITH upd AS (
     UPDATE "Conversation"
        SET state = $1::jsonb, version = version + 1, lang = $2, "lastInboundAt" = $3, "updatedAt" = $3
@@ -175,14 +178,21 @@ const SAVE_TURN = `
       FROM upd, jsonb_array_elements($9::jsonb) WITH ORDINALITY AS m(e, n)
      ORDER BY m.n
     RETURNING 1
-  )
+  )`;
+const SAVE_TURN = `${SAVE_TURN_WITH}
+  SELECT count(*)::int AS updated FROM upd`;
+/** {@link SAVE_TURN} that also counts the message for the chat's rate limit when it saved ($10–$12). */
+const SAVE_TURN_COUNTED = `${SAVE_TURN_WITH}, ${chatCountCte(10, "upd")}
   SELECT count(*)::int AS updated FROM upd`;
 
 async function saveTurn(sql: Sql, w: TurnWrite): Promise<boolean> {
   const history = JSON.stringify([{ direction: "in", body: w.inbound }, ...w.replies.map((r) => ({ direction: "out", body: r }))]);
-  const rows = await sql.query<{ updated: number }>("turn_save", SAVE_TURN, [
+  const values: unknown[] = [
     JSON.stringify(w.state), w.state.lang, w.now, w.conversationId, w.version, w.channel, w.messageId, JSON.stringify(w.replies), history,
-  ]);
+  ];
+  const rows = w.count
+    ? await sql.query<{ updated: number }>("turn_save_counted", SAVE_TURN_COUNTED, [...values, w.count.key, w.count.expire, w.count.now])
+    : await sql.query<{ updated: number }>("turn_save", SAVE_TURN, values);
   return Number(rows[0]?.updated ?? 0) === 1;
 }
 
@@ -292,9 +302,9 @@ export class ConversationService<S = unknown> {
   }
 
   /**
-   * One try of a turn. Its first round trip is one statement that finds the conversation and whether the
-   * message was handled before, and counts the message for the chat's rate limit (on Redis the count is
-   * sent alongside; see {@link loadAndCount}); then the step runs and one statement saves it (see
+   * One try of a turn. Its first round trip is one statement that finds the conversation, whether the
+   * message was handled before, and the chat's rate-limit counter (on Redis the count is sent alongside;
+   * see {@link loadAndCount}); then the step runs and one statement saves it and counts the message (see
    * {@link saveTurn}).
    */
   private async handleOnce(
@@ -304,14 +314,23 @@ export class ConversationService<S = unknown> {
     const channel = msg.address.channel;
     const { messageId } = turn;
     return this.lock.run(key, async () => {
+      // The chat's message still to count for its rate limit: by the save's statement, or at once (one
+      // statement of its own) when the turn ends without a save.
+      let count: ChatCount | undefined;
+      const countNow = async () => {
+        if (!count) return;
+        count = undefined;
+        await this.deps.limiter.consume(channel, msg.address.externalId);
+      };
       for (let attempt = 0; attempt < 5; attempt++) {
         let loaded: Loaded;
         if (attempt === 0) {
-          const [limit, first] = await this.loadAndCount(msg, messageId);
+          const [limit, first, toCount] = await this.loadAndCount(msg, messageId);
           loaded = first;
+          count = toCount;
           // A web chat session opens only with its token; nothing else about it is told to a stranger.
           const refused = session ? checkSession(loaded, session) : null;
-          if (refused) return { conversationId: "", replies: [], duplicate: false, refused };
+          if (refused) return (await countNow(), { conversationId: "", replies: [], duplicate: false, refused });
           const lang = toLang(loaded.conv?.lang ?? msg.langHint);
           if (!limit.allowed) {
             return {
@@ -321,11 +340,14 @@ export class ConversationService<S = unknown> {
               rateLimited: { retryAfterSec: limit.retryAfterSec, first: limit.first },
             };
           }
-          if (tooLong) return { conversationId: loaded.conv?.id ?? "", replies: [{ text: t(lang, "common:tooLong", { max: tooLong }) }], duplicate: false, limited: true };
+          if (tooLong) {
+            await countNow();
+            return { conversationId: loaded.conv?.id ?? "", replies: [{ text: t(lang, "common:tooLong", { max: tooLong }) }], duplicate: false, limited: true };
+          }
         } else {
           loaded = await loadForTurn(sql, channel, messageId, msg.address.externalId);
         }
-        if (loaded.seen) return { ...loaded.seen, duplicate: true };
+        if (loaded.seen) return (await countNow(), { ...loaded.seen, duplicate: true });
         const conv = loaded.conv ?? (await this.create(msg));
         if (msg.proof && attempt === 0) await prove(prisma, conv.id, msg.proof.kind, msg.proof.value, msg.proof.via, this.deps.clock());
         const state = parseState(conv.state, toLang(conv.lang));
@@ -341,12 +363,13 @@ export class ConversationService<S = unknown> {
         } catch (err) {
           if (isConnectionError(err)) throw err;
           log.error({ err, conversation: conv.id, channel }, "dialog turn failed");
+          await countNow();
           return { conversationId: conv.id, replies: [{ text: t(state.lang, "common:error") }], duplicate: false, failed: true };
         }
         try {
           const saved = await saveTurn(sql, {
             conversationId: conv.id, version: conv.version, state: next, channel, messageId, replies,
-            inbound: inboundBody(msg, state), now: this.deps.clock(),
+            inbound: inboundBody(msg, state), now: this.deps.clock(), count,
           });
           if (!saved) throw new VersionConflict();
           this.langs.set(key, next.lang);
@@ -368,19 +391,24 @@ export class ConversationService<S = unknown> {
   }
 
   /**
-   * The turn's first statement and the count of the chat's rate limit: on the PostgreSQL store one
-   * statement does both (a chat this instance has blocked is refused from memory, its load counts
-   * nothing); on another store the count is sent alongside.
+   * The turn's first statement and the chat's rate limit. On the PostgreSQL store the statement reads the
+   * chat's counter: a message within the limit is counted later by the save (returned as the count to
+   * make), one that would go over is counted at once by the limiter, which answers it; a chat this
+   * instance has blocked is refused from memory and counts nothing. On another store the count is sent
+   * alongside the statement.
    */
-  private async loadAndCount(msg: InboundMessage, messageId: string): Promise<[ChatDecision, Loaded]> {
+  private async loadAndCount(msg: InboundMessage, messageId: string): Promise<[ChatDecision, Loaded, ChatCount | undefined]> {
     const { sql, limiter } = this.deps;
     const { channel, externalId } = msg.address;
     const counting = limiter.countInStatement(channel, externalId);
-    if (!counting) return Promise.all([limiter.consume(channel, externalId), loadForTurn(sql, channel, messageId, externalId)]);
-    if ("refused" in counting) return [counting.refused, await loadForTurn(sql, channel, messageId, externalId)];
-    const loaded = await loadForTurn(sql, channel, messageId, externalId, counting.count);
-    if (!loaded.counted) throw new Error("the turn's first statement returned no row");
-    return [limiter.decide(counting.count, loaded.counted), loaded];
+    if (!counting) {
+      const [decision, loaded] = await Promise.all([limiter.consume(channel, externalId), loadForTurn(sql, channel, messageId, externalId)]);
+      return [decision, loaded, undefined];
+    }
+    if ("refused" in counting) return [counting.refused, await loadForTurn(sql, channel, messageId, externalId), undefined];
+    const loaded = await loadForTurn(sql, channel, messageId, externalId, counting.count.key);
+    if (limiter.wouldExceed(loaded.counter ?? null)) return [await limiter.consume(channel, externalId), loaded, undefined];
+    return [{ allowed: true }, loaded, counting.count];
   }
 
   /** The conversation of a chat that has none yet (made by this turn, or by a turn that just won the race). */

@@ -31,38 +31,44 @@ export interface ChatCount {
   now: number;
 }
 
-/** What {@link chatCountCte} returns: the chat's messages in the window and the window's end (epoch ms). */
-export interface ChatCountRow {
-  points: number;
-  /** bigint: a string from pg. */
+/** A chat's counter as a statement read it (no row: nothing counted yet). */
+export interface ChatCounter {
+  points: number | string;
+  /** bigint: a string from pg; null for a counter without a window. */
   expire: string | number | null;
 }
 
 /**
  * A CTE `chat_count` counting one message of a chat in the PostgreSQL store: the upsert
  * rate-limiter-flexible's RateLimiterPostgres runs for one point ("rlflx-upsert"), on the same table.
- * `first` is the number of its first parameter; the values are {@link ChatCount}'s key, expire and now.
+ * `first` is the number of its first parameter (the values are {@link ChatCount}'s key, expire and now);
+ * `source` is a CTE of the statement: one count when it has rows, none when it has none.
  */
-export function chatCountCte(first: number): string {
+export function chatCountCte(first: number, source: string): string {
   const [key, expire, now] = [first, first + 1, first + 2].map((n) => `$${n}`);
   return `chat_count AS (
-    INSERT INTO "${POSTGRES_TABLE}" AS rl (key, points, expire) VALUES (${key}, 1, ${expire}::bigint)
+    INSERT INTO "${POSTGRES_TABLE}" AS rl (key, points, expire)
+    SELECT ${key}, 1, ${expire}::bigint WHERE EXISTS (SELECT 1 FROM ${source})
     ON CONFLICT (key) DO UPDATE SET
       points = CASE WHEN rl.expire <= ${now}::bigint THEN 1 ELSE rl.points + 1 END,
       expire = CASE WHEN rl.expire <= ${now}::bigint THEN ${expire}::bigint ELSE rl.expire END
-    RETURNING points, expire
+    RETURNING points
   )`;
 }
 
+/** The select list reading a chat's counter joined as `alias` (`LEFT JOIN "RateLimit" alias ON alias.key = ...`). */
+export const chatCounterColumns = (alias: string) => `${alias}.points AS "chatPoints", ${alias}.expire AS "chatExpire"`;
+
 /**
- * Messages per chat per minute, counted in the shared store. On the PostgreSQL store the count can
- * travel inside the turn's first statement ({@link countInStatement}, {@link decide}) instead of being a
- * round trip of its own ({@link consume}).
+ * Messages per chat per minute, counted in the shared store. On the PostgreSQL store a turn reads the
+ * chat's counter in its first statement and counts its message in its last one (the save), so the count
+ * costs no round trip and no commit of its own; a message that would go over the limit is counted at
+ * once, through the library ({@link consume}), which decides its answer.
  */
 export class ChatLimiter {
   /**
-   * Chats over their limit, refused from memory until their window ends (epoch ms) without counting:
-   * rate-limiter-flexible's inMemoryBlockOnConsumed (points + 1) for counts made by a turn's statement.
+   * Chats over their limit, refused from memory until their window ends (epoch ms) without counting, as
+   * rate-limiter-flexible's inMemoryBlockOnConsumed (points + 1) does for its own counts.
    */
   private readonly blocked = new Map<string, number>();
 
@@ -80,6 +86,8 @@ export class ChatLimiter {
       return { allowed: true };
     } catch (res) {
       if (res instanceof RateLimiterRes) {
+        // Over the limit: also refused from memory by countInStatement until the window ends.
+        if (this.inDatabase) this.block(this.limiter.getKey(hashKey("chat", channel, externalId)), Date.now() + res.msBeforeNext);
         return { allowed: false, retryAfterSec: retryAfterSec(res.msBeforeNext), first: res.consumedPoints === this.limiter.points + 1 };
       }
       // The store failed: the turn needs the same database anyway, so let the message through.
@@ -105,14 +113,15 @@ export class ChatLimiter {
     return { count: { key, expire: this.limiter.duration > 0 ? now + this.limiter.msDuration : null, now } };
   }
 
-  /** Whether the counted message may go on, from the row the statement returned (as the library decides). */
-  decide(count: ChatCount, row: ChatCountRow): ChatDecision {
-    const consumed = Number(row.points);
-    const now = Date.now();
-    const msBeforeNext = row.expire == null ? -1 : Math.max(Number(row.expire) - now, 0);
-    if (consumed <= this.limiter.points) return { allowed: true };
-    this.block(count.key, now + msBeforeNext);
-    return { allowed: false, retryAfterSec: retryAfterSec(msBeforeNext), first: consumed === this.limiter.points + 1 };
+  /**
+   * Whether one more message of a chat would go over its limit, from its counter as the turn's first
+   * statement read it (a window that ended counts as empty).
+   */
+  wouldExceed(counter: ChatCounter | null): boolean {
+    if (!counter) return false;
+    const expire = counter.expire == null ? null : Number(counter.expire);
+    if (expire !== null && expire <= Date.now()) return false;
+    return Number(counter.points) + 1 > this.limiter.points;
   }
 
   /** Refuses a chat from memory until `until`; ended blocks are dropped once the map grows. */
