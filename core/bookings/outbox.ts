@@ -5,7 +5,7 @@
 // the commit and the work). A row is claimed for a while before its work runs, so two instances do not
 // run it at once; work that crashed half-way runs again after the claim ends, which is why the work is
 // idempotent (unique reminder jobs, a wait that is already "booked" stays so).
-import type { PrismaClient } from "../../generated/prisma/client.ts";
+import type { Sql } from "../db/sql.ts";
 import type { Logger } from "../log.ts";
 import type { BookRequest } from "./port.ts";
 
@@ -20,11 +20,59 @@ const MAX_ATTEMPTS = 5;
 
 /** A claimed row: the booking and the request that made it. */
 export interface OutboxItem {
-  id: bigint;
+  id: string;
   kind: string;
   bookingId: string;
   req: BookRequest;
+  /** The booking with its business and service rows as JSON (read by the claim); null once erased. */
+  booking: ClaimedBooking | null;
 }
+
+/** A claimed row's booking: its columns, with its business and service rows as JSON. */
+export interface ClaimedBooking {
+  id: string;
+  ref: string;
+  start: Date;
+  end: Date;
+  status: string;
+  priceLek: number;
+  business: Record<string, unknown>;
+  service: Record<string, unknown>;
+}
+
+/**
+ * Claims up to $3 rows nobody works on for $1 (an interval), counting the try ($2: the tries allowed), and
+ * reads each row's booking with its business and service in the same statement.
+ */
+const CLAIM = `
+  WITH claimed AS (
+    UPDATE "Outbox" SET "claimedUntil" = now() + $1::interval, attempts = attempts + 1
+     WHERE id IN (
+       SELECT id FROM "Outbox"
+        WHERE ("claimedUntil" IS NULL OR "claimedUntil" < now()) AND attempts < $2
+        ORDER BY id LIMIT $3
+        FOR UPDATE SKIP LOCKED)
+    RETURNING id, kind, "bookingId", payload, attempts
+  )
+  SELECT c.id::text AS id, c.kind, c."bookingId", c.payload, c.attempts,
+         b.id AS "foundId", b.ref, b.start, b."end", b.status, b."priceLek",
+         row_to_json(biz) AS business, row_to_json(s) AS service
+    FROM claimed c
+    LEFT JOIN "Booking" b ON b.id = c."bookingId"
+    LEFT JOIN "Business" biz ON biz.id = b."businessId"
+    LEFT JOIN "Service" s ON s.id = b."serviceId"
+   ORDER BY c.id`;
+
+/** Rows whose work is done go (they hold the request's contact details, kept no longer than needed). */
+const DONE = `DELETE FROM "Outbox" WHERE id = ANY($1::bigint[])`;
+
+interface ClaimRow {
+  id: string; kind: string; bookingId: string; payload: unknown; attempts: number;
+  foundId: string | null; ref: string; start: Date; end: Date; status: string; priceLek: number;
+  business: Record<string, unknown> | string; service: Record<string, unknown> | string;
+}
+
+const json = (v: Record<string, unknown> | string) => (typeof v === "string" ? (JSON.parse(v) as Record<string, unknown>) : v);
 
 /** The request of a row, with its dates back as Dates. */
 function requestOf(payload: unknown): BookRequest {
@@ -41,7 +89,7 @@ export class OutboxRunner {
   private stopped = false;
 
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly sql: Sql,
     private readonly work: (item: OutboxItem) => Promise<void>,
     private readonly log: Logger,
   ) {}
@@ -92,35 +140,34 @@ export class OutboxRunner {
     };
   }
 
-  /** Claims and runs batches until none is left. */
+  /** Claims and runs batches until none is left (a batch that was not full was the last). */
   private async drain(): Promise<void> {
     for (;;) {
       const items = await this.claim();
-      if (!items.length) return;
+      const done: string[] = [];
       for (const item of items) {
         try {
           await this.work(item);
-          // Done: the row goes (it holds the request's contact details, kept no longer than needed).
-          await this.prisma.outbox.delete({ where: { id: item.id } });
+          done.push(item.id);
         } catch (err) {
           this.log.error({ err, booking: item.bookingId, kind: item.kind }, "outbox: the work after a booking failed; it is tried again later");
         }
       }
+      if (done.length) await this.sql.query("outbox_done", DONE, [done]);
+      if (items.length < BATCH) return;
     }
   }
 
   private async claim(): Promise<OutboxItem[]> {
-    const rows = await this.prisma.$queryRaw<{ id: bigint; kind: string; bookingId: string; payload: unknown; attempts: number }[]>`
-      UPDATE "Outbox" SET "claimedUntil" = now() + ${`${CLAIM_MS} milliseconds`}::interval, attempts = attempts + 1
-       WHERE id IN (
-         SELECT id FROM "Outbox"
-          WHERE ("claimedUntil" IS NULL OR "claimedUntil" < now()) AND attempts < ${MAX_ATTEMPTS}
-          ORDER BY id LIMIT ${BATCH}
-          FOR UPDATE SKIP LOCKED)
-      RETURNING id, kind, "bookingId", payload, attempts`;
+    const rows = await this.sql.query<ClaimRow>("outbox_claim", CLAIM, [`${CLAIM_MS} milliseconds`, MAX_ATTEMPTS, BATCH]);
     for (const r of rows) {
       if (r.attempts === MAX_ATTEMPTS) this.log.error({ booking: r.bookingId, kind: r.kind }, "outbox: last try of the work after a booking");
     }
-    return rows.map((r) => ({ id: r.id, kind: r.kind, bookingId: r.bookingId, req: requestOf(r.payload) }));
+    return rows.map((r) => ({
+      id: r.id, kind: r.kind, bookingId: r.bookingId, req: requestOf(r.payload),
+      booking: r.foundId
+        ? { id: r.foundId, ref: r.ref, start: new Date(r.start), end: new Date(r.end), status: r.status, priceLek: r.priceLek, business: json(r.business), service: json(r.service) }
+        : null,
+    }));
   }
 }

@@ -52,15 +52,14 @@ export class BookingsService implements BookingsPort {
   readonly outbox: OutboxRunner;
 
   constructor(private readonly prisma: PrismaClient, private readonly log: Logger, private readonly sql: SqlPool) {
-    this.outbox = new OutboxRunner(prisma, (item) => this.runOutbox(item), log);
+    this.outbox = new OutboxRunner(sql, (item) => this.runOutbox(item), log);
   }
 
   /** The work of an outbox row: the booked listeners of its booking. */
   private async runOutbox(item: OutboxItem): Promise<void> {
-    if (item.kind !== "booked") return;
-    const b = await this.prisma.booking.findUnique({ where: { id: item.bookingId }, include: { business: true, service: true } });
-    if (!b) return; // erased meanwhile: nothing to follow up
-    await this.runListeners(toBookingInfo(b), item.req);
+    if (item.kind !== "booked" || !item.booking) return; // erased meanwhile: nothing to follow up
+    // The claim read the booking with its business and service rows, the shape toBookingInfo maps.
+    await this.runListeners(toBookingInfo(item.booking as unknown as Full), item.req);
   }
 
   /** Online payments: new bookings this policy asks a payment for wait for it ("pending_payment"). */
@@ -139,14 +138,15 @@ export class BookingsService implements BookingsPort {
   }
 
   async lastContact(conversationId: string): Promise<ContactDetails | null> {
-    const b = await this.prisma.booking.findFirst({
-      where: { conversationId },
-      orderBy: { createdAt: "desc" },
-      select: { contactName: true, contactEmail: true, contactPhone: true },
-    });
+    const [b] = await this.sql.query<{ contactName: string; contactEmail: string | null; contactPhone: string | null }>("last_contact", LAST_CONTACT, [conversationId]);
     return b && b.contactName && b.contactEmail && b.contactPhone ? { name: b.contactName, email: b.contactEmail, phone: b.contactPhone } : null;
   }
 }
+
+/** The contact details of the conversation's newest booking. */
+const LAST_CONTACT = `
+  SELECT "contactName", "contactEmail", "contactPhone" FROM "Booking"
+   WHERE "conversationId" = $1 ORDER BY "createdAt" DESC LIMIT 1`;
 
 /** Before the transaction: a booking this confirm already made, and what the conversation has proven. */
 const BOOK_PRELUDE = `
