@@ -1,0 +1,18 @@
+import { spawn } from "node:child_process";
+import { startTestServer } from "../../support/server.ts";
+const s = await startTestServer({ env: { RATE_LIMIT_PER_MIN: "100000", REMINDERS: "on" } });
+const per = new Map<string, number[]>();
+s.runtime.observer.add({ turn: (e) => { const k = e.step; (per.get(k) ?? per.set(k, []).get(k)!).push(e.seconds * 1000); } });
+const plan = { target: "rezervo", url: s.url, clients: 1, warmMs: 2000, measureMs: 8000 };
+const proc = spawn(process.execPath, ["--import", "tsx", "tests/bench/load.ts", JSON.stringify(plan)], { stdio: ["ignore", "pipe", "inherit"] });
+let out = ""; proc.stdout.on("data", (d) => (out += d));
+await new Promise((r) => proc.once("exit", r));
+const res = JSON.parse(out.trim().split("\n").pop()!);
+const p50 = (a: number[]) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor(s.length / 2)]?.toFixed(2); };
+for (const [k, v] of per) console.log("server", k.padEnd(28), v.length, p50(v));
+for (const [k, v] of Object.entries(res.steps)) console.log("client", k.padEnd(28), JSON.stringify(v));
+const marks = new Map<string, number[]>();
+for (const [k, v] of (globalThis as any).__marks ?? []) (marks.get(k) ?? marks.set(k, []).get(k)!).push(v);
+for (const [k, v] of marks) console.log("mark", k.padEnd(28), v.length, p50(v));
+await s.close();
+process.exit(0);
