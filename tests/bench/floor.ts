@@ -181,11 +181,14 @@ export async function bench(): Promise<Record<string, number | string>> {
     ...rows.map((r) => `| ${r.join(" | ")} |`),
   ].join("\n");
   const stepTable = [
-    "| Step (1 customer) | n | p50 | p99 |",
-    "|---|---:|---:|---:|",
+    "| Step | 1 customer: n | p50 | p99 | 20 customers: n | p50 | p99 |",
+    "|---|---:|---:|---:|---:|---:|---:|",
     ...Object.entries(r1.steps)
       .sort(([a], [b]) => WALK.indexOf(a) - WALK.indexOf(b))
-      .map(([k, v]) => `| ${k} | ${v.n} | ${ms(v.p50)} | ${ms(v.p99)} |`),
+      .map(([k, v]) => {
+        const m = r20.steps[k];
+        return `| ${k} | ${v.n} | ${ms(v.p50)} | ${ms(v.p99)} | ${m ? `${m.n} | ${ms(m.p50)} | ${ms(m.p99)}` : "– | – | –"} |`;
+      }),
   ].join("\n");
 
   const dirty = git("status", "--porcelain", "--untracked-files=no") !== "";
