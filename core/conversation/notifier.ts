@@ -175,17 +175,22 @@ export class Notifier {
       g.asked.push(item.pending);
       groups.set(conv.id, g);
     });
-    // Not recorded: the questions of the batch (or of the one conversation that failed) fail with the error.
-    let recorded: Map<string, Error> | Error = new Map();
-    if (groups.size) {
-      recorded = await this.recordAskedMany([...groups.values()].map((g) => ({ id: g.read.id, read: g.read, replies: g.replies, asked: chain(g.asked) })))
-        .catch((err: Error) => err);
+    const rows = [...groups.values()].map((g) => ({ id: g.read.id, read: g.read, replies: g.replies, asked: chain(g.asked) }));
+    let failed = new Map<string, Error>();
+    if (rows.length) {
+      // One statement for all; when it fails (nothing of it written), each conversation is recorded on its
+      // own, so one that cannot be written fails only its own questions.
+      failed = await this.recordAskedMany(rows).catch(async () => {
+        const each = new Map<string, Error>();
+        for (const r of rows) await this.recordAsked(r.id, r.read, r.replies, r.asked).catch((err: Error) => each.set(r.id, err));
+        return each;
+      });
     }
     return items.map((item, i) => {
       const conv = convs[i]!;
       if (conv instanceof Error) return conv;
-      const failed = sent[i] ?? (recorded instanceof Error ? recorded : recorded.get(conv.id));
-      if (failed) return failed;
+      const error = sent[i] ?? failed.get(conv.id);
+      if (error) return error;
       this.log.debug({ conversation: conv.id, purpose: item.purpose }, "bot-initiated question sent");
       return conv.id;
     });
