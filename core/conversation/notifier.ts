@@ -4,17 +4,62 @@ import { randomUUID } from "node:crypto";
 import type { Lang } from "../../locales/i18n.ts";
 import { prismaSql, type Sql } from "../db/sql.ts";
 import type { Logger } from "../log.ts";
-import { ConversationStateSchema, initialState } from "./state.ts";
+import { ConversationStateSchema, initialState, type PendingQuestion } from "./state.ts";
 import { noticeQuestion, type PendingUpdate } from "./pending.ts";
 
 const PendingSchema = ConversationStateSchema.shape.pending.unwrap();
 
-/** The conversation of a channel address, made when there is none (the no-op update returns the row). */
-const CONVERSATION_AT = `
-  INSERT INTO "Conversation" (id, channel, "externalId", address, lang, state, version, "createdAt", "updatedAt")
-  VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb, 0, now(), now())
-  ON CONFLICT (channel, "externalId") DO UPDATE SET channel = EXCLUDED.channel
-  RETURNING id, address, state->'pending' AS pending, version`;
+/**
+ * The conversations of a batch of questions: by id when known, else the one of the channel address, made
+ * when there is none (as an inbound message would make it). Existing rows are only read, never
+ * rewritten; missing ones are made in the same statement (a row made meanwhile by another writer is
+ * skipped by ON CONFLICT DO NOTHING and read on the next try). One row per found or made `n`.
+ */
+const CONVERSATIONS_FOR = `
+  WITH want AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS w(n int, conv text, channel text, "externalId" text, id text, lang text, state jsonb)
+  ), by_id AS (
+    SELECT w.n, c.id, c.address, c.state->'pending' AS pending, c.version FROM want w JOIN "Conversation" c ON c.id = w.conv
+  ), by_address AS (
+    SELECT w.n, c.id, c.address, c.state->'pending' AS pending, c.version
+      FROM want w JOIN "Conversation" c ON c.channel = w.channel AND c."externalId" = w."externalId"
+     WHERE w.conv IS NULL
+  ), made AS (
+    INSERT INTO "Conversation" (id, channel, "externalId", address, lang, state, version, "createdAt", "updatedAt")
+    SELECT w.id, w.channel, w."externalId", jsonb_build_object('channel', w.channel, 'externalId', w."externalId"), w.lang, w.state, 0, now(), now()
+      FROM want w
+     WHERE w.conv IS NULL AND NOT EXISTS (SELECT 1 FROM by_address a WHERE a.n = w.n)
+     ORDER BY w.channel, w."externalId"
+    ON CONFLICT (channel, "externalId") DO NOTHING
+    RETURNING id, channel, "externalId", address, state->'pending' AS pending, version
+  )
+  SELECT n, id, address, pending, version FROM by_id
+  UNION ALL SELECT n, id, address, pending, version FROM by_address
+  UNION ALL SELECT w.n, m.id, m.address, m.pending, m.version
+    FROM made m JOIN want w ON w.conv IS NULL AND w.channel = m.channel AND w."externalId" = m."externalId"`;
+
+/**
+ * The sent replies of a batch in the history, and each conversation's question set if it is still at
+ * the version read before the sends (rows locked in id order, so two batches never wait on each other
+ * in a cycle). Returns the conversations whose question was set.
+ */
+const ASKED_MANY = `
+  WITH v AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(n int, id text, version int, pending jsonb, replies jsonb)
+  ), locked AS (
+    SELECT c.id FROM "Conversation" c JOIN v ON c.id = v.id AND c.version = v.version ORDER BY c.id FOR UPDATE OF c
+  ), upd AS (
+    UPDATE "Conversation" c SET state = jsonb_set(c.state, '{pending}', v.pending), version = c.version + 1
+      FROM v JOIN locked l ON l.id = v.id
+     WHERE c.id = v.id AND c.version = v.version
+    RETURNING c.id
+  ), hist AS (
+    INSERT INTO "Message" ("conversationId", direction, body)
+    SELECT v.id, 'out', m.e FROM v, jsonb_array_elements(v.replies) WITH ORDINALITY AS m(e, k)
+     ORDER BY v.n, m.k
+    RETURNING 1
+  )
+  SELECT id FROM upd`;
 
 /** What sending to a conversation needs: where it is, and the question pending with the state's version. */
 const READ_CONVERSATION = `SELECT address, state->'pending' AS pending, version FROM "Conversation" WHERE id = $1`;
@@ -38,6 +83,27 @@ const ASKED = `
     RETURNING 1
   )
   SELECT count(*)::int AS updated FROM upd`;
+
+/** A question for {@link Notifier.askMany}. */
+export interface Asking {
+  /** Where it goes when `conversationId` is not given (its conversation is found or made by address). */
+  address: ChannelAddress;
+  /** The conversation to keep it in (sent to that conversation's stored address). */
+  conversationId?: string;
+  lang: Lang;
+  replies: Reply[];
+  purpose?: string;
+  pending: PendingUpdate;
+}
+
+/** A conversation as read before a send: where it is, and the question pending with the state's version. */
+type AskedConversation = { id: string; address: ChannelAddress; pending: unknown; version: number };
+
+/** Questions asked one after another in one conversation, as one update (each applied to the one before). */
+function chain(asked: PendingUpdate[]): PendingUpdate {
+  if (asked.length === 1) return asked[0]!;
+  return (current) => asked.reduce<PendingQuestion | undefined>((q, a) => (typeof a === "function" ? a(q) : a), current)!;
+}
 
 /**
  * A send the platform or the customer refuses for good (opted out, messaging window closed): retrying
@@ -64,19 +130,113 @@ export class Notifier {
   /**
    * Sends a question to a channel address and keeps it in the conversation that address's answers arrive
    * in (made now, as an inbound message would make it, when the customer never wrote there), then sets
-   * what it asks as that conversation's pending question. Two statements around the send: the
-   * conversation found or made, then the history and the question (a conversation changed meanwhile by a
-   * turn gets its question set again on the new state). Returns the conversation id.
+   * what it asks as that conversation's pending question ({@link Notifier.askMany} for one question).
+   * Returns the conversation id.
    */
   async sendAsking(address: ChannelAddress, lang: Lang, replies: Reply[], opts: { purpose?: string; pending: PendingUpdate }): Promise<string> {
-    const [conv] = await this.sql.query<{ id: string; address: ChannelAddress; pending: unknown; version: number }>("notice_conversation", CONVERSATION_AT, [
-      randomUUID(), address.channel, address.externalId, JSON.stringify({ channel: address.channel, externalId: address.externalId }), lang,
-      JSON.stringify(initialState(lang)),
-    ]);
-    await this.sendToAddress(conv.address, replies, opts);
-    await this.recordAsked(conv.id, conv, replies, opts.pending);
-    this.log.debug({ conversation: conv.id, purpose: opts.purpose }, "bot-initiated question sent");
-    return conv.id;
+    const [out] = await this.askMany([{ address, lang, replies, ...opts }]);
+    if (out instanceof Error) throw out;
+    return out!;
+  }
+
+  /**
+   * Sends questions at once, each kept in its conversation: `conversationId`'s when given, else the one
+   * its address's answers arrive in (made now when the customer never wrote there). Two statements for
+   * the whole batch around the sends: the conversations found or made, then the history and the
+   * questions (a conversation changed meanwhile by a turn gets its question set again on the new state).
+   * Questions to one conversation are applied in order (a reminder joins the one asked before it).
+   * Returns per question its conversation id, or the error it failed with (the send's, or the database's).
+   */
+  async askMany(items: Asking[]): Promise<(string | Error)[]> {
+    if (!items.length) return [];
+    let convs: (AskedConversation | Error)[];
+    try {
+      convs = await this.conversationsFor(items);
+    } catch (err) {
+      return items.map(() => err as Error);
+    }
+    const sent = await Promise.all(items.map(async (item, i) => {
+      const conv = convs[i]!;
+      if (conv instanceof Error) return conv;
+      try {
+        await this.sendToAddress(conv.address, item.replies, { purpose: item.purpose });
+        return null;
+      } catch (err) {
+        return err as Error;
+      }
+    }));
+    // Grouped by conversation, in the order asked: one row each, its questions applied one after another.
+    const groups = new Map<string, { read: AskedConversation; replies: Reply[]; asked: PendingUpdate[] }>();
+    items.forEach((item, i) => {
+      const conv = convs[i]!;
+      if (sent[i] || conv instanceof Error) return;
+      const g = groups.get(conv.id) ?? { read: conv, replies: [], asked: [] };
+      g.replies.push(...item.replies);
+      g.asked.push(item.pending);
+      groups.set(conv.id, g);
+    });
+    const rows = [...groups.values()].map((g) => ({ id: g.read.id, read: g.read, replies: g.replies, asked: chain(g.asked) }));
+    let failed = new Map<string, Error>();
+    if (rows.length) {
+      // One statement for all; when it fails (nothing of it written), each conversation is recorded on its
+      // own, so one that cannot be written fails only its own questions.
+      failed = await this.recordAskedMany(rows).catch(async () => {
+        const each = new Map<string, Error>();
+        for (const r of rows) await this.recordAsked(r.id, r.read, r.replies, r.asked).catch((err: Error) => each.set(r.id, err));
+        return each;
+      });
+    }
+    return items.map((item, i) => {
+      const conv = convs[i]!;
+      if (conv instanceof Error) return conv;
+      const error = sent[i] ?? failed.get(conv.id);
+      if (error) return error;
+      this.log.debug({ conversation: conv.id, purpose: item.purpose }, "bot-initiated question sent");
+      return conv.id;
+    });
+  }
+
+  /** The conversations of {@link Notifier.askMany}'s questions, found or made (one statement; again on a race). */
+  private async conversationsFor(items: Asking[]): Promise<(AskedConversation | Error)[]> {
+    // One row per conversation wanted: questions to the same conversation or address share it.
+    const keyOf = (item: Asking) => item.conversationId ?? `${item.address.channel}\u0000${item.address.externalId}`;
+    const want = new Map<string, { n: number; item: Asking }>();
+    for (const item of items) if (!want.has(keyOf(item))) want.set(keyOf(item), { n: want.size, item });
+    const found = new Map<number, AskedConversation>();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const missing = [...want.values()].filter((w) => !found.has(w.n) && (attempt === 0 || !w.item.conversationId));
+      if (!missing.length) break;
+      const rows = await this.sql.query<AskedConversation & { n: number }>("notice_conversations", CONVERSATIONS_FOR, [
+        JSON.stringify(missing.map(({ n, item }) => ({
+          n, conv: item.conversationId ?? null, channel: item.address.channel, externalId: item.address.externalId,
+          id: randomUUID(), lang: item.lang, state: initialState(item.lang),
+        }))),
+      ]);
+      for (const r of rows) found.set(Number(r.n), { id: r.id, address: r.address, pending: r.pending, version: Number(r.version) });
+    }
+    return items.map((item) => {
+      const w = want.get(keyOf(item))!;
+      return found.get(w.n) ?? new Error(item.conversationId ? "unknown conversation" : "conversation not found or made");
+    });
+  }
+
+  /**
+   * {@link Notifier.recordAsked} for many conversations in one statement; those changed since they were
+   * read get their question set again on their new state. Returns the conversations where that failed.
+   */
+  private async recordAskedMany(rows: { id: string; read: { pending: unknown; version: number }; replies: Reply[]; asked: PendingUpdate }[]): Promise<Map<string, Error>> {
+    const values = rows.map((r, n) => {
+      const current = PendingSchema.safeParse(r.read.pending ?? undefined);
+      const next = typeof r.asked === "function" ? r.asked(current.success ? current.data : undefined) : r.asked;
+      return { n, id: r.id, version: Number(r.read.version), pending: next, replies: r.replies };
+    });
+    const set = await this.sql.query<{ id: string }>("notice_asked_many", ASKED_MANY, [JSON.stringify(values)]);
+    const updated = new Set(set.map((r) => r.id));
+    const failed = new Map<string, Error>();
+    for (const r of rows) {
+      if (!updated.has(r.id)) await this.setPending(r.id, r.asked).catch((err: Error) => failed.set(r.id, err));
+    }
+    return failed;
   }
 
   register(sender: ChannelSender): void {

@@ -3,8 +3,9 @@
 // own reads and writes per job. With thousands of reminders due at once that is several round trips
 // per reminder. Here a worker locks up to `batch` due jobs in one statement (FOR UPDATE SKIP LOCKED,
 // so two workers never lock the same row), runs them together (the handler reads, claims and marks
-// the whole batch at once) and writes every outcome back in one statement. The table, its columns and
-// their meaning stay agenda's: agenda still creates, moves, cancels and lists the jobs.
+// the whole batch at once) and writes every outcome back in one statement (during a burst, the same
+// statement as its next lock). The table, its columns and their meaning stay agenda's: agenda still
+// creates, moves, cancels and lists the jobs.
 import type { BackoffStrategy } from "agenda";
 import type pg from "pg";
 
@@ -45,6 +46,8 @@ export interface BatchRunnerOptions<D> {
 }
 
 type Row = { id: string; data: unknown; fail_count: number | null; next_run_at: Date | null };
+/** A batch that was run, with its outcomes (in the order of its jobs). */
+type Finished<D> = { jobs: LockedJob<D>[]; outcomes: JobOutcome[]; startedAt: Date };
 
 /** Locks, runs and finishes due jobs of one name in batches (see the file's head). */
 export class JobBatchRunner<D> {
@@ -92,17 +95,25 @@ export class JobBatchRunner<D> {
   }
 
   private async lane(): Promise<void> {
-    // The outcomes of the last batch are written while the next batch is locked.
+    // The outcomes of a batch are written while the next batch is run; when the lane locks again right
+    // after a batch, they go in with that lock (one statement instead of two).
     let finishing: Promise<void> = Promise.resolve();
+    let carried: Finished<D> | undefined;
     while (this.running) {
       const lockedAt = Date.now();
       let jobs: LockedJob<D>[];
+      const last = carried;
+      carried = undefined;
       try {
-        jobs = await this.lock(new Date(lockedAt));
+        jobs = await this.lock(new Date(lockedAt), last);
       } catch (err) {
         this.o.onError(err as Error);
+        // Outcomes not written: the locks expire and the jobs run again; their claims keep what was done
+        // from being done twice.
         await this.sleep(this.o.pollMs);
         continue;
+      } finally {
+        if (last) this.inFlight -= last.jobs.length;
       }
       const full = jobs.length >= this.o.batch;
       while (jobs.length) {
@@ -116,28 +127,40 @@ export class JobBatchRunner<D> {
         const due = jobs.filter((j) => j.nextRunAt.getTime() <= now);
         jobs = jobs.filter((j) => j.nextRunAt.getTime() > now);
         await finishing;
-        finishing = (await this.runBatch(due)).written;
+        const finished = await this.runBatch(due);
+        // A full batch's last run: the lane locks again at once, with these outcomes.
+        if (full && !jobs.length && this.running) carried = finished;
+        else finishing = this.write(finished);
       }
       // A full batch: more may be due right now. Otherwise everything due before the next poll was locked.
       if (!full && this.running) await this.sleep(lockedAt + this.o.pollMs - Date.now());
     }
+    const last = carried;
     await finishing;
+    if (last) await this.write(last);
   }
 
-  /** Locks up to `batch` jobs due before the next poll (or whose lock expired), soonest first. */
-  private async lock(now: Date): Promise<LockedJob<D>[]> {
+  /**
+   * Locks up to `batch` jobs due before the next poll (or whose lock expired), soonest first; with
+   * `finished`, that batch's outcomes are written in the same statement (its jobs are not locked again).
+   */
+  private async lock(now: Date, finished?: Finished<D>): Promise<LockedJob<D>[]> {
+    const out = finished && { ...this.outcomes(finished, 7), ids: finished.jobs.map((j) => j.id) };
     const { rows } = await this.o.pool.query<Row>(
-      `UPDATE ${this.table} SET locked_at = $1, last_modified_by = $5
+      `${out ? `WITH ${out.cte}` : ""}
+       UPDATE ${this.table} SET locked_at = $1, last_modified_by = $5
        WHERE id IN (
          SELECT id FROM ${this.table}
          WHERE name = $2 AND disabled = FALSE
            AND ((locked_at IS NULL AND next_run_at <= $3) OR locked_at <= $4)
+           ${out ? `AND NOT (id = ANY($${7 + out.values.length}::uuid[]))` : ""}
          ORDER BY next_run_at ASC NULLS LAST, priority DESC
          LIMIT $6
          FOR UPDATE SKIP LOCKED
        )
        RETURNING id, data, fail_count, next_run_at`,
-      [now, this.o.jobName, new Date(now.getTime() + this.o.pollMs), new Date(now.getTime() - this.o.lockLifetimeMs), this.o.workerName ?? null, this.o.batch],
+      [now, this.o.jobName, new Date(now.getTime() + this.o.pollMs), new Date(now.getTime() - this.o.lockLifetimeMs), this.o.workerName ?? null, this.o.batch,
+        ...(out ? [...out.values, out.ids] : [])],
     );
     return rows
       .map((r) => ({ id: String(r.id), data: r.data as D, failCount: r.fail_count ?? 0, nextRunAt: r.next_run_at ? new Date(r.next_run_at) : now }))
@@ -148,8 +171,8 @@ export class JobBatchRunner<D> {
     if (jobs.length) await this.o.pool.query(`UPDATE ${this.table} SET locked_at = NULL WHERE id = ANY($1::uuid[])`, [jobs.map((j) => j.id)]);
   }
 
-  /** Runs a batch; resolves, once its sends are done, with the write of its outcomes (which never rejects). */
-  private async runBatch(jobs: LockedJob<D>[]): Promise<{ written: Promise<void> }> {
+  /** Runs a batch; resolves, once its sends are done, with its outcomes (to be written). */
+  private async runBatch(jobs: LockedJob<D>[]): Promise<Finished<D>> {
     this.inFlight += jobs.length;
     const startedAt = new Date();
     let outcomes: JobOutcome[];
@@ -158,18 +181,26 @@ export class JobBatchRunner<D> {
     } catch (err) {
       outcomes = jobs.map(() => ({ kind: "failed", error: err as Error }));
     }
-    // Not written (the database went away): the locks expire and the jobs run again; their claims keep
-    // what was already done from being done twice.
-    const written = this.finish(jobs, outcomes, startedAt)
-      .catch((err: Error) => this.o.onError(err))
-      .finally(() => {
-        this.inFlight -= jobs.length;
-      });
-    return { written };
+    return { jobs, outcomes, startedAt };
   }
 
-  /** Removes finished jobs and unlocks the others with their next run, as agenda's processor would. */
-  private async finish(jobs: LockedJob<D>[], outcomes: JobOutcome[], startedAt: Date): Promise<void> {
+  /** Writes a batch's outcomes on their own; never rejects. */
+  private write(finished: Finished<D>): Promise<void> {
+    // Not written (the database went away): the locks expire and the jobs run again; their claims keep
+    // what was already done from being done twice.
+    const out = this.outcomes(finished, 1);
+    return this.o.pool.query(`WITH ${out.cte} SELECT 1`, out.values)
+      .then(() => {}, (err: Error) => this.o.onError(err))
+      .finally(() => {
+        this.inFlight -= finished.jobs.length;
+      });
+  }
+
+  /**
+   * A batch's outcomes as statement parts, with parameters from `$first`: `cte` removes finished jobs and
+   * unlocks the others with their next run, as agenda's processor would.
+   */
+  private outcomes({ jobs, outcomes, startedAt }: Finished<D>, first: number): { cte: string; values: unknown[] } {
     const now = new Date();
     const done: string[] = [];
     const again: { id: string; next: Date | null; failCount: number; reason: string | null; failedAt: Date | null }[] = [];
@@ -184,15 +215,18 @@ export class JobBatchRunner<D> {
         again.push({ id: job.id, next: delay === null ? null : new Date(now.getTime() + delay), failCount, reason: out.error.message, failedAt: now });
       }
     });
-    await this.o.pool.query(
-      `WITH gone AS (DELETE FROM ${this.table} WHERE id = ANY($1::uuid[]))
-       UPDATE ${this.table} AS j SET locked_at = NULL, next_run_at = v.next_run_at, last_run_at = $7, last_finished_at = $8,
-         fail_count = v.fail_count, fail_reason = coalesce(v.fail_reason, j.fail_reason), failed_at = coalesce(v.failed_at, j.failed_at),
-         last_modified_by = $9
-       FROM unnest($2::uuid[], $3::timestamptz[], $4::int[], $5::text[], $6::timestamptz[]) AS v(id, next_run_at, fail_count, fail_reason, failed_at)
-       WHERE j.id = v.id`,
-      [done, again.map((a) => a.id), again.map((a) => a.next), again.map((a) => a.failCount), again.map((a) => a.reason), again.map((a) => a.failedAt),
+    const $ = (k: number) => `$${first + k}`;
+    return {
+      cte: `gone AS (DELETE FROM ${this.table} WHERE id = ANY(${$(0)}::uuid[])),
+       again AS (
+         UPDATE ${this.table} AS j SET locked_at = NULL, next_run_at = v.next_run_at, last_run_at = ${$(6)}, last_finished_at = ${$(7)},
+           fail_count = v.fail_count, fail_reason = coalesce(v.fail_reason, j.fail_reason), failed_at = coalesce(v.failed_at, j.failed_at),
+           last_modified_by = ${$(8)}
+         FROM unnest(${$(1)}::uuid[], ${$(2)}::timestamptz[], ${$(3)}::int[], ${$(4)}::text[], ${$(5)}::timestamptz[]) AS v(id, next_run_at, fail_count, fail_reason, failed_at)
+         WHERE j.id = v.id
+       )`,
+      values: [done, again.map((a) => a.id), again.map((a) => a.next), again.map((a) => a.failCount), again.map((a) => a.reason), again.map((a) => a.failedAt),
         startedAt, now, this.o.workerName ?? null],
-    );
+    };
   }
 }

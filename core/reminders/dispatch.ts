@@ -1,6 +1,7 @@
-import { PermanentSendError } from "../conversation/notifier.ts";
+import { PermanentSendError, type Asking } from "../conversation/notifier.ts";
+import type { Reply } from "../conversation/messages.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import { toLang } from "../../locales/i18n.ts";
+import { toLang, type Lang } from "../../locales/i18n.ts";
 import { HOLDING_STATUSES } from "../availability/service.ts";
 import type { Clock } from "../clock.ts";
 import type { Notifier } from "../conversation/notifier.ts";
@@ -35,6 +36,9 @@ export type DispatchResult =
   | { kind: "early"; due: Date };
 
 type Claim = { bookingId: string; kind: ReminderKind; channel: string; dueAt: Date; wanted: string[] };
+/** A reminder of one channel claimed for its send. */
+type Claimed = { b: ReminderBookingRow; kind: ReminderKind; target: ReminderTarget; row: { id: string; attempts: number } };
+type SendResult = "sent" | "failed" | "skipped" | Error;
 
 /** A send failed and may be retried (the job's backoff retries it). */
 export class RetryableSendError extends Error {}
@@ -182,7 +186,7 @@ export class ReminderDispatcher {
       return s.targets.map((target) => ({ s, target, claim: { bookingId: s.b.id, kind: s.kind, channel: target.channel, dueAt: s.due, wanted } }));
     });
     const claimed = await this.claim.many(claims.map((c) => c.claim));
-    const results = await Promise.all(claims.map(({ s, target }, k) => (claimed[k] ? this.sendOne(s.b, s.kind, target, claimed[k]!) : null)));
+    const results = await this.sendClaimed(claims.map(({ s, target }, k) => (claimed[k] ? { b: s.b, kind: s.kind, target, row: claimed[k]! } : null)));
     const sentIds = results.flatMap((r, k) => (r === "sent" ? [claimed[k]!.id] : []));
     // Sent: the marks go in right away. Never put back to 'scheduled' from here, or it would go twice.
     const marked = await this.markSent.many(sentIds).then(() => true, (err: Error) => err);
@@ -211,25 +215,45 @@ export class ReminderDispatcher {
   }
 
   /**
-   * Sends one claimed reminder. "sent"; "failed" (refused for good or out of tries, marked); "skipped"
-   * (opted out since it was planned, marked); or the error when it goes back to 'scheduled' for a retry.
+   * Sends the claimed reminders at once (null: not claimed, not sent). The SMS/WhatsApp ones ask PO/JO:
+   * their question is set in the conversation the phone's answers arrive in (made now when the customer
+   * never wrote on this channel), for the reminder answers to read. They go through one
+   * {@link Notifier.askMany}: two statements for all of them, around the sends.
    */
-  private async sendOne(b: ReminderBookingRow, kind: ReminderKind, target: ReminderTarget, row: { id: string; attempts: number }): Promise<"sent" | "failed" | "skipped" | Error> {
-    const { prisma, log } = this.deps;
+  private async sendClaimed(items: (Claimed | null)[]): Promise<(SendResult | null)[]> {
+    const { notifier } = this.deps;
+    const asks: { k: number; asking: Asking }[] = [];
+    const sends = new Map<number, Promise<unknown>>();
+    items.forEach((c, k) => {
+      if (!c) return;
+      const { lang, replies, purpose, byText } = this.message(c);
+      const { address, conversationId } = c.target;
+      if (byText) asks.push({ k, asking: { address, conversationId, lang, replies, purpose, pending: reminderQuestion(lang, c.b.id) } });
+      else sends.set(k, conversationId ? notifier.sendToConversation(conversationId, replies, { purpose }) : notifier.sendToAddress(address, replies, { purpose }));
+    });
+    const asked = notifier.askMany(asks.map((a) => a.asking));
+    asks.forEach(({ k }, j) => sends.set(k, asked.then((out) => {
+      if (out[j] instanceof Error) throw out[j];
+    })));
+    return Promise.all(items.map((c, k) => (c ? this.outcome(c, sends.get(k)!) : null)));
+  }
+
+  /** A claimed reminder's message: its language, text and purpose, and whether it is answered by text. */
+  private message({ b, kind, target, row }: Claimed): { lang: Lang; replies: Reply[]; purpose: string; byText: boolean } {
     const byText = target.channel === "sms" || target.channel === "whatsapp";
     const answerBy = byText ? "text" : target.channel === "email" ? "none" : "buttons";
     const lang = toLang(b.lang);
-    const replies = reminderReplies(lang, kind, b, { answerBy, icsUrl: this.deps.icsUrl?.(b) });
-    const purpose = `reminder:${row.id}`;
+    return { lang, replies: reminderReplies(lang, kind, b, { answerBy, icsUrl: this.deps.icsUrl?.(b) }), purpose: `reminder:${row.id}`, byText };
+  }
+
+  /**
+   * What a claimed reminder's send came to. "sent"; "failed" (refused for good or out of tries, marked);
+   * "skipped" (opted out since it was planned, marked); or the error when it goes back to 'scheduled' for a retry.
+   */
+  private async outcome({ b, kind, target, row }: Claimed, send: Promise<unknown>): Promise<SendResult> {
+    const { prisma, log } = this.deps;
     try {
-      if (byText) {
-        // The reminder asks PO/JO: its question is set in the conversation the phone's answers arrive in
-        // (made now when the customer never wrote on this channel), for the reminder answers to read.
-        const pending = reminderQuestion(lang, b.id);
-        if (target.conversationId) await this.deps.notifier.sendToConversation(target.conversationId, replies, { purpose, pending });
-        else await this.deps.notifier.sendAsking(target.address, lang, replies, { purpose, pending });
-      } else if (target.conversationId) await this.deps.notifier.sendToConversation(target.conversationId, replies, { purpose });
-      else await this.deps.notifier.sendToAddress(target.address, replies, { purpose });
+      await send;
       return "sent";
     } catch (err) {
       const message = (err as Error).message?.slice(0, 500) ?? "send failed";

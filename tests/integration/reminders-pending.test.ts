@@ -120,4 +120,24 @@ describe("a reminder's question kept in the conversation state (real database)",
     expect((await booking(taken.bookingId!)).start.toISOString()).toBe(at("2026-11-27", "15:00").toISOString());
     expect((await booking(b.id)).customerConfirmedAt).toBeNull();
   });
+
+  it("two reminders of one phone sent in one batch ask one joined question: PO asks which booking", async () => {
+    now = START;
+    const phone = "+355693330005";
+    const service = await barber();
+    const customer = await prisma().customer.create({ data: { name: "Klient", phone } });
+    const [first, second] = await Promise.all(["10:00", "11:00"].map((hm, k) => prisma().booking.create({
+      data: { ref: `RZ-PJ${k}`, businessId: service.businessId, serviceId: service.id, customerId: customer.id, contactName: "Klient", contactPhone: phone, start: at("2026-11-26", hm), end: at("2026-11-26", hm), priceLek: 800, channel: "web" },
+    })));
+    const due = ReminderDispatcher.dueAt(second!.start, "24h");
+    const d = new ReminderDispatcher({ prisma: prisma(), notifier: server.runtime.notifier, log: createLogger("silent"), clock: () => due, maxAttempts: 1 });
+    expect(await d.runMany([{ bookingId: first!.id, kind: "24h" }, { bookingId: second!.id, kind: "24h" }])).toMatchObject([{ sent: 1 }, { sent: 1 }]);
+    expect((await stateOf(phone)).pending?.choices.map((c) => c.id)).toEqual([`rr.y:${first!.id}`, `rr.n:${first!.id}`, `rr.y:${second!.id}`, `rr.n:${second!.id}`]);
+    const conv = await prisma().conversation.findUniqueOrThrow({ where: { channel_externalId: { channel: "sms", externalId: phone } }, include: { messages: true } });
+    expect(conv.messages).toHaveLength(2);
+    expect(await smsFrom(phone, "PO")).toMatch(/Cilin doni të konfirmoni/);
+    expect(await smsFrom(phone, "2")).toMatch(/E konfirmuat rezervimin/);
+    expect((await booking(second!.id)).customerConfirmedAt).not.toBeNull();
+    expect((await booking(first!.id)).customerConfirmedAt).toBeNull();
+  });
 });
