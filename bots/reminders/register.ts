@@ -120,7 +120,7 @@ export const manageModule: FeatureModule<"manage", ManageFeatures> = {
       return out;
     }
     const dispatcher = new ReminderDispatcher({
-      prisma, notifier: rt.notifier, log, clock: rt.clock, maxAttempts: config.REMINDERS_MAX_ATTEMPTS,
+      prisma, sql: rt.sql, notifier: rt.notifier, log, clock: rt.clock, maxAttempts: config.REMINDERS_MAX_ATTEMPTS,
       icsUrl: (b) => manage.icsLink(b),
       observer: rt.observer,
     });

@@ -1,6 +1,7 @@
 import { PermanentSendError, type Asking } from "../conversation/notifier.ts";
 import type { Reply } from "../conversation/messages.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
+import { prismaSql, type Sql } from "../db/sql.ts";
 import { toLang, type Lang } from "../../locales/i18n.ts";
 import { HOLDING_STATUSES } from "../availability/service.ts";
 import type { Clock } from "../clock.ts";
@@ -16,6 +17,8 @@ import { REMINDER_KINDS, reminderReplies, type ReminderKind } from "./text.ts";
 /** Dependencies of {@link ReminderDispatcher}. */
 export interface DispatchDeps {
   prisma: PrismaClient;
+  /** The app's plain SQL for the statements every batch runs (default: through Prisma). */
+  sql?: Sql;
   notifier: Notifier;
   log: Logger;
   clock: Clock;
@@ -46,6 +49,34 @@ export class RetryableSendError extends Error {}
 /** A 'sending' claim older than this was left by a worker that died mid-send and may be taken again. */
 const STALE_CLAIM_MS = 120_000;
 
+/** The sent mark of reminders ($1: their ids); a delivery receipt that already arrived ('delivered') is kept. */
+const MARK_SENT = `
+  UPDATE "Reminder" SET status = CASE WHEN status = 'sending' THEN 'sent' ELSE status END,
+    "sentAt" = coalesce("sentAt", now()), "lastError" = NULL, "updatedAt" = now()
+  WHERE id = ANY($1::text[])`;
+
+/**
+ * Claims reminders right before their sends ($1-$4: booking, kind, channel, due of each claim), skipping
+ * on the way the planned rows of channels no longer wanted ($5-$7: booking, kind, channel of each wanted
+ * one); a 'sending' claim older than $8 seconds is taken over. See {@link ReminderDispatcher.claim}.
+ */
+const CLAIM = `
+  WITH unwanted AS (
+    UPDATE "Reminder" r SET status = 'skipped', "updatedAt" = now()
+    WHERE r.status = 'scheduled'
+      AND (r."bookingId", r.kind) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+      AND NOT EXISTS (SELECT 1 FROM unnest($5::text[], $6::text[], $7::text[]) AS w(b, k, c)
+                      WHERE w.b = r."bookingId" AND w.k = r.kind AND w.c = r.channel)
+  )
+  INSERT INTO "Reminder" (id, "bookingId", kind, channel, "dueAt", status, attempts, "updatedAt")
+  SELECT 'r' || replace(gen_random_uuid()::text, '-', ''), i.b, i.k, i.c, i.d, 'sending', 1, now()
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) AS i(b, k, c, d)
+  ORDER BY i.b, i.k, i.c
+  ON CONFLICT ("bookingId", kind, channel) DO UPDATE SET status = 'sending', attempts = "Reminder".attempts + 1, "updatedAt" = now()
+  WHERE "Reminder".status = 'scheduled'
+     OR ("Reminder".status = 'sending' AND "Reminder"."updatedAt" < now() - make_interval(secs => $8::double precision))
+  RETURNING "bookingId", kind, channel, id, attempts`;
+
 /**
  * Sends one reminder of a booking. Reads the booking at send time (cancelled -> nothing). Each channel
  * has a Reminder row (booking + kind + channel); a worker sends only after claiming the row
@@ -53,17 +84,18 @@ const STALE_CLAIM_MS = 120_000;
  * and marks it sent right after the send, so two workers or a restarted one never send it twice.
  */
 export class ReminderDispatcher {
-  constructor(private readonly deps: DispatchDeps) {}
+  private readonly sql: Sql;
+
+  constructor(private readonly deps: DispatchDeps) {
+    this.sql = deps.sql ?? prismaSql(deps.prisma);
+  }
 
   /** Writes the sent mark; marks of sends finishing at the same time share one statement. */
   private readonly markSent = coalesce<string, void>(async (ids) => {
     for (let attempt = 1; ; attempt++) {
       try {
         // A delivery receipt may already have arrived ('delivered'): keep it.
-        await this.deps.prisma.$executeRaw`
-          UPDATE "Reminder" SET status = CASE WHEN status = 'sending' THEN 'sent' ELSE status END,
-            "sentAt" = coalesce("sentAt", now()), "lastError" = NULL, "updatedAt" = now()
-          WHERE id = ANY(${ids}::text[])`;
+        await this.sql.query("reminder_sent", MARK_SENT, [ids]);
         return ids.map(() => undefined);
       } catch (err) {
         if (attempt >= 3) throw err;
@@ -80,7 +112,7 @@ export class ReminderDispatcher {
   /** Creates the Reminder rows for the booking's current channels (idempotent). */
   async ensureRows(bookingId: string, kind: ReminderKind): Promise<ReminderTarget[]> {
     const { prisma, notifier } = this.deps;
-    const b = await loadReminderBooking(prisma, bookingId);
+    const b = await loadReminderBooking(this.sql, bookingId);
     if (!b) return [];
     const targets = reminderTargets(notifier, b);
     const dueAt = ReminderDispatcher.dueAt(b.start, kind);
@@ -103,23 +135,10 @@ export class ReminderDispatcher {
     for (const c of items) if (!firsts.has(key(c))) firsts.set(key(c), c);
     const claims = [...firsts.values()];
     const wanted = items.flatMap((c) => c.wanted.map((w) => [c.bookingId, c.kind, w] as const));
-    const rows = await this.deps.prisma.$queryRaw<{ bookingId: string; kind: string; channel: string; id: string; attempts: number }[]>`
-      WITH unwanted AS (
-        UPDATE "Reminder" r SET status = 'skipped', "updatedAt" = now()
-        WHERE r.status = 'scheduled'
-          AND (r."bookingId", r.kind) IN (SELECT * FROM unnest(${claims.map((c) => c.bookingId)}::text[], ${claims.map((c) => c.kind)}::text[]))
-          AND NOT EXISTS (SELECT 1 FROM unnest(${wanted.map((w) => w[0])}::text[], ${wanted.map((w) => w[1])}::text[], ${wanted.map((w) => w[2])}::text[]) AS w(b, k, c)
-                          WHERE w.b = r."bookingId" AND w.k = r.kind AND w.c = r.channel)
-      )
-      INSERT INTO "Reminder" (id, "bookingId", kind, channel, "dueAt", status, attempts, "updatedAt")
-      SELECT 'r' || replace(gen_random_uuid()::text, '-', ''), i.b, i.k, i.c, i.d, 'sending', 1, now()
-      FROM unnest(${claims.map((c) => c.bookingId)}::text[], ${claims.map((c) => c.kind)}::text[], ${claims.map((c) => c.channel)}::text[],
-                  ${claims.map((c) => c.dueAt.toISOString())}::timestamptz[]) AS i(b, k, c, d)
-      ORDER BY i.b, i.k, i.c
-      ON CONFLICT ("bookingId", kind, channel) DO UPDATE SET status = 'sending', attempts = "Reminder".attempts + 1, "updatedAt" = now()
-      WHERE "Reminder".status = 'scheduled'
-         OR ("Reminder".status = 'sending' AND "Reminder"."updatedAt" < now() - make_interval(secs => ${STALE_CLAIM_MS / 1000}))
-      RETURNING "bookingId", kind, channel, id, attempts`;
+    const rows = await this.sql.query<{ bookingId: string; kind: string; channel: string; id: string; attempts: number }>("reminder_claim", CLAIM, [
+      claims.map((c) => c.bookingId), claims.map((c) => c.kind), claims.map((c) => c.channel), claims.map((c) => c.dueAt.toISOString()),
+      wanted.map((w) => w[0]), wanted.map((w) => w[1]), wanted.map((w) => w[2]), STALE_CLAIM_MS / 1000,
+    ]);
     const got = new Map(rows.map((r) => [`${r.bookingId}\u0000${r.kind}\u0000${r.channel}`, { id: r.id, attempts: r.attempts }]));
     // A second claim of the same row in one batch loses, as it would to another worker.
     return items.map((c) => (firsts.get(key(c)) === c ? got.get(key(c)) ?? null : null));
@@ -127,7 +146,7 @@ export class ReminderDispatcher {
 
   /** The send-time read; reads of reminders running at the same time share one query. */
   private readonly load = coalesce<string, ReminderBookingRow | null>(async (ids) => {
-    const rows = await loadReminderBookings(this.deps.prisma, [...new Set(ids)]);
+    const rows = await loadReminderBookings(this.sql, [...new Set(ids)]);
     return ids.map((id) => rows.get(id) ?? null);
   });
 

@@ -1,5 +1,5 @@
 import type { ChannelAddress } from "../conversation/messages.ts";
-import type { PrismaClient } from "../../generated/prisma/client.ts";
+import type { Sql } from "../db/sql.ts";
 import type { TargetConversation, TargetInput } from "./channels.ts";
 import type { ReminderBooking } from "./text.ts";
 
@@ -21,16 +21,21 @@ type Flat = {
 };
 
 /** {@link loadReminderBookings} for one booking; null when it is gone. */
-export async function loadReminderBooking(prisma: PrismaClient, bookingId: string): Promise<ReminderBookingRow | null> {
-  return (await loadReminderBookings(prisma, [bookingId])).get(bookingId) ?? null;
+export async function loadReminderBooking(sql: Sql, bookingId: string): Promise<ReminderBookingRow | null> {
+  return (await loadReminderBookings(sql, [bookingId])).get(bookingId) ?? null;
 }
 
 /**
  * Reads bookings with their business, service, customer, the phone's opt-out and the customer's
  * conversations in one round trip (the reminders' send-time check). Bookings that are gone are absent.
  */
-export async function loadReminderBookings(prisma: PrismaClient, bookingIds: string[]): Promise<Map<string, ReminderBookingRow>> {
-  const rows = await prisma.$queryRaw<Flat[]>`
+export async function loadReminderBookings(sql: Sql, bookingIds: string[]): Promise<Map<string, ReminderBookingRow>> {
+  const rows = await sql.query<Flat>("reminder_bookings", READ, [bookingIds]);
+  return new Map(rows.map((r) => [r.id, toRow(r)]));
+}
+
+/** The bookings ($1: their ids) with what a reminder's text and channels need. */
+const READ = `
     SELECT b.id, b.ref, b.start, b.status, b.channel, b."conversationId",
            bu.name AS "bizName", bu.address AS "bizAddress", bu.city AS "bizCity", bu.phone AS "bizPhone", bu."timeZone" AS "bizTimeZone",
            s."nameSq", s."nameEn",
@@ -43,9 +48,7 @@ export async function loadReminderBookings(prisma: PrismaClient, bookingIds: str
     JOIN "Business" bu ON bu.id = b."businessId"
     JOIN "Service" s ON s.id = b."serviceId"
     JOIN "Customer" c ON c.id = b."customerId"
-    WHERE b.id = ANY(${bookingIds}::text[])`;
-  return new Map(rows.map((r) => [r.id, toRow(r)]));
-}
+    WHERE b.id = ANY($1::text[])`;
 
 function toRow(r: Flat): ReminderBookingRow {
   const convs = (typeof r.conversations === "string" ? JSON.parse(r.conversations) : r.conversations) as TargetConversation[] | null;
