@@ -7,7 +7,7 @@
 // idempotent (unique reminder jobs, a wait that is already "booked" stays so).
 import type { Sql } from "../db/sql.ts";
 import type { Logger } from "../log.ts";
-import type { BookRequest } from "./port.ts";
+import type { BookingInfo, BookRequest } from "./port.ts";
 
 /** How long an instance owns a claimed row before another may take it over. */
 const CLAIM_MS = 60_000;
@@ -29,16 +29,10 @@ export interface OutboxItem {
 }
 
 /** A claimed row's booking: its columns, with its business and service rows as JSON. */
-export interface ClaimedBooking {
-  id: string;
-  ref: string;
-  start: Date;
-  end: Date;
-  status: string;
-  priceLek: number;
+export type ClaimedBooking = Omit<BookingInfo, "business" | "service"> & {
   business: Record<string, unknown>;
   service: Record<string, unknown>;
-}
+};
 
 /**
  * Claims up to $3 rows nobody works on for $1 (an interval), counting the try ($2: the tries allowed), and
