@@ -11,8 +11,7 @@ import type { DialogPort, TurnContext } from "./dialog.ts";
 import { KeyedLock } from "./keyedLock.ts";
 import { RecentMap } from "../recent.ts";
 import { prove } from "../bookings/identity.ts";
-import { chatCountCte, chatCounterColumns, type ChatCount, type ChatCounter, type ChatDecision, type ChatLimiter } from "../limits/chat.ts";
-import { POSTGRES_TABLE } from "../limits/store.ts";
+import { chatCountCte, chatCounter, type ChatCount, type ChatCounter, type ChatDecision, type ChatLimiter } from "../limits/chat.ts";
 import { checkInbound } from "./sanitize.ts";
 import { initialState, parseState, type ConversationState } from "./state.ts";
 
@@ -103,10 +102,11 @@ const LOAD_TURN = `
     FROM (SELECT 1) AS one${TURN_JOINS}`;
 
 /** {@link LOAD_TURN} that also reads the chat's rate-limit counter (PostgreSQL store; $4 its key). */
+const COUNTER = chatCounter("rl", "$4");
 const LOAD_TURN_LIMIT = `
-  SELECT ${TURN_COLUMNS}, ${chatCounterColumns("rl")}
+  SELECT ${TURN_COLUMNS}, ${COUNTER.columns}
     FROM (SELECT 1) AS one${TURN_JOINS}
-    LEFT JOIN "${POSTGRES_TABLE}" rl ON rl.key = $4`;
+    ${COUNTER.join}`;
 
 /**
  * One round trip for the start of a turn: was this platform message handled already (then its stored

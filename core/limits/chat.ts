@@ -56,8 +56,11 @@ export function chatCountCte(first: number, source: string): string {
   )`;
 }
 
-/** The select list reading a chat's counter joined as `alias` (`LEFT JOIN "RateLimit" alias ON alias.key = ...`). */
-export const chatCounterColumns = (alias: string) => `${alias}.points AS "chatPoints", ${alias}.expire AS "chatExpire"`;
+/** The chat's counter for a statement of the turn: its join (`key` the SQL parameter of its key) and columns. */
+export const chatCounter = (alias: string, key: string) => ({
+  join: `LEFT JOIN "${POSTGRES_TABLE}" ${alias} ON ${alias}.key = ${key}`,
+  columns: `${alias}.points AS "chatPoints", ${alias}.expire AS "chatExpire"`,
+});
 
 /**
  * Messages per chat per minute, counted in the shared store. On the PostgreSQL store a turn reads the

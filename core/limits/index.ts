@@ -5,7 +5,7 @@ import { ChatLimiter } from "./chat.ts";
 import { CodeThrottle } from "./codes.ts";
 import { createLimitStore, type LimitStoreOptions } from "./store.ts";
 
-export { ChatLimiter, chatCountCte, chatCounterColumns, type ChatCount, type ChatCounter, type ChatDecision } from "./chat.ts";
+export { ChatLimiter, type ChatDecision } from "./chat.ts";
 export { CODE_LIMITS, CodeThrottle, normalizeTarget, type CodeLimitName, type CodeSubject, type ThrottleDecision } from "./codes.ts";
 export { hashKey, type LimitStore } from "./store.ts";
 
