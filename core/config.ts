@@ -65,6 +65,8 @@ export const ConfigSchema = z.object({
   REMINDERS_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   /** Reminders sent at once by one instance (and jobs locked ahead per poll). */
   REMINDERS_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+  /** Due reminders locked and run together on PostgreSQL (two batches in flight; their sends share REMINDERS_CONCURRENCY). */
+  REMINDERS_BATCH: z.coerce.number().int().min(1).max(500).default(50),
   /** Connections of the reminders' job store (its own pool, next to the app's). */
   REMINDERS_POOL_MAX: z.coerce.number().int().min(1).max(100).default(4),
   /** Conversation transcripts and processed-message marks are deleted after this many days. */

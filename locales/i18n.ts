@@ -50,8 +50,19 @@ export function toLang(hint: string | undefined | null): Lang {
 
 /** Translates `key` ("namespace:key" or a key in "common") in `lang`. */
 export function t(lang: Lang, key: string, vars?: Record<string, unknown>): string {
-  return get().t(key, { lng: lang, ...vars }) as string;
+  if (vars) return get().t(key, { lng: lang, ...vars }) as string;
+  // A text without variables never changes once loaded: looked up once per language.
+  const k = `${lang}\u0000${key}`;
+  let text = plain.get(k);
+  if (text === undefined) {
+    text = get().t(key, { lng: lang }) as string;
+    plain.set(k, text);
+  }
+  return text;
 }
+
+/** Texts without variables already looked up, by language and key. */
+const plain = new Map<string, string>();
 
 /** True when the key exists in the language (for optional texts). */
 export function hasKey(lang: Lang, key: string): boolean {

@@ -122,7 +122,7 @@ export const manageModule: FeatureModule<"manage", ManageFeatures> = {
     const dispatcher = new ReminderDispatcher({
       prisma, sql: rt.sql, notifier: rt.notifier, log, clock: rt.clock, maxAttempts: config.REMINDERS_MAX_ATTEMPTS,
       icsUrl: (b) => manage.icsLink(b),
-      observer: rt.observer,
+      observer: rt.observer, sendConcurrency: config.REMINDERS_CONCURRENCY,
     });
     const backend = await createAgendaBackend({
       databaseUrl: rt.databaseUrl,
@@ -134,7 +134,7 @@ export const manageModule: FeatureModule<"manage", ManageFeatures> = {
       prisma, dispatcher, backend, log, clock: rt.clock, name: `rezervo-${process.pid}`,
       pollMs: config.REMINDERS_POLL_MS, lockLifetimeMs: config.REMINDERS_LOCK_MS,
       retryDelayMs: config.REMINDERS_RETRY_MS, maxAttempts: config.REMINDERS_MAX_ATTEMPTS,
-      concurrency: config.REMINDERS_CONCURRENCY,
+      concurrency: config.REMINDERS_CONCURRENCY, batch: config.REMINDERS_BATCH,
     });
     parts.dispatcher = dispatcher;
     parts.scheduler = scheduler;

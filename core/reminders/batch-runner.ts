@@ -8,6 +8,7 @@
 // creates, moves, cancels and lists the jobs.
 import type { BackoffStrategy } from "agenda";
 import type pg from "pg";
+import { preparesPerConnection } from "../db/sql.ts";
 
 /** A job locked by this worker. */
 export interface LockedJob<D> {
@@ -58,6 +59,19 @@ export class JobBatchRunner<D> {
   inFlight = 0;
 
   constructor(private readonly o: BatchRunnerOptions<D>) {}
+
+  /** Whether this pool's connections prepare statements by name (not on the embedded server); asked once. */
+  private named?: Promise<boolean>;
+
+  /** Runs one of the runner's statements: prepared once per connection under `name` where the server allows. */
+  private async query<R extends pg.QueryResultRow>(name: string, text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
+    this.named ??= preparesPerConnection(this.o.pool).catch(() => {
+      this.named = undefined; // asked again next time
+      return false;
+    });
+    const prepared = await this.named;
+    return this.o.pool.query<R>(prepared ? { name: `${this.o.table ?? "agenda_jobs"}:${name}`, text, values } : { text, values });
+  }
 
   private get table(): string {
     return `"${this.o.table ?? "agenda_jobs"}"`;
@@ -146,7 +160,7 @@ export class JobBatchRunner<D> {
    */
   private async lock(now: Date, finished?: Finished<D>): Promise<LockedJob<D>[]> {
     const out = finished && { ...this.outcomes(finished, 7), ids: finished.jobs.map((j) => j.id) };
-    const { rows } = await this.o.pool.query<Row>(
+    const { rows } = await this.query<Row>(out ? "lock_after" : "lock",
       `${out ? `WITH ${out.cte}` : ""}
        UPDATE ${this.table} SET locked_at = $1, last_modified_by = $5
        WHERE id IN (
@@ -189,7 +203,7 @@ export class JobBatchRunner<D> {
     // Not written (the database went away): the locks expire and the jobs run again; their claims keep
     // what was already done from being done twice.
     const out = this.outcomes(finished, 1);
-    return this.o.pool.query(`WITH ${out.cte} SELECT 1`, out.values)
+    return this.query("outcomes", `WITH ${out.cte} SELECT 1`, out.values)
       .then(() => {}, (err: Error) => this.o.onError(err))
       .finally(() => {
         this.inFlight -= finished.jobs.length;

@@ -11,6 +11,7 @@ import type { Observer } from "../observer.ts";
 import { reminderTargets, type ReminderTarget } from "./channels.ts";
 import { reminderQuestion } from "./question.ts";
 import { coalesce } from "./coalesce.ts";
+import { gate, type Gate } from "./gate.ts";
 import { loadReminderBooking, loadReminderBookings, type ReminderBookingRow } from "./load.ts";
 import { REMINDER_KINDS, reminderReplies, type ReminderKind } from "./text.ts";
 
@@ -28,6 +29,8 @@ export interface DispatchDeps {
   icsUrl?: (b: { id: string; ref: string; start: Date }) => string;
   /** Told how late each reminder went out. */
   observer?: Observer;
+  /** Sends in flight at most, over all batches (default: no bound). */
+  sendConcurrency?: number;
 }
 
 /** What running a reminder job did. */
@@ -85,9 +88,12 @@ const CLAIM = `
  */
 export class ReminderDispatcher {
   private readonly sql: Sql;
+  /** Bounds the sends in flight (a batch's reads and writes are shared, its sends wait for a place). */
+  private readonly gate: Gate;
 
   constructor(private readonly deps: DispatchDeps) {
     this.sql = deps.sql ?? prismaSql(deps.prisma);
+    this.gate = deps.sendConcurrency ? gate(deps.sendConcurrency) : (send) => send();
   }
 
   /** Writes the sent mark; marks of sends finishing at the same time share one statement. */
@@ -248,9 +254,9 @@ export class ReminderDispatcher {
       const { lang, replies, purpose, byText } = this.message(c);
       const { address, conversationId } = c.target;
       if (byText) asks.push({ k, asking: { address, conversationId, lang, replies, purpose, pending: reminderQuestion(lang, c.b.id) } });
-      else sends.set(k, conversationId ? notifier.sendToConversation(conversationId, replies, { purpose }) : notifier.sendToAddress(address, replies, { purpose }));
+      else sends.set(k, this.gate(() => (conversationId ? notifier.sendToConversation(conversationId, replies, { purpose }) : notifier.sendToAddress(address, replies, { purpose }))));
     });
-    const asked = notifier.askMany(asks.map((a) => a.asking));
+    const asked = notifier.askMany(asks.map((a) => a.asking), { gate: this.gate });
     asks.forEach(({ k }, j) => sends.set(k, asked.then((out) => {
       if (out[j] instanceof Error) throw out[j];
     })));
@@ -262,7 +268,9 @@ export class ReminderDispatcher {
     const byText = target.channel === "sms" || target.channel === "whatsapp";
     const answerBy = byText ? "text" : target.channel === "email" ? "none" : "buttons";
     const lang = toLang(b.lang);
-    return { lang, replies: reminderReplies(lang, kind, b, { answerBy, icsUrl: this.deps.icsUrl?.(b) }), purpose: `reminder:${row.id}`, byText };
+    // Text channels carry no calendar link: no link is signed for them.
+    const icsUrl = byText ? undefined : this.deps.icsUrl?.(b);
+    return { lang, replies: reminderReplies(lang, kind, b, { answerBy, icsUrl }), purpose: `reminder:${row.id}`, byText };
   }
 
   /**

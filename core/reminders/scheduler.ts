@@ -28,14 +28,22 @@ export interface SchedulerOptions {
   /** Tries in all (the first send plus retries). */
   maxAttempts: number;
   /**
-   * Reminders a worker sends at the same time (default 20). On PostgreSQL they are locked and run in
-   * two batches of half that, one sending while the other reads and writes.
+   * Reminders a worker runs at the same time with agenda (MongoDB), default 20. On PostgreSQL the
+   * dispatcher bounds the sends in flight instead (its sendConcurrency).
    */
   concurrency?: number;
+  /**
+   * On PostgreSQL, due reminders locked and run together (default {@link DEFAULT_BATCH}); two batches
+   * are in flight, one sending while the other reads and writes. Each batch costs about six statements
+   * whatever its size.
+   */
+  batch?: number;
 }
 
 /** Default number of reminder jobs a worker runs at the same time. */
 export const DEFAULT_CONCURRENCY = 20;
+/** Default number of due reminders a worker locks and runs together on PostgreSQL. */
+export const DEFAULT_BATCH = 50;
 
 type JobData = { bookingId: string; kind: ReminderKind };
 
@@ -61,9 +69,8 @@ export class ReminderScheduler {
     const backoff: BackoffStrategy = exponential({ delay: opts.retryDelayMs, factor: 2, maxRetries: Math.max(0, opts.maxAttempts - 1) });
     const pool = jobStorePool(opts.backend);
     if (pool) {
-      const lanes = concurrency >= 2 ? 2 : 1;
       this.batches = new JobBatchRunner<JobData>({
-        pool, jobName: REMINDER_JOB, workerName: opts.name, batch: Math.ceil(concurrency / lanes), lanes,
+        pool, jobName: REMINDER_JOB, workerName: opts.name, batch: opts.batch ?? DEFAULT_BATCH, lanes: 2,
         pollMs: opts.pollMs, lockLifetimeMs: opts.lockLifetimeMs, backoff,
         run: (jobs) => this.runBatch(jobs),
         onError: (err) => opts.log.error({ err }, "reminder scheduler error"),

@@ -2,18 +2,20 @@
 // provider on 127.0.0.1: reminders per second, duplicates and missing (both must be 0).
 // The workers are `rezervo worker` processes (the composition root, worker role) with SMS to the fake.
 // BENCH_REMINDERS=<n> changes the count, BENCH_REMINDERS_CONCURRENCY the workers' REMINDERS_CONCURRENCY
-// (default 20, as in production); DATABASE_URL uses that PostgreSQL, else the embedded one.
+// (default 20, as in production), REMINDERS_BATCH their batch (default: the product's); DATABASE_URL uses that PostgreSQL, else the embedded one. The tables are
+// set up as in a running marketplace (reminder rows planned at booking, other chats, statistics);
+// BENCH_REMINDERS_EMPTY_TABLES=1 starts them empty instead, as the bench did before 2026-11-30 evening.
 // BENCH_CPU_PROF=<dir> writes a CPU profile of each worker there. The machine's load is printed: the
 // rate depends on the free cores, the worker CPU time per reminder much less.
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { seedCatalog } from "../../core/catalog/seed.ts";
 import { demoCatalog } from "../../prisma/seed/catalog.ts";
 import { poolConfig } from "../../core/db/client.ts";
-import { REMINDER_JOB } from "../../core/reminders/scheduler.ts";
+import { DEFAULT_BATCH, REMINDER_JOB } from "../../core/reminders/scheduler.ts";
 import { createTestDatabase } from "../support/db.ts";
 import { startFakeSmsProvider } from "../fakes/reminders-sms.ts";
 
@@ -21,13 +23,36 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /** CPU time (user + system) a child process has used so far, in ms; NaN where /proc is not there. */
 function cpuMs(child: ChildProcess): number {
+  return pidCpuMs(child.pid!);
+}
+
+/** CPU time (user + system) of a process so far, in ms; NaN where /proc is not there. */
+function pidCpuMs(pid: number): number {
   try {
-    const stat = readFileSync(`/proc/${child.pid}/stat`, "utf8");
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
   } catch {
     return Number.NaN;
   }
+}
+
+/** CPU time of every PostgreSQL process on this machine so far, by pid (empty without /proc or a local server). */
+function postgresCpu(): Map<number, number> {
+  const out = new Map<number, number>();
+  try {
+    for (const d of readdirSync("/proc")) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        if (readFileSync(`/proc/${d}/comm`, "utf8").trim() === "postgres") out.set(Number(d), pidCpuMs(Number(d)));
+      } catch {
+        // gone meanwhile
+      }
+    }
+  } catch {
+    // no /proc
+  }
+  return out;
 }
 
 export async function bench(): Promise<Record<string, number | string>> {
@@ -61,16 +86,32 @@ export async function bench(): Promise<Record<string, number | string>> {
       `INSERT INTO agenda_jobs (name, priority, next_run_at, type, data) SELECT $1, 0, $2, 'normal', jsonb_build_object('bookingId', 'bb' || g, 'kind', '2h') FROM generate_series(0, $3::int - 1) g`,
       [REMINDER_JOB, due, n],
     );
+    if (!process.env.BENCH_REMINDERS_EMPTY_TABLES) {
+      // The tables as a running marketplace has them: each booking's reminder row planned when it was booked
+      // (the outbox does that), the chats of other customers, and statistics gathered (autovacuum would
+      // have). Statements are planned on the workers' first batches; planned on empty tables, they would
+      // scan the whole table for every batch as it grows through the burst.
+      await pool.query(`INSERT INTO "Reminder" (id, "bookingId", kind, channel, "dueAt", status, "updatedAt") SELECT 'rb' || g, 'bb' || g, '2h', 'sms', $1, 'scheduled', now() FROM generate_series(0, $2::int - 1) g`, [due, n]);
+      await pool.query(
+        `INSERT INTO "Conversation" (id, channel, "externalId", address, state, "updatedAt")
+         SELECT 'cw' || g, 'web', 'w' || g, jsonb_build_object('channel', 'web', 'externalId', 'w' || g), '{}'::jsonb, now() FROM generate_series(0, $1::int - 1) g`,
+        [n],
+      );
+      await pool.query(`ANALYZE "Reminder", "Conversation", "Booking", "Customer", "Business", "Service", agenda_jobs`);
+    }
     await pool.end();
     await new Promise((r) => setTimeout(r, Math.max(0, due.getTime() - Date.now())));
     const t0 = Date.now();
     const cpu0 = children.map(cpuMs);
     const own0 = process.cpuUsage();
+    const pg0 = postgresCpu();
     const deadline = t0 + 600_000;
     while (new Set(sms.messages.map((m) => m.to)).size < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     const seconds = (Date.now() - t0) / 1000;
     const workerCpu = children.map(cpuMs).reduce((a, ms, i) => a + ms - cpu0[i]!, 0);
     const own = process.cpuUsage(own0);
+    // Backends that started during the run count from zero; ones that ended are missed (the workers keep theirs).
+    const pgCpu = [...postgresCpu()].reduce((a, [pid, ms]) => a + ms - (pg0.get(pid) ?? 0), 0);
     await new Promise((r) => setTimeout(r, 3000)); // anything sent twice would arrive by now
     const distinct = new Set(sms.messages.map((m) => m.to));
     const sent = await db.prisma.reminder.count({ where: { status: "sent" } });
@@ -78,13 +119,15 @@ export async function bench(): Promise<Record<string, number | string>> {
       database: process.env.DATABASE_URL ? "postgresql" : "embedded (PGlite)",
       reminders: n,
       workers: 2,
-      "concurrency per worker": Number(conc),
+      "concurrency per worker (sends in flight)": Number(conc),
+      "batch (reminders locked and run together)": Number(process.env.REMINDERS_BATCH ?? DEFAULT_BATCH),
       "reminders/s": Number((distinct.size / seconds).toFixed(1)),
       "seconds until all sent": Number(seconds.toFixed(1)),
       duplicates: sms.messages.length - distinct.size,
       missing: n - distinct.size,
       "Reminder rows marked sent": sent,
       "worker CPU ms per reminder": Number.isNaN(workerCpu) ? "n/a" : Number((workerCpu / n).toFixed(3)),
+      "PostgreSQL CPU ms per reminder (local server)": process.env.DATABASE_URL && pgCpu > 0 ? Number((pgCpu / n).toFixed(3)) : "n/a",
       "fake SMS provider CPU ms per reminder": Number(((own.user + own.system) / 1000 / n).toFixed(3)),
       "load average (1 min) at the end": Number(loadavg()[0]!.toFixed(1)),
     };

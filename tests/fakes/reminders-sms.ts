@@ -17,6 +17,11 @@ export interface FakeSmsProvider {
   messages: FakeSms[];
   /** Refuse the next `n` messages with HTTP 503. */
   failNext(n: number): void;
+  /** Answer each message after `ms` (0: at once). */
+  answerAfter(ms: number): void;
+  /** The most messages being answered at the same time so far; `resetPeak` starts counting again. */
+  peakInFlight(): number;
+  resetPeak(): void;
   waitFor(pred: (m: FakeSms[]) => boolean, ms?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -25,10 +30,17 @@ export interface FakeSmsProvider {
 export async function startFakeSmsProvider(): Promise<FakeSmsProvider> {
   const messages: FakeSms[] = [];
   let failing = 0;
+  let delay = 0;
+  let inFlight = 0;
+  let peak = 0;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
+    inFlight++;
+    peak = Math.max(peak, inFlight);
+    res.on("finish", () => inFlight--);
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
+    req.on("end", () => (delay ? setTimeout(answer, delay) : answer()));
+    const answer = () => {
       if (failing > 0) {
         failing--;
         res.writeHead(503).end();
@@ -37,7 +49,7 @@ export async function startFakeSmsProvider(): Promise<FakeSmsProvider> {
       const msg = JSON.parse(Buffer.concat(chunks).toString("utf8")) as FakeSms;
       messages.push(msg);
       res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ sid: `SM${messages.length}` }));
-    });
+    };
   });
   server.keepAliveTimeout = 60_000;
   const url = await listenLocal(server);
@@ -46,6 +58,13 @@ export async function startFakeSmsProvider(): Promise<FakeSmsProvider> {
     messages,
     failNext(n) {
       failing = n;
+    },
+    answerAfter(ms) {
+      delay = ms;
+    },
+    peakInFlight: () => peak,
+    resetPeak() {
+      peak = inFlight;
     },
     async waitFor(pred, ms = 15_000) {
       const until = Date.now() + ms;

@@ -20,6 +20,7 @@ const config = loadConfig({
   REMINDERS_RETRY_MS: "200",
   REMINDERS_MAX_ATTEMPTS: "5",
   REMINDERS_CONCURRENCY: concurrency,
+  ...(process.env.REMINDERS_BATCH ? { REMINDERS_BATCH: process.env.REMINDERS_BATCH } : {}),
   REMINDERS_POOL_MAX: poolMax,
 });
 const log = createLogger(config.LOG_LEVEL);

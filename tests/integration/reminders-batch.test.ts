@@ -19,15 +19,15 @@ let sms: FakeSmsProvider;
 let probe: pg.Pool;
 const schedulers: ReminderScheduler[] = [];
 
-async function worker(opts: { pollMs?: number; concurrency?: number; work?: boolean } = {}): Promise<ReminderScheduler> {
+async function worker(opts: { pollMs?: number; batch?: number; sends?: number; work?: boolean } = {}): Promise<ReminderScheduler> {
   const log = createLogger("silent");
   const notifier = new Notifier(db.prisma, log);
   notifier.register(fakeSmsSender(sms.url));
   const clock = () => new Date();
   const s = new ReminderScheduler({
-    prisma: db.prisma, dispatcher: new ReminderDispatcher({ prisma: db.prisma, notifier, log, clock, maxAttempts: 3 }),
+    prisma: db.prisma, dispatcher: new ReminderDispatcher({ prisma: db.prisma, notifier, log, clock, maxAttempts: 3, sendConcurrency: opts.sends }),
     backend: await createAgendaBackend({ databaseUrl: db.url }), log, clock,
-    pollMs: opts.pollMs ?? 200, lockLifetimeMs: 10_000, retryDelayMs: 200, maxAttempts: 3, concurrency: opts.concurrency ?? 4,
+    pollMs: opts.pollMs ?? 200, lockLifetimeMs: 10_000, retryDelayMs: 200, maxAttempts: 3, batch: opts.batch ?? 2,
   });
   await s.start(opts.work ?? true);
   schedulers.push(s);
@@ -114,4 +114,27 @@ describe("reminders run in batches", () => {
     expect((await jobOf(b.id))!.locked_at).toBeNull();
     expect(sms.messages.filter((x) => x.to === b.phone)).toHaveLength(0);
   }, 30_000);
+  it("a worker running large batches keeps its SMS in flight within its send bound, and sends each reminder once", async () => {
+    for (const s of schedulers.slice(1)) await s.stop(); // only the new worker works (the first one only plans)
+    const due = await Promise.all(Array.from({ length: 12 }, () => booking(2 * H + 60_000)));
+    for (const b of due) expect(await schedulers[0]!.schedule(b.id)).toBe(1);
+    sms.answerAfter(150);
+    try {
+      await worker({ batch: 12, sends: 3 });
+      sms.resetPeak();
+      await dueNow(due.map((b) => b.id));
+      await sms.waitFor((m) => due.every((b) => m.some((x) => x.to === b.phone)), 20_000);
+      // Twelve locked in one batch, three at a time on the way to the provider.
+      expect(sms.peakInFlight()).toBe(3);
+    } finally {
+      sms.answerAfter(0);
+    }
+    // The sent marks follow the provider's answers.
+    const statuses = async () => (await db.prisma.reminder.findMany({ where: { bookingId: { in: due.map((b) => b.id) } } })).map((r) => r.status);
+    const until = Date.now() + 5000;
+    while (Date.now() < until && (await statuses()).some((s) => s !== "sent")) await new Promise((r) => setTimeout(r, 50));
+    expect(await statuses()).toEqual(due.map(() => "sent"));
+    for (const b of due) expect(sms.messages.filter((x) => x.to === b.phone)).toHaveLength(1);
+    await schedulers.at(-1)!.stop();
+  }, 60_000);
 });
