@@ -48,7 +48,7 @@ export const waitlistModule: FeatureModule<"waitlist", WaitlistFeatures> = {
       pollMs: config.WAITLIST_POLL_MS, sweepMs: config.WAITLIST_SWEEP_MS,
     });
     const freed = (businessId: string) => scheduler.freed(businessId).catch((err) => wlog.error({ err, business: businessId }, "freed place not queued for the waiting list"));
-    const waitlist = new WaitlistService({ prisma, bookings: rt.bookings, log: wlog, freed, holdMinutes });
+    const waitlist = new WaitlistService({ prisma, sql: rt.sql, bookings: rt.bookings, log: wlog, freed, holdMinutes });
 
     // Places freed elsewhere: a cancelled or moved booking, a released unpaid hold.
     const businessOf = async (bookingId: string) => (await prisma.booking.findUnique({ where: { id: bookingId }, select: { businessId: true } }))?.businessId;

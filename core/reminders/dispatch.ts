@@ -58,6 +58,13 @@ const MARK_SENT = `
     "sentAt" = coalesce("sentAt", now()), "lastError" = NULL, "updatedAt" = now()
   WHERE id = ANY($1::text[])`;
 
+/** A booking's planned reminder rows ($1 the booking; $2-$4 kind, channel, due of each), kept where they exist. */
+const PLAN_ROWS = `
+  INSERT INTO "Reminder" (id, "bookingId", kind, channel, "dueAt", status, attempts, "updatedAt")
+  SELECT 'r' || replace(gen_random_uuid()::text, '-', ''), $1, i.k, i.c, i.d, 'scheduled', 0, now()
+  FROM unnest($2::text[], $3::text[], $4::timestamptz[]) AS i(k, c, d)
+  ON CONFLICT ("bookingId", kind, channel) DO NOTHING`;
+
 /**
  * Claims reminders right before their sends ($1-$4: booking, kind, channel, due of each claim), skipping
  * on the way the planned rows of channels no longer wanted ($5-$7: booking, kind, channel of each wanted
@@ -115,17 +122,23 @@ export class ReminderDispatcher {
     return new Date(start.getTime() - REMINDER_KINDS[kind]);
   }
 
-  /** Creates the Reminder rows for the booking's current channels (idempotent). */
-  async ensureRows(bookingId: string, kind: ReminderKind): Promise<ReminderTarget[]> {
-    const { prisma, notifier } = this.deps;
+  /**
+   * Plans a confirmed booking's reminders: the kinds still ahead of `now` with when each is due, their
+   * Reminder rows made for the booking's current channels (idempotent). One read and one write; nothing
+   * for a booking that is gone or not confirmed (an unpaid one is planned once paid).
+   */
+  async plan(bookingId: string, now: Date): Promise<{ kind: ReminderKind; due: Date }[]> {
     const b = await loadReminderBooking(this.sql, bookingId);
-    if (!b) return [];
-    const targets = reminderTargets(notifier, b);
-    const dueAt = ReminderDispatcher.dueAt(b.start, kind);
-    if (targets.length) {
-      await prisma.reminder.createMany({ data: targets.map((t) => ({ bookingId, kind, channel: t.channel, dueAt })), skipDuplicates: true });
+    if (!b || b.status !== "confirmed") return [];
+    // Past reminders are skipped (a booking made 5 h ahead gets only the 2 h one).
+    const kinds = (Object.keys(REMINDER_KINDS) as ReminderKind[])
+      .map((kind) => ({ kind, due: ReminderDispatcher.dueAt(b.start, kind) }))
+      .filter((k) => k.due > now);
+    const rows = kinds.flatMap((k) => reminderTargets(this.deps.notifier, b).map((t) => ({ kind: k.kind, channel: t.channel, due: k.due })));
+    if (rows.length) {
+      await this.sql.query("reminder_plan", PLAN_ROWS, [bookingId, rows.map((r) => r.kind), rows.map((r) => r.channel), rows.map((r) => r.due.toISOString())]);
     }
-    return targets;
+    return kinds;
   }
 
   /**

@@ -176,25 +176,16 @@ export class ReminderScheduler {
 
   /** Schedules (or re-schedules) a booking's reminders; past ones are skipped. */
   async schedule(bookingId: string): Promise<number> {
-    const { prisma, clock } = this.opts;
-    const b = await prisma.booking.findUnique({ where: { id: bookingId }, select: { start: true, status: true } });
     // Only a confirmed booking is reminded: an unpaid one (pending_payment) gets its reminders when paid.
-    if (!b || b.status !== "confirmed") return 0;
-    const now = clock();
-    let n = 0;
-    for (const kind of Object.keys(REMINDER_KINDS) as ReminderKind[]) {
-      const due = ReminderDispatcher.dueAt(b.start, kind);
-      // Past reminders are skipped (a booking made 5 h ahead gets only the 2 h one).
-      if (due <= now) continue;
-      await this.opts.dispatcher.ensureRows(bookingId, kind);
+    const kinds = await this.opts.dispatcher.plan(bookingId, this.opts.clock());
+    for (const { kind, due } of kinds) {
       await this.agenda
         .create<JobData>(REMINDER_JOB, { bookingId, kind })
         .unique({ "data.bookingId": bookingId, "data.kind": kind })
         .schedule(this.realAt(due))
         .save();
-      n++;
     }
-    return n;
+    return kinds.length;
   }
 
   /** Removes a booking's reminder jobs. */

@@ -4,6 +4,7 @@ import { bookingsOf, identityOf } from "../bookings/identity.ts";
 import { toBookingInfo } from "../bookings/service.ts";
 import { addDays, zonedParts } from "../clock.ts";
 import type { Logger } from "../log.ts";
+import { prismaSql, type Sql } from "../db/sql.ts";
 import type { AgainTarget, JoinRequest, WaitlistEntryInfo, WaitlistPort } from "./port.ts";
 
 /** What answering an offer did. */
@@ -17,12 +18,23 @@ export type AnswerResult =
 /** Dependencies of {@link WaitlistService}. */
 export interface WaitlistDeps {
   prisma: PrismaClient;
+  /** The app's plain SQL for the statement every booking runs (default: through Prisma). */
+  sql?: Sql;
   bookings: BookingsPort;
   log: Logger;
   /** A place of this business may have freed (an offer given up): look for the next in line. */
   freed: (businessId: string) => Promise<void>;
   holdMinutes: number;
 }
+
+/** The waits of a conversation ($1) for a service ($2) on a day ($3) end: it booked that day anyway. */
+const WAITS_BOOKED = `
+  WITH done AS (
+    UPDATE "WaitlistEntry" SET status = 'booked', "updatedAt" = now()
+    WHERE "conversationId" = $1 AND "serviceId" = $2 AND date = $3 AND status = 'waiting'
+    RETURNING 1
+  )
+  SELECT count(*)::int AS n FROM done`;
 
 type EntryRow = { id: string; date: string; fromMin: number; toMin: number; status: string; businessId: string; serviceId: string };
 
@@ -31,7 +43,11 @@ type EntryRow = { id: string; date: string; fromMin: number; toMin: number; stat
  * books the held place with the details given when joining; declining hands it to the next in line).
  */
 export class WaitlistService implements WaitlistPort {
-  constructor(private readonly deps: WaitlistDeps) {}
+  private readonly sql: Sql;
+
+  constructor(private readonly deps: WaitlistDeps) {
+    this.sql = deps.sql ?? prismaSql(deps.prisma);
+  }
 
   get holdMinutes(): number {
     return this.deps.holdMinutes;
@@ -222,11 +238,8 @@ export class WaitlistService implements WaitlistPort {
   /** A booking was made: entries of that conversation for the same service and day are done. */
   async booked(b: { conversationId: string; serviceId: string; start: Date; timeZone: string }): Promise<number> {
     const date = zonedParts(b.start, b.timeZone).date;
-    const r = await this.deps.prisma.waitlistEntry.updateMany({
-      where: { conversationId: b.conversationId, serviceId: b.serviceId, date, status: "waiting" },
-      data: { status: "booked" },
-    });
-    return r.count;
+    const [r] = await this.sql.query<{ n: number }>("waitlist_booked", WAITS_BOOKED, [b.conversationId, b.serviceId, date]);
+    return Number(r?.n ?? 0);
   }
 }
 

@@ -69,6 +69,31 @@ describe("joining the waiting list of a full day", () => {
     expect(c.last.flatMap((r) => r.choices ?? []).some((x) => /Në pritje/.test(x.label))).toBe(false);
   });
 
+  it("booking a place on a day the chat waits for ends that wait, and only that one", async () => {
+    const c = new WebChatClient(server.url);
+    await toDayStep(c);
+    const service = await db.prisma.service.findUniqueOrThrow({ where: { id: serviceId } });
+    // The chat joined the list for Friday when it was full, and for Thursday; a place on Friday is free now.
+    const wait = (date: string) => db.prisma.waitlistEntry.create({
+      data: { businessId: service.businessId, serviceId, date, conversationId: c.sessionId, contactName: "Ilir Gashi", contactPhone: "+355691112233" },
+    });
+    const friday = await wait("2026-11-27");
+    const thursday = await wait(DAY);
+    await c.pick(/^e premte|^pre/i);
+    await c.pick("11:00");
+    await c.say("Ilir Gashi");
+    await c.say("ilir@example.com");
+    await c.say("069 111 2233");
+    await c.pick(/Konfirmo/);
+    expect(c.text()).toMatch(/Rezervimi u konfirmua/);
+    // Ended by the work that follows a booking (off the customer's turn).
+    const status = async (id: string) => (await db.prisma.waitlistEntry.findUniqueOrThrow({ where: { id } })).status;
+    const until = Date.now() + 10_000;
+    while (Date.now() < until && (await status(friday.id)) !== "booked") await new Promise((r) => setTimeout(r, 50));
+    expect(await status(friday.id)).toBe("booked");
+    expect(await status(thursday.id)).toBe("waiting");
+  });
+
   it("asks only for what is missing: a customer who booked before in the chat is not asked again", async () => {
     const c = new WebChatClient(server.url);
     await toDayStep(c);
