@@ -61,7 +61,10 @@ export async function createAgendaBackend(opts: BackendOptions): Promise<AgendaB
     try {
       await client.query("SELECT pg_advisory_lock($1)", [SCHEMA_LOCK]);
       try {
-        return await connect();
+        await connect();
+        // Scheduling a booking's reminder looks its job up by booking (agenda's unique check: name and
+        // data->>'bookingId' and data->>'kind'); without this index that is a scan of every job, on every booking.
+        await client.query(`CREATE INDEX IF NOT EXISTS "agenda_jobs_booking_idx" ON "agenda_jobs" ((data->>'bookingId'))`);
       } finally {
         await client.query("SELECT pg_advisory_unlock($1)", [SCHEMA_LOCK]).catch(() => {});
       }
