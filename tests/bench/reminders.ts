@@ -5,6 +5,8 @@
 // (default 20, as in production), REMINDERS_BATCH their batch (default: the product's); DATABASE_URL uses that PostgreSQL, else the embedded one. The tables are
 // set up as in a running marketplace (reminder rows planned at booking, other chats, statistics);
 // BENCH_REMINDERS_EMPTY_TABLES=1 starts them empty instead, as the bench did before 2026-11-30 evening.
+// BENCH_REMINDERS_TWILIO=1 sends through the real Twilio sender and SDK to a fake Twilio API instead of
+// the stand-in sender (what production runs per SMS: its opt-out check, records and the SDK).
 // BENCH_CPU_PROF=<dir> writes a CPU profile of each worker there. The machine's load is printed: the
 // rate depends on the free cores, the worker CPU time per reminder much less.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -18,6 +20,10 @@ import { poolConfig } from "../../core/db/client.ts";
 import { DEFAULT_BATCH, REMINDER_JOB } from "../../core/reminders/scheduler.ts";
 import { createTestDatabase } from "../support/db.ts";
 import { startFakeSmsProvider } from "../fakes/reminders-sms.ts";
+import { FakeTwilio } from "../fakes/twilio.ts";
+
+const TWILIO_SID = `AC${"b".repeat(32)}`;
+const TWILIO_TOKEN = "bench-twilio-token";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -59,6 +65,9 @@ export async function bench(): Promise<Record<string, number | string>> {
   const n = Number(process.env.BENCH_REMINDERS ?? 10_000);
   const db = await createTestDatabase();
   const sms = await startFakeSmsProvider();
+  // BENCH_REMINDERS_TWILIO=1: the workers send through the real Twilio sender and SDK to a fake Twilio API.
+  const twilio = process.env.BENCH_REMINDERS_TWILIO ? await new FakeTwilio(TWILIO_SID, TWILIO_TOKEN).start() : undefined;
+  const sentTo = (): string[] => (twilio ? twilio.messages.map((m) => m.params.To ?? "") : sms.messages.map((m) => m.to));
   const children: ChildProcess[] = [];
   try {
     await seedCatalog(db.prisma, demoCatalog);
@@ -74,7 +83,8 @@ export async function bench(): Promise<Record<string, number | string>> {
     const conc = process.env.BENCH_REMINDERS_CONCURRENCY ?? "20";
     for (let w = 0; w < 2; w++) {
       const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-      const child = spawn(process.execPath, [...prof, "--import", "tsx", `${ROOT}tests/fakes/reminders-worker.ts`, db.url, sms.url, "200", "60000", conc], { stdio: ["ignore", "pipe", "inherit"] });
+      const env = twilio ? { ...process.env, BENCH_TWILIO_URL: twilio.url, BENCH_TWILIO_SID: TWILIO_SID, BENCH_TWILIO_TOKEN: TWILIO_TOKEN } : process.env;
+      const child = spawn(process.execPath, [...prof, "--import", "tsx", `${ROOT}tests/fakes/reminders-worker.ts`, db.url, sms.url, "200", "60000", conc], { stdio: ["ignore", "pipe", "inherit"], env });
       children.push(child);
       await new Promise<void>((resolve) => child.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve()));
     }
@@ -106,14 +116,14 @@ export async function bench(): Promise<Record<string, number | string>> {
     const own0 = process.cpuUsage();
     const pg0 = postgresCpu();
     const deadline = t0 + 600_000;
-    while (new Set(sms.messages.map((m) => m.to)).size < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (new Set(sentTo()).size < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     const seconds = (Date.now() - t0) / 1000;
     const workerCpu = children.map(cpuMs).reduce((a, ms, i) => a + ms - cpu0[i]!, 0);
     const own = process.cpuUsage(own0);
     // Backends that started during the run count from zero; ones that ended are missed (the workers keep theirs).
     const pgCpu = [...postgresCpu()].reduce((a, [pid, ms]) => a + ms - (pg0.get(pid) ?? 0), 0);
     await new Promise((r) => setTimeout(r, 3000)); // anything sent twice would arrive by now
-    const distinct = new Set(sms.messages.map((m) => m.to));
+    const distinct = new Set(sentTo());
     const sent = await db.prisma.reminder.count({ where: { status: "sent" } });
     return {
       database: process.env.DATABASE_URL ? "postgresql" : "embedded (PGlite)",
@@ -123,12 +133,13 @@ export async function bench(): Promise<Record<string, number | string>> {
       "batch (reminders locked and run together)": Number(process.env.REMINDERS_BATCH ?? DEFAULT_BATCH),
       "reminders/s": Number((distinct.size / seconds).toFixed(1)),
       "seconds until all sent": Number(seconds.toFixed(1)),
-      duplicates: sms.messages.length - distinct.size,
+      "SMS sender": twilio ? "Twilio sender and SDK, fake Twilio API" : "stand-in (fetch to a fake provider)",
+      duplicates: sentTo().length - distinct.size,
       missing: n - distinct.size,
       "Reminder rows marked sent": sent,
       "worker CPU ms per reminder": Number.isNaN(workerCpu) ? "n/a" : Number((workerCpu / n).toFixed(3)),
       "PostgreSQL CPU ms per reminder (local server)": process.env.DATABASE_URL && pgCpu > 0 ? Number((pgCpu / n).toFixed(3)) : "n/a",
-      "fake SMS provider CPU ms per reminder": Number(((own.user + own.system) / 1000 / n).toFixed(3)),
+      "fake SMS provider (bench process) CPU ms per reminder": Number(((own.user + own.system) / 1000 / n).toFixed(3)),
       "load average (1 min) at the end": Number(loadavg()[0]!.toFixed(1)),
     };
   } finally {
@@ -140,6 +151,7 @@ export async function bench(): Promise<Record<string, number | string>> {
       if (c.exitCode === null) c.kill("SIGKILL");
     }
     await sms.close();
+    await twilio?.close();
     await db.close();
   }
 }

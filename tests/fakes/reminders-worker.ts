@@ -22,6 +22,13 @@ const config = loadConfig({
   REMINDERS_CONCURRENCY: concurrency,
   ...(process.env.REMINDERS_BATCH ? { REMINDERS_BATCH: process.env.REMINDERS_BATCH } : {}),
   REMINDERS_POOL_MAX: poolMax,
+  // BENCH_TWILIO_URL: SMS through the real Twilio sender and SDK, to a fake Twilio API there.
+  ...(process.env.BENCH_TWILIO_URL
+    ? {
+      TWILIO_ACCOUNT_SID: process.env.BENCH_TWILIO_SID, TWILIO_AUTH_TOKEN: process.env.BENCH_TWILIO_TOKEN, TWILIO_SMS_FROM: "+15005550006",
+      TWILIO_API_URL: process.env.BENCH_TWILIO_URL, PUBLIC_URL: "https://rezervo.example",
+    }
+    : {}),
 });
 const log = createLogger(config.LOG_LEVEL);
 
@@ -33,7 +40,7 @@ const fakeSms: FeatureModule<"fake-sms", undefined> = {
 
 const rt = await createRuntime({
   config, log, prisma: createPrisma(url), databaseUrl: url, role: "worker", seedIfEmpty: false,
-  modules: [...defaultModules, fakeSms],
+  modules: process.env.BENCH_TWILIO_URL ? defaultModules : [...defaultModules, fakeSms],
 });
 process.stdout.write("ready\n");
 process.on("SIGTERM", () => {
