@@ -117,7 +117,7 @@ function twilioChannelsOf(rt: Kernel): Contribution<TwilioChannels> | null {
   if (!config.TWILIO_ACCOUNT_SID || !config.TWILIO_AUTH_TOKEN || !config.PUBLIC_URL) return null;
   if (!config.TWILIO_SMS_FROM && !config.TWILIO_WHATSAPP_FROM) return null;
   const channels = new TwilioChannels(rt, createTwilioClient(config));
-  const deps = { config, prisma: rt.prisma, log: rt.log.child({ part: "twilio" }), clock: rt.clock, client: channels.client };
+  const deps = { config, prisma: rt.prisma, sql: rt.sql, log: rt.log.child({ part: "twilio" }), clock: rt.clock, client: channels.client };
   if (config.TWILIO_SMS_FROM) channels.senders.sms = new TwilioSender("sms", deps);
   if (config.TWILIO_WHATSAPP_FROM) channels.senders.whatsapp = new TwilioSender("whatsapp", deps);
 

@@ -6,7 +6,10 @@ import type { Config } from "../../core/config.ts";
 import { maskPhone, type Logger } from "../../core/log.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { TwilioClient } from "./client.ts";
-import { isOptedOut } from "../../core/optout/service.ts";
+import { coversChannel, optOutHash } from "../../core/optout/service.ts";
+import { prismaSql, type Sql } from "../../core/db/sql.ts";
+import { newRowId } from "../../core/db/ids.ts";
+import { coalesce } from "../../core/reminders/coalesce.ts";
 import { packSms } from "./sms.ts";
 
 /** Counters for sends (read by diagnostics; logs carry the same events). */
@@ -39,6 +42,8 @@ export interface TwilioSenderDeps {
   log: Logger;
   clock: Clock;
   client: TwilioClient;
+  /** The app's plain SQL for the writes every message makes (default: through Prisma). */
+  sql?: Sql;
   /** Retry delays in ms for 429/5xx/network failures (default 300, 1200). */
   retryDelays?: number[];
 }
@@ -57,12 +62,63 @@ const retryable = (err: unknown) => {
   return s === undefined || s === 429 || s >= 500;
 };
 
+/** Messages recorded as "queued" before their API call ($1 the channel; $2 id, address, body, purpose of each). */
+const QUEUED = `
+  INSERT INTO "OutboundMessage" (id, channel, address, body, purpose, status, "createdAt", "updatedAt")
+  SELECT r.id, $1, r.address, r.body, r.purpose, 'queued', now(), now()
+    FROM jsonb_to_recordset($2::jsonb) AS r(id text, address jsonb, body jsonb, purpose text)`;
+
+/** Messages the API took ($1 their ids, $2 their Message SIDs). */
+const SENT = `
+  UPDATE "OutboundMessage" o SET status = 'sent', "providerId" = v.sid, "updatedAt" = now()
+    FROM unnest($1::text[], $2::text[]) AS v(id, sid)
+   WHERE o.id = v.id`;
+
+/** Reminders with the SID of their last message ($1 their ids, $2 the SIDs). */
+const REMINDER_SIDS = `
+  UPDATE "Reminder" r SET "providerId" = v.sid, "updatedAt" = now()
+    FROM unnest($1::text[], $2::text[]) AS v(id, sid)
+   WHERE r.id = v.id`;
+
 /**
  * Sends SMS or WhatsApp messages through the Twilio REST API. Every message is an OutboundMessage row
  * (queued -> sent/failed/refused, providerId = Message SID) that delivery callbacks update.
  */
 export class TwilioSender implements ChannelSender {
-  constructor(readonly channel: "sms" | "whatsapp", private readonly deps: TwilioSenderDeps) {}
+  private readonly sql: Sql;
+
+  constructor(readonly channel: "sms" | "whatsapp", private readonly deps: TwilioSenderDeps) {
+    this.sql = deps.sql ?? prismaSql(deps.prisma);
+  }
+
+  // A burst of messages (reminders go out in batches) shares its statements: the opt-out check, the
+  // "queued" records and the sent marks of messages being sent at the same time each go in as one.
+
+  /** The stored opt-out channel of each phone: its own row, or the hashed one kept after an erasure. */
+  private readonly optOuts = coalesce<string, string | null>(async (phones) => {
+    const keys = [...new Set(phones.flatMap((p) => [p, optOutHash(p)]))];
+    const rows = await this.sql.query<{ phone: string; channel: string }>("outbound_optouts", `SELECT phone, channel FROM "OptOut" WHERE phone = ANY($1::text[])`, [keys]);
+    const by = new Map(rows.map((r) => [r.phone, r.channel]));
+    return phones.map((p) => by.get(p) ?? by.get(optOutHash(p)) ?? null);
+  });
+
+  /** Messages about to go to the API, recorded as "queued" (ids made here). */
+  private readonly queued = coalesce<{ id: string; address: ChannelAddress; body: object; purpose: string }, void>(async (items) => {
+    await this.sql.query("outbound_queued", QUEUED, [this.channel, JSON.stringify(items)]);
+    return items.map(() => undefined);
+  });
+
+  /** Messages the API took, with their Message SIDs. */
+  private readonly sentMarks = coalesce<{ id: string; sid: string }, void>(async (items) => {
+    await this.sql.query("outbound_sent", SENT, [items.map((i) => i.id), items.map((i) => i.sid)]);
+    return items.map(() => undefined);
+  });
+
+  /** Reminders with the SID of their (last) message, for delivery receipts. */
+  private readonly reminderSids = coalesce<{ id: string; sid: string }, void>(async (items) => {
+    await this.sql.query("reminder_provider_ids", REMINDER_SIDS, [items.map((i) => i.id), items.map((i) => i.sid)]);
+    return items.map(() => undefined);
+  });
 
   async send(address: ChannelAddress, replies: Reply[], opts: { purpose?: string } = {}): Promise<void> {
     await this.sendTracked(address, replies, opts);
@@ -70,10 +126,10 @@ export class TwilioSender implements ChannelSender {
 
   /** Sends and returns the Message SIDs; throws OptedOutError / WindowClosedError / the API error. */
   async sendTracked(address: ChannelAddress, replies: Reply[], opts: TwilioSendOptions = {}): Promise<string[]> {
-    const { prisma, log } = this.deps;
+    const { log } = this.deps;
     const phone = address.externalId;
     const purpose = opts.purpose ?? "message";
-    if (!opts.ignoreOptOut && (await isOptedOut(prisma, phone, this.channel))) {
+    if (!opts.ignoreOptOut && coversChannel(await this.optOuts(phone), this.channel)) {
       twilioMetrics.refusedOptOut++;
       await this.record(address, { text: renderNumbered(replies).join("\n\n") }, purpose, "refused", { error: "opted-out" });
       log.info({ channel: this.channel, to: maskPhone(phone), purpose }, "not sent: recipient opted out");
@@ -83,7 +139,7 @@ export class TwilioSender implements ChannelSender {
     const sids: string[] = [];
     for (const m of messages) sids.push(await this.sendOne(address, m, purpose));
     const reminderId = purpose.match(/^reminder:(.+)$/)?.[1];
-    if (reminderId && sids.length) await prisma.reminder.updateMany({ where: { id: reminderId }, data: { providerId: sids.at(-1) } });
+    if (reminderId && sids.length) await this.reminderSids({ id: reminderId, sid: sids.at(-1)! });
     return sids;
   }
 
@@ -113,7 +169,8 @@ export class TwilioSender implements ChannelSender {
 
   private async sendOne(address: ChannelAddress, m: Record<string, string>, purpose: string): Promise<string> {
     const { config, prisma, log } = this.deps;
-    const row = await this.record(address, m, purpose, "queued");
+    const row = { id: newRowId() };
+    await this.queued({ id: row.id, address, body: m, purpose });
     const from = this.channel === "sms" ? config.TWILIO_SMS_FROM! : `whatsapp:${config.TWILIO_WHATSAPP_FROM!.replace(/^whatsapp:/, "")}`;
     const to = this.channel === "sms" ? address.externalId : `whatsapp:${address.externalId}`;
     const params = {
@@ -126,7 +183,7 @@ export class TwilioSender implements ChannelSender {
     for (let attempt = 0; ; attempt++) {
       try {
         const msg = await this.deps.client.messages.create(params);
-        await prisma.outboundMessage.update({ where: { id: row.id }, data: { status: "sent", providerId: msg.sid } });
+        await this.sentMarks({ id: row.id, sid: msg.sid });
         twilioMetrics.sent++;
         return msg.sid;
       } catch (err) {

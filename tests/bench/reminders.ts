@@ -98,7 +98,7 @@ export async function bench(): Promise<Record<string, number | string>> {
     );
     if (!process.env.BENCH_REMINDERS_EMPTY_TABLES) {
       // The tables as a running marketplace has them: each booking's reminder row planned when it was booked
-      // (the outbox does that), the chats of other customers, and statistics gathered (autovacuum would
+      // (the outbox does that), the chats of other customers, messages sent earlier, and statistics gathered (autovacuum would
       // have). Statements are planned on the workers' first batches; planned on empty tables, they would
       // scan the whole table for every batch as it grows through the burst.
       await pool.query(`INSERT INTO "Reminder" (id, "bookingId", kind, channel, "dueAt", status, "updatedAt") SELECT 'rb' || g, 'bb' || g, '2h', 'sms', $1, 'scheduled', now() FROM generate_series(0, $2::int - 1) g`, [due, n]);
@@ -107,7 +107,13 @@ export async function bench(): Promise<Record<string, number | string>> {
          SELECT 'cw' || g, 'web', 'w' || g, jsonb_build_object('channel', 'web', 'externalId', 'w' || g), '{}'::jsonb, now() FROM generate_series(0, $1::int - 1) g`,
         [n],
       );
-      await pool.query(`ANALYZE "Reminder", "Conversation", "Booking", "Customer", "Business", "Service", agenda_jobs`);
+      await pool.query(
+        `INSERT INTO "OutboundMessage" (id, channel, address, body, purpose, status, "providerId", "updatedAt")
+         SELECT 'ob' || g, 'sms', jsonb_build_object('channel', 'sms', 'externalId', '+35567' || g), '{"body": "earlier"}'::jsonb, 'reply', 'delivered', 'SMold' || g, now()
+           FROM generate_series(0, $1::int - 1) g`,
+        [n],
+      );
+      await pool.query(`ANALYZE "Reminder", "Conversation", "OutboundMessage", "Booking", "Customer", "Business", "Service", agenda_jobs`);
     }
     await pool.end();
     await new Promise((r) => setTimeout(r, Math.max(0, due.getTime() - Date.now())));
