@@ -6,10 +6,10 @@ import type { Config } from "../../core/config.ts";
 import { maskPhone, type Logger } from "../../core/log.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { TwilioClient } from "./client.ts";
-import { coversChannel, optOutHash } from "../../core/optout/service.ts";
+import { coversChannel, storedOptOutChannels } from "../../core/optout/service.ts";
 import { prismaSql, type Sql } from "../../core/db/sql.ts";
 import { newRowId } from "../../core/db/ids.ts";
-import { coalesce } from "../../core/reminders/coalesce.ts";
+import { coalesce } from "../../core/db/coalesce.ts";
 import { packSms } from "./sms.ts";
 
 /** Counters for sends (read by diagnostics; logs carry the same events). */
@@ -95,12 +95,7 @@ export class TwilioSender implements ChannelSender {
   // "queued" records and the sent marks of messages being sent at the same time each go in as one.
 
   /** The stored opt-out channel of each phone: its own row, or the hashed one kept after an erasure. */
-  private readonly optOuts = coalesce<string, string | null>(async (phones) => {
-    const keys = [...new Set(phones.flatMap((p) => [p, optOutHash(p)]))];
-    const rows = await this.sql.query<{ phone: string; channel: string }>("outbound_optouts", `SELECT phone, channel FROM "OptOut" WHERE phone = ANY($1::text[])`, [keys]);
-    const by = new Map(rows.map((r) => [r.phone, r.channel]));
-    return phones.map((p) => by.get(p) ?? by.get(optOutHash(p)) ?? null);
-  });
+  private readonly optOuts = coalesce<string, string | null>((phones) => storedOptOutChannels(this.sql, phones));
 
   /** Messages about to go to the API, recorded as "queued" (ids made here). */
   private readonly queued = coalesce<{ id: string; address: ChannelAddress; body: object; purpose: string }, void>(async (items) => {

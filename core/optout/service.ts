@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 // the stored records (one OptOut row per phone). The Twilio channel writes them on STOP / START; every
 // sender, the reminders and the one-time codes read them here.
 import type { PrismaClient } from "../../generated/prisma/client.ts";
+import type { Sql } from "../db/sql.ts";
 
 /** Channels a phone can opt out of. */
 export type OptOutChannel = "sms" | "whatsapp";
@@ -37,6 +38,20 @@ export const optOutHash = (phone: string) => `sha256:${createHash("sha256").upda
 async function storedOptOut(prisma: PrismaClient, phone: string) {
   const rows = await prisma.optOut.findMany({ where: { phone: { in: [phone, optOutHash(phone)] } } });
   return rows.find((r) => r.phone === phone) ?? rows[0] ?? null;
+}
+
+/** The SQL behind {@link storedOptOutChannels}: the opt-out rows of phones and of their hashes ($1). */
+const OPT_OUT_ROWS = `SELECT phone, channel FROM "OptOut" WHERE phone = ANY($1::text[])`;
+
+/**
+ * The stored opt-out channel of each phone (its own row, or the hashed one kept after an erasure; null
+ * when none), for many phones in one statement. See {@link coversChannel} for what a channel covers.
+ */
+export async function storedOptOutChannels(sql: Sql, phones: string[]): Promise<(string | null)[]> {
+  const keys = [...new Set(phones.flatMap((p) => [p, optOutHash(p)]))];
+  const rows = await sql.query<{ phone: string; channel: string }>("optout_rows", OPT_OUT_ROWS, [keys]);
+  const by = new Map(rows.map((r) => [r.phone, r.channel]));
+  return phones.map((p) => by.get(p) ?? by.get(optOutHash(p)) ?? null);
 }
 
 /** True when the phone (E.164) opted out of messages on the channel. */

@@ -3,7 +3,7 @@
 // batch-runner.ts instead.
 import type { JobParameters, JobRepository } from "agenda";
 import type pg from "pg";
-import { coalesce } from "./coalesce.ts";
+import { coalesce } from "../db/coalesce.ts";
 
 type Save = { job: JobParameters; by: string | null };
 

@@ -10,7 +10,7 @@ import type { Logger } from "../log.ts";
 import type { Observer } from "../observer.ts";
 import { reminderTargets, type ReminderTarget } from "./channels.ts";
 import { reminderQuestion } from "./question.ts";
-import { coalesce } from "./coalesce.ts";
+import { coalesce } from "../db/coalesce.ts";
 import { gate, type Gate } from "./gate.ts";
 import { loadReminderBooking, loadReminderBookings, type ReminderBookingRow } from "./load.ts";
 import { REMINDER_KINDS, reminderReplies, type ReminderKind } from "./text.ts";
