@@ -8,7 +8,7 @@
 // creates, moves, cancels and lists the jobs.
 import type { BackoffStrategy } from "agenda";
 import type pg from "pg";
-import { preparesPerConnection } from "../db/sql.ts";
+import { preparesPerConnection, sqlOnPool, type Sql } from "../db/sql.ts";
 
 /** A job locked by this worker. */
 export interface LockedJob<D> {
@@ -60,17 +60,19 @@ export class JobBatchRunner<D> {
 
   constructor(private readonly o: BatchRunnerOptions<D>) {}
 
-  /** Whether this pool's connections prepare statements by name (not on the embedded server); asked once. */
-  private named?: Promise<boolean>;
+  /** The runner's statements on its pool, prepared by name where the server allows (asked once). */
+  private sql?: Promise<Sql>;
 
-  /** Runs one of the runner's statements: prepared once per connection under `name` where the server allows. */
-  private async query<R extends pg.QueryResultRow>(name: string, text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
-    this.named ??= preparesPerConnection(this.o.pool).catch(() => {
-      this.named = undefined; // asked again next time
-      return false;
-    });
-    const prepared = await this.named;
-    return this.o.pool.query<R>(prepared ? { name: `${this.o.table ?? "agenda_jobs"}:${name}`, text, values } : { text, values });
+  /** Runs one of the runner's statements and returns its rows. */
+  private async query<R>(name: string, text: string, values: unknown[]): Promise<R[]> {
+    this.sql ??= preparesPerConnection(this.o.pool).then(
+      (named) => sqlOnPool(this.o.pool, named),
+      (err: Error) => {
+        this.sql = undefined; // asked again next time
+        throw err;
+      },
+    );
+    return (await this.sql).query<R>(`${this.o.table ?? "agenda_jobs"}:${name}`, text, values);
   }
 
   private get table(): string {
@@ -160,7 +162,7 @@ export class JobBatchRunner<D> {
    */
   private async lock(now: Date, finished?: Finished<D>): Promise<LockedJob<D>[]> {
     const out = finished && { ...this.outcomes(finished, 7), ids: finished.jobs.map((j) => j.id) };
-    const { rows } = await this.query<Row>(out ? "lock_after" : "lock",
+    const rows = await this.query<Row>(out ? "lock_after" : "lock",
       `${out ? `WITH ${out.cte}` : ""}
        UPDATE ${this.table} SET locked_at = $1, last_modified_by = $5
        WHERE id IN (

@@ -134,7 +134,8 @@ export class ReminderDispatcher {
     const kinds = (Object.keys(REMINDER_KINDS) as ReminderKind[])
       .map((kind) => ({ kind, due: ReminderDispatcher.dueAt(b.start, kind) }))
       .filter((k) => k.due > now);
-    const rows = kinds.flatMap((k) => reminderTargets(this.deps.notifier, b).map((t) => ({ kind: k.kind, channel: t.channel, due: k.due })));
+    const targets = reminderTargets(this.deps.notifier, b);
+    const rows = kinds.flatMap((k) => targets.map((t) => ({ kind: k.kind, channel: t.channel, due: k.due })));
     if (rows.length) {
       await this.sql.query("reminder_plan", PLAN_ROWS, [bookingId, rows.map((r) => r.kind), rows.map((r) => r.channel), rows.map((r) => r.due.toISOString())]);
     }
