@@ -13,7 +13,7 @@ import { coalesce } from "../../core/db/coalesce.ts";
 import { packSms } from "./sms.ts";
 
 /** Counters for sends (read by diagnostics; logs carry the same events). */
-export const twilioMetrics = { sent: 0, failed: 0, retried: 0, refusedOptOut: 0, refusedWindow: 0, refused63016: 0 };
+export const twilioMetrics = { sent: 0, failed: 0, retried: 0, refusedOptOut: 0, refusedWindow: 0, refused63016: 0, recordFailed: 0 };
 
 /** WhatsApp's customer-service window. */
 export const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -134,7 +134,7 @@ export class TwilioSender implements ChannelSender {
     const sids: string[] = [];
     for (const m of messages) sids.push(await this.sendOne(address, m, purpose));
     const reminderId = purpose.match(/^reminder:(.+)$/)?.[1];
-    if (reminderId && sids.length) await this.reminderSids({ id: reminderId, sid: sids.at(-1)! });
+    if (reminderId && sids.length) await this.afterSend("reminder's SID", () => this.reminderSids({ id: reminderId, sid: sids.at(-1)! }), this.deps.retryDelays ?? [300, 1200]);
     return sids;
   }
 
@@ -176,11 +176,9 @@ export class TwilioSender implements ChannelSender {
     };
     const delays = this.deps.retryDelays ?? [300, 1200];
     for (let attempt = 0; ; attempt++) {
+      let sid: string;
       try {
-        const msg = await this.deps.client.messages.create(params);
-        await this.sentMarks({ id: row.id, sid: msg.sid });
-        twilioMetrics.sent++;
-        return msg.sid;
+        sid = (await this.deps.client.messages.create(params)).sid;
       } catch (err) {
         if (retryable(err) && attempt < delays.length) {
           twilioMetrics.retried++;
@@ -199,6 +197,31 @@ export class TwilioSender implements ChannelSender {
         twilioMetrics.failed++;
         log.error({ channel: this.channel, to: maskPhone(address.externalId), code, status: errStatus(err), purpose }, "Twilio send failed");
         throw err;
+      }
+      // Twilio took the message: from here on nothing may send it again, whatever the database does.
+      twilioMetrics.sent++;
+      await this.afterSend("sent mark", () => this.sentMarks({ id: row.id, sid }), delays);
+      return sid;
+    }
+  }
+
+  /**
+   * A write that records a message the API already took. It is retried like a send; if it still fails
+   * the message stays "queued" without its SID (its delivery receipts then find nothing), which is logged,
+   * and the caller still hears that the message went: a failure here must never lead to sending it twice.
+   */
+  private async afterSend(what: string, write: () => Promise<void>, delays: number[]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await write();
+      } catch (err) {
+        if (attempt < delays.length) {
+          await new Promise((r) => setTimeout(r, delays[attempt]));
+          continue;
+        }
+        twilioMetrics.recordFailed++;
+        this.deps.log.error({ channel: this.channel, err: (err as Error).message }, `Twilio message sent, but its ${what} could not be written`);
+        return;
       }
     }
   }

@@ -209,4 +209,41 @@ describe("WhatsApp and SMS through Twilio", () => {
     expect(await say("sms", phone, "menu")).toHaveLength(0);
     expect(await server.db.prisma.outboundMessage.count({ where: { address: { path: ["externalId"], equals: phone }, status: "failed" } })).toBe(1);
   });
+
+  it("never sends a message twice when the database cannot record that Twilio took it", async () => {
+    const phone = "+355699990009";
+    const rt = server.runtime;
+    const db = server.db.prisma;
+    const sender = new TwilioSender("sms", { config: rt.config, prisma: rt.prisma, sql: rt.sql, log: rt.log, clock: rt.clock, client: rt.features.twilio!.client, retryDelays: [5, 5] });
+    // A real database fault: the first `failures` writes that mark this phone's messages sent fail.
+    const breakMarks = async (failures: number) => {
+      await db.$executeRawUnsafe(`DROP SEQUENCE IF EXISTS mark_fault_seq`);
+      await db.$executeRawUnsafe(`CREATE SEQUENCE mark_fault_seq`);
+      await db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION mark_fault() RETURNS trigger AS $$
+        BEGIN
+          IF NEW.status = 'sent' AND NEW.address->>'externalId' = '${phone}' AND nextval('mark_fault_seq') <= ${failures} THEN
+            RAISE EXCEPTION 'could not extend file';
+          END IF;
+          RETURN NEW;
+        END $$ LANGUAGE plpgsql`);
+      await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS mark_fault ON "OutboundMessage"`);
+      await db.$executeRawUnsafe(`CREATE TRIGGER mark_fault BEFORE UPDATE ON "OutboundMessage" FOR EACH ROW EXECUTE FUNCTION mark_fault()`);
+    };
+    const rows = () => db.outboundMessage.findMany({ where: { address: { path: ["externalId"], equals: phone } }, orderBy: { createdAt: "asc" } });
+    try {
+      // The mark fails once, then goes in: one SMS, recorded as sent with its SID.
+      await breakMarks(1);
+      const [first] = await sender.sendTracked({ channel: "sms", externalId: phone }, [{ text: "Kujtesë: nesër në 10:00" }]);
+      expect(fake.to(phone).map((m) => m.sid)).toEqual([first]);
+      expect((await rows()).map((r) => [r.status, r.providerId])).toEqual([["sent", first]]);
+
+      // The mark never goes in: still one SMS, and the caller hears it went (so nothing resends it).
+      await breakMarks(100);
+      const [second] = await sender.sendTracked({ channel: "sms", externalId: phone }, [{ text: "Kujtesë: sot në 10:00" }]);
+      expect(fake.to(phone).map((m) => m.sid)).toEqual([first, second]);
+      expect((await rows()).map((r) => r.status)).toEqual(["sent", "queued"]);
+    } finally {
+      await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS mark_fault ON "OutboundMessage"`);
+    }
+  });
 });
