@@ -18,7 +18,7 @@ import { Observers } from "../core/observer.ts";
 import { TicketService } from "../core/tickets/service.ts";
 import type { Flow } from "../dialogs/engine/types.ts";
 import { createDialogEngine } from "../dialogs/router.ts";
-import type { DialogServices } from "../dialogs/services.ts";
+import { DIALOG_READS, type DialogServices } from "../dialogs/services.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Contribution, FeatureModule, FeaturesOf, Kernel, Role, Routes, Stop } from "./module.ts";
 import { defaultModules } from "./modules.ts";
@@ -114,6 +114,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     defaultLang: config.DEFAULT_LANG,
     limiter: limits.chat,
     observer,
+    reads: DIALOG_READS,
+    copies: config.CONVERSATION_COPIES,
   });
   const hub = new WebHub();
   const notifier = new Notifier(prisma, log, sql);

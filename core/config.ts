@@ -19,6 +19,7 @@ export const ConfigSchema = z.object({
   DEFAULT_LANG: z.enum(["sq", "en"]).default("sq"),
   /** Messages a customer may send per minute before the bot asks them to slow down. */
   RATE_LIMIT_PER_MIN: z.coerce.number().int().positive().default(20),
+  CONVERSATION_COPIES: z.coerce.number().int().min(0).max(1_000_000).default(2000),
   /** Redis for the rate-limit counts instead of PostgreSQL. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
   /** Prefix of the rate-limit keys in Redis (several apps may share one Redis). */

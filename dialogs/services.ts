@@ -1,3 +1,4 @@
+import type { ServiceReads } from "../core/conversation/service.ts";
 import type { PrivacyPort } from "../core/privacy/port.ts";
 import type { AvailabilityPort } from "../core/availability/port.ts";
 import type { BookingsPort, ManagePort } from "../core/bookings/port.ts";
@@ -6,6 +7,22 @@ import type { NluPort } from "../core/nlu/port.ts";
 import type { PaymentsPort } from "../core/payments/port.ts";
 import type { TicketsPort } from "../core/tickets/port.ts";
 import type { WaitlistPort } from "../core/waitlist/port.ts";
+
+/**
+ * The calls of {@link DialogServices} that only read: a turn run from the instance's copy of a
+ * conversation (without loading it) may make these and no others; any other call sends the turn back to
+ * run on the loaded conversation. A new read belongs here; a call missing from the list is only slower.
+ */
+export const DIALOG_READS: ServiceReads = {
+  catalog: "*",
+  availability: "*",
+  nlu: "*",
+  bookings: ["lastContact"],
+  manage: ["upcoming", "get", "cancelTerms", "icsLink", "refundLines", "notifyChannels"],
+  tickets: ["staffDesk", "bookingsFor", "listRecent", "get"],
+  waitlist: ["entries", "entry", "knownContact", "pastBookings", "again"],
+  privacy: ["exportLink"],
+};
 
 /** Everything the dialogs may call. Areas add their own ports here. */
 export interface DialogServices {

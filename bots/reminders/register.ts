@@ -9,7 +9,7 @@ import { maskEmail } from "../../core/log.ts";
 import { createAgendaBackend } from "../../core/reminders/backend.ts";
 import { ReminderDispatcher } from "../../core/reminders/dispatch.ts";
 import { Mailer } from "../../core/reminders/mailer.ts";
-import { reminderAnswers } from "../../core/reminders/replies.ts";
+import { mayAnswerReminder, reminderAnswers } from "../../core/reminders/replies.ts";
 import { ReminderAnswersStore } from "../../core/reminders/store.ts";
 import { ReminderScheduler } from "../../core/reminders/scheduler.ts";
 import { manageFlow } from "../../dialogs/manage/flow.ts";
@@ -100,7 +100,7 @@ export const manageModule: FeatureModule<"manage", ManageFeatures> = {
     const out: Contribution<ManageFeatures> & { onBooked: BookedListener[] } = {
       services: { manage },
       routes: [icsRoute(rt, links)],
-      handlers: [{ name: "reminder answers", priority: 20, handle: reminderAnswers({ answers: new ReminderAnswersStore(prisma, manage), clock: rt.clock }) }],
+      handlers: [{ name: "reminder answers", priority: 20, passes: (msg) => !mayAnswerReminder(msg), handle: reminderAnswers({ answers: new ReminderAnswersStore(prisma, manage), clock: rt.clock }) }],
       onBooked: [],
       close: [],
       parts,

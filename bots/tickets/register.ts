@@ -3,7 +3,7 @@ import { ticketsPort } from "../../core/tickets/port.ts";
 import { startReannouncer } from "../../core/tickets/reannounce.ts";
 import type { TicketDesk } from "../../core/tickets/types.ts";
 import { ticketFlow } from "../../dialogs/ticket/flow.ts";
-import { ticketRelay } from "../../dialogs/ticket/relay.ts";
+import { inTicketChat, ticketRelay } from "../../dialogs/ticket/relay.ts";
 import type { Contribution, FeatureModule } from "../module.ts";
 import { createSlackDesk } from "../slack/app.ts";
 import { registerSlackRoute } from "../slack/register.ts";
@@ -21,7 +21,7 @@ export const ticketsModule: FeatureModule<"tickets", undefined> = {
     const c = rt.config;
     const out: Contribution = {
       services: { tickets: ticketsPort(rt.prisma, rt.tickets) },
-      handlers: [{ name: "ticket relay", priority: 10, handle: ticketRelay(rt.tickets) }],
+      handlers: [{ name: "ticket relay", priority: 10, passes: (msg, turn) => !inTicketChat(msg, turn), handle: ticketRelay(rt.tickets) }],
     };
     let desk: TicketDesk | undefined;
     if (c.SLACK_BOT_TOKEN && c.SLACK_SIGNING_SECRET && c.SLACK_SUPPORT_CHANNEL) {

@@ -105,6 +105,9 @@ export class TwilioChannels {
   }
 }
 
+/** The opt-out handlers leave every channel but SMS and WhatsApp alone. */
+const notTwilio = (msg: InboundMessage) => msg.address.channel !== "sms" && msg.address.channel !== "whatsapp";
+
 /**
  * SMS when TWILIO_SMS_FROM is set, WhatsApp when TWILIO_WHATSAPP_FROM is set (both need the account SID,
  * auth token and PUBLIC_URL). Webhooks answer Twilio with empty TwiML once the turn is saved and reply through
@@ -168,8 +171,8 @@ function twilioChannelsOf(rt: Kernel): Contribution<TwilioChannels> | null {
   return {
     senders: Object.values(channels.senders),
     handlers: [
-      { name: "opt-out keywords", priority: 30, gate: true, handle: channels.optKeywords() },
-      { name: "opted-out silence", priority: 30, handle: channels.silence() },
+      { name: "opt-out keywords", priority: 30, gate: true, passes: notTwilio, handle: channels.optKeywords() },
+      { name: "opted-out silence", priority: 30, passes: notTwilio, handle: channels.silence() },
     ],
     routes: [routes],
     close: [() => channels.idle()],

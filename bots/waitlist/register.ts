@@ -3,7 +3,7 @@ import { PaymentsService } from "../../core/payments/service.ts";
 import { createAgendaBackend } from "../../core/reminders/backend.ts";
 import { OfferNotices } from "../../core/waitlist/notice.ts";
 import { WaitlistOffers } from "../../core/waitlist/offers.ts";
-import { offerAnswers } from "../../core/waitlist/replies.ts";
+import { offerAnswerIn, offerAnswers } from "../../core/waitlist/replies.ts";
 import { WaitlistScheduler } from "../../core/waitlist/scheduler.ts";
 import { WaitlistService } from "../../core/waitlist/service.ts";
 import { againFlow } from "../../dialogs/waitlist/again.ts";
@@ -74,6 +74,7 @@ export const waitlistModule: FeatureModule<"waitlist", WaitlistFeatures> = {
       // Typed PO/JO answer the offer while it is the pending question (the most recent one asked).
       handlers: [{
         name: "waiting list answers", priority: 15,
+        passes: (msg, turn) => !offerAnswerIn(msg, turn.state),
         handle: offerAnswers({
           prisma, waitlist, clock: rt.clock,
           icsLink: rt.services.manage ? (b) => rt.services.manage!.icsLink(b) : undefined,

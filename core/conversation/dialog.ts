@@ -13,6 +13,19 @@ export interface TurnContext<S = unknown> {
   /** The platform's id of the inbound message this turn handles (absent when the bot starts a chat). */
   messageId?: string;
   services: S;
+  /**
+   * The turn runs from this instance's copy of the conversation, not a loaded one: it may only read.
+   * The engine then gives it up ({@link TurnNeedsLoad}) rather than run a message handler that might act.
+   */
+  fromCopy?: boolean;
+}
+
+/** A turn run from a copy reached something that may write: run it again on the loaded conversation. */
+export class TurnNeedsLoad extends Error {
+  constructor(what: string) {
+    super(`needs the loaded conversation: ${what}`);
+    this.name = "TurnNeedsLoad";
+  }
 }
 
 /** The result of one dialog turn. */
@@ -63,4 +76,10 @@ export interface MessageHandler {
   priority: number;
   gate?: boolean;
   handle: HandleMessage;
+  /**
+   * True when the handler surely passes this message on (answers null) without reading or writing
+   * anything, decided from the message and the state alone. A turn run from a copy of the conversation
+   * goes on only past handlers that pass; without it, such a turn is given up and run on the loaded one.
+   */
+  passes?: (msg: InboundMessage, turn: HandlerTurn) => boolean;
 }

@@ -11,7 +11,7 @@ import type { DialogPort, TurnContext } from "./dialog.ts";
 import { KeyedLock } from "./keyedLock.ts";
 import { RecentMap } from "../recent.ts";
 import { prove } from "../bookings/identity.ts";
-import { chatCountCte, chatCounter, type ChatCount, type ChatCounter, type ChatDecision, type ChatLimiter } from "../limits/chat.ts";
+import { chatCountCte, chatCounter, chatUnderLimit, type ChatCount, type ChatCounter, type ChatDecision, type ChatLimiter } from "../limits/chat.ts";
 import { checkInbound } from "./sanitize.ts";
 import { initialState, parseState, type ConversationState } from "./state.ts";
 
@@ -56,6 +56,29 @@ export interface ConversationDeps<S = unknown> {
   limiter: ChatLimiter;
   /** Told about every turn and every typed message nobody understood (metrics, the support digest). */
   observer?: Observer;
+  /**
+   * The service calls that only read, by area ("*": all of the area's): what a turn run from this
+   * instance's copy of a conversation may call (see {@link ConversationService.fromCopy}). Without it
+   * every turn loads its conversation first.
+   */
+  reads?: ServiceReads;
+  /** Conversations whose last turn this instance saved, kept to run the next turn without loading (default 2 000; 0: none). */
+  copies?: number;
+}
+
+/** The service calls that only read, by area: their names, or "*" for all of the area's. */
+export type ServiceReads = Record<string, readonly string[] | "*">;
+
+/** A turn run from a copy called a service that writes: it is given up and run again on a loaded conversation. */
+class NeedsLoad extends Error {}
+
+/** A conversation as this instance last saved it: enough to run the next turn without reading it. */
+interface Copy {
+  id: string;
+  version: number;
+  /** The state as saved (JSON). */
+  state: string;
+  tokenHash: string | null;
 }
 
 class VersionConflict extends Error {}
@@ -148,6 +171,8 @@ interface TurnWrite {
   conversationId: string;
   version: number;
   state: ConversationState;
+  /** `state` as JSON. */
+  stateJson: string;
   channel: string;
   messageId: string;
   replies: Reply[];
@@ -162,11 +187,11 @@ interface TurnWrite {
  * the processed-message mark with its replies, and the messages for the history. False on a version
  * conflict (nothing written); a duplicate platform message fails on the processed-message key.
  */
-const SAVE_TURN_WITH = `
+const saveTurnWith = (guard = "") => `
   WITH upd AS (
     UPDATE "Conversation"
        SET state = $1::jsonb, version = version + 1, lang = $2, "lastInboundAt" = $3, "updatedAt" = $3
-     WHERE id = $4 AND version = $5
+     WHERE id = $4 AND version = $5${guard}
     RETURNING id
   ), mark AS (
     INSERT INTO "ProcessedMessage" (channel, "messageId", "conversationId", replies)
@@ -179,21 +204,60 @@ const SAVE_TURN_WITH = `
      ORDER BY m.n
     RETURNING 1
   )`;
-const SAVE_TURN = `${SAVE_TURN_WITH}
+const SAVE_TURN = `${saveTurnWith()}
   SELECT count(*)::int AS updated FROM upd`;
 /** {@link SAVE_TURN} that also counts the message for the chat's rate limit when it saved ($10–$12). */
-const SAVE_TURN_COUNTED = `${SAVE_TURN_WITH}, ${chatCountCte(10, "upd")}
+const SAVE_TURN_COUNTED = `${saveTurnWith()}, ${chatCountCte(10, "upd")}
+  SELECT count(*)::int AS updated FROM upd`;
+/**
+ * {@link SAVE_TURN_COUNTED} for a turn run from this instance's copy: it saves only while the
+ * conversation still belongs to the chat ($13 its id on the channel; an erasure changes it for SMS and
+ * WhatsApp) and the chat is within its rate limit ($14 messages per window), which the turn did not read.
+ */
+const SAVE_TURN_FROM_COPY = `${saveTurnWith(`
+       AND "externalId" = $13 AND ${chatUnderLimit("$10", "$12", "$14")}`)}, ${chatCountCte(10, "upd")}
   SELECT count(*)::int AS updated FROM upd`;
 
-async function saveTurn(sql: Sql, w: TurnWrite): Promise<boolean> {
+/** Saves a turn (see {@link SAVE_TURN}); with `fromCopy`, only under {@link SAVE_TURN_FROM_COPY}'s conditions. */
+async function saveTurn(sql: Sql, w: TurnWrite, fromCopy?: { externalId: string; points: number }): Promise<boolean> {
   const history = JSON.stringify([{ direction: "in", body: w.inbound }, ...w.replies.map((r) => ({ direction: "out", body: r }))]);
   const values: unknown[] = [
-    JSON.stringify(w.state), w.state.lang, w.now, w.conversationId, w.version, w.channel, w.messageId, JSON.stringify(w.replies), history,
+    w.stateJson, w.state.lang, w.now, w.conversationId, w.version, w.channel, w.messageId, JSON.stringify(w.replies), history,
   ];
-  const rows = w.count
-    ? await sql.query<{ updated: number }>("turn_save_counted", SAVE_TURN_COUNTED, [...values, w.count.key, w.count.expire, w.count.now])
-    : await sql.query<{ updated: number }>("turn_save", SAVE_TURN, values);
+  const rows = fromCopy && w.count
+    ? await sql.query<{ updated: number }>("turn_save_copy", SAVE_TURN_FROM_COPY, [...values, w.count.key, w.count.expire, w.count.now, fromCopy.externalId, fromCopy.points])
+    : w.count
+      ? await sql.query<{ updated: number }>("turn_save_counted", SAVE_TURN_COUNTED, [...values, w.count.key, w.count.expire, w.count.now])
+      : await sql.query<{ updated: number }>("turn_save", SAVE_TURN, values);
   return Number(rows[0]?.updated ?? 0) === 1;
+}
+
+/**
+ * The dialog services as a turn run from a copy sees them: the calls listed in `reads` go through, any
+ * other one (a write, or a call nobody listed) throws NeedsLoad and marks the turn, which is then given
+ * up even if the dialog caught the error.
+ */
+function readOnly<S>(services: S, reads: ServiceReads, mark: { blocked?: string }): S {
+  const out: Record<string, unknown> = {};
+  for (const [area, port] of Object.entries(services as Record<string, unknown>)) {
+    const allowed = reads[area];
+    if (!port || typeof port !== "object") {
+      out[area] = port;
+      continue;
+    }
+    out[area] = new Proxy(port, {
+      get(target, prop) {
+        const v = Reflect.get(target, prop, target) as unknown;
+        if (typeof v !== "function") return v;
+        if (allowed === "*" || (typeof prop === "string" && allowed?.includes(prop))) return v.bind(target);
+        return () => {
+          mark.blocked = `${area}.${String(prop)}`;
+          throw new NeedsLoad(mark.blocked);
+        };
+      },
+    });
+  }
+  return out as S;
 }
 
 /** A new conversation with its greeting in the history, in one statement. */
@@ -217,14 +281,21 @@ const CREATE_CONVERSATION = `
 /**
  * Runs dialog turns for every channel: drops duplicates (channel + message id, kept in the database),
  * loads the state, runs one step, and saves state, replies and history in one transaction with an
- * optimistic version check (retried on conflict).
+ * optimistic version check (retried on conflict). A chat whose last turn this instance saved runs its
+ * next turn from that copy, without the load, when the turn only reads (see turnFromCopy).
  */
 export class ConversationService<S = unknown> {
   private readonly lock = new KeyedLock();
   /** The language of recently seen chats, so "try again shortly" is in it even when the database is down. */
   private readonly langs = new RecentMap<string, Lang>(10_000);
+  /** Conversations by chat (channel:id) as this instance last saved them. */
+  private readonly copies: RecentMap<string, Copy>;
+  /** Turns run from a copy: saved, or given up (and run again on the loaded conversation). */
+  readonly fromCopy = { saved: 0, givenUp: 0 };
 
-  constructor(private readonly deps: ConversationDeps<S>) {}
+  constructor(private readonly deps: ConversationDeps<S>) {
+    this.copies = new RecentMap(deps.reads ? (deps.copies ?? 2000) : 0);
+  }
 
   private ctx(conversationId: string, address: ChannelAddress, lang: Lang, profile?: InboundMessage["profile"]): TurnContext<S> {
     return { lang, now: this.deps.clock(), timeZone: this.deps.timeZone, conversationId, address, profile, services: this.deps.services };
@@ -252,10 +323,12 @@ export class ConversationService<S = unknown> {
     const ctx = this.ctx(id, address, lang);
     let result = opts.business ? await engine.turn(base, { kind: "command", name: "start", args: `biz_${opts.business}` }, ctx) : null;
     if (!result || result.state.flow !== "booking") result = await engine.enter(base, ctx, "menu");
+    const stateJson = JSON.stringify(result.state);
     await this.deps.sql.query("conversation_start", START_CONVERSATION, [
-      id, address.channel, address.externalId, JSON.stringify(address), lang, JSON.stringify(result.state), opts.tokenHash ?? null, this.deps.clock(),
+      id, address.channel, address.externalId, JSON.stringify(address), lang, stateJson, opts.tokenHash ?? null, this.deps.clock(),
       JSON.stringify(result.replies),
     ]);
+    this.keep(`${address.channel}:${address.externalId}`, { id, version: 0, state: stateJson, tokenHash: opts.tokenHash ?? null });
     return { conversationId: id, replies: result.replies, duplicate: false };
   }
 
@@ -314,6 +387,8 @@ export class ConversationService<S = unknown> {
     const channel = msg.address.channel;
     const { messageId } = turn;
     return this.lock.run(key, async () => {
+      const copied = await this.turnFromCopy(msg, tooLong, key, turn, session);
+      if (copied) return copied;
       // The chat's message still to count for its rate limit: by the save's statement, or at once (one
       // statement of its own) when the turn ends without a save.
       let count: ChatCount | undefined;
@@ -367,11 +442,13 @@ export class ConversationService<S = unknown> {
           return { conversationId: conv.id, replies: [{ text: t(state.lang, "common:error") }], duplicate: false, failed: true };
         }
         try {
+          const stateJson = JSON.stringify(next);
           const saved = await saveTurn(sql, {
-            conversationId: conv.id, version: conv.version, state: next, channel, messageId, replies,
+            conversationId: conv.id, version: conv.version, state: next, stateJson, channel, messageId, replies,
             inbound: inboundBody(msg, state), now: this.deps.clock(), count,
           });
           if (!saved) throw new VersionConflict();
+          this.keep(key, { id: conv.id, version: conv.version + 1, state: stateJson, tokenHash: loaded.tokenHash });
           this.langs.set(key, next.lang);
           if (msg.content.kind === "text" && notUnderstood(state, next, replies)) {
             this.deps.observer?.notUnderstood?.({ channel, lang: state.lang, step: turn.step, text: msg.content.text, at: this.deps.clock() });
@@ -388,6 +465,78 @@ export class ConversationService<S = unknown> {
       }
       throw new Error("conversation kept changing under this turn");
     });
+  }
+
+  /** Keeps the conversation of a chat as just saved (when copies are kept). */
+  private keep(key: string, copy: Copy): void {
+    if (this.deps.reads && (this.deps.copies ?? 2000) > 0) this.copies.set(key, copy);
+  }
+
+  /**
+   * A turn run from this instance's copy of the conversation, as its last turn here saved it, without
+   * the statement that loads it: one round trip (the save) for most turns. It is safe because nothing is
+   * taken on trust:
+   * - the dialog may only read (see {@link ConversationDeps.reads}); a call that writes gives the turn up;
+   * - the save is the usual one, run only if the conversation's version is still the copy's (no turn or
+   *   notice on any instance changed it since), it still belongs to this chat, and the chat is within its
+   *   rate limit; a platform message handled before fails on its processed-message key;
+   * - a web chat session's token is checked against the copy's hash (a token never changes).
+   * Anything else (no copy, a turn that writes, a save that did not happen) returns undefined, and the
+   * turn runs again the usual way, where every case has its answer. Only on the PostgreSQL rate-limit
+   * store, where the save can count the message.
+   */
+  private async turnFromCopy(
+    msg: InboundMessage, tooLong: number | undefined, key: string, turn: { messageId: string; step: string; lang?: Lang }, session?: SessionCredentials,
+  ): Promise<TurnOutcome | undefined> {
+    const { reads, limiter, sql, log } = this.deps;
+    const copy = reads ? this.copies.get(key) : undefined;
+    if (!copy || !reads || tooLong || msg.proof) return undefined;
+    const { channel, externalId } = msg.address;
+    const counting = limiter.countInStatement(channel, externalId);
+    if (!counting || "refused" in counting) return undefined;
+    const loaded: Loaded = { seen: null, conv: { id: copy.id, state: null, version: copy.version, lang: "sq" }, tokenHash: copy.tokenHash };
+    if (session && checkSession(loaded, session)) return undefined;
+    const state = parseState(JSON.parse(copy.state), "sq");
+    const mark: { blocked?: string } = {};
+    let next: ConversationState;
+    let replies: Reply[];
+    try {
+      const ctx = { ...this.ctx(copy.id, msg.address, state.lang, msg.profile), services: readOnly(this.deps.services, reads, mark), messageId: turn.messageId, fromCopy: true };
+      ({ state: next, replies } = await this.deps.engine.turn(state, msg.content, ctx));
+    } catch {
+      // A write (NeedsLoad), or a failure the usual way reports.
+    }
+    if (mark.blocked || !next! || !replies!) return this.giveUp(key, mark.blocked);
+    const stateJson = JSON.stringify(next);
+    const write = {
+      conversationId: copy.id, version: copy.version, state: next, stateJson, channel, messageId: turn.messageId, replies,
+      inbound: inboundBody(msg, state), now: this.deps.clock(), count: counting.count,
+    };
+    try {
+      if (!(await saveTurn(sql, write, { externalId, points: limiter.points }))) return this.giveUp(key, "changed");
+    } catch (err) {
+      this.copies.delete(key);
+      if (isConnectionError(err)) throw err;
+      if (!isUniqueViolation(err)) log.warn({ err, channel }, "saving a turn run from a copy failed; running it again");
+      return this.giveUp(key, "save");
+    }
+    this.fromCopy.saved++;
+    this.keep(key, { ...copy, version: copy.version + 1, state: stateJson });
+    turn.step = `${state.flow}.${state.step}`;
+    turn.lang = next.lang;
+    this.langs.set(key, next.lang);
+    if (msg.content.kind === "text" && notUnderstood(state, next, replies)) {
+      this.deps.observer?.notUnderstood?.({ channel, lang: state.lang, step: turn.step, text: msg.content.text, at: this.deps.clock() });
+    }
+    return { conversationId: copy.id, replies, duplicate: false };
+  }
+
+  /** A turn from a copy that did not go through: the copy is dropped and the turn runs the usual way. */
+  private giveUp(key: string, why: string | undefined): undefined {
+    this.copies.delete(key);
+    this.fromCopy.givenUp++;
+    this.deps.log.trace({ why }, "turn from a copy given up");
+    return undefined;
   }
 
   /**

@@ -56,6 +56,15 @@ export function chatCountCte(first: number, source: string): string {
   )`;
 }
 
+/**
+ * A condition true while the chat's counter leaves room for one more message: what {@link
+ * ChatLimiter.wouldExceed} decides from a counter read earlier, decided inside a statement instead
+ * (`key`, `now` and `points` the SQL parameters of the counter's key, now in epoch ms and the limit).
+ */
+export const chatUnderLimit = (key: string, now: string, points: string) => `NOT EXISTS (
+      SELECT 1 FROM "${POSTGRES_TABLE}" lim
+       WHERE lim.key = ${key} AND (lim.expire IS NULL OR lim.expire > ${now}::bigint) AND lim.points + 1 > ${points}::int)`;
+
 /** The chat's counter for a statement of the turn: its join (`key` the SQL parameter of its key) and columns. */
 export const chatCounter = (alias: string, key: string) => ({
   join: `LEFT JOIN "${POSTGRES_TABLE}" ${alias} ON ${alias}.key = ${key}`,
@@ -125,6 +134,11 @@ export class ChatLimiter {
     const expire = counter.expire == null ? null : Number(counter.expire);
     if (expire !== null && expire <= Date.now()) return false;
     return Number(counter.points) + 1 > this.limiter.points;
+  }
+
+  /** Messages a chat may send per window. */
+  get points(): number {
+    return this.limiter.points;
   }
 
   /** Refuses a chat from memory until `until`; ended blocks are dropped once the map grows. */

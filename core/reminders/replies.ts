@@ -4,7 +4,7 @@
 // question when it is sent (question.ts); a question this handler asks in turn ("which booking?",
 // "cancel anyway?") is kept the same way (choices "rr.<action>:<bookingId>"). The engine clears a pending
 // question on any other turn, and a newer question replaces it.
-import type { Reply } from "../conversation/messages.ts";
+import type { InboundMessage, Reply } from "../conversation/messages.ts";
 import { optKeyword } from "../optout/service.ts";
 import { normalize } from "../nlu/normalize.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
@@ -17,6 +17,9 @@ import type { ConversationState } from "../conversation/state.ts";
 import { formatDayTime } from "../format.ts";
 import type { ReminderAnswersPort } from "./port.ts";
 import { REMINDER_FOLLOW_UP, REMINDER_PREFIX as PREFIX, remindedIn } from "./question.ts";
+
+/** A text message (the only kind that can answer a reminder). */
+type TextMessage = InboundMessage & { content: { kind: "text"; text: string } };
 
 const YES = new Set(["po", "1", "konfirmo", "konfirmoj", "yes", "y", "ok", "po konfirmoj"]);
 const NO = new Set(["jo", "2", "anulo", "anuloj", "no", "n", "cancel"]);
@@ -44,10 +47,14 @@ const upcoming = (b: ManagedBooking, now: Date) => b.start > now && HOLDING_STAT
  *   help and the question stays;
  * - with no question pending, a bare PO/JO while the chat is at the menu: the phone's reminded bookings.
  */
+/** Whether a message may answer a reminder: text by SMS or WhatsApp (any other is passed on untouched). */
+export const mayAnswerReminder = (msg: InboundMessage): msg is TextMessage =>
+  (msg.address.channel === "sms" || msg.address.channel === "whatsapp") && msg.content.kind === "text";
+
 export function reminderAnswers(deps: ReminderAnswersDeps): HandleMessage {
   return async (msg, turn) => {
     const { channel, externalId } = msg.address;
-    if ((channel !== "sms" && channel !== "whatsapp") || msg.content.kind !== "text") return null;
+    if (!mayAnswerReminder(msg)) return null;
     const phone = ownPhone(channel, externalId);
     if (!phone) return null;
     const text = msg.content.text.trim();

@@ -2,7 +2,7 @@
 // answers while the offer is the conversation's pending question (set when it was sent, cleared by any
 // other turn): "PO"/"1"/"Rezervo" accepts, "JO"/"2" declines (SMS
 // and WhatsApp get the offer as a numbered list). Only offers made to this conversation are touched.
-import type { Reply } from "../conversation/messages.ts";
+import type { InboundMessage, Reply } from "../conversation/messages.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import { confirmationReply } from "../bookings/confirmation.ts";
@@ -43,24 +43,29 @@ function askedOffer(state: ConversationState): string | null {
  */
 export function offerAnswers(deps: OfferReplyDeps): HandleMessage {
   return async (msg, conv) => {
-    const c = msg.content;
-    let action: "y" | "n" | null = null;
-    let offerId: string | null = null;
-    if (c.kind === "choice" && c.id.startsWith(OFFER_PREFIX)) {
-      const [a, id] = c.id.slice(OFFER_PREFIX.length).split(":", 2);
-      action = a === "y" ? "y" : a === "n" ? "n" : null;
-      offerId = id ?? null;
-    } else if (c.kind === "text") {
-      const w = normalize(c.text).replace(/[.!]+$/, "");
-      const word = YES.has(w) ? "y" : NO.has(w) ? "n" : null;
-      if (word) {
-        offerId = askedOffer(conv.state);
-        action = offerId ? word : null;
-      }
-    }
-    if (!action || !offerId) return null;
-    return answer(deps, action, offerId, conv.id, msg.address.channel, conv.lang);
+    const asked = offerAnswerIn(msg, conv.state);
+    return asked ? answer(deps, asked.action, asked.offerId, conv.id, msg.address.channel, conv.lang) : null;
   };
+}
+
+/** The answer to an offer a message gives (its button, or PO/JO while the offer is the pending question), or null. */
+export function offerAnswerIn(msg: InboundMessage, state: ConversationState): { action: "y" | "n"; offerId: string } | null {
+  const c = msg.content;
+  let action: "y" | "n" | null = null;
+  let offerId: string | null = null;
+  if (c.kind === "choice" && c.id.startsWith(OFFER_PREFIX)) {
+    const [a, id] = c.id.slice(OFFER_PREFIX.length).split(":", 2);
+    action = a === "y" ? "y" : a === "n" ? "n" : null;
+    offerId = id ?? null;
+  } else if (c.kind === "text") {
+    const w = normalize(c.text).replace(/[.!]+$/, "");
+    const word = YES.has(w) ? "y" : NO.has(w) ? "n" : null;
+    if (word) {
+      offerId = askedOffer(state);
+      action = offerId ? word : null;
+    }
+  }
+  return action && offerId ? { action, offerId } : null;
 }
 
 async function answer(deps: OfferReplyDeps, action: "y" | "n", offerId: string, conversationId: string, channel: string, lang: Lang): Promise<Reply[]> {

@@ -1,5 +1,5 @@
 import type { InboundContent, Reply } from "../../core/conversation/messages.ts";
-import type { DialogPort, Handled, MessageHandler, TurnResult } from "../../core/conversation/dialog.ts";
+import { TurnNeedsLoad, type DialogPort, type Handled, type MessageHandler, type TurnResult } from "../../core/conversation/dialog.ts";
 import { NOTICE_PENDING } from "../../core/conversation/pending.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
 import type { Logger } from "../../core/log.ts";
@@ -181,6 +181,10 @@ export class DialogEngine implements DialogPort<DialogServices> {
     const msg = { address: ctx.address, messageId: ctx.messageId ?? "", content, profile: ctx.profile };
     const typedChoice = content.kind === "text" && content.text.trim() ? matchTypedChoice(content.text.trim(), state) : null;
     const turn = { id: ctx.conversationId, lang: state.lang, state, typedChoice };
+    if (ctx.fromCopy) {
+      for (const h of mine) if (!h.passes?.(msg, turn)) throw new TurnNeedsLoad(`message handler ${h.name}`);
+      return null;
+    }
     for (const h of mine) {
       const replies = await h.handle(msg, turn);
       if (replies) return replies;

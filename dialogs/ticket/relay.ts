@@ -1,4 +1,5 @@
-import type { HandleMessage } from "../../core/conversation/dialog.ts";
+import type { HandleMessage, HandlerTurn } from "../../core/conversation/dialog.ts";
+import type { InboundMessage } from "../../core/conversation/messages.ts";
 import type { TicketService } from "../../core/tickets/service.ts";
 
 /**
@@ -8,10 +9,14 @@ import type { TicketService } from "../../core/tickets/service.ts";
  * ("mbyll") are left to the dialog, so the customer can always leave. Text for a closed ticket goes to the
  * dialog's chat step, which reopens it (within 7 days) and shows the chat again.
  */
+/** Whether a message is text written in a ticket's chat (any other goes to the dialog untouched). */
+export const inTicketChat = (msg: InboundMessage, turn: HandlerTurn): msg is InboundMessage & { content: { kind: "text"; text: string } } =>
+  turn.state.flow === "ticket" && turn.state.step === "chat" && msg.content.kind === "text";
+
 export function ticketRelay(tickets: Pick<TicketService, "get" | "addCustomerMessage">): HandleMessage {
   return async (msg, turn) => {
     const s = turn.state;
-    if (s.flow !== "ticket" || s.step !== "chat" || msg.content.kind !== "text") return null;
+    if (!inTicketChat(msg, turn)) return null;
     const text = msg.content.text.trim();
     if (!text || turn.typedChoice) return null;
     const ticket = await tickets.get(String(s.data.ticketId ?? ""));

@@ -1,0 +1,92 @@
+// An instance keeps the conversations whose last turn it saved and runs the next turn from that copy
+// without loading it. Two instances on one database show that nothing is taken on trust: a copy that
+// another instance made stale is noticed, a chat's rate limit counted elsewhere still holds, a session's
+// token is still checked, and a turn that books runs on the loaded conversation, once.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../support/db.ts";
+import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
+import { WebChatClient } from "../support/webchat.ts";
+
+const NOW = "2026-11-25T08:00:00Z"; // Wednesday 25 November 2026, 09:00 in Tirana
+const LIMIT = 15;
+
+describe("turns run from an instance's copy of the conversation", () => {
+  let db: TestDatabase;
+  let a: TestServer;
+  let b: TestServer;
+
+  /** The same web chat session, talking to another instance. */
+  const on = (server: TestServer, c: WebChatClient) => Object.assign(new WebChatClient(server.url), { sessionId: c.sessionId, token: c.token });
+  const copies = (s: TestServer) => ({ ...s.runtime.conversations.fromCopy });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const env = { RATE_LIMIT_PER_MIN: String(LIMIT) };
+    a = await startTestServer({ db, clock: fixedClock(NOW), env });
+    b = await startTestServer({ db, clock: fixedClock(NOW), env });
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await db?.close();
+  });
+
+  it("runs plain steps from the copy, and loses nothing when a chat's turns alternate between instances", async () => {
+    const ca = new WebChatClient(a.url);
+    await ca.start();
+    const cb = on(b, ca);
+    const [a0, b0] = [copies(a), copies(b)];
+
+    // On one instance, plain steps run from its copy.
+    await ca.say("1");
+    await ca.say("berber");
+    expect(copies(a).saved - a0.saved).toBe(2);
+
+    // Alternating: each instance's copy is stale (the other saved a turn since), so each turn is run again
+    // on the loaded conversation, and every answer builds on the one before.
+    const steps: [WebChatClient, string][] = [[cb, "berberi ardit"], [ca, "1"], [cb, "te premten"], [ca, "ora 3 pasdite"], [cb, "Dritan Hoxha"], [ca, "dritan.copies@example.al"], [cb, "+355 69 444 5566"]];
+    for (const [c, text] of steps) await c.say(text);
+    expect(cb.text()).toMatch(/e premte, 27 nëntor në 15:00/);
+    expect(cb.text()).toMatch(/Dritan Hoxha/);
+    expect(cb.text()).toMatch(/dritan\.copies@example\.al/);
+    expect(copies(a).givenUp - a0.givenUp).toBeGreaterThanOrEqual(3);
+    expect(copies(b).givenUp - b0.givenUp).toBeGreaterThanOrEqual(3);
+
+    // The confirming turn books: it runs on the loaded conversation, and books once.
+    await cb.say("Po, konfirmoj");
+    expect(cb.text()).toMatch(/Rezervimi u konfirmua/);
+    expect(await db.prisma.booking.count({ where: { customer: { email: "dritan.copies@example.al" } } })).toBe(1);
+    // And the same chat goes on from the copy on the instance that booked.
+    const before = copies(b).saved;
+    await cb.say("menu");
+    expect(copies(b).saved).toBe(before + 1);
+  });
+
+  it("still refuses a chat over its rate limit when the messages were counted by another instance", async () => {
+    const ca = new WebChatClient(a.url);
+    await ca.start();
+    await ca.say("1", "flood-1");
+    const asked = ca.text();
+    // The same message replayed to the other instance: each replay is counted and changes nothing, so
+    // the first instance's copy is still current when the chat has used up its limit.
+    const cb = on(b, ca);
+    for (let i = 1; i < LIMIT; i++) expect((await cb.post({ text: "1", clientMessageId: "flood-1" })).status).toBe(200);
+    const over = await ca.post({ text: "berber", clientMessageId: "flood-2" });
+    expect(over.status).toBe(200);
+    expect(over.json.rateLimited).toBe(true);
+    const conv = await db.prisma.conversation.findUniqueOrThrow({ where: { id: ca.sessionId } });
+    expect(await db.prisma.processedMessage.count({ where: { conversationId: conv.id, messageId: "flood-2" } })).toBe(0);
+    expect(asked).toMatch(/kategorinë/);
+  });
+
+  it("checks a session's token on every turn, copy or not", async () => {
+    const ca = new WebChatClient(a.url);
+    await ca.start();
+    await ca.say("1");
+    const wrong = await ca.post({ text: "berber" }, "not-the-token");
+    expect(wrong.status).toBe(401);
+    const right = await ca.post({ text: "berber" });
+    expect(right.status).toBe(200);
+    expect(JSON.stringify(right.json.replies)).toMatch(/Berber/);
+  });
+});
