@@ -41,6 +41,8 @@ export interface Observer {
   ticketFirstResponse?(e: { seconds: number }): void;
   /** A turn met a connection-level database error and was run again. */
   turnRetried?(e: { channel: string }): void;
+  /** A turn run from the instance's copy of its conversation: saved so, or given up (run on the loaded one). */
+  turnFromCopy?(e: { channel: string; outcome: "saved" | "given_up" }): void;
 }
 
 type Hook = keyof Observer;
@@ -73,5 +75,6 @@ export class Observers implements Required<Observer> {
   outboundFailed(e: { channel: string }): void { this.call("outboundFailed", e); }
   ticketFirstResponse(e: { seconds: number }): void { this.call("ticketFirstResponse", e); }
   turnRetried(e: { channel: string }): void { this.call("turnRetried", e); }
+  turnFromCopy(e: { channel: string; outcome: "saved" | "given_up" }): void { this.call("turnFromCopy", e); }
 }
 

@@ -33,6 +33,12 @@ export function createPromMetrics(): PromMetrics {
     labelNames: ["channel"] as const,
     registers: [registry],
   });
+  const fromCopy = new Counter({
+    name: "rezervo_turns_from_copy_total",
+    help: "Turns run from the instance's copy of the conversation, without loading it: saved, or given up (a write, a stale copy) and run on the loaded one",
+    labelNames: ["channel", "outcome"] as const,
+    registers: [registry],
+  });
   const bookings = new Counter({
     name: "rezervo_bookings_total",
     help: "Booking attempts and changes by channel (where the booking was made) and outcome (confirmed, pending_payment, slot_taken, cancelled)",
@@ -70,6 +76,7 @@ export function createPromMetrics(): PromMetrics {
       if (e.outcome === "handled" || e.outcome === "failed") turns.observe({ channel: e.channel, step: e.step }, e.seconds);
     },
     turnRetried: (e) => retries.inc({ channel: e.channel }),
+    turnFromCopy: (e) => fromCopy.inc({ channel: e.channel, outcome: e.outcome }),
     notUnderstood: (e) => fallback.inc({ channel: e.channel }),
     booking: (e) => bookings.inc({ channel: e.channel, outcome: e.outcome }),
     reminderSent: (e) => reminderLag.observe({ channel: e.channel, kind: e.kind }, e.lagSeconds),

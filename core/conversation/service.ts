@@ -7,7 +7,7 @@ import { DatabaseUnavailableError, isConnectionError } from "../db/faults.ts";
 import type { Sql } from "../db/sql.ts";
 import type { Logger } from "../log.ts";
 import type { Observer, TurnEvent } from "../observer.ts";
-import type { DialogPort, TurnContext } from "./dialog.ts";
+import { TurnNeedsLoad, type DialogPort, type TurnContext } from "./dialog.ts";
 import { KeyedLock } from "./keyedLock.ts";
 import { RecentMap } from "../recent.ts";
 import { prove } from "../bookings/identity.ts";
@@ -68,9 +68,6 @@ export interface ConversationDeps<S = unknown> {
 
 /** The service calls that only read, by area: their names, or "*" for all of the area's. */
 export type ServiceReads = Record<string, readonly string[] | "*">;
-
-/** A turn run from a copy called a service that writes: it is given up and run again on a loaded conversation. */
-class NeedsLoad extends Error {}
 
 /** A conversation as this instance last saved it: enough to run the next turn without reading it. */
 interface Copy {
@@ -234,7 +231,7 @@ async function saveTurn(sql: Sql, w: TurnWrite, fromCopy?: { externalId: string;
 
 /**
  * The dialog services as a turn run from a copy sees them: the calls listed in `reads` go through, any
- * other one (a write, or a call nobody listed) throws NeedsLoad and marks the turn, which is then given
+ * other one (a write, or a call nobody listed) throws TurnNeedsLoad and marks the turn, which is then given
  * up even if the dialog caught the error.
  */
 function readOnly<S>(services: S, reads: ServiceReads, mark: { blocked?: string }): S {
@@ -252,7 +249,7 @@ function readOnly<S>(services: S, reads: ServiceReads, mark: { blocked?: string 
         if (allowed === "*" || (typeof prop === "string" && allowed?.includes(prop))) return v.bind(target);
         return () => {
           mark.blocked = `${area}.${String(prop)}`;
-          throw new NeedsLoad(mark.blocked);
+          throw new TurnNeedsLoad(mark.blocked);
         };
       },
     });
@@ -292,6 +289,8 @@ export class ConversationService<S = unknown> {
   private readonly copies: RecentMap<string, Copy>;
   /** Turns run from a copy: saved, or given up (and run again on the loaded conversation). */
   readonly fromCopy = { saved: 0, givenUp: 0 };
+  /** Steps (flow.step) where a turn from a copy reached a write: their turns load first. A short list, the dialog's steps. */
+  private readonly writingSteps = new Set<string>();
 
   constructor(private readonly deps: ConversationDeps<S>) {
     this.copies = new RecentMap(deps.reads ? (deps.copies ?? 2000) : 0);
@@ -497,30 +496,37 @@ export class ConversationService<S = unknown> {
     const loaded: Loaded = { seen: null, conv: { id: copy.id, state: null, version: copy.version, lang: "sq" }, tokenHash: copy.tokenHash };
     if (session && checkSession(loaded, session)) return undefined;
     const state = parseState(JSON.parse(copy.state), "sq");
+    // A step whose turns have written here before (the confirming step books) runs on the loaded
+    // conversation straight away instead of running twice.
+    const step = `${state.flow}.${state.step}`;
+    if (this.writingSteps.has(step)) return undefined;
     const mark: { blocked?: string } = {};
     let next: ConversationState;
     let replies: Reply[];
     try {
       const ctx = { ...this.ctx(copy.id, msg.address, state.lang, msg.profile), services: readOnly(this.deps.services, reads, mark), messageId: turn.messageId, fromCopy: true };
       ({ state: next, replies } = await this.deps.engine.turn(state, msg.content, ctx));
-    } catch {
-      // A write (NeedsLoad), or a failure the usual way reports.
+    } catch (err) {
+      // A write, or a failure the usual way reports.
+      if (err instanceof TurnNeedsLoad) mark.blocked = err.message;
     }
-    if (mark.blocked || !next! || !replies!) return this.giveUp(key, mark.blocked);
+    if (mark.blocked) this.writingSteps.add(step);
+    if (mark.blocked || !next! || !replies!) return this.giveUp(key, channel, mark.blocked);
     const stateJson = JSON.stringify(next);
     const write = {
       conversationId: copy.id, version: copy.version, state: next, stateJson, channel, messageId: turn.messageId, replies,
       inbound: inboundBody(msg, state), now: this.deps.clock(), count: counting.count,
     };
     try {
-      if (!(await saveTurn(sql, write, { externalId, points: limiter.points }))) return this.giveUp(key, "changed");
+      if (!(await saveTurn(sql, write, { externalId, points: limiter.points }))) return this.giveUp(key, channel, "changed");
     } catch (err) {
       this.copies.delete(key);
       if (isConnectionError(err)) throw err;
       if (!isUniqueViolation(err)) log.warn({ err, channel }, "saving a turn run from a copy failed; running it again");
-      return this.giveUp(key, "save");
+      return this.giveUp(key, channel, "save");
     }
     this.fromCopy.saved++;
+    this.deps.observer?.turnFromCopy?.({ channel, outcome: "saved" });
     this.keep(key, { ...copy, version: copy.version + 1, state: stateJson });
     turn.step = `${state.flow}.${state.step}`;
     turn.lang = next.lang;
@@ -532,9 +538,10 @@ export class ConversationService<S = unknown> {
   }
 
   /** A turn from a copy that did not go through: the copy is dropped and the turn runs the usual way. */
-  private giveUp(key: string, why: string | undefined): undefined {
+  private giveUp(key: string, channel: string, why: string | undefined): undefined {
     this.copies.delete(key);
     this.fromCopy.givenUp++;
+    this.deps.observer?.turnFromCopy?.({ channel, outcome: "given_up" });
     this.deps.log.trace({ why }, "turn from a copy given up");
     return undefined;
   }
