@@ -528,7 +528,7 @@ export class ConversationService<S = unknown> {
     this.fromCopy.saved++;
     this.deps.observer?.turnFromCopy?.({ channel, outcome: "saved" });
     this.keep(key, { ...copy, version: copy.version + 1, state: stateJson });
-    turn.step = `${state.flow}.${state.step}`;
+    turn.step = step;
     turn.lang = next.lang;
     this.langs.set(key, next.lang);
     if (msg.content.kind === "text" && notUnderstood(state, next, replies)) {

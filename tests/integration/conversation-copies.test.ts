@@ -53,8 +53,10 @@ describe("turns run from an instance's copy of the conversation", () => {
     expect(copies(b).givenUp - b0.givenUp).toBeGreaterThanOrEqual(3);
 
     // The confirming turn books: it runs on the loaded conversation, and books once.
+    const savedBefore = copies(b).saved;
     await cb.say("Po, konfirmoj");
     expect(cb.text()).toMatch(/Rezervimi u konfirmua/);
+    expect(copies(b).saved).toBe(savedBefore);
     expect(await db.prisma.booking.count({ where: { customer: { email: "dritan.copies@example.al" } } })).toBe(1);
     // And the same chat goes on from the copy on the instance that booked.
     const before = copies(b).saved;
@@ -77,6 +79,24 @@ describe("turns run from an instance's copy of the conversation", () => {
     const conv = await db.prisma.conversation.findUniqueOrThrow({ where: { id: ca.sessionId } });
     expect(await db.prisma.processedMessage.count({ where: { conversationId: conv.id, messageId: "flood-2" } })).toBe(0);
     expect(asked).toMatch(/kategorinë/);
+  });
+
+  it("relays messages for an open ticket on the loaded conversation, never from a copy", async () => {
+    const c = new WebChatClient(a.url);
+    await c.start();
+    await c.pick("Mbështetja");
+    await c.pick("Problem teknik");
+    await c.say("Nuk më vjen SMS-ja me kodin e verifikimit.");
+    expect(c.text()).toMatch(/u regjistrua me numrin T-\d+/);
+    const ticket = await db.prisma.ticket.findFirstOrThrow({ where: { conversationId: c.sessionId } });
+    // The ticket relay writes (the message goes to the ticket and the staff desk): a turn from a copy
+    // must not run it, so these turns are saved the usual way.
+    const before = copies(a).saved;
+    await c.say("E provova edhe me një numër tjetër.");
+    await c.say("Asnjë SMS nuk erdhi.");
+    expect(copies(a).saved).toBe(before);
+    const texts = (await db.prisma.ticketMessage.findMany({ where: { ticketId: ticket.id, author: "customer" }, orderBy: { id: "asc" } })).map((m) => m.text);
+    expect(texts.slice(-2)).toEqual(["E provova edhe me një numër tjetër.", "Asnjë SMS nuk erdhi."]);
   });
 
   it("checks a session's token on every turn, copy or not", async () => {
