@@ -230,29 +230,39 @@ async function saveTurn(sql: Sql, w: TurnWrite, fromCopy?: { externalId: string;
 }
 
 /**
- * The dialog services as a turn run from a copy sees them: the calls listed in `reads` go through, any
- * other one (a write, or a call nobody listed) throws TurnNeedsLoad and marks the turn, which is then given
- * up even if the dialog caught the error.
+ * The dialog services as a turn run from a copy sees them, built once: the calls listed in `reads` go
+ * through to the port, any other one (a write, or a call nobody listed) counts in `blocked` and throws
+ * TurnNeedsLoad. A turn during which the count moved is given up even if a dialog caught the error (and
+ * so, harmlessly, is any turn that ran at the same time). Plain objects, not proxies: the dialogs' calls
+ * stay as fast as on the ports themselves.
  */
-function readOnly<S>(services: S, reads: ServiceReads, mark: { blocked?: string }): S {
+function readOnly<S>(services: S, reads: ServiceReads, blocked: { n: number }): S {
   const out: Record<string, unknown> = {};
   for (const [area, port] of Object.entries(services as Record<string, unknown>)) {
-    const allowed = reads[area];
     if (!port || typeof port !== "object") {
       out[area] = port;
       continue;
     }
-    out[area] = new Proxy(port, {
-      get(target, prop) {
-        const v = Reflect.get(target, prop, target) as unknown;
-        if (typeof v !== "function") return v;
-        if (allowed === "*" || (typeof prop === "string" && allowed?.includes(prop))) return v.bind(target);
-        return () => {
-          mark.blocked = `${area}.${String(prop)}`;
-          throw new TurnNeedsLoad(mark.blocked);
+    const allowed = reads[area];
+    const view: Record<string, unknown> = {};
+    const names = new Set<string>();
+    for (let o: object | null = port; o && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
+      for (const name of Object.getOwnPropertyNames(o)) if (name !== "constructor") names.add(name);
+    }
+    const target = port as Record<string, unknown>;
+    for (const name of names) {
+      if (typeof target[name] !== "function") {
+        Object.defineProperty(view, name, { get: () => target[name], enumerable: true });
+      } else if (allowed === "*" || allowed?.includes(name)) {
+        view[name] = (...args: unknown[]) => (target[name] as (...a: unknown[]) => unknown)(...args);
+      } else {
+        view[name] = () => {
+          blocked.n++;
+          throw new TurnNeedsLoad(`${area}.${name}`);
         };
-      },
-    });
+      }
+    }
+    out[area] = view;
   }
   return out as S;
 }
@@ -289,6 +299,10 @@ export class ConversationService<S = unknown> {
   private readonly copies: RecentMap<string, Copy>;
   /** Turns run from a copy: saved, or given up (and run again on the loaded conversation). */
   readonly fromCopy = { saved: 0, givenUp: 0 };
+  /** Calls of the services that a turn from a copy may not make, made so far (see readOnly). */
+  private readonly blocked = { n: 0 };
+  /** The services as turns from copies see them, and the number of areas they were built from. */
+  private guarded?: { services: S; areas: number };
   /** Steps (flow.step) where a turn from a copy reached a write: their turns load first. A short list, the dialog's steps. */
   private readonly writingSteps = new Set<string>();
 
@@ -500,18 +514,19 @@ export class ConversationService<S = unknown> {
     // conversation straight away instead of running twice.
     const step = `${state.flow}.${state.step}`;
     if (this.writingSteps.has(step)) return undefined;
-    const mark: { blocked?: string } = {};
+    const blockedBefore = this.blocked.n;
+    let wrote: string | undefined;
     let next: ConversationState;
     let replies: Reply[];
     try {
-      const ctx = { ...this.ctx(copy.id, msg.address, state.lang, msg.profile), services: readOnly(this.deps.services, reads, mark), messageId: turn.messageId, fromCopy: true };
+      const ctx = { ...this.ctx(copy.id, msg.address, state.lang, msg.profile), services: this.readOnlyServices(reads), messageId: turn.messageId, fromCopy: true };
       ({ state: next, replies } = await this.deps.engine.turn(state, msg.content, ctx));
     } catch (err) {
       // A write, or a failure the usual way reports.
-      if (err instanceof TurnNeedsLoad) mark.blocked = err.message;
+      if (err instanceof TurnNeedsLoad) wrote = err.message;
     }
-    if (mark.blocked) this.writingSteps.add(step);
-    if (mark.blocked || !next! || !replies!) return this.giveUp(key, channel, mark.blocked);
+    if (wrote) this.writingSteps.add(step);
+    if (wrote || this.blocked.n !== blockedBefore || !next! || !replies!) return this.giveUp(key, channel, wrote ?? "blocked call");
     const stateJson = JSON.stringify(next);
     const write = {
       conversationId: copy.id, version: copy.version, state: next, stateJson, channel, messageId: turn.messageId, replies,
@@ -535,6 +550,13 @@ export class ConversationService<S = unknown> {
       this.deps.observer?.notUnderstood?.({ channel, lang: state.lang, step: turn.step, text: msg.content.text, at: this.deps.clock() });
     }
     return { conversationId: copy.id, replies, duplicate: false };
+  }
+
+  /** The read-only view of the services, built again if a feature added an area since. */
+  private readOnlyServices(reads: ServiceReads): S {
+    const areas = Object.keys(this.deps.services as object).length;
+    if (this.guarded?.areas !== areas) this.guarded = { services: readOnly(this.deps.services, reads, this.blocked), areas };
+    return this.guarded.services;
   }
 
   /** A turn from a copy that did not go through: the copy is dropped and the turn runs the usual way. */

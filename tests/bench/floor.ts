@@ -130,6 +130,10 @@ export async function bench(): Promise<Record<string, number | string>> {
   const floor = await startFloor(dbUrl, floorSchema);
   let rezervo: Awaited<ReturnType<typeof serve>> | undefined;
   let f1: LoadResult, f20: LoadResult, r1: LoadResult, r20: LoadResult;
+  // BENCH_OPEN_ARRIVALS=<customers/s>: one more phase, an open model (customers arrive at that rate
+  // whatever the answers' speed, as real traffic does), printed after the table, not written to it.
+  const arrivals = MS("BENCH_OPEN_ARRIVALS", 0);
+  let open: LoadResult | undefined;
   try {
     rezervo = await serve({
       DATABASE_URL: withSchema(dbUrl, rezervoSchema),
@@ -145,6 +149,9 @@ export async function bench(): Promise<Record<string, number | string>> {
     f20 = await load({ target: "floor", url: floor.url, clients: CUSTOMERS, warmMs: MS("BENCH_FLOOR_WARM_MS", 1_000), measureMs: MS("BENCH_FLOOR_MANY_MS", 8_000) });
     r1 = await load({ target: "rezervo", url: rezervo.url, clients: 1, warmMs: MS("BENCH_REZERVO_WARM_MS", 2_000), measureMs: MS("BENCH_REZERVO_ONE_MS", 8_000) });
     r20 = await load({ target: "rezervo", url: rezervo.url, clients: CUSTOMERS, warmMs: MS("BENCH_REZERVO_WARM_MS", 2_000), measureMs: MS("BENCH_REZERVO_MANY_MS", 15_000) });
+    if (arrivals > 0) {
+      open = await load({ target: "rezervo", url: rezervo.url, clients: 500, arrivalsPerSec: arrivals, warmMs: MS("BENCH_REZERVO_WARM_MS", 2_000), measureMs: MS("BENCH_REZERVO_MANY_MS", 15_000) });
+    }
   } finally {
     if (rezervo) await stop(rezervo.proc, rezervo.exited);
     await stop(floor.proc, floor.exited);
@@ -243,6 +250,13 @@ export async function bench(): Promise<Record<string, number | string>> {
     "20 customers throughput share (goal ≥ 0.5)": Number(tputShare.toFixed(2)),
     "20 customers p99 / floor p99 (goal ≤ 3)": Number(p99Ratio.toFixed(2)),
     "booked (1 / 20 customers)": `${r1.booked} / ${r20.booked}`,
+    ...(open ? {
+      [`open model, ${arrivals} customers/s: turns/s`]: open.turnsPerSec,
+      [`open model: p50 / p99 ms`]: `${open.p50} / ${open.p99}`,
+      [`open model: plain step p50 / p99 ms`]: `${open.steps["name → email"]?.p50} / ${open.steps["name → email"]?.p99}`,
+      [`open model: confirming turn p50 / p99 ms`]: `${open.steps.confirm?.p50} / ${open.steps.confirm?.p99}`,
+      [`open model: booked / errors`]: `${open.booked} of ${open.conversations} / ${open.errors}${open.firstError ? ` (first: ${open.firstError.slice(0, 120)})` : ""}`,
+    } : {}),
     errors: errors.length ? errors.join("; ") : 0,
     "machine": shared ? "shared (load average high)" : "quiet",
   };

@@ -8,7 +8,8 @@
 //  - floor: each client POSTs {session, text} to /turn one after another.
 //  - rezervo: each client is a customer booking from start to finish over the web chat API, the same walk
 //    as tests/bench/conversations.ts (start, Rezervo, category, business, service, day, time, name, email,
-//    phone, confirm), then the next customer.
+//    phone, confirm), then the next customer. With arrivalsPerSec, customers arrive at a fixed rate
+//    instead (an open model: a slow answer does not slow the arrivals, as with real traffic).
 import { Pool } from "undici";
 
 export interface Plan {
@@ -19,6 +20,11 @@ export interface Plan {
   measureMs: number;
   /** Stop after this many recorded turns (all clients together). */
   maxTurns?: number;
+  /**
+   * rezervo only, an open model: new customers arrive at this rate (evenly spaced) whatever the answers'
+   * speed, each walking as fast as the answers come; `clients` then bounds how many walk at once.
+   */
+  arrivalsPerSec?: number;
 }
 
 export interface StepFigures {
@@ -160,9 +166,37 @@ export async function runLoad(plan: Plan): Promise<LoadResult> {
     }
   }
 
+  /** Customers arriving every 1/rate seconds, at most `clients` walking at once (one over is dropped, counted as an error). */
+  async function arrivals(rate: number): Promise<void> {
+    const walking = new Set<Promise<void>>();
+    for (let k = 0; !done(); k++) {
+      const due = startAt + (k * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      if (done()) break;
+      if (walking.size >= plan.clients) {
+        fail(`more than ${plan.clients} customers walking at once`);
+        continue;
+      }
+      const i = nextIndex++;
+      const began = performance.now();
+      const w: Promise<void> = conversation(i)
+        .catch((err: unknown) => (fail(String(err)), false))
+        .then((ok) => {
+          walking.delete(w);
+          if (began < warmEnd || performance.now() > end) return;
+          conversations++;
+          if (ok) booked++;
+        });
+      walking.add(w);
+    }
+    await Promise.all(walking);
+  }
+
   const failSafe = setTimeout(() => (stopped = true), plan.warmMs + plan.measureMs + 30_000);
   try {
-    await Promise.all(Array.from({ length: plan.clients }, (_, c) => (plan.target === "floor" ? floorClient(c) : customer())));
+    if (plan.target === "rezervo" && plan.arrivalsPerSec) await arrivals(plan.arrivalsPerSec);
+    else await Promise.all(Array.from({ length: plan.clients }, (_, c) => (plan.target === "floor" ? floorClient(c) : customer())));
   } finally {
     clearTimeout(failSafe);
     await pool.close();
