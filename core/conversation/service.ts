@@ -297,6 +297,8 @@ export class ConversationService<S = unknown> {
   private readonly langs = new RecentMap<string, Lang>(10_000);
   /** Conversations by chat (channel:id) as this instance last saved them. */
   private readonly copies: RecentMap<string, Copy>;
+  /** How many copies are kept (0: none, so every turn loads). */
+  private readonly copyMax: number;
   /** Turns run from a copy: saved, or given up (and run again on the loaded conversation). */
   readonly fromCopy = { saved: 0, givenUp: 0 };
   /** Calls of the services that a turn from a copy may not make, made so far (see readOnly). */
@@ -307,7 +309,8 @@ export class ConversationService<S = unknown> {
   private readonly writingSteps = new Set<string>();
 
   constructor(private readonly deps: ConversationDeps<S>) {
-    this.copies = new RecentMap(deps.reads ? (deps.copies ?? 2000) : 0);
+    this.copyMax = deps.reads ? (deps.copies ?? 2000) : 0;
+    this.copies = new RecentMap(this.copyMax);
   }
 
   private ctx(conversationId: string, address: ChannelAddress, lang: Lang, profile?: InboundMessage["profile"]): TurnContext<S> {
@@ -482,7 +485,7 @@ export class ConversationService<S = unknown> {
 
   /** Keeps the conversation of a chat as just saved (when copies are kept). */
   private keep(key: string, copy: Copy): void {
-    if (this.deps.reads && (this.deps.copies ?? 2000) > 0) this.copies.set(key, copy);
+    if (this.copyMax > 0) this.copies.set(key, copy);
   }
 
   /**
