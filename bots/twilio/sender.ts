@@ -86,9 +86,12 @@ const REMINDER_SIDS = `
  */
 export class TwilioSender implements ChannelSender {
   private readonly sql: Sql;
+  /** Waits before each retry of a send, or of a write that records one. */
+  private readonly delays: number[];
 
   constructor(readonly channel: "sms" | "whatsapp", private readonly deps: TwilioSenderDeps) {
     this.sql = deps.sql ?? prismaSql(deps.prisma);
+    this.delays = deps.retryDelays ?? [300, 1200];
   }
 
   // A burst of messages (reminders go out in batches) shares its statements: the opt-out check, the
@@ -134,7 +137,7 @@ export class TwilioSender implements ChannelSender {
     const sids: string[] = [];
     for (const m of messages) sids.push(await this.sendOne(address, m, purpose));
     const reminderId = purpose.match(/^reminder:(.+)$/)?.[1];
-    if (reminderId && sids.length) await this.afterSend("reminder's SID", () => this.reminderSids({ id: reminderId, sid: sids.at(-1)! }), this.deps.retryDelays ?? [300, 1200]);
+    if (reminderId && sids.length) await this.afterSend("reminder's SID", () => this.reminderSids({ id: reminderId, sid: sids.at(-1)! }), this.delays);
     return sids;
   }
 
@@ -174,7 +177,7 @@ export class TwilioSender implements ChannelSender {
       ...m,
       ...(config.PUBLIC_URL ? { statusCallback: `${config.PUBLIC_URL.replace(/\/$/, "")}/webhooks/twilio/status` } : {}),
     };
-    const delays = this.deps.retryDelays ?? [300, 1200];
+    const delays = this.delays;
     for (let attempt = 0; ; attempt++) {
       let sid: string;
       try {

@@ -58,7 +58,7 @@ export interface ConversationDeps<S = unknown> {
   observer?: Observer;
   /**
    * The service calls that only read, by area ("*": all of the area's): what a turn run from this
-   * instance's copy of a conversation may call (see {@link ConversationService.fromCopy}). Without it
+   * instance's copy of a conversation may call (see ConversationService.turnFromCopy). Without it
    * every turn loads its conversation first.
    */
   reads?: ServiceReads;
@@ -167,9 +167,9 @@ export function sameTokenHash(a: string, b: string): boolean {
 interface TurnWrite {
   conversationId: string;
   version: number;
-  state: ConversationState;
-  /** `state` as JSON. */
+  /** The new state as JSON, and its language. */
   stateJson: string;
+  lang: Lang;
   channel: string;
   messageId: string;
   replies: Reply[];
@@ -219,7 +219,7 @@ const SAVE_TURN_FROM_COPY = `${saveTurnWith(`
 async function saveTurn(sql: Sql, w: TurnWrite, fromCopy?: { externalId: string; points: number }): Promise<boolean> {
   const history = JSON.stringify([{ direction: "in", body: w.inbound }, ...w.replies.map((r) => ({ direction: "out", body: r }))]);
   const values: unknown[] = [
-    w.stateJson, w.state.lang, w.now, w.conversationId, w.version, w.channel, w.messageId, JSON.stringify(w.replies), history,
+    w.stateJson, w.lang, w.now, w.conversationId, w.version, w.channel, w.messageId, JSON.stringify(w.replies), history,
   ];
   const rows = fromCopy && w.count
     ? await sql.query<{ updated: number }>("turn_save_copy", SAVE_TURN_FROM_COPY, [...values, w.count.key, w.count.expire, w.count.now, fromCopy.externalId, fromCopy.points])
@@ -460,15 +460,11 @@ export class ConversationService<S = unknown> {
         try {
           const stateJson = JSON.stringify(next);
           const saved = await saveTurn(sql, {
-            conversationId: conv.id, version: conv.version, state: next, stateJson, channel, messageId, replies,
+            conversationId: conv.id, version: conv.version, stateJson, lang: next.lang, channel, messageId, replies,
             inbound: inboundBody(msg, state), now: this.deps.clock(), count,
           });
           if (!saved) throw new VersionConflict();
-          this.keep(key, { id: conv.id, version: conv.version + 1, state: stateJson, tokenHash: loaded.tokenHash });
-          this.langs.set(key, next.lang);
-          if (msg.content.kind === "text" && notUnderstood(state, next, replies)) {
-            this.deps.observer?.notUnderstood?.({ channel, lang: state.lang, step: turn.step, text: msg.content.text, at: this.deps.clock() });
-          }
+          this.afterSave(msg, key, turn.step, state, next, replies, { id: conv.id, version: conv.version + 1, state: stateJson, tokenHash: loaded.tokenHash });
           return { conversationId: conv.id, replies, duplicate: false };
         } catch (err) {
           if (err instanceof VersionConflict) continue;
@@ -481,6 +477,18 @@ export class ConversationService<S = unknown> {
       }
       throw new Error("conversation kept changing under this turn");
     });
+  }
+
+  /**
+   * After a turn's save, either way: the conversation kept as saved (when copies are kept), the chat's
+   * language remembered, and a typed message nobody understood told to the observer.
+   */
+  private afterSave(msg: InboundMessage, key: string, step: string, before: ConversationState, next: ConversationState, replies: Reply[], copy: Copy): void {
+    this.keep(key, copy);
+    this.langs.set(key, next.lang);
+    if (msg.content.kind === "text" && notUnderstood(before, next, replies)) {
+      this.deps.observer?.notUnderstood?.({ channel: msg.address.channel, lang: before.lang, step, text: msg.content.text, at: this.deps.clock() });
+    }
   }
 
   /** Keeps the conversation of a chat as just saved (when copies are kept). */
@@ -532,26 +540,24 @@ export class ConversationService<S = unknown> {
     if (wrote || this.blocked.n !== blockedBefore || !next! || !replies!) return this.giveUp(key, channel, wrote ?? "blocked call");
     const stateJson = JSON.stringify(next);
     const write = {
-      conversationId: copy.id, version: copy.version, state: next, stateJson, channel, messageId: turn.messageId, replies,
+      conversationId: copy.id, version: copy.version, stateJson, lang: next.lang, channel, messageId: turn.messageId, replies,
       inbound: inboundBody(msg, state), now: this.deps.clock(), count: counting.count,
     };
     try {
       if (!(await saveTurn(sql, write, { externalId, points: limiter.points }))) return this.giveUp(key, channel, "changed");
     } catch (err) {
-      this.copies.delete(key);
-      if (isConnectionError(err)) throw err;
+      if (isConnectionError(err)) {
+        this.copies.delete(key);
+        throw err;
+      }
       if (!isUniqueViolation(err)) log.warn({ err, channel }, "saving a turn run from a copy failed; running it again");
       return this.giveUp(key, channel, "save");
     }
     this.fromCopy.saved++;
     this.deps.observer?.turnFromCopy?.({ channel, outcome: "saved" });
-    this.keep(key, { ...copy, version: copy.version + 1, state: stateJson });
     turn.step = step;
     turn.lang = next.lang;
-    this.langs.set(key, next.lang);
-    if (msg.content.kind === "text" && notUnderstood(state, next, replies)) {
-      this.deps.observer?.notUnderstood?.({ channel, lang: state.lang, step: turn.step, text: msg.content.text, at: this.deps.clock() });
-    }
+    this.afterSave(msg, key, step, state, next, replies, { ...copy, version: copy.version + 1, state: stateJson });
     return { conversationId: copy.id, replies, duplicate: false };
   }
 
