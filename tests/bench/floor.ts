@@ -15,6 +15,7 @@ import pg from "pg";
 import { parseDatabaseUrl, withSchema } from "../../core/db/client.ts";
 import { serve } from "../support/process.ts";
 import type { LoadResult, Plan } from "./load.ts";
+import { pidCpuMs, postgresCpu, postgresCpuSince } from "./cpu.ts";
 import { summarizeProfile } from "./profile.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -50,22 +51,43 @@ async function startFloor(dbUrl: string, schema: string): Promise<{ proc: ChildP
   return { proc, url, exited };
 }
 
-/** Runs one plan in a load generator child process. */
-async function load(plan: Plan): Promise<LoadResult> {
+/** CPU ms per recorded turn over a phase's measured window: the server under test, PostgreSQL, the load generator. */
+interface PhaseCpu {
+  server: number;
+  postgres: number;
+  load: number;
+}
+type Phase = LoadResult & { cpu: PhaseCpu };
+
+/** Runs one plan in a load generator child process; reads the CPU time of `serverPid` and PostgreSQL over its measured window. */
+async function load(plan: Plan, serverPid: number): Promise<Phase> {
   const proc = spawn(process.execPath, ["--import", "tsx", join(HERE, "load.ts"), JSON.stringify(plan)], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
   let err = "";
+  let at: { server: number; pg: Map<number, number> } | undefined;
+  let used: { server: number; postgres: number } | undefined;
+  const endWindow = () => {
+    if (!at || used) return;
+    used = { server: pidCpuMs(serverPid) - at.server, postgres: postgresCpuSince(at.pg) };
+  };
   proc.stdout?.on("data", (d) => (out += d));
-  proc.stderr?.on("data", (d) => (err += d));
+  proc.stderr?.on("data", (d) => {
+    err += d;
+    if (!at && err.includes("window:start\n")) at = { server: pidCpuMs(serverPid), pg: postgresCpu() };
+    if (err.includes("window:end\n")) endWindow();
+  });
   const killer = setTimeout(() => proc.kill("SIGKILL"), plan.warmMs + plan.measureMs + 60_000);
   const code = await new Promise<number | null>((resolve) => proc.once("exit", resolve));
   clearTimeout(killer);
   const line = out.trim().split("\n").pop() ?? "";
+  endWindow();
   if (code !== 0 || !line.startsWith("{")) throw new Error(`load generator failed (${code}): ${err || out}`);
-  return JSON.parse(line) as LoadResult;
+  const r = JSON.parse(line) as LoadResult;
+  const per = (x: number | undefined) => (x !== undefined && r.turns ? x / r.turns : Number.NaN);
+  return { ...r, cpu: { server: per(used?.server), postgres: per(used?.postgres), load: per(r.cpuMs) } };
 }
 
 async function stop(proc: ChildProcess, exited: Promise<unknown>): Promise<void> {
@@ -129,11 +151,11 @@ export async function bench(): Promise<Record<string, number | string>> {
 
   const floor = await startFloor(dbUrl, floorSchema);
   let rezervo: Awaited<ReturnType<typeof serve>> | undefined;
-  let f1: LoadResult, f20: LoadResult, r1: LoadResult, r20: LoadResult;
+  let f1: Phase, f20: Phase, r1: Phase, r20: Phase;
   // BENCH_OPEN_ARRIVALS=<customers/s>: one more phase, an open model (customers arrive at that rate
   // whatever the answers' speed, as real traffic does), printed after the table, not written to it.
   const arrivals = MS("BENCH_OPEN_ARRIVALS", 0);
-  let open: LoadResult | undefined;
+  let open: Phase | undefined;
   try {
     rezervo = await serve({
       DATABASE_URL: withSchema(dbUrl, rezervoSchema),
@@ -145,12 +167,12 @@ export async function bench(): Promise<Record<string, number | string>> {
       nodeArgs: profDir ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : [],
     });
     // The floor first, then Rezervo, one phase at a time: the other server idles meanwhile.
-    f1 = await load({ target: "floor", url: floor.url, clients: 1, warmMs: MS("BENCH_FLOOR_WARM_MS", 1_000), measureMs: MS("BENCH_FLOOR_ONE_MS", 3_000) });
-    f20 = await load({ target: "floor", url: floor.url, clients: CUSTOMERS, warmMs: MS("BENCH_FLOOR_WARM_MS", 1_000), measureMs: MS("BENCH_FLOOR_MANY_MS", 8_000) });
-    r1 = await load({ target: "rezervo", url: rezervo.url, clients: 1, warmMs: MS("BENCH_REZERVO_WARM_MS", 2_000), measureMs: MS("BENCH_REZERVO_ONE_MS", 8_000) });
-    r20 = await load({ target: "rezervo", url: rezervo.url, clients: CUSTOMERS, warmMs: MS("BENCH_REZERVO_WARM_MS", 2_000), measureMs: MS("BENCH_REZERVO_MANY_MS", 15_000) });
+    f1 = await load({ target: "floor", url: floor.url, clients: 1, warmMs: MS("BENCH_FLOOR_WARM_MS", 1_000), measureMs: MS("BENCH_FLOOR_ONE_MS", 3_000) }, floor.proc.pid!);
+    f20 = await load({ target: "floor", url: floor.url, clients: CUSTOMERS, warmMs: MS("BENCH_FLOOR_WARM_MS", 1_000), measureMs: MS("BENCH_FLOOR_MANY_MS", 8_000) }, floor.proc.pid!);
+    r1 = await load({ target: "rezervo", url: rezervo.url, clients: 1, warmMs: MS("BENCH_REZERVO_WARM_MS", 2_000), measureMs: MS("BENCH_REZERVO_ONE_MS", 8_000) }, rezervo.proc.pid!);
+    r20 = await load({ target: "rezervo", url: rezervo.url, clients: CUSTOMERS, warmMs: MS("BENCH_REZERVO_WARM_MS", 2_000), measureMs: MS("BENCH_REZERVO_MANY_MS", 15_000) }, rezervo.proc.pid!);
     if (arrivals > 0) {
-      open = await load({ target: "rezervo", url: rezervo.url, clients: 500, arrivalsPerSec: arrivals, warmMs: MS("BENCH_REZERVO_WARM_MS", 2_000), measureMs: MS("BENCH_REZERVO_MANY_MS", 15_000) });
+      open = await load({ target: "rezervo", url: rezervo.url, clients: 500, arrivalsPerSec: arrivals, warmMs: MS("BENCH_REZERVO_WARM_MS", 2_000), measureMs: MS("BENCH_REZERVO_MANY_MS", 15_000) }, rezervo.proc.pid!);
     }
   } finally {
     if (rezervo) await stop(rezervo.proc, rezervo.exited);
@@ -198,6 +220,21 @@ export async function bench(): Promise<Record<string, number | string>> {
       }),
   ].join("\n");
 
+  // Where each phase's CPU went, per recorded turn: with 2 cores, a server at 1 000 ms/s is one core full.
+  const cpuRow = (name: string, r: Phase) => {
+    const perSec = (x: number) => (Number.isFinite(x) ? Math.round(x * r.turnsPerSec) : "–");
+    const f = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "–");
+    return `| ${name} | ${f(r.cpu.server)} | ${f(r.cpu.postgres)} | ${f(r.cpu.load)} | ${perSec(r.cpu.server)} | ${perSec(r.cpu.postgres)} | ${perSec(r.cpu.load)} |`;
+  };
+  const cpuTable = [
+    "| Phase | server CPU ms/turn | PostgreSQL CPU ms/turn | load generator CPU ms/turn | server CPU ms/s | PostgreSQL CPU ms/s | load generator CPU ms/s |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+    cpuRow("floor, 1 client", f1),
+    cpuRow("floor, 20 clients", f20),
+    cpuRow("Rezervo, 1 customer", r1),
+    cpuRow("Rezervo, 20 customers", r20),
+  ].join("\n");
+
   const dirty = git("status", "--porcelain", "--untracked-files=no") !== "";
   const commit = `${git("rev-parse", "--short", "HEAD")}${dirty ? " (with uncommitted changes)" : ""}`;
   const cpu = cpus();
@@ -224,6 +261,8 @@ export async function bench(): Promise<Record<string, number | string>> {
     `20 customers: ${r20.turns} turns in ${r20.seconds} s, ${r20.booked} of ${r20.conversations} finished conversations booked, p50 ${ms(r20.p50)}. Floor 20 clients: ${f20.turns} requests in ${f20.seconds} s.`,
     ...(errors.length ? ["", `Errors: ${errors.join("; ")}`] : []),
     "",
+    cpuTable,
+    "",
     stepTable,
     "<!-- floor:end -->",
   ].join("\n");
@@ -233,7 +272,7 @@ export async function bench(): Promise<Record<string, number | string>> {
     ? previous.replace(/<!-- floor:start -->[\s\S]*<!-- floor:end -->/, section)
     : `${previous.trimEnd()}\n\n${section}\n`;
   writeFileSync(file, next);
-  process.stdout.write(`\n${table}\n\n${stepTable}\n\n(written to BENCHMARKS.md)\n`);
+  process.stdout.write(`\n${table}\n\n${cpuTable}\n\n${stepTable}\n\n(written to BENCHMARKS.md)\n`);
 
   return {
     "floor 1 client p50 ms": f1.p50,

@@ -4,7 +4,8 @@
 // plan: { target: "floor" | "rezervo", url: "http://127.0.0.1:…", clients: number,
 //         warmMs: number, measureMs: number, maxTurns?: number }
 // It drives the server for warmMs (not recorded) then measureMs (recorded), never past that (bounded),
-// and prints one JSON line with the figures on stdout.
+// and prints one JSON line with the figures on stdout. It writes "window:start" and "window:end" lines to
+// stderr when the measured window opens and closes, so that the parent can read CPU times there.
 //  - floor: each client POSTs {session, text} to /turn one after another.
 //  - rezervo: each client is a customer booking from start to finish over the web chat API, the same walk
 //    as tests/bench/conversations.ts (start, Rezervo, category, business, service, day, time, name, email,
@@ -51,6 +52,8 @@ export interface LoadResult {
   /** Turns that did not answer 2xx, or conversations that could not go on (no day, no time). */
   errors: number;
   firstError?: string;
+  /** The load generator's own CPU ms over the measured window. */
+  cpuMs: number;
 }
 
 interface Choice {
@@ -194,13 +197,26 @@ export async function runLoad(plan: Plan): Promise<LoadResult> {
   }
 
   const failSafe = setTimeout(() => (stopped = true), plan.warmMs + plan.measureMs + 30_000);
+  let cpuAtStart: NodeJS.CpuUsage | undefined;
+  let cpuInWindow: NodeJS.CpuUsage | undefined;
+  const windowStart = setTimeout(() => {
+    cpuAtStart = process.cpuUsage();
+    process.stderr.write("window:start\n");
+  }, plan.warmMs);
+  const windowEnd = setTimeout(() => {
+    cpuInWindow = process.cpuUsage(cpuAtStart);
+    process.stderr.write("window:end\n");
+  }, plan.warmMs + plan.measureMs);
   try {
     if (plan.target === "rezervo" && plan.arrivalsPerSec) await arrivals(plan.arrivalsPerSec);
     else await Promise.all(Array.from({ length: plan.clients }, (_, c) => (plan.target === "floor" ? floorClient(c) : customer())));
   } finally {
     clearTimeout(failSafe);
+    clearTimeout(windowStart);
+    clearTimeout(windowEnd);
     await pool.close();
   }
+  cpuInWindow ??= process.cpuUsage(cpuAtStart);
 
   const all = [...lat.values()].flat().sort((a, b) => a - b);
   const seconds = Math.max(0.001, (Math.min(lastRecorded, end) - warmEnd) / 1000);
@@ -222,6 +238,7 @@ export async function runLoad(plan: Plan): Promise<LoadResult> {
     booked,
     errors,
     ...(firstError ? { firstError: firstError.slice(0, 300) } : {}),
+    cpuMs: round((cpuInWindow.user + cpuInWindow.system) / 1000),
   };
 }
 

@@ -10,7 +10,6 @@
 // BENCH_CPU_PROF=<dir> writes a CPU profile of each worker there. The machine's load is printed: the
 // rate depends on the free cores, the worker CPU time per reminder much less.
 import { spawn, type ChildProcess } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -21,6 +20,7 @@ import { DEFAULT_BATCH, REMINDER_JOB } from "../../core/reminders/scheduler.ts";
 import { createTestDatabase } from "../support/db.ts";
 import { startFakeSmsProvider } from "../fakes/reminders-sms.ts";
 import { FakeTwilio } from "../fakes/twilio.ts";
+import { pidCpuMs, postgresCpu } from "./cpu.ts";
 
 const TWILIO_SID = `AC${"b".repeat(32)}`;
 const TWILIO_TOKEN = "bench-twilio-token";
@@ -30,35 +30,6 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** CPU time (user + system) a child process has used so far, in ms; NaN where /proc is not there. */
 function cpuMs(child: ChildProcess): number {
   return pidCpuMs(child.pid!);
-}
-
-/** CPU time (user + system) of a process so far, in ms; NaN where /proc is not there. */
-function pidCpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/** CPU time of every PostgreSQL process on this machine so far, by pid (empty without /proc or a local server). */
-function postgresCpu(): Map<number, number> {
-  const out = new Map<number, number>();
-  try {
-    for (const d of readdirSync("/proc")) {
-      if (!/^\d+$/.test(d)) continue;
-      try {
-        if (readFileSync(`/proc/${d}/comm`, "utf8").trim() === "postgres") out.set(Number(d), pidCpuMs(Number(d)));
-      } catch {
-        // gone meanwhile
-      }
-    }
-  } catch {
-    // no /proc
-  }
-  return out;
 }
 
 export async function bench(): Promise<Record<string, number | string>> {
