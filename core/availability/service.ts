@@ -27,13 +27,6 @@ const AVAILABILITY = `
 /** The same with the service and business rows (the booking's read: its reply shows both). */
 const AVAILABILITY_WITH_ROWS = AVAILABILITY.replace("SELECT ", `SELECT row_to_json(s) AS "serviceRow", row_to_json(b) AS "businessRow", `);
 
-/**
- * Locks the business row of a service until the transaction ends (booking, moving: one writer per
- * business). A statement of its own: under READ COMMITTED a statement that waited for the lock still reads
- * with the snapshot it started with, so the places must be read by the next statement.
- */
-const LOCK_BUSINESS = `SELECT b.id FROM "Business" b JOIN "Service" s ON s."businessId" = b.id WHERE s.id = $1 FOR UPDATE OF b`;
-
 interface AvailabilityRow {
   serviceRow?: Record<string, unknown> | string;
   businessRow?: Record<string, unknown> | string;
@@ -59,10 +52,9 @@ export interface AvailabilityRead {
  * Reads a service, its business and what slot maths needs in one statement: the bookings in the horizon,
  * and places held for a waiting customer (an open waitlist offer) as busy too, except the hold
  * `exceptHold` (the one being accepted). `db` is a transaction (see prismaSql) when the answer must hold
- * until it commits; `lock` first locks the business row until then.
+ * until it commits (the booking's transaction locks the business row first: see core/bookings/service.ts).
  */
-export async function readAvailability(db: Sql, serviceId: string, now: Date, opts: { exceptHold?: string; lock?: boolean } = {}): Promise<AvailabilityRead | null> {
-  if (opts.lock && !(await db.query("lock_business", LOCK_BUSINESS, [serviceId])).length) return null;
+export async function readAvailability(db: Sql, serviceId: string, now: Date, opts: { exceptHold?: string } = {}): Promise<AvailabilityRead | null> {
   const r = await readRow(db, "availability_rows", AVAILABILITY_WITH_ROWS, serviceId, now, opts.exceptHold);
   return r && { service: json(r.serviceRow!), business: json(r.businessRow!), input: toInput(r, now) };
 }

@@ -73,26 +73,29 @@ export class BookingsService implements BookingsPort {
   }
 
   async book(req: BookRequest): Promise<BookResult> {
-    // A repeated confirm finds its booking; what the chat has proven is read in the same statement, before
-    // the business row is locked (it does not change the places).
-    const [pre] = await this.sql.query<IdentityRow & { existingId: string | null; conversationFound: boolean }>(
-      "book_prelude", BOOK_PRELUDE, [req.requestKey, req.conversationId, req.now],
-    );
-    if (pre?.existingId) return this.existing(req.requestKey);
-    const identity = pre?.conversationFound ? await identityFromRow(this.prisma, req.conversationId, pre) : null;
     for (let attempt = 0; ; attempt++) {
       try {
-        const created = await this.sql.transaction(async (tx) => {
-          // The business row locked, then the service, its business and the places taken, re-counted.
-          const read = await readAvailability(tx, req.serviceId, req.now, { exceptHold: req.hold, lock: true });
-          if (!read || !isFree(read.input, req.start)) return null;
-          const service = read.service as unknown as Full["service"];
-          const business = read.business as unknown as Full["business"];
-          const payment = this.paymentPolicy?.(business, service.priceLek) ?? null;
-          const [row] = await tx.query<BookingRow>("book_write", BOOK_WRITE, writeParams(req, identity, service, payment));
-          if (!row) throw new Error("booking insert returned no row");
-          return { ...row, business, service };
-        });
+        // One round trip starts the transaction, locks the business row and reads a booking this confirm
+        // already made (a repeated confirm) and what the chat has proven (it does not change the places).
+        // The places are read by the next statement: under READ COMMITTED a statement that waited for the
+        // lock still reads with the snapshot it started with.
+        const created = await this.sql.transactionFrom<IdentityRow & LockRow, Full | "existing" | null>(
+          { text: BOOK_LOCK, values: [req.serviceId, req.requestKey, req.conversationId, req.now] },
+          async (tx, [pre]) => {
+            if (!pre) return null; // no such service
+            if (pre.existingId) return "existing";
+            const identity = pre.conversationFound ? await identityFromRow(this.prisma, req.conversationId, pre) : null;
+            const read = await readAvailability(tx, req.serviceId, req.now, { exceptHold: req.hold });
+            if (!read || !isFree(read.input, req.start)) return null;
+            const service = read.service as unknown as Full["service"];
+            const business = read.business as unknown as Full["business"];
+            const payment = this.paymentPolicy?.(business, service.priceLek) ?? null;
+            const [row] = await tx.query<BookingRow>("book_write", BOOK_WRITE, writeParams(req, identity, service, payment));
+            if (!row) throw new Error("booking insert returned no row");
+            return { ...row, business, service };
+          },
+        );
+        if (created === "existing") return this.existing(req.requestKey);
         if (!created) return { ok: false, reason: "slot_taken" };
         const info = toBookingInfo(created);
         this.log.info({ booking: info.ref, business: info.business.slug, status: info.status }, "booking created");
@@ -148,11 +151,21 @@ const LAST_CONTACT = `
   SELECT "contactName", "contactEmail", "contactPhone" FROM "Booking"
    WHERE "conversationId" = $1 ORDER BY "createdAt" DESC LIMIT 1`;
 
-/** Before the transaction: a booking this confirm already made, and what the conversation has proven. */
-const BOOK_PRELUDE = `
-  SELECT (SELECT id FROM "Booking" WHERE "requestKey" = $1) AS "existingId", c.id IS NOT NULL AS "conversationFound",
-         ${identityColumns("$3")}
-    FROM (SELECT 1) AS one LEFT JOIN "Conversation" c ON c.id = $2`;
+type LockRow = { existingId: string | null; conversationFound: boolean };
+
+/**
+ * The booking transaction's first statement (sent with its BEGIN, the values as literals): locks the
+ * service's business row until the transaction ends (one writer per business) and reads the booking this
+ * confirm already made ($2, its request key) and what the conversation ($3) has proven at $4. No row: no
+ * such service.
+ */
+const BOOK_LOCK = `
+  SELECT (SELECT id FROM "Booking" WHERE "requestKey" = $2) AS "existingId", c.id IS NOT NULL AS "conversationFound",
+         ${identityColumns("$4::timestamptz")}
+    FROM "Business" b JOIN "Service" s ON s."businessId" = b.id
+    LEFT JOIN "Conversation" c ON c.id = $3
+   WHERE s.id = $1
+     FOR UPDATE OF b`;
 
 /**
  * The booking's writes, in one statement inside the transaction that locked the business: the customer

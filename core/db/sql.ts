@@ -24,7 +24,33 @@ export interface SqlPool extends Sql {
    * its result. A connection that failed mid-transaction is dropped from the pool, not reused.
    */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /**
+   * {@link transaction} whose first statement travels with its BEGIN in one round trip: `first.text` and
+   * BEGIN go as one simple query, with each `$n` filled in from `first.values` as a quoted literal (so the
+   * text must hold no other `$`). `fn` gets that statement's rows. For a transaction whose first statement
+   * waits for a lock: it then starts the transaction without a round trip of its own.
+   */
+  transactionFrom<R, T>(first: { text: string; values: readonly Literal[] }, fn: (tx: Sql, rows: R[]) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/** A value {@link SqlPool.transactionFrom} can write into SQL as a literal. */
+export type Literal = string | number | boolean | Date | null;
+
+/** `text` with each `$n` replaced by `values[n - 1]` as an SQL literal (quoted and escaped by pg). */
+export function inlineLiterals(text: string, values: readonly Literal[]): string {
+  return text.replace(/\$(\d+)/g, (_, n: string) => {
+    const i = Number(n) - 1;
+    if (i < 0 || i >= values.length) throw new Error(`inlineLiterals: no value for $${n}`);
+    const v = values[i];
+    if (v === null) return "NULL";
+    if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+    if (typeof v === "number") {
+      if (!Number.isFinite(v)) throw new Error(`inlineLiterals: $${n} is not a finite number`);
+      return String(v);
+    }
+    return pg.escapeLiteral(v instanceof Date ? v.toISOString() : v);
+  });
 }
 
 /**
@@ -54,44 +80,63 @@ export function sqlOnPool(pool: pg.Pool, named: boolean): SqlPool {
   let ended: Promise<void> | undefined;
   const config = (name: string, text: string, values: readonly unknown[]): pg.QueryConfig =>
     named ? { name, text, values: values as unknown[] } : { text, values: values as unknown[] };
+  /** BEGIN (with `first` in the same simple query), `fn`, COMMIT; ROLLBACK when `first` or `fn` throws. */
+  const run = async <R, T>(first: string | undefined, fn: (tx: Sql, rows: R[]) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    // A connection whose BEGIN, COMMIT or ROLLBACK failed, or that dropped while checked out (the pool
+    // listens only to idle ones), is in an unknown state: dropped, not reused. The failing statement
+    // itself rejects with the error.
+    let broken: Error | undefined;
+    const dropped = (err: Error) => (broken ??= err);
+    client.on("error", dropped);
+    const control = (text: string) => client.query(text).catch((err: Error) => {
+      broken = err;
+      throw err;
+    });
+    const tx: Sql = {
+      async query<Q>(name: string, text: string, values: readonly unknown[]): Promise<Q[]> {
+        return (await client.query<Q & pg.QueryResultRow>(config(name, text, values))).rows;
+      },
+    };
+    try {
+      let rows: R[] = [];
+      if (first === undefined) await control("BEGIN");
+      else {
+        // One simple query. When it fails, whether BEGIN ran is unknown: ROLLBACK (a warning outside a
+        // transaction); a connection where even that fails is dropped.
+        try {
+          const results = (await client.query(`BEGIN; ${first}`)) as unknown as pg.QueryResult[];
+          rows = (results[1]?.rows ?? []) as R[];
+        } catch (err) {
+          await control("ROLLBACK").catch(() => {});
+          throw err;
+        }
+      }
+      let result: T;
+      try {
+        result = await fn(tx, rows);
+      } catch (err) {
+        await control("ROLLBACK").catch(() => {});
+        throw err;
+      }
+      await control("COMMIT");
+      return result;
+    } finally {
+      client.off("error", dropped);
+      client.release(broken);
+    }
+  };
   return {
     named,
     async query<R>(name: string, text: string, values: readonly unknown[]): Promise<R[]> {
       const res = await pool.query<R & pg.QueryResultRow>(config(name, text, values));
       return res.rows;
     },
-    async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
-      // A connection whose BEGIN, COMMIT or ROLLBACK failed, or that dropped while checked out (the pool
-      // listens only to idle ones), is in an unknown state: dropped, not reused. The failing statement
-      // itself rejects with the error.
-      let broken: Error | undefined;
-      const dropped = (err: Error) => (broken ??= err);
-      client.on("error", dropped);
-      const control = (text: string) => client.query(text).catch((err: Error) => {
-        broken = err;
-        throw err;
-      });
-      const tx: Sql = {
-        async query<R>(name: string, text: string, values: readonly unknown[]): Promise<R[]> {
-          return (await client.query<R & pg.QueryResultRow>(config(name, text, values))).rows;
-        },
-      };
-      try {
-        await control("BEGIN");
-        let result: T;
-        try {
-          result = await fn(tx);
-        } catch (err) {
-          await control("ROLLBACK").catch(() => {});
-          throw err;
-        }
-        await control("COMMIT");
-        return result;
-      } finally {
-        client.off("error", dropped);
-        client.release(broken);
-      }
+    transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+      return run(undefined, (tx) => fn(tx));
+    },
+    transactionFrom<R, T>(first: { text: string; values: readonly Literal[] }, fn: (tx: Sql, rows: R[]) => Promise<T>): Promise<T> {
+      return run(inlineLiterals(first.text, first.values), fn);
     },
     close: () => (ended ??= pool.end()),
   };
