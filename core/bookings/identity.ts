@@ -60,8 +60,14 @@ export async function identityOf(prisma: Db, conversationId: string, now: Date):
   return rows[0] ? identityFromRow(prisma, conversationId, rows[0]) : null;
 }
 
-/** The identity of a conversation from its row ({@link identityColumns}). */
-export async function identityFromRow(prisma: Pick<PrismaClient, "proof">, conversationId: string, conv: IdentityRow): Promise<Identity> {
+/** What a conversation has proven of phones and emails, and its customer record: from its row alone. */
+export type ProvenContacts = Pick<Identity, "customerId" | "phones" | "emails">;
+
+/**
+ * The phones and emails a conversation's row ({@link identityColumns}) proves, without a query: what a
+ * booking's customer record is chosen by. Its Teams sign-ins (aad proofs) come in `aad`.
+ */
+export function provenContacts(conv: IdentityRow): ProvenContacts & { aad: string[] } {
   const proofs = typeof conv.proofs === "string" ? (JSON.parse(conv.proofs) as { kind: string; value: string }[]) : conv.proofs;
   const phones = new Set<string>();
   const emails = new Set<string>();
@@ -73,12 +79,18 @@ export async function identityFromRow(prisma: Pick<PrismaClient, "proof">, conve
     else if (p.kind === "email") emails.add(p.value);
     else if (p.kind === "aad") aad.push(p.value);
   }
+  return { customerId: conv.customerId, phones: [...phones], emails: [...emails], aad };
+}
+
+/** The identity of a conversation from its row ({@link identityColumns}); Teams sign-ins join the person's other conversations. */
+export async function identityFromRow(prisma: Pick<PrismaClient, "proof">, conversationId: string, conv: IdentityRow): Promise<Identity> {
+  const { aad, ...contacts } = provenContacts(conv);
   const conversationIds = new Set([conversationId]);
   if (aad.length) {
     const same = await prisma.proof.findMany({ where: { kind: "aad", value: { in: aad } }, select: { conversationId: true } });
     for (const s of same) conversationIds.add(s.conversationId);
   }
-  return { conversationId, customerId: conv.customerId, phones: [...phones], emails: [...emails], conversationIds: [...conversationIds] };
+  return { conversationId, ...contacts, conversationIds: [...conversationIds] };
 }
 
 /** The bookings an identity may see and change, as a Prisma `where` on Booking. */

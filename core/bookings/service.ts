@@ -5,7 +5,7 @@ import type { SqlPool } from "../db/sql.ts";
 import { newRowId } from "../db/ids.ts";
 import { toBusinessInfo } from "../catalog/repo.ts";
 import type { Logger } from "../log.ts";
-import { identityColumns, identityFromRow, type Identity, type IdentityRow } from "./identity.ts";
+import { identityColumns, provenContacts, type IdentityRow, type ProvenContacts } from "./identity.ts";
 import { newBookingRef } from "./ref.ts";
 import { OutboxRunner, type OutboxItem } from "./outbox.ts";
 
@@ -84,7 +84,9 @@ export class BookingsService implements BookingsPort {
           async (tx, [pre]) => {
             if (!pre) return null; // no such service
             if (pre.existingId) return "existing";
-            const identity = pre.conversationFound ? await identityFromRow(this.prisma, req.conversationId, pre) : null;
+            // From the row alone: no other query while the business row is locked (and none that waits for
+            // a second connection from the pool this transaction holds one of).
+            const identity = pre.conversationFound ? provenContacts(pre) : null;
             const read = await readAvailability(tx, req.serviceId, req.now, { exceptHold: req.hold });
             if (!read || !isFree(read.input, req.start)) return null;
             const service = read.service as unknown as Full["service"];
@@ -210,7 +212,7 @@ const BOOK_WRITE = `
 
 /** The parameters of {@link BOOK_WRITE}. */
 function writeParams(
-  req: BookRequest, id: Identity | null, service: Full["service"], payment: { kind: string; amountLek: number } | null,
+  req: BookRequest, id: ProvenContacts | null, service: Full["service"], payment: { kind: string; amountLek: number } | null,
 ): unknown[] {
   const { contact } = req;
   const email = contact.email ? contact.email.toLowerCase() : null;
