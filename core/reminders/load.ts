@@ -22,7 +22,8 @@ type Flat = {
 
 /** {@link loadReminderBookings} for one booking; null when it is gone. */
 export async function loadReminderBooking(sql: Sql, bookingId: string): Promise<ReminderBookingRow | null> {
-  return (await loadReminderBookings(sql, [bookingId])).get(bookingId) ?? null;
+  const [row] = await sql.query<Flat>("reminder_booking", READ_ONE, [bookingId]);
+  return row ? toRow(row) : null;
 }
 
 /**
@@ -49,6 +50,12 @@ const READ = `
     JOIN "Service" s ON s.id = b."serviceId"
     JOIN "Customer" c ON c.id = b."customerId"
     WHERE b.id = ANY($1::text[])`;
+
+/**
+ * {@link READ} for one booking ($1: its id), a statement of its own: PostgreSQL plans `= ANY($1)` for
+ * each array it is given (about 0.4 ms a booking), while `= $1` gets a generic plan after a few runs.
+ */
+const READ_ONE = READ.replace("WHERE b.id = ANY($1::text[])", "WHERE b.id = $1");
 
 function toRow(r: Flat): ReminderBookingRow {
   const convs = (typeof r.conversations === "string" ? JSON.parse(r.conversations) : r.conversations) as TargetConversation[] | null;
