@@ -35,8 +35,8 @@ export async function loadReminderBookings(sql: Sql, bookingIds: string[]): Prom
   return new Map(rows.map((r) => [r.id, toRow(r)]));
 }
 
-/** The bookings ($1: their ids) with what a reminder's text and channels need. */
-const READ = `
+/** Bookings with what a reminder's text and channels need (a WHERE on `b` follows). */
+const READ_FROM = `
     SELECT b.id, b.ref, b.start, b.status, b.channel, b."conversationId",
            bu.name AS "bizName", bu.address AS "bizAddress", bu.city AS "bizCity", bu.phone AS "bizPhone", bu."timeZone" AS "bizTimeZone",
            s."nameSq", s."nameEn",
@@ -48,14 +48,18 @@ const READ = `
     FROM "Booking" b
     JOIN "Business" bu ON bu.id = b."businessId"
     JOIN "Service" s ON s.id = b."serviceId"
-    JOIN "Customer" c ON c.id = b."customerId"
+    JOIN "Customer" c ON c.id = b."customerId"`;
+
+/** {@link READ_FROM} for the bookings $1 (their ids). */
+const READ = `${READ_FROM}
     WHERE b.id = ANY($1::text[])`;
 
 /**
- * {@link READ} for one booking ($1: its id), a statement of its own: PostgreSQL plans `= ANY($1)` for
+ * {@link READ_FROM} for one booking ($1: its id), a statement of its own: PostgreSQL plans `= ANY($1)` for
  * each array it is given (about 0.4 ms a booking), while `= $1` gets a generic plan after a few runs.
  */
-const READ_ONE = READ.replace("WHERE b.id = ANY($1::text[])", "WHERE b.id = $1");
+const READ_ONE = `${READ_FROM}
+    WHERE b.id = $1`;
 
 function toRow(r: Flat): ReminderBookingRow {
   const convs = (typeof r.conversations === "string" ? JSON.parse(r.conversations) : r.conversations) as TargetConversation[] | null;

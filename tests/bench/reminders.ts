@@ -20,7 +20,7 @@ import { DEFAULT_BATCH, REMINDER_JOB } from "../../core/reminders/scheduler.ts";
 import { createTestDatabase } from "../support/db.ts";
 import { startFakeSmsProvider } from "../fakes/reminders-sms.ts";
 import { FakeTwilio } from "../fakes/twilio.ts";
-import { pidCpuMs, postgresCpu } from "./cpu.ts";
+import { pidCpuMs, postgresCpu, postgresCpuSince } from "./cpu.ts";
 
 const TWILIO_SID = `AC${"b".repeat(32)}`;
 const TWILIO_TOKEN = "bench-twilio-token";
@@ -98,7 +98,7 @@ export async function bench(): Promise<Record<string, number | string>> {
     const workerCpu = children.map(cpuMs).reduce((a, ms, i) => a + ms - cpu0[i]!, 0);
     const own = process.cpuUsage(own0);
     // Backends that started during the run count from zero; ones that ended are missed (the workers keep theirs).
-    const pgCpu = [...postgresCpu()].reduce((a, [pid, ms]) => a + ms - (pg0.get(pid) ?? 0), 0);
+    const pgCpu = postgresCpuSince(pg0);
     await new Promise((r) => setTimeout(r, 3000)); // anything sent twice would arrive by now
     const distinct = new Set(sentTo());
     const sent = await db.prisma.reminder.count({ where: { status: "sent" } });
