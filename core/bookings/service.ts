@@ -75,12 +75,12 @@ export class BookingsService implements BookingsPort {
   async book(req: BookRequest): Promise<BookResult> {
     for (let attempt = 0; ; attempt++) {
       try {
-        // One round trip starts the transaction, locks the business row and reads a booking this confirm
-        // already made (a repeated confirm) and what the chat has proven (it does not change the places).
-        // The places are read by the next statement: under READ COMMITTED a statement that waited for the
-        // lock still reads with the snapshot it started with.
+        // Three round trips. The first starts the transaction, locks the business row and reads a booking
+        // this confirm already made (a repeated confirm) and what the chat has proven (it does not change
+        // the places). The places are read by the second: under READ COMMITTED a statement that waited for
+        // the lock still reads with the snapshot it started with. The third writes and commits.
         const created = await this.sql.transactionFrom<IdentityRow & LockRow, Full | "existing" | null>(
-          { text: BOOK_LOCK, values: [req.serviceId, req.requestKey, req.conversationId, req.now] },
+          { name: "book_lock", text: BOOK_LOCK, values: [req.serviceId, req.requestKey, req.conversationId, req.now] },
           async (tx, [pre]) => {
             if (!pre) return null; // no such service
             if (pre.existingId) return "existing";
@@ -92,7 +92,7 @@ export class BookingsService implements BookingsPort {
             const service = read.service as unknown as Full["service"];
             const business = read.business as unknown as Full["business"];
             const payment = this.paymentPolicy?.(business, service.priceLek) ?? null;
-            const [row] = await tx.query<BookingRow>("book_write", BOOK_WRITE, writeParams(req, identity, service, payment));
+            const [row] = await tx.commitWith<BookingRow>("book_write", BOOK_WRITE, writeParams(req, identity, service, payment));
             if (!row) throw new Error("booking insert returned no row");
             return { ...row, business, service };
           },
@@ -156,7 +156,7 @@ const LAST_CONTACT = `
 type LockRow = { existingId: string | null; conversationFound: boolean };
 
 /**
- * The booking transaction's first statement (sent with its BEGIN, the values as literals): locks the
+ * The booking transaction's first statement (sent with its BEGIN): locks the
  * service's business row until the transaction ends (one writer per business) and reads the booking this
  * confirm already made ($2, its request key) and what the conversation ($3) has proven at $4. No row: no
  * such service.

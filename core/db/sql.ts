@@ -15,6 +15,24 @@ export interface Sql {
   query<R>(name: string, text: string, values: readonly unknown[]): Promise<R[]>;
 }
 
+/** One statement: `name` prepares it once per connection on PostgreSQL (see {@link Sql.query}). */
+export interface Statement {
+  name: string;
+  text: string;
+  values: readonly unknown[];
+}
+
+/** {@link Sql} inside a transaction of {@link SqlPool}. */
+export interface TxSql extends Sql {
+  /**
+   * Runs the transaction's last statement with its COMMIT in one round trip (the COMMIT is sent without
+   * waiting for the statement's answer) and returns the statement's rows. Nothing may run in the
+   * transaction after it. When the statement fails it rejects and nothing is written: PostgreSQL ends a
+   * transaction whose statement failed with a rollback, whatever COMMIT asks.
+   */
+  commitWith<R>(name: string, text: string, values: readonly unknown[]): Promise<R[]>;
+}
+
 /** A pool of connections for {@link Sql}; close it when done. */
 export interface SqlPool extends Sql {
   /** Whether statements are prepared by name (PostgreSQL) or sent unnamed (the embedded server). */
@@ -23,34 +41,14 @@ export interface SqlPool extends Sql {
    * Runs `fn` in one transaction on one connection (BEGIN ... COMMIT; ROLLBACK when it throws) and returns
    * its result. A connection that failed mid-transaction is dropped from the pool, not reused.
    */
-  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: TxSql) => Promise<T>): Promise<T>;
   /**
-   * {@link transaction} whose first statement travels with its BEGIN in one round trip: `first.text` and
-   * BEGIN go as one simple query, with each `$n` filled in from `first.values` as a quoted literal (so the
-   * text must hold no other `$`). `fn` gets that statement's rows. For a transaction whose first statement
-   * waits for a lock: it then starts the transaction without a round trip of its own.
+   * {@link transaction} whose first statement travels with its BEGIN in one round trip (sent without
+   * waiting for BEGIN's answer, and still prepared by name); `fn` gets that statement's rows. For a
+   * transaction whose first statement waits for a lock: it then starts without a round trip of its own.
    */
-  transactionFrom<R, T>(first: { text: string; values: readonly Literal[] }, fn: (tx: Sql, rows: R[]) => Promise<T>): Promise<T>;
+  transactionFrom<R, T>(first: Statement, fn: (tx: TxSql, rows: R[]) => Promise<T>): Promise<T>;
   close(): Promise<void>;
-}
-
-/** A value {@link SqlPool.transactionFrom} can write into SQL as a literal. */
-export type Literal = string | number | boolean | Date | null;
-
-/** `text` with each `$n` replaced by `values[n - 1]` as an SQL literal (quoted and escaped by pg). */
-export function inlineLiterals(text: string, values: readonly Literal[]): string {
-  return text.replace(/\$(\d+)/g, (_, n: string) => {
-    const i = Number(n) - 1;
-    if (i < 0 || i >= values.length) throw new Error(`inlineLiterals: no value for $${n}`);
-    const v = values[i];
-    if (v === null) return "NULL";
-    if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
-    if (typeof v === "number") {
-      if (!Number.isFinite(v)) throw new Error(`inlineLiterals: $${n} is not a finite number`);
-      return String(v);
-    }
-    return pg.escapeLiteral(v instanceof Date ? v.toISOString() : v);
-  });
 }
 
 /**
@@ -80,8 +78,11 @@ export function sqlOnPool(pool: pg.Pool, named: boolean): SqlPool {
   let ended: Promise<void> | undefined;
   const config = (name: string, text: string, values: readonly unknown[]): pg.QueryConfig =>
     named ? { name, text, values: values as unknown[] } : { text, values: values as unknown[] };
-  /** BEGIN (with `first` in the same simple query), `fn`, COMMIT; ROLLBACK when `first` or `fn` throws. */
-  const run = async <R, T>(first: string | undefined, fn: (tx: Sql, rows: R[]) => Promise<T>): Promise<T> => {
+  /**
+   * BEGIN (with `first` in the same round trip), `fn`, COMMIT (unless `fn` committed with its last
+   * statement); ROLLBACK when `first` or `fn` throws.
+   */
+  const run = async <R, T>(first: Statement | undefined, fn: (tx: TxSql, rows: R[]) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
     // A connection whose BEGIN, COMMIT or ROLLBACK failed, or that dropped while checked out (the pool
     // listens only to idle ones), is in an unknown state: dropped, not reused. The failing statement
@@ -89,24 +90,36 @@ export function sqlOnPool(pool: pg.Pool, named: boolean): SqlPool {
     let broken: Error | undefined;
     const dropped = (err: Error) => (broken ??= err);
     client.on("error", dropped);
+    // pg's pipeline mode, for this transaction only: a statement goes out without waiting for the answer
+    // to the one before (each still gets its own answer, in order). Every statement is awaited before the
+    // connection goes back to the pool, in the mode the pool's other users expect.
+    const pipelined = client as unknown as { pipeline: boolean };
+    pipelined.pipeline = true;
     const control = (text: string) => client.query(text).catch((err: Error) => {
       broken = err;
       throw err;
     });
-    const tx: Sql = {
+    const statement = <Q>(name: string, text: string, values: readonly unknown[]) =>
+      client.query<Q & pg.QueryResultRow>(config(name, text, values));
+    let committed = false;
+    const tx: TxSql = {
       async query<Q>(name: string, text: string, values: readonly unknown[]): Promise<Q[]> {
-        return (await client.query<Q & pg.QueryResultRow>(config(name, text, values))).rows;
+        return (await statement<Q>(name, text, values)).rows;
+      },
+      async commitWith<Q>(name: string, text: string, values: readonly unknown[]): Promise<Q[]> {
+        committed = true;
+        const [res] = await Promise.all([statement<Q>(name, text, values), control("COMMIT")]);
+        return res.rows;
       },
     };
     try {
       let rows: R[] = [];
       if (first === undefined) await control("BEGIN");
       else {
-        // One simple query. When it fails, whether BEGIN ran is unknown: ROLLBACK (a warning outside a
-        // transaction); a connection where even that fails is dropped.
+        // When the statement fails, BEGIN has run: ROLLBACK. A connection where even that fails is dropped.
         try {
-          const results = (await client.query(`BEGIN; ${first}`)) as unknown as pg.QueryResult[];
-          rows = (results[1]?.rows ?? []) as R[];
+          const [, res] = await Promise.all([control("BEGIN"), statement<R>(first.name, first.text, first.values)]);
+          rows = res.rows;
         } catch (err) {
           await control("ROLLBACK").catch(() => {});
           throw err;
@@ -116,13 +129,16 @@ export function sqlOnPool(pool: pg.Pool, named: boolean): SqlPool {
       try {
         result = await fn(tx, rows);
       } catch (err) {
+        // After a failed commitWith this finds no transaction (a warning, not an error); its COMMIT was
+        // sent before, so the ROLLBACK also waits for that answer.
         await control("ROLLBACK").catch(() => {});
         throw err;
       }
-      await control("COMMIT");
+      if (!committed) await control("COMMIT");
       return result;
     } finally {
       client.off("error", dropped);
+      pipelined.pipeline = false;
       client.release(broken);
     }
   };
@@ -132,11 +148,11 @@ export function sqlOnPool(pool: pg.Pool, named: boolean): SqlPool {
       const res = await pool.query<R & pg.QueryResultRow>(config(name, text, values));
       return res.rows;
     },
-    transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    transaction<T>(fn: (tx: TxSql) => Promise<T>): Promise<T> {
       return run(undefined, (tx) => fn(tx));
     },
-    transactionFrom<R, T>(first: { text: string; values: readonly Literal[] }, fn: (tx: Sql, rows: R[]) => Promise<T>): Promise<T> {
-      return run(inlineLiterals(first.text, first.values), fn);
+    transactionFrom<R, T>(first: Statement, fn: (tx: TxSql, rows: R[]) => Promise<T>): Promise<T> {
+      return run(first, fn);
     },
     close: () => (ended ??= pool.end()),
   };

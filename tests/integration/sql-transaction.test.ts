@@ -1,12 +1,13 @@
-// The plain-SQL pool's transactions whose first statement goes with BEGIN in one round trip (the booking's
-// lock): values written in as literals reach the database unchanged, the statement's rows reach the
-// transaction, and a failure anywhere leaves nothing written and the connection usable.
+// The plain-SQL pool's transactions (the booking's): the first statement goes out with BEGIN and the last
+// with COMMIT, each pair in one round trip. Values reach the database unchanged, the first statement's
+// rows reach the transaction, the last one's rows come back once committed, and a failure anywhere leaves
+// nothing written and the connection usable outside any transaction.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../core/log.ts";
-import { inlineLiterals, openSql, type SqlPool } from "../../core/db/sql.ts";
+import { openSql, type SqlPool } from "../../core/db/sql.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 
-describe("a transaction that starts with its first statement", () => {
+describe("a transaction that starts with its first statement and commits with its last", () => {
   let db: TestDatabase;
   let sql: SqlPool;
   beforeAll(async () => {
@@ -20,46 +21,73 @@ describe("a transaction that starts with its first statement", () => {
     await db?.close();
   });
 
-  it("writes every value in as a literal the database reads back unchanged", async () => {
+  /** A row as another connection sees it (committed, not waiting in an open transaction). */
+  const committed = (k: string) => db.prisma.$queryRawUnsafe(`SELECT v FROM tx_probe WHERE k = $1`, k);
+
+  it("hands the first statement's rows to the transaction, its values unchanged", async () => {
     const tricky = "O'Brien \\ $2 '' -- ; DROP TABLE tx_probe; 'ë ç";
     const at = new Date("2026-11-25T08:00:00.123Z");
-    const values = [tricky, 2, 3, 4, 5, 6, 7, 8, 9, "ten", null, true, at] as const;
-    const rows = await sql.transactionFrom<{ a: string; j: string; ten: string; nothing: null; yes: boolean; at: Date }, unknown[]>(
-      { text: `SELECT $1::text AS a, $10::text AS ten, $1 || $9::text AS j, $11::text AS nothing, $12 AS yes, $13::timestamptz AS at`, values },
+    type Row = { a: string; ten: string; nothing: null; yes: boolean; at: Date };
+    const rows = await sql.transactionFrom<Row, Row[]>(
+      {
+        name: "t_first",
+        text: `SELECT $1::text AS a, $2::text AS ten, $3::text AS nothing, $4::boolean AS yes, $5::timestamptz AS at`,
+        values: [tricky, "ten", null, true, at],
+      },
       async (_tx, r) => r,
     );
     expect(rows).toHaveLength(1);
-    const [row] = rows as { a: string; j: string; ten: string; nothing: null; yes: boolean; at: Date }[];
+    const [row] = rows;
     expect(row.a).toBe(tricky);
-    expect(row.ten).toBe("ten"); // $10 is not $1 followed by a 0
-    expect(row.j).toBe(`${tricky}9`);
+    expect(row.ten).toBe("ten");
     expect(row.nothing).toBeNull();
     expect(row.yes).toBe(true);
     expect(new Date(row.at).getTime()).toBe(at.getTime());
-    // The table is still there and empty: nothing in a value ran as SQL.
     expect(await sql.query("t_count", `SELECT count(*)::int AS n FROM tx_probe`, [])).toEqual([{ n: 0 }]);
-  });
-
-  it("refuses a placeholder without a value, and a number that is not finite", () => {
-    expect(() => inlineLiterals("SELECT $1, $2", ["a"])).toThrow(/\$2/);
-    expect(() => inlineLiterals("SELECT $1", [Number.NaN])).toThrow(/finite/);
   });
 
   it("commits what the transaction wrote, in the same transaction as the first statement", async () => {
     const seen = await sql.transactionFrom<{ n: number }, number>(
-      { text: `SELECT count(*)::int AS n FROM tx_probe WHERE k = $1`, values: ["one"] },
+      { name: "t_seen", text: `SELECT count(*)::int AS n FROM tx_probe WHERE k = $1`, values: ["one"] },
       async (tx, [first]) => {
         await tx.query("t_ins", `INSERT INTO tx_probe (k, v) VALUES ($1, $2)`, ["one", "1"]);
         return first!.n;
       },
     );
     expect(seen).toBe(0);
-    expect(await sql.query("t_get", `SELECT v FROM tx_probe WHERE k = $1`, ["one"])).toEqual([{ v: "1" }]);
+    expect(await committed("one")).toEqual([{ v: "1" }]);
+  });
+
+  it("returns the last statement's rows once it and everything before it are committed", async () => {
+    const out = await sql.transactionFrom<{ n: number }, { k: string; v: string }[]>(
+      { name: "t_seen", text: `SELECT count(*)::int AS n FROM tx_probe WHERE k = $1`, values: ["four"] },
+      async (tx) => {
+        await tx.query("t_ins", `INSERT INTO tx_probe (k, v) VALUES ($1, $2)`, ["four", "4"]);
+        return tx.commitWith<{ k: string; v: string }>("t_ins_ret", `INSERT INTO tx_probe (k, v) VALUES ($1, $2) RETURNING k, v`, ["five", "5"]);
+      },
+    );
+    expect(out).toEqual([{ k: "five", v: "5" }]);
+    expect(await committed("four")).toEqual([{ v: "4" }]);
+    expect(await committed("five")).toEqual([{ v: "5" }]);
+  });
+
+  it("writes nothing when the last statement fails, and the connection goes on outside any transaction", async () => {
+    await expect(
+      sql.transactionFrom({ name: "t_one", text: `SELECT 1 AS x`, values: [] }, async (tx) => {
+        await tx.query("t_ins", `INSERT INTO tx_probe (k, v) VALUES ($1, $2)`, ["six", "6"]);
+        // "one" is there already: the last statement fails on the primary key.
+        return tx.commitWith("t_ins_ret", `INSERT INTO tx_probe (k, v) VALUES ($1, $2) RETURNING k, v`, ["one", "again"]);
+      }),
+    ).rejects.toMatchObject({ code: "23505" });
+    expect(await committed("six")).toEqual([]);
+    expect(await committed("one")).toEqual([{ v: "1" }]);
+    await sql.query("t_ins", `INSERT INTO tx_probe (k, v) VALUES ($1, $2)`, ["seven", "7"]);
+    expect(await committed("seven")).toEqual([{ v: "7" }]);
   });
 
   it("writes nothing when the work fails, and the connection goes on", async () => {
     await expect(
-      sql.transactionFrom({ text: `SELECT 1 AS x`, values: [] }, async (tx) => {
+      sql.transactionFrom({ name: "t_one", text: `SELECT 1 AS x`, values: [] }, async (tx) => {
         await tx.query("t_ins", `INSERT INTO tx_probe (k, v) VALUES ($1, $2)`, ["two", "2"]);
         throw new Error("the work failed");
       }),
@@ -69,11 +97,11 @@ describe("a transaction that starts with its first statement", () => {
 
   it("rolls back when the first statement fails, and the connection goes on outside any transaction", async () => {
     await expect(
-      sql.transactionFrom({ text: `SELECT * FROM no_such_table WHERE k = $1`, values: ["x"] }, async () => "never"),
+      sql.transactionFrom({ name: "t_missing", text: `SELECT * FROM no_such_table WHERE k = $1`, values: ["x"] }, async () => "never"),
     ).rejects.toThrow(/no_such_table/);
     // The single connection is not left in a transaction: a plain write on it is not refused (aborted) and
     // is seen at once by another connection (committed, not waiting in an open transaction).
     await sql.query("t_ins", `INSERT INTO tx_probe (k, v) VALUES ($1, $2)`, ["three", "3"]);
-    expect(await db.prisma.$queryRawUnsafe(`SELECT v FROM tx_probe WHERE k = 'three'`)).toEqual([{ v: "3" }]);
+    expect(await committed("three")).toEqual([{ v: "3" }]);
   });
 });
