@@ -1,4 +1,4 @@
-import type { Sql } from "../db/sql.ts";
+import type { Sql, Statement } from "../db/sql.ts";
 import type { AvailabilityPort } from "./port.ts";
 import { zonedParts } from "../clock.ts";
 import { freeDays, freeSlots, nearestSlots } from "./slots.ts";
@@ -49,26 +49,33 @@ export interface AvailabilityRead {
 }
 
 /**
- * Reads a service, its business and what slot maths needs in one statement: the bookings in the horizon,
+ * The statement that reads a service, its business and what slot maths needs: the bookings in the horizon,
  * and places held for a waiting customer (an open waitlist offer) as busy too, except the hold
- * `exceptHold` (the one being accepted). `db` is a transaction (see prismaSql) when the answer must hold
- * until it commits (the booking's transaction locks the business row first: see core/bookings/service.ts).
+ * `exceptHold` (the one being accepted). Sent inside the booking's transaction, after the statement that
+ * locks the business row, so that the answer holds until it commits (see core/bookings/service.ts).
  */
-export async function readAvailability(db: Sql, serviceId: string, now: Date, opts: { exceptHold?: string } = {}): Promise<AvailabilityRead | null> {
-  const r = await readRow(db, "availability_rows", AVAILABILITY_WITH_ROWS, serviceId, now, opts.exceptHold);
-  return r && { service: json(r.serviceRow!), business: json(r.businessRow!), input: toInput(r, now) };
+export function availabilityStatement(serviceId: string, now: Date, opts: { exceptHold?: string } = {}): Statement {
+  return { name: "availability_rows", text: AVAILABILITY_WITH_ROWS, values: params(serviceId, now, opts.exceptHold) };
 }
 
-/** The slot-maths input for a service (as {@link readAvailability}, without the rows). */
+/** The service, its business and the slot-maths input, from {@link availabilityStatement}'s rows; null: no such service. */
+export function availabilityFromRows(rows: readonly unknown[], now: Date): AvailabilityRead | null {
+  const r = rows[0] as AvailabilityRow | undefined;
+  return r ? { service: json(r.serviceRow!), business: json(r.businessRow!), input: toInput(r, now) } : null;
+}
+
+/** The slot-maths input for a service (as {@link availabilityFromRows}, without the rows). */
 export async function availabilityInput(db: Sql, serviceId: string, now: Date, opts: { exceptHold?: string } = {}): Promise<AvailabilityInput | null> {
   const r = await readRow(db, "availability_input", AVAILABILITY, serviceId, now, opts.exceptHold);
   return r && toInput(r, now);
 }
 
 async function readRow(db: Sql, name: string, text: string, serviceId: string, now: Date, exceptHold?: string): Promise<AvailabilityRow | null> {
-  const rows = await db.query<AvailabilityRow>(name, text, [serviceId, now.getTime(), HOLDING_STATUSES, exceptHold ?? null]);
+  const rows = await db.query<AvailabilityRow>(name, text, params(serviceId, now, exceptHold));
   return rows[0] ?? null;
 }
+
+const params = (serviceId: string, now: Date, exceptHold?: string) => [serviceId, now.getTime(), HOLDING_STATUSES, exceptHold ?? null];
 
 /** A JSON column: parsed by pg already, or text (some drivers). */
 const json = <T>(v: T | string): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { BookingInfo, BookingsPort, BookRequest, BookResult, ContactDetails } from "./port.ts";
-import { isFree, readAvailability } from "../availability/service.ts";
+import { availabilityFromRows, availabilityStatement, isFree } from "../availability/service.ts";
 import type { SqlPool } from "../db/sql.ts";
 import { newRowId } from "../db/ids.ts";
 import { toBusinessInfo } from "../catalog/repo.ts";
@@ -75,19 +75,25 @@ export class BookingsService implements BookingsPort {
   async book(req: BookRequest): Promise<BookResult> {
     for (let attempt = 0; ; attempt++) {
       try {
-        // Three round trips. The first starts the transaction, locks the business row and reads a booking
-        // this confirm already made (a repeated confirm) and what the chat has proven (it does not change
-        // the places). The places are read by the second: under READ COMMITTED a statement that waited for
-        // the lock still reads with the snapshot it started with. The third writes and commits.
-        const created = await this.sql.transactionFrom<IdentityRow & LockRow, Full | "existing" | null>(
-          { name: "book_lock", text: BOOK_LOCK, values: [req.serviceId, req.requestKey, req.conversationId, req.now] },
-          async (tx, [pre]) => {
+        // Two round trips. The first starts the transaction, locks the business row, reads a booking this
+        // confirm already made (a repeated confirm) and what the chat has proven, and reads the places. The
+        // places come from a statement of their own, sent behind the lock's without waiting for it: under
+        // READ COMMITTED a statement that waited for the lock still reads with the snapshot it started
+        // with, while the next one starts (and takes its snapshot) once the lock is granted. The second
+        // round trip writes and commits.
+        const created = await this.sql.transactionFrom<Full | "existing" | null>(
+          [
+            { name: "book_lock", text: BOOK_LOCK, values: [req.serviceId, req.requestKey, req.conversationId, req.now] },
+            availabilityStatement(req.serviceId, req.now, { exceptHold: req.hold }),
+          ],
+          async (tx, [lockRows, placeRows]) => {
+            const pre = lockRows[0] as (IdentityRow & LockRow) | undefined;
             if (!pre) return null; // no such service
             if (pre.existingId) return "existing";
             // From the row alone: no other query while the business row is locked (and none that waits for
             // a second connection from the pool this transaction holds one of).
             const identity = pre.conversationFound ? provenContacts(pre) : null;
-            const read = await readAvailability(tx, req.serviceId, req.now, { exceptHold: req.hold });
+            const read = availabilityFromRows(placeRows, req.now);
             if (!read || !isFree(read.input, req.start)) return null;
             const service = read.service as unknown as Full["service"];
             const business = read.business as unknown as Full["business"];

@@ -43,11 +43,13 @@ export interface SqlPool extends Sql {
    */
   transaction<T>(fn: (tx: TxSql) => Promise<T>): Promise<T>;
   /**
-   * {@link transaction} whose first statement travels with its BEGIN in one round trip (sent without
-   * waiting for BEGIN's answer, and still prepared by name); `fn` gets that statement's rows. For a
-   * transaction whose first statement waits for a lock: it then starts without a round trip of its own.
+   * {@link transaction} whose first statements travel with its BEGIN in one round trip (each sent without
+   * waiting for the answer to the one before, and still prepared by name; the server runs them in order,
+   * each with a snapshot taken when it starts); `fn` gets their rows, statement by statement. For a
+   * transaction whose first statement waits for a lock: it then starts, and reads what the lock guards,
+   * without a round trip of its own.
    */
-  transactionFrom<R, T>(first: Statement, fn: (tx: TxSql, rows: R[]) => Promise<T>): Promise<T>;
+  transactionFrom<T>(first: readonly Statement[], fn: (tx: TxSql, rows: unknown[][]) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -82,7 +84,7 @@ export function sqlOnPool(pool: pg.Pool, named: boolean): SqlPool {
    * BEGIN (with `first` in the same round trip), `fn`, COMMIT (unless `fn` committed with its last
    * statement); ROLLBACK when `first` or `fn` throws.
    */
-  const run = async <R, T>(first: Statement | undefined, fn: (tx: TxSql, rows: R[]) => Promise<T>): Promise<T> => {
+  const run = async <T>(first: readonly Statement[], fn: (tx: TxSql, rows: unknown[][]) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
     // A connection whose BEGIN, COMMIT or ROLLBACK failed, or that dropped while checked out (the pool
     // listens only to idle ones), is in an unknown state: dropped, not reused. The failing statement
@@ -113,13 +115,13 @@ export function sqlOnPool(pool: pg.Pool, named: boolean): SqlPool {
       },
     };
     try {
-      let rows: R[] = [];
-      if (first === undefined) await control("BEGIN");
+      let rows: unknown[][] = [];
+      if (first.length === 0) await control("BEGIN");
       else {
-        // When the statement fails, BEGIN has run: ROLLBACK. A connection where even that fails is dropped.
+        // When a statement fails, BEGIN has run: ROLLBACK. A connection where even that fails is dropped.
         try {
-          const [, res] = await Promise.all([control("BEGIN"), statement<R>(first.name, first.text, first.values)]);
-          rows = res.rows;
+          const [, ...results] = await Promise.all([control("BEGIN"), ...first.map((f) => statement(f.name, f.text, f.values))]);
+          rows = results.map((r) => r.rows);
         } catch (err) {
           await control("ROLLBACK").catch(() => {});
           throw err;
@@ -149,9 +151,9 @@ export function sqlOnPool(pool: pg.Pool, named: boolean): SqlPool {
       return res.rows;
     },
     transaction<T>(fn: (tx: TxSql) => Promise<T>): Promise<T> {
-      return run(undefined, (tx) => fn(tx));
+      return run([], (tx) => fn(tx));
     },
-    transactionFrom<R, T>(first: Statement, fn: (tx: TxSql, rows: R[]) => Promise<T>): Promise<T> {
+    transactionFrom<T>(first: readonly Statement[], fn: (tx: TxSql, rows: unknown[][]) => Promise<T>): Promise<T> {
       return run(first, fn);
     },
     close: () => (ended ??= pool.end()),
