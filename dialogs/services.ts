@@ -1,4 +1,4 @@
-import type { ServiceReads } from "../core/conversation/service.ts";
+import type { ServiceReads } from "../core/conversation/readonly.ts";
 import type { PrivacyPort } from "../core/privacy/port.ts";
 import type { AvailabilityPort } from "../core/availability/port.ts";
 import type { BookingsPort, ManagePort } from "../core/bookings/port.ts";

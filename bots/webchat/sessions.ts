@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { sameTokenHash } from "../../core/conversation/service.ts";
+import { sameTokenHash } from "../../core/conversation/session.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 
 /** A new random session token (shown once to the browser) and its hash (kept in the database). */

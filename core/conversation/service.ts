@@ -1,4 +1,4 @@
-import { randomUUID, timingSafeEqual } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { ChannelAddress, InboundMessage, Reply } from "./messages.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { t, toLang, type Lang } from "../../locales/i18n.ts";
@@ -11,9 +11,12 @@ import { TurnNeedsLoad, type DialogPort, type TurnContext } from "./dialog.ts";
 import { KeyedLock } from "./keyedLock.ts";
 import { RecentMap } from "../recent.ts";
 import { prove } from "../bookings/identity.ts";
-import { chatCountCte, chatCounter, chatUnderLimit, type ChatCount, type ChatCounter, type ChatDecision, type ChatLimiter } from "../limits/chat.ts";
+import type { ChatCount, ChatDecision, ChatLimiter } from "../limits/chat.ts";
 import { checkInbound } from "./sanitize.ts";
 import { initialState, parseState, type ConversationState } from "./state.ts";
+import { CREATE_CONVERSATION, isUniqueViolation, loadForTurn, saveTurn, START_CONVERSATION, type ConversationRow, type Loaded } from "./store.ts";
+import { checkSession, type SessionCredentials, type SessionRefusal } from "./session.ts";
+import { readOnly, type ServiceReads } from "./readonly.ts";
 
 /** What handling one inbound message produced. */
 export interface TurnOutcome {
@@ -66,9 +69,6 @@ export interface ConversationDeps<S = unknown> {
   copies?: number;
 }
 
-/** The service calls that only read, by area: their names, or "*" for all of the area's. */
-export type ServiceReads = Record<string, readonly string[] | "*">;
-
 /** A conversation as this instance last saved it: enough to run the next turn without reading it. */
 interface Copy {
   id: string;
@@ -79,211 +79,6 @@ interface Copy {
 }
 
 class VersionConflict extends Error {}
-
-/** A unique-constraint violation, from a Prisma model call (P2002) or a raw query (SQLSTATE 23505). */
-const isUniqueViolation = (e: unknown) => {
-  const err = e as { code?: string; meta?: { code?: string }; message?: string };
-  return err?.code === "P2002" || err?.meta?.code === "23505" || /23505|unique constraint/i.test(err?.message ?? "");
-};
-
-/** The part of a conversation a turn needs. */
-interface ConversationRow {
-  id: string;
-  state: unknown;
-  version: number;
-  lang: string;
-}
-
-/** A web chat session's credentials, checked against the conversation loaded for the turn. */
-export interface SessionCredentials {
-  /** sha256 (hex) of the bearer token the caller showed; undefined when it showed none. */
-  tokenHash: string | undefined;
-}
-
-/** Why a turn was refused before it ran: no such session, or the wrong token. */
-export type SessionRefusal = "unknown" | "forbidden";
-
-/** The part of a conversation a turn needs, and what the turn's first statement found. */
-interface Loaded {
-  /** The stored replies when this platform message was handled before. */
-  seen: { conversationId: string; replies: Reply[] } | null;
-  conv: ConversationRow | null;
-  /** The session token hash of the conversation (web chat). */
-  tokenHash: string | null;
-}
-
-const TURN_COLUMNS = `c.id, c.state, c.version, c.lang, c."tokenHash", pm."conversationId" AS "seenConversation", pm.replies AS "seenReplies"`;
-const TURN_JOINS = `
-    LEFT JOIN "ProcessedMessage" pm ON pm.channel = $1 AND pm."messageId" = $2
-    LEFT JOIN "Conversation" c ON c.channel = $1 AND c."externalId" = $3`;
-
-const LOAD_TURN = `
-  SELECT ${TURN_COLUMNS}
-    FROM (SELECT 1) AS one${TURN_JOINS}`;
-
-/** {@link LOAD_TURN} that also reads the chat's rate-limit counter (PostgreSQL store; $4 its key). */
-const COUNTER = chatCounter("rl", "$4");
-const LOAD_TURN_LIMIT = `
-  SELECT ${TURN_COLUMNS}, ${COUNTER.columns}
-    FROM (SELECT 1) AS one${TURN_JOINS}
-    ${COUNTER.join}`;
-
-/**
- * One round trip for the start of a turn: was this platform message handled already (then its stored
- * replies), and the conversation of this chat, if there is one. With `counterKey`, the same statement
- * reads the chat's rate-limit counter (`counter`; null when there is none yet).
- */
-async function loadForTurn(sql: Sql, channel: string, messageId: string, externalId: string, counterKey?: string): Promise<Loaded & { counter?: ChatCounter | null }> {
-  const rows = await sql.query<{
-    id: string | null; state: unknown; version: number | null; lang: string | null; tokenHash: string | null;
-    seenConversation: string | null; seenReplies: unknown; chatPoints?: number | string | null; chatExpire?: string | null;
-  }>(
-    counterKey ? "turn_load_limit" : "turn_load",
-    counterKey ? LOAD_TURN_LIMIT : LOAD_TURN,
-    counterKey ? [channel, messageId, externalId, counterKey] : [channel, messageId, externalId],
-  );
-  const r = rows[0];
-  const seen = r?.seenConversation ? { conversationId: r.seenConversation, replies: r.seenReplies as Reply[] } : null;
-  const conv: ConversationRow | null = r?.id ? { id: r.id, state: r.state, version: Number(r.version), lang: r.lang ?? "sq" } : null;
-  const counter = counterKey ? (r?.chatPoints != null ? { points: r.chatPoints, expire: r.chatExpire ?? null } : null) : undefined;
-  return { seen, conv, tokenHash: r?.tokenHash ?? null, counter };
-}
-
-/** Whether the credentials open the loaded conversation (constant-time comparison of the hashes). */
-function checkSession(loaded: Loaded, creds: SessionCredentials): SessionRefusal | null {
-  if (!loaded.conv || !loaded.tokenHash) return "unknown";
-  if (!creds.tokenHash) return "forbidden";
-  return sameTokenHash(creds.tokenHash, loaded.tokenHash) ? null : "forbidden";
-}
-
-/** Whether two token hashes (hex) are equal, compared in constant time. */
-export function sameTokenHash(a: string, b: string): boolean {
-  const x = Buffer.from(a, "hex");
-  const y = Buffer.from(b, "hex");
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-/** What one turn writes. */
-interface TurnWrite {
-  conversationId: string;
-  version: number;
-  /** The new state as JSON, and its language. */
-  stateJson: string;
-  lang: Lang;
-  channel: string;
-  messageId: string;
-  replies: Reply[];
-  inbound: object;
-  now: Date;
-  /** The chat's message to count for its rate limit in the same statement (PostgreSQL store). */
-  count?: ChatCount;
-}
-
-/**
- * Saves a turn in one statement (one round trip, atomic): the new state if the version still matches,
- * the processed-message mark with its replies, and the messages for the history. False on a version
- * conflict (nothing written); a duplicate platform message fails on the processed-message key.
- */
-const saveTurnWith = (guard = "") => `
-  WITH upd AS (
-    UPDATE "Conversation"
-       SET state = $1::jsonb, version = version + 1, lang = $2, "lastInboundAt" = $3, "updatedAt" = $3
-     WHERE id = $4 AND version = $5${guard}
-    RETURNING id
-  ), mark AS (
-    INSERT INTO "ProcessedMessage" (channel, "messageId", "conversationId", replies)
-    SELECT $6, $7, id, $8::jsonb FROM upd
-    RETURNING 1
-  ), hist AS (
-    INSERT INTO "Message" ("conversationId", direction, body)
-    SELECT upd.id, m.e->>'direction', m.e->'body'
-      FROM upd, jsonb_array_elements($9::jsonb) WITH ORDINALITY AS m(e, n)
-     ORDER BY m.n
-    RETURNING 1
-  )`;
-const SAVE_TURN = `${saveTurnWith()}
-  SELECT count(*)::int AS updated FROM upd`;
-/** {@link SAVE_TURN} that also counts the message for the chat's rate limit when it saved ($10–$12). */
-const SAVE_TURN_COUNTED = `${saveTurnWith()}, ${chatCountCte(10, "upd")}
-  SELECT count(*)::int AS updated FROM upd`;
-/**
- * {@link SAVE_TURN_COUNTED} for a turn run from this instance's copy: it saves only while the
- * conversation still belongs to the chat ($13 its id on the channel; an erasure changes it for SMS and
- * WhatsApp) and the chat is within its rate limit ($14 messages per window), which the turn did not read.
- */
-const SAVE_TURN_FROM_COPY = `${saveTurnWith(`
-       AND "externalId" = $13 AND ${chatUnderLimit("$10", "$12", "$14")}`)}, ${chatCountCte(10, "upd")}
-  SELECT count(*)::int AS updated FROM upd`;
-
-/** Saves a turn (see {@link SAVE_TURN}); with `fromCopy`, only under {@link SAVE_TURN_FROM_COPY}'s conditions. */
-async function saveTurn(sql: Sql, w: TurnWrite, fromCopy?: { externalId: string; points: number }): Promise<boolean> {
-  const history = JSON.stringify([{ direction: "in", body: w.inbound }, ...w.replies.map((r) => ({ direction: "out", body: r }))]);
-  const values: unknown[] = [
-    w.stateJson, w.lang, w.now, w.conversationId, w.version, w.channel, w.messageId, JSON.stringify(w.replies), history,
-  ];
-  const rows = fromCopy && w.count
-    ? await sql.query<{ updated: number }>("turn_save_copy", SAVE_TURN_FROM_COPY, [...values, w.count.key, w.count.expire, w.count.now, fromCopy.externalId, fromCopy.points])
-    : w.count
-      ? await sql.query<{ updated: number }>("turn_save_counted", SAVE_TURN_COUNTED, [...values, w.count.key, w.count.expire, w.count.now])
-      : await sql.query<{ updated: number }>("turn_save", SAVE_TURN, values);
-  return Number(rows[0]?.updated ?? 0) === 1;
-}
-
-/**
- * The dialog services as a turn run from a copy sees them, built once: the calls listed in `reads` go
- * through to the port, any other one (a write, or a call nobody listed) counts in `blocked` and throws
- * TurnNeedsLoad. A turn during which the count moved is given up even if a dialog caught the error (and
- * so, harmlessly, is any turn that ran at the same time). Plain objects, not proxies: the dialogs' calls
- * stay as fast as on the ports themselves.
- */
-function readOnly<S>(services: S, reads: ServiceReads, blocked: { n: number }): S {
-  const out: Record<string, unknown> = {};
-  for (const [area, port] of Object.entries(services as Record<string, unknown>)) {
-    if (!port || typeof port !== "object") {
-      out[area] = port;
-      continue;
-    }
-    const allowed = reads[area];
-    const view: Record<string, unknown> = {};
-    const names = new Set<string>();
-    for (let o: object | null = port; o && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
-      for (const name of Object.getOwnPropertyNames(o)) if (name !== "constructor") names.add(name);
-    }
-    const target = port as Record<string, unknown>;
-    for (const name of names) {
-      if (typeof target[name] !== "function") {
-        Object.defineProperty(view, name, { get: () => target[name], enumerable: true });
-      } else if (allowed === "*" || allowed?.includes(name)) {
-        view[name] = (...args: unknown[]) => (target[name] as (...a: unknown[]) => unknown)(...args);
-      } else {
-        view[name] = () => {
-          blocked.n++;
-          throw new TurnNeedsLoad(`${area}.${name}`);
-        };
-      }
-    }
-    out[area] = view;
-  }
-  return out as S;
-}
-
-/** A new conversation with its greeting in the history, in one statement. */
-const START_CONVERSATION = `
-  WITH conv AS (
-    INSERT INTO "Conversation" (id, channel, "externalId", address, lang, state, version, "tokenHash", "createdAt", "updatedAt")
-    VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb, 0, $7, $8, $8)
-    RETURNING id
-  )
-  INSERT INTO "Message" ("conversationId", direction, body)
-  SELECT conv.id, 'out', m.e FROM conv, jsonb_array_elements($9::jsonb) WITH ORDINALITY AS m(e, n)
-   ORDER BY m.n`;
-
-/** A new conversation for a chat, unless one was made for it meanwhile (then no row). */
-const CREATE_CONVERSATION = `
-  INSERT INTO "Conversation" (id, channel, "externalId", address, lang, state, version, "createdAt", "updatedAt")
-  VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb, 0, $7, $7)
-  ON CONFLICT (channel, "externalId") DO NOTHING
-  RETURNING id, state, version, lang`;
 
 /**
  * Runs dialog turns for every channel: drops duplicates (channel + message id, kept in the database),
