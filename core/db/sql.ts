@@ -110,7 +110,7 @@ export function sqlOnPool(pool: pg.Pool, named: boolean): SqlPool {
       },
       async commitWith<Q>(name: string, text: string, values: readonly unknown[]): Promise<Q[]> {
         committed = true;
-        const [res] = await Promise.all([statement<Q>(name, text, values), control("COMMIT")]);
+        const [res] = await all([statement<Q>(name, text, values), control("COMMIT")]);
         return res.rows;
       },
     };
@@ -120,7 +120,7 @@ export function sqlOnPool(pool: pg.Pool, named: boolean): SqlPool {
       else {
         // When a statement fails, BEGIN has run: ROLLBACK. A connection where even that fails is dropped.
         try {
-          const [, ...results] = await Promise.all([control("BEGIN"), ...first.map((f) => statement(f.name, f.text, f.values))]);
+          const [, ...results] = await all([control("BEGIN"), ...first.map((f) => statement(f.name, f.text, f.values))]);
           rows = results.map((r) => r.rows);
         } catch (err) {
           await control("ROLLBACK").catch(() => {});
@@ -158,6 +158,17 @@ export function sqlOnPool(pool: pg.Pool, named: boolean): SqlPool {
     },
     close: () => (ended ??= pool.end()),
   };
+}
+
+/**
+ * The results of statements sent together, once every one of them has its answer (so that none is still
+ * on its way when the caller goes on, whatever it does with a failure); the first failure, if any.
+ */
+async function all<T extends readonly unknown[]>(sent: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const outcomes = await Promise.allSettled(sent);
+  const failed = outcomes.find((o) => o.status === "rejected");
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  return outcomes.map((o) => (o as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 /** Something that runs raw SQL the Prisma way: a client or an interactive transaction. */

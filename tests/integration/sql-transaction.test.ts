@@ -113,6 +113,19 @@ describe("a transaction that starts with its first statement and commits with it
     expect(await committed("seven")).toEqual([{ v: "7" }]);
   });
 
+  it("leaves the connection usable when the work catches its last statement's failure and returns", async () => {
+    const out = await sql.transactionFrom([{ name: "t_one", text: `SELECT 1 AS x`, values: [] }], async (tx) => {
+      await tx.query("t_ins", `INSERT INTO tx_probe (k, v) VALUES ($1, $2)`, ["eight", "8"]);
+      return tx.commitWith("t_ins_ret", `INSERT INTO tx_probe (k, v) VALUES ($1, $2) RETURNING k, v`, ["one", "again"]).catch(() => "caught");
+    });
+    expect(out).toBe("caught");
+    expect(await committed("eight")).toEqual([]);
+    // The single connection answers the next statements in order, outside any transaction.
+    await sql.query("t_ins", `INSERT INTO tx_probe (k, v) VALUES ($1, $2)`, ["nine", "9"]);
+    expect(await sql.query("t_get", `SELECT v FROM tx_probe WHERE k = $1`, ["nine"])).toEqual([{ v: "9" }]);
+    expect(await committed("nine")).toEqual([{ v: "9" }]);
+  });
+
   it("writes nothing when the work fails, and the connection goes on", async () => {
     await expect(
       sql.transactionFrom([{ name: "t_one", text: `SELECT 1 AS x`, values: [] }], async (tx) => {
