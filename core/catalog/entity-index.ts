@@ -1,4 +1,4 @@
-import { editDistance, normalize } from "../nlu/normalize.ts";
+import { normalize, withinOneEdit } from "../nlu/normalize.ts";
 import { wordMatches } from "../nlu/match.ts";
 import type { CatalogWords } from "../nlu/port.ts";
 import type { BusinessInfo, CategoryInfo, ServiceInfo } from "./port.ts";
@@ -154,7 +154,7 @@ export class EntityIndex implements CatalogWords {
     for (const id of this.byPrefix.get(w) ?? []) out.add(id);
     if (w.length >= 5) {
       for (const d of deletions(w)) {
-        for (const id of this.byDeletion.get(d) ?? []) if (!out.has(id) && editDistance(w, this.vocab[id], 1) <= 1) out.add(id);
+        for (const id of this.byDeletion.get(d) ?? []) if (!out.has(id) && withinOneEdit(w, this.vocab[id])) out.add(id);
       }
     }
     return out;

@@ -1,4 +1,4 @@
-import { editDistance, normalize } from "./normalize.ts";
+import { normalize, withinOneEdit } from "./normalize.ts";
 import type { CatalogWords } from "./port.ts";
 import { readNumber, NUMBER_WORD_RE } from "./when-lexicon.ts";
 
@@ -37,7 +37,7 @@ const VOCAB_SET = new Set(VOCAB);
 function correct(words: string[]): string[] {
   return words.map((w) => {
     if (w.length < 5 || VOCAB_SET.has(w)) return w;
-    for (const v of VOCAB) if (v.length >= 5 && editDistance(w, v, 1) <= 1) return v;
+    for (const v of VOCAB) if (v.length >= 5 && withinOneEdit(w, v)) return v;
     return w;
   });
 }

@@ -1,4 +1,4 @@
-import { editDistance } from "./normalize.ts";
+import { withinOneEdit } from "./normalize.ts";
 
 /**
  * Whether a typed (normalised) word stands for a known (normalised) word: the same word, an inflection
@@ -10,7 +10,7 @@ export function wordMatches(typed: string, known: string): boolean {
   if (typed === known) return true;
   const [short, long] = typed.length <= known.length ? [typed, known] : [known, typed];
   if (short.length >= 4 && long.length - short.length <= 3 && long.startsWith(short)) return true;
-  return short.length >= 5 && editDistance(typed, known, 1) <= 1;
+  return short.length >= 5 && withinOneEdit(typed, known);
 }
 
 /**

@@ -61,6 +61,32 @@ export function tokens(text: string): string[] {
   return n ? n.split(" ").map(stem) : [];
 }
 
+/**
+ * Whether `a` and `b` are at most one edit apart (a letter changed, added or dropped, or two neighbours
+ * swapped): {@link editDistance}(a, b, 1) <= 1, in one pass without building its table. The typo checks of
+ * every typed word ask this.
+ */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (la - lb > 1 || lb - la > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (la === lb) {
+    return sameTail(a, i + 1, b, i + 1)
+      || (i + 1 < la && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && sameTail(a, i + 2, b, i + 2));
+  }
+  return la > lb ? sameTail(a, i + 1, b, i) : sameTail(a, i, b, i + 1);
+}
+
+/** Whether `a` from `ia` and `b` from `ib` are the same to their ends. */
+function sameTail(a: string, ia: number, b: string, ib: number): boolean {
+  if (a.length - ia !== b.length - ib) return false;
+  for (; ia < a.length; ia++, ib++) if (a.charCodeAt(ia) !== b.charCodeAt(ib)) return false;
+  return true;
+}
+
 /** Levenshtein distance, stopping early once it exceeds `max`. */
 export function editDistance(a: string, b: string, max = 2): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;

@@ -1,0 +1,42 @@
+// The one-typo check behind every typed word's correction: a letter changed, added or dropped, or two
+// neighbours swapped, and nothing more. It must agree with the full edit distance it replaces.
+import { describe, expect, it } from "vitest";
+import { editDistance, withinOneEdit } from "../../core/nlu/normalize.ts";
+
+/** Every string of up to `max` letters from `alphabet`. */
+function strings(alphabet: string[], max: number): string[] {
+  let level = [""];
+  const out = [""];
+  for (let n = 1; n <= max; n++) {
+    level = level.flatMap((s) => alphabet.map((c) => s + c));
+    out.push(...level);
+  }
+  return out;
+}
+
+describe("one typo apart", () => {
+  it("agrees with the edit distance on every pair of short words over three letters (ë included)", () => {
+    const all = strings(["a", "b", "ë"], 4);
+    let near = 0;
+    for (const a of all) {
+      for (const b of all) {
+        const want = editDistance(a, b, 1) <= 1;
+        if (withinOneEdit(a, b) !== want) throw new Error(`"${a}" / "${b}": expected ${want}`);
+        if (want) near++;
+      }
+    }
+    // A check that passes for every pair must also have met both answers often.
+    expect(near).toBeGreaterThan(1000);
+    expect(near).toBeLessThan(all.length * all.length / 2);
+  });
+
+  it("takes the typos customers make, and no more than one", () => {
+    expect(withinOneEdit("rezevro", "rezervo")).toBe(true); // two letters swapped
+    expect(withinOneEdit("rezrvo", "rezervo")).toBe(true); // one dropped
+    expect(withinOneEdit("rezervoo", "rezervo")).toBe(true); // one added
+    expect(withinOneEdit("mjekra", "mjekre")).toBe(true); // one changed
+    expect(withinOneEdit("rezevroj", "rezervo")).toBe(false); // swapped and added
+    expect(withinOneEdit("anulo", "anuloj")).toBe(true);
+    expect(withinOneEdit("anulim", "anuloj")).toBe(false);
+  });
+});
