@@ -162,10 +162,9 @@ const LAST_CONTACT = `
 type LockRow = { existingId: string | null; conversationFound: boolean };
 
 /**
- * The booking transaction's first statement (sent with its BEGIN): locks the
- * service's business row until the transaction ends (one writer per business) and reads the booking this
- * confirm already made ($2, its request key) and what the conversation ($3) has proven at $4. No row: no
- * such service.
+ * The booking transaction's first statement (sent with its BEGIN): locks the service's business row until
+ * the transaction ends (one writer per business) and reads the booking this confirm already made ($2, its
+ * request key) and what the conversation ($3) has proven at $4. No row: no such service.
  */
 const BOOK_LOCK = `
   SELECT (SELECT id FROM "Booking" WHERE "requestKey" = $2) AS "existingId", c.id IS NOT NULL AS "conversationFound",

@@ -38,16 +38,13 @@ export interface SqlPool extends Sql {
   /** Whether statements are prepared by name (PostgreSQL) or sent unnamed (the embedded server). */
   readonly named: boolean;
   /**
-   * Runs `fn` in one transaction on one connection (BEGIN ... COMMIT; ROLLBACK when it throws) and returns
-   * its result. A connection that failed mid-transaction is dropped from the pool, not reused.
-   */
-  transaction<T>(fn: (tx: TxSql) => Promise<T>): Promise<T>;
-  /**
-   * {@link transaction} whose first statements travel with its BEGIN in one round trip (each sent without
-   * waiting for the answer to the one before, and still prepared by name; the server runs them in order,
-   * each with a snapshot taken when it starts); `fn` gets their rows, statement by statement. For a
-   * transaction whose first statement waits for a lock: it then starts, and reads what the lock guards,
-   * without a round trip of its own.
+   * Runs `fn` in one transaction on one connection (BEGIN ... COMMIT, or {@link TxSql.commitWith}; ROLLBACK
+   * when it throws) and returns its result. The first statements travel with BEGIN in one round trip (each
+   * sent without waiting for the answer to the one before, and still prepared by name; the server runs
+   * them in order, each with a snapshot taken when it starts); `fn` gets their rows, statement by
+   * statement. For a transaction whose first statement waits for a lock: it then starts, and reads what
+   * the lock guards, without a round trip of its own. A connection that failed mid-transaction is dropped
+   * from the pool, not reused.
    */
   transactionFrom<T>(first: readonly Statement[], fn: (tx: TxSql, rows: unknown[][]) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -80,10 +77,7 @@ export function sqlOnPool(pool: pg.Pool, named: boolean): SqlPool {
   let ended: Promise<void> | undefined;
   const config = (name: string, text: string, values: readonly unknown[]): pg.QueryConfig =>
     named ? { name, text, values: values as unknown[] } : { text, values: values as unknown[] };
-  /**
-   * BEGIN (with `first` in the same round trip), `fn`, COMMIT (unless `fn` committed with its last
-   * statement); ROLLBACK when `first` or `fn` throws.
-   */
+  /** BEGIN with `first`, `fn`, COMMIT (unless `fn` committed with its last statement); ROLLBACK when `first` or `fn` throws. */
   const run = async <T>(first: readonly Statement[], fn: (tx: TxSql, rows: unknown[][]) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
     // A connection whose BEGIN, COMMIT or ROLLBACK failed, or that dropped while checked out (the pool
@@ -115,17 +109,14 @@ export function sqlOnPool(pool: pg.Pool, named: boolean): SqlPool {
       },
     };
     try {
-      let rows: unknown[][] = [];
-      if (first.length === 0) await control("BEGIN");
-      else {
-        // When a statement fails, BEGIN has run: ROLLBACK. A connection where even that fails is dropped.
-        try {
-          const [, ...results] = await all([control("BEGIN"), ...first.map((f) => statement(f.name, f.text, f.values))]);
-          rows = results.map((r) => r.rows);
-        } catch (err) {
-          await control("ROLLBACK").catch(() => {});
-          throw err;
-        }
+      let rows: unknown[][];
+      // When a statement fails, BEGIN has run: ROLLBACK. A connection where even that fails is dropped.
+      try {
+        const [, ...results] = await all([control("BEGIN"), ...first.map((f) => statement(f.name, f.text, f.values))]);
+        rows = results.map((r) => r.rows);
+      } catch (err) {
+        await control("ROLLBACK").catch(() => {});
+        throw err;
       }
       let result: T;
       try {
@@ -149,9 +140,6 @@ export function sqlOnPool(pool: pg.Pool, named: boolean): SqlPool {
     async query<R>(name: string, text: string, values: readonly unknown[]): Promise<R[]> {
       const res = await pool.query<R & pg.QueryResultRow>(config(name, text, values));
       return res.rows;
-    },
-    transaction<T>(fn: (tx: TxSql) => Promise<T>): Promise<T> {
-      return run([], (tx) => fn(tx));
     },
     transactionFrom<T>(first: readonly Statement[], fn: (tx: TxSql, rows: unknown[][]) => Promise<T>): Promise<T> {
       return run(first, fn);
