@@ -1,4 +1,4 @@
-import { editDistance } from "../nlu/normalize.ts";
+import { withinOneEdit } from "../nlu/normalize.ts";
 
 /**
  * Topic words folded to one canonical term, so different wordings of a question meet in the index
@@ -63,12 +63,10 @@ export function canonical(word: string): string | undefined {
   for (const [re, c] of CANON) if (re.test(word)) { out = c; break; }
   if (!out && word.length >= 6) {
     for (const [s, c] of TYPO_STEMS) {
-      const d = Math.min(
-        editDistance(word.slice(0, s.length), s, 1),
-        editDistance(word.slice(0, s.length + 1), s, 1),
-        editDistance(word.slice(0, s.length - 1), s, 1),
-      );
-      if (d <= 1) { out = c; break; }
+      const near = withinOneEdit(word.slice(0, s.length), s)
+        || withinOneEdit(word.slice(0, s.length + 1), s)
+        || withinOneEdit(word.slice(0, s.length - 1), s);
+      if (near) { out = c; break; }
     }
   }
   if (cache.size < 10_000) cache.set(word, out);

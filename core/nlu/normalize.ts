@@ -63,8 +63,8 @@ export function tokens(text: string): string[] {
 
 /**
  * Whether `a` and `b` are at most one edit apart (a letter changed, added or dropped, or two neighbours
- * swapped): {@link editDistance}(a, b, 1) <= 1, in one pass without building its table. The typo checks of
- * every typed word ask this.
+ * swapped, the optimal-string-alignment distance), in one pass without a distance table. The typo checks
+ * of every typed word ask this.
  */
 export function withinOneEdit(a: string, b: string): boolean {
   if (a === b) return true;
@@ -87,26 +87,3 @@ function sameTail(a: string, ia: number, b: string, ib: number): boolean {
   return true;
 }
 
-/** Levenshtein distance, stopping early once it exceeds `max`. */
-export function editDistance(a: string, b: string, max = 2): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  let prev2: number[] = prev;
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      // Transposition counts as one edit (rezevro -> rezervo).
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        cur[j] = Math.min(cur[j], prev2[j - 2] + 1);
-      }
-      rowMin = Math.min(rowMin, cur[j]);
-    }
-    if (rowMin > max) return max + 1;
-    prev2 = prev;
-    prev = cur;
-  }
-  return prev[b.length];
-}
