@@ -73,7 +73,7 @@ describe("Telegram over long polling (grammY against a fake Bot API)", () => {
     const confirm = chat.button(/Konfirmo/);
     await chat.press(/Konfirmo/);
     expect(chat.text()).toMatch(/Rezervimi u konfirmua/);
-    const ref = chat.text().match(/RZ-[A-Z0-9]{4}/)?.[0];
+    const ref = chat.text().match(/RZ-[A-Z0-9]{6}/)?.[0];
     expect(ref).toBeDefined();
     // The confirm message's keyboard was removed after the press.
     expect(fake.sent("editMessageReplyMarkup", 5002).some((c) => c.payload.message_id === confirm.messageId)).toBe(true);

@@ -49,7 +49,7 @@ describe("rezervo chat (terminal)", () => {
   it("books, then lists the booking under «rezervimet e mia» and cancels it", async () => {
     // Category 1 (barbers), business 1, service 1, the third day offered, its first free time.
     const booked = await chat(["menu", "1", "1", "1", "1", "3", "1", "Arta Hoxha", "arta@example.com", "069 123 4567", "1"]);
-    const ref = booked.match(/Numri i rezervimit: (RZ-[A-Z0-9]{4})/)?.[1];
+    const ref = booked.match(/Numri i rezervimit: (RZ-[A-Z0-9]{6})/)?.[1];
     expect(ref, booked).toBeTruthy();
     const booking = await db.prisma.booking.findUniqueOrThrow({ where: { ref }, include: { business: true } });
 
@@ -103,7 +103,7 @@ describe("rezervo chat next to a running server", () => {
     expect(out.stderr).toBe("");
     expect(out.code).toBe(0);
     expect(out.stdout).toMatch(/Serveri Rezervo po punon në http:\/\/127\.0\.0\.1:\d+/);
-    const ref = out.stdout.match(/Numri i rezervimit: (RZ-[A-Z0-9]{4})/)?.[1];
+    const ref = out.stdout.match(/Numri i rezervimit: (RZ-[A-Z0-9]{6})/)?.[1];
     expect(ref, out.stdout).toBeTruthy();
     const booking = await server.db.prisma.booking.findUniqueOrThrow({ where: { ref }, include: { business: true } });
     expect(booking.status).toBe("confirmed");

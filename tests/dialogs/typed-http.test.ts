@@ -38,7 +38,7 @@ describe("typed conversations over the web chat, on the database", () => {
     expect(c.text()).toMatch(/e premte, 27 nëntor në 15:00/);
     await c.say("Po, konfirmoj");
     expect(c.text()).toMatch(/Rezervimi u konfirmua/);
-    const ref = c.text().match(/RZ-[A-Z0-9]{4}/)![0];
+    const ref = c.text().match(/RZ-[A-Z0-9]{6}/)![0];
     const row = await booking(ref);
     expect(row.status).toBe("confirmed");
     expect(row.start.toISOString()).toBe("2026-11-27T14:00:00.000Z");

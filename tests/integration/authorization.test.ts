@@ -152,7 +152,7 @@ describe("authorization matrix: the owner succeeds, a stranger is refused and no
     now += 24 * 3600_000; // a day later: yesterday's throttles and codes are gone
     const phone = "067 555 0101";
     const { client: first } = await bookHaircut(server.url, { day: /27/, time: "10:00", name: "Dea Leka", email: "dea@example.com", phone });
-    const bookingRef = first.text().match(/RZ-[A-Z0-9]{4}/)![0];
+    const bookingRef = first.text().match(/RZ-[A-Z0-9]{6}/)![0];
     const second = new WebChatClient(server.url);
     await second.start({ lang: "sq" });
     await second.pick("Rezervimet e mia");

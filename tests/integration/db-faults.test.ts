@@ -176,7 +176,7 @@ describe.skipIf(!process.env.DATABASE_URL)("connections killed under load (Postg
       await send({ text: `klient${k}@example.com` });
       await send({ text: `069 123 45${String(k).padStart(2, "0")}` });
       await send({ choice: c.choiceId(/Konfirmo/) });
-      const ref = c.text().match(/RZ-[A-Z0-9]{4}/)?.[0];
+      const ref = c.text().match(/RZ-[A-Z0-9]{6}/)?.[0];
       if (!ref) throw new Error(`customer ${k} did not book: ${c.text()}`);
       return ref;
     }

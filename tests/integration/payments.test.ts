@@ -208,7 +208,7 @@ describe("card payments with Stripe Checkout, over the web chat", () => {
     await c.pick(/Konfirmo/);
     expect(c.text()).toMatch(/Rezervimi u konfirmua/);
     expect(c.last.some((r) => r.link?.label.match(/Paguaj/))).toBe(false);
-    const ref = c.text().match(/RZ-[A-Z0-9]{4}/)![0];
+    const ref = c.text().match(/RZ-[A-Z0-9]{6}/)![0];
     const b = await db.prisma.booking.findUniqueOrThrow({ where: { ref }, include: { payments: true } });
     expect([b.status, b.paymentStatus, b.payments.length]).toEqual(["confirmed", "on_site", 0]);
   });
@@ -241,7 +241,7 @@ describe("card/deposit businesses without Stripe configured", () => {
     await c.pick(/Konfirmo/);
     expect(c.text()).toMatch(/Rezervimi u konfirmua/);
     expect(c.last.some((r) => /Paguaj/.test(r.link?.label ?? ""))).toBe(false);
-    const ref = c.text().match(/RZ-[A-Z0-9]{4}/)![0];
+    const ref = c.text().match(/RZ-[A-Z0-9]{6}/)![0];
     const b = await server.db.prisma.booking.findUniqueOrThrow({ where: { ref }, include: { payments: true } });
     expect([b.status, b.payments.length]).toEqual(["confirmed", 0]);
     expect((await fetch(`${server.url}/webhooks/stripe`, { method: "POST", body: "{}" })).status).toBe(404);

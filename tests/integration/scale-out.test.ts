@@ -132,7 +132,7 @@ describe("two instances behind a round-robin balancer", () => {
     const answers = await Promise.all([c.post(confirm), c.post(confirm)]);
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
     expect(new Set(lb.backendsOf("POST", /\/messages$/).slice(-2)).size).toBe(2);
-    const refs = answers.map((a) => (a.json.replies as Reply[]).map((r) => r.text).join("\n").match(/RZ-[A-Z0-9]{4}/)?.[0]);
+    const refs = answers.map((a) => (a.json.replies as Reply[]).map((r) => r.text).join("\n").match(/RZ-[A-Z0-9]{6}/)?.[0]);
     expect(refs[0]).toBeTruthy();
     expect(refs[1]).toBe(refs[0]);
     const bookings = await db.prisma.booking.findMany({ where: { conversationId: c.sessionId } });
@@ -152,7 +152,7 @@ describe("two instances behind a round-robin balancer", () => {
     const answers = await Promise.all([first.c.pick(/Konfirmo/), second.c.pick(/Konfirmo/)]);
     expect(new Set(lb.backendsOf("POST", /\/messages$/).slice(-2)).size).toBe(2);
     const texts = answers.map((a) => a.map((r) => r.text).join("\n"));
-    const won = texts.map((t) => /RZ-[A-Z0-9]{4}/.test(t));
+    const won = texts.map((t) => /RZ-[A-Z0-9]{6}/.test(t));
     expect(won.filter(Boolean)).toHaveLength(1);
     expect(texts[won.indexOf(false)]).toMatch(/sapo u rezervua nga dikush tjetër/);
     const confirmed = await db.prisma.booking.count({ where: { conversationId: { in: [first.c.sessionId, second.c.sessionId] }, status: "confirmed" } });

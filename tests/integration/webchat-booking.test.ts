@@ -36,7 +36,7 @@ describe("web chat over HTTP, in Albanian", () => {
     await c.pick(/Konfirmo/);
     const done = c.text();
     expect(done).toMatch(/Rezervimi u konfirmua/);
-    const ref = done.match(/RZ-[A-Z0-9]{4}/)?.[0];
+    const ref = done.match(/RZ-[A-Z0-9]{6}/)?.[0];
     expect(ref).toBeDefined();
 
     const link = c.last.find((r) => r.link)?.link;

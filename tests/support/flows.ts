@@ -29,7 +29,7 @@ export async function bookHaircut(
 ): Promise<{ client: WebChatClient; ref: string }> {
   const client = await reachConfirm(baseUrl, opts);
   await client.pick(/Konfirmo/);
-  const ref = client.text().match(/RZ-[A-Z0-9]{4}/)?.[0];
+  const ref = client.text().match(/RZ-[A-Z0-9]{6}/)?.[0];
   if (!ref) throw new Error(`no booking reference in: ${client.text()}`);
   return { client, ref };
 }

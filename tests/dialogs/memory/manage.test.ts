@@ -92,7 +92,7 @@ describe("moving and cancelling by typing", () => {
       .send({ choice: "10:00" })
       .send({ choice: /Përdor të dhënat e mëparshme/ })
       .send("po");
-    const kalaja = bot.text().match(/RZ-[A-Z0-9]{4}/)![0];
+    const kalaja = bot.text().match(/RZ-[A-Z0-9]{6}/)![0];
 
     await bot.send("dua ta ndryshoj orarin").expect(/Cilin rezervim doni të zhvendosni/)
       .send("atë të premten") // names the booking; the new day is still to be asked

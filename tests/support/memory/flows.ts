@@ -36,7 +36,7 @@ export async function reachConfirm(world: MemoryWorld, opts: HaircutOptions): Pr
 export async function bookHaircut(world: MemoryWorld, opts: HaircutOptions = { day: /26/, time: "10:00" }): Promise<{ bot: Transcript; ref: string }> {
   const { bot } = await reachConfirm(world, opts);
   await bot.send({ choice: /Konfirmo/ });
-  const ref = bot.text().match(/RZ-[A-Z0-9]{4}/)?.[0];
+  const ref = bot.text().match(/RZ-[A-Z0-9]{6}/)?.[0];
   if (!ref) throw new Error(`no booking reference in: ${bot.text()}`);
   return { bot, ref };
 }
