@@ -7,16 +7,17 @@ import { DatabaseUnavailableError, isConnectionError } from "../db/faults.ts";
 import type { Sql } from "../db/sql.ts";
 import type { Logger } from "../log.ts";
 import type { Observer, TurnEvent } from "../observer.ts";
-import { TurnNeedsLoad, type DialogPort, type TurnContext } from "./dialog.ts";
+import type { DialogPort, TurnContext } from "./dialog.ts";
 import { KeyedLock } from "./keyedLock.ts";
 import { RecentMap } from "../recent.ts";
 import { prove } from "../bookings/identity.ts";
 import type { ChatCount, ChatDecision, ChatLimiter } from "../limits/chat.ts";
 import { checkInbound } from "./sanitize.ts";
 import { initialState, parseState, type ConversationState } from "./state.ts";
-import { CREATE_CONVERSATION, isUniqueViolation, loadForTurn, saveTurn, START_CONVERSATION, type ConversationRow, type Loaded } from "./store.ts";
+import { CREATE_CONVERSATION, inboundBody, isUniqueViolation, loadForTurn, saveTurn, START_CONVERSATION, type ConversationRow, type Loaded } from "./store.ts";
+import { CopyTurns, type Copy } from "./copies.ts";
 import { checkSession, type SessionCredentials, type SessionRefusal } from "./session.ts";
-import { readOnly, type ServiceReads } from "./readonly.ts";
+import type { ServiceReads } from "./readonly.ts";
 
 /** What handling one inbound message produced. */
 export interface TurnOutcome {
@@ -61,21 +62,12 @@ export interface ConversationDeps<S = unknown> {
   observer?: Observer;
   /**
    * The service calls that only read, by area ("*": all of the area's): what a turn run from this
-   * instance's copy of a conversation may call (see ConversationService.turnFromCopy). Without it
+   * instance's copy of a conversation may call (see CopyTurns in copies.ts). Without it
    * every turn loads its conversation first.
    */
   reads?: ServiceReads;
   /** Conversations whose last turn this instance saved, kept to run the next turn without loading (default 2 000; 0: none). */
   copies?: number;
-}
-
-/** A conversation as this instance last saved it: enough to run the next turn without reading it. */
-interface Copy {
-  id: string;
-  version: number;
-  /** The state as saved (JSON). */
-  state: string;
-  tokenHash: string | null;
 }
 
 class VersionConflict extends Error {}
@@ -84,28 +76,24 @@ class VersionConflict extends Error {}
  * Runs dialog turns for every channel: drops duplicates (channel + message id, kept in the database),
  * loads the state, runs one step, and saves state, replies and history in one transaction with an
  * optimistic version check (retried on conflict). A chat whose last turn this instance saved runs its
- * next turn from that copy, without the load, when the turn only reads (see turnFromCopy).
+ * next turn from that copy, without the load, when the turn only reads (see CopyTurns).
  */
 export class ConversationService<S = unknown> {
   private readonly lock = new KeyedLock();
   /** The language of recently seen chats, so "try again shortly" is in it even when the database is down. */
   private readonly langs = new RecentMap<string, Lang>(10_000);
-  /** Conversations by chat (channel:id) as this instance last saved them. */
-  private readonly copies: RecentMap<string, Copy>;
-  /** How many copies are kept (0: none, so every turn loads). */
-  private readonly copyMax: number;
+  /** The copies of conversations this instance saved, and the turns run from them. */
+  private readonly copies: CopyTurns<S>;
   /** Turns run from a copy: saved, or given up (and run again on the loaded conversation). */
-  readonly fromCopy = { saved: 0, givenUp: 0 };
-  /** Calls of the services that a turn from a copy may not make, made so far (see readOnly). */
-  private readonly blocked = { n: 0 };
-  /** The services as turns from copies see them, and the number of areas they were built from. */
-  private guarded?: { services: S; areas: number };
-  /** Steps (flow.step) where a turn from a copy reached a write: their turns load first. A short list, the dialog's steps. */
-  private readonly writingSteps = new Set<string>();
+  get fromCopy(): { saved: number; givenUp: number } {
+    return this.copies.stats;
+  }
 
   constructor(private readonly deps: ConversationDeps<S>) {
-    this.copyMax = deps.reads ? (deps.copies ?? 2000) : 0;
-    this.copies = new RecentMap(this.copyMax);
+    this.copies = new CopyTurns(deps, {
+      ctx: (id, address, lang, profile) => this.ctx(id, address, lang, profile),
+      afterSave: (msg, key, step, before, next, replies, copy) => this.afterSave(msg, key, step, before, next, replies, copy),
+    });
   }
 
   private ctx(conversationId: string, address: ChannelAddress, lang: Lang, profile?: InboundMessage["profile"]): TurnContext<S> {
@@ -139,7 +127,7 @@ export class ConversationService<S = unknown> {
       id, address.channel, address.externalId, JSON.stringify(address), lang, stateJson, opts.tokenHash ?? null, this.deps.clock(),
       JSON.stringify(result.replies),
     ]);
-    this.keep(`${address.channel}:${address.externalId}`, { id, version: 0, state: stateJson, tokenHash: opts.tokenHash ?? null });
+    this.copies.keep(`${address.channel}:${address.externalId}`, { id, version: 0, state: stateJson, tokenHash: opts.tokenHash ?? null });
     return { conversationId: id, replies: result.replies, duplicate: false };
   }
 
@@ -198,7 +186,7 @@ export class ConversationService<S = unknown> {
     const channel = msg.address.channel;
     const { messageId } = turn;
     return this.lock.run(key, async () => {
-      const copied = await this.turnFromCopy(msg, tooLong, key, turn, session);
+      const copied = await this.copies.run(msg, tooLong, key, turn, session);
       if (copied) return copied;
       // The chat's message still to count for its rate limit: by the save's statement, or at once (one
       // statement of its own) when the turn ends without a save.
@@ -279,97 +267,11 @@ export class ConversationService<S = unknown> {
    * language remembered, and a typed message nobody understood told to the observer.
    */
   private afterSave(msg: InboundMessage, key: string, step: string, before: ConversationState, next: ConversationState, replies: Reply[], copy: Copy): void {
-    this.keep(key, copy);
+    this.copies.keep(key, copy);
     this.langs.set(key, next.lang);
     if (msg.content.kind === "text" && notUnderstood(before, next, replies)) {
       this.deps.observer?.notUnderstood?.({ channel: msg.address.channel, lang: before.lang, step, text: msg.content.text, at: this.deps.clock() });
     }
-  }
-
-  /** Keeps the conversation of a chat as just saved (when copies are kept). */
-  private keep(key: string, copy: Copy): void {
-    if (this.copyMax > 0) this.copies.set(key, copy);
-  }
-
-  /**
-   * A turn run from this instance's copy of the conversation, as its last turn here saved it, without
-   * the statement that loads it: one round trip (the save) for most turns. It is safe because nothing is
-   * taken on trust:
-   * - the dialog may only read (see {@link ConversationDeps.reads}); a call that writes gives the turn up;
-   * - the save is the usual one, run only if the conversation's version is still the copy's (no turn or
-   *   notice on any instance changed it since), it still belongs to this chat, and the chat is within its
-   *   rate limit; a platform message handled before fails on its processed-message key;
-   * - a web chat session's token is checked against the copy's hash (a token never changes).
-   * Anything else (no copy, a turn that writes, a save that did not happen) returns undefined, and the
-   * turn runs again the usual way, where every case has its answer. Only on the PostgreSQL rate-limit
-   * store, where the save can count the message.
-   */
-  private async turnFromCopy(
-    msg: InboundMessage, tooLong: number | undefined, key: string, turn: { messageId: string; step: string; lang?: Lang }, session?: SessionCredentials,
-  ): Promise<TurnOutcome | undefined> {
-    const { reads, limiter, sql, log } = this.deps;
-    const copy = reads ? this.copies.get(key) : undefined;
-    if (!copy || !reads || tooLong || msg.proof) return undefined;
-    const { channel, externalId } = msg.address;
-    const counting = limiter.countInStatement(channel, externalId);
-    if (!counting || "refused" in counting) return undefined;
-    const loaded: Loaded = { seen: null, conv: { id: copy.id, state: null, version: copy.version, lang: "sq" }, tokenHash: copy.tokenHash };
-    if (session && checkSession(loaded, session)) return undefined;
-    const state = parseState(JSON.parse(copy.state), "sq");
-    // A step whose turns have written here before (the confirming step books) runs on the loaded
-    // conversation straight away instead of running twice.
-    const step = `${state.flow}.${state.step}`;
-    if (this.writingSteps.has(step)) return undefined;
-    const blockedBefore = this.blocked.n;
-    let wrote: string | undefined;
-    let next: ConversationState;
-    let replies: Reply[];
-    try {
-      const ctx = { ...this.ctx(copy.id, msg.address, state.lang, msg.profile), services: this.readOnlyServices(reads), messageId: turn.messageId, fromCopy: true };
-      ({ state: next, replies } = await this.deps.engine.turn(state, msg.content, ctx));
-    } catch (err) {
-      // A write, or a failure the usual way reports.
-      if (err instanceof TurnNeedsLoad) wrote = err.message;
-    }
-    if (wrote) this.writingSteps.add(step);
-    if (wrote || this.blocked.n !== blockedBefore || !next! || !replies!) return this.giveUp(key, channel, wrote ?? "blocked call");
-    const stateJson = JSON.stringify(next);
-    const write = {
-      conversationId: copy.id, version: copy.version, stateJson, lang: next.lang, channel, messageId: turn.messageId, replies,
-      inbound: inboundBody(msg, state), now: this.deps.clock(), count: counting.count,
-    };
-    try {
-      if (!(await saveTurn(sql, write, { externalId, points: limiter.points }))) return this.giveUp(key, channel, "changed");
-    } catch (err) {
-      if (isConnectionError(err)) {
-        this.copies.delete(key);
-        throw err;
-      }
-      if (!isUniqueViolation(err)) log.warn({ err, channel }, "saving a turn run from a copy failed; running it again");
-      return this.giveUp(key, channel, "save");
-    }
-    this.fromCopy.saved++;
-    this.deps.observer?.turnFromCopy?.({ channel, outcome: "saved" });
-    turn.step = step;
-    turn.lang = next.lang;
-    this.afterSave(msg, key, step, state, next, replies, { ...copy, version: copy.version + 1, state: stateJson });
-    return { conversationId: copy.id, replies, duplicate: false };
-  }
-
-  /** The read-only view of the services, built again if a feature added an area since. */
-  private readOnlyServices(reads: ServiceReads): S {
-    const areas = Object.keys(this.deps.services as object).length;
-    if (this.guarded?.areas !== areas) this.guarded = { services: readOnly(this.deps.services, reads, this.blocked), areas };
-    return this.guarded.services;
-  }
-
-  /** A turn from a copy that did not go through: the copy is dropped and the turn runs the usual way. */
-  private giveUp(key: string, channel: string, why: string | undefined): undefined {
-    this.copies.delete(key);
-    this.fromCopy.givenUp++;
-    this.deps.observer?.turnFromCopy?.({ channel, outcome: "given_up" });
-    this.deps.log.trace({ why }, "turn from a copy given up");
-    return undefined;
   }
 
   /**
@@ -404,14 +306,6 @@ export class ConversationService<S = unknown> {
     const where = { channel_externalId: { channel: msg.address.channel, externalId: msg.address.externalId } };
     return prisma.conversation.findUniqueOrThrow({ where });
   }
-}
-
-/** The inbound message as kept in the history: a pressed choice keeps the label the customer saw. */
-function inboundBody(msg: InboundMessage, state: ConversationState): object {
-  const c = msg.content;
-  if (c.kind !== "choice") return c;
-  const label = state.choices.find((x) => x.id === c.id)?.label;
-  return label ? { ...c, label } : c;
 }
 
 /**

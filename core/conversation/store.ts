@@ -1,7 +1,8 @@
 // The conversation's own statements, in plain SQL (one round trip each): the start of a turn (was this
 // platform message handled, the chat's conversation, its rate-limit counter), a turn's save (state,
 // processed-message mark, history and counter, with the version check) and a new conversation.
-import type { Reply } from "./messages.ts";
+import type { InboundMessage, Reply } from "./messages.ts";
+import type { ConversationState } from "./state.ts";
 import type { Sql } from "../db/sql.ts";
 import { chatCountCte, chatCounter, chatUnderLimit, type ChatCount, type ChatCounter } from "../limits/chat.ts";
 import type { Lang } from "../../locales/i18n.ts";
@@ -150,3 +151,11 @@ export const CREATE_CONVERSATION = `
   ON CONFLICT (channel, "externalId") DO NOTHING
   RETURNING id, state, version, lang`;
 
+
+/** The inbound message as kept in the history: a pressed choice keeps the label the customer saw. */
+export function inboundBody(msg: InboundMessage, state: ConversationState): object {
+  const c = msg.content;
+  if (c.kind !== "choice") return c;
+  const label = state.choices.find((x) => x.id === c.id)?.label;
+  return label ? { ...c, label } : c;
+}
