@@ -170,12 +170,11 @@ async function round(dbUrl: string, profDir: string | undefined, arrivals: numbe
     const open = arrivals > 0
       ? await load({ target: "rezervo", url: rezervo.url, clients: 500, arrivalsPerSec: arrivals, warmMs: MS("BENCH_REZERVO_WARM_MS", 2_000), measureMs: MS("BENCH_REZERVO_MANY_MS", 15_000) }, rezervo.proc.pid!)
       : undefined;
-    const p50 = (r: LoadResult, name: string) => r.steps[name]?.p50 ?? NaN;
     return {
       f1, f20, r1, r20, open,
       goals: {
-        plain: p50(r1, "name → email") / f1.p50,
-        confirm: p50(r1, "confirm"),
+        plain: stepP50(r1, "name → email") / f1.p50,
+        confirm: stepP50(r1, "confirm"),
         share: r20.turnsPerSec / f20.turnsPerSec,
         p99: r20.p99 / f20.p99,
       },
@@ -187,6 +186,9 @@ async function round(dbUrl: string, profDir: string | undefined, arrivals: numbe
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+/** A step's p50 in a phase (NaN when the phase has none of it). */
+const stepP50 = (r: LoadResult, name: string) => r.steps[name]?.p50 ?? NaN;
 
 /** The middle value (the mean of the two middle ones for an even count). */
 function median(xs: number[]): number {
@@ -229,11 +231,10 @@ export async function bench(): Promise<Record<string, number | string>> {
   if (profDir) printProfile(profDir);
   const { f1, f20, r1, r20, open } = done[done.length - 1];
 
-  const step = (r: LoadResult, name: string) => r.steps[name]?.p50 ?? NaN;
-  const plain = step(r1, "name → email");
-  const confirm = step(r1, "confirm");
-  const days = step(r1, "service → days");
-  const slots = step(r1, "day → slots");
+  const plain = stepP50(r1, "name → email");
+  const confirm = stepP50(r1, "confirm");
+  const days = stepP50(r1, "service → days");
+  const slots = stepP50(r1, "day → slots");
   const med = (pick: (g: Round["goals"]) => number) => median(done.map((r) => pick(r.goals)));
   const plainRatio = med((g) => g.plain);
   const confirmMedian = med((g) => g.confirm);
@@ -303,7 +304,9 @@ export async function bench(): Promise<Record<string, number | string>> {
     `${cpu.length} × ${cpu[0]?.model.trim() ?? "?"}, ${(totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}, ` +
     `PostgreSQL on 127.0.0.1. 1-minute load average ${loadBefore.toFixed(2)} before the run, ${loadAfter.toFixed(2)} after` +
     (shared ? " — the machine was shared with other work while this ran, so the figures carry noise." : ".");
-  const errors = [f1, f20, r1, r20].filter((r) => r.errors).map((r) => `${r.target} × ${r.clients}: ${r.errors} errors (first: ${r.firstError})`);
+  const errors = done.flatMap((d, i) => [d.f1, d.f20, d.r1, d.r20]
+    .filter((r) => r.errors)
+    .map((r) => `${rounds > 1 ? `round ${i + 1}, ` : ""}${r.target} × ${r.clients}: ${r.errors} errors (first: ${r.firstError})`));
 
   const section = [
     "<!-- floor:start -->",
