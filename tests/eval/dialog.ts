@@ -6,13 +6,14 @@
  * book, per-category rates, time per turn and every failed conversation (where it got stuck and the last
  * reply). It measures, so it exits 0 whatever the figures.
  *
- * Options: --set corpus|fresh (which conversations: the corpus, default, or the held-out fresh set of
- * tests/fixtures/dialog/fresh.ts), --json (the summary and every result as JSON on stdout), --only id1,id2
+ * Options: --set corpus|fresh|fresh2 (which conversations: the corpus, default, or a held-out set:
+ * tests/fixtures/dialog/fresh.ts, fresh2.ts), --json (the summary and every result as JSON on stdout), --only id1,id2
  * (a subset), --verbose (each failed conversation's transcript), --check (only check the slots, run nothing).
  */
 import { performance } from "node:perf_hooks";
 import { CORPUS, FLOOR as CORPUS_FLOOR, NOW } from "../fixtures/dialog/corpus.ts";
 import { FRESH, FRESH_FLOOR } from "../fixtures/dialog/fresh.ts";
+import { FRESH2 } from "../fixtures/dialog/fresh2.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer } from "../support/server.ts";
 
@@ -23,8 +24,8 @@ const checkOnly = args.includes("--check");
 const onlyArg = args.find((a, i) => a.startsWith("--only=") || args[i - 1] === "--only");
 const only = onlyArg ? new Set(onlyArg.replace(/^--only=/, "").split(",").map((s) => s.trim()).filter(Boolean)) : null;
 const setArg = args.find((a, i) => a.startsWith("--set=") || args[i - 1] === "--set")?.replace(/^--set=/, "") ?? "corpus";
-if (setArg !== "corpus" && setArg !== "fresh") throw new Error(`--set: "corpus" or "fresh", not "${setArg}"`);
-const [SET, FLOOR] = setArg === "fresh" ? [FRESH, FRESH_FLOOR] : [CORPUS, CORPUS_FLOOR];
+if (setArg !== "corpus" && setArg !== "fresh" && setArg !== "fresh2") throw new Error(`--set: "corpus", "fresh" or "fresh2", not "${setArg}"`);
+const [SET, FLOOR] = setArg === "fresh2" ? [FRESH2, 0] : setArg === "fresh" ? [FRESH, FRESH_FLOOR] : [CORPUS, CORPUS_FLOOR];
 const corpus = only ? SET.filter((c) => only.has(c.id)) : SET;
 const log = (s: string) => (json ? process.stderr.write(`${s}\n`) : console.log(s));
 
