@@ -23,10 +23,13 @@ export interface Mentions {
 }
 
 type Kind = "category" | "business" | "service" | "city";
+/** How a phrase names its entity: its full name or an alias, its name without the last word, or without the first. */
+const enum Part { Whole = 0, Head = 1, Tail = 2 }
 interface Entry {
   kind: Kind;
   id: string;
   phrase: number[];
+  part: Part;
 }
 interface Hit extends Entry {
   at: number;
@@ -37,8 +40,11 @@ const words = (text: string) => normalize(text).split(" ").filter(Boolean);
 /** Words that only join others ("Pastrim i gurëzave", "Manikyr me xhel", "Haircut and beard"). */
 const GLUE = new Set(["i", "e", "te", "se", "me", "dhe", "per", "pas", "a", "and", "of", "the", "with", "for"]);
 
-/** A name of 2+ words without its first or its last word, glue words trimmed; parts of 5+ letters. */
-function shorter(name: string[]): string[][] {
+/**
+ * A name of 2+ words without its last or its first word, glue words trimmed; parts of 5+ letters: its
+ * head ("prerje" of "Prerje flokësh") and its tail ("prerje" of "Larje dhe prerje").
+ */
+function shorter(name: string[]): Array<{ words: string[]; part: Part }> {
   if (name.length < 2) return [];
   const trim = (ws: string[]) => {
     let a = 0, b = ws.length;
@@ -46,7 +52,8 @@ function shorter(name: string[]): string[][] {
     while (b > a && GLUE.has(ws[b - 1])) b--;
     return ws.slice(a, b);
   };
-  return [trim(name.slice(1)), trim(name.slice(0, -1))].filter((p) => p.length && p.join("").length >= 5);
+  return [{ words: trim(name.slice(0, -1)), part: Part.Head }, { words: trim(name.slice(1)), part: Part.Tail }]
+    .filter((p) => p.words.length && p.words.join("").length >= 5);
 }
 
 /** The same word, or one of them is the other plus up to 3 letters ("berberi" for "berber"). */
@@ -112,8 +119,8 @@ export class EntityIndex implements CatalogWords {
         this.add("service", s.id, name);
         // A name without its first or last word names the service too ("check-up" for "Dental check-up",
         // "trajtim" for "Trajtim fytyre"); a kind of service alone ("masazh") does not.
-        for (const part of shorter(words(name))) {
-          if (!(part.length === 1 && isCategoryWord(part[0]))) this.add("service", s.id, part.join(" "));
+        for (const { words: part, part: which } of shorter(words(name))) {
+          if (!(part.length === 1 && isCategoryWord(part[0]))) this.add("service", s.id, part.join(" "), which);
         }
       }
     }
@@ -130,12 +137,14 @@ export class EntityIndex implements CatalogWords {
     return id;
   }
 
-  private add(kind: Kind, id: string, text: string): Entry | undefined {
+  private add(kind: Kind, id: string, text: string, part = Part.Whole): Entry | undefined {
     const ws = words(text);
     if (!ws.length) return undefined;
-    const entry: Entry = { kind, id, phrase: ws.map((w) => this.word(w)) };
+    const entry: Entry = { kind, id, phrase: ws.map((w) => this.word(w)), part };
     const list = this.byFirst.get(entry.phrase[0]) ?? [];
-    if (!list.some((e) => e.kind === kind && e.id === id && e.phrase.join() === entry.phrase.join())) list.push(entry);
+    const same = list.find((e) => e.kind === kind && e.id === id && e.phrase.join() === entry.phrase.join());
+    if (!same) list.push(entry);
+    else if (part < same.part) same.part = part;
     this.byFirst.set(entry.phrase[0], list);
     return entry;
   }
@@ -204,6 +213,20 @@ export class EntityIndex implements CatalogWords {
       : byService.length === 1 ? byService[0]
       : categories.find((c) => byService.includes(c)) ?? categories[0];
     return { category, categories, businesses, services, cities };
+  }
+
+  /**
+   * The services of one business a message names. Where the same words name several of them, the ones
+   * they name best: a full name or an alias before part of a name, and a name's first words before its
+   * last ones ("prerje" at a barber's with "Prerje flokësh" and "Larje dhe prerje" is the haircut).
+   * Services named by other words of the message all count ("qethje dhe rruajtje" names two).
+   */
+  servicesAt(text: string, businessId: string): string[] {
+    const here = this.hits(text).filter((h) => h.kind === "service" && this.services.get(h.id)?.businessId === businessId);
+    const span = (h: Hit) => `${h.at}:${h.phrase.length}`;
+    const best = new Map<string, Part>();
+    for (const h of here) best.set(span(h), Math.min(best.get(span(h)) ?? Part.Tail, h.part));
+    return [...new Set(here.filter((h) => h.part === best.get(span(h))).map((h) => h.id))];
   }
 
   /** {@link CatalogWords}: the category a message names, if any. */

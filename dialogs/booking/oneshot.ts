@@ -45,7 +45,7 @@ async function fill(text: string, known: BookingData, ctx: TurnContext, lang: "s
   }
   if (!data.categoryId && m.category) data.categoryId = m.category;
   if (data.businessId && !data.serviceId) {
-    const here = m.services.filter((id) => index.services.get(id)?.businessId === data.businessId);
+    const here = index.servicesAt(text, data.businessId);
     if (here.length === 1) {
       const s = index.services.get(here[0])!;
       data.serviceId = s.id;

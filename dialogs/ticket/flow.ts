@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { normalize } from "../../core/nlu/normalize.ts";
 import { digresses } from "../digression.ts";
 import type { Reply } from "../../core/conversation/messages.ts";
 import { formatDayTime } from "../../core/format.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import { flowData } from "../engine/data.ts";
+import type { ConversationState } from "../../core/conversation/state.ts";
 import type { Flow, Outcome, Step, TurnContext } from "../engine/types.ts";
 import type { TicketSummary } from "../../core/tickets/port.ts";
 
@@ -13,6 +15,8 @@ const KINDS = ["technical", "specialised", "complaint"] as const;
 const TicketData = z.object({
   kind: z.string().optional(),
   bookingId: z.string().nullable().optional(),
+  /** The problem, when the customer wrote it before the ticket's booking was asked. */
+  description: z.string().optional(),
   ticketId: z.string().optional(),
 });
 const td = flowData(TicketData);
@@ -61,6 +65,7 @@ const kind: Step = {
   },
   async handle(state, input, ctx) {
     const tickets = ctx.services.tickets;
+    if (tickets && input.kind === "text") return describedFirst(state, input.text, ctx);
     if (!tickets || input.kind !== "choice" || !input.value.startsWith("k:")) return { type: "unknown" };
     const k = input.value.slice(2);
     if (!(KINDS as readonly string[]).includes(k)) return { type: "unknown" };
@@ -72,6 +77,44 @@ const kind: Step = {
     return { type: "next", step: "booking", data: { kind: k } };
   },
 };
+
+/** Words that make a problem one about a booking. */
+const ABOUT_A_BOOKING = /(?:^| )(?:rezervim\w*|termin\w*|ankes\w*|booking\w*|appointment\w*|complain\w*|complaint\w*)(?= |$)/;
+
+/**
+ * The problem itself typed where its kind is asked ("kam një problem me rezervimin", "the app crashes when
+ * I pay"): a customer who wants a person should not have to pick a category first. A sentence of three
+ * words or more (not a question or request for elsewhere) is taken as the ticket's description; it is a
+ * complaint about a booking when it speaks of one (then the booking is asked, if the chat has any), a
+ * technical problem otherwise, which staff can see from the customer's own words.
+ */
+async function describedFirst(state: ConversationState, text: string, ctx: TurnContext): Promise<Outcome> {
+  const norm = normalize(text);
+  if (norm.split(" ").length < 3 || text.trim().length < MIN_DESCRIPTION || (await digresses(text, state.lang, ctx, { free: true }))) return { type: "unknown" };
+  const kind = ABOUT_A_BOOKING.test(norm) ? "complaint" : "technical";
+  const description = text.trim().slice(0, MAX_DESCRIPTION);
+  if (kind === "complaint" && ((await ctx.services.tickets?.bookingsFor(ctx.conversationId, ctx.now)) ?? []).length > 0) {
+    return { type: "next", step: "booking", data: { kind, description } };
+  }
+  return openTicket(state, ctx, { kind, bookingId: null, description });
+}
+
+/** Opens the ticket and goes to its chat. */
+async function openTicket(state: ConversationState, ctx: TurnContext, what: { kind: string; bookingId: string | null; description: string }): Promise<Outcome> {
+  const tickets = ctx.services.tickets;
+  if (!tickets) return { type: "end", say: unavailable(state.lang) };
+  const ticket = await tickets.open({
+    conversationId: ctx.conversationId,
+    kind: what.kind,
+    description: what.description,
+    bookingId: what.bookingId,
+    customerName: await customerName(ctx),
+    now: ctx.now,
+  });
+  // Promise an answer time only when a desk tells staff at once; otherwise say how it really goes.
+  const opened = tickets.staffDesk() ? "tickets:opened" : "tickets:openedNoDesk";
+  return { type: "flow", flow: "ticket", step: "chat", data: { ticketId: ticket.id }, say: [{ text: t(state.lang, opened, { label: ticket.label }) }] };
+}
 
 const booking: Step = {
   async prompt(state, ctx) {
@@ -85,13 +128,16 @@ const booking: Step = {
       ],
     }];
   },
-  async handle(_state, input, ctx) {
+  async handle(state, input, ctx) {
     if (input.kind !== "choice" || !input.value.startsWith("b:")) return { type: "unknown" };
     const id = input.value.slice(2);
-    if (id === "none") return { type: "next", step: "describe", data: { bookingId: null } };
-    const list = (await ctx.services.tickets?.bookingsFor(ctx.conversationId, ctx.now)) ?? [];
-    if (!list.some((b) => b.id === id)) return { type: "unknown" };
-    return { type: "next", step: "describe", data: { bookingId: id } };
+    const list = id === "none" ? [] : ((await ctx.services.tickets?.bookingsFor(ctx.conversationId, ctx.now)) ?? []);
+    if (id !== "none" && !list.some((b) => b.id === id)) return { type: "unknown" };
+    const bookingId = id === "none" ? null : id;
+    // The problem was written already (where its kind was asked): the ticket opens now.
+    const { description, kind } = td(state);
+    if (description) return openTicket(state, ctx, { kind: kind ?? "complaint", bookingId, description });
+    return { type: "next", step: "describe", data: { bookingId } };
   },
 };
 
@@ -107,17 +153,7 @@ const describe: Step = {
     const text = input.text.trim();
     if (text.length < MIN_DESCRIPTION) return { type: "retry", errorKey: "tickets:tooShort" };
     if (text.length > MAX_DESCRIPTION) return { type: "retry", errorKey: "tickets:tooLong", vars: { max: MAX_DESCRIPTION } };
-    const ticket = await tickets.open({
-      conversationId: ctx.conversationId,
-      kind: td(state).kind ?? "technical",
-      description: text,
-      bookingId: td(state).bookingId ?? null,
-      customerName: await customerName(ctx),
-      now: ctx.now,
-    });
-    // Promise an answer time only when a desk tells staff at once; otherwise say how it really goes.
-    const opened = tickets.staffDesk() ? "tickets:opened" : "tickets:openedNoDesk";
-    return { type: "flow", flow: "ticket", step: "chat", data: { ticketId: ticket.id }, say: [{ text: t(state.lang, opened, { label: ticket.label }) }] };
+    return openTicket(state, ctx, { kind: td(state).kind ?? "technical", bookingId: td(state).bookingId ?? null, description: text });
   },
 };
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { zonedParts, zonedToUtc, weekdayOf } from "../../core/clock.ts";
 import type { OpeningHours, Slot } from "../../core/availability/types.ts";
 import type { TimeWish } from "../../core/nlu/when-wish.ts";
+import { saysSameTime } from "../../core/nlu/same-time.ts";
 import type { TurnContext } from "../engine/types.ts";
 
 /** A day's free times narrowed to part of it ("pasdite", "pas orës 15"), and how it was said. */
@@ -70,6 +71,11 @@ export async function readWhen(text: string, target: WhenTarget, ctx: TurnContex
     const dayStart = zonedToUtc(target.date, "00:00", tz);
     const onDay = nlu.when(text, { ...opts, now: dayStart > ctx.now ? dayStart : ctx.now });
     if (onDay && onDay.date === target.date) when = onDay;
+  }
+  // Moving a booking to another day "at the same time": the booking's own time of day on that day.
+  if (when && !when.hasTime && target.keep && saysSameTime(text)) {
+    const time = zonedParts(target.keep, tz).time;
+    when = { ...when, start: zonedToUtc(when.date, time, tz), hasTime: true, time };
   }
   // "pasdite", "pas orës 15", "më e hershmja": part of a day, or its first or last free time.
   const wish = nlu.wish(text, { ...opts, now: ctx.now });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CORPUS, FLOOR, NOW } from "../fixtures/dialog/corpus.ts";
 import { FRESH, FRESH_FLOOR } from "../fixtures/dialog/fresh.ts";
+import { FRESH2, FRESH2_FLOOR } from "../fixtures/dialog/fresh2.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -44,5 +45,16 @@ describe("typed-only conversations reach their goal", () => {
     expect(errors.map((r) => `${r.id}: ${r.reason}`)).toEqual([]);
     if (summary.completion.pct < FRESH_FLOOR) console.log(report(summary).join("\n"));
     expect(summary.completion.pct).toBeGreaterThanOrEqual(FRESH_FLOOR);
+  }, 150_000);
+
+  it(`completes at least ${FRESH2_FLOOR}% of the second fresh set (20, every goal on a free, open slot)`, async () => {
+    expect(FRESH2.length).toBe(20);
+    expect(await checkCorpus(server, FRESH2, new Date(NOW))).toEqual([]);
+    const results = await runCorpus(server, FRESH2, { now: new Date(NOW), budgetMs: 120_000 });
+    const summary = summarise(results);
+    const errors = results.filter((r) => r.reason?.startsWith("error:") || r.reason?.startsWith("not run"));
+    expect(errors.map((r) => `${r.id}: ${r.reason}`)).toEqual([]);
+    if (summary.completion.pct < FRESH2_FLOOR) console.log(report(summary).join("\n"));
+    expect(summary.completion.pct).toBeGreaterThanOrEqual(FRESH2_FLOOR);
   }, 150_000);
 });

@@ -13,7 +13,7 @@
 import { performance } from "node:perf_hooks";
 import { CORPUS, FLOOR as CORPUS_FLOOR, NOW } from "../fixtures/dialog/corpus.ts";
 import { FRESH, FRESH_FLOOR } from "../fixtures/dialog/fresh.ts";
-import { FRESH2 } from "../fixtures/dialog/fresh2.ts";
+import { FRESH2, FRESH2_FLOOR } from "../fixtures/dialog/fresh2.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer } from "../support/server.ts";
 
@@ -25,7 +25,7 @@ const onlyArg = args.find((a, i) => a.startsWith("--only=") || args[i - 1] === "
 const only = onlyArg ? new Set(onlyArg.replace(/^--only=/, "").split(",").map((s) => s.trim()).filter(Boolean)) : null;
 const setArg = args.find((a, i) => a.startsWith("--set=") || args[i - 1] === "--set")?.replace(/^--set=/, "") ?? "corpus";
 if (setArg !== "corpus" && setArg !== "fresh" && setArg !== "fresh2") throw new Error(`--set: "corpus", "fresh" or "fresh2", not "${setArg}"`);
-const [SET, FLOOR] = setArg === "fresh2" ? [FRESH2, 0] : setArg === "fresh" ? [FRESH, FRESH_FLOOR] : [CORPUS, CORPUS_FLOOR];
+const [SET, FLOOR] = setArg === "fresh2" ? [FRESH2, FRESH2_FLOOR] : setArg === "fresh" ? [FRESH, FRESH_FLOOR] : [CORPUS, CORPUS_FLOOR];
 const corpus = only ? SET.filter((c) => only.has(c.id)) : SET;
 const log = (s: string) => (json ? process.stderr.write(`${s}\n`) : console.log(s));
 

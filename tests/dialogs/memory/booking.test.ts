@@ -140,6 +140,17 @@ describe("one-shot booking requests", () => {
       .expect(/e martë, 1 dhjetor në 10:00/);
   });
 
+  it("a word that begins one service's name and ends another's is the first: «prerje» at Kalaja is the haircut, not the wash and cut", async () => {
+    await world.chat().start()
+      .send("dua nje prerje te Kalaja te enjten ne 9")
+      .expect(/^Berber Kalaja, Prerje flokësh, e enjte, 26 nëntor, në orën 0?9:00 — e lirë\.$/m)
+      .expect(/Si quheni/);
+    // Where the same word begins several names, the customer still chooses.
+    await world.chat().start()
+      .send("dua nje prerje te Berberi Ardit te enjten ne 9")
+      .expectNot(/Si quheni/);
+  });
+
   it("a city picks the business and a service alias the service, without diacritics", async () => {
     await world.chat().start()
       .send("du nje qethje n'tirane neser ne 11")

@@ -58,6 +58,15 @@ describe("moving and cancelling by typing", () => {
     expect(startOf(ref)).toBe("2026-11-27T13:00:00.000Z");
   });
 
+  it("moves to another day «at the same time»: the booking's own time on that day, said back first", async () => {
+    const { bot, ref } = await bookHaircut(world, { day: /26/, time: "10:00" });
+    await bot.send("dua ta levize per te premten ne te njejten ore")
+      .expect(/Ta zhvendosim rezervimin e së enjtes, 26 nëntor, në orën 10:00 te Berberi Ardit \(Prerje flokësh\) për të premten, 27 nëntor, në orën 10:00\?/);
+    expect(startOf(ref)).toBe("2026-11-26T09:00:00.000Z");
+    await bot.send("po").expect(new RegExp(`Rezervimi ${ref} te Berberi Ardit u zhvendos për të premten, 27 nëntor, në orën 10:00\\.`));
+    expect(startOf(ref)).toBe("2026-11-27T09:00:00.000Z");
+  });
+
   it("takes the new time said in the move request itself, and «nesër» then «në 12» at the steps", async () => {
     const { bot, ref } = await bookHaircut(world, { day: /26/, time: "15:00" });
     await bot.send("shtyje për të hënën në 11").expect(/për të hënën, 30 nëntor, në orën 11:00\?/)

@@ -79,6 +79,32 @@ describe("support tickets, with a staff desk told at once", () => {
       .send({ choice: "Hap një kërkesë të re" }).expect(/Për çfarë bëhet fjalë/);
   });
 
+  it("takes the problem typed where its kind is asked as the ticket's description, asking the booking first when it is about one", async () => {
+    const world = memoryWorld({ now: NOW });
+    await world.chat().start()
+      .send("dua te flas me nje person").expect(/Për çfarë bëhet fjalë/)
+      .send("aplikacioni ngec kur shtyp paguaj").expect(/numrin T-1001/);
+    const technical = world.tickets.byLabel("T-1001");
+    expect(technical.kind).toBe("technical");
+    expect(technical.description).toBe("aplikacioni ngec kur shtyp paguaj");
+
+    const { bot, ref } = await bookHaircut(world);
+    await bot
+      .send("dua te flas me nje person").expect(/Për çfarë bëhet fjalë/)
+      .send("kam nje problem me rezervimin").expect(/Për cilin rezervim/)
+      .send({ choice: new RegExp(`^${ref} · `) }).expect(/numrin T-1002/);
+    const complaint = world.tickets.byLabel("T-1002");
+    expect(complaint.kind).toBe("complaint");
+    expect(complaint.description).toBe("kam nje problem me rezervimin");
+    expect(complaint.bookingId).toBe(world.bookings.byRef(ref).id);
+
+    // Two words are not a description: the kinds are asked again.
+    await world.chat().start()
+      .send("dua te flas me nje person").expect(/Për çfarë bëhet fjalë/)
+      .send("problem pagesa").expect(/Për çfarë bëhet fjalë/);
+    expect(() => world.tickets.byLabel("T-1003")).toThrow();
+  });
+
   it("three misunderstandings offer a person, which opens a ticket", async () => {
     const world = memoryWorld({ now: NOW });
     await world.chat({ lang: "en" }).start()
