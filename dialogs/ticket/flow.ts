@@ -84,7 +84,8 @@ const ABOUT_A_BOOKING = /(?:^| )(?:rezervim\w*|termin\w*|ankes\w*|booking\w*|app
 /**
  * The problem itself typed where its kind is asked ("kam një problem me rezervimin", "the app crashes when
  * I pay"): a customer who wants a person should not have to pick a category first. A sentence of three
- * words or more (not a question or request for elsewhere) is taken as the ticket's description; it is a
+ * words or more is taken as the ticket's description, as at the description step (a short request for
+ * elsewhere, «rezervimet e mia», still goes there: see digresses' `free`); it is a
  * complaint about a booking when it speaks of one (then the booking is asked, if the chat has any), a
  * technical problem otherwise, which staff can see from the customer's own words.
  */

@@ -98,6 +98,12 @@ describe("support tickets, with a staff desk told at once", () => {
     expect(complaint.description).toBe("kam nje problem me rezervimin");
     expect(complaint.bookingId).toBe(world.bookings.byRef(ref).id);
 
+    // A short request for elsewhere still goes there.
+    await world.chat().start()
+      .send("dua te flas me nje person").expect(/Për çfarë bëhet fjalë/)
+      .send("rezervimet e mia").expectNot(/numrin T-/);
+    expect(() => world.tickets.byLabel("T-1003")).toThrow();
+
     // Two words are not a description: the kinds are asked again.
     await world.chat().start()
       .send("dua te flas me nje person").expect(/Për çfarë bëhet fjalë/)
