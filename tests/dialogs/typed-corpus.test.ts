@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CORPUS, FLOOR, NOW } from "../fixtures/dialog/corpus.ts";
+import { CORPUS, FLOOR, NOW, type Conversation } from "../fixtures/dialog/corpus.ts";
 import { FRESH, FRESH_FLOOR } from "../fixtures/dialog/fresh.ts";
 import { FRESH2, FRESH2_FLOOR } from "../fixtures/dialog/fresh2.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
@@ -24,37 +24,28 @@ describe("typed-only conversations reach their goal", () => {
     expect(await checkCorpus(server, CORPUS, new Date(NOW))).toEqual([]);
   });
 
-  it(`completes at least ${FLOOR}% of them`, async () => {
-    const results = await runCorpus(server, CORPUS, { now: new Date(NOW), budgetMs: 240_000 });
-    const summary = summarise(results);
-    const errors = results.filter((r) => r.reason?.startsWith("error:") || r.reason?.startsWith("not run"));
-    expect(errors.map((r) => `${r.id}: ${r.reason}`)).toEqual([]);
-    if (summary.completion.pct < FLOOR) console.log(report(summary).join("\n"));
-    expect(summary.completion.pct).toBeGreaterThanOrEqual(FLOOR);
-  }, 300_000);
+  it(`completes at least ${FLOOR}% of them`, () => completes(CORPUS, FLOOR, 240_000), 300_000);
 
   it("has a held-out fresh set of 30, every goal on a free, open slot", async () => {
     expect(FRESH.length).toBe(30);
     expect(await checkCorpus(server, FRESH, new Date(NOW))).toEqual([]);
   });
 
-  it(`completes at least ${FRESH_FLOOR}% of the held-out fresh set`, async () => {
-    const results = await runCorpus(server, FRESH, { now: new Date(NOW), budgetMs: 120_000 });
-    const summary = summarise(results);
-    const errors = results.filter((r) => r.reason?.startsWith("error:") || r.reason?.startsWith("not run"));
-    expect(errors.map((r) => `${r.id}: ${r.reason}`)).toEqual([]);
-    if (summary.completion.pct < FRESH_FLOOR) console.log(report(summary).join("\n"));
-    expect(summary.completion.pct).toBeGreaterThanOrEqual(FRESH_FLOOR);
-  }, 150_000);
+  it(`completes at least ${FRESH_FLOOR}% of the held-out fresh set`, () => completes(FRESH, FRESH_FLOOR, 120_000), 150_000);
 
   it(`completes at least ${FRESH2_FLOOR}% of the second fresh set (20, every goal on a free, open slot)`, async () => {
     expect(FRESH2.length).toBe(20);
     expect(await checkCorpus(server, FRESH2, new Date(NOW))).toEqual([]);
-    const results = await runCorpus(server, FRESH2, { now: new Date(NOW), budgetMs: 120_000 });
+    await completes(FRESH2, FRESH2_FLOOR, 120_000);
+  }, 150_000);
+
+  /** Runs a set: no conversation errs or goes unrun, and the completion rate reaches `floor` (percent). */
+  async function completes(set: Conversation[], floor: number, budgetMs: number): Promise<void> {
+    const results = await runCorpus(server, set, { now: new Date(NOW), budgetMs });
     const summary = summarise(results);
     const errors = results.filter((r) => r.reason?.startsWith("error:") || r.reason?.startsWith("not run"));
     expect(errors.map((r) => `${r.id}: ${r.reason}`)).toEqual([]);
-    if (summary.completion.pct < FRESH2_FLOOR) console.log(report(summary).join("\n"));
-    expect(summary.completion.pct).toBeGreaterThanOrEqual(FRESH2_FLOOR);
-  }, 150_000);
+    if (summary.completion.pct < floor) console.log(report(summary).join("\n"));
+    expect(summary.completion.pct).toBeGreaterThanOrEqual(floor);
+  }
 });
