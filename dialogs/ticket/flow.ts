@@ -92,8 +92,9 @@ const ABOUT_A_BOOKING = /(?:^| )(?:rezervim\w*|termin\w*|ankes\w*|booking\w*|app
 async function describedFirst(state: ConversationState, text: string, ctx: TurnContext): Promise<Outcome> {
   const norm = normalize(text);
   if (norm.split(" ").length < 3 || text.trim().length < MIN_DESCRIPTION || (await digresses(text, state.lang, ctx, { free: true }))) return { type: "unknown" };
+  const description = text.trim();
+  if (description.length > MAX_DESCRIPTION) return { type: "retry", errorKey: "tickets:tooLong", vars: { max: MAX_DESCRIPTION } };
   const kind = ABOUT_A_BOOKING.test(norm) ? "complaint" : "technical";
-  const description = text.trim().slice(0, MAX_DESCRIPTION);
   if (kind === "complaint" && ((await ctx.services.tickets?.bookingsFor(ctx.conversationId, ctx.now)) ?? []).length > 0) {
     return { type: "next", step: "booking", data: { kind, description } };
   }

@@ -104,6 +104,12 @@ describe("support tickets, with a staff desk told at once", () => {
       .send("rezervimet e mia").expectNot(/numrin T-/);
     expect(() => world.tickets.byLabel("T-1003")).toThrow();
 
+    // A problem longer than a ticket takes is asked to be shortened, and opens nothing.
+    await world.chat().start()
+      .send("dua te flas me nje person").expect(/Për çfarë bëhet fjalë/)
+      .send(`aplikacioni ngec ${"shume ".repeat(400)}`).expect(/2000/);
+    expect(() => world.tickets.byLabel("T-1003")).toThrow();
+
     // Two words are not a description: the kinds are asked again.
     await world.chat().start()
       .send("dua te flas me nje person").expect(/Për çfarë bëhet fjalë/)
