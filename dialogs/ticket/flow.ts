@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { speaksOfABooking } from "../../core/nlu/booking-mention.ts";
 import { normalize } from "../../core/nlu/normalize.ts";
 import { digresses } from "../digression.ts";
 import type { Reply } from "../../core/conversation/messages.ts";
@@ -78,9 +79,6 @@ const kind: Step = {
   },
 };
 
-/** Words that make a problem one about a booking. */
-const ABOUT_A_BOOKING = /(?:^| )(?:rezervim\w*|termin\w*|ankes\w*|booking\w*|appointment\w*|complain\w*|complaint\w*)(?= |$)/;
-
 /**
  * The problem itself typed where its kind is asked ("kam një problem me rezervimin", "the app crashes when
  * I pay"): a customer who wants a person should not have to pick a category first. A sentence of three
@@ -90,11 +88,10 @@ const ABOUT_A_BOOKING = /(?:^| )(?:rezervim\w*|termin\w*|ankes\w*|booking\w*|app
  * technical problem otherwise, which staff can see from the customer's own words.
  */
 async function describedFirst(state: ConversationState, text: string, ctx: TurnContext): Promise<Outcome> {
-  const norm = normalize(text);
-  if (norm.split(" ").length < 3 || text.trim().length < MIN_DESCRIPTION || (await digresses(text, state.lang, ctx, { free: true }))) return { type: "unknown" };
+  if (normalize(text).split(" ").length < 3 || text.trim().length < MIN_DESCRIPTION || (await digresses(text, state.lang, ctx, { free: true }))) return { type: "unknown" };
   const description = text.trim();
   if (description.length > MAX_DESCRIPTION) return { type: "retry", errorKey: "tickets:tooLong", vars: { max: MAX_DESCRIPTION } };
-  const kind = ABOUT_A_BOOKING.test(norm) ? "complaint" : "technical";
+  const kind = speaksOfABooking(text) ? "complaint" : "technical";
   if (kind === "complaint" && ((await ctx.services.tickets?.bookingsFor(ctx.conversationId, ctx.now)) ?? []).length > 0) {
     return { type: "next", step: "booking", data: { kind, description } };
   }
@@ -133,9 +130,8 @@ const booking: Step = {
   async handle(state, input, ctx) {
     if (input.kind !== "choice" || !input.value.startsWith("b:")) return { type: "unknown" };
     const id = input.value.slice(2);
-    const list = id === "none" ? [] : ((await ctx.services.tickets?.bookingsFor(ctx.conversationId, ctx.now)) ?? []);
-    if (id !== "none" && !list.some((b) => b.id === id)) return { type: "unknown" };
     const bookingId = id === "none" ? null : id;
+    if (bookingId && !((await ctx.services.tickets?.bookingsFor(ctx.conversationId, ctx.now)) ?? []).some((b) => b.id === bookingId)) return { type: "unknown" };
     // The problem was written already (where its kind was asked): the ticket opens now.
     const { description, kind } = td(state);
     if (description) return openTicket(state, ctx, { kind: kind ?? "complaint", bookingId, description });
