@@ -31,9 +31,15 @@ export function fold(text: string): string {
   return out;
 }
 
-/** Lowercase, ë->e, ç->c, other diacritics stripped, punctuation to spaces, whitespace collapsed. */
+/** A word with "@" in it: an email address or a handle, whose parts are no words of a request ("besa.manikyr@gmail.com"). */
+const ADDRESS = /\S*@\S*/g;
+
+/**
+ * Lowercase, ë->e, ç->c, other diacritics stripped, email addresses left out, punctuation to spaces,
+ * whitespace collapsed.
+ */
 export function normalize(text: string): string {
-  return fold(text)
+  return fold(text.includes("@") ? text.replace(ADDRESS, " ") : text)
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
 }

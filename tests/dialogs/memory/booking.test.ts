@@ -259,6 +259,15 @@ describe("questions and requests in the middle of a booking", () => {
       .send("069 123 4567").expect(/Emri: Arta Hoxha/);
   });
 
+  it("takes an email address whose words name a service or a request as the email", async () => {
+    await toName("09:30")
+      .send("Besa Kola").send("besa.manikyr@gmail.com").expect(/numrin tuaj të telefonit/).expectNot(/Zgjidhni/)
+      .send("069 123 4567").expect(/Email: besa\.manikyr@gmail\.com/);
+    await toName("09:00")
+      .send("Arben Hoxha").send("anulo.arben@yahoo.com").expect(/numrin tuaj të telefonit/)
+      .send("069 765 4321").expect(/Email: anulo\.arben@yahoo\.com/);
+  });
+
   it("does not take a sentence or a request as a name", async () => {
     await toName("10:30")
       .send("Faleminderit, Nuk më vjen SMS-ja që më keni dërguar")
