@@ -18,7 +18,7 @@ import { Observers } from "../core/observer.ts";
 import { TicketService } from "../core/tickets/service.ts";
 import type { Flow } from "../dialogs/engine/types.ts";
 import { createDialogEngine } from "../dialogs/router.ts";
-import { DIALOG_READS, type DialogServices } from "../dialogs/services.ts";
+import { DIALOG_GUARDED, DIALOG_READS, type DialogServices } from "../dialogs/services.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Contribution, FeatureModule, FeaturesOf, Kernel, Role, Routes, Stop } from "./module.ts";
 import { defaultModules } from "./modules.ts";
@@ -115,6 +115,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     limiter: limits.chat,
     observer,
     reads: DIALOG_READS,
+    guarded: DIALOG_GUARDED,
     copies: config.CONVERSATION_COPIES,
   });
   const hub = new WebHub();

@@ -1,7 +1,7 @@
-import type { ServiceReads } from "../core/conversation/readonly.ts";
+import type { GuardedCalls, ServiceReads } from "../core/conversation/readonly.ts";
 import type { PrivacyPort } from "../core/privacy/port.ts";
 import type { AvailabilityPort } from "../core/availability/port.ts";
-import type { BookingsPort, ManagePort } from "../core/bookings/port.ts";
+import type { BookingsPort, BookRequest, ManagePort } from "../core/bookings/port.ts";
 import type { CatalogPort } from "../core/catalog/port.ts";
 import type { NluPort } from "../core/nlu/port.ts";
 import type { PaymentsPort } from "../core/payments/port.ts";
@@ -22,6 +22,21 @@ export const DIALOG_READS: ServiceReads = {
   tickets: ["staffDesk", "bookingsFor", "listRecent", "get"],
   waitlist: ["entries", "entry", "knownContact", "pastBookings", "again"],
   privacy: ["exportLink"],
+};
+
+/**
+ * The writes of {@link DialogServices} that a turn run from a copy may make: the booking of the confirming
+ * turn checks, in the transaction that writes it, that the conversation is still as the copy has it (its
+ * version, its chat, room in its rate limit), and writes nothing otherwise (BookRequest.asOf).
+ */
+export const DIALOG_GUARDED: GuardedCalls = {
+  bookings: {
+    book: ([req], copyOf) => {
+      const r = req as BookRequest;
+      const seen = copyOf(r.conversationId);
+      return seen && [{ ...r, asOf: { version: seen.version, externalId: seen.externalId, limit: seen.limit } } satisfies BookRequest];
+    },
+  },
 };
 
 /** Everything the dialogs may call. Areas add their own ports here. */

@@ -32,6 +32,30 @@ export interface BookRequest {
   now: Date;
   /** A place held for this customer (an accepted waitlist offer): not counted as busy for this booking. */
   hold?: string;
+  /**
+   * The conversation as the turn that books found it, when that turn ran from an instance's copy
+   * without loading it: the booking is made only while the conversation is still at this version and
+   * this chat's, and the chat is within its rate limit. Otherwise nothing is written and
+   * {@link ConversationMoved} is thrown (the turn then runs again on the loaded conversation).
+   */
+  asOf?: ConversationAsOf;
+}
+
+/** What a booking made from a turn run on a copy checks of its conversation (see {@link BookRequest.asOf}). */
+export interface ConversationAsOf {
+  version: number;
+  /** The chat's id on its channel (an erasure changes it for SMS and WhatsApp). */
+  externalId: string;
+  /** The chat's rate-limit counter (its key, now in epoch ms) and the messages it may send in a window. */
+  limit: { key: string; now: number; points: number };
+}
+
+/** A booking asked for as of a conversation that has changed since (see {@link BookRequest.asOf}): nothing was written. */
+export class ConversationMoved extends Error {
+  constructor() {
+    super("the conversation changed since the turn's copy of it");
+    this.name = "ConversationMoved";
+  }
 }
 
 /** Result of a booking request. */

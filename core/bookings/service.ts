@@ -1,9 +1,10 @@
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import type { BookingInfo, BookingsPort, BookRequest, BookResult, ContactDetails } from "./port.ts";
+import { ConversationMoved, type BookingInfo, type BookingsPort, type BookRequest, type BookResult, type ContactDetails } from "./port.ts";
 import { availabilityFromRows, availabilityStatement, isFree } from "../availability/service.ts";
 import type { SqlPool } from "../db/sql.ts";
 import { newRowId } from "../db/ids.ts";
 import { toBusinessInfo } from "../catalog/repo.ts";
+import { chatUnderLimit } from "../limits/chat.ts";
 import type { Logger } from "../log.ts";
 import { identityColumns, provenContacts, type IdentityRow, type ProvenContacts } from "./identity.ts";
 import { newBookingRef } from "./ref.ts";
@@ -83,12 +84,17 @@ export class BookingsService implements BookingsPort {
         // round trip writes and commits.
         const created = await this.sql.transactionFrom<Full | "existing" | null>(
           [
-            { name: "book_lock", text: BOOK_LOCK, values: [req.serviceId, req.requestKey, req.conversationId, req.now] },
+            req.asOf
+              ? { name: "book_lock_as_of", text: BOOK_LOCK_AS_OF, values: [req.serviceId, req.requestKey, req.conversationId, req.now, req.asOf.limit.key, req.asOf.limit.now, req.asOf.limit.points] }
+              : { name: "book_lock", text: BOOK_LOCK, values: [req.serviceId, req.requestKey, req.conversationId, req.now] },
             availabilityStatement(req.serviceId, req.now, { exceptHold: req.hold }),
           ],
           async (tx, [lockRows, placeRows]) => {
             const pre = lockRows[0] as (IdentityRow & LockRow) | undefined;
             if (!pre) return null; // no such service
+            // A turn run from a copy books only from the conversation as it still is (nothing written otherwise).
+            if (req.asOf && !(pre.conversationFound && Number(pre.conversationVersion) === req.asOf.version
+              && pre.externalId === req.asOf.externalId && pre.underLimit)) throw new ConversationMoved();
             if (pre.existingId) return "existing";
             // From the row alone: no other query while the business row is locked (and none that waits for
             // a second connection from the pool this transaction holds one of).
@@ -159,7 +165,7 @@ const LAST_CONTACT = `
   SELECT "contactName", "contactEmail", "contactPhone" FROM "Booking"
    WHERE "conversationId" = $1 ORDER BY "createdAt" DESC LIMIT 1`;
 
-type LockRow = { existingId: string | null; conversationFound: boolean };
+type LockRow = { existingId: string | null; conversationFound: boolean; conversationVersion?: number; underLimit?: boolean };
 
 /**
  * The booking transaction's first statement (sent with its BEGIN): locks the service's business row until
@@ -173,6 +179,16 @@ const BOOK_LOCK = `
     LEFT JOIN "Conversation" c ON c.id = $3
    WHERE s.id = $1
      FOR UPDATE OF b`;
+
+/**
+ * {@link BOOK_LOCK} for a turn run from a copy (see BookRequest.asOf): it also reads the conversation's
+ * version and whether the chat's rate-limit counter ($5 its key, $6 now, $7 the limit) leaves room for
+ * the turn's message, which the save counts.
+ */
+const BOOK_LOCK_AS_OF = BOOK_LOCK.replace(
+  `AS "conversationFound",`,
+  `AS "conversationFound", c.version AS "conversationVersion", ${chatUnderLimit("$5", "$6", "$7")} AS "underLimit",`,
+);
 
 /**
  * The booking's writes, in one statement inside the transaction that locked the business: the customer

@@ -5,7 +5,7 @@ import type { Lang } from "../../locales/i18n.ts";
 import { isConnectionError } from "../db/faults.ts";
 import { RecentMap } from "../recent.ts";
 import { TurnNeedsLoad, type TurnContext } from "./dialog.ts";
-import { readOnly, type ServiceReads } from "./readonly.ts";
+import { readOnly, type CopySeen, type ServiceReads } from "./readonly.ts";
 import { checkSession, type SessionCredentials } from "./session.ts";
 import { parseState, type ConversationState } from "./state.ts";
 import { inboundBody, isUniqueViolation, saveTurn, type Loaded } from "./store.ts";
@@ -31,7 +31,8 @@ export interface CopyTurnHost<S> {
 /**
  * The copies of the conversations whose last turn this instance saved (by chat, "channel:id"), and the
  * turns run from them. Nothing is taken on trust:
- * - the dialog may only read (see {@link ConversationDeps.reads}); a call that writes gives the turn up;
+ * - the dialog may only read (see {@link ConversationDeps.reads}); a call that writes gives the turn up,
+ *   unless it checks the copy itself and writes nothing from a stale one (see {@link ConversationDeps.guarded});
  * - the save is the usual one, run only if the conversation's version is still the copy's (no turn or
  *   notice on any instance changed it since), it still belongs to this chat, and the chat is within its
  *   rate limit; a platform message handled before fails on its processed-message key;
@@ -52,6 +53,8 @@ export class CopyTurns<S> {
   private guarded?: { services: S; areas: number };
   /** Steps (flow.step) where a turn from a copy reached a write: their turns load first. A short list, the dialog's steps. */
   private readonly writingSteps = new Set<string>();
+  /** The turns running from copies now, by conversation id: what their guarded calls check. */
+  private readonly running = new Map<string, CopySeen>();
 
   constructor(private readonly deps: ConversationDeps<S>, private readonly host: CopyTurnHost<S>) {
     this.max = deps.reads ? (deps.copies ?? 2000) : 0;
@@ -87,12 +90,15 @@ export class CopyTurns<S> {
     let wrote: string | undefined;
     let next: ConversationState;
     let replies: Reply[];
+    this.running.set(copy.id, { conversationId: copy.id, version: copy.version, externalId, limit: { key: counting.count.key, now: counting.count.now, points: limiter.points } });
     try {
       const ctx = { ...this.host.ctx(copy.id, msg.address, state.lang, msg.profile), services: this.readOnlyServices(reads), messageId: turn.messageId, fromCopy: true };
       ({ state: next, replies } = await this.deps.engine.turn(state, msg.content, ctx));
     } catch (err) {
-      // A write, or a failure the usual way reports.
+      // A write, a guarded write that found the copy stale, or a failure the usual way reports.
       if (err instanceof TurnNeedsLoad) wrote = err.message;
+    } finally {
+      this.running.delete(copy.id);
     }
     if (wrote) this.writingSteps.add(step);
     if (wrote || this.blocked.n !== blockedBefore || !next! || !replies!) return this.giveUp(key, channel, wrote ?? "blocked call");
@@ -122,7 +128,10 @@ export class CopyTurns<S> {
   /** The read-only view of the services, built again if a feature added an area since. */
   private readOnlyServices(reads: ServiceReads): S {
     const areas = Object.keys(this.deps.services as object).length;
-    if (this.guarded?.areas !== areas) this.guarded = { services: readOnly(this.deps.services, reads, this.blocked), areas };
+    if (this.guarded?.areas !== areas) {
+      const services = readOnly(this.deps.services, reads, this.blocked, this.deps.guarded, (id) => this.running.get(id));
+      this.guarded = { services, areas };
+    }
     return this.guarded.services;
   }
 

@@ -17,7 +17,7 @@ import { initialState, parseState, type ConversationState } from "./state.ts";
 import { CREATE_CONVERSATION, inboundBody, isUniqueViolation, loadForTurn, saveTurn, START_CONVERSATION, type ConversationRow, type Loaded } from "./store.ts";
 import { CopyTurns, type Copy } from "./copies.ts";
 import { checkSession, type SessionCredentials, type SessionRefusal } from "./session.ts";
-import type { ServiceReads } from "./readonly.ts";
+import type { GuardedCalls, ServiceReads } from "./readonly.ts";
 
 /** What handling one inbound message produced. */
 export interface TurnOutcome {
@@ -66,6 +66,11 @@ export interface ConversationDeps<S = unknown> {
    * every turn loads its conversation first.
    */
   reads?: ServiceReads;
+  /**
+   * The writes a turn run from a copy may still make, because they check the copy inside their own
+   * transaction (the booking of the confirming turn): see GuardedCalls.
+   */
+  guarded?: GuardedCalls;
   /** Conversations whose last turn this instance saved, kept to run the next turn without loading (default 2 000; 0: none). */
   copies?: number;
 }

@@ -1,7 +1,7 @@
 // An instance keeps the conversations whose last turn it saved and runs the next turn from that copy
 // without loading it. Two instances on one database show that nothing is taken on trust: a copy that
 // another instance made stale is noticed, a chat's rate limit counted elsewhere still holds, a session's
-// token is still checked, and a turn that books runs on the loaded conversation, once.
+// token is still checked, and a turn that books does so only from the conversation as it still is.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
@@ -52,16 +52,53 @@ describe("turns run from an instance's copy of the conversation", () => {
     expect(copies(a).givenUp - a0.givenUp).toBeGreaterThanOrEqual(3);
     expect(copies(b).givenUp - b0.givenUp).toBeGreaterThanOrEqual(3);
 
-    // The confirming turn books: it runs on the loaded conversation, and books once.
+    // The confirming turn books from the copy of the instance that saved the last turn: the booking
+    // checks, where it is written, that the conversation is still as the copy has it. It books once.
     const savedBefore = copies(b).saved;
     await cb.say("Po, konfirmoj");
     expect(cb.text()).toMatch(/Rezervimi u konfirmua/);
-    expect(copies(b).saved).toBe(savedBefore);
+    expect(copies(b).saved).toBe(savedBefore + 1);
     expect(await db.prisma.booking.count({ where: { customer: { email: "dritan.copies@example.al" } } })).toBe(1);
     // And the same chat goes on from the copy on the instance that booked.
     const before = copies(b).saved;
     await cb.say("menu");
     expect(copies(b).saved).toBe(before + 1);
+  });
+
+  /** A new chat on `server`, taken to the booking's summary at Berberi Ardit on Friday at `hour`, its last message sent as `lastId`. */
+  async function toSummary(server: TestServer, hour: number, email: string, lastId: string): Promise<WebChatClient> {
+    const c = new WebChatClient(server.url);
+    await c.start();
+    for (const text of ["1", "berber", "berberi ardit", "1", "te premten", `ora ${hour - 12} pasdite`, "Drita Kola", email]) await c.say(text);
+    await c.say("+355 69 444 7788", lastId);
+    expect(c.text()).toMatch(new RegExp(`e premte, 27 nëntor në ${hour}:00`));
+    return c;
+  }
+
+  it("does not book from a copy that another instance made stale: the turn runs on the conversation as it is", async () => {
+    const ca = await toSummary(a, 16, "drita.stale@example.al", "stale-last");
+    // On the other instance the customer asks for another time: the conversation leaves the summary.
+    const cb = on(b, ca);
+    await cb.say("ndrysho orarin");
+    expect(cb.text()).toMatch(/dit/i);
+    // The first instance's copy still has the summary; the old "yes" sent there books nothing.
+    const givenUp = copies(a).givenUp;
+    await ca.say("Po, konfirmoj");
+    expect(ca.text()).not.toMatch(/Rezervimi u konfirmua/);
+    expect(copies(a).givenUp).toBe(givenUp + 1);
+    expect(await db.prisma.booking.count({ where: { contactEmail: "drita.stale@example.al" } })).toBe(0);
+  });
+
+  it("does not book from a copy when the chat has used up its rate limit on another instance", async () => {
+    const ca = await toSummary(a, 17, "drita.limit@example.al", "limit-last");
+    // The last message replayed to the other instance until the chat is over its limit: each replay is
+    // counted and changes nothing, so the first instance's copy is still current.
+    const cb = on(b, ca);
+    for (let i = 0; i < LIMIT && !(await cb.post({ text: "+355 69 444 7788", clientMessageId: "limit-last" })).json.rateLimited; i++);
+    const yes = await ca.post({ text: "Po, konfirmoj", clientMessageId: "limit-yes" });
+    expect(yes.status).toBe(200);
+    expect(yes.json.rateLimited).toBe(true);
+    expect(await db.prisma.booking.count({ where: { contactEmail: "drita.limit@example.al" } })).toBe(0);
   });
 
   it("still refuses a chat over its rate limit when the messages were counted by another instance", async () => {
