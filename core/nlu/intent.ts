@@ -69,8 +69,8 @@ const PATTERN_RULES: readonly PatternRule[] = [
   { id: "language", intent: "language", priority: 420, confidence: 0.9, kind: "navigation", pattern: W("gjuh\\w*|anglisht|shqip|english|albanian|language|in english|ne anglisht|ne shqip") },
   { id: "my-tickets", intent: "my-tickets", priority: 430, confidence: 0.95, kind: "navigation", pattern: W("(?:tiket\\w*|bilet\\w*|kerkes\\w*) (?:e |te )?mia|my tickets?|ticket status|statusi i tiket\\w*") },
   { id: "running-late", intent: "running-late", priority: 440, confidence: 0.9, kind: "change", pattern: W("vonohe?m\\w*|vonoj|vonohe\\w*|me vones\\w*|jam (?:\\S+ ){0,3}vone|\\d+ min\\w* larg|do vij vone|running late|late|delayed|be late|vonese") },
-  { id: "cancel", intent: "cancel", priority: 450, confidence: 0.9, kind: "change", pattern: W("anul\\w*|fshi\\w* (?:\\w+ )?(?:rezervim|termin|takim)\\w*|fshije|nuk (?:vij|mund te vij|do te vij)|cancel\\w*|call off") },
-  { id: "reschedule", intent: "reschedule", priority: 460, confidence: 0.9, kind: "change", pattern: W("ndrysho\\w*|ndryshim\\w*|shty\\w*|zhvendos\\w*|ndrro\\w*|nderro\\w*|ndrru\\w*|nderru\\w*|leviz\\w*|(?:ta|e) kalo\\w*|reschedul\\w*|move my|another day|other day|different (?:day|time)|change (?:my |the )?(?:booking|appointment|time|date)|another time|tjeter ore|ore tjeter|dite tjeter") },
+  { id: "cancel", intent: "cancel", priority: 450, confidence: 0.9, kind: "change", pattern: W("anul\\w*|fshi\\w* (?:\\w+ )?(?:rezervim|termin|takim)\\w*|fshije|hiqe|hiqeni|hiqni|hiq\\w* (?:\\w+ )?(?:rezervim|termin|takim)\\w*|nuk (?:vij|mund te vij|do te vij)|(?:nuk|s) (?:kam|me duhet) me nevoje|(?:nuk|s) kam nevoje me|cancel\\w*|call off") },
+  { id: "reschedule", intent: "reschedule", priority: 460, confidence: 0.9, kind: "change", pattern: W("ndrysho\\w*|ndryshim\\w*|shty\\w*|zhvendos\\w*|ndrro\\w*|nderro\\w*|ndrru\\w*|nderru\\w*|leviz\\w*|(?:ta|e) kalo\\w*|reschedul\\w*|move my|push (?:it|my|the|back)|postpon\\w*|put off|bring (?:it |my \\w+ |the \\w+ )?forward|another day|other day|different (?:day|time)|change (?:my |the )?(?:booking|appointment|time|date)|another time|tjeter ore|ore tjeter|dite tjeter") },
   { id: "ticket-failure", intent: "ticket", priority: 470, confidence: 0.85, kind: "request", pattern: W("something (?:is )?wrong|went wrong|(?:dicka )?nuk shkon|nuk (?:(?:me|m|po) )?(?:erdhi|vjen|ka ardhur|arriti)|deshto\\w*|failed|payment failed") },
   { id: "privacy", intent: "privacy", priority: 475, confidence: 0.9, kind: "request", pattern: W("(?:te )?dhenat (?:e |te )?(?:mia|mija|personale)|te dhenat personale|(?:shkarko|fshi\\w*|eksporto) (?:te )?dhenat|my (?:personal )?data|my information|delete my data|erase my data|download my data|privacy|privatesi\\w*|gdpr") },
   { id: "my-bookings", intent: "my-bookings", priority: 480, confidence: 0.95, kind: "request", pattern: W("^(?:rezervimet|terminet|takimet)$|(?:rezervim\\w*|termin\\w*|takim\\w*) (?:e |te )?(?:mia|mija|mi|im|tim)|(?:rezervim\\w*|termin\\w*|takim\\w*) (?:qe )?kam|^(?:a )?kam (?:ndonje |nje )?(?:rezervim|termin|takim)|my (?:bookings?|appointments?|reservations?)|shiko rezervim\\w*|show (?:my )?bookings?") },
@@ -79,7 +79,7 @@ const PATTERN_RULES: readonly PatternRule[] = [
   { id: "ticket", intent: "ticket", priority: 510, confidence: 0.85, kind: "request", pattern: W("problem\\w*|nuk (?:(?:me|po|mund te|m) ){0,2}(?:punon|funksionon|hapet|ngarkohet|shkon)|not working|doesn t work|does not work|isn t working|broken|crash\\w*|gabim\\w*|ankes\\w*|raporto\\w*|tiket\\w*|ticket|bug|error|complain\\w*|report|defekt\\w*|prishur") },
 ];
 const RESCHEDULE = PATTERN_RULES.find((r) => r.id === "reschedule")!.pattern;
-const STRONG_CANCEL = W("anul\\w*|fshi\\w*|cancel\\w*|call off");
+const STRONG_CANCEL = W("anul\\w*|fshi\\w*|hiq\\w*|cancel\\w*|call off");
 // Asking for a free place is a request to book, even as a question ("a keni vend të lirë?").
 const AVAIL = W("(?:vend|orar\\w*|ore|termin\\w*)(?: te| e)? (?:i |e )?lir\\w*|free (?:slot|time|spot)s?|availability|any slots?");
 const BOOK = W("rezerv\\w*|termin\\w*|takim\\w*|cakto\\w*|book\\w*|appointment\\w*|reserv\\w*|dua te vij|dua nje vend|schedule");
@@ -102,6 +102,8 @@ function minutesLate(text: string): number | undefined {
 /** One message as the rules see it. */
 interface MessageView {
   norm: string;
+  /** Whether a sentence or clause of the message asks whether the customer may do something ({@link MAY_I}). */
+  mayI: boolean;
   question: boolean;
   category?: string;
   /** True when a pattern rule of one of these kinds matches the message. */
@@ -117,6 +119,10 @@ interface IntentRule {
   matches(m: MessageView): boolean;
 }
 
+// Words a message may open with before what it asks ("thanks. can I book ...", "ok, si anuloj?"): the
+// rules that look at how a message begins read it without them.
+const OPENING = /^(?:(?:ok|okay|oke|mire|mir|atehere|pra|faleminderit|rrofsh|thanks|thank you|great|fine|perfect|perfekt|so|well|hi|hello|hey|pershendetje|tung|ckemi)(?: |$))+/;
+
 // A question that asks whether the customer may do something is a request, not a question about how things work.
 const MAY_I = /^(?:a mund|a mundem|a mundet|a mundeni|mund te|mund ta|mundem|mundeni|a muj|a mujm|a mujme|a mun|a munem|a mundemi|a bon|muj|mujm|can i|could i|can you|could you|can we|could we|may i)(?= |$)|(?:^| )a mund ta(?= |$)/;
 const MINE = PATTERN_RULES.find((r) => r.id === "my-bookings")!.pattern;
@@ -130,7 +136,7 @@ const RULES: readonly IntentRule[] = [
   // A question about how something works gets an FAQ answer ("si anuloj?"), not the action itself.
   {
     id: "how-question", intent: "faq", priority: 300, confidence: 0.75,
-    matches: (m) => m.question && !MAY_I.test(m.norm) && (FAQ_TOPIC.test(m.norm) || m.hits("change", "request") || BOOK.test(m.norm)),
+    matches: (m) => m.question && !m.mayI && (FAQ_TOPIC.test(m.norm) || m.hits("change", "request") || BOOK.test(m.norm)),
   },
   ...PATTERN_RULES.map((r) => ({ ...r, matches: (m: MessageView) => r.pattern.test(m.norm) })),
   { id: "topic-question", intent: "faq", priority: 600, confidence: 0.7, matches: (m) => m.question && FAQ_TOPIC.test(m.norm) },
@@ -160,7 +166,11 @@ export function detectIntent(text: string, catalog?: CatalogWords): IntentResult
     if (v === undefined) seen.set(k, (v = PATTERN_RULES.some((r) => r.kind === k && r.pattern.test(norm))));
     return v;
   };
-  const view: MessageView = { norm, question: /\?\s*$/.test(text) || QUESTION.test(norm), category, hits: (...kinds) => kinds.some(kindHits) };
+  // Read from where the request starts: "thanks. can I book …", "something came up, could we push …".
+  const clauses = text.split(/[,.;:!?]+/).map((c) => normalize(c).replace(OPENING, "")).filter(Boolean);
+  const lead = norm.replace(OPENING, "") || norm;
+  const mayI = clauses.some((c) => MAY_I.test(c));
+  const view: MessageView = { norm, mayI, question: /\?\s*$/.test(text) || QUESTION.test(lead), category, hits: (...kinds) => kinds.some(kindHits) };
   const rule = TABLE.find((r) => r.matches(view));
   if (!rule) return null;
   // "nuk vij dot të martën, a mund ta kaloj për të premten?" moves the booking; only "anulo" cancels it.

@@ -5,7 +5,7 @@ import { parseWhen, type WhenOptions } from "./when.ts";
 /**
  * Which free times of a day a customer asks for without naming one: a part of the day ("pasdite",
  * "në mëngjes", "afternoon"), a bound ("pas orës 15", "para orës 12", "after 3pm"), or the first or
- * last free time ("më e hershmja", "e para e lirë", "the latest"), alone or together ("më e hershmja
+ * last free time ("më e hershmja", "e para e lirë", "first thing", "the latest"), alone or together ("më e hershmja
  * pasdite"). Times are local "HH:MM"; `from` is inclusive, `to` exclusive.
  */
 export interface TimeWish {
@@ -28,7 +28,7 @@ const PART_WINDOW: Record<PartOfDay, { from?: string; to?: string }> = {
 const W = (s: string) => new RegExp(`(?:^| )(?:${s})(?= |$)`);
 
 const EARLIEST = W(
-  "(?:sa |sa me |me |ma )?(?:e |te |i )?(?:hershm\\w*|heret|hert|shpejt)(?: e mundur| qe (?:te )?mundet)?|(?:e |ora e |termini i )?(?:para|pari|pare) (?:e |i )?lir\\w*|ora e pare|(?:the )?earliest|as (?:early|soon) as possible|first (?:free|available|open)(?: time| slot| one)?",
+  "(?:sa |sa me |me |ma )?(?:e |te |i )?(?:hershm\\w*|heret|hert|shpejt)(?: e mundur| qe (?:te )?mundet)?|(?:e |ora e |termini i )?(?:para|pari|pare) (?:e |i )?lir\\w*|ora e pare|(?:the )?earliest|as (?:early|soon) as possible|first (?:free|available|open)(?: time| slot| one)?|first thing",
 );
 const LATEST = W(
   "sa (?:me |ma )?von\\w*|(?:me|ma) (?:e |te |i )(?:von\\w*)|(?:e |ora e |termini i )?fundit (?:e |i )?lir\\w*|ora e fundit|(?:the )?latest|as late as possible|last (?:free|available|open)(?: time| slot| one)?",

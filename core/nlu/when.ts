@@ -119,9 +119,24 @@ function resolve(f: WhenFrag, opts: WhenOptions, tz: string): WhenResult | null 
 const EN_HINT = /\d|\b(?:today|tonight|tomorrow|yesterday|mon|tue|wed|thu|fri|sat|sun|next|this|week|month|noon|midnight|morning|afternoon|evening|night|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 const EN_NOISE = /^(?:sun|sat|mon|tue|wed|thu|fri|may|mar|now|second|sec|min)\.?$/i;
 
+const HOUR_EN = "(1[0-2]|0?[1-9])";
+/**
+ * English ways of saying a time that chrono does not read, said the way it does: "half past 2" (2:30),
+ * "quarter past 3", "quarter to 4" (3:45), "around 11", "about 11", "11ish" (at 11); "about 10 minutes" stays.
+ */
+function plainEnglishTimes(text: string): string {
+  return text
+    .replace(new RegExp(`\\bhalf past ${HOUR_EN}\\b`, "gi"), (_, h) => `at ${h}:30`)
+    .replace(new RegExp(`\\b(?:a )?quarter past ${HOUR_EN}\\b`, "gi"), (_, h) => `at ${h}:15`)
+    .replace(new RegExp(`\\b(?:a )?quarter to ${HOUR_EN}\\b`, "gi"), (_, h) => `at ${Number(h) === 1 ? 12 : Number(h) - 1}:45`)
+    .replace(new RegExp(`\\b(?:at )?(?:around|about|approximately|roughly|circa)\\s+(?:at\\s+)?(\\d{1,2}(?::\\d{2})?(?:\\s*[ap]\\.?m\\.?)?)(?!\\s*(?:min|hour|hr|day|week|people|person|euro|lek|%))`, "gi"), (_, t) => `at ${t}`)
+    .replace(/\b(\d{1,2})\s*-?ish\b/gi, (_, h) => `at ${h}`);
+}
+
 /** English fallback through chrono's casual parser, as a fragment resolved the same way. */
-function englishFrag(text: string, opts: WhenOptions, tz: string): WhenFrag | null {
-  if (!EN_HINT.test(text)) return null;
+function englishFrag(raw: string, opts: WhenOptions, tz: string): WhenFrag | null {
+  if (!EN_HINT.test(raw)) return null;
+  const text = plainEnglishTimes(raw);
   const ref = { instant: opts.now, timezone: tzOffsetMin(opts.now, tz) };
   const r = chrono.casual.parse(text, ref, { forwardDate: true })[0];
   if (!r || EN_NOISE.test(r.text.trim()) || /^\d+$/.test(r.text.trim())) return null;

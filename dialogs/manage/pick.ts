@@ -1,6 +1,7 @@
 import type { ManagedBooking } from "../../core/bookings/port.ts";
 import { zonedParts } from "../../core/clock.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
+import { destination } from "../../core/nlu/move-to.ts";
 import { normalize } from "../../core/nlu/normalize.ts";
 import { t } from "../../locales/i18n.ts";
 import type { Outcome, TurnContext } from "../engine/types.ts";
@@ -8,7 +9,7 @@ import { md } from "./common.ts";
 import { moveTo } from "./move.ts";
 
 // The words after which a move request says where to ("ta kaloj për të premten në 10", "move it to Friday").
-const MOVE_VERB = /(?:^| )(?:shty\w*|ndrysho\w*|ndrr\w*|nderr\w*|zhvendos\w*|kalo\w*|leviz\w*|move\w*|reschedul\w*|change\w*|postpone\w*)(?= |$)/g;
+const MOVE_VERB = /(?:^| )(?:shty\w*|ndrysho\w*|ndrr\w*|nderr\w*|zhvendos\w*|kalo\w*|leviz\w*|move\w*|reschedul\w*|change\w*|postpone\w*|push\w*|put off|forward)(?= |$)/g;
 
 /**
  * The part of a move request after its verb, where the new day and time are ("… për të premten në 10");
@@ -23,10 +24,13 @@ export function afterMoveVerb(text: string): string | null {
 
 /** The new day or time a move request carries, unless it only names the booking's own day. */
 function newWhen(text: string | undefined, b: ManagedBooking, ctx: TurnContext): string | null {
-  const tail = text ? afterMoveVerb(text) : null;
-  if (!tail) return null;
+  const said = text ? afterMoveVerb(text) : null;
+  if (!said) return null;
   const tz = b.business.timeZone;
-  const when = ctx.services.nlu?.when(tail, { now: ctx.now, timeZone: tz, openingHours: b.business.openingHours });
+  const read = (part: string) => ctx.services.nlu?.when(part, { now: ctx.now, timeZone: tz, openingHours: b.business.openingHours }) ?? null;
+  // "… nga e mërkura te e enjtja": the day it goes to, not the one it is on.
+  const tail = destination(said, (part) => !!read(part));
+  const when = read(tail);
   if (!when || (!when.hasTime && when.date === zonedParts(b.start, tz).date)) return null;
   return tail;
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { zonedParts, zonedToUtc, weekdayOf } from "../../core/clock.ts";
 import type { OpeningHours, Slot } from "../../core/availability/types.ts";
 import type { TimeWish } from "../../core/nlu/when-wish.ts";
+import { destination } from "../../core/nlu/move-to.ts";
 import { saysSameTime } from "../../core/nlu/same-time.ts";
 import type { TurnContext } from "../engine/types.ts";
 
@@ -65,6 +66,8 @@ export async function readWhen(text: string, target: WhenTarget, ctx: TurnContex
   if (!nlu || !target.serviceId) return null;
   const { tz, hours } = await place(target, ctx);
   const opts = { timeZone: tz, openingHours: hours };
+  // Moving a booking "nga e mërkura te e enjtja" (from one day to another): the day it goes to.
+  if (target.keep) text = destination(text, (part) => !!nlu.when(part, { ...opts, now: ctx.now }));
   let when = nlu.when(text, { ...opts, now: ctx.now });
   if (target.date) {
     // A bare time means the chosen day: read it from that day's start.

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CORPUS, FLOOR, NOW, type Conversation } from "../fixtures/dialog/corpus.ts";
 import { FRESH, FRESH_FLOOR } from "../fixtures/dialog/fresh.ts";
 import { FRESH2, FRESH2_FLOOR } from "../fixtures/dialog/fresh2.ts";
+import { FRESH3, FRESH3_FLOOR } from "../fixtures/dialog/fresh3.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -37,6 +38,12 @@ describe("typed-only conversations reach their goal", () => {
     expect(FRESH2.length).toBe(20);
     expect(await checkCorpus(server, FRESH2, new Date(NOW))).toEqual([]);
     await completes(FRESH2, FRESH2_FLOOR, 120_000);
+  }, 150_000);
+
+  it(`completes at least ${FRESH3_FLOOR}% of the third fresh set (20, every goal on a free, open slot)`, async () => {
+    expect(FRESH3.length).toBe(20);
+    expect(await checkCorpus(server, FRESH3, new Date(NOW))).toEqual([]);
+    await completes(FRESH3, FRESH3_FLOOR, 120_000);
   }, 150_000);
 
   /** Runs a set: no conversation errs or goes unrun, and the completion rate reaches `floor` (percent). */

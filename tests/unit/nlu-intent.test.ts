@@ -35,6 +35,15 @@ describe("detectIntent", () => {
     ["tiketat e mia", "my-tickets"],
     ["si mund te anuloj?", "faq"],
     ["a pranoni paypal?", "faq"],
+    // A request after a thank-you or a clause of its own is still a request, not a question about how things work.
+    ["thanks. can I book a razor shave at Berberi Ardit on Saturday at 11?", "book"],
+    ["ok, a mund te rezervoj nje qethje neser?", "book"],
+    ["something came up, could we push my consultation to next Monday morning?", "reschedule"],
+    ["how can I contact your support team?", "faq"],
+    ["thanks, how do I cancel?", "faq"],
+    ["can we postpone my massage?", "reschedule"],
+    ["nuk kam me nevoje per diagnostikimin neser, hiqeni", "cancel"],
+    ["hiqe rezervimin e se shtunes", "cancel"],
   ])("%s -> %s", (text, intent) => {
     expect(detectIntent(text, catalog)?.intent).toBe(intent);
   });

@@ -30,6 +30,7 @@ describe("a wish about the time of day", () => {
     for (const t of ["më e hershmja", "me e hershmja", "e para e lirë", "sa më herët", "the earliest", "as early as possible"]) expect(wish(t)?.pick).toBe("earliest");
     for (const t of ["më e vona", "ma e vona", "sa më vonë", "the latest", "e fundit e lire"]) expect(wish(t)?.pick).toBe("latest");
     expect(wish("më e hershmja pasdite")).toEqual({ pick: "earliest", from: "12:00", to: "18:00", said: { part: "afternoon" } });
+    expect(wish("first thing in the morning")).toEqual({ pick: "earliest", to: "12:00", said: { part: "morning" } });
   });
 
   it("is not a wish when an exact time is given, or when nothing about the time is said", () => {

@@ -94,4 +94,15 @@ describe("parseWhen", () => {
     expect(at("day after tomorrow at 10")?.iso).toBe("2026-11-22T10:00:00+01:00");
     expect(at("tomorrow at 5pm")?.iso).toBe("2026-11-21T17:00:00+01:00");
   });
+
+  it("reads English times said in words around the hour: half past, quarter past and to, around, -ish", () => {
+    expect(at("tomorrow, half past 2")?.iso).toBe("2026-11-21T14:30:00+01:00");
+    expect(at("quarter past 3 on Monday")?.iso).toBe("2026-11-23T15:15:00+01:00");
+    expect(at("tomorrow a quarter to 4")?.iso).toBe("2026-11-21T15:45:00+01:00");
+    expect(at("this Friday around 11")?.iso).toBe("2026-11-27T11:00:00+01:00");
+    expect(at("tomorrow at about 10:30")?.iso).toBe("2026-11-21T10:30:00+01:00");
+    expect(at("Monday 11ish")?.iso).toBe("2026-11-23T11:00:00+01:00");
+    // A duration is not a time of day.
+    expect(at("about 10 minutes")?.time).not.toBe("10:00");
+  });
 });

@@ -67,6 +67,27 @@ describe("moving and cancelling by typing", () => {
     expect(startOf(ref)).toBe("2026-11-27T09:00:00.000Z");
   });
 
+  it("moves «nga e enjtja te e premtja» to the day it goes to, not the one it is on, asked or typed at the day step", async () => {
+    const { bot, ref } = await bookHaircut(world, { day: /26/, time: "10:00" });
+    await bot.send("a mundem ta kaloj qethjen nga e enjtja te e premtja ne te njejten kohe?")
+      .expect(/Ta zhvendosim rezervimin e së enjtes, 26 nëntor, në orën 10:00 te Berberi Ardit \(Prerje flokësh\) për të premten, 27 nëntor, në orën 10:00\?/)
+      .send("jo").expect(/Zgjidhni ditën e re/)
+      .send("nga e enjtja te e premtja ne 11").expect(/për të premten, 27 nëntor, në orën 11:00\?/)
+      .send("po");
+    expect(startOf(ref)).toBe("2026-11-27T10:00:00.000Z");
+  });
+
+  it("reads an English move request that «pushes» a booking to a day and part of the day", async () => {
+    const bot = world.chat({ lang: "en" });
+    await bot.start().send("I'd like a haircut at Berberi Ardit on Thursday at 11")
+      .send("Tom Baker").send("tom.baker@example.com").send("+355 69 555 0101").send("yes").expect(/RZ-[A-Z0-9]{6}/);
+    const ref = bot.text().match(/RZ-[A-Z0-9]{6}/)![0];
+    await bot.send("something came up, could we push my haircut to next Monday morning?").expect(/Monday 30 November/).expect(/morning/i)
+      // A free time typed at the day's list is that time pressed.
+      .send("10am").expect(/moved to Monday 30 November at 10:00/);
+    expect(startOf(ref)).toBe("2026-11-30T09:00:00.000Z");
+  });
+
   it("takes the new time said in the move request itself, and «nesër» then «në 12» at the steps", async () => {
     const { bot, ref } = await bookHaircut(world, { day: /26/, time: "15:00" });
     await bot.send("shtyje për të hënën në 11").expect(/për të hënën, 30 nëntor, në orën 11:00\?/)

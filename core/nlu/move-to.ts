@@ -1,0 +1,25 @@
+import { fold } from "./normalize.ts";
+
+// "nga e mërkura te e enjtja", "prej të hënës për të premten", "from Wednesday to Thursday": what follows the
+// second word is where a booking goes.
+const FROM_TO = /(?:^|[\s,])(?:nga|prej|from)\s+(.+?)\s+(?:te|tek|ne|per|deri|to|until|till)\s+(.+)$/du;
+
+/**
+ * A move said as "from one day to another": the part of the text naming where the booking was and the
+ * part naming where it goes, or null. The caller checks that `from` names a day before believing it.
+ */
+export function fromTo(text: string): { from: string; to: string } | null {
+  // Folding keeps every character in place, so the positions found there cut the original text.
+  const m = FROM_TO.exec(fold(text));
+  const [from, to] = m?.indices?.slice(1, 3) ?? [];
+  return from && to ? { from: text.slice(from[0], from[1]), to: text.slice(to[0], to[1]) } : null;
+}
+
+/**
+ * Where a move goes: the part after "from … to" when both parts name a day or time (`reads` tells), or
+ * the whole text.
+ */
+export function destination(text: string, reads: (part: string) => boolean): string {
+  const m = fromTo(text);
+  return m && reads(m.from) && reads(m.to) ? m.to : text;
+}

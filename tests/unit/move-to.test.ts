@@ -1,0 +1,22 @@
+// A move said "from one day to another": the day it goes to.
+import { describe, expect, it } from "vitest";
+import { destination, fromTo } from "../../core/nlu/move-to.ts";
+import { parseWhen } from "../../core/nlu/when.ts";
+
+const now = new Date("2026-11-30T07:00:00Z");
+const reads = (part: string) => !!parseWhen(part, { now });
+
+describe("fromTo and destination", () => {
+  it("cuts the original text, diacritics kept", () => {
+    expect(fromTo("a mundem ta kaloj fenirimin nga e mërkura te e enjtja në të njëjtën kohë?")).toEqual({ from: "e mërkura", to: "e enjtja në të njëjtën kohë?" });
+    expect(fromTo("move it from Wednesday to Thursday at 3")).toEqual({ from: "Wednesday", to: "Thursday at 3" });
+  });
+
+  it("is the part after «to» only when both parts name a day or time", () => {
+    expect(destination("nga e mërkura te e enjtja në 10", reads)).toBe("e enjtja në 10");
+    expect(destination("prej të hënës për të premten", reads)).toBe("të premten");
+    expect(destination("from Wednesday to Friday", reads)).toBe("Friday");
+    expect(destination("nga Berberi Ardit te Kalaja të premten", reads)).toBe("nga Berberi Ardit te Kalaja të premten");
+    expect(destination("të premten në 10", reads)).toBe("të premten në 10");
+  });
+});
