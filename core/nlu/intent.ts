@@ -70,8 +70,8 @@ const PATTERN_RULES: readonly PatternRule[] = [
   { id: "my-tickets", intent: "my-tickets", priority: 430, confidence: 0.95, kind: "navigation", pattern: W("(?:tiket\\w*|bilet\\w*|kerkes\\w*) (?:e |te )?mia|my tickets?|ticket status|statusi i tiket\\w*") },
   { id: "running-late", intent: "running-late", priority: 440, confidence: 0.9, kind: "change", pattern: W("vonohe?m\\w*|vonoj|vonohe\\w*|me vones\\w*|jam (?:\\S+ ){0,3}vone|\\d+ min\\w* larg|do vij vone|running late|late|delayed|be late|vonese") },
   { id: "cancel", intent: "cancel", priority: 450, confidence: 0.9, kind: "change", pattern: W("anul\\w*|fshi\\w* (?:\\w+ )?(?:rezervim|termin|takim)\\w*|fshije|hiqe|hiqeni|hiqni|hiq\\w* (?:\\w+ )?(?:rezervim|termin|takim)\\w*|nuk (?:vij|mund te vij|do te vij)|(?:nuk|s) (?:kam|me duhet) me nevoje|(?:nuk|s) kam nevoje me|cancel\\w*|call off") },
-  { id: "reschedule", intent: "reschedule", priority: 460, confidence: 0.9, kind: "change", pattern: W("ndrysho\\w*|ndryshim\\w*|shty\\w*|zhvendos\\w*|ndrro\\w*|nderro\\w*|ndrru\\w*|nderru\\w*|leviz\\w*|(?:ta|e) kalo\\w*|reschedul\\w*|move my|push (?:it|my|the|back)|postpon\\w*|put off|bring (?:it |my \\w+ |the \\w+ )?forward|another day|other day|different (?:day|time)|change (?:my |the )?(?:booking|appointment|time|date)|another time|tjeter ore|ore tjeter|dite tjeter") },
-  { id: "ticket-failure", intent: "ticket", priority: 470, confidence: 0.85, kind: "request", pattern: W("something (?:is )?wrong|went wrong|(?:dicka )?nuk shkon|nuk (?:(?:me|m|po) )?(?:erdhi|vjen|ka ardhur|arriti)|deshto\\w*|failed|payment failed") },
+  { id: "reschedule", intent: "reschedule", priority: 460, confidence: 0.9, kind: "change", pattern: W("ndrysho\\w*|ndryshim\\w*|shty\\w*|zhvendos\\w*|ndrro\\w*|nderro\\w*|ndrru\\w*|nderru\\w*|leviz\\w*|(?:ta|e) kalo\\w*|reschedul\\w*|move my|push (?:it|my|the|back)|postpon\\w*|put off|bring (?:it |my \\w+ |the \\w+ )?forward|another day|other day|different (?:day|time)|change (?:my |the )?(?:booking|appointment|time|date)|change (?:my|the) (?:\\w+ ){1,2}(?:to|for)|another time|tjeter ore|ore tjeter|dite tjeter") },
+  { id: "ticket-failure", intent: "ticket", priority: 470, confidence: 0.85, kind: "request", pattern: W("something (?:is )?wrong|went wrong|(?:dicka )?nuk shkon|nuk (?:(?:me|m|po) )?(?:erdhi|vjen|ka ardhur|arriti)|deshto\\w*|failed|payment failed|charged (?:me )?twice|double charg\\w*|charged (?:two|2) times") },
   { id: "privacy", intent: "privacy", priority: 475, confidence: 0.9, kind: "request", pattern: W("(?:te )?dhenat (?:e |te )?(?:mia|mija|personale)|te dhenat personale|(?:shkarko|fshi\\w*|eksporto) (?:te )?dhenat|my (?:personal )?data|my information|delete my data|erase my data|download my data|privacy|privatesi\\w*|gdpr") },
   { id: "my-bookings", intent: "my-bookings", priority: 480, confidence: 0.95, kind: "request", pattern: W("^(?:rezervimet|terminet|takimet)$|(?:rezervim\\w*|termin\\w*|takim\\w*) (?:e |te )?(?:mia|mija|mi|im|tim)|(?:rezervim\\w*|termin\\w*|takim\\w*) (?:qe )?kam|^(?:a )?kam (?:ndonje |nje )?(?:rezervim|termin|takim)|my (?:bookings?|appointments?|reservations?)|shiko rezervim\\w*|show (?:my )?bookings?") },
   { id: "notifications", intent: "notifications", priority: 490, confidence: 0.85, kind: "request", pattern: W("njoftim\\w*|rikujt\\w*|kujtes\\w*|notification\\w*|reminder\\w*|ndalo (?:mesazhet|sms)|mos me dergoni") },
@@ -80,8 +80,8 @@ const PATTERN_RULES: readonly PatternRule[] = [
 ];
 const RESCHEDULE = PATTERN_RULES.find((r) => r.id === "reschedule")!.pattern;
 const STRONG_CANCEL = W("anul\\w*|fshi\\w*|hiq\\w*|cancel\\w*|call off");
-// Asking for a free place is a request to book, even as a question ("a keni vend të lirë?").
-const AVAIL = W("(?:vend|orar\\w*|ore|termin\\w*)(?: te| e)? (?:i |e )?lir\\w*|free (?:slot|time|spot)s?|availability|any slots?");
+// Asking for a free place is a request to book, even as a question ("a keni vend të lirë?", "a ka vend të shtunën?").
+const AVAIL = W("(?:vend|orar\\w*|ore|termin\\w*)(?: te| e)? (?:i |e )?lir\\w*|(?:ka|keni) vend|free (?:slot|time|spot)s?|availability|any slots?");
 const BOOK = W("rezerv\\w*|termin\\w*|takim\\w*|cakto\\w*|book\\w*|appointment\\w*|reserv\\w*|dua te vij|dua nje vend|schedule");
 const HELP = W("ndihm\\w*|help|(?:more )?options|opsion\\w*|nuk (?:po )?(?:e )?kuptoj|s kuptoj|i don t understand|menu|si funksionon|cfare (?:mund te|ben|dini)|what can you do|opsionet|komand\\w*");
 const GREETING = W("pershendetje|pershendes\\w*|tung|ckemi|c kemi|mirdita|miredita|miremengjes|mirembrema|hi|hello|hey|hej|good (?:morning|evening|afternoon)|si jeni|si je|alo|ciao|tungjatjeta|faleminderit|thanks|thank you|rrofsh");
@@ -102,7 +102,7 @@ function minutesLate(text: string): number | undefined {
 /** One message as the rules see it. */
 interface MessageView {
   norm: string;
-  /** Whether a sentence or clause of the message asks whether the customer may do something ({@link MAY_I}). */
+  /** Whether a sentence or clause of the message asks whether the customer may do something, or says what they need ({@link MAY_I}, {@link NEED}). */
   mayI: boolean;
   question: boolean;
   category?: string;
@@ -124,7 +124,10 @@ interface IntentRule {
 const OPENING = /^(?:(?:ok|okay|oke|mire|mir|atehere|pra|faleminderit|rrofsh|thanks|thank you|great|fine|perfect|perfekt|so|well|hi|hello|hey|pershendetje|tung|ckemi)(?: |$))+/;
 
 // A question that asks whether the customer may do something is a request, not a question about how things work.
-const MAY_I = /^(?:a mund|a mundem|a mundet|a mundeni|mund te|mund ta|mundem|mundeni|a muj|a mujm|a mujme|a mun|a munem|a mundemi|a bon|muj|mujm|can i|could i|can you|could you|can we|could we|may i)(?= |$)|(?:^| )a mund ta(?= |$)/;
+const MAY_I = /^(?:a mund|a mundem|a mundet|a mundeni|mund te|mund ta|mundem|mundeni|a muj|a mujm|a mujme|a mun|a munem|a mundemi|a bon|muj|mujm|can i|could i|can you|could you|can we|could we|may i|can someone|could someone|can anyone|could anyone|can somebody)(?= |$)|(?:^| )a mund ta(?= |$)/;
+// A sentence that says what the customer needs ("më duhet ta ndryshoj …", "I need to …") makes a request
+// of the message, whatever question follows it ("…, a ka vend të shtunën?").
+const NEED = /^(?:me duhet|me nevojitet|dua|desha|kam nevoje|i need|i want|i d like|i would like|we need|we want)(?= |$)/;
 const MINE = PATTERN_RULES.find((r) => r.id === "my-bookings")!.pattern;
 
 /** Every rule of the table; tried by priority (lower first), the first that matches decides the intent. */
@@ -169,7 +172,7 @@ export function detectIntent(text: string, catalog?: CatalogWords): IntentResult
   // Read from where the request starts: "thanks. can I book …", "something came up, could we push …".
   const clauses = text.split(/[,.;:!?]+/).map((c) => normalize(c).replace(OPENING, "")).filter(Boolean);
   const lead = norm.replace(OPENING, "") || norm;
-  const mayI = clauses.some((c) => MAY_I.test(c));
+  const mayI = clauses.some((c) => MAY_I.test(c) || NEED.test(c));
   const view: MessageView = { norm, mayI, question: /\?\s*$/.test(text) || QUESTION.test(lead), category, hits: (...kinds) => kinds.some(kindHits) };
   const rule = TABLE.find((r) => r.matches(view));
   if (!rule) return null;

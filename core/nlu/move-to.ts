@@ -15,11 +15,17 @@ export function fromTo(text: string): { from: string; to: string } | null {
   return from && to ? { from: text.slice(from[0], from[1]), to: text.slice(to[0], to[1]) } : null;
 }
 
+// A weekday in the genitive names the booking being moved ("qethjen e së premtes", "terminin të së hënës").
+const OWN_DAY = /(?:^|\s)(?:e|te|të)\s+s[eë]\s+(?:h[eë]n|mart|m[eë]rkur|enjt|premt|shtun|diel)[\p{L}]*/giu;
+
 /**
- * Where a move goes: the part after "from … to" when both parts name a day or time (`reads` tells), or
- * the whole text.
+ * Where a move goes: the part after "from … to" when both parts name a day or time (`reads` tells);
+ * else the text without a weekday said in the genitive ("… qethjen e së premtes, a ka vend të shtunën
+ * në 12?"), when another day or time is left; else the whole text.
  */
 export function destination(text: string, reads: (part: string) => boolean): string {
   const m = fromTo(text);
-  return m && reads(m.from) && reads(m.to) ? m.to : text;
+  if (m && reads(m.from) && reads(m.to)) return m.to;
+  const rest = text.replace(OWN_DAY, " ");
+  return rest !== text && reads(rest) ? rest : text;
 }

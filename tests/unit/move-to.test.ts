@@ -19,4 +19,9 @@ describe("fromTo and destination", () => {
     expect(destination("nga Berberi Ardit te Kalaja të premten", reads)).toBe("nga Berberi Ardit te Kalaja të premten");
     expect(destination("të premten në 10", reads)).toBe("të premten në 10");
   });
+
+  it("leaves out a weekday in the genitive, which names the booking, when another day or time is said", () => {
+    expect(destination("qethjen e se premtes, a ka vend te shtunen ne 12?", reads)).toBe("qethjen , a ka vend te shtunen ne 12?");
+    expect(destination("terminin e së hënës", reads)).toBe("terminin e së hënës");
+  });
 });

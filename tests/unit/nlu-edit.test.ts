@@ -1,6 +1,7 @@
 // The one-typo check behind every typed word's correction: a letter changed, added or dropped, or two
 // neighbours swapped, and nothing more. It must agree with the full edit distance (computed here by its table).
 import { describe, expect, it } from "vitest";
+import { wordMatches } from "../../core/nlu/match.ts";
 import { withinOneEdit } from "../../core/nlu/normalize.ts";
 
 /**
@@ -53,5 +54,16 @@ describe("one typo apart", () => {
     expect(withinOneEdit("rezevroj", "rezervo")).toBe(false); // swapped and added
     expect(withinOneEdit("anulo", "anuloj")).toBe(true);
     expect(withinOneEdit("anulim", "anuloj")).toBe(false);
+  });
+});
+
+describe("a typed word for a known one", () => {
+  it("takes another ending of up to two letters on a stem of four or more (trupi / trupor), and no more", () => {
+    expect(wordMatches("trupi", "trupor")).toBe(true);
+    expect(wordMatches("berberi", "berber")).toBe(true);
+    expect(wordMatches("kontrata", "kontroll")).toBe(false); // other endings of three letters
+    expect(wordMatches("pastaj", "pastrim")).toBe(false);
+    expect(wordMatches("motra", "motor")).toBe(false); // a stem of three letters
+    expect(wordMatches("dita", "dite")).toBe(false); // words under five letters need the same start
   });
 });

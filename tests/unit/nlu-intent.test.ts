@@ -44,6 +44,10 @@ describe("detectIntent", () => {
     ["can we postpone my massage?", "reschedule"],
     ["nuk kam me nevoje per diagnostikimin neser, hiqeni", "cancel"],
     ["hiqe rezervimin e se shtunes", "cancel"],
+    ["Can I change my manicure to Thursday, same time?", "reschedule"],
+    ["me duhet ta ndryshoj qethjen e se premtes, a ka vend te shtunen ne 12?", "reschedule"],
+    ["I was charged twice for the same booking, can someone help?", "ticket"],
+    ["a ka vend te shtunen?", "book"],
   ])("%s -> %s", (text, intent) => {
     expect(detectIntent(text, catalog)?.intent).toBe(intent);
   });

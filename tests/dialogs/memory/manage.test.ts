@@ -77,6 +77,14 @@ describe("moving and cancelling by typing", () => {
     expect(startOf(ref)).toBe("2026-11-27T10:00:00.000Z");
   });
 
+  it("moves a booking named by its day in the genitive to the day asked after it", async () => {
+    const { bot, ref } = await bookHaircut(world, { day: /26/, time: "10:00" });
+    await bot.send("më duhet ta ndryshoj qethjen e së enjtes, a ka vend të premten në 12?")
+      .expect(/për të premten, 27 nëntor, në orën 12:00\?/)
+      .send("po");
+    expect(startOf(ref)).toBe("2026-11-27T11:00:00.000Z");
+  });
+
   it("reads an English move request that «pushes» a booking to a day and part of the day", async () => {
     const bot = world.chat({ lang: "en" });
     await bot.start().send("I'd like a haircut at Berberi Ardit on Thursday at 11")
