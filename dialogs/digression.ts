@@ -1,5 +1,6 @@
 import { normalize } from "../core/nlu/normalize.ts";
 import type { Lang } from "../locales/i18n.ts";
+import { looksLikeName } from "./booking/validate.ts";
 import type { TurnContext } from "./engine/types.ts";
 
 /** Intents that take the customer somewhere else, from any step. */
@@ -16,8 +17,10 @@ const QUESTION = /^(?:a|si|sa|kur|ku|pse|cfare|can|how|what|when|where|why|do|do
  * `free`: the step takes free text (a description), so only a short request counts, never a question.
  * `questions: false`: the step reads questions itself ("a keni të lirë të premten?" at the day step).
  * `bookings: false`: the step reads a booking request itself (the day and time of a one-shot request).
+ * `name`: the step asks for a name, so text written as one ("Nora Blake") without words that ask to book
+ * is the name, even where a word of it is a letter away from a service's ("brake").
  */
-export async function digresses(text: string, lang: Lang, ctx: TurnContext, opts: { free?: boolean; questions?: boolean; bookings?: boolean } = {}): Promise<boolean> {
+export async function digresses(text: string, lang: Lang, ctx: TurnContext, opts: { free?: boolean; questions?: boolean; bookings?: boolean; name?: boolean } = {}): Promise<boolean> {
   const nlu = ctx.services.nlu;
   if (!nlu) return false;
   const norm = normalize(text);
@@ -30,6 +33,7 @@ export async function digresses(text: string, lang: Lang, ctx: TurnContext, opts
   // A request to book a named service ("dua një manikyr te Sallon Elegance"), or a business with words that
   // ask for a booking ("rezervo te Alba"), is not a name; a name that is also a business's ("Alba Kola") is.
   if (intent === "book" && opts.bookings !== false) {
+    if (opts.name && looksLikeName(text) && (found?.confidence ?? 0) < 0.9) return false;
     const named = catalog.recognize(text);
     if (named.services.length || (named.businesses.length && (found?.confidence ?? 0) >= 0.9)) return true;
   }

@@ -160,7 +160,9 @@ export function searchFaq(text: string, lang?: "sq" | "en", catalog?: CatalogWor
     .replace(/(?:^| )nuk (?:(?:po|me|m) ){0,2}(?:punon|funksionon|hapet|shkon)(?= |$)/g, " problem")
     .replace(/(?:^| )(?:google|apple) pay(?= |$)/g, " pagese")
     // Being stuck in traffic oneself is running late; traffic in general is not a topic.
-    .replace(/(?:^| )(?:jam|jemi|kam ngel\w*|kam ngec\w*|ngela|ngeca|i m|im) (?:ne|n|in) (?:trafik|traffic)(?= |$)/g, " vonohem");
+    .replace(/(?:^| )(?:jam|jemi|kam ngel\w*|kam ngec\w*|ngela|ngeca|i m|im) (?:ne|n|in) (?:trafik|traffic)(?= |$)/g, " vonohem")
+    // "më vonë" is later, not late ("si mund ta anuloj më vonë?" asks about cancelling), unless one comes then.
+    .replace(/(?<!(?:^| )(?:vij|vjen|vijme|vini|arrij|arrin|shkoj))(?:^| )(?:me|ma) vone(?= |$)/g, " ");
   const words = norm.split(" ").filter((w) => w && !STOP.has(w) && !/^\d+$/.test(w));
   if (TO_US.test(norm)) words.push("kontakt");
   const phoneOk = PHONE_NUMBER.test(norm);

@@ -76,7 +76,7 @@ const PATTERN_RULES: readonly PatternRule[] = [
   { id: "my-bookings", intent: "my-bookings", priority: 480, confidence: 0.95, kind: "request", pattern: W("^(?:rezervimet|terminet|takimet)$|(?:rezervim\\w*|termin\\w*|takim\\w*) (?:e |te )?(?:mia|mija|mi|im|tim)|(?:rezervim\\w*|termin\\w*|takim\\w*) (?:qe )?kam|^(?:a )?kam (?:ndonje |nje )?(?:rezervim|termin|takim)|my (?:bookings?|appointments?|reservations?)|shiko rezervim\\w*|show (?:my )?bookings?") },
   { id: "notifications", intent: "notifications", priority: 490, confidence: 0.85, kind: "request", pattern: W("njoftim\\w*|rikujt\\w*|kujtes\\w*|notification\\w*|reminder\\w*|ndalo (?:mesazhet|sms)|mos me dergoni") },
   { id: "human", intent: "human", priority: 500, confidence: 0.9, kind: "request", pattern: W("njeri|njerez\\w*|operator\\w*|stafi?n?|agjent\\w*|person(?: real)?|human|agent|real person|someone|dike|dikush|me dike|me telefono\\w*|call me|flas me|talk to|speak to|punonjes\\w*") },
-  { id: "ticket", intent: "ticket", priority: 510, confidence: 0.85, kind: "request", pattern: W("problem\\w*|nuk (?:(?:me|po|mund te|m) ){0,2}(?:punon|funksionon|hapet|ngarkohet|shkon)|not working|doesn t work|does not work|isn t working|broken|crash\\w*|gabim\\w*|ankes\\w*|raporto\\w*|tiket\\w*|ticket|bug|error|complain\\w*|report|defekt\\w*|prishur") },
+  { id: "ticket", intent: "ticket", priority: 510, confidence: 0.85, kind: "request", pattern: W("problem\\w*|nuk (?:(?:me|po|mund te|m) ){0,2}(?:punon|funksionon|hapet|ngarkohet|shkon)|not working|doesn t work|does not work|isn t working|broken|crash\\w*|gabim\\w*|ankes\\w*|ankoh\\w*|ankoj|raporto\\w*|tiket\\w*|ticket|bug|error|complain\\w*|report|defekt\\w*|prishur") },
 ];
 const RESCHEDULE = PATTERN_RULES.find((r) => r.id === "reschedule")!.pattern;
 const STRONG_CANCEL = W("anul\\w*|fshi\\w*|hiq\\w*|cancel\\w*|call off");
@@ -124,7 +124,7 @@ interface IntentRule {
 const OPENING = /^(?:(?:ok|okay|oke|mire|mir|atehere|pra|faleminderit|rrofsh|thanks|thank you|great|fine|perfect|perfekt|so|well|hi|hello|hey|pershendetje|tung|ckemi)(?: |$))+/;
 
 // A question that asks whether the customer may do something is a request, not a question about how things work.
-const MAY_I = /^(?:a mund|a mundem|a mundet|a mundeni|mund te|mund ta|mundem|mundeni|a muj|a mujm|a mujme|a mun|a munem|a mundemi|a bon|muj|mujm|can i|could i|can you|could you|can we|could we|may i|can someone|could someone|can anyone|could anyone|can somebody)(?= |$)|(?:^| )a mund ta(?= |$)/;
+const MAY_I = /^(?:a mund|a mundem|a mundet|a mundeni|mund te|mund ta|mundem|mundeni|a muj|a mujm|a mujme|a mun|a munem|a mundemi|a bon|muj|mujm|can i|could i|can you|could you|can we|could we|may i|can someone|could someone|can anyone|could anyone|can somebody)(?= |$)|(?:^| )a mund ta(?= |$)|^a (?:e |ta |i )?\w+ dot(?= |$)/;
 // A sentence that says what the customer needs ("më duhet ta ndryshoj …", "I need to …") makes a request
 // of the message, whatever question follows it ("…, a ka vend të shtunën?").
 const NEED = /^(?:me duhet|me nevojitet|dua|desha|kam nevoje|i need|i want|i d like|i would like|we need|we want)(?= |$)/;

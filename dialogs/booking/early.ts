@@ -4,16 +4,8 @@ import type { ConversationState } from "../../core/conversation/state.ts";
 import { t } from "../../locales/i18n.ts";
 import type { Outcome, TurnContext } from "../engine/types.ts";
 import type { BookingData } from "./flow.ts";
-import { validEmail, validName, validPhone } from "./validate.ts";
+import { looksLikeName, validEmail, validName, validPhone } from "./validate.ts";
 
-/**
- * Where a name was not asked for, only what is written as one: 2-4 words, each with a capital and a vowel
- * ("Jonida Cani"), not keyboard mashing ("qwxz zzkq") nor an answer in lower case.
- */
-function looksLikeName(name: string): boolean {
-  const words = name.split(" ");
-  return words.length >= 2 && words.every((w) => /^\p{Lu}/u.test(w) && /[aeiouyëAEIOUYË]/.test(w));
-}
 
 /**
  * A name, email or phone typed while the bot still asks for a booking choice (the customer thought the

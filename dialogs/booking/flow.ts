@@ -210,7 +210,7 @@ const name: Step = {
     if (v === "profile" && ctx.profile?.name && validName(ctx.profile.name)) {
       return { type: "next", step: "email", data: { name: validName(ctx.profile.name) } };
     }
-    if (input.kind !== "text" || (await digresses(input.text, state.lang, ctx))) return { type: "unknown" };
+    if (input.kind !== "text" || (await digresses(input.text, state.lang, ctx, { name: true }))) return { type: "unknown" };
     // "po", "ok", "jo" answer a question; they are not a name.
     const n = readYesNo(input.text) ? null : validName(input.text);
     if (!n) return { type: "retry", errorKey: "booking:badName" };

@@ -12,6 +12,15 @@ export function validName(text: string): string | null {
   return name;
 }
 
+/**
+ * Written as a name: 2-4 words, each with a capital and a vowel ("Jonida Cani"), not keyboard mashing
+ * ("qwxz zzkq") nor an answer in lower case.
+ */
+export function looksLikeName(name: string): boolean {
+  const words = name.trim().split(/\s+/);
+  return words.length >= 2 && words.every((w) => /^\p{Lu}/u.test(w) && /[aeiouyëAEIOUYË]/.test(w));
+}
+
 const Email = z.string().email();
 
 /** An email address, lowercased, or null. */

@@ -91,7 +91,7 @@ function contactStep(key: "name" | "email" | "phone", askKey: string, errorKey: 
       return [{ text: t(state.lang, askKey), choices: [back(state.lang)], ...(key === "phone" ? { requestContact: true } : {}) }];
     },
     async handle(state, input, ctx) {
-      if (input.kind === "text" && (await digresses(input.text, state.lang, ctx))) return { type: "unknown" };
+      if (input.kind === "text" && (await digresses(input.text, state.lang, ctx, { name: key === "name" }))) return { type: "unknown" };
       const raw = input.kind === "text" ? input.text : input.kind === "contact" && key === "phone" ? input.phone : "";
       if (!raw) return { type: "unknown" };
       const value = valid(raw);

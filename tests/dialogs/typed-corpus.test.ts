@@ -4,6 +4,7 @@ import { FRESH, FRESH_FLOOR } from "../fixtures/dialog/fresh.ts";
 import { FRESH2, FRESH2_FLOOR } from "../fixtures/dialog/fresh2.ts";
 import { FRESH3, FRESH3_FLOOR } from "../fixtures/dialog/fresh3.ts";
 import { FRESH4, FRESH4_FLOOR } from "../fixtures/dialog/fresh4.ts";
+import { FRESH5, FRESH5_FLOOR } from "../fixtures/dialog/fresh5.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -51,6 +52,12 @@ describe("typed-only conversations reach their goal", () => {
     expect(FRESH4.length).toBe(20);
     expect(await checkCorpus(server, FRESH4, new Date(NOW))).toEqual([]);
     await completes(FRESH4, FRESH4_FLOOR, 120_000);
+  }, 150_000);
+
+  it(`completes at least ${FRESH5_FLOOR}% of the fifth fresh set (20, every goal on a free, open slot)`, async () => {
+    expect(FRESH5.length).toBe(20);
+    expect(await checkCorpus(server, FRESH5, new Date(NOW))).toEqual([]);
+    await completes(FRESH5, FRESH5_FLOOR, 120_000);
   }, 150_000);
 
   /** Runs a set: no conversation errs or goes unrun, and the completion rate reaches `floor` (percent). */

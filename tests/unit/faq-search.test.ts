@@ -25,6 +25,11 @@ describe("searchFaq", () => {
     expect(searchFaq("a anulohet termini nese vonohem")?.id).toBe("running-late");
   });
 
+  it("reads «më vonë» as later, not late, unless the customer comes then", () => {
+    expect(searchFaq("si mund ta anuloj më vonë?")?.id).toBe("change-or-cancel");
+    expect(searchFaq("çfarë ndodh nëse vij më vonë?")?.id).toBe("running-late");
+  });
+
   it("never answers an off-topic question, even one with a FAQ word in it", () => {
     for (const q of [
       "sa eshte ora", "kush fitoi ndeshjen", "recete per byrek", "sa kushton nje qethje?",

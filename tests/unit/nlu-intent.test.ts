@@ -48,6 +48,8 @@ describe("detectIntent", () => {
     ["me duhet ta ndryshoj qethjen e se premtes, a ka vend te shtunen ne 12?", "reschedule"],
     ["I was charged twice for the same booking, can someone help?", "ticket"],
     ["a ka vend te shtunen?", "book"],
+    ["a e anuloj dot masazhin e se merkures?", "cancel"],
+    ["dua te ankohem", "ticket"],
   ])("%s -> %s", (text, intent) => {
     expect(detectIntent(text, catalog)?.intent).toBe(intent);
   });

@@ -268,6 +268,10 @@ describe("questions and requests in the middle of a booking", () => {
       .send("069 765 4321").expect(/Email: anulo\.arben@yahoo\.com/);
   });
 
+  it("takes a name one letter from a service's word («Blake», «brake») as the name", async () => {
+    await toName("09:30").send("Nora Blake").expect(/Faleminderit, Nora Blake\./).expect(/email/);
+  });
+
   it("does not take a sentence or a request as a name", async () => {
     await toName("10:30")
       .send("Faleminderit, Nuk më vjen SMS-ja që më keni dërguar")
