@@ -27,9 +27,10 @@ export type GuardedCalls = Record<string, Record<string, (args: unknown[], copyO
 /**
  * The dialog services as a turn run from a copy sees them, built once: the calls listed in `reads` go
  * through to the port, those in `guarded` go through with the turn's copy added, any other one (a
- * write, or a call nobody listed) counts in `blocked` and throws TurnNeedsLoad. A turn during which the count moved is given up even if a dialog caught the error (and
- * so, harmlessly, is any turn that ran at the same time). Plain objects, not proxies: the dialogs' calls
- * stay as fast as on the ports themselves.
+ * write, or a call nobody listed) counts in `blocked` and throws TurnNeedsLoad. A turn during which the
+ * count moved is given up even if a dialog caught the error (and so, harmlessly, is any turn that ran
+ * at the same time). Plain objects, not proxies: the dialogs' calls stay as fast as on the ports
+ * themselves.
  */
 export function readOnly<S>(
   services: S, reads: ServiceReads, blocked: { n: number },

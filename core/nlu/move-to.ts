@@ -1,31 +1,33 @@
 import { fold } from "./normalize.ts";
 
-// "nga e mërkura te e enjtja", "prej të hënës për të premten", "from Wednesday to Thursday": what follows the
-// second word is where a booking goes.
-const FROM_TO = /(?:^|[\s,])(?:nga|prej|from)\s+(.+?)\s+(?:te|tek|ne|per|deri|to|until|till)\s+(.+)$/du;
+// "nga e mërkura te e enjtja", "prej të hënës për të premten", "from Wednesday to Thursday": the second part,
+// with its word ("te e enjtja"), is where a booking goes.
+const FROM_TO = /(?:^|[\s,])(?:nga|prej|from)\s+(.+?)\s+((?:te|tek|ne|per|deri|to|until|till)\s+.+)$/du;
 
 /**
- * A move said as "from one day to another": the part of the text naming where the booking was and the
- * part naming where it goes, or null. The caller checks that `from` names a day before believing it.
+ * A move said as "from one day to another": what the text says before it, the part naming where the
+ * booking was and the part naming where it goes, or null. The caller checks that `from` names a day
+ * before believing it.
  */
-export function fromTo(text: string): { from: string; to: string } | null {
+export function fromTo(text: string): { before: string; from: string; to: string } | null {
   // Folding keeps every character in place, so the positions found there cut the original text.
   const m = FROM_TO.exec(fold(text));
   const [from, to] = m?.indices?.slice(1, 3) ?? [];
-  return from && to ? { from: text.slice(from[0], from[1]), to: text.slice(to[0], to[1]) } : null;
+  return m && from && to ? { before: text.slice(0, m.index), from: text.slice(from[0], from[1]), to: text.slice(to[0], to[1]) } : null;
 }
 
 // A weekday in the genitive names the booking being moved ("qethjen e së premtes", "terminin të së hënës").
 const OWN_DAY = /(?:^|\s)(?:e|te|të)\s+s[eë]\s+(?:h[eë]n|mart|m[eë]rkur|enjt|premt|shtun|diel)[\p{L}]*/giu;
 
 /**
- * Where a move goes: the part after "from … to" when both parts name a day or time (`reads` tells);
- * else the text without a weekday said in the genitive ("… qethjen e së premtes, a ka vend të shtunën
- * në 12?"), when another day or time is left; else the whole text.
+ * Where a move goes: the text without its "from …" part when both parts of "from … to …" name a day or
+ * time (`reads` tells: "të premten nga ora 10 në 12" is Friday at 12); else the text without a weekday
+ * said in the genitive ("… qethjen e së premtes, a ka vend të shtunën në 12?"), when another day or
+ * time is left; else the whole text.
  */
 export function destination(text: string, reads: (part: string) => boolean): string {
   const m = fromTo(text);
-  if (m && reads(m.from) && reads(m.to)) return m.to;
+  if (m && reads(m.from) && reads(m.to)) return `${m.before} ${m.to}`.trim();
   const rest = text.replace(OWN_DAY, " ");
   return rest !== text && reads(rest) ? rest : text;
 }

@@ -5,8 +5,8 @@ import { parseWhen, type WhenOptions } from "./when.ts";
 /**
  * Which free times of a day a customer asks for without naming one: a part of the day ("pasdite",
  * "në mëngjes", "afternoon"), a bound ("pas orës 15", "para orës 12", "after 3pm"), or the first or
- * last free time ("më e hershmja", "e para e lirë", "first thing", "the latest"), alone or together ("më e hershmja
- * pasdite"). Times are local "HH:MM"; `from` is inclusive, `to` exclusive.
+ * last free time ("më e hershmja", "e para e lirë", "first thing", "the latest"), alone or together
+ * ("më e hershmja pasdite"). Times are local "HH:MM"; `from` is inclusive, `to` exclusive.
  */
 export interface TimeWish {
   pick?: "earliest" | "latest";

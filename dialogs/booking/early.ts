@@ -6,7 +6,6 @@ import type { Outcome, TurnContext } from "../engine/types.ts";
 import type { BookingData } from "./flow.ts";
 import { looksLikeName, validEmail, validName, validPhone } from "./validate.ts";
 
-
 /**
  * A name, email or phone typed while the bot still asks for a booking choice (the customer thought the
  * one-shot request was complete): kept for the contact steps, which then skip it, and the step is asked

@@ -8,14 +8,16 @@ const reads = (part: string) => !!parseWhen(part, { now });
 
 describe("fromTo and destination", () => {
   it("cuts the original text, diacritics kept", () => {
-    expect(fromTo("a mundem ta kaloj fenirimin nga e mërkura te e enjtja në të njëjtën kohë?")).toEqual({ from: "e mërkura", to: "e enjtja në të njëjtën kohë?" });
-    expect(fromTo("move it from Wednesday to Thursday at 3")).toEqual({ from: "Wednesday", to: "Thursday at 3" });
+    expect(fromTo("a mundem ta kaloj fenirimin nga e mërkura te e enjtja në të njëjtën kohë?"))
+      .toEqual({ before: "a mundem ta kaloj fenirimin", from: "e mërkura", to: "te e enjtja në të njëjtën kohë?" });
+    expect(fromTo("move it from Wednesday to Thursday at 3")).toEqual({ before: "move it", from: "Wednesday", to: "to Thursday at 3" });
   });
 
-  it("is the part after «to» only when both parts name a day or time", () => {
-    expect(destination("nga e mërkura te e enjtja në 10", reads)).toBe("e enjtja në 10");
-    expect(destination("prej të hënës për të premten", reads)).toBe("të premten");
-    expect(destination("from Wednesday to Friday", reads)).toBe("Friday");
+  it("leaves out the «from» part only when both parts name a day or time", () => {
+    expect(destination("nga e mërkura te e enjtja në 10", reads)).toBe("te e enjtja në 10");
+    expect(destination("prej të hënës për të premten", reads)).toBe("për të premten");
+    expect(destination("from Wednesday to Friday", reads)).toBe("to Friday");
+    expect(parseWhen(destination("ta kaloj për të premten nga ora 10 në 12", reads), { now })?.start.toISOString()).toBe("2026-12-04T11:00:00.000Z");
     expect(destination("nga Berberi Ardit te Kalaja të premten", reads)).toBe("nga Berberi Ardit te Kalaja të premten");
     expect(destination("të premten në 10", reads)).toBe("të premten në 10");
   });
