@@ -23,8 +23,12 @@ export interface Mentions {
 }
 
 type Kind = "category" | "business" | "service" | "city";
-/** How a phrase names its entity: its full name or an alias, its name without the last word, or without the first. */
-const enum Part { Whole = 0, Head = 1, Tail = 2 }
+/**
+ * How a phrase names its entity: its full name or an alias, its name without the last word, or without
+ * the first; or, weakest, a kind of service alone that is the rest of its name ("rehabilitim" of
+ * "Rehabilitim pas dëmtimit"), which names it only among one business's services (see servicesAt).
+ */
+const enum Part { Whole = 0, Head = 1, Tail = 2, Kind = 3 }
 interface Entry {
   kind: Kind;
   id: string;
@@ -118,9 +122,9 @@ export class EntityIndex implements CatalogWords {
       for (const name of [s.nameSq, s.nameEn, ...s.aliases]) {
         this.add("service", s.id, name);
         // A name without its first or last word names the service too ("check-up" for "Dental check-up",
-        // "trajtim" for "Trajtim fytyre"); a kind of service alone ("masazh") does not.
+        // "trajtim" for "Trajtim fytyre"); a kind of service alone ("masazh") only at its business.
         for (const { words: part, part: which } of shorter(words(name))) {
-          if (!(part.length === 1 && isCategoryWord(part[0]))) this.add("service", s.id, part.join(" "), which);
+          this.add("service", s.id, part.join(" "), part.length === 1 && isCategoryWord(part[0]) ? Part.Kind : which);
         }
       }
     }
@@ -200,7 +204,8 @@ export class EntityIndex implements CatalogWords {
 
   /** The catalog entities a message names. */
   recognize(text: string): Mentions {
-    const hits = this.hits(text);
+    // A kind of service alone names no service anywhere ("masazh"): only servicesAt, at one business, reads it.
+    const hits = this.hits(text).filter((h) => h.part !== Part.Kind);
     const ids = (kind: Kind) => [...new Set(hits.filter((h) => h.kind === kind).sort((a, b) => b.phrase.length - a.phrase.length).map((h) => h.id))];
     const categories = ids("category");
     const businesses = ids("business");
@@ -219,13 +224,17 @@ export class EntityIndex implements CatalogWords {
    * The services of one business a message names. Where the same words name several of them, the ones
    * they name best: a full name or an alias before part of a name, and a name's first words before its
    * last ones ("prerje" at a barber's with "Prerje flokësh" and "Larje dhe prerje" is the haircut).
-   * Services named by other words of the message all count ("qethje dhe rruajtje" names two).
+   * Services named by other words of the message all count ("qethje dhe rruajtje" names two). A kind of
+   * service alone counts only when nothing else names a service there: "rehabilitim" at a business with
+   * one rehabilitation service is that one, "masazh" where there are three names all three.
    */
   servicesAt(text: string, businessId: string): string[] {
-    const here = this.hits(text).filter((h) => h.kind === "service" && this.services.get(h.id)?.businessId === businessId);
+    const all = this.hits(text).filter((h) => h.kind === "service" && this.services.get(h.id)?.businessId === businessId);
+    const named = all.filter((h) => h.part !== Part.Kind);
+    const here = named.length ? named : all;
     const span = (h: Hit) => `${h.at}:${h.phrase.length}`;
     const best = new Map<string, Part>();
-    for (const h of here) best.set(span(h), Math.min(best.get(span(h)) ?? Part.Tail, h.part));
+    for (const h of here) best.set(span(h), Math.min(best.get(span(h)) ?? Part.Kind, h.part));
     return [...new Set(here.filter((h) => h.part === best.get(span(h))).map((h) => h.id))];
   }
 

@@ -44,6 +44,9 @@ function correct(words: string[]): string[] {
 
 const W = (s: string) => new RegExp(`(?:^| )(?:${s})(?= |$)`);
 
+/** Two to four words, each capitalised and the rest in lower case: written as a person's name. */
+const NAME_LIKE = /^\p{Lu}\p{Ll}+(?:[ '-]\p{Lu}\p{Ll}+){1,3}$/u;
+
 /**
  * What a pattern rule stands for, for the rules that look at others: "navigation" (start again, back,
  * language, my tickets), "change" (late, cancel, reschedule a booking) and "request" (other things asked
@@ -159,10 +162,12 @@ if (new Set(TABLE.map((r) => r.priority)).size !== TABLE.length) throw new Error
 export function detectIntent(text: string, catalog?: CatalogWords): IntentResult | null {
   const raw = normalize(text);
   if (!raw) return null;
-  const category = catalog?.categoryOf(correct(raw.split(" ")).join(" "));
+  // A person's name ("Tonin Gjura") is not a typo of a command word ("gjuha"): written as one, it is read as typed.
+  const fix = NAME_LIKE.test(text.trim()) ? (ws: string[]) => ws : correct;
+  const category = catalog?.categoryOf(fix(raw.split(" ")).join(" "));
   // A business's own name says nothing about what is asked ("Lëvizja" is not "lëviz", to move).
   const unnamed = catalog?.withoutBusinessNames?.(raw) || raw;
-  const norm = correct(unnamed.split(" ")).join(" ");
+  const norm = fix(unnamed.split(" ")).join(" ");
   const seen = new Map<RuleKind, boolean>();
   const kindHits = (k: RuleKind): boolean => {
     let v = seen.get(k);

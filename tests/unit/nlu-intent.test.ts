@@ -50,6 +50,7 @@ describe("detectIntent", () => {
     ["a ka vend te shtunen?", "book"],
     ["a e anuloj dot masazhin e se merkures?", "cancel"],
     ["dua te ankohem", "ticket"],
+    ["gjuah", "language"], // a typo of a command word is corrected ...
   ])("%s -> %s", (text, intent) => {
     expect(detectIntent(text, catalog)?.intent).toBe(intent);
   });
@@ -62,6 +63,10 @@ describe("detectIntent", () => {
     expect(detectIntent("masazh terapeutik", catalog)?.category).toBe("fizioterapi");
     // Kinds of service are catalog data: without the catalog, a bare kind of service is no request.
     expect(detectIntent("masazh terapeutik")).toBeNull();
+  });
+
+  it("does not correct a person's name into a command word («Gjura» is not «gjuha»)", () => {
+    expect(detectIntent("Tonin Gjura", catalog)).toBeNull();
   });
 
   it("returns null when unsure", () => {

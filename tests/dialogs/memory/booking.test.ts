@@ -158,6 +158,15 @@ describe("one-shot booking requests", () => {
       .expect(/Si quheni/);
   });
 
+  it("a kind of service that only one service of the business is takes that service; where several are, asks", async () => {
+    await world.chat().start()
+      .send("rehabilitim te FizioShkodra te premten ne 10")
+      .expect(/^FizioShkodra, Rehabilitim pas dëmtimit, e premte, 27 nëntor, në orën 10:00 — e lirë\.$/m)
+      .send("Tonin Gjura").expect(/Faleminderit, Tonin Gjura\./);
+    await world.chat().start()
+      .send("masazh te Vlora Relax Spa te premten ne 10").expect(/Zgjidhni shërbimin/);
+  });
+
   it("a service named before the business is taken up once the business is chosen, with the time", async () => {
     await world.chat().start()
       .send("dua te rregulloj mjekren neser ne 15").expect(/Zgjidhni biznesin/)
