@@ -41,8 +41,8 @@ interface Hit extends Entry {
 
 const words = (text: string) => normalize(text).split(" ").filter(Boolean);
 
-/** Words that only join others ("Pastrim i gurëzave", "Manikyr me xhel", "Haircut and beard"). */
-const GLUE = new Set(["i", "e", "te", "se", "me", "dhe", "per", "pas", "a", "and", "of", "the", "with", "for"]);
+/** Words that only join others ("Pastrim i gurëzave", "Manikyr me xhel", "Haircut and beard", "Children's haircut"). */
+const GLUE = new Set(["i", "e", "te", "se", "me", "dhe", "per", "pas", "a", "and", "of", "the", "with", "for", "s"]);
 
 /**
  * A name of 2+ words without its last or its first word, glue words trimmed; parts of 5+ letters: its
@@ -226,16 +226,28 @@ export class EntityIndex implements CatalogWords {
    * last ones ("prerje" at a barber's with "Prerje flokësh" and "Larje dhe prerje" is the haircut).
    * Services named by other words of the message all count ("qethje dhe rruajtje" names two). A kind of
    * service alone counts only when nothing else names a service there: "rehabilitim" at a business with
-   * one rehabilitation service is that one, "masazh" where there are three names all three.
+   * one rehabilitation service is that one, "masazh" where there are three names all three. Of several,
+   * one named by more of the message's words than any other is the one. Words of a business's name name
+   * no service.
    */
   servicesAt(text: string, businessId: string): string[] {
-    const all = this.hits(text).filter((h) => h.kind === "service" && this.services.get(h.id)?.businessId === businessId);
+    const hits = this.hits(text);
+    // The words of a business's name name no service ("Relax" of "Vlora Relax Spa" is not the relaxing massage).
+    const ofBusiness = new Set(hits.filter((h) => h.kind === "business").flatMap((h) => h.phrase.map((_, i) => h.at + i)));
+    const all = hits.filter((h) => h.kind === "service" && this.services.get(h.id)?.businessId === businessId
+      && !h.phrase.some((_, i) => ofBusiness.has(h.at + i)));
     const named = all.filter((h) => h.part !== Part.Kind);
     const here = named.length ? named : all;
     const span = (h: Hit) => `${h.at}:${h.phrase.length}`;
     const best = new Map<string, Part>();
     for (const h of here) best.set(span(h), Math.min(best.get(span(h)) ?? Part.Kind, h.part));
-    return [...new Set(here.filter((h) => h.part === best.get(span(h))).map((h) => h.id))];
+    const found = [...new Set(here.filter((h) => h.part === best.get(span(h))).map((h) => h.id))];
+    // One of them named by more of the words than any other is the one asked for ("kids haircut" is the
+    // children's haircut, named by "kids" and by "haircut", not the haircut, named by "haircut" alone).
+    const spans = (id: string) => new Set(all.filter((h) => h.id === id).map(span)).size;
+    const most = Math.max(...found.map(spans));
+    const widest = found.filter((id) => spans(id) === most);
+    return widest.length === 1 ? widest : found;
   }
 
   /** {@link CatalogWords}: the category a message names, if any. */

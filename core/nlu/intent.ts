@@ -72,14 +72,14 @@ const PATTERN_RULES: readonly PatternRule[] = [
   { id: "language", intent: "language", priority: 420, confidence: 0.9, kind: "navigation", pattern: W("gjuh\\w*|anglisht|shqip|english|albanian|language|in english|ne anglisht|ne shqip") },
   { id: "my-tickets", intent: "my-tickets", priority: 430, confidence: 0.95, kind: "navigation", pattern: W("(?:tiket\\w*|bilet\\w*|kerkes\\w*) (?:e |te )?mia|my tickets?|ticket status|statusi i tiket\\w*") },
   { id: "running-late", intent: "running-late", priority: 440, confidence: 0.9, kind: "change", pattern: W("vonohe?m\\w*|vonoj|vonohe\\w*|me vones\\w*|jam (?:\\S+ ){0,3}vone|\\d+ min\\w* larg|do vij vone|running late|late|delayed|be late|vonese") },
-  { id: "cancel", intent: "cancel", priority: 450, confidence: 0.9, kind: "change", pattern: W("anul\\w*|fshi\\w* (?:\\w+ )?(?:rezervim|termin|takim)\\w*|fshije|hiqe|hiqeni|hiqni|hiq\\w* (?:\\w+ )?(?:rezervim|termin|takim)\\w*|nuk (?:vij|mund te vij|do te vij)|(?:nuk|s) (?:kam|me duhet) me nevoje|(?:nuk|s) kam nevoje me|cancel\\w*|call off") },
-  { id: "reschedule", intent: "reschedule", priority: 460, confidence: 0.9, kind: "change", pattern: W("ndrysho\\w*|ndryshim\\w*|shty\\w*|zhvendos\\w*|ndrro\\w*|nderro\\w*|ndrru\\w*|nderru\\w*|leviz\\w*|(?:ta|e) kalo\\w*|reschedul\\w*|move my|push (?:it|my|the|back)|postpon\\w*|put off|bring (?:it |my \\w+ |the \\w+ )?forward|another day|other day|different (?:day|time)|change (?:my |the )?(?:booking|appointment|time|date)|change (?:my|the) (?:\\w+ ){1,2}(?:to|for)|another time|tjeter ore|ore tjeter|dite tjeter") },
+  { id: "cancel", intent: "cancel", priority: 450, confidence: 0.9, kind: "change", pattern: W("anul\\w*|fshi\\w* (?:\\w+ )?(?:rezervim|termin|takim)\\w*|fshije|hiqe|hiqeni|hiqni|hiq\\w* (?:\\w+ )?(?:rezervim|termin|takim)\\w*|nuk (?:vij|mund te vij|do te vij)|(?:nuk|s) (?:kam|me duhet) me nevoje|(?:nuk|s) kam nevoje me|cancel\\w*|call off|(?:won t|will not|don t|do not) need (?:\\S+ ){0,6}(?:anymore|any more)|no longer need") },
+  { id: "reschedule", intent: "reschedule", priority: 460, confidence: 0.9, kind: "change", pattern: W("ndrysho\\w*|ndryshim\\w*|shty\\w*|zhvendos\\w*|ndrro\\w*|nderro\\w*|ndrru\\w*|nderru\\w*|leviz\\w*|(?:ta|e) kalo\\w*|reschedul\\w*|move my|push (?:it|my|the|back)|postpon\\w*|put off|bring (?:it |my \\w+ |the \\w+ )?forward|booked (?:\\S+ ){1,6}but (?:\\S+ ){0,2}prefer|prefer (?:\\S+ ){1,5}instead|another day|other day|different (?:day|time)|change (?:my |the )?(?:booking|appointment|time|date)|change (?:my|the) (?:\\w+ ){1,2}(?:to|for)|another time|tjeter ore|ore tjeter|dite tjeter") },
   { id: "ticket-failure", intent: "ticket", priority: 470, confidence: 0.85, kind: "request", pattern: W("something (?:is )?wrong|went wrong|(?:dicka )?nuk shkon|nuk (?:(?:me|m|po) )?(?:erdhi|vjen|ka ardhur|arriti)|deshto\\w*|failed|payment failed|charged (?:me )?twice|double charg\\w*|charged (?:two|2) times") },
   { id: "privacy", intent: "privacy", priority: 475, confidence: 0.9, kind: "request", pattern: W("(?:te )?dhenat (?:e |te )?(?:mia|mija|personale)|te dhenat personale|(?:shkarko|fshi\\w*|eksporto) (?:te )?dhenat|my (?:personal )?data|my information|delete my data|erase my data|download my data|privacy|privatesi\\w*|gdpr") },
   { id: "my-bookings", intent: "my-bookings", priority: 480, confidence: 0.95, kind: "request", pattern: W("^(?:rezervimet|terminet|takimet)$|(?:rezervim\\w*|termin\\w*|takim\\w*) (?:e |te )?(?:mia|mija|mi|im|tim)|(?:rezervim\\w*|termin\\w*|takim\\w*) (?:qe )?kam|^(?:a )?kam (?:ndonje |nje )?(?:rezervim|termin|takim)|my (?:bookings?|appointments?|reservations?)|shiko rezervim\\w*|show (?:my )?bookings?") },
   { id: "notifications", intent: "notifications", priority: 490, confidence: 0.85, kind: "request", pattern: W("njoftim\\w*|rikujt\\w*|kujtes\\w*|notification\\w*|reminder\\w*|ndalo (?:mesazhet|sms)|mos me dergoni") },
   { id: "human", intent: "human", priority: 500, confidence: 0.9, kind: "request", pattern: W("njeri|njerez\\w*|operator\\w*|stafi?n?|agjent\\w*|person(?: real)?|human|agent|real person|someone|dike|dikush|me dike|me telefono\\w*|call me|flas me|talk to|speak to|punonjes\\w*") },
-  { id: "ticket", intent: "ticket", priority: 510, confidence: 0.85, kind: "request", pattern: W("problem\\w*|nuk (?:(?:me|po|mund te|m) ){0,2}(?:punon|funksionon|hapet|ngarkohet|shkon)|not working|doesn t work|does not work|isn t working|broken|crash\\w*|gabim\\w*|ankes\\w*|ankoh\\w*|ankoj|raporto\\w*|tiket\\w*|ticket|bug|error|complain\\w*|report|defekt\\w*|prishur") },
+  { id: "ticket", intent: "ticket", priority: 510, confidence: 0.85, kind: "request", pattern: W("problem\\w*|nuk (?:(?:me|po|mund te|m) ){0,2}(?:punon|funksionon|hapet|ngarkohet|shkon)|not working|doesn t work|does not work|isn t working|(?:doesn t|does not|won t|will not|can t|cannot) (?:open|load)|broken|crash\\w*|gabim\\w*|ankes\\w*|ankoh\\w*|ankoj|raporto\\w*|tiket\\w*|ticket|bug|error|complain\\w*|report|defekt\\w*|prishur") },
 ];
 const RESCHEDULE = PATTERN_RULES.find((r) => r.id === "reschedule")!.pattern;
 const STRONG_CANCEL = W("anul\\w*|fshi\\w*|hiq\\w*|cancel\\w*|call off");
@@ -105,7 +105,10 @@ function minutesLate(text: string): number | undefined {
 /** One message as the rules see it. */
 interface MessageView {
   norm: string;
-  /** Whether a sentence or clause of the message asks whether the customer may do something, or says what they need ({@link MAY_I}, {@link NEED}). */
+  /**
+   * Whether a sentence or clause of the message asks whether the customer may do something, says what
+   * they need, or is a question tagged on after a request ({@link MAY_I}, {@link NEED}, {@link TAG}).
+   */
   mayI: boolean;
   question: boolean;
   category?: string;
@@ -131,6 +134,8 @@ const MAY_I = /^(?:a mund|a mundem|a mundet|a mundeni|mund te|mund ta|mundem|mun
 // A sentence that says what the customer needs ("më duhet ta ndryshoj …", "I need to …") makes a request
 // of the message, whatever question follows it ("…, a ka vend të shtunën?").
 const NEED = /^(?:me duhet|me nevojitet|dua|desha|kam nevoje|i need|i want|i d like|i would like|we need|we want)(?= |$)/;
+// A question tagged on after a request ("… I'd prefer Friday at 6pm instead. possible?") asks for it.
+const TAG = /^(?:possible|is (?:it|that|this) possible|can you|could you|a mundet|a behet|a eshte e mundur|eshte e mundur|a ka mundesi)$/;
 const MINE = PATTERN_RULES.find((r) => r.id === "my-bookings")!.pattern;
 
 /** Every rule of the table; tried by priority (lower first), the first that matches decides the intent. */
@@ -177,7 +182,7 @@ export function detectIntent(text: string, catalog?: CatalogWords): IntentResult
   // Read from where the request starts: "thanks. can I book …", "something came up, could we push …".
   const clauses = text.split(/[,.;:!?]+/).map((c) => normalize(c).replace(OPENING, "")).filter(Boolean);
   const lead = norm.replace(OPENING, "") || norm;
-  const mayI = clauses.some((c) => MAY_I.test(c) || NEED.test(c));
+  const mayI = clauses.some((c) => MAY_I.test(c) || NEED.test(c) || TAG.test(c));
   const view: MessageView = { norm, mayI, question: /\?\s*$/.test(text) || QUESTION.test(lead), category, hits: (...kinds) => kinds.some(kindHits) };
   const rule = TABLE.find((r) => r.matches(view));
   if (!rule) return null;

@@ -51,6 +51,9 @@ describe("detectIntent", () => {
     ["a e anuloj dot masazhin e se merkures?", "cancel"],
     ["dua te ankohem", "ticket"],
     ["gjuah", "language"], // a typo of a command word is corrected ...
+    ["I won't need the hair colouring on Saturday anymore", "cancel"],
+    ["hi, I booked a sports massage for Thursday but I'd prefer Friday at 6pm instead. possible?", "reschedule"],
+    ["the link to pay doesn't open on my phone", "ticket"],
   ])("%s -> %s", (text, intent) => {
     expect(detectIntent(text, catalog)?.intent).toBe(intent);
   });

@@ -167,6 +167,12 @@ describe("one-shot booking requests", () => {
       .send("masazh te Vlora Relax Spa te premten ne 10").expect(/Zgjidhni shërbimin/);
   });
 
+  it("a service named by more of the words than another is the one: «kids haircut» is the children's haircut", async () => {
+    await world.chat({ lang: "en" }).start()
+      .send("my daughter needs a kids haircut at Berberi Ardit, Thursday around 4pm")
+      .expect(/^Berberi Ardit, Children's haircut, Thursday 26 November, at 16:00 — free\.$/m);
+  });
+
   it("a service named before the business is taken up once the business is chosen, with the time", async () => {
     await world.chat().start()
       .send("dua te rregulloj mjekren neser ne 15").expect(/Zgjidhni biznesin/)
