@@ -25,7 +25,7 @@ export interface Mentions {
 type Kind = "category" | "business" | "service" | "city";
 /**
  * How a phrase names its entity: its full name or an alias, its name without the last word, or without
- * the first; or, weakest, a kind of service alone that is the rest of its name ("rehabilitim" of
+ * the first; or, weakest, a kind of service alone that is what its name is about ("rehabilitim" of
  * "Rehabilitim pas dëmtimit"), which names it only among one business's services (see servicesAt).
  */
 const enum Part { Whole = 0, Head = 1, Tail = 2, Kind = 3 }
@@ -119,12 +119,17 @@ export class EntityIndex implements CatalogWords {
       }
     }
     for (const s of this.services.values()) {
+      // The word a name is about comes first in Albanian ("Rehabilitim pas dëmtimit") and last in English
+      // ("Post-injury rehabilitation"); "fizioterapist" in "Konsultë me fizioterapist" only says with whom.
+      const about = new Map<string, Part>([[s.nameSq, Part.Head], [s.nameEn, Part.Tail]]);
       for (const name of [s.nameSq, s.nameEn, ...s.aliases]) {
         this.add("service", s.id, name);
         // A name without its first or last word names the service too ("check-up" for "Dental check-up",
-        // "trajtim" for "Trajtim fytyre"); a kind of service alone ("masazh") only at its business.
+        // "trajtim" for "Trajtim fytyre"); a kind of service alone ("masazh") only where it is what the
+        // name is about, and only at its business.
         for (const { words: part, part: which } of shorter(words(name))) {
-          this.add("service", s.id, part.join(" "), part.length === 1 && isCategoryWord(part[0]) ? Part.Kind : which);
+          if (!(part.length === 1 && isCategoryWord(part[0]))) this.add("service", s.id, part.join(" "), which);
+          else if (about.get(name) === which) this.add("service", s.id, part[0], Part.Kind);
         }
       }
     }

@@ -1,4 +1,4 @@
-import { fold } from "./normalize.ts";
+import { fold, normalize } from "./normalize.ts";
 
 // "nga e mërkura te e enjtja", "prej të hënës për të premten", "from Wednesday to Thursday": the second part,
 // with its word ("te e enjtja"), is where a booking goes.
@@ -30,4 +30,20 @@ export function destination(text: string, reads: (part: string) => boolean): str
   if (m && reads(m.from) && reads(m.to)) return `${m.before} ${m.to}`.trim();
   const rest = text.replace(OWN_DAY, " ");
   return rest !== text && reads(rest) ? rest : text;
+}
+
+const HOURS: Record<string, number> = { nje: 1, 1: 1, dy: 2, 2: 2, tre: 3, 3: 3, an: 1, one: 1, two: 2, three: 3 };
+// "një orë më vonë", "gjysmë ore më herët", "30 minuta më vonë", "an hour later", "half an hour earlier".
+const SHIFT = /(?:^| )(?:(nje|1|dy|2|tre|3|an|one|two|three) (?:ore|or|hours?)|(gjysme|gjysem|half an) (?:ore|hour)|(\d{1,3}) (?:min\w*)) (?:me |ma )?(vone|heret|hert|later|earlier)(?= |$)/;
+
+/**
+ * A booking's time moved by a stretch ("një orë më vonë", "half an hour earlier"): the minutes, later
+ * positive, or null when none is said.
+ */
+export function timeShift(text: string): number | null {
+  const m = SHIFT.exec(normalize(text));
+  if (!m) return null;
+  const minutes = m[1] ? HOURS[m[1]] * 60 : m[2] ? 30 : Number(m[3]);
+  if (!minutes) return null;
+  return /^(?:vone|later)$/.test(m[4]) ? minutes : -minutes;
 }

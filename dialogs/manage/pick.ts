@@ -1,7 +1,7 @@
 import type { ManagedBooking } from "../../core/bookings/port.ts";
 import { zonedParts } from "../../core/clock.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
-import { destination } from "../../core/nlu/move-to.ts";
+import { destination, timeShift } from "../../core/nlu/move-to.ts";
 import { normalize } from "../../core/nlu/normalize.ts";
 import { t } from "../../locales/i18n.ts";
 import type { Outcome, TurnContext } from "../engine/types.ts";
@@ -26,6 +26,8 @@ export function afterMoveVerb(text: string): string | null {
 function newWhen(text: string | undefined, b: ManagedBooking, ctx: TurnContext): string | null {
   const said = text ? afterMoveVerb(text) : null;
   if (!said) return null;
+  // "një orë më vonë": the booking's own time moved, read by the move's steps.
+  if (timeShift(said) !== null) return said;
   const tz = b.business.timeZone;
   const read = (part: string) => ctx.services.nlu?.when(part, { now: ctx.now, timeZone: tz, openingHours: b.business.openingHours }) ?? null;
   // "… nga e mërkura te e enjtja": the day it goes to, not the one it is on.

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { zonedParts, zonedToUtc, weekdayOf } from "../../core/clock.ts";
 import type { OpeningHours, Slot } from "../../core/availability/types.ts";
 import type { TimeWish } from "../../core/nlu/when-wish.ts";
-import { destination } from "../../core/nlu/move-to.ts";
+import { destination, timeShift } from "../../core/nlu/move-to.ts";
+import type { WhenResult } from "../../core/nlu/when.ts";
 import { saysSameTime } from "../../core/nlu/same-time.ts";
 import type { TurnContext } from "../engine/types.ts";
 
@@ -68,6 +69,13 @@ export async function readWhen(text: string, target: WhenTarget, ctx: TurnContex
   const opts = { timeZone: tz, openingHours: hours };
   // Moving a booking "nga e mërkura te e enjtja" (from one day to another): the day it goes to.
   if (target.keep) text = destination(text, (part) => !!nlu.when(part, { ...opts, now: ctx.now }));
+  // Moving a booking "një orë më vonë" (an hour later): its own time moved by that much.
+  const shift = target.keep ? timeShift(text) : null;
+  if (target.keep && shift !== null) {
+    const start = new Date(target.keep.getTime() + shift * 60_000);
+    const { date, time } = zonedParts(start, tz);
+    return answerAt({ start, hasTime: true, date, time }, target, ctx, { tz, hours });
+  }
   let when = nlu.when(text, { ...opts, now: ctx.now });
   if (target.date) {
     // A bare time means the chosen day: read it from that day's start.
@@ -87,6 +95,11 @@ export async function readWhen(text: string, target: WhenTarget, ctx: TurnContex
     if (date) return wished(wish, date, target, ctx, { tz, hours });
   }
   if (!when) return null;
+  return answerAt(when, target, ctx, { tz, hours });
+}
+
+/** What a read day or time means for the service's calendar (see {@link readWhen}). */
+async function answerAt(when: WhenResult, target: WhenTarget, ctx: TurnContext, { tz, hours }: { tz: string; hours?: OpeningHours }): Promise<WhenAnswer> {
   const today = zonedParts(ctx.now, tz).date;
   if (when.date < today) return { kind: "pastDay", date: when.date };
   if (when.hasTime && when.start.getTime() <= ctx.now.getTime()) return { kind: "pastTime", date: when.date, asked: when.start };

@@ -6,6 +6,7 @@ import { FRESH3, FRESH3_FLOOR } from "../fixtures/dialog/fresh3.ts";
 import { FRESH4, FRESH4_FLOOR } from "../fixtures/dialog/fresh4.ts";
 import { FRESH5, FRESH5_FLOOR } from "../fixtures/dialog/fresh5.ts";
 import { FRESH6, FRESH6_FLOOR } from "../fixtures/dialog/fresh6.ts";
+import { FRESH7, FRESH7_FLOOR } from "../fixtures/dialog/fresh7.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -40,7 +41,7 @@ describe("typed-only conversations reach their goal", () => {
   // The later held-out sets, each of 20, written before its first run and at 100 % since its fixes.
   const later: [string, Conversation[], number][] = [
     ["second", FRESH2, FRESH2_FLOOR], ["third", FRESH3, FRESH3_FLOOR], ["fourth", FRESH4, FRESH4_FLOOR], ["fifth", FRESH5, FRESH5_FLOOR],
-    ["sixth", FRESH6, FRESH6_FLOOR],
+    ["sixth", FRESH6, FRESH6_FLOOR], ["seventh", FRESH7, FRESH7_FLOOR],
   ];
   for (const [nth, set, floor] of later) {
     it(`completes at least ${floor}% of the ${nth} fresh set (20, every goal on a free, open slot)`, async () => {

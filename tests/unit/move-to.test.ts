@@ -1,6 +1,6 @@
 // A move said "from one day to another": the day it goes to.
 import { describe, expect, it } from "vitest";
-import { destination, fromTo } from "../../core/nlu/move-to.ts";
+import { destination, fromTo, timeShift } from "../../core/nlu/move-to.ts";
 import { parseWhen } from "../../core/nlu/when.ts";
 
 const now = new Date("2026-11-30T07:00:00Z");
@@ -25,5 +25,19 @@ describe("fromTo and destination", () => {
   it("leaves out a weekday in the genitive, which names the booking, when another day or time is said", () => {
     expect(destination("qethjen e se premtes, a ka vend te shtunen ne 12?", reads)).toBe("qethjen , a ka vend te shtunen ne 12?");
     expect(destination("terminin e së hënës", reads)).toBe("terminin e së hënës");
+  });
+});
+
+describe("timeShift", () => {
+  it("reads a booking's time moved by a stretch, later or earlier, in Albanian and English", () => {
+    expect(timeShift("a mundem ta kaloj nderrimin e vajit nje ore me vone?")).toBe(60);
+    expect(timeShift("gjysmë ore më herët")).toBe(-30);
+    expect(timeShift("dy orë më vonë")).toBe(120);
+    expect(timeShift("can we make it an hour later")).toBe(60);
+    expect(timeShift("30 minutes earlier")).toBe(-30);
+  });
+
+  it("is null without a stretch and a direction", () => {
+    for (const t of ["të premten në 10", "po vonohem 10 minuta", "një orë", "later"]) expect(timeShift(t), t).toBeNull();
   });
 });

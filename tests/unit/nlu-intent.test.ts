@@ -54,6 +54,7 @@ describe("detectIntent", () => {
     ["I won't need the hair colouring on Saturday anymore", "cancel"],
     ["hi, I booked a sports massage for Thursday but I'd prefer Friday at 6pm instead. possible?", "reschedule"],
     ["the link to pay doesn't open on my phone", "ticket"],
+    ["scrap my beard trim on Friday please", "cancel"],
   ])("%s -> %s", (text, intent) => {
     expect(detectIntent(text, catalog)?.intent).toBe(intent);
   });

@@ -165,6 +165,9 @@ describe("one-shot booking requests", () => {
       .send("Tonin Gjura").expect(/Faleminderit, Tonin Gjura\./);
     await world.chat().start()
       .send("masazh te Vlora Relax Spa te premten ne 10").expect(/Zgjidhni shërbimin/);
+    // The kind of service said to choose the category is not a service where it only says with whom
+    // («Konsultë me fizioterapist»).
+    await world.chat().start().send("fizioterapi").send("ne Shkoder").expect(/Zgjidhni shërbimin/);
   });
 
   it("a service named by more of the words than another is the one: «kids haircut» is the children's haircut", async () => {

@@ -85,6 +85,14 @@ describe("moving and cancelling by typing", () => {
     expect(startOf(ref)).toBe("2026-11-27T11:00:00.000Z");
   });
 
+  it("moves a booking «një orë më vonë»: its own time an hour later, said back first", async () => {
+    const { bot, ref } = await bookHaircut(world, { day: /26/, time: "10:00" });
+    await bot.send("a mundem ta kaloj qethjen një orë më vonë?")
+      .expect(/për të enjten, 26 nëntor, në orën 11:00\?/)
+      .send("po");
+    expect(startOf(ref)).toBe("2026-11-26T10:00:00.000Z");
+  });
+
   it("reads an English move request that «pushes» a booking to a day and part of the day", async () => {
     const bot = world.chat({ lang: "en" });
     await bot.start().send("I'd like a haircut at Berberi Ardit on Thursday at 11")
