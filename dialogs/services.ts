@@ -34,7 +34,7 @@ export const DIALOG_GUARDED: GuardedCalls = {
     book: ([req], copyOf) => {
       const r = req as BookRequest;
       const seen = copyOf(r.conversationId);
-      return seen && [{ ...r, asOf: { version: seen.version, externalId: seen.externalId, limit: seen.limit } } satisfies BookRequest];
+      return seen && [{ ...r, asOf: seen } satisfies BookRequest];
     },
   },
 };

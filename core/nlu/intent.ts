@@ -109,7 +109,7 @@ interface MessageView {
    * Whether a sentence or clause of the message asks whether the customer may do something, says what
    * they need, or is a question tagged on after a request ({@link MAY_I}, {@link NEED}, {@link TAG}).
    */
-  mayI: boolean;
+  mayI(): boolean;
   question: boolean;
   category?: string;
   /** True when a pattern rule of one of these kinds matches the message. */
@@ -147,7 +147,7 @@ const RULES: readonly IntentRule[] = [
   // A question about how something works gets an FAQ answer ("si anuloj?"), not the action itself.
   {
     id: "how-question", intent: "faq", priority: 300, confidence: 0.75,
-    matches: (m) => m.question && !m.mayI && (FAQ_TOPIC.test(m.norm) || m.hits("change", "request") || BOOK.test(m.norm)),
+    matches: (m) => m.question && !m.mayI() && (FAQ_TOPIC.test(m.norm) || m.hits("change", "request") || BOOK.test(m.norm)),
   },
   ...PATTERN_RULES.map((r) => ({ ...r, matches: (m: MessageView) => r.pattern.test(m.norm) })),
   { id: "topic-question", intent: "faq", priority: 600, confidence: 0.7, matches: (m) => m.question && FAQ_TOPIC.test(m.norm) },
@@ -179,10 +179,13 @@ export function detectIntent(text: string, catalog?: CatalogWords): IntentResult
     if (v === undefined) seen.set(k, (v = PATTERN_RULES.some((r) => r.kind === k && r.pattern.test(norm))));
     return v;
   };
-  // Read from where the request starts: "thanks. can I book …", "something came up, could we push …".
-  const clauses = text.split(/[,.;:!?]+/).map((c) => normalize(c).replace(OPENING, "")).filter(Boolean);
   const lead = norm.replace(OPENING, "") || norm;
-  const mayI = clauses.some((c) => MAY_I.test(c) || NEED.test(c) || TAG.test(c));
+  // Read from where the request starts: "thanks. can I book …", "something came up, could we push …"
+  // (only asked of a question, so a message that is none splits nothing).
+  const mayI = () => text.split(/[,.;:!?]+/).some((c) => {
+    const clause = normalize(c).replace(OPENING, "");
+    return !!clause && (MAY_I.test(clause) || NEED.test(clause) || TAG.test(clause));
+  });
   const view: MessageView = { norm, mayI, question: /\?\s*$/.test(text) || QUESTION.test(lead), category, hits: (...kinds) => kinds.some(kindHits) };
   const rule = TABLE.find((r) => r.matches(view));
   if (!rule) return null;

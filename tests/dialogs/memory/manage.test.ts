@@ -77,21 +77,18 @@ describe("moving and cancelling by typing", () => {
     expect(startOf(ref)).toBe("2026-11-27T10:00:00.000Z");
   });
 
-  it("moves a booking named by its day in the genitive to the day asked after it", async () => {
+  /** A haircut on Thursday 26 at 10:00 moved by one typed request: said back as `asked`, then at `iso` after «po». */
+  async function movedBySaying(text: string, asked: RegExp, iso: string): Promise<void> {
     const { bot, ref } = await bookHaircut(world, { day: /26/, time: "10:00" });
-    await bot.send("më duhet ta ndryshoj qethjen e së enjtes, a ka vend të premten në 12?")
-      .expect(/për të premten, 27 nëntor, në orën 12:00\?/)
-      .send("po");
-    expect(startOf(ref)).toBe("2026-11-27T11:00:00.000Z");
-  });
+    await bot.send(text).expect(asked).send("po");
+    expect(startOf(ref)).toBe(iso);
+  }
 
-  it("moves a booking «një orë më vonë»: its own time an hour later, said back first", async () => {
-    const { bot, ref } = await bookHaircut(world, { day: /26/, time: "10:00" });
-    await bot.send("a mundem ta kaloj qethjen një orë më vonë?")
-      .expect(/për të enjten, 26 nëntor, në orën 11:00\?/)
-      .send("po");
-    expect(startOf(ref)).toBe("2026-11-26T10:00:00.000Z");
-  });
+  it("moves a booking named by its day in the genitive to the day asked after it", () =>
+    movedBySaying("më duhet ta ndryshoj qethjen e së enjtes, a ka vend të premten në 12?", /për të premten, 27 nëntor, në orën 12:00\?/, "2026-11-27T11:00:00.000Z"));
+
+  it("moves a booking «një orë më vonë»: its own time an hour later, said back first", () =>
+    movedBySaying("a mundem ta kaloj qethjen një orë më vonë?", /për të enjten, 26 nëntor, në orën 11:00\?/, "2026-11-26T10:00:00.000Z"));
 
   it("reads an English move request that «pushes» a booking to a day and part of the day", async () => {
     const bot = world.chat({ lang: "en" });
