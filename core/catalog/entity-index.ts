@@ -1,5 +1,6 @@
 import { normalize, withinOneEdit } from "../nlu/normalize.ts";
 import { wordMatches } from "../nlu/match.ts";
+import { serviceNoun } from "../nlu/service-verbs.ts";
 import type { CatalogWords } from "../nlu/port.ts";
 import type { BusinessInfo, CategoryInfo, ServiceInfo } from "./port.ts";
 
@@ -64,6 +65,18 @@ function shorter(name: string[]): Array<{ words: string[]; part: Part }> {
 function inflects(a: string, b: string): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   return short === long || (short.length >= 4 && long.length - short.length <= 3 && long.startsWith(short));
+}
+
+/** How many of the hits can be taken without two sharing a word (earliest end first). */
+function separate(hits: Hit[]): number {
+  let n = 0;
+  let free = 0;
+  for (const h of [...hits].sort((a, b) => a.at + a.phrase.length - (b.at + b.phrase.length))) {
+    if (h.at < free) continue;
+    n++;
+    free = h.at + h.phrase.length;
+  }
+  return n;
 }
 
 /** Single-deletion variants of a word, and the word itself (candidates for a one-typo match). */
@@ -158,9 +171,10 @@ export class EntityIndex implements CatalogWords {
     return entry;
   }
 
-  /** The known words a typed word stands for (same, inflection, one typo). */
+  /** The known words a typed word stands for (same, inflection, one typo; a verb, its service noun). */
   private known(w: string): Set<number> {
-    const out = new Set<number>();
+    const noun = serviceNoun(w);
+    const out = noun ? this.known(noun) : new Set<number>();
     const exact = this.vocabId.get(w);
     if (exact !== undefined) out.add(exact);
     // The typed word is a known word plus up to 3 letters ("berberi", "tiranes") ...
@@ -168,8 +182,9 @@ export class EntityIndex implements CatalogWords {
       const id = this.vocabId.get(w.slice(0, n));
       if (id !== undefined) out.add(id);
     }
-    // ... or a known word without its last letters ("fizioterapi" for "fizioterapise").
-    for (const id of this.byPrefix.get(w) ?? []) out.add(id);
+    // ... or a known word without its last letters ("fizioterapi" for "fizioterapise"); a word of four
+    // letters only without one ("flok" for "floke"): "make" is not "makeup".
+    for (const id of this.byPrefix.get(w) ?? []) if (w.length >= 5 || this.vocab[id].length === w.length + 1) out.add(id);
     if (w.length >= 5) {
       for (const d of deletions(w)) {
         for (const id of this.byDeletion.get(d) ?? []) if (!out.has(id) && withinOneEdit(w, this.vocab[id])) out.add(id);
@@ -179,15 +194,24 @@ export class EntityIndex implements CatalogWords {
   }
 
   /** The last text's hits: the intent rules ask for its category and its business names in turn. */
-  private last?: { text: string; hits: Hit[] };
+  private last?: { text: string; hits: Hit[]; all: Hit[] };
 
+  /** The phrases a text names, without those inside a longer one of the same kind. */
   private hits(text: string): Hit[] {
-    if (this.last?.text === text) return this.last.hits;
-    const hits = this.findHits(text);
-    this.last = { text, hits };
-    return hits;
+    return this.read(text).hits;
   }
 
+  private read(text: string): { hits: Hit[]; all: Hit[] } {
+    if (this.last?.text !== text) {
+      const all = this.findHits(text);
+      // A phrase inside a longer one of the same kind is not said on its own ("masazh" in "masazh terapeutik").
+      const hits = all.filter((h) => !all.some((o) => o !== h && o.kind === h.kind && o.phrase.length > h.phrase.length && o.at <= h.at && o.at + o.phrase.length >= h.at + h.phrase.length));
+      this.last = { text, hits, all };
+    }
+    return this.last;
+  }
+
+  /** Every phrase a text names, also those inside longer ones. */
   private findHits(text: string): Hit[] {
     const ws = words(text);
     const known = ws.map((w) => this.known(w));
@@ -203,8 +227,7 @@ export class EntityIndex implements CatalogWords {
         }
       }
     }
-    // A phrase inside a longer one of the same kind is not said on its own ("masazh" in "masazh terapeutik").
-    return hits.filter((h) => !hits.some((o) => o !== h && o.kind === h.kind && o.phrase.length > h.phrase.length && o.at <= h.at && o.at + o.phrase.length >= h.at + h.phrase.length));
+    return hits;
   }
 
   /** The catalog entities a message names. */
@@ -247,9 +270,12 @@ export class EntityIndex implements CatalogWords {
     const best = new Map<string, Part>();
     for (const h of here) best.set(span(h), Math.min(best.get(span(h)) ?? Part.Kind, h.part));
     const found = [...new Set(here.filter((h) => h.part === best.get(span(h))).map((h) => h.id))];
-    // One of them named by more of the words than any other is the one asked for ("kids haircut" is the
-    // children's haircut, named by "kids" and by "haircut", not the haircut, named by "haircut" alone).
-    const spans = (id: string) => new Set(all.filter((h) => h.id === id).map(span)).size;
+    // One of them named in more separate places of the message than any other is the one asked for
+    // ("kids haircut" is the children's haircut, named by "kids" and by "haircut", not the haircut, named
+    // by "haircut" alone; "të më lajnë dhe të më presin flokët" is the wash and cut, though "presin
+    // flokët" is also the haircut's whole name).
+    const raw = this.read(text).all.filter((h) => h.kind === "service" && !h.phrase.some((_, i) => ofBusiness.has(h.at + i)));
+    const spans = (id: string) => separate(raw.filter((h) => h.id === id));
     const most = Math.max(...found.map(spans));
     const widest = found.filter((id) => spans(id) === most);
     return widest.length === 1 ? widest : found;

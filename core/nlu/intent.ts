@@ -72,7 +72,7 @@ const PATTERN_RULES: readonly PatternRule[] = [
   { id: "language", intent: "language", priority: 420, confidence: 0.9, kind: "navigation", pattern: W("gjuh\\w*|anglisht|shqip|english|albanian|language|in english|ne anglisht|ne shqip") },
   { id: "my-tickets", intent: "my-tickets", priority: 430, confidence: 0.95, kind: "navigation", pattern: W("(?:tiket\\w*|bilet\\w*|kerkes\\w*) (?:e |te )?mia|my tickets?|ticket status|statusi i tiket\\w*") },
   { id: "running-late", intent: "running-late", priority: 440, confidence: 0.9, kind: "change", pattern: W("vonohe?m\\w*|vonoj|vonohe\\w*|me vones\\w*|jam (?:\\S+ ){0,3}vone|\\d+ min\\w* larg|do vij vone|running late|late|delayed|be late|vonese") },
-  { id: "cancel", intent: "cancel", priority: 450, confidence: 0.9, kind: "change", pattern: W("anul\\w*|fshi\\w* (?:\\w+ )?(?:rezervim|termin|takim)\\w*|fshije|hiqe|hiqeni|hiqni|hiq\\w* (?:\\w+ )?(?:rezervim|termin|takim)\\w*|nuk (?:vij|mund te vij|do te vij)|(?:nuk|s) (?:kam|me duhet) me nevoje|(?:nuk|s) kam nevoje me|cancel\\w*|call off|scrap (?:it|my|the)|(?:won t|will not|don t|do not) need (?:\\S+ ){0,6}(?:anymore|any more)|no longer need") },
+  { id: "cancel", intent: "cancel", priority: 450, confidence: 0.9, kind: "change", pattern: W("anul\\w*|fshi\\w* (?:\\w+ )?(?:rezervim|termin|takim)\\w*|fshije|hiqe|hiqeni|hiqni|hiq\\w* (?:\\w+ )?(?:rezervim|termin|takim)\\w*|nuk (?:vij|mund te vij|do te vij)|(?:nuk|s) do (?:te )?mund te vij|(?:ma|ta) fshi\\w*|fshini(?! (?:te )?dhenat)|fshijeni|(?:can t|cannot|won t) (?:make it|come)|(?:won t|will not) be able to (?:make it|come)|unable to (?:make it|come)|(?:nuk|s) (?:kam|me duhet) me nevoje|(?:nuk|s) kam nevoje me|cancel\\w*|call off|scrap (?:it|my|the)|(?:won t|will not|don t|do not) need (?:\\S+ ){0,6}(?:anymore|any more)|no longer need") },
   { id: "reschedule", intent: "reschedule", priority: 460, confidence: 0.9, kind: "change", pattern: W("ndrysho\\w*|ndryshim\\w*|shty\\w*|zhvendos\\w*|ndrro\\w*|nderro\\w*|ndrru\\w*|nderru\\w*|leviz\\w*|(?:ta|e) kalo\\w*|reschedul\\w*|move my|push (?:it|my|the|back)|postpon\\w*|put off|bring (?:it |my \\w+ |the \\w+ )?forward|booked (?:\\S+ ){1,6}but (?:\\S+ ){0,2}prefer|prefer (?:\\S+ ){1,5}instead|another day|other day|different (?:day|time)|change (?:my |the )?(?:booking|appointment|time|date)|change (?:my|the) (?:\\w+ ){1,2}(?:to|for)|another time|tjeter ore|ore tjeter|dite tjeter") },
   { id: "ticket-failure", intent: "ticket", priority: 470, confidence: 0.85, kind: "request", pattern: W("something (?:is )?wrong|went wrong|(?:dicka )?nuk shkon|nuk (?:(?:me|m|po) )?(?:erdhi|vjen|ka ardhur|arriti)|deshto\\w*|failed|payment failed|charged (?:me )?twice|double charg\\w*|charged (?:two|2) times") },
   { id: "privacy", intent: "privacy", priority: 475, confidence: 0.9, kind: "request", pattern: W("(?:te )?dhenat (?:e |te )?(?:mia|mija|personale)|te dhenat personale|(?:shkarko|fshi\\w*|eksporto) (?:te )?dhenat|my (?:personal )?data|my information|delete my data|erase my data|download my data|privacy|privatesi\\w*|gdpr") },
@@ -83,6 +83,9 @@ const PATTERN_RULES: readonly PatternRule[] = [
 ];
 const RESCHEDULE = PATTERN_RULES.find((r) => r.id === "reschedule")!.pattern;
 const STRONG_CANCEL = W("anul\\w*|fshi\\w*|hiq\\w*|cancel\\w*|call off");
+// Asking what else there is ("is there anything on Friday?", "a keni vend të enjten?") after saying the
+// customer cannot come moves the booking rather than cancelling it.
+const OTHER_PLACE = W("(?:is there|are there|do you have|have you got) (?:anything|something|any (?:\\w+ )?(?:slots?|times?|places?|openings?)|a (?:free )?(?:slot|place|spot|time)|space|room)|anything (?:on|for|at|else|later|earlier)");
 // Asking for a free place is a request to book, even as a question ("a keni vend të lirë?", "a ka vend të shtunën?").
 const AVAIL = W("(?:vend|orar\\w*|ore|termin\\w*)(?: te| e)? (?:i |e )?lir\\w*|(?:ka|keni) vend|free (?:slot|time|spot)s?|availability|any slots?");
 const BOOK = W("rezerv\\w*|termin\\w*|takim\\w*|cakto\\w*|book\\w*|appointment\\w*|reserv\\w*|dua te vij|dua nje vend|schedule");
@@ -130,7 +133,7 @@ interface IntentRule {
 const OPENING = /^(?:(?:ok|okay|oke|mire|mir|atehere|pra|faleminderit|rrofsh|thanks|thank you|great|fine|perfect|perfekt|so|well|hi|hello|hey|pershendetje|tung|ckemi)(?: |$))+/;
 
 // A question that asks whether the customer may do something is a request, not a question about how things work.
-const MAY_I = /^(?:a mund|a mundem|a mundet|a mundeni|mund te|mund ta|mundem|mundeni|a muj|a mujm|a mujme|a mun|a munem|a mundemi|a bon|muj|mujm|can i|could i|can you|could you|can we|could we|may i|can someone|could someone|can anyone|could anyone|can somebody)(?= |$)|(?:^| )a mund ta(?= |$)|^a (?:e |ta |i )?\w+ dot(?= |$)/;
+const MAY_I = /^(?:a mund|a mundem|a mundet|a mundeni|mund te|mund ta|mundem|mundeni|a muj|a mujm|a mujme|a mun|a munem|a mundemi|a bon|muj|mujm|can i|could i|can you|could you|can we|could we|may i|can someone|could someone|can anyone|could anyone|can somebody|is there anything|is there something|do you have anything|have you got anything)(?= |$)|(?:^| )a mund ta(?= |$)|^a (?:e |ta |i )?\w+ dot(?= |$)/;
 // A sentence that says what the customer needs ("më duhet ta ndryshoj …", "I need to …") makes a request
 // of the message, whatever question follows it ("…, a ka vend të shtunën?").
 const NEED = /^(?:me duhet|me nevojitet|dua|desha|kam nevoje|i need|i want|i d like|i would like|we need|we want)(?= |$)/;
@@ -141,7 +144,7 @@ const MINE = PATTERN_RULES.find((r) => r.id === "my-bookings")!.pattern;
 /** Every rule of the table; tried by priority (lower first), the first that matches decides the intent. */
 const RULES: readonly IntentRule[] = [
   // Asking for a free place books, unless the message also navigates or changes a booking.
-  { id: "free-place", intent: "book", priority: 100, confidence: 0.85, matches: (m) => AVAIL.test(m.norm) && !m.hits("navigation", "change") },
+  { id: "free-place", intent: "book", priority: 100, confidence: 0.85, matches: (m) => (AVAIL.test(m.norm) || OTHER_PLACE.test(m.norm)) && !m.hits("navigation", "change") },
   // "A kam ndonjë rezervim?" lists the bookings (a question about paying or changing one is not that).
   { id: "my-bookings-question", intent: "my-bookings", priority: 200, confidence: 0.9, matches: (m) => m.question && MINE.test(m.norm) && !FAQ_TOPIC.test(m.norm) && !m.hits("change") },
   // A question about how something works gets an FAQ answer ("si anuloj?"), not the action itself.
@@ -189,8 +192,10 @@ export function detectIntent(text: string, catalog?: CatalogWords): IntentResult
   const view: MessageView = { norm, mayI, question: /\?\s*$/.test(text) || QUESTION.test(lead), category, hits: (...kinds) => kinds.some(kindHits) };
   const rule = TABLE.find((r) => r.matches(view));
   if (!rule) return null;
-  // "nuk vij dot të martën, a mund ta kaloj për të premten?" moves the booking; only "anulo" cancels it.
-  const intent: Intent = rule.intent === "cancel" && !STRONG_CANCEL.test(norm) && RESCHEDULE.test(norm) ? "reschedule" : rule.intent;
+  // "nuk vij dot të martën, a mund ta kaloj për të premten?" and "I can't make it Thursday, is there
+  // anything on Friday?" move the booking; only "anulo" cancels it.
+  const otherTime = () => RESCHEDULE.test(norm) || AVAIL.test(norm) || OTHER_PLACE.test(norm);
+  const intent: Intent = rule.intent === "cancel" && !STRONG_CANCEL.test(norm) && otherTime() ? "reschedule" : rule.intent;
   const out: IntentResult = { intent, confidence: rule.confidence, ...(category ? { category } : {}) };
   if (rule.intent === "language") {
     if (/anglisht|english/.test(norm)) out.lang = "en";

@@ -116,13 +116,14 @@ function resolve(f: WhenFrag, opts: WhenOptions, tz: string): WhenResult | null 
 }
 
 // Only messages with a digit or an English date word reach chrono's (slower) English parsers.
-const EN_HINT = /\d|\b(?:today|tonight|tomorrow|yesterday|mon|tue|wed|thu|fri|sat|sun|next|this|week|month|noon|midnight|morning|afternoon|evening|night|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+const EN_HINT = /\d|\b(?:today|tonight|tomorrow|yesterday|mon|tue|wed|thu|fri|sat|sun|next|this|week|month|noon|midday|midnight|morning|afternoon|evening|night|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 const EN_NOISE = /^(?:sun|sat|mon|tue|wed|thu|fri|may|mar|now|second|sec|min)\.?$/i;
 
 const HOUR_EN = "(1[0-2]|0?[1-9])";
 /**
  * English ways of saying a time that chrono does not read, said the way it does: "half past 2" (2:30),
- * "quarter past 3", "quarter to 4" (3:45), "around 11", "about 11", "11ish" (at 11); "about 10 minutes" stays.
+ * "quarter past 3", "quarter to 4" (3:45), "around 11", "about 11", "11ish" (at 11), "around noon" (at noon);
+ * "about 10 minutes" stays.
  */
 function plainEnglishTimes(text: string): string {
   return text
@@ -130,6 +131,7 @@ function plainEnglishTimes(text: string): string {
     .replace(new RegExp(`\\b(?:a )?quarter past ${HOUR_EN}\\b`, "gi"), (_, h) => `at ${h}:15`)
     .replace(new RegExp(`\\b(?:a )?quarter to ${HOUR_EN}\\b`, "gi"), (_, h) => `at ${Number(h) === 1 ? 12 : Number(h) - 1}:45`)
     .replace(new RegExp(`\\b(?:at )?(?:around|about|approximately|roughly|circa)\\s+(?:at\\s+)?(\\d{1,2}(?::\\d{2})?(?:\\s*[ap]\\.?m\\.?)?)(?!\\s*(?:min|hour|hr|day|week|people|person|euro|lek|%))`, "gi"), (_, t) => `at ${t}`)
+    .replace(/\b(?:at )?(?:around|about|approximately|roughly|circa)\s+(?:at\s+)?(noon|midday|midnight)\b/gi, (_, w: string) => `at ${/midday/i.test(w) ? "noon" : w}`)
     .replace(/\b(\d{1,2})\s*-?ish\b/gi, (_, h) => `at ${h}`);
 }
 

@@ -1,6 +1,6 @@
 import { normalize } from "./normalize.ts";
 
-/** A short answer to a yes/no question: "po", "po, konfirmoj", "ok", "dakord", "jo", "no thanks". */
+/** A short answer to a yes/no question: "po", "po, konfirmoj", "ok", "dakord", "sounds good", "jo", "no thanks". */
 export type YesNo = "yes" | "no";
 
 const YES = new Set([
@@ -8,7 +8,8 @@ const YES = new Set([
   "sigurisht", "patjeter", "natyrisht", "sure", "absolutely", "definitely", "correct", "right", "sakte",
   "perfekt", "perfect", "great", "fine", "mire", "mir", "bukur", "vazhdo", "vazhdojme", "proceed",
   "go", "ahead", "konfirmo", "konfirmoj", "konfirmoje", "konfirmojeni", "konfirmoni", "konfirmohet",
-  "confirm", "confirmed", "pranoj", "pranoje", "accept", "agreed", "agree", "rregull",
+  "confirm", "confirmed", "pranoj", "pranoje", "accept", "agreed", "agree", "rregull", "good", "cool", "alright",
+  "awesome", "excellent", "lovely", "super", "exactly", "indeed",
 ]);
 const NO = new Set(["jo", "no", "nope", "nah", "n", "mos", "nuk", "not", "don", "dont", "never", "kurre", "stop", "ndalo"]);
 // Words that carry neither: politeness and glue ("po, ju lutem", "yes please", "jo faleminderit").
@@ -16,6 +17,7 @@ const FILLER = new Set([
   "ju", "lutem", "please", "pls", "faleminderit", "flm", "rrofsh", "thanks", "thank", "you", "ty", "e", "ta",
   "te", "it", "dhe", "and", "pra", "atehere", "then", "do", "that", "s", "is", "all", "a", "very", "much",
   "boss", "zoteri", "zonje", "kshu", "keshtu", "ashtu", "so", "i", "me", "eshte", "want", "dua", "ne", "shume",
+  "sounds", "looks", "seems", "works", "for", "to",
 ]);
 
 /**

@@ -1,4 +1,4 @@
-import { formatPhone } from "../../core/format.ts";
+import { formatDayTime, formatLocalDate, formatPhone } from "../../core/format.ts";
 import { readYesNo } from "../../core/nlu/yesno.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
 import { t } from "../../locales/i18n.ts";
@@ -36,4 +36,29 @@ export function nextContact(state: ConversationState): Outcome | null {
   if (!data.email) return state.step === "email" ? null : { type: "next", step: "email" };
   if (!data.phone) return state.step === "phone" ? null : { type: "next", step: "phone" };
   return { type: "next", step: "confirm" };
+}
+
+/**
+ * A day or time typed while the bot still asks for the category, business or service ("nesër" at the
+ * business step): kept as the wish the day and time steps start from, and the step is asked again saying
+ * which day was understood. Null when the text names a catalog entity or asks for something else.
+ */
+export async function whenGivenEarly(state: ConversationState, text: string, ctx: TurnContext): Promise<Outcome | null> {
+  const nlu = ctx.services.nlu;
+  if (!nlu) return null;
+  const catalog = await ctx.services.catalog.entities();
+  const named = catalog.recognize(text);
+  if (named.businesses.length || named.services.length || named.categories.length || named.cities.length) return null;
+  const intent = nlu.intent(text, catalog);
+  if (intent && intent.intent !== "book") return null;
+  const when = nlu.when(text, { now: ctx.now, timeZone: ctx.timeZone });
+  if (!when) return null;
+  const lang = state.lang;
+  const shown = when.hasTime ? formatDayTime(lang, when.start, ctx.timeZone) : formatLocalDate(lang, when.date);
+  return { type: "stay", data: { wantWhen: text }, say: [{ text: t(lang, "booking:notedWhen", { when: shown }) }] };
+}
+
+/** Text at the category, business or service step that is none of them: a contact detail or a day given early. */
+export async function givenEarly(state: ConversationState, text: string, ctx: TurnContext): Promise<Outcome | null> {
+  return (await contactGivenEarly(state, text, ctx)) ?? (await whenGivenEarly(state, text, ctx));
 }

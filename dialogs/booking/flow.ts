@@ -11,7 +11,7 @@ import { serviceLabel, slotChoice, slotFromId, slotId, summaryText } from "./lab
 import { pickDayOrTime } from "./when.ts";
 import { advance } from "./oneshot.ts";
 import { validEmail, validName, validPhone } from "./validate.ts";
-import { contactGivenEarly, nextContact } from "./early.ts";
+import { contactGivenEarly, givenEarly, nextContact } from "./early.ts";
 import { readYesNo } from "../../core/nlu/yesno.ts";
 import { digresses } from "../digression.ts";
 import { dayTimes } from "../when/list.ts";
@@ -41,6 +41,8 @@ export const BookingData = z.object({
   nearest: z.array(z.number()).optional(),
   /** The customer's first message ("nesër në 10"), used to pre-select the day and time. */
   wantText: z.string().optional(),
+  /** A day or time typed before the service was chosen ("nesër" at the business step); read before wantText's. */
+  wantWhen: z.string().optional(),
 });
 /** Booking data kept in the conversation state while the customer books. */
 export type BookingData = z.infer<typeof BookingData>;
@@ -59,9 +61,9 @@ const category: Step = {
   },
   async handle(state, input, ctx) {
     const v = choice(input);
-    if (!v?.startsWith("c:")) return input.kind === "text" ? (await contactGivenEarly(state, input.text, ctx)) ?? { type: "unknown" } : { type: "unknown" };
-    const want = d(state).wantText;
-    if (want) return advance(state, want, { categoryId: v.slice(2) }, ctx);
+    if (!v?.startsWith("c:")) return input.kind === "text" ? (await givenEarly(state, input.text, ctx)) ?? { type: "unknown" } : { type: "unknown" };
+    const { wantText: want, wantWhen } = d(state);
+    if (want || wantWhen) return advance(state, want ?? "", { categoryId: v.slice(2) }, ctx);
     return { type: "next", step: "business", data: { categoryId: v.slice(2) } };
   },
 };
@@ -76,10 +78,10 @@ const business: Step = {
   },
   async handle(state, input, ctx) {
     const v = choice(input);
-    if (!v?.startsWith("b:")) return input.kind === "text" ? (await contactGivenEarly(state, input.text, ctx)) ?? { type: "unknown" } : { type: "unknown" };
-    const want = d(state).wantText;
+    if (!v?.startsWith("b:")) return input.kind === "text" ? (await givenEarly(state, input.text, ctx)) ?? { type: "unknown" } : { type: "unknown" };
+    const { wantText: want, wantWhen } = d(state);
     // A service or a time named in the first message is taken up once the business is known.
-    if (want) return advance(state, want, { categoryId: d(state).categoryId, businessId: v.slice(2) }, ctx);
+    if (want || wantWhen) return advance(state, want ?? "", { categoryId: d(state).categoryId, businessId: v.slice(2) }, ctx);
     return { type: "next", step: "service", data: { businessId: v.slice(2) } };
   },
 };
@@ -96,12 +98,12 @@ const service: Step = {
   async handle(state, input, ctx) {
     const v = choice(input);
     if (v?.startsWith("v:")) {
-      const want = d(state).wantText;
+      const { wantText: want, wantWhen } = d(state);
       // "nesër në 10" said at the start: go straight to that day or slot, saying which.
-      if (want) return advance(state, want, { categoryId: d(state).categoryId, businessId: d(state).businessId, serviceId: v.slice(2) }, ctx);
+      if (want || wantWhen) return advance(state, want ?? "", { categoryId: d(state).categoryId, businessId: d(state).businessId, serviceId: v.slice(2) }, ctx);
       return { type: "next", step: "day", data: { serviceId: v.slice(2), dayPage: 0 } };
     }
-    if (input.kind === "text") return (await contactGivenEarly(state, input.text, ctx)) ?? { type: "unknown" };
+    if (input.kind === "text") return (await givenEarly(state, input.text, ctx)) ?? { type: "unknown" };
     return { type: "unknown" };
   },
 };

@@ -24,13 +24,19 @@ async function fill(text: string, known: BookingData, ctx: TurnContext, lang: "s
   const named: string[] = [];
   if (!data.businessId) {
     let pool = [...index.businesses.values()].filter((b) => !data.categoryId || b.categoryId === data.categoryId);
-    if (!data.categoryId && m.category) pool = pool.filter((b) => b.categoryId === m.category);
+    const servicesAt = new Set(m.services.map((id) => index.services.get(id)?.businessId));
+    const inCity = (b: { id: string; city: string }) => m.cities.includes(b.city);
+    if (!data.categoryId && m.category) {
+      const ofCategory = pool.filter((b) => b.categoryId === m.category);
+      // Words for hair name a salon, but a barber in the city named has the service asked for: that one.
+      const elsewhere = m.cities.length > 0 && !ofCategory.some(inCity) ? pool.filter((b) => inCity(b) && servicesAt.has(b.id)) : [];
+      pool = elsewhere.length ? elsewhere : ofCategory;
+    }
     const narrow = (keep: (id: string) => boolean) => {
       const kept = pool.filter((b) => keep(b.id));
       if (kept.length) pool = kept;
       return kept.length > 0;
     };
-    const servicesAt = new Set(m.services.map((id) => index.services.get(id)?.businessId));
     // A business is chosen for the customer only when they named it or its city; a service narrows.
     const said = [
       m.businesses.length > 0 && narrow((id) => m.businesses.includes(id)),
@@ -69,10 +75,12 @@ export async function advance(state: ConversationState, text: string, known: Boo
   if (!data.categoryId) return { type: "next", step: "category", data: { ...data, wantText: text } };
   if (!data.businessId) return { type: "next", step: "business", data: { ...data, wantText: text }, say: understood() };
   if (!data.serviceId) return { type: "next", step: "service", data: { ...data, wantText: text }, say: understood() };
-  const ready = { ...data, wantText: undefined, dayPage: 0, slotPage: 0 };
-  // A day already chosen (a request typed at the time step) stays: a bare time is read on it.
+  const ready = { ...data, wantText: undefined, wantWhen: undefined, dayPage: 0, slotPage: 0 };
+  // A day already chosen (a request typed at the time step) stays: a bare time is read on it. A day typed
+  // at an earlier step ("nesër" at the business step) is the one asked for.
   const at = ready.date ? "time" : "day";
-  const picked = await pickDayOrTime({ ...state, step: at, data: { ...state.data, ...ready } }, text, ctx, named);
+  const when = (state.data as BookingData).wantWhen ?? text;
+  const picked = await pickDayOrTime({ ...state, step: at, data: { ...state.data, ...ready } }, when, ctx, named);
   if (picked.type === "next") return { ...picked, data: { ...ready, ...picked.data }, say: understood(picked.say) };
   // Why not (the day is full, closed or past), with its choices ("Më njoftoni" for a full day), after
   // what was understood; the day step follows.

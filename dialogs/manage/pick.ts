@@ -8,8 +8,9 @@ import type { Outcome, TurnContext } from "../engine/types.ts";
 import { md } from "./common.ts";
 import { moveTo } from "./move.ts";
 
-// The words after which a move request says where to ("ta kaloj për të premten në 10", "move it to Friday").
-const MOVE_VERB = /(?:^| )(?:shty\w*|ndrysho\w*|ndrr\w*|nderr\w*|zhvendos\w*|kalo\w*|leviz\w*|move\w*|reschedul\w*|change\w*|postpone\w*|push\w*|put off|forward|prefer\w*)(?= |$)/g;
+// The words after which a move request says where to ("ta kaloj për të premten në 10", "move it to Friday",
+// "I can't make it Thursday, is there anything on Friday?", "s'vij dot, a ka vend të shtunën?").
+const MOVE_VERB = /(?:^| )(?:shty\w*|ndrysho\w*|ndrr\w*|nderr\w*|zhvendos\w*|kalo\w*|leviz\w*|move\w*|reschedul\w*|change\w*|postpone\w*|push\w*|put off|forward|prefer\w*|anything|something|vend|availab\w*|openings?|how about|what about)(?= |$)/g;
 
 /**
  * The part of a move request after its verb, where the new day and time are ("… për të premten në 10");

@@ -7,6 +7,7 @@ import { FRESH4, FRESH4_FLOOR } from "../fixtures/dialog/fresh4.ts";
 import { FRESH5, FRESH5_FLOOR } from "../fixtures/dialog/fresh5.ts";
 import { FRESH6, FRESH6_FLOOR } from "../fixtures/dialog/fresh6.ts";
 import { FRESH7, FRESH7_FLOOR } from "../fixtures/dialog/fresh7.ts";
+import { FRESH8, FRESH8_FLOOR } from "../fixtures/dialog/fresh8.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -38,13 +39,16 @@ describe("typed-only conversations reach their goal", () => {
 
   it(`completes at least ${FRESH_FLOOR}% of the held-out fresh set`, () => completes(FRESH, FRESH_FLOOR, 120_000), 150_000);
 
-  // The later held-out sets, each of 20, written before its first run and at 100 % since its fixes.
+  // The later held-out sets, each of 20, written before its first run and at 100 % since its fixes. Their
+  // conversations do not depend on the database, and the corpus and the first set above run on both: they
+  // run on the embedded database (what `npm test` uses on a laptop) and are left out when DATABASE_URL
+  // points at PostgreSQL, which keeps CI's second pass shorter.
   const later: [string, Conversation[], number][] = [
     ["second", FRESH2, FRESH2_FLOOR], ["third", FRESH3, FRESH3_FLOOR], ["fourth", FRESH4, FRESH4_FLOOR], ["fifth", FRESH5, FRESH5_FLOOR],
-    ["sixth", FRESH6, FRESH6_FLOOR], ["seventh", FRESH7, FRESH7_FLOOR],
+    ["sixth", FRESH6, FRESH6_FLOOR], ["seventh", FRESH7, FRESH7_FLOOR], ["eighth", FRESH8, FRESH8_FLOOR],
   ];
   for (const [nth, set, floor] of later) {
-    it(`completes at least ${floor}% of the ${nth} fresh set (20, every goal on a free, open slot)`, async () => {
+    it.skipIf(!!process.env.DATABASE_URL)(`completes at least ${floor}% of the ${nth} fresh set (20, every goal on a free, open slot)`, async () => {
       expect(set.length).toBe(20);
       expect(await checkCorpus(server, set, new Date(NOW))).toEqual([]);
       await completes(set, floor, 120_000);

@@ -55,6 +55,12 @@ describe("detectIntent", () => {
     ["hi, I booked a sports massage for Thursday but I'd prefer Friday at 6pm instead. possible?", "reschedule"],
     ["the link to pay doesn't open on my phone", "ticket"],
     ["scrap my beard trim on Friday please", "cancel"],
+    ["nuk do mund te vij neser ne 6, ma fshini ju lutem", "cancel"],
+    ["fshini te dhenat e mia", "privacy"],
+    ["I can't make it on Friday", "cancel"],
+    // Not coming, and asking what else there is, moves the booking.
+    ["I can't make it Thursday morning, is there anything on Friday afternoon?", "reschedule"],
+    ["is there anything on Friday?", "book"],
   ])("%s -> %s", (text, intent) => {
     expect(detectIntent(text, catalog)?.intent).toBe(intent);
   });
@@ -67,6 +73,12 @@ describe("detectIntent", () => {
     expect(detectIntent("masazh terapeutik", catalog)?.category).toBe("fizioterapi");
     // Kinds of service are catalog data: without the catalog, a bare kind of service is no request.
     expect(detectIntent("masazh terapeutik")).toBeNull();
+  });
+
+  it("«make» is not the make-up alias: «make an appointment» names no kind of service", () => {
+    expect(detectIntent("I want to make an appointment", catalog)).toEqual({ intent: "book", confidence: 0.9 });
+    expect(detectIntent("can I make a booking for a massage", catalog)?.category).toBe("spa-masazh");
+    expect(detectIntent("make up for a wedding", catalog)?.category).toBe("sallon-bukurie");
   });
 
   it("does not correct a person's name into a command word («Gjura» is not «gjuha»)", () => {

@@ -102,6 +102,8 @@ describe("parseWhen", () => {
     expect(at("this Friday around 11")?.iso).toBe("2026-11-27T11:00:00+01:00");
     expect(at("tomorrow at about 10:30")?.iso).toBe("2026-11-21T10:30:00+01:00");
     expect(at("Monday 11ish")?.iso).toBe("2026-11-23T11:00:00+01:00");
+    expect(at("tomorrow around noon")?.iso).toBe("2026-11-21T12:00:00+01:00");
+    expect(at("Monday about midday")?.iso).toBe("2026-11-23T12:00:00+01:00");
     // A duration is not a time of day.
     expect(at("about 10 minutes")?.time).not.toBe("10:00");
   });

@@ -176,6 +176,27 @@ describe("one-shot booking requests", () => {
       .expect(/^Berberi Ardit, Children's haircut, Thursday 26 November, at 16:00 — free\.$/m);
   });
 
+  it("services said as verbs, in a city where the kind of service named has no business: «të më lajnë dhe të më presin flokët»", async () => {
+    // «flokët» names the beauty salons, none of them in Shkodër; the barber there has the wash and cut.
+    await world.chat().start()
+      .send("dua te me lajne dhe te me presin floket ne Shkoder")
+      .expect(/^Berber Kalaja, Larje dhe prerje\.$/m)
+      .expect(/Cilën ditë/);
+  });
+
+  it("a day typed before the business is chosen is kept, said back, and its times are shown once the service is", async () => {
+    await world.chat().start()
+      .send("dua nje qethje").expect(/Zgjidhni biznesin/)
+      .send("neser").expect(/E mbajta shënim: e enjte, 26 nëntor; më parë më duhet edhe kjo:/).expect(/Zgjidhni biznesin/)
+      // The service said first («qethje») is taken up with the business, and the day kept with it.
+      .send("Berberi Ardit").expect(/^Prerje flokësh\.$/m).expect(/Oraret e lira për të enjten, 26 nëntor/);
+    await world.chat().start()
+      .send("dua te rezervoj").send("berber").expect(/Zgjidhni biznesin/)
+      .send("te premten pasdite").expect(/E mbajta shënim: e premte, 27 nëntor;/)
+      .send("Berberi Ardit").expect(/Zgjidhni shërbimin/)
+      .send("prerje flokesh").expect(/Oraret e lira pasdite, të premten, 27 nëntor/);
+  });
+
   it("a service named before the business is taken up once the business is chosen, with the time", async () => {
     await world.chat().start()
       .send("dua te rregulloj mjekren neser ne 15").expect(/Zgjidhni biznesin/)

@@ -101,6 +101,17 @@ describe("moving and cancelling by typing", () => {
     expect(startOf(ref)).toBe("2026-11-30T09:00:00.000Z");
   });
 
+  it("«I can't make it Thursday, is there anything on Friday afternoon?» moves the booking: Friday afternoon's times", async () => {
+    const bot = world.chat({ lang: "en" });
+    await bot.start().send("I'd like a haircut at Berberi Ardit on Thursday at 11")
+      .send("Tom Baker").send("tom.baker@example.com").send("+355 69 555 0101").send("yes").expect(/RZ-[A-Z0-9]{6}/);
+    const ref = bot.text().match(/RZ-[A-Z0-9]{6}/)![0];
+    await bot.send("I can't make it Thursday morning, is there anything on Friday afternoon?")
+      .expect(/Free times in the afternoon on Friday 27 November/)
+      .send("4pm").expect(/moved to Friday 27 November at 16:00/);
+    expect(startOf(ref)).toBe("2026-11-27T15:00:00.000Z");
+  });
+
   it("takes the new time said in the move request itself, and «nesër» then «në 12» at the steps", async () => {
     const { bot, ref } = await bookHaircut(world, { day: /26/, time: "15:00" });
     await bot.send("shtyje për të hënën në 11").expect(/për të hënën, 30 nëntor, në orën 11:00\?/)

@@ -1,0 +1,24 @@
+/**
+ * Albanian verbs that say a service as an action ("të më lajnë dhe të më presin flokët", "dua t'i heqin
+ * dhëmbin", "t'i ndërrojnë gomat") and the noun a service's name uses for it ("larje", "prerje", "heqje",
+ * "ndërrim"). Only the forms the catalog's word matching does not already reach through its inflections
+ * ("qethin" for "qethje", "ngjyrosin" for "ngjyrosje") are listed; common words that are also other verbs
+ * ("pres", to wait; "lajme", news) are left out. Words are folded (no ë or ç).
+ */
+const NOUNS: Record<string, readonly string[]> = {
+  larje: ["laj", "laje", "lajne", "lani", "lahem", "lahet", "lahen", "lare"],
+  prerje: ["presin", "presim", "prisni", "pritem", "prere"],
+  heqje: ["heq", "heqin", "heqim", "heqni", "hiqet", "hiqen", "hequr"],
+  pastrim: ["pastroj", "pastrojne", "pastrojme", "pastroni", "pastrohen", "pastrohet", "pastruar"],
+  nderrim: ["nderroj", "nderrojne", "nderrojme", "nderroni", "nderrohen", "nderrohet", "nderruar", "ndrroj", "ndrrojne", "ndrrohen"],
+  balancim: ["balancoj", "balancojne", "balancohen", "balancohet"],
+  kontroll: ["kontrolloj", "kontrollojne", "kontrollohet", "kontrollohen", "kontrolluar"],
+  rruajtje: ["rruhem", "rruhet", "rruani", "rruajne"],
+};
+
+const BY_FORM = new Map<string, string>(Object.entries(NOUNS).flatMap(([noun, forms]) => forms.map((f) => [f, noun] as const)));
+
+/** The service noun a (folded) verb form stands for ("lajne" -> "larje"), if it is one. */
+export function serviceNoun(word: string): string | undefined {
+  return BY_FORM.get(word);
+}
