@@ -102,6 +102,8 @@ export class EntityIndex implements CatalogWords {
   private readonly byFirst = new Map<number, Entry[]>();
   private readonly categoryWords = new Set<number>();
   private readonly cityNames = new Map<string, string>();
+  /** Each service's words (names and aliases, without glue words), for a request that names it loosely. */
+  private readonly serviceWords = new Map<string, Set<string>>();
 
   constructor(snapshot: CatalogSnapshot) {
     this.categories = new Map(snapshot.categories.map((c) => [c.id, c]));
@@ -135,8 +137,11 @@ export class EntityIndex implements CatalogWords {
       // The word a name is about comes first in Albanian ("Rehabilitim pas dëmtimit") and last in English
       // ("Post-injury rehabilitation"); "fizioterapist" in "Konsultë me fizioterapist" only says with whom.
       const about = new Map<string, Part>([[s.nameSq, Part.Head], [s.nameEn, Part.Tail]]);
+      const own = new Set<string>();
+      this.serviceWords.set(s.id, own);
       for (const name of [s.nameSq, s.nameEn, ...s.aliases]) {
         this.add("service", s.id, name);
+        for (const w of words(name)) if (!GLUE.has(w)) own.add(w);
         // A name without its first or last word names the service too ("check-up" for "Dental check-up",
         // "trajtim" for "Trajtim fytyre"); a kind of service alone ("masazh") only where it is what the
         // name is about, and only at its business.
@@ -265,6 +270,10 @@ export class EntityIndex implements CatalogWords {
     const all = hits.filter((h) => h.kind === "service" && this.services.get(h.id)?.businessId === businessId
       && !h.phrase.some((_, i) => ofBusiness.has(h.at + i)));
     const named = all.filter((h) => h.part !== Part.Kind);
+    if (!named.length) {
+      const loose = this.looselyNamed(text, businessId, ofBusiness);
+      if (loose) return [loose];
+    }
     const here = named.length ? named : all;
     const span = (h: Hit) => `${h.at}:${h.phrase.length}`;
     const best = new Map<string, Part>();
@@ -279,6 +288,26 @@ export class EntityIndex implements CatalogWords {
     const most = Math.max(...found.map(spans));
     const widest = found.filter((id) => spans(id) === most);
     return widest.length === 1 ? widest : found;
+  }
+
+  /**
+   * The one service of a business that shares two or more words with a message, more than any other does,
+   * though no name of it is said as written ("masazh për gjithë trupin" for "Masazh i plotë trupor"),
+   * leaving out the words at `skip` (a business's name); undefined when none or several do.
+   */
+  private looselyNamed(text: string, businessId: string, skip: Set<number>): string | undefined {
+    const typed = words(text).filter((w, i) => !skip.has(i) && !GLUE.has(w));
+    let best: string | undefined;
+    let top = 0;
+    let tied = false;
+    for (const s of this.services.values()) {
+      if (s.businessId !== businessId) continue;
+      const own = [...this.serviceWords.get(s.id)!];
+      const shared = typed.filter((w) => own.some((o) => wordMatches(w, o))).length;
+      if (shared > top) [best, top, tied] = [s.id, shared, false];
+      else if (shared === top) tied = true;
+    }
+    return top >= 2 && !tied ? best : undefined;
   }
 
   /** {@link CatalogWords}: the category a message names, if any. */

@@ -1,6 +1,9 @@
 /** The channels Rezervo talks on. */
 export type ChannelName = "web" | "terminal" | "telegram" | "whatsapp" | "sms" | "teams" | "email";
 
+/** Channels that show a reply's choices as a numbered list (bots/render.ts), where "3" picks the third. */
+export const NUMBERED_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>(["terminal", "whatsapp", "sms", "email"]);
+
 /** A choice the customer can pick; `id` is opaque to channels and at most 48 ASCII characters. */
 export interface Choice {
   id: string;

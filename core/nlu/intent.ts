@@ -73,7 +73,7 @@ const PATTERN_RULES: readonly PatternRule[] = [
   { id: "my-tickets", intent: "my-tickets", priority: 430, confidence: 0.95, kind: "navigation", pattern: W("(?:tiket\\w*|bilet\\w*|kerkes\\w*) (?:e |te )?mia|my tickets?|ticket status|statusi i tiket\\w*") },
   { id: "running-late", intent: "running-late", priority: 440, confidence: 0.9, kind: "change", pattern: W("vonohe?m\\w*|vonoj|vonohe\\w*|me vones\\w*|jam (?:\\S+ ){0,3}vone|\\d+ min\\w* larg|do vij vone|running late|late|delayed|be late|vonese") },
   { id: "cancel", intent: "cancel", priority: 450, confidence: 0.9, kind: "change", pattern: W("anul\\w*|fshi\\w* (?:\\w+ )?(?:rezervim|termin|takim)\\w*|fshije|hiqe|hiqeni|hiqni|hiq\\w* (?:\\w+ )?(?:rezervim|termin|takim)\\w*|nuk (?:vij|mund te vij|do te vij)|(?:nuk|s) do (?:te )?mund te vij|(?:ma|ta) fshi\\w*|fshini(?! (?:te )?dhenat)|fshijeni|(?:can t|cannot|won t) (?:make it|come)|(?:won t|will not) be able to (?:make it|come)|unable to (?:make it|come)|(?:nuk|s) (?:kam|me duhet) me nevoje|(?:nuk|s) kam nevoje me|cancel\\w*|call off|scrap (?:it|my|the)|(?:won t|will not|don t|do not) need (?:\\S+ ){0,6}(?:anymore|any more)|no longer need") },
-  { id: "reschedule", intent: "reschedule", priority: 460, confidence: 0.9, kind: "change", pattern: W("ndrysho\\w*|ndryshim\\w*|shty\\w*|zhvendos\\w*|ndrro\\w*|nderro\\w*|ndrru\\w*|nderru\\w*|leviz\\w*|(?:ta|e) kalo\\w*|reschedul\\w*|move my|push (?:it|my|the|back)|postpon\\w*|put off|bring (?:it |my \\w+ |the \\w+ )?forward|booked (?:\\S+ ){1,6}but (?:\\S+ ){0,2}prefer|prefer (?:\\S+ ){1,5}instead|another day|other day|different (?:day|time)|change (?:my |the )?(?:booking|appointment|time|date)|change (?:my|the) (?:\\w+ ){1,2}(?:to|for)|another time|tjeter ore|ore tjeter|dite tjeter") },
+  { id: "reschedule", intent: "reschedule", priority: 460, confidence: 0.9, kind: "change", pattern: W("ndrysho\\w*|ndryshim\\w*|shty\\w*|zhvendos\\w*|ndrro\\w*|nderro\\w*|ndrru\\w*|nderru\\w*|leviz\\w*|(?:ta|e) kalo\\w*|reschedul\\w*|move my|push (?:it|my|the|back)|postpon\\w*|put off|bring (?:it |my \\w+ |the \\w+ )?forward|booked (?:\\S+ ){1,6}but (?:\\S+ ){0,2}prefer|prefer (?:\\S+ ){1,5}instead|another day|other day|different (?:day|time)|change (?:my |the )?(?:booking|appointment|time|date)|change (?:my|the) (?:\\w+ ){1,2}(?:to|for)|another time|tjeter ore|ore tjeter|dite tjeter|instead of|rather than|(?:ne|in) vend (?:te|të) (?:ores|ora|oren|\\d\\S*)") },
   { id: "ticket-failure", intent: "ticket", priority: 470, confidence: 0.85, kind: "request", pattern: W("something (?:is )?wrong|went wrong|(?:dicka )?nuk shkon|nuk (?:(?:me|m|po) )?(?:erdhi|vjen|ka ardhur|arriti)|deshto\\w*|failed|payment failed|charged (?:me )?twice|double charg\\w*|charged (?:two|2) times") },
   { id: "privacy", intent: "privacy", priority: 475, confidence: 0.9, kind: "request", pattern: W("(?:te )?dhenat (?:e |te )?(?:mia|mija|personale)|te dhenat personale|(?:shkarko|fshi\\w*|eksporto) (?:te )?dhenat|my (?:personal )?data|my information|delete my data|erase my data|download my data|privacy|privatesi\\w*|gdpr") },
   { id: "my-bookings", intent: "my-bookings", priority: 480, confidence: 0.95, kind: "request", pattern: W("^(?:rezervimet|terminet|takimet)$|(?:rezervim\\w*|termin\\w*|takim\\w*) (?:e |te )?(?:mia|mija|mi|im|tim)|(?:rezervim\\w*|termin\\w*|takim\\w*) (?:qe )?kam|^(?:a )?kam (?:ndonje |nje )?(?:rezervim|termin|takim)|my (?:bookings?|appointments?|reservations?)|shiko rezervim\\w*|show (?:my )?bookings?") },
@@ -133,12 +133,13 @@ interface IntentRule {
 const OPENING = /^(?:(?:ok|okay|oke|mire|mir|atehere|pra|faleminderit|rrofsh|thanks|thank you|great|fine|perfect|perfekt|so|well|hi|hello|hey|pershendetje|tung|ckemi)(?: |$))+/;
 
 // A question that asks whether the customer may do something is a request, not a question about how things work.
-const MAY_I = /^(?:a mund|a mundem|a mundet|a mundeni|mund te|mund ta|mundem|mundeni|a muj|a mujm|a mujme|a mun|a munem|a mundemi|a bon|muj|mujm|can i|could i|can you|could you|can we|could we|may i|can someone|could someone|can anyone|could anyone|can somebody|is there anything|is there something|do you have anything|have you got anything)(?= |$)|(?:^| )a mund ta(?= |$)|^a (?:e |ta |i )?\w+ dot(?= |$)/;
-// A sentence that says what the customer needs ("më duhet ta ndryshoj …", "I need to …") makes a request
-// of the message, whatever question follows it ("…, a ka vend të shtunën?").
-const NEED = /^(?:me duhet|me nevojitet|dua|desha|kam nevoje|i need|i want|i d like|i would like|we need|we want)(?= |$)/;
-// A question tagged on after a request ("… I'd prefer Friday at 6pm instead. possible?") asks for it.
-const TAG = /^(?:possible|is (?:it|that|this) possible|can you|could you|a mundet|a behet|a eshte e mundur|eshte e mundur|a ka mundesi)$/;
+const MAY_I = /^(?:a mund|a mundem|a mundet|a mundeni|mund te|mund ta|mundem|mundeni|a muj|a mujm|a mujme|a mun|a munem|a mundemi|a bon|muj|mujm|can i|could i|can you|could you|can we|could we|may i|can someone|could someone|can anyone|could anyone|can somebody|could it|can it|would it|is there anything|is there something|do you have anything|have you got anything|a mundesh|mundesh|a mujsh|mujsh|a mundni|mundni)(?= |$)|(?:^| )a mund ta(?= |$)|^a (?:e |ta |i )?\w+ dot(?= |$)|^(?:a )?(?:e|ta|ma|ua|jua) (?:anul|shty|ndrysh|kal|zhvendos|fshi|hiq)\w*(?= |$)/;
+// A sentence that says what the customer needs ("më duhet ta ndryshoj …", "I need to …") or asks for it
+// ("book me …", "rezervo …") makes a request of the message, whatever question follows it ("…, a ka vend
+// të shtunën?").
+const NEED = /^(?:me duhet|me nevojitet|dua|desha|kam nevoje|i need|i want|i d like|i would like|we need|we want|book|book me|rezervo|rezervoni|reserve|schedule|cancel|anulo|anuloni|please|pls)(?= |$)/;
+// A question tagged on after a request ("… I'd prefer Friday at 6pm instead. possible?", "…, is 3pm ok?") asks for it.
+const TAG = /^(?:possible|is (?:it|that|this) possible|can you|could you|a mundet|a behet|a eshte e mundur|eshte e mundur|a ka mundesi|is (?:\S+ ){0,3}(?:ok|okay|fine|possible|free|available)|would (?:\S+ ){0,3}(?:work|be ok|be okay|be fine)|(?:a )?(?:eshte|shkon) mire|a (?:eshte|jeni) (?:e |i )?lir\w*)$/;
 const MINE = PATTERN_RULES.find((r) => r.id === "my-bookings")!.pattern;
 
 /** Every rule of the table; tried by priority (lower first), the first that matches decides the intent. */
@@ -152,7 +153,8 @@ const RULES: readonly IntentRule[] = [
     id: "how-question", intent: "faq", priority: 300, confidence: 0.75,
     matches: (m) => m.question && !m.mayI() && (FAQ_TOPIC.test(m.norm) || m.hits("change", "request") || BOOK.test(m.norm)),
   },
-  ...PATTERN_RULES.map((r) => ({ ...r, matches: (m: MessageView) => r.pattern.test(m.norm) })),
+  // "back" in a message naming a kind of service is a body part ("back and neck massage"), not going back.
+  ...PATTERN_RULES.map((r) => ({ ...r, matches: (m: MessageView) => r.pattern.test(m.norm) && !(r.id === "back" && m.category) })),
   { id: "topic-question", intent: "faq", priority: 600, confidence: 0.7, matches: (m) => m.question && FAQ_TOPIC.test(m.norm) },
   { id: "book-words", intent: "book", priority: 700, confidence: 0.9, matches: (m) => BOOK.test(m.norm) },
   { id: "service-named", intent: "book", priority: 800, confidence: 0.75, matches: (m) => !!m.category },
@@ -174,7 +176,8 @@ export function detectIntent(text: string, catalog?: CatalogWords): IntentResult
   const fix = NAME_LIKE.test(text.trim()) ? (ws: string[]) => ws : correct;
   const category = catalog?.categoryOf(fix(raw.split(" ")).join(" "));
   // A business's own name says nothing about what is asked ("Lëvizja" is not "lëviz", to move).
-  const unnamed = catalog?.withoutBusinessNames?.(raw) || raw;
+  // A message that is only a business's name ("Lëvizja") asks for nothing by its words.
+  const unnamed = catalog?.withoutBusinessNames ? catalog.withoutBusinessNames(raw) : raw;
   const norm = fix(unnamed.split(" ")).join(" ");
   const seen = new Map<RuleKind, boolean>();
   const kindHits = (k: RuleKind): boolean => {

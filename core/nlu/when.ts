@@ -116,23 +116,34 @@ function resolve(f: WhenFrag, opts: WhenOptions, tz: string): WhenResult | null 
 }
 
 // Only messages with a digit or an English date word reach chrono's (slower) English parsers.
-const EN_HINT = /\d|\b(?:today|tonight|tomorrow|yesterday|mon|tue|wed|thu|fri|sat|sun|next|this|week|month|noon|midday|midnight|morning|afternoon|evening|night|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+const EN_HINT = /\d|\b(?:today|tonight|tomorrow|yesterday|mon|tue|wed|thu|fri|sat|sun|next|this|week|month|noon|midday|midnight|morning|afternoon|evening|night|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|o'?clock|thirty|fifteen|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)/i;
 const EN_NOISE = /^(?:sun|sat|mon|tue|wed|thu|fri|may|mar|now|second|sec|min)\.?$/i;
 
 const HOUR_EN = "(1[0-2]|0?[1-9])";
+const HOUR_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+const HOUR_WORD = `(${HOUR_WORDS.join("|")})`;
+const MINUTE_WORDS: Record<string, string> = { fifteen: "15", thirty: "30", "forty five": "45", "forty-five": "45", fortyfive: "45" };
+const hourOf = (w: string) => String(HOUR_WORDS.indexOf(w.toLowerCase()) + 1);
 /**
  * English ways of saying a time that chrono does not read, said the way it does: "half past 2" (2:30),
  * "quarter past 3", "quarter to 4" (3:45), "around 11", "about 11", "11ish" (at 11), "around noon" (at noon);
- * "about 10 minutes" stays.
+ * hours in words ("ten thirty", "seven in the evening", "at nine"), "make it 11", "how about 4"; "about 10
+ * minutes" stays.
  */
 function plainEnglishTimes(text: string): string {
   return text
+    // Hours in words: "ten thirty", "seven in the evening", "at nine", "eleven o'clock".
+    .replace(new RegExp(`\\b${HOUR_WORD}[\\s-](fifteen|thirty|forty[\\s-]?five)\\b`, "gi"), (_, h: string, m: string) => `${hourOf(h)}:${MINUTE_WORDS[m.toLowerCase().replace(/\s+/, " ")] ?? "00"}`)
+    .replace(new RegExp(`\\b${HOUR_WORD}(?=\\s*(?:o'?clock|[ap]\\.?m\\b|in the (?:morning|afternoon|evening)|at night|tonight))`, "gi"), (_, h: string) => hourOf(h))
+    .replace(new RegExp(`\\b(at|around|about) ${HOUR_WORD}\\b`, "gi"), (_, at: string, h: string) => `${at} ${hourOf(h)}`)
     .replace(new RegExp(`\\bhalf past ${HOUR_EN}\\b`, "gi"), (_, h) => `at ${h}:30`)
     .replace(new RegExp(`\\b(?:a )?quarter past ${HOUR_EN}\\b`, "gi"), (_, h) => `at ${h}:15`)
     .replace(new RegExp(`\\b(?:a )?quarter to ${HOUR_EN}\\b`, "gi"), (_, h) => `at ${Number(h) === 1 ? 12 : Number(h) - 1}:45`)
     .replace(new RegExp(`\\b(?:at )?(?:around|about|approximately|roughly|circa)\\s+(?:at\\s+)?(\\d{1,2}(?::\\d{2})?(?:\\s*[ap]\\.?m\\.?)?)(?!\\s*(?:min|hour|hr|day|week|people|person|euro|lek|%))`, "gi"), (_, t) => `at ${t}`)
     .replace(/\b(?:at )?(?:around|about|approximately|roughly|circa)\s+(?:at\s+)?(noon|midday|midnight)\b/gi, (_, w: string) => `at ${/midday/i.test(w) ? "noon" : w}`)
-    .replace(/\b(\d{1,2})\s*-?ish\b/gi, (_, h) => `at ${h}`);
+    .replace(/\b(\d{1,2})\s*-?ish\b/gi, (_, h) => `at ${h}`)
+    // "make it 11", "how about 4?": a time asked for instead of another.
+    .replace(/\b(?:make it|how about|what about)\s+(\d{1,2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)(?!\s*(?:min|hour|hr|day|week|people|person|euro|lek|%|\d))/gi, (_, t) => `at ${t}`);
 }
 
 /** English fallback through chrono's casual parser, as a fragment resolved the same way. */
@@ -140,7 +151,8 @@ function englishFrag(raw: string, opts: WhenOptions, tz: string): WhenFrag | nul
   if (!EN_HINT.test(raw)) return null;
   const text = plainEnglishTimes(raw);
   const ref = { instant: opts.now, timezone: tzOffsetMin(opts.now, tz) };
-  const r = chrono.casual.parse(text, ref, { forwardDate: true })[0];
+  const all = chrono.casual.parse(text, ref, { forwardDate: true });
+  const r = all[0];
   if (!r || EN_NOISE.test(r.text.trim()) || /^\d+$/.test(r.text.trim())) return null;
   const s = r.start as chrono.ParsingComponents;
   const f: WhenFrag = {};
@@ -152,10 +164,12 @@ function englishFrag(raw: string, opts: WhenOptions, tz: string): WhenFrag | nul
   } else if (!s.isOnlyTime()) {
     f.year = s.get("year")!; f.month = s.get("month")!; f.day = s.get("day")!;
   }
-  if (s.isCertain("hour")) {
-    f.hour = s.get("hour")!;
-    f.minute = s.get("minute") ?? 0;
-    f.hourFixed = s.isCertain("meridiem") || f.hour === 0 || f.hour > 12;
+  // A day and a time said apart ("Friday, could it be at 5?"): the time is the next one chrono found.
+  const timed = s.isCertain("hour") ? s : (all.slice(1).find((o) => (o.start as chrono.ParsingComponents).isOnlyTime() && o.start.isCertain("hour"))?.start as chrono.ParsingComponents | undefined);
+  if (timed) {
+    f.hour = timed.get("hour")!;
+    f.minute = timed.get("minute") ?? 0;
+    f.hourFixed = timed.isCertain("meridiem") || f.hour === 0 || f.hour > 12;
   }
   return f;
 }

@@ -51,11 +51,18 @@ export async function whenGivenEarly(state: ConversationState, text: string, ctx
   if (named.businesses.length || named.services.length || named.categories.length || named.cities.length) return null;
   const intent = nlu.intent(text, catalog);
   if (intent && intent.intent !== "book") return null;
-  const when = nlu.when(text, { now: ctx.now, timeZone: ctx.timeZone });
-  if (!when) return null;
+  const opts = { now: ctx.now, timeZone: ctx.timeZone };
+  const alone = nlu.when(text, opts);
+  if (!alone) return null;
+  // A time after a day said before ("e mërkurë", then "në 6 pasdite") is on that day.
+  const before = (state.data as BookingData).wantWhen;
+  const day = before ? nlu.when(before, opts) : null;
+  const joined = day && !day.hasTime && alone.hasTime ? `${before} ${text}` : null;
+  const both = joined ? nlu.when(joined, opts) : null;
+  const [said, when] = both && both.date === day!.date && both.hasTime ? [joined!, both] : [text, alone];
   const lang = state.lang;
   const shown = when.hasTime ? formatDayTime(lang, when.start, ctx.timeZone) : formatLocalDate(lang, when.date);
-  return { type: "stay", data: { wantWhen: text }, say: [{ text: t(lang, "booking:notedWhen", { when: shown }) }] };
+  return { type: "stay", data: { wantWhen: said }, say: [{ text: t(lang, "booking:notedWhen", { when: shown }) }] };
 }
 
 /** Text at the category, business or service step that is none of them: a contact detail or a day given early. */

@@ -103,15 +103,44 @@ const service: Step = {
       if (want || wantWhen) return advance(state, want ?? "", { categoryId: d(state).categoryId, businessId: d(state).businessId, serviceId: v.slice(2) }, ctx);
       return { type: "next", step: "day", data: { serviceId: v.slice(2), dayPage: 0 } };
     }
-    if (input.kind === "text") return (await givenEarly(state, input.text, ctx)) ?? { type: "unknown" };
-    return { type: "unknown" };
+    if (input.kind !== "text") return { type: "unknown" };
+    // A service named loosely ("masazh për gjithë trupin"), maybe with a day: taken with what the first message said.
+    const data = d(state);
+    const index = await ctx.services.catalog.entities();
+    if (index.servicesAt(input.text, data.businessId ?? "").length === 1) {
+      const said = data.wantText ? `${data.wantText}, ${input.text}` : input.text;
+      return advance(state, said, { categoryId: data.categoryId, businessId: data.businessId }, ctx);
+    }
+    return (await otherCity(state, input.text, ctx)) ?? (await givenEarly(state, input.text, ctx)) ?? { type: "unknown" };
   },
 };
 
-/** Text at the day or time step: a day or time, else a contact detail given early, else not understood. */
+/**
+ * Text at the day or time step: a day or time, else another city (the business there), else a contact
+ * detail given early, else not understood.
+ */
 async function typedWhen(state: ConversationState, text: string, ctx: TurnContext): Promise<Outcome> {
   const out = await pickDayOrTime(state, text, ctx);
-  return out.type === "unknown" ? (await contactGivenEarly(state, text, ctx)) ?? out : out;
+  if (out.type !== "unknown") return out;
+  return (await otherCity(state, text, ctx)) ?? (await contactGivenEarly(state, text, ctx)) ?? out;
+}
+
+/**
+ * A city typed after the business was chosen, the business being elsewhere ("Shkodër" at the day step of
+ * a booking in Tirana): the booking starts again from the business, in that city, keeping the kind of
+ * service; the service is asked again unless the text names one there. Null when the text names no other
+ * city, or names a business.
+ */
+async function otherCity(state: ConversationState, text: string, ctx: TurnContext): Promise<Outcome | null> {
+  const data = d(state);
+  const index = await ctx.services.catalog.entities();
+  const m = index.recognize(text);
+  const current = index.businesses.get(data.businessId ?? "");
+  if (!current || !m.cities.length || m.businesses.length || m.cities.includes(current.city)) return null;
+  const there = [...index.businesses.values()].some((b) => b.categoryId === current.categoryId && m.cities.includes(b.city));
+  if (!there) return null;
+  const reset = { categoryId: current.categoryId, businessId: undefined, serviceId: undefined, date: undefined, start: undefined, window: undefined, nearest: undefined };
+  return advance({ ...state, data: { ...state.data, ...reset } }, text, reset, ctx);
 }
 
 const day: Step = {
@@ -277,8 +306,13 @@ const confirm: Step = {
     const v = typed ?? choice(input);
     if (v === "change") return { type: "next", step: "day", data: { dayPage: 0 } };
     if (v === "no") return { type: "end", say: [{ text: t(state.lang, "booking:abandoned") }] };
-    if (v !== "yes") return { type: "unknown" };
-    return book(state, ctx);
+    if (v === "yes") return book(state, ctx);
+    if (input.kind !== "text") return { type: "unknown" };
+    // Another day or time said at the summary ("actually, can we make it 11?", "jo, më mirë të enjten në
+    // të njëjtën orë"): read on the chosen day as at the time step, and the summary shown again.
+    const data = d(state);
+    const atTime: ConversationState = { ...state, step: "time", data: { ...state.data, window: undefined } };
+    return pickDayOrTime(atTime, input.text, ctx, [], data.start ? new Date(data.start) : undefined);
   },
 };
 

@@ -41,9 +41,10 @@ async function namesOtherService(text: string, data: BookingData, ctx: TurnConte
  * shared day/time reader: picks the day, or the slot when a time is given and free (saying which), or
  * offers other free times when it is taken: the nearest that day and the same time on the next days.
  * `named` are what else was understood from the same message (business, service), said first:
- * "Berberi Ardit, Prerje flokësh, e martë, 1 dhjetor, në orën 10:00 — e lirë."
+ * "Berberi Ardit, Prerje flokësh, e martë, 1 dhjetor, në orën 10:00 — e lirë." `sameAs`: the time chosen
+ * so far, which "në të njëjtën orë" keeps.
  */
-export async function pickDayOrTime(state: ConversationState, text: string, ctx: TurnContext, named: string[] = []): Promise<Outcome> {
+export async function pickDayOrTime(state: ConversationState, text: string, ctx: TurnContext, named: string[] = [], sameAs?: Date): Promise<Outcome> {
   const data = BookingData.parse(state.data);
   if (!data.serviceId || (await digresses(text, state.lang, ctx, { questions: false, bookings: false }))) return { type: "unknown" };
   // Another service of this business named with the time ("rruajtje me brisk në 11") is a new request:
@@ -62,6 +63,7 @@ export async function pickDayOrTime(state: ConversationState, text: string, ctx:
     businessId: data.businessId ?? "",
     date: state.step === "time" || state.step === "taken" ? data.date : undefined,
     window: state.step === "time" ? data.window : undefined,
+    sameAs,
   };
   const out = await answerWhen(text, target, state, ctx, {
     day: "day",

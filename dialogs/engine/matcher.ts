@@ -56,15 +56,37 @@ function fit(typed: string, known: string): number {
 }
 
 /**
+ * Among times ("09:00", "14:00"), the one on the hour a bare number names: the hour itself from 8 to 12
+ * ("9" is 09:00), the afternoon's before the morning's from 1 to 7 ("2" is 14:00), as the day reader reads
+ * an hour without AM/PM; undefined when no such time is offered.
+ */
+function hourChoice(n: number, choices: Choice[]): Choice | undefined {
+  if (n < 1 || n > 23) return undefined;
+  const hours = n >= 13 ? [n] : n >= 8 ? [n, n + 12] : [n + 12, n];
+  for (const h of hours) {
+    const label = `${String(h % 24).padStart(2, "0")}:00`;
+    const c = choices.find((x) => x.label === label);
+    if (c) return c;
+  }
+  return undefined;
+}
+
+/**
  * Matches typed text against the choices of the last prompt: its number ("2", "numri 2"), an ordinal
  * ("i pari", "e dyta", "i fundit"), the label or its words (diacritics and case ignored, one typo in
  * words of 5+ letters, inflections), the choice's extra terms (city, catalog aliases), with words
- * around it ignored. One shared matcher for every step with choices.
+ * around it ignored. One shared matcher for every step with choices. With `hours` (a channel that shows
+ * choices as buttons, not as a numbered list), a bare number among times is the time on that hour ("9" is
+ * 09:00, not the ninth button).
  */
-export function matchChoice(text: string, choices: Choice[]): ChoiceMatch {
+export function matchChoice(text: string, choices: Choice[], opts: { hours?: boolean } = {}): ChoiceMatch {
   const norm = normalize(text);
   if (!norm || !choices.length) return { kind: "none" };
   const numbered = NUMBERED.exec(norm);
+  if (numbered && opts.hours) {
+    const time = hourChoice(Number(numbered[1]), choices);
+    if (time) return { kind: "one", id: time.id };
+  }
   if (numbered) {
     const c = choices[Number(numbered[1]) - 1];
     return c ? { kind: "one", id: c.id } : { kind: "none" };

@@ -1,4 +1,4 @@
-import type { InboundContent, Reply } from "../../core/conversation/messages.ts";
+import { NUMBERED_CHANNELS, type InboundContent, type Reply } from "../../core/conversation/messages.ts";
 import { TurnNeedsLoad, type DialogPort, type Handled, type MessageHandler, type TurnResult } from "../../core/conversation/dialog.ts";
 import { NOTICE_PENDING } from "../../core/conversation/pending.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
@@ -237,7 +237,8 @@ export class DialogEngine implements DialogPort<DialogServices> {
       case "text": {
         const text = content.text.trim();
         if (!text) return this.show(state, ctx, [{ text: t(state.lang, "common:empty") }]);
-        const typed = matchChoice(text, state.choices);
+        // Where choices are buttons, a bare number among times is an hour ("9" is 09:00).
+        const typed = matchChoice(text, state.choices, { hours: !NUMBERED_CHANNELS.has(ctx.address.channel) });
         if (typed.kind === "one") return this.step(state, { kind: "choice", id: typed.id }, ctx);
         if (typed.kind === "many") return this.which(state, typed.ids, text);
         input = { kind: "text", text };

@@ -12,15 +12,23 @@ import { moveTo } from "./move.ts";
 // "I can't make it Thursday, is there anything on Friday?", "s'vij dot, a ka vend të shtunën?").
 const MOVE_VERB = /(?:^| )(?:shty\w*|ndrysho\w*|ndrr\w*|nderr\w*|zhvendos\w*|kalo\w*|leviz\w*|move\w*|reschedul\w*|change\w*|postpone\w*|push\w*|put off|forward|prefer\w*|anything|something|vend|availab\w*|openings?|how about|what about)(?= |$)/g;
 
+// What follows names the time being given up ("at 5 instead of 3", "në 5 në vend të orës 3").
+const INSTEAD = /(?:^| )(?:instead of|rather than|(?:ne|in) vend te)(?= |$)/;
+
 /**
- * The part of a move request after its verb, where the new day and time are ("… për të premten në 10");
- * null without a verb ("atë të martën" names the booking, not the new day).
+ * The part of a move request after its verb, where the new day and time are ("… për të premten në 10"),
+ * up to "instead of" ("could it be at 5 instead of 3?" has no verb: the part before it); null without
+ * either ("atë të martën" names the booking, not the new day).
  */
 export function afterMoveVerb(text: string): string | null {
   const norm = normalize(text);
   let end = -1;
   for (const m of norm.matchAll(MOVE_VERB)) end = m.index + m[0].length;
-  return end >= 0 ? norm.slice(end) : null;
+  const instead = INSTEAD.exec(norm);
+  if (end < 0 && !instead) return null;
+  const after = end >= 0 ? norm.slice(end) : norm;
+  const cut = instead && instead.index >= end ? INSTEAD.exec(after) : null;
+  return cut ? after.slice(0, cut.index) : after;
 }
 
 /** The new day or time a move request carries, unless it only names the booking's own day. */

@@ -48,6 +48,8 @@ export interface WhenTarget {
   date?: string;
   /** The booking being moved: its own time is neither free nor taken. */
   keep?: Date;
+  /** The time chosen so far (at the booking's summary): "the same time" on another day is its time of day. */
+  sameAs?: Date;
   /** The part of the chosen day the list shows ("pasdite"): "the earliest" then means the earliest of it. */
   window?: DayWindow;
 }
@@ -83,9 +85,10 @@ export async function readWhen(text: string, target: WhenTarget, ctx: TurnContex
     const onDay = nlu.when(text, { ...opts, now: dayStart > ctx.now ? dayStart : ctx.now });
     if (onDay && onDay.date === target.date) when = onDay;
   }
-  // Moving a booking to another day "at the same time": the booking's own time of day on that day.
-  if (when && !when.hasTime && target.keep && saysSameTime(text)) {
-    const time = zonedParts(target.keep, tz).time;
+  // Moving a booking (or the time chosen so far) to another day "at the same time": its time of day on that day.
+  const own = target.keep ?? target.sameAs;
+  if (when && !when.hasTime && own && saysSameTime(text)) {
+    const time = zonedParts(own, tz).time;
     when = { ...when, start: zonedToUtc(when.date, time, tz), hasTime: true, time };
   }
   // "pasdite", "pas orës 15", "më e hershmja": part of a day, or its first or last free time.

@@ -30,6 +30,11 @@ describe("searchFaq", () => {
     expect(searchFaq("çfarë ndodh nëse vij më vonë?")?.id).toBe("running-late");
   });
 
+  it("reads «përpara» and «in advance» around a question about cancelling", () => {
+    expect(searchFaq("sa kohe perpara mund ta anuloj pa pagese?")?.id).toBe("change-or-cancel");
+    expect(searchFaq("how far in advance can I cancel?")?.id).toBe("change-or-cancel");
+  });
+
   it("never answers an off-topic question, even one with a FAQ word in it", () => {
     for (const q of [
       "sa eshte ora", "kush fitoi ndeshjen", "recete per byrek", "sa kushton nje qethje?",

@@ -61,6 +61,15 @@ describe("detectIntent", () => {
     // Not coming, and asking what else there is, moves the booking.
     ["I can't make it Thursday morning, is there anything on Friday afternoon?", "reschedule"],
     ["is there anything on Friday?", "book"],
+    // A request with a question after it, or asked as a question.
+    ["book me an ultrasound therapy at Levizja next Monday, is 3pm ok?", "book"],
+    ["mundesh me ma shty rregullimin e mjekres per te enjten ne 10?", "reschedule"],
+    ["hi! my blow-dry on Friday, could it be at 5 instead of 3?", "reschedule"],
+    ["e anuloni ju lutem kondicionerin e neserm?", "cancel"],
+    // "back" of a service is not going back; a business's name alone asks for nothing but itself.
+    ["cool, then a back and neck massage at Marina on Friday at noon", "book"],
+    ["go back", "back"],
+    ["Lëvizja", "book"],
   ])("%s -> %s", (text, intent) => {
     expect(detectIntent(text, catalog)?.intent).toBe(intent);
   });

@@ -104,6 +104,16 @@ describe("parseWhen", () => {
     expect(at("Monday 11ish")?.iso).toBe("2026-11-23T11:00:00+01:00");
     expect(at("tomorrow around noon")?.iso).toBe("2026-11-21T12:00:00+01:00");
     expect(at("Monday about midday")?.iso).toBe("2026-11-23T12:00:00+01:00");
+  });
+
+  it("reads hours said in words, «make it 11», and a day and a time said apart", () => {
+    expect(at("on Wednesday, ten thirty")?.iso).toBe("2026-11-25T10:30:00+01:00");
+    expect(at("Saturday at seven in the evening please")?.iso).toBe("2026-11-21T19:00:00+01:00");
+    expect(at("eleven o'clock on Friday")?.iso).toBe("2026-11-27T11:00:00+01:00");
+    expect(at("tomorrow at nine")?.iso).toBe("2026-11-21T09:00:00+01:00");
+    expect(at("I want one haircut on Friday")?.time).toBeUndefined();
+    expect(at("Friday, could it be at 5?")?.iso).toBe("2026-11-27T17:00:00+01:00");
+    expect(at("tomorrow. can we make it 11?")?.iso).toBe("2026-11-21T11:00:00+01:00");
     // A duration is not a time of day.
     expect(at("about 10 minutes")?.time).not.toBe("10:00");
   });

@@ -33,6 +33,30 @@ describe("booking by typing, in Albanian without diacritics", () => {
       .send("+355 69 444 5566").expect(/e premte, 27 nëntor në 15:00/);
   });
 
+  it("a bare hour typed at the times is that time where choices are buttons; on SMS the number picks the choice", async () => {
+    await world.chat().start().send("dua nje qethje te berberi ardit te premten").expect(/Oraret e lira për të premten/)
+      .check((b) => expect(b.labels()[8]).toMatch(/Më shumë orare/)) // the ninth button is the next page
+      .send("9").expect(/Si quheni/).send("Dritan Hoxha").send("dritan@example.al")
+      .send("+355 69 444 5566").expect(/e premte, 27 nëntor në 09:00/);
+    await world.chat({ address: { channel: "sms", externalId: "+355694445599" } }).start()
+      .send("dua nje qethje te berberi ardit te premten").expect(/Oraret e lira për të premten/)
+      .send("3").expect(/Si quheni/).send("Dritan Hoxha").send("dritan@example.al")
+      .send("+355 69 444 5599").expect(/e premte, 27 nëntor në 10:00/);
+  });
+
+  it("a new day or time said at the summary is read there, and the summary shown again", async () => {
+    const bot = world.chat({ lang: "en" });
+    await bot.start().send("a haircut at Berberi Ardit on Friday at 10").send("Tom Baker").send("tom.baker@example.com")
+      .send("+355 69 555 0101").expect(/Friday 27 November at 10:00/)
+      .send("actually, can we make it 11?").expect(/Friday 27 November at 11:00/).expect(/Please check your booking/);
+    await world.chat().start().send("dua nje qethje te berberi ardit te premten ne 10").send("Dritan Hoxha").send("dritan@example.al")
+      .send("+355 69 444 5566").expect(/e premte, 27 nëntor në 10:00/)
+      .send("jo, me mire te shtunen ne te njejten ore").expect(/e shtunë, 28 nëntor në 10:00/).expect(/kontrolloni rezervimin/)
+      .send("po").expect(/Rezervimi u konfirmua/);
+    const mine = world.bookings.all.filter((b) => b.contact.name === "Dritan Hoxha");
+    expect(mine.map((b) => b.start.toISOString())).toEqual(["2026-11-28T09:00:00.000Z"]);
+  });
+
   it("offers the nearest free times when the asked time is taken", async () => {
     await world.book("berber-kalaja/0", "2026-11-27T10:00:00Z"); // Friday 11:00 in Tirana, the only chair
     const bot = world.chat({ business: "berber-kalaja" });
@@ -195,6 +219,20 @@ describe("one-shot booking requests", () => {
       .send("te premten pasdite").expect(/E mbajta shënim: e premte, 27 nëntor;/)
       .send("Berberi Ardit").expect(/Zgjidhni shërbimin/)
       .send("prerje flokesh").expect(/Oraret e lira pasdite, të premten, 27 nëntor/);
+  });
+
+  it("another city typed after the business was chosen takes the business there", async () => {
+    await world.chat().start()
+      .send("dua nje seance fizioterapie te Levizja").expect(/Cilën ditë/)
+      .send("Shkoder").expect(/FizioShkodra — /).expect(/Zgjidhni shërbimin/);
+  });
+
+  it("a service named loosely at the service step («masazh për gjithë trupin»); a day then a time typed early go together", async () => {
+    await world.chat().start()
+      .send("masazh").send("Durres").expect(/Zgjidhni shërbimin/)
+      .send("e merkure").expect(/E mbajta shënim: e mërkurë, 2 dhjetor;/)
+      .send("ne 6 pasdite").expect(/E mbajta shënim: e mërkurë, 2 dhjetor në 18:00;/)
+      .send("masazh per gjithe trupin").expect(/^Masazh i plotë trupor, e mërkurë, 2 dhjetor, në orën 18:00 — e lirë\.$/m);
   });
 
   it("a service named before the business is taken up once the business is chosen, with the time", async () => {

@@ -112,6 +112,9 @@ describe("moving and cancelling by typing", () => {
     expect(startOf(ref)).toBe("2026-11-27T15:00:00.000Z");
   });
 
+  it("«could it be at 5 instead of 3?» moves the booking to 5 on its own day", () =>
+    movedBySaying("my haircut on Thursday, could it be at 5 instead of 10?", /për të enjten, 26 nëntor, në orën 17:00\?/, "2026-11-26T16:00:00.000Z"));
+
   it("takes the new time said in the move request itself, and «nesër» then «në 12» at the steps", async () => {
     const { bot, ref } = await bookHaircut(world, { day: /26/, time: "15:00" });
     await bot.send("shtyje për të hënën në 11").expect(/për të hënën, 30 nëntor, në orën 11:00\?/)
