@@ -137,7 +137,7 @@ const MAY_I = /^(?:a mund|a mundem|a mundet|a mundeni|mund te|mund ta|mundem|mun
 // A sentence that says what the customer needs ("më duhet ta ndryshoj …", "I need to …") or asks for it
 // ("book me …", "rezervo …") makes a request of the message, whatever question follows it ("…, a ka vend
 // të shtunën?").
-const NEED = /^(?:me duhet|me nevojitet|dua|desha|kam nevoje|i need|i want|i d like|i would like|we need|we want|book|book me|rezervo|rezervoni|reserve|schedule|cancel|anulo|anuloni|please|pls)(?= |$)/;
+const NEED = /^(?:me duhet|me nevojitet|dua|desha|kam nevoje|i need|i want|i d like|i would like|we need|we want|book|book me|rezervo|rezervoni|reserve|schedule|cancel|anulo|anuloni|(?:please|pls) (?:book|cancel|reserve|schedule|move|change))(?= |$)/;
 // A question tagged on after a request ("… I'd prefer Friday at 6pm instead. possible?", "…, is 3pm ok?") asks for it.
 const TAG = /^(?:possible|is (?:it|that|this) possible|can you|could you|a mundet|a behet|a eshte e mundur|eshte e mundur|a ka mundesi|is (?:\S+ ){0,3}(?:ok|okay|fine|possible|free|available)|would (?:\S+ ){0,3}(?:work|be ok|be okay|be fine)|(?:a )?(?:eshte|shkon) mire|a (?:eshte|jeni) (?:e |i )?lir\w*)$/;
 const MINE = PATTERN_RULES.find((r) => r.id === "my-bookings")!.pattern;

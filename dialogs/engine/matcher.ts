@@ -83,7 +83,8 @@ export function matchChoice(text: string, choices: Choice[], opts: { hours?: boo
   const norm = normalize(text);
   if (!norm || !choices.length) return { kind: "none" };
   const numbered = NUMBERED.exec(norm);
-  if (numbered && opts.hours) {
+  // Only a bare number: "numri 9" is the ninth choice wherever it is typed.
+  if (numbered && opts.hours && numbered[1] === norm) {
     const time = hourChoice(Number(numbered[1]), choices);
     if (time) return { kind: "one", id: time.id };
   }

@@ -69,6 +69,7 @@ describe("detectIntent", () => {
     // "back" of a service is not going back; a business's name alone asks for nothing but itself.
     ["cool, then a back and neck massage at Marina on Friday at noon", "book"],
     ["go back", "back"],
+    ["please, how do I cancel?", "faq"],
     ["Lëvizja", "book"],
   ])("%s -> %s", (text, intent) => {
     expect(detectIntent(text, catalog)?.intent).toBe(intent);

@@ -42,6 +42,9 @@ describe("booking by typing, in Albanian without diacritics", () => {
       .send("dua nje qethje te berberi ardit te premten").expect(/Oraret e lira për të premten/)
       .send("3").expect(/Si quheni/).send("Dritan Hoxha").send("dritan@example.al")
       .send("+355 69 444 5599").expect(/e premte, 27 nëntor në 10:00/);
+    // «numri 9» is the ninth button wherever it is typed: the next page of times.
+    await world.chat().start().send("dua nje qethje te berberi ardit te premten").send("numri 9").expect(/Oraret e lira/)
+      .check((b) => expect(b.labels()[0]).toBe("13:00"));
   });
 
   it("a new day or time said at the summary is read there, and the summary shown again", async () => {
