@@ -31,7 +31,7 @@ const STOP = new Set(
     "doja dija desha deshiroj di dini know like would kem kam ke ka nevojshme nevojitet nevoje need needed " +
     "ca c bo bej bene bere bera bone dont don t s m ll re ve make made pls plz min mins rreth around about " +
     // "Before" and "in advance": "sa kohë përpara mund ta anuloj?", "how far in advance can I cancel?".
-    "perpara paraprakisht before beforehand advance prior far long " +
+    "perpara paraprakisht before beforehand advance prior far long last " +
     // Greetings and "I wanted to ask" around a question.
     "pershendetje pershendes tung ckemi mirdita miredita hey hello pyes pyesja pyetje question ask sorry " +
     "tregoni tregoj trego shpjegoni shpjego tell explain jam jemi re ketu seance seanca sesion session").split(" "),

@@ -142,14 +142,32 @@ function plainEnglishTimes(text: string): string {
     .replace(new RegExp(`\\b(?:at )?(?:around|about|approximately|roughly|circa)\\s+(?:at\\s+)?(\\d{1,2}(?::\\d{2})?(?:\\s*[ap]\\.?m\\.?)?)(?!\\s*(?:min|hour|hr|day|week|people|person|euro|lek|%))`, "gi"), (_, t) => `at ${t}`)
     .replace(/\b(?:at )?(?:around|about|approximately|roughly|circa)\s+(?:at\s+)?(noon|midday|midnight)\b/gi, (_, w: string) => `at ${/midday/i.test(w) ? "noon" : w}`)
     .replace(/\b(\d{1,2})\s*-?ish\b/gi, (_, h) => `at ${h}`)
+    // "9 would be great", "10 works": a time said as a wish.
+    .replace(/\b(\d{1,2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)\s+(?=(?:would be|would work|works|will do|is (?:fine|good|great|ok|okay|perfect|best))\b)/gi, (_, t) => `at ${t} `)
     // "make it 11", "how about 4?": a time asked for instead of another.
     .replace(/\b(?:make it|how about|what about)\s+(\d{1,2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)(?!\s*(?:min|hour|hr|day|week|people|person|euro|lek|%|\d))/gi, (_, t) => `at ${t}`);
+}
+
+const MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/**
+ * "on the 4th" without a month, said as chrono reads it: that day of this month, or of the next one when
+ * it has passed ("the 4th" on 30 November is 4 December).
+ */
+function dayOfMonth(text: string, now: Date, tz: string): string {
+  return text.replace(/\b(?:on )?the (\d{1,2})(?:st|nd|rd|th)\b(?! (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/gi, (whole, d: string) => {
+    const day = Number(d);
+    if (day < 1 || day > 31) return whole;
+    const today = zonedParts(now, tz).date;
+    const month = Number(today.slice(5, 7)) - 1 + (day < Number(today.slice(8, 10)) ? 1 : 0);
+    return `on ${MONTHS_EN[month % 12]} ${day}`;
+  });
 }
 
 /** English fallback through chrono's casual parser, as a fragment resolved the same way. */
 function englishFrag(raw: string, opts: WhenOptions, tz: string): WhenFrag | null {
   if (!EN_HINT.test(raw)) return null;
-  const text = plainEnglishTimes(raw);
+  const text = dayOfMonth(plainEnglishTimes(raw), opts.now, tz);
   const ref = { instant: opts.now, timezone: tzOffsetMin(opts.now, tz) };
   const all = chrono.casual.parse(text, ref, { forwardDate: true });
   const r = all[0];

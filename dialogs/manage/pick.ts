@@ -10,7 +10,7 @@ import { moveTo } from "./move.ts";
 
 // The words after which a move request says where to ("ta kaloj për të premten në 10", "move it to Friday",
 // "I can't make it Thursday, is there anything on Friday?", "s'vij dot, a ka vend të shtunën?").
-const MOVE_VERB = /(?:^| )(?:shty\w*|ndrysho\w*|ndrr\w*|nderr\w*|zhvendos\w*|kalo\w*|leviz\w*|move\w*|reschedul\w*|change\w*|postpone\w*|push\w*|put off|forward|prefer\w*|anything|something|vend|availab\w*|openings?|how about|what about)(?= |$)/g;
+const MOVE_VERB = /(?:^| )(?:shty\w*|ndrysho\w*|ndrr\w*|nderr\w*|zhvendos\w*|kalo\w*|leviz\w*|move\w*|reschedul\w*|change\w*|postpone\w*|push\w*|put off|forward|prefer\w*|anything|something|vend|availab\w*|openings?|how about|what about|come|vij|vijme)(?= |$)/g;
 
 // What follows names the time being given up ("at 5 instead of 3", "në 5 në vend të orës 3").
 const INSTEAD = /(?:^| )(?:instead of|rather than|(?:ne|in) vend te)(?= |$)/;
@@ -33,10 +33,11 @@ export function afterMoveVerb(text: string): string | null {
 
 /** The new day or time a move request carries, unless it only names the booking's own day. */
 function newWhen(text: string | undefined, b: ManagedBooking, ctx: TurnContext): string | null {
+  // "një orë më vonë", "an hour earlier": the booking's own time moved, read by the move's steps.
+  const norm = text ? normalize(text) : "";
+  if (timeShift(norm) !== null) return norm;
   const said = text ? afterMoveVerb(text) : null;
   if (!said) return null;
-  // "një orë më vonë": the booking's own time moved, read by the move's steps.
-  if (timeShift(said) !== null) return said;
   const tz = b.business.timeZone;
   const read = (part: string) => ctx.services.nlu?.when(part, { now: ctx.now, timeZone: tz, openingHours: b.business.openingHours }) ?? null;
   // "… nga e mërkura te e enjtja": the day it goes to, not the one it is on.

@@ -9,6 +9,7 @@ import { FRESH6, FRESH6_FLOOR } from "../fixtures/dialog/fresh6.ts";
 import { FRESH7, FRESH7_FLOOR } from "../fixtures/dialog/fresh7.ts";
 import { FRESH8, FRESH8_FLOOR } from "../fixtures/dialog/fresh8.ts";
 import { FRESH9, FRESH9_FLOOR } from "../fixtures/dialog/fresh9.ts";
+import { FRESH10, FRESH10_FLOOR } from "../fixtures/dialog/fresh10.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -47,7 +48,7 @@ describe("typed-only conversations reach their goal", () => {
   const later: [string, Conversation[], number][] = [
     ["second", FRESH2, FRESH2_FLOOR], ["third", FRESH3, FRESH3_FLOOR], ["fourth", FRESH4, FRESH4_FLOOR], ["fifth", FRESH5, FRESH5_FLOOR],
     ["sixth", FRESH6, FRESH6_FLOOR], ["seventh", FRESH7, FRESH7_FLOOR], ["eighth", FRESH8, FRESH8_FLOOR],
-    ["ninth", FRESH9, FRESH9_FLOOR],
+    ["ninth", FRESH9, FRESH9_FLOOR], ["tenth", FRESH10, FRESH10_FLOOR],
   ];
   for (const [nth, set, floor] of later) {
     it.skipIf(!!process.env.DATABASE_URL)(`completes at least ${floor}% of the ${nth} fresh set (20, every goal on a free, open slot)`, async () => {

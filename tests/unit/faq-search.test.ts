@@ -33,6 +33,7 @@ describe("searchFaq", () => {
   it("reads «përpara» and «in advance» around a question about cancelling", () => {
     expect(searchFaq("sa kohe perpara mund ta anuloj pa pagese?")?.id).toBe("change-or-cancel");
     expect(searchFaq("how far in advance can I cancel?")?.id).toBe("change-or-cancel");
+    expect(searchFaq("what if I need to cancel last minute?")?.id).toBe("change-or-cancel");
   });
 
   it("never answers an off-topic question, even one with a FAQ word in it", () => {

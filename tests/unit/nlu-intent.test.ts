@@ -70,6 +70,13 @@ describe("detectIntent", () => {
     ["cool, then a back and neck massage at Marina on Friday at noon", "book"],
     ["go back", "back"],
     ["please, how do I cancel?", "faq"],
+    ["Can we do my facial an hour earlier?", "reschedule"],
+    ["a mund ta bejme qethjen nje ore me heret?", "reschedule"],
+    ["I have a tyre change booked on Friday - can I come on Saturday morning instead? 9 would be great", "reschedule"],
+    ["hey, please drop my Saturday appointment", "cancel"],
+    ["delete my data", "privacy"],
+    // A charge complained about goes to staff, though it names a cancelled booking.
+    ["I got charged but the booking shows as cancelled", "ticket"],
     ["Lëvizja", "book"],
   ])("%s -> %s", (text, intent) => {
     expect(detectIntent(text, catalog)?.intent).toBe(intent);

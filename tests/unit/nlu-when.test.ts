@@ -114,6 +114,13 @@ describe("parseWhen", () => {
     expect(at("I want one haircut on Friday")?.time).toBeUndefined();
     expect(at("Friday, could it be at 5?")?.iso).toBe("2026-11-27T17:00:00+01:00");
     expect(at("tomorrow. can we make it 11?")?.iso).toBe("2026-11-21T11:00:00+01:00");
+    expect(at("Saturday morning instead? 9 would be great")?.iso).toBe("2026-11-21T09:00:00+01:00");
+  });
+
+  it("reads «the 4th» without a month as that day of this month, or of the next once it has passed", () => {
+    expect(at("on the 25th at 9am")?.iso).toBe("2026-11-25T09:00:00+01:00");
+    expect(at("teeth whitening on the 4th at 9am")?.iso).toBe("2026-12-04T09:00:00+01:00");
+    expect(at("the 1st of December")?.date).toBe("2026-12-01");
     // A duration is not a time of day.
     expect(at("about 10 minutes")?.time).not.toBe("10:00");
   });

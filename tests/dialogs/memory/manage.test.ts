@@ -112,6 +112,19 @@ describe("moving and cancelling by typing", () => {
     expect(startOf(ref)).toBe("2026-11-27T15:00:00.000Z");
   });
 
+  it("moves a booking «një orë më herët» without a verb for moving", () =>
+    movedBySaying("a mund ta bejme qethjen nje ore me heret?", /për të enjten, 26 nëntor, në orën 09:00\?/, "2026-11-26T08:00:00.000Z"));
+
+  it("«can I come on Saturday morning instead? 9 would be great» moves the booking there", async () => {
+    const bot = world.chat({ lang: "en" });
+    await bot.start().send("I'd like a haircut at Berberi Ardit on Thursday at 11")
+      .send("Tom Baker").send("tom.baker@example.com").send("+355 69 555 0101").send("yes").expect(/RZ-[A-Z0-9]{6}/);
+    const ref = bot.text().match(/RZ-[A-Z0-9]{6}/)![0];
+    await bot.send("I have a haircut booked on Thursday - can I come on Saturday morning instead? 9 would be great")
+      .expect(/to Saturday 28 November at 09:00\?/).send("yes");
+    expect(startOf(ref)).toBe("2026-11-28T08:00:00.000Z");
+  });
+
   it("«could it be at 5 instead of 3?» moves the booking to 5 on its own day", () =>
     movedBySaying("my haircut on Thursday, could it be at 5 instead of 10?", /për të enjten, 26 nëntor, në orën 17:00\?/, "2026-11-26T16:00:00.000Z"));
 
