@@ -1,6 +1,6 @@
 import { normalize, withinOneEdit } from "../nlu/normalize.ts";
 import { wordMatches } from "../nlu/match.ts";
-import { serviceNoun } from "../nlu/service-verbs.ts";
+import { MOVE_OBJECT, serviceNoun } from "../nlu/service-verbs.ts";
 import type { CatalogWords } from "../nlu/port.ts";
 import type { BusinessInfo, CategoryInfo, ServiceInfo } from "./port.ts";
 
@@ -247,7 +247,12 @@ export class EntityIndex implements CatalogWords {
     const of = (list: string[], cat: (id: string) => string | undefined) => [...new Set(list.map(cat).filter((c): c is string => !!c))];
     const byBusiness = of(businesses, (id) => this.businesses.get(id)?.categoryId);
     const byService = of(services, (id) => this.businesses.get(this.services.get(id)?.businessId ?? "")?.categoryId);
+    // A kind of service said apart from the services' words says which it is: "vizitë te fizioterapeuti" is
+    // physiotherapy, though "vizitë" begins the dentists' services; "masazh terapeutik" is one phrase.
+    const serviceWords = new Set(hits.filter((h) => h.kind === "service").flatMap((h) => h.phrase.map((_, i) => h.at + i)));
+    const apart = [...new Set(hits.filter((h) => h.kind === "category" && !h.phrase.some((_, i) => serviceWords.has(h.at + i))).map((h) => h.id))];
     const category = byBusiness.length === 1 ? byBusiness[0]
+      : apart.length && !apart.some((c) => byService.includes(c)) ? apart[0]
       : byService.length === 1 ? byService[0]
       : categories.find((c) => byService.includes(c)) ?? categories[0];
     return { category, categories, businesses, services, cities };
@@ -315,11 +320,25 @@ export class EntityIndex implements CatalogWords {
     return this.recognize(text).category;
   }
 
-  /** {@link CatalogWords}: the normalised text without the words of the business names it holds. */
-  withoutBusinessNames(norm: string): string {
+  /**
+   * {@link CatalogWords}: the normalised text without the words of the business names it holds, nor the
+   * verbs that name a service in it ("Lëvizja" is not "lëviz", to move; "të më ndërroni gomat" names the
+   * tyre change, it moves nothing). The service's other words stay: "change my manicure to …" still says
+   * what to move.
+   */
+  withoutNames(norm: string): string {
     const ws = norm.split(" ").filter(Boolean);
     const named = new Set<number>();
-    for (const h of this.hits(norm)) if (h.kind === "business") for (let i = h.at; i < h.at + h.phrase.length; i++) named.add(i);
+    for (const h of this.hits(norm)) {
+      if (h.kind === "business") for (let i = h.at; i < h.at + h.phrase.length; i++) named.add(i);
+      // Only with an object that is no booking's day or time ("ndërroni gomat"): "a mund ta ndrroj datën"
+      // and "a mund ta ndërroj?" still move a booking.
+      if (h.kind === "service" && h.part !== Part.Kind) {
+        for (let i = h.at; i < h.at + h.phrase.length; i++) {
+          if (serviceNoun(ws[i]) && ws[i + 1] && !MOVE_OBJECT.test(ws[i + 1])) named.add(i);
+        }
+      }
+    }
     return named.size ? ws.filter((_, i) => !named.has(i)).join(" ") : norm;
   }
 

@@ -7,8 +7,8 @@ export interface CatalogWords {
   categoryOf(text: string): string | undefined;
   /** Whether a normalised word names a kind of service ("berber", "masazh"). */
   isCategoryWord(word: string): boolean;
-  /** The normalised text without the words of business names it holds ("te levizja neser" -> "te neser"). */
-  withoutBusinessNames?(norm: string): string;
+  /** The normalised text without the business names and service verbs it holds ("te levizja neser" -> "te neser"). */
+  withoutNames?(norm: string): string;
 }
 
 /** Language understanding, optional: without it the dialog works from buttons and exact words. */

@@ -22,3 +22,6 @@ const BY_FORM = new Map<string, string>(Object.entries(NOUNS).flatMap(([noun, fo
 export function serviceNoun(word: string): string | undefined {
   return BY_FORM.get(word);
 }
+
+/** Words a verb for changing takes when it moves a booking, not a service's object ("ndrroj datën", "ndërroj orarin"). */
+export const MOVE_OBJECT = /^(?:dat|orar|ore|oren|ora|termin|rezervim|takim|dit|kohe|it$|my$|the$|ta$|e$)/;

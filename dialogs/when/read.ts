@@ -5,6 +5,7 @@ import type { TimeWish } from "../../core/nlu/when-wish.ts";
 import { destination, timeShift } from "../../core/nlu/move-to.ts";
 import type { WhenResult } from "../../core/nlu/when.ts";
 import { saysSameTime } from "../../core/nlu/same-time.ts";
+import { lastSaid } from "../../core/nlu/correction.ts";
 import type { TurnContext } from "../engine/types.ts";
 
 /** A day's free times narrowed to part of it ("pasdite", "pas orës 15"), and how it was said. */
@@ -69,6 +70,8 @@ export async function readWhen(text: string, target: WhenTarget, ctx: TurnContex
   if (!nlu || !target.serviceId) return null;
   const { tz, hours } = await place(target, ctx);
   const opts = { timeZone: tz, openingHours: hours };
+  // "në 8... jo, më mirë në 9": what the message says last.
+  text = lastSaid(text, (part) => !!nlu.when(part, { ...opts, now: ctx.now }));
   // Moving a booking "nga e mërkura te e enjtja" (from one day to another): the day it goes to.
   if (target.keep) text = destination(text, (part) => !!nlu.when(part, { ...opts, now: ctx.now }));
   // Moving a booking "një orë më vonë" (an hour later): its own time moved by that much.

@@ -77,6 +77,10 @@ describe("detectIntent", () => {
     ["delete my data", "privacy"],
     // A charge complained about goes to staff, though it names a cancelled booking.
     ["I got charged but the booking shows as cancelled", "ticket"],
+    // A verb that names a service with its object books it; with a booking's day or time it moves.
+    ["a mund te me nderroni gomat te Alba te shtunen heret ne mengjes, ne 8?", "book"],
+    ["a mund ta ndrroj daten", "reschedule"],
+    ["pedikyrin e se enjtes a mund ta bejme te premten ne te njejten kohe?", "reschedule"],
     ["Lëvizja", "book"],
   ])("%s -> %s", (text, intent) => {
     expect(detectIntent(text, catalog)?.intent).toBe(intent);
@@ -88,6 +92,8 @@ describe("detectIntent", () => {
     expect(detectIntent("dua te berberi nesër në 10", catalog)).toMatchObject({ intent: "book", category: "berber" });
     expect(detectIntent("ndërrim vaji per makinen", catalog)?.category).toBe("auto-servis");
     expect(detectIntent("masazh terapeutik", catalog)?.category).toBe("fizioterapi");
+    // A kind of service said apart from a service's words says which: «vizitë» begins the dentists' services.
+    expect(detectIntent("dua nje vizite te fizioterapeuti ne Shkoder", catalog)?.category).toBe("fizioterapi");
     // Kinds of service are catalog data: without the catalog, a bare kind of service is no request.
     expect(detectIntent("masazh terapeutik")).toBeNull();
   });

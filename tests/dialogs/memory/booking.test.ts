@@ -60,6 +60,13 @@ describe("booking by typing, in Albanian without diacritics", () => {
     expect(mine.map((b) => b.start.toISOString())).toEqual(["2026-11-28T09:00:00.000Z"]);
   });
 
+  it("a time corrected in the same message is the one said last: «në 8... jo, më mirë në 9»", async () => {
+    await world.chat().start().send("dua nje qethje te berberi ardit te premten").expect(/Oraret e lira për të premten/)
+      .send("ne 10... jo, me mire ne 11").expect(/^E premte, 27 nëntor, në orën 11:00 — e lirë\.$/m);
+    await world.chat({ lang: "en" }).start().send("a haircut at Berberi Ardit").expect(/Which day/)
+      .send("Wednesday, sorry, I meant Thursday").expect(/Free times on Thursday 26 November/);
+  });
+
   it("offers the nearest free times when the asked time is taken", async () => {
     await world.book("berber-kalaja/0", "2026-11-27T10:00:00Z"); // Friday 11:00 in Tirana, the only chair
     const bot = world.chat({ business: "berber-kalaja" });

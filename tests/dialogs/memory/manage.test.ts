@@ -112,6 +112,9 @@ describe("moving and cancelling by typing", () => {
     expect(startOf(ref)).toBe("2026-11-27T15:00:00.000Z");
   });
 
+  it("moves a booking named by its day «ta bëjmë të premten në të njëjtën orë»", () =>
+    movedBySaying("qethjen e se enjtes a mund ta bejme te premten ne te njejten ore?", /për të premten, 27 nëntor, në orën 10:00\?/, "2026-11-27T09:00:00.000Z"));
+
   it("moves a booking «një orë më herët» without a verb for moving", () =>
     movedBySaying("a mund ta bejme qethjen nje ore me heret?", /për të enjten, 26 nëntor, në orën 09:00\?/, "2026-11-26T08:00:00.000Z"));
 
