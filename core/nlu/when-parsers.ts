@@ -108,6 +108,19 @@ const dayMonth = parser(
   },
 );
 
+// "dhjetor 4", "dhjetor 4 ora 10": the month first, as dates are written in forms. A month with its article
+// ("Rruga Dhjetori 21") names a street, not a date.
+const monthDay = parser(
+  "month-day",
+  new RegExp(`${B}(${MONTH_RE})\\.?\\s+(\\d{1,2})${E}(?!\\s*[:.]\\d)`, "u"),
+  (m) => {
+    const day = Number(m[2]);
+    const month = monthOf(m[1]);
+    if (/(?:i|u)$/.test(m[1])) return null;
+    return day >= 1 && day <= 31 && month ? { day, month } : null;
+  },
+);
+
 const dayOfMonth = parser(
   "day-of-month",
   new RegExp(`${B}(?:me|ne)?\\s*(?:daten|date|data)\\s+(\\d{1,2})${E}`, "u"),
@@ -235,7 +248,7 @@ function originalOf(_ctx: ParsingContext): string {
 /** The Albanian chrono instance (parsers above, merge refiner). */
 export const sqChrono = new Chrono({
   parsers: [
-    relative, weekday, nextWeek, other, after, dayMonth, dayOfMonth, dayOfThisMonth, ordinalDay, numericDate, isoDate, time, partOfDay,
+    relative, weekday, nextWeek, other, after, dayMonth, monthDay, dayOfMonth, dayOfThisMonth, ordinalDay, numericDate, isoDate, time, partOfDay,
   ],
   refiners: [mergeRefiner],
 });

@@ -2,6 +2,7 @@ import * as chrono from "chrono-node";
 import { addDays, tzOffsetMin, weekdayOf, zonedParts, zonedToUtc } from "../clock.ts";
 import type { OpeningHours } from "../availability/types.ts";
 import { fold } from "./normalize.ts";
+import { fixDayTypos } from "./day-typos.ts";
 import { parseSq, type WhenFrag } from "./when-parsers.ts";
 import { POD_END, applyPartOfDay, type PartOfDay } from "./when-lexicon.ts";
 
@@ -170,7 +171,11 @@ function englishFrag(raw: string, opts: WhenOptions, tz: string): WhenFrag | nul
   const text = dayOfMonth(plainEnglishTimes(raw), opts.now, tz);
   const ref = { instant: opts.now, timezone: tzOffsetMin(opts.now, tz) };
   const all = chrono.casual.parse(text, ref, { forwardDate: true });
-  const r = all[0];
+  // The most definite day said wins: a date ("December 5th") over a weekday over "next week" or "evening"
+  // ("Good evening! … on Wednesday at 4:30 pm", "visiting next week, but … on December 5th").
+  const dated = (x: chrono.ParsedResult) => x.start.isCertain("day") && x.start.isCertain("month");
+  const rank = (x: chrono.ParsedResult) => (dated(x) && /\d/.test(x.text) ? 3 : dated(x) ? 2 : x.start.isCertain("weekday") ? 1 : 0);
+  const r = [...all].sort((a, b) => rank(b) - rank(a))[0];
   if (!r || EN_NOISE.test(r.text.trim()) || /^\d+$/.test(r.text.trim())) return null;
   const s = r.start as chrono.ParsingComponents;
   const f: WhenFrag = {};
@@ -183,7 +188,7 @@ function englishFrag(raw: string, opts: WhenOptions, tz: string): WhenFrag | nul
     f.year = s.get("year")!; f.month = s.get("month")!; f.day = s.get("day")!;
   }
   // A day and a time said apart ("Friday, could it be at 5?"): the time is the next one chrono found.
-  const timed = s.isCertain("hour") ? s : (all.slice(1).find((o) => (o.start as chrono.ParsingComponents).isOnlyTime() && o.start.isCertain("hour"))?.start as chrono.ParsingComponents | undefined);
+  const timed = s.isCertain("hour") ? s : (all.find((o) => o !== r && (o.start as chrono.ParsingComponents).isOnlyTime() && o.start.isCertain("hour"))?.start as chrono.ParsingComponents | undefined);
   if (timed) {
     f.hour = timed.get("hour")!;
     f.minute = timed.get("minute") ?? 0;
@@ -209,7 +214,7 @@ function mask(text: string): string {
  */
 export function parseWhen(text: string, opts: WhenOptions): WhenResult | null {
   const tz = opts.timeZone ?? "Europe/Tirane";
-  const masked = mask(text);
+  const masked = mask(fixDayTypos(text));
   const folded = fold(masked);
   const sq = parseSq(folded, masked, opts.now);
   if (sq && hasDate(sq)) return resolve(sq, opts, tz);

@@ -2,7 +2,7 @@ import type { ManagedBooking } from "../../core/bookings/port.ts";
 import { zonedParts } from "../../core/clock.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
 import { destination, timeShift } from "../../core/nlu/move-to.ts";
-import { normalize } from "../../core/nlu/normalize.ts";
+import { fold, normalize } from "../../core/nlu/normalize.ts";
 import { t } from "../../locales/i18n.ts";
 import type { Outcome, TurnContext } from "../engine/types.ts";
 import { md } from "./common.ts";
@@ -10,25 +10,26 @@ import { moveTo } from "./move.ts";
 
 // The words after which a move request says where to ("ta kaloj për të premten në 10", "move it to Friday",
 // "I can't make it Thursday, is there anything on Friday?", "s'vij dot, a ka vend të shtunën?").
-const MOVE_VERB = /(?:^| )(?:shty\w*|ndrysho\w*|ndrr\w*|nderr\w*|zhvendos\w*|kalo\w*|leviz\w*|move\w*|reschedul\w*|change\w*|postpone\w*|push\w*|put off|forward|prefer\w*|anything|something|vend|availab\w*|openings?|how about|what about|come|vij|vijme|bejme|bejm|bojme|bojm)(?= |$)/g;
+const MOVE_VERB = /(?:^|[\s,.;:!?'’])(?:shty\w*|ndrysho\w*|ndrr\w*|nderr\w*|zhvendos\w*|kalo\w*|leviz\w*|move\w*|reschedul\w*|change\w*|postpone\w*|push\w*|put off|forward|prefer\w*|anything|something|vend|availab\w*|openings?|how about|what about|come|vij|vijme|bejme|bejm|bojme|bojm)(?=[\s,.;:!?]|$)/g;
 
 // What follows names the time being given up ("at 5 instead of 3", "në 5 në vend të orës 3").
-const INSTEAD = /(?:^| )(?:instead of|rather than|(?:ne|in) vend te)(?= |$)/;
+const INSTEAD = /(?:^|[\s,.;:!?])(?:instead of|rather than|(?:ne|in) vend te)(?=[\s,.;:!?]|$)/;
 
 /**
  * The part of a move request after its verb, where the new day and time are ("… për të premten në 10"),
- * up to "instead of" ("could it be at 5 instead of 3?" has no verb: the part before it); null without
- * either ("atë të martën" names the booking, not the new day).
+ * up to "instead of" ("could it be at 5 instead of 3?" has no verb: the part before it), as typed ("4:30"
+ * keeps its colon); null without either ("atë të martën" names the booking, not the new day).
  */
 export function afterMoveVerb(text: string): string | null {
-  const norm = normalize(text);
+  // Folding keeps every character in place, so the positions found there cut the original text.
+  const folded = fold(text);
   let end = -1;
-  for (const m of norm.matchAll(MOVE_VERB)) end = m.index + m[0].length;
-  const instead = INSTEAD.exec(norm);
+  for (const m of folded.matchAll(MOVE_VERB)) end = m.index + m[0].length;
+  const instead = INSTEAD.exec(folded);
   if (end < 0 && !instead) return null;
-  const after = end >= 0 ? norm.slice(end) : norm;
-  const cut = instead && instead.index >= end ? INSTEAD.exec(after) : null;
-  return cut ? after.slice(0, cut.index) : after;
+  const from = Math.max(end, 0);
+  const cut = instead && instead.index >= end ? INSTEAD.exec(folded.slice(from)) : null;
+  return text.slice(from, cut ? from + cut.index : undefined).trim();
 }
 
 /** The new day or time a move request carries, unless it only names the booking's own day. */

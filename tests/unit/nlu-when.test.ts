@@ -117,6 +117,26 @@ describe("parseWhen", () => {
     expect(at("Saturday morning instead? 9 would be great")?.iso).toBe("2026-11-21T09:00:00+01:00");
   });
 
+  it("reads day words typed with a slip, which otherwise left only the time, read as today's", () => {
+    expect(at("tommorow at 10")?.iso).toBe("2026-11-21T10:00:00+01:00");
+    expect(at("on wenesday at 4:30 pm")?.iso).toBe("2026-11-25T16:30:00+01:00");
+    expect(at("thrusday 3pm")?.iso).toBe("2026-11-26T15:00:00+01:00");
+    expect(at("te premtn ne 4 pasdite")?.iso).toBe("2026-11-27T16:00:00+01:00");
+    expect(at("nesr ne 10")?.iso).toBe("2026-11-21T10:00:00+01:00");
+    // "nëse" (if) is no slip of "nesër".
+    expect(at("nese vjen ne 10")?.date).toBe("2026-11-20");
+  });
+
+  it("reads the month first («dhjetor 4»), but not a street named after a month («Rruga Dhjetori 21»)", () => {
+    expect(at("dhjetor 4 ora 16 e 30")?.iso).toBe("2026-12-04T16:30:00+01:00");
+    expect(at("rruga Dhjetori 21")).toBeNull();
+  });
+
+  it("takes the most definite day of an English message: a date over «next week», a weekday over «evening»", () => {
+    expect(at("visiting next week, but I want a trim on December 5th at 11")?.iso).toBe("2026-12-05T11:00:00+01:00");
+    expect(at("Good evening! I'd like a massage on Wednesday at 4:30 pm")?.iso).toBe("2026-11-25T16:30:00+01:00");
+  });
+
   it("reads «the 4th» without a month as that day of this month, or of the next once it has passed", () => {
     expect(at("on the 25th at 9am")?.iso).toBe("2026-11-25T09:00:00+01:00");
     expect(at("teeth whitening on the 4th at 9am")?.iso).toBe("2026-12-04T09:00:00+01:00");

@@ -112,6 +112,16 @@ describe("moving and cancelling by typing", () => {
     expect(startOf(ref)).toBe("2026-11-27T15:00:00.000Z");
   });
 
+  it("moves a booking «to Friday afternoon, 4:30 if possible»: the time, not the afternoon's list", async () => {
+    const bot = world.chat({ lang: "en" });
+    await bot.start().send("I'd like a haircut at Berberi Ardit on Thursday at 11")
+      .send("Tom Baker").send("tom.baker@example.com").send("+355 69 555 0101").send("yes").expect(/RZ-[A-Z0-9]{6}/);
+    const ref = bot.text().match(/RZ-[A-Z0-9]{6}/)![0];
+    await bot.send("hi, I need to move my haircut to Friday afternoon, 4:30 if possible")
+      .expect(/to Friday 27 November at 16:30\?/).send("yes");
+    expect(startOf(ref)).toBe("2026-11-27T15:30:00.000Z");
+  });
+
   it("moves a booking named by its day «ta bëjmë të premten në të njëjtën orë»", () =>
     movedBySaying("qethjen e se enjtes a mund ta bejme te premten ne te njejten ore?", /për të premten, 27 nëntor, në orën 10:00\?/, "2026-11-27T09:00:00.000Z"));
 
