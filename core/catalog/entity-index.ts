@@ -103,7 +103,7 @@ export class EntityIndex implements CatalogWords {
   private readonly categoryWords = new Set<number>();
   private readonly cityNames = new Map<string, string>();
   /** Each service's words (names and aliases, without glue words), for a request that names it loosely. */
-  private readonly serviceWords = new Map<string, Set<string>>();
+  private readonly serviceWords = new Map<string, string[]>();
 
   constructor(snapshot: CatalogSnapshot) {
     this.categories = new Map(snapshot.categories.map((c) => [c.id, c]));
@@ -138,7 +138,6 @@ export class EntityIndex implements CatalogWords {
       // ("Post-injury rehabilitation"); "fizioterapist" in "Konsultë me fizioterapist" only says with whom.
       const about = new Map<string, Part>([[s.nameSq, Part.Head], [s.nameEn, Part.Tail]]);
       const own = new Set<string>();
-      this.serviceWords.set(s.id, own);
       for (const name of [s.nameSq, s.nameEn, ...s.aliases]) {
         this.add("service", s.id, name);
         for (const w of words(name)) if (!GLUE.has(w)) own.add(w);
@@ -150,6 +149,7 @@ export class EntityIndex implements CatalogWords {
           else if (about.get(name) === which) this.add("service", s.id, part[0], Part.Kind);
         }
       }
+      this.serviceWords.set(s.id, [...own]);
     }
   }
 
@@ -307,7 +307,7 @@ export class EntityIndex implements CatalogWords {
     let tied = false;
     for (const s of this.services.values()) {
       if (s.businessId !== businessId) continue;
-      const own = [...this.serviceWords.get(s.id)!];
+      const own = this.serviceWords.get(s.id)!;
       const shared = typed.filter((w) => own.some((o) => wordMatches(w, o))).length;
       if (shared > top) [best, top, tied] = [s.id, shared, false];
       else if (shared === top) tied = true;

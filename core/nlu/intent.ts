@@ -63,12 +63,14 @@ interface PatternRule {
   confidence: number;
   kind: RuleKind;
   pattern: RegExp;
+  /** Not in a message that names a kind of service: there its words are the service's ("back and neck massage"). */
+  notForService?: boolean;
 }
 
 /** The rules matched by their words, with their priorities. */
 const PATTERN_RULES: readonly PatternRule[] = [
   { id: "restart", intent: "restart", priority: 400, confidence: 0.95, kind: "navigation", pattern: W("fillo (?:(?:nga|prej) )?(?:e para|fillimi\\w*|fillim)|prej fillimit|fillo (?:perseri|serish|prape)|rifillo|restart|reset|start over|start again|nga fillimi") },
-  { id: "back", intent: "back", priority: 410, confidence: 0.9, kind: "navigation", pattern: W("mbrapa|mbrapsht|prapa|kthehu(?: mbrapa| pas)?|back|go back|previous") },
+  { id: "back", intent: "back", priority: 410, confidence: 0.9, kind: "navigation", notForService: true, pattern: W("mbrapa|mbrapsht|prapa|kthehu(?: mbrapa| pas)?|back|go back|previous") },
   { id: "language", intent: "language", priority: 420, confidence: 0.9, kind: "navigation", pattern: W("gjuh\\w*|anglisht|shqip|english|albanian|language|in english|ne anglisht|ne shqip") },
   { id: "my-tickets", intent: "my-tickets", priority: 430, confidence: 0.95, kind: "navigation", pattern: W("(?:tiket\\w*|bilet\\w*|kerkes\\w*) (?:e |te )?mia|my tickets?|ticket status|statusi i tiket\\w*") },
   { id: "running-late", intent: "running-late", priority: 440, confidence: 0.9, kind: "change", pattern: W("vonohe?m\\w*|vonoj|vonohe\\w*|me vones\\w*|jam (?:\\S+ ){0,3}vone|\\d+ min\\w* larg|do vij vone|running late|late|delayed|be late|vonese") },
@@ -155,8 +157,7 @@ const RULES: readonly IntentRule[] = [
     id: "how-question", intent: "faq", priority: 300, confidence: 0.75,
     matches: (m) => m.question && !m.mayI() && (FAQ_TOPIC.test(m.norm) || m.hits("change", "request") || BOOK.test(m.norm)),
   },
-  // "back" in a message naming a kind of service is a body part ("back and neck massage"), not going back.
-  ...PATTERN_RULES.map((r) => ({ ...r, matches: (m: MessageView) => r.pattern.test(m.norm) && !(r.id === "back" && m.category) })),
+  ...PATTERN_RULES.map((r) => ({ ...r, matches: (m: MessageView) => r.pattern.test(m.norm) && !(r.notForService && m.category) })),
   { id: "topic-question", intent: "faq", priority: 600, confidence: 0.7, matches: (m) => m.question && FAQ_TOPIC.test(m.norm) },
   { id: "book-words", intent: "book", priority: 700, confidence: 0.9, matches: (m) => BOOK.test(m.norm) },
   { id: "service-named", intent: "book", priority: 800, confidence: 0.75, matches: (m) => !!m.category },
