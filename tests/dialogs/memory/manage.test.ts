@@ -78,6 +78,14 @@ describe("moving and cancelling by typing", () => {
   });
 
   /** A haircut on Thursday 26 at 10:00 moved by one typed request: said back as `asked`, then at `iso` after «po». */
+  /** A haircut booked by typing in English, on Thursday 26 November at 11:00. */
+  async function bookInEnglish(): Promise<{ bot: ReturnType<typeof world.chat>; ref: string }> {
+    const bot = world.chat({ lang: "en" });
+    await bot.start().send("I'd like a haircut at Berberi Ardit on Thursday at 11")
+      .send("Tom Baker").send("tom.baker@example.com").send("+355 69 555 0101").send("yes").expect(/RZ-[A-Z0-9]{6}/);
+    return { bot, ref: bot.text().match(/RZ-[A-Z0-9]{6}/)![0] };
+  }
+
   async function movedBySaying(text: string, asked: RegExp, iso: string): Promise<void> {
     const { bot, ref } = await bookHaircut(world, { day: /26/, time: "10:00" });
     await bot.send(text).expect(asked).send("po");
@@ -91,10 +99,7 @@ describe("moving and cancelling by typing", () => {
     movedBySaying("a mundem ta kaloj qethjen një orë më vonë?", /për të enjten, 26 nëntor, në orën 11:00\?/, "2026-11-26T10:00:00.000Z"));
 
   it("reads an English move request that «pushes» a booking to a day and part of the day", async () => {
-    const bot = world.chat({ lang: "en" });
-    await bot.start().send("I'd like a haircut at Berberi Ardit on Thursday at 11")
-      .send("Tom Baker").send("tom.baker@example.com").send("+355 69 555 0101").send("yes").expect(/RZ-[A-Z0-9]{6}/);
-    const ref = bot.text().match(/RZ-[A-Z0-9]{6}/)![0];
+    const { bot, ref } = await bookInEnglish();
     await bot.send("something came up, could we push my haircut to next Monday morning?").expect(/Monday 30 November/).expect(/morning/i)
       // A free time typed at the day's list is that time pressed.
       .send("10am").expect(/moved to Monday 30 November at 10:00/);
@@ -102,10 +107,7 @@ describe("moving and cancelling by typing", () => {
   });
 
   it("«I can't make it Thursday, is there anything on Friday afternoon?» moves the booking: Friday afternoon's times", async () => {
-    const bot = world.chat({ lang: "en" });
-    await bot.start().send("I'd like a haircut at Berberi Ardit on Thursday at 11")
-      .send("Tom Baker").send("tom.baker@example.com").send("+355 69 555 0101").send("yes").expect(/RZ-[A-Z0-9]{6}/);
-    const ref = bot.text().match(/RZ-[A-Z0-9]{6}/)![0];
+    const { bot, ref } = await bookInEnglish();
     await bot.send("I can't make it Thursday morning, is there anything on Friday afternoon?")
       .expect(/Free times in the afternoon on Friday 27 November/)
       .send("4pm").expect(/moved to Friday 27 November at 16:00/);
@@ -113,10 +115,7 @@ describe("moving and cancelling by typing", () => {
   });
 
   it("moves a booking «to Friday afternoon, 4:30 if possible»: the time, not the afternoon's list", async () => {
-    const bot = world.chat({ lang: "en" });
-    await bot.start().send("I'd like a haircut at Berberi Ardit on Thursday at 11")
-      .send("Tom Baker").send("tom.baker@example.com").send("+355 69 555 0101").send("yes").expect(/RZ-[A-Z0-9]{6}/);
-    const ref = bot.text().match(/RZ-[A-Z0-9]{6}/)![0];
+    const { bot, ref } = await bookInEnglish();
     await bot.send("hi, I need to move my haircut to Friday afternoon, 4:30 if possible")
       .expect(/to Friday 27 November at 16:30\?/).send("yes");
     expect(startOf(ref)).toBe("2026-11-27T15:30:00.000Z");
@@ -129,10 +128,7 @@ describe("moving and cancelling by typing", () => {
     movedBySaying("a mund ta bejme qethjen nje ore me heret?", /për të enjten, 26 nëntor, në orën 09:00\?/, "2026-11-26T08:00:00.000Z"));
 
   it("«can I come on Saturday morning instead? 9 would be great» moves the booking there", async () => {
-    const bot = world.chat({ lang: "en" });
-    await bot.start().send("I'd like a haircut at Berberi Ardit on Thursday at 11")
-      .send("Tom Baker").send("tom.baker@example.com").send("+355 69 555 0101").send("yes").expect(/RZ-[A-Z0-9]{6}/);
-    const ref = bot.text().match(/RZ-[A-Z0-9]{6}/)![0];
+    const { bot, ref } = await bookInEnglish();
     await bot.send("I have a haircut booked on Thursday - can I come on Saturday morning instead? 9 would be great")
       .expect(/to Saturday 28 November at 09:00\?/).send("yes");
     expect(startOf(ref)).toBe("2026-11-28T08:00:00.000Z");
