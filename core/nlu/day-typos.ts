@@ -6,11 +6,10 @@ import { fold, withinOneEdit } from "./normalize.ts";
  * word is corrected when it is a known slip, or (6 letters or more) one edit or one swap of two letters
  * from a day word of 6 letters or more. Short words are left alone: "nëse" (if) is not "nesër".
  */
+// Slips the edit rule below does not reach: two edits ("tommorow"), short words, "nesër" (5 letters).
 const SLIPS: Record<string, string> = {
-  tommorow: "tomorrow", tommorrow: "tomorrow", tomorow: "tomorrow", tmrw: "tomorrow", tmr: "tomorrow", tomoro: "tomorrow",
-  "2morrow": "tomorrow", "2moro": "tomorrow", tmorrow: "tomorrow", tomorro: "tomorrow",
+  tommorow: "tomorrow", tmrw: "tomorrow", tmr: "tomorrow", tomoro: "tomorrow", "2morrow": "tomorrow", "2moro": "tomorrow",
   nesr: "nesër", nsr: "nesër", neserr: "nesër", nesre: "nesër", nser: "nesër", nesere: "nesër",
-  pasnesr: "pasnesër", pasneserr: "pasnesër", pasnesre: "pasnesër",
 };
 const DAYS = [
   "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow", "tonight",

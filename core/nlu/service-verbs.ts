@@ -24,4 +24,4 @@ export function serviceNoun(word: string): string | undefined {
 }
 
 /** Words a verb for changing takes when it moves a booking, not a service's object ("ndrroj datën", "ndërroj orarin"). */
-export const MOVE_OBJECT = /^(?:dat|orar|ore|oren|ora|termin|rezervim|takim|dit|kohe|it$|my$|the$|ta$|e$)/;
+export const MOVE_OBJECT = /^(?:dat|orar|ore|oren|ora|termin|rezervim|takim|dit|kohe)/;

@@ -51,6 +51,15 @@ const d = flowData(BookingData);
 const choice = (input: StepInput) => (input.kind === "choice" ? input.value : null);
 const backChoice = (lang: "sq" | "en") => ({ id: "g.back", label: t(lang, "common:actions.back") });
 
+/**
+ * A choice made after the first message or an early day said more than it: the request goes as far as
+ * they allow with the slots now `known` (see advance); null when nothing was said beyond the choices.
+ */
+async function takeUp(state: ConversationState, known: BookingData, ctx: TurnContext): Promise<Outcome | null> {
+  const { wantText, wantWhen } = d(state);
+  return wantText || wantWhen ? advance(state, wantText ?? "", known, ctx) : null;
+}
+
 const category: Step = {
   async prompt(state, ctx) {
     const cats = await ctx.services.catalog.categories();
@@ -62,9 +71,7 @@ const category: Step = {
   async handle(state, input, ctx) {
     const v = choice(input);
     if (!v?.startsWith("c:")) return input.kind === "text" ? (await givenEarly(state, input.text, ctx)) ?? { type: "unknown" } : { type: "unknown" };
-    const { wantText: want, wantWhen } = d(state);
-    if (want || wantWhen) return advance(state, want ?? "", { categoryId: v.slice(2) }, ctx);
-    return { type: "next", step: "business", data: { categoryId: v.slice(2) } };
+    return (await takeUp(state, { categoryId: v.slice(2) }, ctx)) ?? { type: "next", step: "business", data: { categoryId: v.slice(2) } };
   },
 };
 
@@ -79,10 +86,8 @@ const business: Step = {
   async handle(state, input, ctx) {
     const v = choice(input);
     if (!v?.startsWith("b:")) return input.kind === "text" ? (await givenEarly(state, input.text, ctx)) ?? { type: "unknown" } : { type: "unknown" };
-    const { wantText: want, wantWhen } = d(state);
     // A service or a time named in the first message is taken up once the business is known.
-    if (want || wantWhen) return advance(state, want ?? "", { categoryId: d(state).categoryId, businessId: v.slice(2) }, ctx);
-    return { type: "next", step: "service", data: { businessId: v.slice(2) } };
+    return (await takeUp(state, { categoryId: d(state).categoryId, businessId: v.slice(2) }, ctx)) ?? { type: "next", step: "service", data: { businessId: v.slice(2) } };
   },
 };
 
@@ -98,10 +103,8 @@ const service: Step = {
   async handle(state, input, ctx) {
     const v = choice(input);
     if (v?.startsWith("v:")) {
-      const { wantText: want, wantWhen } = d(state);
       // "nesër në 10" said at the start: go straight to that day or slot, saying which.
-      if (want || wantWhen) return advance(state, want ?? "", { categoryId: d(state).categoryId, businessId: d(state).businessId, serviceId: v.slice(2) }, ctx);
-      return { type: "next", step: "day", data: { serviceId: v.slice(2), dayPage: 0 } };
+      return (await takeUp(state, { categoryId: d(state).categoryId, businessId: d(state).businessId, serviceId: v.slice(2) }, ctx)) ?? { type: "next", step: "day", data: { serviceId: v.slice(2), dayPage: 0 } };
     }
     if (input.kind !== "text") return { type: "unknown" };
     // A service named loosely ("masazh për gjithë trupin"), maybe with a day: taken with what the first message said.
