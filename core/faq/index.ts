@@ -25,6 +25,8 @@ const STOP = new Set(
     "apo por sepse nuk s mos jeni jemi ishte kishte bej bete behet do te vjen ndonje dicka tani ketu " +
     "how what can i my the an to do you is are of for in on it me and or be will does with if we your " +
     "there get which who when where why should could would please hi hello " +
+    // "If something comes up, can I … later?": the case asked about, not a topic.
+    "something comes come up happens happen later afterwards ndodh ndodhi " +
     // Hours and vague words: "orë" alone says nothing about the topic ("sa orë para ...").
     "ore ora oren oret ores hour hours kohe vij vjen vije mundem mundet mundesh qysh si cka kujt kush ku " +
     "ktu ketu gje ndonje any anything have has need want about per lutem ju lutem thx faleminderit " +
@@ -161,6 +163,8 @@ export function searchFaq(text: string, lang?: "sq" | "en", catalog?: CatalogWor
     // "nuk funksionon" is a problem to report, "si funksionon" a question about booking.
     .replace(/(?:^| )nuk (?:(?:po|me|m) ){0,2}(?:punon|funksionon|hapet|shkon)(?= |$)/g, " problem")
     .replace(/(?:^| )(?:google|apple) pay(?= |$)/g, " pagese")
+    // The customer's own number is personal data ("is my phone number shared?"), not a way to reach us.
+    .replace(/(?:^| )(?:my|our) (?:phone |mobile |cell )?(?:number|phone)(?= |$)|(?:^| )numr(?:i|in) (?:e |i )?(?:im|tim|telefonit tim)(?= |$)/g, " dhenat")
     // Being stuck in traffic oneself is running late; traffic in general is not a topic.
     .replace(/(?:^| )(?:jam|jemi|kam ngel\w*|kam ngec\w*|ngela|ngeca|i m|im) (?:ne|n|in) (?:trafik|traffic)(?= |$)/g, " vonohem")
     // "më vonë" is later, not late ("si mund ta anuloj më vonë?" asks about cancelling), unless one comes then.
@@ -220,7 +224,7 @@ export function searchFaq(text: string, lang?: "sq" | "en", catalog?: CatalogWor
   const matched = new Set(qTerms.filter((t) => top.terms.has(t))).size;
   const coverage = matched / Math.max(1, matched + KNOWN_WEIGHT * known + UNKNOWN_WEIGHT * unknown);
   if (top.score < MIN_SCORE || coverage < MIN_COVERAGE) return null;
-  if (topId === "change-or-cancel" && unknown > 0 && !qTerms.some((t) => BOOKING_OBJECT.has(t))) return null;
+  if (topId === "change-or-cancel" && (unknown > 0 || qTerms.includes("dhena")) && !qTerms.some((t) => BOOKING_OBJECT.has(t))) return null;
   // "regjistroj makinën": registering a thing of one's own, not an account here.
   if (topId === "create-account" && !booking && words.some((w) => catalog?.isCategoryWord(w))) return null;
   // Someone else's phone or e-mail is not a question about reaching us.

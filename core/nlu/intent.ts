@@ -76,6 +76,8 @@ const PATTERN_RULES: readonly PatternRule[] = [
   { id: "running-late", intent: "running-late", priority: 440, confidence: 0.9, kind: "change", pattern: W("vonohe?m\\w*|vonoj|vonohe\\w*|me vones\\w*|jam (?:\\S+ ){0,3}vone|\\d+ min\\w* larg|do vij vone|running late|late|delayed|be late|vonese") },
   // A charge complained about is for staff, even when it names a cancelled booking ("I got charged but the booking shows as cancelled").
   { id: "ticket-charge", intent: "ticket", priority: 445, confidence: 0.85, kind: "request", pattern: W("(?:got|was|been|were) charged|charged (?:me )?but|paid but|i paid and|money (?:was )?taken|pagova (?:\\S+ ){0,3}por|me (?:kane )?(?:hequr|hoqen|terhequr|morren) (?:te )?(?:parat|leket)\\w*") },
+  // A complaint goes to the staff, whatever booking or change it tells about.
+  { id: "ticket-complaint", intent: "ticket", priority: 446, confidence: 0.85, kind: "request", pattern: W("complain\\w*|ankes\\w*|ankoh\\w*|ankoj|reklamim\\w*") },
   { id: "cancel", intent: "cancel", priority: 450, confidence: 0.9, kind: "change", pattern: W("anul\\w*|fshi\\w* (?:\\w+ )?(?:rezervim|termin|takim)\\w*|fshije|hiqe|hiqeni|hiqni|hiq\\w* (?:\\w+ )?(?:rezervim|termin|takim)\\w*|nuk (?:vij|mund te vij|do te vij)|(?:nuk|s) do (?:te )?mund te vij|(?:ma|ta) fshi\\w*|fshini(?! (?:te )?dhenat)|fshijeni|(?:can t|cannot|won t) (?:make it|come)|(?:won t|will not) be able to (?:make it|come)|unable to (?:make it|come)|(?:nuk|s) (?:kam|me duhet) me nevoje|(?:nuk|s) kam nevoje me|cancel\\w*|call off|scrap (?:it|my|the)|drop (?:it|my|the)|(?:remove|delete) (?:my|the) (?!data|information|personal|account)\\w+|(?:won t|will not|don t|do not) need (?:\\S+ ){0,6}(?:anymore|any more)|no longer need") },
   { id: "reschedule", intent: "reschedule", priority: 460, confidence: 0.9, kind: "change", pattern: W("ndrysho\\w*|ndryshim\\w*|shty\\w*|zhvendos\\w*|ndrro\\w*|nderro\\w*|ndrru\\w*|nderru\\w*|leviz\\w*|(?:ta|e) kalo\\w*|reschedul\\w*|move my|push (?:it|my|the|back)|postpon\\w*|put off|bring (?:it |my \\w+ |the \\w+ )?forward|booked (?:\\S+ ){1,6}but (?:\\S+ ){0,2}prefer|prefer (?:\\S+ ){1,5}instead|another day|other day|different (?:day|time)|change (?:my |the )?(?:booking|appointment|time|date)|change (?:my|the) (?:\\w+ ){1,2}(?:to|for)|another time|tjeter ore|ore tjeter|dite tjeter|instead of|rather than|(?:ne|in) vend (?:te|të) (?:ores|ora|oren|\\d\\S*)|(?:booked|my) (?:\\S+ ){1,14}instead|(?:an?|one|two|three|half an|\\d+) (?:hours?|hrs?|minutes?|mins?) (?:earlier|later)|(?:nje|dy|tre|gjysme|gjysem|\\d+) (?:ore|or|minuta|min) (?:me|ma) (?:heret|hert)|(?:ta|e) (?:bejme|bejm|bojme|bojm) (?:te |per |ne )?(?:hene|marte|merkure|enjte|premte|shtune|diel|neser|pasneser|ore|oren|ora|\\d)\\S*") },
   { id: "ticket-failure", intent: "ticket", priority: 470, confidence: 0.85, kind: "request", pattern: W("something (?:is )?wrong|went wrong|(?:dicka )?nuk shkon|nuk (?:(?:me|m|po) )?(?:erdhi|vjen|ka ardhur|arriti)|deshto\\w*|failed|payment failed|charged (?:me )?twice|double charg\\w*|charged (?:two|2) times") },
@@ -145,6 +147,10 @@ const NEED = /^(?:me duhet|me nevojitet|dua|desha|kam nevoje|i need|i want|i d l
 // A question tagged on after a request ("… I'd prefer Friday at 6pm instead. possible?", "…, is 3pm ok?") asks for it.
 const TAG = /^(?:possible|is (?:it|that|this) possible|can you|could you|a mundet|a behet|a eshte e mundur|eshte e mundur|a ka mundesi|is (?:\S+ ){0,3}(?:ok|okay|fine|possible|free|available)|would (?:\S+ ){0,3}(?:work|be ok|be okay|be fine)|(?:a )?(?:eshte|shkon) mire|a (?:eshte|jeni) (?:e |i )?lir\w*)$/;
 const MINE = PATTERN_RULES.find((r) => r.id === "my-bookings")!.pattern;
+// A case supposed ("if something comes up, can I reschedule later?", "nëse më del diçka, a mund ta anuloj?")
+// asks how things would go; "if possible" and a day named ("if I can't on Thursday, …") ask for a change now.
+const SUPPOSE = W("if(?! possible| it s possible| you can| that s possible)|in case|nese(?! eshte e mundur| mundeni| mundesh| ka mundesi)|ne qofte se|po qe se|ne rast se");
+const DAY_NAMED = W("sot|neser|pasneser|hene\\w*|marte\\w*|merkure\\w*|enjte\\w*|premte\\w*|shtune\\w*|diel\\w*|today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\\d\\S*");
 
 /** Every rule of the table; tried by priority (lower first), the first that matches decides the intent. */
 const RULES: readonly IntentRule[] = [
@@ -152,6 +158,8 @@ const RULES: readonly IntentRule[] = [
   { id: "free-place", intent: "book", priority: 100, confidence: 0.85, matches: (m) => (AVAIL.test(m.norm) || OTHER_PLACE.test(m.norm)) && !m.hits("navigation", "change") },
   // "A kam ndonjë rezervim?" lists the bookings (a question about paying or changing one is not that).
   { id: "my-bookings-question", intent: "my-bookings", priority: 200, confidence: 0.9, matches: (m) => m.question && MINE.test(m.norm) && !FAQ_TOPIC.test(m.norm) && !m.hits("change") },
+  // A change asked about for a case supposed, with no day named, is a question about how it would go.
+  { id: "supposed-change", intent: "faq", priority: 250, confidence: 0.75, matches: (m) => m.question && SUPPOSE.test(m.norm) && m.hits("change") && !DAY_NAMED.test(m.norm) },
   // A question about how something works gets an FAQ answer ("si anuloj?"), not the action itself.
   {
     id: "how-question", intent: "faq", priority: 300, confidence: 0.75,

@@ -145,8 +145,24 @@ function plainEnglishTimes(text: string): string {
     .replace(/\b(\d{1,2})\s*-?ish\b/gi, (_, h) => `at ${h}`)
     // "9 would be great", "10 works": a time said as a wish.
     .replace(/\b(\d{1,2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)\s+(?=(?:would be|would work|works|will do|is (?:fine|good|great|ok|okay|perfect|best))\b)/gi, (_, t) => `at ${t} `)
+    // "around 1700", "at 0930", "1700h": a time of four digits (a 24-hour clock without its colon).
+    .replace(/\b(at|around|about|by|after|before|from)\s+([01]\d|2[0-3])(00|15|30|45)\b(?!\s*(?:lek|euro|eur|people|persons?|[.:,/-]\d))/gi, (_, at: string, h: string, m: string) => `${at} ${h}:${m}`)
+    .replace(/\b([01]\d|2[0-3])(00|15|30|45)\s*(?:h|hrs|hours)\b/gi, (_, h: string, m: string) => `at ${h}:${m}`)
     // "make it 11", "how about 4?": a time asked for instead of another.
     .replace(/\b(?:make it|how about|what about)\s+(\d{1,2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)(?!\s*(?:min|hour|hr|day|week|people|person|euro|lek|%|\d))/gi, (_, t) => `at ${t}`);
+}
+
+const COUNT_EN: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
+/**
+ * "a week from today", "3 days from now", "two weeks from tomorrow", said as chrono reads them ("in 7 days"):
+ * chrono otherwise joins "today" to a time said after it and drops the week.
+ */
+function daysFromEn(text: string): string {
+  return text.replace(/\b(an?|one|two|three|four|five|six|\d{1,2})\s+(day|week)s?\s+from\s+(today|now|tomorrow)\b/gi, (whole, n: string, unit: string, from: string) => {
+    const count = COUNT_EN[n.toLowerCase()] ?? Number(n);
+    if (!Number.isInteger(count) || count < 1) return whole;
+    return `in ${count * (/week/i.test(unit) ? 7 : 1) + (/tomorrow/i.test(from) ? 1 : 0)} days`;
+  });
 }
 
 const MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -168,7 +184,7 @@ function dayOfMonth(text: string, now: Date, tz: string): string {
 /** English fallback through chrono's casual parser, as a fragment resolved the same way. */
 function englishFrag(raw: string, opts: WhenOptions, tz: string): WhenFrag | null {
   if (!EN_HINT.test(raw)) return null;
-  const text = dayOfMonth(plainEnglishTimes(raw), opts.now, tz);
+  const text = dayOfMonth(plainEnglishTimes(daysFromEn(raw)), opts.now, tz);
   const ref = { instant: opts.now, timezone: tzOffsetMin(opts.now, tz) };
   const all = chrono.casual.parse(text, ref, { forwardDate: true });
   // The most definite day said wins: a date ("December 5th") over a weekday over "next week" or "evening"

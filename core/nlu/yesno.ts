@@ -1,6 +1,6 @@
 import { normalize } from "./normalize.ts";
 
-/** A short answer to a yes/no question: "po", "po, konfirmoj", "ok", "dakord", "sounds good", "jo", "no thanks". */
+/** A short answer to a yes/no question: "po", "po, konfirmoj", "ok", "dakord", "sounds good", 👍, "jo", "no thanks". */
 export type YesNo = "yes" | "no";
 
 const YES = new Set([
@@ -20,13 +20,21 @@ const FILLER = new Set([
   "sounds", "looks", "seems", "works", "for", "to",
 ]);
 
+// The emoji people answer a question with, as the word they stand for (any skin tone).
+const EMOJI: [RegExp, string][] = [
+  [/(?:\u{1F44D}|\u{1F44C}|\u{2705}|\u{2714}\u{FE0F}?)[\u{1F3FB}-\u{1F3FF}]?/gu, " yes "],
+  [/(?:\u{1F44E}|\u{274C}|\u{1F6AB})[\u{1F3FB}-\u{1F3FF}]?/gu, " no "],
+  [/\u{1F64F}[\u{1F3FB}-\u{1F3FF}]?/gu, " thanks "],
+];
+const emojiWords = (text: string) => EMOJI.reduce((t, [re, word]) => t.replace(re, word), text);
+
 /**
  * Reads a typed answer to a yes/no question. `extra` are the step's own words for each side ("anuloje"
  * says yes to "cancel this booking?", "mbaje" says no). Every word must be a yes, a no or politeness:
  * anything else ("po, por në orën 11") is not a plain answer and gives null, as do mixed answers.
  */
 export function readYesNo(text: string, extra: { yes?: readonly string[]; no?: readonly string[] } = {}): YesNo | null {
-  const words = normalize(text).split(" ").filter(Boolean);
+  const words = normalize(emojiWords(text)).split(" ").filter(Boolean);
   if (!words.length || words.length > 8) return null;
   let yes = 0, no = 0;
   for (const w of words) {

@@ -36,6 +36,14 @@ describe("searchFaq", () => {
     expect(searchFaq("what if I need to cancel last minute?")?.id).toBe("change-or-cancel");
   });
 
+  it("reads the case supposed in a question about changing, and the customer's own number as personal data", () => {
+    expect(searchFaq("if something comes up, can I reschedule later?")?.id).toBe("change-or-cancel");
+    expect(searchFaq("is my phone number shared with the business?")?.id).toBe("data-security");
+    expect(searchFaq("a e ndani numrin tim me biznesin?")?.id).toBe("data-security");
+    expect(searchFaq("what is your phone number?")?.id).toBe("contact-support");
+    expect(searchFaq("how do I change my phone number?")?.id).not.toBe("change-or-cancel");
+  });
+
   it("never answers an off-topic question, even one with a FAQ word in it", () => {
     for (const q of [
       "sa eshte ora", "kush fitoi ndeshjen", "recete per byrek", "sa kushton nje qethje?",

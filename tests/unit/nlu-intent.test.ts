@@ -82,6 +82,14 @@ describe("detectIntent", () => {
     ["a mund ta ndrroj daten", "reschedule"],
     ["pedikyrin e se enjtes a mund ta bejme te premten ne te njejten kohe?", "reschedule"],
     ["Lëvizja", "book"],
+    // A change asked about for a case supposed is a question; "if possible" with the change asks for it now.
+    ["if something comes up, can I reschedule later?", "faq"],
+    ["nese me del dicka, a mund ta anuloj me vone?", "faq"],
+    ["if possible, can you move my booking to Friday?", "reschedule"],
+    ["nëse është e mundur, a mund ta shtyni terminin?", "reschedule"],
+    // A complaint goes to staff, though it tells of a booking.
+    ["I went to Kalaja yesterday for my appointment and the shop was closed. I want to complain", "ticket"],
+    ["dua te bej nje ankese per rezervimin tim", "ticket"],
   ])("%s -> %s", (text, intent) => {
     expect(detectIntent(text, catalog)?.intent).toBe(intent);
   });

@@ -117,6 +117,17 @@ describe("parseWhen", () => {
     expect(at("Saturday morning instead? 9 would be great")?.iso).toBe("2026-11-21T09:00:00+01:00");
   });
 
+  it("reads «a week from today» with a time said after it, and times of four digits", () => {
+    // FRI is Friday 20 November: a week from today is Friday 27 November, not today at that time.
+    expect(at("a week from today, half past five in the afternoon")?.iso).toBe("2026-11-27T17:30:00+01:00");
+    expect(at("two weeks from tomorrow")?.date).toBe("2026-12-05");
+    expect(at("3 days from now at 10")?.iso).toBe("2026-11-23T10:00:00+01:00");
+    expect(at("this Monday around 1700")?.iso).toBe("2026-11-23T17:00:00+01:00");
+    expect(at("Tuesday 0930h")?.iso).toBe("2026-11-24T09:30:00+01:00");
+    expect(at("around 2026")).toBeNull();
+    expect(at("it costs 1500 lek")).toBeNull();
+  });
+
   it("reads day words typed with a slip, which otherwise left only the time, read as today's", () => {
     expect(at("tommorow at 10")?.iso).toBe("2026-11-21T10:00:00+01:00");
     expect(at("on wenesday at 4:30 pm")?.iso).toBe("2026-11-25T16:30:00+01:00");

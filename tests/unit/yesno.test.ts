@@ -5,7 +5,7 @@ describe("readYesNo", () => {
   it.each([
     ["po", "yes"], ["Po, konfirmoj", "yes"], ["po ju lutem", "yes"], ["yes please", "yes"], ["OK", "yes"],
     ["dakord", "yes"], ["konfirmo", "yes"], ["në rregull", "yes"], ["jo", "no"], ["No, thanks", "no"],
-    ["jo faleminderit", "no"], ["nuk dua", "no"], ["sounds good", "yes"], ["looks good to me", "yes"], ["alright", "yes"],
+    ["jo faleminderit", "no"], ["nuk dua", "no"], ["sounds good", "yes"], ["looks good to me", "yes"], ["alright", "yes"], ["👍", "yes"], ["👍🏽", "yes"], ["👌 faleminderit", "yes"], ["✅", "yes"], ["👎", "no"], ["jo ❌", "no"], ["👍 👎", null], ["😀", null],
     ["not good", null],
   ])("%s -> %s", (text, want) => {
     expect(readYesNo(text)).toBe(want);
