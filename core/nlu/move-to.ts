@@ -33,17 +33,30 @@ export function destination(text: string, reads: (part: string) => boolean): str
 }
 
 const HOURS: Record<string, number> = { nje: 1, 1: 1, dy: 2, 2: 2, tre: 3, 3: 3, an: 1, one: 1, two: 2, three: 3 };
+// A stretch of time: "një orë", "gjysmë ore", "30 minuta", "an hour", "half an hour", "20 min".
+const STRETCH = "(?:(nje|1|dy|2|tre|3|an|one|two|three) (?:ore|or|hours?)|(gjysme|gjysem|half an) (?:ore|hour)|(\\d{1,3}) (?:min\\w*))";
 // "një orë më vonë", "gjysmë ore më herët", "30 minuta më vonë", "an hour later", "half an hour earlier".
-const SHIFT = /(?:^| )(?:(nje|1|dy|2|tre|3|an|one|two|three) (?:ore|or|hours?)|(gjysme|gjysem|half an) (?:ore|hour)|(\d{1,3}) (?:min\w*)) (?:me |ma )?(vone|heret|hert|later|earlier)(?= |$)/;
+const SHIFT = new RegExp(`(?:^| )${STRETCH} (?:me |ma )?(vone|heret|hert|later|earlier)(?= |$)`);
+// "push my haircut back half an hour", "bring it forward by 30 minutes", "shtyjeni gjysmë ore": the verb says which way.
+const SHIFT_BY_VERB = new RegExp(`(?:^| )(?:(?:push\\w*|put|set|move\\w*) (?:\\S+ ){0,3}?(back)|(?:bring|pull|move\\w*) (?:\\S+ ){0,3}?(forward)|(shty\\w*)(?: \\S+){0,3}?) (?:by )?${STRETCH}(?= |$)`);
+
+const minutesOf = (hours?: string, half?: string, mins?: string) => (hours ? HOURS[hours] * 60 : half ? 30 : Number(mins));
 
 /**
- * A booking's time moved by a stretch ("një orë më vonë", "half an hour earlier"): the minutes, later
- * positive, or null when none is said.
+ * A booking's time moved by a stretch ("një orë më vonë", "half an hour earlier", "push it back half an
+ * hour"): the minutes, later positive, or null when none is said.
  */
 export function timeShift(text: string): number | null {
-  const m = SHIFT.exec(normalize(text));
-  if (!m) return null;
-  const minutes = m[1] ? HOURS[m[1]] * 60 : m[2] ? 30 : Number(m[3]);
+  const norm = normalize(text);
+  const m = SHIFT.exec(norm);
+  if (m) {
+    const minutes = minutesOf(m[1], m[2], m[3]);
+    if (!minutes) return null;
+    return /^(?:vone|later)$/.test(m[4]) ? minutes : -minutes;
+  }
+  const v = SHIFT_BY_VERB.exec(norm);
+  if (!v) return null;
+  const minutes = minutesOf(v[4], v[5], v[6]);
   if (!minutes) return null;
-  return /^(?:vone|later)$/.test(m[4]) ? minutes : -minutes;
+  return v[2] ? -minutes : minutes;
 }

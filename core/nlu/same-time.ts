@@ -7,3 +7,18 @@ const SAME_TIME = /(?:^| )(?:(?:ne |me )?(?:te )?njejt\w* (?:ore|oren|kohe|orar\
 export function saysSameTime(text: string): boolean {
   return SAME_TIME.test(normalize(text));
 }
+
+// "në të njëjtën ditë", "po atë ditë", "same day"; with its time: "në të njëjtën ditë dhe orë", "same day and time".
+const SAME_DAY = /(?:^| )(?:(?:ne |me )?(?:te )?njejt\w* dit\w*|dit\w* e njejt\w*|po (?:ne )?ate dit\w*|(?:the )?same (?:week)?day)(?= |$)/;
+const AND_TIME = /(?:^| )(?:njejt\w* dit\w* (?:dhe|e|edhe) (?:ne )?(?:or\w*|koh\w*|orar\w*)|same (?:week)?day and (?:time|hour))(?= |$)/;
+
+/**
+ * Whether a message moving a booking asks for the same day ("në të njëjtën ditë, por në 12"), in another
+ * week when it names one (`week`: "javën tjetër, në të njëjtën ditë", "same day next week"), and whether
+ * also for the same time (`time`: "në të njëjtën ditë dhe orë"); null when it does not.
+ */
+export function saysSameDay(text: string): { time: boolean; week: boolean } | null {
+  const norm = normalize(text);
+  return SAME_DAY.test(norm) ? { time: AND_TIME.test(norm) || SAME_TIME.test(norm), week: WEEK.test(norm) } : null;
+}
+const WEEK = /(?:^| )(?:jav\w*|weeks?)(?= |$)/;

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { zonedParts, zonedToUtc, weekdayOf } from "../../core/clock.ts";
+import { addDays, zonedParts, zonedToUtc, weekdayOf } from "../../core/clock.ts";
 import type { OpeningHours, Slot } from "../../core/availability/types.ts";
 import type { TimeWish } from "../../core/nlu/when-wish.ts";
 import { destination, timeShift } from "../../core/nlu/move-to.ts";
 import type { WhenResult } from "../../core/nlu/when.ts";
-import { saysSameTime } from "../../core/nlu/same-time.ts";
+import { saysSameDay, saysSameTime } from "../../core/nlu/same-time.ts";
 import { lastSaid } from "../../core/nlu/correction.ts";
 import type { TurnContext } from "../engine/types.ts";
 
@@ -88,8 +88,21 @@ export async function readWhen(text: string, target: WhenTarget, ctx: TurnContex
     const onDay = nlu.when(text, { ...opts, now: dayStart > ctx.now ? dayStart : ctx.now });
     if (onDay && onDay.date === target.date) when = onDay;
   }
-  // Moving a booking (or the time chosen so far) to another day "at the same time": its time of day on that day.
   const own = target.keep ?? target.sameAs;
+  // Moving a booking "në të njëjtën ditë" (its own day) or "javën tjetër, në të njëjtën ditë (dhe orë)" /
+  // "same day next week" (its weekday in the week said): at the time said, or its own when asked too.
+  const sameDay = own ? saysSameDay(text) : null;
+  if (own && sameDay) {
+    const { date: ownDate, time: ownTime } = zonedParts(own, tz);
+    let date = ownDate;
+    if (sameDay.week) {
+      date = when && when.date > ownDate ? when.date : addDays(ownDate, 1);
+      while (weekdayOf(date) !== weekdayOf(ownDate)) date = addDays(date, 1);
+    }
+    const time = sameDay.time ? ownTime : when?.hasTime ? when.time : undefined;
+    when = { start: zonedToUtc(date, time ?? "00:00", tz), hasTime: !!time, date, ...(time ? { time } : {}) };
+  }
+  // Moving a booking (or the time chosen so far) to another day "at the same time": its time of day on that day.
   if (when && !when.hasTime && own && saysSameTime(text)) {
     const time = zonedParts(own, tz).time;
     when = { ...when, start: zonedToUtc(when.date, time, tz), hasTime: true, time };

@@ -37,7 +37,14 @@ describe("timeShift", () => {
     expect(timeShift("30 minutes earlier")).toBe(-30);
   });
 
+  it("reads the direction from the verb: pushed back is later, brought forward earlier, «shtyj» later", () => {
+    expect(timeShift("can you push my haircut back half an hour?")).toBe(30);
+    expect(timeShift("bring it forward by an hour")).toBe(-60);
+    expect(timeShift("ma shtyni terminin 30 minuta")).toBe(30);
+    expect(timeShift("shtyjeni gjysmë ore")).toBe(30);
+  });
+
   it("is null without a stretch and a direction", () => {
-    for (const t of ["të premten në 10", "po vonohem 10 minuta", "një orë", "later"]) expect(timeShift(t), t).toBeNull();
+    for (const t of ["të premten në 10", "po vonohem 10 minuta", "një orë", "later", "push it back to Friday", "shtyje për të premten"]) expect(timeShift(t), t).toBeNull();
   });
 });

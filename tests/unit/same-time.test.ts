@@ -1,6 +1,6 @@
 // "The same time" said while moving a booking, in Albanian (with or without ë) and English.
 import { describe, expect, it } from "vitest";
-import { saysSameTime } from "../../core/nlu/same-time.ts";
+import { saysSameDay, saysSameTime } from "../../core/nlu/same-time.ts";
 
 describe("saysSameTime", () => {
   it.each([
@@ -16,5 +16,20 @@ describe("saysSameTime", () => {
   it.each(["te premten ne ora 3", "ne te njejten dite", "njejten gje", "same day please", "sometime on Friday"])(
     "does not read «%s»",
     (text) => expect(saysSameTime(text)).toBe(false),
+  );
+});
+
+describe("saysSameDay", () => {
+  it.each([
+    ["per javen tjeter ne te njejten dite dhe ore", { time: true, week: true }],
+    ["javën tjetër, po atë ditë", { time: false, week: true }],
+    ["the same day next week at 3pm", { time: false, week: true }],
+    ["same day and time next week", { time: true, week: true }],
+    ["në të njëjtën ditë, por në 12", { time: false, week: false }],
+  ])("reads «%s»", (text, want) => expect(saysSameDay(text)).toEqual(want));
+
+  it.each(["te premten ne te njejten ore", "Friday, same time", "sometime next week", "dita e hene"])(
+    "does not read «%s»",
+    (text) => expect(saysSameDay(text)).toBeNull(),
   );
 });

@@ -124,6 +124,18 @@ describe("moving and cancelling by typing", () => {
   it("moves a booking «një orë më herët» without a verb for moving", () =>
     movedBySaying("a mund ta bejme qethjen nje ore me heret?", /për të enjten, 26 nëntor, në orën 09:00\?/, "2026-11-26T08:00:00.000Z"));
 
+  it("«push my haircut back half an hour» moves it half an hour later on its own day", () =>
+    movedBySaying("can you push my haircut back half an hour?", /to Thursday 26 November at 11:30\?/, "2026-11-26T10:30:00.000Z", true));
+
+  it("«javën tjetër në të njëjtën ditë dhe orë» moves the booking a week on, at its own time", () =>
+    movedBySaying("a mund ta kaloni qethjen per javen tjeter ne te njejten dite dhe ore?", /për të enjten, 3 dhjetor, në orën 10:00\?/, "2026-12-03T09:00:00.000Z"));
+
+  it("«the same day next week at 3pm» moves the booking to that weekday of next week, at the time said", () =>
+    movedBySaying("could we move my haircut to the same day next week at 3pm?", /to Thursday 3 December at 15:00\?/, "2026-12-03T14:00:00.000Z", true));
+
+  it("«në të njëjtën ditë, por në 12» moves the booking on its own day", () =>
+    movedBySaying("a mund ta kaloj qethjen në të njëjtën ditë, por në 12?", /për të enjten, 26 nëntor, në orën 12:00\?/, "2026-11-26T11:00:00.000Z"));
+
   it("«can I come on Saturday morning instead? 9 would be great» moves the booking there", () =>
     movedBySaying("I have a haircut booked on Thursday - can I come on Saturday morning instead? 9 would be great",
       /to Saturday 28 November at 09:00\?/, "2026-11-28T08:00:00.000Z", true));
