@@ -42,6 +42,8 @@ describe("searchFaq", () => {
     expect(searchFaq("a e ndani numrin tim me biznesin?")?.id).toBe("data-security");
     expect(searchFaq("what is your phone number?")?.id).toBe("contact-support");
     expect(searchFaq("how do I change my phone number?")?.id).not.toBe("change-or-cancel");
+    // A request with "something" in it is no question about booking.
+    expect(searchFaq("can you help me book something for my car?")).toBeNull();
   });
 
   it("never answers an off-topic question, even one with a FAQ word in it", () => {
