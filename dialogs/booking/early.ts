@@ -29,6 +29,48 @@ export async function contactGivenEarly(state: ConversationState, text: string, 
   return { type: "stay", data: { name }, say: [{ text: t(lang, "booking:notedName", { name }) }] };
 }
 
+// Where a message introduces its writer: "I'm Ana Berisha", "my name is …", "jam Arta Hoxha", "quhem …";
+// the name is the words written as one right after it, up to a word that starts the request.
+const INTRO = /(?:^|[\s,.;:!(])(?:i'?m|i am|my name is|my name's|this is|(?:une |unë )?jam|quhem|emri im (?:eshte|është)|me quajne|më quajnë)\s+/giu;
+const NAME_AT = /^\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){1,3}/u;
+const NOT_IN_NAME = /^(?:could|can|would|will|please|i|i'm|hi|hello|dua|doja|desha|a|mund|kam|need|want|book|rezervo)$/i;
+const EMAIL_IN = /[^\s,;:()<>]+@[^\s,;:()<>]+\.[^\s,;:()<>]*[\p{L}\d]/u;
+const PHONE_IN = /(?:\+|00)?\d[\d\s().-]{6,20}\d/g;
+
+/**
+ * The name, email and phone a longer message gives along with its request ("Hi, I'm Ana Berisha
+ * (ana@example.al, 069 555 7001). Could you book …"), and the message without the email and phone. A
+ * name counts only after words that introduce one and written as one (see looksLikeName), never a
+ * business's, service's or city's name.
+ */
+export async function contactIn(text: string, ctx: TurnContext): Promise<{ contact: Pick<BookingData, "name" | "email" | "phone">; rest: string }> {
+  const contact: Pick<BookingData, "name" | "email" | "phone"> = {};
+  let rest = text;
+  const mail = EMAIL_IN.exec(rest);
+  const email = mail ? validEmail(mail[0]) : null;
+  if (mail && email) {
+    contact.email = email;
+    rest = rest.replace(mail[0], " ");
+  }
+  for (const m of rest.matchAll(PHONE_IN)) {
+    const phone = validPhone(m[0].trim());
+    if (phone) {
+      contact.phone = phone;
+      rest = rest.replace(m[0], " ");
+      break;
+    }
+  }
+  const intro = [...rest.matchAll(INTRO)].map((m) => NAME_AT.exec(rest.slice(m.index + m[0].length))?.[0]).find(Boolean);
+  const words = intro?.split(/\s+/) ?? [];
+  while (words.length && NOT_IN_NAME.test(words[words.length - 1])) words.pop();
+  const name = words.length ? validName(words.join(" ")) : null;
+  if (name && looksLikeName(name)) {
+    const named = (await ctx.services.catalog.entities()).recognize(name);
+    if (!named.businesses.length && !named.services.length && !named.categories.length && !named.cities.length) contact.name = name;
+  }
+  return { contact, rest };
+}
+
 /** A contact step whose answer was typed early goes on to the next one missing (null: ask this one). */
 export function nextContact(state: ConversationState): Outcome | null {
   const data = state.data as BookingData;

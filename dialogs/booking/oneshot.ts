@@ -4,6 +4,7 @@ import { t } from "../../locales/i18n.ts";
 import type { Outcome, TurnContext } from "../engine/types.ts";
 import type { BookingData } from "./flow.ts";
 import { pickDayOrTime } from "./when.ts";
+import { contactIn } from "./early.ts";
 
 /** Slots a message fills for a booking, and the names of those it found in the text. */
 interface Filled {
@@ -67,9 +68,11 @@ async function fill(text: string, known: BookingData, ctx: TurnContext, lang: "s
  * next thing: "Berberi Ardit, Prerje flokësh, e martë, 1 dhjetor, në orën 10:00 — e lirë." `known` are
  * the slots already chosen (by a button); the text is kept as `wantText` until the service is known.
  */
-export async function advance(state: ConversationState, text: string, known: BookingData, ctx: TurnContext): Promise<Outcome & { type: "next" }> {
+export async function advance(state: ConversationState, said: string, known: BookingData, ctx: TurnContext): Promise<Outcome & { type: "next" }> {
   const lang = state.lang;
-  const { data, named } = await fill(text, known, ctx, lang);
+  // A name, email and phone given with the request are kept for the contact steps, which then skip them.
+  const { contact, rest: text } = await contactIn(said, ctx);
+  const { data, named } = await fill(text, { ...contact, ...known }, ctx, lang);
   const understood = (say: Reply[] = []): Reply[] =>
     named.length && !say.length ? [{ text: t(lang, "booking:understood", { what: named.join(", ") }) }] : say;
   if (!data.categoryId) return { type: "next", step: "category", data: { ...data, wantText: text } };

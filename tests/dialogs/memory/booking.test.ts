@@ -281,6 +281,21 @@ describe("one-shot booking requests", () => {
       .expect(/Si quheni/);
   });
 
+  it("a name, email and phone given with the request are kept: the summary follows the free time", async () => {
+    await world.chat({ lang: "en" }).start()
+      .send("Hi, I'm Ana Berisha (ana.berisha@example.al, 069 555 7001). Could you book me a haircut at Ardit on Friday at 11?")
+      .expect(/^Berberi Ardit, Haircut, Friday 27 November, at 11:00 — free\.$/m)
+      .expect(/Ana Berisha/).expect(/ana\.berisha@example\.al/).expect(/\+355 69 555 7001/)
+      .expectNot(/What is your name/);
+    await world.chat().start()
+      .send("pershendetje, jam Arta Hoxha, 068 123 4567. dua nje qethje te Arditi neser ne 10")
+      .expect(/^Berberi Ardit, Prerje flokësh, e enjte, 26 nëntor, në orën 10:00 — e lirë\.$/m)
+      .expect(/adresën tuaj të email-it/).expectNot(/Si quheni/);
+    // "I'm looking for …" names nobody: the name is asked.
+    await world.chat({ lang: "en" }).start()
+      .send("I'm looking for a haircut at Ardit on Friday at 11").expect(/What is your name/);
+  });
+
   it("in English", async () => {
     await world.chat({ lang: "en" }).start()
       .send("I want to book a haircut at Berber Kalaja")
