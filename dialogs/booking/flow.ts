@@ -10,7 +10,7 @@ import type { BookingInfo } from "../../core/bookings/port.ts";
 import { serviceLabel, slotChoice, slotFromId, slotId, summaryText } from "./labels.ts";
 import { pickDayOrTime } from "./when.ts";
 import { advance } from "./oneshot.ts";
-import { validEmail, validName, validPhone } from "./validate.ts";
+import { looksLikeName, validEmail, validName, validPhone } from "./validate.ts";
 import { contactGivenEarly, givenEarly, nextContact } from "./early.ts";
 import { readYesNo } from "../../core/nlu/yesno.ts";
 import { digresses } from "../digression.ts";
@@ -245,6 +245,9 @@ const name: Step = {
       return { type: "next", step: "email", data: { name: validName(ctx.profile.name) } };
     }
     if (input.kind !== "text" || (await digresses(input.text, state.lang, ctx, { name: true }))) return { type: "unknown" };
+    // "nesër", "ora 9": the day or time chosen is changed; a day word is not a name.
+    const moved = looksLikeName(input.text.trim()) ? null : await whenInstead(state, input.text, ctx);
+    if (moved) return moved;
     // "po", "ok", "jo" answer a question; they are not a name.
     const n = readYesNo(input.text) ? null : validName(input.text);
     if (!n) return { type: "retry", errorKey: "booking:badName" };
@@ -262,7 +265,8 @@ const email: Step = {
   async handle(state, input, ctx) {
     if (input.kind !== "text" || (await digresses(input.text, state.lang, ctx))) return { type: "unknown" };
     const e = validEmail(input.text);
-    return e ? { type: "next", step: "phone", data: { email: e } } : { type: "retry", errorKey: "booking:badEmail" };
+    if (e) return { type: "next", step: "phone", data: { email: e } };
+    return (await whenInstead(state, input.text, ctx)) ?? { type: "retry", errorKey: "booking:badEmail" };
   },
 };
 
@@ -282,9 +286,23 @@ const phone: Step = {
     const raw = input.kind === "contact" ? input.phone : input.kind === "text" ? input.text : input.value === "known" ? ctx.profile?.phone ?? "" : "";
     if (!raw) return { type: "unknown" };
     const p = validPhone(raw);
-    return p ? { type: "next", step: "confirm", data: { phone: p } } : { type: "retry", errorKey: "booking:badPhone" };
+    if (p) return { type: "next", step: "confirm", data: { phone: p } };
+    return (input.kind === "text" ? await whenInstead(state, input.text, ctx) : null) ?? { type: "retry", errorKey: "booking:badPhone" };
   },
 };
+
+/**
+ * A day or time typed at a contact step ("nesër", "ora 9", "actually Friday"): the chosen day or time
+ * changes, read on the chosen day as at the time step (as at the summary), and the booking goes on from
+ * there. Null when the text names no day or time.
+ */
+async function whenInstead(state: ConversationState, text: string, ctx: TurnContext): Promise<Outcome | null> {
+  if (!ctx.services.nlu?.when(text, { now: ctx.now, timeZone: ctx.timeZone })) return null;
+  const data = d(state);
+  const atTime: ConversationState = { ...state, step: "time", data: { ...state.data, window: undefined } };
+  const out = await pickDayOrTime(atTime, text, ctx, [], data.start ? new Date(data.start) : undefined);
+  return out.type === "unknown" ? null : out;
+}
 
 /** Typed answers to the summary besides the plain yes and no words. */
 const CONFIRM_WORDS = { yes: ["rezervo", "rezervoje", "rezervojeni", "book"], no: ["anulo", "anuloje", "cancel", "abandon"] };

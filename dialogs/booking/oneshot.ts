@@ -44,7 +44,16 @@ async function fill(text: string, known: BookingData, ctx: TurnContext, lang: "s
       m.cities.length > 0 && narrow((id) => m.cities.includes(index.businesses.get(id)?.city ?? "")),
     ].some(Boolean);
     if (said && servicesAt.size) narrow((id) => servicesAt.has(id));
-    if (said && pool.length === 1) {
+    // A service named that only one business offers names that business too ("a keni prerje për
+    // fëmijë?"); its city is said with it, since the customer did not choose it. Not when another business
+    // of the kind has a service the words fit ("manikyr": "Manikyr me xhel" elsewhere).
+    const only = !said && servicesAt.size === 1 ? pool.find((b) => servicesAt.has(b.id)) : undefined;
+    const sole = only && [...index.businesses.values()].every((b) => b.id === only.id || b.categoryId !== only.categoryId || !index.servicesAt(text, b.id).length) ? only : undefined;
+    if (sole) {
+      data.businessId = sole.id;
+      data.categoryId = sole.categoryId;
+      named.push(`${sole.name} (${sole.city})`);
+    } else if (said && pool.length === 1) {
       data.businessId = pool[0].id;
       data.categoryId = pool[0].categoryId;
       named.push(pool[0].name);

@@ -296,6 +296,19 @@ describe("one-shot booking requests", () => {
       .send("I'm looking for a haircut at Ardit on Friday at 11").expect(/What is your name/);
   });
 
+  it("a service only one business offers names that business, with its city («a keni prerje për fëmijë?», «teeth whitened»)", async () => {
+    await world.chat().start()
+      .send("a keni prerje per femije?")
+      .expect(/^Berberi Ardit \(Tiranë\), Prerje për fëmijë\.$/m)
+      .check((b) => expect(b.kind).toBe("days"));
+    await world.chat({ lang: "en" }).start()
+      .send("hey, can you help me get my teeth whitened?")
+      .expect(/^Klinika Dentare DentaPlus \(Tiranë\), Teeth whitening\.$/m)
+      .check((b) => expect(b.kind).toBe("days"));
+    // A service several businesses offer still asks which one.
+    await world.chat().start().send("dua nje prerje flokesh").expect(/Zgjidhni biznesin/);
+  });
+
   it("in English", async () => {
     await world.chat({ lang: "en" }).start()
       .send("I want to book a haircut at Berber Kalaja")
@@ -350,6 +363,14 @@ describe("questions and requests in the middle of a booking", () => {
     .send({ choice: /^Prerje flokësh ·/ })
     .send({ choice: /26/ })
     .send({ choice: time }).expect(/Si quheni/);
+
+  it("a day or time typed at a contact step changes the time chosen; a day word is not a name", async () => {
+    await toName("10:00")
+      .send("nesër").expectNot(/Faleminderit, nesër/).expect(/Oraret e lira për të enjten, 26 nëntor/)
+      .send("ora 9").expect(/^E enjte, 26 nëntor, në orën 09:00 — e lirë\.$/m).expect(/Si quheni/)
+      .send("Arta Hoxha").expect(/email/)
+      .send("jo, më mirë në 11").expect(/^E enjte, 26 nëntor, në orën 11:00 — e lirë\.$/m).expect(/adresën tuaj të email-it/);
+  });
 
   it("answers «a pranoni paypal?» at the email step and asks for the email again; thanks for the name once", async () => {
     await toName("10:00")
