@@ -98,7 +98,9 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
     // "a mund të rezervoj një pedikyr te Sallon Elegance?" asks for a booking of something named: book it.
     const booking = intent?.intent === "book" && (named.businesses.length > 0 || named.services.length > 0);
     const faq = acting || booking ? null : nlu.faq(text, state.lang, catalog);
-    if (faq) return { type: "stay", say: [faqAnswer(state.lang, faq.id)] };
+    // "a mund të më ndihmoni me një termin te dentisti?" asks for a booking of a kind named, not how booking works.
+    const helpToBook = faq?.id === "how-to-book" && intent?.intent === "book" && !!named.category;
+    if (faq && !helpToBook) return { type: "stay", say: [faqAnswer(state.lang, faq.id)] };
   }
   if (intent?.intent === "book" || (!intent && named.businesses.length)) {
     // Every slot the message names is filled (business, service, day, time), and said back; in the middle

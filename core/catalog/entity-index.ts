@@ -120,6 +120,9 @@ export class EntityIndex implements CatalogWords {
     for (const city of cities) {
       this.cityNames.set(normalize(city), city);
       this.add("city", normalize(city), city);
+      // Its definite form, as people write the city in both languages: Shkodër -> Shkodra, Vlorë -> Vlora.
+      const definite = normalize(city).replace(/er$/, "ra").replace(/e$/, "a");
+      if (definite !== normalize(city)) this.add("city", normalize(city), definite);
     }
     const isCity = (w: string) => [...this.cityNames.keys()].some((c) => wordMatches(w, c));
     // Only the word itself or an inflection of it: "marina" is a business's own word, though one letter from "makina".

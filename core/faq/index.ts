@@ -25,8 +25,8 @@ const STOP = new Set(
     "apo por sepse nuk s mos jeni jemi ishte kishte bej bete behet do te vjen ndonje dicka tani ketu " +
     "how what can i my the an to do you is are of for in on it me and or be will does with if we your " +
     "there get which who when where why should could would please hi hello " +
-    // "… can I reschedule later?": when, not what.
-    "later afterwards " +
+    // "… can I reschedule later?": when, not what; "what's your policy if …": the question's frame.
+    "later afterwards policy policies politika politikat rregullat " +
     // Hours and vague words: "orë" alone says nothing about the topic ("sa orë para ...").
     "ore ora oren oret ores hour hours kohe vij vjen vije mundem mundet mundesh qysh si cka kujt kush ku " +
     "ktu ketu gje ndonje any anything have has need want about per lutem ju lutem thx faleminderit " +
@@ -163,6 +163,8 @@ export function searchFaq(text: string, lang?: "sq" | "en", catalog?: CatalogWor
     // "nuk funksionon" is a problem to report, "si funksionon" a question about booking.
     .replace(/(?:^| )nuk (?:(?:po|me|m) ){0,2}(?:punon|funksionon|hapet|shkon)(?= |$)/g, " problem")
     .replace(/(?:^| )(?:google|apple) pay(?= |$)/g, " pagese")
+    // "late afternoon" is a part of the day, not being late.
+    .replace(/(?:^| )late (afternoon|morning|evening|night)(?= |$)/g, " $1")
     // "If something comes up, can I …", "nëse më del diçka": the case asked about, not a topic.
     .replace(/(?:^| )(?:if|in case) (?:something|anything) (?:comes up|came up|happens|happened)(?= |$)|(?:^| )nese (?:me |na )?(?:del|dal|ndodh|ndodhi) dicka(?= |$)/g, " ")
     // The customer's own number is personal data ("is my phone number shared?"), not a way to reach us.

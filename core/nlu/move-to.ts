@@ -35,8 +35,8 @@ export function destination(text: string, reads: (part: string) => boolean): str
 const HOURS: Record<string, number> = { nje: 1, 1: 1, dy: 2, 2: 2, tre: 3, 3: 3, an: 1, one: 1, two: 2, three: 3 };
 // A stretch of time: "një orë", "gjysmë ore", "30 minuta", "an hour", "half an hour", "20 min".
 const STRETCH = "(?:(nje|1|dy|2|tre|3|an|one|two|three) (?:ore|or|hours?)|(gjysme|gjysem|half an) (?:ore|hour)|(\\d{1,3}) (?:min\\w*))";
-// "një orë më vonë", "gjysmë ore më herët", "30 minuta më vonë", "an hour later", "half an hour earlier".
-const SHIFT = new RegExp(`(?:^| )${STRETCH} (?:me |ma )?(vone|heret|hert|later|earlier)(?= |$)`);
+// "një orë më vonë", "gjysmë ore më herët" / "më parë", "30 minuta më vonë", "an hour later", "half an hour earlier".
+const SHIFT = new RegExp(`(?:^| )${STRETCH} (?:me |ma )?(vone|heret|hert|pare|perpara|later|earlier)(?= |$)`);
 // "push my haircut back half an hour", "bring it forward by 30 minutes", "shtyjeni gjysmë ore": the verb says which way.
 const SHIFT_BY_VERB = new RegExp(`(?:^| )(?:(?:push\\w*|put|set|move\\w*) (?:\\S+ ){0,3}?(back)|(?:bring|pull|move\\w*) (?:\\S+ ){0,3}?(forward)|(shty\\w*)(?: \\S+){0,3}?) (?:by )?${STRETCH}(?= |$)`);
 

@@ -42,6 +42,9 @@ describe("searchFaq", () => {
     expect(searchFaq("a e ndani numrin tim me biznesin?")?.id).toBe("data-security");
     expect(searchFaq("what is your phone number?")?.id).toBe("contact-support");
     expect(searchFaq("how do I change my phone number?")?.id).not.toBe("change-or-cancel");
+    // "What's your policy if …" frames the question; "late afternoon" is a part of the day.
+    expect(searchFaq("What's your policy if I'm 15 min late?")?.id).toBe("running-late");
+    expect(searchFaq("late afternoon")).toBeNull();
     // A request with "something" in it is no question about booking.
     expect(searchFaq("can you help me book something for my car?")).toBeNull();
   });

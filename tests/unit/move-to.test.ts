@@ -42,6 +42,7 @@ describe("timeShift", () => {
     expect(timeShift("bring it forward by an hour")).toBe(-60);
     expect(timeShift("ma shtyni terminin 30 minuta")).toBe(30);
     expect(timeShift("shtyjeni gjysmë ore")).toBe(30);
+    expect(timeShift("a mund ta sjellim qethjen një orë më parë?")).toBe(-60);
   });
 
   it("is null without a stretch and a direction", () => {

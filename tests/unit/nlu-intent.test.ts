@@ -90,8 +90,15 @@ describe("detectIntent", () => {
     // A complaint goes to staff, though it tells of a booking.
     ["I went to Kalaja yesterday for my appointment and the shop was closed. I want to complain", "ticket"],
     ["dua te bej nje ankese per rezervimin tim", "ticket"],
+    // "late afternoon" is a part of the day; "një orë më parë" is earlier.
+    ["I'm running late", "running-late"],
+    ["a mund ta sjellim qethjen nje ore me pare?", "reschedule"],
   ])("%s -> %s", (text, intent) => {
     expect(detectIntent(text, catalog)?.intent).toBe(intent);
+  });
+
+  it("reads «late afternoon» as no request", () => {
+    expect(detectIntent("late afternoon", catalog)).toBeNull();
   });
 
   it("extracts details", () => {

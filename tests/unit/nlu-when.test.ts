@@ -125,6 +125,10 @@ describe("parseWhen", () => {
     expect(at("this Monday around 1700")?.iso).toBe("2026-11-23T17:00:00+01:00");
     expect(at("Tuesday 0930h")?.iso).toBe("2026-11-24T09:30:00+01:00");
     expect(at("around 2026")).toBeNull();
+    // Quarters and halves with the hour in words, and a time said as what would suit.
+    expect(at("Monday, quarter to ten")?.iso).toBe("2026-11-23T09:45:00+01:00");
+    expect(at("half past four on Tuesday")?.iso).toBe("2026-11-24T16:30:00+01:00");
+    expect(at("Sunday afternoon? 3 would suit me")?.iso).toBe("2026-11-22T15:00:00+01:00");
     expect(at("it costs 1500 lek")).toBeNull();
   });
 

@@ -309,6 +309,15 @@ describe("one-shot booking requests", () => {
     await world.chat().start().send("dua nje prerje flokesh").expect(/Zgjidhni biznesin/);
   });
 
+  it("asking for help with a booking of a kind named books it; a city in its definite form («Shkodra») names it", async () => {
+    await world.chat().start()
+      .send("pershendetje, a mund te me ndihmoni me nje termin te dentisti?")
+      .expectNot(/shtypni «Rezervo një termin»/).expect(/Zgjidhni biznesin/);
+    await world.chat({ lang: "en" }).start()
+      .send("I'd like to see a physiotherapist in Shkodra")
+      .expect(/^FizioShkodra — /m).expect(/Choose the service/);
+  });
+
   it("in English", async () => {
     await world.chat({ lang: "en" }).start()
       .send("I want to book a haircut at Berber Kalaja")
