@@ -7,7 +7,7 @@ import { flowData } from "../engine/data.ts";
 import type { Flow, Outcome, Step, StepInput, TurnContext } from "../engine/types.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
 import type { BookingInfo } from "../../core/bookings/port.ts";
-import { serviceLabel, slotChoice, slotFromId, slotId, summaryText } from "./labels.ts";
+import { businessWithCity, serviceLabel, slotChoice, slotFromId, slotId, summaryText } from "./labels.ts";
 import { pickDayOrTime } from "./when.ts";
 import { advance } from "./oneshot.ts";
 import { looksLikeName, validEmail, validName, validPhone } from "./validate.ts";
@@ -80,7 +80,7 @@ const business: Step = {
     const list = await ctx.services.catalog.businesses(d(state).categoryId ?? "");
     return [{
       text: t(state.lang, "booking:askBusiness"),
-      choices: [...list.map((b) => ({ id: `b:${b.id}`, label: `${b.name} (${b.city})`, terms: [b.city, ...b.aliases] })), backChoice(state.lang)],
+      choices: [...list.map((b) => ({ id: `b:${b.id}`, label: businessWithCity(b), terms: [b.city, ...b.aliases] })), backChoice(state.lang)],
     }];
   },
   async handle(state, input, ctx) {

@@ -53,3 +53,6 @@ export function summaryText(lang: Lang, b: BusinessInfo, s: ServiceInfo, start: 
     phone: formatPhone(contact.phone),
   });
 }
+
+/** A business with its city, as the business list shows it and as a business chosen for the customer is said back. */
+export const businessWithCity = (b: { name: string; city: string }): string => `${b.name} (${b.city})`;

@@ -5,6 +5,7 @@ import type { Outcome, TurnContext } from "../engine/types.ts";
 import type { BookingData } from "./flow.ts";
 import { pickDayOrTime } from "./when.ts";
 import { contactIn } from "./early.ts";
+import { businessWithCity } from "./labels.ts";
 
 /** Slots a message fills for a booking, and the names of those it found in the text. */
 interface Filled {
@@ -52,7 +53,7 @@ async function fill(text: string, known: BookingData, ctx: TurnContext, lang: "s
     if (sole) {
       data.businessId = sole.id;
       data.categoryId = sole.categoryId;
-      named.push(`${sole.name} (${sole.city})`);
+      named.push(businessWithCity(sole));
     } else if (said && pool.length === 1) {
       data.businessId = pool[0].id;
       data.categoryId = pool[0].categoryId;

@@ -378,7 +378,10 @@ describe("questions and requests in the middle of a booking", () => {
       .send("nesër").expectNot(/Faleminderit, nesër/).expect(/Oraret e lira për të enjten, 26 nëntor/)
       .send("ora 9").expect(/^E enjte, 26 nëntor, në orën 09:00 — e lirë\.$/m).expect(/Si quheni/)
       .send("Arta Hoxha").expect(/email/)
-      .send("jo, më mirë në 11").expect(/^E enjte, 26 nëntor, në orën 11:00 — e lirë\.$/m).expect(/adresën tuaj të email-it/);
+      .send("jo, më mirë në 11").expect(/^E enjte, 26 nëntor, në orën 11:00 — e lirë\.$/m).expect(/adresën tuaj të email-it/)
+      // A phone number mistyped is asked again; the time stays.
+      .send("arta@example.al").send("069 12").expect(/numrin tuaj të telefonit/).expectNot(/12:00/)
+      .send("069 123 4567").expect(/e enjte, 26 nëntor në 11:00/);
   });
 
   it("answers «a pranoni paypal?» at the email step and asks for the email again; thanks for the name once", async () => {
