@@ -10,6 +10,7 @@ import { fold, withinOneEdit } from "./normalize.ts";
 const SLIPS: Record<string, string> = {
   tommorow: "tomorrow", tmrw: "tomorrow", tmr: "tomorrow", tomoro: "tomorrow", "2morrow": "tomorrow", "2moro": "tomorrow",
   nesr: "nesër", nsr: "nesër", neserr: "nesër", nesre: "nesër", nser: "nesër", nesere: "nesër",
+  weds: "wednesday", wensday: "wednesday", wendsday: "wednesday", frday: "friday", enjtn: "enjten",
 };
 const DAYS = [
   "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow", "tonight",
@@ -35,4 +36,31 @@ function dayWord(word: string): string | undefined {
 /** The text with its day words' slips corrected (see above). */
 export function fixDayTypos(text: string): string {
   return text.replace(/[\p{L}\d]+/gu, (word) => dayWord(word) ?? word);
+}
+
+// Words that name a day or a week by themselves, short enough to need saying exactly.
+const DAY_UNITS = new Set(["week", "weeks", "weekday", "jave", "javen", "javes", "java", "javet"]);
+
+/** Whether two words are at most two edits apart (insertions, deletions, substitutions). */
+function withinTwoEdits(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 2) return false;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    if (Math.min(...row) > 2) return false;
+    prev = row;
+  }
+  return prev[b.length] <= 2;
+}
+
+/**
+ * Whether a message has a word that looks like a day's but that the date reader could not have read: a
+ * word for a week ("this week at 10"), or one of 7 letters or more within two edits of a day word of 8
+ * letters or more ("wednsdy", "thrsday", "tomorow"): one edit is corrected before reading (see above). Asked only of a message whose date was not read, so that its time is not taken as
+ * today's (or tomorrow's) when the customer named another day.
+ */
+export function looksLikeUnreadDay(text: string): boolean {
+  return (fold(text).toLowerCase().match(/[\p{L}\d]+/gu) ?? []).some((w) =>
+    DAY_UNITS.has(w) || (w.length >= 7 && DAYS.some((d) => d.length >= 8 && withinTwoEdits(w, d))));
 }

@@ -20,6 +20,8 @@ export interface WhenResult {
   time?: string;
   /** Part of the day that was said ("nesër në mëngjes"). */
   partOfDay?: PartOfDay;
+  /** True when the message named the day; without it, a time is read as today's or tomorrow's. */
+  daySaid?: boolean;
 }
 
 /** Options for parseWhen. */
@@ -111,6 +113,7 @@ function resolve(f: WhenFrag, opts: WhenOptions, tz: string): WhenResult | null 
   }
   const start = zonedToUtc(date, time ?? "00:00", tz);
   const out: WhenResult = { start, hasTime: time !== undefined, date };
+  if (explicitDate) out.daySaid = true;
   if (time) out.time = time;
   if (f.pod) out.partOfDay = f.pod;
   return out;

@@ -6,6 +6,7 @@ import { destination, timeShift } from "../../core/nlu/move-to.ts";
 import type { WhenResult } from "../../core/nlu/when.ts";
 import { saysSameDay, saysSameTime } from "../../core/nlu/same-time.ts";
 import { lastSaid } from "../../core/nlu/correction.ts";
+import { looksLikeUnreadDay } from "../../core/nlu/day-typos.ts";
 import type { TurnContext } from "../engine/types.ts";
 
 /** A day's free times narrowed to part of it ("pasdite", "pas orës 15"), and how it was said. */
@@ -82,6 +83,8 @@ export async function readWhen(text: string, target: WhenTarget, ctx: TurnContex
     return answerAt({ start, hasTime: true, date, time }, target, ctx, { tz, hours });
   }
   let when = nlu.when(text, { ...opts, now: ctx.now });
+  // A time with a day word not read ("wednsdy at 10", "this week at 10") is not today's time: no answer.
+  if (!target.date && dayNotRead(text, when)) return null;
   if (target.date) {
     // A bare time means the chosen day: read it from that day's start.
     const dayStart = zonedToUtc(target.date, "00:00", tz);
@@ -115,6 +118,14 @@ export async function readWhen(text: string, target: WhenTarget, ctx: TurnContex
   }
   if (!when) return null;
   return answerAt(when, target, ctx, { tz, hours });
+}
+
+/**
+ * Whether a message gives a time with a word that looks like a day's but was not read as one: its time
+ * would otherwise be taken as today's (or tomorrow's) when the customer named another day.
+ */
+export function dayNotRead(text: string, when: WhenResult | null): boolean {
+  return !!when?.hasTime && !when.daySaid && looksLikeUnreadDay(text);
 }
 
 /** What a read day or time means for the service's calendar (see {@link readWhen}). */

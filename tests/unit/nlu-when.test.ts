@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { OpeningHours } from "../../core/availability/types.ts";
 import { isoWithOffset, parseWhen } from "../../core/nlu/when.ts";
+import { looksLikeUnreadDay } from "../../core/nlu/day-typos.ts";
 
 const FRI = new Date("2026-11-20T09:00:00+01:00"); // Friday 09:00 in Tirana
 const at = (text: string, now = FRI, openingHours?: OpeningHours) => {
@@ -130,6 +131,20 @@ describe("parseWhen", () => {
     expect(at("half past four on Tuesday")?.iso).toBe("2026-11-24T16:30:00+01:00");
     expect(at("Sunday afternoon? 3 would suit me")?.iso).toBe("2026-11-22T15:00:00+01:00");
     expect(at("it costs 1500 lek")).toBeNull();
+  });
+
+  it("reads the short slips «weds», «wensday», «frday», «te enjtn»", () => {
+    expect(at("weds at 10")?.iso).toBe("2026-11-25T10:00:00+01:00");
+    expect(at("wensday at 10")?.iso).toBe("2026-11-25T10:00:00+01:00");
+    expect(at("frday at 10")?.iso).toBe("2026-11-27T10:00:00+01:00");
+    expect(at("te enjtn ne 10")?.iso).toBe("2026-11-26T10:00:00+01:00");
+  });
+
+  it("says whether the day was named, and tells a day word it could not read", () => {
+    expect(parseWhen("të enjten në 10", { now: FRI })?.daySaid).toBe(true);
+    expect(parseWhen("në 10", { now: FRI })?.daySaid).toBeUndefined();
+    for (const t of ["wednsdy at 10", "thrsday at 10", "this week at 10", "javen ne 10"]) expect(looksLikeUnreadDay(t), t).toBe(true);
+    for (const t of ["Marsel Dedaj", "masazh shpine", "prerje flokesh ne 10", "my mouth hurts, at 10", "dua nje qethje ne 10"]) expect(looksLikeUnreadDay(t), t).toBe(false);
   });
 
   it("reads day words typed with a slip, which otherwise left only the time, read as today's", () => {

@@ -318,6 +318,17 @@ describe("one-shot booking requests", () => {
       .expect(/^FizioShkodra — /m).expect(/Choose the service/);
   });
 
+  it("a time with a day word it cannot read asks for the day instead of taking today's time", async () => {
+    await world.chat({ lang: "en" }).start()
+      .send("I'd like a haircut at Ardit on wednsdy at 10")
+      .expect(/I could not read the day you wrote/).expectNot(/at 10:00 — free/)
+      .check((b) => expect(b.kind).toBe("days"))
+      .send("Thursday at 10").expect(/^Thursday 26 November, at 10:00 — free\.$/m);
+    await world.chat().start()
+      .send("dua nje qethje te Arditi kete jave ne 10")
+      .expect(/Nuk e lexova dot ditën/).check((b) => expect(b.kind).toBe("days"));
+  });
+
   it("in English", async () => {
     await world.chat({ lang: "en" }).start()
       .send("I want to book a haircut at Berber Kalaja")

@@ -124,6 +124,12 @@ describe("moving and cancelling by typing", () => {
   it("moves a booking «një orë më herët» without a verb for moving", () =>
     movedBySaying("a mund ta bejme qethjen nje ore me heret?", /për të enjten, 26 nëntor, në orën 09:00\?/, "2026-11-26T08:00:00.000Z"));
 
+  it("a move to a day it cannot read («wednsdy at 10») asks for the day and moves nothing", async () => {
+    const { bot, ref } = await bookInEnglish();
+    await bot.send("could you move my haircut to wednsdy at 10?").expectNot(/Move your booking/).expect(/Pick the new day/);
+    expect(startOf(ref)).toBe("2026-11-26T10:00:00.000Z");
+  });
+
   it("«push my haircut back half an hour» moves it half an hour later on its own day", () =>
     movedBySaying("can you push my haircut back half an hour?", /to Thursday 26 November at 11:30\?/, "2026-11-26T10:30:00.000Z", true));
 
