@@ -59,9 +59,9 @@ export async function pickDayOrTime(state: ConversationState, text: string, ctx:
     const said = [...named, t(lang, "booking:understoodAt", { day: formatLocalDate(lang, date), time: formatTime(lang, start, tz) })].join(", ");
     return said.charAt(0).toUpperCase() + said.slice(1);
   };
-  // A time with a day word that could not be read ("wednsdy at 10"): asked for the day, never today's time.
-  const dayStep = state.step !== "time" && state.step !== "taken";
-  if (dayStep && dayNotRead(text, ctx.services.nlu?.when(text, { now: ctx.now, timeZone: tz, openingHours: b?.openingHours }) ?? null)) {
+  // A time with a day word that could not be read ("wednsdy at 10"): asked for the day, never today's
+  // time or the chosen day's.
+  if (dayNotRead(text, ctx.services.nlu?.when(text, { now: ctx.now, timeZone: tz, openingHours: b?.openingHours }) ?? null)) {
     return { type: "stay", say: [{ text: t(lang, "booking:dayNotRead") }] };
   }
   const target = {

@@ -83,8 +83,9 @@ export async function readWhen(text: string, target: WhenTarget, ctx: TurnContex
     return answerAt({ start, hasTime: true, date, time }, target, ctx, { tz, hours });
   }
   let when = nlu.when(text, { ...opts, now: ctx.now });
-  // A time with a day word not read ("wednsdy at 10", "this week at 10") is not today's time: no answer.
-  if (!target.date && dayNotRead(text, when)) return null;
+  // A time with a day word not read ("wednsdy at 10", "this week at 10") is neither today's time nor the
+  // chosen day's: no answer.
+  if (dayNotRead(text, when)) return null;
   if (target.date) {
     // A bare time means the chosen day: read it from that day's start.
     const dayStart = zonedToUtc(target.date, "00:00", tz);

@@ -326,7 +326,9 @@ describe("one-shot booking requests", () => {
       .send("Thursday at 10").expect(/^Thursday 26 November, at 10:00 — free\.$/m);
     await world.chat().start()
       .send("dua nje qethje te Arditi kete jave ne 10")
-      .expect(/Nuk e lexova dot ditën/).check((b) => expect(b.kind).toBe("days"));
+      .expect(/Nuk e lexova dot ditën/).check((b) => expect(b.kind).toBe("days"))
+      // At the times of a chosen day too: not that day's 10:00.
+      .send("e premte").send("jo, kete jave ne 11").expect(/Nuk e lexova dot ditën/).expectNot(/në orën 11:00 — e lirë/);
   });
 
   it("in English", async () => {
