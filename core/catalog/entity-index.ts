@@ -300,6 +300,12 @@ export class EntityIndex implements CatalogWords {
     return widest.length === 1 ? widest : found;
   }
 
+  /** How many words of a text a service's names share: how fully the text names it ("cut and blow dry": 3 for "Cut and blow-dry", 2 for "Blow-dry"). */
+  sharedWords(text: string, serviceId: string): number {
+    const own = this.serviceWords.get(serviceId) ?? [];
+    return words(text).filter((w) => !GLUE.has(w) && own.some((o) => wordMatches(w, o))).length;
+  }
+
   /**
    * The one service of a business that shares two or more words with a message, more than any other does,
    * though no name of it is said as written ("masazh për gjithë trupin" for "Masazh i plotë trupor"),

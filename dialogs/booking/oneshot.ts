@@ -47,9 +47,12 @@ async function fill(text: string, known: BookingData, ctx: TurnContext, lang: "s
     if (said && servicesAt.size) narrow((id) => servicesAt.has(id));
     // A service named that only one business offers names that business too ("a keni prerje për
     // fëmijë?"); its city is said with it, since the customer did not choose it. Not when another business
-    // of the kind has a service the words fit ("manikyr": "Manikyr me xhel" elsewhere).
+    // of the kind has a service the words fit as fully ("manikyr": "Manikyr me xhel" elsewhere); one they
+    // fit only in part does not count ("a cut and blow dry": Adriana's blow-dry).
     const only = !said && servicesAt.size === 1 ? pool.find((b) => servicesAt.has(b.id)) : undefined;
-    const sole = only && [...index.businesses.values()].every((b) => b.id === only.id || b.categoryId !== only.categoryId || !index.servicesAt(text, b.id).length) ? only : undefined;
+    const fit = (businessId: string) => Math.max(0, ...index.servicesAt(text, businessId).map((id) => index.sharedWords(text, id)));
+    const soleFit = only ? fit(only.id) : 0;
+    const sole = only && [...index.businesses.values()].every((b) => b.id === only.id || b.categoryId !== only.categoryId || fit(b.id) < soleFit) ? only : undefined;
     if (sole) {
       data.businessId = sole.id;
       data.categoryId = sole.categoryId;

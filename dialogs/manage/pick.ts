@@ -15,10 +15,13 @@ const MOVE_VERB = /(?:^|[\s,.;:!?'’])(?:shty\w*|ndrysho\w*|ndrr\w*|nderr\w*|zh
 // What follows names the time being given up ("at 5 instead of 3", "në 5 në vend të orës 3").
 const INSTEAD = /(?:^|[\s,.;:!?])(?:instead of|rather than|(?:ne|in) vend te)(?=[\s,.;:!?]|$)/;
 
+const INSTEAD_ALONE = /(?:^|[\s,.;:!?])instead(?=[\s,.;:!?]|$)/i;
+
 /**
  * The part of a move request after its verb, where the new day and time are ("… për të premten në 10"),
- * up to "instead of" ("could it be at 5 instead of 3?" has no verb: the part before it), as typed ("4:30"
- * keeps its colon); null without either ("atë të martën" names the booking, not the new day).
+ * up to "instead of" ("could it be at 5 instead of 3?" has no verb: the part before it), or the whole
+ * request when it has no verb but "instead" ("the brakes on Friday instead, same time?"), as typed ("4:30"
+ * keeps its colon); null without any ("atë të martën" names the booking, not the new day).
  */
 export function afterMoveVerb(text: string): string | null {
   // Folding keeps every character in place, so the positions found there cut the original text.
@@ -26,7 +29,8 @@ export function afterMoveVerb(text: string): string | null {
   let end = -1;
   for (const m of folded.matchAll(MOVE_VERB)) end = m.index + m[0].length;
   const instead = INSTEAD.exec(folded);
-  if (end < 0 && !instead) return null;
+  // "could we do the brakes on Friday instead, same time?": no verb, and "instead" says the whole is the new time.
+  if (end < 0 && !instead) return INSTEAD_ALONE.test(folded) ? text.trim() : null;
   const from = Math.max(end, 0);
   const cut = instead && instead.index >= end ? INSTEAD.exec(folded.slice(from)) : null;
   return text.slice(from, cut ? from + cut.index : undefined).trim();

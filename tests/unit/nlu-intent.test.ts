@@ -93,6 +93,13 @@ describe("detectIntent", () => {
     // "late afternoon" is a part of the day; "një orë më parë" is earlier.
     ["I'm running late", "running-late"],
     ["a mund ta sjellim qethjen nje ore me pare?", "reschedule"],
+    // "mund ta" after the service names a request; after a question word it asks how.
+    ["trajtimin e fytyres mund ta kaloj per te enjten ne 3 pasdite?", "reschedule"],
+    ["si mund ta anuloj?", "faq"],
+    // A day then "instead" moves; "won't be needing" cancels.
+    ["could we do the brakes on Friday instead, same time?", "reschedule"],
+    ["I'd like a massage instead", "book"],
+    ["Hi, I sold the car so I won't be needing the oil change on Wednesday", "cancel"],
   ])("%s -> %s", (text, intent) => {
     expect(detectIntent(text, catalog)?.intent).toBe(intent);
   });

@@ -305,8 +305,11 @@ describe("one-shot booking requests", () => {
       .send("hey, can you help me get my teeth whitened?")
       .expect(/^Klinika Dentare DentaPlus \(Tiranë\), Teeth whitening\.$/m)
       .check((b) => expect(b.kind).toBe("days"));
-    // A service several businesses offer still asks which one.
+    // A service several businesses offer still asks which one; one another business has only in part does not.
     await world.chat().start().send("dua nje prerje flokesh").expect(/Zgjidhni biznesin/);
+    await world.chat({ lang: "en" }).start()
+      .send("book a cut and blow dry").expect(/^Sallon Elegance \(Tiranë\), Cut and blow-dry\.$/m)
+      .check((b) => expect(b.kind).toBe("days"));
   });
 
   it("asking for help with a booking of a kind named books it; a city in its definite form («Shkodra») names it", async () => {

@@ -130,6 +130,12 @@ describe("moving and cancelling by typing", () => {
     expect(startOf(ref)).toBe("2026-11-26T10:00:00.000Z");
   });
 
+  it("«my haircut on Friday instead, same time?» moves it without a verb for moving", () =>
+    movedBySaying("could we do my haircut on Friday instead, same time?", /to Friday 27 November at 11:00\?/, "2026-11-27T10:00:00.000Z", true));
+
+  it("«qethjen mund ta kaloj për të premten …?», the service said first, moves it", () =>
+    movedBySaying("qethjen mund ta kaloj per te premten ne 3 pasdite?", /për të premten, 27 nëntor, në orën 15:00\?/, "2026-11-27T14:00:00.000Z"));
+
   it("«push my haircut back half an hour» moves it half an hour later on its own day", () =>
     movedBySaying("can you push my haircut back half an hour?", /to Thursday 26 November at 11:30\?/, "2026-11-26T10:30:00.000Z", true));
 
