@@ -100,6 +100,10 @@ describe("detectIntent", () => {
     ["could we do the brakes on Friday instead, same time?", "reschedule"],
     ["I'd like a massage instead", "book"],
     ["Hi, I sold the car so I won't be needing the oil change on Wednesday", "cancel"],
+    // A message that never came goes to staff, as «nuk më erdhi» does; "didn't get a time" is no such thing.
+    ["I never got the confirmation email for my booking, and the business says they have no record of it", "ticket"],
+    ["the sms never came", "ticket"],
+    ["I didn't get a time, can I book?", "book"],
   ])("%s -> %s", (text, intent) => {
     expect(detectIntent(text, catalog)?.intent).toBe(intent);
   });
