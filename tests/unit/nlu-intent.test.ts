@@ -104,6 +104,9 @@ describe("detectIntent", () => {
     ["I never got the confirmation email for my booking, and the business says they have no record of it", "ticket"],
     ["the sms never came", "ticket"],
     ["I didn't get a time, can I book?", "book"],
+    // "ma kaloni" and a passive "can my … be moved" move a booking.
+    ["manikyrin ma kaloni per te enjten ne te njejten kohe ju lutem", "reschedule"],
+    ["Hi! Can my sports massage be moved to Saturday at 4pm?", "reschedule"],
   ])("%s -> %s", (text, intent) => {
     expect(detectIntent(text, catalog)?.intent).toBe(intent);
   });

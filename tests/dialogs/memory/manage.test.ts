@@ -136,6 +136,11 @@ describe("moving and cancelling by typing", () => {
   it("«qethjen mund ta kaloj për të premten …?», the service said first, moves it", () =>
     movedBySaying("qethjen mund ta kaloj per te premten ne 3 pasdite?", /për të premten, 27 nëntor, në orën 15:00\?/, "2026-11-27T14:00:00.000Z"));
 
+  it("«can my haircut be moved to Saturday at 4pm?» and «ma kaloni … në të njëjtën kohë» move it", async () => {
+    await movedBySaying("Hi! Can my haircut be moved to Saturday at 4pm?", /to Saturday 28 November at 16:00\?/, "2026-11-28T15:00:00.000Z", true);
+    await movedBySaying("qethjen ma kaloni per te premten ne te njejten kohe ju lutem", /për të premten, 27 nëntor, në orën 10:00\?/, "2026-11-27T09:00:00.000Z");
+  });
+
   it("«push my haircut back half an hour» moves it half an hour later on its own day", () =>
     movedBySaying("can you push my haircut back half an hour?", /to Thursday 26 November at 11:30\?/, "2026-11-26T10:30:00.000Z", true));
 
