@@ -107,6 +107,8 @@ describe("detectIntent", () => {
     // "ma kaloni" and a passive "can my … be moved" move a booking.
     ["manikyrin ma kaloni per te enjten ne te njejten kohe ju lutem", "reschedule"],
     ["Hi! Can my sports massage be moved to Saturday at 4pm?", "reschedule"],
+    // A card charged with no booking to show for it goes to staff.
+    ["Your bot charged my card but I got no booking number", "ticket"],
   ])("%s -> %s", (text, intent) => {
     expect(detectIntent(text, catalog)?.intent).toBe(intent);
   });
