@@ -1,5 +1,6 @@
 import type { OpeningHours } from "../availability/types.ts";
 import type { TimeWish } from "./when-wish.ts";
+import type { WhenResult } from "./when.ts";
 
 /** What the language layer needs to know about the catalog (built from catalog data: core/catalog/entity-index.ts). */
 export interface CatalogWords {
@@ -13,9 +14,8 @@ export interface CatalogWords {
 
 /** Language understanding, optional: without it the dialog works from buttons and exact words. */
 export interface NluPort {
-  when(text: string, opts: { now: Date; timeZone: string; openingHours?: OpeningHours }):
-    | { start: Date; hasTime: boolean; date: string; time?: string }
-    | null;
+  /** A day and/or time said in the text (`daySaid` when the day was named), or null. */
+  when(text: string, opts: { now: Date; timeZone: string; openingHours?: OpeningHours }): WhenResult | null;
   /** Which free times of a day are wished for ("pasdite", "pas orës 15", "më e hershmja"), or null. */
   wish(text: string, opts: { now: Date; timeZone: string; openingHours?: OpeningHours }): TimeWish | null;
   intent(text: string, catalog?: CatalogWords): { intent: string; confidence: number; category?: string; lang?: "sq" | "en"; minutes?: number } | null;

@@ -5,7 +5,6 @@ import { t } from "../../locales/i18n.ts";
 import type { Outcome, TurnContext } from "../engine/types.ts";
 import { digresses } from "../digression.ts";
 import { answerWhen } from "../when/outcome.ts";
-import { dayNotRead } from "../when/read.ts";
 import { BookingData } from "./flow.ts";
 
 /**
@@ -59,11 +58,6 @@ export async function pickDayOrTime(state: ConversationState, text: string, ctx:
     const said = [...named, t(lang, "booking:understoodAt", { day: formatLocalDate(lang, date), time: formatTime(lang, start, tz) })].join(", ");
     return said.charAt(0).toUpperCase() + said.slice(1);
   };
-  // A time with a day word that could not be read ("wednsdy at 10"): asked for the day, never today's
-  // time or the chosen day's.
-  if (dayNotRead(text, ctx.services.nlu?.when(text, { now: ctx.now, timeZone: tz, openingHours: b?.openingHours }) ?? null)) {
-    return { type: "stay", say: [{ text: t(lang, "booking:dayNotRead") }] };
-  }
   const target = {
     serviceId: data.serviceId,
     businessId: data.businessId ?? "",

@@ -54,6 +54,8 @@ async function whenOutcome(a: WhenAnswer, target: WhenTarget, state: Conversatio
       };
     case "same":
       return { type: "retry", errorKey: "when:same" };
+    case "dayNotRead":
+      return toDays(t(lang, "when:dayNotRead"));
     case "pastDay":
       return toDays(t(lang, "when:pastDay", { day: formatLocalDate(lang, a.date) }));
     case "pastTime": {

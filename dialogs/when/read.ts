@@ -39,6 +39,8 @@ export type WhenAnswer =
   /** A day before today ("dje"), or a time of today that has gone. */
   | { kind: "pastDay"; date: string }
   | { kind: "pastTime"; date: string; asked: Date }
+  /** A time said with a word that looks like a day's but could not be read ("wednsdy at 10"): ask for the day. */
+  | { kind: "dayNotRead" }
   /** The business does not open that weekday, or the day has no free time left: the next free days. */
   | { kind: "closed" | "full"; date: string; next: string[] };
 
@@ -84,8 +86,8 @@ export async function readWhen(text: string, target: WhenTarget, ctx: TurnContex
   }
   let when = nlu.when(text, { ...opts, now: ctx.now });
   // A time with a day word not read ("wednsdy at 10", "this week at 10") is neither today's time nor the
-  // chosen day's: no answer.
-  if (dayNotRead(text, when)) return null;
+  // chosen day's: the day is asked for.
+  if (when?.hasTime && !when.daySaid && looksLikeUnreadDay(text)) return { kind: "dayNotRead" };
   if (target.date) {
     // A bare time means the chosen day: read it from that day's start.
     const dayStart = zonedToUtc(target.date, "00:00", tz);
@@ -119,14 +121,6 @@ export async function readWhen(text: string, target: WhenTarget, ctx: TurnContex
   }
   if (!when) return null;
   return answerAt(when, target, ctx, { tz, hours });
-}
-
-/**
- * Whether a message gives a time with a word that looks like a day's but was not read as one: its time
- * would otherwise be taken as today's (or tomorrow's) when the customer named another day.
- */
-export function dayNotRead(text: string, when: WhenResult | null): boolean {
-  return !!when?.hasTime && !when.daySaid && looksLikeUnreadDay(text);
 }
 
 /** What a read day or time means for the service's calendar (see {@link readWhen}). */
