@@ -57,8 +57,9 @@ function withinTwoEdits(a: string, b: string): boolean {
 /**
  * Whether a message has a word that looks like a day's but that the date reader could not have read: a
  * word for a week ("this week at 10"), or one of 7 letters or more within two edits of a day word of 8
- * letters or more ("wednsdy", "thrsday", "tomorow"): one edit is corrected before reading (see above). Asked only of a message whose date was not read, so that its time is not taken as
- * today's (or tomorrow's) when the customer named another day.
+ * letters or more ("wednsdy", "thrsday"); one edit is corrected before reading (see above). Asked only of a
+ * message whose date was not read, so that its time is not taken as today's (or tomorrow's) when the
+ * customer named another day.
  */
 export function looksLikeUnreadDay(text: string): boolean {
   return (fold(text).toLowerCase().match(/[\p{L}\d]+/gu) ?? []).some((w) =>

@@ -10,6 +10,7 @@ export function saysSameTime(text: string): boolean {
 
 // "në të njëjtën ditë", "po atë ditë", "same day"; with its time: "në të njëjtën ditë dhe orë", "same day and time".
 const SAME_DAY = /(?:^| )(?:(?:ne |me )?(?:te )?njejt\w* dit\w*|dit\w* e njejt\w*|po (?:ne )?ate dit\w*|(?:the )?same (?:week)?day)(?= |$)/;
+const WEEK = /(?:^| )(?:jav\w*|weeks?)(?= |$)/;
 const AND_TIME = /(?:^| )(?:njejt\w* dit\w* (?:dhe|e|edhe) (?:ne )?(?:or\w*|koh\w*|orar\w*)|same (?:week)?day and (?:time|hour))(?= |$)/;
 
 /**
@@ -21,4 +22,3 @@ export function saysSameDay(text: string): { time: boolean; week: boolean } | nu
   const norm = normalize(text);
   return SAME_DAY.test(norm) ? { time: AND_TIME.test(norm) || SAME_TIME.test(norm), week: WEEK.test(norm) } : null;
 }
-const WEEK = /(?:^| )(?:jav\w*|weeks?)(?= |$)/;

@@ -5,6 +5,11 @@ import { t } from "../../locales/i18n.ts";
 import type { Outcome, TurnContext } from "../engine/types.ts";
 import type { BookingData } from "./flow.ts";
 import { looksLikeName, validEmail, validName, validPhone } from "./validate.ts";
+import type { Mentions } from "../../core/catalog/entity-index.ts";
+
+/** Whether text names a business, service, kind of service or city of the catalog. */
+const namesCatalog = (named: Mentions): boolean =>
+  named.businesses.length > 0 || named.services.length > 0 || named.categories.length > 0 || named.cities.length > 0;
 
 /**
  * A name, email or phone typed while the bot still asks for a booking choice (the customer thought the
@@ -23,8 +28,7 @@ export async function contactGivenEarly(state: ConversationState, text: string, 
   if (!name || data.name || !looksLikeName(name) || readYesNo(text)) return null;
   const nlu = ctx.services.nlu;
   const catalog = await ctx.services.catalog.entities();
-  const named = catalog.recognize(text);
-  if (named.businesses.length || named.services.length || named.categories.length || named.cities.length) return null;
+  if (namesCatalog(catalog.recognize(text))) return null;
   if (nlu && (nlu.intent(text, catalog) || nlu.when(text, { now: ctx.now, timeZone: ctx.timeZone }))) return null;
   return { type: "stay", data: { name }, say: [{ text: t(lang, "booking:notedName", { name }) }] };
 }
@@ -64,10 +68,7 @@ export async function contactIn(text: string, ctx: TurnContext): Promise<{ conta
   const words = intro?.split(/\s+/) ?? [];
   while (words.length && NOT_IN_NAME.test(words[words.length - 1])) words.pop();
   const name = words.length ? validName(words.join(" ")) : null;
-  if (name && looksLikeName(name)) {
-    const named = (await ctx.services.catalog.entities()).recognize(name);
-    if (!named.businesses.length && !named.services.length && !named.categories.length && !named.cities.length) contact.name = name;
-  }
+  if (name && looksLikeName(name) && !namesCatalog((await ctx.services.catalog.entities()).recognize(name))) contact.name = name;
   return { contact, rest };
 }
 
@@ -89,8 +90,7 @@ export async function whenGivenEarly(state: ConversationState, text: string, ctx
   const nlu = ctx.services.nlu;
   if (!nlu) return null;
   const catalog = await ctx.services.catalog.entities();
-  const named = catalog.recognize(text);
-  if (named.businesses.length || named.services.length || named.categories.length || named.cities.length) return null;
+  if (namesCatalog(catalog.recognize(text))) return null;
   const intent = nlu.intent(text, catalog);
   if (intent && intent.intent !== "book") return null;
   const opts = { now: ctx.now, timeZone: ctx.timeZone };
