@@ -79,6 +79,13 @@ function separate(hits: Hit[]): number {
   return n;
 }
 
+// English words around a verb and never around a service's name: "to change", "be changed", "change my …".
+const VERB_BEFORE = new Set(["to", "be", "been", "being", "can", "could", "cant", "cannot", "will", "would", "should", "we", "you", "they", "please"]);
+const VERB_AFTER = new Set(["my", "your", "our", "their", "his", "her", "it", "them", "this", "that", "mind", "minds"]);
+
+/** Whether the word at `i` is said as an English verb (see VERB_BEFORE, VERB_AFTER). */
+const saidAsVerb = (ws: string[], i: number) => VERB_BEFORE.has(ws[i - 1] ?? "") || VERB_AFTER.has(ws[i + 1] ?? "");
+
 /** Single-deletion variants of a word, and the word itself (candidates for a one-typo match). */
 function deletions(w: string): string[] {
   const out = [w];
@@ -233,6 +240,9 @@ export class EntityIndex implements CatalogWords {
           if (!e.phrase.every((w, j) => known[i + j].has(w))) continue;
           // A business named by one word of its name is not named by a shorter word: "lëviz" (to move) is not "Lëvizja".
           if (e.kind === "business" && e.phrase.length === 1 && ws[i].length < this.vocab[e.phrase[0]].length - 1) continue;
+          // One word of a service's name said as an English verb names no service: "change" of "Tyre change"
+          // in "how do I change my phone number?", "can my booking be changed?".
+          if (e.kind === "service" && e.phrase.length === 1 && e.part !== Part.Whole && saidAsVerb(ws, i)) continue;
           hits.push({ ...e, at: i });
         }
       }

@@ -166,7 +166,9 @@ export function searchFaq(text: string, lang?: "sq" | "en", catalog?: CatalogWor
     // "late afternoon" is a part of the day, not being late.
     .replace(/(?:^| )late (afternoon|morning|evening|night)(?= |$)/g, " $1")
     // "If something comes up, can I …", "nëse më del diçka": the case asked about, not a topic.
+    // So is "if I change my mind", "nëse ndryshoj mendje".
     .replace(/(?:^| )(?:if|in case) (?:something|anything) (?:comes up|came up|happens|happened)(?= |$)|(?:^| )nese (?:me |na )?(?:del|dal|ndodh|ndodhi) dicka(?= |$)/g, " ")
+    .replace(/(?:^| )(?:if|in case) (?:i|we) (?:change|changed) (?:my|our) minds?(?= |$)|(?:^| )(?:nese|po|ne qofte se) (?:e )?(?:ndryshoj|nderroj|ndryshojme|nderrojme) mendje\w*(?= |$)/g, " ")
     // The customer's own number is personal data ("is my phone number shared?"), not a way to reach us.
     .replace(/(?:^| )(?:my|our) (?:phone |mobile |cell )?(?:number|phone)(?= |$)|(?:^| )numr(?:i|in) (?:e |i )?(?:im|tim|telefonit tim)(?= |$)/g, " dhenat")
     // Being stuck in traffic oneself is running late; traffic in general is not a topic.

@@ -19,17 +19,47 @@ export function fromTo(text: string): { before: string; from: string; to: string
 // A weekday in the genitive names the booking being moved ("qethjen e së premtes", "terminin të së hënës").
 const OWN_DAY = /(?:^|\s)(?:e|te|të)\s+s[eë]\s+(?:h[eë]n|mart|m[eë]rkur|enjt|premt|shtun|diel)[\p{L}]*/giu;
 
+// "instead of Thursday", "në vend të së enjtes": what follows names where the booking was (up to the
+// clause's end).
+const INSTEAD_OF = /(?:^|\s)(?:instead of|ne vend te|ne vend)\s[^,.;:!?]*/g;
+// "…, can we do Friday instead? around 4pm": the clause that says "instead" (not "instead of") names
+// where the booking goes; it starts after the last stop before that word.
+const INSTEAD = /(?:^|\s)instead(?!\s+of\b)(?=[\s,.;:!?]|$)/;
+
 /**
  * Where a move goes: the text without its "from …" part when both parts of "from … to …" name a day or
- * time (`reads` tells: "të premten nga ora 10 në 12" is Friday at 12); else the text without a weekday
- * said in the genitive ("… qethjen e së premtes, a ka vend të shtunën në 12?"), when another day or
- * time is left; else the whole text.
+ * time (`reads` tells: "të premten nga ora 10 në 12" is Friday at 12); else, when another day or time is
+ * left, the text without what names the booking: a part said "instead of" ("Friday instead of Thursday"),
+ * the clauses before the one saying "instead" ("something came up on Thursday, can we do Friday
+ * instead?"), or a weekday said in the genitive ("… qethjen e së premtes, a ka vend të shtunën në 12?");
+ * else the whole text.
  */
 export function destination(text: string, reads: (part: string) => boolean): string {
   const m = fromTo(text);
   if (m && reads(m.from) && reads(m.to)) return `${m.before} ${m.to}`.trim();
+  // Folding keeps every character in place, so the positions found there cut the original text.
+  const folded = fold(text);
+  const without = cutOut(text, folded, INSTEAD_OF);
+  if (without !== text && reads(without)) return without;
+  const instead = INSTEAD.exec(folded);
+  if (instead) {
+    const start = Math.max(...[",", ".", ";", ":", "!", "?"].map((p) => folded.lastIndexOf(p, instead.index))) + 1;
+    const part = text.slice(start).trim();
+    if (start > 0 && reads(part)) return part;
+  }
   const rest = text.replace(OWN_DAY, " ");
   return rest !== text && reads(rest) ? rest : text;
+}
+
+/** `text` without the parts `re` finds in its folded copy `folded` (same positions). */
+function cutOut(text: string, folded: string, re: RegExp): string {
+  let out = "";
+  let at = 0;
+  for (const m of folded.matchAll(re)) {
+    out += `${text.slice(at, m.index)} `;
+    at = m.index + m[0].length;
+  }
+  return at ? (out + text.slice(at)).trim() : text;
 }
 
 const HOURS: Record<string, number> = { nje: 1, 1: 1, dy: 2, 2: 2, tre: 3, 3: 3, an: 1, one: 1, two: 2, three: 3 };

@@ -38,6 +38,8 @@ describe("searchFaq", () => {
 
   it("reads the case supposed in a question about changing, and the customer's own number as personal data", () => {
     expect(searchFaq("if something comes up, can I reschedule later?")?.id).toBe("change-or-cancel");
+    expect(searchFaq("Can I cancel for free if I change my mind?")?.id).toBe("change-or-cancel");
+    expect(searchFaq("nëse ndryshoj mendje, a mund ta anuloj falas?")?.id).toBe("change-or-cancel");
     expect(searchFaq("is my phone number shared with the business?")?.id).toBe("data-security");
     expect(searchFaq("a e ndani numrin tim me biznesin?")?.id).toBe("data-security");
     expect(searchFaq("what is your phone number?")?.id).toBe("contact-support");

@@ -22,6 +22,17 @@ describe("fromTo and destination", () => {
     expect(destination("të premten në 10", reads)).toBe("të premten në 10");
   });
 
+  it("leaves out what names the booking: a part said «instead of», the clauses before the one saying «instead»", () => {
+    const at = (text: string) => parseWhen(destination(text, reads), { now })?.start.toISOString();
+    expect(destination("something came up on Thursday, can we do Friday instead? around 4pm", reads)).toBe("can we do Friday instead? around 4pm");
+    expect(at("something came up on Thursday, can we do Friday instead? around 4pm")).toBe("2026-12-04T15:00:00.000Z");
+    expect(at("can we do Friday at 4 instead of Thursday")).toBe("2026-12-04T15:00:00.000Z");
+    expect(at("a mund ta bëjmë të premten në 4 pasdite në vend të së enjtes?")).toBe("2026-12-04T15:00:00.000Z");
+    // One day only: the whole text, as before.
+    expect(destination("Friday instead, at 4pm", reads)).toBe("Friday instead, at 4pm");
+    expect(destination("instead of Thursday", reads)).toBe("instead of Thursday");
+  });
+
   it("leaves out a weekday in the genitive, which names the booking, when another day or time is said", () => {
     expect(destination("qethjen e se premtes, a ka vend te shtunen ne 12?", reads)).toBe("qethjen , a ka vend te shtunen ne 12?");
     expect(destination("terminin e së hënës", reads)).toBe("terminin e së hënës");

@@ -98,6 +98,7 @@ describe("detectIntent", () => {
     ["si mund ta anuloj?", "faq"],
     // A day then "instead" moves; "won't be needing" cancels.
     ["could we do the brakes on Friday instead, same time?", "reschedule"],
+    ["a mund ta bëjmë qethjen të premten në 4 pasdite në vend të së enjtes?", "reschedule"],
     ["I'd like a massage instead", "book"],
     ["Hi, I sold the car so I won't be needing the oil change on Wednesday", "cancel"],
     // A message that never came goes to staff, as «nuk më erdhi» does; "didn't get a time" is no such thing.
@@ -127,6 +128,14 @@ describe("detectIntent", () => {
     expect(detectIntent("dua nje vizite te fizioterapeuti ne Shkoder", catalog)?.category).toBe("fizioterapi");
     // Kinds of service are catalog data: without the catalog, a bare kind of service is no request.
     expect(detectIntent("masazh terapeutik")).toBeNull();
+  });
+
+  it("«change» said as a verb names no car service; a tyre change still does", () => {
+    expect(detectIntent("Can I cancel for free if I change my mind?", catalog)?.category).toBeUndefined();
+    expect(detectIntent("how do I change my phone number?", catalog)?.category).toBeUndefined();
+    expect(detectIntent("can my booking be changed?", catalog)?.category).toBeUndefined();
+    expect(detectIntent("I want to change my tyres on Friday", catalog)?.category).toBe("auto-servis");
+    expect(detectIntent("a tyre change on Friday", catalog)?.category).toBe("auto-servis");
   });
 
   it("«make» is not the make-up alias: «make an appointment» names no kind of service", () => {

@@ -130,6 +130,12 @@ describe("moving and cancelling by typing", () => {
     expect(startOf(ref)).toBe("2026-11-26T10:00:00.000Z");
   });
 
+  it("«something came up on Thursday, can we do Friday instead? around 4pm» moves it to Friday, not Thursday", () =>
+    movedBySaying("something came up on Thursday, can we do Friday instead? around 4pm", /to Friday 27 November at 16:00\?/, "2026-11-27T15:00:00.000Z", true));
+
+  it("«të premten në 4 pasdite në vend të së enjtes» moves it to Friday", () =>
+    movedBySaying("a mund ta bëjmë qethjen të premten në 4 pasdite në vend të së enjtes?", /për të premten, 27 nëntor, në orën 16:00\?/, "2026-11-27T15:00:00.000Z"));
+
   it("«my haircut on Friday instead, same time?» moves it without a verb for moving", () =>
     movedBySaying("could we do my haircut on Friday instead, same time?", /to Friday 27 November at 11:00\?/, "2026-11-27T10:00:00.000Z", true));
 
