@@ -72,6 +72,33 @@ export async function contactIn(text: string, ctx: TurnContext): Promise<{ conta
   return { contact, rest };
 }
 
+// Words that join contact details given together ("Ana Berisha, ana@…, 069 …", "… and my email is …").
+const JOINING = new Set(["and", "dhe", "my", "im", "e", "i", "email", "e-mail", "emaili", "mail", "phone", "number", "numri",
+  "tel", "telefoni", "telefon", "mobile", "cel", "celulari", "is", "eshte", "është", "-"]);
+
+/**
+ * Contact details said in a sentence or given together at a contact step: the name (after words that
+ * introduce one, or the words left when the email, phone and joining words are taken out, written as a
+ * name), email and phone (see contactIn). Only those the booking still lacks, and only when the message
+ * gives `own`, the step's own detail; a name with nothing else only after words that introduce it ("my
+ * name is …", "jam …"). Null otherwise.
+ */
+export async function contactsTogether(state: ConversationState, text: string, own: "name" | "email" | "phone", ctx: TurnContext): Promise<Outcome | null> {
+  const { contact, rest } = await contactIn(text, ctx);
+  const introduced = !!contact.name;
+  if (!contact.name) {
+    const left = rest.split(/[\s,;:()]+/u).filter((w) => w && !JOINING.has(w.toLowerCase())).join(" ");
+    const name = validName(left);
+    if (name && looksLikeName(name) && !namesCatalog((await ctx.services.catalog.entities()).recognize(name))) contact.name = name;
+  }
+  const data = state.data as BookingData;
+  const given = Object.fromEntries(Object.entries(contact).filter(([k, v]) => v && (k === own || !data[k as keyof typeof contact])));
+  if (!given[own] || (own === "name" && !introduced && Object.keys(given).length < 2)) return null;
+  const next = nextContact({ ...state, step: "", data: { ...state.data, ...given } }) ?? { type: "next", step: "confirm" };
+  const say = given.name ? [{ text: t(state.lang, "booking:thanksName", { name: given.name }) }] : [];
+  return next.type === "next" ? { ...next, data: given, say } : next;
+}
+
 /** A contact step whose answer was typed early goes on to the next one missing (null: ask this one). */
 export function nextContact(state: ConversationState): Outcome | null {
   const data = state.data as BookingData;

@@ -11,7 +11,7 @@ import { businessWithCity, serviceLabel, slotChoice, slotFromId, slotId, summary
 import { pickDayOrTime } from "./when.ts";
 import { advance } from "./oneshot.ts";
 import { looksLikeName, validEmail, validName, validPhone } from "./validate.ts";
-import { contactGivenEarly, givenEarly, nextContact } from "./early.ts";
+import { contactGivenEarly, contactsTogether, givenEarly, nextContact } from "./early.ts";
 import { readYesNo } from "../../core/nlu/yesno.ts";
 import { digresses } from "../digression.ts";
 import { dayTimes } from "../when/list.ts";
@@ -249,6 +249,9 @@ const name: Step = {
     const moved = looksLikeName(input.text.trim()) ? null : await whenInstead(state, input.text, ctx);
     if (moved) return moved;
     // "po", "ok", "jo" answer a question; they are not a name.
+    // "Ana Berisha, ana@…, 069 …", "my name is … and my email is …", "jam Arta Hoxha": all of them kept.
+    const together = await contactsTogether(state, input.text, "name", ctx);
+    if (together) return together;
     const n = readYesNo(input.text) ? null : validName(input.text);
     if (!n) return { type: "retry", errorKey: "booking:badName" };
     return { type: "next", step: "email", data: { name: n }, say: [{ text: t(state.lang, "booking:thanksName", { name: n }) }] };
@@ -266,7 +269,7 @@ const email: Step = {
     if (input.kind !== "text" || (await digresses(input.text, state.lang, ctx))) return { type: "unknown" };
     const e = validEmail(input.text);
     if (e) return { type: "next", step: "phone", data: { email: e } };
-    return (await whenInstead(state, input.text, ctx)) ?? { type: "retry", errorKey: "booking:badEmail" };
+    return (await contactsTogether(state, input.text, "email", ctx)) ?? (await whenInstead(state, input.text, ctx)) ?? { type: "retry", errorKey: "booking:badEmail" };
   },
 };
 
@@ -287,7 +290,8 @@ const phone: Step = {
     if (!raw) return { type: "unknown" };
     const p = validPhone(raw);
     if (p) return { type: "next", step: "confirm", data: { phone: p } };
-    return (input.kind === "text" ? await whenInstead(state, input.text, ctx) : null) ?? { type: "retry", errorKey: "booking:badPhone" };
+    if (input.kind !== "text") return { type: "retry", errorKey: "booking:badPhone" };
+    return (await contactsTogether(state, input.text, "phone", ctx)) ?? (await whenInstead(state, input.text, ctx)) ?? { type: "retry", errorKey: "booking:badPhone" };
   },
 };
 

@@ -59,9 +59,14 @@ const list: Step = {
       if (b) return withBooking(state, ctx, b);
     }
     if (input.kind === "text") {
-      // A booking named in words: "masazhi", "atë të martën", "the dentist one".
-      const named = await namedBookings(input.text, await port(ctx).upcoming(ctx.conversationId, ctx.now), ctx);
-      if (named.length === 1) return withBooking(state, ctx, named[0], input.text);
+      // A booking named in words: "masazhi", "atë të martën", "the dentist one"; with what to do with it
+      // ("move the haircut to Friday at the same time", "anuloje"), the only one needs no naming.
+      const all = await port(ctx).upcoming(ctx.conversationId, ctx.now);
+      const named = await namedBookings(input.text, all, ctx);
+      const intent = ctx.services.nlu?.intent(input.text)?.intent;
+      const mode = md(state).mode ?? (intent === "reschedule" || intent === "cancel" || intent === "running-late" ? intent : undefined);
+      const one = named.length === 1 ? named[0] : mode && all.length === 1 ? all[0] : undefined;
+      if (one) return withBooking({ ...state, data: { ...state.data, mode } }, ctx, one, input.text);
     }
     return { type: "unknown" };
   },

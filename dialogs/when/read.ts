@@ -88,11 +88,13 @@ export async function readWhen(text: string, target: WhenTarget, ctx: TurnContex
   // A time with a day word not read ("wednsdy at 10", "this week at 10") is neither today's time nor the
   // chosen day's: the day is asked for.
   if (when?.hasTime && !when.daySaid && looksLikeUnreadDay(text)) return { kind: "dayNotRead" };
-  if (target.date) {
-    // A bare time means the chosen day: read it from that day's start.
-    const dayStart = zonedToUtc(target.date, "00:00", tz);
+  // A bare time means the chosen day, and in a move the booking's own day ("a mund ta kaloj në 12?"):
+  // read it from that day's start.
+  const day = target.date ?? (target.keep && when?.hasTime && !when.daySaid ? zonedParts(target.keep, tz).date : undefined);
+  if (day) {
+    const dayStart = zonedToUtc(day, "00:00", tz);
     const onDay = nlu.when(text, { ...opts, now: dayStart > ctx.now ? dayStart : ctx.now });
-    if (onDay && onDay.date === target.date) when = onDay;
+    if (onDay && onDay.date === day) when = onDay;
   }
   const own = target.keep ?? target.sameAs;
   // Moving a booking "në të njëjtën ditë" (its own day) or "javën tjetër, në të njëjtën ditë (dhe orë)" /

@@ -39,7 +39,7 @@ export const businesses: BusinessSeed[] = [
       { nameSq: "Prerje flokësh", nameEn: "Haircut", durationMin: 30, priceLek: 800, aliases: ["qethje", "qethja"] },
       { nameSq: "Prerje flokësh dhe mjekre", nameEn: "Haircut and beard", durationMin: 60, priceLek: 1200, aliases: ["mjekër", "mjekra", "mjekrën"] },
       { nameSq: "Rruajtje me brisk", nameEn: "Razor shave", durationMin: 30, priceLek: 600, aliases: ["rroj", "rruaj", "brisk", "shave"] },
-      { nameSq: "Prerje për fëmijë", nameEn: "Children's haircut", durationMin: 30, priceLek: 600, aliases: ["fëmijë", "fëmijët", "kids"] },
+      { nameSq: "Prerje për fëmijë", nameEn: "Children's haircut", durationMin: 30, priceLek: 600, aliases: ["fëmijë", "fëmijët", "kids", "qethje për fëmijë", "qethje fëmijësh"] },
     ],
   },
   {

@@ -98,6 +98,7 @@ describe("detectIntent", () => {
     ["si mund ta anuloj?", "faq"],
     // A day then "instead" moves; "won't be needing" cancels.
     ["could we do the brakes on Friday instead, same time?", "reschedule"],
+    ["move the haircut to Friday at the same time", "reschedule"],
     ["a mund ta bëjmë qethjen të premten në 4 pasdite në vend të së enjtes?", "reschedule"],
     ["I'd like a massage instead", "book"],
     ["Hi, I sold the car so I won't be needing the oil change on Wednesday", "cancel"],

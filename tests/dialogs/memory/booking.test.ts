@@ -296,6 +296,28 @@ describe("one-shot booking requests", () => {
       .send("I'm looking for a haircut at Ardit on Friday at 11").expect(/What is your name/);
   });
 
+  it("contact details said in a sentence or given together at the contact steps are all kept", async () => {
+    const oneShot = "Book me a haircut at Ardit on Friday at 11";
+    await world.chat({ lang: "en" }).start().send(oneShot)
+      .send("my name is Marvin Gaye and my email is marvin.gaye@example.com")
+      .expect(/Thank you, Marvin Gaye/).expect(/phone number/).expectNot(/email address/)
+      .send("+355 69 555 2001").expect(/marvin\.gaye@example\.com/).expect(/Please check your booking/);
+    await world.chat().start().send("nje qethje te Ardit te premten ne 11")
+      .send("Anisa Kelmendi, anisa.kelmendi@example.com, 069 202 2002")
+      .expect(/Faleminderit, Anisa Kelmendi/).expect(/anisa\.kelmendi@example\.com/).expect(/\+355 69 202 2002/).expectNot(/email-it/);
+    await world.chat({ lang: "en" }).start().send(oneShot).send("Ana Berisha")
+      .send("my email is ana.berisha@example.com").expect(/phone number/)
+      .send("my number is 069 555 7001").expect(/ana\.berisha@example\.com/).expect(/\+355 69 555 7001/);
+    // "jam Arta Hoxha" is Arta Hoxha; a name of one word with nothing else is still asked again.
+    await world.chat().start().send("nje qethje te Ardit te premten ne 11").send("jam Arta Hoxha").expect(/Faleminderit, Arta Hoxha\./);
+    await world.chat().start().send("nje qethje te Ardit te premten ne 11").send("Arta, 069 202 2002").expect(/emrin dhe mbiemrin/);
+  });
+
+  it("«qethje për fëmijë» names the children's haircut", async () => {
+    await world.chat().start().send("nje qethje per femije te Ardit te premten ne 11")
+      .expect(/^Berberi Ardit, Prerje për fëmijë, e premte, 27 nëntor, në orën 11:00 — e lirë\.$/m);
+  });
+
   it("a service only one business offers names that business, with its city («a keni prerje për fëmijë?», «teeth whitened»)", async () => {
     await world.chat().start()
       .send("a keni prerje per femije?")

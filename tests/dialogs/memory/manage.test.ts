@@ -163,6 +163,16 @@ describe("moving and cancelling by typing", () => {
     movedBySaying("I have a haircut booked on Thursday - can I come on Saturday morning instead? 9 would be great",
       /to Saturday 28 November at 09:00\?/, "2026-11-28T08:00:00.000Z", true));
 
+  it("at the list of bookings, «move the haircut to Friday at the same time» moves it", async () => {
+    const { bot, ref } = await bookInEnglish();
+    await bot.send("my bookings").expect(/You have 1 upcoming booking/)
+      .send("move the haircut to Friday at the same time").expect(/to Friday 27 November at 11:00\?/).send("yes");
+    expect(startOf(ref)).toBe("2026-11-27T10:00:00.000Z");
+  });
+
+  it("a move to a time alone keeps the booking's day, not today's («… a mund ta kaloj në 12?»)", () =>
+    movedBySaying("e kam një termin të enjten në 10, a mund ta kaloj në 12?", /për të enjten, 26 nëntor, në orën 12:00\?/, "2026-11-26T11:00:00.000Z"));
+
   it("«could it be at 5 instead of 3?» moves the booking to 5 on its own day", () =>
     movedBySaying("my haircut on Thursday, could it be at 5 instead of 10?", /për të enjten, 26 nëntor, në orën 17:00\?/, "2026-11-26T16:00:00.000Z"));
 
