@@ -20,6 +20,7 @@ import { FRESH17, FRESH17_FLOOR } from "../fixtures/dialog/fresh17.ts";
 import { FRESH18, FRESH18_FLOOR } from "../fixtures/dialog/fresh18.ts";
 import { FRESH19, FRESH19_FLOOR } from "../fixtures/dialog/fresh19.ts";
 import { FRESH20, FRESH20_FLOOR } from "../fixtures/dialog/fresh20.ts";
+import { FRESH21, FRESH21_FLOOR } from "../fixtures/dialog/fresh21.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -63,6 +64,7 @@ describe("typed-only conversations reach their goal", () => {
     ["fifteenth", FRESH15, FRESH15_FLOOR], ["sixteenth", FRESH16, FRESH16_FLOOR], ["seventeenth", FRESH17, FRESH17_FLOOR],
     ["eighteenth", FRESH18, FRESH18_FLOOR],
     ["nineteenth", FRESH19, FRESH19_FLOOR], ["twentieth", FRESH20, FRESH20_FLOOR],
+    ["twenty-first", FRESH21, FRESH21_FLOOR],
   ];
   for (const [nth, set, floor, size = 20] of later) {
     it.skipIf(!!process.env.DATABASE_URL)(`completes at least ${floor}% of the ${nth} fresh set (${size}, every goal on a free, open slot)`, async () => {
