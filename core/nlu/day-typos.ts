@@ -11,6 +11,9 @@ const SLIPS: Record<string, string> = {
   tommorow: "tomorrow", tmrw: "tomorrow", tmr: "tomorrow", tomoro: "tomorrow", "2morrow": "tomorrow", "2moro": "tomorrow",
   nesr: "nesër", nsr: "nesër", neserr: "nesër", nesre: "nesër", nser: "nesër", nesere: "nesër",
   weds: "wednesday", wensday: "wednesday", wendsday: "wednesday", frday: "friday", enjtn: "enjten",
+  // Short forms chrono reads only next to a time ("fri 10am"): "move it to fri", "tue". Not "thu" (Gheg "you
+  // say"), "mar" (Albanian "take"), "sat" nor "sun", which are words of their own.
+  mon: "monday", tue: "tuesday", tues: "tuesday", wed: "wednesday", thur: "thursday", fri: "friday",
 };
 const DAYS = [
   "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow", "tonight",

@@ -166,10 +166,13 @@ const RULES: readonly IntentRule[] = [
   { id: "my-bookings-question", intent: "my-bookings", priority: 200, confidence: 0.9, matches: (m) => m.question && MINE.test(m.norm) && !FAQ_TOPIC.test(m.norm) && !m.hits("change") },
   // A change asked about for a case supposed, with no day named, is a question about how it would go.
   { id: "supposed-change", intent: "faq", priority: 250, confidence: 0.75, matches: (m) => m.question && SUPPOSE.test(m.norm) && m.hits("change") && !DAY_NAMED.test(m.norm) },
-  // A question about how something works gets an FAQ answer ("si anuloj?"), not the action itself.
+  // A question about how something works gets an FAQ answer ("si anuloj?"), not the action itself. Asking
+  // how to book something named for a day or time named ("qysh mundem me rezervu nji pastrim dhambesh te
+  // DentaPlus per t'premten n'ora 9?") asks for that booking.
   {
     id: "how-question", intent: "faq", priority: 300, confidence: 0.75,
-    matches: (m) => m.question && !m.mayI() && (FAQ_TOPIC.test(m.norm) || m.hits("change", "request") || BOOK.test(m.norm)),
+    matches: (m) => m.question && !m.mayI() && (FAQ_TOPIC.test(m.norm) || m.hits("change", "request") || BOOK.test(m.norm))
+      && !(BOOK.test(m.norm) && !!m.category && DAY_NAMED.test(m.norm) && !FAQ_TOPIC.test(m.norm) && !m.hits("change", "request")),
   },
   ...PATTERN_RULES.map((r) => ({ ...r, matches: (m: MessageView) => r.pattern.test(m.norm) && !(r.notForService && m.category) })),
   { id: "topic-question", intent: "faq", priority: 600, confidence: 0.7, matches: (m) => m.question && FAQ_TOPIC.test(m.norm) },

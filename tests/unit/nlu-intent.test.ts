@@ -99,6 +99,11 @@ describe("detectIntent", () => {
     // A day then "instead" moves; "won't be needing" cancels.
     ["could we do the brakes on Friday instead, same time?", "reschedule"],
     ["move the haircut to Friday at the same time", "reschedule"],
+    // Asking how to book something named for a day named asks for that booking; without a day it asks how.
+    ["qysh mundem me rezervu nji pastrim dhambesh te DentaPlus per t'premten n'ora 9?", "book"],
+    ["how do I book a haircut at Ardit on Friday at 9?", "book"],
+    ["how do I book a haircut?", "faq"],
+    ["si mund te rezervoj?", "faq"],
     ["a mund ta bëjmë qethjen të premten në 4 pasdite në vend të së enjtes?", "reschedule"],
     ["I'd like a massage instead", "book"],
     ["Hi, I sold the car so I won't be needing the oil change on Wednesday", "cancel"],

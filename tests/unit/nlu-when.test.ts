@@ -140,6 +140,16 @@ describe("parseWhen", () => {
     expect(at("te enjtn ne 10")?.iso).toBe("2026-11-26T10:00:00+01:00");
   });
 
+  it("reads the short day names «fri», «tue», «wed» alone and in a sentence; «sat» and «sun» only next to a time", () => {
+    expect(at("can u move my massage to fri same time thx")?.iso).toBe("2026-11-27T00:00:00+01:00");
+    expect(at("tue")?.iso).toBe("2026-11-24T00:00:00+01:00");
+    expect(at("wed")?.iso).toBe("2026-11-25T00:00:00+01:00");
+    expect(at("tues 3pm")?.iso).toBe("2026-11-24T15:00:00+01:00");
+    expect(at("sat")).toBeNull();
+    expect(at("sun")).toBeNull();
+    expect(at("sat 10am")?.iso).toBe("2026-11-21T10:00:00+01:00");
+  });
+
   it("says whether the day was named, and tells a day word it could not read", () => {
     expect(parseWhen("të enjten në 10", { now: FRI })?.daySaid).toBe(true);
     expect(parseWhen("në 10", { now: FRI })?.daySaid).toBeUndefined();
