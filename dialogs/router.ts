@@ -10,6 +10,7 @@ import { advance } from "./booking/oneshot.ts";
 import type { BookingData } from "./booking/flow.ts";
 import type { Mentions } from "../core/catalog/entity-index.ts";
 import { ACTION_FLOWS, flows } from "./flows.ts";
+import { NOTIFY_CHOICE } from "./waitlist/common.ts";
 
 /** Whole-message keywords (normalised) that act anywhere: Albanian and English. */
 const KEYWORDS: Record<string, string> = {
@@ -91,6 +92,13 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
   const catalog = await ctx.services.catalog.entities();
   const intent = nlu.intent(text, catalog);
   const named = catalog.recognize(text);
+  // "më njoftoni nëse lirohet një vend" where the full day's «Më njoftoni» is offered is that choice;
+  // elsewhere, how the waiting list works.
+  if (intent?.intent === "waitlist") {
+    const offered = state.choices.find((c) => c.id.startsWith(`${NOTIFY_CHOICE}:`));
+    if (offered) return { type: "global", action: "waitlist", arg: offered.id.slice(NOTIFY_CHOICE.length + 1) };
+    return { type: "stay", say: [{ text: t(state.lang, "waitlist:howTo"), choices: [{ id: "g.book", label: t(state.lang, "common:menu.book") }] }] };
+  }
   if (text.trim().endsWith("?") || QUESTION.test(normalize(text))) {
     // "a mund ta ndryshoj orarin?" from someone with a booking is a request: do it. Without one, answer.
     const acting = intent && BOOKING_ACTIONS.has(intent.intent) && ctx.services.manage

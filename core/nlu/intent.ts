@@ -5,7 +5,7 @@ import { readNumber, NUMBER_WORD_RE } from "./when-lexicon.ts";
 /** What a free-text message asks for. */
 export type Intent =
   | "book" | "my-bookings" | "cancel" | "reschedule" | "running-late" | "faq" | "ticket" | "human"
-  | "help" | "language" | "greeting" | "restart" | "back" | "notifications" | "my-tickets" | "privacy";
+  | "help" | "language" | "greeting" | "restart" | "back" | "notifications" | "my-tickets" | "privacy" | "waitlist";
 
 /** A detected intent with its confidence (0..1) and the details found in the message. */
 export interface IntentResult {
@@ -158,8 +158,15 @@ const MINE = PATTERN_RULES.find((r) => r.id === "my-bookings")!.pattern;
 const SUPPOSE = W("if(?! possible| it s possible| you can| that s possible)|in case|nese(?! eshte e mundur| mundeni| mundesh| ka mundesi)|ne qofte se|po qe se|ne rast se");
 const DAY_NAMED = W(`${DAY_WORDS}|\\d\\S*`);
 
+// Asking to hear when a place frees up, or for the waiting list: "më njoftoni nëse lirohet një vend",
+// "notify me if something opens up", "put me on the waiting list".
+const WAITLIST = W("waiting list|waitlist|wait list|list(?:a|en|e) e pritjes|liste pritjeje|ne pritje"
+  + "|(?:notify|tell|text|message|let) (?:me|us) (?:know )?(?:\\S+ ){0,2}(?:if|when|once|as soon as) (?!you |u |ya )(?:\\S+ ){0,4}(?:frees?|opens?|becomes? (?:free|available)|cancels?|is free|comes? up)"
+  + "|(?:njoftoni|njoftome|njofto|lajmeroni|lajmerome|lajmero|me shkruani|me dergoni (?:nje )?(?:mesazh|sms))(?: \\S+){0,3} (?:nese|nqs|kur|po|sapo|posa) (?:\\S+ ){0,4}(?:lirohet|lirohen|lirohej|lirojne|del|hapet|anulon|anulohet)\\w*");
+
 /** Every rule of the table; tried by priority (lower first), the first that matches decides the intent. */
 const RULES: readonly IntentRule[] = [
+  { id: "waitlist", intent: "waitlist", priority: 50, confidence: 0.85, matches: (m) => WAITLIST.test(m.norm) },
   // Asking for a free place books, unless the message also navigates or changes a booking.
   { id: "free-place", intent: "book", priority: 100, confidence: 0.85, matches: (m) => (AVAIL.test(m.norm) || OTHER_PLACE.test(m.norm)) && !m.hits("navigation", "change") },
   // "A kam ndonjë rezervim?" lists the bookings (a question about paying or changing one is not that).

@@ -13,12 +13,15 @@ export function port(ctx: TurnContext): WaitlistPort {
   return w;
 }
 
+/** The id of the «Më njoftoni» choice before its argument: the global action that opens the waiting list. */
+export const NOTIFY_CHOICE = "g.waitlist";
+
 /**
  * The "Më njoftoni" choice for a full day of a service: a global action, so it works from the message
  * that says the day is full, whatever step follows it. The id carries the service and the day.
  */
 export function notifyChoice(lang: Lang, serviceId: string, date: string): Choice {
-  return { id: `g.waitlist:${serviceId}.${date.replace(/-/g, "")}`, label: t(lang, "waitlist:offerChoice") };
+  return { id: `${NOTIFY_CHOICE}:${serviceId}.${date.replace(/-/g, "")}`, label: t(lang, "waitlist:offerChoice") };
 }
 
 /** The service and day a "Më njoftoni" choice carries, or null. */

@@ -69,6 +69,22 @@ describe("joining the waiting list of a full day", () => {
     expect(c.last.flatMap((r) => r.choices ?? []).some((x) => /Në pritje/.test(x.label))).toBe(false);
   });
 
+  it("a typed «më njoftoni nëse lirohet një vend» at the full day joins as the button does; elsewhere it says how", async () => {
+    const c = new WebChatClient(server.url);
+    await toDayStep(c);
+    await c.say("nesër në orën 15");
+    expect(c.text()).toMatch(/nuk ka më orare të lira/);
+    await c.say("më njoftoni nëse lirohet ndonjë vend");
+    expect(c.text()).toMatch(/Cila pjesë e ditës ju përshtatet/);
+    expect(c.text()).toMatch(/Prerje flokësh te Berberi Ardit të enjten, 26 nëntor/);
+    // In English, from the start: how the waiting list works, and nothing is joined.
+    const e = new WebChatClient(server.url);
+    await e.start({ lang: "en" });
+    await e.say("can you put me on the waiting list?");
+    expect(e.text()).toMatch(/When a day is full, I show «🔔 Notify me when a place frees up»/);
+    expect(await db.prisma.waitlistEntry.count({ where: { conversationId: e.sessionId } })).toBe(0);
+  });
+
   it("booking a place on a day the chat waits for ends that wait, and only that one", async () => {
     const c = new WebChatClient(server.url);
     await toDayStep(c);

@@ -99,6 +99,11 @@ describe("detectIntent", () => {
     // A day then "instead" moves; "won't be needing" cancels.
     ["could we do the brakes on Friday instead, same time?", "reschedule"],
     ["move the haircut to Friday at the same time", "reschedule"],
+    // Asking to hear when a place frees up is the waiting list; "tell me when you open" is not.
+    ["më njoftoni nëse lirohet ndonjë vend të premten", "waitlist"],
+    ["dua të hyj në listën e pritjes", "waitlist"],
+    ["can you let me know if anyone cancels?", "waitlist"],
+    ["put me on the waiting list for Friday", "waitlist"],
     // Asking how to book something named for a day named asks for that booking; without a day it asks how.
     ["qysh mundem me rezervu nji pastrim dhambesh te DentaPlus per t'premten n'ora 9?", "book"],
     ["how do I book a haircut at Ardit on Friday at 9?", "book"],
@@ -134,6 +139,11 @@ describe("detectIntent", () => {
     expect(detectIntent("dua nje vizite te fizioterapeuti ne Shkoder", catalog)?.category).toBe("fizioterapi");
     // Kinds of service are catalog data: without the catalog, a bare kind of service is no request.
     expect(detectIntent("masazh terapeutik")).toBeNull();
+  });
+
+  it("«tell me when you open» is no waiting-list request", () => {
+    expect(detectIntent("tell me when you open", catalog)?.intent).not.toBe("waitlist");
+    expect(detectIntent("njoftimet", catalog)?.intent).toBe("notifications");
   });
 
   it("«change» said as a verb names no car service; a tyre change still does", () => {
