@@ -68,6 +68,9 @@ async function global(g: GlobalAction, state: ConversationState, ctx: TurnContex
  */
 const QUESTION = /^(a|si|sa|kur|ku|pse|cfare|can|how|what|when|where|why|do|does|is|are)( |$)/;
 
+/** Requests also made as questions, which the FAQ does not answer. */
+const ASKED_AS_QUESTIONS = new Set(["privacy", "ticket", "human"]);
+
 /** Intents that act on one of the customer's bookings. */
 const BOOKING_ACTIONS = new Set(["cancel", "reschedule", "running-late"]);
 
@@ -105,7 +108,10 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
       && (await ctx.services.manage.upcoming(ctx.conversationId, ctx.now)).length > 0;
     // "a mund të rezervoj një pedikyr te Sallon Elegance?" asks for a booking of something named: book it.
     const booking = intent?.intent === "book" && (named.businesses.length > 0 || named.services.length > 0);
-    const faq = acting || booking ? null : nlu.faq(text, state.lang, catalog);
+    // "çfarë të dhënash keni për mua?", "where is my refund?": a question that asks for one's data or for
+    // staff is that request, not a topic of the FAQ.
+    const asking = !!intent && ASKED_AS_QUESTIONS.has(intent.intent);
+    const faq = acting || booking || asking ? null : nlu.faq(text, state.lang, catalog);
     // "a mund të më ndihmoni me një termin te dentisti?" asks for a booking of a kind named, not how booking works.
     const helpToBook = faq?.id === "how-to-book" && intent?.intent === "book" && !!named.category;
     if (faq && !helpToBook) return { type: "stay", say: [faqAnswer(state.lang, faq.id)] };

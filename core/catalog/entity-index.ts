@@ -83,6 +83,10 @@ function separate(hits: Hit[]): number {
 const VERB_BEFORE = new Set(["to", "be", "been", "being", "can", "could", "cant", "cannot", "will", "would", "should", "we", "you", "they", "please"]);
 const VERB_AFTER = new Set(["my", "your", "our", "their", "his", "her", "it", "them", "this", "that", "mind", "minds"]);
 
+// Albanian words that are English catalog words too, said so after a particle: "një kopje të tyre".
+const ALBANIAN_AFTER_PARTICLE = new Set(["tyre"]);
+const PARTICLES = new Set(["te", "e", "i", "se", "per", "me", "nga", "prej"]);
+
 /** Whether the word at `i` is said as an English verb (see VERB_BEFORE, VERB_AFTER). */
 const saidAsVerb = (ws: string[], i: number) => VERB_BEFORE.has(ws[i - 1] ?? "") || VERB_AFTER.has(ws[i + 1] ?? "");
 
@@ -243,6 +247,8 @@ export class EntityIndex implements CatalogWords {
           // One word of a service's name said as an English verb names no service: "change" of "Tyre change"
           // in "how do I change my phone number?", "can my booking be changed?".
           if (e.kind === "service" && e.phrase.length === 1 && e.part !== Part.Whole && saidAsVerb(ws, i)) continue;
+          // "të tyre" is Albanian for "theirs", not the car services' "tyre".
+          if (ALBANIAN_AFTER_PARTICLE.has(ws[i]) && PARTICLES.has(ws[i - 1] ?? "")) continue;
           hits.push({ ...e, at: i });
         }
       }

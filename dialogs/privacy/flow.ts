@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normalize } from "../../core/nlu/normalize.ts";
 import { t } from "../../locales/i18n.ts";
 import type { Flow, Step } from "../engine/types.ts";
 
@@ -20,17 +21,18 @@ const start: Step = {
     }];
   },
   async handle(state, input, ctx) {
+    const v = input.kind === "choice" ? input.value : input.kind === "text" ? wordOf(input.text) : null;
+    // Anything else typed here is read as anywhere else ("where is my refund?").
+    if (v !== "download" && v !== "erase") return { type: "unknown" };
     const privacy = ctx.services.privacy;
     if (!privacy) return { type: "end", say: [{ text: t(state.lang, "privacy:unavailable") }] };
-    const v = input.kind === "choice" ? input.value : input.kind === "text" ? wordOf(input.text) : null;
     if (v === "download") {
       return {
         type: "end",
         say: [{ text: t(state.lang, "privacy:downloadReady"), link: { url: privacy.exportLink(ctx.conversationId, ctx.now), label: t(state.lang, "privacy:downloadLink") } }],
       };
     }
-    if (v === "erase") return { type: "next", step: "confirmErase" };
-    return { type: "unknown" };
+    return { type: "next", step: "confirmErase" };
   },
 };
 
@@ -51,10 +53,11 @@ const confirmErase: Step = {
   },
 };
 
+/** Download or erase, typed ("shkarkoji", "I'd like a copy", "fshijini", "delete it all"); null for anything else. */
 function wordOf(text: string): string | null {
-  const s = text.trim().toLowerCase();
-  if (/^(shkarko|download|eksporto|export)/.test(s)) return "download";
-  if (/^(fshi|erase|delete)/.test(s)) return "erase";
+  const s = normalize(text);
+  if (/(?:^| )(?:shkarko\w*|download\w*|eksporto\w*|export\w*|kopje|kopjen|copy)(?= |$)/.test(s)) return "download";
+  if (/(?:^| )(?:fshi\w*|erase\w*|delete\w*|remove\w*|forget)(?= |$)/.test(s)) return "erase";
   return null;
 }
 

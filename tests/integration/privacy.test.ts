@@ -155,6 +155,13 @@ describe("privacy in the chat: my data, download, erase", () => {
     expect(data.bookings.map((b) => b.ref)).toEqual([ref]);
     expect((await fetch(`${server.url}/api/privacy/export?token=forged.token`)).status).toBe(404);
 
+    // Typed in a sentence, «a copy» is the download; something else typed there is read as anywhere else.
+    await c.say("çfarë të dhënash keni për mua?");
+    await c.say("dua një kopje të tyre");
+    expect(c.last.find((r) => r.link)?.link?.url).toMatch(/\/api\/privacy\/export\?token=/);
+    await c.say("my data");
+    await c.say("ku janë rezervimet e mia?");
+    expect(c.text()).not.toMatch(/nuk mund të bëhet tani/);
     await c.say("my data");
     await c.pick(/Fshi/);
     expect(c.text()).toMatch(/nuk kthehet mbrapsht/);

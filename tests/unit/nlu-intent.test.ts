@@ -99,6 +99,19 @@ describe("detectIntent", () => {
     // A day then "instead" moves; "won't be needing" cancels.
     ["could we do the brakes on Friday instead, same time?", "reschedule"],
     ["move the haircut to Friday at the same time", "reschedule"],
+    // One's own data asked for, messages stopped, a refund asked for or waited for; a refund supposed is a question.
+    ["what do you know about me?", "privacy"],
+    ["forget me", "privacy"],
+    ["çfarë të dhënash keni për mua?", "privacy"],
+    ["dua një kopje të të dhënave të mia", "privacy"],
+    ["stop sending me messages", "notifications"],
+    ["unsubscribe", "notifications"],
+    ["mos më shkruani më", "notifications"],
+    ["I want a refund", "ticket"],
+    ["where is my refund?", "ticket"],
+    ["ku janë paratë e mia?", "ticket"],
+    ["can I get a refund if I cancel?", "faq"],
+    ["how do you protect my data?", "faq"],
     // Asking to hear when a place frees up is the waiting list; "tell me when you open" is not.
     ["më njoftoni nëse lirohet ndonjë vend të premten", "waitlist"],
     ["dua të hyj në listën e pritjes", "waitlist"],
@@ -152,6 +165,9 @@ describe("detectIntent", () => {
     expect(detectIntent("can my booking be changed?", catalog)?.category).toBeUndefined();
     expect(detectIntent("I want to change my tyres on Friday", catalog)?.category).toBe("auto-servis");
     expect(detectIntent("a tyre change on Friday", catalog)?.category).toBe("auto-servis");
+    // "të tyre" is Albanian for "theirs".
+    expect(detectIntent("dua një kopje të tyre", catalog)?.category).toBeUndefined();
+    expect(detectIntent("the tyre is flat, can you fix it on Friday?", catalog)?.category).toBe("auto-servis");
   });
 
   it("«make» is not the make-up alias: «make an appointment» names no kind of service", () => {

@@ -163,6 +163,16 @@ describe("moving and cancelling by typing", () => {
     movedBySaying("I have a haircut booked on Thursday - can I come on Saturday morning instead? 9 would be great",
       /to Saturday 28 November at 09:00\?/, "2026-11-28T08:00:00.000Z", true));
 
+  it("typed requests about messages, data and refunds reach their places: reminder channels, the data, support", async () => {
+    const { bot } = await bookInEnglish();
+    await bot.send("please stop sending me messages").expect(/Reminders come 24 hours and 2 hours before/);
+    await bot.send("what do you know about me?").expect(/We keep only what your bookings need/);
+    await bot.send("where is my refund?").expect(/put you in touch with our support team/);
+    // A chat with no booking yet hears it is not known which customer it is.
+    const sq = world.chat();
+    await sq.start().send("mos më shkruani më").expect(/Ende nuk e di cili klient jeni/);
+  });
+
   it("at the list of bookings, «move the haircut to Friday at the same time» moves it", async () => {
     const { bot, ref } = await bookInEnglish();
     await bot.send("my bookings").expect(/You have 1 upcoming booking/)
