@@ -8,7 +8,8 @@
 const NOUNS: Record<string, readonly string[]> = {
   larje: ["laj", "laje", "lajne", "lani", "lahem", "lahet", "lahen", "lare"],
   prerje: ["presin", "presim", "prisni", "pritem", "prere"],
-  heqje: ["heq", "heqin", "heqim", "heqni", "hiqet", "hiqen", "hequr"],
+  // Not "hequr": "më kanë hequr paratë" is money taken, not a tooth.
+  heqje: ["heq", "heqin", "heqim", "heqni", "hiqet", "hiqen"],
   pastrim: ["pastroj", "pastrojne", "pastrojme", "pastroni", "pastrohen", "pastrohet", "pastruar"],
   nderrim: ["nderroj", "nderrojne", "nderrojme", "nderroni", "nderrohen", "nderrohet", "nderruar", "ndrroj", "ndrrojne", "ndrrohen"],
   balancim: ["balancoj", "balancojne", "balancohen", "balancohet"],

@@ -111,7 +111,11 @@ const intents = load<IntentCase[]>("intents.json");
 const intents2 = load<IntentCase[]>("fresh2-intents.json");
 const intents3 = load<IntentCase[]>("fresh3-intents.json");
 // A fourth held-out intent set (78 messages, every intent, chat and Gheg spellings), written on 2026-12-01
-// (twelfth session) before its first run. FIRST RUN: (to be filled in after the first run).
+// (twelfth session) before its first run. FIRST RUN (intent code of e19767e): 61/78 (78.2 %); the misses were
+// questions read as FAQ ("do i have anything booked this week?", "a ka ndonje njeri aty?", "what happened with
+// my complaint ticket?"), Gheg "me e kalu", "running behind", "won't let me pay", "not happy", "njoftomeni",
+// data asked about ("cfare dini per mua?") and "me kane hequr parate" read as a tooth extraction. After
+// tuning on it (no longer held out): 78/78.
 const intents4 = load<IntentCase[]>("fresh4-intents.json");
 
 console.log("main sets (gate the exit code)");
