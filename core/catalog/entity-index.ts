@@ -209,8 +209,9 @@ export class EntityIndex implements CatalogWords {
         for (const id of this.byDeletion.get(d) ?? []) if (!out.has(id) && withinOneEdit(w, this.vocab[id])) out.add(id);
       }
     }
-    // An English past participle stands for its verb's other forms ("teeth whitened": "whitening").
-    if (!out.size && w.length >= 7 && w.endsWith("ed")) for (const base of [w.slice(0, -2), w.slice(0, -1)]) for (const id of this.known(base)) out.add(id);
+    // An English past participle stands for its verb's other forms ("teeth whitened": "whitening", "hair
+    // coloured": "colouring" as well as "colour").
+    if (w.length >= 7 && w.endsWith("ed")) for (const base of [w.slice(0, -2), w.slice(0, -1)]) for (const id of this.known(base)) out.add(id);
     return out;
   }
 

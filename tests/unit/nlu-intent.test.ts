@@ -154,6 +154,12 @@ describe("detectIntent", () => {
     expect(detectIntent("masazh terapeutik")).toBeNull();
   });
 
+  it("«my hair coloured» names the hair colouring, not the colour and cut", () => {
+    const named = (text: string) => catalog.recognize(text).services.map((id) => catalog.services.get(id)?.nameSq);
+    expect(named("I'd like to get my hair coloured")).toEqual(["Ngjyrosje flokësh"]);
+    expect(named("can I get my teeth whitened?")).toEqual(["Zbardhim dhëmbësh"]);
+  });
+
   it("«tell me when you open» is no waiting-list request", () => {
     expect(detectIntent("tell me when you open", catalog)?.intent).not.toBe("waitlist");
     expect(detectIntent("njoftimet", catalog)?.intent).toBe("notifications");
