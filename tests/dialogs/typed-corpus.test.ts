@@ -21,6 +21,7 @@ import { FRESH18, FRESH18_FLOOR } from "../fixtures/dialog/fresh18.ts";
 import { FRESH19, FRESH19_FLOOR } from "../fixtures/dialog/fresh19.ts";
 import { FRESH20, FRESH20_FLOOR } from "../fixtures/dialog/fresh20.ts";
 import { FRESH21, FRESH21_FLOOR } from "../fixtures/dialog/fresh21.ts";
+import { FRESH22, FRESH22_FLOOR } from "../fixtures/dialog/fresh22.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -64,7 +65,7 @@ describe("typed-only conversations reach their goal", () => {
     ["fifteenth", FRESH15, FRESH15_FLOOR], ["sixteenth", FRESH16, FRESH16_FLOOR], ["seventeenth", FRESH17, FRESH17_FLOOR],
     ["eighteenth", FRESH18, FRESH18_FLOOR],
     ["nineteenth", FRESH19, FRESH19_FLOOR], ["twentieth", FRESH20, FRESH20_FLOOR],
-    ["twenty-first", FRESH21, FRESH21_FLOOR],
+    ["twenty-first", FRESH21, FRESH21_FLOOR], ["twenty-second", FRESH22, FRESH22_FLOOR],
   ];
   for (const [nth, set, floor, size = 20] of later) {
     it.skipIf(!!process.env.DATABASE_URL)(`completes at least ${floor}% of the ${nth} fresh set (${size}, every goal on a free, open slot)`, async () => {
