@@ -81,7 +81,8 @@ function separate(hits: Hit[]): number {
 
 // English words around a verb and never around a service's name: "to change", "be changed", "change my …".
 const VERB_BEFORE = new Set(["to", "be", "been", "being", "can", "could", "cant", "cannot", "will", "would", "should", "we", "you", "they", "please"]);
-const VERB_AFTER = new Set(["my", "your", "our", "their", "his", "her", "it", "them", "this", "that", "mind", "minds"]);
+// Not "this" nor "that", which follow a noun as often ("a kids haircut this Saturday").
+const VERB_AFTER = new Set(["my", "your", "our", "their", "it", "them", "mind", "minds"]);
 
 // Albanian words that are English catalog words too, said so after a particle: "një kopje të tyre".
 const ALBANIAN_AFTER_PARTICLE = new Set(["tyre"]);

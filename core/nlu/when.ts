@@ -119,6 +119,9 @@ function resolve(f: WhenFrag, opts: WhenOptions, tz: string): WhenResult | null 
   return out;
 }
 
+// "next week", "the following week": with a weekday, that weekday of the week after this one.
+const NEXT_WEEK_EN = /\b(?:next|following) week\b/i;
+
 // Only messages with a digit or an English date word reach chrono's (slower) English parsers.
 const EN_HINT = /\d|\b(?:today|tonight|tomorrow|yesterday|mon|tue|wed|thu|fri|sat|sun|next|this|week|month|noon|midday|midnight|morning|afternoon|evening|night|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|o'?clock|thirty|fifteen|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)/i;
 const EN_NOISE = /^(?:sun|sat|mon|tue|wed|thu|fri|may|mar|now|second|sec|min)\.?$/i;
@@ -195,7 +198,11 @@ function englishFrag(raw: string, opts: WhenOptions, tz: string): WhenFrag | nul
   // ("Good evening! … on Wednesday at 4:30 pm", "visiting next week, but … on December 5th").
   const dated = (x: chrono.ParsedResult) => x.start.isCertain("day") && x.start.isCertain("month");
   const rank = (x: chrono.ParsedResult) => (dated(x) && /\d/.test(x.text) ? 3 : dated(x) ? 2 : x.start.isCertain("weekday") ? 1 : 0);
-  const r = [...all].sort((a, b) => rank(b) - rank(a))[0];
+  let r = [...all].sort((a, b) => rank(b) - rank(a))[0];
+  // "sometime next week, Tuesday morning ideally", "Tuesday next week": that weekday of next week.
+  const nextWeek = NEXT_WEEK_EN.test(text);
+  const weekday = all.find((x) => x.start.isCertain("weekday") && !x.start.isCertain("day"));
+  if (r && nextWeek && weekday && NEXT_WEEK_EN.test(r.text) && !r.start.isCertain("weekday")) r = weekday;
   if (!r || EN_NOISE.test(r.text.trim()) || /^\d+$/.test(r.text.trim())) return null;
   const s = r.start as chrono.ParsingComponents;
   const f: WhenFrag = {};
@@ -204,6 +211,7 @@ function englishFrag(raw: string, opts: WhenOptions, tz: string): WhenFrag | nul
     // chrono reads "day after tomorrow at 10" as tomorrow
   } else if (s.isCertain("weekday") && !s.isCertain("day")) {
     f.weekday = s.get("weekday")!; // "friday" on a Friday is next week's, as in Albanian
+    if (nextWeek) f.nextWeek = true;
   } else if (!s.isOnlyTime()) {
     f.year = s.get("year")!; f.month = s.get("month")!; f.day = s.get("day")!;
   }
@@ -242,7 +250,7 @@ export function parseWhen(text: string, opts: WhenOptions): WhenResult | null {
   const en = englishFrag(masked, opts, tz);
   if (!en) return sq ? resolve(sq, opts, tz) : null;
   if (!sq) return resolve(en, opts, tz);
-  const both: WhenFrag = { ...sq, year: en.year, month: en.month, day: en.day, weekday: en.weekday };
+  const both: WhenFrag = { ...sq, year: en.year, month: en.month, day: en.day, weekday: en.weekday, nextWeek: sq.nextWeek || en.nextWeek };
   if (sq.hour === undefined && en.hour !== undefined) Object.assign(both, { hour: en.hour, minute: en.minute, hourFixed: en.hourFixed });
   return resolve(both, opts, tz);
 }

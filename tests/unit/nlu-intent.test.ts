@@ -99,6 +99,7 @@ describe("detectIntent", () => {
     // A day then "instead" moves; "won't be needing" cancels.
     ["could we do the brakes on Friday instead, same time?", "reschedule"],
     ["move the haircut to Friday at the same time", "reschedule"],
+    ["I booked a facial for Wednesday but can I make it Thursday at the same time?", "reschedule"],
     // One's own data asked for, messages stopped, a refund asked for or waited for; a refund supposed is a question.
     ["what do you know about me?", "privacy"],
     ["forget me", "privacy"],
@@ -152,6 +153,12 @@ describe("detectIntent", () => {
     expect(detectIntent("dua nje vizite te fizioterapeuti ne Shkoder", catalog)?.category).toBe("fizioterapi");
     // Kinds of service are catalog data: without the catalog, a bare kind of service is no request.
     expect(detectIntent("masazh terapeutik")).toBeNull();
+  });
+
+  it("«kids haircut this Saturday» is the children's haircut: «this» after a word does not make it a verb", () => {
+    const ardit = [...catalog.businesses.values()].find((b) => b.name === "Berberi Ardit")!;
+    const at = (text: string) => catalog.servicesAt(text, ardit.id).map((id) => catalog.services.get(id)?.nameSq);
+    expect(at("Can you do a kids haircut this Saturday morning at Ardit? My son is 6")).toEqual(["Prerje për fëmijë"]);
   });
 
   it("«my hair coloured» names the hair colouring, not the colour and cut", () => {

@@ -140,6 +140,12 @@ describe("parseWhen", () => {
     expect(at("te enjtn ne 10")?.iso).toBe("2026-11-26T10:00:00+01:00");
   });
 
+  it("reads a weekday said with «next week» as that weekday of next week", () => {
+    expect(at("sometime next week, Tuesday morning ideally")?.iso).toBe("2026-11-24T00:00:00+01:00");
+    expect(at("Tuesday next week")?.iso).toBe("2026-11-24T00:00:00+01:00");
+    expect(at("next week friday at 3pm")?.iso).toBe("2026-11-27T15:00:00+01:00");
+  });
+
   it("reads the short day names «fri», «tue», «wed» alone and in a sentence; «sat» and «sun» only next to a time", () => {
     expect(at("can u move my massage to fri same time thx")?.iso).toBe("2026-11-27T00:00:00+01:00");
     expect(at("tue")?.iso).toBe("2026-11-24T00:00:00+01:00");
