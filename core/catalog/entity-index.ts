@@ -318,6 +318,16 @@ export class EntityIndex implements CatalogWords {
     return widest.length === 1 ? widest : found;
   }
 
+  /**
+   * Whether a text names a business, service, kind of service or city with its words as written (an
+   * inflection or a typo does not count): a person's name is checked so, since "Maria" is one letter from
+   * "Marina" and "Ardit" a business's word and a first name.
+   */
+  namesAsWritten(text: string): boolean {
+    const ws = words(text);
+    return this.read(text).hits.some((h) => h.part !== Part.Kind && h.phrase.every((p, j) => this.vocab[p] === ws[h.at + j]));
+  }
+
   /** How many words of a text a service's names share: how fully the text names it ("cut and blow dry": 3 for "Cut and blow-dry", 2 for "Blow-dry"). */
   sharedWords(text: string, serviceId: string): number {
     const own = this.serviceWords.get(serviceId) ?? [];
@@ -325,23 +335,27 @@ export class EntityIndex implements CatalogWords {
   }
 
   /**
-   * The one service of a business that shares two or more words with a message, more than any other does,
-   * though no name of it is said as written ("masazh për gjithë trupin" for "Masazh i plotë trupor"),
-   * leaving out the words at `skip` (a business's name); undefined when none or several do.
+   * The one service of a business that shares more words with a message than any other does, though no
+   * name of it is said as written ("masazh për gjithë trupin" for "Masazh i plotë trupor"; "dental
+   * cleaning" for "Professional teeth cleaning"): two or more, or one of 5+ letters that no other service
+   * there has and that is no kind of service. Leaves out the words at `skip` (a business's name); undefined when none or several do.
    */
   private looselyNamed(text: string, businessId: string, skip: Set<number>): string | undefined {
     const typed = words(text).filter((w, i) => !skip.has(i) && !GLUE.has(w));
     let best: string | undefined;
     let top = 0;
+    let longest = 0;
     let tied = false;
     for (const s of this.services.values()) {
       if (s.businessId !== businessId) continue;
       const own = this.serviceWords.get(s.id)!;
-      const shared = typed.filter((w) => own.some((o) => wordMatches(w, o))).length;
-      if (shared > top) [best, top, tied] = [s.id, shared, false];
-      else if (shared === top) tied = true;
+      const shared = typed.filter((w) => own.some((o) => wordMatches(w, o)));
+      // A word that names a kind of service ("fizioterapi") says nothing of which service it is.
+      const telling = shared.filter((w) => !this.isCategoryWord(w));
+      if (shared.length > top) [best, top, tied, longest] = [s.id, shared.length, false, Math.max(0, ...telling.map((w) => w.length))];
+      else if (shared.length === top && top > 0) tied = true;
     }
-    return top >= 2 && !tied ? best : undefined;
+    return !tied && (top >= 2 || (top === 1 && longest >= 5)) ? best : undefined;
   }
 
   /** {@link CatalogWords}: the category a message names, if any. */

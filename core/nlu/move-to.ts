@@ -17,7 +17,8 @@ export function fromTo(text: string): { before: string; from: string; to: string
 }
 
 // A weekday in the genitive names the booking being moved ("qethjen e së premtes", "terminin të së hënës").
-const OWN_DAY = /(?:^|\s)(?:e|te|të)\s+s[eë]\s+(?:h[eë]n|mart|m[eë]rkur|enjt|premt|shtun|diel)[\p{L}]*/giu;
+// So does a day in the English possessive ("tomorrow's massage", "Thursday's appointment").
+const OWN_DAY = /(?:^|\s)(?:e|te|të)\s+s[eë]\s+(?:h[eë]n|mart|m[eë]rkur|enjt|premt|shtun|diel)[\p{L}]*|(?:^|\s)(?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s(?=\s|$)/giu;
 
 // "instead of Thursday", "në vend të së enjtes": what follows names where the booking was (up to the
 // clause's end).

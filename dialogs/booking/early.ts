@@ -33,9 +33,10 @@ export async function contactGivenEarly(state: ConversationState, text: string, 
   return { type: "stay", data: { name }, say: [{ text: t(lang, "booking:notedName", { name }) }] };
 }
 
-// Where a message introduces its writer: "I'm Ana Berisha", "my name is …", "jam Arta Hoxha", "quhem …";
+// Where a message introduces its writer, or whom the booking is for: "I'm Ana Berisha", "my name is …", "jam
+// Arta Hoxha", "quhem …", "her name is Maria Costa", "emri i saj është …";
 // the name is the words written as one right after it, up to a word that starts the request.
-const INTRO = /(?:^|[\s,.;:!(])(?:i'?m|i am|my name is|my name's|this is|(?:une |unë )?jam|quhem|emri im (?:eshte|është)|me quajne|më quajnë)\s+/giu;
+const INTRO = /(?:^|[\s,.;:!(])(?:i'?m|i am|my name is|my name's|this is|(?:une |unë )?jam|quhem|emri im (?:eshte|është)|me quajne|më quajnë|(?:her|his) name is|(?:her|his) name's|(?:emri i saj|emri i tij) (?:eshte|është)|quhet)\s+/giu;
 const NAME_AT = /^\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){1,3}/u;
 const NOT_IN_NAME = /^(?:could|can|would|will|please|i|i'm|hi|hello|dua|doja|desha|a|mund|kam|need|want|book|rezervo)$/i;
 const EMAIL_IN = /[^\s,;:()<>]+@[^\s,;:()<>]+\.[^\s,;:()<>]*[\p{L}\d]/u;
@@ -45,7 +46,7 @@ const PHONE_IN = /(?:\+|00)?\d[\d\s().-]{6,20}\d/g;
  * The name, email and phone a longer message gives along with its request ("Hi, I'm Ana Berisha
  * (ana@example.al, 069 555 7001). Could you book …"), and the message without the email and phone. A
  * name counts only after words that introduce one and written as one (see looksLikeName), never a
- * business's, service's or city's name.
+ * business's, service's or city's name as written (see EntityIndex.namesAsWritten).
  */
 export async function contactIn(text: string, ctx: TurnContext): Promise<{ contact: Pick<BookingData, "name" | "email" | "phone">; rest: string }> {
   const contact: Pick<BookingData, "name" | "email" | "phone"> = {};
@@ -68,7 +69,7 @@ export async function contactIn(text: string, ctx: TurnContext): Promise<{ conta
   const words = intro?.split(/\s+/) ?? [];
   while (words.length && NOT_IN_NAME.test(words[words.length - 1])) words.pop();
   const name = words.length ? validName(words.join(" ")) : null;
-  if (name && looksLikeName(name) && !namesCatalog((await ctx.services.catalog.entities()).recognize(name))) contact.name = name;
+  if (name && looksLikeName(name) && !(await ctx.services.catalog.entities()).namesAsWritten(name)) contact.name = name;
   return { contact, rest };
 }
 
@@ -89,7 +90,7 @@ export async function contactsTogether(state: ConversationState, text: string, o
   if (!contact.name) {
     const left = rest.split(/[\s,;:()]+/u).filter((w) => w && !JOINING.has(w.toLowerCase())).join(" ");
     const name = validName(left);
-    if (name && looksLikeName(name) && !namesCatalog((await ctx.services.catalog.entities()).recognize(name))) contact.name = name;
+    if (name && looksLikeName(name) && !(await ctx.services.catalog.entities()).namesAsWritten(name)) contact.name = name;
   }
   const data = state.data as BookingData;
   const given = Object.fromEntries(Object.entries(contact).filter(([k, v]) => v && (k === own || !data[k as keyof typeof contact])));

@@ -110,8 +110,11 @@ export async function readWhen(text: string, target: WhenTarget, ctx: TurnContex
     const time = sameDay.time ? ownTime : when?.hasTime ? when.time : undefined;
     when = { start: zonedToUtc(date, time ?? "00:00", tz), hasTime: !!time, date, ...(time ? { time } : {}) };
   }
-  // Moving a booking (or the time chosen so far) to another day "at the same time": its time of day on that day.
-  if (when && !when.hasTime && own && saysSameTime(text)) {
+  // Moving a booking (or the time chosen so far) to another day "at the same time": its time of day on that
+  // day. A day alone said as a correction of the time chosen so far ("no wait, I said Friday not Thursday"
+  // at the summary) keeps its time of day too; a part of the day said with it asks for that part instead.
+  const correction = !!target.sameAs && !target.keep && !when?.partOfDay;
+  if (when && !when.hasTime && own && (saysSameTime(text) || correction)) {
     const time = zonedParts(own, tz).time;
     when = { ...when, start: zonedToUtc(when.date, time, tz), hasTime: true, time };
   }

@@ -109,6 +109,8 @@ describe("detectIntent", () => {
     ["unsubscribe", "notifications"],
     ["mos më shkruani më", "notifications"],
     ["I want a refund", "ticket"],
+    ["më erdhi konfirmimi me emër të gabuar", "ticket"],
+    ["the confirmation has the wrong name", "ticket"],
     ["where is my refund?", "ticket"],
     ["ku janë paratë e mia?", "ticket"],
     ["can I get a refund if I cancel?", "faq"],
@@ -159,6 +161,15 @@ describe("detectIntent", () => {
     const ardit = [...catalog.businesses.values()].find((b) => b.name === "Berberi Ardit")!;
     const at = (text: string) => catalog.servicesAt(text, ardit.id).map((id) => catalog.services.get(id)?.nameSq);
     expect(at("Can you do a kids haircut this Saturday morning at Ardit? My son is 6")).toEqual(["Prerje për fëmijë"]);
+  });
+
+  it("one telling word names a service of the business chosen («dental cleaning»); a kind of service does not", () => {
+    const of = (business: string, text: string) => {
+      const b = [...catalog.businesses.values()].find((x) => x.name.includes(business))!;
+      return catalog.servicesAt(text, b.id).map((id) => catalog.services.get(id)?.nameSq);
+    };
+    expect(of("DentaPlus", "dental cleaning next Monday at ten thirty")).toEqual(["Pastrim profesional i dhëmbëve"]);
+    expect(of("FizioShkodra", "fizioterapi")).toEqual([]);
   });
 
   it("«my hair coloured» names the hair colouring, not the colour and cut", () => {

@@ -313,6 +313,19 @@ describe("one-shot booking requests", () => {
     await world.chat().start().send("nje qethje te Ardit te premten ne 11").send("Arta, 069 202 2002").expect(/emrin dhe mbiemrin/);
   });
 
+  it("a day alone said at the summary keeps the time chosen («no wait, I said Friday not Thursday»)", async () => {
+    await world.chat({ lang: "en" }).start().send("I'd like a haircut at Berberi Ardit on Thursday at 11")
+      .send("Tom Baker").send("tom.baker@example.com").send("+355 69 555 0101").expect(/Please check your booking/)
+      .send("no wait, I said Friday not Thursday").expect(/^Friday 27 November, at 11:00 — free\.$/m).expect(/Please check your booking/);
+  });
+
+  it("a booking for someone else keeps the name given for them («her name is Maria Costa»)", async () => {
+    await world.chat({ lang: "en" }).start()
+      .send("it's for my mother: a haircut at Ardit on Friday at 4pm, her name is Maria Costa")
+      .expectNot(/What is your name/).expect(/email address/)
+      .send("maria.costa@example.com").send("+355 69 555 2303").expect(/Maria Costa/).expect(/Please check your booking/);
+  });
+
   it("«qethje për fëmijë» names the children's haircut", async () => {
     await world.chat().start().send("nje qethje per femije te Ardit te premten ne 11")
       .expect(/^Berberi Ardit, Prerje për fëmijë, e premte, 27 nëntor, në orën 11:00 — e lirë\.$/m);
@@ -412,8 +425,10 @@ describe("questions and requests in the middle of a booking", () => {
     .send({ choice: time }).expect(/Si quheni/);
 
   it("a day or time typed at a contact step changes the time chosen; a day word is not a name", async () => {
+    // A day alone corrects the day and keeps the time chosen (it was the list of that day's times before
+    // the twelfth session; the customer now goes on with one message less and can still give another time).
     await toName("10:00")
-      .send("nesër").expectNot(/Faleminderit, nesër/).expect(/Oraret e lira për të enjten, 26 nëntor/)
+      .send("nesër").expectNot(/Faleminderit, nesër/).expect(/^E enjte, 26 nëntor, në orën 10:00 — e lirë\.$/m)
       .send("ora 9").expect(/^E enjte, 26 nëntor, në orën 09:00 — e lirë\.$/m).expect(/Si quheni/)
       .send("Arta Hoxha").expect(/email/)
       .send("jo, më mirë në 11").expect(/^E enjte, 26 nëntor, në orën 11:00 — e lirë\.$/m).expect(/adresën tuaj të email-it/)

@@ -183,6 +183,9 @@ describe("moving and cancelling by typing", () => {
   it("«I booked a haircut for Thursday but can I make it Friday at the same time?» moves it", () =>
     movedBySaying("I booked a haircut for Thursday but can I make it Friday at the same time?", /to Friday 27 November at 11:00\?/, "2026-11-27T10:00:00.000Z", true));
 
+  it("«reschedule tomorrow's haircut to Friday 4pm»: the day in the possessive names the booking", () =>
+    movedBySaying("need to reschedule tomorrow's haircut to Friday 4pm", /to Friday 27 November at 16:00\?/, "2026-11-27T15:00:00.000Z", true));
+
   it("a move to a time alone keeps the booking's day, not today's («… a mund ta kaloj në 12?»)", () =>
     movedBySaying("e kam një termin të enjten në 10, a mund ta kaloj në 12?", /për të enjten, 26 nëntor, në orën 12:00\?/, "2026-11-26T11:00:00.000Z"));
 
