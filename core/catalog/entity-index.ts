@@ -337,8 +337,9 @@ export class EntityIndex implements CatalogWords {
   /**
    * The one service of a business that shares more words with a message than any other does, though no
    * name of it is said as written ("masazh për gjithë trupin" for "Masazh i plotë trupor"; "dental
-   * cleaning" for "Professional teeth cleaning"): two or more, or one of 5+ letters that no other service
-   * there has and that is no kind of service. Leaves out the words at `skip` (a business's name); undefined when none or several do.
+   * cleaning" for "Professional teeth cleaning"): two or more words, or one of 5+ letters that names no
+   * kind of service. Leaves out the words at `skip` (a business's name); undefined when none or several
+   * share the most.
    */
   private looselyNamed(text: string, businessId: string, skip: Set<number>): string | undefined {
     const typed = words(text).filter((w, i) => !skip.has(i) && !GLUE.has(w));
