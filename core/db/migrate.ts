@@ -49,6 +49,9 @@ async function ensureSchema(url: string): Promise<void> {
   const { connectionString, schema } = parseDatabaseUrl(url);
   if (!schema || schema === "public") return;
   const client = new pg.Client({ connectionString });
+  // A connection dropped between statements emits an error on the client; the statement or end() awaited
+  // next fails with it, so it is only kept from crashing the process here.
+  client.on("error", () => {});
   await client.connect();
   try {
     await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '""')}"`);

@@ -58,6 +58,12 @@ export async function createAgendaBackend(opts: BackendOptions): Promise<AgendaB
   const connect = backend.connect.bind(backend);
   backend.connect = async () => {
     const client = await pool.connect();
+    // A checked-out connection that drops between statements (the lock can be waited for while another
+    // instance starts) emits its error on the client, which the pool does not listen to then: kept here
+    // and given back with the connection, so the pool discards it instead of the process crashing.
+    let broken: Error | undefined;
+    const dropped = (err: Error) => (broken ??= err);
+    client.on("error", dropped);
     try {
       await client.query("SELECT pg_advisory_lock($1)", [SCHEMA_LOCK]);
       try {
@@ -69,7 +75,8 @@ export async function createAgendaBackend(opts: BackendOptions): Promise<AgendaB
         await client.query("SELECT pg_advisory_unlock($1)", [SCHEMA_LOCK]).catch(() => {});
       }
     } finally {
-      client.release();
+      client.off("error", dropped);
+      client.release(broken);
     }
   };
   const disconnect = backend.disconnect.bind(backend);
