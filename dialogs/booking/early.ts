@@ -95,18 +95,19 @@ export async function contactsTogether(state: ConversationState, text: string, o
   const data = state.data as BookingData;
   const given = Object.fromEntries(Object.entries(contact).filter(([k, v]) => v && (k === own || !data[k as keyof typeof contact])));
   if (!given[own] || (own === "name" && !introduced && Object.keys(given).length < 2)) return null;
-  const next = nextContact({ ...state, step: "", data: { ...state.data, ...given } }) ?? { type: "next", step: "confirm" };
   const say = given.name ? [{ text: t(state.lang, "booking:thanksName", { name: given.name }) }] : [];
-  return next.type === "next" ? { ...next, data: given, say } : next;
+  return { type: "next", step: missingContact({ ...data, ...given }), data: given, say };
+}
+
+/** The first contact step whose answer is missing, or the summary when none is. */
+function missingContact(data: BookingData): "name" | "email" | "phone" | "confirm" {
+  return !data.name ? "name" : !data.email ? "email" : !data.phone ? "phone" : "confirm";
 }
 
 /** A contact step whose answer was typed early goes on to the next one missing (null: ask this one). */
 export function nextContact(state: ConversationState): Outcome | null {
-  const data = state.data as BookingData;
-  if (!data.name) return state.step === "name" ? null : { type: "next", step: "name" };
-  if (!data.email) return state.step === "email" ? null : { type: "next", step: "email" };
-  if (!data.phone) return state.step === "phone" ? null : { type: "next", step: "phone" };
-  return { type: "next", step: "confirm" };
+  const step = missingContact(state.data as BookingData);
+  return step === state.step ? null : { type: "next", step };
 }
 
 /**

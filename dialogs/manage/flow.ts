@@ -64,7 +64,7 @@ const list: Step = {
       const all = await port(ctx).upcoming(ctx.conversationId, ctx.now);
       const named = await namedBookings(input.text, all, ctx);
       const intent = ctx.services.nlu?.intent(input.text)?.intent;
-      const mode = md(state).mode ?? (intent === "reschedule" || intent === "cancel" || intent === "running-late" ? intent : undefined);
+      const mode = md(state).mode ?? (intent && NEXT_FOR_MODE[intent] ? intent : undefined);
       const one = named.length === 1 ? named[0] : mode && all.length === 1 ? all[0] : undefined;
       if (one) return withBooking({ ...state, data: { ...state.data, mode } }, ctx, one, input.text);
     }
