@@ -72,6 +72,26 @@ export async function openSql(url: string, opts: { max?: number; log: Logger }):
   }
 }
 
+/**
+ * Holds a checked-out connection so that its own error is kept: pg emits it on the client when the
+ * connection drops between statements, and the pool listens only to idle ones (an error nobody hears ends
+ * the process). `release` gives the connection back, discarded when it dropped or `fail` marked it.
+ */
+export function keepDropped(client: pg.PoolClient): { fail(err: Error): void; release(): void } {
+  let broken: Error | undefined;
+  const dropped = (err: Error) => (broken ??= err);
+  client.on("error", dropped);
+  return {
+    fail: (err) => {
+      broken = err;
+    },
+    release: () => {
+      client.off("error", dropped);
+      client.release(broken);
+    },
+  };
+}
+
 /** {@link SqlPool} over an existing pool (shared with Prisma's adapter); `close` ends the pool. */
 export function sqlOnPool(pool: pg.Pool, named: boolean): SqlPool {
   let ended: Promise<void> | undefined;
@@ -80,19 +100,16 @@ export function sqlOnPool(pool: pg.Pool, named: boolean): SqlPool {
   /** BEGIN with `first`, `fn`, COMMIT (unless `fn` committed with its last statement); ROLLBACK when `first` or `fn` throws. */
   const run = async <T>(first: readonly Statement[], fn: (tx: TxSql, rows: unknown[][]) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
-    // A connection whose BEGIN, COMMIT or ROLLBACK failed, or that dropped while checked out (the pool
-    // listens only to idle ones), is in an unknown state: dropped, not reused. The failing statement
-    // itself rejects with the error.
-    let broken: Error | undefined;
-    const dropped = (err: Error) => (broken ??= err);
-    client.on("error", dropped);
+    // A connection whose BEGIN, COMMIT or ROLLBACK failed, or that dropped while checked out, is in an
+    // unknown state: dropped, not reused. The failing statement itself rejects with the error.
+    const held = keepDropped(client);
     // pg's pipeline mode, for this transaction only: a statement goes out without waiting for the answer
     // to the one before (each still gets its own answer, in order). Every statement is awaited before the
     // connection goes back to the pool, in the mode the pool's other users expect.
     const pipelined = client as unknown as { pipeline: boolean };
     pipelined.pipeline = true;
     const control = (text: string) => client.query(text).catch((err: Error) => {
-      broken = err;
+      held.fail(err);
       throw err;
     });
     const statement = <Q>(name: string, text: string, values: readonly unknown[]) =>
@@ -130,9 +147,8 @@ export function sqlOnPool(pool: pg.Pool, named: boolean): SqlPool {
       if (!committed) await control("COMMIT");
       return result;
     } finally {
-      client.off("error", dropped);
       pipelined.pipeline = false;
-      client.release(broken);
+      held.release();
     }
   };
   return {

@@ -9,6 +9,7 @@ import type { AgendaBackend } from "agenda";
 import { PostgresBackend } from "@agendajs/postgres-backend";
 import pg from "pg";
 import { poolConfig } from "../db/client.ts";
+import { keepDropped } from "../db/sql.ts";
 import { coalesceJobWrites } from "./batch-lock.ts";
 
 /** Where agenda keeps its jobs. */
@@ -58,12 +59,9 @@ export async function createAgendaBackend(opts: BackendOptions): Promise<AgendaB
   const connect = backend.connect.bind(backend);
   backend.connect = async () => {
     const client = await pool.connect();
-    // A checked-out connection that drops between statements (the lock can be waited for while another
-    // instance starts) emits its error on the client, which the pool does not listen to then: kept here
-    // and given back with the connection, so the pool discards it instead of the process crashing.
-    let broken: Error | undefined;
-    const dropped = (err: Error) => (broken ??= err);
-    client.on("error", dropped);
+    // The lock can be waited for while another instance starts: a connection dropped meanwhile fails this
+    // opening instead of the process.
+    const held = keepDropped(client);
     try {
       await client.query("SELECT pg_advisory_lock($1)", [SCHEMA_LOCK]);
       try {
@@ -75,8 +73,7 @@ export async function createAgendaBackend(opts: BackendOptions): Promise<AgendaB
         await client.query("SELECT pg_advisory_unlock($1)", [SCHEMA_LOCK]).catch(() => {});
       }
     } finally {
-      client.off("error", dropped);
-      client.release(broken);
+      held.release();
     }
   };
   const disconnect = backend.disconnect.bind(backend);
