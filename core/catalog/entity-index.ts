@@ -205,7 +205,8 @@ export class EntityIndex implements CatalogWords {
     // ... or a known word without its last letters ("fizioterapi" for "fizioterapise"); a word of four
     // letters only without one ("flok" for "floke"): "make" is not "makeup".
     for (const id of this.byPrefix.get(w) ?? []) if (w.length >= 5 || this.vocab[id].length === w.length + 1) out.add(id);
-    if (w.length >= 5) {
+    // A word typed as a known word is that word, not a slip of another one: "makina" (the car) is not "Marina".
+    if (w.length >= 5 && exact === undefined) {
       for (const d of deletions(w)) {
         for (const id of this.byDeletion.get(d) ?? []) if (!out.has(id) && withinOneEdit(w, this.vocab[id])) out.add(id);
       }

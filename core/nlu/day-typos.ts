@@ -4,7 +4,8 @@ import { fold, withinOneEdit } from "./normalize.ts";
  * Day words typed with a slip ("tommorow", "wenesday", "thrusday", "nesr", "të premtn"), said right for the
  * date reader, which otherwise drops the day and reads the time as today's. Words are compared folded; a
  * word is corrected when it is a known slip, or (6 letters or more) one edit or one swap of two letters
- * from a day word of 6 letters or more. Short words are left alone: "nëse" (if) is not "nesër".
+ * from a day word of 6 letters or more, or (7 letters or more) two edits from exactly one day word of 8
+ * letters or more ("wednsdy"). Short words are left alone: "nëse" (if) is not "nesër".
  */
 // Slips the edit rule below does not reach: two edits ("tommorow"), short words, "nesër" (5 letters).
 const SLIPS: Record<string, string> = {
@@ -33,7 +34,11 @@ function dayWord(word: string): string | undefined {
   const w = fold(word);
   if (SLIPS[w]) return SLIPS[w];
   if (w.length < 6 || DAY_SET.has(w)) return undefined;
-  return DAYS.find((d) => withinOneEdit(w, d) || swapped(w, d));
+  const near = DAYS.find((d) => withinOneEdit(w, d) || swapped(w, d));
+  if (near || w.length < 7) return near;
+  // Two slips in a long day word ("wednsdy", "thrusdy"), when only one day word is that near.
+  const far = DAYS.filter((d) => d.length >= 8 && withinTwoEdits(w, d));
+  return far.length === 1 ? far[0] : undefined;
 }
 
 /** The text with its day words' slips corrected (see above). */

@@ -241,8 +241,46 @@ function mask(text: string): string {
  * message holds no date or time (a bare "3" is a menu choice, not a date).
  */
 export function parseWhen(text: string, opts: WhenOptions): WhenResult | null {
+  const fixed = fixDayTypos(text);
+  // "not Thursday but Friday", "të premten, jo të enjten": the day said with "not" is the one not meant.
+  const kept = withoutNegatedDays(fixed);
+  if (kept !== fixed) {
+    if (hasDay(kept, opts)) return readWhen(kept, opts);
+  }
+  return readWhen(fixed, opts);
+}
+
+// A day said with "not" or "jo" before it ("not Thursday", "not on Friday", "jo të enjten", "jo nesër").
+const NEGATED_DAY = new RegExp(
+  "(?:^|(?<=[\\s,(]))(?:not|jo)\\s+(?:(?:on|this|the|te|ne|per|e)\\s+)*" +
+    "(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|" +
+    "hene|henen|marte|marten|merkure|merkuren|enjte|enjten|premte|premten|shtune|shtunen|diele|dielen|sot|neser|pasneser)" +
+    "(?![\\p{L}\\d])",
+  "gu",
+);
+
+/** `text` with the days said with "not" blanked out (same length), or `text` itself when there are none. */
+function withoutNegatedDays(text: string): string {
+  const folded = fold(text);
+  let out = text;
+  for (const m of folded.matchAll(NEGATED_DAY)) out = out.slice(0, m.index) + " ".repeat(m[0].length) + out.slice(m.index + m[0].length);
+  return out;
+}
+
+/** Whether `text` still names a day of its own (not only a time) once the negated days are out. */
+function hasDay(text: string, opts: WhenOptions): boolean {
   const tz = opts.timeZone ?? "Europe/Tirane";
-  const masked = mask(fixDayTypos(text));
+  const masked = mask(text);
+  const sq = parseSq(fold(masked), masked, opts.now);
+  if (sq && hasDate(sq)) return true;
+  const en = englishFrag(masked, opts, tz);
+  return !!en && hasDate(en);
+}
+
+/** {@link parseWhen} on a text whose day slips are already corrected. */
+function readWhen(text: string, opts: WhenOptions): WhenResult | null {
+  const tz = opts.timeZone ?? "Europe/Tirane";
+  const masked = mask(text);
   const folded = fold(masked);
   const sq = parseSq(folded, masked, opts.now);
   if (sq && hasDate(sq)) return resolve(sq, opts, tz);

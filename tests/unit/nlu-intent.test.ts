@@ -178,6 +178,14 @@ describe("detectIntent", () => {
     expect(named("can I get my teeth whitened?")).toEqual(["Zbardhim dhëmbësh"]);
   });
 
+  it("a word typed as a catalog word is that word: «makina» (the car) is not «Marina»", () => {
+    const seen = catalog.recognize("makina ime ka nevoje per balancim gomash ne Durres");
+    expect(seen.businesses).toEqual([]);
+    expect(seen.services.map((id) => catalog.services.get(id)?.nameSq)).toEqual(["Balancim gomash"]);
+    // A slip of the business's own word still names it.
+    expect(catalog.recognize("masazh te Marna").businesses).toEqual(["marina-spa-durres"]);
+  });
+
   it("«tell me when you open» is no waiting-list request", () => {
     expect(detectIntent("tell me when you open", catalog)?.intent).not.toBe("waitlist");
     expect(detectIntent("njoftimet", catalog)?.intent).toBe("notifications");

@@ -169,8 +169,21 @@ describe("parseWhen", () => {
     expect(at("thrusday 3pm")?.iso).toBe("2026-11-26T15:00:00+01:00");
     expect(at("te premtn ne 4 pasdite")?.iso).toBe("2026-11-27T16:00:00+01:00");
     expect(at("nesr ne 10")?.iso).toBe("2026-11-21T10:00:00+01:00");
+    // Two slips in a long day word, when no other day word is as near.
+    expect(at("wednsdy")?.date).toBe("2026-11-25");
+    expect(at("wednsdy at 10")?.iso).toBe("2026-11-25T10:00:00+01:00");
     // "nëse" (if) is no slip of "nesër".
     expect(at("nese vjen ne 10")?.date).toBe("2026-11-20");
+  });
+
+  it("does not take the day said with «not» / «jo»: «not Thursday but Friday»", () => {
+    expect(at("book me a haircut at Ardit, not Thursday but Friday, 11am")?.iso).toBe("2026-11-27T11:00:00+01:00");
+    expect(at("Friday, not Thursday, at 11")?.iso).toBe("2026-11-27T11:00:00+01:00");
+    expect(at("jo te enjten por te premten")?.date).toBe("2026-11-27");
+    expect(at("të premten, jo të enjten, në 10")?.iso).toBe("2026-11-27T10:00:00+01:00");
+    expect(at("jo nesër, pasnesër në 9")?.iso).toBe("2026-11-22T09:00:00+01:00");
+    // With no other day said, the day stays what was read.
+    expect(at("not tomorrow")?.date).toBe("2026-11-21");
   });
 
   it("reads the month first («dhjetor 4»), but not a street named after a month («Rruga Dhjetori 21»)", () => {

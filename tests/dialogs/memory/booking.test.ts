@@ -358,7 +358,7 @@ describe("one-shot booking requests", () => {
 
   it("a time with a day word it cannot read asks for the day instead of taking today's time", async () => {
     await world.chat({ lang: "en" }).start()
-      .send("I'd like a haircut at Ardit on wednsdy at 10")
+      .send("I'd like a haircut at Ardit sometime this week at 10")
       .expect(/I could not read the day you wrote/).expectNot(/at 10:00 — free/)
       .check((b) => expect(b.kind).toBe("days"))
       .send("Thursday at 10").expect(/^Thursday 26 November, at 10:00 — free\.$/m);
