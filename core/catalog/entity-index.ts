@@ -316,7 +316,22 @@ export class EntityIndex implements CatalogWords {
     const spans = (id: string) => separate(raw.filter((h) => h.id === id));
     const most = Math.max(...found.map(spans));
     const widest = found.filter((id) => spans(id) === most);
-    return widest.length === 1 ? widest : found;
+    if (widest.length === 1) return widest;
+    // Several named, of which one's name holds every other's and is also named by words of its own: the
+    // one that does both ("qethje dhe mjekër" names the haircut and, by "mjekër", the "Prerje flokësh dhe
+    // mjekre", which holds the haircut's name; "prerje" alone names both by the same word).
+    const at = (id: string) => new Set(here.filter((h) => h.id === id).map((h) => h.at));
+    const whole = found.filter((c) => found.every((o) => o === c || this.holds(c, o))
+      && [...at(c)].some((i) => found.every((o) => o === c || !at(o).has(i))));
+    return whole.length === 1 ? whole : found;
+  }
+
+  /** Whether service `c`'s name (in either language) holds service `o`'s name in the same language. */
+  private holds(c: string, o: string): boolean {
+    const sc = this.services.get(c), so = this.services.get(o);
+    if (!sc || !so) return false;
+    const within = (outer: string, inner: string) => ` ${words(outer).join(" ")} `.includes(` ${words(inner).join(" ")} `);
+    return within(sc.nameSq, so.nameSq) || within(sc.nameEn, so.nameEn);
   }
 
   /**

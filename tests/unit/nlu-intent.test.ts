@@ -186,6 +186,24 @@ describe("detectIntent", () => {
     expect(catalog.recognize("masazh te Marna").businesses).toEqual(["marina-spa-durres"]);
   });
 
+  it("two services said together name the one that does both («qethje dhe mjekër»)", () => {
+    const ardit = [...catalog.businesses.values()].find((b) => b.name === "Berberi Ardit")!;
+    const at = (text: string) => catalog.servicesAt(text, ardit.id).map((id) => catalog.services.get(id)?.nameSq);
+    expect(at("nje qethje dhe mjeker te Arditi pasneser ne 5 pasdite")).toEqual(["Prerje flokësh dhe mjekre"]);
+    expect(at("qethje + mjekër nesër")).toEqual(["Prerje flokësh dhe mjekre"]);
+    expect(at("nje qethje")).toEqual(["Prerje flokësh"]);
+    // Two that no name holds together stay two, for the customer to choose.
+    expect(at("qethje dhe rruajtje")).toHaveLength(2);
+  });
+
+  it("a move asked with «any chance» or «can the …», and a visit that found the place closed", () => {
+    expect(detectIntent("my gel manicure on thursday - any chance for the afternoon instead, like 3?", catalog)?.intent).toBe("reschedule");
+    expect(detectIntent("Can the brakes job tomorrow be done at 2 instead?", catalog)?.intent).toBe("reschedule");
+    expect(detectIntent("I got there at my booked time and the salon was closed", catalog)?.intent).toBe("ticket");
+    expect(detectIntent("shkova ne oren e terminit por ishte mbyllur", catalog)?.intent).toBe("ticket");
+    expect(detectIntent("nuk kishte njeri kur erdha per terminin", catalog)?.intent).toBe("ticket");
+  });
+
   it("«tell me when you open» is no waiting-list request", () => {
     expect(detectIntent("tell me when you open", catalog)?.intent).not.toBe("waitlist");
     expect(detectIntent("njoftimet", catalog)?.intent).toBe("notifications");

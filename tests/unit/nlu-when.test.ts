@@ -186,6 +186,13 @@ describe("parseWhen", () => {
     expect(at("not tomorrow")?.date).toBe("2026-11-21");
   });
 
+  it("reads a time given as an example at a clause's end («…, like 3?»), not «I'd like 3»", () => {
+    expect(at("my manicure on thursday - any chance for the afternoon instead, like 3?")?.iso).toBe("2026-11-26T15:00:00+01:00");
+    expect(at("Friday, say 10?")?.iso).toBe("2026-11-27T10:00:00+01:00");
+    expect(at("I'd like 3")).toBeNull();
+    expect(at("I would like 3 please")).toBeNull();
+  });
+
   it("reads the month first («dhjetor 4»), but not a street named after a month («Rruga Dhjetori 21»)", () => {
     expect(at("dhjetor 4 ora 16 e 30")?.iso).toBe("2026-12-04T16:30:00+01:00");
     expect(at("rruga Dhjetori 21")).toBeNull();
