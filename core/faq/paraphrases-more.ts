@@ -51,7 +51,7 @@ export const MORE_PARAPHRASES: Record<FaqId, { sq: string[]; en: string[] }> = {
     ],
     en: [
       "Do you send a confirmation?", "How can I turn off reminders?", "Do you text me before?",
-      "How many hours before do I get a reminder?",
+      "How many hours before do I get a reminder?", "How do the notifications work?",
     ],
   },
   "running-late": {

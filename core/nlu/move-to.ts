@@ -16,9 +16,10 @@ export function fromTo(text: string): { before: string; from: string; to: string
   return m && from && to ? { before: text.slice(0, m.index), from: text.slice(from[0], from[1]), to: text.slice(to[0], to[1]) } : null;
 }
 
-// A weekday in the genitive names the booking being moved ("qethjen e së premtes", "terminin të së hënës").
+// A weekday in the genitive names the booking being moved ("qethjen e së premtes", "terminin të së hënës"),
+// and so does "tomorrow's" ("diagnostikimin e nesërm", "… e nesërmen").
 // So does a day in the English possessive ("tomorrow's massage", "Thursday's appointment").
-const OWN_DAY = /(?:^|\s)(?:e|te|të)\s+s[eë]\s+(?:h[eë]n|mart|m[eë]rkur|enjt|premt|shtun|diel)[\p{L}]*|(?:^|\s)(?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s(?=\s|$)/giu;
+const OWN_DAY = /(?:^|\s)(?:e|te|të)\s+s[eë]\s+(?:h[eë]n|mart|m[eë]rkur|enjt|premt|shtun|diel)[\p{L}]*|(?:^|\s)(?:e|te|të)\s+(?:s[eë]\s+)?nes[eë]rm[\p{L}]*|(?:^|\s)(?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s(?=\s|$)/giu;
 
 // "instead of Thursday", "në vend të së enjtes": what follows names where the booking was (up to the
 // clause's end).

@@ -143,8 +143,10 @@ function plainEnglishTimes(text: string): string {
     .replace(new RegExp(`\\b${HOUR_WORD}[\\s-](fifteen|thirty|forty[\\s-]?five)\\b`, "gi"), (_, h: string, m: string) => `${hourOf(h)}:${MINUTE_WORDS[m.toLowerCase().replace(/\s+/, " ")] ?? "00"}`)
     .replace(new RegExp(`\\b${HOUR_WORD}(?=\\s*(?:o'?clock|[ap]\\.?m\\b|in the (?:morning|afternoon|evening)|at night|tonight))`, "gi"), (_, h: string) => hourOf(h))
     .replace(new RegExp(`\\b(at|around|about) ${HOUR_WORD}\\b`, "gi"), (_, at: string, h: string) => `${at} ${hourOf(h)}`)
-    .replace(new RegExp(`\\b(half past|(?:a )?quarter past|(?:a )?quarter to) ${HOUR_WORD}\\b`, "gi"), (_, q: string, h: string) => `${q} ${hourOf(h)}`)
+    .replace(new RegExp(`\\b(half past|half|(?:a )?quarter past|(?:a )?quarter to) ${HOUR_WORD}\\b`, "gi"), (_, q: string, h: string) => `${q} ${hourOf(h)}`)
     .replace(new RegExp(`\\bhalf past ${HOUR_EN}\\b`, "gi"), (_, h) => `at ${h}:30`)
+    // British "half 4" (half past four), not "half an hour".
+    .replace(new RegExp(`\\bhalf ${HOUR_EN}\\b(?!\\s*(?:hours?|hrs?|min\\w*|days?|price|lek|euro|%))`, "gi"), (_, h) => `at ${h}:30`)
     .replace(new RegExp(`\\b(?:a )?quarter past ${HOUR_EN}\\b`, "gi"), (_, h) => `at ${h}:15`)
     .replace(new RegExp(`\\b(?:a )?quarter to ${HOUR_EN}\\b`, "gi"), (_, h) => `at ${Number(h) === 1 ? 12 : Number(h) - 1}:45`)
     .replace(new RegExp(`\\b(?:at )?(?:around|about|approximately|roughly|circa)\\s+(?:at\\s+)?(\\d{1,2}(?::\\d{2})?(?:\\s*[ap]\\.?m\\.?)?)(?!\\s*(?:min|hour|hr|day|week|people|person|euro|lek|%))`, "gi"), (_, t) => `at ${t}`)

@@ -24,6 +24,14 @@ export async function contactGivenEarly(state: ConversationState, text: string, 
   if (email) return { type: "stay", data: { email }, say: [{ text: t(lang, "booking:notedEmail", { email }) }] };
   const phone = validPhone(text);
   if (phone) return { type: "stay", data: { phone }, say: [{ text: t(lang, "booking:notedPhone", { phone: formatPhone(phone) }) }] };
+  const said = await contactSaid(text, ctx);
+  if (said) {
+    const say = [
+      ...(said.email ? [{ text: t(lang, "booking:notedEmail", { email: said.email }) }] : []),
+      ...(said.phone ? [{ text: t(lang, "booking:notedPhone", { phone: formatPhone(said.phone) }) }] : []),
+    ];
+    return { type: "stay", data: said, say };
+  }
   const name = validName(text);
   if (!name || data.name || !looksLikeName(name) || readYesNo(text)) return null;
   const nlu = ctx.services.nlu;
@@ -76,6 +84,21 @@ export async function contactIn(text: string, ctx: TurnContext): Promise<{ conta
 // Words that join contact details given together ("Ana Berisha, ana@…, 069 …", "… and my email is …").
 const JOINING = new Set(["and", "dhe", "my", "im", "e", "i", "email", "e-mail", "emaili", "mail", "phone", "number", "numri",
   "tel", "telefoni", "telefon", "mobile", "cel", "celulari", "is", "eshte", "është", "-"]);
+
+// Words around an email or phone said in a sentence: "my number's …", "here's my email: …", "reach me at …".
+const SAYING = new Set(["s", "here", "heres", "here's", "it", "its", "it's", "at", "me", "reach", "you", "can", "the", "number's", "email's", "ime", "im", "emaili", "numri", "ja", "jua", "ua", "po"]);
+
+/**
+ * The email and/or phone of a message that says only them in a sentence ("my email is …", "my number's
+ * …", "numri im është …"); null when it says anything else.
+ */
+async function contactSaid(text: string, ctx: TurnContext): Promise<Pick<BookingData, "email" | "phone"> | null> {
+  const { contact, rest } = await contactIn(text, ctx);
+  if (!contact.email && !contact.phone) return null;
+  const other = rest.split(/[\s,;:()'’.!]+/u).filter((w) => w && !JOINING.has(w.toLowerCase()) && !SAYING.has(w.toLowerCase()));
+  if (other.length) return null;
+  return { ...(contact.email ? { email: contact.email } : {}), ...(contact.phone ? { phone: contact.phone } : {}) };
+}
 
 /**
  * Contact details said in a sentence or given together at a contact step: the name (after words that

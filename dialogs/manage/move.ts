@@ -1,6 +1,9 @@
 import type { ManagedBooking } from "../../core/bookings/port.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
-import { formatDateIn, formatDayTime, formatShortDate } from "../../core/format.ts";
+import { zonedParts } from "../../core/clock.ts";
+import type { Slot } from "../../core/availability/types.ts";
+import { formatDateIn, formatDayTime, formatShortDate, formatTime } from "../../core/format.ts";
+import { saysSameTime } from "../../core/nlu/same-time.ts";
 import { readYesNo } from "../../core/nlu/yesno.ts";
 import { t } from "../../locales/i18n.ts";
 import { slotChoice, slotFromId, slotId } from "../booking/labels.ts";
@@ -93,20 +96,37 @@ export const day: Step = {
   },
 };
 
-/** Reschedule, then a free slot of that day; pressing one moves the booking, a typed one is confirmed first. */
+/** The free places of the day chosen for a move, without the booking's own. */
+async function freeForMove(state: ConversationState, ctx: TurnContext, b: ManagedBooking): Promise<Slot[]> {
+  return (await ctx.services.availability.slots(b.service.id, md(state).date ?? "", ctx.now)).filter((s) => s.start.getTime() !== b.start.getTime());
+}
+
+/** The free place at the booking's own time of day, on the day chosen for the move, if there is one. */
+function sameTimeOf(b: ManagedBooking, free: Slot[]): Slot | undefined {
+  const tz = b.business.timeZone;
+  const time = zonedParts(b.start, tz).time;
+  return free.find((s) => zonedParts(s.start, tz).time === time);
+}
+
+/**
+ * Reschedule, then a free slot of that day; pressing one moves the booking, a typed one is confirmed first.
+ * When the booking's own time is free that day, the list says so, and «yes» or «same time» takes it.
+ */
 export const time: Step = {
   async prompt(state, ctx) {
     const b = await current(state, ctx);
     if (!b) return lost(state);
     const data = md(state);
-    const free = (await ctx.services.availability.slots(b.service.id, data.date ?? "", ctx.now)).filter((s) => s.start.getTime() !== b.start.getTime());
+    const free = await freeForMove(state, ctx, b);
     if (!free.length) return [{ text: t(state.lang, "manage:dayFull"), choices: [{ id: "days", label: t(state.lang, "manage:otherDay") }] }];
     const { slots, text } = dayTimes(state.lang, data.date ?? "", free, data.window, b.business.timeZone, "manage:askTime");
     const page = data.slotPage ?? 0;
     const choices = slots.slice(page * SLOTS_PER_PAGE, (page + 1) * SLOTS_PER_PAGE).map((s) => slotChoice(state.lang, s, b.business.timeZone));
     if (slots.length > (page + 1) * SLOTS_PER_PAGE) choices.push({ id: "more", label: t(state.lang, "manage:moreTimes") });
     choices.push({ id: "days", label: t(state.lang, "manage:otherDay") });
-    return [{ text, choices, kind: "slots" }];
+    const same = sameTimeOf(b, free);
+    const offer = same ? [{ text: t(state.lang, "manage:sameTimeFree", { time: formatTime(state.lang, same.start, b.business.timeZone) }) }] : [];
+    return [...offer, { text, choices, kind: "slots" }];
   },
   async handle(state, input, ctx) {
     const v = input.kind === "choice" ? input.value : null;
@@ -114,8 +134,13 @@ export const time: Step = {
     if (v === "days") return { type: "next", step: "day", data: { dayPage: 0 } };
     const start = v ? slotFromId(v) : null;
     if (start) return move(state, ctx, start);
-    if (input.kind === "text") return typed(state, input.text, ctx);
-    return { type: "unknown" };
+    if (input.kind !== "text") return { type: "unknown" };
+    if (readYesNo(input.text) === "yes" || saysSameTime(input.text)) {
+      const b = await current(state, ctx);
+      const same = b ? sameTimeOf(b, await freeForMove(state, ctx, b)) : undefined;
+      if (same) return move(state, ctx, same.start);
+    }
+    return typed(state, input.text, ctx);
   },
 };
 

@@ -8,6 +8,7 @@ describe("searchFaq", () => {
     expect(searchFaq("A pranoni PayPal?")?.id).toBe("payment-methods");
     expect(searchFaq("çfarë ndodh nëse vonohem?")?.id).toBe("running-late");
     expect(searchFaq("do you send reminders", "en")?.id).toBe("notifications");
+    expect(searchFaq("how do reminders work?", "en")?.id).toBe("notifications");
   });
 
   it("reads Gheg forms, typos, English and phone questions", () => {

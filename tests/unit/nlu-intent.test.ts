@@ -204,6 +204,13 @@ describe("detectIntent", () => {
     expect(detectIntent("nuk kishte njeri kur erdha per terminin", catalog)?.intent).toBe("ticket");
   });
 
+  it("«switch my …», «is it possible to …», «ta lëmë për …» move a booking; a wrong service booked goes to staff", () => {
+    expect(detectIntent("can I switch my haircut to 5 pm?", catalog)?.intent).toBe("reschedule");
+    expect(detectIntent("is it possible to come on Saturday instead of Friday?", catalog)?.intent).toBe("reschedule");
+    expect(detectIntent("diagnostikimin e nesermen mund ta leme per te merkuren ne 10?", catalog)?.intent).toBe("reschedule");
+    expect(detectIntent("your bot booked the wrong service for me", catalog)?.intent).toBe("ticket");
+  });
+
   it("«tell me when you open» is no waiting-list request", () => {
     expect(detectIntent("tell me when you open", catalog)?.intent).not.toBe("waitlist");
     expect(detectIntent("njoftimet", catalog)?.intent).toBe("notifications");

@@ -193,6 +193,12 @@ describe("parseWhen", () => {
     expect(at("I would like 3 please")).toBeNull();
   });
 
+  it("reads British «half 4» as half past four, not «half an hour»", () => {
+    expect(at("a razor shave on Friday at half 4?")?.iso).toBe("2026-11-27T16:30:00+01:00");
+    expect(at("tomorrow, half five")?.iso).toBe("2026-11-21T17:30:00+01:00");
+    expect(at("half an hour later")).toBeNull();
+  });
+
   it("reads the month first («dhjetor 4»), but not a street named after a month («Rruga Dhjetori 21»)", () => {
     expect(at("dhjetor 4 ora 16 e 30")?.iso).toBe("2026-12-04T16:30:00+01:00");
     expect(at("rruga Dhjetori 21")).toBeNull();

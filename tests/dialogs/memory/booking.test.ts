@@ -231,6 +231,16 @@ describe("one-shot booking requests", () => {
       .send("prerje flokesh").expect(/Oraret e lira pasdite, të premten, 27 nëntor/);
   });
 
+  it("an email or number said in a sentence at the times («my email is …») is kept for its step, not answered as a question", async () => {
+    await world.chat({ lang: "en" }).start()
+      .send("a razor shave at Ardit on Friday").expect(/Free times on Friday 27 November/)
+      .send("my email is lionel.richie@example.com").expect(/I have noted the email lionel\.richie@example\.com; first I need this too:/)
+      .send("my number's 069 555 2601").expect(/I have noted the number \+355 69 555 2601;/)
+      .send("4pm").send("Lionel Richie")
+      // Email and phone were kept: the summary follows the name.
+      .expect(/Please check your booking/).expect(/lionel\.richie@example\.com/);
+  });
+
   it("another city typed after the business was chosen takes the business there", async () => {
     await world.chat().start()
       .send("dua nje seance fizioterapie te Levizja").expect(/Cilën ditë/)

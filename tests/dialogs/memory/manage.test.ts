@@ -96,6 +96,19 @@ describe("moving and cancelling by typing", () => {
   it("moves a booking named by its day in the genitive to the day asked after it", () =>
     movedBySaying("më duhet ta ndryshoj qethjen e së enjtes, a ka vend të premten në 12?", /për të premten, 27 nëntor, në orën 12:00\?/, "2026-11-27T11:00:00.000Z"));
 
+  it("«can I switch my haircut to 5 pm?» and «… e nesërme mund ta lëmë për të premten në 10?» move it", async () => {
+    await movedBySaying("can I switch my haircut to 5 pm?", /to Thursday 26 November at 17:00\?/, "2026-11-26T16:00:00.000Z", true);
+    await movedBySaying("qethjen e nesërme mund ta lëmë për të premten në 10?", /për të premten, 27 nëntor, në orën 10:00\?/, "2026-11-27T09:00:00.000Z");
+  });
+
+  it("a move to a day alone offers the booking's own time when it is free there, and «yes» takes it", async () => {
+    const { bot, ref } = await bookInEnglish();
+    await bot.send("is it possible to come on Friday instead of Thursday?")
+      .expect(/The same time, 11:00, is free: say “yes” to keep it, or pick another\./).expect(/Free times on Friday 27 November/)
+      .send("yes").expect(/moved to Friday 27 November at 11:00/);
+    expect(startOf(ref)).toBe("2026-11-27T10:00:00.000Z");
+  });
+
   it("moves a booking «një orë më vonë»: its own time an hour later, said back first", () =>
     movedBySaying("a mundem ta kaloj qethjen një orë më vonë?", /për të enjten, 26 nëntor, në orën 11:00\?/, "2026-11-26T10:00:00.000Z"));
 
