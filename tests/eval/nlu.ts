@@ -117,6 +117,9 @@ const intents3 = load<IntentCase[]>("fresh3-intents.json");
 // data asked about ("cfare dini per mua?") and "me kane hequr parate" read as a tooth extraction. After
 // tuning on it (no longer held out): 78/78.
 const intents4 = load<IntentCase[]>("fresh4-intents.json");
+// A fifth held-out intent set (73 messages, every intent and off-topic ones), written on 2026-12-01 (thirteenth
+// session) before its first run. FIRST RUN: not yet run.
+const intents5 = load<IntentCase[]>("fresh5-intents.json");
 
 console.log("main sets (gate the exit code)");
 const dateAcc = evalDates("dates", dates);
@@ -142,12 +145,13 @@ evalIntents("intents", intents);
 evalIntents("fresh2 intents", intents2);
 evalIntents("fresh3 intents", intents3);
 evalIntents("fresh4 intents", intents4);
+evalIntents("fresh5 intents", intents5);
 
 // Speed: every message of every set through the date parser, intents and FAQ search, warm.
 const texts = [
   ...dates, ...faq, ...off, ...held.dates, ...held.unseenDates, ...held.fresh2Dates, ...held.fresh3Dates, ...held.faq, ...held.unseenFaq, ...held.off,
   ...held.unseenOff, ...held.fresh2Faq, ...held.fresh2Off, ...held.fresh3Faq,
-  ...held.fresh3Off, ...held.fresh4Faq, ...held.fresh4Off, ...held.fresh5Faq, ...held.fresh5Off, ...held.adversarialOff, ...intents, ...intents2, ...intents3, ...intents4,
+  ...held.fresh3Off, ...held.fresh4Faq, ...held.fresh4Off, ...held.fresh5Faq, ...held.fresh5Off, ...held.adversarialOff, ...intents, ...intents2, ...intents3, ...intents4, ...intents5,
 ].map((c) => c.text);
 const now = new Date("2026-11-20T09:00:00+01:00");
 for (const t of texts) { parseWhen(t, { now }); detectIntent(t, catalog); searchFaq(t, undefined, catalog); }

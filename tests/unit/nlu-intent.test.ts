@@ -244,7 +244,7 @@ describe("detectIntent", () => {
 
 describe("detectIntent on the intent fixture sets (sq/en, no diacritics, typos, Gheg)", () => {
   const dir = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "nlu");
-  const cases = ["intents.json", "fresh2-intents.json", "fresh3-intents.json", "fresh4-intents.json"].flatMap(
+  const cases = ["intents.json", "fresh2-intents.json", "fresh3-intents.json", "fresh4-intents.json", "fresh5-intents.json"].flatMap(
     (f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as Array<{ text: string; intent: string | null }>,
   );
   it.each(cases.map((c) => [c.text, c.intent] as const))("%s -> %s", (text, intent) => {
