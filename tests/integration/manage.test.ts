@@ -43,8 +43,10 @@ describe("my bookings over the web chat, in Albanian", () => {
     await arta.pick("Ndrysho orarin");
     expect(arta.text()).toMatch(/Prerje flokësh te Berberi Ardit: tani e keni të enjten, 26 nëntor, në orën 10:00/);
     await arta.pick(/27/);
-    // Inside a sentence the day is written out in full (the buttons may abbreviate).
-    expect(arta.text()).toMatch(/^Oraret e lira për të premten, 27 nëntor\. Zgjidhni orën e re/);
+    // Inside a sentence the day is written out in full (the buttons may abbreviate). The booking's own time
+    // is free that day, and the customer is told so.
+    expect(arta.text()).toMatch(/^E njëjta orë, 10:00, është e lirë: shkruani «po» për ta mbajtur, ose zgjidhni një tjetër\.$/m);
+    expect(arta.text()).toMatch(/^Oraret e lira për të premten, 27 nëntor\. Zgjidhni orën e re/m);
     await arta.pick("11:00");
     expect(arta.text()).toMatch(/u zhvendos për të premten, 27 nëntor, në orën 11:00\./);
     expect(arta.last[0].link?.url).toMatch(/\/ics\?token=/);
