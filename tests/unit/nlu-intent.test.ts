@@ -211,6 +211,12 @@ describe("detectIntent", () => {
     expect(detectIntent("your bot booked the wrong service for me", catalog)?.intent).toBe("ticket");
   });
 
+  it("«… a mund ta kemi në orën 12?» moves a booking; a confirmation that says another day goes to staff", () => {
+    expect(detectIntent("fenirimin e se shtunes a mund ta kemi ne oren 12?", catalog)?.intent).toBe("reschedule");
+    expect(detectIntent("rezervova per te shtunen por ne email shkruan te dielen", catalog)?.intent).toBe("ticket");
+    expect(detectIntent("I booked for Saturday but the confirmation says Sunday", catalog)?.intent).toBe("ticket");
+  });
+
   it("«tell me when you open» is no waiting-list request", () => {
     expect(detectIntent("tell me when you open", catalog)?.intent).not.toBe("waitlist");
     expect(detectIntent("njoftimet", catalog)?.intent).toBe("notifications");
