@@ -247,12 +247,11 @@ function mask(text: string): string {
  */
 export function parseWhen(text: string, opts: WhenOptions): WhenResult | null {
   const fixed = fixDayTypos(text);
-  // "not Thursday but Friday", "të premten, jo të enjten": the day said with "not" is the one not meant.
+  // "not Thursday but Friday", "të premten, jo të enjten": the day said with "not" is not the one meant,
+  // when the text names another.
   const kept = withoutNegatedDays(fixed);
-  if (kept !== fixed) {
-    if (hasDay(kept, opts)) return readWhen(kept, opts);
-  }
-  return readWhen(fixed, opts);
+  const other = kept !== fixed ? readWhen(kept, opts) : null;
+  return other?.daySaid ? other : readWhen(fixed, opts);
 }
 
 // A day said with "not" or "jo" before it ("not Thursday", "not on Friday", "jo të enjten", "jo nesër").
@@ -270,16 +269,6 @@ function withoutNegatedDays(text: string): string {
   let out = text;
   for (const m of folded.matchAll(NEGATED_DAY)) out = out.slice(0, m.index) + " ".repeat(m[0].length) + out.slice(m.index + m[0].length);
   return out;
-}
-
-/** Whether `text` still names a day of its own (not only a time) once the negated days are out. */
-function hasDay(text: string, opts: WhenOptions): boolean {
-  const tz = opts.timeZone ?? "Europe/Tirane";
-  const masked = mask(text);
-  const sq = parseSq(fold(masked), masked, opts.now);
-  if (sq && hasDate(sq)) return true;
-  const en = englishFrag(masked, opts, tz);
-  return !!en && hasDate(en);
 }
 
 /** {@link parseWhen} on a text whose day slips are already corrected. */

@@ -20,10 +20,7 @@ const namesCatalog = (named: Mentions): boolean =>
 export async function contactGivenEarly(state: ConversationState, text: string, ctx: TurnContext): Promise<Outcome | null> {
   const lang = state.lang;
   const data = state.data as BookingData;
-  const email = validEmail(text);
-  if (email) return { type: "stay", data: { email }, say: [{ text: t(lang, "booking:notedEmail", { email }) }] };
-  const phone = validPhone(text);
-  if (phone) return { type: "stay", data: { phone }, say: [{ text: t(lang, "booking:notedPhone", { phone: formatPhone(phone) }) }] };
+  // An email or phone alone, or said in a sentence ("my email is …").
   const said = await contactSaid(text, ctx);
   if (said) {
     const say = [
@@ -86,7 +83,7 @@ const JOINING = new Set(["and", "dhe", "my", "im", "e", "i", "email", "e-mail", 
   "tel", "telefoni", "telefon", "mobile", "cel", "celulari", "is", "eshte", "është", "-"]);
 
 // Words around an email or phone said in a sentence: "my number's …", "here's my email: …", "reach me at …".
-const SAYING = new Set(["s", "here", "heres", "here's", "it", "its", "it's", "at", "me", "reach", "you", "can", "the", "number's", "email's", "ime", "im", "emaili", "numri", "ja", "jua", "ua", "po"]);
+const SAYING = new Set(["s", "here", "heres", "here's", "it", "its", "it's", "at", "me", "reach", "you", "can", "the", "number's", "email's", "ime", "ja", "jua", "ua", "po"]);
 
 /**
  * The email and/or phone of a message that says only them in a sentence ("my email is …", "my number's
