@@ -191,7 +191,7 @@ const RULES: readonly IntentRule[] = [
   { id: "human-question", intent: "human", priority: 210, confidence: 0.85, matches: (m) => m.question && ANYONE.test(m.norm) },
   // "What data do you have about me?" asks for one's data; "where is my refund?" for staff to look into it.
   // Said as a wish too: "dua të shoh çfarë të dhënash keni ruajtur për mua".
-  { id: "privacy-question", intent: "privacy", priority: 240, confidence: 0.85, matches: (m) => MY_DATA.test(m.norm) },
+  { id: "my-data", intent: "privacy", priority: 240, confidence: 0.85, matches: (m) => MY_DATA.test(m.norm) },
   { id: "refund-missing", intent: "ticket", priority: 245, confidence: 0.85, matches: (m) => REFUND_MISSING.test(m.norm) },
   // A change asked about for a case supposed, with no day named, is a question about how it would go.
   { id: "supposed-change", intent: "faq", priority: 250, confidence: 0.75, matches: (m) => m.question && SUPPOSE.test(m.norm) && m.hits("change") && !DAY_NAMED.test(m.norm) },
