@@ -27,6 +27,7 @@ import { FRESH24, FRESH24_FLOOR } from "../fixtures/dialog/fresh24.ts";
 import { FRESH25, FRESH25_FLOOR } from "../fixtures/dialog/fresh25.ts";
 import { FRESH26, FRESH26_FLOOR } from "../fixtures/dialog/fresh26.ts";
 import { FRESH27, FRESH27_FLOOR } from "../fixtures/dialog/fresh27.ts";
+import { FRESH28, FRESH28_FLOOR } from "../fixtures/dialog/fresh28.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -76,6 +77,7 @@ describe("typed-only conversations reach their goal", () => {
     ["twenty-fifth", FRESH25, FRESH25_FLOOR],
     ["twenty-sixth", FRESH26, FRESH26_FLOOR],
     ["twenty-seventh", FRESH27, FRESH27_FLOOR],
+    ["twenty-eighth", FRESH28, FRESH28_FLOOR],
   ];
   for (const [nth, set, floor, size = 20] of later) {
     it.skipIf(!!process.env.DATABASE_URL)(`completes at least ${floor}% of the ${nth} fresh set (${size}, every goal on a free, open slot)`, async () => {
