@@ -42,6 +42,9 @@ interface Hit extends Entry {
 
 const words = (text: string) => normalize(text).split(" ").filter(Boolean);
 
+/** Words that say only "a session (of)": "Seancë fizioterapie". */
+const SESSION = new Set(["seance", "seanca", "seancen", "seancat", "session", "sessions", "sesion", "sesioni"]);
+
 /** Words that only join others ("Pastrim i gurëzave", "Manikyr me xhel", "Haircut and beard", "Children's haircut"). */
 const GLUE = new Set(["i", "e", "te", "se", "me", "dhe", "per", "pas", "a", "and", "of", "the", "with", "for", "s"]);
 
@@ -144,6 +147,9 @@ export class EntityIndex implements CatalogWords {
     for (const b of snapshot.businesses) for (const w of new Set(words(b.name))) nameWords.set(w, [...(nameWords.get(w) ?? []), b.id]);
     for (const b of snapshot.businesses) {
       for (const name of [b.name, ...b.aliases]) this.add("business", b.id, name);
+      // Its street, without the number ("the barber on Rruga e Durrësit"): a business of each one there.
+      const street = b.address.split(",")[0].replace(/\s*\d+\w*\s*$/u, "");
+      if (words(street).length >= 2) this.add("business", b.id, street);
       for (const w of new Set(words(b.name))) {
         if (w.length >= 4 && nameWords.get(w)!.length === 1 && !isCity(w) && !isCategoryWord(w)) this.add("business", b.id, w);
       }
@@ -267,7 +273,9 @@ export class EntityIndex implements CatalogWords {
     const categories = ids("category");
     const businesses = ids("business");
     const services = ids("service");
-    const cities = ids("city").map((c) => this.cityNames.get(c) ?? c);
+    // A city's name inside a business's street ("Rruga e Durrësit" in Tirana) is not that city.
+    const ofBusiness = new Set(hits.filter((h) => h.kind === "business").flatMap((h) => h.phrase.map((_, i) => h.at + i)));
+    const cities = [...new Set(hits.filter((h) => h.kind === "city" && !ofBusiness.has(h.at)).map((h) => h.id))].map((c) => this.cityNames.get(c) ?? c);
     const of = (list: string[], cat: (id: string) => string | undefined) => [...new Set(list.map(cat).filter((c): c is string => !!c))];
     const byBusiness = of(businesses, (id) => this.businesses.get(id)?.categoryId);
     const byService = of(services, (id) => this.businesses.get(this.services.get(id)?.businessId ?? "")?.categoryId);
@@ -307,7 +315,11 @@ export class EntityIndex implements CatalogWords {
     const span = (h: Hit) => `${h.at}:${h.phrase.length}`;
     const best = new Map<string, Part>();
     for (const h of here) best.set(span(h), Math.min(best.get(span(h)) ?? Part.Kind, h.part));
-    const found = [...new Set(here.filter((h) => h.part === best.get(span(h))).map((h) => h.id))];
+    const candidates = [...new Set(here.filter((h) => h.part === best.get(span(h))).map((h) => h.id))];
+    // A word that only says "a session" names no service beside one a telling word names ("një seancë
+    // ultratinguj" is the ultrasound therapy, not also the "Seancë fizioterapie").
+    const telling = candidates.filter((id) => here.some((h) => h.id === id && h.phrase.some((p) => !SESSION.has(this.vocab[p]))));
+    const found = telling.length ? telling : candidates;
     // One of them named in more separate places of the message than any other is the one asked for
     // ("kids haircut" is the children's haircut, named by "kids" and by "haircut", not the haircut, named
     // by "haircut" alone; "të më lajnë dhe të më presin flokët" is the wash and cut, though "presin

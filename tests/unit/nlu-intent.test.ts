@@ -217,6 +217,19 @@ describe("detectIntent", () => {
     expect(detectIntent("I booked for Saturday but the confirmation says Sunday", catalog)?.intent).toBe("ticket");
   });
 
+  it("a price higher than shown goes to staff; «a session» names no service beside a telling word; a business by its street", () => {
+    expect(detectIntent("the price at the salon was higher than what you showed me", catalog)?.intent).toBe("ticket");
+    expect(detectIntent("cmimi ne sallon ishte me i larte se ai ne aplikacion", catalog)?.intent).toBe("ticket");
+    const levizja = [...catalog.businesses.values()].find((b) => b.name.includes("Lëvizja"))!;
+    const at = (text: string) => catalog.servicesAt(text, levizja.id).map((id) => catalog.services.get(id)?.nameSq);
+    expect(at("nje seance ultratinguj te Levizja")).toEqual(["Terapi me ultratinguj"]);
+    expect(at("nje seance te Levizja")).toEqual(["Seancë fizioterapie"]);
+    const seen = catalog.recognize("the barber on Rruga e Durresit, haircut, Thursday 2pm");
+    expect(seen.businesses).toEqual(["berberi-ardit"]);
+    // "Durrësit" of the street is not the city of Durrës.
+    expect(seen.cities).toEqual([]);
+  });
+
   it("«tell me when you open» is no waiting-list request", () => {
     expect(detectIntent("tell me when you open", catalog)?.intent).not.toBe("waitlist");
     expect(detectIntent("njoftimet", catalog)?.intent).toBe("notifications");

@@ -193,6 +193,10 @@ describe("parseWhen", () => {
     expect(at("I would like 3 please")).toBeNull();
   });
 
+  it("reads a time said with «if possible» after the day («Thursday morning instead? 10 if possible»)", () => {
+    expect(at("could you do Thursday morning instead? 10 if possible")?.iso).toBe("2026-11-26T10:00:00+01:00");
+  });
+
   it("reads British «half 4» as half past four, not «half an hour»", () => {
     expect(at("a razor shave on Friday at half 4?")?.iso).toBe("2026-11-27T16:30:00+01:00");
     expect(at("tomorrow, half five")?.iso).toBe("2026-11-21T17:30:00+01:00");
