@@ -42,6 +42,9 @@ interface Hit extends Entry {
 
 const words = (text: string) => normalize(text).split(" ").filter(Boolean);
 
+/** The positions of the text's words that hits of one kind cover. */
+const wordsOf = (hits: Hit[], kind: Kind): Set<number> => new Set(hits.filter((h) => h.kind === kind).flatMap((h) => h.phrase.map((_, i) => h.at + i)));
+
 /** Words that say only "a session (of)": "Seancë fizioterapie". */
 const SESSION = new Set(["seance", "seanca", "seancen", "seancat", "session", "sessions", "sesion", "sesioni"]);
 
@@ -274,14 +277,14 @@ export class EntityIndex implements CatalogWords {
     const businesses = ids("business");
     const services = ids("service");
     // A city's name inside a business's street ("Rruga e Durrësit" in Tirana) is not that city.
-    const ofBusiness = new Set(hits.filter((h) => h.kind === "business").flatMap((h) => h.phrase.map((_, i) => h.at + i)));
+    const ofBusiness = wordsOf(hits, "business");
     const cities = [...new Set(hits.filter((h) => h.kind === "city" && !ofBusiness.has(h.at)).map((h) => h.id))].map((c) => this.cityNames.get(c) ?? c);
     const of = (list: string[], cat: (id: string) => string | undefined) => [...new Set(list.map(cat).filter((c): c is string => !!c))];
     const byBusiness = of(businesses, (id) => this.businesses.get(id)?.categoryId);
     const byService = of(services, (id) => this.businesses.get(this.services.get(id)?.businessId ?? "")?.categoryId);
     // A kind of service said apart from the services' words says which it is: "vizitë te fizioterapeuti" is
     // physiotherapy, though "vizitë" begins the dentists' services; "masazh terapeutik" is one phrase.
-    const serviceWords = new Set(hits.filter((h) => h.kind === "service").flatMap((h) => h.phrase.map((_, i) => h.at + i)));
+    const serviceWords = wordsOf(hits, "service");
     const apart = [...new Set(hits.filter((h) => h.kind === "category" && !h.phrase.some((_, i) => serviceWords.has(h.at + i))).map((h) => h.id))];
     const category = byBusiness.length === 1 ? byBusiness[0]
       : apart.length && !apart.some((c) => byService.includes(c)) ? apart[0]
@@ -303,7 +306,7 @@ export class EntityIndex implements CatalogWords {
   servicesAt(text: string, businessId: string): string[] {
     const hits = this.hits(text);
     // The words of a business's name name no service ("Relax" of "Vlora Relax Spa" is not the relaxing massage).
-    const ofBusiness = new Set(hits.filter((h) => h.kind === "business").flatMap((h) => h.phrase.map((_, i) => h.at + i)));
+    const ofBusiness = wordsOf(hits, "business");
     const all = hits.filter((h) => h.kind === "service" && this.services.get(h.id)?.businessId === businessId
       && !h.phrase.some((_, i) => ofBusiness.has(h.at + i)));
     const named = all.filter((h) => h.part !== Part.Kind);
