@@ -36,7 +36,7 @@ function dayWord(word: string): string | undefined {
   if (w.length < 6 || DAY_SET.has(w)) return undefined;
   const near = DAYS.find((d) => withinOneEdit(w, d) || swapped(w, d));
   if (near || w.length < 7) return near;
-  // Two slips in a long day word ("wednsdy", "thrusdy"), when only one day word is that near.
+  // Two slips in a long day word ("wednsdy"), when only one day word is that near.
   const far = DAYS.filter((d) => d.length >= 8 && withinTwoEdits(w, d));
   return far.length === 1 ? far[0] : undefined;
 }
@@ -65,7 +65,8 @@ function withinTwoEdits(a: string, b: string): boolean {
 /**
  * Whether a message has a word that looks like a day's but that the date reader could not have read: a
  * word for a week ("this week at 10"), or one of 7 letters or more within two edits of a day word of 8
- * letters or more ("wednsdy", "thrsday"); one edit is corrected before reading (see above). Asked only of a
+ * letters or more; slips near only one day word ("wednsdy", "thrsday") are corrected before reading (see
+ * above), so this finds those near two. Asked only of a
  * message whose date was not read, so that its time is not taken as today's (or tomorrow's) when the
  * customer named another day.
  */

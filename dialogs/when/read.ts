@@ -39,7 +39,7 @@ export type WhenAnswer =
   /** A day before today ("dje"), or a time of today that has gone. */
   | { kind: "pastDay"; date: string }
   | { kind: "pastTime"; date: string; asked: Date }
-  /** A time said with a word that looks like a day's but could not be read ("wednsdy at 10"): ask for the day. */
+  /** A time said with a word that looks like a day's but could not be read ("this week at 10"): ask for the day. */
   | { kind: "dayNotRead" }
   /** The business does not open that weekday, or the day has no free time left: the next free days. */
   | { kind: "closed" | "full"; date: string; next: string[] };
@@ -85,7 +85,7 @@ export async function readWhen(text: string, target: WhenTarget, ctx: TurnContex
     return answerAt({ start, hasTime: true, date, time }, target, ctx, { tz, hours });
   }
   let when = nlu.when(text, { ...opts, now: ctx.now });
-  // A time with a day word not read ("wednsdy at 10", "this week at 10") is neither today's time nor the
+  // A time with a day word not read ("this week at 10", "javën në 10") is neither today's time nor the
   // chosen day's: the day is asked for.
   if (when?.hasTime && !when.daySaid && looksLikeUnreadDay(text)) return { kind: "dayNotRead" };
   // A bare time means the chosen day, and in a move the booking's own day ("a mund ta kaloj në 12?"):
