@@ -3,7 +3,6 @@ import type { ConversationState } from "../../core/conversation/state.ts";
 import { zonedParts } from "../../core/clock.ts";
 import type { Slot } from "../../core/availability/types.ts";
 import { formatDateIn, formatDayTime, formatShortDate, formatTime } from "../../core/format.ts";
-import { saysSameTime } from "../../core/nlu/same-time.ts";
 import { readYesNo } from "../../core/nlu/yesno.ts";
 import { t } from "../../locales/i18n.ts";
 import { slotChoice, slotFromId, slotId } from "../booking/labels.ts";
@@ -110,7 +109,7 @@ function sameTimeOf(b: ManagedBooking, free: Slot[]): Slot | undefined {
 
 /**
  * Reschedule, then a free slot of that day; pressing one moves the booking, a typed one is confirmed first.
- * When the booking's own time is free that day, the list says so, and «yes» or «same time» takes it.
+ * When the booking's own time is free that day, the list says so, and «yes» takes it.
  */
 export const time: Step = {
   async prompt(state, ctx) {
@@ -135,7 +134,8 @@ export const time: Step = {
     const start = v ? slotFromId(v) : null;
     if (start) return move(state, ctx, start);
     if (input.kind !== "text") return { type: "unknown" };
-    if (readYesNo(input.text) === "yes" || saysSameTime(input.text)) {
+    // «yes» to the line that offers the booking's own time ("same time" is read like any typed time).
+    if (readYesNo(input.text) === "yes") {
       const b = await current(state, ctx);
       const same = b ? sameTimeOf(b, await freeForMove(state, ctx, b)) : undefined;
       if (same) return move(state, ctx, same.start);

@@ -114,6 +114,8 @@ export async function readWhen(text: string, target: WhenTarget, ctx: TurnContex
   // day. A day alone said as a correction of the time chosen so far ("no wait, I said Friday not Thursday"
   // at the summary) keeps its time of day too; a part of the day said with it asks for that part instead.
   const correction = !!target.sameAs && !target.keep && !when?.partOfDay;
+  // At a chosen day's times, "the same time" alone is on that day.
+  if (!when && own && target.date && saysSameTime(text)) when = { start: zonedToUtc(target.date, "00:00", tz), hasTime: false, date: target.date };
   if (when && !when.hasTime && own && (saysSameTime(text) || correction)) {
     const time = zonedParts(own, tz).time;
     when = { ...when, start: zonedToUtc(when.date, time, tz), hasTime: true, time };

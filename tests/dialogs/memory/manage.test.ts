@@ -107,6 +107,11 @@ describe("moving and cancelling by typing", () => {
       .expect(/The same time, 11:00, is free: say “yes” to keep it, or pick another\./).expect(/Free times on Friday 27 November/)
       .send("yes").expect(/moved to Friday 27 November at 11:00/);
     expect(startOf(ref)).toBe("2026-11-27T10:00:00.000Z");
+    // «same time» typed at the day's times is read like any typed time: the booking's own time that day.
+    const other = await bookInEnglish();
+    await other.bot.send("is it possible to come on Friday instead of Thursday?").expect(/Free times on Friday 27 November/)
+      .send("same time").expect(/moved to Friday 27 November at 11:00/);
+    expect(startOf(other.ref)).toBe("2026-11-27T10:00:00.000Z");
   });
 
   it("moves a booking «një orë më vonë»: its own time an hour later, said back first", () =>
