@@ -1,3 +1,4 @@
+import { speaksOfABooking } from "../core/nlu/booking-mention.ts";
 import { normalize } from "../core/nlu/normalize.ts";
 import type { Lang } from "../locales/i18n.ts";
 import { looksLikeName } from "./booking/validate.ts";
@@ -19,8 +20,10 @@ const QUESTION = /^(?:a|si|sa|kur|ku|pse|cfare|can|how|what|when|where|why|do|do
  * `bookings: false`: the step reads a booking request itself (the day and time of a one-shot request).
  * `name`: the step asks for a name, so text written as one ("Nora Blake") without words that ask to book
  * is the name, even where a word of it is a letter away from a service's ("brake").
+ * `inProgress`: a booking is being made, so a change asked without naming a booking ("can we make it 11
+ * instead?", "Saturday at 10 instead?") is a change of this one, which the step reads (see {@link changesThisOne}).
  */
-export async function digresses(text: string, lang: Lang, ctx: TurnContext, opts: { free?: boolean; questions?: boolean; bookings?: boolean; name?: boolean } = {}): Promise<boolean> {
+export async function digresses(text: string, lang: Lang, ctx: TurnContext, opts: { free?: boolean; questions?: boolean; bookings?: boolean; name?: boolean; inProgress?: boolean } = {}): Promise<boolean> {
   const nlu = ctx.services.nlu;
   if (!nlu) return false;
   const norm = normalize(text);
@@ -29,7 +32,7 @@ export async function digresses(text: string, lang: Lang, ctx: TurnContext, opts
   const found = nlu.intent(text, catalog);
   const intent = found?.intent;
   if (opts.free) return !!intent && LEAVING.has(intent) && !ANSWERS_A_DESCRIPTION.has(intent) && norm.split(" ").length <= 4;
-  if (intent && LEAVING.has(intent)) return true;
+  if (intent && LEAVING.has(intent)) return !(opts.inProgress && intent === "reschedule" && !speaksOfABooking(text));
   // A request to book a named service ("dua një manikyr te Sallon Elegance"), or a business with words that
   // ask for a booking ("rezervo te Alba"), is not a name; a name that is also a business's ("Alba Kola") is.
   if (intent === "book" && opts.bookings !== false) {
@@ -38,4 +41,14 @@ export async function digresses(text: string, lang: Lang, ctx: TurnContext, opts
     if (named.services.length || (named.businesses.length && (found?.confidence ?? 0) >= 0.9)) return true;
   }
   return opts.questions !== false && (/\?\s*$/.test(text) || QUESTION.test(norm)) && nlu.faq(text, lang) !== null;
+}
+
+/**
+ * Whether a message typed while a booking is being made asks to change it: a change asked without naming
+ * a booking ("can we make it later?", "a mund ta bëjmë pak më vonë?").
+ */
+export async function changesThisOne(text: string, ctx: TurnContext): Promise<boolean> {
+  const nlu = ctx.services.nlu;
+  if (!nlu) return false;
+  return nlu.intent(text, await ctx.services.catalog.entities())?.intent === "reschedule" && !speaksOfABooking(text);
 }

@@ -98,6 +98,25 @@ const PARTICLES = new Set(["te", "e", "i", "se", "per", "me", "nga", "prej"]);
 const saidAsVerb = (ws: string[], i: number) => VERB_BEFORE.has(ws[i - 1] ?? "") || VERB_AFTER.has(ws[i + 1] ?? "");
 
 /** Single-deletion variants of a word, and the word itself (candidates for a one-typo match). */
+// A son or a daughter said with a child's age ("për djalin tim 8 vjeç", "my daughter, she's 6") or as
+// little ("vajzën e vogël", "my little boy"): the children's service is asked for, where there is one.
+const CHILD = /^(?:djal\w*|vajz\w*|cun\w*|goc\w*|son|sons|daughter|daughters|boy|boys|girl|girls)$/;
+const YEARS = /^(?:vjec\w*|vjet\w*|year|years|yrs?|yo)$/;
+const LITTLE = /^(?:vogel|vogli|voglin|voglen|little|small|young)$/;
+
+/** The words with a young child's son or daughter word said as "femije" (children), which the catalog's names use. */
+function youngChild(ws: string[]): string[] {
+  const young = (i: number) => {
+    if (LITTLE.test(ws[i - 1] ?? "") || LITTLE.test(ws[i + 1] ?? "") || LITTLE.test(ws[i + 2] ?? "")) return true;
+    for (let j = i + 1; j <= i + 5 && j < ws.length; j++) {
+      const n = Number(ws[j]);
+      if (/^\d{1,2}$/.test(ws[j]) && n <= 12 && (YEARS.test(ws[j + 1] ?? "") || /^(?:vjec|yo)$/.test(ws[j + 1] ?? ""))) return true;
+    }
+    return false;
+  };
+  return ws.some((w) => CHILD.test(w)) ? ws.map((w, i) => (CHILD.test(w) && young(i) ? "femije" : w)) : ws;
+}
+
 function deletions(w: string): string[] {
   const out = [w];
   for (let i = 0; i < w.length; i++) out.push(w.slice(0, i) + w.slice(i + 1));
@@ -246,7 +265,7 @@ export class EntityIndex implements CatalogWords {
 
   /** Every phrase a text names, also those inside longer ones. */
   private findHits(text: string): Hit[] {
-    const ws = words(text);
+    const ws = youngChild(words(text));
     const known = ws.map((w) => this.known(w));
     const hits: Hit[] = [];
     for (let i = 0; i < ws.length; i++) {
@@ -307,8 +326,11 @@ export class EntityIndex implements CatalogWords {
     const hits = this.hits(text);
     // The words of a business's name name no service ("Relax" of "Vlora Relax Spa" is not the relaxing massage).
     const ofBusiness = wordsOf(hits, "business");
-    const all = hits.filter((h) => h.kind === "service" && this.services.get(h.id)?.businessId === businessId
+    // A phrase inside a longer one of this business's services is not said on its own; inside another
+    // business's it is ("beard" of Ardit's "Haircut and beard" in "a beard trim", Kalaja's service).
+    const mine = this.read(text).all.filter((h) => h.kind === "service" && this.services.get(h.id)?.businessId === businessId
       && !h.phrase.some((_, i) => ofBusiness.has(h.at + i)));
+    const all = mine.filter((h) => !mine.some((o) => o !== h && o.phrase.length > h.phrase.length && o.at <= h.at && o.at + o.phrase.length >= h.at + h.phrase.length));
     const named = all.filter((h) => h.part !== Part.Kind);
     if (!named.length) {
       const loose = this.looselyNamed(text, businessId, ofBusiness);
@@ -323,6 +345,12 @@ export class EntityIndex implements CatalogWords {
     // ultratinguj" is the ultrasound therapy, not also the "Seancë fizioterapie").
     const telling = candidates.filter((id) => here.some((h) => h.id === id && h.phrase.some((p) => !SESSION.has(this.vocab[p]))));
     const found = telling.length ? telling : candidates;
+    // The one service whose name holds every one named and has a word of its own said apart, though a word
+    // a kind of service uses too: "a haircut and a beard trim" at a barber's with "Haircut and beard".
+    const covered = (i: number) => here.some((h) => h.at <= i && i < h.at + h.phrase.length);
+    const holding = [...new Set(all.filter((h) => h.part === Part.Kind && !found.includes(h.id) && found.every((o) => this.holds(h.id, o))
+      && h.phrase.every((_, j) => !covered(h.at + j))).map((h) => h.id))];
+    if (named.length && holding.length === 1) return holding;
     // One of them named in more separate places of the message than any other is the one asked for
     // ("kids haircut" is the children's haircut, named by "kids" and by "haircut", not the haircut, named
     // by "haircut" alone; "të më lajnë dhe të më presin flokët" is the wash and cut, though "presin

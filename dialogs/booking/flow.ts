@@ -13,7 +13,7 @@ import { advance } from "./oneshot.ts";
 import { looksLikeName, validEmail, validName, validPhone } from "./validate.ts";
 import { contactGivenEarly, contactsTogether, givenEarly, nextContact } from "./early.ts";
 import { readYesNo } from "../../core/nlu/yesno.ts";
-import { digresses } from "../digression.ts";
+import { changesThisOne, digresses } from "../digression.ts";
 import { dayTimes } from "../when/list.ts";
 import { DayWindowData } from "../when/read.ts";
 import { notifyChoice } from "../waitlist/common.ts";
@@ -244,9 +244,9 @@ const name: Step = {
     if (v === "profile" && ctx.profile?.name && validName(ctx.profile.name)) {
       return { type: "next", step: "email", data: { name: validName(ctx.profile.name) } };
     }
-    if (input.kind !== "text" || (await digresses(input.text, state.lang, ctx, { name: true }))) return { type: "unknown" };
+    if (input.kind !== "text" || (await digresses(input.text, state.lang, ctx, { name: true, inProgress: true }))) return { type: "unknown" };
     // "nesër", "ora 9": the day or time chosen is changed; a day word is not a name.
-    const moved = looksLikeName(input.text.trim()) ? null : await whenInstead(state, input.text, ctx);
+    const moved = looksLikeName(input.text.trim()) ? null : (await whenInstead(state, input.text, ctx)) ?? (await otherTimes(state, input.text, ctx));
     if (moved) return moved;
     // "po", "ok", "jo" answer a question; they are not a name.
     // "Ana Berisha, ana@…, 069 …", "my name is … and my email is …", "jam Arta Hoxha": all of them kept.
@@ -266,10 +266,11 @@ const email: Step = {
     return [{ text: t(state.lang, "booking:askEmail"), choices: [backChoice(state.lang)] }];
   },
   async handle(state, input, ctx) {
-    if (input.kind !== "text" || (await digresses(input.text, state.lang, ctx))) return { type: "unknown" };
+    if (input.kind !== "text" || (await digresses(input.text, state.lang, ctx, { inProgress: true }))) return { type: "unknown" };
     const e = validEmail(input.text);
     if (e) return { type: "next", step: "phone", data: { email: e } };
-    return (await contactsTogether(state, input.text, "email", ctx)) ?? (await whenInstead(state, input.text, ctx)) ?? { type: "retry", errorKey: "booking:badEmail" };
+    return (await contactsTogether(state, input.text, "email", ctx)) ?? (await whenInstead(state, input.text, ctx)) ?? (await otherTimes(state, input.text, ctx))
+      ?? { type: "retry", errorKey: "booking:badEmail" };
   },
 };
 
@@ -285,13 +286,14 @@ const phone: Step = {
     return [{ text: t(state.lang, "booking:askPhone"), choices, requestContact: !known }];
   },
   async handle(state, input, ctx) {
-    if (input.kind === "text" && (await digresses(input.text, state.lang, ctx))) return { type: "unknown" };
+    if (input.kind === "text" && (await digresses(input.text, state.lang, ctx, { inProgress: true }))) return { type: "unknown" };
     const raw = input.kind === "contact" ? input.phone : input.kind === "text" ? input.text : input.value === "known" ? ctx.profile?.phone ?? "" : "";
     if (!raw) return { type: "unknown" };
     const p = validPhone(raw);
     if (p) return { type: "next", step: "confirm", data: { phone: p } };
     if (input.kind !== "text") return { type: "retry", errorKey: "booking:badPhone" };
-    return (await contactsTogether(state, input.text, "phone", ctx)) ?? (await whenInstead(state, input.text, ctx)) ?? { type: "retry", errorKey: "booking:badPhone" };
+    return (await contactsTogether(state, input.text, "phone", ctx)) ?? (await whenInstead(state, input.text, ctx)) ?? (await otherTimes(state, input.text, ctx))
+      ?? { type: "retry", errorKey: "booking:badPhone" };
   },
 };
 
@@ -306,6 +308,14 @@ async function whenInstead(state: ConversationState, text: string, ctx: TurnCont
   const atTime: ConversationState = { ...state, step: "time", data: { ...state.data, window: undefined } };
   const out = await pickDayOrTime(atTime, text, ctx, [], data.start ? new Date(data.start) : undefined);
   return out.type === "unknown" ? null : out;
+}
+
+/**
+ * A change of this booking asked with no day or time read ("can we make it later?", "a mund ta bëjmë
+ * pak më vonë?"): the chosen day's free times again. Null for anything else.
+ */
+async function otherTimes(state: ConversationState, text: string, ctx: TurnContext): Promise<Outcome | null> {
+  return d(state).date && (await changesThisOne(text, ctx)) ? { type: "next", step: "time", data: { window: undefined, slotPage: 0 } } : null;
 }
 
 /** Typed answers to the summary besides the plain yes and no words. */

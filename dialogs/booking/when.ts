@@ -46,7 +46,7 @@ async function namesOtherService(text: string, data: BookingData, ctx: TurnConte
  */
 export async function pickDayOrTime(state: ConversationState, text: string, ctx: TurnContext, named: string[] = [], sameAs?: Date): Promise<Outcome> {
   const data = BookingData.parse(state.data);
-  if (!data.serviceId || (await digresses(text, state.lang, ctx, { questions: false, bookings: false }))) return { type: "unknown" };
+  if (!data.serviceId || (await digresses(text, state.lang, ctx, { questions: false, bookings: false, inProgress: true }))) return { type: "unknown" };
   // Another service of this business named with the time ("rruajtje me brisk në 11") is a new request:
   // the router takes it, keeping the business.
   if (named.length === 0 && (await namesOtherService(text, data, ctx))) return { type: "unknown" };

@@ -196,6 +196,35 @@ describe("detectIntent", () => {
     expect(at("qethje dhe rruajtje")).toHaveLength(2);
   });
 
+  it("«a haircut and a beard trim» at a barber's with «Haircut and beard» is that one, though «beard trim» is another barber's service", () => {
+    const ardit = [...catalog.businesses.values()].find((b) => b.name === "Berberi Ardit")!;
+    const at = (text: string) => catalog.servicesAt(text, ardit.id).map((id) => catalog.services.get(id)?.nameSq);
+    expect(at("a haircut and a beard trim at Ardit on Friday at 4pm")).toEqual(["Prerje flokësh dhe mjekre"]);
+    expect(at("a haircut at Ardit on Friday")).toEqual(["Prerje flokësh"]);
+  });
+
+  it("a haircut for a son or daughter said with a child's age, or as little, is the children's haircut", () => {
+    const ardit = [...catalog.businesses.values()].find((b) => b.name === "Berberi Ardit")!;
+    const at = (text: string) => catalog.servicesAt(text, ardit.id).map((id) => catalog.services.get(id)?.nameSq);
+    expect(at("nje qethje per djalin tim 8 vjec te Arditi")).toEqual(["Prerje për fëmijë"]);
+    expect(at("a haircut for my son, he is 7 years old")).toEqual(["Prerje për fëmijë"]);
+    expect(at("qethje per vajzen e vogel")).toEqual(["Prerje për fëmijë"]);
+    // A son of no age said, or a grown one, is not taken for a child.
+    expect(at("nje qethje per djalin tim")).toEqual(["Prerje flokësh"]);
+    expect(at("a haircut for my son, he is 25 years old")).toEqual(["Prerje flokësh"]);
+  });
+
+  it("a change asked as «… instead?» or «pak më vonë» moves a booking; a long wait at the visit goes to staff", () => {
+    expect(detectIntent("I can't make Friday morning. Saturday at 10 instead?", catalog)?.intent).toBe("reschedule");
+    expect(detectIntent("a mund ta bejme pak me vone te njejten dite, rreth ores 2?", catalog)?.intent).toBe("reschedule");
+    expect(detectIntent("I can't make Friday", catalog)?.intent).toBe("cancel");
+    expect(detectIntent("berberi me la te pres 40 minuta edhe pse kisha termin", catalog)?.intent).toBe("ticket");
+    expect(detectIntent("they kept me waiting for an hour at the salon", catalog)?.intent).toBe("ticket");
+    expect(detectIntent("we waited for over an hour at the salon", catalog)?.intent).toBe("ticket");
+    // Saying one can wait is no complaint.
+    expect(detectIntent("mund te pres 10 minuta", catalog)?.intent).not.toBe("ticket");
+  });
+
   it("a move asked with «any chance» or «can the …», and a visit that found the place closed", () => {
     expect(detectIntent("my gel manicure on thursday - any chance for the afternoon instead, like 3?", catalog)?.intent).toBe("reschedule");
     expect(detectIntent("Can the brakes job tomorrow be done at 2 instead?", catalog)?.intent).toBe("reschedule");

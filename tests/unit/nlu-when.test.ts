@@ -172,8 +172,11 @@ describe("parseWhen", () => {
     // Two slips in a long day word, when no other day word is as near.
     expect(at("wednsdy")?.date).toBe("2026-11-25");
     expect(at("wednsdy at 10")?.iso).toBe("2026-11-25T10:00:00+01:00");
-    // "nëse" (if) is no slip of "nesër".
+    // "nëse" (if) is no slip of "nesër"; "kartën" (the card) none of "të martën", nor "Martin".
     expect(at("nese vjen ne 10")?.date).toBe("2026-11-20");
+    expect(at("a mund te paguaj me karten?")).toBeNull();
+    expect(at("Martin")).toBeNull();
+    expect(at("te marten")?.date).toBe("2026-11-24");
   });
 
   it("does not take the day said with «not» / «jo»: «not Thursday but Friday»", () => {

@@ -60,6 +60,22 @@ describe("booking by typing, in Albanian without diacritics", () => {
     expect(mine.map((b) => b.start.toISOString())).toEqual(["2026-11-28T09:00:00.000Z"]);
   });
 
+  it("a change of the booking being made, asked as a move, is read where it is typed: «Saturday at 10 instead?», «can we make it later?»", async () => {
+    // At the times: the day and time asked instead are taken.
+    await world.chat({ lang: "en" }).start().send("a haircut at Berberi Ardit on Friday").expect(/Free times on Friday 27 November/)
+      .send("Saturday at 10 instead?").expect(/Saturday 28 November, at 10:00 — free/).expect(/What is your name/);
+    // At the name: the time asked is taken; with no day or time read, the chosen day's times come again.
+    await world.chat({ lang: "en" }).start().send("a haircut at Berberi Ardit on Friday at 10").expect(/What is your name/)
+      .send("actually can we make it 11 instead?").expect(/Friday 27 November, at 11:00 — free/).expect(/What is your name/)
+      .send("hmm, can we make it later?").expect(/Free times on Friday 27 November/);
+    await world.chat().start().send("dua nje qethje te berberi ardit te premten ne 10").expect(/Si quheni/)
+      .send("a mund ta bejme pak me vone?").expect(/Oraret e lira për të premten, 27 nëntor/)
+      .send("ne 12").expect(/e premte, 27 nëntor, në orën 12:00 — e lirë/i);
+    // A booking named is one already made, not this one: with none in this chat, how a booking is changed.
+    await world.chat({ lang: "en" }).start().send("a haircut at Berberi Ardit on Friday at 10").expect(/What is your name/)
+      .send("can I move my other booking to Saturday instead?").expect(/“Change the time”/).expect(/What is your name/);
+  });
+
   it("a time corrected in the same message is the one said last: «në 8... jo, më mirë në 9»", async () => {
     await world.chat().start().send("dua nje qethje te berberi ardit te premten").expect(/Oraret e lira për të premten/)
       .send("ne 10... jo, me mire ne 11").expect(/^E premte, 27 nëntor, në orën 11:00 — e lirë\.$/m);
