@@ -241,7 +241,10 @@ export class EntityIndex implements CatalogWords {
     }
     // An English past participle stands for its verb's other forms ("teeth whitened": "whitening", "hair
     // coloured": "colouring" as well as "colour").
-    if (w.length >= 7 && w.endsWith("ed")) for (const base of [w.slice(0, -2), w.slice(0, -1)]) for (const id of this.known(base)) out.add(id);
+    // Not a slip of another verb's form: "charged" is no "change".
+    if (w.length >= 7 && w.endsWith("ed")) {
+      for (const base of [w.slice(0, -2), w.slice(0, -1)]) for (const id of this.known(base)) if (this.vocab[id].startsWith(base.slice(0, -1))) out.add(id);
+    }
     return out;
   }
 

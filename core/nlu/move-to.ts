@@ -18,8 +18,9 @@ export function fromTo(text: string): { before: string; from: string; to: string
 
 // A weekday in the genitive names the booking being moved ("qethjen e së premtes", "terminin të së hënës"),
 // and so does "tomorrow's" ("diagnostikimin e nesërm", "… e nesërmen").
-// So does a day in the English possessive ("tomorrow's massage", "Thursday's appointment").
-const OWN_DAY = /(?:^|\s)(?:e|te|të)\s+s[eë]\s+(?:h[eë]n|mart|m[eë]rkur|enjt|premt|shtun|diel)[\p{L}]*|(?:^|\s)(?:e|te|të)\s+(?:s[eë]\s+)?nes[eë]rm[\p{L}]*|(?:^|\s)(?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s(?=\s|$)/giu;
+// So does a day in the English possessive ("tomorrow's massage", "Thursday's appointment"), and one said
+// before a noun after "my" or "the" ("my Saturday massage", "the Friday appointment").
+const OWN_DAY = /(?:^|\s)(?:e|te|të)\s+s[eë]\s+(?:h[eë]n|mart|m[eë]rkur|enjt|premt|shtun|diel)[\p{L}]*|(?:^|\s)(?:e|te|të)\s+(?:s[eë]\s+)?nes[eë]rm[\p{L}]*|(?:^|\s)(?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s(?=\s|$)|(?:^|\s)(?:my|our|the)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?=\s+(?!at\b|to\b|for\b|instead\b|or\b|and\b|morning\b|afternoon\b|evening\b|night\b)\p{L})/giu;
 
 // "instead of Thursday", "në vend të së enjtes": what follows names where the booking was (up to the
 // clause's end).

@@ -37,6 +37,13 @@ describe("fromTo and destination", () => {
     expect(destination("qethjen e se premtes, a ka vend te shtunen ne 12?", reads)).toBe("qethjen , a ka vend te shtunen ne 12?");
     expect(destination("terminin e së hënës", reads)).toBe("terminin e së hënës");
   });
+
+  it("leaves out a weekday said before a noun after «my» or «the», which names the booking", () => {
+    expect(destination("change my Saturday massage to Sunday please", reads)).toBe("change  massage to Sunday please");
+    expect(destination("move the Friday appointment to Monday at 10", reads)).toBe("move  appointment to Monday at 10");
+    // A day said before a time or a part of the day is where it goes.
+    expect(destination("can we do the Saturday morning instead", reads)).toBe("can we do the Saturday morning instead");
+  });
 });
 
 describe("timeShift", () => {

@@ -225,6 +225,14 @@ describe("detectIntent", () => {
     expect(detectIntent("mund te pres 10 minuta", catalog)?.intent).not.toBe("ticket");
   });
 
+  it("a fee charged after a cancellation goes to staff, and «charged» names no service; «terminin … e dua të enjten» moves a booking", () => {
+    expect(detectIntent("the business charged me a no-show fee but I cancelled 2 days before", catalog)?.intent).toBe("ticket");
+    expect(catalog.recognize("the business charged me a no-show fee").services).toEqual([]);
+    expect(detectIntent("me vune nje gjobe edhe pse e anulova", catalog)?.intent).toBe("ticket");
+    expect(detectIntent("what is the cancellation fee?", catalog)?.intent).toBe("faq");
+    expect(detectIntent("terminin e neserm e dua te enjten ne te njejten ore", catalog)?.intent).toBe("reschedule");
+  });
+
   it("a move asked with «any chance» or «can the …», and a visit that found the place closed", () => {
     expect(detectIntent("my gel manicure on thursday - any chance for the afternoon instead, like 3?", catalog)?.intent).toBe("reschedule");
     expect(detectIntent("Can the brakes job tomorrow be done at 2 instead?", catalog)?.intent).toBe("reschedule");

@@ -114,6 +114,15 @@ describe("moving and cancelling by typing", () => {
     expect(startOf(other.ref)).toBe("2026-11-27T10:00:00.000Z");
   });
 
+  it("«terminin e nesërm e dua të premten në të njëjtën orë» and «change my Thursday haircut to Friday» move it", async () => {
+    await movedBySaying("terminin e së enjtes e dua të premten në të njëjtën orë", /për të premten, 27 nëntor, në orën 10:00\?/, "2026-11-27T09:00:00.000Z");
+    const { bot, ref } = await bookInEnglish();
+    // Friday's times (Thursday, the booking's own day, only names it); a time picked there moves it.
+    await bot.send("Need to change my Thursday haircut to Friday please, any time after 2").expect(/Free times .*Friday 27 November/)
+      .send("3pm").expect(/moved to Friday 27 November at 15:00/);
+    expect(startOf(ref)).toBe("2026-11-27T14:00:00.000Z");
+  });
+
   it("moves a booking «një orë më vonë»: its own time an hour later, said back first", () =>
     movedBySaying("a mundem ta kaloj qethjen një orë më vonë?", /për të enjten, 26 nëntor, në orën 11:00\?/, "2026-11-26T10:00:00.000Z"));
 
