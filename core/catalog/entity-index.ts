@@ -46,6 +46,10 @@ const words = (text: string) => normalize(text).split(" ").filter(Boolean);
 const wordsOf = (hits: Hit[], kind: Kind): Set<number> => new Set(hits.filter((h) => h.kind === kind).flatMap((h) => h.phrase.map((_, i) => h.at + i)));
 
 /** Words that say only "a session (of)": "Seancë fizioterapie". */
+// Common words of their own one letter from a catalog word, never read as its slip: "message" is no
+// "massage", "times" no "tires", "tenth" no "teeth", "killing" no "filling", "broke" no "brake".
+const NOT_SLIPS = new Set(["message", "messages", "times", "tries", "types", "tenth", "store", "share", "shape", "charge", "broke", "killing", "tired"]);
+
 const SESSION = new Set(["seance", "seanca", "seancen", "seancat", "session", "sessions", "sesion", "sesioni"]);
 
 /** Words that only join others ("Pastrim i gurëzave", "Manikyr me xhel", "Haircut and beard", "Children's haircut"). */
@@ -234,7 +238,7 @@ export class EntityIndex implements CatalogWords {
     // letters only without one ("flok" for "floke"): "make" is not "makeup".
     for (const id of this.byPrefix.get(w) ?? []) if (w.length >= 5 || this.vocab[id].length === w.length + 1) out.add(id);
     // A word typed as a known word is that word, not a slip of another one: "makina" (the car) is not "Marina".
-    if (w.length >= 5 && exact === undefined) {
+    if (w.length >= 5 && exact === undefined && !NOT_SLIPS.has(w)) {
       for (const d of deletions(w)) {
         for (const id of this.byDeletion.get(d) ?? []) if (!out.has(id) && withinOneEdit(w, this.vocab[id])) out.add(id);
       }
