@@ -30,6 +30,7 @@ import { FRESH27, FRESH27_FLOOR } from "../fixtures/dialog/fresh27.ts";
 import { FRESH28, FRESH28_FLOOR } from "../fixtures/dialog/fresh28.ts";
 import { FRESH29, FRESH29_FLOOR } from "../fixtures/dialog/fresh29.ts";
 import { FRESH30, FRESH30_FLOOR } from "../fixtures/dialog/fresh30.ts";
+import { FRESH31, FRESH31_FLOOR } from "../fixtures/dialog/fresh31.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -82,6 +83,7 @@ describe("typed-only conversations reach their goal", () => {
     ["twenty-eighth", FRESH28, FRESH28_FLOOR],
     ["twenty-ninth", FRESH29, FRESH29_FLOOR],
     ["thirtieth", FRESH30, FRESH30_FLOOR],
+    ["thirty-first", FRESH31, FRESH31_FLOOR],
   ];
   for (const [nth, set, floor, size = 20] of later) {
     it.skipIf(!!process.env.DATABASE_URL)(`completes at least ${floor}% of the ${nth} fresh set (${size}, every goal on a free, open slot)`, async () => {
