@@ -50,6 +50,9 @@ const wordsOf = (hits: Hit[], kind: Kind): Set<number> => new Set(hits.filter((h
 // "massage", "times" no "tires", "tenth" no "teeth", "killing" no "filling", "broke" no "brake".
 const NOT_SLIPS = new Set(["message", "messages", "times", "tries", "types", "tenth", "store", "share", "shape", "charge", "broke", "killing", "tired"]);
 
+// Albanian articles, which change with the case: "Kontroll i përgjithshëm", "një kontroll të përgjithshëm".
+const ARTICLES = new Set(["i", "e", "te", "se"]);
+
 const SESSION = new Set(["seance", "seanca", "seancen", "seancat", "session", "sessions", "sesion", "sesioni"]);
 
 /** Words that only join others ("Pastrim i gurëzave", "Manikyr me xhel", "Haircut and beard", "Children's haircut"). */
@@ -119,6 +122,32 @@ function youngChild(ws: string[]): string[] {
     return false;
   };
   return ws.some((w) => CHILD.test(w)) ? ws.map((w, i) => (CHILD.test(w) && young(i) ? "femije" : w)) : ws;
+}
+
+// Gheg infinitives that say a service as an action ("du me la e me pre flokt", "kam me i rrue mjekrën"): the
+// noun the service names use. Only as an infinitive after a verb of wanting or needing (or after another
+// such infinitive and "e"/"dhe"), since "më la" (left me) and "pre" are other words too.
+const GHEG_VERBS: Record<string, string> = {
+  la: "larje", pre: "prerje", qeth: "qethje", rrue: "rruajtje", rru: "rruajtje", pastru: "pastrim", ndrru: "nderrim",
+  nderru: "nderrim", heq: "heqje", lye: "ngjyrosje", ngjyros: "ngjyrosje", kontrollu: "kontroll", balancu: "balancim",
+};
+const WANTING = new Set(["du", "dua", "due", "duem", "duam", "dojna", "dojme", "desha", "dojsha", "muj", "mujm", "mundem", "mundemi", "kam", "kemi", "duhet", "dashtem"]);
+const CLITICS = new Set(["i", "e", "m", "ma", "t", "ta"]);
+
+/** The words with a Gheg infinitive of a service's action said as its noun (see {@link GHEG_VERBS}). */
+function ghegVerbs(ws: string[]): string[] {
+  const out = [...ws];
+  for (let i = 1; i < ws.length; i++) {
+    const noun = GHEG_VERBS[ws[i]];
+    if (!noun) continue;
+    let j = i - 1;
+    if (CLITICS.has(ws[j]) && ws[j - 1] === "me") j--;
+    if (ws[j] !== "me") continue;
+    const before = ws[j - 1] ?? "";
+    const afterAnother = (before === "e" || before === "dhe") && Object.values(GHEG_VERBS).includes(out[j - 2] ?? "");
+    if (WANTING.has(before) || afterAnother) out[i] = noun;
+  }
+  return out;
 }
 
 function deletions(w: string): string[] {
@@ -272,14 +301,16 @@ export class EntityIndex implements CatalogWords {
 
   /** Every phrase a text names, also those inside longer ones. */
   private findHits(text: string): Hit[] {
-    const ws = youngChild(words(text));
+    const ws = ghegVerbs(youngChild(words(text)));
     const known = ws.map((w) => this.known(w));
     const hits: Hit[] = [];
     for (let i = 0; i < ws.length; i++) {
       for (const first of known[i]) {
         for (const e of this.byFirst.get(first) ?? []) {
           if (i + e.phrase.length > ws.length) continue;
-          if (!e.phrase.every((w, j) => known[i + j].has(w))) continue;
+          // An article inside a name may be said in another case ("një kontroll të përgjithshëm" for
+          // "Kontroll i përgjithshëm").
+          if (!e.phrase.every((w, j) => known[i + j].has(w) || (e.phrase.length > 2 && ARTICLES.has(this.vocab[w]) && ARTICLES.has(ws[i + j])))) continue;
           // A business named by one word of its name is not named by a shorter word: "lëviz" (to move) is not "Lëvizja".
           if (e.kind === "business" && e.phrase.length === 1 && ws[i].length < this.vocab[e.phrase[0]].length - 1) continue;
           // One word of a service's name said as an English verb names no service: "change" of "Tyre change"

@@ -248,6 +248,23 @@ describe("detectIntent", () => {
     expect(detectIntent("si mund t'i ndal njoftimet?", catalog)?.intent).toBe("notifications");
   });
 
+  it("Gheg infinitives after a wish name the service («du me la e me pre flokt»); «më la të pres» names none", () => {
+    const kalaja = [...catalog.businesses.values()].find((b) => b.name === "Berber Kalaja")!;
+    expect(catalog.servicesAt("du me la e me pre flokt te Kalaja t'shtunen n'ora 11", kalaja.id).map((id) => catalog.services.get(id)?.nameSq)).toEqual(["Larje dhe prerje"]);
+    expect(catalog.recognize("berberi me la te pres 40 minuta").services).toEqual([]);
+  });
+
+  it("an article said in another case inside a service's name still names it («një kontroll të përgjithshëm»)", () => {
+    const named = catalog.recognize("kam nevoje per nje kontroll te pergjithshem te makines");
+    expect(named.services.map((id) => catalog.services.get(id)?.nameSq)).toEqual(["Kontroll i përgjithshëm"]);
+  });
+
+  it("«no need for Thursday's …» cancels; reminders that go on after a cancellation go to staff", () => {
+    expect(detectIntent("the car's fixed already so no need for Thursday's diagnostics", catalog)?.intent).toBe("cancel");
+    expect(detectIntent("your bot keeps sending me reminders for a booking I cancelled", catalog)?.intent).toBe("ticket");
+    expect(detectIntent("me vijne kujtesa per nje termin qe e kam anuluar", catalog)?.intent).toBe("ticket");
+  });
+
   it("a move asked with «any chance» or «can the …», and a visit that found the place closed", () => {
     expect(detectIntent("my gel manicure on thursday - any chance for the afternoon instead, like 3?", catalog)?.intent).toBe("reschedule");
     expect(detectIntent("Can the brakes job tomorrow be done at 2 instead?", catalog)?.intent).toBe("reschedule");
