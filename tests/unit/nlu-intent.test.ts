@@ -265,6 +265,14 @@ describe("detectIntent", () => {
     expect(detectIntent("me vijne kujtesa per nje termin qe e kam anuluar", catalog)?.intent).toBe("ticket");
   });
 
+  it("a change with a day named, asked only by its «?», is that change; a business with no booking under the name goes to staff", () => {
+    expect(detectIntent("masazhin e se merkures e coj per te enjten ne 3?", catalog)?.intent).toBe("reschedule");
+    // Asked with a question word it is still a question about how changes go.
+    expect(detectIntent("si mund ta ndryshoj nje rezervim me vone?", catalog)?.intent).toBe("faq");
+    expect(detectIntent("rezervova online por biznesi me tha qe nuk kishte asnje rezervim me emrin tim", catalog)?.intent).toBe("ticket");
+    expect(detectIntent("the salon had no booking under my name", catalog)?.intent).toBe("ticket");
+  });
+
   it("a move asked with «any chance» or «can the …», and a visit that found the place closed", () => {
     expect(detectIntent("my gel manicure on thursday - any chance for the afternoon instead, like 3?", catalog)?.intent).toBe("reschedule");
     expect(detectIntent("Can the brakes job tomorrow be done at 2 instead?", catalog)?.intent).toBe("reschedule");

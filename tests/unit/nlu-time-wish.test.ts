@@ -34,6 +34,11 @@ describe("a wish about the time of day", () => {
     expect(wish("first thing in the morning")).toEqual({ pick: "earliest", to: "12:00", said: { part: "morning" } });
   });
 
+  it("reads «the first slot of the day» and «the last one you have»", () => {
+    for (const t of ["first slot of the day", "brake replacement on Monday the 7th, first slot of the day", "në orën e parë", "termini i parë i ditës"]) expect(wish(t)?.pick, t).toBe("earliest");
+    for (const t of ["the last one you have", "last slot of the day"]) expect(wish(t)?.pick, t).toBe("latest");
+  });
+
   it("is not a wish when an exact time is given, or when nothing about the time is said", () => {
     for (const t of ["në 3 pasdite", "ora 7 e mbrëmjes", "nesër", "në 10", "i fundit", "a mund ta anuloj më vonë falas?", "herët", "Arben Krasniqi"]) {
       expect(wish(t), t).toBeNull();

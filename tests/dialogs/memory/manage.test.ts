@@ -116,6 +116,7 @@ describe("moving and cancelling by typing", () => {
 
   it("«terminin e nesërm e dua të premten në të njëjtën orë» and «change my Thursday haircut to Friday» move it", async () => {
     await movedBySaying("terminin e së enjtes e dua të premten në të njëjtën orë", /për të premten, 27 nëntor, në orën 10:00\?/, "2026-11-27T09:00:00.000Z");
+    await movedBySaying("qethjen e së enjtes e çoj për të premten në 12?", /për të premten, 27 nëntor, në orën 12:00\?/, "2026-11-27T11:00:00.000Z");
     const { bot, ref } = await bookInEnglish();
     // Friday's times (Thursday, the booking's own day, only names it); a time picked there moves it.
     await bot.send("Need to change my Thursday haircut to Friday please, any time after 2").expect(/Free times .*Friday 27 November/)
