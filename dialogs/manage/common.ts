@@ -24,6 +24,11 @@ export const ManageData = z.object({
   newStart: z.number().optional(),
   /** The nearest free times offered when the asked one was taken (epoch ms). */
   nearest: z.array(z.number()).optional(),
+  /**
+   * The message that chose the day had a number not read as a time ("Thursday morning instead? 10 if
+   * possible", with "10" unread): the booking's own time is not offered for a «yes» then.
+   */
+  timeUnread: z.boolean().optional(),
   /** The message that opened the flow ("shtyje për të enjten në 11"): which booking, which new time. */
   wantText: z.string().optional(),
   /** Step to go back to after a phone/email is proved. */

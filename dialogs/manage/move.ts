@@ -3,6 +3,7 @@ import type { ConversationState } from "../../core/conversation/state.ts";
 import { zonedParts } from "../../core/clock.ts";
 import type { Slot } from "../../core/availability/types.ts";
 import { formatDateIn, formatDayTime, formatShortDate, formatTime } from "../../core/format.ts";
+import { hasUnreadHour } from "../../core/nlu/unread-hour.ts";
 import { readYesNo } from "../../core/nlu/yesno.ts";
 import { t } from "../../locales/i18n.ts";
 import { slotChoice, slotFromId, slotId } from "../booking/labels.ts";
@@ -18,8 +19,9 @@ const SLOTS_PER_PAGE = 8;
 /**
  * A new day or time typed while moving a booking ("të mërkurën në 14:00", "nesër", "pasnesër në 10"):
  * the day's free times, or the typed time to confirm, or the nearest free times. Null when no day or time.
+ * `whole`: the customer's whole message, when `text` is the part of it that says where the booking goes.
  */
-export async function moveTo(text: string, state: ConversationState, ctx: TurnContext, b: ManagedBooking): Promise<Outcome | null> {
+export async function moveTo(text: string, state: ConversationState, ctx: TurnContext, b: ManagedBooking, whole = text): Promise<Outcome | null> {
   const target = {
     serviceId: b.service.id,
     businessId: b.business.id,
@@ -27,7 +29,7 @@ export async function moveTo(text: string, state: ConversationState, ctx: TurnCo
     keep: b.start,
     window: state.step === "time" ? md(state).window : undefined,
   };
-  return answerWhen(text, target, state, ctx, {
+  const out = await answerWhen(text, target, state, ctx, {
     day: "day",
     time: "time",
     nearest: "nearest",
@@ -38,6 +40,11 @@ export async function moveTo(text: string, state: ConversationState, ctx: TurnCo
         ? move(state, ctx, start)
         : { type: "next", step: "moveConfirm", data: { date, newStart: start.getTime() } },
   });
+  // A day's times shown for a message with a number no one read as a time: no «yes» to the own time there.
+  const timeUnread = hasUnreadHour(whole) || undefined;
+  if (out?.type === "next" && out.step === "time") return { ...out, data: { ...out.data, timeUnread } };
+  if (out?.type === "stay" && state.step === "time") return { ...out, data: { ...out.data, timeUnread } };
+  return out;
 }
 
 /** Moves the booking now (a time pressed in a list, or a typed one confirmed). */
@@ -89,7 +96,7 @@ export const day: Step = {
   async handle(state, input, ctx) {
     const v = input.kind === "choice" ? input.value : null;
     if (v === "more") return { type: "stay", data: { dayPage: (md(state).dayPage ?? 0) + 1 } };
-    if (v?.startsWith("d:")) return { type: "next", step: "time", data: { date: v.slice(2), slotPage: 0, window: undefined } };
+    if (v?.startsWith("d:")) return { type: "next", step: "time", data: { date: v.slice(2), slotPage: 0, window: undefined, timeUnread: undefined } };
     if (input.kind === "text") return typed(state, input.text, ctx);
     return { type: "unknown" };
   },
@@ -123,7 +130,7 @@ export const time: Step = {
     const choices = slots.slice(page * SLOTS_PER_PAGE, (page + 1) * SLOTS_PER_PAGE).map((s) => slotChoice(state.lang, s, b.business.timeZone));
     if (slots.length > (page + 1) * SLOTS_PER_PAGE) choices.push({ id: "more", label: t(state.lang, "manage:moreTimes") });
     choices.push({ id: "days", label: t(state.lang, "manage:otherDay") });
-    const same = sameTimeOf(b, free);
+    const same = data.timeUnread ? undefined : sameTimeOf(b, free);
     const offer = same ? [{ text: t(state.lang, "manage:sameTimeFree", { time: formatTime(state.lang, same.start, b.business.timeZone) }) }] : [];
     return [...offer, { text, choices, kind: "slots" }];
   },
@@ -135,7 +142,7 @@ export const time: Step = {
     if (start) return move(state, ctx, start);
     if (input.kind !== "text") return { type: "unknown" };
     // «yes» to the line that offers the booking's own time ("same time" is read like any typed time).
-    if (readYesNo(input.text) === "yes") {
+    if (readYesNo(input.text) === "yes" && !md(state).timeUnread) {
       const b = await current(state, ctx);
       const same = b ? sameTimeOf(b, await freeForMove(state, ctx, b)) : undefined;
       if (same) return move(state, ctx, same.start);

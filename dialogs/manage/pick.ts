@@ -67,7 +67,7 @@ export async function withBooking(state: ConversationState, ctx: TurnContext, b:
   if (mode !== "reschedule") return { type: "next", step: "booking", data };
   const picked: ConversationState = { ...state, step: "day", data: { ...state.data, ...data } };
   const tail = newWhen(text, b, ctx);
-  const typed = tail ? await moveTo(tail, picked, ctx, b) : null;
+  const typed = tail ? await moveTo(tail, picked, ctx, b, text) : null;
   if (typed?.type === "next") return { ...typed, data: { ...data, ...typed.data } };
   // The day said cannot be had (passed, closed, full): say why over the list of free days.
   if (typed?.type === "stay") return { type: "next", step: "day", data: { ...data, ...typed.data }, say: typed.say };

@@ -124,6 +124,15 @@ describe("moving and cancelling by typing", () => {
     expect(startOf(ref)).toBe("2026-11-27T14:00:00.000Z");
   });
 
+  it("a move whose message had a number not read as a time does not offer the booking's own time for a «yes»", async () => {
+    const { bot, ref } = await bookInEnglish();
+    await bot.send("is it possible to come on Friday instead of Thursday? ideally somewhere near 3").expect(/Free times on Friday 27 November/)
+      .check((b) => expect(b.text()).not.toMatch(/The same time/))
+      .send("yes").expect(/did not understand|Free times on Friday 27 November/);
+    // Still on Thursday at 11:00: the «yes» took nothing.
+    expect(startOf(ref)).toBe("2026-11-26T10:00:00.000Z");
+  });
+
   it("moves a booking «një orë më vonë»: its own time an hour later, said back first", () =>
     movedBySaying("a mundem ta kaloj qethjen një orë më vonë?", /për të enjten, 26 nëntor, në orën 11:00\?/, "2026-11-26T10:00:00.000Z"));
 
