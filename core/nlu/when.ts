@@ -133,7 +133,7 @@ const MINUTE_WORDS: Record<string, string> = { fifteen: "15", thirty: "30", "for
 const hourOf = (w: string) => String(HOUR_WORDS.indexOf(w.toLowerCase()) + 1);
 /**
  * English ways of saying a time that chrono does not read, said the way it does: "half past 2" (2:30),
- * "quarter past 3", "quarter to 4" (3:45), "around 11", "about 11", "11ish" (at 11), "around noon" (at noon);
+ * "quarter past 3", "quarter to 4" (3:45), "around 11", "about 11", "near 3", "close to 2", "11ish" (at 11), "around noon" (at noon);
  * hours in words ("ten thirty", "seven in the evening", "at nine"), "make it 11", "how about 4"; "about 10
  * minutes" stays.
  */
@@ -149,7 +149,7 @@ function plainEnglishTimes(text: string): string {
     .replace(new RegExp(`\\bhalf ${HOUR_EN}\\b(?!\\s*(?:hours?|hrs?|min\\w*|days?|price|lek|euro|%))`, "gi"), (_, h) => `at ${h}:30`)
     .replace(new RegExp(`\\b(?:a )?quarter past ${HOUR_EN}\\b`, "gi"), (_, h) => `at ${h}:15`)
     .replace(new RegExp(`\\b(?:a )?quarter to ${HOUR_EN}\\b`, "gi"), (_, h) => `at ${Number(h) === 1 ? 12 : Number(h) - 1}:45`)
-    .replace(new RegExp(`\\b(?:at )?(?:around|about|approximately|roughly|circa)\\s+(?:at\\s+)?(\\d{1,2}(?::\\d{2})?(?:\\s*[ap]\\.?m\\.?)?)(?!\\s*(?:min|hour|hr|day|week|people|person|euro|lek|%))`, "gi"), (_, t) => `at ${t}`)
+    .replace(new RegExp(`\\b(?:at )?(?:around|about|approximately|roughly|circa|(?:somewhere )?near|close to|as close to)\\s+(?:at\\s+)?(\\d{1,2}(?::\\d{2})?(?:\\s*[ap]\\.?m\\.?)?)(?!\\s*(?:min|hour|hr|day|week|people|person|euro|lek|%))`, "gi"), (_, t) => `at ${t}`)
     .replace(/\b(?:at )?(?:around|about|approximately|roughly|circa)\s+(?:at\s+)?(noon|midday|midnight)\b/gi, (_, w: string) => `at ${/midday/i.test(w) ? "noon" : w}`)
     .replace(/\b(\d{1,2})\s*-?ish\b/gi, (_, h) => `at ${h}`)
     // "9 would be great", "10 works", "3 would suit me", "10 if possible": a time said as a wish.

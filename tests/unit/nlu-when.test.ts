@@ -175,6 +175,9 @@ describe("parseWhen", () => {
     // "nëse" (if) is no slip of "nesër"; "kartën" (the card) none of "të martën", nor "Martin".
     expect(at("nese vjen ne 10")?.date).toBe("2026-11-20");
     expect(at("a mund te paguaj me karten?")).toBeNull();
+    // "near 3", "close to 2": about that time, as "around 3".
+    expect(at("Friday instead? ideally somewhere near 3")?.iso).toBe("2026-11-27T15:00:00+01:00");
+    expect(at("close to 2 please")?.time).toBe("14:00");
     expect(at("Martin")).toBeNull();
     expect(at("te marten")?.date).toBe("2026-11-24");
   });
