@@ -45,7 +45,6 @@ const words = (text: string) => normalize(text).split(" ").filter(Boolean);
 /** The positions of the text's words that hits of one kind cover. */
 const wordsOf = (hits: Hit[], kind: Kind): Set<number> => new Set(hits.filter((h) => h.kind === kind).flatMap((h) => h.phrase.map((_, i) => h.at + i)));
 
-/** Words that say only "a session (of)": "Seancë fizioterapie". */
 // Common words of their own one letter from a catalog word, never read as its slip: "message" is no
 // "massage", "times" no "tires", "tenth" no "teeth", "killing" no "filling", "broke" no "brake".
 const NOT_SLIPS = new Set(["message", "messages", "times", "tries", "types", "tenth", "store", "share", "shape", "charge", "broke", "killing", "tired"]);
@@ -53,6 +52,7 @@ const NOT_SLIPS = new Set(["message", "messages", "times", "tries", "types", "te
 // Albanian articles, which change with the case: "Kontroll i përgjithshëm", "një kontroll të përgjithshëm".
 const ARTICLES = new Set(["i", "e", "te", "se"]);
 
+/** Words that say only "a session (of)": "Seancë fizioterapie". */
 const SESSION = new Set(["seance", "seanca", "seancen", "seancat", "session", "sessions", "sesion", "sesioni"]);
 
 /** Words that only join others ("Pastrim i gurëzave", "Manikyr me xhel", "Haircut and beard", "Children's haircut"). */
@@ -104,8 +104,7 @@ const PARTICLES = new Set(["te", "e", "i", "se", "per", "me", "nga", "prej"]);
 /** Whether the word at `i` is said as an English verb (see VERB_BEFORE, VERB_AFTER). */
 const saidAsVerb = (ws: string[], i: number) => VERB_BEFORE.has(ws[i - 1] ?? "") || VERB_AFTER.has(ws[i + 1] ?? "");
 
-/** Single-deletion variants of a word, and the word itself (candidates for a one-typo match). */
-// A son or a daughter said with a child's age ("për djalin tim 8 vjeç", "my daughter, she's 6") or as
+// A son or a daughter said with a child's age ("për djalin tim 8 vjeç", "my son, he is 7 years old") or as
 // little ("vajzën e vogël", "my little boy"): the children's service is asked for, where there is one.
 const CHILD = /^(?:djal\w*|vajz\w*|cun\w*|goc\w*|son|sons|daughter|daughters|boy|boys|girl|girls)$/;
 const YEARS = /^(?:vjec\w*|vjet\w*|year|years|yrs?|yo)$/;
@@ -117,7 +116,7 @@ function youngChild(ws: string[]): string[] {
     if (LITTLE.test(ws[i - 1] ?? "") || LITTLE.test(ws[i + 1] ?? "") || LITTLE.test(ws[i + 2] ?? "")) return true;
     for (let j = i + 1; j <= i + 5 && j < ws.length; j++) {
       const n = Number(ws[j]);
-      if (/^\d{1,2}$/.test(ws[j]) && n <= 12 && (YEARS.test(ws[j + 1] ?? "") || /^(?:vjec|yo)$/.test(ws[j + 1] ?? ""))) return true;
+      if (/^\d{1,2}$/.test(ws[j]) && n <= 12 && YEARS.test(ws[j + 1] ?? "")) return true;
     }
     return false;
   };
@@ -150,6 +149,7 @@ function ghegVerbs(ws: string[]): string[] {
   return out;
 }
 
+/** Single-deletion variants of a word, and the word itself (candidates for a one-typo match). */
 function deletions(w: string): string[] {
   const out = [w];
   for (let i = 0; i < w.length; i++) out.push(w.slice(0, i) + w.slice(i + 1));

@@ -262,6 +262,8 @@ describe("detectIntent", () => {
   it("«no need for Thursday's …» cancels; reminders that go on after a cancellation go to staff", () => {
     expect(detectIntent("the car's fixed already so no need for Thursday's diagnostics", catalog)?.intent).toBe("cancel");
     expect(detectIntent("your bot keeps sending me reminders for a booking I cancelled", catalog)?.intent).toBe("ticket");
+    // Asking for the reminders to go on is no complaint.
+    expect(detectIntent("please keep sending me reminders", catalog)?.intent).toBe("notifications");
     expect(detectIntent("me vijne kujtesa per nje termin qe e kam anuluar", catalog)?.intent).toBe("ticket");
   });
 
