@@ -32,7 +32,7 @@ export async function digresses(text: string, lang: Lang, ctx: TurnContext, opts
   const found = nlu.intent(text, catalog);
   const intent = found?.intent;
   if (opts.free) return !!intent && LEAVING.has(intent) && !ANSWERS_A_DESCRIPTION.has(intent) && norm.split(" ").length <= 4;
-  if (intent && LEAVING.has(intent)) return !(opts.inProgress && intent === "reschedule" && !speaksOfABooking(text));
+  if (intent && LEAVING.has(intent)) return !(opts.inProgress && asksToChangeThisOne(intent, text));
   // A request to book a named service ("dua një manikyr te Sallon Elegance"), or a business with words that
   // ask for a booking ("rezervo te Alba"), is not a name; a name that is also a business's ("Alba Kola") is.
   if (intent === "book" && opts.bookings !== false) {
@@ -49,6 +49,8 @@ export async function digresses(text: string, lang: Lang, ctx: TurnContext, opts
  */
 export async function changesThisOne(text: string, ctx: TurnContext): Promise<boolean> {
   const nlu = ctx.services.nlu;
-  if (!nlu) return false;
-  return nlu.intent(text, await ctx.services.catalog.entities())?.intent === "reschedule" && !speaksOfABooking(text);
+  return !!nlu && asksToChangeThisOne(nlu.intent(text, await ctx.services.catalog.entities())?.intent, text);
 }
+
+/** A move asked for that names no booking: while one is being made, a change of that one. */
+const asksToChangeThisOne = (intent: string | undefined, text: string) => intent === "reschedule" && !speaksOfABooking(text);

@@ -1,4 +1,5 @@
 import { normalize, withinOneEdit } from "../nlu/normalize.ts";
+import { isOwnWord } from "../nlu/own-words.ts";
 import { wordMatches } from "../nlu/match.ts";
 import { MOVE_OBJECT, serviceNoun } from "../nlu/service-verbs.ts";
 import type { CatalogWords } from "../nlu/port.ts";
@@ -44,10 +45,6 @@ const words = (text: string) => normalize(text).split(" ").filter(Boolean);
 
 /** The positions of the text's words that hits of one kind cover. */
 const wordsOf = (hits: Hit[], kind: Kind): Set<number> => new Set(hits.filter((h) => h.kind === kind).flatMap((h) => h.phrase.map((_, i) => h.at + i)));
-
-// Common words of their own one letter from a catalog word, never read as its slip: "message" is no
-// "massage", "times" no "tires", "tenth" no "teeth", "killing" no "filling", "broke" no "brake".
-const NOT_SLIPS = new Set(["message", "messages", "times", "tries", "types", "tenth", "store", "share", "shape", "charge", "broke", "killing", "tired"]);
 
 // Albanian articles, which change with the case: "Kontroll i përgjithshëm", "një kontroll të përgjithshëm".
 const ARTICLES = new Set(["i", "e", "te", "se"]);
@@ -267,7 +264,7 @@ export class EntityIndex implements CatalogWords {
     // letters only without one ("flok" for "floke"): "make" is not "makeup".
     for (const id of this.byPrefix.get(w) ?? []) if (w.length >= 5 || this.vocab[id].length === w.length + 1) out.add(id);
     // A word typed as a known word is that word, not a slip of another one: "makina" (the car) is not "Marina".
-    if (w.length >= 5 && exact === undefined && !NOT_SLIPS.has(w)) {
+    if (w.length >= 5 && exact === undefined && !isOwnWord(w)) {
       for (const d of deletions(w)) {
         for (const id of this.byDeletion.get(d) ?? []) if (!out.has(id) && withinOneEdit(w, this.vocab[id])) out.add(id);
       }

@@ -1,4 +1,5 @@
 import { fold, withinOneEdit } from "./normalize.ts";
+import { isOwnWord } from "./own-words.ts";
 
 /**
  * Day words typed with a slip ("tommorow", "wenesday", "thrusday", "nesr", "të premtn"), said right for the
@@ -21,8 +22,6 @@ const DAYS = [
   "pasneser", "merkuren", "premten", "shtunen", "marten", "enjten", "dielen", "merkure", "premte", "shtune",
 ];
 const DAY_SET = new Set(DAYS);
-// Words of their own one slip from a day word: "kartën" (the card: "me kartën"), "Martin" (a name), "premton" (promises).
-const NOT_DAYS = new Set(["karten", "kartes", "kartat", "martin", "premton"]);
 
 /** Whether two words differ by one swap of neighbouring letters ("thrusday", "thursday"). */
 function swapped(a: string, b: string): boolean {
@@ -35,7 +34,8 @@ function swapped(a: string, b: string): boolean {
 function dayWord(word: string): string | undefined {
   const w = fold(word);
   if (SLIPS[w]) return SLIPS[w];
-  if (w.length < 6 || DAY_SET.has(w) || NOT_DAYS.has(w)) return undefined;
+  // A word of its own ("kartën", the card) is no slip of a day word.
+  if (w.length < 6 || DAY_SET.has(w) || isOwnWord(w)) return undefined;
   const near = DAYS.find((d) => withinOneEdit(w, d) || swapped(w, d));
   if (near || w.length < 7) return near;
   // Two slips in a long day word ("wednsdy"), when only one day word is that near.
