@@ -1,4 +1,4 @@
-import { normalize, withinOneEdit } from "../nlu/normalize.ts";
+import { normalize, stem, withinOneEdit } from "../nlu/normalize.ts";
 import { isOwnWord } from "../nlu/own-words.ts";
 import { wordMatches } from "../nlu/match.ts";
 import { MOVE_OBJECT, serviceNoun } from "../nlu/service-verbs.ts";
@@ -106,6 +106,9 @@ const saidAsVerb = (ws: string[], i: number) => VERB_BEFORE.has(ws[i - 1] ?? "")
 const CHILD = /^(?:djal\w*|vajz\w*|cun\w*|goc\w*|son|sons|daughter|daughters|boy|boys|girl|girls)$/;
 const YEARS = /^(?:vjec\w*|vjet\w*|year|years|yrs?|yo)$/;
 const LITTLE = /^(?:vogel|vogli|voglin|voglen|little|small|young)$/;
+// An age said without "years": "my daughter, she's 6", "my son is 7", "vajza është 5".
+const AGE_IS = new Set(["s", "is", "aged", "age", "eshte", "osht", "asht"]);
+const TIME_AFTER = /^(?:am|pm|h|ora|ore|oren|o|pasdite|paradite|mengjes|darke|clock)$/;
 
 /** The words with a young child's son or daughter word said as "femije" (children), which the catalog's names use. */
 function youngChild(ws: string[]): string[] {
@@ -113,7 +116,7 @@ function youngChild(ws: string[]): string[] {
     if (LITTLE.test(ws[i - 1] ?? "") || LITTLE.test(ws[i + 1] ?? "") || LITTLE.test(ws[i + 2] ?? "")) return true;
     for (let j = i + 1; j <= i + 5 && j < ws.length; j++) {
       const n = Number(ws[j]);
-      if (/^\d{1,2}$/.test(ws[j]) && n <= 12 && YEARS.test(ws[j + 1] ?? "")) return true;
+      if (/^\d{1,2}$/.test(ws[j]) && n <= 12 && (YEARS.test(ws[j + 1] ?? "") || (AGE_IS.has(ws[j - 1]) && !TIME_AFTER.test(ws[j + 1] ?? "")))) return true;
     }
     return false;
   };
@@ -146,6 +149,15 @@ function ghegVerbs(ws: string[]): string[] {
   return out;
 }
 
+// The endings of Albanian nouns' cases and numbers, folded ("flokët", "flokësh", "flokëve"; "mjekra", "mjekrës").
+const NOUN_ENDINGS = new Set(["t", "et", "s", "es", "sh", "esh", "ve", "eve", "n", "en", "it", "in", "ut", "un", "at", "a", "e", "i", "u", "ja", "je", "ne", "te", "se"]);
+
+/** The stem of an Albanian noun's form, when it ends in a noun's ending (see {@link stem}), or undefined. */
+function nounStem(w: string): string | undefined {
+  const base = stem(w);
+  return base !== w && NOUN_ENDINGS.has(w.slice(base.length)) ? base : undefined;
+}
+
 /** Single-deletion variants of a word, and the word itself (candidates for a one-typo match). */
 function deletions(w: string): string[] {
   const out = [w];
@@ -166,6 +178,8 @@ export class EntityIndex implements CatalogWords {
   private readonly vocabId = new Map<string, number>();
   private readonly byPrefix = new Map<string, number[]>();
   private readonly byDeletion = new Map<string, number[]>();
+  /** Known words by their Albanian stem, where one was taken off ("flok" for "flokesh"). */
+  private readonly byStem = new Map<string, number[]>();
   private readonly byFirst = new Map<number, Entry[]>();
   private readonly categoryWords = new Set<number>();
   private readonly cityNames = new Map<string, string>();
@@ -241,6 +255,15 @@ export class EntityIndex implements CatalogWords {
     const ws = words(text);
     if (!ws.length) return undefined;
     const entry: Entry = { kind, id, phrase: ws.map((w) => this.word(w)), part };
+    // A service's or a category's nouns by their stem; a business's name is often a word of another kind
+    // ("Lëvizja", movement, is no "lëvizë", to move).
+    if (kind === "service" || kind === "category") {
+      for (const w of ws) {
+        const base = nounStem(w);
+        const known = this.byStem.get(base ?? "") ?? [];
+        if (base && !known.includes(this.vocabId.get(w)!)) this.byStem.set(base, [...known, this.vocabId.get(w)!]);
+      }
+    }
     const list = this.byFirst.get(entry.phrase[0]) ?? [];
     const same = list.find((e) => e.kind === kind && e.id === id && e.phrase.join() === entry.phrase.join());
     if (!same) list.push(entry);
@@ -268,6 +291,12 @@ export class EntityIndex implements CatalogWords {
       for (const d of deletions(w)) {
         for (const id of this.byDeletion.get(d) ?? []) if (!out.has(id) && withinOneEdit(w, this.vocab[id])) out.add(id);
       }
+    }
+    // Another case or number of an Albanian noun: the same stem with another ending ("flokët" and Gheg
+    // "flokt" for "flokësh", "mjekrës" for "mjekre"). Only for a word that is not a known word itself.
+    if (w.length >= 5 && exact === undefined && !isOwnWord(w)) {
+      const base = nounStem(w);
+      if (base) for (const id of this.byStem.get(base) ?? []) out.add(id);
     }
     // An English past participle stands for its verb's other forms ("teeth whitened": "whitening", "hair
     // coloured": "colouring" as well as "colour").

@@ -212,6 +212,17 @@ describe("detectIntent", () => {
     // A son of no age said, or a grown one, is not taken for a child.
     expect(at("nje qethje per djalin tim")).toEqual(["Prerje flokësh"]);
     expect(at("a haircut for my son, he is 25 years old")).toEqual(["Prerje flokësh"]);
+    // An age said without "years" is read too; a time is not an age.
+    expect(at("my daughter, she's 6, needs a haircut")).toEqual(["Prerje për fëmijë"]);
+    expect(at("qethje per vajzen, eshte 9")).toEqual(["Prerje për fëmijë"]);
+    expect(at("a haircut for my son, it is 5 pm ok?")).toEqual(["Prerje flokësh"]);
+  });
+
+  it("the hair said in another case or in Gheg names the haircut, not the children's one too («pres flokët», «pre flokt»)", () => {
+    const ardit = [...catalog.businesses.values()].find((b) => b.name === "Berberi Ardit")!;
+    const at = (text: string) => catalog.servicesAt(text, ardit.id).map((id) => catalog.services.get(id)?.nameSq);
+    expect(at("dua te me presin floket")).toEqual(["Prerje flokësh"]);
+    expect(at("du me i pre flokt te Arditi")).toEqual(["Prerje flokësh"]);
   });
 
   it("a change asked as «… instead?» or «pak më vonë» moves a booking; a long wait at the visit goes to staff", () => {
