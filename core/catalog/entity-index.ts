@@ -1,7 +1,7 @@
 import { normalize, stem, withinOneEdit } from "../nlu/normalize.ts";
 import { isOwnWord } from "../nlu/own-words.ts";
 import { wordMatches } from "../nlu/match.ts";
-import { MOVE_OBJECT, serviceNoun } from "../nlu/service-verbs.ts";
+import { asksCheapest, MOVE_OBJECT, serviceNoun } from "../nlu/service-verbs.ts";
 import type { CatalogWords } from "../nlu/port.ts";
 import type { BusinessInfo, CategoryInfo, ServiceInfo } from "./port.ts";
 
@@ -387,6 +387,19 @@ export class EntityIndex implements CatalogWords {
    * no service.
    */
   servicesAt(text: string, businessId: string): string[] {
+    const named = this.namedAt(text, businessId);
+    if (named.length === 1 || !asksCheapest(normalize(text))) return named;
+    // "the cheapest massage", "më të lirin": the lowest price among those named, or among all of the
+    // business's services when none is named ("the cheapest one").
+    const pool = named.length ? named : [...this.services.values()].filter((s) => s.businessId === businessId).map((s) => s.id);
+    const price = (id: string) => this.services.get(id)?.priceLek ?? Infinity;
+    const least = Math.min(...pool.map(price));
+    const cheapest = pool.filter((id) => price(id) === least);
+    return cheapest.length === 1 ? cheapest : named;
+  }
+
+  /** The services of a business a text names (see {@link servicesAt}), by their names only. */
+  private namedAt(text: string, businessId: string): string[] {
     const hits = this.hits(text);
     // The words of a business's name name no service ("Relax" of "Vlora Relax Spa" is not the relaxing massage).
     const ofBusiness = wordsOf(hits, "business");

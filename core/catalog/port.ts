@@ -24,6 +24,8 @@ export interface BusinessInfo {
   openingHours: OpeningHours;
   cancelWindowHours: number;
   lateToleranceMin: number;
+  /** Bookings start every this many minutes from each opening interval's open time. */
+  slotStepMin: number;
   paymentMode: string;
   depositLek: number | null;
   /** Other names customers use for it. */

@@ -10,7 +10,7 @@ export function toBusinessInfo(b: NonNullable<BusinessRow>): BusinessInfo {
   return {
     id: b.id, slug: b.slug, name: b.name, categoryId: b.categoryId, city: b.city, address: b.address,
     phone: b.phone, timeZone: b.timeZone, openingHours: b.openingHours as OpeningHours,
-    cancelWindowHours: b.cancelWindowHours, lateToleranceMin: b.lateToleranceMin,
+    cancelWindowHours: b.cancelWindowHours, lateToleranceMin: b.lateToleranceMin, slotStepMin: b.slotStepMin,
     paymentMode: b.paymentMode, depositLek: b.depositLek, aliases: b.aliases,
   };
 }

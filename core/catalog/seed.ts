@@ -150,7 +150,7 @@ export function seedSnapshot(data: CatalogSeed): CatalogSnapshot {
     businesses: data.businesses.map((b) => ({
       id: b.slug, slug: b.slug, name: b.name, categoryId: b.category, city: b.city, address: b.address, phone: b.phone,
       timeZone: "Europe/Tirane", openingHours: b.openingHours, cancelWindowHours: b.cancelWindowHours,
-      lateToleranceMin: b.lateToleranceMin, paymentMode: b.paymentMode, depositLek: b.depositLek ?? null, aliases: b.aliases ?? [],
+      lateToleranceMin: b.lateToleranceMin, slotStepMin: b.slotStepMin, paymentMode: b.paymentMode, depositLek: b.depositLek ?? null, aliases: b.aliases ?? [],
     })),
     services: data.businesses.flatMap((b) => b.services.map((s, i) => ({
       id: `${b.slug}/${i}`, businessId: b.slug, nameSq: s.nameSq, nameEn: s.nameEn, durationMin: s.durationMin, priceLek: s.priceLek, aliases: s.aliases ?? [],

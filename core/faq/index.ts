@@ -124,7 +124,7 @@ const KNOWN_WEIGHT = 0.6;
 // Topic prior: each canonical term votes for the entry it is about; a vote multiplies the score.
 const PRIOR_WEIGHT = 1.0;
 const PRIOR: Record<string, FaqId> = {
-  vonese: "running-late", anul: "change-or-cancel", ndrysh: "change-or-cancel", tarif: "change-or-cancel",
+  vonese: "running-late", anul: "change-or-cancel", ndrysh: "change-or-cancel", tarif: "change-or-cancel", rimburs: "change-or-cancel",
   pages: "payment-methods", kart: "payment-methods", cash: "payment-methods", paypal: "payment-methods",
   visa: "payment-methods", mastercard: "payment-methods", amex: "payment-methods",
   llogari: "create-account", regjistr: "create-account", fjalekalim: "create-account", verifik: "create-account",
@@ -140,7 +140,7 @@ const PRIOR: Record<string, FaqId> = {
 // has "mbroj" but no data, "si te krijoj nje email" no account.
 const NEEDS: Record<FaqId, string[]> = {
   "how-to-book": ["rezerv", "termin", "kalendar", "funksion"],
-  "change-or-cancel": ["anul", "ndrysh", "tarif"],
+  "change-or-cancel": ["anul", "ndrysh", "tarif", "rimburs"],
   "payment-methods": ["pages", "kart", "cash", "paypal", "visa", "mastercard", "amex", "american", "express"],
   "create-account": ["llogari", "regjistr", "fjalekalim", "verifik"],
   notifications: ["njoft", "konfirm", "sms", "email"],

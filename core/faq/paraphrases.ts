@@ -21,12 +21,13 @@ export const PARAPHRASES: Record<FaqId, { sq: string[]; en: string[] }> = {
       "Si ta shtyj terminin për një ditë tjetër?", "A mund ta anuloj takimin?", "Si ta fshij një rezervim?",
       "Deri kur mund ta anuloj pa pagesë?", "A ka tarifë anulimi?", "Si të ndërroj orën e rezervimit?",
       "A paguaj nëse anuloj?", "Anulimi falas deri kur lejohet?", "Si ta zhvendos rezervimin në një orë tjetër?",
-      "Ku janë rezervimet e mia për t'i ndryshuar?",
+      "Ku janë rezervimet e mia për t'i ndryshuar?", "Si funksionon rimbursimi nëse anuloj?", "A m'i ktheni paratë nëse anuloj?",
     ],
     en: [
       "How do I cancel my booking?", "How can I change or reschedule an appointment?",
       "Is there a cancellation fee?", "Can I move my appointment to another day?",
       "Until when can I cancel for free?", "How do I modify a reservation?",
+      "How do refunds work?", "Do I get my money back if I cancel?",
     ],
   },
   "payment-methods": {

@@ -31,6 +31,7 @@ const CANON: Array<[RegExp, string]> = [
   [/^(?:telefon|phone|call$|thirr)/, "telefon"],
   [/^(?:tiket|ticket)/, "tiket"],
   [/^(?:penal|tarif|fee$|fees$|gjob|charge$|charges$|charged$)/, "tarif"],
+  [/^(?:rimburs|refund)/, "rimburs"],
   [/^(?:e?mail)/, "email"],
   [/^(?:problem|defekt|gabim|bug$|error|ankes|complain|reklamim)/, "problem"],
   [/^(?:funksion|works?$)/, "funksion"],

@@ -93,3 +93,31 @@ export function timeShift(text: string): number | null {
   if (!minutes) return null;
   return v[2] ? -minutes : minutes;
 }
+
+const DAYS: Record<string, number> = { nje: 1, 1: 1, dy: 2, 2: 2, tre: 3, 3: 3, a: 1, an: 1, one: 1, two: 2, three: 3 };
+// A stretch of days: "një javë", "dy ditë", "a week", "two days", "3 days".
+const DAY_STRETCH = "(?:(nje|1|dy|2|tre|3|a|one|two|three) (dite|dit|jave|days?|weeks?))";
+// "një javë më vonë", "dy ditë më herët", "a week later", "two days earlier".
+const DAY_SHIFT = new RegExp(`(?:^| )${DAY_STRETCH} (?:me |ma )?(vone|heret|hert|pare|perpara|later|earlier)(?= |$)`);
+// "shtyje një javë", "push it back a week", "move it by two days", "bring it forward a day": the verb says which way.
+const DAY_SHIFT_BY_VERB = new RegExp(`(?:^| )(?:(?:push\\w*|put|set|move\\w*) (?:\\S+ ){0,3}?(back|by)|(?:bring|pull|move\\w*) (?:\\S+ ){0,3}?(forward)|(shty\\w*)(?: \\S+){0,3}?) (?:by |for |per )?${DAY_STRETCH}(?= |$)`);
+// "the day after", "the following day", "the day before" (the booking's), not "the day after tomorrow".
+const NEXT_DAY = /(?:^| )(?:the )?(?:day after|following day)(?! tomorrow)(?= |$)|(?:^| )(?:nje )?dite me (?:vone|pas)(?= |$)/;
+const DAY_BEFORE = /(?:^| )(?:the )?day before(?= |$)|(?:^| )(?:nje )?dite me (?:heret|pare|perpara)(?= |$)/;
+
+const daysOf = (n: string, unit: string) => DAYS[n] * (/^(?:jave|weeks?)$/.test(unit) ? 7 : 1);
+
+/**
+ * A booking's day moved by a stretch of days ("shtyje një javë", "a week later", "two days earlier", "the
+ * day after"): the days, later positive, or null when none is said.
+ */
+export function dayShift(text: string): number | null {
+  const norm = normalize(text);
+  const m = DAY_SHIFT.exec(norm);
+  if (m) return /^(?:vone|later)$/.test(m[3]) ? daysOf(m[1], m[2]) : -daysOf(m[1], m[2]);
+  const v = DAY_SHIFT_BY_VERB.exec(norm);
+  if (v) return v[2] ? -daysOf(v[4], v[5]) : daysOf(v[4], v[5]);
+  if (NEXT_DAY.test(norm)) return 1;
+  if (DAY_BEFORE.test(norm)) return -1;
+  return null;
+}

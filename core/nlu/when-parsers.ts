@@ -190,7 +190,7 @@ const time = parser(
   new RegExp(
     `${B}(?:(ne|n'|n|rreth|nga|prej|tek|te|per|pas|mbas|ndermjet|midis|between)\\s*)?(?:(ora|oren|ores|oret|orarin)\\s*)?(\\d{1,2}|${HOUR_WORDS})` +
       `(?:\\s*([:.h])\\s*(\\d{2}))?(h${E})?(\\s*(?:fiks|sakt|sakte|ekzakt))?` +
-      `(?:\\s+(?:e\\s+(gjysme|gjysem|nje\\s+cerek|cerek|tre\\s+cerek|\\d{1,2})|pa\\s+(nje\\s+cerek|cerek|\\d{1,2}|${HOUR_WORDS}))(?:\\s*min\\p{L}*)?)?` +
+      `(?:\\s+(?:e\\s+(gjysme|gjysem|nje\\s+cerek|cerek|tre\\s+cereke?|\\d{1,2})|pa\\s+(nje\\s+cerek|cerek|\\d{1,2}|${HOUR_WORDS}))(?:\\s*min\\p{L}*)?)?` +
       `(?:\\s*(?:e\\s+|te\\s+|ne\\s+|n'\\s*)?(${POD_ALT}|am|pm|a\\.m\\.?|p\\.m\\.?)${E})?` +
       `(?!\\s*(?:min|dit|jav|or[ea]|muaj|vjet|person|veta|lek|eur|%|[./-]\\d|${MONTH_RE})${E})${E}`,
     "u",

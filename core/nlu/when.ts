@@ -133,7 +133,7 @@ const MINUTE_WORDS: Record<string, string> = { fifteen: "15", thirty: "30", "for
 const hourOf = (w: string) => String(HOUR_WORDS.indexOf(w.toLowerCase()) + 1);
 /**
  * English ways of saying a time that chrono does not read, said the way it does: "half past 2" (2:30),
- * "quarter past 3", "quarter to 4" (3:45), "around 11", "about 11", "near 3", "close to 2", "11ish" (at 11), "around noon" (at noon);
+ * "quarter past 3", "quarter to 4" (3:45), "around 11", "about 11", "near 3", "close to 2", "11ish" (at 11), "around noon" and "noonish" (at noon);
  * hours in words ("ten thirty", "seven in the evening", "at nine"), "make it 11", "how about 4"; "about 10
  * minutes" stays.
  */
@@ -152,6 +152,7 @@ function plainEnglishTimes(text: string): string {
     .replace(new RegExp(`\\b(?:at )?(?:around|about|approximately|roughly|circa|(?:somewhere )?near|close to|as close to)\\s+(?:at\\s+)?(\\d{1,2}(?::\\d{2})?(?:\\s*[ap]\\.?m\\.?)?)(?!\\s*(?:min|hour|hr|day|week|people|person|euro|lek|%))`, "gi"), (_, t) => `at ${t}`)
     .replace(/\b(?:at )?(?:around|about|approximately|roughly|circa)\s+(?:at\s+)?(noon|midday|midnight)\b/gi, (_, w: string) => `at ${/midday/i.test(w) ? "noon" : w}`)
     .replace(/\b(\d{1,2})\s*-?ish\b/gi, (_, h) => `at ${h}`)
+    .replace(/\b(?:at )?(noon|midday)\s*-?ish\b/gi, "at noon")
     // "9 would be great", "10 works", "3 would suit me", "10 if possible": a time said as a wish.
     .replace(/\b(\d{1,2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)\s+(?=(?:would be|would work|would suit|suits|works|will do|is (?:fine|good|great|ok|okay|perfect|best|ideal)|if (?:possible|you can|that works|that's ok|that is ok))\b)/gi, (_, t) => `at ${t} `)
     // "around 1700", "at 0930", "1700h": a time of four digits (a 24-hour clock without its colon).

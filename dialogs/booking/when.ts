@@ -4,7 +4,7 @@ import type { ConversationState } from "../../core/conversation/state.ts";
 import { t } from "../../locales/i18n.ts";
 import type { Outcome, TurnContext } from "../engine/types.ts";
 import { digresses } from "../digression.ts";
-import { answerWhen } from "../when/outcome.ts";
+import { answerWhen, whyNotFree } from "../when/outcome.ts";
 import { BookingData } from "./flow.ts";
 
 /**
@@ -81,7 +81,9 @@ export async function pickDayOrTime(state: ConversationState, text: string, ctx:
     async taken(date, asked, nearest) {
       let offered = await alternatives(ctx, data.serviceId!, date, asked, tz);
       if (!offered.length) offered = nearest.map((d) => d.getTime());
-      return { type: "next", step: "taken", data: { date, nearest: offered }, say: [{ text: t(lang, "booking:understoodTaken", { what: what(date, asked) }) }] };
+      const why = whyNotFree(b, date, asked, tz);
+      const key = why === "closed" ? "booking:understoodClosedThen" : why === "offGrid" ? "booking:understoodOffGrid" : "booking:understoodTaken";
+      return { type: "next", step: "taken", data: { date, nearest: offered }, say: [{ text: t(lang, key, { what: what(date, asked), count: b?.slotStepMin ?? 0 }) }] };
     },
   });
   return out ?? { type: "unknown" };

@@ -65,11 +65,16 @@ function hourChoice(n: number, choices: Choice[]): Choice | undefined {
   const hours = n >= 13 ? [n] : n >= 8 ? [n, n + 12] : [n + 12, n];
   for (const h of hours) {
     const label = `${String(h % 24).padStart(2, "0")}:00`;
-    const c = choices.find((x) => x.label === label);
+    // A time alone ("11:00"), or a day's time ("e premte, 4 dhjetor në 11:00"): the first offered, the
+    // asked day's before the next days'.
+    const c = choices.find((x) => x.label === label) ?? choices.find((x) => x.label.endsWith(` ${label}`));
     if (c) return c;
   }
   return undefined;
 }
+
+// Words said around a bare hour that take one of the times offered: "11 then", "ok, 10 atëherë".
+const AROUND_HOUR = new Set(["then", "atehere", "ateher", "ok", "okay", "pra", "mire", "fine", "please", "pls", "ju", "lutem", "po", "yes"]);
 
 /**
  * Matches typed text against the choices of the last prompt: its number ("2", "numri 2"), an ordinal
@@ -86,6 +91,11 @@ export function matchChoice(text: string, choices: Choice[], opts: { hours?: boo
   // Only a bare number: "numri 9" is the ninth choice wherever it is typed.
   if (numbered && opts.hours && numbered[1] === norm) {
     const time = hourChoice(Number(numbered[1]), choices);
+    if (time) return { kind: "one", id: time.id };
+  }
+  const hourWith = opts.hours ? norm.split(" ").filter((w) => !AROUND_HOUR.has(w)) : [];
+  if (hourWith.length === 1 && hourWith[0] !== norm && /^\d{1,2}$/.test(hourWith[0])) {
+    const time = hourChoice(Number(hourWith[0]), choices);
     if (time) return { kind: "one", id: time.id };
   }
   if (numbered) {

@@ -1,7 +1,7 @@
 import type { ManagedBooking } from "../../core/bookings/port.ts";
 import { zonedParts } from "../../core/clock.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
-import { destination, timeShift } from "../../core/nlu/move-to.ts";
+import { dayShift, destination, timeShift } from "../../core/nlu/move-to.ts";
 import { fold, normalize } from "../../core/nlu/normalize.ts";
 import { t } from "../../locales/i18n.ts";
 import type { Outcome, TurnContext } from "../engine/types.ts";
@@ -40,9 +40,10 @@ export function afterMoveVerb(text: string): string | null {
 
 /** The new day or time a move request carries, unless it only names the booking's own day. */
 function newWhen(text: string | undefined, b: ManagedBooking, ctx: TurnContext): string | null {
-  // "një orë më vonë", "an hour earlier": the booking's own time moved, read by the move's steps.
+  // "një orë më vonë", "an hour earlier", "shtyje një javë", "the day after": the booking's own time or
+  // day moved, read by the move's steps.
   const norm = text ? normalize(text) : "";
-  if (timeShift(norm) !== null) return norm;
+  if (timeShift(norm) !== null || dayShift(norm) !== null) return norm;
   const said = text ? afterMoveVerb(text) : null;
   if (!said) return null;
   const tz = b.business.timeZone;

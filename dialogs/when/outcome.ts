@@ -1,10 +1,31 @@
 import type { Reply } from "../../core/conversation/messages.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
+import { weekdayOf, zonedParts } from "../../core/clock.ts";
+import type { OpeningHours } from "../../core/availability/types.ts";
+import { parseHm } from "../../core/availability/wallclock.ts";
+import type { BusinessInfo } from "../../core/catalog/port.ts";
 import { formatDateIn, formatLocalDate, formatTime } from "../../core/format.ts";
 import { t } from "../../locales/i18n.ts";
 import type { Outcome, TurnContext } from "../engine/types.ts";
 import { notifyChoice } from "../waitlist/common.ts";
 import { readWhen, type WhenAnswer, type WhenTarget } from "./read.ts";
+
+/**
+ * Why a time that is not free is not: the business is closed then, or its bookings do not start then
+ * (every 30 minutes from the opening: 16:15 is no start), or it is taken ("taken").
+ */
+export function whyNotFree(b: BusinessInfo | null | undefined, date: string, start: Date, tz: string): "closed" | "offGrid" | "taken" {
+  if (!b) return "taken";
+  const { hour, minute } = zonedParts(start, tz);
+  const at = hour * 60 + minute;
+  const open = (b.openingHours[String(weekdayOf(date)) as keyof OpeningHours] ?? []).map((iv) => [parseHm(iv.open), parseHm(iv.close)] as const);
+  const within = open.filter(([from, to]) => at >= from && at < to);
+  if (!within.length) return "closed";
+  return b.slotStepMin > 0 && within.every(([from]) => (at - from) % b.slotStepMin !== 0) ? "offGrid" : "taken";
+}
+
+/** The message for a time that is not free, by why (see {@link whyNotFree}). */
+const TAKEN_KEY = { taken: "taken", closed: "takenClosed", offGrid: "takenOffGrid" } as const;
 
 /** The steps of a flow that ask for a day, a time and one of the nearest free times. */
 export interface WhenSteps {
@@ -50,7 +71,7 @@ async function whenOutcome(a: WhenAnswer, target: WhenTarget, state: Conversatio
         type: "next",
         step: steps.nearest,
         data: { date: a.date, nearest: a.nearest.map((d) => d.getTime()) },
-        say: [{ text: t(lang, "when:taken", { time: formatTime(lang, a.asked, tz), day: formatDateIn(lang, a.date, "gen") }) }],
+        say: [{ text: t(lang, `when:${TAKEN_KEY[whyNotFree(b, a.date, a.asked, tz)]}`, { time: formatTime(lang, a.asked, tz), day: formatDateIn(lang, a.date, "gen"), count: b?.slotStepMin ?? 0 }) }],
       };
     case "same":
       return { type: "retry", errorKey: "when:same" };

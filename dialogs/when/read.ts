@@ -2,7 +2,7 @@ import { z } from "zod";
 import { addDays, zonedParts, zonedToUtc, weekdayOf } from "../../core/clock.ts";
 import type { OpeningHours, Slot } from "../../core/availability/types.ts";
 import type { TimeWish } from "../../core/nlu/when-wish.ts";
-import { destination, timeShift } from "../../core/nlu/move-to.ts";
+import { dayShift, destination, timeShift } from "../../core/nlu/move-to.ts";
 import type { WhenResult } from "../../core/nlu/when.ts";
 import { saysSameDay, saysSameTime } from "../../core/nlu/same-time.ts";
 import { lastSaid } from "../../core/nlu/correction.ts";
@@ -83,6 +83,16 @@ export async function readWhen(text: string, target: WhenTarget, ctx: TurnContex
     const start = new Date(target.keep.getTime() + shift * 60_000);
     const { date, time } = zonedParts(start, tz);
     return answerAt({ start, hasTime: true, date, time }, target, ctx, { tz, hours });
+  }
+  // Moving a booking "një javë më vonë", "shtyje një javë", "the day after": its own day moved by that
+  // many days, at the time said or else its own.
+  const days = target.keep ? dayShift(text) : null;
+  if (target.keep && days !== null) {
+    const { date: ownDate, time: ownTime } = zonedParts(target.keep, tz);
+    const date = addDays(ownDate, days);
+    const said = nlu.when(text, { ...opts, now: zonedToUtc(date, "00:00", tz) });
+    const time = said?.hasTime && said.time ? said.time : ownTime;
+    return answerAt({ start: zonedToUtc(date, time, tz), hasTime: true, date, time }, target, ctx, { tz, hours });
   }
   let when = nlu.when(text, { ...opts, now: ctx.now });
   // A time with a day word not read ("this week at 10", "javën në 10") is neither today's time nor the

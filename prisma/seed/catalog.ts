@@ -61,8 +61,8 @@ export const businesses: BusinessSeed[] = [
     services: [
       { nameSq: "Prerje dhe fenirim", nameEn: "Cut and blow-dry", durationMin: 60, priceLek: 2000 },
       { nameSq: "Ngjyrosje flokësh", nameEn: "Hair colouring", durationMin: 120, priceLek: 4500 },
-      { nameSq: "Manikyr", nameEn: "Manicure", durationMin: 45, priceLek: 1500 },
-      { nameSq: "Pedikyr", nameEn: "Pedicure", durationMin: 60, priceLek: 1800 },
+      { nameSq: "Manikyr", nameEn: "Manicure", durationMin: 45, priceLek: 1500, aliases: ["thonj", "thonjtë", "nails"] },
+      { nameSq: "Pedikyr", nameEn: "Pedicure", durationMin: 60, priceLek: 1800, aliases: ["thonjtë e këmbëve", "toenails", "feet"] },
       { nameSq: "Grim për ceremoni", nameEn: "Event make-up", durationMin: 60, priceLek: 3500 },
     ],
   },
@@ -74,7 +74,7 @@ export const businesses: BusinessSeed[] = [
     services: [
       { nameSq: "Fenirim", nameEn: "Blow-dry", durationMin: 30, priceLek: 1000 },
       { nameSq: "Ngjyrosje dhe prerje", nameEn: "Colour and cut", durationMin: 150, priceLek: 5000 },
-      { nameSq: "Manikyr me xhel", nameEn: "Gel manicure", durationMin: 60, priceLek: 2000 },
+      { nameSq: "Manikyr me xhel", nameEn: "Gel manicure", durationMin: 60, priceLek: 2000, aliases: ["thonj", "thonjtë", "nails"] },
     ],
   },
   {

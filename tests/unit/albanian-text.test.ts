@@ -5,7 +5,7 @@ import { loadResources, t } from "../../locales/i18n.ts";
 
 const business = {
   id: "b1", slug: "berberi-ardit", name: "Berberi Ardit", categoryId: "c1", city: "Tiranë", address: "Rruga e Kavajës 12",
-  phone: "+355695550101", timeZone: "Europe/Tirane", openingHours: {}, aliases: [], cancelWindowHours: 24, lateToleranceMin: 15,
+  phone: "+355695550101", timeZone: "Europe/Tirane", openingHours: {}, aliases: [], cancelWindowHours: 24, lateToleranceMin: 15, slotStepMin: 30,
   paymentMode: "on_site", depositLek: null,
 };
 const service = { id: "s1", businessId: "b1", nameSq: "Prerje flokësh", nameEn: "Haircut", durationMin: 30, priceLek: 800, aliases: [] };

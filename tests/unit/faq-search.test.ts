@@ -20,6 +20,11 @@ describe("searchFaq", () => {
     expect(searchFaq("registration")?.id).toBe("create-account");
   });
 
+  it("answers a question about refunds with the cancelling entry (its fees), not with how to book", () => {
+    expect(searchFaq("how do refunds work?")?.id).toBe("change-or-cancel");
+    expect(searchFaq("si behet rimbursimi?")?.id).toBe("change-or-cancel");
+  });
+
   it("does not let the word for hour pull a booking question toward cancellation", () => {
     expect(searchFaq("Si mund të rezervoj një orë te dentisti?")?.id).toBe("how-to-book");
     expect(searchFaq("sa ore para vjen kujtuesi")?.id).toBe("notifications");

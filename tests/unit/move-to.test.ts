@@ -1,6 +1,6 @@
 // A move said "from one day to another": the day it goes to.
 import { describe, expect, it } from "vitest";
-import { destination, fromTo, timeShift } from "../../core/nlu/move-to.ts";
+import { dayShift, destination, fromTo, timeShift } from "../../core/nlu/move-to.ts";
 import { parseWhen } from "../../core/nlu/when.ts";
 
 const now = new Date("2026-11-30T07:00:00Z");
@@ -65,5 +65,20 @@ describe("timeShift", () => {
 
   it("is null without a stretch and a direction", () => {
     for (const t of ["të premten në 10", "po vonohem 10 minuta", "një orë", "later", "push it back to Friday", "shtyje për të premten"]) expect(timeShift(t), t).toBeNull();
+  });
+});
+
+describe("dayShift", () => {
+  it("reads a booking's day moved by days or weeks, later positive", () => {
+    expect(dayShift("shtyje fenirimin një javë")).toBe(7);
+    expect(dayShift("push it back a week")).toBe(7);
+    expect(dayShift("bring it forward a day")).toBe(-1);
+    expect(dayShift("dy ditë më herët")).toBe(-2);
+    expect(dayShift("could we do it the day after at the same time?")).toBe(1);
+    expect(dayShift("move it to the day before")).toBe(-1);
+  });
+
+  it("is null for a day named, a time moved, or the day after tomorrow", () => {
+    for (const t of ["the day after tomorrow", "push my haircut back by 2 hours", "shtyje për të premten", "a week", "javën tjetër"]) expect(dayShift(t), t).toBeNull();
   });
 });

@@ -218,6 +218,34 @@ describe("detectIntent", () => {
     expect(at("a haircut for my son, it is 5 pm ok?")).toEqual(["Prerje flokësh"]);
   });
 
+  it("the cheapest service asked for is the one of lowest price among those named, or among all", () => {
+    const at = (business: string, text: string) => {
+      const b = [...catalog.businesses.values()].find((x) => x.name === business)!;
+      return catalog.servicesAt(text, b.id).map((id) => catalog.services.get(id)?.nameSq);
+    };
+    expect(at("Marina Spa & Masazh", "the cheapest massage at Marina Spa on Saturday at 11")).toEqual(["Masazh shpine dhe qafe"]);
+    expect(at("Sallon Elegance", "cilin keni me te lirin?")).toEqual(["Manikyr"]);
+    // Free times are no price; a tie asks.
+    expect(at("Sallon Elegance", "a keni ore me te lira te premten?")).toEqual([]);
+    expect(at("Berberi Ardit", "the cheapest one")).toEqual([]);
+  });
+
+  it("nails are the manicure, toenails the pedicure, where the business's services say so", () => {
+    const elegance = [...catalog.businesses.values()].find((b) => b.name === "Sallon Elegance")!;
+    const at = (text: string) => catalog.servicesAt(text, elegance.id).map((id) => catalog.services.get(id)?.nameSq);
+    expect(at("I'd like my nails done")).toEqual(["Manikyr"]);
+    expect(at("dua te rregulloj thonjte e kembeve")).toEqual(["Pedikyr"]);
+  });
+
+  it("a move by days is a move; a business that cancelled, or a deposit wanted back, goes to staff, and «deposit back» is no step back", () => {
+    expect(detectIntent("something came up, could we do the oil change the day after at the same time?", catalog)?.intent).toBe("reschedule");
+    expect(detectIntent("a week later please", catalog)?.intent).toBe("reschedule");
+    expect(detectIntent("the salon cancelled on me last minute and I'd like my deposit refunded", catalog)?.intent).toBe("ticket");
+    expect(detectIntent("biznesi ma anuloi terminin ne minuten e fundit, dua te m'i ktheni parate", catalog)?.intent).toBe("ticket");
+    expect(detectIntent("please cancel it, I'd like my deposit back", catalog)?.intent).toBe("cancel");
+    expect(detectIntent("can I book the day after tomorrow?", catalog)?.intent).not.toBe("reschedule");
+  });
+
   it("the hair said in another case or in Gheg names the haircut, not the children's one too («pres flokët», «pre flokt»)", () => {
     const ardit = [...catalog.businesses.values()].find((b) => b.name === "Berberi Ardit")!;
     const at = (text: string) => catalog.servicesAt(text, ardit.id).map((id) => catalog.services.get(id)?.nameSq);

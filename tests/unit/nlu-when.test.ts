@@ -105,6 +105,12 @@ describe("parseWhen", () => {
     expect(at("Monday 11ish")?.iso).toBe("2026-11-23T11:00:00+01:00");
     expect(at("tomorrow around noon")?.iso).toBe("2026-11-21T12:00:00+01:00");
     expect(at("Monday about midday")?.iso).toBe("2026-11-23T12:00:00+01:00");
+    expect(at("tomorrow noonish")?.iso).toBe("2026-11-21T12:00:00+01:00");
+  });
+
+  it("reads «e tre çerekë» (the plural) as a quarter to the next hour, as «e tre çerek»", () => {
+    expect(at("te henen ne 2 e tre cereke")?.iso).toBe("2026-11-23T14:45:00+01:00");
+    expect(at("të hënën në 2 e tre çerekë")?.iso).toBe("2026-11-23T14:45:00+01:00");
   });
 
   it("reads hours said in words, «make it 11», and a day and a time said apart", () => {

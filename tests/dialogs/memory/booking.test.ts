@@ -297,6 +297,22 @@ describe("one-shot booking requests", () => {
       .send({ choice: "e mërkurë, 2 dhjetor në 10:00" }).expect(/Si quheni/);
   });
 
+
+  it("a time between two starts is told as such, with the starts around it; «4 then» takes the one at 4", async () => {
+    await world.chat({ lang: "en" }).start()
+      .send("Could I get a haircut at Ardit on Thursday at quarter past 4?")
+      .expect(/^Berberi Ardit, Haircut, Thursday 26 November, at 16:15 — bookings here start every 30 minutes from opening time\.$/m)
+      .expectNot(/not free/)
+      .check((b) => {
+        const offered = b.labels();
+        expect(offered.some((l) => /16:00/.test(l))).toBe(true);
+        expect(offered.some((l) => /16:30/.test(l))).toBe(true);
+      })
+      // A bare hour with a word around it takes that hour among the times offered.
+      .send("4 then").expect(/What is your name/)
+      .send("Bill Withers").send("bill.withers@example.com").send("+355 69 555 3301")
+      .expect(/Thursday 26 November.*16:00/);
+  });
   it("a day and time typed at the day step are said back, never taken silently", async () => {
     await world.chat().start()
       .send({ choice: "Rezervo një termin" })
@@ -420,7 +436,7 @@ describe("past days, closed days and a customer who is not understood", () => {
       .expect(/Berberi Ardit nuk punon të dielën, 29 nëntor\. Ditët e para me orare të lira: e hënë, 30 nëntor; e martë, 1 dhjetor; e mërkurë, 2 dhjetor\./)
       .send("sot në 08:00").expect(/Ora 08:00 e sotme ka kaluar/)
       .check((b) => expect(b.kind).toBe("slots"))
-      .send("e premte ne 21:00").expect(/27 nëntor, në orën 21:00 — kjo orë nuk është e lirë/)
+      .send("e premte ne 21:00").expect(/27 nëntor, në orën 21:00 — biznesi nuk është i hapur në këtë orë\./)
       // Among the nearest times, a bare time is read on the day asked, not today.
       .send("në 19:00").expect(/Si quheni/)
       .send("Besa Kola").send("besa@example.al")

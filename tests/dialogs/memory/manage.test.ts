@@ -101,6 +101,12 @@ describe("moving and cancelling by typing", () => {
     await movedBySaying("qethjen e nesërme mund ta lëmë për të premten në 10?", /për të premten, 27 nëntor, në orën 10:00\?/, "2026-11-27T09:00:00.000Z");
   });
 
+  it("a move by days («shtyje një javë», «the day after at the same time», «a week later at 3pm») keeps the time unless one is said", async () => {
+    await movedBySaying("shtyje qethjen një javë", /për të enjten, 3 dhjetor, në orën 10:00\?/, "2026-12-03T09:00:00.000Z");
+    await movedBySaying("something came up, could we do the haircut the day after at the same time?", /to Friday 27 November at 11:00\?/, "2026-11-27T10:00:00.000Z", true);
+    await movedBySaying("can my haircut be a week later at 3pm?", /to Thursday 3 December at 15:00\?/, "2026-12-03T14:00:00.000Z", true);
+  });
+
   it("a move to a day alone offers the booking's own time when it is free there, and «yes» takes it", async () => {
     const { bot, ref } = await bookInEnglish();
     await bot.send("is it possible to come on Friday instead of Thursday?")
@@ -247,7 +253,7 @@ describe("moving and cancelling by typing", () => {
       .check((b) => expect(b.kind).toBe("days"))
       .send("të dielën").expect(/Berberi Ardit nuk punon të dielën, 29 nëntor\. Ditët e para me orare të lira: e hënë, 30 nëntor;/)
       .send("e enjte ne 21:00") // after closing time
-      .expect(/Ora 21:00 e së enjtes, 26 nëntor, nuk është e lirë/).expect(/Oraret e lira më të afërta/)
+      .expect(/Ora 21:00 e së enjtes, 26 nëntor: biznesi nuk është i hapur në këtë orë\./).expect(/Oraret e lira më të afërta/)
       .send({ choice: /26 nëntor në 19:30/ }).expect(/u zhvendos për të enjten, 26 nëntor, në orën 19:30/);
     expect(startOf(ref)).toBe("2026-11-26T18:30:00.000Z");
   });
