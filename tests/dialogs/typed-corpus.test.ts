@@ -32,6 +32,8 @@ import { FRESH29, FRESH29_FLOOR } from "../fixtures/dialog/fresh29.ts";
 import { FRESH30, FRESH30_FLOOR } from "../fixtures/dialog/fresh30.ts";
 import { FRESH31, FRESH31_FLOOR } from "../fixtures/dialog/fresh31.ts";
 import { FRESH32, FRESH32_FLOOR } from "../fixtures/dialog/fresh32.ts";
+import { FRESH33, FRESH33_FLOOR } from "../fixtures/dialog/fresh33.ts";
+import { FRESH34, FRESH34_FLOOR } from "../fixtures/dialog/fresh34.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -86,6 +88,8 @@ describe("typed-only conversations reach their goal", () => {
     ["thirtieth", FRESH30, FRESH30_FLOOR],
     ["thirty-first", FRESH31, FRESH31_FLOOR],
     ["thirty-second", FRESH32, FRESH32_FLOOR],
+    ["thirty-third", FRESH33, FRESH33_FLOOR],
+    ["thirty-fourth", FRESH34, FRESH34_FLOOR],
   ];
   for (const [nth, set, floor, size = 20] of later) {
     it.skipIf(!!process.env.DATABASE_URL)(`completes at least ${floor}% of the ${nth} fresh set (${size}, every goal on a free, open slot)`, async () => {
