@@ -8,7 +8,7 @@ import { withinOneEdit } from "../nlu/normalize.ts";
 const CANON: Array<[RegExp, string]> = [
   [/^(?:vono|vones|vone$|vonu|late$|lateness|delay|arrij$|ngec|ngel$|stuck|presin$|prisni$|pret$|wait$)/, "vonese"],
   [/^(?:anul|fshi|cancel|delet)/, "anul"],
-  [/^(?:ndrysh|ndrr|nderr|shty|zhvendos|resched|chang|modif|move|kalo|postpon)/, "ndrysh"],
+  [/^(?:ndrysh|ndrr|nderr|shty|zhvendos|resched|chang|modif|move|kalo|postpon|swap)/, "ndrysh"],
   [/^(?:rezerv|book|reserv|rezrv|rezev|zane$|zene$|zini$|bok$|boking|boook)/, "rezerv"],
   [/^(?:termin|takim|appoint|apoint|apointm|vizit)/, "termin"],
   [/^(?:pag|pay|revolut|applepay|bitcoin|crypto|kripto|iban$)/, "pages"],

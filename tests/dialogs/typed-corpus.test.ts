@@ -34,6 +34,8 @@ import { FRESH31, FRESH31_FLOOR } from "../fixtures/dialog/fresh31.ts";
 import { FRESH32, FRESH32_FLOOR } from "../fixtures/dialog/fresh32.ts";
 import { FRESH33, FRESH33_FLOOR } from "../fixtures/dialog/fresh33.ts";
 import { FRESH34, FRESH34_FLOOR } from "../fixtures/dialog/fresh34.ts";
+import { FRESH35, FRESH35_FLOOR } from "../fixtures/dialog/fresh35.ts";
+import { FRESH36, FRESH36_FLOOR } from "../fixtures/dialog/fresh36.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -90,6 +92,8 @@ describe("typed-only conversations reach their goal", () => {
     ["thirty-second", FRESH32, FRESH32_FLOOR],
     ["thirty-third", FRESH33, FRESH33_FLOOR],
     ["thirty-fourth", FRESH34, FRESH34_FLOOR],
+    ["thirty-fifth", FRESH35, FRESH35_FLOOR],
+    ["thirty-sixth", FRESH36, FRESH36_FLOOR],
   ];
   for (const [nth, set, floor, size = 20] of later) {
     it.skipIf(!!process.env.DATABASE_URL)(`completes at least ${floor}% of the ${nth} fresh set (${size}, every goal on a free, open slot)`, async () => {

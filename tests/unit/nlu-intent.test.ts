@@ -240,6 +240,7 @@ describe("detectIntent", () => {
   it("a move by days is a move; a business that cancelled, or a deposit wanted back, goes to staff, and «deposit back» is no step back", () => {
     expect(detectIntent("something came up, could we do the oil change the day after at the same time?", catalog)?.intent).toBe("reschedule");
     expect(detectIntent("a week later please", catalog)?.intent).toBe("reschedule");
+    expect(detectIntent("Can I swap my Friday appointment to Saturday morning at 10?", catalog)?.intent).toBe("reschedule");
     expect(detectIntent("the salon cancelled on me last minute and I'd like my deposit refunded", catalog)?.intent).toBe("ticket");
     expect(detectIntent("biznesi ma anuloi terminin ne minuten e fundit, dua te m'i ktheni parate", catalog)?.intent).toBe("ticket");
     expect(detectIntent("please cancel it, I'd like my deposit back", catalog)?.intent).toBe("cancel");
