@@ -467,7 +467,8 @@ export class EntityIndex implements CatalogWords {
   /** How many words of a text a service's names share: how fully the text names it ("cut and blow dry": 3 for "Cut and blow-dry", 2 for "Blow-dry"). */
   sharedWords(text: string, serviceId: string): number {
     const own = this.serviceWords.get(serviceId) ?? [];
-    return words(text).filter((w) => !GLUE.has(w) && own.some((o) => wordMatches(w, o))).length;
+    // Read as the names are: "my little boy" says "fëmijë", "du me pre" says "prerje".
+    return ghegVerbs(youngChild(words(text))).filter((w) => !GLUE.has(w) && own.some((o) => wordMatches(w, o))).length;
   }
 
   /**

@@ -49,8 +49,13 @@ async function fill(text: string, known: BookingData, ctx: TurnContext, lang: "s
     // fëmijë?"); its city is said with it, since the customer did not choose it. Not when another business
     // of the kind has a service the words fit as fully ("manikyr": "Manikyr me xhel" elsewhere); one they
     // fit only in part does not count ("a cut and blow dry": Adriana's blow-dry).
-    const only = !said && servicesAt.size === 1 ? pool.find((b) => servicesAt.has(b.id)) : undefined;
     const fit = (businessId: string) => Math.max(0, ...index.servicesAt(text, businessId).map((id) => index.sharedWords(text, id)));
+    // Several businesses have a service the words name: the one whose service they fit more fully than
+    // any other's ("a haircut for my little boy": the children's haircut, not another barber's haircut).
+    const fits = !said && servicesAt.size > 1 ? pool.filter((b) => servicesAt.has(b.id)).map((b) => ({ b, n: fit(b.id) })) : [];
+    const most = Math.max(0, ...fits.map((f) => f.n));
+    const fullest = most >= 2 && fits.filter((f) => f.n === most).length === 1 ? fits.find((f) => f.n === most)!.b : undefined;
+    const only = !said && servicesAt.size === 1 ? pool.find((b) => servicesAt.has(b.id)) : fullest;
     const soleFit = only ? fit(only.id) : 0;
     const sole = only && [...index.businesses.values()].every((b) => b.id === only.id || b.categoryId !== only.categoryId || fit(b.id) < soleFit) ? only : undefined;
     if (sole) {

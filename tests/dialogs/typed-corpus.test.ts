@@ -36,6 +36,7 @@ import { FRESH33, FRESH33_FLOOR } from "../fixtures/dialog/fresh33.ts";
 import { FRESH34, FRESH34_FLOOR } from "../fixtures/dialog/fresh34.ts";
 import { FRESH35, FRESH35_FLOOR } from "../fixtures/dialog/fresh35.ts";
 import { FRESH36, FRESH36_FLOOR } from "../fixtures/dialog/fresh36.ts";
+import { FRESH37, FRESH37_FLOOR } from "../fixtures/dialog/fresh37.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -94,6 +95,7 @@ describe("typed-only conversations reach their goal", () => {
     ["thirty-fourth", FRESH34, FRESH34_FLOOR],
     ["thirty-fifth", FRESH35, FRESH35_FLOOR],
     ["thirty-sixth", FRESH36, FRESH36_FLOOR],
+    ["thirty-seventh", FRESH37, FRESH37_FLOOR],
   ];
   for (const [nth, set, floor, size = 20] of later) {
     it.skipIf(!!process.env.DATABASE_URL)(`completes at least ${floor}% of the ${nth} fresh set (${size}, every goal on a free, open slot)`, async () => {

@@ -245,6 +245,10 @@ describe("detectIntent", () => {
     expect(detectIntent("biznesi ma anuloi terminin ne minuten e fundit, dua te m'i ktheni parate", catalog)?.intent).toBe("ticket");
     expect(detectIntent("please cancel it, I'd like my deposit back", catalog)?.intent).toBe("cancel");
     expect(detectIntent("can I book the day after tomorrow?", catalog)?.intent).not.toBe("reschedule");
+    // What happened, told after "when" / "kur", is no question: a slot given to someone else goes to staff.
+    expect(detectIntent("kur shkova te berberi dikush tjeter kishte orarin tim dhe me kthyen mbrapsht", catalog)?.intent).toBe("ticket");
+    expect(detectIntent("when I arrived someone else had my slot and they sent me away", catalog)?.intent).toBe("ticket");
+    expect(detectIntent("mbrapsht", catalog)?.intent).toBe("back");
   });
 
   it("the hair said in another case or in Gheg names the haircut, not the children's one too («pres flokët», «pre flokt»)", () => {

@@ -273,9 +273,9 @@ describe("one-shot booking requests", () => {
 
   it("a service named before the business is taken up once the business is chosen, with the time", async () => {
     await world.chat().start()
-      .send("dua te rregulloj mjekren neser ne 15").expect(/Zgjidhni biznesin/)
-      .send("kalaja")
-      .expect(/^Rregullim mjekre, e enjte, 26 nëntor, në orën 15:00 — e lirë\.$/m)
+      .send("dua nje manikyr neser ne 15").expect(/Zgjidhni biznesin/)
+      .send("elegance")
+      .expect(/^Manikyr, e enjte, 26 nëntor, në orën 15:00 — e lirë\.$/m)
       .expect(/Si quheni/);
   });
 
@@ -297,6 +297,15 @@ describe("one-shot booking requests", () => {
       .send({ choice: "e mërkurë, 2 dhjetor në 10:00" }).expect(/Si quheni/);
   });
 
+
+  it("a service named in words that fit one business's service more fully than another's names that business («a haircut for my little boy»)", async () => {
+    await world.chat({ lang: "en" }).start()
+      .send("I need a haircut for my little boy")
+      .expect(/^Berberi Ardit \(Tiranë\), Children's haircut\.$/m).expect(/Which day suits you/);
+    // «rregulloj mjekrën» is Kalaja's beard trim by both words, Ardit's haircut and beard by one.
+    await world.chat().start().send("dua te rregulloj mjekren neser ne 15")
+      .expect(/^Berber Kalaja \(Shkodër\), Rregullim mjekre, e enjte, 26 nëntor, në orën 15:00 — e lirë\.$/m);
+  });
 
   it("a time between two starts is told as such, with the starts around it; «4 then» takes the one at 4", async () => {
     await world.chat({ lang: "en" }).start()
