@@ -77,14 +77,19 @@ const BOOKING_ACTIONS = new Set(["cancel", "reschedule", "running-late"]);
 /**
  * What a booking request typed in the middle of a booking keeps: the category, business, service and day
  * already chosen (and the contact details given), unless the message names another business or kind of
- * service; a service of the same business named anew replaces the chosen one.
+ * service; a service of the same business named anew replaces the chosen one. `wantText`: the earlier
+ * request still to be taken up, read before this message.
  */
 function keptChoices(state: ConversationState, named: Mentions): BookingData {
   if (state.flow !== "booking") return {};
   const d = state.data as BookingData;
-  if (named.businesses.length && !named.businesses.includes(d.businessId ?? "")) return {};
+  // The request not taken up yet (a service named before its business was known) stays, unless this
+  // message names a service or another kind: "sa kushton një pastrim dhëmbësh?", then "… te DentaPlus
+  // të premten në 9".
+  const pending: BookingData = !d.serviceId && d.wantText && !named.services.length && (!named.category || !d.categoryId || named.category === d.categoryId) ? { wantText: d.wantText } : {};
+  if (named.businesses.length && !named.businesses.includes(d.businessId ?? "")) return pending;
   if (named.category && d.categoryId && named.category !== d.categoryId && !named.businesses.length) return {};
-  const kept: BookingData = { categoryId: d.categoryId, businessId: d.businessId, serviceId: d.serviceId, date: d.date, name: d.name, email: d.email, phone: d.phone };
+  const kept: BookingData = { categoryId: d.categoryId, businessId: d.businessId, serviceId: d.serviceId, date: d.date, name: d.name, email: d.email, phone: d.phone, ...pending };
   if (d.serviceId && named.services.length && !named.services.includes(d.serviceId)) kept.serviceId = undefined;
   return Object.fromEntries(Object.entries(kept).filter(([, v]) => v !== undefined)) as BookingData;
 }
@@ -119,7 +124,8 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
   if (intent?.intent === "book" || (!intent && named.businesses.length)) {
     // Every slot the message names is filled (business, service, day, time), and said back; in the middle
     // of a booking, what was already chosen stays chosen.
-    const next = await advance({ ...state, data: {} }, text, keptChoices(state, named), ctx);
+    const { wantText, ...kept } = keptChoices(state, named);
+    const next = await advance({ ...state, data: {} }, wantText ? `${wantText}, ${text}` : text, kept, ctx);
     return { type: "flow", flow: "booking", step: next.step, data: next.data, say: next.say };
   }
   if (intent?.intent === "language") return { type: "global", action: "lang", arg: intent.lang };

@@ -260,8 +260,10 @@ export class EntityIndex implements CatalogWords {
     if (kind === "service" || kind === "category") {
       for (const w of ws) {
         const base = nounStem(w);
-        const known = this.byStem.get(base ?? "") ?? [];
-        if (base && !known.includes(this.vocabId.get(w)!)) this.byStem.set(base, [...known, this.vocabId.get(w)!]);
+        if (!base) continue;
+        const id = this.vocabId.get(w)!;
+        const known = this.byStem.get(base) ?? [];
+        if (!known.includes(id)) this.byStem.set(base, [...known, id]);
       }
     }
     const list = this.byFirst.get(entry.phrase[0]) ?? [];

@@ -29,7 +29,7 @@ export const MOVE_OBJECT = /^(?:dat|orar|ore|oren|ora|termin|rezervim|takim|dit|
 
 // The cheapest service asked for: "the cheapest massage", "least expensive", "më të lirin", "sa më lirë".
 // Not "më të lirë" after a time ("orë më të lira" are freer times, "e lirë" is free as well as cheap).
-const CHEAPEST = /(?:^| )(?:cheapest|least expensive|lowest price[ds]?|most affordable|(?:sa )?(?:me|ma) (?:te |i |e )?lir(?:e|i|in|a|en|et|at|it|et)?)(?= |$)/;
+const CHEAPEST = /(?:^| )(?:cheapest|least expensive|lowest price[ds]?|most affordable|(?:sa )?(?:me|ma) (?:te |i |e )?lir(?:e|i|in|a|en|et|at|it)?)(?= |$)/;
 const TIME_BEFORE = /(?:^| )(?:ore|oren|oret|orare?|oraret|orar|vend|vende|kohe|dite|diten|termin|terminin|slot|time)(?: \S+)? (?:sa )?(?:me|ma) (?:te |i |e )?lir/;
 
 /** Whether a (normalized) text asks for the cheapest service. */

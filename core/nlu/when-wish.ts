@@ -45,7 +45,8 @@ const EN_PARTS: Array<[RegExp, PartOfDay]> = [
 const SQ_PARTS = PARTS_OF_DAY.map(([alt, part]) => [new RegExp(`(?:^| )(?:${alt})(?= |$)`), part] as const);
 
 // "pas orës 15", "mbas 3", "para orës 12:30", "after 3pm", "before 11"; the hour is read like a typed time.
-const BOUND = /(?:^| )(pas|mbas|after|para|perpara|before)(?: (?:ores|ora|oren|ore|ne|n|the))? (\d{1,2}(?: \d{2})?)(?: ?(am|pm))?(?= |$)/;
+// Not a stretch of days or weeks: "pas 3 ditësh" (in three days), "after 2 weeks".
+const BOUND = /(?:^| )(pas|mbas|after|para|perpara|before)(?: (?:ores|ora|oren|ore|ne|n|the))? (\d{1,2}(?: \d{2})?)(?: ?(am|pm))?(?= |$)(?! (?:dit|jav|muaj|vjet|day|week|month|year|minut|min|hour|hrs?)\w*)/;
 const AFTER_WORDS = new Set(["pas", "mbas", "after"]);
 
 /**

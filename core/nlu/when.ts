@@ -153,8 +153,8 @@ function plainEnglishTimes(text: string): string {
     .replace(/\b(?:at )?(?:around|about|approximately|roughly|circa)\s+(?:at\s+)?(noon|midday|midnight)\b/gi, (_, w: string) => `at ${/midday/i.test(w) ? "noon" : w}`)
     .replace(/\b(\d{1,2})\s*-?ish\b/gi, (_, h) => `at ${h}`)
     .replace(/\b(?:at )?(noon|midday)\s*-?ish\b/gi, "at noon")
-    // "9 would be great", "10 works", "3 would suit me", "10 if possible": a time said as a wish.
-    .replace(/\b(\d{1,2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)\s+(?=(?:would be|would work|would suit|suits|works|will do|is (?:fine|good|great|ok|okay|perfect|best|ideal)|if (?:possible|you can|that works|that's ok|that is ok))\b)/gi, (_, t) => `at ${t} `)
+    // "9 would be great", "10 works", "3 would suit me", "10 if possible", "11 instead": a time said as a wish.
+    .replace(/\b(\d{1,2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)\s+(?=(?:would be|would work|would suit|suits|works|will do|instead|is (?:fine|good|great|ok|okay|perfect|best|ideal)|if (?:possible|you can|that works|that's ok|that is ok))\b)/gi, (_, t) => `at ${t} `)
     // "around 1700", "at 0930", "1700h": a time of four digits (a 24-hour clock without its colon).
     .replace(/\b(at|around|about|by|after|before|from)\s+([01]\d|2[0-3])(00|15|30|45)\b(?!\s*(?:lek|euro|eur|people|persons?|[.:,/-]\d))/gi, (_, at: string, h: string, m: string) => `${at} ${h}:${m}`)
     .replace(/\b([01]\d|2[0-3])(00|15|30|45)\s*(?:h|hrs|hours)\b/gi, (_, h: string, m: string) => `at ${h}:${m}`)

@@ -347,7 +347,9 @@ const confirm: Step = {
     // të njëjtën orë"): read on the chosen day as at the time step, and the summary shown again.
     const data = d(state);
     const atTime: ConversationState = { ...state, step: "time", data: { ...state.data, window: undefined } };
-    return pickDayOrTime(atTime, input.text, ctx, [], data.start ? new Date(data.start) : undefined);
+    const out = await pickDayOrTime(atTime, input.text, ctx, [], data.start ? new Date(data.start) : undefined);
+    // A change of this booking with no day or time read ("can we make it later?"): the day's times again.
+    return out.type === "unknown" ? ((await otherTimes(state, input.text, ctx)) ?? out) : out;
   },
 };
 

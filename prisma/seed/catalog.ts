@@ -98,7 +98,7 @@ export const businesses: BusinessSeed[] = [
     services: [
       { nameSq: "Vizitë kontrolli", nameEn: "Dental check-up", durationMin: 30, priceLek: 1000 },
       { nameSq: "Heqje dhëmbi", nameEn: "Tooth extraction", durationMin: 45, priceLek: 4000 },
-      { nameSq: "Pastrim i gurëzave", nameEn: "Scale and polish", durationMin: 45, priceLek: 3000 },
+      { nameSq: "Pastrim i gurëzave", nameEn: "Scale and polish", durationMin: 45, priceLek: 3000, aliases: ["pastrim dhëmbësh", "higjienë", "teeth cleaning", "cleaning"] },
     ],
   },
   {

@@ -249,6 +249,10 @@ describe("detectIntent", () => {
     expect(detectIntent("kur shkova te berberi dikush tjeter kishte orarin tim dhe me kthyen mbrapsht", catalog)?.intent).toBe("ticket");
     expect(detectIntent("when I arrived someone else had my slot and they sent me away", catalog)?.intent).toBe("ticket");
     expect(detectIntent("mbrapsht", catalog)?.intent).toBe("back");
+    expect(detectIntent("qethjen e se premtes e dua nje ore me vone", catalog)?.intent).toBe("reschedule");
+    // The clinic in Durrës calls its cleaning a scale and polish (an alias of the catalog's).
+    const adriatik = [...catalog.businesses.values()].find((b) => b.name === "Klinika Dentare Adriatik")!;
+    expect(catalog.servicesAt("Can I get my teeth cleaned in Durres tomorrow at 11?", adriatik.id).map((id) => catalog.services.get(id)?.nameSq)).toEqual(["Pastrim i gurëzave"]);
   });
 
   it("the hair said in another case or in Gheg names the haircut, not the children's one too («pres flokët», «pre flokt»)", () => {

@@ -106,6 +106,7 @@ describe("parseWhen", () => {
     expect(at("tomorrow around noon")?.iso).toBe("2026-11-21T12:00:00+01:00");
     expect(at("Monday about midday")?.iso).toBe("2026-11-23T12:00:00+01:00");
     expect(at("tomorrow noonish")?.iso).toBe("2026-11-21T12:00:00+01:00");
+    expect(at("tomorrow, can we do 11 instead?")?.iso).toBe("2026-11-21T11:00:00+01:00");
   });
 
   it("reads «e tre çerekë» (the plural) as a quarter to the next hour, as «e tre çerek»", () => {

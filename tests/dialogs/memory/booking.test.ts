@@ -52,6 +52,11 @@ describe("booking by typing, in Albanian without diacritics", () => {
     await bot.start().send("a haircut at Berberi Ardit on Friday at 10").send("Tom Baker").send("tom.baker@example.com")
       .send("+355 69 555 0101").expect(/Friday 27 November at 10:00/)
       .send("actually, can we make it 11?").expect(/Friday 27 November at 11:00/).expect(/Please check your booking/);
+    // «can we do 11 instead?» is the time at 11; «can we make it later?» shows the day's times again.
+    await world.chat({ lang: "en" }).start().send("a haircut at Berberi Ardit on Friday at 10").send("Ann Baker").send("ann.baker@example.com")
+      .send("+355 69 555 0102").expect(/Friday 27 November at 10:00/)
+      .send("can we do 11 instead?").expect(/Friday 27 November at 11:00/).expect(/Please check your booking/)
+      .send("hmm, can we make it later?").expect(/Free times on Friday 27 November/);
     await world.chat().start().send("dua nje qethje te berberi ardit te premten ne 10").send("Dritan Hoxha").send("dritan@example.al")
       .send("+355 69 444 5566").expect(/e premte, 27 nëntor në 10:00/)
       .send("jo, me mire te shtunen ne te njejten ore").expect(/e shtunë, 28 nëntor në 10:00/).expect(/kontrolloni rezervimin/)
@@ -305,6 +310,13 @@ describe("one-shot booking requests", () => {
     // «rregulloj mjekrën» is Kalaja's beard trim by both words, Ardit's haircut and beard by one.
     await world.chat().start().send("dua te rregulloj mjekren neser ne 15")
       .expect(/^Berber Kalaja \(Shkodër\), Rregullim mjekre, e enjte, 26 nëntor, në orën 15:00 — e lirë\.$/m);
+  });
+
+  it("a service asked about before its business is known is kept when the business is named in a new request", async () => {
+    await world.chat().start()
+      .send("sa kushton nje pastrim dhembesh?").expect(/Zgjidhni biznesin/)
+      .send("atehere me rezervo nje te DentaPlus te premten ne 9")
+      .expect(/^Klinika Dentare DentaPlus, Pastrim profesional i dhëmbëve, e premte, 27 nëntor, në orën 09:00 — e lirë\.$/m);
   });
 
   it("a time between two starts is told as such, with the starts around it; «4 then» takes the one at 4", async () => {
