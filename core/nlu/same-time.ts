@@ -9,7 +9,7 @@ export function saysSameTime(text: string): boolean {
 }
 
 // "në të njëjtën ditë", "po atë ditë", "same day"; with its time: "në të njëjtën ditë dhe orë", "same day and time".
-const SAME_DAY = /(?:^| )(?:(?:ne |me )?(?:te )?njejt\w* dit\w*|dit\w* e njejt\w*|po (?:ne )?ate dit\w*|(?:the )?same (?:week)?day)(?= |$)/;
+const SAME_DAY = /(?:^| )(?:(?:ne |me )?(?:te )?njejt\w* dit\w*|dit\w* e njejt\w*|po (?:ne )?(?:ate|asaj) dit\w*|(?:the )?same (?:week)?day)(?= |$)/;
 const WEEK = /(?:^| )(?:jav\w*|weeks?)(?= |$)/;
 const AND_TIME = /(?:^| )(?:njejt\w* dit\w* (?:dhe|e|edhe) (?:ne )?(?:or\w*|koh\w*|orar\w*)|same (?:week)?day and (?:time|hour))(?= |$)/;
 

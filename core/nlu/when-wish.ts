@@ -28,7 +28,7 @@ const PART_WINDOW: Record<PartOfDay, { from?: string; to?: string }> = {
 const W = (s: string) => new RegExp(`(?:^| )(?:${s})(?= |$)`);
 
 const EARLIEST = W(
-  "(?:sa |sa me |me |ma )?(?:e |te |i )?(?:hershm\\w*|heret|hert|shpejt)(?: e mundur| qe (?:te )?mundet)?|(?:e |ora e |termini i )?(?:para|pari|pare) (?:e |i )?lir\\w*|ora e pare|(?:the )?earliest|(?:the )?soonest|as (?:early|soon) as (?:possible|you can)|first (?:free|available|open)(?: time| slot| one)?|first thing|(?:the )?first (?:slot|time|appointment|one) (?:of the day|in the morning|you have|available)|termini i pare(?: i dites)?|(?:ne )?oren e pare",
+  "sa (?:me |ma )?(?:pare|perpara)|(?:sa |sa me |me |ma )?(?:e |te |i )?(?:hershm\\w*|heret|hert|shpejt)(?: e mundur| qe (?:te )?mundet)?|(?:e |ora e |termini i )?(?:para|pari|pare) (?:e |i )?lir\\w*|ora e pare|(?:the )?earliest|(?:the )?soonest|as (?:early|soon) as (?:possible|you can)|first (?:free|available|open)(?: time| slot| one)?|first thing|(?:the )?first (?:slot|time|appointment|one) (?:of the day|in the morning|you have|available)|termini i pare(?: i dites)?|(?:ne )?oren e pare",
 );
 const LATEST = W(
   "sa (?:me |ma )?von\\w*|(?:me|ma) (?:e |te |i )(?:von\\w*)|(?:e |ora e |termini i )?fundit (?:e |i )?lir\\w*|ora e fundit|(?:the )?latest|as late as possible|last (?:free|available|open)(?: time| slot| one)?|(?:the )?last (?:slot|time|appointment|one) (?:of the day|you have|available)",
@@ -37,9 +37,9 @@ const LATEST = W(
 const EARLY_BARE = /^(?:heret|hert|shpejt)$/;
 
 const EN_PARTS: Array<[RegExp, PartOfDay]> = [
-  [W("morning"), "morning"],
+  [W("morning|before lunch"), "morning"],
   [W("noon|midday|lunch ?time|at lunch"), "noon"],
-  [W("afternoon"), "afternoon"],
+  [W("afternoon|after lunch"), "afternoon"],
   [W("evening|tonight"), "evening"],
 ];
 const SQ_PARTS = PARTS_OF_DAY.map(([alt, part]) => [new RegExp(`(?:^| )(?:${alt})(?= |$)`), part] as const);

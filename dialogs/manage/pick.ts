@@ -3,6 +3,7 @@ import { zonedParts } from "../../core/clock.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
 import { dayShift, destination, timeShift } from "../../core/nlu/move-to.ts";
 import { fold, normalize } from "../../core/nlu/normalize.ts";
+import { saysSameTime } from "../../core/nlu/same-time.ts";
 import { t } from "../../locales/i18n.ts";
 import type { Outcome, TurnContext } from "../engine/types.ts";
 import { md } from "./common.ts";
@@ -44,7 +45,8 @@ function newWhen(text: string | undefined, b: ManagedBooking, ctx: TurnContext):
   // day moved, read by the move's steps.
   const norm = text ? normalize(text) : "";
   if (timeShift(norm) !== null || dayShift(norm) !== null) return norm;
-  const said = text ? afterMoveVerb(text) : null;
+  // Without a verb for moving, "the same time but on Friday" says the new day all the same.
+  const said = text ? (afterMoveVerb(text) ?? (saysSameTime(text) ? text.trim() : null)) : null;
   if (!said) return null;
   const tz = b.business.timeZone;
   const read = (part: string) => ctx.services.nlu?.when(part, { now: ctx.now, timeZone: tz, openingHours: b.business.openingHours }) ?? null;

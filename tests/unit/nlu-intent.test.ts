@@ -250,6 +250,11 @@ describe("detectIntent", () => {
     expect(detectIntent("when I arrived someone else had my slot and they sent me away", catalog)?.intent).toBe("ticket");
     expect(detectIntent("mbrapsht", catalog)?.intent).toBe("back");
     expect(detectIntent("qethjen e se premtes e dua nje ore me vone", catalog)?.intent).toBe("reschedule");
+    expect(detectIntent("can I have my colouring at the same time but on Friday?", catalog)?.intent).toBe("reschedule");
+    // «a ka mundësi …» asks for the thing, as «a mund …» does.
+    expect(detectIntent("a ka mundesi ta kaloj ne oren 11 te po asaj dite?", catalog)?.intent).toBe("reschedule");
+    expect(detectIntent("a ka mundesi te rezervoj nje qethje?", catalog)?.intent).toBe("book");
+    expect(detectIntent("nuk e dua me terminin e se enjtes", catalog)?.intent).toBe("cancel");
     // The clinic in Durrës calls its cleaning a scale and polish (an alias of the catalog's).
     const adriatik = [...catalog.businesses.values()].find((b) => b.name === "Klinika Dentare Adriatik")!;
     expect(catalog.servicesAt("Can I get my teeth cleaned in Durres tomorrow at 11?", adriatik.id).map((id) => catalog.services.get(id)?.nameSq)).toEqual(["Pastrim i gurëzave"]);

@@ -28,7 +28,9 @@ describe("a wish about the time of day", () => {
 
   it("reads the earliest and the latest, alone or with a part of the day", () => {
     for (const t of ["më e hershmja", "me e hershmja", "e para e lirë", "sa më herët", "the earliest", "as early as possible"]) expect(wish(t)?.pick).toBe("earliest");
-    for (const t of ["the soonest you can", "as soon as you can"]) expect(wish(t)?.pick, t).toBe("earliest");
+    for (const t of ["the soonest you can", "as soon as you can", "sa më parë", "sa me pare"]) expect(wish(t)?.pick, t).toBe("earliest");
+    expect(wish("after lunch")?.said).toEqual({ part: "afternoon" });
+    expect(wish("before lunch")?.said).toEqual({ part: "morning" });
     for (const t of ["më e vona", "ma e vona", "sa më vonë", "the latest", "e fundit e lire"]) expect(wish(t)?.pick).toBe("latest");
     expect(wish("më e hershmja pasdite")).toEqual({ pick: "earliest", from: "12:00", to: "18:00", said: { part: "afternoon" } });
     expect(wish("first thing in the morning")).toEqual({ pick: "earliest", to: "12:00", said: { part: "morning" } });

@@ -101,11 +101,14 @@ describe("moving and cancelling by typing", () => {
     await movedBySaying("qethjen e nesërme mund ta lëmë për të premten në 10?", /për të premten, 27 nëntor, në orën 10:00\?/, "2026-11-27T09:00:00.000Z");
   });
 
-  it("a move by days («shtyje një javë», «the day after at the same time», «a week later at 3pm») keeps the time unless one is said; «swap my … appointment» moves too", async () => {
+  it("a move by days («shtyje një javë», «the day after at the same time», «a week later at 3pm») keeps the time unless one is said; «swap my … appointment», «the same time but on Friday» and «të po asaj dite» move too", async () => {
     await movedBySaying("shtyje qethjen një javë", /për të enjten, 3 dhjetor, në orën 10:00\?/, "2026-12-03T09:00:00.000Z");
     await movedBySaying("something came up, could we do the haircut the day after at the same time?", /to Friday 27 November at 11:00\?/, "2026-11-27T10:00:00.000Z", true);
     await movedBySaying("can my haircut be a week later at 3pm?", /to Thursday 3 December at 15:00\?/, "2026-12-03T14:00:00.000Z", true);
     await movedBySaying("Can I swap my Thursday appointment to Friday morning at 10?", /to Friday 27 November at 10:00\?/, "2026-11-27T09:00:00.000Z", true);
+    // No verb for moving: "the same time but on Friday" says the day.
+    await movedBySaying("can I have my haircut at the same time but on Friday?", /to Friday 27 November at 11:00\?/, "2026-11-27T10:00:00.000Z", true);
+    await movedBySaying("a ka mundesi ta kaloj ne oren 12 te po asaj dite?", /për të enjten, 26 nëntor, në orën 12:00\?/, "2026-11-26T11:00:00.000Z");
   });
 
   it("a move to a day alone offers the booking's own time when it is free there, and «yes» takes it", async () => {
