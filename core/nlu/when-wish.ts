@@ -28,7 +28,7 @@ const PART_WINDOW: Record<PartOfDay, { from?: string; to?: string }> = {
 const W = (s: string) => new RegExp(`(?:^| )(?:${s})(?= |$)`);
 
 const EARLIEST = W(
-  "sa (?:me |ma )?(?:pare|perpara)|(?:sa |sa me |me |ma )?(?:e |te |i )?(?:hershm\\w*|heret|hert|shpejt)(?: e mundur| qe (?:te )?mundet)?|(?:e |ora e |termini i )?(?:para|pari|pare) (?:e |i )?lir\\w*|ora e pare|(?:the )?earliest|(?:the )?soonest|as (?:early|soon) as (?:possible|you can)|first (?:free|available|open)(?: time| slot| one)?|first thing|(?:the )?first (?:slot|time|appointment|one) (?:of the day|in the morning|you have|available)|termini i pare(?: i dites)?|(?:ne )?oren e pare",
+  "sa (?:me|ma) (?:pare|perpara)|(?:sa |sa me |me |ma )?(?:e |te |i )?(?:hershm\\w*|heret|hert|shpejt)(?: e mundur| qe (?:te )?mundet)?|(?:e |ora e |termini i )?(?:para|pari|pare) (?:e |i )?lir\\w*|ora e pare|(?:the )?earliest|(?:the )?soonest|as (?:early|soon) as (?:possible|you can)|first (?:free|available|open)(?: time| slot| one)?|first thing|(?:the )?first (?:slot|time|appointment|one) (?:of the day|in the morning|you have|available)|termini i pare(?: i dites)?|(?:ne )?oren e pare",
 );
 const LATEST = W(
   "sa (?:me |ma )?von\\w*|(?:me|ma) (?:e |te |i )(?:von\\w*)|(?:e |ora e |termini i )?fundit (?:e |i )?lir\\w*|ora e fundit|(?:the )?latest|as late as possible|last (?:free|available|open)(?: time| slot| one)?|(?:the )?last (?:slot|time|appointment|one) (?:of the day|you have|available)",
