@@ -244,6 +244,9 @@ describe("detectIntent", () => {
     expect(detectIntent("the salon cancelled on me last minute and I'd like my deposit refunded", catalog)?.intent).toBe("ticket");
     expect(detectIntent("biznesi ma anuloi terminin ne minuten e fundit, dua te m'i ktheni parate", catalog)?.intent).toBe("ticket");
     expect(detectIntent("please cancel it, I'd like my deposit back", catalog)?.intent).toBe("cancel");
+    expect(detectIntent("the barber cancelled my appointment last minute", catalog)?.intent).toBe("ticket");
+    // The customer's own late cancelling is no complaint about the business.
+    expect(detectIntent("I cancelled last minute yesterday", catalog)?.intent).not.toBe("ticket");
     expect(detectIntent("can I book the day after tomorrow?", catalog)?.intent).not.toBe("reschedule");
     // What happened, told after "when" / "kur", is no question: a slot given to someone else goes to staff.
     expect(detectIntent("kur shkova te berberi dikush tjeter kishte orarin tim dhe me kthyen mbrapsht", catalog)?.intent).toBe("ticket");
