@@ -93,6 +93,17 @@ function daySlots(p: Prepared, date: string): Slot[] {
   return out;
 }
 
+/**
+ * Where a wall-clock minute of a weekday stands against the opening hours, by the rules above: outside
+ * every opening interval ("closed"), inside one but on no start of any ("offGrid": 16:15 where starts are
+ * every 30 minutes from 09:00), or a start ("start"). Whether it is free is not asked.
+ */
+export function startAt(hours: OpeningHours, slotStepMin: number, weekday: number, minute: number): "closed" | "offGrid" | "start" {
+  const within = (intervalsByWeekday(hours).get(weekday) ?? []).filter(([open, close]) => minute >= open && minute < close);
+  if (!within.length) return "closed";
+  return slotStepMin > 0 && within.every(([open]) => (minute - open) % slotStepMin !== 0) ? "offGrid" : "start";
+}
+
 /** The free start times of one local day (YYYY-MM-DD in the input's time zone), earliest first. */
 export function freeSlots(input: AvailabilityInput, date: string): Slot[] {
   return daySlots(prepare(input), date);

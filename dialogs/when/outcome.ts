@@ -1,8 +1,7 @@
 import type { Reply } from "../../core/conversation/messages.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
 import { weekdayOf, zonedParts } from "../../core/clock.ts";
-import type { OpeningHours } from "../../core/availability/types.ts";
-import { parseHm } from "../../core/availability/wallclock.ts";
+import { startAt } from "../../core/availability/slots.ts";
 import type { BusinessInfo } from "../../core/catalog/port.ts";
 import { formatDateIn, formatLocalDate, formatTime } from "../../core/format.ts";
 import { t } from "../../locales/i18n.ts";
@@ -17,11 +16,8 @@ import { readWhen, type WhenAnswer, type WhenTarget } from "./read.ts";
 export function whyNotFree(b: BusinessInfo | null | undefined, date: string, start: Date, tz: string): "closed" | "offGrid" | "taken" {
   if (!b) return "taken";
   const { hour, minute } = zonedParts(start, tz);
-  const at = hour * 60 + minute;
-  const open = (b.openingHours[String(weekdayOf(date)) as keyof OpeningHours] ?? []).map((iv) => [parseHm(iv.open), parseHm(iv.close)] as const);
-  const within = open.filter(([from, to]) => at >= from && at < to);
-  if (!within.length) return "closed";
-  return b.slotStepMin > 0 && within.every(([from]) => (at - from) % b.slotStepMin !== 0) ? "offGrid" : "taken";
+  const at = startAt(b.openingHours, b.slotStepMin, weekdayOf(date), hour * 60 + minute);
+  return at === "start" ? "taken" : at;
 }
 
 /** The message for a time that is not free, by why (see {@link whyNotFree}). */

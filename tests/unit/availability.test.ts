@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { zonedParts, zonedToUtc } from "../../core/clock.ts";
-import { freeDays, freeSlots, nearestSlots } from "../../core/availability/slots.ts";
+import { freeDays, freeSlots, nearestSlots, startAt } from "../../core/availability/slots.ts";
 import type { AvailabilityInput, OpeningHours } from "../../core/availability/types.ts";
 
 const TZ = "Europe/Tirane";
@@ -180,5 +180,17 @@ describe("nearestSlots", () => {
     expect(near.map((s) => `${s.date} ${s.time}`)).toEqual([
       "2026-11-16 18:00", "2026-11-16 18:30", "2026-11-17 09:00", "2026-11-17 09:30", "2026-11-17 10:00",
     ]);
+  });
+});
+
+describe("startAt", () => {
+  const min = (hm: string) => Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3));
+  it("tells a start, a time between starts and a time outside the opening hours, by the same rules as the slots", () => {
+    expect(startAt(salonHours, 30, 1, min("10:30"))).toBe("start");
+    expect(startAt(salonHours, 30, 1, min("16:15"))).toBe("offGrid");
+    expect(startAt(salonHours, 30, 1, min("13:30"))).toBe("closed");
+    expect(startAt(salonHours, 30, 0, min("10:00"))).toBe("closed");
+    // Every start freeSlots offers is a start here.
+    for (const t of times(salon(), TUESDAY)) expect(startAt(salonHours, 30, 2, min(t)), t).toBe("start");
   });
 });
