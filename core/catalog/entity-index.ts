@@ -158,6 +158,9 @@ function nounStem(w: string): string | undefined {
   return base !== w && NOUN_ENDINGS.has(w.slice(base.length)) ? base : undefined;
 }
 
+/** A text's words as the catalog's names say them: a young child as "femije", a Gheg infinitive as its service noun. */
+const saidWords = (text: string) => ghegVerbs(youngChild(words(text)));
+
 /** Single-deletion variants of a word, and the word itself (candidates for a one-typo match). */
 function deletions(w: string): string[] {
   const out = [w];
@@ -329,7 +332,7 @@ export class EntityIndex implements CatalogWords {
 
   /** Every phrase a text names, also those inside longer ones. */
   private findHits(text: string): Hit[] {
-    const ws = ghegVerbs(youngChild(words(text)));
+    const ws = saidWords(text);
     const known = ws.map((w) => this.known(w));
     const hits: Hit[] = [];
     for (let i = 0; i < ws.length; i++) {
@@ -470,7 +473,7 @@ export class EntityIndex implements CatalogWords {
   sharedWords(text: string, serviceId: string): number {
     const own = this.serviceWords.get(serviceId) ?? [];
     // Read as the names are: "my little boy" says "fëmijë", "du me pre" says "prerje".
-    return ghegVerbs(youngChild(words(text))).filter((w) => !GLUE.has(w) && own.some((o) => wordMatches(w, o))).length;
+    return saidWords(text).filter((w) => !GLUE.has(w) && own.some((o) => wordMatches(w, o))).length;
   }
 
   /**

@@ -11,6 +11,12 @@ import { demoCatalog } from "../../prisma/seed/catalog.ts";
 /** The demo catalog's words (category ids are the slugs here). */
 const catalog = new EntityIndex(seedSnapshot(demoCatalog));
 
+/** The Albanian names of the services a text names at the business so named. */
+const servicesNamed = (business: string, text: string) => {
+  const b = [...catalog.businesses.values()].find((x) => x.name === business)!;
+  return catalog.servicesAt(text, b.id).map((id) => catalog.services.get(id)?.nameSq);
+};
+
 describe("normalize", () => {
   it("folds Albanian letters and punctuation", () => {
     expect(normalize("  Nesër, në orën 10:30! ÇKA?")).toBe("neser ne oren 10 30 cka");
@@ -219,10 +225,7 @@ describe("detectIntent", () => {
   });
 
   it("the cheapest service asked for is the one of lowest price among those named, or among all", () => {
-    const at = (business: string, text: string) => {
-      const b = [...catalog.businesses.values()].find((x) => x.name === business)!;
-      return catalog.servicesAt(text, b.id).map((id) => catalog.services.get(id)?.nameSq);
-    };
+    const at = servicesNamed;
     expect(at("Marina Spa & Masazh", "the cheapest massage at Marina Spa on Saturday at 11")).toEqual(["Masazh shpine dhe qafe"]);
     expect(at("Sallon Elegance", "cilin keni me te lirin?")).toEqual(["Manikyr"]);
     // Free times are no price; a tie asks.
@@ -231,8 +234,7 @@ describe("detectIntent", () => {
   });
 
   it("nails are the manicure, toenails the pedicure, where the business's services say so", () => {
-    const elegance = [...catalog.businesses.values()].find((b) => b.name === "Sallon Elegance")!;
-    const at = (text: string) => catalog.servicesAt(text, elegance.id).map((id) => catalog.services.get(id)?.nameSq);
+    const at = (text: string) => servicesNamed("Sallon Elegance", text);
     expect(at("I'd like my nails done")).toEqual(["Manikyr"]);
     expect(at("dua te rregulloj thonjte e kembeve")).toEqual(["Pedikyr"]);
   });
@@ -259,13 +261,11 @@ describe("detectIntent", () => {
     expect(detectIntent("a ka mundesi te rezervoj nje qethje?", catalog)?.intent).toBe("book");
     expect(detectIntent("nuk e dua me terminin e se enjtes", catalog)?.intent).toBe("cancel");
     // The clinic in Durrës calls its cleaning a scale and polish (an alias of the catalog's).
-    const adriatik = [...catalog.businesses.values()].find((b) => b.name === "Klinika Dentare Adriatik")!;
-    expect(catalog.servicesAt("Can I get my teeth cleaned in Durres tomorrow at 11?", adriatik.id).map((id) => catalog.services.get(id)?.nameSq)).toEqual(["Pastrim i gurëzave"]);
+    expect(servicesNamed("Klinika Dentare Adriatik", "Can I get my teeth cleaned in Durres tomorrow at 11?")).toEqual(["Pastrim i gurëzave"]);
   });
 
   it("the hair said in another case or in Gheg names the haircut, not the children's one too («pres flokët», «pre flokt»)", () => {
-    const ardit = [...catalog.businesses.values()].find((b) => b.name === "Berberi Ardit")!;
-    const at = (text: string) => catalog.servicesAt(text, ardit.id).map((id) => catalog.services.get(id)?.nameSq);
+    const at = (text: string) => servicesNamed("Berberi Ardit", text);
     expect(at("dua te me presin floket")).toEqual(["Prerje flokësh"]);
     expect(at("du me i pre flokt te Arditi")).toEqual(["Prerje flokësh"]);
   });
