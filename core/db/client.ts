@@ -62,19 +62,40 @@ function poolMax(): number {
   return Number.isInteger(n) && n > 0 ? n : 10;
 }
 
+/**
+ * A pg pool none of whose connections can end the process. pg emits a dropped connection's error (the
+ * backend terminated, the database restarted) on its client; the pool listens only while the client is
+ * idle, and an error on a checked-out client that its holder does not listen to (between the statements
+ * of a transaction, or in the moment around its release) would be thrown as uncaught. Every connection
+ * gets a listener of its own at connect: the error still reaches whoever holds the client, through the
+ * statement that fails, and the pool drops the connection on release. `onIdleError` hears errors of idle
+ * connections, which the pool drops by itself.
+ */
+export function openPool(config: pg.PoolConfig, onIdleError: (err: Error) => void): pg.Pool {
+  const pool = new pg.Pool(config);
+  pool.on("error", onIdleError);
+  pool.on("connect", (client) => client.on("error", heardElsewhere));
+  return pool;
+}
+
+/** A checked-out connection's error: its statement fails with it, and the pool drops the connection. */
+function heardElsewhere(): void {}
+
 /** Creates a Prisma client for `url` (PostgreSQL; `?schema=<name>` honoured). Call `$disconnect()` when done. */
 export function createPrisma(url: string): PrismaClient {
   const { config, schema } = poolConfig(url);
-  return prismaOn(new PrismaPg(config, schema ? { schema } : undefined));
+  // Prisma's adapter logs an idle connection's error at debug level only; the pool drops it.
+  const pool = openPool(config, () => {});
+  return prismaOn(new PrismaPg(pool, { disposeExternalPool: true, ...(schema ? { schema } : {}) }));
 }
 
 /**
  * A Prisma client and a pg pool it shares with the app's own SQL (core/db/sql.ts): one connection budget
  * for both. `$disconnect()` leaves the pool open; end it after.
  */
-export function createPrismaWithPool(url: string): { prisma: PrismaClient; pool: pg.Pool } {
+export function createPrismaWithPool(url: string, onIdleError: (err: Error) => void): { prisma: PrismaClient; pool: pg.Pool } {
   const { config, schema } = poolConfig(url);
-  const pool = new pg.Pool(config);
+  const pool = openPool(config, onIdleError);
   return { prisma: prismaOn(new PrismaPg(pool, schema ? { schema } : undefined)), pool };
 }
 

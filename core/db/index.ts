@@ -49,8 +49,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   try {
     const applied = await applyPendingMigrations(url);
     const tMigrated = performance.now();
-    ({ prisma, pool } = createPrismaWithPool(url));
-    pool.on("error", (err) => log.warn({ err }, "database: an idle connection dropped"));
+    ({ prisma, pool } = createPrismaWithPool(url, (err) => log.warn({ err }, "database: an idle connection dropped")));
     sql = sqlOnPool(pool, await preparesPerConnection(pool));
     await prisma.$connect();
     log.info(

@@ -4,7 +4,7 @@
 // stays on Prisma.
 import pg from "pg";
 import type { Logger } from "../log.ts";
-import { poolConfig } from "./client.ts";
+import { openPool, poolConfig } from "./client.ts";
 
 /** Runs SQL statements with positional parameters ($1, $2, …). */
 export interface Sql {
@@ -62,8 +62,7 @@ export async function preparesPerConnection(pool: pg.Pool): Promise<boolean> {
 
 /** Opens a pool on `url` (`?schema=` honoured) of `max` connections (default DATABASE_POOL_MAX or 10). */
 export async function openSql(url: string, opts: { max?: number; log: Logger }): Promise<SqlPool> {
-  const pool = new pg.Pool(poolConfig(url, opts.max).config);
-  pool.on("error", (err) => opts.log.warn({ err }, "sql: an idle database connection dropped"));
+  const pool = openPool(poolConfig(url, opts.max).config, (err) => opts.log.warn({ err }, "sql: an idle database connection dropped"));
   try {
     return sqlOnPool(pool, await preparesPerConnection(pool));
   } catch (err) {

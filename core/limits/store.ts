@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 import { createClient } from "redis";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { poolConfig } from "../db/client.ts";
+import { openPool, poolConfig } from "../db/client.ts";
 import { preparesPerConnection } from "../db/sql.ts";
 import type { Logger } from "../log.ts";
 
@@ -60,8 +60,7 @@ export async function createLimitStore(opts: LimitStoreOptions): Promise<LimitSt
 
 async function postgresStore(databaseUrl: string, log: Logger): Promise<LimitStore> {
   // The app's connection settings (search_path for `?schema=`), a small pool of its own.
-  const pool = new pg.Pool(poolConfig(databaseUrl, 3).config);
-  pool.on("error", (err) => log.warn({ err }, "rate limits: an idle database connection dropped"));
+  const pool = openPool(poolConfig(databaseUrl, 3).config, (err) => log.warn({ err }, "rate limits: an idle database connection dropped"));
   // The library names its statements (prepared once per connection). On the embedded server all
   // connections share one session, so a second connection preparing the same name fails (as it would
   // behind a transaction pooler): run them as unnamed statements there.

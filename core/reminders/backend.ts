@@ -8,7 +8,7 @@
 import type { AgendaBackend } from "agenda";
 import { PostgresBackend } from "@agendajs/postgres-backend";
 import pg from "pg";
-import { poolConfig } from "../db/client.ts";
+import { openPool, poolConfig } from "../db/client.ts";
 import { keepDropped } from "../db/sql.ts";
 import { coalesceJobWrites } from "./batch-lock.ts";
 
@@ -49,8 +49,7 @@ export async function createAgendaBackend(opts: BackendOptions): Promise<AgendaB
   const { config } = poolConfig(opts.databaseUrl, opts.poolMax ?? 4);
   // Our own pool, so a dropped idle connection (database restart, embedded server stopping) is logged by
   // pg's pool instead of crashing the process; agenda does not close a pool it was given, so we do.
-  const pool = new pg.Pool(config);
-  pool.on("error", (err) => opts.onPoolError?.(err));
+  const pool = openPool(config, (err) => opts.onPoolError?.(err));
   const backend = new PostgresBackend({ pool, disableNotifications: true });
   coalesceJobWrites(backend.repository, pool);
   Object.defineProperty(backend, "jobPool", { value: pool, enumerable: false });

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webhookSecret } from "../../bots/telegram/channel.ts";
-import { createPrisma, parseDatabaseUrl } from "../../core/db/client.ts";
+import { createPrisma, openPool, parseDatabaseUrl } from "../../core/db/client.ts";
 import { FakeTelegram, TelegramChat } from "../fakes/telegram.ts";
 import { FakeTwilio, TwilioWebhooks } from "../fakes/twilio.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
@@ -212,4 +212,36 @@ describe.skipIf(!process.env.DATABASE_URL)("connections killed under load (Postg
     expect(bookings).toHaveLength(10);
     expect(await base.prisma.booking.count()).toBe(10);
   }, 240_000);
+});
+
+describe.skipIf(!process.env.DATABASE_URL)("a connection dropped while it is checked out (PostgreSQL)", () => {
+  it("fails the holder's next statement and is dropped on release, without ending the process", async () => {
+    const base = await createTestDatabase();
+    const app = `rezervo-held-${randomBytes(4).toString("hex")}`;
+    const u = new URL(parseDatabaseUrl(base.url).connectionString);
+    u.searchParams.set("application_name", app);
+    const idle: Error[] = [];
+    const pool = openPool({ connectionString: u.toString(), max: 2 }, (err) => idle.push(err));
+    const admin = new pg.Client({ connectionString: parseDatabaseUrl(base.url).connectionString });
+    await admin.connect();
+    try {
+      // Held between statements, as a transaction holds its connection, by a holder that does not listen
+      // for the connection's errors: pg emits the drop on the client, where nobody else hears it.
+      const held = await pool.connect();
+      await held.query("SELECT 1");
+      const { rows } = await admin.query("SELECT count(*)::int AS n FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1) t", [app]);
+      expect(rows[0].n).toBe(1);
+      await new Promise((r) => setTimeout(r, 300));
+      await expect(held.query("SELECT 1")).rejects.toThrow();
+      held.release();
+      // The pool goes on with a new connection.
+      expect((await pool.query<{ one: number }>("SELECT 1 AS one")).rows[0].one).toBe(1);
+      expect(pool.totalCount).toBe(1);
+      expect(idle).toEqual([]);
+    } finally {
+      await admin.end();
+      await pool.end();
+      await base.close();
+    }
+  });
 });
