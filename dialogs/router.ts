@@ -136,7 +136,9 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
   const action = intent ? INTENT_ACTIONS[intent.intent] : undefined;
   if (action === "back" || action === "help") return { type: "global", action };
   if (action) {
-    const out = await global({ action }, state, ctx);
+    // A request for staff that also tells the problem ("the dentist hurt me and nobody answered, I want to
+    // speak with someone") brings its words along: the ticket flow takes them as the description.
+    const out = await global({ action, ...(action === "support" ? { data: { said: text } } : {}) }, state, ctx);
     if (out) return out;
   }
   const faq = nlu.faq(text, state.lang, catalog);

@@ -1,4 +1,6 @@
 import { normalize, withinOneEdit } from "./normalize.ts";
+import { isOwnWord } from "./own-words.ts";
+import { saysSameTime } from "./same-time.ts";
 import type { CatalogWords } from "./port.ts";
 import { readNumber, NUMBER_WORD_RE } from "./when-lexicon.ts";
 
@@ -36,7 +38,7 @@ const VOCAB_SET = new Set(VOCAB);
 /** Replaces words with one typo by the known word ("rezevroj" -> "rezervoj"). */
 function correct(words: string[]): string[] {
   return words.map((w) => {
-    if (w.length < 5 || VOCAB_SET.has(w)) return w;
+    if (w.length < 5 || VOCAB_SET.has(w) || isOwnWord(w)) return w;
     for (const v of VOCAB) if (v.length >= 5 && withinOneEdit(w, v)) return v;
     return w;
   });
@@ -69,6 +71,9 @@ interface PatternRule {
 
 /** Words that name a day, in both languages (folded), as the rules below look for them. */
 const DAY_WORDS = "sot|neser|pasneser|hene\\w*|marte\\w*|merkure\\w*|enjte\\w*|premte\\w*|shtune\\w*|diel\\w*|today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday";
+
+/** Another day asked for, after saying the customer cannot come: "any chance for Friday", "how about tomorrow", «a ka mundësi të premten». */
+const ANOTHER_DAY = W(`(?:any chance|how about|what about|maybe|perhaps|(?:can|could) (?:we|it|you) (?:do|be|make it)|a ka mundesi|ka mundesi|ndoshta|mundet)(?: (?:for|on|per|te|ne))? (?:${DAY_WORDS})`);
 
 /** The rules matched by their words, with their priorities. */
 const PATTERN_RULES: readonly PatternRule[] = [
@@ -273,7 +278,8 @@ export function detectIntent(text: string, catalog?: CatalogWords): IntentResult
   if (!rule) return null;
   // "nuk vij dot të martën, a mund ta kaloj për të premten?" and "I can't make it Thursday, is there
   // anything on Friday?" move the booking; only "anulo" cancels it.
-  const otherTime = () => RESCHEDULE.test(norm) || AVAIL.test(norm) || OTHER_PLACE.test(norm);
+  // So does another day asked for ("any chance for Friday same hour?", «a ka mundësi të premten?»).
+  const otherTime = () => RESCHEDULE.test(norm) || AVAIL.test(norm) || OTHER_PLACE.test(norm) || ANOTHER_DAY.test(norm) || saysSameTime(norm);
   const intent: Intent = rule.intent === "cancel" && !STRONG_CANCEL.test(norm) && otherTime() ? "reschedule" : rule.intent;
   const out: IntentResult = { intent, confidence: rule.confidence, ...(category ? { category } : {}) };
   if (rule.intent === "language") {

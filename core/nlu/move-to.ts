@@ -29,12 +29,17 @@ const INSTEAD_OF = /(?:^|\s)(?:instead of|ne vend te|ne vend)\s[^,.;:!?]*/g;
 // where the booking goes; it starts after the last stop before that word.
 const INSTEAD = /(?:^|\s)instead(?!\s+of\b)(?=[\s,.;:!?]|$)/;
 
+// "I can't make it Thursday, any chance for Friday?", «nuk vij dot të enjten, a keni të premten?»: the clause
+// saying the customer cannot come names where the booking was; the clauses after it, where it goes.
+const CANNOT_COME = /(?:^|\s)(?:(?:i\s+)?(?:can'?t|can’t|cannot|can\s+not|won'?t|won’t|couldn'?t|couldn’t|am\s+unable\s+to|unable\s+to)\s+(?:make\s+it|come|attend|be\s+there|go)|nuk\s+(?:(?:do\s+te\s+)?vij|mund\s+te\s+vij|mundem|arrij|e\s+bej)(?:\s+dot)?|s['’]?\s*(?:vij|mund\s+te\s+vij|mundem|arrij)(?:\s+dot)?)(?=[\s,.;:!?]|$)/;
+
 /**
  * Where a move goes: the text without its "from …" part when both parts of "from … to …" name a day or
  * time (`reads` tells: "të premten nga ora 10 në 12" is Friday at 12); else, when another day or time is
  * left, the text without what names the booking: a part said "instead of" ("Friday instead of Thursday"),
  * the clauses before the one saying "instead" ("something came up on Thursday, can we do Friday
- * instead?"), or a weekday said in the genitive ("… qethjen e së premtes, a ka vend të shtunën në 12?");
+ * instead?"), the clause saying the customer cannot come ("I can't make it Thursday, any chance for
+ * Friday?"), or a weekday said in the genitive ("… qethjen e së premtes, a ka vend të shtunën në 12?");
  * else the whole text.
  */
 export function destination(text: string, reads: (part: string) => boolean): string {
@@ -49,6 +54,12 @@ export function destination(text: string, reads: (part: string) => boolean): str
     const start = Math.max(...[",", ".", ";", ":", "!", "?"].map((p) => folded.lastIndexOf(p, instead.index))) + 1;
     const part = text.slice(start).trim();
     if (start > 0 && reads(part)) return part;
+  }
+  const cannot = CANNOT_COME.exec(folded);
+  if (cannot) {
+    const stop = folded.slice(cannot.index + cannot[0].length).search(/[,.;:!?]/);
+    const part = stop < 0 ? "" : text.slice(cannot.index + cannot[0].length + stop + 1).trim();
+    if (part && reads(part)) return part;
   }
   const rest = text.replace(OWN_DAY, " ");
   return rest !== text && reads(rest) ? rest : text;

@@ -48,6 +48,12 @@ const SQ_PARTS = PARTS_OF_DAY.map(([alt, part]) => [new RegExp(`(?:^| )(?:${alt}
 // Not a stretch of days or weeks: "pas 3 ditësh" (in three days), "after 2 weeks".
 const BOUND = /(?:^| )(pas|mbas|after|para|perpara|before)(?: (?:ores|ora|oren|ore|ne|n|the))? (\d{1,2}(?: \d{2})?)(?: ?(am|pm))?(?= |$)(?! (?:dit|jav|muaj|vjet|day|week|month|year|minut|min|hour|hrs?)\w*)/;
 const AFTER_WORDS = new Set(["pas", "mbas", "after"]);
+// "from 4pm on", «nga ora 4 e tutje», "4pm onwards", "16:00 or later": a bound from that time. A bare
+// "from 4pm" is a time, unless the earliest or latest is asked with it ("from 4pm, the earliest"); "from 10
+// to 12" is neither.
+const HOUR = "(\\d{1,2}(?: \\d{2})?)(?: ?(am|pm))?";
+const FROM = new RegExp(`(?:^| )(?:from|nga|prej|starting(?: at| from)?|duke filluar nga)(?: (?:ores|ora|oren|ore|the))? ${HOUR}(?= |$)(?! (?:to|until|till|deri|-)(?= |$))( (?:on|onwards?|and later|or later|e tutje|e me tej|e me vone)(?= |$))?`);
+const ONWARDS = new RegExp(`(?:^| )(?:(?:ne|ores|ora|oren|at) )?${HOUR} (?:onwards?|and later|or later|e tutje|e me tej|e me vone)(?= |$)`);
 
 /**
  * Reads a wish about the time of day (see {@link TimeWish}); null when the message has none, or names an
@@ -68,6 +74,15 @@ export function parseTimeWish(text: string, opts: WhenOptions): TimeWish | null 
     if (hour?.time) {
       if (AFTER_WORDS.has(word)) Object.assign(wish, { from: hour.time, said: { after: hour.time } });
       else Object.assign(wish, { to: hour.time, said: { before: hour.time } });
+    }
+  }
+  if (!wish.said) {
+    const from = FROM.exec(norm);
+    const onwards = from && (from[3] || wish.pick) ? from : ONWARDS.exec(norm);
+    if (onwards) {
+      const [, digits, meridiem] = onwards;
+      const hour = parseWhen(`ora ${digits.replace(" ", ":")}${meridiem ? ` ${meridiem}` : ""}`, opts);
+      if (hour?.time) Object.assign(wish, { from: hour.time, said: { after: hour.time } });
     }
   }
   if (!wish.said) {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { speaksOfABooking } from "../../core/nlu/booking-mention.ts";
 import { normalize } from "../../core/nlu/normalize.ts";
+import { readYesNo } from "../../core/nlu/yesno.ts";
 import { digresses } from "../digression.ts";
 import type { Reply } from "../../core/conversation/messages.ts";
 import { formatDayTime } from "../../core/format.ts";
@@ -18,6 +19,8 @@ const TicketData = z.object({
   bookingId: z.string().nullable().optional(),
   /** The problem, when the customer wrote it before the ticket's booking was asked. */
   description: z.string().optional(),
+  /** The message that asked for staff, when the flow was opened by one. */
+  said: z.string().optional(),
   ticketId: z.string().optional(),
 });
 const td = flowData(TicketData);
@@ -59,13 +62,27 @@ async function customerName(ctx: TurnContext): Promise<string | null> {
 const kind: Step = {
   async prompt(state, ctx) {
     if (!ctx.services.tickets) return unavailable(state.lang);
-    return [{
-      text: t(state.lang, ctx.services.tickets.staffDesk() ? "tickets:kindPrompt" : "tickets:kindPromptNoDesk"),
-      choices: [...KINDS.map((k) => ({ id: `k:${k}`, label: t(state.lang, `tickets:kinds.${k}`) })), menuChoice(state.lang)],
-    }];
+    const desk = ctx.services.tickets.staffDesk();
+    const kinds = KINDS.map((k) => ({ id: `k:${k}`, label: t(state.lang, `tickets:kinds.${k}`) }));
+    // Asked for staff in a message that also tells the problem: offer to send it as it is.
+    const said = offered(state);
+    if (said) {
+      return [{
+        text: t(state.lang, desk ? "tickets:sendSaid" : "tickets:sendSaidNoDesk", { said: said.length > SAID_SHOWN ? `${said.slice(0, SAID_SHOWN - 1)}…` : said }),
+        choices: [{ id: "send", label: t(state.lang, "tickets:sendIt") }, ...kinds, menuChoice(state.lang)],
+      }];
+    }
+    return [{ text: t(state.lang, desk ? "tickets:kindPrompt" : "tickets:kindPromptNoDesk"), choices: [...kinds, menuChoice(state.lang)] }];
   },
   async handle(state, input, ctx) {
     const tickets = ctx.services.tickets;
+    // The message that asked for staff, offered to be sent: "yes" (or its button) sends it, "no" asks as usual.
+    const said = offered(state);
+    if (tickets && said) {
+      const answer = input.kind === "choice" ? (input.value === "send" ? "yes" : null) : input.kind === "text" ? readYesNo(input.text) : null;
+      if (answer === "yes") return describedFirst(state, said, ctx);
+      if (answer === "no") return { type: "stay", data: { said: undefined } };
+    }
     if (tickets && input.kind === "text") return describedFirst(state, input.text, ctx);
     if (!tickets || input.kind !== "choice" || !input.value.startsWith("k:")) return { type: "unknown" };
     const k = input.value.slice(2);
@@ -79,19 +96,52 @@ const kind: Step = {
   },
 };
 
+// The words of asking for a person, and words that carry nothing of a problem: what is left of a request
+// for staff once they are taken out is what it tells of the problem (folded, no ë or ç).
+const ASKING_WORDS = new Set([
+  "i", "id", "want", "wanna", "would", "like", "need", "to", "speak", "talk", "chat", "with", "someone", "somebody", "anyone",
+  "a", "an", "the", "real", "human", "person", "people", "staff", "agent", "operator", "support", "team", "please", "pls",
+  "can", "could", "may", "me", "you", "get", "put", "through", "connect", "contact", "let", "is", "there", "here", "now",
+  "dua", "deshiroj", "do", "te", "flas", "bisedoj", "dike", "dikush", "nje", "njeri", "njerez", "punonjes", "stafin",
+  "stafi", "staf", "operatorin", "agjent", "ju", "lutem", "mund", "lidhni", "lidh", "lidhem", "kontaktoj", "ka", "ketu",
+  "tani", "ndonje", "ne", "mbeshtetje", "ekipin", "ekipi", "faleminderit", "thanks", "ok", "okay", "hi", "hello", "pershendetje",
+]);
+/** Words a request for staff must tell beyond asking for a person to be offered as the problem itself. */
+const TELLING_WORDS = 4;
+/** The longest part of that message said back when offering to send it. */
+const SAID_SHOWN = 300;
+
+/** The message that opened the flow, when it tells a problem worth sending as the ticket's description. */
+function offered(state: ConversationState): string | undefined {
+  const said = td(state).said?.trim();
+  return said && said.length <= MAX_DESCRIPTION && tellsAProblem(said) ? said : undefined;
+}
+
+/**
+ * Whether a message that asked for staff also tells the problem ("the dentist at Adriatik hurt me and
+ * nobody answered my calls, I want to speak with someone"), not only asks for a person ("dua të flas me
+ * dikë", "can I talk to a human about my booking?").
+ */
+export function tellsAProblem(text: string): boolean {
+  return normalize(text).split(" ").filter((w) => w && !ASKING_WORDS.has(w)).length >= TELLING_WORDS;
+}
+
 /**
  * The problem itself typed where its kind is asked ("kam një problem me rezervimin", "the app crashes when
  * I pay"): a customer who wants a person should not have to pick a category first. A sentence of three
  * words or more is taken as the ticket's description, as at the description step (a short request for
  * elsewhere, «rezervimet e mia», still goes there: see digresses' `free`); it is a
- * complaint about a booking when it speaks of one (then the booking is asked, if the chat has any), a
- * technical problem otherwise, which staff can see from the customer's own words.
+ * complaint when it speaks of a booking or names a business or a kind of service (then the booking is
+ * asked, if the chat has any), a technical problem otherwise, which staff can see from the customer's own words.
  */
 async function describedFirst(state: ConversationState, text: string, ctx: TurnContext): Promise<Outcome> {
   if (normalize(text).split(" ").length < 3 || text.trim().length < MIN_DESCRIPTION || (await digresses(text, state.lang, ctx, { free: true }))) return { type: "unknown" };
   const description = text.trim();
   if (description.length > MAX_DESCRIPTION) return { type: "retry", errorKey: "tickets:tooLong", vars: { max: MAX_DESCRIPTION } };
-  const kind = speaksOfABooking(text) ? "complaint" : "technical";
+  // A business or a kind of service named ("the dentist at Adriatik hurt me", «sallonin e gjeta pis») is a
+  // complaint about a visit, as a booking named is.
+  const named = (await ctx.services.catalog.entities()).recognize(text);
+  const kind = speaksOfABooking(text) || named.businesses.length > 0 || !!named.category ? "complaint" : "technical";
   if (kind === "complaint" && ((await ctx.services.tickets?.bookingsFor(ctx.conversationId, ctx.now)) ?? []).length > 0) {
     return { type: "next", step: "booking", data: { kind, description } };
   }

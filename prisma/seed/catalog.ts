@@ -97,7 +97,7 @@ export const businesses: BusinessSeed[] = [
     slotStepMin: 30, capacity: 1, lateToleranceMin: 10,
     services: [
       { nameSq: "Vizitë kontrolli", nameEn: "Dental check-up", durationMin: 30, priceLek: 1000 },
-      { nameSq: "Heqje dhëmbi", nameEn: "Tooth extraction", durationMin: 45, priceLek: 4000 },
+      { nameSq: "Heqje dhëmbi", nameEn: "Tooth extraction", durationMin: 45, priceLek: 4000, aliases: ["tooth pulled", "pulled tooth", "pull tooth"] },
       { nameSq: "Pastrim i gurëzave", nameEn: "Scale and polish", durationMin: 45, priceLek: 3000, aliases: ["pastrim dhëmbësh", "higjienë", "teeth cleaning", "cleaning"] },
     ],
   },

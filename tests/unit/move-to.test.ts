@@ -44,6 +44,13 @@ describe("fromTo and destination", () => {
     // A day said before a time or a part of the day is where it goes.
     expect(destination("can we do the Saturday morning instead", reads)).toBe("can we do the Saturday morning instead");
   });
+
+  it("leaves out the clause saying the customer cannot come, which names the booking", () => {
+    expect(destination("I can't make it Thursday, any chance for Friday same hour?", reads)).toBe("any chance for Friday same hour?");
+    expect(destination("nuk vij dot të enjten, a keni vend të premten në 10?", reads)).toBe("a keni vend të premten në 10?");
+    // Nothing after it that names a day or time: the whole text.
+    expect(destination("I can't make it Thursday, sorry", reads)).toBe("I can't make it Thursday, sorry");
+  });
 });
 
 describe("timeShift", () => {

@@ -58,6 +58,11 @@ describe("detectIntent", () => {
     ["dua te ankohem", "ticket"],
     ["gjuah", "language"], // a typo of a command word is corrected ...
     ["I won't need the hair colouring on Saturday anymore", "cancel"],
+    // Another day asked for after saying one cannot come moves the booking.
+    ["I can't make it Thursday, any chance for Friday same hour?", "reschedule"],
+    ["nuk vij dot te enjten, a ka mundesi te premten?", "reschedule"],
+    ["I can't come tomorrow, how about Saturday?", "reschedule"],
+    ["nuk vij dot neser", "cancel"],
     ["hi, I booked a sports massage for Thursday but I'd prefer Friday at 6pm instead. possible?", "reschedule"],
     ["the link to pay doesn't open on my phone", "ticket"],
     ["scrap my beard trim on Friday please", "cancel"],
@@ -293,6 +298,7 @@ describe("detectIntent", () => {
     expect(catalog.recognize("can you send me a message when it's done").categories).toEqual([]);
     expect(catalog.recognize("what's 17 times 23").categories).toEqual([]);
     expect(catalog.recognize("my tooth is killing me").services).toEqual([]);
+    expect(detectIntent("any chance for Friday?", catalog)?.category).toBeUndefined(); // «chance» is no «change»
     // A slip in a catalog word is still read.
     expect(catalog.recognize("nje masazh relaksuse").categories).toEqual(["spa-masazh"]);
   });

@@ -24,6 +24,14 @@ describe("a wish about the time of day", () => {
     expect(wish("para orës 12")).toEqual({ to: "12:00", said: { before: "12:00" } });
     expect(wish("after 3pm")?.from).toBe("15:00");
     expect(wish("before 11")?.to).toBe("11:00");
+    // From a time on; a bare "from 4pm" is that time, unless the earliest is asked with it.
+    expect(wish("from 4pm on, the earliest")).toEqual({ pick: "earliest", from: "16:00", said: { after: "16:00" } });
+    expect(wish("from 4pm, the earliest")?.from).toBe("16:00");
+    expect(wish("nga ora 4 e tutje")).toEqual({ from: "16:00", said: { after: "16:00" } });
+    expect(wish("4pm onwards")?.from).toBe("16:00");
+    expect(wish("16:00 or later")?.from).toBe("16:00");
+    expect(wish("from 4pm")).toBeNull();
+    expect(wish("from 10 to 12")).toBeNull();
   });
 
   it("reads the earliest and the latest, alone or with a part of the day", () => {

@@ -117,6 +117,29 @@ describe("support tickets, with a staff desk told at once", () => {
     expect(() => world.tickets.byLabel("T-1003")).toThrow();
   });
 
+  it("offers to send the problem told in the message that asked for a person, and sends it on yes", async () => {
+    const world = memoryWorld({ now: NOW });
+    const said = "the dentist at Adriatik hurt me and nobody answered my calls afterwards, I want to speak with someone";
+    await world.chat({ lang: "en" }).start()
+      .send(said).expect(/Shall I send them your message as you wrote it\?\n“the dentist at Adriatik hurt me/)
+      .check((b) => expect(b.labels()).toContain("Yes, send it"))
+      .send("yes").expect(/T-1001/);
+    const ticket = world.tickets.byLabel("T-1001");
+    expect(ticket.description).toBe(said);
+    // A business named: a complaint about a visit, though no booking is named.
+    expect(ticket.kind).toBe("complaint");
+
+    // «jo» asks what it is about, as for any request for a person; nothing is opened.
+    await world.chat().start()
+      .send("stafi i sallonit ishte i vrazhde me mua dhe me vonuan nje ore, dua te flas me dike").expect(/T'ua dërgojmë mesazhin tuaj/)
+      .send("jo").expect(/Për çfarë bëhet fjalë/).expectNot(/T'ua dërgojmë/);
+    expect(() => world.tickets.byLabel("T-1002")).toThrow();
+
+    // Only asking for a person offers nothing to send.
+    await world.chat({ lang: "en" }).start()
+      .send("can I talk to a real person please").expect(/What is it about/).expectNot(/Shall I send/);
+  });
+
   it("three misunderstandings offer a person, which opens a ticket", async () => {
     const world = memoryWorld({ now: NOW });
     await world.chat({ lang: "en" }).start()
