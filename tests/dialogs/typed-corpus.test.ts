@@ -40,6 +40,7 @@ import { FRESH37, FRESH37_FLOOR } from "../fixtures/dialog/fresh37.ts";
 import { FRESH38, FRESH38_FLOOR } from "../fixtures/dialog/fresh38.ts";
 import { FRESH39, FRESH39_FLOOR } from "../fixtures/dialog/fresh39.ts";
 import { FRESH40, FRESH40_FLOOR } from "../fixtures/dialog/fresh40.ts";
+import { FRESH41, FRESH41_FLOOR } from "../fixtures/dialog/fresh41.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -102,6 +103,7 @@ describe("typed-only conversations reach their goal", () => {
     ["thirty-eighth", FRESH38, FRESH38_FLOOR],
     ["thirty-ninth", FRESH39, FRESH39_FLOOR],
     ["fortieth", FRESH40, FRESH40_FLOOR],
+    ["forty-first", FRESH41, FRESH41_FLOOR],
   ];
   for (const [nth, set, floor, size = 20] of later) {
     it.skipIf(!!process.env.DATABASE_URL)(`completes at least ${floor}% of the ${nth} fresh set (${size}, every goal on a free, open slot)`, async () => {

@@ -63,6 +63,10 @@ describe("detectIntent", () => {
     ["nuk vij dot te enjten, a ka mundesi te premten?", "reschedule"],
     ["I can't come tomorrow, how about Saturday?", "reschedule"],
     ["nuk vij dot neser", "cancel"],
+    ["I'd like to change my rehab session", "reschedule"],
+    // «anuloi» is no slip of «anuloj»: the business cancelled, and the deposit is not back.
+    ["me kane marre 2000 leke depozite per nje termin qe biznesi e anuloi vete dhe ende nuk me jane kthyer", "ticket"],
+    ["depozita nuk me eshte kthyer", "ticket"],
     ["hi, I booked a sports massage for Thursday but I'd prefer Friday at 6pm instead. possible?", "reschedule"],
     ["the link to pay doesn't open on my phone", "ticket"],
     ["scrap my beard trim on Friday please", "cancel"],

@@ -117,6 +117,9 @@ describe("parseWhen", () => {
   it("reads hours said in words, «make it 11», and a day and a time said apart", () => {
     expect(at("on Wednesday, ten thirty")?.iso).toBe("2026-11-25T10:30:00+01:00");
     expect(at("Saturday at seven in the evening please")?.iso).toBe("2026-11-21T19:00:00+01:00");
+    // An hour in digits with its part of the day, no "at".
+    expect(at("Sauna & hammam at Vlora Relax, Saturday 7 in the evening")?.iso).toBe("2026-11-21T19:00:00+01:00");
+    expect(at("Saturday 7 in the morning")?.iso).toBe("2026-11-21T07:00:00+01:00");
     expect(at("eleven o'clock on Friday")?.iso).toBe("2026-11-27T11:00:00+01:00");
     expect(at("tomorrow at nine")?.iso).toBe("2026-11-21T09:00:00+01:00");
     expect(at("I want one haircut on Friday")?.time).toBeUndefined();
