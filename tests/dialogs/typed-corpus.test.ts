@@ -41,6 +41,7 @@ import { FRESH38, FRESH38_FLOOR } from "../fixtures/dialog/fresh38.ts";
 import { FRESH39, FRESH39_FLOOR } from "../fixtures/dialog/fresh39.ts";
 import { FRESH40, FRESH40_FLOOR } from "../fixtures/dialog/fresh40.ts";
 import { FRESH41, FRESH41_FLOOR } from "../fixtures/dialog/fresh41.ts";
+import { FRESH42, FRESH42_FLOOR } from "../fixtures/dialog/fresh42.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -104,6 +105,7 @@ describe("typed-only conversations reach their goal", () => {
     ["thirty-ninth", FRESH39, FRESH39_FLOOR],
     ["fortieth", FRESH40, FRESH40_FLOOR],
     ["forty-first", FRESH41, FRESH41_FLOOR],
+    ["forty-second", FRESH42, FRESH42_FLOOR],
   ];
   for (const [nth, set, floor, size = 20] of later) {
     it.skipIf(!!process.env.DATABASE_URL)(`completes at least ${floor}% of the ${nth} fresh set (${size}, every goal on a free, open slot)`, async () => {

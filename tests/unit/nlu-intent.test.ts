@@ -67,6 +67,7 @@ describe("detectIntent", () => {
     // «anuloi» is no slip of «anuloj»: the business cancelled, and the deposit is not back.
     ["me kane marre 2000 leke depozite per nje termin qe biznesi e anuloi vete dhe ende nuk me jane kthyer", "ticket"],
     ["depozita nuk me eshte kthyer", "ticket"],
+    ["e shita makinen, nuk me duhet me servisi i se martes", "cancel"],
     ["hi, I booked a sports massage for Thursday but I'd prefer Friday at 6pm instead. possible?", "reschedule"],
     ["the link to pay doesn't open on my phone", "ticket"],
     ["scrap my beard trim on Friday please", "cancel"],
