@@ -1,7 +1,7 @@
 import { normalize, stem, withinOneEdit } from "../nlu/normalize.ts";
 import { isOwnWord } from "../nlu/own-words.ts";
 import { wordMatches } from "../nlu/match.ts";
-import { asksCheapest, MOVE_OBJECT, serviceNoun } from "../nlu/service-verbs.ts";
+import { asksCheapest, MOVE_OBJECT, saidPrice, serviceNoun } from "../nlu/service-verbs.ts";
 import type { CatalogWords } from "../nlu/port.ts";
 import type { BusinessInfo, CategoryInfo, ServiceInfo } from "./port.ts";
 
@@ -389,14 +389,23 @@ export class EntityIndex implements CatalogWords {
    * service alone counts only when nothing else names a service there: "rehabilitim" at a business with
    * one rehabilitation service is that one, "masazh" where there are three names all three. Of several,
    * one named by more of the message's words than any other is the one. Words of a business's name name
-   * no service.
+   * no service. A price said with its currency ("the 2000 lek one") and "the cheapest" choose among those
+   * named, or among all of the business's services when none is.
    */
   servicesAt(text: string, businessId: string): string[] {
     const named = this.namedAt(text, businessId);
-    if (named.length === 1 || !asksCheapest(normalize(text))) return named;
+    if (named.length === 1) return named;
+    // "the 2000 lek one": the service of that price, among those named or all of the business's.
+    const all = () => [...this.services.values()].filter((s) => s.businessId === businessId).map((s) => s.id);
+    const asked = saidPrice(normalize(text));
+    if (asked !== null) {
+      const priced = (named.length ? named : all()).filter((id) => this.services.get(id)?.priceLek === asked);
+      if (priced.length === 1) return priced;
+    }
+    if (!asksCheapest(normalize(text))) return named;
     // "the cheapest massage", "më të lirin": the lowest price among those named, or among all of the
     // business's services when none is named ("the cheapest one").
-    const pool = named.length ? named : [...this.services.values()].filter((s) => s.businessId === businessId).map((s) => s.id);
+    const pool = named.length ? named : all();
     const price = (id: string) => this.services.get(id)?.priceLek ?? Infinity;
     const least = Math.min(...pool.map(price));
     const cheapest = pool.filter((id) => price(id) === least);

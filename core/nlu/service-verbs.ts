@@ -36,3 +36,15 @@ const TIME_BEFORE = /(?:^| )(?:ore|oren|oret|orare?|oraret|orar|vend|vende|kohe|
 export function asksCheapest(norm: string): boolean {
   return CHEAPEST.test(norm) && !TIME_BEFORE.test(norm);
 }
+
+// A price said with its currency ("the 2000 lek one", «ai me 1500 lekë», "for 3,500 ALL"), or as "the 2000
+// one": read on the folded text, thousands written with a comma, a dot or a space.
+const PRICE = /(?:^| )(\d{1,3}(?:[ .,]\d{3})+|\d{2,6}) ?(?:lek|leke|lekesh|leku|all|l)(?= |$)|(?:^| )(?:the|ai|ajo|atë|ate) (?:me |for |per )?(\d{3,6}) (?:one|lek\w*)?(?= |$)/;
+
+/** The price (lek) a (folded) text names a service by, if it names one. */
+export function saidPrice(norm: string): number | null {
+  const m = PRICE.exec(norm);
+  const digits = (m?.[1] ?? m?.[2])?.replace(/[ .,]/g, "");
+  const n = digits ? Number(digits) : NaN;
+  return Number.isInteger(n) && n > 0 ? n : null;
+}

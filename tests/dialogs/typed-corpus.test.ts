@@ -42,6 +42,7 @@ import { FRESH39, FRESH39_FLOOR } from "../fixtures/dialog/fresh39.ts";
 import { FRESH40, FRESH40_FLOOR } from "../fixtures/dialog/fresh40.ts";
 import { FRESH41, FRESH41_FLOOR } from "../fixtures/dialog/fresh41.ts";
 import { FRESH42, FRESH42_FLOOR } from "../fixtures/dialog/fresh42.ts";
+import { FRESH43, FRESH43_FLOOR } from "../fixtures/dialog/fresh43.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -106,6 +107,7 @@ describe("typed-only conversations reach their goal", () => {
     ["fortieth", FRESH40, FRESH40_FLOOR],
     ["forty-first", FRESH41, FRESH41_FLOOR],
     ["forty-second", FRESH42, FRESH42_FLOOR],
+    ["forty-third", FRESH43, FRESH43_FLOOR],
   ];
   for (const [nth, set, floor, size = 20] of later) {
     it.skipIf(!!process.env.DATABASE_URL)(`completes at least ${floor}% of the ${nth} fresh set (${size}, every goal on a free, open slot)`, async () => {

@@ -68,6 +68,10 @@ describe("detectIntent", () => {
     ["me kane marre 2000 leke depozite per nje termin qe biznesi e anuloi vete dhe ende nuk me jane kthyer", "ticket"],
     ["depozita nuk me eshte kthyer", "ticket"],
     ["e shita makinen, nuk me duhet me servisi i se martes", "cancel"],
+    ["a mund ta bejme ndrrimin e vajit neser, ne te njejten ore?", "reschedule"],
+    ["could we do it thursday, same time", "reschedule"],
+    ["can you book me a haircut tomorrow same time as last week", "book"],
+    ["they made me pay 3500 at Marina Spa but the price in the app said 2000", "ticket"],
     ["hi, I booked a sports massage for Thursday but I'd prefer Friday at 6pm instead. possible?", "reschedule"],
     ["the link to pay doesn't open on my phone", "ticket"],
     ["scrap my beard trim on Friday please", "cancel"],
@@ -241,6 +245,16 @@ describe("detectIntent", () => {
     // Free times are no price; a tie asks.
     expect(at("Sallon Elegance", "a keni ore me te lira te premten?")).toEqual([]);
     expect(at("Berberi Ardit", "the cheapest one")).toEqual([]);
+  });
+
+  it("a service named by its price with the currency is the one of that price there", () => {
+    const at = servicesNamed;
+    expect(at("Sallon Elegance", "the 2000 lek one")).toEqual(["Prerje dhe fenirim"]);
+    expect(at("Sallon Elegance", "ai me 1.500 leke")).toEqual(["Manikyr"]);
+    expect(at("Marina Spa & Masazh", "the massage for 3,500 ALL")).toEqual(["Masazh i plotë trupor"]);
+    // Two of that price: none is chosen; a number without a currency is no price (it may be a time).
+    expect(at("Berberi Ardit", "the 600 lek one")).toEqual([]);
+    expect(at("Sallon Elegance", "1500")).toEqual([]);
   });
 
   it("nails are the manicure, toenails the pedicure, where the business's services say so", () => {
