@@ -33,13 +33,18 @@ const INSTEAD = /(?:^|\s)instead(?!\s+of\b)(?=[\s,.;:!?]|$)/;
 // saying the customer cannot come names where the booking was; the clauses after it, where it goes.
 const CANNOT_COME = /(?:^|\s)(?:(?:i\s+)?(?:can'?t|can’t|cannot|can\s+not|won'?t|won’t|couldn'?t|couldn’t|am\s+unable\s+to|unable\s+to)\s+(?:make\s+it|come|attend|be\s+there|go)|nuk\s+(?:(?:do\s+te\s+)?vij|mund\s+te\s+vij|mundem|arrij|e\s+bej)(?:\s+dot)?|s['’]?\s*(?:vij|mund\s+te\s+vij|mundem|arrij)(?:\s+dot)?)(?=[\s,.;:!?]|$)/;
 
+// «e kam qethjen të enjten në 4, a mund ta kthejmë në 5?», "I have a haircut on Thursday at 4, can we make
+// it 5?": a message opening with the booking the customer has names it in that first clause.
+const HAVE_IT = /^\s*(?:(?:une|po)\s+)?(?:e\s+kam|i\s+kam|e\s+kemi|kam|kemi|i\s+have|i['’]ve\s+got|i\s+got|we\s+have)\s/i;
+
 /**
  * Where a move goes: the text without its "from …" part when both parts of "from … to …" name a day or
  * time (`reads` tells: "të premten nga ora 10 në 12" is Friday at 12); else, when another day or time is
  * left, the text without what names the booking: a part said "instead of" ("Friday instead of Thursday"),
  * the clauses before the one saying "instead" ("something came up on Thursday, can we do Friday
  * instead?"), the clause saying the customer cannot come ("I can't make it Thursday, any chance for
- * Friday?"), or a weekday said in the genitive ("… qethjen e së premtes, a ka vend të shtunën në 12?");
+ * Friday?") or the one opening with the booking they have ("e kam qethjen të enjten në 4, a mund ta
+ * kthejmë në 5?"), or a weekday said in the genitive ("… qethjen e së premtes, a ka vend të shtunën në 12?");
  * else the whole text.
  */
 export function destination(text: string, reads: (part: string) => boolean): string {
@@ -55,10 +60,11 @@ export function destination(text: string, reads: (part: string) => boolean): str
     const part = text.slice(start).trim();
     if (start > 0 && reads(part)) return part;
   }
-  const cannot = CANNOT_COME.exec(folded);
-  if (cannot) {
-    const stop = folded.slice(cannot.index + cannot[0].length).search(/[,.;:!?]/);
-    const part = stop < 0 ? "" : text.slice(cannot.index + cannot[0].length + stop + 1).trim();
+  for (const re of [CANNOT_COME, HAVE_IT]) {
+    const said = re.exec(folded);
+    if (!said) continue;
+    const stop = folded.slice(said.index + said[0].length).search(/[,.;:!?]/);
+    const part = stop < 0 ? "" : text.slice(said.index + said[0].length + stop + 1).trim();
     if (part && reads(part)) return part;
   }
   const rest = text.replace(OWN_DAY, " ");

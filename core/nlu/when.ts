@@ -139,6 +139,10 @@ const hourOf = (w: string) => String(HOUR_WORDS.indexOf(w.toLowerCase()) + 1);
  */
 function plainEnglishTimes(text: string): string {
   return text
+    // "sat morn": the morning, shortened.
+    .replace(/\bmorn\b/gi, "morning")
+    // "the last one of the day": "the day" names no day (chrono reads it as tomorrow's).
+    .replace(/\b(?:of )?the day\b(?!\s+(?:after|before)\b)/gi, " ")
     // Hours in words: "ten thirty", "seven in the evening", "at nine", "eleven o'clock".
     .replace(new RegExp(`\\b${HOUR_WORD}[\\s-](fifteen|thirty|forty[\\s-]?five)\\b`, "gi"), (_, h: string, m: string) => `${hourOf(h)}:${MINUTE_WORDS[m.toLowerCase().replace(/\s+/, " ")] ?? "00"}`)
     .replace(new RegExp(`\\b${HOUR_WORD}(?=\\s*(?:o'?clock|[ap]\\.?m\\b|in the (?:morning|afternoon|evening)|at night|tonight))`, "gi"), (_, h: string) => hourOf(h))

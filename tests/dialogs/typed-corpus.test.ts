@@ -43,6 +43,7 @@ import { FRESH40, FRESH40_FLOOR } from "../fixtures/dialog/fresh40.ts";
 import { FRESH41, FRESH41_FLOOR } from "../fixtures/dialog/fresh41.ts";
 import { FRESH42, FRESH42_FLOOR } from "../fixtures/dialog/fresh42.ts";
 import { FRESH43, FRESH43_FLOOR } from "../fixtures/dialog/fresh43.ts";
+import { FRESH44, FRESH44_FLOOR } from "../fixtures/dialog/fresh44.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -108,6 +109,7 @@ describe("typed-only conversations reach their goal", () => {
     ["forty-first", FRESH41, FRESH41_FLOOR],
     ["forty-second", FRESH42, FRESH42_FLOOR],
     ["forty-third", FRESH43, FRESH43_FLOOR],
+    ["forty-fourth", FRESH44, FRESH44_FLOOR],
   ];
   for (const [nth, set, floor, size = 20] of later) {
     it.skipIf(!!process.env.DATABASE_URL)(`completes at least ${floor}% of the ${nth} fresh set (${size}, every goal on a free, open slot)`, async () => {

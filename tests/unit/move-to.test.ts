@@ -50,6 +50,9 @@ describe("fromTo and destination", () => {
     expect(destination("nuk vij dot të enjten, a keni vend të premten në 10?", reads)).toBe("a keni vend të premten në 10?");
     // Nothing after it that names a day or time: the whole text.
     expect(destination("I can't make it Thursday, sorry", reads)).toBe("I can't make it Thursday, sorry");
+    // So does a first clause that says which booking the customer has.
+    expect(destination("e kam qethjen te enjten ne 4, a mund ta kthejme ne 5?", reads)).toBe("a mund ta kthejme ne 5?");
+    expect(destination("I have a haircut on Thursday at 4, can we make it 5?", reads)).toBe("can we make it 5?");
   });
 });
 

@@ -120,6 +120,10 @@ describe("parseWhen", () => {
     // An hour in digits with its part of the day, no "at".
     expect(at("Sauna & hammam at Vlora Relax, Saturday 7 in the evening")?.iso).toBe("2026-11-21T19:00:00+01:00");
     expect(at("Saturday 7 in the morning")?.iso).toBe("2026-11-21T07:00:00+01:00");
+    // "morn" is the morning; "the day" of "the last one of the day" names no day.
+    expect(at("sat morn, 10ish, wash and cut in shkoder")?.iso).toBe("2026-11-21T10:00:00+01:00");
+    expect(at("the last one of the day")).toBeNull();
+    expect(at("the day after tomorrow at 10")?.iso).toBe("2026-11-22T10:00:00+01:00");
     expect(at("eleven o'clock on Friday")?.iso).toBe("2026-11-27T11:00:00+01:00");
     expect(at("tomorrow at nine")?.iso).toBe("2026-11-21T09:00:00+01:00");
     expect(at("I want one haircut on Friday")?.time).toBeUndefined();
