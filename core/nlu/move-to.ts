@@ -83,14 +83,15 @@ function cutOut(text: string, folded: string, re: RegExp): string {
 }
 
 const HOURS: Record<string, number> = { nje: 1, 1: 1, dy: 2, 2: 2, tre: 3, 3: 3, an: 1, one: 1, two: 2, three: 3 };
-// A stretch of time: "një orë", "gjysmë ore", "30 minuta", "an hour", "half an hour", "20 min".
-const STRETCH = "(?:(nje|1|dy|2|tre|3|an|one|two|three) (?:ore|or|hours?)|(gjysme|gjysem|half an) (?:ore|hour)|(\\d{1,3}) (?:min\\w*))";
+// A stretch of time: "një orë", "gjysmë ore", "30 minuta", "an hour", "half an hour", "20 min", "an hour
+// and a half", «një orë e gjysmë».
+const STRETCH = "(?:(nje|1|dy|2|tre|3|an|one|two|three) (?:ore|or|hours?)( and a half| e gjysme| e gjysem)?|(gjysme|gjysem|half an) (?:ore|hour)|(\\d{1,3}) (?:min\\w*))";
 // "një orë më vonë", "gjysmë ore më herët" / "më parë", "30 minuta më vonë", "an hour later", "half an hour earlier".
 const SHIFT = new RegExp(`(?:^| )${STRETCH} (?:me |ma )?(vone|heret|hert|pare|perpara|later|earlier)(?= |$)`);
 // "push my haircut back half an hour", "bring it forward by 30 minutes", "shtyjeni gjysmë ore": the verb says which way.
 const SHIFT_BY_VERB = new RegExp(`(?:^| )(?:(?:push\\w*|put|set|move\\w*) (?:\\S+ ){0,3}?(back)|(?:bring|pull|move\\w*) (?:\\S+ ){0,3}?(forward)|(shty\\w*)(?: \\S+){0,3}?) (?:by )?${STRETCH}(?= |$)`);
 
-const minutesOf = (hours?: string, half?: string, mins?: string) => (hours ? HOURS[hours] * 60 : half ? 30 : Number(mins));
+const minutesOf = (hours?: string, andHalf?: string, half?: string, mins?: string) => (hours ? HOURS[hours] * 60 + (andHalf ? 30 : 0) : half ? 30 : Number(mins));
 
 /**
  * A booking's time moved by a stretch ("një orë më vonë", "half an hour earlier", "push it back half an
@@ -100,13 +101,13 @@ export function timeShift(text: string): number | null {
   const norm = normalize(text);
   const m = SHIFT.exec(norm);
   if (m) {
-    const minutes = minutesOf(m[1], m[2], m[3]);
+    const minutes = minutesOf(m[1], m[2], m[3], m[4]);
     if (!minutes) return null;
-    return /^(?:vone|later)$/.test(m[4]) ? minutes : -minutes;
+    return /^(?:vone|later)$/.test(m[5]) ? minutes : -minutes;
   }
   const v = SHIFT_BY_VERB.exec(norm);
   if (!v) return null;
-  const minutes = minutesOf(v[4], v[5], v[6]);
+  const minutes = minutesOf(v[4], v[5], v[6], v[7]);
   if (!minutes) return null;
   return v[2] ? -minutes : minutes;
 }

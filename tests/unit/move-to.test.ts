@@ -59,6 +59,8 @@ describe("fromTo and destination", () => {
 describe("timeShift", () => {
   it("reads a booking's time moved by a stretch, later or earlier, in Albanian and English", () => {
     expect(timeShift("a mundem ta kaloj nderrimin e vajit nje ore me vone?")).toBe(60);
+    expect(timeShift("can you make my blow-dry an hour and a half later?")).toBe(90);
+    expect(timeShift("shtyje nje ore e gjysme")).toBe(90);
     expect(timeShift("gjysmë ore më herët")).toBe(-30);
     expect(timeShift("dy orë më vonë")).toBe(120);
     expect(timeShift("can we make it an hour later")).toBe(60);

@@ -74,6 +74,7 @@ describe("detectIntent", () => {
     ["they made me pay 3500 at Marina Spa but the price in the app said 2000", "ticket"],
     ["e kam qethjen te enjten ne 4, a mund ta kthejme ne 5?", "reschedule"],
     ["nuk po me vjen kodi i verifikimit ne telefon, e provova 3 here", "ticket"],
+    ["can you make my blow-dry an hour and a half later?", "reschedule"],
     ["hi, I booked a sports massage for Thursday but I'd prefer Friday at 6pm instead. possible?", "reschedule"],
     ["the link to pay doesn't open on my phone", "ticket"],
     ["scrap my beard trim on Friday please", "cancel"],
