@@ -157,6 +157,8 @@ function plainEnglishTimes(text: string): string {
     .replace(/\b(?:at )?(?:around|about|approximately|roughly|circa)\s+(?:at\s+)?(noon|midday|midnight)\b/gi, (_, w: string) => `at ${/midday/i.test(w) ? "noon" : w}`)
     .replace(/\b(\d{1,2})\s*-?ish\b/gi, (_, h) => `at ${h}`)
     .replace(/\b(?:at )?(noon|midday)\s*-?ish\b/gi, "at noon")
+    // "is 3 ok?", "would 4 work?", "is 10:30 free?": a time asked about.
+    .replace(/\b(is|would|will|does|could)\s+(\d{1,2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)\s+(?=(?:ok|okay|fine|good|possible|free|available|alright|work|suit|do)\b)/gi, (_, w: string, t: string) => `${w} at ${t} `)
     // "9 would be great", "10 works", "3 would suit me", "10 if possible", "11 instead": a time said as a wish.
     .replace(/\b(\d{1,2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)\s+(?=(?:would be|would work|would suit|suits|works|will do|instead|is (?:fine|good|great|ok|okay|perfect|best|ideal)|if (?:possible|you can|that works|that's ok|that is ok))\b)/gi, (_, t) => `at ${t} `)
     // "around 1700", "at 0930", "1700h": a time of four digits (a 24-hour clock without its colon).

@@ -124,6 +124,10 @@ describe("parseWhen", () => {
     expect(at("sat morn, 10ish, wash and cut in shkoder")?.iso).toBe("2026-11-21T10:00:00+01:00");
     expect(at("the last one of the day")).toBeNull();
     expect(at("the day after tomorrow at 10")?.iso).toBe("2026-11-22T10:00:00+01:00");
+    // A time asked about: "is 3 ok?", "would 4 work?"; a count is no time.
+    expect(at("in the afternoon that day, is 3 ok?")?.time).toBe("15:00");
+    expect(at("would 4 work?")?.time).toBe("16:00");
+    expect(at("is 5 people ok?")).toBeNull();
     expect(at("eleven o'clock on Friday")?.iso).toBe("2026-11-27T11:00:00+01:00");
     expect(at("tomorrow at nine")?.iso).toBe("2026-11-21T09:00:00+01:00");
     expect(at("I want one haircut on Friday")?.time).toBeUndefined();
