@@ -396,13 +396,14 @@ export class EntityIndex implements CatalogWords {
     const named = this.namedAt(text, businessId);
     if (named.length === 1) return named;
     // "the 2000 lek one": the service of that price, among those named or all of the business's.
+    const norm = normalize(text);
     const all = () => [...this.services.values()].filter((s) => s.businessId === businessId).map((s) => s.id);
-    const asked = saidPrice(normalize(text));
+    const asked = saidPrice(norm);
     if (asked !== null) {
       const priced = (named.length ? named : all()).filter((id) => this.services.get(id)?.priceLek === asked);
       if (priced.length === 1) return priced;
     }
-    if (!asksCheapest(normalize(text))) return named;
+    if (!asksCheapest(norm)) return named;
     // "the cheapest massage", "më të lirin": the lowest price among those named, or among all of the
     // business's services when none is named ("the cheapest one").
     const pool = named.length ? named : all();

@@ -55,6 +55,11 @@ const HOUR = "(\\d{1,2}(?: \\d{2})?)(?: ?(am|pm))?";
 const FROM = new RegExp(`(?:^| )(?:from|nga|prej|starting(?: at| from)?|duke filluar nga)(?: (?:ores|ora|oren|ore|the))? ${HOUR}(?= |$)(?! (?:to|until|till|deri|-)(?= |$))( (?:on|onwards?|and later|or later|e tutje|e me tej|e me vone)(?= |$))?`);
 const ONWARDS = new RegExp(`(?:^| )(?:(?:ne|ores|ora|oren|at) )?${HOUR} (?:onwards?|and later|or later|e tutje|e me tej|e me vone)(?= |$)`);
 
+/** A bound's hour ("15", "3 pm", "16 30"), read like a typed time against the opening hours in `opts`. */
+function hourSaid(digits: string, meridiem: string | undefined, opts: WhenOptions): string | undefined {
+  return parseWhen(`ora ${digits.replace(" ", ":")}${meridiem ? ` ${meridiem}` : ""}`, opts)?.time;
+}
+
 /**
  * Reads a wish about the time of day (see {@link TimeWish}); null when the message has none, or names an
  * exact time ("në 3 pasdite" is 15:00, not the afternoon). Bounds read their hour like a typed time,
@@ -70,20 +75,17 @@ export function parseTimeWish(text: string, opts: WhenOptions): TimeWish | null 
   const bound = BOUND.exec(norm);
   if (bound) {
     const [, word, digits, meridiem] = bound;
-    const hour = parseWhen(`ora ${digits.replace(" ", ":")}${meridiem ? ` ${meridiem}` : ""}`, opts);
-    if (hour?.time) {
-      if (AFTER_WORDS.has(word)) Object.assign(wish, { from: hour.time, said: { after: hour.time } });
-      else Object.assign(wish, { to: hour.time, said: { before: hour.time } });
+    const time = hourSaid(digits, meridiem, opts);
+    if (time) {
+      if (AFTER_WORDS.has(word)) Object.assign(wish, { from: time, said: { after: time } });
+      else Object.assign(wish, { to: time, said: { before: time } });
     }
   }
   if (!wish.said) {
     const from = FROM.exec(norm);
     const onwards = from && (from[3] || wish.pick) ? from : ONWARDS.exec(norm);
-    if (onwards) {
-      const [, digits, meridiem] = onwards;
-      const hour = parseWhen(`ora ${digits.replace(" ", ":")}${meridiem ? ` ${meridiem}` : ""}`, opts);
-      if (hour?.time) Object.assign(wish, { from: hour.time, said: { after: hour.time } });
-    }
+    const time = onwards ? hourSaid(onwards[1], onwards[2], opts) : undefined;
+    if (time) Object.assign(wish, { from: time, said: { after: time } });
   }
   if (!wish.said) {
     // The longest words win: "pas dreke" is the afternoon, though "dreke" alone is midday.

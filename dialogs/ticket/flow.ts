@@ -80,7 +80,8 @@ const kind: Step = {
     const said = offered(state);
     if (tickets && said) {
       const answer = input.kind === "choice" ? (input.value === "send" ? "yes" : null) : input.kind === "text" ? readYesNo(input.text) : null;
-      if (answer === "yes") return describedFirst(state, said, ctx);
+      // Said as it is: the customer has just agreed to send it, so it is not checked as typed text again.
+      if (answer === "yes") return withDescription(state, said, ctx);
       if (answer === "no") return { type: "stay", data: { said: undefined } };
     }
     if (tickets && input.kind === "text") return describedFirst(state, input.text, ctx);
@@ -138,10 +139,15 @@ async function describedFirst(state: ConversationState, text: string, ctx: TurnC
   if (normalize(text).split(" ").length < 3 || text.trim().length < MIN_DESCRIPTION || (await digresses(text, state.lang, ctx, { free: true }))) return { type: "unknown" };
   const description = text.trim();
   if (description.length > MAX_DESCRIPTION) return { type: "retry", errorKey: "tickets:tooLong", vars: { max: MAX_DESCRIPTION } };
+  return withDescription(state, description, ctx);
+}
+
+/** A ticket's description known: its booking is asked when it is a complaint and the chat has any, else the ticket opens. */
+async function withDescription(state: ConversationState, description: string, ctx: TurnContext): Promise<Outcome> {
   // A business or a kind of service named ("the dentist at Adriatik hurt me", «sallonin e gjeta pis») is a
   // complaint about a visit, as a booking named is.
-  const named = (await ctx.services.catalog.entities()).recognize(text);
-  const kind = speaksOfABooking(text) || named.businesses.length > 0 || !!named.category ? "complaint" : "technical";
+  const named = (await ctx.services.catalog.entities()).recognize(description);
+  const kind = speaksOfABooking(description) || named.businesses.length > 0 || !!named.category ? "complaint" : "technical";
   if (kind === "complaint" && ((await ctx.services.tickets?.bookingsFor(ctx.conversationId, ctx.now)) ?? []).length > 0) {
     return { type: "next", step: "booking", data: { kind, description } };
   }
