@@ -34,7 +34,7 @@ export async function runNluCommand(argv: string[], catalog?: CatalogWords): Pro
     const now = opts.now ? new Date(opts.now) : new Date();
     if (Number.isNaN(now.getTime())) throw new Error(`invalid --now: ${opts.now}`);
     const r = parseWhen(text, { now, timeZone: tz });
-    return JSON.stringify(r ? { start: isoWithOffset(r.start, tz), hasTime: r.hasTime } : null);
+    return JSON.stringify(r ? { start: isoWithOffset(r.start, tz), hasTime: r.hasTime, ...(r.orWeekLater ? { orWeekLater: r.orWeekLater } : {}) } : null);
   }
   if (cmd === "faq") {
     const lang = opts.lang === "en" ? "en" : opts.lang === "sq" ? "sq" : undefined;

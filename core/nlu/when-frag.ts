@@ -6,6 +6,8 @@ export interface WhenFrag {
   rel?: number; // days from today (sot 0, nesër 1)
   weekday?: number; // 0 = Sunday
   nextWeek?: boolean; // "javën tjetër"
+  /** A weekday said as the "next" one ("next Wednesday", «të mërkurën tjetër»), without naming the week. */
+  nextSaid?: boolean;
   weekend?: boolean;
   day?: number;
   month?: number;
@@ -72,6 +74,7 @@ export const mergeRefiner: Refiner = {
       }
       else if (f.weekday !== undefined && merged.weekday === undefined && merged.day === undefined) merged.weekday = f.weekday;
       if (f.nextWeek) merged.nextWeek = true;
+      if (f.nextSaid) merged.nextSaid = true;
       if (f.hour !== undefined && merged.hour === undefined) Object.assign(merged, pick(f, ["hour", "minute", "hourFixed"]));
       if (f.pod && !merged.pod) merged.pod = f.pod;
       if (f.midnight && merged.hour === 0) merged.midnight = true;

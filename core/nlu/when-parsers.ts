@@ -57,7 +57,8 @@ const weekday = parser(
       const orig = originalOf(ctx).slice(idx, idx + 1);
       if (idx > 0 && orig !== orig.toLowerCase()) return null;
     }
-    return { weekday: entry.wd, nextWeek: Boolean(m[3]) };
+    // «të mërkurën tjetër» may be this week's or next week's (see WhenFrag.nextSaid); «që vjen» is the coming one.
+    return { weekday: entry.wd, nextWeek: Boolean(m[3]), ...(m[4] && /^tjet/.test(m[4]) ? { nextSaid: true } : {}) };
   },
 );
 

@@ -22,6 +22,11 @@ export interface WhenResult {
   partOfDay?: PartOfDay;
   /** True when the message named the day; without it, a time is read as today's or tomorrow's. */
   daySaid?: boolean;
+  /**
+   * "next Wednesday" said before this week's Wednesday: `date` is this week's, and this is next week's
+   * (YYYY-MM-DD), which the message may as well have meant. Not set when `WhenOptions.nextWeekday` says which.
+   */
+  orWeekLater?: string;
 }
 
 /** Options for parseWhen. */
@@ -31,6 +36,11 @@ export interface WhenOptions {
   timeZone?: string;
   /** The business's weekly hours, to read an hour without AM/PM ("në 4" -> 16:00). */
   openingHours?: OpeningHours;
+  /**
+   * Which week "next Wednesday" said before this week's Wednesday means, once the customer said: "this"
+   * or "following". Unset, it is this week's, with the other reading in `WhenResult.orWeekLater`.
+   */
+  nextWeekday?: "this" | "following";
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -94,6 +104,12 @@ function resolve(f: WhenFrag, opts: WhenOptions, tz: string): WhenResult | null 
   }
   let date = resolveDate(f, now.date, now.weekday);
   const explicitDate = date !== null;
+  // "next Wednesday" on a Monday: the day after tomorrow, or the Wednesday of next week.
+  let orWeekLater: string | undefined;
+  if (date && f.nextSaid && f.weekday !== undefined && !f.nextWeek && date < addDays(now.date, 7 - ((now.weekday + 6) % 7))) {
+    if (opts.nextWeekday === "following") date = addDays(date, 7);
+    else if (opts.nextWeekday !== "this") orWeekLater = addDays(date, 7);
+  }
   if (!date && f.hour === undefined && !f.pod) return null;
   date ??= now.date;
   let time: string | undefined;
@@ -114,6 +130,7 @@ function resolve(f: WhenFrag, opts: WhenOptions, tz: string): WhenResult | null 
   const start = zonedToUtc(date, time ?? "00:00", tz);
   const out: WhenResult = { start, hasTime: time !== undefined, date };
   if (explicitDate) out.daySaid = true;
+  if (orWeekLater) out.orWeekLater = orWeekLater;
   if (time) out.time = time;
   if (f.pod) out.partOfDay = f.pod;
   return out;
@@ -121,6 +138,8 @@ function resolve(f: WhenFrag, opts: WhenOptions, tz: string): WhenResult | null 
 
 // "next week", "the following week": with a weekday, that weekday of the week after this one.
 const NEXT_WEEK_EN = /\b(?:next|following) week\b/i;
+// "next Wednesday", "next wed": which week is asked when it could be this one's.
+const NEXT_WEEKDAY_EN = /\bnext\s+(?:mon|tue|wed|thu|fri|sat|sun)/i;
 
 // Only messages with a digit or an English date word reach chrono's (slower) English parsers.
 const EN_HINT = /\d|\b(?:today|tonight|tomorrow|yesterday|mon|tue|wed|thu|fri|sat|sun|next|this|week|month|noon|midday|midnight|morning|afternoon|evening|night|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|o'?clock|thirty|fifteen|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)/i;
@@ -226,6 +245,7 @@ function englishFrag(raw: string, opts: WhenOptions, tz: string): WhenFrag | nul
   } else if (s.isCertain("weekday") && !s.isCertain("day")) {
     f.weekday = s.get("weekday")!; // "friday" on a Friday is next week's, as in Albanian
     if (nextWeek) f.nextWeek = true;
+    else if (NEXT_WEEKDAY_EN.test(text)) f.nextSaid = true;
   } else if (!s.isOnlyTime()) {
     f.year = s.get("year")!; f.month = s.get("month")!; f.day = s.get("day")!;
   }
@@ -291,7 +311,7 @@ function readWhen(text: string, opts: WhenOptions): WhenResult | null {
   const en = englishFrag(masked, opts, tz);
   if (!en) return sq ? resolve(sq, opts, tz) : null;
   if (!sq) return resolve(en, opts, tz);
-  const both: WhenFrag = { ...sq, year: en.year, month: en.month, day: en.day, weekday: en.weekday, nextWeek: sq.nextWeek || en.nextWeek };
+  const both: WhenFrag = { ...sq, year: en.year, month: en.month, day: en.day, weekday: en.weekday, nextWeek: sq.nextWeek || en.nextWeek, nextSaid: sq.nextSaid || en.nextSaid };
   if (sq.hour === undefined && en.hour !== undefined) Object.assign(both, { hour: en.hour, minute: en.minute, hourFixed: en.hourFixed });
   return resolve(both, opts, tz);
 }

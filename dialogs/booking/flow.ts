@@ -16,6 +16,7 @@ import { readYesNo } from "../../core/nlu/yesno.ts";
 import { changesThisOne, digresses } from "../digression.ts";
 import { dayTimes } from "../when/list.ts";
 import { DayWindowData } from "../when/read.ts";
+import { WhichWeekData, whichWeekStep } from "../when/week.ts";
 import { notifyChoice } from "../waitlist/common.ts";
 
 const DAYS_PER_PAGE = 7;
@@ -43,6 +44,8 @@ export const BookingData = z.object({
   wantText: z.string().optional(),
   /** A day or time typed before the service was chosen ("nesër" at the business step); read before wantText's. */
   wantWhen: z.string().optional(),
+  /** "next Wednesday" said early in the week: which week is being asked (see dialogs/when/week.ts). */
+  which: WhichWeekData.optional(),
 });
 /** Booking data kept in the conversation state while the customer books. */
 export type BookingData = z.infer<typeof BookingData>;
@@ -168,6 +171,9 @@ const day: Step = {
     return { type: "unknown" };
   },
 };
+
+/** "next Wednesday" said early in the week: this week's or next week's? */
+const week: Step = whichWeekStep({ which: (state) => d(state).which, typed: typedWhen });
 
 const time: Step = {
   async prompt(state, ctx) {
@@ -397,7 +403,7 @@ async function payFirst(state: ConversationState, ctx: TurnContext, bk: BookingI
 /** The booking flow: category -> business -> service -> day -> time -> name -> email -> phone -> confirm. */
 export const bookingFlow: Flow = {
   start: "category",
-  steps: { category, business, service, day, time, taken, name, email, phone, confirm },
+  steps: { category, business, service, day, week, time, taken, name, email, phone, confirm },
   data: BookingData,
   init(data) {
     return { ...data };

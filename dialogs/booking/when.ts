@@ -64,11 +64,13 @@ export async function pickDayOrTime(state: ConversationState, text: string, ctx:
     date: state.step === "time" || state.step === "taken" ? data.date : undefined,
     window: state.step === "time" ? data.window : undefined,
     sameAs,
+    week: state.step === "week" ? data.which?.picked : undefined,
   };
   const out = await answerWhen(text, target, state, ctx, {
     day: "day",
     time: "time",
     nearest: "taken",
+    week: "week",
     chosen(date, start) {
       const ready = data.name && data.email && data.phone;
       return {

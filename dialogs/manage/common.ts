@@ -8,6 +8,7 @@ import { flowData } from "../engine/data.ts";
 import type { StepInput, TurnContext } from "../engine/types.ts";
 import type { ManagedBooking, ManagePort } from "../../core/bookings/port.ts";
 import { DayWindowData } from "../when/read.ts";
+import { WhichWeekData } from "../when/week.ts";
 
 /** Data the manage flow keeps in the conversation state. */
 export const ManageData = z.object({
@@ -31,6 +32,8 @@ export const ManageData = z.object({
   timeUnread: z.boolean().optional(),
   /** The message that opened the flow ("shtyje për të enjten në 11"): which booking, which new time. */
   wantText: z.string().optional(),
+  /** "next Thursday" said early in the week: which week is being asked (see dialogs/when/week.ts). */
+  which: WhichWeekData.optional(),
   /** Step to go back to after a phone/email is proved. */
   after: z.string().optional(),
   target: z.string().optional(),

@@ -3,7 +3,7 @@ import { t, type Lang } from "../../locales/i18n.ts";
 import type { Flow, Step, TurnContext } from "../engine/types.ts";
 import type { Reply } from "../../core/conversation/messages.ts";
 import { back, bookingLabel, bookingText, choiceOf, current, ManageData, md, port, toMenu, withCalendar } from "./common.ts";
-import { day, moveConfirm, nearest, time } from "./move.ts";
+import { day, moveConfirm, nearest, time, week } from "./move.ts";
 import { namedBookings } from "./named.ts";
 import { withBooking } from "./pick.ts";
 import { code, verify } from "./verify.ts";
@@ -229,7 +229,7 @@ const notify: Step = {
 /** My bookings: list -> booking -> reschedule (day, time) / cancel / running late; reminder channels. */
 export const manageFlow: Flow = {
   start: "list",
-  steps: { list, booking, day, time, nearest, moveConfirm, cancel, late, notify, verify, code },
+  steps: { list, booking, day, week, time, nearest, moveConfirm, cancel, late, notify, verify, code },
   data: ManageData,
   init(data) {
     return { ...data };

@@ -10,6 +10,7 @@ import { slotChoice, slotFromId, slotId } from "../booking/labels.ts";
 import type { Outcome, Step, TurnContext } from "../engine/types.ts";
 import { answerWhen } from "../when/outcome.ts";
 import { dayTimes } from "../when/list.ts";
+import { whichWeekStep } from "../when/week.ts";
 import { namedBookings } from "./named.ts";
 import { back, current, md, port, toMenu, withCalendar } from "./common.ts";
 
@@ -28,11 +29,13 @@ export async function moveTo(text: string, state: ConversationState, ctx: TurnCo
     date: state.step === "time" || state.step === "nearest" ? md(state).date : undefined,
     keep: b.start,
     window: state.step === "time" ? md(state).window : undefined,
+    week: state.step === "week" ? md(state).which?.picked : undefined,
   };
   const out = await answerWhen(text, target, state, ctx, {
     day: "day",
     time: "time",
     nearest: "nearest",
+    week: "week",
     // A free time typed at the day's list is that time pressed: moved at once. A time typed with a new
     // day, or picked for the customer ("e para e lirë"), is said back first.
     chosen: (date, start, picked) =>
@@ -74,6 +77,9 @@ async function typed(state: ConversationState, text: string, ctx: TurnContext): 
 }
 
 const lost = (state: ConversationState) => [{ text: t(state.lang, "manage:lost"), choices: [toMenu(state.lang)] }];
+
+/** "next Thursday" said early in the week: this week's or next week's? */
+export const week: Step = whichWeekStep({ which: (state) => md(state).which, typed });
 
 /** Reschedule, first a new day of the same service (or a day and time typed). */
 export const day: Step = {

@@ -28,6 +28,8 @@ export interface WhenSteps {
   day: string;
   time: string;
   nearest: string;
+  /** The step that asks which week "next Wednesday" meant (see week.ts). */
+  week: string;
   /** Where a free time the customer typed leads (the name step, a confirmation ...). */
   chosen(date: string, start: Date, picked?: "earliest" | "latest"): Outcome | Promise<Outcome>;
   /** A flow's own answer to a taken time (default: the nearest free times, at the nearest step). */
@@ -41,10 +43,11 @@ export interface WhenSteps {
  */
 export async function answerWhen(text: string, target: WhenTarget, state: ConversationState, ctx: TurnContext, steps: WhenSteps): Promise<Outcome | null> {
   const answer = await readWhen(text, target, ctx);
+  if (answer?.kind === "whichWeek") return { type: "next", step: steps.week, data: { which: { dates: answer.dates, time: answer.time, text } } };
   return answer ? whenOutcome(answer, target, state, ctx, steps) : null;
 }
 
-async function whenOutcome(a: WhenAnswer, target: WhenTarget, state: ConversationState, ctx: TurnContext, steps: WhenSteps): Promise<Outcome> {
+async function whenOutcome(a: Exclude<WhenAnswer, { kind: "whichWeek" }>, target: WhenTarget, state: ConversationState, ctx: TurnContext, steps: WhenSteps): Promise<Outcome> {
   const lang = state.lang;
   const b = await ctx.services.catalog.business(target.businessId);
   const tz = b?.timeZone ?? ctx.timeZone;

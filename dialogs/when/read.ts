@@ -41,6 +41,8 @@ export type WhenAnswer =
   | { kind: "pastTime"; date: string; asked: Date }
   /** A time said with a word that looks like a day's but could not be read ("this week at 10"): ask for the day. */
   | { kind: "dayNotRead" }
+  /** "next Wednesday" said before this week's: this week's or next week's (with the time said, if any)? */
+  | { kind: "whichWeek"; dates: [string, string]; time?: string }
   /** The business does not open that weekday, or the day has no free time left: the next free days. */
   | { kind: "closed" | "full"; date: string; next: string[] };
 
@@ -56,6 +58,8 @@ export interface WhenTarget {
   sameAs?: Date;
   /** The part of the chosen day the list shows ("pasdite"): "the earliest" then means the earliest of it. */
   window?: DayWindow;
+  /** Which week "next Wednesday" means, once the customer answered that question. */
+  week?: "this" | "following";
 }
 
 /** The business's zone and weekly hours, for reading "në 4" as 16:00 and telling closed days. */
@@ -72,7 +76,7 @@ export async function readWhen(text: string, target: WhenTarget, ctx: TurnContex
   const nlu = ctx.services.nlu;
   if (!nlu || !target.serviceId) return null;
   const { tz, hours } = await place(target, ctx);
-  const opts = { timeZone: tz, openingHours: hours };
+  const opts = { timeZone: tz, openingHours: hours, nextWeekday: target.week };
   // "në 8... jo, më mirë në 9": what the message says last.
   text = lastSaid(text, (part) => !!nlu.when(part, { ...opts, now: ctx.now }));
   // Moving a booking "nga e mërkura te e enjtja" (from one day to another): the day it goes to.
@@ -129,6 +133,13 @@ export async function readWhen(text: string, target: WhenTarget, ctx: TurnContex
   if (when && !when.hasTime && own && (saysSameTime(text) || correction)) {
     const time = zonedParts(own, tz).time;
     when = { ...when, start: zonedToUtc(when.date, time, tz), hasTime: true, time };
+  }
+  // "next Wednesday" on a Monday: the day after tomorrow or next week's? Asked, unless the business does
+  // not work either of them (then that is the answer).
+  if (when?.orWeekLater) {
+    const both: [string, string] = [when.date, when.orWeekLater];
+    const free = await Promise.all(both.map((d) => freeSlots(target, d, ctx)));
+    if (free.some((f) => f.length)) return { kind: "whichWeek", dates: both, ...(when.hasTime ? { time: when.time } : {}) };
   }
   // "pasdite", "pas orës 15", "më e hershmja": part of a day, or its first or last free time.
   const wish = nlu.wish(text, { ...opts, now: ctx.now });

@@ -244,4 +244,27 @@ describe("parseWhen", () => {
     // A duration is not a time of day.
     expect(at("about 10 minutes")?.time).not.toBe("10:00");
   });
+
+  it("gives the other reading of «next Wednesday» said before this week's Wednesday, and takes the week once said", () => {
+    const MON = new Date("2026-11-30T08:00:00+01:00");
+    const read = (text: string, now = MON, nextWeekday?: "this" | "following") => {
+      const r = parseWhen(text, { now, nextWeekday });
+      return r && { date: r.date, time: r.time, orWeekLater: r.orWeekLater };
+    };
+    expect(read("next Wednesday")).toEqual({ date: "2026-12-02", time: undefined, orWeekLater: "2026-12-09" });
+    expect(read("next wed at 3pm")).toEqual({ date: "2026-12-02", time: "15:00", orWeekLater: "2026-12-09" });
+    expect(read("të mërkurën tjetër në 10")).toMatchObject({ date: "2026-12-02", orWeekLater: "2026-12-09" });
+    expect(read("te dielen tjeter")).toMatchObject({ date: "2026-12-06", orWeekLater: "2026-12-13" });
+    // One reading only: the coming one is already next week's, or the week is said, or «që vjen» (that comes).
+    expect(read("next Monday")).toEqual({ date: "2026-12-07", time: undefined, orWeekLater: undefined });
+    expect(read("next monday", FRI)?.orWeekLater).toBeUndefined();
+    expect(read("Wednesday next week")).toMatchObject({ date: "2026-12-09", orWeekLater: undefined });
+    expect(read("të mërkurën e javës tjetër")).toMatchObject({ date: "2026-12-09", orWeekLater: undefined });
+    expect(read("te merkuren qe vjen")).toMatchObject({ date: "2026-12-02", orWeekLater: undefined });
+    expect(read("this Wednesday")?.orWeekLater).toBeUndefined();
+    expect(read("Wednesday")?.orWeekLater).toBeUndefined();
+    // The customer's answer.
+    expect(read("next Wednesday at 3pm", MON, "following")).toEqual({ date: "2026-12-09", time: "15:00", orWeekLater: undefined });
+    expect(read("të mërkurën tjetër", MON, "this")).toEqual({ date: "2026-12-02", time: undefined, orWeekLater: undefined });
+  });
 });

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
+import { WebChatClient } from "../support/webchat.ts";
+
+// Monday 30 November 2026, 08:00 in Tirana.
+const NOW = "2026-11-30T07:00:00Z";
+
+/**
+ * «next Wednesday» said on a Monday may be the day after tomorrow or the Wednesday of next week: the bot
+ * asks which, naming both dates, and keeps the time or part of the day said with it.
+ */
+describe("«next Wednesday» said early in the week: the bot asks which week", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ clock: fixedClock(NOW), env: { RATE_LIMIT_PER_MIN: "1000" } });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const labels = (c: WebChatClient) => c.last.flatMap((r) => r.choices ?? []).map((x) => x.label);
+  const times = (c: WebChatClient) => labels(c).filter((l) => /^\d\d:\d\d$/.test(l));
+  const bookingsOf = (c: WebChatClient) => server.db.prisma.booking.findMany({ where: { conversationId: c.sessionId }, select: { start: true } });
+
+  async function atDays(lang: "sq" | "en"): Promise<WebChatClient> {
+    const c = new WebChatClient(server.url);
+    await c.start({ lang, business: "berberi-ardit" });
+    await c.say(lang === "sq" ? "qethje" : "haircut");
+    expect(c.last.at(-1)?.kind).toBe("days");
+    return c;
+  }
+
+  it("«të mërkurën tjetër» at the day step asks this week's or next week's; the second button lists the 9th", async () => {
+    const c = await atDays("sq");
+    await c.say("të mërkurën tjetër");
+    expect(c.text()).toMatch(/Cilën ditë keni parasysh: të mërkurën, 2 dhjetor \(këtë javë\), apo të mërkurën, 9 dhjetor \(javën tjetër\)\?/);
+    expect(labels(c).slice(0, 2)).toEqual(["mër, 2 dhj", "mër, 9 dhj"]);
+    await c.pick("mër, 9 dhj");
+    expect(c.text()).toMatch(/Oraret e lira për të mërkurën, 9 dhjetor/);
+    expect(times(c)[0]).toBe("09:00");
+  });
+
+  it("«next Wednesday at 3pm» in a first message keeps the time; «next week» answers and books the 9th at 15:00", async () => {
+    const c = new WebChatClient(server.url);
+    await c.start({ lang: "en" });
+    await c.say("I'd like a haircut at Berberi Ardit next Wednesday at 3pm");
+    expect(c.text()).toMatch(/Which day do you mean for 15:00: Wednesday 2 December \(this week\) or Wednesday 9 December \(next week\)\?/);
+    await c.say("next week");
+    expect(c.text()).toMatch(/Wednesday 9 December, at 15:00 — free\./);
+    for (const m of ["Ana Leka", "ana.leka@gmail.com", "069 123 4567", "yes"]) await c.say(m);
+    expect(c.text()).toMatch(/confirmed/i);
+    const [b] = await bookingsOf(c);
+    expect(b.start.toISOString()).toBe("2026-12-09T14:00:00.000Z");
+  });
+
+  it("a date typed at the question («the 2nd») takes that one, still at the time said", async () => {
+    const c = await atDays("en");
+    await c.say("next Wednesday at 10");
+    expect(c.text()).toMatch(/Which day do you mean for 10:00/);
+    await c.say("the 2nd");
+    expect(c.text()).toMatch(/Wednesday 2 December, at 10:00 — free\./);
+  });
+
+  it("«next Wednesday afternoon», then «this week»: the afternoon's list of the 2nd", async () => {
+    const c = await atDays("en");
+    await c.say("next Wednesday afternoon");
+    expect(c.text()).toMatch(/Which day do you mean: Wednesday 2 December \(this week\) or Wednesday 9 December \(next week\)\?/);
+    await c.say("this week");
+    expect(c.text()).toMatch(/Free times in the afternoon on Wednesday 2 December/);
+    expect(times(c)[0]).toBe("12:00");
+  });
+
+  it("no question where the reading is one: «next Monday» on a Monday, «this Wednesday», «Wednesday next week», «të enjten që vjen»", async () => {
+    for (const [lang, said, day] of [
+      ["en", "next Monday", /Monday 7 December/],
+      ["en", "this Wednesday", /Wednesday 2 December/],
+      ["en", "Wednesday next week", /Wednesday 9 December/],
+      ["sq", "të enjten që vjen", /të enjten, 3 dhjetor/],
+      ["sq", "të mërkurën e javës tjetër", /të mërkurën, 9 dhjetor/],
+    ] as const) {
+      const c = await atDays(lang);
+      await c.say(said);
+      expect(c.text(), said).not.toMatch(/Cilën ditë keni parasysh|Which day do you mean/);
+      expect(c.text(), said).toMatch(day);
+    }
+  });
+
+  it("moving a booking «to next Thursday»: asked which, then the chosen week's list; «another day» goes to the days", async () => {
+    const c = new WebChatClient(server.url);
+    await c.start({ lang: "sq", business: "berberi-ardit" });
+    for (const m of ["qethje nesër në 10", "Ana Leka", "ana.leka@gmail.com", "069 123 4567", "po"]) await c.say(m);
+    await c.say("dua ta shtyj terminin për të enjten tjetër");
+    expect(c.text()).toMatch(/Cilën ditë keni parasysh: të enjten, 3 dhjetor \(këtë javë\), apo të enjten, 10 dhjetor \(javën tjetër\)\?/);
+    await c.say("javën tjetër");
+    expect(c.text()).toMatch(/Oraret e lira për të enjten, 10 dhjetor/);
+    await c.say("në 11");
+    expect(c.text()).toMatch(/u zhvendos për të enjten, 10 dhjetor, në orën 11:00/);
+    const [b] = await bookingsOf(c);
+    expect(b.start.toISOString()).toBe("2026-12-10T10:00:00.000Z");
+
+    await c.say("dua ta shtyj terminin për të premten tjetër");
+    expect(c.text()).toMatch(/Cilën ditë keni parasysh/);
+    await c.pick(/Ditë tjetër|Një ditë tjetër/);
+    expect(c.last.at(-1)?.kind).toBe("days");
+  });
+});
