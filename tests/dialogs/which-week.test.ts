@@ -70,13 +70,15 @@ describe("«next Wednesday» said early in the week: the bot asks which week", (
     expect(times(c)[0]).toBe("12:00");
   });
 
-  it("no question where the reading is one: «next Monday» on a Monday, «this Wednesday», «Wednesday next week», «të enjten që vjen»", async () => {
+  it("no question where the reading is one: «next Monday» on a Monday, «this Wednesday», «Wednesday next week», «të enjten që vjen», a Sunday where the business is closed", async () => {
     for (const [lang, said, day] of [
       ["en", "next Monday", /Monday 7 December/],
       ["en", "this Wednesday", /Wednesday 2 December/],
       ["en", "Wednesday next week", /Wednesday 9 December/],
       ["sq", "të enjten që vjen", /të enjten, 3 dhjetor/],
       ["sq", "të mërkurën e javës tjetër", /të mërkurën, 9 dhjetor/],
+      // Berberi Ardit does not open on Sundays: that is the answer, whichever Sunday was meant.
+      ["en", "next Sunday", /Berberi Ardit is closed on Sunday 6 December/],
     ] as const) {
       const c = await atDays(lang);
       await c.say(said);
