@@ -82,6 +82,9 @@ export const MORE_PARAPHRASES: Record<FaqId, { sq: string[]; en: string[] }> = {
       "A është suporti i hapur natën ose në fundjavë?", "Ku e hap një tiketë për problem teknik?",
       "Dua të flas me shërbimin e klientit", "Qysh me ju kontaktu?", "Ku ju gjej nëse kam problem?",
     ],
-    en: ["What's your phone number?", "How can I call you?", "Are you open 24/7?", "How do I report a technical problem?"],
+    en: [
+      "What's your phone number?", "How can I call you?", "Are you open 24/7?", "How do I report a technical problem?",
+      "How can I reach a real person?", "Who do I contact if something goes wrong?",
+    ],
   },
 };

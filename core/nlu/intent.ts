@@ -48,6 +48,10 @@ function correct(words: string[]): string[] {
 
 const W = (s: string) => new RegExp(`(?:^| )(?:${s})(?= |$)`);
 
+// Whom a booking is for, not someone to talk to: "a massage for two people", «për dy persona», "a haircut
+// for someone else", «rezervoj për dikë tjetër».
+const NOT_WHOM = "(?<!(?:^| )(?:for|per) (?:(?:one|two|three|four|a|1|2|3|4|nje|dy|tre|tri|kater) )?)";
+
 /** Two to four words, each capitalised and the rest in lower case: written as a person's name. */
 const NAME_LIKE = /^\p{Lu}\p{Ll}+(?:[ '-]\p{Lu}\p{Ll}+){1,3}$/u;
 
@@ -108,7 +112,7 @@ const PATTERN_RULES: readonly PatternRule[] = [
   { id: "privacy", intent: "privacy", priority: 475, confidence: 0.9, kind: "request", pattern: W("(?:te )?dhenat (?:e |te )?(?:mia|mija|personale)|te dhenat personale|(?:shkarko|fshi\\w*|eksporto) (?:te )?dhenat|my (?:personal )?data|my information|delete my data|erase my data|download my data|privacy|privatesi\\w*|gdpr|dhenave (?:e |te )?(?:mia|mija|personale)|forget me|right to be forgotten|(?:delete|erase|remove|wipe) (?:\\S+ ){0,3}(?:personal )?(?:info|information|details)|(?:erase|delete|remove|wipe) (?:everything|all)(?: \\S+){0,2} (?:about|on|of) me") },
   { id: "my-bookings", intent: "my-bookings", priority: 480, confidence: 0.95, kind: "request", pattern: W("^(?:rezervimet|terminet|takimet)$|(?:rezervim\\w*|termin\\w*|takim\\w*) (?:e |te )?(?:mia|mija|mi|im|tim)|(?:rezervim\\w*|termin\\w*|takim\\w*) (?:qe )?kam|^(?:a )?kam (?:ndonje |nje )?(?:rezervim|termin|takim)|(?:kur|ku|a) e kam (?:\\S+ ){0,2}(?:rezervim|termin|takim)\\w*|what (?:i|we) (?:have |ve )?booked|my (?:next |upcoming |current |future |coming )?(?:bookings?|appointments?|reservations?)|(?:kur|ne cfare ore|ne c ore|ne sa|cfare ore|ne cilen ore) e kam\\b|shiko rezervim\\w*|show (?:my )?bookings?|(?:trego|tregoni|shfaq|shfaqi)(?: me)? (?:rezervim|termin|takim)\\w*|(?:what|which) (?:appointments?|bookings?|reservations?) (?:do |have )?(?:i|we) (?:have|ve got|got)|(?:do (?:i|we) have|have (?:i|we) got) (?:anything|something|any \\S+) booked") },
   { id: "notifications", intent: "notifications", priority: 490, confidence: 0.85, kind: "request", pattern: W("njoftim\\w*|rikujt\\w*|kujtes\\w*|notification\\w*|reminder\\w*|ndalo (?:mesazhet|sms)|mos me dergoni|mos (?:me|na) (?:shkruani|dergoni|njoftoni)|stop (?:sending|texting|messaging|emailing)|(?:turn|switch) off (?:the |all )?(?:texts?|text messages|sms|messages|emails)|unsubscribe|no more (?:sms|messages|texts|reminders|emails)") },
-  { id: "human", intent: "human", priority: 500, confidence: 0.9, kind: "request", pattern: W("njeri|njerez\\w*|operator\\w*|stafi?n?|staff(?: member)?|agjent\\w*|person(?: real)?|human|agent|real person|someone|dike|dikush|me dike|me telefono\\w*|call me|flas me|talk to|speak to|punonjes\\w*") },
+  { id: "human", intent: "human", priority: 500, confidence: 0.9, kind: "request", pattern: W(`${NOT_WHOM}(?:njeri|njerez\\w*|person\\w*(?: real)?|someone|somebody|dike|dikend|dikush)|operator\\w*|stafi?n?|staff(?: member)?|agjent\\w*|human|agent|real person|me dike|me telefono\\w*|call me|flas me|talk to|speak to|punonjes\\w*`) },
   { id: "ticket", intent: "ticket", priority: 510, confidence: 0.85, kind: "request", pattern: W("problem\\w*|nuk (?:(?:me|po|mund te|m) ){0,2}(?:punon|funksionon|hapet|ngarkohet|shkon)|not working|doesn t work|does not work|isn t working|(?:doesn t|does not|won t|will not|can t|cannot) (?:open|load)|broken|crash\\w*|gabim\\w*|(?:me |ne )?(?:emer|emri|emrin|date|data|daten|ore|ora|oren|numer|numri|numrin|email\\w*) (?:\\S+ )?(?:te |i |e )?gabuar|wrong (?:name|date|time|day|email|number|phone|details|service|business|place|booking|appointment|address|price|information|info|location|hours)|ankes\\w*|ankoh\\w*|ankoj|raporto\\w*|tiket\\w*|ticket|bug|error|complain\\w*|report|defekt\\w*|prishur") },
 ];
 const RESCHEDULE = PATTERN_RULES.find((r) => r.id === "reschedule")!.pattern;

@@ -47,6 +47,7 @@ import { FRESH44, FRESH44_FLOOR } from "../fixtures/dialog/fresh44.ts";
 import { FRESH45, FRESH45_FLOOR } from "../fixtures/dialog/fresh45.ts";
 import { FRESH46, FRESH46_FLOOR } from "../fixtures/dialog/fresh46.ts";
 import { FRESH47, FRESH47_FLOOR } from "../fixtures/dialog/fresh47.ts";
+import { FRESH48, FRESH48_FLOOR } from "../fixtures/dialog/fresh48.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -116,6 +117,7 @@ describe("typed-only conversations reach their goal", () => {
     ["forty-fifth", FRESH45, FRESH45_FLOOR],
     ["forty-sixth", FRESH46, FRESH46_FLOOR],
     ["forty-seventh", FRESH47, FRESH47_FLOOR],
+    ["forty-eighth", FRESH48, FRESH48_FLOOR],
   ];
   for (const [nth, set, floor, size = 20] of later) {
     it.skipIf(!!process.env.DATABASE_URL)(`completes at least ${floor}% of the ${nth} fresh set (${size}, every goal on a free, open slot)`, async () => {

@@ -18,6 +18,9 @@ describe("searchFaq", () => {
     expect(searchFaq("si mund t'ju telefonoj")?.id).toBe("contact-support");
     expect(searchFaq("what's your phone number")?.id).toBe("contact-support");
     expect(searchFaq("registration")?.id).toBe("create-account");
+    // Reaching a person, asked as a question about how.
+    expect(searchFaq("how can I reach a real person if something goes wrong?")?.id).toBe("contact-support");
+    expect(searchFaq("how do I contact you if something goes wrong?")?.id).toBe("contact-support");
   });
 
   it("answers a question about refunds with the cancelling entry (its fees), not with how to book", () => {

@@ -339,6 +339,15 @@ describe("detectIntent", () => {
     expect(detectIntent("si mund t'i ndal njoftimet?", catalog)?.intent).toBe("notifications");
   });
 
+  it("whom a booking is for is no one to talk to: «for two people», «për dikë tjetër»; «flas me dikë» still is", () => {
+    for (const text of ["can I get a massage for one person?", "a haircut for someone else", "nje masazh per dy persona", "dua te rezervoj per dike tjeter"]) {
+      expect(detectIntent(text, catalog)?.intent, text).toBe("book");
+    }
+    for (const text of ["dua te flas me nje njeri", "can I talk to someone?", "a real person please", "dua nje person real", "pls get me someone"]) {
+      expect(detectIntent(text, catalog)?.intent, text).toBe("human");
+    }
+  });
+
   it("Gheg infinitives after a wish name the service («du me la e me pre flokt»); «më la të pres» names none", () => {
     const kalaja = [...catalog.businesses.values()].find((b) => b.name === "Berber Kalaja")!;
     expect(catalog.servicesAt("du me la e me pre flokt te Kalaja t'shtunen n'ora 11", kalaja.id).map((id) => catalog.services.get(id)?.nameSq)).toEqual(["Larje dhe prerje"]);
