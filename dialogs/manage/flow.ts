@@ -1,6 +1,7 @@
 import { formatDateIn, formatPrice } from "../../core/format.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
-import type { Flow, Step, TurnContext } from "../engine/types.ts";
+import type { Flow, Outcome, Step, TurnContext } from "../engine/types.ts";
+import type { ConversationState } from "../../core/conversation/state.ts";
 import type { Reply } from "../../core/conversation/messages.ts";
 import { back, bookingLabel, bookingText, choiceOf, current, ManageData, md, port, toMenu, withCalendar } from "./common.ts";
 import { day, moveConfirm, nearest, time, week } from "./move.ts";
@@ -9,6 +10,7 @@ import { withBooking } from "./pick.ts";
 import { code, verify } from "./verify.ts";
 import { mineReplies } from "../waitlist/common.ts";
 import { readYesNo } from "../../core/nlu/yesno.ts";
+import { readNotifyWish } from "./notify-words.ts";
 
 const NEXT_FOR_MODE: Record<string, string> = { cancel: "cancel", reschedule: "day", "running-late": "late" };
 
@@ -222,9 +224,32 @@ const notify: Step = {
       await port(ctx).setNotifyChannels(ctx.conversationId, next);
       return { type: "stay" };
     }
-    return { type: "unknown" };
+    return input.kind === "text" ? typedChannels(state, input.text, prefs, ctx) : { type: "unknown" };
   },
 };
+
+/**
+ * A typed answer at the reminder channels: «vetëm me email», "also SMS", «pa SMS», «si më parë», "that's
+ * all". A channel the customer cannot get here is said so and left out; nothing else said is not understood.
+ */
+async function typedChannels(state: ConversationState, text: string, prefs: { current: string[]; available: string[] }, ctx: TurnContext): Promise<Outcome> {
+  const wish = readNotifyWish(text);
+  if (!wish) return { type: "unknown" };
+  const lang = state.lang;
+  if (wish.kind === "done") return { type: "end", say: [{ text: t(lang, "manage:notifySaved") }] };
+  if (wish.kind === "reset") {
+    await port(ctx).setNotifyChannels(ctx.conversationId, []);
+    return { type: "stay" };
+  }
+  const missing = wish.add.filter((c) => !prefs.available.includes(c));
+  const add = wish.add.filter((c) => prefs.available.includes(c));
+  const kept = wish.only && add.length ? [] : prefs.current.filter((c) => !wish.remove.includes(c));
+  const next = [...new Set([...kept, ...add])];
+  if (next.join() !== prefs.current.join()) await port(ctx).setNotifyChannels(ctx.conversationId, next);
+  const label = (c: string) => CHANNEL_LABEL_KEYS[c] ?? t(lang, `manage:channel.${c}`);
+  const say = missing.length ? [{ text: t(lang, "manage:notifyNotAvailable", { channels: missing.map(label).join(", ") }) }] : undefined;
+  return { type: "stay", ...(say ? { say } : {}) };
+}
 
 /** My bookings: list -> booking -> reschedule (day, time) / cancel / running late; reminder channels. */
 export const manageFlow: Flow = {
