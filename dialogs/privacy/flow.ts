@@ -1,11 +1,17 @@
 import { z } from "zod";
 import { normalize } from "../../core/nlu/normalize.ts";
+import { readYesNo } from "../../core/nlu/yesno.ts";
 import { t } from "../../locales/i18n.ts";
 import type { Flow, Step } from "../engine/types.ts";
 
-/** Typed answers to the erase question (normalised by the engine's matcher before this). */
-const YES = /^(po|yes|ok|dakord|fshiji|fshi|erase|delete)\b/i;
-const NO = /^(jo|no|mos|anulo)\b/i;
+/**
+ * The erase question's own words for each side of a typed answer. The whole answer must be a yes (or a
+ * no): «po, por më parë …» erases nothing, since erasing cannot be undone.
+ */
+const ERASE_WORDS = {
+  yes: ["fshiji", "fshijini", "fshini", "fshije", "fshi", "erase", "delete", "everything", "gjithcka", "te", "gjitha"],
+  no: ["mbaji", "mbajini", "mbaj", "keep", "anulo", "cancel"],
+};
 
 /** "My data": what we keep and why, with Download and Erase. */
 const start: Step = {
@@ -43,8 +49,7 @@ const confirmErase: Step = {
     return [{ text: t(lang, "privacy:eraseAsk"), choices: [{ id: "yes", label: t(lang, "privacy:eraseYes") }, { id: "no", label: t(lang, "privacy:eraseNo") }] }];
   },
   async handle(state, input, ctx) {
-    const text = input.kind === "text" ? input.text.trim() : "";
-    const v = input.kind === "choice" ? input.value : YES.test(text) ? "yes" : NO.test(text) ? "no" : null;
+    const v = input.kind === "choice" ? input.value : readYesNo(input.kind === "text" ? input.text : "", ERASE_WORDS);
     if (v === "no") return { type: "end", say: [{ text: t(state.lang, "privacy:eraseKept") }] };
     if (v !== "yes") return { type: "unknown" };
     const r = await ctx.services.privacy?.erase(ctx.conversationId, ctx.now);

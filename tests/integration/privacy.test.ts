@@ -178,4 +178,19 @@ describe("privacy in the chat: my data, download, erase", () => {
     await c.say("rezervimet e mia");
     expect(c.text()).toMatch(/Nuk gjeta rezervime/);
   });
+
+  it("typed at the erase question: a yes with more to say erases nothing; a plain «po, fshijini» erases", async () => {
+    const CELA = { name: "Cela Dervishi", email: "cela.privacy@example.com", phone: "067 222 3344", e164: "+355672223344" };
+    const { client: c, ref } = await bookHaircut(server.url, { day: /27/, time: "11:00", ...CELA });
+    await c.say("të dhënat e mia");
+    await c.pick(/Fshi/);
+    await c.say("po, por më parë më thoni çfarë ndodh me rezervimet e mia");
+    expect(c.text()).not.toMatch(/u fshinë/);
+    expect((await db.prisma.booking.findUniqueOrThrow({ where: { ref } })).status).toBe("confirmed");
+    await c.say("te dhenat e mia");
+    await c.pick(/Fshi/);
+    await c.say("po, fshijini");
+    expect(c.text()).toMatch(/u fshinë/);
+    expect((await db.prisma.booking.findUniqueOrThrow({ where: { ref } })).status).toBe("cancelled");
+  });
 });
