@@ -62,7 +62,7 @@ export const PARTS_OF_DAY: Array<[string, PartOfDay]> = [
   ["mengjes(?:it|in|i)?|sabah(?:u|in)?", "morning"],
   ["paradite(?:s|n)?|paradreke|para\\s+dreke(?:s)?", "morning"],
   ["mesdit(?:e|es|en)|dreke|drekes|dreken|dreka", "noon"],
-  ["pasdite(?:s|n)?|mbasdite(?:s|n)?|pas\\s+dreke(?:s)?|mbas\\s+dreke(?:s)?|pasdreke|mbasdreke|(?:pas|mbas)\\s+dite(?:s|n)?(?!\\p{L})", "afternoon"],
+  ["pasdite(?:s|n)?|mbasdite(?:s|n)?|(?:pas|mbas)\\s*mesdit(?:e|es|en)|pas\\s+dreke(?:s)?|mbas\\s+dreke(?:s)?|pasdreke|mbasdreke|(?:pas|mbas)\\s+dite(?:s|n)?(?!\\p{L})", "afternoon"],
   ["mbremje(?:s|n)?|mbrema|mbrame|mramje(?:s|n)?|mrama|darke(?:s|n)?", "evening"],
   ["mesnat(?:e|es|en)?|midnight|nate(?:s|n)?|naten", "night"],
 ];

@@ -93,6 +93,16 @@ const after = parser(
   },
 );
 
+// «dy orë pas mesditës», «3 orë pas dreke» (two hours after noon): that hour of the afternoon.
+const afterNoon = parser(
+  "after-noon",
+  new RegExp(`${B}(\\d{1,2}|${NUMBER_WORD_RE})\\s+or(?:e|et|esh)?\\s+(?:pas|mbas)\\s+(?:mesdit(?:e|es|en)|dreke(?:s|n)?)${E}`, "u"),
+  (m) => {
+    const n = readNumber(m[1]);
+    return Number.isInteger(n) && n >= 1 && n <= 11 ? { hour: 12 + n, minute: 0, hourFixed: true, pod: "afternoon" } : null;
+  },
+);
+
 const DAYNUM = `\\d{1,2}|e\\s+para|${NUMBER_WORD_RE}`;
 const dayMonth = parser(
   "day-month",
@@ -249,7 +259,7 @@ function originalOf(_ctx: ParsingContext): string {
 /** The Albanian chrono instance (parsers above, merge refiner). */
 export const sqChrono = new Chrono({
   parsers: [
-    relative, weekday, nextWeek, other, after, dayMonth, monthDay, dayOfMonth, dayOfThisMonth, ordinalDay, numericDate, isoDate, time, partOfDay,
+    relative, weekday, nextWeek, other, after, afterNoon, dayMonth, monthDay, dayOfMonth, dayOfThisMonth, ordinalDay, numericDate, isoDate, time, partOfDay,
   ],
   refiners: [mergeRefiner],
 });

@@ -348,6 +348,12 @@ describe("detectIntent", () => {
     }
   });
 
+  it("«change my beard trim from Friday to Saturday» moves a booking; «open from Monday to Friday?» does not", () => {
+    expect(detectIntent("need to change my beard trim from Friday to Saturday at 10", catalog)?.intent).toBe("reschedule");
+    expect(detectIntent("can we go from Friday to Saturday?", catalog)?.intent).toBe("reschedule");
+    expect(detectIntent("open from Monday to Friday?", catalog)?.intent).not.toBe("reschedule");
+  });
+
   it("Gheg infinitives after a wish name the service («du me la e me pre flokt»); «më la të pres» names none", () => {
     const kalaja = [...catalog.businesses.values()].find((b) => b.name === "Berber Kalaja")!;
     expect(catalog.servicesAt("du me la e me pre flokt te Kalaja t'shtunen n'ora 11", kalaja.id).map((id) => catalog.services.get(id)?.nameSq)).toEqual(["Larje dhe prerje"]);

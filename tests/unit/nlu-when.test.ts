@@ -267,4 +267,12 @@ describe("parseWhen", () => {
     expect(read("next Wednesday at 3pm", MON, "following")).toEqual({ date: "2026-12-09", time: "15:00", orWeekLater: undefined });
     expect(read("të mërkurën tjetër", MON, "this")).toEqual({ date: "2026-12-02", time: undefined, orWeekLater: undefined });
   });
+
+  it("reads «pas mesditës» as the afternoon and «dy orë pas mesditës» as 14:00", () => {
+    expect(at("të enjten dy orë pas mesditës")).toMatchObject({ date: "2026-11-26", time: "14:00" });
+    expect(at("nesër 3 orë pas dreke")).toMatchObject({ date: "2026-11-21", time: "15:00" });
+    expect(at("të enjten pas mesditës")).toMatchObject({ date: "2026-11-26", hasTime: false, pod: "afternoon" });
+    expect(at("të enjten në mesditë")?.time).toBe("12:00");
+    expect(at("pas 2 orësh")?.time).toBe("11:00"); // two hours from now, not after noon
+  });
 });
