@@ -228,6 +228,9 @@ const taken: Step = {
   },
 };
 
+/** Words that say yes to the details offered at the name step («po, të njëjtat», "yes, the same ones"). */
+const USE_OFFERED = { yes: ["njejtat", "njejtit", "same", "ones", "previous", "meparshme", "perdor", "use", "them"], no: [] };
+
 const name: Step = {
   async arrive(state) {
     return d(state).name ? nextContact(state) : null;
@@ -254,11 +257,20 @@ const name: Step = {
     // "nesër", "ora 9": the day or time chosen is changed; a day word is not a name.
     const moved = looksLikeName(input.text.trim()) ? null : (await whenInstead(state, input.text, ctx)) ?? (await otherTimes(state, input.text, ctx));
     if (moved) return moved;
-    // "po", "ok", "jo" answer a question; they are not a name.
+    // "po", "ok", "jo" answer a question; they are not a name. A yes takes the details offered (given
+    // before, or the chat's profile name); a no asks for the name again, without calling it wrong.
+    const yn = readYesNo(input.text, USE_OFFERED);
+    if (yn === "yes") {
+      const last = await ctx.services.bookings.lastContact(ctx.conversationId);
+      if (last) return { type: "next", step: "confirm", data: { ...last } };
+      const known = ctx.profile?.name && validName(ctx.profile.name);
+      if (known) return { type: "next", step: "email", data: { name: known } };
+    }
+    if (yn === "no" && ((await ctx.services.bookings.lastContact(ctx.conversationId)) || (ctx.profile?.name && validName(ctx.profile.name)))) return { type: "stay" };
     // "Ana Berisha, ana@…, 069 …", "my name is … and my email is …", "jam Arta Hoxha": all of them kept.
     const together = await contactsTogether(state, input.text, "name", ctx);
     if (together) return together;
-    const n = readYesNo(input.text) ? null : validName(input.text);
+    const n = yn ? null : validName(input.text);
     if (!n) return { type: "retry", errorKey: "booking:badName" };
     return { type: "next", step: "email", data: { name: n }, say: [{ text: t(state.lang, "booking:thanksName", { name: n }) }] };
   },

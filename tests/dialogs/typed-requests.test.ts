@@ -103,6 +103,27 @@ describe("typed booking requests, understood as a customer means them", () => {
     expect(c.text()).toMatch(/Rezervimi u konfirmua/);
   });
 
+  it("«po» to the offer of the details given before takes them; «jo» asks for the name without an error", async () => {
+    const c = await open("sq", "berberi-ardit");
+    for (const m of ["qethje nesër në 10", "Ana Leka", "ana.leka@gmail.com", "069 123 4567", "po"]) await c.say(m);
+    await c.say("dua edhe një rruajtje të premten në 11");
+    expect(c.last.flatMap((r) => r.choices ?? []).map((x) => x.label)).toContain("Përdor të dhënat e mëparshme (Ana Leka)");
+    await c.say("po");
+    expect(c.text()).not.toMatch(/1 deri në 4 fjalë/);
+    expect(c.text()).toMatch(/Ana Leka/);
+    expect(c.text()).toMatch(/ana\.leka@gmail\.com/);
+    await c.say("po");
+    expect(c.text()).toMatch(/Rezervimi u konfirmua/);
+    expect((await bookingsOf(c)).length).toBe(2);
+
+    await c.say("dua edhe një qethje te Arditi të shtunën në 12");
+    await c.say("jo");
+    expect(c.text()).not.toMatch(/1 deri në 4 fjalë/);
+    expect(c.text()).toMatch(/Si quheni\?/);
+    await c.say("Mira Leka");
+    expect(c.text()).toMatch(/Faleminderit, Mira Leka/);
+  });
+
   it("a free time typed at the list of the new day moves the booking at once, as pressing it does", async () => {
     const c = await open("sq", "berberi-ardit");
     for (const m of ["qethje nesër në 10", "Ana Leka", "ana.leka@gmail.com", "069 123 4567", "po"]) await c.say(m);
