@@ -134,12 +134,25 @@ const NARRATIVE = /^(?:when (?:i|we) (?:\w+ed|went|came|got|called|paid|sent|saw
 
 /** Minutes late stated in the message ("10 min", "dhjete minuta", "gjysme ore"). */
 function minutesLate(text: string): number | undefined {
-  if (/(?:^| )gjysme ore(?= |$)|half an hour/.test(text)) return 30;
-  if (/(?:^| )(?:nje )?cerek(?: ore)?(?= |$)|quarter of an hour/.test(text)) return 15;
-  const m = new RegExp(`(?:^| )(\\d{1,3}|${NUMBER_WORD_RE})\\s*(?:min\\w*|')`).exec(text);
+  if (/(?:^| )(?:an?|one|1|nje|1) (?:hour|hr|ore|or) (?:and a half|e gjysme|e gjysem)(?= |$)|(?:^| )(?:one and a half|1 5) hours?(?= |$)/.test(text)) return 90;
+  if (/(?:^| )gjysme ore(?= |$)|(?:^| )gjysem ore(?= |$)|half an? hour|half hour/.test(text)) return 30;
+  if (/(?:^| )(?:nje )?cerek(?: ore)?(?= |$)|quarter (?:of an )?hour/.test(text)) return 15;
+  if (/(?:^| )(?:an|one|1|nje|1) (?:hour|hr|ore|or)(?= |$)/.test(text)) return 60;
+  const m = new RegExp(`(?:^| )(\\d{1,3}|${NUMBER_WORD_RE}|${EN_NUMBER_RE})\\s*(?:min\\w*|')`).exec(text);
   if (!m) return undefined;
-  const n = readNumber(m[1]);
+  const n = EN_NUMBERS[m[1]] ?? readNumber(m[1]);
   return Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+// English numbers of minutes, as people write a delay ("ten minutes", "twenty five mins").
+const EN_NUMBERS: Record<string, number> = {
+  five: 5, ten: 10, fifteen: 15, twenty: 20, "twenty five": 25, "twenty-five": 25, thirty: 30, forty: 40, "forty five": 45, "forty-five": 45,
+};
+const EN_NUMBER_RE = Object.keys(EN_NUMBERS).sort((a, b) => b.length - a.length).join("|");
+
+/** Minutes of a delay said in a message ("10 min", «një çerek ore», "about a quarter of an hour"), or undefined. */
+export function minutesSaid(text: string): number | undefined {
+  return minutesLate(normalize(text));
 }
 
 /** One message as the rules see it. */

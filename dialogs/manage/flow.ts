@@ -11,6 +11,7 @@ import { code, verify } from "./verify.ts";
 import { mineReplies } from "../waitlist/common.ts";
 import { readYesNo } from "../../core/nlu/yesno.ts";
 import { readNotifyWish } from "./notify-words.ts";
+import { minutesSaid } from "../../core/nlu/intent.ts";
 
 const NEXT_FOR_MODE: Record<string, string> = { cancel: "cancel", reschedule: "day", "running-late": "late" };
 
@@ -172,7 +173,8 @@ const late: Step = {
   },
   async handle(state, input, ctx) {
     const v = choiceOf(input);
-    const raw = v?.startsWith("m:") ? v.slice(2) : input.kind === "text" ? input.text.match(/\d{1,3}/)?.[0] : undefined;
+    // A button, or typed: "10 min", «një çerek ore», "about half an hour", or a bare number of minutes.
+    const raw = v?.startsWith("m:") ? v.slice(2) : input.kind === "text" ? (minutesSaid(input.text) ?? input.text.match(/\d{1,3}/)?.[0]) : undefined;
     const minutes = raw ? Number(raw) : NaN;
     if (!Number.isInteger(minutes)) return { type: "unknown" };
     if (minutes < 1 || minutes > 180) return { type: "retry", errorKey: "manage:badMinutes" };

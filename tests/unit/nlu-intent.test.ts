@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { detectIntent } from "../../core/nlu/intent.ts";
+import { detectIntent, minutesSaid } from "../../core/nlu/intent.ts";
 import { normalize, stem, tokens } from "../../core/nlu/normalize.ts";
 import { EntityIndex } from "../../core/catalog/entity-index.ts";
 import { seedSnapshot } from "../../core/catalog/seed.ts";
@@ -352,6 +352,17 @@ describe("detectIntent", () => {
     expect(detectIntent("need to change my beard trim from Friday to Saturday at 10", catalog)?.intent).toBe("reschedule");
     expect(detectIntent("can we go from Friday to Saturday?", catalog)?.intent).toBe("reschedule");
     expect(detectIntent("open from Monday to Friday?", catalog)?.intent).not.toBe("reschedule");
+  });
+
+  it("minutesSaid reads a delay in words: a quarter of an hour, «gjysmë ore», «an hour and a half», «ten minutes»", () => {
+    expect(minutesSaid("about a quarter of an hour")).toBe(15);
+    expect(minutesSaid("nje cerek ore")).toBe(15);
+    expect(minutesSaid("gjysmë ore")).toBe(30);
+    expect(minutesSaid("an hour")).toBe(60);
+    expect(minutesSaid("an hour and a half")).toBe(90);
+    expect(minutesSaid("ten minutes")).toBe(10);
+    expect(minutesSaid("nja 20 minuta")).toBe(20);
+    expect(minutesSaid("at 10")).toBeUndefined();
   });
 
   it("Gheg infinitives after a wish name the service («du me la e me pre flokt»); «më la të pres» names none", () => {

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
+import { WebChatClient } from "../support/webchat.ts";
+
+// Monday 30 November 2026, 08:00 in Tirana.
+const NOW = "2026-11-30T07:00:00Z";
+
+/** How late the customer will be, typed in words as well as pressed: "about a quarter of an hour", «gjysmë ore». */
+describe("running late: the minutes typed", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ clock: fixedClock(NOW), env: { RATE_LIMIT_PER_MIN: "1000" } });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const lateOf = async (c: WebChatClient) =>
+    (await server.db.prisma.booking.findFirstOrThrow({ where: { conversationId: c.sessionId }, select: { lateMinutes: true } })).lateMinutes;
+
+  async function booked(lang: "sq" | "en", at: string): Promise<WebChatClient> {
+    const c = new WebChatClient(server.url);
+    await c.start({ lang, business: "berberi-ardit" });
+    const say = lang === "sq" ? [`qethje nesër në ${at}`, "Ana Leka", "ana.leka@gmail.com", "069 123 4567", "po"] : [`haircut tomorrow at ${at}`, "Ana Leka", "ana.leka@gmail.com", "069 123 4567", "yes"];
+    for (const m of say) await c.say(m);
+    return c;
+  }
+
+  it("«about a quarter of an hour» at the question is 15 minutes, said to be over the barber's 10", async () => {
+    const c = await booked("en", "10");
+    await c.say("I'm running late");
+    expect(c.text()).toMatch(/How many minutes late/);
+    await c.say("about a quarter of an hour");
+    expect(c.text()).toMatch(/about 15 minutes late/);
+    expect(c.text()).toMatch(/That is longer than they wait/);
+    expect(await lateOf(c)).toBe(15);
+  });
+
+  it("«nja dhjetë minuta» and «gjysmë ore» are read as minutes", async () => {
+    let c = await booked("sq", "11");
+    await c.say("po vonohem");
+    await c.say("nja dhjetë minuta");
+    expect(c.text()).toMatch(/rreth 10 minuta/);
+    expect(c.text()).not.toMatch(/përtej tolerancës/);
+    expect(await lateOf(c)).toBe(10);
+    c = await booked("sq", "12");
+    await c.say("po vonohem");
+    await c.say("gjysmë ore");
+    expect(c.text()).toMatch(/rreth 30 minuta/);
+    expect(await lateOf(c)).toBe(30);
+  });
+});
