@@ -34,7 +34,7 @@ const COMMANDS: Record<string, string> = {
 /** Intents that map straight to a global action. */
 const INTENT_ACTIONS: Record<string, string> = {
   "my-bookings": "mybookings", ticket: "support", human: "support", help: "help", restart: "restart",
-  back: "back", greeting: "menu", notifications: "notifications", "my-tickets": "mytickets", privacy: "privacy",
+  back: "back", notifications: "notifications", "my-tickets": "mytickets", privacy: "privacy",
 };
 
 function keyword(content: InboundContent): GlobalAction | null {
@@ -94,6 +94,25 @@ function keptChoices(state: ConversationState, named: Mentions): BookingData {
   return Object.fromEntries(Object.entries(kept).filter(([, v]) => v !== undefined)) as BookingData;
 }
 
+/** Greetings, thanks and goodbyes: answered, and nothing under way is dropped. */
+const POLITE = new Set(["greeting", "thanks", "bye"]);
+
+/**
+ * A greeting, thanks or goodbye. At the menu: the greeting's menu, "you're welcome" with the offer of more
+ * help, or goodbye. In the middle of a flow (a booking, a move, a question asked), the same words and the
+ * step asked again: "hello" or "thanks" at the days of a booking keeps the booking.
+ */
+function polite(kind: string, state: ConversationState): Outcome {
+  const lang = state.lang;
+  const say = (key: string) => [{ text: t(lang, `common:politeness.${key}`) }];
+  if (state.flow === "menu") {
+    if (kind === "greeting") return { type: "flow", flow: "menu" };
+    if (kind === "thanks") return { type: "flow", flow: "menu", step: "after", say: say("thanks") };
+    return { type: "end", say: say("bye") };
+  }
+  return { type: "stay", say: say(kind === "greeting" ? "helloAgain" : kind === "thanks" ? "thanks" : "byeMidway") };
+}
+
 async function understand(text: string, state: ConversationState, ctx: TurnContext): Promise<Outcome | null> {
   const nlu = ctx.services.nlu;
   if (!nlu) return null;
@@ -133,6 +152,7 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
     const target = ACTION_FLOWS[intent.intent] ?? ACTION_FLOWS.mybookings;
     return { type: "flow", flow: target.flow, step: target.step, data: { mode: intent.intent, minutes: intent.minutes, wantText: text } };
   }
+  if (intent && POLITE.has(intent.intent)) return polite(intent.intent, state);
   const action = intent ? INTENT_ACTIONS[intent.intent] : undefined;
   if (action === "back" || action === "help") return { type: "global", action };
   if (action) {

@@ -7,7 +7,7 @@ import { readNumber, NUMBER_WORD_RE } from "./when-lexicon.ts";
 /** What a free-text message asks for. */
 export type Intent =
   | "book" | "my-bookings" | "cancel" | "reschedule" | "running-late" | "faq" | "ticket" | "human"
-  | "help" | "language" | "greeting" | "restart" | "back" | "notifications" | "my-tickets" | "privacy" | "waitlist";
+  | "help" | "language" | "greeting" | "thanks" | "bye" | "restart" | "back" | "notifications" | "my-tickets" | "privacy" | "waitlist";
 
 /** A detected intent with its confidence (0..1) and the details found in the message. */
 export interface IntentResult {
@@ -124,7 +124,10 @@ const OTHER_PLACE = W("(?:is there|are there|do you have|have you got) (?:anythi
 const AVAIL = W("(?:vend|orar\\w*|ore|termin\\w*)(?: te| e)? (?:i |e )?lir\\w*|(?:ka|keni) vend|free (?:slot|time|spot)s?|availability|any slots?");
 const BOOK = W("fit (?:me|us) in|squeeze (?:me|us) in|rezerv\\w*|termin\\w*|takim\\w*|cakto\\w*|book\\w*|appointment\\w*|reserv\\w*|dua te vij|dua nje vend|schedule");
 const HELP = W("ndihm\\w*|help|(?:more )?options|opsion\\w*|nuk (?:po )?(?:e )?kuptoj|s kuptoj|i don t understand|menu|si funksionon|si (?:ta|te|t e|mund ta|mund te) perdor\\w*|how (?:do i|to|can i) use (?:this|the|you)|cfare (?:mund te|ben|dini)|what can you do|opsionet|komand\\w*");
-const GREETING = W("pershendetje|pershendes\\w*|tung|ckemi|c kemi|mirdita|miredita|miremengjes|mirembrema|hi|hello|hey|hej|good (?:morning|evening|afternoon)|si jeni|si je|^(?:c|ca|cfare) ka(?: re)?$|alo|ciao|tungjatjeta|faleminderit|thanks|thank you|rrofsh");
+const GREETING = W("pershendetje|pershendes\\w*|tung|ckemi|c kemi|mirdita|miredita|miremengjes|mirembrema|hi|hello|hey|hej|good (?:morning|evening|afternoon)|si jeni|si je|^(?:c|ca|cfare) ka(?: re)?$|alo|ciao|tungjatjeta");
+// Thanks and goodbyes, answered as such wherever they come ("faleminderit" at the name step is no name).
+const THANKS = W("faleminderit|falemnderit|flm|faleminderit shume|shume faleminderit|thanks|thank you|thank u|thx|many thanks|cheers|rrofsh|rrofshi");
+const BYE = W("mirupafshim|mirupafshin|bye|bye bye|goodbye|good bye|see you|see ya|naten e mire|nate te mire|good night|gjithe te mirat|dite te mire|have a nice day");
 // A question about how things work (not a request like "a mund te anuloj").
 const QUESTION = /^(?:si|sa|ku|kur|cfare|c far|pse|perse|cili|cila|cilat|a (?:pranoni|ofroni|eshte|jane|keni|do|duhet|ka|behet|mund te paguaj|dergoni|ruani|jeni)|how|what|why|when|where|which|is|are|do you|does|do i|will)(?= |$)/;
 const FAQ_TOPIC = W("pages\\w*|paguaj\\w*|pagu\\w*|paypal|kart\\w*|visa|mastercard|cash|kesh|llogari\\w*|regjistr\\w*|sigur\\w*|te dhena\\w*|privat\\w*|gdpr|kontakt\\w*|email|telefon\\w*|pay\\w*|payment|card|account|sign up|register|data|privacy|secure|support|refund|rimburs\\w*|tarif\\w*|fee|cost|kosto|cmim\\w*|policy|politik\\w*");
@@ -260,6 +263,8 @@ const RULES: readonly IntentRule[] = [
   { id: "service-named", intent: "book", priority: 800, confidence: 0.75, matches: (m) => !!m.category },
   { id: "help", intent: "help", priority: 900, confidence: 0.85, matches: (m) => HELP.test(m.norm) },
   { id: "greeting", intent: "greeting", priority: 1000, confidence: 0.85, matches: (m) => GREETING.test(m.norm) },
+  { id: "thanks", intent: "thanks", priority: 1010, confidence: 0.85, matches: (m) => THANKS.test(m.norm) },
+  { id: "bye", intent: "bye", priority: 1020, confidence: 0.85, matches: (m) => BYE.test(m.norm) },
 ];
 const TABLE = [...RULES].sort((a, b) => a.priority - b.priority);
 

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
+import { WebChatClient } from "../support/webchat.ts";
+
+// Monday 30 November 2026, 08:00 in Tirana.
+const NOW = "2026-11-30T07:00:00Z";
+
+/**
+ * "hello", "thanks" and "bye" said in the middle of a conversation are answered politely and change
+ * nothing: the booking under way goes on, and «faleminderit» at the name step is no name.
+ */
+describe("greetings, thanks and goodbyes along the way", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ clock: fixedClock(NOW), env: { RATE_LIMIT_PER_MIN: "1000" } });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const labels = (c: WebChatClient) => c.last.flatMap((r) => r.choices ?? []).map((x) => x.label);
+
+  it("«hello» and «thanks» at the day step keep the booking: the days are asked again, and «Tuesday» is read", async () => {
+    const c = new WebChatClient(server.url);
+    await c.start({ lang: "en" });
+    await c.say("haircut at Ardit");
+    expect(c.last.at(-1)?.kind).toBe("days");
+    await c.say("hello");
+    expect(c.text()).toMatch(/^Hello again! Let's go on from where we were\./m);
+    expect(c.last.at(-1)?.kind).toBe("days");
+    await c.say("thanks");
+    expect(c.text()).toMatch(/^You're welcome!/m);
+    expect(c.last.at(-1)?.kind).toBe("days");
+    await c.say("Tuesday");
+    expect(c.text()).toMatch(/Free times on Tuesday 1 December/);
+  });
+
+  it("«faleminderit» at the name step is thanks, not a name; the name is asked again", async () => {
+    const c = new WebChatClient(server.url);
+    await c.start({ lang: "sq" });
+    await c.say("qethje te Ardit nesër në 11");
+    expect(c.text()).toMatch(/Si quheni\?/);
+    await c.say("faleminderit");
+    expect(c.text()).toMatch(/^S'ka përse!/m);
+    expect(c.text()).toMatch(/Si quheni\?/);
+    expect(c.text()).not.toMatch(/Faleminderit, faleminderit/);
+    await c.say("Ana Leka");
+    expect(c.text()).toMatch(/Faleminderit, Ana Leka\./);
+  });
+
+  it("after a booking, «thanks» is answered and «bye» says goodbye", async () => {
+    const c = new WebChatClient(server.url);
+    await c.start({ lang: "en", business: "berberi-ardit" });
+    for (const m of ["haircut tomorrow at 12", "Ana Leka", "ana.leka@gmail.com", "069 123 4567", "yes"]) await c.say(m);
+    expect(c.text()).toMatch(/confirmed/i);
+    await c.say("thank you!");
+    expect(c.text()).toMatch(/^You're welcome!/m);
+    expect(c.text()).toMatch(/Can I help you with anything else\?/);
+    expect(c.text()).not.toMatch(/I am Rezervo/);
+    await c.say("bye");
+    expect(c.text()).toMatch(/^Goodbye!/m);
+    expect(labels(c)).not.toContain("Sorry");
+  });
+});
