@@ -1,4 +1,5 @@
 import { speaksOfABooking } from "../core/nlu/booking-mention.ts";
+import { courtesyOnly } from "../core/nlu/intent.ts";
 import { normalize } from "../core/nlu/normalize.ts";
 import type { Lang } from "../locales/i18n.ts";
 import { looksLikeName } from "./booking/validate.ts";
@@ -9,9 +10,6 @@ const LEAVING = new Set(["cancel", "reschedule", "running-late", "my-bookings", 
 /** At a free-text step (a ticket's description) a problem or a plea for a person is the answer itself. */
 const ANSWERS_A_DESCRIPTION = new Set(["ticket", "human", "help"]);
 const QUESTION = /^(?:a|si|sa|kur|ku|pse|cfare|can|how|what|when|where|why|do|does|is|are|will)(?= |$)/;
-
-/** Greetings, thanks and goodbyes, which the router answers without leaving the step. */
-const COURTESY = new Set(["greeting", "thanks", "bye"]);
 
 /**
  * Whether text typed at a data step (name, email, phone, code, a ticket's description) is something else:
@@ -34,8 +32,8 @@ export async function digresses(text: string, lang: Lang, ctx: TurnContext, opts
   const catalog = await ctx.services.catalog.entities();
   const found = nlu.intent(text, catalog);
   const intent = found?.intent;
-  // "faleminderit", "hello", "bye" alone are said to the bot: not a name, an email or a description.
-  if (intent && COURTESY.has(intent) && !looksLikeName(text)) return true;
+  // "faleminderit", "hello", "wait", "never mind" alone are said to the bot: not a name, an email or a description.
+  if (courtesyOnly(text) && !looksLikeName(text)) return true;
   if (opts.free) return !!intent && LEAVING.has(intent) && !ANSWERS_A_DESCRIPTION.has(intent) && norm.split(" ").length <= 4;
   if (intent && LEAVING.has(intent)) return !(opts.inProgress && asksToChangeThisOne(intent, text));
   // A request to book a named service ("dua një manikyr te Sallon Elegance"), or a business with words that

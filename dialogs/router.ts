@@ -3,6 +3,7 @@ import type { ConversationState } from "../core/conversation/state.ts";
 import { t } from "../locales/i18n.ts";
 import type { GlobalAction, RouterHooks } from "./engine/run.ts";
 import { DialogEngine, type DialogLog } from "./engine/run.ts";
+import { courtesyOnly } from "../core/nlu/intent.ts";
 import { normalize } from "../core/nlu/normalize.ts";
 import type { Flow, Outcome, TurnContext } from "./engine/types.ts";
 import { faqAnswer } from "./faq/answer.ts";
@@ -97,6 +98,9 @@ function keptChoices(state: ConversationState, named: Mentions): BookingData {
 /** Greetings, thanks and goodbyes: answered, and nothing under way is dropped. */
 const POLITE = new Set(["greeting", "thanks", "bye"]);
 
+/** What each courtesy says in the middle of a flow (at the menu, see {@link polite}). */
+const MIDWAY: Record<string, string> = { greeting: "helloAgain", thanks: "thanks", bye: "byeMidway", hold: "hold" };
+
 /**
  * A greeting, thanks or goodbye. At the menu: the greeting's menu, "you're welcome" with the offer of more
  * help, or goodbye. In the middle of a flow (a booking, a move, a question asked), the same words and the
@@ -104,13 +108,15 @@ const POLITE = new Set(["greeting", "thanks", "bye"]);
  */
 function polite(kind: string, state: ConversationState): Outcome {
   const lang = state.lang;
-  const say = (key: string) => [{ text: t(lang, `common:politeness.${key}`) }];
+  const say = (key: string) => [{ text: t(lang, key.includes(":") ? key : `common:politeness.${key}`) }];
   if (state.flow === "menu") {
     if (kind === "greeting") return { type: "flow", flow: "menu" };
     if (kind === "thanks") return { type: "flow", flow: "menu", step: "after", say: say("thanks") };
-    return { type: "end", say: say("bye") };
+    return { type: "end", say: say(kind === "bye" ? "bye" : kind === "hold" ? "hold" : "ok") };
   }
-  return { type: "stay", say: say(kind === "greeting" ? "helloAgain" : kind === "thanks" ? "thanks" : "byeMidway") };
+  // "never mind", «lëre»: what was under way stops (nothing was booked or changed without a yes).
+  if (kind === "never-mind") return { type: "flow", flow: "menu", step: "after", say: say(state.flow === "booking" ? "booking:stopped" : "stopped") };
+  return { type: "stay", say: say(MIDWAY[kind] ?? "hold") };
 }
 
 async function understand(text: string, state: ConversationState, ctx: TurnContext): Promise<Outcome | null> {
@@ -148,11 +154,16 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
     return { type: "flow", flow: "booking", step: next.step, data: next.data, say: next.say };
   }
   if (intent?.intent === "language") return { type: "global", action: "lang", arg: intent.lang };
+  // «anulo» in the middle of a booking from someone with no booking to cancel: this booking is stopped.
+  if (intent?.intent === "cancel" && state.flow === "booking" && ctx.services.manage && !(await ctx.services.manage.upcoming(ctx.conversationId, ctx.now)).length) {
+    return polite("never-mind", state);
+  }
   if (intent && (intent.intent === "cancel" || intent.intent === "reschedule" || intent.intent === "running-late")) {
     const target = ACTION_FLOWS[intent.intent] ?? ACTION_FLOWS.mybookings;
     return { type: "flow", flow: target.flow, step: target.step, data: { mode: intent.intent, minutes: intent.minutes, wantText: text } };
   }
-  if (intent && POLITE.has(intent.intent)) return polite(intent.intent, state);
+  const courtesy = courtesyOnly(text) ?? (intent && POLITE.has(intent.intent) ? intent.intent : null);
+  if (courtesy) return polite(courtesy, state);
   const action = intent ? INTENT_ACTIONS[intent.intent] : undefined;
   if (action === "back" || action === "help") return { type: "global", action };
   if (action) {

@@ -7,7 +7,7 @@ import { readNumber, NUMBER_WORD_RE } from "./when-lexicon.ts";
 /** What a free-text message asks for. */
 export type Intent =
   | "book" | "my-bookings" | "cancel" | "reschedule" | "running-late" | "faq" | "ticket" | "human"
-  | "help" | "language" | "greeting" | "thanks" | "bye" | "restart" | "back" | "notifications" | "my-tickets" | "privacy" | "waitlist";
+  | "help" | "language" | "greeting" | "thanks" | "bye" | "hold" | "never-mind" | "restart" | "back" | "notifications" | "my-tickets" | "privacy" | "waitlist";
 
 /** A detected intent with its confidence (0..1) and the details found in the message. */
 export interface IntentResult {
@@ -124,10 +124,35 @@ const OTHER_PLACE = W("(?:is there|are there|do you have|have you got) (?:anythi
 const AVAIL = W("(?:vend|orar\\w*|ore|termin\\w*)(?: te| e)? (?:i |e )?lir\\w*|(?:ka|keni) vend|free (?:slot|time|spot)s?|availability|any slots?");
 const BOOK = W("fit (?:me|us) in|squeeze (?:me|us) in|rezerv\\w*|termin\\w*|takim\\w*|cakto\\w*|book\\w*|appointment\\w*|reserv\\w*|dua te vij|dua nje vend|schedule");
 const HELP = W("ndihm\\w*|help|(?:more )?options|opsion\\w*|nuk (?:po )?(?:e )?kuptoj|s kuptoj|i don t understand|menu|si funksionon|si (?:ta|te|t e|mund ta|mund te) perdor\\w*|how (?:do i|to|can i) use (?:this|the|you)|cfare (?:mund te|ben|dini)|what can you do|opsionet|komand\\w*");
-const GREETING = W("pershendetje|pershendes\\w*|tung|ckemi|c kemi|mirdita|miredita|miremengjes|mirembrema|hi|hello|hey|hej|good (?:morning|evening|afternoon)|si jeni|si je|^(?:c|ca|cfare) ka(?: re)?$|alo|ciao|tungjatjeta");
+const GREETING_WORDS = "pershendetje|pershendes\\w*|tung|ckemi|c kemi|mirdita|miredita|miremengjes|mirembrema|hi|hello|hey|hej|good (?:morning|evening|afternoon)|si jeni|si je|alo|ciao|tungjatjeta";
+const GREETING = W(`${GREETING_WORDS}|^(?:c|ca|cfare) ka(?: re)?$`);
 // Thanks and goodbyes, answered as such wherever they come ("faleminderit" at the name step is no name).
-const THANKS = W("faleminderit|falemnderit|flm|faleminderit shume|shume faleminderit|thanks|thank you|thank u|thx|many thanks|cheers|rrofsh|rrofshi");
-const BYE = W("mirupafshim|mirupafshin|bye|bye bye|goodbye|good bye|see you|see ya|naten e mire|nate te mire|good night|gjithe te mirat|dite te mire|have a nice day");
+const THANKS_WORDS = "faleminderit|falemnderit|flm|faleminderit shume|shume faleminderit|thanks|thank you|thank u|thx|many thanks|cheers|rrofsh|rrofshi";
+const THANKS = W(THANKS_WORDS);
+const BYE_WORDS = "mirupafshim|mirupafshin|bye|bye bye|goodbye|good bye|see you|see ya|naten e mire|nate te mire|good night|gjithe te mirat|dite te mire|have a nice day";
+const BYE = W(BYE_WORDS);
+// A moment asked for, or an apology: "wait", «prit pak», "one sec", "sorry", «më falni».
+const HOLD_WORDS = "wait|wait a (?:sec|second|moment|minute)|hold on|one (?:sec|second|moment|minute)|just a (?:sec|second|moment|minute)|a (?:sec|second|moment)|give me a (?:sec|second|moment|minute)|prit|prit pak|prit nje (?:sekond|minute|moment)|prisni|prisni pak|nje (?:sekond|moment)|nje minute|moment|hmm+|sorry|oops|me fal|me falni|ma fal|pardon";
+const HOLD = W(HOLD_WORDS);
+// The thing under way is not wanted after all: "never mind", "forget it", «lëre», «nuk dua më», «s'ka gjë».
+const NEVER_MIND_WORDS = "never ?mind|forget it|forget about it|leave it|nothing else|nothing|no thanks|no thank you|jo faleminderit|jo flm|jo asgje|asgje tjeter|lere|lereni|lere fare|harroje|harrojeni|nuk (?:e )?dua me|s (?:e )?dua me|nuk me duhet|s me duhet|s ka gje|ska gje|asgje|stop|ndalo";
+const NEVER_MIND = W(NEVER_MIND_WORDS);
+// Words said with them that change nothing ("ok, thanks a lot", «prit pak ju lutem»).
+const COURTESY_FILL = "ok|okay|oh|ah|eh|so|then|and|dhe|please|pls|ju lutem|lutem|shume|a lot|so much|very much|again|pak|per momentin|for now|anyway";
+const COURTESY_ONLY: [Intent, RegExp][] = ([
+  ["greeting", GREETING_WORDS], ["thanks", THANKS_WORDS], ["bye", BYE_WORDS], ["hold", HOLD_WORDS], ["never-mind", NEVER_MIND_WORDS],
+] as const).map(([intent, words]) => [intent, new RegExp(`^(?:(?:${COURTESY_FILL}) )*(?:${words})(?: (?:${COURTESY_FILL}|${GREETING_WORDS}|${THANKS_WORDS}|${BYE_WORDS}|${HOLD_WORDS}|${NEVER_MIND_WORDS}))*$`)]);
+
+/**
+ * A message that is only a greeting, thanks, goodbye, a moment asked for or "never mind" («faleminderit
+ * shumë», "wait", "ok thanks bye"), as which of them it starts with; null when it says anything more
+ * ("thanks, my email is …", "sorry, I meant Friday").
+ */
+export function courtesyOnly(text: string): Intent | null {
+  const norm = normalize(text);
+  for (const [intent, re] of COURTESY_ONLY) if (re.test(norm)) return intent;
+  return null;
+}
 // A question about how things work (not a request like "a mund te anuloj").
 const QUESTION = /^(?:si|sa|ku|kur|cfare|c far|pse|perse|cili|cila|cilat|a (?:pranoni|ofroni|eshte|jane|keni|do|duhet|ka|behet|mund te paguaj|dergoni|ruani|jeni)|how|what|why|when|where|which|is|are|do you|does|do i|will)(?= |$)/;
 const FAQ_TOPIC = W("pages\\w*|paguaj\\w*|pagu\\w*|paypal|kart\\w*|visa|mastercard|cash|kesh|llogari\\w*|regjistr\\w*|sigur\\w*|te dhena\\w*|privat\\w*|gdpr|kontakt\\w*|email|telefon\\w*|pay\\w*|payment|card|account|sign up|register|data|privacy|secure|support|refund|rimburs\\w*|tarif\\w*|fee|cost|kosto|cmim\\w*|policy|politik\\w*");
@@ -265,6 +290,8 @@ const RULES: readonly IntentRule[] = [
   { id: "greeting", intent: "greeting", priority: 1000, confidence: 0.85, matches: (m) => GREETING.test(m.norm) },
   { id: "thanks", intent: "thanks", priority: 1010, confidence: 0.85, matches: (m) => THANKS.test(m.norm) },
   { id: "bye", intent: "bye", priority: 1020, confidence: 0.85, matches: (m) => BYE.test(m.norm) },
+  { id: "hold", intent: "hold", priority: 1030, confidence: 0.85, matches: (m) => HOLD.test(m.norm) && m.norm.split(" ").length <= 5 },
+  { id: "never-mind", intent: "never-mind", priority: 1040, confidence: 0.85, matches: (m) => NEVER_MIND.test(m.norm) && m.norm.split(" ").length <= 5 },
 ];
 const TABLE = [...RULES].sort((a, b) => a.priority - b.priority);
 

@@ -61,4 +61,36 @@ describe("greetings, thanks and goodbyes along the way", () => {
     expect(c.text()).toMatch(/^Goodbye!/m);
     expect(labels(c)).not.toContain("Sorry");
   });
+
+  it("«wait» and «sorry» at the name step are no name: «No problem — take your time.» and the name asked again", async () => {
+    const c = new WebChatClient(server.url);
+    await c.start({ lang: "en" });
+    await c.say("haircut at Ardit tomorrow at 1pm");
+    expect(c.text()).toMatch(/What is your name\?/);
+    await c.say("wait");
+    expect(c.text()).toMatch(/^No problem — take your time\./m);
+    expect(c.text()).not.toMatch(/Thank you, wait/);
+    expect(c.text()).toMatch(/What is your name\?/);
+    await c.say("prit pak");
+    expect(c.text()).toMatch(/^No problem — take your time\./m);
+    await c.say("Ana Leka");
+    expect(c.text()).toMatch(/Thank you, Ana Leka\./);
+  });
+
+  it("«never mind» or «anulo» in the middle of a booking, with no booking made before, stops it: nothing is booked", async () => {
+    let c = new WebChatClient(server.url);
+    await c.start({ lang: "en" });
+    await c.say("haircut at Ardit");
+    await c.say("never mind");
+    expect(c.text()).toMatch(/^OK, I stopped this booking\. Nothing was booked\./m);
+    expect(c.text()).toMatch(/Can I help you with anything else\?/);
+    c = new WebChatClient(server.url);
+    await c.start({ lang: "sq" });
+    await c.say("qethje te Ardit nesër në 14");
+    expect(c.text()).toMatch(/Si quheni\?/);
+    await c.say("anulo");
+    expect(c.text()).toMatch(/^Në rregull, e ndalova këtë rezervim\. Nuk u rezervua asgjë\./m);
+    expect(c.text()).not.toMatch(/Nuk gjeta rezervime/);
+    expect(await server.db.prisma.booking.count({ where: { conversationId: c.sessionId } })).toBe(0);
+  });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { detectIntent, minutesSaid } from "../../core/nlu/intent.ts";
+import { courtesyOnly, detectIntent, minutesSaid } from "../../core/nlu/intent.ts";
 import { normalize, stem, tokens } from "../../core/nlu/normalize.ts";
 import { EntityIndex } from "../../core/catalog/entity-index.ts";
 import { seedSnapshot } from "../../core/catalog/seed.ts";
@@ -363,6 +363,20 @@ describe("detectIntent", () => {
     expect(minutesSaid("ten minutes")).toBe(10);
     expect(minutesSaid("nja 20 minuta")).toBe(20);
     expect(minutesSaid("at 10")).toBeUndefined();
+  });
+
+  it("courtesyOnly: a message that is only a greeting, thanks, goodbye, «wait» or «never mind»; nothing more said", () => {
+    expect(courtesyOnly("faleminderit shumë")).toBe("thanks");
+    expect(courtesyOnly("ok thanks bye")).toBe("thanks");
+    expect(courtesyOnly("prit pak ju lutem")).toBe("hold");
+    expect(courtesyOnly("sorry")).toBe("hold");
+    expect(courtesyOnly("never mind")).toBe("never-mind");
+    expect(courtesyOnly("jo, faleminderit")).toBe("never-mind");
+    expect(courtesyOnly("nothing else, thanks")).toBe("never-mind");
+    expect(courtesyOnly("mirupafshim")).toBe("bye");
+    for (const text of ["thanks, my email is ana@x.com", "sorry I meant friday", "Hi, I am Ana Leka", "Ana Leka", "wait, can I book for friday instead?"]) {
+      expect(courtesyOnly(text), text).toBeNull();
+    }
   });
 
   it("Gheg infinitives after a wish name the service («du me la e me pre flokt»); «më la të pres» names none", () => {
