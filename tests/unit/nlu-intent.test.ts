@@ -379,6 +379,12 @@ describe("detectIntent", () => {
     }
   });
 
+  it("a booking named by its day, then «e dua» with another day, is a move: «fenirimin e së premtes e dua të shtunën»", () => {
+    expect(detectIntent("fenirimin e se premtes e dua te shtunen ne 10", catalog)?.intent).toBe("reschedule");
+    expect(detectIntent("masazhin e të enjtes e dua të premten", catalog)?.intent).toBe("reschedule");
+    expect(detectIntent("dua nje fenirim te premten", catalog)?.intent).toBe("book");
+  });
+
   it("Gheg infinitives after a wish name the service («du me la e me pre flokt»); «më la të pres» names none", () => {
     const kalaja = [...catalog.businesses.values()].find((b) => b.name === "Berber Kalaja")!;
     expect(catalog.servicesAt("du me la e me pre flokt te Kalaja t'shtunen n'ora 11", kalaja.id).map((id) => catalog.services.get(id)?.nameSq)).toEqual(["Larje dhe prerje"]);
