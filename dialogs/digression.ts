@@ -1,5 +1,6 @@
 import { speaksOfABooking } from "../core/nlu/booking-mention.ts";
 import { courtesyOnly } from "../core/nlu/intent.ts";
+import { infoAsked } from "../core/nlu/asks.ts";
 import { normalize } from "../core/nlu/normalize.ts";
 import type { Lang } from "../locales/i18n.ts";
 import { looksLikeName } from "./booking/validate.ts";
@@ -35,6 +36,9 @@ export async function digresses(text: string, lang: Lang, ctx: TurnContext, opts
   // "faleminderit", "hello", "wait", "never mind" alone are said to the bot: not a name, an email or a description.
   if (courtesyOnly(text) && !looksLikeName(text)) return true;
   if (opts.free) return !!intent && LEAVING.has(intent) && !ANSWERS_A_DESCRIPTION.has(intent) && norm.split(" ").length <= 4;
+  // "sa kushton?", "where are you?" at a data step: answered, then the step is asked again.
+  // (A step that reads questions itself, such as the day step, leaves them to the router when it reads none.)
+  if (opts.questions !== false && infoAsked(text) && !looksLikeName(text) && !(intent && LEAVING.has(intent))) return true;
   if (intent && LEAVING.has(intent)) return !(opts.inProgress && asksToChangeThisOne(intent, text));
   // A request to book a named service ("dua një manikyr te Sallon Elegance"), or a business with words that
   // ask for a booking ("rezervo te Alba"), is not a name; a name that is also a business's ("Alba Kola") is.

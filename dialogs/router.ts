@@ -7,6 +7,7 @@ import { courtesyOnly } from "../core/nlu/intent.ts";
 import { normalize } from "../core/nlu/normalize.ts";
 import type { Flow, Outcome, TurnContext } from "./engine/types.ts";
 import { faqAnswer } from "./faq/answer.ts";
+import { infoAnswer } from "./info.ts";
 import { advance } from "./booking/oneshot.ts";
 import type { BookingData } from "./booking/flow.ts";
 import type { Mentions } from "../core/catalog/entity-index.ts";
@@ -95,6 +96,9 @@ function keptChoices(state: ConversationState, named: Mentions): BookingData {
   return Object.fromEntries(Object.entries(kept).filter(([, v]) => v !== undefined)) as BookingData;
 }
 
+/** Intents whose messages may speak of a price or a place without asking for it. */
+const NOT_INFO = new Set(["ticket", "human", "cancel", "reschedule", "running-late", "privacy", "my-bookings", "my-tickets", "notifications", "waitlist", "language"]);
+
 /** Greetings, thanks and goodbyes: answered, and nothing under way is dropped. */
 const POLITE = new Set(["greeting", "thanks", "bye"]);
 
@@ -125,6 +129,18 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
   const catalog = await ctx.services.catalog.entities();
   const intent = nlu.intent(text, catalog);
   const named = catalog.recognize(text);
+  // "sa kushton?", "where are you?", «orari i Elegance?»: answered from the catalog. A request that only
+  // mentions a price (a charge above the one shown) is the staff's, and a change of a booking is done.
+  const info = intent && NOT_INFO.has(intent.intent) ? null : await infoAnswer(text, state, ctx);
+  if (info) {
+    // The price of a service or business named away from a booking ("sa kushton një qethje te Ardit?"),
+    // then the booking goes as far as the message allows, as a request to book would.
+    if (info.kind === "price" && state.flow !== "booking" && (named.services.length || named.businesses.length || named.category)) {
+      const next = await advance({ ...state, data: {} }, text, {}, ctx);
+      return { type: "flow", flow: "booking", step: next.step, data: next.data, say: [info.reply, ...(next.say ?? [])] };
+    }
+    return { type: "stay", say: [info.reply] };
+  }
   // "më njoftoni nëse lirohet një vend" where the full day's «Më njoftoni» is offered is that choice;
   // elsewhere, how the waiting list works.
   if (intent?.intent === "waitlist") {

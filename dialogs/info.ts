@@ -1,0 +1,97 @@
+import type { OpeningHours } from "../core/availability/types.ts";
+import type { BusinessInfo, ServiceInfo } from "../core/catalog/port.ts";
+import type { Reply } from "../core/conversation/messages.ts";
+import type { ConversationState } from "../core/conversation/state.ts";
+import { formatPhone, formatPrice, formatWeekday } from "../core/format.ts";
+import { infoAsked, type InfoAsked } from "../core/nlu/asks.ts";
+import { t, type Lang } from "../locales/i18n.ts";
+import type { TurnContext } from "./engine/types.ts";
+
+/** The answer to a question about a price, an address or opening hours, and what it was about. */
+export interface InfoAnswer {
+  kind: InfoAsked;
+  reply: Reply;
+}
+
+const serviceName = (lang: Lang, s: ServiceInfo) => (lang === "en" ? s.nameEn : s.nameSq);
+
+/** The week's hours, weekdays with the same hours together: "e hënë–e premte 09:00–20:00; e shtunë …; e diel mbyllur". */
+function weekHours(lang: Lang, hours: OpeningHours): string {
+  const order = [1, 2, 3, 4, 5, 6, 0];
+  const of = (d: number) => (hours[String(d) as keyof OpeningHours] ?? []).map((iv) => `${iv.open}–${iv.close}`).join(` ${t(lang, "info:and")} `);
+  const groups: { from: number; to: number; text: string }[] = [];
+  for (const d of order) {
+    const text = of(d) || t(lang, "info:closed");
+    const last = groups[groups.length - 1];
+    if (last && last.text === text) last.to = d;
+    else groups.push({ from: d, to: d, text });
+  }
+  return groups
+    .map((g) => `${formatWeekday(lang, g.from)}${g.to !== g.from ? `–${formatWeekday(lang, g.to)}` : ""} ${g.text}`)
+    .join("; ");
+}
+
+/**
+ * A question about a price, an address or opening hours ("sa kushton?", "where are you?", «orari i
+ * Elegance?») answered from the catalog: for the services and business the message names, else those
+ * chosen so far in a booking. Null when the message asks none of these, or names nothing to answer for.
+ */
+export async function infoAnswer(text: string, state: ConversationState, ctx: TurnContext): Promise<InfoAnswer | null> {
+  const kind = infoAsked(text);
+  if (!kind) return null;
+  const lang = state.lang;
+  const catalog = ctx.services.catalog;
+  const index = await catalog.entities();
+  const m = index.recognize(text);
+  const chosen = state.flow === "booking" ? (state.data as { businessId?: string; serviceId?: string }) : {};
+  // A kind of service and a city that name one business ("a massage in Vlora") name it too.
+  const ofKind = !m.businesses.length && !chosen.businessId && m.category
+    ? [...index.businesses.values()].filter((b) => b.categoryId === m.category && (!m.cities.length || m.cities.includes(b.city)))
+    : [];
+  const businessId = m.businesses.length === 1 ? m.businesses[0] : m.businesses.length ? undefined : (chosen.businessId ?? (ofKind.length === 1 ? ofKind[0].id : undefined));
+  const business = businessId ? await catalog.business(businessId) : null;
+  // The services asked about: named at that business, or named anywhere, or the one chosen.
+  let serviceIds = business ? index.servicesAt(text, business.id) : m.services;
+  if (!serviceIds.length && business && chosen.serviceId && business.id === chosen.businessId && !m.businesses.length) serviceIds = [chosen.serviceId];
+  // A kind of service alone at one business ("a massage in Vlora"): all its prices, which the list of its
+  // services shows next too; at several ("sa kushton një masazh?"), the price depends on the place.
+  const kindOnly = !m.services.length && !!m.category && !(chosen.serviceId && business?.id === chosen.businessId);
+  if (kindOnly) serviceIds = [];
+  // Cheapest first, as a customer comparing them reads them.
+  const services = (await Promise.all(serviceIds.map((id) => catalog.service(id))))
+    .filter((s): s is ServiceInfo => !!s)
+    .sort((a, b) => a.priceLek - b.priceLek || a.businessId.localeCompare(b.businessId));
+  const reply = (key: string, vars: Record<string, unknown>): InfoAnswer => ({ kind, reply: { text: t(lang, `info:${key}`, vars) } });
+
+  if (kind === "price") {
+    if (services.length === 1) {
+      const s = services[0];
+      const b = business ?? (await catalog.business(s.businessId));
+      return reply("price", { service: serviceName(lang, s), business: b?.name ?? "", price: formatPrice(lang, s.priceLek), count: s.durationMin });
+    }
+    if (services.length > 1 && services.every((s) => s.businessId === services[0].businessId)) {
+      const b = business ?? (await catalog.business(services[0].businessId));
+      return reply("pricesAt", { business: b?.name ?? "", list: services.map((s) => `${serviceName(lang, s)} ${formatPrice(lang, s.priceLek)}`).join("; ") });
+    }
+    if (services.length > 1) {
+      const owners = new Map<string, BusinessInfo | null>();
+      for (const s of services) if (!owners.has(s.businessId)) owners.set(s.businessId, await catalog.business(s.businessId));
+      const names = new Set(services.map((s) => serviceName(lang, s)));
+      if (names.size === 1) {
+        const list = services.map((s) => `${owners.get(s.businessId)?.name ?? ""} ${formatPrice(lang, s.priceLek)}`).join("; ");
+        return reply("priceAcross", { service: [...names][0], list });
+      }
+      const list = services.map((s) => `${serviceName(lang, s)} (${owners.get(s.businessId)?.name ?? ""}) ${formatPrice(lang, s.priceLek)}`).join("; ");
+      return reply("prices", { list });
+    }
+    if (!business && ofKind.length > 1) return reply("pricesByPlace", {});
+    if (business) {
+      const list = (await catalog.services(business.id)).map((s) => `${serviceName(lang, s)} ${formatPrice(lang, s.priceLek)}`).join("; ");
+      return reply("pricesAt", { business: business.name, list });
+    }
+    return null;
+  }
+  if (!business) return null;
+  if (kind === "where") return reply("where", { business: business.name, address: `${business.address}, ${business.city}`, phone: formatPhone(business.phone) });
+  return reply("hours", { business: business.name, hours: weekHours(lang, business.openingHours) });
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { infoAsked } from "../../core/nlu/asks.ts";
+
+describe("infoAsked: a question about a price, an address or opening hours", () => {
+  it("reads each kind in both languages", () => {
+    expect(infoAsked("sa kushton nje qethje te Ardit?")).toBe("price");
+    expect(infoAsked("how much does it cost?")).toBe("price");
+    expect(infoAsked("çmimi?")).toBe("price");
+    expect(infoAsked("ku ndodhet?")).toBe("where");
+    expect(infoAsked("where are you located?")).toBe("where");
+    expect(infoAsked("cili është orari i Sallon Elegance?")).toBe("hours");
+    expect(infoAsked("what time do you close on Saturday?")).toBe("hours");
+  });
+
+  it("leaves names, free times, complaints and one's bookings alone", () => {
+    for (const text of ["Daniel Price", "a ka orar të lirë të premten?", "oraret e lira", "ku është rezervimi im?", "where is my refund?", "I was charged more than the price shown", "the 2000 lek one", "ndrysho orarin"]) {
+      expect(infoAsked(text), text).toBeNull();
+    }
+  });
+});
