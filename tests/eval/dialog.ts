@@ -6,8 +6,8 @@
  * book, per-category rates, time per turn and every failed conversation (where it got stuck and the last
  * reply). It measures, so it exits 0 whatever the figures.
  *
- * Options: --set corpus|fresh|fresh2 … fresh50 (which conversations: the corpus, default, or a held-out
- * set: tests/fixtures/dialog/fresh.ts … fresh50.ts), --json (the summary and every result as JSON on stdout), --only id1,id2
+ * Options: --set corpus|fresh|fresh2 … fresh51 (which conversations: the corpus, default, or a held-out
+ * set: tests/fixtures/dialog/fresh.ts … fresh51.ts), --json (the summary and every result as JSON on stdout), --only id1,id2
  * (a subset), --verbose (each failed conversation's transcript), --check (only check the slots, run nothing).
  */
 import { performance } from "node:perf_hooks";
@@ -62,6 +62,7 @@ import { FRESH47, FRESH47_FLOOR } from "../fixtures/dialog/fresh47.ts";
 import { FRESH48, FRESH48_FLOOR } from "../fixtures/dialog/fresh48.ts";
 import { FRESH49, FRESH49_FLOOR } from "../fixtures/dialog/fresh49.ts";
 import { FRESH50, FRESH50_FLOOR } from "../fixtures/dialog/fresh50.ts";
+import { FRESH51, FRESH51_FLOOR } from "../fixtures/dialog/fresh51.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer } from "../support/server.ts";
 
@@ -72,7 +73,7 @@ const checkOnly = args.includes("--check");
 const onlyArg = args.find((a, i) => a.startsWith("--only=") || args[i - 1] === "--only");
 const only = onlyArg ? new Set(onlyArg.replace(/^--only=/, "").split(",").map((s) => s.trim()).filter(Boolean)) : null;
 const setArg = args.find((a, i) => a.startsWith("--set=") || args[i - 1] === "--set")?.replace(/^--set=/, "") ?? "corpus";
-const SETS = { corpus: [CORPUS, CORPUS_FLOOR], fresh: [FRESH, FRESH_FLOOR], fresh2: [FRESH2, FRESH2_FLOOR], fresh3: [FRESH3, FRESH3_FLOOR], fresh4: [FRESH4, FRESH4_FLOOR], fresh5: [FRESH5, FRESH5_FLOOR], fresh6: [FRESH6, FRESH6_FLOOR], fresh7: [FRESH7, FRESH7_FLOOR], fresh8: [FRESH8, FRESH8_FLOOR], fresh9: [FRESH9, FRESH9_FLOOR], fresh10: [FRESH10, FRESH10_FLOOR], fresh11: [FRESH11, FRESH11_FLOOR], fresh12: [FRESH12, FRESH12_FLOOR], fresh13: [FRESH13, FRESH13_FLOOR], fresh14: [FRESH14, FRESH14_FLOOR], fresh15: [FRESH15, FRESH15_FLOOR], fresh16: [FRESH16, FRESH16_FLOOR], fresh17: [FRESH17, FRESH17_FLOOR], fresh18: [FRESH18, FRESH18_FLOOR], fresh19: [FRESH19, FRESH19_FLOOR], fresh20: [FRESH20, FRESH20_FLOOR], fresh21: [FRESH21, FRESH21_FLOOR], fresh22: [FRESH22, FRESH22_FLOOR], fresh23: [FRESH23, FRESH23_FLOOR], fresh24: [FRESH24, FRESH24_FLOOR], fresh25: [FRESH25, FRESH25_FLOOR], fresh26: [FRESH26, FRESH26_FLOOR], fresh27: [FRESH27, FRESH27_FLOOR], fresh28: [FRESH28, FRESH28_FLOOR], fresh29: [FRESH29, FRESH29_FLOOR], fresh30: [FRESH30, FRESH30_FLOOR], fresh31: [FRESH31, FRESH31_FLOOR], fresh32: [FRESH32, FRESH32_FLOOR], fresh33: [FRESH33, FRESH33_FLOOR], fresh34: [FRESH34, FRESH34_FLOOR], fresh35: [FRESH35, FRESH35_FLOOR], fresh36: [FRESH36, FRESH36_FLOOR], fresh37: [FRESH37, FRESH37_FLOOR], fresh38: [FRESH38, FRESH38_FLOOR], fresh39: [FRESH39, FRESH39_FLOOR], fresh40: [FRESH40, FRESH40_FLOOR], fresh41: [FRESH41, FRESH41_FLOOR], fresh42: [FRESH42, FRESH42_FLOOR], fresh43: [FRESH43, FRESH43_FLOOR], fresh44: [FRESH44, FRESH44_FLOOR], fresh45: [FRESH45, FRESH45_FLOOR], fresh46: [FRESH46, FRESH46_FLOOR], fresh47: [FRESH47, FRESH47_FLOOR], fresh48: [FRESH48, FRESH48_FLOOR], fresh49: [FRESH49, FRESH49_FLOOR], fresh50: [FRESH50, FRESH50_FLOOR] } as const;
+const SETS = { corpus: [CORPUS, CORPUS_FLOOR], fresh: [FRESH, FRESH_FLOOR], fresh2: [FRESH2, FRESH2_FLOOR], fresh3: [FRESH3, FRESH3_FLOOR], fresh4: [FRESH4, FRESH4_FLOOR], fresh5: [FRESH5, FRESH5_FLOOR], fresh6: [FRESH6, FRESH6_FLOOR], fresh7: [FRESH7, FRESH7_FLOOR], fresh8: [FRESH8, FRESH8_FLOOR], fresh9: [FRESH9, FRESH9_FLOOR], fresh10: [FRESH10, FRESH10_FLOOR], fresh11: [FRESH11, FRESH11_FLOOR], fresh12: [FRESH12, FRESH12_FLOOR], fresh13: [FRESH13, FRESH13_FLOOR], fresh14: [FRESH14, FRESH14_FLOOR], fresh15: [FRESH15, FRESH15_FLOOR], fresh16: [FRESH16, FRESH16_FLOOR], fresh17: [FRESH17, FRESH17_FLOOR], fresh18: [FRESH18, FRESH18_FLOOR], fresh19: [FRESH19, FRESH19_FLOOR], fresh20: [FRESH20, FRESH20_FLOOR], fresh21: [FRESH21, FRESH21_FLOOR], fresh22: [FRESH22, FRESH22_FLOOR], fresh23: [FRESH23, FRESH23_FLOOR], fresh24: [FRESH24, FRESH24_FLOOR], fresh25: [FRESH25, FRESH25_FLOOR], fresh26: [FRESH26, FRESH26_FLOOR], fresh27: [FRESH27, FRESH27_FLOOR], fresh28: [FRESH28, FRESH28_FLOOR], fresh29: [FRESH29, FRESH29_FLOOR], fresh30: [FRESH30, FRESH30_FLOOR], fresh31: [FRESH31, FRESH31_FLOOR], fresh32: [FRESH32, FRESH32_FLOOR], fresh33: [FRESH33, FRESH33_FLOOR], fresh34: [FRESH34, FRESH34_FLOOR], fresh35: [FRESH35, FRESH35_FLOOR], fresh36: [FRESH36, FRESH36_FLOOR], fresh37: [FRESH37, FRESH37_FLOOR], fresh38: [FRESH38, FRESH38_FLOOR], fresh39: [FRESH39, FRESH39_FLOOR], fresh40: [FRESH40, FRESH40_FLOOR], fresh41: [FRESH41, FRESH41_FLOOR], fresh42: [FRESH42, FRESH42_FLOOR], fresh43: [FRESH43, FRESH43_FLOOR], fresh44: [FRESH44, FRESH44_FLOOR], fresh45: [FRESH45, FRESH45_FLOOR], fresh46: [FRESH46, FRESH46_FLOOR], fresh47: [FRESH47, FRESH47_FLOOR], fresh48: [FRESH48, FRESH48_FLOOR], fresh49: [FRESH49, FRESH49_FLOOR], fresh50: [FRESH50, FRESH50_FLOOR], fresh51: [FRESH51, FRESH51_FLOOR] } as const;
 if (!(setArg in SETS)) throw new Error(`--set: one of ${Object.keys(SETS).join(", ")}, not "${setArg}"`);
 const [SET, FLOOR] = SETS[setArg as keyof typeof SETS];
 const corpus = only ? SET.filter((c) => only.has(c.id)) : SET;
