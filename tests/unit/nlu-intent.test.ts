@@ -385,6 +385,17 @@ describe("detectIntent", () => {
     expect(detectIntent("dua nje fenirim te premten", catalog)?.intent).toBe("book");
   });
 
+  it("«language» told in a problem is no request for another language; «pass this on to your team» asks for staff; «s'dua ta mbaj më» cancels", () => {
+    const told = "the reminder SMS came in a language I can't read and at 3am, please pass this on to your team";
+    expect(detectIntent(told, catalog)?.intent).toBe("human");
+    for (const text of ["gjuha", "english please", "ne anglisht ju lutem", "can you speak English?", "ndrysho gjuhen"]) {
+      expect(detectIntent(text, catalog)?.intent, text).toBe("language");
+    }
+    expect(detectIntent("ju lutem t'ia kaloni stafit", catalog)?.intent).toBe("human");
+    expect(detectIntent("a mund ta kaloni per te premten?", catalog)?.intent).toBe("reschedule");
+    expect(detectIntent("manikyrin e se marte s'dua ta mbaj me", catalog)?.intent).toBe("cancel");
+  });
+
   it("Gheg infinitives after a wish name the service («du me la e me pre flokt»); «më la të pres» names none", () => {
     const kalaja = [...catalog.businesses.values()].find((b) => b.name === "Berber Kalaja")!;
     expect(catalog.servicesAt("du me la e me pre flokt te Kalaja t'shtunen n'ora 11", kalaja.id).map((id) => catalog.services.get(id)?.nameSq)).toEqual(["Larje dhe prerje"]);
