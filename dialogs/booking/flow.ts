@@ -11,7 +11,7 @@ import { businessWithCity, serviceLabel, slotChoice, slotFromId, slotId, summary
 import { pickDayOrTime } from "./when.ts";
 import { advance } from "./oneshot.ts";
 import { looksLikeName, validEmail, validName, validPhone } from "./validate.ts";
-import { contactGivenEarly, contactsTogether, givenEarly, nextContact } from "./early.ts";
+import { contactGivenEarly, contactIn, contactsTogether, givenEarly, nextContact } from "./early.ts";
 import { readYesNo } from "../../core/nlu/yesno.ts";
 import { changesThisOne, digresses } from "../digression.ts";
 import { dayTimes } from "../when/list.ts";
@@ -361,6 +361,10 @@ const confirm: Step = {
     if (v === "no") return { type: "end", say: [{ text: t(state.lang, "booking:abandoned") }] };
     if (v === "yes") return book(state, ctx);
     if (input.kind !== "text") return { type: "unknown" };
+    // A detail corrected at the summary ("change the email to …", "my name is actually …", «numri im është
+    // …»): changed, and the summary shown again.
+    const { contact } = await contactIn(input.text.replace(/(?<![\p{L}])(?:actually|in fact|në fakt|ne fakt)(?![\p{L}])/giu, " "), ctx);
+    if (contact.name || contact.email || contact.phone) return { type: "stay", data: contact, say: [{ text: t(state.lang, "booking:detailsChanged") }] };
     // Another day or time said at the summary ("actually, can we make it 11?", "jo, më mirë të enjten në
     // të njëjtën orë"): read on the chosen day as at the time step, and the summary shown again.
     const data = d(state);

@@ -124,6 +124,22 @@ describe("typed booking requests, understood as a customer means them", () => {
     expect(c.text()).toMatch(/Faleminderit, Mira Leka/);
   });
 
+  it("at the summary, «change the email to …» and «my name is actually …» change those details and show it again", async () => {
+    const c = await open("en", "berberi-ardit");
+    for (const m of ["haircut tomorrow at 16", "Ana Leka", "ana.leka@gmail.com", "069 123 4567"]) await c.say(m);
+    expect(c.text()).toMatch(/Shall I confirm it\?/);
+    await c.say("change the email to ana.l@gmail.com");
+    expect(c.text()).toMatch(/Email: ana\.l@gmail\.com/);
+    expect(c.text()).toMatch(/Shall I confirm it\?/);
+    expect(c.last.at(-1)?.kind).not.toBe("slots");
+    await c.say("and my name is actually Ana Lekaj");
+    expect(c.text()).toMatch(/Name: Ana Lekaj/);
+    await c.say("all good, book it");
+    expect(c.text()).toMatch(/Booking confirmed/);
+    const booked = await server.db.prisma.booking.findFirstOrThrow({ where: { conversationId: c.sessionId }, select: { contactEmail: true, contactName: true } });
+    expect(booked).toEqual({ contactEmail: "ana.l@gmail.com", contactName: "Ana Lekaj" });
+  });
+
   it("a free time typed at the list of the new day moves the booking at once, as pressing it does", async () => {
     const c = await open("sq", "berberi-ardit");
     for (const m of ["qethje nesër në 10", "Ana Leka", "ana.leka@gmail.com", "069 123 4567", "po"]) await c.say(m);
