@@ -275,4 +275,11 @@ describe("parseWhen", () => {
     expect(at("të enjten në mesditë")?.time).toBe("12:00");
     expect(at("pas 2 orësh")?.time).toBe("11:00"); // two hours from now, not after noon
   });
+
+  it("reads «to 9» after a verb that moves as the hour: «bring it forward to 9», «push it back to 4»; not «to 12 December»", () => {
+    expect(at("could you bring my cleaning forward to 9?")?.time).toBe("09:00");
+    expect(at("push it back to 4")?.time).toBe("16:00");
+    expect(at("move it to 12 december")).toMatchObject({ date: "2026-12-12", hasTime: false });
+    expect(at("move it to the 9th")?.hasTime).toBe(false);
+  });
 });
