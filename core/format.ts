@@ -2,6 +2,7 @@ import { parsePhoneNumberFromString } from "libphonenumber-js";
 import type { Lang } from "../locales/i18n.ts";
 import { t } from "../locales/i18n.ts";
 import { zonedParts } from "./clock.ts";
+import type { OpenInterval } from "./availability/types.ts";
 
 const LOCALE: Record<Lang, string> = { sq: "sq-AL", en: "en-GB" };
 const cache = new Map<string, Intl.DateTimeFormat>();
@@ -114,4 +115,10 @@ export function formatDateIn(lang: Lang, when: string | Date, dateCase: DateCase
   }
   const day = `${(dateCase === "acc" ? SQ_ACC : SQ_GEN)[weekday]}, ${dayMonth(lang, date)}`;
   return instant ? `${day}, në orën ${formatTime(lang, instant, tz)}` : day;
+}
+
+/** A day's opening hours, "09:00–13:00, 14:00–19:00", or "mbyllur" / "closed" on a day without any. */
+export function formatDayHours(lang: Lang, intervals: OpenInterval[] | undefined): string {
+  if (!intervals?.length) return t(lang, "common:closedDay");
+  return intervals.map((iv) => `${iv.open}–${iv.close}`).join(", ");
 }

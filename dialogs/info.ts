@@ -2,7 +2,7 @@ import type { OpeningHours } from "../core/availability/types.ts";
 import type { BusinessInfo, ServiceInfo } from "../core/catalog/port.ts";
 import type { Reply } from "../core/conversation/messages.ts";
 import type { ConversationState } from "../core/conversation/state.ts";
-import { formatPhone, formatPrice, formatWeekday } from "../core/format.ts";
+import { formatDayHours, formatPhone, formatPrice, formatWeekday } from "../core/format.ts";
 import { infoAsked, type InfoAsked } from "../core/nlu/asks.ts";
 import { t, type Lang } from "../locales/i18n.ts";
 import type { TurnContext } from "./engine/types.ts";
@@ -18,10 +18,9 @@ const serviceName = (lang: Lang, s: ServiceInfo) => (lang === "en" ? s.nameEn : 
 /** The week's hours, weekdays with the same hours together: "e hënë–e premte 09:00–20:00; e shtunë …; e diel mbyllur". */
 function weekHours(lang: Lang, hours: OpeningHours): string {
   const order = [1, 2, 3, 4, 5, 6, 0];
-  const of = (d: number) => (hours[String(d) as keyof OpeningHours] ?? []).map((iv) => `${iv.open}–${iv.close}`).join(` ${t(lang, "info:and")} `);
   const groups: { from: number; to: number; text: string }[] = [];
   for (const d of order) {
-    const text = of(d) || t(lang, "info:closed");
+    const text = formatDayHours(lang, hours[String(d) as keyof OpeningHours]);
     const last = groups[groups.length - 1];
     if (last && last.text === text) last.to = d;
     else groups.push({ from: d, to: d, text });

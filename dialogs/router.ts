@@ -106,9 +106,10 @@ const POLITE = new Set(["greeting", "thanks", "bye"]);
 const MIDWAY: Record<string, string> = { greeting: "helloAgain", thanks: "thanks", bye: "byeMidway", hold: "hold" };
 
 /**
- * A greeting, thanks or goodbye. At the menu: the greeting's menu, "you're welcome" with the offer of more
- * help, or goodbye. In the middle of a flow (a booking, a move, a question asked), the same words and the
- * step asked again: "hello" or "thanks" at the days of a booking keeps the booking.
+ * A greeting, thanks, goodbye, a moment asked for ("wait") or "never mind". At the menu: the greeting's
+ * menu, "you're welcome" with the offer of more help, a goodbye, or a short answer. In the middle of a flow
+ * (a booking, a move, a question asked), the same words and the step asked again: "hello" or "thanks" at
+ * the days of a booking keeps the booking. "never mind" stops what is under way.
  */
 function polite(kind: string, state: ConversationState): Outcome {
   const lang = state.lang;

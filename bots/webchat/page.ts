@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
-import type { OpenInterval, OpeningHours } from "../../core/availability/types.ts";
+import type { OpeningHours } from "../../core/availability/types.ts";
 import type { BusinessInfo, CatalogPort, CategoryInfo, ServiceInfo } from "../../core/catalog/port.ts";
-import { formatPhone, formatPrice, formatWeekday } from "../../core/format.ts";
+import { formatDayHours, formatPhone, formatPrice, formatWeekday } from "../../core/format.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import { PAGE_CSP, SCRIPT_CSP } from "../headers.ts";
 
@@ -63,11 +63,6 @@ h2{font-size:21px;margin:0 0 8px}
 .foot{max-width:760px;margin:0 auto;padding:0 20px 120px;font-size:14px;color:#555}
 `;
 
-function hoursLine(lang: Lang, intervals: OpenInterval[] | undefined): string {
-  if (!intervals?.length) return t(lang, "web:page.closed");
-  return intervals.map((iv) => `${iv.open}–${iv.close}`).join(", ");
-}
-
 function businessLink(slug: string, lang: Lang): string {
   return `/?business=${encodeURIComponent(slug)}${lang === "en" ? "&amp;lang=en" : ""}`;
 }
@@ -99,7 +94,7 @@ function businessMain(lang: Lang, { business: b, category, services }: BusinessV
     .join("\n");
   // Monday first, as calendars in Albania are.
   const days = [1, 2, 3, 4, 5, 6, 0]
-    .map((d) => `<li><span>${esc(formatWeekday(lang, d))}</span><span>${esc(hoursLine(lang, b.openingHours[String(d) as keyof OpeningHours]))}</span></li>`)
+    .map((d) => `<li><span>${esc(formatWeekday(lang, d))}</span><span>${esc(formatDayHours(lang, b.openingHours[String(d) as keyof OpeningHours]))}</span></li>`)
     .join("\n");
   const catName = category ? (lang === "en" ? category.nameEn : category.nameSq) : "";
   const phone = formatPhone(b.phone);

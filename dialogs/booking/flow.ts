@@ -228,6 +228,17 @@ const taken: Step = {
   },
 };
 
+/**
+ * What the name step offers instead of typing, taken: the details of the chat's last booking (then the
+ * summary), else the chat's profile name (then the email). Null when nothing is offered.
+ */
+async function takeOffered(ctx: TurnContext): Promise<Outcome | null> {
+  const last = await ctx.services.bookings.lastContact(ctx.conversationId);
+  if (last) return { type: "next", step: "confirm", data: { ...last } };
+  const known = ctx.profile?.name && validName(ctx.profile.name);
+  return known ? { type: "next", step: "email", data: { name: known } } : null;
+}
+
 /** Words that say yes to the details offered at the name step («po, të njëjtat», "yes, the same ones"). */
 const USE_OFFERED = { yes: ["njejtat", "njejtit", "same", "ones", "previous", "meparshme", "perdor", "use", "them"], no: [] };
 
@@ -246,12 +257,9 @@ const name: Step = {
   },
   async handle(state, input, ctx) {
     const v = choice(input);
-    if (v === "prev") {
-      const last = await ctx.services.bookings.lastContact(ctx.conversationId);
-      if (last) return { type: "next", step: "confirm", data: { ...last } };
-    }
-    if (v === "profile" && ctx.profile?.name && validName(ctx.profile.name)) {
-      return { type: "next", step: "email", data: { name: validName(ctx.profile.name) } };
+    if (v === "prev" || v === "profile") {
+      const out = await takeOffered(ctx);
+      if (out) return out;
     }
     if (input.kind !== "text" || (await digresses(input.text, state.lang, ctx, { name: true, inProgress: true }))) return { type: "unknown" };
     // "nesër", "ora 9": the day or time chosen is changed; a day word is not a name.
@@ -260,13 +268,8 @@ const name: Step = {
     // "po", "ok", "jo" answer a question; they are not a name. A yes takes the details offered (given
     // before, or the chat's profile name); a no asks for the name again, without calling it wrong.
     const yn = readYesNo(input.text, USE_OFFERED);
-    if (yn === "yes") {
-      const last = await ctx.services.bookings.lastContact(ctx.conversationId);
-      if (last) return { type: "next", step: "confirm", data: { ...last } };
-      const known = ctx.profile?.name && validName(ctx.profile.name);
-      if (known) return { type: "next", step: "email", data: { name: known } };
-    }
-    if (yn === "no" && ((await ctx.services.bookings.lastContact(ctx.conversationId)) || (ctx.profile?.name && validName(ctx.profile.name)))) return { type: "stay" };
+    const offered = yn ? await takeOffered(ctx) : null;
+    if (offered) return yn === "yes" ? offered : { type: "stay" };
     // "Ana Berisha, ana@…, 069 …", "my name is … and my email is …", "jam Arta Hoxha": all of them kept.
     const together = await contactsTogether(state, input.text, "name", ctx);
     if (together) return together;
