@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
+import { describe, expect, it } from "vitest";
+import { serverAt } from "../support/suite.ts";
 import { WebChatClient } from "../support/webchat.ts";
 
 // Monday 30 November 2026, 08:00 in Tirana.
@@ -10,16 +10,10 @@ const NOW = "2026-11-30T07:00:00Z";
  * service and business named, or those chosen so far, and the step under way is asked again.
  */
 describe("price, address and opening hours asked along the way", () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ clock: fixedClock(NOW), env: { RATE_LIMIT_PER_MIN: "1000" } });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = serverAt(NOW);
 
   it("at the days of a haircut at Ardit: the price, then the address, each with the days again", async () => {
-    const c = new WebChatClient(server.url);
+    const c = new WebChatClient(server().url);
     await c.start({ lang: "en" });
     await c.say("haircut at Ardit");
     expect(c.last.at(-1)?.kind).toBe("days");
@@ -34,23 +28,23 @@ describe("price, address and opening hours asked along the way", () => {
   });
 
   it("«sa kushton një qethje te Ardit?» says the price before the days; without a business, each barber's price, cheapest first", async () => {
-    let c = new WebChatClient(server.url);
+    let c = new WebChatClient(server().url);
     await c.start({ lang: "sq" });
     await c.say("sa kushton nje qethje te Ardit?");
     expect(c.text()).toMatch(/^Prerje flokësh te Berberi Ardit: 800 lekë, 30 minuta\./m);
     expect(c.last.at(-1)?.kind).toBe("days");
-    c = new WebChatClient(server.url);
+    c = new WebChatClient(server().url);
     await c.start({ lang: "sq" });
     await c.say("sa kushton nje qethje?");
     expect(c.text()).toMatch(/^Prerje flokësh: Berber Kalaja 700 lekë; Berberi Ardit 800 lekë\./m);
   });
 
   it("«cili është orari i Sallon Elegance?» lists the week's hours; «sa kushton?» at the name step is no name", async () => {
-    let c = new WebChatClient(server.url);
+    let c = new WebChatClient(server().url);
     await c.start({ lang: "sq" });
     await c.say("cili eshte orari i Sallon Elegance?");
     expect(c.text()).toMatch(/^Orari i Sallon Elegance: e hënë–e premte 09:00–13:00, 14:00–19:00; e shtunë 09:00–16:00; e diel mbyllur\./m);
-    c = new WebChatClient(server.url);
+    c = new WebChatClient(server().url);
     await c.start({ lang: "sq" });
     await c.say("qethje te Ardit nesër në 15");
     expect(c.text()).toMatch(/Si quheni\?/);

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
+import { describe, expect, it } from "vitest";
+import { serverAt } from "../support/suite.ts";
 import { WebChatClient } from "../support/webchat.ts";
 
 // Monday 30 November 2026, 08:00 in Tirana.
@@ -7,19 +7,13 @@ const NOW = "2026-11-30T07:00:00Z";
 
 /** How late the customer will be, typed in words as well as pressed: "about a quarter of an hour", «gjysmë ore». */
 describe("running late: the minutes typed", () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ clock: fixedClock(NOW), env: { RATE_LIMIT_PER_MIN: "1000" } });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = serverAt(NOW);
 
   const lateOf = async (c: WebChatClient) =>
-    (await server.db.prisma.booking.findFirstOrThrow({ where: { conversationId: c.sessionId }, select: { lateMinutes: true } })).lateMinutes;
+    (await server().db.prisma.booking.findFirstOrThrow({ where: { conversationId: c.sessionId }, select: { lateMinutes: true } })).lateMinutes;
 
   async function booked(lang: "sq" | "en", at: string): Promise<WebChatClient> {
-    const c = new WebChatClient(server.url);
+    const c = new WebChatClient(server().url);
     await c.start({ lang, business: "berberi-ardit" });
     const say = lang === "sq" ? [`qethje nesër në ${at}`, "Ana Leka", "ana.leka@gmail.com", "069 123 4567", "po"] : [`haircut tomorrow at ${at}`, "Ana Leka", "ana.leka@gmail.com", "069 123 4567", "yes"];
     for (const m of say) await c.say(m);

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
+import { describe, expect, it } from "vitest";
+import { serverAt } from "../support/suite.ts";
 import { WebChatClient } from "../support/webchat.ts";
 
 // Monday 30 November 2026, 08:00 in Tirana.
@@ -10,18 +10,12 @@ const NOW = "2026-11-30T07:00:00Z";
  * nothing: the booking under way goes on, and «faleminderit» at the name step is no name.
  */
 describe("greetings, thanks and goodbyes along the way", () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ clock: fixedClock(NOW), env: { RATE_LIMIT_PER_MIN: "1000" } });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = serverAt(NOW);
 
   const labels = (c: WebChatClient) => c.last.flatMap((r) => r.choices ?? []).map((x) => x.label);
 
   it("«hello» and «thanks» at the day step keep the booking: the days are asked again, and «Tuesday» is read", async () => {
-    const c = new WebChatClient(server.url);
+    const c = new WebChatClient(server().url);
     await c.start({ lang: "en" });
     await c.say("haircut at Ardit");
     expect(c.last.at(-1)?.kind).toBe("days");
@@ -36,7 +30,7 @@ describe("greetings, thanks and goodbyes along the way", () => {
   });
 
   it("«faleminderit» at the name step is thanks, not a name; the name is asked again", async () => {
-    const c = new WebChatClient(server.url);
+    const c = new WebChatClient(server().url);
     await c.start({ lang: "sq" });
     await c.say("qethje te Ardit nesër në 11");
     expect(c.text()).toMatch(/Si quheni\?/);
@@ -49,7 +43,7 @@ describe("greetings, thanks and goodbyes along the way", () => {
   });
 
   it("after a booking, «thanks» is answered and «bye» says goodbye", async () => {
-    const c = new WebChatClient(server.url);
+    const c = new WebChatClient(server().url);
     await c.start({ lang: "en", business: "berberi-ardit" });
     for (const m of ["haircut tomorrow at 12", "Ana Leka", "ana.leka@gmail.com", "069 123 4567", "yes"]) await c.say(m);
     expect(c.text()).toMatch(/confirmed/i);
@@ -63,7 +57,7 @@ describe("greetings, thanks and goodbyes along the way", () => {
   });
 
   it("«wait» and «sorry» at the name step are no name: «No problem — take your time.» and the name asked again", async () => {
-    const c = new WebChatClient(server.url);
+    const c = new WebChatClient(server().url);
     await c.start({ lang: "en" });
     await c.say("haircut at Ardit tomorrow at 1pm");
     expect(c.text()).toMatch(/What is your name\?/);
@@ -78,19 +72,19 @@ describe("greetings, thanks and goodbyes along the way", () => {
   });
 
   it("«never mind» or «anulo» in the middle of a booking, with no booking made before, stops it: nothing is booked", async () => {
-    let c = new WebChatClient(server.url);
+    let c = new WebChatClient(server().url);
     await c.start({ lang: "en" });
     await c.say("haircut at Ardit");
     await c.say("never mind");
     expect(c.text()).toMatch(/^OK, I stopped this booking\. Nothing was booked\./m);
     expect(c.text()).toMatch(/Can I help you with anything else\?/);
-    c = new WebChatClient(server.url);
+    c = new WebChatClient(server().url);
     await c.start({ lang: "sq" });
     await c.say("qethje te Ardit nesër në 14");
     expect(c.text()).toMatch(/Si quheni\?/);
     await c.say("anulo");
     expect(c.text()).toMatch(/^Në rregull, e ndalova këtë rezervim\. Nuk u rezervua asgjë\./m);
     expect(c.text()).not.toMatch(/Nuk gjeta rezervime/);
-    expect(await server.db.prisma.booking.count({ where: { conversationId: c.sessionId } })).toBe(0);
+    expect(await server().db.prisma.booking.count({ where: { conversationId: c.sessionId } })).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
+import { describe, expect, it } from "vitest";
+import { serverAt } from "../support/suite.ts";
 import { WebChatClient } from "../support/webchat.ts";
 
 // Monday 30 November 2026, 08:00 in Tirana.
@@ -10,20 +10,14 @@ const NOW = "2026-11-30T07:00:00Z";
  * asks which, naming both dates, and keeps the time or part of the day said with it.
  */
 describe("«next Wednesday» said early in the week: the bot asks which week", () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ clock: fixedClock(NOW), env: { RATE_LIMIT_PER_MIN: "1000" } });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = serverAt(NOW);
 
   const labels = (c: WebChatClient) => c.last.flatMap((r) => r.choices ?? []).map((x) => x.label);
   const times = (c: WebChatClient) => labels(c).filter((l) => /^\d\d:\d\d$/.test(l));
-  const bookingsOf = (c: WebChatClient) => server.db.prisma.booking.findMany({ where: { conversationId: c.sessionId }, select: { start: true } });
+  const bookingsOf = (c: WebChatClient) => server().db.prisma.booking.findMany({ where: { conversationId: c.sessionId }, select: { start: true } });
 
   async function atDays(lang: "sq" | "en"): Promise<WebChatClient> {
-    const c = new WebChatClient(server.url);
+    const c = new WebChatClient(server().url);
     await c.start({ lang, business: "berberi-ardit" });
     await c.say(lang === "sq" ? "qethje" : "haircut");
     expect(c.last.at(-1)?.kind).toBe("days");
@@ -41,7 +35,7 @@ describe("«next Wednesday» said early in the week: the bot asks which week", (
   });
 
   it("«next Wednesday at 3pm» in a first message keeps the time; «next week» answers and books the 9th at 15:00", async () => {
-    const c = new WebChatClient(server.url);
+    const c = new WebChatClient(server().url);
     await c.start({ lang: "en" });
     await c.say("I'd like a haircut at Berberi Ardit next Wednesday at 3pm");
     expect(c.text()).toMatch(/Which day do you mean for 15:00: Wednesday 2 December \(this week\) or Wednesday 9 December \(next week\)\?/);
@@ -88,7 +82,7 @@ describe("«next Wednesday» said early in the week: the bot asks which week", (
   });
 
   it("moving a booking «to next Thursday»: asked which, then the chosen week's list; «another day» goes to the days", async () => {
-    const c = new WebChatClient(server.url);
+    const c = new WebChatClient(server().url);
     await c.start({ lang: "sq", business: "berberi-ardit" });
     for (const m of ["qethje nesër në 10", "Ana Leka", "ana.leka@gmail.com", "069 123 4567", "po"]) await c.say(m);
     await c.say("dua ta shtyj terminin për të enjten tjetër");
