@@ -3,7 +3,7 @@ import type { ConversationState } from "../core/conversation/state.ts";
 import { t } from "../locales/i18n.ts";
 import type { GlobalAction, RouterHooks } from "./engine/run.ts";
 import { DialogEngine, type DialogLog } from "./engine/run.ts";
-import { courtesyOnly } from "../core/nlu/intent.ts";
+import { courtesyOnly, type Courtesy } from "../core/nlu/intent.ts";
 import { normalize } from "../core/nlu/normalize.ts";
 import type { Flow, Outcome, TurnContext } from "./engine/types.ts";
 import { faqAnswer } from "./faq/answer.ts";
@@ -100,10 +100,10 @@ function keptChoices(state: ConversationState, named: Mentions): BookingData {
 const NOT_INFO = new Set(["ticket", "human", "cancel", "reschedule", "running-late", "privacy", "my-bookings", "my-tickets", "notifications", "waitlist", "language"]);
 
 /** Greetings, thanks and goodbyes: answered, and nothing under way is dropped. */
-const POLITE = new Set(["greeting", "thanks", "bye"]);
+const POLITE = new Set<string>(["greeting", "thanks", "bye"]);
 
 /** What each courtesy says in the middle of a flow (at the menu, see {@link polite}). */
-const MIDWAY: Record<string, string> = { greeting: "helloAgain", thanks: "thanks", bye: "byeMidway", hold: "hold" };
+const MIDWAY: Partial<Record<Courtesy, string>> = { greeting: "helloAgain", thanks: "thanks", bye: "byeMidway", hold: "hold" };
 
 /**
  * A greeting, thanks, goodbye, a moment asked for ("wait") or "never mind". At the menu: the greeting's
@@ -111,7 +111,7 @@ const MIDWAY: Record<string, string> = { greeting: "helloAgain", thanks: "thanks
  * (a booking, a move, a question asked), the same words and the step asked again: "hello" or "thanks" at
  * the days of a booking keeps the booking. "never mind" stops what is under way.
  */
-function polite(kind: string, state: ConversationState): Outcome {
+function polite(kind: Courtesy, state: ConversationState): Outcome {
   const lang = state.lang;
   const say = (key: string) => [{ text: t(lang, key.includes(":") ? key : `common:politeness.${key}`) }];
   if (state.flow === "menu") {
@@ -179,7 +179,7 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
     const target = ACTION_FLOWS[intent.intent] ?? ACTION_FLOWS.mybookings;
     return { type: "flow", flow: target.flow, step: target.step, data: { mode: intent.intent, minutes: intent.minutes, wantText: text } };
   }
-  const courtesy = courtesyOnly(text) ?? (intent && POLITE.has(intent.intent) ? intent.intent : null);
+  const courtesy = courtesyOnly(text) ?? (intent && POLITE.has(intent.intent) ? (intent.intent as Courtesy) : null);
   if (courtesy) return polite(courtesy, state);
   const action = intent ? INTENT_ACTIONS[intent.intent] : undefined;
   if (action === "back" || action === "help") return { type: "global", action };

@@ -7,7 +7,7 @@ import { readNumber, NUMBER_WORD_RE } from "./when-lexicon.ts";
 /** What a free-text message asks for. */
 export type Intent =
   | "book" | "my-bookings" | "cancel" | "reschedule" | "running-late" | "faq" | "ticket" | "human"
-  | "help" | "language" | "greeting" | "thanks" | "bye" | "hold" | "never-mind" | "restart" | "back" | "notifications" | "my-tickets" | "privacy" | "waitlist";
+  | "help" | "language" | "greeting" | "thanks" | "bye" | "restart" | "back" | "notifications" | "my-tickets" | "privacy" | "waitlist";
 
 /** A detected intent with its confidence (0..1) and the details found in the message. */
 export interface IntentResult {
@@ -138,13 +138,13 @@ const BYE_WORDS = "mirupafshim|mirupafshin|bye|bye bye|goodbye|good bye|see you|
 const BYE = W(BYE_WORDS);
 // A moment asked for, or an apology: "wait", «prit pak», "one sec", "sorry", «më falni».
 const HOLD_WORDS = "wait|wait a (?:sec|second|moment|minute)|hold on|one (?:sec|second|moment|minute)|just a (?:sec|second|moment|minute)|a (?:sec|second|moment)|give me a (?:sec|second|moment|minute)|prit|prit pak|prit nje (?:sekond|minute|moment)|prisni|prisni pak|nje (?:sekond|moment)|nje minute|moment|hmm+|sorry|oops|me fal|me falni|ma fal|pardon";
-const HOLD = W(HOLD_WORDS);
 // The thing under way is not wanted after all: "never mind", "forget it", «lëre», «nuk dua më», «s'ka gjë».
 const NEVER_MIND_WORDS = "never ?mind|forget it|forget about it|leave it|nothing else|nothing|no thanks|no thank you|jo faleminderit|jo flm|jo asgje|asgje tjeter|lere|lereni|lere fare|harroje|harrojeni|nuk (?:e )?dua me|s (?:e )?dua me|nuk me duhet|s me duhet|s ka gje|ska gje|asgje|stop|ndalo";
-const NEVER_MIND = W(NEVER_MIND_WORDS);
 // Words said with them that change nothing ("ok, thanks a lot", «prit pak ju lutem»).
 const COURTESY_FILL = "ok|okay|oh|ah|eh|so|then|and|dhe|please|pls|ju lutem|lutem|shume|a lot|so much|very much|again|pak|per momentin|for now|anyway";
-const COURTESY_ONLY: [Intent, RegExp][] = ([
+/** A message that is only courtesy, or a second thought about what is under way (see {@link courtesyOnly}). */
+export type Courtesy = "greeting" | "thanks" | "bye" | "hold" | "never-mind";
+const COURTESY_ONLY: [Courtesy, RegExp][] = ([
   ["greeting", GREETING_WORDS], ["thanks", THANKS_WORDS], ["bye", BYE_WORDS], ["hold", HOLD_WORDS], ["never-mind", NEVER_MIND_WORDS],
 ] as const).map(([intent, words]) => [intent, new RegExp(`^(?:(?:${COURTESY_FILL}) )*(?:${words})(?: (?:${COURTESY_FILL}|${GREETING_WORDS}|${THANKS_WORDS}|${BYE_WORDS}|${HOLD_WORDS}|${NEVER_MIND_WORDS}))*$`)]);
 
@@ -153,7 +153,7 @@ const COURTESY_ONLY: [Intent, RegExp][] = ([
  * shumë», "wait", "ok thanks bye"), as which of them it starts with; null when it says anything more
  * ("thanks, my email is …", "sorry, I meant Friday").
  */
-export function courtesyOnly(text: string): Intent | null {
+export function courtesyOnly(text: string): Courtesy | null {
   const norm = normalize(text);
   for (const [intent, re] of COURTESY_ONLY) if (re.test(norm)) return intent;
   return null;
@@ -299,8 +299,6 @@ const RULES: readonly IntentRule[] = [
   { id: "greeting", intent: "greeting", priority: 1000, confidence: 0.85, matches: (m) => GREETING.test(m.norm) },
   { id: "thanks", intent: "thanks", priority: 1010, confidence: 0.85, matches: (m) => THANKS.test(m.norm) },
   { id: "bye", intent: "bye", priority: 1020, confidence: 0.85, matches: (m) => BYE.test(m.norm) },
-  { id: "hold", intent: "hold", priority: 1030, confidence: 0.85, matches: (m) => HOLD.test(m.norm) && m.norm.split(" ").length <= 5 },
-  { id: "never-mind", intent: "never-mind", priority: 1040, confidence: 0.85, matches: (m) => NEVER_MIND.test(m.norm) && m.norm.split(" ").length <= 5 },
 ];
 const TABLE = [...RULES].sort((a, b) => a.priority - b.priority);
 
