@@ -80,7 +80,8 @@ export async function checkCorpus(server: TestServer, corpus: Conversation[], no
     if (!c.say.length) problems.push(`${c.id}: no messages`);
     const slots: Slot[] = [];
     if (c.setup) slots.push(c.setup);
-    if (c.goal.kind === "booked") slots.push(c.goal);
+    if (c.goal.kind === "booked" || c.goal.kind === "again") slots.push(c.goal);
+    if (c.goal.kind === "again" && !c.setup) problems.push(`${c.id}: a second booking needs a setup booking`);
     if (c.goal.kind === "moved") {
       const base = c.setup ?? null;
       if (base) slots.push({ ...base, date: c.goal.date, time: c.goal.time });
@@ -126,6 +127,13 @@ async function checkGoal(server: TestServer, convId: string, goal: Goal, replies
     const first = rows[0];
     const p = first ? local(first.start) : null;
     const ok = !!first && active.length === 1 && active[0].id === first.id && p!.date === goal.date && p!.time === goal.time;
+    return { ok, reason: shows };
+  }
+  if (goal.kind === "again") {
+    const first = rows[0];
+    const others = active.filter((b) => b.id !== first?.id);
+    const ok = !!first && active.some((b) => b.id === first.id) && others.length === 1 && others[0].business.slug === goal.business &&
+      others[0].service.nameSq === goal.service && local(others[0].start).date === goal.date && local(others[0].start).time === goal.time;
     return { ok, reason: shows };
   }
   const hit = active.length === 1 && active[0].business.slug === goal.business && active[0].service.nameSq === goal.service &&
@@ -277,6 +285,7 @@ const CATEGORY_LABELS: [string, (r: ConversationResult) => boolean][] = [
   ["move", (r) => r.category === "move"],
   ["cancel", (r) => r.category === "cancel"],
   ["ticket", (r) => r.category === "ticket"],
+  ["book again", (r) => r.category === "again"],
   ["Albanian (all)", (r) => r.lang === "sq"],
   ["English (all)", (r) => r.lang === "en"],
 ];
@@ -312,7 +321,7 @@ export function report(s: Summary): string[] {
     `completion:              ${fmtRate(s.completion)}  (goal >= 95%)`,
     `median messages to book: ${fmtNum(s.medianTurnsToBook)}  (one-shot: ${fmtNum(s.medianTurnsOneShot)}; goal <= 6)`,
     "per category:",
-    ...Object.entries(s.categories).map(([k, r]) => `  ${`${k}:`.padEnd(22)}${fmtRate(r)}`),
+    ...Object.entries(s.categories).filter(([, r]) => r.n > 0).map(([k, r]) => `  ${`${k}:`.padEnd(22)}${fmtRate(r)}`),
     `time per turn:           median ${s.turnMs.median} ms, p95 ${s.turnMs.p95} ms, max ${s.turnMs.max} ms (${s.turnMs.turns} turns)`,
   ];
   if (s.failures.length) {
