@@ -5,6 +5,7 @@ import type { GlobalAction, RouterHooks } from "./engine/run.ts";
 import { DialogEngine, type DialogLog } from "./engine/run.ts";
 import { courtesyOnly, type Courtesy } from "../core/nlu/intent.ts";
 import { normalize } from "../core/nlu/normalize.ts";
+import { asksWhenOrWhere } from "../core/nlu/asks.ts";
 import type { Flow, Outcome, TurnContext } from "./engine/types.ts";
 import { faqAnswer } from "./faq/answer.ts";
 import { infoAnswer } from "./info.ts";
@@ -77,9 +78,9 @@ const ASKED_AS_QUESTIONS = new Set(["privacy", "ticket", "human"]);
 const BOOKING_ACTIONS = new Set(["cancel", "reschedule", "running-late"]);
 
 /**
- * What a booking request typed in the middle of a booking keeps: the category, business, service and day
- * already chosen (and the contact details given), unless the message names another business or kind of
- * service; a service of the same business named anew replaces the chosen one. `wantText`: the earlier
+ * What a booking request typed in the middle of a booking keeps: the category, business, service, day and
+ * time already chosen (and the contact details given), unless the message names another business or kind
+ * of service; a service of the same business named anew replaces the chosen one. `wantText`: the earlier
  * request still to be taken up, read before this message.
  */
 function keptChoices(state: ConversationState, named: Mentions): BookingData {
@@ -91,7 +92,7 @@ function keptChoices(state: ConversationState, named: Mentions): BookingData {
   const pending: BookingData = !d.serviceId && d.wantText && !named.services.length && (!named.category || !d.categoryId || named.category === d.categoryId) ? { wantText: d.wantText } : {};
   if (named.businesses.length && !named.businesses.includes(d.businessId ?? "")) return pending;
   if (named.category && d.categoryId && named.category !== d.categoryId && !named.businesses.length) return {};
-  const kept: BookingData = { categoryId: d.categoryId, businessId: d.businessId, serviceId: d.serviceId, date: d.date, name: d.name, email: d.email, phone: d.phone, ...pending };
+  const kept: BookingData = { categoryId: d.categoryId, businessId: d.businessId, serviceId: d.serviceId, date: d.date, start: d.date ? d.start : undefined, name: d.name, email: d.email, phone: d.phone, ...pending };
   if (d.serviceId && named.services.length && !named.services.includes(d.serviceId)) kept.serviceId = undefined;
   return Object.fromEntries(Object.entries(kept).filter(([, v]) => v !== undefined)) as BookingData;
 }
@@ -149,6 +150,9 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
     if (offered) return { type: "global", action: "waitlist", arg: offered.id.slice(NOTIFY_CHOICE.length + 1) };
     return { type: "stay", say: [{ text: t(state.lang, "waitlist:howTo"), choices: [{ id: "g.book", label: t(state.lang, "common:menu.book") }] }] };
   }
+  // "when is my appointment?", «ku e kam terminin e nesërm?»: the booking asked about (the only one, or the
+  // one named), with its day, time and address; a plain "my bookings" lists them.
+  if (intent?.intent === "my-bookings" && asksWhenOrWhere(text)) return { type: "flow", flow: "manage", data: { mode: "show", wantText: text } };
   if (text.trim().endsWith("?") || QUESTION.test(normalize(text))) {
     // "a mund ta ndryshoj orarin?" from someone with a booking is a request: do it. Without one, answer.
     const acting = intent && BOOKING_ACTIONS.has(intent.intent) && ctx.services.manage

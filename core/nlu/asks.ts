@@ -20,3 +20,15 @@ export function infoAsked(text: string): InfoAsked | null {
   if (WHERE.test(s)) return "where";
   return null;
 }
+
+// «kur e kam terminin?», «në sa e kam?», «ku është klinika ku kam terminin?», "when's my appointment?",
+// "what time is my booking tomorrow?", "where is my appointment?".
+const WHEN_OR_WHERE = /(?:^| )(?:kur|ku|ne sa|ne cfare ore|cfare ore|ne c ore|ne cilen ore|ne cilen dite|cilen dite|cila dite|when|where|what time|at what time|which day|what day)(?= |$)/;
+
+/**
+ * Whether a message about one's own booking asks when or where it is ("when is my appointment?"), not
+ * something else about bookings ("do I get a reminder before my appointment?").
+ */
+export function asksWhenOrWhere(text: string): boolean {
+  return WHEN_OR_WHERE.test(normalize(text));
+}

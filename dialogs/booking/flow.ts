@@ -106,8 +106,10 @@ const service: Step = {
   async handle(state, input, ctx) {
     const v = choice(input);
     if (v?.startsWith("v:")) {
-      // "nesër në 10" said at the start: go straight to that day or slot, saying which.
-      return (await takeUp(state, { categoryId: d(state).categoryId, businessId: d(state).businessId, serviceId: v.slice(2) }, ctx)) ?? { type: "next", step: "day", data: { serviceId: v.slice(2), dayPage: 0 } };
+      // "nesër në 10" said at the start: go straight to that day or slot, saying which. The day and time
+      // chosen before another service was asked for ("jo, më mirë mjekër" at the name step) stay.
+      const { categoryId, businessId, date, start } = d(state);
+      return (await takeUp(state, { categoryId, businessId, serviceId: v.slice(2), date, start }, ctx)) ?? { type: "next", step: "day", data: { serviceId: v.slice(2), dayPage: 0 } };
     }
     if (input.kind !== "text") return { type: "unknown" };
     // A service named loosely ("masazh për gjithë trupin"), maybe with a day: taken with what the first message said.

@@ -3,7 +3,7 @@ import type { ConversationState } from "../../core/conversation/state.ts";
 import { t } from "../../locales/i18n.ts";
 import type { Outcome, TurnContext } from "../engine/types.ts";
 import type { BookingData } from "./flow.ts";
-import { pickDayOrTime } from "./when.ts";
+import { keepChosen, pickDayOrTime } from "./when.ts";
 import { contactIn } from "./early.ts";
 import { businessWithCity } from "./labels.ts";
 
@@ -101,7 +101,12 @@ export async function advance(state: ConversationState, said: string, known: Boo
   // at an earlier step ("nesër" at the business step) is the one asked for.
   const at = ready.date ? "time" : "day";
   const when = (state.data as BookingData).wantWhen ?? text;
-  const picked = await pickDayOrTime({ ...state, step: at, data: { ...state.data, ...ready } }, when, ctx, named);
+  const here: ConversationState = { ...state, step: at, data: { ...state.data, ...ready } };
+  // A time chosen before stays with a service chosen anew ("jo, më mirë prerje flokësh dhe mjekre"), and
+  // "the same time" on another day is that time.
+  const chosen = ready.date && ready.start ? new Date(ready.start) : undefined;
+  let picked = await pickDayOrTime(here, when, ctx, named, chosen);
+  if (picked.type === "unknown" && chosen) picked = await keepChosen(here, ctx, named, chosen);
   if (picked.type === "next") return { ...picked, data: { ...ready, ...picked.data }, say: understood(picked.say) };
   // Why not (the day is full, closed or past), with its choices ("Më njoftoni" for a full day), after
   // what was understood; the day step follows.

@@ -12,7 +12,10 @@ import { WhichWeekData } from "../when/week.ts";
 
 /** Data the manage flow keeps in the conversation state. */
 export const ManageData = z.object({
-  /** What the customer came to do: "cancel" | "reschedule" | "running-late" (from an intent or button). */
+  /**
+   * What the customer came to do: "cancel" | "reschedule" | "running-late" (from an intent or button), or
+   * "show" (a question about a booking: "when is my appointment?").
+   */
   mode: z.string().optional(),
   bookingId: z.string().optional(),
   date: z.string().optional(),

@@ -46,9 +46,10 @@ const list: Step = {
     }, ...mine];
   },
   async arrive(state, ctx) {
-    // Come to cancel or move: the only upcoming booking, or the one the request named, needs no picking.
+    // Come to cancel or move, or asking when or where a booking is: the only upcoming booking, or the one
+    // the request named, needs no picking.
     const mode = md(state).mode;
-    if (!mode || !NEXT_FOR_MODE[mode]) return null;
+    if (!mode || (!NEXT_FOR_MODE[mode] && mode !== "show")) return null;
     const all = await port(ctx).upcoming(ctx.conversationId, ctx.now);
     const text = md(state).wantText;
     const named = all.length > 1 && text ? await namedBookings(text, all, ctx) : all;

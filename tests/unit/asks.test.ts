@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { infoAsked } from "../../core/nlu/asks.ts";
+import { asksWhenOrWhere, infoAsked } from "../../core/nlu/asks.ts";
 
 describe("infoAsked: a question about a price, an address or opening hours", () => {
   it("reads each kind in both languages", () => {
@@ -15,6 +15,20 @@ describe("infoAsked: a question about a price, an address or opening hours", () 
   it("leaves names, free times, complaints and one's bookings alone", () => {
     for (const text of ["Daniel Price", "a ka orar të lirë të premten?", "oraret e lira", "ku është rezervimi im?", "where is my refund?", "I was charged more than the price shown", "the 2000 lek one", "ndrysho orarin"]) {
       expect(infoAsked(text), text).toBeNull();
+    }
+  });
+});
+
+describe("asksWhenOrWhere: a question about when or where one's booking is", () => {
+  it("reads when, where and what time in both languages", () => {
+    for (const text of ["kur e kam terminin?", "ne sa e kam rezervimin e nesërm?", "ku është klinika ku kam terminin?", "në cilën ditë e kam masazhin?", "when's my appointment again?", "what time is my booking tomorrow?", "where is my appointment?"]) {
+      expect(asksWhenOrWhere(text), text).toBe(true);
+    }
+  });
+
+  it("leaves other questions about bookings alone", () => {
+    for (const text of ["do I get a reminder before my appointment?", "a mund ta anuloj rezervimin tim?", "rezervimet e mia", "how do I move my booking?", "kurdo"]) {
+      expect(asksWhenOrWhere(text), text).toBe(false);
     }
   });
 });

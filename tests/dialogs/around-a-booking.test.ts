@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { serverAt } from "../support/suite.ts";
+import { WebChatClient } from "../support/webchat.ts";
+
+// Monday 30 November 2026, 08:00 in Tirana.
+const NOW = "2026-11-30T07:00:00Z";
+
+/**
+ * What a customer asks or changes around a booking: when and where their booking is, and another service
+ * chosen after the day and time were agreed.
+ */
+describe("questions about one's booking, and changes of mind", () => {
+  const server = serverAt(NOW);
+  const labels = (c: WebChatClient) => c.last.flatMap((r) => r.choices ?? []).map((x) => x.label);
+
+  /** Books by typing in this chat, in English. */
+  async function book(c: WebChatClient, request: string) {
+    await c.say(request);
+    if (/your name/i.test(c.text())) {
+      await c.say("Ana Lee");
+      await c.say("ana.lee@example.com");
+      await c.say("069 111 2233");
+    } else {
+      await c.pick(/^Ana Lee/);
+    }
+    await c.say("yes");
+    expect(c.text()).toMatch(/Booking confirmed/);
+  }
+
+  it("«when's my appointment?» shows the booking with its day, time and address, and what can be done with it", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "haircut at Ardit tomorrow 10am");
+    await c.say("when's my appointment again?");
+    expect(c.text()).toMatch(/Haircut at Berberi Ardit\nTuesday 1 December at 10:00\nAddress: Rruga e Durrësit 112, Tiranë/);
+    expect(labels(c)).toEqual(expect.arrayContaining(["Change the time", "Cancel"]));
+    // "push it back" is a move, not the back button: an hour later, asked to confirm.
+    await c.say("ok push it back an hour");
+    expect(c.text()).toMatch(/Move your booking of Tuesday 1 December at 10:00 .* to Tuesday 1 December at 11:00\?/);
+  });
+
+  it("a question about reminders that mentions «my appointment» is still answered from the FAQ", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "haircut at Ardit tomorrow 11am");
+    await c.say("do I get a reminder before my appointment?");
+    expect(c.text()).toMatch(/remind/i);
+    expect(c.text()).not.toMatch(/Rruga e Durrësit 112/);
+  });
+
+  it("with two bookings, the one named is shown («kur e kam masazhin?»), and an unnamed question lists both", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "haircut at Ardit on Wednesday at 10am");
+    await book(c, "back and neck massage at Marina on Thursday at 11");
+    await c.say("shqip");
+    await c.say("kur e kam masazhin?");
+    expect(c.text()).toMatch(/Masazh shpine dhe qafe te Marina Spa & Masazh\ne enjte, 3 dhjetor në 11:00/);
+    await c.say("menu");
+    await c.say("ku e kam terminin?");
+    expect(labels(c)).toEqual(expect.arrayContaining([expect.stringMatching(/Berberi Ardit/), expect.stringMatching(/Marina Spa/)]));
+  });
+
+  it("«kur e kam terminin?» in a chat with no booking says none was found and offers to look under another phone or email", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "sq" });
+    await c.say("kur e kam terminin?");
+    expect(c.text()).toMatch(/Nuk gjeta rezervime të ardhshme/);
+    expect(labels(c)).toContain("Rezervime me telefon/email tjetër");
+  });
+
+  it("another service named at the name step keeps the day and time agreed («jo, më mirë rruajtje me brisk»)", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "sq" });
+    await c.say("qethje te Ardit nesër në 12");
+    expect(c.text()).toMatch(/Prerje flokësh, e martë, 1 dhjetor, në orën 12:00 — e lirë/);
+    await c.say("jo, më mirë rruajtje me brisk");
+    expect(c.text()).toMatch(/^Rruajtje me brisk, e martë, 1 dhjetor, në orën 12:00 — e lirë\./m);
+    expect(c.text()).toMatch(/Si quheni\?/);
+  });
+
+  it("a service chosen from the list after «jo, më mirë rruajtje mjekre» keeps the day and time too", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "sq" });
+    await c.say("qethje te Ardit të premten në 11");
+    await c.say("jo, më mirë rruajtje mjekre");
+    await c.pick(/^Prerje flokësh dhe mjekre/);
+    expect(c.text()).toMatch(/E premte, 4 dhjetor, në orën 11:00 — e lirë\./);
+    expect(c.text()).toMatch(/Si quheni\?/);
+  });
+
+  it("a service that does not fit the time agreed offers the nearest free times instead", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await c.say("a haircut at Ardit tomorrow at 19:30");
+    expect(c.text()).toMatch(/19:30 — free/);
+    await c.say("actually make it haircut and beard");
+    expect(c.text()).not.toMatch(/What is your name\?/);
+    expect(c.text()).toMatch(/19:30/);
+    expect(c.last.at(-1)?.kind).toBe("slots");
+  });
+});
