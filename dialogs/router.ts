@@ -10,6 +10,7 @@ import type { Flow, Outcome, TurnContext } from "./engine/types.ts";
 import { faqAnswer } from "./faq/answer.ts";
 import { infoAnswer } from "./info.ts";
 import { advance } from "./booking/oneshot.ts";
+import { besideBooking } from "./booking/beside.ts";
 import type { BookingData } from "./booking/flow.ts";
 import type { Mentions } from "../core/catalog/entity-index.ts";
 import { ACTION_FLOWS, flows } from "./flows.ts";
@@ -171,7 +172,11 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
     // Every slot the message names is filled (business, service, day, time), and said back; in the middle
     // of a booking, what was already chosen stays chosen.
     const { wantText, ...kept } = keptChoices(state, named);
-    const next = await advance({ ...state, data: {} }, wantText ? `${wantText}, ${text}` : text, kept, ctx);
+    // "the same again next Tuesday", «edhe një pastrim menjëherë pas vizitës»: what the booking already
+    // made gives (its business, service, day or time).
+    const beside = state.flow === "booking" ? null : await besideBooking(text, state.lang, ctx);
+    const request = beside?.text ?? text;
+    const next = await advance({ ...state, data: {} }, wantText ? `${wantText}, ${request}` : request, { ...kept, ...beside?.known }, ctx, { sameAs: beside?.sameAs, said: beside?.said });
     return { type: "flow", flow: "booking", step: next.step, data: next.data, say: next.say };
   }
   if (intent?.intent === "language") return { type: "global", action: "lang", arg: intent.lang };

@@ -80,17 +80,27 @@ async function fill(text: string, known: BookingData, ctx: TurnContext, lang: "s
   return { data, named };
 }
 
+/** How a request is read besides its words (see {@link advance}). */
+export interface AdvanceOptions {
+  /** A time the request is relative to: "the same time" on another day is its time of day. */
+  sameAs?: Date;
+  /** Names understood from elsewhere (the booking a request refers to), said back before the request's own. */
+  said?: string[];
+}
+
 /**
  * Goes as far as a message allows: fills every slot it names (category, business, service, then day,
  * time or part of day through the day step's reading) and says what was understood before asking the
  * next thing: "Berberi Ardit, Prerje flokësh, e martë, 1 dhjetor, në orën 10:00 — e lirë." `known` are
  * the slots already chosen (by a button); the text is kept as `wantText` until the service is known.
  */
-export async function advance(state: ConversationState, said: string, known: BookingData, ctx: TurnContext): Promise<Outcome & { type: "next" }> {
+export async function advance(state: ConversationState, said: string, known: BookingData, ctx: TurnContext, opts: AdvanceOptions = {}): Promise<Outcome & { type: "next" }> {
   const lang = state.lang;
   // A name, email and phone given with the request are kept for the contact steps, which then skip them.
   const { contact, rest: text } = await contactIn(said, ctx);
-  const { data, named } = await fill(text, { ...contact, ...known }, ctx, lang);
+  const filled = await fill(text, { ...contact, ...known }, ctx, lang);
+  const { data } = filled;
+  const named = [...(opts.said ?? []), ...filled.named];
   const understood = (say: Reply[] = []): Reply[] =>
     named.length && !say.length ? [{ text: t(lang, "booking:understood", { what: named.join(", ") }) }] : say;
   if (!data.categoryId) return { type: "next", step: "category", data: { ...data, wantText: text } };
@@ -105,7 +115,7 @@ export async function advance(state: ConversationState, said: string, known: Boo
   // A time chosen before stays with a service chosen anew ("jo, më mirë prerje flokësh dhe mjekre"), and
   // "the same time" on another day is that time.
   const chosen = ready.date && ready.start ? new Date(ready.start) : undefined;
-  let picked = await pickDayOrTime(here, when, ctx, named, chosen);
+  let picked = await pickDayOrTime(here, when, ctx, named, chosen ?? opts.sameAs);
   if (picked.type === "unknown" && chosen) picked = await keepChosen(here, ctx, named, chosen);
   if (picked.type === "next") return { ...picked, data: { ...ready, ...picked.data }, say: understood(picked.say) };
   // Why not (the day is full, closed or past), with its choices ("Më njoftoni" for a full day), after

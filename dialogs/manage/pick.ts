@@ -53,7 +53,8 @@ function newWhen(text: string | undefined, b: ManagedBooking, ctx: TurnContext):
   // "… nga e mërkura te e enjtja": the day it goes to, not the one it is on.
   const tail = destination(said, (part) => !!read(part));
   const when = read(tail);
-  if (!when || (!when.hasTime && when.date === zonedParts(b.start, tz).date)) return null;
+  // "next Tuesday" of a booking this Tuesday names next week's, not its own day.
+  if (!when || (!when.hasTime && when.date === zonedParts(b.start, tz).date && !when.orWeekLater)) return null;
   return tail;
 }
 

@@ -134,6 +134,11 @@ export async function readWhen(text: string, target: WhenTarget, ctx: TurnContex
     const time = zonedParts(own, tz).time;
     when = { ...when, start: zonedToUtc(when.date, time, tz), hasTime: true, time };
   }
+  // "next Tuesday" said of a booking on this Tuesday (moving it, or booking the same again): next week's.
+  if (when?.orWeekLater && own && zonedParts(own, tz).date === when.date) {
+    const date = when.orWeekLater;
+    when = { ...when, date, start: zonedToUtc(date, when.time ?? "00:00", tz), orWeekLater: undefined };
+  }
   // "next Wednesday" on a Monday: the day after tomorrow or next week's? Asked, unless the business does
   // not work either of them (then that is the answer).
   if (when?.orWeekLater) {

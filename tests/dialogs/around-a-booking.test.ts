@@ -99,4 +99,69 @@ describe("questions about one's booking, and changes of mind", () => {
     expect(c.text()).toMatch(/19:30/);
     expect(c.last.at(-1)?.kind).toBe("slots");
   });
+
+  /** The chat's bookings that hold a place, as "service · local day and time", in the order made. */
+  async function held(c: WebChatClient): Promise<string[]> {
+    const rows = await server().db.prisma.booking.findMany({
+      where: { conversationId: c.sessionId, status: { in: ["confirmed", "pending_payment"] } },
+      orderBy: { createdAt: "asc" },
+      include: { service: true },
+    });
+    return rows.map((b) => `${b.service.nameEn} · ${b.start.toLocaleString("sv-SE", { timeZone: "Europe/Tirane" }).slice(0, 16)}`);
+  }
+
+  it("«the same again next Tuesday», said of a booking this Tuesday, books next week's Tuesday at the same time with the details given", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "haircut at Ardit tomorrow at 3pm");
+    await c.say("book the same again for next Tuesday");
+    expect(c.text()).toMatch(/Berberi Ardit, Haircut, Tuesday 8 December, at 15:00 — free\./);
+    expect(c.text()).toMatch(/Please check your booking/);
+    await c.say("yes");
+    expect(await held(c)).toEqual(["Haircut · 2026-12-01 15:00", "Haircut · 2026-12-08 15:00"]);
+  });
+
+  it("«another one of those for Saturday at the same time» books one more and leaves the first where it was", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "back and neck massage at Marina on Thursday at 4pm");
+    await c.say("can I book another one of those for Saturday at the same time?");
+    expect(c.text()).toMatch(/Back and neck massage, Saturday 5 December, at 16:00 — free\./);
+    await c.say("yes");
+    expect(await held(c)).toEqual(["Back and neck massage · 2026-12-03 16:00", "Back and neck massage · 2026-12-05 16:00"]);
+  });
+
+  it("«edhe një pastrim dhëmbësh menjëherë pas vizitës» books at the same place, starting when the first ends", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "a check-up at DentaPlus on Thursday at 10");
+    await c.say("shqip");
+    await c.say("dua edhe një pastrim dhëmbësh menjëherë pas vizitës");
+    expect(c.text()).toMatch(/Klinika Dentare DentaPlus, Pastrim profesional i dhëmbëve, e enjte, 3 dhjetor, në orën 10:30 — e lirë\./);
+  });
+
+  it("«I also need a tyre change, same day, 2pm» books at the same garage on the first booking's day", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "oil change at Alba on Friday at 10");
+    await c.say("I also need a tyre change, same day, 2pm");
+    expect(c.text()).toMatch(/Autoservis Alba, Tyre change, Friday 4 December, at 14:00 — free\./);
+  });
+
+  it("another city named with «also» is a booking there, not at the first booking's place", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "haircut at Ardit on Thursday at 12");
+    await c.say("I also want a haircut in Shkoder on Friday at 10");
+    expect(c.text()).toMatch(/Berber Kalaja.*Friday 4 December, at 10:00 — free\./);
+  });
+
+  it("moving a booking of this Tuesday «to next Tuesday» needs no question about which week", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "haircut at Ardit tomorrow at 4pm");
+    await c.say("can you move my haircut to next Tuesday?");
+    expect(c.text()).not.toMatch(/this week/);
+    expect(c.text()).toMatch(/Tuesday 8 December/);
+  });
 });

@@ -52,6 +52,7 @@ import { FRESH49, FRESH49_FLOOR } from "../fixtures/dialog/fresh49.ts";
 import { FRESH50, FRESH50_FLOOR } from "../fixtures/dialog/fresh50.ts";
 import { FRESH51, FRESH51_FLOOR } from "../fixtures/dialog/fresh51.ts";
 import { FRESH52, FRESH52_FLOOR } from "../fixtures/dialog/fresh52.ts";
+import { FRESH53, FRESH53_FLOOR } from "../fixtures/dialog/fresh53.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -126,6 +127,7 @@ describe("typed-only conversations reach their goal", () => {
     ["fiftieth", FRESH50, FRESH50_FLOOR],
     ["fifty-first", FRESH51, FRESH51_FLOOR],
     ["fifty-second", FRESH52, FRESH52_FLOOR],
+    ["fifty-third", FRESH53, FRESH53_FLOOR],
   ];
   for (const [nth, set, floor, size = 20] of later) {
     it.skipIf(!!process.env.DATABASE_URL)(`completes at least ${floor}% of the ${nth} fresh set (${size}, every goal on a free, open slot)`, async () => {

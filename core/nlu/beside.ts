@@ -1,0 +1,43 @@
+import { fold, normalize } from "./normalize.ts";
+
+// "the same again", "another one of those", "same as last time", «të njëjtën gjë», «të njëjtin shërbim»,
+// «si herën e kaluar», «përsëri», «prapë», «sërish» (not "the same day" or "the same time", said on their own).
+const SAME = /(?:^| )(?:(?:the )?same (?:again|thing|one|service|as (?:before|last time|last week))|another (?:one )?of (?:those|these|them|the same)|one more of (?:those|these)|(?:book|do) (?:it|that|this) again|(?:te |ne )?njejt(?:en|in|at) (?:gje|sherbim\w*)|te njejten(?! \S*(?:dit|or|koh|jav|orar))|si (?:heren|here) e (?:kaluar|fundit|pare)|perseri|prape|serish|njesoj si (?:heren|here))(?= |$)/;
+
+// "also", "as well", "another", "one more", «edhe një», «një tjetër», «gjithashtu» (not "another day" or «një
+// ditë tjetër», which move a booking).
+const ALSO = /(?:^| )(?:also|as well|too|another(?! (?:day|time|date|hour|slot|week))|one more|a second|edhe (?:nje|per|te|ne)|nje tjeter|gjithashtu|dhe nje)(?= |$)/;
+
+// "right after it", "straight after my haircut", «menjëherë pas», «direkt pas vizitës», «pas saj» (not "after
+// 3pm" or «pas orës 15», which ask for a part of the day).
+const RIGHT_AFTER = /(?:^| )(?:(?:right|straight|directly|just|immediately) after|after (?:it|that|mine|this one|the first(?: one)?)|(?:menjehere|direkt|drejt|fill|sakaq) pas|pas (?:saj|tij|asaj|atij|kesaj|ketij))(?= |$)/;
+
+/** What a request for another booking says of one already made: the same service, "also", right after it. */
+export interface Beside {
+  /** The same service again ("the same again", «të njëjtën gjë»). */
+  same: boolean;
+  /** One more booking beside it ("also", «edhe një»). */
+  also: boolean;
+  /** Starting when it ends ("right after", «menjëherë pas»). */
+  after: boolean;
+}
+
+/** How a booking request refers to a booking already made, or null when it does not. */
+export function besideWords(text: string): Beside | null {
+  const norm = normalize(text);
+  const said = { same: SAME.test(norm), also: ALSO.test(norm), after: RIGHT_AFTER.test(norm) };
+  return said.same || said.also || said.after ? said : null;
+}
+
+// The words that name the booking a new one comes after ("right after my haircut", «menjëherë pas vizitës»),
+// on the folded text, whose characters stand where the typed ones do.
+const AFTER_WHAT = /(?:^|[\s,.;:!?])(?:(?:right|straight|directly|just|immediately) after(?: (?:my|the|it|that|mine|this|our)(?= |$))?(?: [\p{L}'’-]+)?|(?:menjehere|direkt|drejt|fill|sakaq) pas(?: [\p{L}'’-]+)?(?: (?:sime|tim|time|tone|tona))?)(?=[\s,.;:!?]|$)/u;
+
+/**
+ * A request without the words that name the booking it comes after ("a cleaning right after my check-up"
+ * -> "a cleaning"): they name no service to book.
+ */
+export function withoutAfterWhat(text: string): string {
+  const m = AFTER_WHAT.exec(fold(text));
+  return m ? `${text.slice(0, m.index)}${text.slice(m.index + m[0].length)}`.replace(/\s{2,}/g, " ").trim() : text;
+}

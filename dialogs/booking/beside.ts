@@ -1,0 +1,73 @@
+import { zonedParts } from "../../core/clock.ts";
+import { besideWords, withoutAfterWhat } from "../../core/nlu/beside.ts";
+import { saysSameDay, saysSameTime } from "../../core/nlu/same-time.ts";
+import type { Lang } from "../../locales/i18n.ts";
+import type { TurnContext } from "../engine/types.ts";
+import { namedBookings } from "../manage/named.ts";
+import type { BookingData } from "./flow.ts";
+
+/** What a request for another booking takes from one already made (see {@link besideBooking}). */
+export interface BesideBooking {
+  /** Slots filled from that booking: its business (and service, for "the same again"), its day, a start. */
+  known: BookingData;
+  /** Its start: "the same time" on another day is its time of day (and a day alone, for "the same again"). */
+  sameAs?: Date;
+  /** The business and service taken from it, said back with what the request itself named. */
+  said: string[];
+  /** The request without the words naming the booking it comes after ("right after my check-up"). */
+  text: string;
+}
+
+/**
+ * A booking request that speaks of a booking already made in this chat (the only upcoming one, or the one
+ * it names): "the same again next Tuesday" (its business, service and time of day, and the details given
+ * then), "another one of those for Saturday at the same time", «edhe një pastrim dhëmbësh menjëherë pas
+ * vizitës» (its business, starting when it ends), "I also need a tyre change, same day, 2pm" (its business
+ * and day). Null when the request names no such link, or names another business, city or kind of service.
+ */
+export async function besideBooking(text: string, lang: Lang, ctx: TurnContext): Promise<BesideBooking | null> {
+  const words = besideWords(text);
+  const sameDay = saysSameDay(text);
+  const sameTime = saysSameTime(text);
+  if ((!words && !sameDay && !sameTime) || !ctx.services.manage) return null;
+  const all = await ctx.services.manage.upcoming(ctx.conversationId, ctx.now);
+  const named = all.length > 1 ? await namedBookings(text, all, ctx) : all;
+  const ref = named.length === 1 ? named[0] : undefined;
+  if (!ref) {
+    // "the same as last time" with no upcoming booking: the business and service of the newest one.
+    const target = words?.same && ctx.services.waitlist ? await ctx.services.waitlist.again(ctx.conversationId, undefined, ctx.now) : null;
+    if (!target) return null;
+    const s = await ctx.services.catalog.service(target.serviceId);
+    const b = await ctx.services.catalog.business(target.businessId);
+    const contact = target.contact.name && target.contact.email && target.contact.phone ? target.contact : {};
+    return {
+      known: { categoryId: target.categoryId, businessId: target.businessId, serviceId: target.serviceId, ...contact },
+      said: b && s ? [b.name, lang === "en" ? s.nameEn : s.nameSq] : [],
+      text,
+    };
+  }
+  const index = await ctx.services.catalog.entities();
+  const rest = words?.after ? withoutAfterWhat(text) : text;
+  const m = index.recognize(rest);
+  const b = ref.business;
+  if (m.businesses.some((id) => id !== b.id) || m.cities.some((c) => c !== b.city) || (m.category && m.category !== b.categoryId)) return null;
+  const known: BookingData = {};
+  const said: string[] = [];
+  let sameAs = sameTime ? ref.start : undefined;
+  const { date } = zonedParts(ref.start, b.timeZone);
+  if (words?.same && !m.services.some((id) => id !== ref.service.id)) {
+    const contact = await ctx.services.bookings.lastContact(ctx.conversationId);
+    Object.assign(known, { categoryId: b.categoryId, businessId: b.id, serviceId: ref.service.id }, contact ?? {});
+    said.push(b.name, lang === "en" ? ref.service.nameEn : ref.service.nameSq);
+    sameAs = ref.start;
+  } else if (index.servicesAt(rest, b.id).length) {
+    Object.assign(known, { categoryId: b.categoryId, businessId: b.id });
+    said.push(b.name);
+  }
+  if (words?.after) Object.assign(known, { date, start: ref.end.getTime() });
+  else if (sameDay && !sameDay.week) {
+    known.date = date;
+    if (sameDay.time) sameAs = ref.start;
+  }
+  return Object.keys(known).length || sameAs ? { known, sameAs, said, text: rest } : null;
+}

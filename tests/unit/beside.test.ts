@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { besideWords, withoutAfterWhat } from "../../core/nlu/beside.ts";
+
+describe("besideWords: a booking request that speaks of one already made", () => {
+  it("reads «the same again», «also» and «right after» in both languages", () => {
+    expect(besideWords("dua të rezervoj përsëri të njëjtën gjë për të martën tjetër")).toMatchObject({ same: true });
+    expect(besideWords("book the same again for next week")).toMatchObject({ same: true });
+    expect(besideWords("can I book another one of those for Saturday?")).toMatchObject({ same: true, also: true });
+    expect(besideWords("I also need a tyre change")).toMatchObject({ same: false, also: true });
+    expect(besideWords("dua edhe një pastrim menjëherë pas vizitës")).toMatchObject({ also: true, after: true });
+    expect(besideWords("a cleaning right after my check-up")).toMatchObject({ after: true });
+  });
+
+  it("leaves a move, the same day or time alone, and a part of the day alone", () => {
+    for (const text of ["another day please", "një ditë tjetër", "në të njëjtën orë", "te njejten dite", "after 3pm", "pas orës 15", "pas drekës", "dua një qethje", "the same time on Friday"]) {
+      expect(besideWords(text), text).toBeNull();
+    }
+  });
+});
+
+describe("withoutAfterWhat: the words naming the booking a new one comes after", () => {
+  it("are left out, with the rest as typed", () => {
+    expect(withoutAfterWhat("Dua edhe një pastrim menjëherë pas vizitës sime, ju lutem")).toBe("Dua edhe një pastrim, ju lutem");
+    expect(withoutAfterWhat("a cleaning right after my check-up please")).toBe("a cleaning please");
+    expect(withoutAfterWhat("a haircut after 3pm")).toBe("a haircut after 3pm");
+  });
+});
