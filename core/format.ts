@@ -90,6 +90,11 @@ export function formatWeekday(lang: Lang, day: number): string {
 const SQ_ACC = ["të dielën", "të hënën", "të martën", "të mërkurën", "të enjten", "të premten", "të shtunën"];
 const SQ_GEN = ["së dielës", "së hënës", "së martës", "së mërkurës", "së enjtes", "së premtes", "së shtunës"];
 
+/** A weekday (0 = Sunday) after a verb or preposition, without a date: sq "të dielën", en "Sunday". */
+export function formatWeekdayIn(lang: Lang, day: number): string {
+  return lang === "en" ? formatWeekday(lang, day) : SQ_ACC[day];
+}
+
 /** How a date sits in a sentence: after a verb or preposition ("acc"), or after a noun ("gen"). */
 export type DateCase = "acc" | "gen";
 

@@ -2,12 +2,13 @@ import type { OpeningHours } from "../core/availability/types.ts";
 import type { BusinessInfo, ServiceInfo } from "../core/catalog/port.ts";
 import type { Reply } from "../core/conversation/messages.ts";
 import type { ConversationState } from "../core/conversation/state.ts";
-import { formatDayHours, formatPhone, formatPrice, formatWeekday } from "../core/format.ts";
+import { weekdayOf } from "../core/clock.ts";
+import { formatDayHours, formatPhone, formatPrice, formatWeekday, formatWeekdayIn } from "../core/format.ts";
 import { infoAsked, type InfoAsked } from "../core/nlu/asks.ts";
 import { t, type Lang } from "../locales/i18n.ts";
 import type { TurnContext } from "./engine/types.ts";
 
-/** The answer to a question about a price, an address or opening hours, and what it was about. */
+/** The answer to a question about a price, a length, an address or opening hours, and what it was about. */
 export interface InfoAnswer {
   kind: InfoAsked;
   reply: Reply;
@@ -28,6 +29,34 @@ function weekHours(lang: Lang, hours: OpeningHours): string {
   return groups
     .map((g) => `${formatWeekday(lang, g.from)}${g.to !== g.from ? `–${formatWeekday(lang, g.to)}` : ""} ${g.text}`)
     .join("; ");
+}
+
+/** The weekday a question names ("a punoni të dielën?": 0), or null. */
+function weekdayAsked(text: string, ctx: TurnContext): number | null {
+  const when = ctx.services.nlu?.when(text, { now: ctx.now, timeZone: ctx.timeZone });
+  return when ? weekdayOf(when.date) : null;
+}
+
+/**
+ * Opening hours asked without a place ("a punoni të dielën?", "are barbers open on Saturday?"): on a day
+ * named, the places (of the kind named, if any) open that weekday with their hours; without a day, how to
+ * ask for a place's hours.
+ */
+async function openOn(text: string, categoryId: string | undefined, lang: Lang, ctx: TurnContext): Promise<InfoAnswer> {
+  const day = weekdayAsked(text, ctx);
+  // «Të dielën janë hapur: …»: the day may open the sentence.
+  const reply = (key: string, vars: Record<string, unknown> = {}): InfoAnswer => {
+    const text = t(lang, `info:${key}`, vars);
+    return { kind: "hours", reply: { text: text.charAt(0).toUpperCase() + text.slice(1) } };
+  };
+  if (day === null) return reply("hoursWhichPlace");
+  const categories = categoryId ? [categoryId] : (await ctx.services.catalog.categories()).map((c) => c.id);
+  const places = (await Promise.all(categories.map((c) => ctx.services.catalog.businesses(c)))).flat();
+  const open = places.filter((b) => b.openingHours[String(day) as keyof OpeningHours]?.length);
+  const on = formatWeekdayIn(lang, day);
+  if (!open.length) return reply("closedAllOn", { day: on });
+  const list = open.map((b) => `${b.name} (${b.city}) ${formatDayHours(lang, b.openingHours[String(day) as keyof OpeningHours])}`).join("; ");
+  return reply(open.length === places.length ? "allOpenOn" : "openOn", { day: on, list });
 }
 
 /**
@@ -62,6 +91,18 @@ export async function infoAnswer(text: string, state: ConversationState, ctx: Tu
     .sort((a, b) => a.priceLek - b.priceLek || a.businessId.localeCompare(b.businessId));
   const reply = (key: string, vars: Record<string, unknown>): InfoAnswer => ({ kind, reply: { text: t(lang, `info:${key}`, vars) } });
 
+  if (kind === "duration") {
+    const b = business ?? (services.length ? await catalog.business(services[0].businessId) : null);
+    if (services.length === 1) {
+      const s = services[0];
+      return reply("duration", { service: serviceName(lang, s), business: b?.name ?? "", price: formatPrice(lang, s.priceLek), count: s.durationMin });
+    }
+    const list = (xs: ServiceInfo[]) => xs.map((s) => t(lang, "info:minutes", { service: serviceName(lang, s), count: s.durationMin })).join("; ");
+    if (services.length > 1 && services.every((s) => s.businessId === services[0].businessId)) return reply("durationsAt", { business: b?.name ?? "", list: list(services) });
+    if (business) return reply("durationsAt", { business: business.name, list: list(await catalog.services(business.id)) });
+    return services.length || ofKind.length > 1 ? reply("durationsByPlace", {}) : null;
+  }
+  if (kind === "hours" && !business) return openOn(text, m.category, lang, ctx);
   if (kind === "price") {
     if (services.length === 1) {
       const s = services[0];
@@ -91,6 +132,10 @@ export async function infoAnswer(text: string, state: ConversationState, ctx: Tu
     return null;
   }
   if (!business) return null;
+  if (kind === "hours") {
+    const day = weekdayAsked(text, ctx);
+    if (day !== null) return reply("hoursOn", { business: business.name, day: formatWeekdayIn(lang, day), hours: formatDayHours(lang, business.openingHours[String(day) as keyof OpeningHours]) });
+  }
   if (kind === "where") return reply("where", { business: business.name, address: `${business.address}, ${business.city}`, phone: formatPhone(business.phone) });
   return reply("hours", { business: business.name, hours: weekHours(lang, business.openingHours) });
 }

@@ -136,9 +136,9 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
   // mentions a price (a charge above the one shown) is the staff's, and a change of a booking is done.
   const info = intent && NOT_INFO.has(intent.intent) ? null : await infoAnswer(text, state, ctx);
   if (info) {
-    // The price of a service or business named away from a booking ("sa kushton një qethje te Ardit?"),
+    // The price or length of a service or business named away from a booking ("sa kushton një qethje te Ardit?"),
     // then the booking goes as far as the message allows, as a request to book would.
-    if (info.kind === "price" && state.flow !== "booking" && (named.services.length || named.businesses.length || named.category)) {
+    if ((info.kind === "price" || info.kind === "duration") && state.flow !== "booking" && (named.services.length || named.businesses.length || named.category)) {
       const next = await advance({ ...state, data: {} }, text, {}, ctx);
       return { type: "flow", flow: "booking", step: next.step, data: next.data, say: [info.reply, ...(next.say ?? [])] };
     }

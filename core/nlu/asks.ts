@@ -1,11 +1,19 @@
 import { normalize } from "./normalize.ts";
 
-/** What a customer asks about a business or a service: its price, where it is, when it is open. */
-export type InfoAsked = "price" | "where" | "hours";
+/** What a customer asks about a business or a service: its price, how long it takes, where it is, when it is open. */
+export type InfoAsked = "price" | "duration" | "where" | "hours";
 
 // «sa kushton?», "how much is it?", "what does a facial cost?"; «çmimi?», "price?" as a question.
 const PRICE = /(?:^| )(?:sa (?:kushton|kushtojne|kushtojn|kushtoj|del|eshte cmimi|osht cmimi|leke|lek|para)|how much|what (?:does|do|would) (?:\S+ ){0,3}cost|what s the price|what is the price)(?= |$)/;
 const PRICE_WORD = /(?:^| )(?:cmim|cmimi|cmimin|cmimet|prices?|costs?)(?= |$)/;
+// «sa kohë zgjat një mbushje?», «sa zgjat?», "how long does a facial take?", "how long is the massage?".
+const DURATION = /(?:^| )(?:sa (?:kohe |minuta |ore |gjate )?(?:zgjat|zgjatin|zgjate|do zgjase|do te zgjase|merr|kerkon)|kohezgjatj\w*|how long (?:does|do|will|would) (?:\S+ ){1,4}(?:take|last)|how long is (?:a|an|the|one|each|it|this|that)(?= |$)|how many minutes|duration)(?= |$)/;
+// How long something else takes (a refund, a code, the wait, the time to cancel): not the service's length.
+const NOT_A_SERVICE = /(?:^| )(?:refund\w*|rimburs\w*|kthim\w*|parat|paret|leket|konfirm\w*|confirm\w*|e ?mail\w*|sms|kod\w*|code|pritj\w*|prit|pres|wait\w*|cancel\w*|anul\w*|deposit\w*|depozit\w*|pages\w*|payment\w*|ticket\w*|kerkes\w*|answer|reply|pergjigj\w*|drive|udhe\w*)(?= |$)/;
+// A weekday or "today"/"tomorrow" after asking whether a place works or is open ("a punoni të dielën?",
+// "are you open on Sunday?", "do you work Saturdays?"); not "anything open on Saturday" (a free time).
+const DAY = "(?:te |ne )?(?:hene|marte|merkure|enjte|premte|shtune|diel|sot|neser|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow)\\w*";
+const OPEN_ON = new RegExp(`(?:^| )(?:(?:a )?(?:punoni|punojne|punojn|punon|punojme|jeni hapur|eshte hapur|jane hapur|keni hapur|hapni|hapeni)(?: \\S+){0,2} ${DAY}|(?:are|is) (?:you|they|it|(?!anything|something|any)\\S+(?: \\S+)?) open (?:on |this |next )?${DAY}|do (?:you|they) (?:work|open) (?:on |this |next )?${DAY}|(?:what are|when are) (?:you|your|they|their) (?:hours|open)|(?:cfare|cili|c) orar\\w* (?:keni|kane|ka|eshte))(?= |$)`);
 // «ku ndodhet?», «adresa?», "where are you?", "where is it located?".
 const WHERE = /(?:^| )(?:ku (?:ndodhet|ndodheni|ndodhen|gjendet|gjendeni|jeni|e keni|eshte|osht|o) (?!rezervim|termin|takim|parat|kthimi)|ku ndodhet$|ku jeni$|adresa|adresen|adresa e|address|location|located|where (?:is|are) (?:you|it|they|the (?:place|shop|salon|clinic|barber|garage|spa))|where s (?:it|the place))(?= |$|\S)/;
 // «orari i Elegance?», «kur hapeni?», "opening hours", "what time do you close?".
@@ -16,7 +24,8 @@ export function infoAsked(text: string): InfoAsked | null {
   const s = normalize(text);
   // A price word alone is a question only when asked as one ("Daniel Price" is a name).
   if (PRICE.test(s) || (PRICE_WORD.test(s) && /\?\s*$/.test(text))) return "price";
-  if (HOURS.test(s)) return "hours";
+  if (DURATION.test(s) && !NOT_A_SERVICE.test(s)) return "duration";
+  if (HOURS.test(s) || OPEN_ON.test(s)) return "hours";
   if (WHERE.test(s)) return "where";
   return null;
 }

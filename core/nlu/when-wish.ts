@@ -1,3 +1,4 @@
+import { leavesItToUs } from "./any.ts";
 import { normalize } from "./normalize.ts";
 import { PARTS_OF_DAY, type PartOfDay } from "./when-lexicon.ts";
 import { parseWhen, type WhenOptions } from "./when.ts";
@@ -33,6 +34,8 @@ const EARLIEST = W(
 const LATEST = W(
   "sa (?:me |ma )?von\\w*|(?:me|ma) (?:e |te |i )(?:von\\w*)|(?:e |ora e |termini i )?fundit (?:e |i )?lir\\w*|ora e fundit|(?:the )?latest|as late as possible|last (?:free|available|open)(?: time| slot| one)?|(?:the )?last (?:slot|time|appointment|one) (?:of the day|you have|available)",
 );
+// "any time is fine", "whenever", «kurdo», «në çdo orë»: the first free time serves.
+const ANY_TIME = W("any ?time|any hour|any day|whenever|kurdo|(?:ne )?cdo (?:ore|kohe|dite)|cfaredo (?:ore|dite)|(?:ne )?cilendo (?:ore|dite)");
 // "sa më herët" needs a "sa" or "më"; a bare "herët" ("erdha herët") is not a wish.
 const EARLY_BARE = /^(?:heret|hert|shpejt)$/;
 
@@ -98,5 +101,10 @@ export function parseTimeWish(text: string, opts: WhenOptions): TimeWish | null 
     // An hour with the part of day is an exact time ("në 3 pasdite", "7 in the evening").
     if (part && !parseWhen(text, opts)?.hasTime) Object.assign(wish, PART_WINDOW[part], { said: { part } });
   }
+  // Leaving the time to the bot ("doesn't matter", «s'ka rëndësi», "any time") asks for the first free one;
+  // "any time after 2" or "any time in the afternoon" ask for that part's list.
+  // Only as a short answer with no time in it: "is there any time on Friday? 12:30 works" asks for 12:30.
+  const anyTime = (ANY_TIME.test(norm) && norm.split(" ").length <= 5) || leavesItToUs(text);
+  if (!wish.pick && !wish.said && anyTime && !parseWhen(text, opts)?.hasTime) wish.pick = "earliest";
   return wish.pick || wish.said ? wish : null;
 }

@@ -13,6 +13,7 @@ import { advance } from "./oneshot.ts";
 import { looksLikeName, validEmail, validName, validPhone } from "./validate.ts";
 import { contactGivenEarly, contactIn, contactsTogether, givenEarly, nextContact } from "./early.ts";
 import { readYesNo } from "../../core/nlu/yesno.ts";
+import { leavesItToUs } from "../../core/nlu/any.ts";
 import { changesThisOne, digresses } from "../digression.ts";
 import { dayTimes } from "../when/list.ts";
 import { DayWindowData } from "../when/read.ts";
@@ -88,11 +89,38 @@ const business: Step = {
   },
   async handle(state, input, ctx) {
     const v = choice(input);
-    if (!v?.startsWith("b:")) return input.kind === "text" ? (await givenEarly(state, input.text, ctx)) ?? { type: "unknown" } : { type: "unknown" };
+    if (!v?.startsWith("b:")) {
+      if (input.kind !== "text") return { type: "unknown" };
+      return (await cityOfOne(state, input.text, ctx)) ?? (await anyPlace(state, input.text, ctx)) ?? (await givenEarly(state, input.text, ctx)) ?? { type: "unknown" };
+    }
     // A service or a time named in the first message is taken up once the business is known.
     return (await takeUp(state, { categoryId: d(state).categoryId, businessId: v.slice(2) }, ctx)) ?? { type: "next", step: "service", data: { businessId: v.slice(2) } };
   },
 };
+
+/**
+ * A city said in a sentence at the business step ("I live in Tirana", «ai që është më afër Tiranës»): the
+ * one business of the kind there. Null when the text names no city, or one with none or several of them.
+ */
+async function cityOfOne(state: ConversationState, text: string, ctx: TurnContext): Promise<Outcome | null> {
+  const { categoryId, wantText } = d(state);
+  const index = await ctx.services.catalog.entities();
+  const cities = index.recognize(text).cities;
+  const there = cities.length ? [...index.businesses.values()].filter((b) => b.categoryId === categoryId && cities.includes(b.city)) : [];
+  if (there.length !== 1) return null;
+  return advance(state, wantText ? `${wantText}, ${text}` : text, { categoryId, businessId: there[0].id }, ctx);
+}
+
+/**
+ * "doesn't matter, you choose", «cilido» at the business step: where each place is, and which is nearest
+ * asked (the customer's city decides; the bot does not pick one for them).
+ */
+async function anyPlace(state: ConversationState, text: string, ctx: TurnContext): Promise<Outcome | null> {
+  if (!leavesItToUs(text)) return null;
+  const list = await ctx.services.catalog.businesses(d(state).categoryId ?? "");
+  const where = list.map((b) => `${b.name} — ${b.address}, ${b.city}`).join("; ");
+  return { type: "stay", say: [{ text: t(state.lang, "booking:anyPlace", { list: where }) }] };
+}
 
 const service: Step = {
   async prompt(state, ctx) {

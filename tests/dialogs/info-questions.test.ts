@@ -53,4 +53,34 @@ describe("price, address and opening hours asked along the way", () => {
     expect(c.text()).not.toMatch(/1 deri në 4 fjalë/);
     expect(c.text()).toMatch(/Si quheni\?/);
   });
+
+  it("«a punoni të dielën?» names the places open on Sunday with their hours, not the support desk's hours", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "sq" });
+    await c.say("a punoni te dielen?");
+    expect(c.text()).toMatch(/^Të dielën janë hapur: Berber Kalaja \(Shkodër\) 09:00–13:00; Vlora Relax Spa \(Vlorë\) 10:00–18:00\. Të tjerët janë mbyllur atë ditë\./m);
+    expect(c.text()).not.toMatch(/24\/7/);
+    await c.say("a eshte hapur Ardit te dielen?");
+    expect(c.text()).toMatch(/^Berberi Ardit të dielën: mbyllur\./m);
+    await c.say("english");
+    await c.say("are barbers open on Saturday?");
+    expect(c.text()).toMatch(/^All are open on Saturday: Berber Kalaja \(Shkodër\) 08:30–15:00; Berberi Ardit \(Tiranë\) 09:00–18:00\./m);
+  });
+
+  it("«how long does a facial take?» says its length and price, then goes on to its days; «sa zgjat?» at the days answers for the service chosen", async () => {
+    let c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await c.say("how long does a facial take?");
+    expect(c.text()).toMatch(/^Facial treatment at Marina Spa & Masazh takes 60 minutes \(3,000 lek\)\./m);
+    expect(c.last.at(-1)?.kind).toBe("days");
+    c = new WebChatClient(server().url);
+    await c.start({ lang: "sq" });
+    await c.say("qethje te Ardit");
+    await c.say("sa zgjat?");
+    expect(c.text()).toMatch(/^Prerje flokësh te Berberi Ardit zgjat 30 minuta \(800 lekë\)\./m);
+    expect(c.last.at(-1)?.kind).toBe("days");
+    // How long a refund takes is no question about a service's length.
+    await c.say("how long does the refund take?");
+    expect(c.text()).not.toMatch(/zgjat 30 minuta/);
+  });
 });

@@ -10,10 +10,14 @@ describe("infoAsked: a question about a price, an address or opening hours", () 
     expect(infoAsked("where are you located?")).toBe("where");
     expect(infoAsked("cili është orari i Sallon Elegance?")).toBe("hours");
     expect(infoAsked("what time do you close on Saturday?")).toBe("hours");
+    expect(infoAsked("a punoni të dielën?")).toBe("hours");
+    expect(infoAsked("are you open on Sunday?")).toBe("hours");
+    expect(infoAsked("sa kohë zgjat një mbushje dhëmbi?")).toBe("duration");
+    expect(infoAsked("how long does a facial take?")).toBe("duration");
   });
 
   it("leaves names, free times, complaints and one's bookings alone", () => {
-    for (const text of ["Daniel Price", "a ka orar të lirë të premten?", "oraret e lira", "ku është rezervimi im?", "where is my refund?", "I was charged more than the price shown", "the 2000 lek one", "ndrysho orarin"]) {
+    for (const text of ["Daniel Price", "a ka orar të lirë të premten?", "oraret e lira", "ku është rezervimi im?", "where is my refund?", "is anything open on Saturday?", "how long do I have to cancel?", "sa kohë merr rimbursimi?", "how long is the wait", "a ka vend të dielën?", "I was charged more than the price shown", "the 2000 lek one", "ndrysho orarin"]) {
       expect(infoAsked(text), text).toBeNull();
     }
   });
