@@ -15,6 +15,7 @@ export function saysSameTime(text: string): boolean {
 // "në të njëjtën ditë", "po atë ditë", "same day"; with its time: "në të njëjtën ditë dhe orë", "same day and time".
 const SAME_DAY = /(?:^| )(?:(?:ne |me )?(?:te )?njejt\w* dit\w*|dit\w* e njejt\w*|po (?:ne )?(?:ate|asaj) dit\w*|(?:the )?same (?:week)?day)(?= |$)/;
 const WEEK = /(?:^| )(?:jav\w*|weeks?)(?= |$)/;
+const WEEKDAY = /(?:^| )(?:hene|marte|merkure|enjte|premte|shtune|diel|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\w*(?= |$)/;
 const AND_TIME = /(?:^| )(?:njejt\w* dit\w* (?:dhe|e|edhe) (?:ne )?(?:or\w*|koh\w*|orar\w*)|same (?:week)?day and (?:time|hour))(?= |$)/;
 
 /**
@@ -24,5 +25,8 @@ const AND_TIME = /(?:^| )(?:njejt\w* dit\w* (?:dhe|e|edhe) (?:ne )?(?:or\w*|koh\
  */
 export function saysSameDay(text: string): { time: boolean; week: boolean } | null {
   const norm = normalize(text);
-  return SAME_DAY.test(norm) ? { time: AND_TIME.test(norm) || SAME_TIME.test(norm), week: WEEK.test(norm) } : null;
+  if (SAME_DAY.test(norm)) return { time: AND_TIME.test(norm) || SAME_TIME.test(norm), week: WEEK.test(norm) };
+  // "the same time next week", «javën tjetër në të njëjtën orë»: its weekday and time, a week on.
+  if (SAME_TIME.test(norm) && WEEK.test(norm) && !WEEKDAY.test(norm)) return { time: true, week: true };
+  return null;
 }

@@ -15,6 +15,8 @@ const NOUNS: Record<string, readonly string[]> = {
   balancim: ["balancoj", "balancojne", "balancohen", "balancohet"],
   kontroll: ["kontrolloj", "kontrollojne", "kontrollohet", "kontrollohen", "kontrolluar"],
   rruajtje: ["rruhem", "rruhet", "rruani", "rruajne"],
+  // Gheg «me u qeth» (to get a haircut), «t'u qethem», «u qetha»: the noun is the haircut's alias.
+  qethje: ["qeth", "qethem", "qethesh", "qethet", "qethemi", "qethen", "qetha", "qethur"],
 };
 
 const BY_FORM = new Map<string, string>(Object.entries(NOUNS).flatMap(([noun, forms]) => forms.map((f) => [f, noun] as const)));

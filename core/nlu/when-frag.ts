@@ -46,6 +46,11 @@ export function make(context: ParsingContext, frag: WhenFrag, tag: string): Pars
 }
 
 /** Drops results that overlap a longer one, then merges all fragments of the message into one. */
+// The words before an hour that make it a bound of the day, not the time asked for ("pas orës", "para").
+const BOUND_BEFORE = /(?:^| )(?:pas|mbas|para|perpara|deri)(?: (?:ores|ora|oren|ore|ne))?\s*$/;
+// The same words at the start of a fragment that holds them ("pas ores 2").
+const BOUND_WORD = /^(?:pas|mbas|para|perpara|deri)(?: (?:ores|ora|oren|ore|ne))? /;
+
 export const mergeRefiner: Refiner = {
   refine: (_context, results) => {
     const kept: ParsingResult[] = [];
@@ -57,9 +62,20 @@ export const mergeRefiner: Refiner = {
     kept.sort((a, b) => a.index - b.index);
     if (kept.length <= 1) return kept;
     const merged: WhenFrag = {};
+    // An hour that bounds a part of the day ("pas orës 2") gives way to an hour said plainly after it ("…
+    // pas orës 2? në 3 do ishte mirë" asks for 15:00); alone, it is read as before.
+    let bound = false;
     for (const r of kept) {
       const f = frags.get(r.start);
       if (!f) continue;
+      const bounds = BOUND_BEFORE.test(`${_context.text.slice(0, r.index)}${BOUND_WORD.exec(r.text)?.[0] ?? ""}`);
+      if (bound && f.hour !== undefined && !bounds) {
+        delete merged.hour;
+        delete merged.minute;
+        delete merged.hourFixed;
+        bound = false;
+      }
+      if (f.hour !== undefined && merged.hour === undefined) bound = bounds;
       const hasDate = merged.rel !== undefined || merged.day !== undefined || merged.weekday !== undefined ||
         merged.offsetMin !== undefined || merged.addMonths !== undefined || merged.weekend;
       const fDate = f.rel !== undefined || f.day !== undefined || f.weekday !== undefined ||

@@ -79,7 +79,9 @@ export function parseTimeWish(text: string, opts: WhenOptions): TimeWish | null 
   if (bound) {
     const [, word, digits, meridiem] = bound;
     const time = hourSaid(digits, meridiem, opts);
-    if (time) {
+    // "… pas orës 2? në 3 do ishte mirë": a time said besides the bound is the one asked for.
+    const exact = time ? parseWhen(text, opts) : null;
+    if (time && !(exact?.hasTime && exact.time !== time)) {
       if (AFTER_WORDS.has(word)) Object.assign(wish, { from: time, said: { after: time } });
       else Object.assign(wish, { to: time, said: { before: time } });
     }

@@ -54,4 +54,9 @@ describe("a wish about the time of day", () => {
       expect(wish(t), t).toBeNull();
     }
   });
+
+  it("a time said besides a bound is the one asked for: «pas orës 2? në 3 do ishte mirë»", () => {
+    expect(wish("te premten pas ores 2? ne 3 do ishte mire")).toBeNull();
+    expect(wish("te premten pas ores 2")?.said).toEqual({ after: "14:00" });
+  });
 });

@@ -24,6 +24,12 @@ describe("parseWhen", () => {
     expect(r.date).toBe("2026-11-23");
   });
 
+  it("reads a time said after a bound as the time asked for («pas orës 2? në 3 do ishte mirë»)", () => {
+    expect(at("të premten pas orës 2? në 3 do ishte mirë")?.iso).toBe("2026-11-27T15:00:00+01:00");
+    expect(at("të premten pas orës 2")?.iso).toBe("2026-11-27T14:00:00+01:00");
+    expect(at("nesër në 10 ose pas orës 4")?.time).toBe("10:00");
+  });
+
   it("reads Albanian clock phrases", () => {
     expect(at("10 e gjysmë")?.time).toBe("10:30");
     expect(at("10 e një çerek")?.time).toBe("10:15");

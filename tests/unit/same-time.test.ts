@@ -26,6 +26,8 @@ describe("saysSameDay", () => {
     ["the same day next week at 3pm", { time: false, week: true }],
     ["same day and time next week", { time: true, week: true }],
     ["në të njëjtën ditë, por në 12", { time: false, week: false }],
+    ["can we do the same time next week instead?", { time: true, week: true }],
+    ["javën tjetër në të njëjtën orë", { time: true, week: true }],
   ])("reads «%s»", (text, want) => expect(saysSameDay(text)).toEqual(want));
 
   it.each(["te premten ne te njejten ore", "Friday, same time", "sometime next week", "dita e hene"])(
