@@ -1,5 +1,5 @@
 // Answers to SMS/WhatsApp reminders: "PO"/"1"/"KONFIRMO"/"YES" confirm, "JO"/"2"/"ANULO"/"NO" cancel
-// (any case, with or without diacritics). Only the bookings of the sending phone are touched. A reminder
+// (any case, with or without diacritics), also said in a sentence ("po, do vij", "sorry, can't make it"). Only the bookings of the sending phone are touched. A reminder
 // sets its question ("PO to confirm, JO to cancel", with its booking) as the conversation's pending
 // question when it is sent (question.ts); a question this handler asks in turn ("which booking?",
 // "cancel anyway?") is kept the same way (choices "rr.<action>:<bookingId>"). The engine clears a pending
@@ -7,6 +7,8 @@
 import type { InboundMessage, Reply } from "../conversation/messages.ts";
 import { optKeyword } from "../optout/service.ts";
 import { normalize } from "../nlu/normalize.ts";
+import { readYesNo } from "../nlu/yesno.ts";
+import { detectIntent } from "../nlu/intent.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import { HOLDING_STATUSES } from "../availability/service.ts";
 import { ownPhone } from "../bookings/identity.ts";
@@ -31,10 +33,35 @@ export interface ReminderAnswersDeps {
 }
 
 type Word = "yes" | "no" | null;
-const wordOf = (text: string): Word => {
+/** The bare answer word ("PO", "2", "anulo"); with a reminder's question pending, also one said in a sentence. */
+const wordOf = (text: string, asked: boolean): Word => {
   const w = normalize(text).replace(/[.!]+$/, "");
-  return YES.has(w) ? "yes" : NO.has(w) ? "no" : null;
+  return YES.has(w) ? "yes" : NO.has(w) ? "no" : asked ? answerIn(text) : null;
 };
+
+// "s'vij dot", «nuk mund të vij», "can't make it", "won't be able to come": a no to the reminder.
+const CANT_COME = /(?:^| )(?:(?:nuk|s) (?:(?:do |mund )?(?:te )?(?:vij|vijme|arrij|jem)|(?:do )?(?:te )?mund te (?:vij|vijme|arrij))|(?:can t|cannot|can not|won t|will not|wont) (?:make it|come|be there|be able to (?:come|make it))|unable to (?:come|make it))(?= |$)/;
+// «po, do vij», «do jem aty», "I'll be there", "see you then", "coming": a yes.
+const COMING = /(?:^| )(?:(?:do )?(?:te )?(?:vij|vijme|jem aty|jam aty)|(?:i ll|i will|we ll|we will) (?:be there|come)|see you(?: then| there| tomorrow)?|coming)(?= |$)/;
+// The reminder's own words besides the plain yes and no ("konfirmoj", "anuloje").
+const ANSWER_WORDS = {
+  yes: ["konfirmoj", "konfirmo"],
+  no: ["anulo", "anuloj", "anuloje", "anulojeni", "cancel", "anulim", "dot", "sorry", "unfortunately", "fatkeqesisht", "vjen", "keq"],
+};
+
+/** A yes or a no said in a sentence ("po, do vij", "sorry, can't make it"); null for anything else. */
+function answerIn(text: string): Word {
+  const norm = normalize(text);
+  if (CANT_COME.test(norm)) return readYesNo(norm.replace(CANT_COME, " no "), ANSWER_WORDS) === "no" ? "no" : null;
+  if (COMING.test(norm)) {
+    const rest = norm.replace(new RegExp(COMING.source, "g"), " ").trim();
+    return !rest || readYesNo(rest, ANSWER_WORDS) === "yes" ? "yes" : null;
+  }
+  return readYesNo(norm, ANSWER_WORDS);
+}
+
+/** Requests the dialog answers even while a reminder waits for PO/JO ("can I move it to 5?", "I'm running late"). */
+const FOR_THE_DIALOG = new Set(["reschedule", "running-late", "my-bookings", "human", "ticket", "privacy", "notifications", "language"]);
 
 const upcoming = (b: ManagedBooking, now: Date) => b.start > now && HOLDING_STATUSES.includes(b.status);
 
@@ -66,12 +93,19 @@ export function reminderAnswers(deps: ReminderAnswersDeps): HandleMessage {
       const picked = pickPending(text, followUp);
       if (picked) return asking(await act(deps.answers, phone, picked, lang, now));
     }
-    const word = wordOf(text);
     const asked = remindedIn(state.pending);
+    const word = wordOf(text, asked.length > 0);
     const rows = asked.length ? await deps.answers.bookings(phone, asked) : [];
     if (rows.length) {
       const open = rows.filter((b) => upcoming(b, now));
-      if (!word) return open.length ? { replies: [{ text: t(lang, "reminders:replyHelp") }], pending: state.pending! } : null;
+      if (!word) {
+        if (!open.length) return null;
+        // A request of its own goes to the dialog (the reminder's question is then dropped); other text gets
+        // the short help and the question stays.
+        const intent = detectIntent(text)?.intent;
+        if (intent && FOR_THE_DIALOG.has(intent)) return null;
+        return { replies: [{ text: t(lang, "reminders:replyHelp") }], pending: state.pending! };
+      }
       if (!open.length && rows.length === 1) return act(deps.answers, phone, { action: word === "yes" ? "y" : "n", bookingId: rows[0].id }, lang, now);
       return asking(await decide(deps.answers, phone, word, open, rows.length > 0, lang, now));
     }
@@ -120,7 +154,7 @@ function followUpChoices(state: ConversationState): Picked[] {
 function pickPending(text: string, pending: Picked[]): Picked | null {
   const n = text.trim().replace(/[.)]$/, "");
   if (/^\d{1,2}$/.test(n)) return pending[Number(n) - 1] ?? null;
-  const word = wordOf(text);
+  const word = wordOf(text, true);
   const twoWay = pending.length === 2 && pending[0].action === "x" && pending[1].action === "k";
   if (twoWay && word) return pending[word === "yes" ? 0 : 1];
   return null;

@@ -108,6 +108,29 @@ describe("answers to SMS reminders", () => {
     expect((await status(b.id)).customerConfirmedAt).not.toBeNull();
   });
 
+  it("reads a yes or a no said in a sentence: «po, do vij» confirms, \"sorry, can't make it\" cancels", async () => {
+    const a = await remindedBooking("+355691110011", 26 * H);
+    await smsFrom("+355691110011", "po, do vij");
+    expect((await status(a.id)).customerConfirmedAt).not.toBeNull();
+    const b = await remindedBooking("+355691110012", 26 * H);
+    const replies = await smsFrom("+355691110012", "sorry, can't make it");
+    expect(replies[0].text).toMatch(/u anulua/);
+    expect((await status(b.id)).status).toBe("cancelled");
+    // A yes with a condition is no plain answer: the help, and nothing changes.
+    const c = await remindedBooking("+355691110013", 26 * H);
+    const help = await smsFrom("+355691110013", "po, por ne 11");
+    expect(help[0].text).toMatch(/PO \(ose 1\).*JO \(ose 2\)/);
+    expect((await status(c.id)).customerConfirmedAt).toBeNull();
+  });
+
+  it("a request of its own (\"I need to talk to someone about it\") goes to the dialog, not to the help", async () => {
+    const b = await remindedBooking("+355691110014", 26 * H);
+    const late = await smsFrom("+355691110014", "I need to talk to someone about it");
+    expect(late.map((r) => r.text).join("\n")).not.toMatch(/PO \(ose 1\)/);
+    expect((await status(b.id)).status).toBe("confirmed");
+    expect((await status(b.id)).customerConfirmedAt).toBeNull();
+  });
+
   it("answers politely about a booking that is already past", async () => {
     const prisma = server.db.prisma;
     const b = await remindedBooking("+355691110007", 2 * H + 30_000);
