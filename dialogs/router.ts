@@ -6,6 +6,7 @@ import { DialogEngine, type DialogLog } from "./engine/run.ts";
 import { courtesyOnly, type Courtesy } from "../core/nlu/intent.ts";
 import { normalize } from "../core/nlu/normalize.ts";
 import { asksWhenOrWhere } from "../core/nlu/asks.ts";
+import { keepsBooking } from "../core/nlu/keep.ts";
 import type { Flow, Outcome, TurnContext } from "./engine/types.ts";
 import { faqAnswer } from "./faq/answer.ts";
 import { infoAnswer } from "./info.ts";
@@ -130,6 +131,10 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
   const nlu = ctx.services.nlu;
   if (!nlu) return null;
   const catalog = await ctx.services.catalog.entities();
+  // «dua ta mbaj terminin», "don't cancel it": it stays, and is shown (the only one, or the one named).
+  if (keepsBooking(text) && ctx.services.manage && (await ctx.services.manage.upcoming(ctx.conversationId, ctx.now)).length) {
+    return { type: "flow", flow: "manage", data: { mode: "show", wantText: text }, say: [{ text: t(state.lang, "manage:keeps") }] };
+  }
   const intent = nlu.intent(text, catalog);
   const named = catalog.recognize(text);
   // "sa kushton?", "where are you?", «orari i Elegance?»: answered from the catalog. A request that only

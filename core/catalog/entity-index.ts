@@ -46,6 +46,10 @@ const words = (text: string) => normalize(text).split(" ").filter(Boolean);
 /** The positions of the text's words that hits of one kind cover. */
 const wordsOf = (hits: Hit[], kind: Kind): Set<number> => new Set(hits.filter((h) => h.kind === kind).flatMap((h) => h.phrase.map((_, i) => h.at + i)));
 
+// Words of a business's name that are everyday words too ("sa larg është nga qendra?", the centre): they
+// name it only with the rest of its name.
+const COMMON_NAME_WORDS = new Set(["qendra", "qender", "qendres", "qendren", "center", "centre"]);
+
 // Albanian articles, which change with the case: "Kontroll i përgjithshëm", "një kontroll të përgjithshëm".
 const ARTICLES = new Set(["i", "e", "te", "se"]);
 
@@ -220,7 +224,7 @@ export class EntityIndex implements CatalogWords {
       const street = b.address.split(",")[0].replace(/\s*\d+\w*\s*$/u, "");
       if (words(street).length >= 2) this.add("business", b.id, street);
       for (const w of new Set(words(b.name))) {
-        if (w.length >= 4 && nameWords.get(w)!.length === 1 && !isCity(w) && !isCategoryWord(w)) this.add("business", b.id, w);
+        if (w.length >= 4 && nameWords.get(w)!.length === 1 && !isCity(w) && !isCategoryWord(w) && !COMMON_NAME_WORDS.has(w)) this.add("business", b.id, w);
       }
     }
     for (const s of this.services.values()) {

@@ -164,4 +164,15 @@ describe("questions about one's booking, and changes of mind", () => {
     expect(c.text()).not.toMatch(/this week/);
     expect(c.text()).toMatch(/Tuesday 8 December/);
   });
+
+  it("«dua ta mbaj terminin» says the booking stays and shows it; it is not a new booking", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "haircut at Ardit on Thursday at 3pm");
+    await c.say("shqip");
+    await c.say("dua ta mbaj terminin");
+    expect(c.text()).toMatch(/^Mirë, rezervimi mbetet siç është\./m);
+    expect(c.text()).toMatch(/Prerje flokësh te Berberi Ardit\ne enjte, 3 dhjetor në 15:00/);
+    expect(c.text()).not.toMatch(/Zgjidhni kategorinë/);
+  });
 });

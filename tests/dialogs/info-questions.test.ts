@@ -83,4 +83,11 @@ describe("price, address and opening hours asked along the way", () => {
     await c.say("how long does the refund take?");
     expect(c.text()).not.toMatch(/zgjat 30 minuta/);
   });
+
+  it("«sa larg është Ardit nga qendra?» gives Ardit's address: «qendra» (the centre) names no business", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "sq" });
+    await c.say("sa larg eshte Ardit nga qendra?");
+    expect(c.text()).toMatch(/^Berberi Ardit: Rruga e Durrësit 112, Tiranë\./m);
+  });
 });
