@@ -54,6 +54,7 @@ import { FRESH51, FRESH51_FLOOR } from "../fixtures/dialog/fresh51.ts";
 import { FRESH52, FRESH52_FLOOR } from "../fixtures/dialog/fresh52.ts";
 import { FRESH53, FRESH53_FLOOR } from "../fixtures/dialog/fresh53.ts";
 import { FRESH54, FRESH54_FLOOR } from "../fixtures/dialog/fresh54.ts";
+import { FRESH55, FRESH55_FLOOR } from "../fixtures/dialog/fresh55.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -130,6 +131,7 @@ describe("typed-only conversations reach their goal", () => {
     ["fifty-second", FRESH52, FRESH52_FLOOR],
     ["fifty-third", FRESH53, FRESH53_FLOOR],
     ["fifty-fourth", FRESH54, FRESH54_FLOOR],
+    ["fifty-fifth", FRESH55, FRESH55_FLOOR],
   ];
   for (const [nth, set, floor, size = 20] of later) {
     it.skipIf(!!process.env.DATABASE_URL)(`completes at least ${floor}% of the ${nth} fresh set (${size}, every goal on a free, open slot)`, async () => {

@@ -5,6 +5,7 @@ describe("besideWords: a booking request that speaks of one already made", () =>
   it("reads «the same again», «also» and «right after» in both languages", () => {
     expect(besideWords("dua të rezervoj përsëri të njëjtën gjë për të martën tjetër")).toMatchObject({ same: true });
     expect(besideWords("book the same again for next week")).toMatchObject({ same: true });
+    expect(besideWords("could you book me the same for next Tuesday too?")).toMatchObject({ same: true, also: true });
     expect(besideWords("can I book another one of those for Saturday?")).toMatchObject({ same: true, also: true });
     expect(besideWords("I also need a tyre change")).toMatchObject({ same: false, also: true });
     expect(besideWords("dua edhe një pastrim menjëherë pas vizitës")).toMatchObject({ also: true, after: true });
@@ -12,7 +13,7 @@ describe("besideWords: a booking request that speaks of one already made", () =>
   });
 
   it("leaves a move, the same day or time alone, and a part of the day alone", () => {
-    for (const text of ["another day please", "një ditë tjetër", "në të njëjtën orë", "te njejten dite", "after 3pm", "pas orës 15", "pas drekës", "dua një qethje", "the same time on Friday"]) {
+    for (const text of ["another day please", "një ditë tjetër", "në të njëjtën orë", "te njejten dite", "after 3pm", "pas orës 15", "pas drekës", "dua një qethje", "the same time on Friday", "book the same time next week"]) {
       expect(besideWords(text), text).toBeNull();
     }
   });
