@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Reply } from "../../core/conversation/messages.ts";
 import { confirmationReply } from "../../core/bookings/confirmation.ts";
-import { formatDayTime, formatPrice, formatShortDate } from "../../core/format.ts";
+import { formatDateIn, formatDayTime, formatPrice, formatShortDate } from "../../core/format.ts";
+import { zonedParts } from "../../core/clock.ts";
 import { t } from "../../locales/i18n.ts";
 import { flowData } from "../engine/data.ts";
 import type { Flow, Outcome, Step, StepInput, TurnContext } from "../engine/types.ts";
@@ -47,6 +48,12 @@ export const BookingData = z.object({
   wantWhen: z.string().optional(),
   /** "next Wednesday" said early in the week: which week is being asked (see dialogs/when/week.ts). */
   which: WhichWeekData.optional(),
+  /** The people the request was for ("for me and my wife": 2), this booking's person among them: one place is booked at a time. */
+  party: z.number().int().min(2).max(10).optional(),
+  /** The booking just made for one of the party (the next person's is asked about). */
+  booked: z.string().optional(),
+  /** This booking is for the next person of a party: the name is theirs, so the last booking's is not offered. */
+  another: z.boolean().optional(),
 });
 /** Booking data kept in the conversation state while the customer books. */
 export type BookingData = z.infer<typeof BookingData>;
@@ -277,6 +284,8 @@ const name: Step = {
     return d(state).name ? nextContact(state) : null;
   },
   async prompt(state, ctx) {
+    // The next person of a party: their own name, nothing offered.
+    if (d(state).another) return [{ text: t(state.lang, "booking:askNameNext"), choices: [backChoice(state.lang)] }];
     const known = ctx.profile?.name && validName(ctx.profile.name);
     const last = await ctx.services.bookings.lastContact(ctx.conversationId);
     const choices: NonNullable<Reply["choices"]> = [];
@@ -286,7 +295,7 @@ const name: Step = {
     return [{ text: t(state.lang, "booking:askName"), choices }];
   },
   async handle(state, input, ctx) {
-    const v = choice(input);
+    const v = d(state).another ? null : choice(input);
     if (v === "prev" || v === "profile") {
       const out = await takeOffered(ctx);
       if (out) return out;
@@ -297,7 +306,7 @@ const name: Step = {
     if (moved) return moved;
     // "po", "ok", "jo" answer a question; they are not a name. A yes takes the details offered (given
     // before, or the chat's profile name); a no asks for the name again, without calling it wrong.
-    const yn = readYesNo(input.text, USE_OFFERED);
+    const yn = d(state).another ? null : readYesNo(input.text, USE_OFFERED);
     const offered = yn ? await takeOffered(ctx) : null;
     if (offered) return yn === "yes" ? offered : { type: "stay" };
     // "Ana Berisha, ana@…, 069 …", "my name is … and my email is …", "jam Arta Hoxha": all of them kept.
@@ -426,7 +435,51 @@ async function book(state: ConversationState, ctx: TurnContext): Promise<Outcome
   }
   const bk = result.booking;
   if (bk.status === "pending_payment" && ctx.services.payments) return payFirst(state, ctx, bk);
-  return { type: "end", say: [confirmationReply(state.lang, bk, ctx.now, ctx.services.manage?.icsLink(bk))] };
+  const confirmed = confirmationReply(state.lang, bk, ctx.now, ctx.services.manage?.icsLink(bk));
+  // Booked for one of several people ("for me and my wife"): the next person's place is asked about.
+  if (data.party) return { type: "next", step: "more", data: { booked: bk.id }, say: [confirmed] };
+  return { type: "end", say: [confirmed] };
+}
+
+/** After a booking for one of several people: the same time for the next person too? */
+const more: Step = {
+  async prompt(state) {
+    return [{
+      text: t(state.lang, "booking:partyNext"),
+      choices: [{ id: "yes", label: t(state.lang, "booking:partyChoice") }, { id: "no", label: t(state.lang, "booking:partyNo") }],
+    }];
+  },
+  async handle(state, input, ctx) {
+    const v = choice(input) ?? (input.kind === "text" ? readYesNo(input.text) : null);
+    const { party, booked } = d(state);
+    if (v === "no") return { type: "end", say: [] };
+    if (v === "yes" && party && booked) return (await nextOfParty(party - 1, booked, state, ctx)) ?? { type: "end", say: [] };
+    return { type: "unknown" };
+  },
+};
+
+/**
+ * The next person of a party ("for me and my wife"), from the booking just made: the same service and time,
+ * the same email and phone, only the name asked; when that time has no place left, its nearest free times.
+ * `people`: those still without a place. Null when the booking is not this chat's.
+ */
+async function nextOfParty(people: number, bookingId: string, state: ConversationState, ctx: TurnContext): Promise<Outcome | null> {
+  const b = ctx.services.manage ? await ctx.services.manage.get(ctx.conversationId, bookingId, ctx.now) : null;
+  const contact = await ctx.services.bookings.lastContact(ctx.conversationId);
+  if (!b) return null;
+  const date = zonedParts(b.start, b.business.timeZone).date;
+  const data: BookingData = {
+    categoryId: b.business.categoryId, businessId: b.business.id, serviceId: b.service.id, date, start: b.start.getTime(),
+    email: contact?.email, phone: contact?.phone, another: true, ...(people >= 2 ? { party: people } : {}),
+  };
+  const free = await ctx.services.availability.slots(b.service.id, date, ctx.now);
+  const when = formatDayTime(state.lang, b.start, b.business.timeZone);
+  if (!free.some((s) => s.start.getTime() === b.start.getTime())) {
+    const nearest = await ctx.services.availability.nearest(b.service.id, b.start, ctx.now, 3);
+    const on = formatDateIn(state.lang, b.start, "acc", b.business.timeZone);
+    return { type: "flow", flow: "booking", step: "taken", data: { ...data, start: undefined, nearest: nearest.map((s) => s.start.getTime()) }, say: [{ text: t(state.lang, "booking:partyTaken", { when: on }) }] };
+  }
+  return { type: "flow", flow: "booking", step: "name", data, say: [{ text: t(state.lang, "booking:partyName", { when }) }] };
 }
 
 /** A booking held until it is paid: the payment link and how long the place is kept. */
@@ -452,7 +505,7 @@ async function payFirst(state: ConversationState, ctx: TurnContext, bk: BookingI
 /** The booking flow: category -> business -> service -> day -> time -> name -> email -> phone -> confirm. */
 export const bookingFlow: Flow = {
   start: "category",
-  steps: { category, business, service, day, week, time, taken, name, email, phone, confirm },
+  steps: { category, business, service, day, week, time, taken, name, email, phone, confirm, more },
   data: BookingData,
   init(data) {
     return { ...data };

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { serverAt } from "../support/suite.ts";
+import { WebChatClient } from "../support/webchat.ts";
+
+// Monday 30 November 2026, 08:00 in Tirana.
+const NOW = "2026-11-30T07:00:00Z";
+
+/** A booking for several people ("for me and my wife"): one place at a time, the next offered at the same time. */
+describe("a booking for several people", () => {
+  const server = serverAt(NOW);
+  const labels = (c: WebChatClient) => c.last.flatMap((r) => r.choices ?? []).map((x) => x.label);
+
+  async function firstPlace(c: WebChatClient, request: string, lang: "sq" | "en") {
+    await c.start({ lang });
+    await c.say(request);
+    await c.say("Ana Lee");
+    await c.say("ana.lee@example.com");
+    await c.say("069 111 2233");
+    await c.say(lang === "sq" ? "po" : "yes");
+  }
+
+  const held = async (c: WebChatClient) =>
+    (await server().db.prisma.booking.findMany({ where: { conversationId: c.sessionId, status: "confirmed" }, orderBy: { createdAt: "asc" } }))
+      .map((b) => `${b.contactName} ${b.contactEmail} ${b.start.toISOString()}`);
+
+  it("«dy qethje te Ardit të premten në 11»: the first place, then «po» asks only the next person's name and books the same time", async () => {
+    const c = new WebChatClient(server().url);
+    await firstPlace(c, "dy qethje te Ardit të premten në 11", "sq");
+    expect(c.text()).toMatch(/Rezervimi u konfirmua/);
+    expect(c.text()).toMatch(/Ta rezervoj të njëjtën orë edhe për personin tjetër\?/);
+    await c.say("po");
+    expect(c.text()).toMatch(/Si quhet personi tjetër\?/);
+    expect(labels(c).some((l) => /Ana Lee/.test(l))).toBe(false);
+    await c.say("Leo Lee");
+    expect(c.text()).toMatch(/Ju lutem kontrolloni rezervimin/);
+    await c.say("po");
+    expect(await held(c)).toEqual(["Ana Lee ana.lee@example.com 2026-12-04T10:00:00.000Z", "Leo Lee ana.lee@example.com 2026-12-04T10:00:00.000Z"]);
+  });
+
+  it("where the time has no second place (Kalaja takes one at a time), the nearest free times are offered", async () => {
+    const c = new WebChatClient(server().url);
+    await firstPlace(c, "haircuts for me and my son at Kalaja on Friday at 10am", "en");
+    expect(c.text()).toMatch(/Shall I book the same time for the next person too\?/);
+    await c.say("yes");
+    expect(c.text()).toMatch(/There is no place left for another person on Friday 4 December at 10:00\./);
+    expect(labels(c)).toEqual(expect.arrayContaining(["Friday 4 December at 10:30"]));
+  });
+
+  it("«no thanks» leaves one booking and goes back to the menu", async () => {
+    const c = new WebChatClient(server().url);
+    await firstPlace(c, "haircuts for me and my wife at Ardit on Friday at 3pm", "en");
+    await c.say("no thanks");
+    expect(c.text()).toMatch(/Can I help you with anything else\?/);
+    expect(await held(c)).toHaveLength(1);
+  });
+});
