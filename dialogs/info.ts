@@ -46,8 +46,8 @@ async function openOn(text: string, categoryId: string | undefined, lang: Lang, 
   const day = weekdayAsked(text, ctx);
   // «Të dielën janë hapur: …»: the day may open the sentence.
   const reply = (key: string, vars: Record<string, unknown> = {}): InfoAnswer => {
-    const text = t(lang, `info:${key}`, vars);
-    return { kind: "hours", reply: { text: text.charAt(0).toUpperCase() + text.slice(1) } };
+    const said = t(lang, `info:${key}`, vars);
+    return { kind: "hours", reply: { text: said.charAt(0).toUpperCase() + said.slice(1) } };
   };
   if (day === null) return reply("hoursWhichPlace");
   const categories = categoryId ? [categoryId] : (await ctx.services.catalog.categories()).map((c) => c.id);
@@ -60,9 +60,10 @@ async function openOn(text: string, categoryId: string | undefined, lang: Lang, 
 }
 
 /**
- * A question about a price, an address or opening hours ("sa kushton?", "where are you?", «orari i
- * Elegance?») answered from the catalog: for the services and business the message names, else those
- * chosen so far in a booking. Null when the message asks none of these, or names nothing to answer for.
+ * A question about a price, a length, an address or opening hours ("sa kushton?", «sa zgjat?», "where are
+ * you?", «orari i Elegance?», «a punoni të dielën?») answered from the catalog: for the services and
+ * business the message names, else those chosen so far in a booking (opening hours without a place: the
+ * places open on the day asked). Null when the message asks none of these, or names nothing to answer for.
  */
 export async function infoAnswer(text: string, state: ConversationState, ctx: TurnContext): Promise<InfoAnswer | null> {
   const kind = infoAsked(text);

@@ -95,7 +95,7 @@ function keptChoices(state: ConversationState, named: Mentions): BookingData {
   const pending: BookingData = !d.serviceId && d.wantText && !named.services.length && (!named.category || !d.categoryId || named.category === d.categoryId) ? { wantText: d.wantText } : {};
   if (named.businesses.length && !named.businesses.includes(d.businessId ?? "")) return pending;
   if (named.category && d.categoryId && named.category !== d.categoryId && !named.businesses.length) return {};
-  const kept: BookingData = { categoryId: d.categoryId, businessId: d.businessId, serviceId: d.serviceId, date: d.date, start: d.date ? d.start : undefined, name: d.name, email: d.email, phone: d.phone, ...pending };
+  const kept: BookingData = { categoryId: d.categoryId, businessId: d.businessId, serviceId: d.serviceId, date: d.date, start: d.date ? d.start : undefined, name: d.name, email: d.email, phone: d.phone, party: d.party, ...pending };
   if (d.serviceId && named.services.length && !named.services.includes(d.serviceId)) kept.serviceId = undefined;
   return Object.fromEntries(Object.entries(kept).filter(([, v]) => v !== undefined)) as BookingData;
 }

@@ -1,6 +1,6 @@
 // Answers to SMS/WhatsApp reminders: "PO"/"1"/"KONFIRMO"/"YES" confirm, "JO"/"2"/"ANULO"/"NO" cancel
-// (any case, with or without diacritics), also said in a sentence ("po, do vij", "sorry, can't make it"). Only the bookings of the sending phone are touched. A reminder
-// sets its question ("PO to confirm, JO to cancel", with its booking) as the conversation's pending
+// (any case, with or without diacritics), also said in a sentence ("po, do vij", "sorry, can't make it").
+// Only the bookings of the sending phone are touched. A reminder sets its question ("PO to confirm, JO to cancel", with its booking) as the conversation's pending
 // question when it is sent (question.ts); a question this handler asks in turn ("which booking?",
 // "cancel anyway?") is kept the same way (choices "rr.<action>:<bookingId>"). The engine clears a pending
 // question on any other turn, and a newer question replaces it.
@@ -69,9 +69,10 @@ const upcoming = (b: ManagedBooking, now: Date) => b.start > now && HOLDING_STAT
  * The message handler for answers to reminders (registered by the reminders module; the engine runs it
  * after its keywords, the ticket relay and the waiting-list offers' answers). What it answers:
  * - a follow-up question of its own (by number, or yes/no for "cancel anyway?");
- * - the reminder's question, pending since the reminder was sent: PO/JO (1/2) for its booking, or
- *   "which booking?" when several reminders came since the customer last wrote; other text gets short
- *   help and the question stays;
+ * - the reminder's question, pending since the reminder was sent: PO/JO (1/2), or a yes or no in a
+ *   sentence, for its booking, or "which booking?" when several reminders came since the customer last
+ *   wrote; a request of its own (a move, a person) is left to the dialog; other text gets short help and
+ *   the question stays;
  * - with no question pending, a bare PO/JO while the chat is at the menu: the phone's reminded bookings.
  */
 /** Whether a message may answer a reminder: text by SMS or WhatsApp (any other is passed on untouched). */

@@ -53,4 +53,17 @@ describe("a booking for several people", () => {
     expect(c.text()).toMatch(/Can I help you with anything else\?/);
     expect(await held(c)).toHaveLength(1);
   });
+
+  it("a service changed on the way («jo, më mirë prerje flokësh dhe mjekre») keeps the party: the next person is still asked about", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "sq" });
+    await c.say("dy qethje te Ardit të shtunën në 11");
+    await c.say("jo, më mirë prerje flokësh dhe mjekre");
+    expect(c.text()).toMatch(/Prerje flokësh dhe mjekre, e shtunë, 5 dhjetor, në orën 11:00 — e lirë/);
+    await c.say("Ana Lee");
+    await c.say("ana.lee@example.com");
+    await c.say("069 111 2233");
+    await c.say("po");
+    expect(c.text()).toMatch(/Ta rezervoj të njëjtën orë edhe për personin tjetër\?/);
+  });
 });
