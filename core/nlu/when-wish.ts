@@ -72,6 +72,9 @@ export function parseTimeWish(text: string, opts: WhenOptions): TimeWish | null 
   const norm = normalize(text);
   if (!norm) return null;
   const wish: TimeWish = {};
+  // The exact time the whole message names, read once and only when a rule below needs it.
+  let exact: string | null | undefined;
+  const exactTime = () => (exact === undefined ? (exact = parseWhen(text, opts)?.time ?? null) : exact);
   if (EARLIEST.test(norm) && !EARLY_BARE.test(norm)) wish.pick = "earliest";
   else if (LATEST.test(norm)) wish.pick = "latest";
 
@@ -80,8 +83,8 @@ export function parseTimeWish(text: string, opts: WhenOptions): TimeWish | null 
     const [, word, digits, meridiem] = bound;
     const time = hourSaid(digits, meridiem, opts);
     // "… pas orës 2? në 3 do ishte mirë": a time said besides the bound is the one asked for.
-    const exact = time ? parseWhen(text, opts) : null;
-    if (time && !(exact?.hasTime && exact.time !== time)) {
+    const said = time ? exactTime() : null;
+    if (time && !(said && said !== time)) {
       if (AFTER_WORDS.has(word)) Object.assign(wish, { from: time, said: { after: time } });
       else Object.assign(wish, { to: time, said: { before: time } });
     }
@@ -101,12 +104,12 @@ export function parseTimeWish(text: string, opts: WhenOptions): TimeWish | null 
       if (m && m[0].length > longest) [part, longest] = [p, m[0].length];
     }
     // An hour with the part of day is an exact time ("në 3 pasdite", "7 in the evening").
-    if (part && !parseWhen(text, opts)?.hasTime) Object.assign(wish, PART_WINDOW[part], { said: { part } });
+    if (part && !exactTime()) Object.assign(wish, PART_WINDOW[part], { said: { part } });
   }
   // Leaving the time to the bot ("doesn't matter", «s'ka rëndësi», "any time") asks for the first free one;
   // "any time after 2" or "any time in the afternoon" ask for that part's list.
   // Only as a short answer with no time in it: "is there any time on Friday? 12:30 works" asks for 12:30.
   const anyTime = (ANY_TIME.test(norm) && norm.split(" ").length <= 5) || leavesItToUs(text);
-  if (!wish.pick && !wish.said && anyTime && !parseWhen(text, opts)?.hasTime) wish.pick = "earliest";
+  if (!wish.pick && !wish.said && anyTime && !exactTime()) wish.pick = "earliest";
   return wish.pick || wish.said ? wish : null;
 }

@@ -465,8 +465,8 @@ const more: Step = {
  */
 async function nextOfParty(people: number, bookingId: string, state: ConversationState, ctx: TurnContext): Promise<Outcome | null> {
   const b = ctx.services.manage ? await ctx.services.manage.get(ctx.conversationId, bookingId, ctx.now) : null;
-  const contact = await ctx.services.bookings.lastContact(ctx.conversationId);
   if (!b) return null;
+  const contact = await ctx.services.bookings.lastContact(ctx.conversationId);
   const date = zonedParts(b.start, b.business.timeZone).date;
   const data: BookingData = {
     categoryId: b.business.categoryId, businessId: b.business.id, serviceId: b.service.id, date, start: b.start.getTime(),
