@@ -47,8 +47,9 @@ describe("the job store on a new database", () => {
     const opening = backend.connect().then(() => "opened", (err: Error) => `failed: ${err.message}`);
     try {
       // The connection that holds the store's advisory lock, idle while the other one waits on the table.
+      // Up to 20 s: on a loaded machine (both test workers busy) the opening can take seconds to get there.
       let killed = 0;
-      for (let i = 0; i < 100 && !killed; i++) {
+      for (let i = 0; i < 400 && !killed; i++) {
         await new Promise((r) => setTimeout(r, 50));
         const r = await admin.query(
           `SELECT pg_terminate_backend(a.pid) AS ok FROM pg_stat_activity a JOIN pg_locks l ON l.pid = a.pid
