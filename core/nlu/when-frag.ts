@@ -1,5 +1,5 @@
 import { ParsingComponents, type ParsingContext, type ParsingResult, type Refiner } from "chrono-node";
-import type { PartOfDay } from "./when-lexicon.ts";
+import { BOUND_WORDS_SQ, HOUR_NOUNS_SQ, type PartOfDay } from "./when-lexicon.ts";
 
 /** What the Albanian parsers understood in a message, before it is resolved against "now". */
 export interface WhenFrag {
@@ -47,9 +47,9 @@ export function make(context: ParsingContext, frag: WhenFrag, tag: string): Pars
 
 /** Drops results that overlap a longer one, then merges all fragments of the message into one. */
 // The words before an hour that make it a bound of the day, not the time asked for ("pas orës", "para").
-const BOUND_BEFORE = /(?:^| )(?:pas|mbas|para|perpara|deri)(?: (?:ores|ora|oren|ore|ne))?\s*$/;
+const BOUND_BEFORE = new RegExp(`(?:^| )(?:${BOUND_WORDS_SQ}|deri)(?: (?:${HOUR_NOUNS_SQ}))?\\s*$`);
 // The same words at the start of a fragment that holds them ("pas ores 2").
-const BOUND_WORD = /^(?:pas|mbas|para|perpara|deri)(?: (?:ores|ora|oren|ore|ne))? /;
+const BOUND_WORD = new RegExp(`^(?:${BOUND_WORDS_SQ}|deri)(?: (?:${HOUR_NOUNS_SQ}))? `);
 
 export const mergeRefiner: Refiner = {
   refine: (_context, results) => {

@@ -87,3 +87,7 @@ export function applyPartOfDay(hour: number, pod: PartOfDay): number {
       return hour === 12 ? 0 : hour >= 6 ? hour + 12 : hour;
   }
 }
+
+/** Words that make an hour a bound of the day ("pas orës 15", "para 12"), and the words for "hour" after them. */
+export const BOUND_WORDS_SQ = "pas|mbas|para|perpara";
+export const HOUR_NOUNS_SQ = "ores|ora|oren|ore|ne";

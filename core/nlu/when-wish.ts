@@ -1,6 +1,6 @@
 import { leavesItToUs } from "./any.ts";
 import { normalize } from "./normalize.ts";
-import { PARTS_OF_DAY, type PartOfDay } from "./when-lexicon.ts";
+import { BOUND_WORDS_SQ, HOUR_NOUNS_SQ, PARTS_OF_DAY, type PartOfDay } from "./when-lexicon.ts";
 import { parseWhen, type WhenOptions } from "./when.ts";
 
 /**
@@ -49,7 +49,7 @@ const SQ_PARTS = PARTS_OF_DAY.map(([alt, part]) => [new RegExp(`(?:^| )(?:${alt}
 
 // "pas orës 15", "mbas 3", "para orës 12:30", "after 3pm", "before 11"; the hour is read like a typed time.
 // Not a stretch of days or weeks: "pas 3 ditësh" (in three days), "after 2 weeks".
-const BOUND = /(?:^| )(pas|mbas|after|para|perpara|before)(?: (?:ores|ora|oren|ore|ne|n|the))? (\d{1,2}(?: \d{2})?)(?: ?(am|pm))?(?= |$)(?! (?:dit|jav|muaj|vjet|day|week|month|year|minut|min|hour|hrs?)\w*)/;
+const BOUND = new RegExp(`(?:^| )(${BOUND_WORDS_SQ}|after|before)(?: (?:${HOUR_NOUNS_SQ}|n|the))? (\\d{1,2}(?: \\d{2})?)(?: ?(am|pm))?(?= |$)(?! (?:dit|jav|muaj|vjet|day|week|month|year|minut|min|hour|hrs?)\\w*)`);
 const AFTER_WORDS = new Set(["pas", "mbas", "after"]);
 // "from 4pm on", «nga ora 4 e tutje», "4pm onwards", "16:00 or later": a bound from that time. A bare
 // "from 4pm" is a time, unless the earliest or latest is asked with it ("from 4pm, the earliest"); "from 10

@@ -4,6 +4,7 @@ import { saysSameDay, saysSameTime } from "../../core/nlu/same-time.ts";
 import type { Lang } from "../../locales/i18n.ts";
 import type { TurnContext } from "../engine/types.ts";
 import { namedBookings } from "../manage/named.ts";
+import { bookedBefore } from "../waitlist/again.ts";
 import type { BookingData } from "./flow.ts";
 
 /** What a request for another booking takes from one already made (see {@link besideBooking}). */
@@ -35,16 +36,8 @@ export async function besideBooking(text: string, lang: Lang, ctx: TurnContext):
   const ref = named.length === 1 ? named[0] : undefined;
   if (!ref) {
     // "the same as last time" with no upcoming booking: the business and service of the newest one.
-    const target = words?.same && ctx.services.waitlist ? await ctx.services.waitlist.again(ctx.conversationId, undefined, ctx.now) : null;
-    if (!target) return null;
-    const s = await ctx.services.catalog.service(target.serviceId);
-    const b = await ctx.services.catalog.business(target.businessId);
-    const contact = target.contact.name && target.contact.email && target.contact.phone ? target.contact : {};
-    return {
-      known: { categoryId: target.categoryId, businessId: target.businessId, serviceId: target.serviceId, ...contact },
-      said: b && s ? [b.name, lang === "en" ? s.nameEn : s.nameSq] : [],
-      text,
-    };
+    const before = words?.same ? await bookedBefore(undefined, lang, ctx) : null;
+    return before ? { known: before.slots, said: [before.business, before.service], text } : null;
   }
   const index = await ctx.services.catalog.entities();
   const rest = words?.after ? withoutAfterWhat(text) : text;
