@@ -9,6 +9,9 @@ export const SCAN_JOB = "waitlist-scan";
 export const HOLD_JOB = "waitlist-hold-end";
 export const SWEEP_JOB = "waitlist-sweep";
 
+/** How long a sweep's lock holds without being touched: one interval, from 5 s to a minute. */
+export const sweepLockMs = (sweepMs: number) => Math.min(Math.max(sweepMs, 5_000), 60_000);
+
 /** Options for {@link WaitlistScheduler}. */
 export interface WaitlistSchedulerOptions {
   offers: WaitlistOffers;
@@ -63,7 +66,9 @@ export class WaitlistScheduler {
     const backoff = exponential({ delay: 500, factor: 2, maxRetries: 4 });
     agenda.define<{ businessId: string }>(SCAN_JOB, (job) => this.runScan(job.attrs.data.businessId).then(() => undefined), { concurrency, backoff });
     agenda.define<{ offerId: string }>(HOLD_JOB, (job: Job<{ offerId: string }>) => this.endHold(job.attrs.data.offerId), { concurrency, backoff });
-    agenda.define(SWEEP_JOB, () => this.sweep().then(() => undefined), { concurrency: 1 });
+    // The sweep's lock is short, so a worker killed during a sweep holds up the next sweep on another worker
+    // for one interval, not for the default lock's two minutes; a long sweep keeps its lock by touching it.
+    agenda.define(SWEEP_JOB, (job) => this.sweep(() => job.touch()).then(() => undefined), { concurrency: 1, lockLifetime: sweepLockMs(o.sweepMs) });
     return agenda;
   }
 
@@ -133,18 +138,26 @@ export class WaitlistScheduler {
     if (ended) await this.runScan(ended.businessId);
   }
 
-  /** The safety round: overdue holds, unsent messages, every business with someone waiting. */
-  async sweep(): Promise<{ expired: number; resent: number; offered: number }> {
+  /**
+   * The safety round: overdue holds, unsent messages, every business with someone waiting. `alive` is
+   * called between its steps (the job keeps its lock with it).
+   */
+  async sweep(alive: () => Promise<unknown> = async () => undefined): Promise<{ expired: number; resent: number; offered: number }> {
     const { offers, notices, clock } = this.o;
     let expired = 0, resent = 0, offered = 0;
     for (const id of await offers.overdue(clock())) {
       if (await offers.expire(id, clock())) expired++;
     }
+    await alive();
     for (const id of await offers.unsent(clock(), STALE_NOTICE_MS)) {
       if ((await notices.send(id, clock())) === "sent") resent++;
     }
+    await alive();
     if (!offers.quietUntil(clock())) {
-      for (const businessId of await offers.waitingBusinesses()) offered += await this.runScan(businessId);
+      for (const businessId of await offers.waitingBusinesses()) {
+        offered += await this.runScan(businessId);
+        await alive();
+      }
     }
     return { expired, resent, offered };
   }

@@ -8,6 +8,7 @@ import { prismaSql } from "../../core/db/sql.ts";
 import { seedCatalog } from "../../core/catalog/seed.ts";
 import { addDays, zonedParts } from "../../core/clock.ts";
 import { OFFER_HOURS } from "../../core/waitlist/offers.ts";
+import { SWEEP_JOB } from "../../core/waitlist/scheduler.ts";
 import { demoCatalog } from "../../prisma/seed/catalog.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { serve, type ServeProcess } from "../support/process.ts";
@@ -121,7 +122,7 @@ describe.skipIf(!process.env.DATABASE_URL || !offerHours)("a server killed (SIGK
     await kill(second.proc, "SIGTERM");
   }, 300_000);
 
-  it("when the hold ran out while no process was running, the next in line gets the place, once", async () => {
+  it("when the hold ran out while no process was running (killed in its sweep), the next in line gets the place, once", async () => {
     const { day, fills } = await fullDay(1);
     const first = await start();
     const early = await wait(first.url, day, { name: "Drita Leka", email: "drita@example.com", phone: "067 111 2222" });
@@ -132,6 +133,8 @@ describe.skipIf(!process.env.DATABASE_URL || !offerHours)("a server killed (SIGK
     await db.prisma.booking.update({ where: { id: freed.id }, data: { status: "cancelled" } });
     const [offer] = await waitForMessage(first.url, early, /Lajm i mirë/);
     await kill(first.proc, "SIGKILL");
+    // The worst moment to die: in the middle of the sweep, which is left locked by the dead worker.
+    expect(await db.prisma.$executeRaw`UPDATE agenda_jobs SET locked_at = now() WHERE name = ${SWEEP_JOB}`).toBe(1);
     // The hold ends while nothing runs.
     await db.prisma.waitlistOffer.updateMany({ where: { start: freed.start }, data: { heldUntil: new Date(Date.now() - 1000) } });
 
