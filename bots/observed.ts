@@ -10,7 +10,7 @@ export function observedBookings(port: BookingsPort, observer: Observers): Booki
   return {
     async book(req) {
       const result = await port.book(req);
-      const outcome = !result.ok ? "slot_taken" : result.booking.status === "pending_payment" ? "pending_payment" : "confirmed";
+      const outcome = !result.ok ? result.reason : result.booking.status === "pending_payment" ? "pending_payment" : "confirmed";
       observer.booking({ channel: req.channel, outcome });
       return result;
     },

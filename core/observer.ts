@@ -22,10 +22,10 @@ export interface NotUnderstoodEvent {
   at: Date;
 }
 
-/** A booking attempt or change: outcome "confirmed", "pending_payment", "slot_taken", "cancelled". */
+/** A booking attempt or change: outcome "confirmed", "pending_payment", "slot_taken", "too_soon", "cancelled". */
 export interface BookingEvent {
   channel: string;
-  outcome: "confirmed" | "pending_payment" | "slot_taken" | "cancelled";
+  outcome: "confirmed" | "pending_payment" | "slot_taken" | "too_soon" | "cancelled";
 }
 
 /** Hooks the core calls; each is optional and must not throw (an observer never breaks a turn). */

@@ -41,7 +41,7 @@ export function createPromMetrics(): PromMetrics {
   });
   const bookings = new Counter({
     name: "rezervo_bookings_total",
-    help: "Booking attempts and changes by channel (where the booking was made) and outcome (confirmed, pending_payment, slot_taken, cancelled)",
+    help: "Booking attempts and changes by channel (where the booking was made) and outcome (confirmed, pending_payment, slot_taken, too_soon, cancelled)",
     labelNames: ["channel", "outcome"] as const,
     registers: [registry],
   });

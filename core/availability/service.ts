@@ -121,3 +121,8 @@ export function isFree(input: AvailabilityInput, start: Date): boolean {
   const date = zonedParts(start, input.timeZone).date;
   return freeSlots(input, date).some((s) => s.start.getTime() === start.getTime());
 }
+
+/** Whether a time is too close to book now: it starts within the business's notice (or has started). */
+export function tooSoon(input: AvailabilityInput, start: Date): boolean {
+  return start.getTime() < input.now.getTime() + input.minNoticeMin * 60_000;
+}

@@ -3,7 +3,7 @@ import type { ChannelName, Reply } from "../conversation/messages.ts";
 import type { CancelTerms, ManagedBooking, ManagePort, ManageResult, RefundInfo, RefundPort } from "./port.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { t } from "../../locales/i18n.ts";
-import { availabilityInput, HOLDING_STATUSES, isFree } from "../availability/service.ts";
+import { availabilityInput, HOLDING_STATUSES, isFree, tooSoon } from "../availability/service.ts";
 import { prismaSql } from "../db/sql.ts";
 import type { Notifier } from "../conversation/notifier.ts";
 import { formatDayTime } from "../format.ts";
@@ -142,7 +142,7 @@ export class ManageService implements ManagePort {
       // The booking's own place is released by the move: leave it out when checking the new slot.
       const own = input.busy.findIndex((b) => b.start.getTime() === row.start.getTime() && b.end.getTime() === row.end.getTime());
       if (own >= 0) input.busy.splice(own, 1);
-      if (!isFree(input, start)) return "slot_taken" as const;
+      if (!isFree(input, start)) return tooSoon(input, start) ? { tooSoon: input.minNoticeMin } : "slot_taken" as const;
       await tx.booking.update({
         where: { id: bookingId },
         data: { start, end: new Date(start.getTime() + input.durationMin * 60_000), customerConfirmedAt: null, lateMinutes: null },
@@ -151,6 +151,7 @@ export class ManageService implements ManagePort {
       await tx.reminder.deleteMany({ where: { bookingId } });
       return "ok" as const;
     });
+    if (typeof moved === "object") return { ok: false, reason: "too_soon", noticeMin: moved.tooSoon };
     if (moved !== "ok") return { ok: false, reason: moved };
     this.deps.log.info({ booking: current.ref }, "booking rescheduled");
     await this.emit({ kind: "rescheduled", bookingId });

@@ -58,8 +58,11 @@ export class ConversationMoved extends Error {
   }
 }
 
-/** Result of a booking request. */
-export type BookResult = { ok: true; booking: BookingInfo } | { ok: false; reason: "slot_taken" };
+/**
+ * Result of a booking request: `too_soon` when the time was free but is now closer than the business's
+ * notice allows (it was shown a moment before the boundary), `slot_taken` when no place is left.
+ */
+export type BookResult = { ok: true; booking: BookingInfo } | { ok: false; reason: "slot_taken" } | { ok: false; reason: "too_soon"; noticeMin: number };
 
 /** Writing bookings. */
 export interface BookingsPort {
@@ -113,7 +116,9 @@ export interface RefundPort {
 /** Result of a change to a booking. */
 export type ManageResult<T = object> =
   | ({ ok: true; booking: ManagedBooking } & T)
-  | { ok: false; reason: "not_found" | "past" | "slot_taken" | "needs_confirmation" | "not_cancellable" };
+  | { ok: false; reason: "not_found" | "past" | "slot_taken" | "needs_confirmation" | "not_cancellable" }
+  /** The new time was free a moment ago but is now closer than the business's notice. */
+  | { ok: false; reason: "too_soon"; noticeMin: number };
 
 /** Seeing, moving and cancelling bookings; identity checks; reminder preferences. */
 export interface ManagePort {

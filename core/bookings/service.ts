@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { ConversationMoved, type BookingInfo, type BookingsPort, type BookRequest, type BookResult, type ContactDetails } from "./port.ts";
-import { availabilityFromRows, availabilityStatement, isFree } from "../availability/service.ts";
+import { availabilityFromRows, availabilityStatement, isFree, tooSoon } from "../availability/service.ts";
 import type { SqlPool } from "../db/sql.ts";
 import { newRowId } from "../db/ids.ts";
 import { toBusinessInfo } from "../catalog/repo.ts";
@@ -82,7 +82,7 @@ export class BookingsService implements BookingsPort {
         // READ COMMITTED a statement that waited for the lock still reads with the snapshot it started
         // with, while the next one starts (and takes its snapshot) once the lock is granted. The second
         // round trip writes and commits.
-        const created = await this.sql.transactionFrom<Full | "existing" | null>(
+        const created = await this.sql.transactionFrom<Full | "existing" | { tooSoon: number } | null>(
           [
             req.asOf
               ? { name: "book_lock_as_of", text: BOOK_LOCK_AS_OF, values: [req.serviceId, req.requestKey, req.conversationId, req.now, req.asOf.limit.key, req.asOf.limit.now, req.asOf.limit.points] }
@@ -100,7 +100,8 @@ export class BookingsService implements BookingsPort {
             // a second connection from the pool this transaction holds one of).
             const identity = pre.conversationFound ? provenContacts(pre) : null;
             const read = availabilityFromRows(placeRows, req.now);
-            if (!read || !isFree(read.input, req.start)) return null;
+            if (!read) return null;
+            if (!isFree(read.input, req.start)) return tooSoon(read.input, req.start) ? { tooSoon: read.input.minNoticeMin } : null;
             const service = read.service as unknown as Full["service"];
             const business = read.business as unknown as Full["business"];
             const payment = this.paymentPolicy?.(business, service.priceLek) ?? null;
@@ -111,6 +112,7 @@ export class BookingsService implements BookingsPort {
         );
         if (created === "existing") return this.existing(req.requestKey);
         if (!created) return { ok: false, reason: "slot_taken" };
+        if ("tooSoon" in created) return { ok: false, reason: "too_soon", noticeMin: created.tooSoon };
         const info = toBookingInfo(created);
         this.log.info({ booking: info.ref, business: info.business.slug, status: info.status }, "booking created");
         if (info.status !== "pending_payment") this.outbox.kick();

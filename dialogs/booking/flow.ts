@@ -431,10 +431,12 @@ async function book(state: ConversationState, ctx: TurnContext): Promise<Outcome
   });
   if (!result.ok) {
     const nearest = await ctx.services.availability.nearest(data.serviceId ?? "", new Date(data.start ?? 0), ctx.now, 3);
-    return { type: "next", step: "taken", data: { nearest: nearest.map((s) => s.start.getTime()) }, say: [{ text: t(state.lang, "booking:justTaken") }] };
+    // Free a moment ago but now closer than the business's notice: said so, not as taken by someone.
+    const why = result.reason === "too_soon" ? t(state.lang, "booking:nowTooSoon", { count: result.noticeMin }) : t(state.lang, "booking:justTaken");
+    return { type: "next", step: "taken", data: { nearest: nearest.map((s) => s.start.getTime()) }, say: [{ text: why }] };
   }
   const bk = result.booking;
-  if (bk.status === "pending_payment" && ctx.services.payments) return payFirst(state, ctx, bk);
+  if (bk.status === "pending_payment" && ctx.services.payments) return payFirst(state, ctx, bk, Boolean(data.party));
   const confirmed = confirmationReply(state.lang, bk, ctx.now, ctx.services.manage?.icsLink(bk));
   // Booked for one of several people ("for me and my wife"): the next person's place is asked about.
   if (data.party) return { type: "next", step: "more", data: { booked: bk.id }, say: [confirmed] };
@@ -482,8 +484,11 @@ async function nextOfParty(people: number, bookingId: string, state: Conversatio
   return { type: "flow", flow: "booking", step: "name", data, say: [{ text: t(state.lang, "booking:partyName", { when }) }] };
 }
 
-/** A booking held until it is paid: the payment link and how long the place is kept. */
-async function payFirst(state: ConversationState, ctx: TurnContext, bk: BookingInfo): Promise<Outcome> {
+/**
+ * A booking held until it is paid: the payment link and how long the place is kept. Held for one of several
+ * people (`party`), the next person's place is asked about after the link (each place is paid on its own).
+ */
+async function payFirst(state: ConversationState, ctx: TurnContext, bk: BookingInfo, party: boolean): Promise<Outcome> {
   const lang = state.lang;
   const pay = await ctx.services.payments!.checkout(bk.id, lang, ctx.now);
   if (!pay.ok) {
@@ -499,7 +504,8 @@ async function payFirst(state: ConversationState, ctx: TurnContext, bk: BookingI
     rest: formatPrice(lang, Math.max(bk.priceLek - pay.amountLek, 0)),
     count: pay.holdMinutes,
   });
-  return { type: "end", say: [{ text, link: { url: pay.url, label: t(lang, "payments:payLink", { amount }) } }] };
+  const say = [{ text, link: { url: pay.url, label: t(lang, "payments:payLink", { amount }) } }];
+  return party ? { type: "next", step: "more", data: { booked: bk.id }, say } : { type: "end", say };
 }
 
 /** The booking flow: category -> business -> service -> day -> time -> name -> email -> phone -> confirm. */

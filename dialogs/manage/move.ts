@@ -58,10 +58,12 @@ async function move(state: ConversationState, ctx: TurnContext, start: Date): Pr
     const text = t(state.lang, "manage:moved", { ref: b.ref, business: b.business.name, when: formatDateIn(state.lang, b.start, "acc", b.business.timeZone) });
     return { type: "end", say: [withCalendar(state.lang, text, ctx, b)] };
   }
-  if (r.reason === "slot_taken") {
+  if (r.reason === "slot_taken" || r.reason === "too_soon") {
     const b = await current(state, ctx);
     const nearest = b ? (await ctx.services.availability.nearest(b.service.id, start, ctx.now, 4)).filter((s) => s.start.getTime() !== b.start.getTime()).slice(0, 3) : [];
-    return { type: "next", step: "nearest", data: { nearest: nearest.map((s) => s.start.getTime()) }, say: [{ text: t(state.lang, "manage:slotTaken") }] };
+    // Free a moment ago but now closer than the business's notice: said so, not as taken by someone.
+    const why = r.reason === "too_soon" ? t(state.lang, "manage:nowTooSoon", { count: r.noticeMin }) : t(state.lang, "manage:slotTaken");
+    return { type: "next", step: "nearest", data: { nearest: nearest.map((s) => s.start.getTime()) }, say: [{ text: why }] };
   }
   return { type: "end", say: [{ text: t(state.lang, r.reason === "past" ? "manage:tooLate" : "manage:lost") }] };
 }

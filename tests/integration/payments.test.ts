@@ -222,6 +222,34 @@ describe("card payments with Stripe Checkout, over the web chat", () => {
     const b = await db.prisma.booking.findFirstOrThrow({ where: { service: { nameSq: "Sauna dhe hamam" } }, include: { payments: true } });
     expect([b.status, b.payments[0].status]).toEqual(["cancelled", "failed"]);
   });
+
+  it("a deposit booking for two: each place has its own payment link, the next person is asked after the first link", async () => {
+    now = START;
+    const c = new WebChatClient(server.url);
+    await c.start({ lang: "sq" });
+    await c.say("një vizitë te DentaPlus të premten në 11 për mua dhe gruan time");
+    await c.say("Dritan Gashi");
+    await c.say("dritan@example.com");
+    await c.say("069 222 3344");
+    await c.say("po");
+    // The deposit is more than the check-up's price: the price is paid.
+    expect(c.text()).toMatch(/paguani 1500 lekë me kartë/);
+    expect(c.text()).toMatch(/Ta rezervoj të njëjtën orë edhe për personin tjetër\?/);
+    const first = c.last.find((r) => r.link)!.link!.url;
+    await c.say("po");
+    expect(c.text()).toMatch(/Si quhet personi tjetër\?/);
+    await c.say("Elira Gashi");
+    expect(c.text()).toMatch(/Ju lutem kontrolloni rezervimin/);
+    await c.say("po");
+    const second = c.last.find((r) => r.link)?.link?.url;
+    expect(second).toBeDefined();
+    expect(second).not.toBe(first);
+    const held = await db.prisma.booking.findMany({ where: { conversationId: c.sessionId }, orderBy: { createdAt: "asc" }, include: { payments: true } });
+    expect(held.map((b) => [b.contactName, b.status, b.start.toISOString(), b.payments.map((p) => p.amountLek)])).toEqual([
+      ["Dritan Gashi", "pending_payment", "2026-11-27T10:00:00.000Z", [1500]],
+      ["Elira Gashi", "pending_payment", "2026-11-27T10:00:00.000Z", [1500]],
+    ]);
+  });
 });
 
 describe("card/deposit businesses without Stripe configured", () => {
