@@ -16,3 +16,21 @@ export function partySize(text: string): number | null {
   if (m) return COUNT[m[1]] ?? null;
   return TWO.test(norm) ? 2 : null;
 }
+
+const RELATIVE_EN = "sister|brother|wife|husband|son|daughter|mother|mum|mom|father|dad|friend|partner|boyfriend|girlfriend|kid|boy|girl|cousin|colleague|grandma|grandmother|grandpa|grandfather|aunt|uncle|fiance|fiancee|niece|nephew";
+// Accusative after «për» and dative («rezervoji motrës sime»), not the genitive («dasma e motrës sime»).
+const RELATIVE_SQ = "motren|motres|vellain|vellait|gruan|gruas|burrin|burrit|djalin|djalit|vajzen|vajzes|nenen|nenes|babain|babait|mamane|mamase|shoqen|shoqes|shokun|shokut|femijen|femijes|kushurinen|kushuririn|gjyshen|gjyshin|te dashuren|te dashurin|kolegen|kolegun";
+// "book my sister in", "a manicure for my wife", "my friend needs one too", «për motrën time», «rezervoji edhe vëllait».
+const FOR_ANOTHER = new RegExp(
+  `(?:^| )(?:(?:for|book|get|put|fit|squeeze) (?:in )?(?:my|our) (?:${RELATIVE_EN})(?! s(?: |$))|my (?:${RELATIVE_EN}) (?:too|also|as well|needs|wants|would like)|(?<!(?:^| )(?:e|i|te|se) )(?:${RELATIVE_SQ})(?= (?:tim|time|sime|tone|tona|tane)(?= |$))|per (?:${RELATIVE_SQ}))(?= |$)`,
+);
+
+/**
+ * Whether a booking request is for someone else than the customer ("book my sister in for a manicure",
+ * «një qethje për djalin tim»), not for them together with the customer ("for me and my wife", see
+ * {@link partySize}).
+ */
+export function forAnother(text: string): boolean {
+  const norm = normalize(text);
+  return !TWO.test(norm) && !COUNTED.test(norm) && FOR_ANOTHER.test(norm);
+}

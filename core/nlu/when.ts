@@ -188,7 +188,7 @@ function plainEnglishTimes(text: string): string {
     .replace(/\b([01]\d|2[0-3])(00|15|30|45)\s*(?:h|hrs|hours)\b/gi, (_, h: string, m: string) => `at ${h}:${m}`)
     // "…, like 3?", "…, say 10", "maybe 4pm": a time given as an example, at the end of a clause ("I'd like
     // 3" at a list is its third choice).
-    .replace(/(?:[,(–—-]\s*(?:like|say)|\b(?:maybe|perhaps|ideally))\s+(\d{1,2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)(?=\s*(?:$|[,.;:!?)]|o'?clock\b|or\b|if\b|ish\b))/gi, (_, t) => ` at ${t}`)
+    .replace(/(?:(?:^|[,(–—?.!-])\s*(?:like|say)|\b(?:maybe|perhaps|ideally))\s+(\d{1,2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)(?=\s*(?:$|[,.;:!?)]|o'?clock\b|or\b|if\b|ish\b))/gi, (_, t) => ` at ${t}`)
     // "make it 11", "how about 4?": a time asked for instead of another.
     .replace(/\b(?:make it|how about|what about)\s+(\d{1,2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)(?!\s*(?:min|hour|hr|day|week|people|person|euro|lek|%|\d))/gi, (_, t) => `at ${t}`)
     // "Saturday 7 in the evening": an hour with its part of the day, read as a time (chrono needs its "at").

@@ -1,5 +1,6 @@
 import { zonedParts } from "../../core/clock.ts";
 import { besideWords, withoutAfterWhat } from "../../core/nlu/beside.ts";
+import { forAnother } from "../../core/nlu/party.ts";
 import { saysSameDay, saysSameTime } from "../../core/nlu/same-time.ts";
 import type { Lang } from "../../locales/i18n.ts";
 import type { TurnContext } from "../engine/types.ts";
@@ -48,19 +49,30 @@ export async function besideBooking(text: string, lang: Lang, ctx: TurnContext):
   const said: string[] = [];
   let sameAs = sameTime ? ref.start : undefined;
   const { date } = zonedParts(ref.start, b.timeZone);
-  if (words?.same && !m.services.some((id) => id !== ref.service.id)) {
+  // For someone else ("book my sister in …", «edhe për vajzën time»): the details given then, but their own name.
+  const other = forAnother(rest);
+  const details = async () => {
     const contact = await ctx.services.bookings.lastContact(ctx.conversationId);
-    Object.assign(known, { categoryId: b.categoryId, businessId: b.id, serviceId: ref.service.id }, contact ?? {});
+    if (!contact) return {};
+    return other ? { email: contact.email, phone: contact.phone, another: true } : contact;
+  };
+  // "also … at the same time" naming no service («më rezervo edhe për të mërkurën tjetër në të njëjtën orë»): the same again.
+  const again = words?.same || (words?.also && sameTime && !m.services.length && !m.category);
+  if (again && !m.services.some((id) => id !== ref.service.id)) {
+    Object.assign(known, { categoryId: b.categoryId, businessId: b.id, serviceId: ref.service.id }, await details());
     said.push(b.name, lang === "en" ? ref.service.nameEn : ref.service.nameSq);
     sameAs = ref.start;
   } else if (index.servicesAt(rest, b.id).length) {
-    Object.assign(known, { categoryId: b.categoryId, businessId: b.id });
+    Object.assign(known, { categoryId: b.categoryId, businessId: b.id }, other ? await details() : {});
     said.push(b.name);
   }
   if (words?.after) Object.assign(known, { date, start: ref.end.getTime() });
   else if (sameDay && !sameDay.week) {
     known.date = date;
     if (sameDay.time) sameAs = ref.start;
+  } else if (sameTime && words?.also && !ctx.services.nlu?.when(rest, { now: ctx.now, timeZone: b.timeZone })?.daySaid) {
+    // "… at the same time too", with no day said: the same day and time.
+    known.date = date;
   }
   return Object.keys(known).length || sameAs ? { known, sameAs, said, text: rest } : null;
 }

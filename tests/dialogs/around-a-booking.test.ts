@@ -148,6 +148,31 @@ describe("questions about one's booking, and changes of mind", () => {
     expect(c.text()).toMatch(/Autoservis Alba, Tyre change, Friday 4 December, at 14:00 — free\./);
   });
 
+  it("«book my sister in for a manicure at the same time too» asks only her name and books her at that day and time", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "manicure at Elegance on Saturday at 10");
+    await c.say("can you book my sister in for a manicure at the same time too?");
+    expect(c.text()).toMatch(/Manicure, Saturday 5 December, at 10:00 — free\./);
+    expect(c.text()).toMatch(/What is the next person's name\?/);
+    expect(labels(c).some((l) => /Ana Lee/.test(l))).toBe(false);
+    await c.say("Rose Lee");
+    expect(c.text()).toMatch(/Name: Rose Lee\n.*Email: ana\.lee@example\.com/s);
+    await c.say("yes");
+    expect(await held(c)).toEqual(["Manicure · 2026-12-05 10:00", "Manicure · 2026-12-05 10:00"]);
+  });
+
+  it("«më rezervo edhe për të mërkurën tjetër në të njëjtën orë» books the same service again, a week on", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "haircut at Ardit on Wednesday at 5pm");
+    await c.say("shqip");
+    await c.say("më rezervo edhe për të mërkurën tjetër në të njëjtën orë");
+    expect(c.text()).toMatch(/Berberi Ardit, Prerje flokësh, e mërkurë, 9 dhjetor, në orën 17:00 — e lirë\./);
+    await c.say("po");
+    expect(await held(c)).toEqual(["Haircut · 2026-12-02 17:00", "Haircut · 2026-12-09 17:00"]);
+  });
+
   it("another city named with «also» is a booking there, not at the first booking's place", async () => {
     const c = new WebChatClient(server().url);
     await c.start({ lang: "en" });

@@ -55,6 +55,7 @@ import { FRESH52, FRESH52_FLOOR } from "../fixtures/dialog/fresh52.ts";
 import { FRESH53, FRESH53_FLOOR } from "../fixtures/dialog/fresh53.ts";
 import { FRESH54, FRESH54_FLOOR } from "../fixtures/dialog/fresh54.ts";
 import { FRESH55, FRESH55_FLOOR } from "../fixtures/dialog/fresh55.ts";
+import { FRESH56, FRESH56_FLOOR } from "../fixtures/dialog/fresh56.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -132,6 +133,7 @@ describe("typed-only conversations reach their goal", () => {
     ["fifty-third", FRESH53, FRESH53_FLOOR],
     ["fifty-fourth", FRESH54, FRESH54_FLOOR],
     ["fifty-fifth", FRESH55, FRESH55_FLOOR],
+    ["fifty-sixth", FRESH56, FRESH56_FLOOR],
   ];
   for (const [nth, set, floor, size = 20] of later) {
     it.skipIf(!!process.env.DATABASE_URL)(`completes at least ${floor}% of the ${nth} fresh set (${size}, every goal on a free, open slot)`, async () => {

@@ -78,6 +78,15 @@ describe("detectIntent", () => {
     ["nuk vij dot te enjten, a ka mundesi te premten?", "reschedule"],
     ["I can't come tomorrow, how about Saturday?", "reschedule"],
     ["nuk vij dot neser", "cancel"],
+    // A time or day said as preferred moves it too; «anuloje» with it still cancels.
+    ["nuk vij dot neser ne 9, me mire ne 2 pasdite", "reschedule"],
+    ["I can't come tomorrow, better on friday", "reschedule"],
+    ["nuk vij dot, me mire anuloje", "cancel"],
+    // Coming earlier (or later the same day) moves the booking; «sa më shpejt» asks for the first free time.
+    ["can I come earlier the same day? like 11?", "reschedule"],
+    ["a mund te vij pak me heret?", "reschedule"],
+    ["a mund te vij me vone te njejten dite ne 5?", "reschedule"],
+    ["kam dhimbje dhembi, dua te vij sa me shpejt", "book"],
     ["I'd like to change my rehab session", "reschedule"],
     // «anuloi» is no slip of «anuloj»: the business cancelled, and the deposit is not back.
     ["me kane marre 2000 leke depozite per nje termin qe biznesi e anuloi vete dhe ende nuk me jane kthyer", "ticket"],

@@ -219,6 +219,9 @@ describe("parseWhen", () => {
   it("reads a time given as an example at a clause's end («…, like 3?»), not «I'd like 3»", () => {
     expect(at("my manicure on thursday - any chance for the afternoon instead, like 3?")?.iso).toBe("2026-11-26T15:00:00+01:00");
     expect(at("Friday, say 10?")?.iso).toBe("2026-11-27T10:00:00+01:00");
+    // After a question mark, or opening the message.
+    expect(at("can I come earlier the same day? like 11?")?.time).toBe("11:00");
+    expect(at("like 11?")?.time).toBe("11:00");
     expect(at("I'd like 3")).toBeNull();
     expect(at("I would like 3 please")).toBeNull();
   });

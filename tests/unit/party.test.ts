@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { partySize } from "../../core/nlu/party.ts";
+import { forAnother, partySize } from "../../core/nlu/party.ts";
 
 describe("partySize: how many people a booking request is for", () => {
   it("reads counts and «me and my …» in both languages", () => {
@@ -12,5 +12,17 @@ describe("partySize: how many people a booking request is for", () => {
 
   it("reads one person where no one else is said", () => {
     for (const text of ["haircut at Ardit tomorrow at 2", "a massage at 2", "dy orë më vonë", "2 December at 10", "për djalin tim"]) expect(partySize(text), text).toBeNull();
+  });
+});
+
+describe("forAnother: a booking request for someone else than the customer", () => {
+  it("reads «for my sister», «book my wife in», «për djalin tim», «rezervoji edhe motrës sime»", () => {
+    for (const text of ["can you book my sister in for a manicure at the same time too?", "a haircut for my son", "my friend needs one too",
+      "nje qethje per djalin tim", "rezervoji edhe motres sime", "edhe për vajzën time"]) expect(forAnother(text), text).toBe(true);
+  });
+
+  it("reads no one else in «me and my wife», «my sister's wedding» or «dasma e motrës sime»", () => {
+    for (const text of ["for me and my wife", "për mua dhe gruan time", "event make-up for my sister's wedding",
+      "grim për dasmën e motrës sime", "dua një manikyr", "with my sister"]) expect(forAnother(text), text).toBe(false);
   });
 });
