@@ -70,7 +70,7 @@ export async function besideBooking(text: string, lang: Lang, ctx: TurnContext):
   else if (sameDay && !sameDay.week) {
     known.date = date;
     if (sameDay.time) sameAs = ref.start;
-  } else if (sameTime && words?.also && !ctx.services.nlu?.when(rest, { now: ctx.now, timeZone: b.timeZone })?.daySaid) {
+  } else if (!sameDay && sameTime && words?.also && !ctx.services.nlu?.when(rest, { now: ctx.now, timeZone: b.timeZone })?.daySaid) {
     // "… at the same time too", with no day said: the same day and time.
     known.date = date;
   }

@@ -131,6 +131,14 @@ describe("questions about one's booking, and changes of mind", () => {
     expect(await held(c)).toEqual(["Back and neck massage · 2026-12-03 16:00", "Back and neck massage · 2026-12-05 16:00"]);
   });
 
+  it("«another one of those at the same time next week» is next week's same day, not the first booking's day", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "back and neck massage at Marina on Thursday at 5pm");
+    await c.say("can I book another one of those at the same time next week?");
+    expect(c.text()).toMatch(/Back and neck massage, Thursday 10 December, at 17:00 — free\./);
+  });
+
   it("«edhe një pastrim dhëmbësh menjëherë pas vizitës» books at the same place, starting when the first ends", async () => {
     const c = new WebChatClient(server().url);
     await c.start({ lang: "en" });
