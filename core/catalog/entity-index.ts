@@ -110,6 +110,7 @@ const saidAsVerb = (ws: string[], i: number) => VERB_BEFORE.has(ws[i - 1] ?? "")
 const CHILD = /^(?:djal\w*|vajz\w*|cun\w*|goc\w*|son|sons|daughter|daughters|boy|boys|girl|girls)$/;
 const YEARS = /^(?:vjec\w*|vjet\w*|year|years|yrs?|yo)$/;
 const LITTLE = /^(?:vogel|vogli|voglin|voglen|little|small|young)$/;
+const POSSESSIVE = /^(?:tim|time|sime|im|ime|tone|tona|yne|jone)$/;
 // An age said without "years": "my daughter, she's 6", "my son is 7", "vajza është 5".
 const AGE_IS = new Set(["s", "is", "aged", "age", "eshte", "osht", "asht"]);
 const TIME_AFTER = /^(?:am|pm|h|ora|ore|oren|o|pasdite|paradite|mengjes|darke|clock)$/;
@@ -118,6 +119,8 @@ const TIME_AFTER = /^(?:am|pm|h|ora|ore|oren|o|pasdite|paradite|mengjes|darke|cl
 function youngChild(ws: string[]): string[] {
   const young = (i: number) => {
     if (LITTLE.test(ws[i - 1] ?? "") || LITTLE.test(ws[i + 1] ?? "") || LITTLE.test(ws[i + 2] ?? "")) return true;
+    // «vajzën time të vogël»: the possessive and its article between.
+    if (POSSESSIVE.test(ws[i + 1] ?? "") && LITTLE.test(ws[i + 3] ?? "")) return true;
     for (let j = i + 1; j <= i + 5 && j < ws.length; j++) {
       const n = Number(ws[j]);
       if (/^\d{1,2}$/.test(ws[j]) && n <= 12 && (YEARS.test(ws[j + 1] ?? "") || (AGE_IS.has(ws[j - 1]) && !TIME_AFTER.test(ws[j + 1] ?? "")))) return true;

@@ -8,9 +8,9 @@ const SAME = /(?:^| )(?:(?:the )?same (?:again|thing|one|service|as (?:before|la
 // ditë tjetër», which move a booking).
 const ALSO = /(?:^| )(?:also|as well|too|another(?! (?:day|time|date|hour|slot|week))|one more|a second|edhe (?:nje|per|te|ne)|nje tjeter|gjithashtu|dhe nje)(?= |$)/;
 
-// "right after it", "straight after my haircut", «menjëherë pas», «direkt pas vizitës», «pas saj» (not "after
+// "right after it", "straight after my haircut", «menjëherë pas», «direkt pas vizitës», «pas saj», «pas meje» (not "after
 // 3pm" or «pas orës 15», which ask for a part of the day).
-const RIGHT_AFTER = /(?:^| )(?:(?:right|straight|directly|just|immediately) after|after (?:it|that|mine|this one|the first(?: one)?)|(?:menjehere|direkt|drejt|fill|sakaq) pas|pas (?:saj|tij|asaj|atij|kesaj|ketij))(?= |$)/;
+const RIGHT_AFTER = /(?:^| )(?:(?:right|straight|directly|just|immediately) after|after (?:it|that|mine|this one|the first(?: one)?)|(?:menjehere|direkt|drejt|fill|sakaq) pas|pas (?:saj|tij|asaj|atij|kesaj|ketij|meje|nesh)|after (?:me|us))(?= |$)/;
 
 /** What a request for another booking says of one already made: the same service, "also", right after it. */
 export interface Beside {

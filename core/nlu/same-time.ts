@@ -30,3 +30,17 @@ export function saysSameDay(text: string): { time: boolean; week: boolean } | nu
   if (SAME_TIME.test(norm) && WEEK.test(norm) && !WEEKDAY.test(norm)) return { time: true, week: true };
   return null;
 }
+
+// "next week", «javën tjetër», «javën që vjen» (folded), as typed: the words a "same again" request says its week with.
+const NEXT_WEEK = /(?:^|[\s,.;:!?])(?:(?:for |on )?(?:the )?(?:next|following|coming) week|(?:per |ne )?jav[eë]n? (?:tjet[eë]r|e ardhshme|q[eë] vjen|pasardh[eë]se))(?=[\s,.;:!?]|$)/iu;
+
+/**
+ * A request that names the next week and no day or time in it ("the same again next week please"): the
+ * message without those words (its day is the week's same weekday); null when it says more or no week.
+ */
+export function nextWeekAlone(text: string): string | null {
+  const norm = normalize(text);
+  if (WEEKDAY.test(norm) || /\d/.test(norm)) return null;
+  const m = NEXT_WEEK.exec(text);
+  return m ? `${text.slice(0, m.index)}${text.slice(m.index + m[0].length)}`.replace(/\s{2,}/g, " ").trim() : null;
+}

@@ -192,7 +192,11 @@ function plainEnglishTimes(text: string): string {
     // "make it 11", "how about 4?": a time asked for instead of another.
     .replace(/\b(?:make it|how about|what about)\s+(\d{1,2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)(?!\s*(?:min|hour|hr|day|week|people|person|euro|lek|%|\d))/gi, (_, t) => `at ${t}`)
     // "Saturday 7 in the evening": an hour with its part of the day, read as a time (chrono needs its "at").
-    .replace(/(?<!\b(?:at|around|about|by|after|before|from|until|till|past|to|half)\s)(?<![\d:.])\b(\d{1,2}(?::\d{2})?)\s+(?=in the (?:morning|afternoon|evening)\b|at night\b)/gi, (_, t: string) => `at ${t} `);
+    .replace(/(?<!\b(?:at|around|about|by|after|before|from|until|till|past|to|half)\s)(?<![\d:.])\b(\d{1,2}(?::\d{2})?)\s+(?=in the (?:morning|afternoon|evening)\b|at night\b)/gi, (_, t: string) => `at ${t} `)
+    // "at 7 in the evening on Thursday": the hour with its part of the day as one time ("at 7pm"), so the day
+    // said after it is read too.
+    .replace(/\bat (\d{1,2})(:\d{2})? in the (morning|afternoon|evening)\b/gi, (all: string, h: string, m: string | undefined, part: string) =>
+      Number(h) >= 1 && Number(h) <= 11 ? `at ${h}${m ?? ""}${/morning/i.test(part) ? "am" : "pm"}` : all);
 }
 
 const COUNT_EN: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };

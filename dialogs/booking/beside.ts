@@ -1,7 +1,7 @@
-import { zonedParts } from "../../core/clock.ts";
+import { addDays, zonedParts, zonedToUtc } from "../../core/clock.ts";
 import { besideWords, withoutAfterWhat } from "../../core/nlu/beside.ts";
 import { forAnother } from "../../core/nlu/party.ts";
-import { saysSameDay, saysSameTime } from "../../core/nlu/same-time.ts";
+import { nextWeekAlone, saysSameDay, saysSameTime } from "../../core/nlu/same-time.ts";
 import type { Lang } from "../../locales/i18n.ts";
 import type { TurnContext } from "../engine/types.ts";
 import { namedBookings } from "../manage/named.ts";
@@ -65,6 +65,13 @@ export async function besideBooking(text: string, lang: Lang, ctx: TurnContext):
   } else if (index.servicesAt(rest, b.id).length) {
     Object.assign(known, { categoryId: b.categoryId, businessId: b.id }, other ? await details() : {});
     said.push(b.name);
+  }
+  // "the same again next week": that weekday a week on, at its time.
+  const weekOn = known.serviceId === ref.service.id && !sameDay ? nextWeekAlone(rest) : null;
+  if (weekOn !== null) {
+    known.date = addDays(date, 7);
+    known.start = zonedToUtc(known.date, zonedParts(ref.start, b.timeZone).time, b.timeZone).getTime();
+    return { known, sameAs, said, text: weekOn };
   }
   if (words?.after) Object.assign(known, { date, start: ref.end.getTime() });
   else if (sameDay && !sameDay.week) {

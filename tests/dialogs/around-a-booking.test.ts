@@ -139,6 +139,28 @@ describe("questions about one's booking, and changes of mind", () => {
     expect(c.text()).toMatch(/Back and neck massage, Thursday 10 December, at 17:00 — free\./);
   });
 
+  it("«same again next week please» is the same weekday and time a week on", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "full body massage at Marina on Wednesday at 2pm");
+    await c.say("same again next week please");
+    expect(c.text()).toMatch(/Please check your booking/);
+    await c.say("yes");
+    expect(await held(c)).toEqual(["Full body massage · 2026-12-02 14:00", "Full body massage · 2026-12-09 14:00"]);
+  });
+
+  it("«edhe vajzën time të vogël menjëherë pas meje» is her children's haircut right after, asking only her name", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "haircut at Ardit on Saturday at 11");
+    await c.say("shqip");
+    await c.say("edhe vajzën time të vogël menjëherë pas meje");
+    expect(c.text()).toMatch(/Berberi Ardit, Prerje për fëmijë, e shtunë, 5 dhjetor, në orën 11:30 — e lirë\./);
+    await c.say("Sara Lee");
+    await c.say("po");
+    expect(await held(c)).toEqual(["Haircut · 2026-12-05 11:00", "Children's haircut · 2026-12-05 11:30"]);
+  });
+
   it("«edhe një pastrim dhëmbësh menjëherë pas vizitës» books at the same place, starting when the first ends", async () => {
     const c = new WebChatClient(server().url);
     await c.start({ lang: "en" });

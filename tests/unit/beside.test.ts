@@ -10,6 +10,8 @@ describe("besideWords: a booking request that speaks of one already made", () =>
     expect(besideWords("I also need a tyre change")).toMatchObject({ same: false, also: true });
     expect(besideWords("dua edhe një pastrim menjëherë pas vizitës")).toMatchObject({ also: true, after: true });
     expect(besideWords("a cleaning right after my check-up")).toMatchObject({ after: true });
+    expect(besideWords("edhe vajzën time të vogël menjëherë pas meje")).toMatchObject({ after: true });
+    expect(besideWords("and my little boy after me")).toMatchObject({ after: true });
   });
 
   it("leaves a move, the same day or time alone, and a part of the day alone", () => {

@@ -87,6 +87,13 @@ describe("detectIntent", () => {
     ["a mund te vij pak me heret?", "reschedule"],
     ["a mund te vij me vone te njejten dite ne 5?", "reschedule"],
     ["kam dhimbje dhembi, dua te vij sa me shpejt", "book"],
+    // Another part of the day, or a time «mundësisht», after «më doli diçka» moves too.
+    ["me doli dicka te premten ne mengjes, a mund ta bejme pasdite? mundesisht ne 3", "reschedule"],
+    ["something came up, could we do it in the afternoon?", "reschedule"],
+    ["me doli dicka, anuloje", "cancel"],
+    // One more person right after the customer is a booking.
+    ["edhe vajzen time te vogel menjehere pas meje", "book"],
+    ["and my little boy right after me", "book"],
     ["I'd like to change my rehab session", "reschedule"],
     // «anuloi» is no slip of «anuloj»: the business cancelled, and the deposit is not back.
     ["me kane marre 2000 leke depozite per nje termin qe biznesi e anuloi vete dhe ende nuk me jane kthyer", "ticket"],
@@ -263,6 +270,7 @@ describe("detectIntent", () => {
     expect(at("nje qethje per djalin tim 8 vjec te Arditi")).toEqual(["Prerje për fëmijë"]);
     expect(at("a haircut for my son, he is 7 years old")).toEqual(["Prerje për fëmijë"]);
     expect(at("qethje per vajzen e vogel")).toEqual(["Prerje për fëmijë"]);
+    expect(at("qethje per vajzen time te vogel")).toEqual(["Prerje për fëmijë"]);
     // A son of no age said, or a grown one, is not taken for a child.
     expect(at("nje qethje per djalin tim")).toEqual(["Prerje flokësh"]);
     expect(at("a haircut for my son, he is 25 years old")).toEqual(["Prerje flokësh"]);

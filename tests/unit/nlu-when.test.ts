@@ -222,6 +222,12 @@ describe("parseWhen", () => {
     // After a question mark, or opening the message.
     expect(at("can I come earlier the same day? like 11?")?.time).toBe("11:00");
     expect(at("like 11?")?.time).toBe("11:00");
+  });
+
+  it("reads the day said after «7 in the evening» («7 in the evening on thursday»)", () => {
+    expect(at("7 in the evening on thursday")?.iso).toBe("2026-11-26T19:00:00+01:00");
+    expect(at("at 9 in the morning on friday")?.iso).toBe("2026-11-27T09:00:00+01:00");
+    expect(at("12 in the afternoon")?.time).toBe("12:00");
     expect(at("I'd like 3")).toBeNull();
     expect(at("I would like 3 please")).toBeNull();
   });

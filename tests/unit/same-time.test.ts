@@ -1,6 +1,6 @@
 // "The same time" said while moving a booking, in Albanian (with or without ë) and English.
 import { describe, expect, it } from "vitest";
-import { saysSameDay, saysSameTime } from "../../core/nlu/same-time.ts";
+import { nextWeekAlone, saysSameDay, saysSameTime } from "../../core/nlu/same-time.ts";
 
 describe("saysSameTime", () => {
   it.each([
@@ -33,5 +33,18 @@ describe("saysSameDay", () => {
   it.each(["te premten ne te njejten ore", "Friday, same time", "sometime next week", "dita e hene"])(
     "does not read «%s»",
     (text) => expect(saysSameDay(text)).toBeNull(),
+  );
+});
+
+describe("nextWeekAlone", () => {
+  it.each([
+    ["same again next week please", "same again please"],
+    ["të njëjtën gjë javën tjetër", "të njëjtën gjë"],
+    ["book it again for the following week", "book it again"],
+  ])("reads «%s» as next week, the rest «%s»", (text, rest) => expect(nextWeekAlone(text)).toBe(rest));
+
+  it.each(["same again next Tuesday", "same again next week at 5", "të njëjtën gjë të hënën e javës tjetër", "same again please", "next weekend"])(
+    "does not read «%s»",
+    (text) => expect(nextWeekAlone(text)).toBeNull(),
   );
 });
