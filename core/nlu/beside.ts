@@ -1,8 +1,9 @@
 import { fold, normalize } from "./normalize.ts";
 
 // "the same again", "another one of those", "same as last time", «të njëjtën gjë», «të njëjtin shërbim»,
-// «si herën e kaluar», «përsëri», «prapë», «sërish» (not "the same day" or "the same time", said on their own).
-const SAME = /(?:^| )(?:(?:the )?same (?:again|thing|one|service|as (?:before|last time|last week))|(?:book|do|get|make) (?:me |us |it )?(?:the )?same(?! (?:time|day|hour|slot|week))|another (?:one )?of (?:those|these|them|the same)|one more of (?:those|these)|(?:book|do) (?:it|that|this) again|(?:te |ne )?njejt(?:en|in|at) (?:gje|sherbim\w*)|te njejten(?! \S*(?:dit|or|koh|jav|orar))|si (?:heren|here) e (?:kaluar|fundit|pare)|perseri|prape|serish|njesoj si (?:heren|here))(?= |$)/;
+// «si herën e kaluar», «përsëri», «prapë», «sërish», "the same massage", «të njëjtin masazh» (not "the same day"
+// or "the same time", said on their own).
+const SAME = /(?:^| )(?:(?:the )?same (?:again|thing|one|service|as (?:before|last time|last week))|(?:book|do|get|make) (?:me |us |it )?(?:the )?same(?! (?:time|day|hour|slot|week))|another (?:one )?of (?:those|these|them|the same)|one more of (?:those|these)|(?:book|do) (?:it|that|this) again|(?:te |ne )?njejt(?:en|in|at) (?:gje|sherbim\w*)|te njejt(?:en|in)(?! \S*(?:dit|or|koh|jav|orar))|(?:the )?same (?!(?:time|day|hour|slot|week|weekday|date|people|person|thing|again|one|service|as|way|to|but|please|price|cost|amount|address|number|name|email|phone)(?= |$))[a-z]{3,}|si (?:heren|here) e (?:kaluar|fundit|pare)|perseri|prape|serish|njesoj si (?:heren|here))(?= |$)/;
 
 // "also", "as well", "another", "one more", «edhe një», «një tjetër», «gjithashtu» (not "another day" or «një
 // ditë tjetër», which move a booking).

@@ -88,8 +88,9 @@ const HOURS: Record<string, number> = { nje: 1, 1: 1, dy: 2, 2: 2, tre: 3, 3: 3,
 const STRETCH = "(?:(nje|1|dy|2|tre|3|an|one|two|three) (?:ore|or|hours?)( and a half| e gjysme| e gjysem)?|(gjysme|gjysem|half an) (?:ore|hour)|(\\d{1,3}) (?:min\\w*))";
 // "një orë më vonë", "gjysmë ore më herët" / "më parë", "30 minuta më vonë", "an hour later", "half an hour earlier".
 const SHIFT = new RegExp(`(?:^| )${STRETCH} (?:me |ma )?(vone|heret|hert|pare|perpara|later|earlier)(?= |$)`);
-// "push my haircut back half an hour", "bring it forward by 30 minutes", "shtyjeni gjysmë ore": the verb says which way.
-const SHIFT_BY_VERB = new RegExp(`(?:^| )(?:(?:push\\w*|put|set|move\\w*) (?:\\S+ ){0,3}?(back)|(?:bring|pull|move\\w*) (?:\\S+ ){0,3}?(forward)|(shty\\w*)(?: \\S+){0,3}?) (?:by )?${STRETCH}(?= |$)`);
+// "push my haircut back half an hour", "bring it forward by 30 minutes", "shtyjeni gjysmë ore", «ta vonojmë
+// gjysmë ore», "push it by 30 minutes", "delay it an hour": the verb says which way.
+const SHIFT_BY_VERB = new RegExp(`(?:^| )(?:(?:push\\w*|put|set|move\\w*) (?:\\S+ ){0,3}?(back)|(?:bring|pull|move\\w*) (?:\\S+ ){0,3}?(forward)|(shty\\w*|vono(?:j|jme|jm|ni|sh|je|jeni|jne)|delay\\w*|push\\w*(?! (?:\\S+ ){0,3}forward))(?: \\S+){0,3}?) (?:by |for |per )?${STRETCH}(?= |$)`);
 
 const minutesOf = (hours?: string, andHalf?: string, half?: string, mins?: string) => (hours ? HOURS[hours] * 60 + (andHalf ? 30 : 0) : half ? 30 : Number(mins));
 

@@ -1,5 +1,6 @@
 import { addDays, zonedParts, zonedToUtc } from "../../core/clock.ts";
 import { besideWords, withoutAfterWhat } from "../../core/nlu/beside.ts";
+import { timeShift } from "../../core/nlu/move-to.ts";
 import { forAnother } from "../../core/nlu/party.ts";
 import { nextWeekAlone, saysSameDay, saysSameTime } from "../../core/nlu/same-time.ts";
 import type { Lang } from "../../locales/i18n.ts";
@@ -58,10 +59,13 @@ export async function besideBooking(text: string, lang: Lang, ctx: TurnContext):
   };
   // "also … at the same time" naming no service («më rezervo edhe për të mërkurën tjetër në të njëjtën orë»): the same again.
   const again = words?.same || (words?.also && sameTime && !m.services.length && !m.category);
-  if (again && !m.services.some((id) => id !== ref.service.id)) {
+  // "the same massage" names the kind too: its services include the booked one.
+  if (again && (!m.services.length || m.services.includes(ref.service.id))) {
     Object.assign(known, { categoryId: b.categoryId, businessId: b.id, serviceId: ref.service.id }, await details());
     said.push(b.name, lang === "en" ? ref.service.nameEn : ref.service.nameSq);
-    sameAs = ref.start;
+    // "… but an hour later": its time of day moved by that much.
+    const shift = timeShift(rest);
+    sameAs = shift ? new Date(ref.start.getTime() + shift * 60_000) : ref.start;
   } else if (index.servicesAt(rest, b.id).length) {
     Object.assign(known, { categoryId: b.categoryId, businessId: b.id }, other ? await details() : {});
     said.push(b.name);

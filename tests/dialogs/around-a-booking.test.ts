@@ -39,6 +39,18 @@ describe("questions about one's booking, and changes of mind", () => {
     expect(c.text()).toMatch(/Move your booking of Tuesday 1 December at 10:00 .* to Tuesday 1 December at 11:00\?/);
   });
 
+  it("«can we push it by 30 minutes?» and «a mund ta vonojmë gjysmë ore?» move the booking half an hour later", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "oil change at Alba on Wednesday at 10");
+    await c.say("can we push it by 30 minutes?");
+    expect(c.text()).toMatch(/Move your booking of Wednesday 2 December at 10:00 .* to Wednesday 2 December at 10:30\?/);
+    await c.say("no");
+    await c.say("shqip");
+    await c.say("a mund ta vonojmë gjysmë ore?");
+    expect(c.text()).toMatch(/në orën 10:30\?/);
+  });
+
   it("a question about reminders that mentions «my appointment» is still answered from the FAQ", async () => {
     const c = new WebChatClient(server().url);
     await c.start({ lang: "en" });
@@ -159,6 +171,27 @@ describe("questions about one's booking, and changes of mind", () => {
     await c.say("Sara Lee");
     await c.say("po");
     expect(await held(c)).toEqual(["Haircut · 2026-12-05 11:00", "Children's haircut · 2026-12-05 11:30"]);
+  });
+
+  it("«also book my husband for the same massage at the same time» asks only his name, for the massage booked", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "relaxing massage in Vlora on Saturday at 11");
+    await c.say("also book my husband for the same massage at the same time");
+    expect(c.text()).toMatch(/Relaxing massage, Saturday 5 December, at 11:00 — free\./);
+    expect(c.text()).toMatch(/What is the next person's name\?/);
+    await c.say("Tom Lee");
+    await c.say("yes");
+    expect(await held(c)).toEqual(["Relaxing massage · 2026-12-05 11:00", "Relaxing massage · 2026-12-05 11:00"]);
+  });
+
+  it("«të njëjtën gjë edhe për të premten, por një orë më vonë» is the same service on Friday, an hour later than the first", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "a check-up at DentaPlus tomorrow at 9");
+    await c.say("shqip");
+    await c.say("të njëjtën gjë edhe për të premten, por një orë më vonë");
+    expect(c.text()).toMatch(/Vizitë dhe konsultë, e premte, 4 dhjetor, në orën 10:00 — e lirë\./);
   });
 
   it("«edhe një pastrim dhëmbësh menjëherë pas vizitës» books at the same place, starting when the first ends", async () => {

@@ -57,6 +57,7 @@ import { FRESH54, FRESH54_FLOOR } from "../fixtures/dialog/fresh54.ts";
 import { FRESH55, FRESH55_FLOOR } from "../fixtures/dialog/fresh55.ts";
 import { FRESH56, FRESH56_FLOOR } from "../fixtures/dialog/fresh56.ts";
 import { FRESH57, FRESH57_FLOOR } from "../fixtures/dialog/fresh57.ts";
+import { FRESH58, FRESH58_FLOOR } from "../fixtures/dialog/fresh58.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -136,6 +137,7 @@ describe("typed-only conversations reach their goal", () => {
     ["fifty-fifth", FRESH55, FRESH55_FLOOR],
     ["fifty-sixth", FRESH56, FRESH56_FLOOR],
     ["fifty-seventh", FRESH57, FRESH57_FLOOR],
+    ["fifty-eighth", FRESH58, FRESH58_FLOOR],
   ];
   for (const [nth, set, floor, size = 20] of later) {
     it.skipIf(!!process.env.DATABASE_URL)(`completes at least ${floor}% of the ${nth} fresh set (${size}, every goal on a free, open slot)`, async () => {

@@ -12,10 +12,12 @@ describe("besideWords: a booking request that speaks of one already made", () =>
     expect(besideWords("a cleaning right after my check-up")).toMatchObject({ after: true });
     expect(besideWords("edhe vajzën time të vogël menjëherë pas meje")).toMatchObject({ after: true });
     expect(besideWords("and my little boy after me")).toMatchObject({ after: true });
+    expect(besideWords("also book my husband for the same massage at the same time")).toMatchObject({ same: true, also: true });
+    expect(besideWords("të njëjtin masazh për burrin tim")).toMatchObject({ same: true });
   });
 
   it("leaves a move, the same day or time alone, and a part of the day alone", () => {
-    for (const text of ["another day please", "një ditë tjetër", "në të njëjtën orë", "te njejten dite", "after 3pm", "pas orës 15", "pas drekës", "dua një qethje", "the same time on Friday", "book the same time next week"]) {
+    for (const text of ["another day please", "një ditë tjetër", "në të njëjtën orë", "te njejten dite", "after 3pm", "pas orës 15", "pas drekës", "dua një qethje", "the same time on Friday", "book the same time next week", "is it the same price?", "same address?"]) {
       expect(besideWords(text), text).toBeNull();
     }
   });

@@ -73,6 +73,11 @@ describe("timeShift", () => {
     expect(timeShift("ma shtyni terminin 30 minuta")).toBe(30);
     expect(timeShift("shtyjeni gjysmë ore")).toBe(30);
     expect(timeShift("a mund ta sjellim qethjen një orë më parë?")).toBe(-60);
+    // "push it by", "delay it", «ta vonojmë»: later.
+    expect(timeShift("can we push it by 30 minutes?")).toBe(30);
+    expect(timeShift("delay it an hour please")).toBe(60);
+    expect(timeShift("a mund ta vonojmë gjysmë ore?")).toBe(30);
+    expect(timeShift("push it forward 30 min")).toBeNull();
   });
 
   it("is null without a stretch and a direction", () => {

@@ -94,6 +94,15 @@ describe("detectIntent", () => {
     // One more person right after the customer is a booking.
     ["edhe vajzen time te vogel menjehere pas meje", "book"],
     ["and my little boy right after me", "book"],
+    // Delaying a booking is a move; being late is not.
+    ["a mund ta vonojme gjysme ore?", "reschedule"],
+    ["delay it an hour please", "reschedule"],
+    ["po vonohem", "running-late"],
+    // A complaint about the price, with the amount said.
+    ["the salon charged me 500 lek more than the price in the app", "ticket"],
+    ["me moren 500 leke me shume se cmimi ne aplikacion", "ticket"],
+    // «the same thing» for another day books it again.
+    ["te njejten gje edhe per te premten, por nje ore me vone", "book"],
     ["I'd like to change my rehab session", "reschedule"],
     // «anuloi» is no slip of «anuloj»: the business cancelled, and the deposit is not back.
     ["me kane marre 2000 leke depozite per nje termin qe biznesi e anuloi vete dhe ende nuk me jane kthyer", "ticket"],
