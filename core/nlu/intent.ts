@@ -131,11 +131,11 @@ const PATTERN_RULES: readonly PatternRule[] = [
 ];
 const RESCHEDULE = PATTERN_RULES.find((r) => r.id === "reschedule")!.pattern;
 const STRONG_CANCEL = W("anul\\w*|fshi\\w*|hiq\\w*|cancel\\w*|call off");
-// Asking what else there is ("is there anything on Friday?", "a keni vend të enjten?") after saying the
-// customer cannot come moves the booking rather than cancelling it.
 // A time or day said as preferred ("më mirë në 2 pasdite", "rather at 5", "better on Friday") after saying
-// the customer cannot come moves the booking too.
+// the customer cannot come moves the booking rather than cancelling it.
 const PREFER = W(`(?:me mire|me mir|mundesisht|rather|better|instead|preferably|ideally)(?: (?:ne|at|on|for|per|te|around|rreth))? (?:ora |oren |\\d\\S*|${DAY_WORDS})`);
+// Asking what else there is ("is there anything on Friday?", "a keni vend të enjten?") after saying the
+// customer cannot come moves it too.
 const OTHER_PLACE = W("(?:is there|are there|do you have|have you got) (?:anything|something|any (?:\\w+ )?(?:slots?|times?|places?|openings?)|a (?:free )?(?:slot|place|spot|time)|space|room)|anything (?:on|for|at|else|later|earlier)");
 // Asking for a free place is a request to book, even as a question ("a keni vend të lirë?", "a ka vend të shtunën?").
 const AVAIL = W("(?:vend|orar\\w*|ore|termin\\w*)(?: te| e)? (?:i |e )?lir\\w*|(?:ka|keni) vend|free (?:slot|time|spot)s?|availability|any slots?");

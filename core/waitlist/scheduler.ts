@@ -68,7 +68,17 @@ export class WaitlistScheduler {
     agenda.define<{ offerId: string }>(HOLD_JOB, (job: Job<{ offerId: string }>) => this.endHold(job.attrs.data.offerId), { concurrency, backoff });
     // The sweep's lock is short, so a worker killed during a sweep holds up the next sweep on another worker
     // for one interval, not for the default lock's two minutes; a long sweep keeps its lock by touching it.
-    agenda.define(SWEEP_JOB, (job) => this.sweep(() => job.touch()).then(() => undefined), { concurrency: 1, lockLifetime: sweepLockMs(o.sweepMs) });
+    const lockLifetime = sweepLockMs(o.sweepMs);
+    agenda.define(SWEEP_JOB, (job) => {
+      // Touched once half its lock has gone by (a write each time), not at every step.
+      let touched = Date.now();
+      const alive = async () => {
+        if (Date.now() - touched < lockLifetime / 2) return;
+        touched = Date.now();
+        await job.touch();
+      };
+      return this.sweep(alive).then(() => undefined);
+    }, { concurrency: 1, lockLifetime });
     return agenda;
   }
 
