@@ -7,7 +7,7 @@ import { courtesyOnly, type Courtesy } from "../core/nlu/intent.ts";
 import { normalize } from "../core/nlu/normalize.ts";
 import { asksWhenOrWhere } from "../core/nlu/asks.ts";
 import { keepsBooking } from "../core/nlu/keep.ts";
-import { partySize } from "../core/nlu/party.ts";
+import { companion, partySize } from "../core/nlu/party.ts";
 import type { Flow, Outcome, TurnContext } from "./engine/types.ts";
 import { faqAnswer } from "./faq/answer.ts";
 import { infoAnswer } from "./info.ts";
@@ -183,8 +183,11 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
     const beside = state.flow === "booking" ? null : await besideBooking(text, state.lang, ctx);
     const request = beside?.text ?? text;
     // "for me and my wife": one place at a time, the next person's offered once this one is booked.
+    // "for me and my little boy": this place is the customer's own (their words without the companion's).
     const party = partySize(text);
-    const next = await advance({ ...state, data: {} }, wantText ? `${wantText}, ${request}` : request, { ...kept, ...beside?.known, ...(party ? { party } : {}) }, ctx, { sameAs: beside?.sameAs, said: beside?.said });
+    const other = party ? companion(request) : null;
+    const mine = other?.alone ?? request;
+    const next = await advance({ ...state, data: {} }, wantText ? `${wantText}, ${mine}` : mine, { ...kept, ...beside?.known, ...(party ? { party } : {}), ...(other ? { companion: other.who } : {}) }, ctx, { sameAs: beside?.sameAs, said: beside?.said });
     const onePlace = party && !(state.data as BookingData).party ? [{ text: t(state.lang, party > 2 ? "booking:partyFirstMore" : "booking:partyFirst") }] : [];
     return { type: "flow", flow: "booking", step: next.step, data: next.data, say: [...onePlace, ...(next.say ?? [])] };
   }

@@ -7,7 +7,7 @@ const N = "(two|three|four|dy|tre|kater|[2-4])";
 // "for two people", "for 3 of us", «për dy veta», «për 2 persona», "two haircuts", «dy qethje»: that many.
 const COUNTED = new RegExp(`(?:^| )(?:for |per )?${N} (?:people|persons|of us|adults|veta|vete|persona|njerez|(?:haircuts|manicures|pedicures|massages|qethje|manikyre|pedikyre|masazhe))(?= |$)`);
 // "for me and my wife", «për mua dhe gruan time», "both of us", «ne të dy»: two.
-const TWO = /(?:^| )(?:(?:for )?me and my (?:wife|husband|son|daughter|friend|partner|brother|sister|mother|mum|mom|father|dad|kid|boy|girl|boyfriend|girlfriend)|both of us|the two of us|(?:per )?mua dhe (?:gruan|burrin|djalin|vajzen|shoqen|shokun|vellain|motren|nenen|babain|mamane|femijen|te dashuren|te dashurin)|(?:per )?(?:ne )?te dy(?:ve)?)(?= |$)/;
+const TWO = /(?:^| )(?:(?:for )?me and my (?:(?:little|young|small|baby|eldest|youngest|older|younger) )?(?:wife|husband|son|daughter|friend|partner|brother|sister|mother|mum|mom|father|dad|kid|boy|girl|boyfriend|girlfriend)|both of us|the two of us|(?:per )?mua dhe (?:gruan|burrin|djalin|vajzen|shoqen|shokun|vellain|motren|nenen|babain|mamane|femijen|te dashuren|te dashurin)|(?:per )?(?:ne )?te dy(?:ve)?)(?= |$)/;
 
 /** How many people a booking request is for ("for me and my wife": 2, «për tre veta»: 3), or null for one. */
 export function partySize(text: string): number | null {
@@ -33,4 +33,20 @@ const FOR_ANOTHER = new RegExp(
 export function forAnother(text: string): boolean {
   const norm = normalize(text);
   return !TWO.test(norm) && !COUNTED.test(norm) && FOR_ANOTHER.test(norm);
+}
+
+// The other person of "for me and my little boy", «për mua dhe djalin tim të vogël» (folded, as typed).
+const COMPANION = /(?:^|[\s,])(?:(?:for )?me and (my (?:(?:little|young|small|baby|eldest|youngest|older|younger) )?\p{L}+)|(?:p[eë]r )?mua dhe (\p{L}+(?: (?:tim|time|sime|im|ime)(?: t[eë] vog[eë]l| [eë] vog[eë]l)?)?))(?=[\s,.;:!?]|$)/iu;
+
+/**
+ * A request for two ("haircuts for me and my little boy at Ardit"): the other person's words ("my little
+ * boy"), and the request as the customer's own ("haircuts for me at Ardit"); null when it names no one with
+ * the customer.
+ */
+export function companion(text: string): { who: string; alone: string } | null {
+  const m = COMPANION.exec(text);
+  const who = m?.[1] ?? m?.[2];
+  if (!m || !who) return null;
+  const mine = /^\s*(?:p[eë]r\s+)?mua/i.test(m[0].replace(/^[\s,]/, "")) ? "për mua" : "for me";
+  return { who, alone: `${text.slice(0, m.index)} ${mine}${text.slice(m.index + m[0].length)}`.replace(/\s{2,}/g, " ").trim() };
 }

@@ -54,6 +54,8 @@ export const BookingData = z.object({
   booked: z.string().optional(),
   /** This booking is for the next person of a party: the name is theirs, so the last booking's is not offered. */
   another: z.boolean().optional(),
+  /** The other person of "for me and my little boy", as said ("my little boy"): their service may be their own. */
+  companion: z.string().optional(),
 });
 /** Booking data kept in the conversation state while the customer books. */
 export type BookingData = z.infer<typeof BookingData>;
@@ -455,7 +457,7 @@ const more: Step = {
     const v = choice(input) ?? (input.kind === "text" ? readYesNo(input.text) : null);
     const { party, booked } = d(state);
     if (v === "no") return { type: "end", say: [] };
-    if (v === "yes" && party && booked) return (await nextOfParty(party - 1, booked, state, ctx)) ?? { type: "end", say: [] };
+    if (v === "yes" && party && booked) return (await nextOfParty(party - 1, booked, state, ctx, d(state).companion)) ?? { type: "end", say: [] };
     return { type: "unknown" };
   },
 };
@@ -463,25 +465,30 @@ const more: Step = {
 /**
  * The next person of a party ("for me and my wife"), from the booking just made: the same service and time,
  * the same email and phone, only the name asked; when that time has no place left, its nearest free times.
- * `people`: those still without a place. Null when the booking is not this chat's.
+ * `people`: those still without a place. A companion whose own words name one service of the business ("my
+ * little boy": the children's haircut) gets that one. Null when the booking is not this chat's.
  */
-async function nextOfParty(people: number, bookingId: string, state: ConversationState, ctx: TurnContext): Promise<Outcome | null> {
+async function nextOfParty(people: number, bookingId: string, state: ConversationState, ctx: TurnContext, companion?: string): Promise<Outcome | null> {
   const b = ctx.services.manage ? await ctx.services.manage.get(ctx.conversationId, bookingId, ctx.now) : null;
   if (!b) return null;
   const contact = await ctx.services.bookings.lastContact(ctx.conversationId);
   const date = zonedParts(b.start, b.business.timeZone).date;
+  const theirs = companion ? (await ctx.services.catalog.entities()).servicesAt(companion, b.business.id) : [];
+  const serviceId = theirs.length === 1 ? theirs[0] : b.service.id;
   const data: BookingData = {
-    categoryId: b.business.categoryId, businessId: b.business.id, serviceId: b.service.id, date, start: b.start.getTime(),
+    categoryId: b.business.categoryId, businessId: b.business.id, serviceId, date, start: b.start.getTime(),
     email: contact?.email, phone: contact?.phone, another: true, ...(people >= 2 ? { party: people } : {}),
   };
-  const free = await ctx.services.availability.slots(b.service.id, date, ctx.now);
+  const free = await ctx.services.availability.slots(serviceId, date, ctx.now);
   const when = formatDayTime(state.lang, b.start, b.business.timeZone);
   if (!free.some((s) => s.start.getTime() === b.start.getTime())) {
-    const nearest = await ctx.services.availability.nearest(b.service.id, b.start, ctx.now, 3);
+    const nearest = await ctx.services.availability.nearest(serviceId, b.start, ctx.now, 3);
     const on = formatDateIn(state.lang, b.start, "acc", b.business.timeZone);
     return { type: "flow", flow: "booking", step: "taken", data: { ...data, start: undefined, nearest: nearest.map((s) => s.start.getTime()) }, say: [{ text: t(state.lang, "booking:partyTaken", { when: on }) }] };
   }
-  return { type: "flow", flow: "booking", step: "name", data, say: [{ text: t(state.lang, "booking:partyName", { when }) }] };
+  const own = serviceId === b.service.id ? null : (await ctx.services.catalog.entities()).services.get(serviceId);
+  const said = own ? t(state.lang, "booking:partyNameService", { when, service: state.lang === "en" ? own.nameEn : own.nameSq }) : t(state.lang, "booking:partyName", { when });
+  return { type: "flow", flow: "booking", step: "name", data, say: [{ text: said }] };
 }
 
 /**

@@ -37,6 +37,21 @@ describe("a booking for several people", () => {
     expect(await held(c)).toEqual(["Ana Lee ana.lee@example.com 2026-12-04T10:00:00.000Z", "Leo Lee ana.lee@example.com 2026-12-04T10:00:00.000Z"]);
   });
 
+  it("«haircuts for me and my little boy»: the customer's own haircut first, then the children's haircut for the boy", async () => {
+    const c = new WebChatClient(server().url);
+    await firstPlace(c, "haircuts for me and my little boy at Ardit on Friday at 4pm", "en");
+    expect(c.text()).toMatch(/Haircut at Berberi Ardit/);
+    await c.say("yes");
+    expect(c.text()).toMatch(/Children's haircut, Friday 4 December at 16:00, with the same email and phone\./);
+    await c.say("Leo Lee");
+    await c.say("yes");
+    const made = await server().db.prisma.booking.findMany({ where: { conversationId: c.sessionId }, orderBy: { createdAt: "asc" }, include: { service: true } });
+    expect(made.map((b) => [b.contactName, b.service.nameEn, b.start.toISOString()])).toEqual([
+      ["Ana Lee", "Haircut", "2026-12-04T15:00:00.000Z"],
+      ["Leo Lee", "Children's haircut", "2026-12-04T15:00:00.000Z"],
+    ]);
+  });
+
   it("where the time has no second place (Kalaja takes one at a time), the nearest free times are offered", async () => {
     const c = new WebChatClient(server().url);
     await firstPlace(c, "haircuts for me and my son at Kalaja on Friday at 10am", "en");

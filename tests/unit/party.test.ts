@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { forAnother, partySize } from "../../core/nlu/party.ts";
+import { companion, forAnother, partySize } from "../../core/nlu/party.ts";
 
 describe("partySize: how many people a booking request is for", () => {
   it("reads counts and «me and my …» in both languages", () => {
@@ -24,5 +24,17 @@ describe("forAnother: a booking request for someone else than the customer", () 
   it("reads no one else in «me and my wife», «my sister's wedding» or «dasma e motrës sime»", () => {
     for (const text of ["for me and my wife", "për mua dhe gruan time", "event make-up for my sister's wedding",
       "grim për dasmën e motrës sime", "dua një manikyr", "with my sister"]) expect(forAnother(text), text).toBe(false);
+  });
+});
+
+describe("companion: the other person of a request for two", () => {
+  it("is said apart from the customer's own request", () => {
+    expect(companion("haircuts for me and my little boy at Ardit on Friday at 10am")).toEqual({ who: "my little boy", alone: "haircuts for me at Ardit on Friday at 10am" });
+    expect(companion("qethje për mua dhe djalin tim të vogël te Ardit")).toEqual({ who: "djalin tim të vogël", alone: "qethje për mua te Ardit" });
+    expect(partySize("haircuts for me and my little boy")).toBe(2);
+  });
+
+  it("is null where no one is said with the customer", () => {
+    for (const text of ["dy qethje te Ardit", "a haircut for my son", "haircut at Ardit"]) expect(companion(text), text).toBeNull();
   });
 });
