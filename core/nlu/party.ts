@@ -6,8 +6,12 @@ const COUNT: Record<string, number> = {
 const N = "(two|three|four|dy|tre|kater|[2-4])";
 // "for two people", "for 3 of us", «për dy veta», «për 2 persona», "two haircuts", «dy qethje»: that many.
 const COUNTED = new RegExp(`(?:^| )(?:for |per )?${N} (?:people|persons|of us|adults|veta|vete|persona|njerez|(?:haircuts|manicures|pedicures|massages|qethje|manikyre|pedikyre|masazhe))(?= |$)`);
+// Whom a customer books with or for: "my sister", «motrën time» (the accusative after «për» and the dative,
+// «rezervoji motrës sime»; not the genitive, «dasma e motrës sime»).
+const RELATIVE_EN = "sister|brother|wife|husband|son|daughter|mother|mum|mom|father|dad|friend|partner|boyfriend|girlfriend|kid|boy|girl|cousin|colleague|grandma|grandmother|grandpa|grandfather|aunt|uncle|fiance|fiancee|niece|nephew";
+const RELATIVE_SQ = "motren|motres|vellain|vellait|gruan|gruas|burrin|burrit|djalin|djalit|vajzen|vajzes|nenen|nenes|babain|babait|mamane|mamase|shoqen|shoqes|shokun|shokut|femijen|femijes|kushurinen|kushuririn|gjyshen|gjyshin|te dashuren|te dashurin|kolegen|kolegun";
 // "for me and my wife", «për mua dhe gruan time», "both of us", «ne të dy»: two.
-const TWO = /(?:^| )(?:(?:for )?me and my (?:(?:little|young|small|baby|eldest|youngest|older|younger) )?(?:wife|husband|son|daughter|friend|partner|brother|sister|mother|mum|mom|father|dad|kid|boy|girl|boyfriend|girlfriend)|both of us|the two of us|(?:per )?mua dhe (?:gruan|burrin|djalin|vajzen|shoqen|shokun|vellain|motren|nenen|babain|mamane|femijen|te dashuren|te dashurin)|(?:per )?(?:ne )?te dy(?:ve)?)(?= |$)/;
+const TWO = new RegExp(`(?:^| )(?:(?:for )?me and my (?:(?:little|young|small|baby|eldest|youngest|older|younger) )?(?:${RELATIVE_EN})|both of us|the two of us|(?:per )?mua dhe (?:${RELATIVE_SQ})|(?:per )?(?:ne )?te dy(?:ve)?)(?= |$)`);
 
 /** How many people a booking request is for ("for me and my wife": 2, «për tre veta»: 3), or null for one. */
 export function partySize(text: string): number | null {
@@ -17,9 +21,6 @@ export function partySize(text: string): number | null {
   return TWO.test(norm) ? 2 : null;
 }
 
-const RELATIVE_EN = "sister|brother|wife|husband|son|daughter|mother|mum|mom|father|dad|friend|partner|boyfriend|girlfriend|kid|boy|girl|cousin|colleague|grandma|grandmother|grandpa|grandfather|aunt|uncle|fiance|fiancee|niece|nephew";
-// Accusative after «për» and dative («rezervoji motrës sime»), not the genitive («dasma e motrës sime»).
-const RELATIVE_SQ = "motren|motres|vellain|vellait|gruan|gruas|burrin|burrit|djalin|djalit|vajzen|vajzes|nenen|nenes|babain|babait|mamane|mamase|shoqen|shoqes|shokun|shokut|femijen|femijes|kushurinen|kushuririn|gjyshen|gjyshin|te dashuren|te dashurin|kolegen|kolegun";
 // "book my sister in", "a manicure for my wife", "my friend needs one too", «për motrën time», «rezervoji edhe vëllait».
 const FOR_ANOTHER = new RegExp(
   `(?:^| )(?:(?:for|book|get|put|fit|squeeze) (?:in )?(?:my|our) (?:${RELATIVE_EN})(?! s(?: |$))|my (?:${RELATIVE_EN}) (?:too|also|as well|needs|wants|would like)|(?<!(?:^| )(?:e|i|te|se) )(?:${RELATIVE_SQ})(?= (?:tim|time|sime|tone|tona|tane)(?= |$))|per (?:${RELATIVE_SQ}))(?= |$)`,

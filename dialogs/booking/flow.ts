@@ -473,7 +473,8 @@ async function nextOfParty(people: number, bookingId: string, state: Conversatio
   if (!b) return null;
   const contact = await ctx.services.bookings.lastContact(ctx.conversationId);
   const date = zonedParts(b.start, b.business.timeZone).date;
-  const theirs = companion ? (await ctx.services.catalog.entities()).servicesAt(companion, b.business.id) : [];
+  const index = await ctx.services.catalog.entities();
+  const theirs = companion ? index.servicesAt(companion, b.business.id) : [];
   const serviceId = theirs.length === 1 ? theirs[0] : b.service.id;
   const data: BookingData = {
     categoryId: b.business.categoryId, businessId: b.business.id, serviceId, date, start: b.start.getTime(),
@@ -486,7 +487,7 @@ async function nextOfParty(people: number, bookingId: string, state: Conversatio
     const on = formatDateIn(state.lang, b.start, "acc", b.business.timeZone);
     return { type: "flow", flow: "booking", step: "taken", data: { ...data, start: undefined, nearest: nearest.map((s) => s.start.getTime()) }, say: [{ text: t(state.lang, "booking:partyTaken", { when: on }) }] };
   }
-  const own = serviceId === b.service.id ? null : (await ctx.services.catalog.entities()).services.get(serviceId);
+  const own = serviceId === b.service.id ? null : index.services.get(serviceId);
   const said = own ? t(state.lang, "booking:partyNameService", { when, service: state.lang === "en" ? own.nameEn : own.nameSq }) : t(state.lang, "booking:partyName", { when });
   return { type: "flow", flow: "booking", step: "name", data, say: [{ text: said }] };
 }
