@@ -7,7 +7,7 @@ import { courtesyOnly, type Courtesy } from "../core/nlu/intent.ts";
 import { normalize } from "../core/nlu/normalize.ts";
 import { asksWhenOrWhere } from "../core/nlu/asks.ts";
 import { keepsBooking } from "../core/nlu/keep.ts";
-import { companion, partySize } from "../core/nlu/party.ts";
+import { companion, forAnother, partySize } from "../core/nlu/party.ts";
 import type { Flow, Outcome, TurnContext } from "./engine/types.ts";
 import { faqAnswer } from "./faq/answer.ts";
 import { infoAnswer } from "./info.ts";
@@ -128,6 +128,12 @@ function polite(kind: Courtesy, state: ConversationState): Outcome {
   return { type: "stay", say: say(MIDWAY[kind] ?? "hold") };
 }
 
+/** A booking for someone else than the customer: their name is asked, the customer's last email and phone kept. */
+async function detailsForOther(ctx: TurnContext): Promise<BookingData> {
+  const contact = await ctx.services.bookings.lastContact(ctx.conversationId);
+  return { another: true, forOther: true, ...(contact ? { email: contact.email, phone: contact.phone } : {}) };
+}
+
 async function understand(text: string, state: ConversationState, ctx: TurnContext): Promise<Outcome | null> {
   const nlu = ctx.services.nlu;
   if (!nlu) return null;
@@ -187,7 +193,10 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
     const party = partySize(text);
     const other = party ? companion(request) : null;
     const mine = other?.alone ?? request;
-    const next = await advance({ ...state, data: {} }, wantText ? `${wantText}, ${mine}` : mine, { ...kept, ...beside?.known, ...(party ? { party } : {}), ...(other ? { companion: other.who } : {}) }, ctx, { sameAs: beside?.sameAs, said: beside?.said });
+    // "a haircut for my son": the booking is in their name, so theirs is asked; the email and phone given
+    // before are the customer's and stay.
+    const forOther = !party && !beside && forAnother(request) ? await detailsForOther(ctx) : {};
+    const next = await advance({ ...state, data: {} }, wantText ? `${wantText}, ${mine}` : mine, { ...kept, ...forOther, ...beside?.known, ...(party ? { party } : {}), ...(other ? { companion: other.who } : {}) }, ctx, { sameAs: beside?.sameAs, said: beside?.said });
     const onePlace = party && !(state.data as BookingData).party ? [{ text: t(state.lang, party > 2 ? "booking:partyFirstMore" : "booking:partyFirst") }] : [];
     return { type: "flow", flow: "booking", step: next.step, data: next.data, say: [...onePlace, ...(next.say ?? [])] };
   }

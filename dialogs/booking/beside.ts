@@ -55,7 +55,7 @@ export async function besideBooking(text: string, lang: Lang, ctx: TurnContext):
   const details = async () => {
     const contact = await ctx.services.bookings.lastContact(ctx.conversationId);
     if (!contact) return {};
-    return other ? { email: contact.email, phone: contact.phone, another: true } : contact;
+    return other ? { email: contact.email, phone: contact.phone, another: true, forOther: true } : contact;
   };
   // "also … at the same time" naming no service («më rezervo edhe për të mërkurën tjetër në të njëjtën orë»): the same again.
   const again = words?.same || (words?.also && sameTime && !m.services.length && !m.category);

@@ -54,6 +54,8 @@ export const BookingData = z.object({
   booked: z.string().optional(),
   /** This booking is for the next person of a party: the name is theirs, so the last booking's is not offered. */
   another: z.boolean().optional(),
+  /** This booking is for someone else than the customer ("a haircut for my son"): the name asked is theirs. */
+  forOther: z.boolean().optional(),
   /** The other person of "for me and my little boy", as said ("my little boy"): their service may be their own. */
   companion: z.string().optional(),
 });
@@ -286,8 +288,8 @@ const name: Step = {
     return d(state).name ? nextContact(state) : null;
   },
   async prompt(state, ctx) {
-    // The next person of a party: their own name, nothing offered.
-    if (d(state).another) return [{ text: t(state.lang, "booking:askNameNext"), choices: [backChoice(state.lang)] }];
+    // The next person of a party, or the one a booking is for ("for my son"): their own name, nothing offered.
+    if (d(state).another) return [{ text: t(state.lang, d(state).forOther ? "booking:askNameFor" : "booking:askNameNext"), choices: [backChoice(state.lang)] }];
     const known = ctx.profile?.name && validName(ctx.profile.name);
     const last = await ctx.services.bookings.lastContact(ctx.conversationId);
     const choices: NonNullable<Reply["choices"]> = [];

@@ -179,7 +179,7 @@ describe("questions about one's booking, and changes of mind", () => {
     await book(c, "relaxing massage in Vlora on Saturday at 11");
     await c.say("also book my husband for the same massage at the same time");
     expect(c.text()).toMatch(/Relaxing massage, Saturday 5 December, at 11:00 — free\./);
-    expect(c.text()).toMatch(/What is the next person's name\?/);
+    expect(c.text()).toMatch(/Who is the booking for\?/);
     await c.say("Tom Lee");
     await c.say("yes");
     expect(await held(c)).toEqual(["Relaxing massage · 2026-12-05 11:00", "Relaxing massage · 2026-12-05 11:00"]);
@@ -217,7 +217,7 @@ describe("questions about one's booking, and changes of mind", () => {
     await book(c, "manicure at Elegance on Saturday at 10");
     await c.say("can you book my sister in for a manicure at the same time too?");
     expect(c.text()).toMatch(/Manicure, Saturday 5 December, at 10:00 — free\./);
-    expect(c.text()).toMatch(/What is the next person's name\?/);
+    expect(c.text()).toMatch(/Who is the booking for\?/);
     expect(labels(c).some((l) => /Ana Lee/.test(l))).toBe(false);
     await c.say("Rose Lee");
     expect(c.text()).toMatch(/Name: Rose Lee\n.*Email: ana\.lee@example\.com/s);

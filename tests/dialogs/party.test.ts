@@ -81,4 +81,30 @@ describe("a booking for several people", () => {
     await c.say("po");
     expect(c.text()).toMatch(/Ta rezervoj të njëjtën orë edhe për personin tjetër\?/);
   });
+
+  it("«një qethje për djalin tim»: the name asked is the son's, and the email and phone are the customer's", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "sq" });
+    await c.say("dua një qethje për djalin tim të enjten në 12 te Ardit");
+    expect(c.text()).toMatch(/Për kë është rezervimi\?/);
+    expect(c.text()).not.toMatch(/Si quheni\?/);
+    await c.say("Leo Lee");
+    expect(c.text()).toMatch(/Shkruani adresën tuaj të email-it/);
+    await c.say("ana.lee@example.com");
+    await c.say("069 111 2233");
+    await c.say("po");
+    expect(await held(c)).toEqual(["Leo Lee ana.lee@example.com 2026-12-03T11:00:00.000Z"]);
+  });
+
+  it("«book my wife in» after a booking of one's own: only her name is asked, not the customer's offered, and the details given before are kept", async () => {
+    const c = new WebChatClient(server().url);
+    await firstPlace(c, "haircut at Ardit on Thursday at 1pm", "en");
+    await c.say("book my wife in for a manicure at Elegance on Saturday at 3pm");
+    expect(c.text()).toMatch(/Who is the booking for\?/);
+    expect(labels(c).some((l) => /Ana Lee/.test(l))).toBe(false);
+    await c.say("Mira Lee");
+    expect(c.text()).toMatch(/Name: Mira Lee\n• Email: ana\.lee@example\.com/);
+    await c.say("yes");
+    expect(await held(c)).toEqual(["Ana Lee ana.lee@example.com 2026-12-03T12:00:00.000Z", "Mira Lee ana.lee@example.com 2026-12-05T14:00:00.000Z"]);
+  });
 });

@@ -102,6 +102,14 @@ describe("booking by typing, in Albanian without diacritics", () => {
       .send({ choice: /e premte, 27 nëntor/ }).expect(/Si quheni/);
   });
 
+  it("a time that came within the business's notice while the customer typed is said to be too close now, not taken by someone else", async () => {
+    await world.chat().start().send("dua nje qethje te berberi ardit sot ne 10:30").expect(/10:30 — e lirë/)
+      .send("Dritan Hoxha").send("dritan@example.al").send("+355 69 444 5566").expect(/e mërkurë, 25 nëntor në 10:30/)
+      .check(() => { world.now = new Date(Date.parse(NOW) + 45 * 60_000); }) // 09:45: an hour's notice no longer fits
+      .send("po").expect(/ky orar tani është shumë afër: biznesi pranon rezervime të paktën 60 minuta përpara/)
+      .check(() => expect(world.bookings.all).toHaveLength(0));
+  });
+
   it("answers a question with the FAQ and an off-topic one with an offer of help", async () => {
     const bot = world.chat();
     await bot.start()

@@ -1,4 +1,4 @@
-import { HOLDING_STATUSES } from "../../../core/availability/service.ts";
+import { HOLDING_STATUSES, tooSoon } from "../../../core/availability/service.ts";
 import { freeDays, freeSlots, nearestSlots } from "../../../core/availability/slots.ts";
 import type { AvailabilityInput, Slot } from "../../../core/availability/types.ts";
 import type { AvailabilityPort } from "../../../core/availability/port.ts";
@@ -48,6 +48,12 @@ export class MemoryBookings implements BookingsPort, AvailabilityPort, ManagePor
     return freeSlots(input, date).some((x) => x.start.getTime() === start.getTime());
   }
 
+  /** Why a time cannot be had, as the real services say it: now within the business's notice, else taken. */
+  private async refused(serviceId: string, start: Date, now: Date): Promise<{ ok: false; reason: "slot_taken" } | { ok: false; reason: "too_soon"; noticeMin: number }> {
+    const input = await this.input(serviceId, now);
+    return input && tooSoon(input, start) ? { ok: false, reason: "too_soon", noticeMin: input.minNoticeMin } : { ok: false, reason: "slot_taken" };
+  }
+
   // ---------------------------------------------------------------- AvailabilityPort
 
   async days(serviceId: string, now: Date, max: number) {
@@ -72,7 +78,8 @@ export class MemoryBookings implements BookingsPort, AvailabilityPort, ManagePor
     if (again) return { ok: true, booking: again };
     const service = await this.catalog.service(req.serviceId);
     const business = service ? await this.catalog.business(service.businessId) : null;
-    if (!service || !business || !(await this.isFree(req.serviceId, req.start, req.now))) return { ok: false, reason: "slot_taken" };
+    if (!service || !business) return { ok: false, reason: "slot_taken" };
+    if (!(await this.isFree(req.serviceId, req.start, req.now))) return this.refused(req.serviceId, req.start, req.now);
     const booking: MemoryBooking = {
       id: `b${++this.seq}`, ref: newBookingRef(), start: req.start, end: new Date(req.start.getTime() + service.durationMin * 60_000),
       status: "confirmed", priceLek: service.priceLek, business, service, lateMinutes: null, customerConfirmedAt: null,
@@ -118,7 +125,7 @@ export class MemoryBookings implements BookingsPort, AvailabilityPort, ManagePor
     const b = this.all.find((x) => x.id === bookingId && x.conversationId === conversationId);
     if (!b || !HOLDING_STATUSES.includes(b.status)) return { ok: false, reason: "not_found" };
     if (b.start <= now) return { ok: false, reason: "past" };
-    if (!(await this.isFree(b.service.id, start, now, b.id))) return { ok: false, reason: "slot_taken" };
+    if (!(await this.isFree(b.service.id, start, now, b.id))) return this.refused(b.service.id, start, now);
     b.start = start;
     b.end = new Date(start.getTime() + b.service.durationMin * 60_000);
     b.customerConfirmedAt = null;
