@@ -39,15 +39,18 @@ export function forAnother(text: string): boolean {
 // The other person of "for me and my little boy", «për mua dhe djalin tim të vogël» (folded, as typed).
 const COMPANION = /(?:^|[\s,])(?:(?:for )?me and (my (?:(?:little|young|small|baby|eldest|youngest|older|younger) )?\p{L}+)|(?:p[eë]r )?mua dhe (\p{L}+(?: (?:tim|time|sime|im|ime)(?: t[eë] vog[eë]l| [eë] vog[eë]l)?)?))(?=[\s,.;:!?]|$)/iu;
 
+// The other of a counted request: "two haircuts, one for me and one for my little boy", «dy qethje, njëra për djalin tim të vogël».
+const ONE_FOR = /(?:^|[\s,])(?:(?:(?:one )?for me,? and )?(?:and )?one (?:of them )?(?:is )?for (my (?:(?:little|young|small|baby|eldest|youngest|older|younger) )?\p{L}+)|(?:(?:nj[eë](?:ra|n)? )?p[eë]r mua,? dhe )?(?:dhe )?nj[eë](?:ra|n|)? (?:[eë]sht[eë] )?p[eë]r (?!mua(?![\p{L}]))(\p{L}+(?: (?:tim|time|sime|im|ime)(?: t[eë] vog[eë]l| [eë] vog[eë]l)?)?))(?=[\s,.;:!?]|$)/iu;
+
 /**
- * A request for two ("haircuts for me and my little boy at Ardit"): the other person's words ("my little
- * boy"), and the request as the customer's own ("haircuts for me at Ardit"); null when it names no one with
- * the customer.
+ * A request for two ("haircuts for me and my little boy at Ardit", "two haircuts, one for my little boy"):
+ * the other person's words ("my little boy"), and the request as the customer's own ("haircuts for me at
+ * Ardit"); null when it names no one with the customer.
  */
 export function companion(text: string): { who: string; alone: string } | null {
-  const m = COMPANION.exec(text);
+  const m = ONE_FOR.exec(text) ?? COMPANION.exec(text);
   const who = m?.[1] ?? m?.[2];
   if (!m || !who) return null;
-  const mine = /^\s*(?:p[eë]r\s+)?mua/i.test(m[0].replace(/^[\s,]/, "")) ? "për mua" : "for me";
+  const mine = m[2] ? "për mua" : "for me";
   return { who, alone: `${text.slice(0, m.index)} ${mine}${text.slice(m.index + m[0].length)}`.replace(/\s{2,}/g, " ").trim() };
 }

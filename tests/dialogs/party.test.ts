@@ -107,4 +107,16 @@ describe("a booking for several people", () => {
     await c.say("yes");
     expect(await held(c)).toEqual(["Ana Lee ana.lee@example.com 2026-12-03T12:00:00.000Z", "Mira Lee ana.lee@example.com 2026-12-05T14:00:00.000Z"]);
   });
+
+  it("«dy qethje …, njëra për djalin tim të vogël»: two places, the customer's haircut, then the children's haircut for the boy", async () => {
+    const c = new WebChatClient(server().url);
+    await firstPlace(c, "dy qethje te Ardit të enjten në 5, njëra për djalin tim të vogël", "sq");
+    expect(c.text()).toMatch(/Ta rezervoj të njëjtën orë edhe për personin tjetër\?/);
+    await c.say("po");
+    expect(c.text()).toMatch(/Prerje për fëmijë, e enjte, 3 dhjetor në 17:00, me të njëjtin email dhe telefon\./);
+    await c.say("Leo Lee");
+    await c.say("po");
+    const made = await server().db.prisma.booking.findMany({ where: { conversationId: c.sessionId }, orderBy: { createdAt: "asc" }, include: { service: true } });
+    expect(made.map((b) => [b.contactName, b.service.nameSq])).toEqual([["Ana Lee", "Prerje flokësh"], ["Leo Lee", "Prerje për fëmijë"]]);
+  });
 });

@@ -33,6 +33,7 @@ describe("detectIntent", () => {
     ["dua ta anuloj rezervimin tim", "cancel"],
     ["ndrysho orën", "reschedule"],
     ["flas me nje njeri", "human"],
+    ["dy qethje te Ardit, njëra për djalin tim", "book"], // «njëra» (one of them) is no slip of «njeri»
     ["kam nje problem me pagesen", "ticket"],
     ["ndihmë", "help"],
     ["përshëndetje", "greeting"],

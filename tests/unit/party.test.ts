@@ -34,6 +34,14 @@ describe("companion: the other person of a request for two", () => {
     expect(partySize("haircuts for me and my little boy")).toBe(2);
   });
 
+  it("is the one of a counted request said for someone («two haircuts, one for my little boy»)", () => {
+    expect(companion("two haircuts at Ardit on Friday at 4pm, one for my little boy")).toEqual({ who: "my little boy", alone: "two haircuts at Ardit on Friday at 4pm, for me" });
+    expect(companion("two haircuts, one for me and one for my little boy, at Ardit")).toEqual({ who: "my little boy", alone: "two haircuts, for me, at Ardit" });
+    expect(companion("dy qethje, një për mua dhe një për vajzën time, te Ardit")).toEqual({ who: "vajzën time", alone: "dy qethje, për mua, te Ardit" });
+    expect(companion("dy qethje te Ardit, njëra për djalin tim të vogël")).toEqual({ who: "djalin tim të vogël", alone: "dy qethje te Ardit, për mua" });
+    for (const text of ["një për mua", "one for me please", "dy qethje, njëra në 10"]) expect(companion(text), text).toBeNull();
+  });
+
   it("is null where no one is said with the customer", () => {
     for (const text of ["dy qethje te Ardit", "a haircut for my son", "haircut at Ardit"]) expect(companion(text), text).toBeNull();
   });
