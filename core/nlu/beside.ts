@@ -13,10 +13,16 @@ const ALSO = /(?:^| )(?:also|as well|too|another(?! (?:day|time|date|hour|slot|w
 // 3pm" or «pas orës 15», which ask for a part of the day).
 const RIGHT_AFTER = /(?:^| )(?:(?:right|straight|directly|just|immediately) after|after (?:it|that|mine|this one|the first(?: one)?)|(?:menjehere|direkt|drejt|fill|sakaq) pas|pas (?:saj|tij|asaj|atij|kesaj|ketij|meje|nesh)|after (?:me|us))(?= |$)/;
 
+// "one such session", "another session like that", «një seancë të tillë», «një të tillë»: the same service, whatever
+// word names its kind (not "like that one at Ardit", where a business follows).
+const SUCH = /(?:^| )(?:(?:nje |edhe nje )(?:\S+ )?(?:te|i|e) till(?:e|a)|(?:another|one more|one)(?: \S+)? like (?:that|this|it|the last(?: one)?)(?= |$)(?! (?:at|in|te|ne) )|one such)(?= |$)/;
+
 /** What a request for another booking says of one already made: the same service, "also", right after it. */
 export interface Beside {
   /** The same service again ("the same again", «të njëjtën gjë»). */
   same: boolean;
+  /** Said as "such" ("one such session", «një seancë të tillë»): the word for its kind names the booked service. */
+  such?: boolean;
   /** One more booking beside it ("also", «edhe një»). */
   also: boolean;
   /** Starting when it ends ("right after", «menjëherë pas»). */
@@ -26,7 +32,8 @@ export interface Beside {
 /** How a booking request refers to a booking already made, or null when it does not. */
 export function besideWords(text: string): Beside | null {
   const norm = normalize(text);
-  const said = { same: SAME.test(norm), also: ALSO.test(norm), after: RIGHT_AFTER.test(norm) };
+  const such = SUCH.test(norm);
+  const said = { same: such || SAME.test(norm), also: ALSO.test(norm), after: RIGHT_AFTER.test(norm), ...(such ? { such } : {}) };
   return said.same || said.also || said.after ? said : null;
 }
 

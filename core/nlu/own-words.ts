@@ -3,11 +3,12 @@
  * or a day word: typed, they are themselves, never read as a slip of that word. "message" is no "massage",
  * "times" no "tires", "tenth" no "teeth", "killing" no "filling", "broke" no "brake", "charge" and "chance" no "change";
  * "kartën" (the card: "me kartën") no "të martën", "premton" (promises) no "të premten", "Martin" no "të martën";
- * «njëra» (one of them: "dy qethje, njëra për djalin") no «njeri» (a person, asked for).
+ * «njëra» (one of them: "dy qethje, njëra për djalin") no «njeri» (a person, asked for); «paguar», «paguam»
+ * (paid) no «paguaj» (to pay).
  */
 const OWN_WORDS = new Set([
   "message", "messages", "times", "tries", "types", "tenth", "store", "share", "shape", "charge", "chance", "broke", "killing", "tired",
-  "karten", "kartes", "kartat", "martin", "premton", "njera",
+  "karten", "kartes", "kartat", "martin", "premton", "njera", "paguar", "paguam",
 ]);
 
 /** Whether a folded word is a word of its own, never a slip of another (see {@link OWN_WORDS}). */

@@ -104,10 +104,11 @@ function resolve(f: WhenFrag, opts: WhenOptions, tz: string): WhenResult | null 
   }
   let date = resolveDate(f, now.date, now.weekday);
   const explicitDate = date !== null;
-  // "next Wednesday" on a Monday: the day after tomorrow, or the Wednesday of next week.
+  // "next Wednesday" on a Monday: the day after tomorrow, or the Wednesday of next week. "next Tuesday" on
+  // a Monday is next week's: tomorrow is called tomorrow.
   let orWeekLater: string | undefined;
   if (date && f.nextSaid && f.weekday !== undefined && !f.nextWeek && date < addDays(now.date, 7 - ((now.weekday + 6) % 7))) {
-    if (opts.nextWeekday === "following") date = addDays(date, 7);
+    if (opts.nextWeekday === "following" || (opts.nextWeekday !== "this" && date === addDays(now.date, 1))) date = addDays(date, 7);
     else if (opts.nextWeekday !== "this") orWeekLater = addDays(date, 7);
   }
   if (!date && f.hour === undefined && !f.pod) return null;

@@ -57,17 +57,21 @@ export async function besideBooking(text: string, lang: Lang, ctx: TurnContext):
     if (!contact) return {};
     return other ? { email: contact.email, phone: contact.phone, another: true, forOther: true } : contact;
   };
-  // "also … at the same time" naming no service («më rezervo edhe për të mërkurën tjetër në të njëjtën orë»): the same again.
-  const again = words?.same || (words?.also && sameTime && !m.services.length && !m.category);
-  // "the same massage" names the kind too: its services include the booked one.
-  if (again && (!m.services.length || m.services.includes(ref.service.id))) {
+  // "also … at the same time" naming no service («më rezervo edhe për të mërkurën tjetër në të njëjtën orë»), or
+  // someone else put in beside it naming none ("can you also put my brother in right after me?"): the same again.
+  const again = words?.same || ((other || (words?.also && sameTime)) && !m.services.length && !m.category);
+  // "the same massage" names the kind too: its services include the booked one; «një seancë të tillë» (one
+  // such session) is the booked one whatever its word names.
+  if (again && (!m.services.length || m.services.includes(ref.service.id) || words?.such)) {
     Object.assign(known, { categoryId: b.categoryId, businessId: b.id, serviceId: ref.service.id }, await details());
     said.push(b.name, lang === "en" ? ref.service.nameEn : ref.service.nameSq);
     // "… but an hour later": its time of day moved by that much.
     const shift = timeShift(rest);
     sameAs = shift ? new Date(ref.start.getTime() + shift * 60_000) : ref.start;
   } else if (index.servicesAt(rest, b.id).length) {
-    Object.assign(known, { categoryId: b.categoryId, businessId: b.id }, other ? await details() : {});
+    // Another service beside one's own booking ("can I add a manicure right after the pedicure?"): the same
+    // person, so the details given then are kept as well (the summary shows them).
+    Object.assign(known, { categoryId: b.categoryId, businessId: b.id }, await details());
     said.push(b.name);
   }
   // "the same again next week": that weekday a week on, at its time.

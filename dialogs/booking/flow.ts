@@ -18,7 +18,7 @@ import { leavesItToUs } from "../../core/nlu/any.ts";
 import { changesThisOne, digresses } from "../digression.ts";
 import { dayTimes } from "../when/list.ts";
 import { DayWindowData } from "../when/read.ts";
-import { WhichWeekData, whichWeekStep } from "../when/week.ts";
+import { WhichWeekData, weekAgrees, whichWeekStep } from "../when/week.ts";
 import { notifyChoice } from "../waitlist/common.ts";
 
 const DAYS_PER_PAGE = 7;
@@ -411,9 +411,11 @@ const confirm: Step = {
     // …»): changed, and the summary shown again.
     const { contact } = await contactIn(input.text.replace(/(?<![\p{L}])(?:actually|in fact|në fakt|ne fakt)(?![\p{L}])/giu, " "), ctx);
     if (contact.name || contact.email || contact.phone) return { type: "stay", data: contact, say: [{ text: t(state.lang, "booking:detailsChanged") }] };
+    const data = d(state);
+    // "next week" said of a day that is next week's: that day, the summary again (not the week's Monday).
+    if (data.date && weekAgrees(input.text, data.date, zonedParts(ctx.now, ctx.timeZone).date)) return { type: "stay" };
     // Another day or time said at the summary ("actually, can we make it 11?", "jo, më mirë të enjten në
     // të njëjtën orë"): read on the chosen day as at the time step, and the summary shown again.
-    const data = d(state);
     const atTime: ConversationState = { ...state, step: "time", data: { ...state.data, window: undefined } };
     const out = await pickDayOrTime(atTime, input.text, ctx, [], data.start ? new Date(data.start) : undefined);
     // A change of this booking with no day or time read ("can we make it later?"): the day's times again.

@@ -10,7 +10,7 @@ import { slotChoice, slotFromId, slotId } from "../booking/labels.ts";
 import type { Outcome, Step, TurnContext } from "../engine/types.ts";
 import { answerWhen } from "../when/outcome.ts";
 import { dayTimes } from "../when/list.ts";
-import { whichWeekStep } from "../when/week.ts";
+import { weekAgrees, whichWeekStep } from "../when/week.ts";
 import { namedBookings } from "./named.ts";
 import { back, current, md, port, toMenu, withCalendar } from "./common.ts";
 
@@ -201,6 +201,12 @@ export const moveConfirm: Step = {
     const v = (input.kind === "text" ? readYesNo(input.text, MOVE_WORDS) : null) ?? (input.kind === "choice" ? input.value : null);
     if (v === "no") return { type: "next", step: "day", data: { dayPage: 0, newStart: undefined } };
     if (v === "yes" && md(state).newStart) return move(state, ctx, new Date(md(state).newStart!));
+    // "next week" said of a new day that is next week's: that day, asked again (not the week's Monday).
+    const to = md(state).newStart;
+    if (input.kind === "text" && to) {
+      const tz = (await current(state, ctx))?.business.timeZone ?? ctx.timeZone;
+      if (weekAgrees(input.text, zonedParts(new Date(to), tz).date, zonedParts(ctx.now, tz).date)) return { type: "stay" };
+    }
     if (input.kind === "text") return typed(state, input.text, ctx);
     return { type: "unknown" };
   },

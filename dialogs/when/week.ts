@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ConversationState } from "../../core/conversation/state.ts";
 import { formatDateIn, formatShortDate } from "../../core/format.ts";
+import { addDays, weekdayOf } from "../../core/clock.ts";
 import { fold } from "../../core/nlu/normalize.ts";
 import { t } from "../../locales/i18n.ts";
 import type { Outcome, Step, StepInput, TurnContext } from "../engine/types.ts";
@@ -28,6 +29,20 @@ export function weekSaid(text: string): "this" | "following" | null {
   const f = fold(text);
   const following = FOLLOWING.test(f), now = THIS.test(f);
   return following === now ? null : following ? "following" : "this";
+}
+
+/**
+ * Whether a typed answer only names a week ("next week", «javën tjetër», "po, këtë javë") that the day already
+ * proposed lies in (`date`, against `today`): said at a confirmation, it agrees with that day rather than
+ * asking for the week's first day.
+ */
+export function weekAgrees(text: string, date: string, today: string): boolean {
+  const week = weekSaid(text);
+  if (!week) return false;
+  const rest = fold(text).replace(FOLLOWING, " ").replace(THIS, " ").replace(/\b(?:yes|yeah|ok|okay|po|sure|please|ju lutem|the|one|e|ajo|kjo)\b/g, " ").replace(/[\s,.;:!?]+/g, "");
+  if (rest) return false;
+  const monday = addDays(today, 7 - ((weekdayOf(today) + 6) % 7));
+  return week === "following" ? date >= monday && date < addDays(monday, 7) : date < monday;
 }
 
 /** The question: this week's day or next week's, as two buttons, with another day and back. */

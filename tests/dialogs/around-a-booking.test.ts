@@ -263,4 +263,43 @@ describe("questions about one's booking, and changes of mind", () => {
     expect(c.text()).toMatch(/Prerje flokësh te Berberi Ardit\ne enjte, 3 dhjetor në 15:00/);
     expect(c.text()).not.toMatch(/Zgjidhni kategorinë/);
   });
+
+  it("«can you also put my brother in right after me?» names no service: the same one for him, starting when the first ends", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "haircut at Kalaja on Friday at 2pm");
+    await c.say("can you also put my brother in right after me?");
+    expect(c.text()).toMatch(/Berber Kalaja, Haircut, Friday 4 December, at 14:30 — free\./);
+    expect(c.text()).toMatch(/Who is the booking for\?/);
+    await c.say("Sam Lee");
+    await c.say("yes");
+    expect(await held(c)).toEqual(["Haircut · 2026-12-04 14:00", "Haircut · 2026-12-04 14:30"]);
+  });
+
+  it("«një seancë të tillë» is the service booked, whatever «seancë» names elsewhere; «can I add a manicure right after the pedicure?» keeps the details", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "ultrasound therapy at Levizja on Thursday at 10");
+    await c.say("shqip");
+    await c.say("dua edhe një seancë të tillë javën tjetër të enjten në të njëjtën orë");
+    expect(c.text()).toMatch(/Terapi me ultratinguj, e enjte, 10 dhjetor, në orën 10:00 — e lirë\./);
+
+    const d = new WebChatClient(server().url);
+    await d.start({ lang: "en" });
+    await book(d, "pedicure at Elegance on Thursday at 11");
+    await d.say("can I add a manicure right after the pedicure?");
+    expect(d.text()).toMatch(/Manicure, Thursday 3 December, at 12:00 — free\./);
+    expect(d.text()).toMatch(/Please check your booking[\s\S]*Name: Ana Lee/);
+    await d.say("yes");
+    expect(await held(d)).toEqual(["Pedicure · 2026-12-03 11:00", "Manicure · 2026-12-03 12:00"]);
+  });
+
+  it("«a mund ta sjell makinën më vonë, në 10?» moves the booking to 10 that day", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "full service at Auto Servis Durresi on Thursday at 8am");
+    await c.say("shqip");
+    await c.say("a mund ta sjell makinën më vonë, në 10?");
+    expect(c.text()).toMatch(/për të enjten, 3 dhjetor, në orën 10:00\?/);
+  });
 });

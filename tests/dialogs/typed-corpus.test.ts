@@ -58,6 +58,8 @@ import { FRESH55, FRESH55_FLOOR } from "../fixtures/dialog/fresh55.ts";
 import { FRESH56, FRESH56_FLOOR } from "../fixtures/dialog/fresh56.ts";
 import { FRESH57, FRESH57_FLOOR } from "../fixtures/dialog/fresh57.ts";
 import { FRESH58, FRESH58_FLOOR } from "../fixtures/dialog/fresh58.ts";
+import { FRESH59, FRESH59_FLOOR } from "../fixtures/dialog/fresh59.ts";
+import { FRESH60, FRESH60_FLOOR } from "../fixtures/dialog/fresh60.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -138,6 +140,8 @@ describe("typed-only conversations reach their goal", () => {
     ["fifty-sixth", FRESH56, FRESH56_FLOOR],
     ["fifty-seventh", FRESH57, FRESH57_FLOOR],
     ["fifty-eighth", FRESH58, FRESH58_FLOOR],
+    ["fifty-ninth", FRESH59, FRESH59_FLOOR],
+    ["sixtieth", FRESH60, FRESH60_FLOOR],
   ];
   for (const [nth, set, floor, size = 20] of later) {
     it.skipIf(!!process.env.DATABASE_URL)(`completes at least ${floor}% of the ${nth} fresh set (${size}, every goal on a free, open slot)`, async () => {

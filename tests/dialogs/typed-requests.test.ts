@@ -103,10 +103,22 @@ describe("typed booking requests, understood as a customer means them", () => {
     expect(c.text()).toMatch(/Rezervimi u konfirmua/);
   });
 
-  it("«po» to the offer of the details given before takes them; «jo» asks for the name without an error", async () => {
+  it("another service beside one's own booking keeps the details given then: the summary follows", async () => {
     const c = await open("sq", "berberi-ardit");
     for (const m of ["qethje nesër në 10", "Ana Leka", "ana.leka@gmail.com", "069 123 4567", "po"]) await c.say(m);
     await c.say("dua edhe një rruajtje të premten në 11");
+    expect(c.text()).not.toMatch(/Si quheni\?/);
+    expect(c.text()).toMatch(/Rruajtje me brisk[\s\S]*e premte, 4 dhjetor në 11:00[\s\S]*Ana Leka[\s\S]*ana\.leka@gmail\.com/);
+    await c.say("po");
+    expect(c.text()).toMatch(/Rezervimi u konfirmua/);
+    expect((await bookingsOf(c)).length).toBe(2);
+  });
+
+  it("«po» to the offer of the details given before takes them; «jo» asks for the name without an error", async () => {
+    const c = await open("sq", "berberi-ardit");
+    for (const m of ["qethje nesër në 11", "Ana Leka", "ana.leka@gmail.com", "069 123 4567", "po"]) await c.say(m);
+    // At another business: no booking there to go beside, so the name is asked, the details given before offered.
+    await c.say("dua edhe një manikyr te Elegance të premten në 11");
     expect(c.last.flatMap((r) => r.choices ?? []).map((x) => x.label)).toContain("Përdor të dhënat e mëparshme (Ana Leka)");
     await c.say("po");
     expect(c.text()).not.toMatch(/1 deri në 4 fjalë/);
@@ -116,7 +128,7 @@ describe("typed booking requests, understood as a customer means them", () => {
     expect(c.text()).toMatch(/Rezervimi u konfirmua/);
     expect((await bookingsOf(c)).length).toBe(2);
 
-    await c.say("dua edhe një qethje te Arditi të shtunën në 12");
+    await c.say("dua edhe një trajtim fytyre te Marina të shtunën në 12");
     await c.say("jo");
     expect(c.text()).not.toMatch(/1 deri në 4 fjalë/);
     expect(c.text()).toMatch(/Si quheni\?/);

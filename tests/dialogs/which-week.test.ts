@@ -99,4 +99,25 @@ describe("«next Wednesday» said early in the week: the bot asks which week", (
     await c.pick(/Ditë tjetër|Një ditë tjetër/);
     expect(c.last.at(-1)?.kind).toBe("days");
   });
+
+  it("«next Tuesday» on a Monday is next week's, not tomorrow; «next week» said at the question that follows keeps that day", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en", business: "berberi-ardit" });
+    await c.say("a haircut next Tuesday at 10");
+    expect(c.text()).not.toMatch(/Which day do you mean/);
+    expect(c.text()).toMatch(/Tuesday 8 December, at 10:00 — free/);
+    for (const m of ["Ana Lee", "ana.lee@example.com", "069 111 2233"]) await c.say(m);
+    await c.say("next week");
+    expect(c.text()).toMatch(/Please check your booking[\s\S]*Tuesday 8 December at 10:00/);
+    await c.say("yes");
+    expect((await bookingsOf(c)).map((b) => b.start.toISOString())).toEqual(["2026-12-08T09:00:00.000Z"]);
+
+    await c.say("move it to next Wednesday at 11");
+    expect(c.text()).toMatch(/Which day do you mean for 11:00/);
+    await c.say("next week");
+    await c.say("next week");
+    expect(c.text()).toMatch(/to Wednesday 9 December at 11:00\?/);
+    await c.say("yes");
+    expect((await bookingsOf(c)).map((b) => b.start.toISOString())).toEqual(["2026-12-09T10:00:00.000Z"]);
+  });
 });

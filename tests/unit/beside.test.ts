@@ -14,10 +14,14 @@ describe("besideWords: a booking request that speaks of one already made", () =>
     expect(besideWords("and my little boy after me")).toMatchObject({ after: true });
     expect(besideWords("also book my husband for the same massage at the same time")).toMatchObject({ same: true, also: true });
     expect(besideWords("të njëjtin masazh për burrin tim")).toMatchObject({ same: true });
+    // "such" names the booked service, whatever word says its kind.
+    expect(besideWords("dua edhe nje seance te tille javen tjeter te enjten")).toMatchObject({ same: true, such: true });
+    expect(besideWords("një të tillë për të premten")).toMatchObject({ same: true, such: true });
+    expect(besideWords("another session like that next week")).toMatchObject({ same: true, such: true });
   });
 
   it("leaves a move, the same day or time alone, and a part of the day alone", () => {
-    for (const text of ["another day please", "një ditë tjetër", "në të njëjtën orë", "te njejten dite", "after 3pm", "pas orës 15", "pas drekës", "dua një qethje", "the same time on Friday", "book the same time next week", "is it the same price?", "same address?"]) {
+    for (const text of ["another day please", "një ditë tjetër", "në të njëjtën orë", "te njejten dite", "after 3pm", "pas orës 15", "pas drekës", "dua një qethje", "the same time on Friday", "book the same time next week", "is it the same price?", "same address?", "a keni gjë të tillë?", "one like that at Ardit"]) {
       expect(besideWords(text), text).toBeNull();
     }
   });

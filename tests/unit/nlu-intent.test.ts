@@ -34,6 +34,12 @@ describe("detectIntent", () => {
     ["ndrysho orën", "reschedule"],
     ["flas me nje njeri", "human"],
     ["dy qethje te Ardit, njëra për djalin tim", "book"], // «njëra» (one of them) is no slip of «njeri»
+    ["kam paguar me karte por rezervimi nuk me del fare", "ticket"], // «paguar» (paid) is no slip of «paguaj»
+    ["I paid by card but the booking doesn't show up", "ticket"],
+    ["kam paguar por dua te rezervoj edhe nje", "book"],
+    ["a mund ta sjell makinen me vone, ne 10?", "reschedule"],
+    ["can I bring it in an hour later?", "reschedule"],
+    ["dua ta sjell makinen per servis neser", "book"],
     ["kam nje problem me pagesen", "ticket"],
     ["ndihmë", "help"],
     ["përshëndetje", "greeting"],

@@ -276,6 +276,10 @@ describe("parseWhen", () => {
     expect(read("Wednesday next week")).toMatchObject({ date: "2026-12-09", orWeekLater: undefined });
     expect(read("të mërkurën e javës tjetër")).toMatchObject({ date: "2026-12-09", orWeekLater: undefined });
     expect(read("te merkuren qe vjen")).toMatchObject({ date: "2026-12-02", orWeekLater: undefined });
+    // "next Tuesday" on a Monday is not tomorrow (that is "tomorrow"): next week's.
+    expect(read("next Tuesday 9:30am")).toEqual({ date: "2026-12-08", time: "09:30", orWeekLater: undefined });
+    expect(read("te marten tjeter ne 8 e gjysme")).toEqual({ date: "2026-12-08", time: "08:30", orWeekLater: undefined });
+    expect(read("next Tuesday", MON, "this")).toMatchObject({ date: "2026-12-01" });
     expect(read("this Wednesday")?.orWeekLater).toBeUndefined();
     expect(read("Wednesday")?.orWeekLater).toBeUndefined();
     // The customer's answer.
