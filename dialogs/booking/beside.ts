@@ -85,8 +85,9 @@ export async function besideBooking(text: string, lang: Lang, ctx: TurnContext):
   else if (sameDay && !sameDay.week) {
     known.date = date;
     if (sameDay.time) sameAs = ref.start;
-  } else if (!sameDay && sameTime && words?.also && !ctx.services.nlu?.when(rest, { now: ctx.now, timeZone: b.timeZone })?.daySaid) {
-    // "… at the same time too", with no day said: the same day and time.
+  } else if (!sameDay && ((sameTime && words?.also) || (other && known.businessId)) && !ctx.services.nlu?.when(rest, { now: ctx.now, timeZone: b.timeZone })?.daySaid) {
+    // "… at the same time too", with no day said: the same day and time. Someone else booked beside it
+    // with a time and no day («edhe për shoqen time të njëjtin masazh në 11:30»): that day.
     known.date = date;
   }
   return Object.keys(known).length || sameAs ? { known, sameAs, said, text: rest } : null;

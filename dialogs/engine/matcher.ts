@@ -117,7 +117,7 @@ export function matchChoice(text: string, choices: Choice[], opts: { hours?: boo
   if (words.some((w) => /^\d+$/.test(w))) return { kind: "none" };
 
   const typed = words.join(" ");
-  const scored: { c: Choice; named: boolean; whole: boolean; aliasHits: number }[] = [];
+  const scored: { c: Choice; named: boolean; whole: boolean; aliasHits: number; begins: boolean }[] = [];
   for (const c of choices) {
     const terms = (c.terms ?? []).map(normalize).filter(Boolean);
     const termWords = terms.flatMap((t) => t.split(" "));
@@ -129,6 +129,7 @@ export function matchChoice(text: string, choices: Choice[], opts: { hours?: boo
       named: name.length > 0 && name.every((n) => words.some((w) => fit(w, n) >= 2)),
       whole: terms.includes(typed),
       aliasHits: words.filter((w) => termWords.includes(w)).length,
+      begins: name.length >= words.length && words.every((w, i) => fit(w, name[i]) > 0),
     });
   }
   if (scored.length === 1) return { kind: "one", id: scored[0].c.id };
@@ -142,5 +143,9 @@ export function matchChoice(text: string, choices: Choice[], opts: { hours?: boo
   const top = Math.max(...scored.map((x) => x.aliasHits));
   const best = scored.filter((x) => x.aliasHits === top);
   if (top > 0 && best.length === 1) return { kind: "one", id: best[0].c.id };
+  // A word that begins one name and ends another's is the first: «prerje» at Berber Kalaja is «Prerje
+  // flokësh», not «Larje dhe prerje» (as in a typed request); where it begins several, they are asked about.
+  const begins = scored.filter((x) => x.begins);
+  if (begins.length === 1) return { kind: "one", id: begins[0].c.id };
   return { kind: "many", ids: scored.map((x) => x.c.id) };
 }

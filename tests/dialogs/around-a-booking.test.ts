@@ -302,4 +302,31 @@ describe("questions about one's booking, and changes of mind", () => {
     await c.say("a mund ta sjell makinën më vonë, në 10?");
     expect(c.text()).toMatch(/për të enjten, 3 dhjetor, në orën 10:00\?/);
   });
+
+  it("someone else booked beside a booking with a time and no day is on that booking's day: «edhe për shoqen time të njëjtin masazh në 11:30», «edhe vajzës sime një vizitë në të njëjtën orë»", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "back and neck massage in Durres on Wednesday at 11");
+    await c.say("shqip");
+    await c.say("edhe per shoqen time te njejtin masazh ne 11:30");
+    expect(c.text()).toMatch(/Masazh shpine dhe qafe, e mërkurë, 2 dhjetor, në orën 11:30 — e lirë\./);
+    expect(c.text()).toMatch(/Për kë është rezervimi\?/);
+
+    const d = new WebChatClient(server().url);
+    await d.start({ lang: "en" });
+    await book(d, "a check-up at DentaPlus on Wednesday at 4pm");
+    await d.say("shqip");
+    await d.say("edhe vajzes sime nje vizite ne te njejten ore");
+    expect(d.text()).toMatch(/Vizitë dhe konsultë, e mërkurë, 2 dhjetor, në orën 16:00 — e lirë\./);
+  });
+
+  it("«I can't make it tomorrow morning, is Wednesday at 5pm free?» moves the booking there, not cancels it", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "a dental check-up in Durres tomorrow at 9");
+    await c.say("I can't make it tomorrow morning, is Wednesday at 5pm free?");
+    expect(c.text()).toMatch(/to Wednesday 2 December at 17:00\?/);
+    await c.say("yes");
+    expect(await held(c)).toEqual(["Dental check-up · 2026-12-02 17:00"]);
+  });
 });

@@ -60,6 +60,8 @@ import { FRESH57, FRESH57_FLOOR } from "../fixtures/dialog/fresh57.ts";
 import { FRESH58, FRESH58_FLOOR } from "../fixtures/dialog/fresh58.ts";
 import { FRESH59, FRESH59_FLOOR } from "../fixtures/dialog/fresh59.ts";
 import { FRESH60, FRESH60_FLOOR } from "../fixtures/dialog/fresh60.ts";
+import { FRESH61, FRESH61_FLOOR } from "../fixtures/dialog/fresh61.ts";
+import { FRESH62, FRESH62_FLOOR } from "../fixtures/dialog/fresh62.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -142,6 +144,8 @@ describe("typed-only conversations reach their goal", () => {
     ["fifty-eighth", FRESH58, FRESH58_FLOOR],
     ["fifty-ninth", FRESH59, FRESH59_FLOOR],
     ["sixtieth", FRESH60, FRESH60_FLOOR],
+    ["sixty-first", FRESH61, FRESH61_FLOOR],
+    ["sixty-second", FRESH62, FRESH62_FLOOR],
   ];
   for (const [nth, set, floor, size = 20] of later) {
     it.skipIf(!!process.env.DATABASE_URL)(`completes at least ${floor}% of the ${nth} fresh set (${size}, every goal on a free, open slot)`, async () => {

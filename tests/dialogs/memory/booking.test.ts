@@ -173,6 +173,10 @@ describe("typing at the category, business and service steps", () => {
     await toSummary(bot).expect(/Shërbimi: Prerje flokësh dhe mjekre\n/);
   });
 
+  it(`"prerje" at Berber Kalaja is the haircut: it begins that name and only ends «Larje dhe prerje»`, async () => {
+    await toSummary(atBarbers().send("kalaja").send("prerje")).expect(/Shërbimi: Prerje flokësh\n/);
+  });
+
   it("a typo of one letter in a longer word still finds the service; a word of another category goes there", async () => {
     await toSummary(atBarbers().send("ardit").send("rruajtej")).expect(/Shërbimi: Rruajtje me brisk\n/);
     await atBarbers().send("ardit").send("manikyr").expect(/Zgjidhni biznesin/)
