@@ -131,6 +131,9 @@ const PATTERN_RULES: readonly PatternRule[] = [
 ];
 const RESCHEDULE = PATTERN_RULES.find((r) => r.id === "reschedule")!.pattern;
 const STRONG_CANCEL = W("anul\\w*|fshi\\w*|hiq\\w*|cancel\\w*|call off");
+// Something else moved or called off around the booking («dasma u shty», "the wedding got postponed"): it says
+// why the booking is cancelled, not that the booking moves.
+const EVENT_MOVED = W("(?:dasma|dasem\\w*|festa|ceremonia|eventi|udhetimi|fluturimi|mbledhja|takimi i punes|wedding|party|event|flight|trip|meeting|ceremony|conference) (?:\\S+ ){0,2}(?:u shty|u shtye|u anulua|u ndryshua|u vonua|(?:got|was|has been|is|s been) (?:postponed|moved|cancel+ed|called off|pushed back|delayed))");
 // A time or day said as preferred ("më mirë në 2 pasdite", "rather at 5", "better on Friday") after saying
 // the customer cannot come moves the booking rather than cancelling it.
 // "is Wednesday at 5pm free?", «a është e lirë e mërkura në 5?», «e premtja në 10 a është e lirë?»: another day or time asked about.
@@ -355,8 +358,11 @@ export function detectIntent(text: string, catalog?: CatalogWords): IntentResult
   // "nuk vij dot të martën, a mund ta kaloj për të premten?" and "I can't make it Thursday, is there
   // anything on Friday?" move the booking; only "anulo" cancels it.
   // So does another day asked for ("any chance for Friday same hour?", «a ka mundësi të premten?»).
-  const otherTime = () => RESCHEDULE.test(norm) || PREFER.test(norm) || AVAIL.test(norm) || OTHER_PLACE.test(norm) || ANOTHER_DAY.test(norm) || FREE_ASK.test(norm) || saysSameTime(norm);
-  const intent: Intent = rule.intent === "cancel" && !STRONG_CANCEL.test(norm) && otherTime() ? "reschedule" : rule.intent;
+  const own = norm.replace(EVENT_MOVED, " ");
+  const otherTime = () => RESCHEDULE.test(own) || PREFER.test(norm) || AVAIL.test(norm) || OTHER_PLACE.test(norm) || ANOTHER_DAY.test(norm) || FREE_ASK.test(norm) || saysSameTime(norm);
+  // "my flight was delayed, please cancel my massage": the delay is the flight's; the booking is cancelled.
+  const othersDelay = (rule.intent === "running-late" || rule.intent === "reschedule") && own !== norm && STRONG_CANCEL.test(own) && !rule.matches({ ...view, norm: own });
+  const intent: Intent = othersDelay ? "cancel" : rule.intent === "cancel" && !STRONG_CANCEL.test(norm) && otherTime() ? "reschedule" : rule.intent;
   const out: IntentResult = { intent, confidence: rule.confidence, ...(category ? { category } : {}) };
   if (rule.intent === "language") {
     if (/anglisht|english/.test(norm)) out.lang = "en";

@@ -43,6 +43,11 @@ describe("detectIntent", () => {
     ["I can't make it friday, is it free to cancel?", "cancel"],
     ["mora dy sms per te njejtin rezervim dhe me hoqen leke dy here", "ticket"],
     ["kam paguar dy here per te njejtin termin", "ticket"],
+    ["dasma u shty, s'me duhet me grimi i te shtunes", "cancel"], // the wedding moved, not the booking
+    ["the wedding got postponed so I don't need the make-up on saturday anymore", "cancel"],
+    ["my flight was delayed, please cancel my massage", "cancel"],
+    ["my flight was delayed, I'll be 20 minutes late", "running-late"],
+    ["dasma u shty per te dielen, a mund ta shtyj edhe grimin?", "reschedule"],
     ["can I bring it in an hour later?", "reschedule"],
     ["dua ta sjell makinen per servis neser", "book"],
     ["kam nje problem me pagesen", "ticket"],
