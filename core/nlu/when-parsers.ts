@@ -93,6 +93,17 @@ const after = parser(
   },
 );
 
+// «një javë nga sot», «3 ditë nga nesër», «dy javë prej sot»: that many days or weeks on from today or tomorrow.
+const fromDay = parser(
+  "from-day",
+  new RegExp(`${B}(\\d{1,2}|${NUMBER_WORD_RE})\\s+(dite|dit|jave|jav)\\s+(?:nga|prej|prej\\s+se|nga\\s+e)\\s+(sot|neser)${E}`, "u"),
+  (m) => {
+    const n = readNumber(m[1]);
+    if (!Number.isInteger(n) || n < 1) return null;
+    return { rel: n * (m[2].startsWith("jav") ? 7 : 1) + (m[3] === "neser" ? 1 : 0) };
+  },
+);
+
 // «dy orë pas mesditës», «3 orë pas dreke» (two hours after noon): that hour of the afternoon.
 const afterNoon = parser(
   "after-noon",
@@ -259,7 +270,7 @@ function originalOf(_ctx: ParsingContext): string {
 /** The Albanian chrono instance (parsers above, merge refiner). */
 export const sqChrono = new Chrono({
   parsers: [
-    relative, weekday, nextWeek, other, after, afterNoon, dayMonth, monthDay, dayOfMonth, dayOfThisMonth, ordinalDay, numericDate, isoDate, time, partOfDay,
+    fromDay, relative, weekday, nextWeek, other, after, afterNoon, dayMonth, monthDay, dayOfMonth, dayOfThisMonth, ordinalDay, numericDate, isoDate, time, partOfDay,
   ],
   refiners: [mergeRefiner],
 });

@@ -314,7 +314,11 @@ function readWhen(text: string, opts: WhenOptions): WhenResult | null {
   const masked = mask(text);
   const folded = fold(masked);
   const sq = parseSq(folded, masked, opts.now);
-  if (sq && hasDate(sq)) return resolve(sq, opts, tz);
+  if (sq && hasDate(sq)) {
+    // "on 5/12 at 10": the date read as Albanian writes it, the time said in English.
+    const en = sq.hour === undefined && !sq.pod ? englishFrag(masked, opts, tz) : null;
+    return resolve(en?.hour !== undefined ? { ...sq, hour: en.hour, minute: en.minute, hourFixed: en.hourFixed } : sq, opts, tz);
+  }
   // No Albanian date: English may name one ("tomorrow at 5pm"); Albanian time wins when both.
   const en = englishFrag(masked, opts, tz);
   if (!en) return sq ? resolve(sq, opts, tz) : null;

@@ -155,6 +155,13 @@ describe("parseWhen", () => {
     expect(at("half past four on Tuesday")?.iso).toBe("2026-11-24T16:30:00+01:00");
     expect(at("Sunday afternoon? 3 would suit me")?.iso).toBe("2026-11-22T15:00:00+01:00");
     expect(at("it costs 1500 lek")).toBeNull();
+    // «një javë nga sot», «3 ditë nga nesër»: on from today or tomorrow, with the time said after.
+    expect(at("nje jave nga sot ne 4 mbasdite")?.iso).toBe("2026-11-27T16:00:00+01:00");
+    expect(at("dy jave nga sot")?.date).toBe("2026-12-04");
+    expect(at("3 dite nga neser ne 10")?.iso).toBe("2026-11-24T10:00:00+01:00");
+    // A date written as numbers with the time said in English: both ("on 5/12 at 10").
+    expect(at("a tyre change on 5/12 at 10?")?.iso).toBe("2026-12-05T10:00:00+01:00");
+    expect(at("on 5/12")?.hasTime).toBe(false);
   });
 
   it("reads the short slips «weds», «wensday», «frday», «te enjtn»", () => {
