@@ -1,7 +1,7 @@
 import { normalize, stem, withinOneEdit } from "../nlu/normalize.ts";
 import { isOwnWord } from "../nlu/own-words.ts";
 import { wordMatches } from "../nlu/match.ts";
-import { asksCheapest, MOVE_OBJECT, saidPrice, serviceNoun } from "../nlu/service-verbs.ts";
+import { asksCheapest, asksQuickest, MOVE_OBJECT, saidPrice, serviceNoun } from "../nlu/service-verbs.ts";
 import type { CatalogWords } from "../nlu/port.ts";
 import type { BusinessInfo, CategoryInfo, ServiceInfo } from "./port.ts";
 
@@ -396,8 +396,8 @@ export class EntityIndex implements CatalogWords {
    * service alone counts only when nothing else names a service there: "rehabilitim" at a business with
    * one rehabilitation service is that one, "masazh" where there are three names all three. Of several,
    * one named by more of the message's words than any other is the one. Words of a business's name name
-   * no service. A price said with its currency ("the 2000 lek one") and "the cheapest" choose among those
-   * named, or among all of the business's services when none is.
+   * no service. A price said with its currency ("the 2000 lek one"), "the cheapest" and "the quickest"
+   * choose among those named, or among all of the business's services when none is.
    */
   servicesAt(text: string, businessId: string): string[] {
     const named = this.namedAt(text, businessId);
@@ -410,14 +410,16 @@ export class EntityIndex implements CatalogWords {
       const priced = (named.length ? named : all()).filter((id) => this.services.get(id)?.priceLek === asked);
       if (priced.length === 1) return priced;
     }
-    if (!asksCheapest(norm)) return named;
     // "the cheapest massage", "më të lirin": the lowest price among those named, or among all of the
-    // business's services when none is named ("the cheapest one").
+    // business's services when none is named ("the cheapest one"); "the quickest service", «më të
+    // shkurtrin»: the shortest, likewise.
+    const by = asksCheapest(norm) ? (id: string) => this.services.get(id)?.priceLek ?? Infinity
+      : asksQuickest(norm) ? (id: string) => this.services.get(id)?.durationMin ?? Infinity : null;
+    if (!by) return named;
     const pool = named.length ? named : all();
-    const price = (id: string) => this.services.get(id)?.priceLek ?? Infinity;
-    const least = Math.min(...pool.map(price));
-    const cheapest = pool.filter((id) => price(id) === least);
-    return cheapest.length === 1 ? cheapest : named;
+    const least = Math.min(...pool.map(by));
+    const picked = pool.filter((id) => by(id) === least);
+    return picked.length === 1 ? picked : named;
   }
 
   /** The services of a business a text names (see {@link servicesAt}), by their names only. */

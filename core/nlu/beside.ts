@@ -41,6 +41,21 @@ export function besideWords(text: string): Beside | null {
 // on the folded text, whose characters stand where the typed ones do.
 const AFTER_WHAT = /(?:^|[\s,.;:!?])(?:(?:right|straight|directly|just|immediately) after(?: (?:my|the|it|that|mine|this|our)(?= |$))?(?: [\p{L}'’-]+)?|(?:menjehere|direkt|drejt|fill|sakaq) pas(?: [\p{L}'’-]+)?(?: (?:sime|tim|time|tone|tona))?)(?=[\s,.;:!?]|$)/u;
 
+// "after the facial", "after my check-up", «pas prerjes», «pas vizitës»: a word after "after" that may name a
+// booked service (the caller checks that it does; "after the weekend", «pas drekës» name none).
+const AFTER_WORD = /(?:^|[\s,.;:!?])(?:after (?:the|my|our|his|her) ([\p{L}'’-]+)|pas ([\p{L}'’-]+)(?: (?:sime|tim|time|tone|tona))?)(?=[\s,.;:!?]|$)/u;
+
+/**
+ * The word of "after the facial" / «pas prerjes» that may name the booking a new one comes after, and the
+ * request without those words; null when the request has none.
+ */
+export function afterWord(text: string): { word: string; rest: string } | null {
+  const m = AFTER_WORD.exec(fold(text));
+  const word = m?.[1] ?? m?.[2];
+  if (!m || !word) return null;
+  return { word, rest: `${text.slice(0, m.index)}${text.slice(m.index + m[0].length)}`.replace(/\s{2,}/g, " ").trim() };
+}
+
 /**
  * A request without the words that name the booking it comes after ("a cleaning right after my check-up"
  * -> "a cleaning"): they name no service to book.

@@ -1,6 +1,7 @@
 import { normalize, withinOneEdit } from "./normalize.ts";
 import { isOwnWord } from "./own-words.ts";
-import { SAME_TIME_WORDS, saysSameTime } from "./same-time.ts";
+import { forAnother } from "./party.ts";
+import { SAME_TIME_WORDS, saysSameDay, saysSameTime } from "./same-time.ts";
 import type { CatalogWords } from "./port.ts";
 import { readNumber, NUMBER_WORD_RE } from "./when-lexicon.ts";
 
@@ -271,6 +272,9 @@ const MY_DATA = W("(?:what|which) (?:personal )?(?:data|information|info|details
 // Asking how to stop the reminders or messages.
 const STOP_NOTICES = W("(?:ndal|ndaloj|ndalim|fik|caktivizo|stop|turn off|switch off|disable|mute)\\w* (?:\\S+ ){0,2}(?:njoftim|kujtes|rikujt|notification|reminder|sms|text message|mesazh)\\w*");
 // A refund waited for ("where is my refund?", "ku janë paratë e mia?").
+// Something left behind at a business: "I left my jacket at the barber", «kam lënë një çantë te Marina Spa dje,
+// si mund ta marr?» (asked as a question too): the staff find it, not the FAQ.
+const LOST_ITEM = W("(?:kam lene|kam len|lashe|harrova|kam harruar|kam harru|humba|kam humbur|i left|i forgot|left my|forgot my|lost my) (?:\\S+ ){0,3}(?:cant\\w*|celes\\w*|telefon\\w*|portofol\\w*|xhaket\\w*|syze\\w*|cadr\\w*|pallto\\w*|shall\\w*|unaz\\w*|vath\\w*|bags?|phone|keys?|wallet|jacket|glasses|sunglasses|umbrella|coat|purse|scarf|ring|earrings?)(?= (?:at|in|there|te|tek|ne|aty|atje|dje|yesterday|today|sot))");
 const REFUND_MISSING = W("(?:where is|where s|what happened to|still (?:no|waiting for)|haven t (?:got|received)|have not (?:got|received)) (?:my |the )?(?:refund|money)|ku (?:jane|jan|eshte|osht|asht) (?:\\S+ )?(?:parat|paret|leket|rimbursim|kthimi)\\w*"
   // «… depozitë … ende nuk më janë kthyer», «paratë nuk m'u kthyen»: money not given back.
   + "|(?:depozit|parat|paret|leke|leket|pages)\\w* (?:\\S+ ){0,14}(?:nuk|s) (?:(?:me|na|m|ma|ua) )?(?:(?:jane|eshte|jan|osht|u|i kane|e kane|kane) )?(?:kthyer|kthye|kthyen|kthy)\\w*");
@@ -295,6 +299,9 @@ const RULES: readonly IntentRule[] = [
   { id: "stop-notifications", intent: "notifications", priority: 230, confidence: 0.85, matches: (m) => STOP_NOTICES.test(m.norm) },
   { id: "my-data", intent: "privacy", priority: 240, confidence: 0.85, matches: (m) => MY_DATA.test(m.norm) },
   { id: "refund-missing", intent: "ticket", priority: 245, confidence: 0.85, matches: (m) => REFUND_MISSING.test(m.norm) },
+  // "my husband too, same time", «edhe burrin tim në 9:30 të njëjtën ditë»: someone else booked for a day or time.
+  { id: "for-another", intent: "book", priority: 437, confidence: 0.85, matches: (m) => forAnother(m.norm) && (DAY_NAMED.test(m.norm) || saysSameTime(m.norm) || !!saysSameDay(m.norm)) },
+  { id: "lost-item", intent: "ticket", priority: 247, confidence: 0.85, matches: (m) => LOST_ITEM.test(m.norm) },
   // A change asked about for a case supposed, with no day named, is a question about how it would go.
   { id: "supposed-change", intent: "faq", priority: 250, confidence: 0.75, matches: (m) => m.question && SUPPOSE.test(m.norm) && m.hits("change") && !DAY_NAMED.test(m.norm) },
   // A question about how something works gets an FAQ answer ("si anuloj?"), not the action itself. Asking

@@ -39,6 +39,15 @@ export function asksCheapest(norm: string): boolean {
   return CHEAPEST.test(norm) && !TIME_BEFORE.test(norm);
 }
 
+// The shortest service asked for: "the quickest service", "the shortest treatment", «më të shkurtrin»,
+// «shërbimin më të shkurtër» (not «sa më shpejt», which asks for the soonest time).
+const QUICKEST = /(?:^| )(?:quickest|shortest|(?:takes|lasts) the least time|(?:me|ma) (?:te |i |e )?(?:shkurt(?:er|ri|rin|ren|ra|rat|rit)|shpejt(?:i|in|a|en)))(?= |$)/;
+
+/** Whether a (normalized) text asks for the shortest service. */
+export function asksQuickest(norm: string): boolean {
+  return QUICKEST.test(norm);
+}
+
 // A price said with its currency ("the 2000 lek one", «ai me 1500 lekë», "for 3,500 ALL"), or as "the 2000
 // one": read on the folded text, thousands written with a comma, a dot or a space.
 const PRICE = /(?:^| )(\d{1,3}(?:[ .,]\d{3})+|\d{2,6}) ?(?:lek|leke|lekesh|leku|all|l)(?= |$)|(?:^| )(?:the|ai|ajo|atë|ate) (?:me |for |per )?(\d{3,6}) (?:one|lek\w*)?(?= |$)/;

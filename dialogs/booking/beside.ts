@@ -1,5 +1,5 @@
 import { addDays, zonedParts, zonedToUtc } from "../../core/clock.ts";
-import { besideWords, withoutAfterWhat } from "../../core/nlu/beside.ts";
+import { afterWord, besideWords, withoutAfterWhat } from "../../core/nlu/beside.ts";
 import { timeShift } from "../../core/nlu/move-to.ts";
 import { forAnother } from "../../core/nlu/party.ts";
 import { nextWeekAlone, saysSameDay, saysSameTime } from "../../core/nlu/same-time.ts";
@@ -29,10 +29,12 @@ export interface BesideBooking {
  * and day). Null when the request names no such link, or names another business, city or kind of service.
  */
 export async function besideBooking(text: string, lang: Lang, ctx: TurnContext): Promise<BesideBooking | null> {
-  const words = besideWords(text);
+  let words = besideWords(text);
   const sameDay = saysSameDay(text);
   const sameTime = saysSameTime(text);
-  if ((!words && !sameDay && !sameTime) || !ctx.services.manage) return null;
+  // "a back massage after the facial", «një rruajtje pas prerjes»: after a booking its word names.
+  const afterNamed = words?.after ? null : afterWord(text);
+  if ((!words && !sameDay && !sameTime && !afterNamed) || !ctx.services.manage) return null;
   const all = await ctx.services.manage.upcoming(ctx.conversationId, ctx.now);
   const named = all.length > 1 ? await namedBookings(text, all, ctx) : all;
   const ref = named.length === 1 ? named[0] : undefined;
@@ -42,7 +44,10 @@ export async function besideBooking(text: string, lang: Lang, ctx: TurnContext):
     return before ? { known: before.slots, said: [before.business, before.service], text } : null;
   }
   const index = await ctx.services.catalog.entities();
-  const rest = words?.after ? withoutAfterWhat(text) : text;
+  const afterIt = afterNamed && index.recognize(afterNamed.word).services.includes(ref.service.id) ? afterNamed : null;
+  if (afterIt) words = { same: false, also: false, ...words, after: true };
+  else if (!words && !sameDay && !sameTime) return null;
+  const rest = afterIt ? afterIt.rest : words?.after ? withoutAfterWhat(text) : text;
   const m = index.recognize(rest);
   const b = ref.business;
   if (m.businesses.some((id) => id !== b.id) || m.cities.some((c) => c !== b.city) || (m.category && m.category !== b.categoryId)) return null;

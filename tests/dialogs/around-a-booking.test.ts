@@ -329,4 +329,27 @@ describe("questions about one's booking, and changes of mind", () => {
     await c.say("yes");
     expect(await held(c)).toEqual(["Dental check-up · 2026-12-02 17:00"]);
   });
+
+  it("«and a back massage for me after the facial» is at the same place, starting when the facial ends; «the quickest service» is the shortest", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "a facial in Durres on Wednesday at 2pm");
+    await c.say("and a back massage for me after the facial");
+    expect(c.text()).toMatch(/Marina Spa & Masazh, Back and neck massage, Wednesday 2 December, at 15:00 — free\./);
+
+    const d = new WebChatClient(server().url);
+    await d.start({ lang: "en" });
+    await d.say("Could I book the quickest service at DentaPlus for Thursday at 9:30?");
+    expect(d.text()).toMatch(/Check-up and consultation, Thursday 3 December, at 09:30 — free\./);
+  });
+
+  it("«edhe burrin tim në 11:30 të njëjtën ditë» books him beside the booking: the same service, that day at 11:30", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "a dental check-up in Durres on Friday at 11");
+    await c.say("shqip");
+    await c.say("edhe burrin tim ne 11:30 te njejten dite");
+    expect(c.text()).toMatch(/Vizitë kontrolli, e premte, 4 dhjetor, në orën 11:30 — e lirë\./);
+    expect(c.text()).toMatch(/Për kë është rezervimi\?/);
+  });
 });

@@ -64,6 +64,7 @@ import { FRESH61, FRESH61_FLOOR } from "../fixtures/dialog/fresh61.ts";
 import { FRESH62, FRESH62_FLOOR } from "../fixtures/dialog/fresh62.ts";
 import { FRESH63, FRESH63_FLOOR } from "../fixtures/dialog/fresh63.ts";
 import { FRESH64, FRESH64_FLOOR } from "../fixtures/dialog/fresh64.ts";
+import { FRESH65, FRESH65_FLOOR } from "../fixtures/dialog/fresh65.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -150,6 +151,7 @@ describe("typed-only conversations reach their goal", () => {
     ["sixty-second", FRESH62, FRESH62_FLOOR],
     ["sixty-third", FRESH63, FRESH63_FLOOR],
     ["sixty-fourth", FRESH64, FRESH64_FLOOR],
+    ["sixty-fifth", FRESH65, FRESH65_FLOOR],
   ];
   for (const [nth, set, floor, size = 20] of later) {
     it.skipIf(!!process.env.DATABASE_URL)(`completes at least ${floor}% of the ${nth} fresh set (${size}, every goal on a free, open slot)`, async () => {

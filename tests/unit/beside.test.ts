@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { besideWords, withoutAfterWhat } from "../../core/nlu/beside.ts";
+import { afterWord, besideWords, withoutAfterWhat } from "../../core/nlu/beside.ts";
 
 describe("besideWords: a booking request that speaks of one already made", () => {
   it("reads «the same again», «also» and «right after» in both languages", () => {
@@ -32,5 +32,13 @@ describe("withoutAfterWhat: the words naming the booking a new one comes after",
     expect(withoutAfterWhat("Dua edhe një pastrim menjëherë pas vizitës sime, ju lutem")).toBe("Dua edhe një pastrim, ju lutem");
     expect(withoutAfterWhat("a cleaning right after my check-up please")).toBe("a cleaning please");
     expect(withoutAfterWhat("a haircut after 3pm")).toBe("a haircut after 3pm");
+  });
+});
+
+describe("afterWord: the word after «after» that may name a booking", () => {
+  it("is given with the request without it", () => {
+    expect(afterWord("and a back massage for me after the facial")).toEqual({ word: "facial", rest: "and a back massage for me" });
+    expect(afterWord("një rruajtje pas prerjes")).toEqual({ word: "prerjes", rest: "një rruajtje" });
+    expect(afterWord("a haircut tomorrow")).toBeNull();
   });
 });

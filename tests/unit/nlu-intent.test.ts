@@ -51,6 +51,10 @@ describe("detectIntent", () => {
     ["the reminder SMS had the wrong time on it, please look into it", "ticket"],
     ["sms-i i rikujtimit kishte oren e gabuar", "ticket"],
     ["stop the reminder sms", "notifications"],
+    ["kam lene nje cante te Marina Spa dje, si mund ta marr?", "ticket"], // something left behind, asked as a question
+    ["I left my jacket at the barber yesterday", "ticket"],
+    ["edhe burrin tim ne 9:30 te njejten dite", "book"],
+    ["my husband too please, same time", "book"],
     ["can I bring it in an hour later?", "reschedule"],
     ["dua ta sjell makinen per servis neser", "book"],
     ["kam nje problem me pagesen", "ticket"],
