@@ -213,6 +213,8 @@ function daysFromEn(text: string): string {
   });
 }
 
+const WEEKDAY_WEEK = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday) week\b/i;
+
 const MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /**
@@ -232,7 +234,9 @@ function dayOfMonth(text: string, now: Date, tz: string): string {
 /** English fallback through chrono's casual parser, as a fragment resolved the same way. */
 function englishFrag(raw: string, opts: WhenOptions, tz: string): WhenFrag | null {
   if (!EN_HINT.test(raw)) return null;
-  const text = dayOfMonth(plainEnglishTimes(daysFromEn(raw)), opts.now, tz);
+  // "Thursday week" (British): a week after the coming Thursday; chrono reads the weekday without "week".
+  const weekOn = WEEKDAY_WEEK.test(raw);
+  const text = dayOfMonth(plainEnglishTimes(daysFromEn(weekOn ? raw.replace(WEEKDAY_WEEK, "$1") : raw)), opts.now, tz);
   const ref = { instant: opts.now, timezone: tzOffsetMin(opts.now, tz) };
   const all = chrono.casual.parse(text, ref, { forwardDate: true });
   // The most definite day said wins: a date ("December 5th") over a weekday over "next week" or "evening"
@@ -250,6 +254,10 @@ function englishFrag(raw: string, opts: WhenOptions, tz: string): WhenFrag | nul
   if (/\bday after tomorrow\b/i.test(text)) f.rel = 2;
   if (f.rel !== undefined) {
     // chrono reads "day after tomorrow at 10" as tomorrow
+  } else if (s.isCertain("weekday") && !s.isCertain("day") && weekOn) {
+    const today = zonedParts(opts.now, tz);
+    const date = addDays(today.date, ((s.get("weekday")! - today.weekday + 7) % 7 || 7) + 7);
+    [f.year, f.month, f.day] = date.split("-").map(Number);
   } else if (s.isCertain("weekday") && !s.isCertain("day")) {
     f.weekday = s.get("weekday")!; // "friday" on a Friday is next week's, as in Albanian
     if (nextWeek) f.nextWeek = true;

@@ -44,7 +44,7 @@ export async function besideBooking(text: string, lang: Lang, ctx: TurnContext):
     return before ? { known: before.slots, said: [before.business, before.service], text } : null;
   }
   const index = await ctx.services.catalog.entities();
-  const afterIt = afterNamed && index.recognize(afterNamed.word).services.includes(ref.service.id) ? afterNamed : null;
+  const afterIt = afterNamed && index.servicesAt(afterNamed.word, ref.business.id).includes(ref.service.id) ? afterNamed : null;
   if (afterIt) words = { same: false, also: false, ...words, after: true };
   else if (!words && !sameDay && !sameTime) return null;
   const rest = afterIt ? afterIt.rest : words?.after ? withoutAfterWhat(text) : text;

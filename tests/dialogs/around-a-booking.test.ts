@@ -352,4 +352,13 @@ describe("questions about one's booking, and changes of mind", () => {
     expect(c.text()).toMatch(/Vizitë kontrolli, e premte, 4 dhjetor, në orën 11:30 — e lirë\./);
     expect(c.text()).toMatch(/Për kë është rezervimi\?/);
   });
+
+  it("«edhe një masazh relaksues pas saunës» starts when the sauna booked ends", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "sauna and hammam in Vlora on Sunday at 12");
+    await c.say("shqip");
+    await c.say("edhe nje masazh relaksues pas saunes");
+    expect(c.text()).toMatch(/Vlora Relax Spa, Masazh relaksues, e diel, 6 dhjetor, në orën 13:30 — e lirë\./);
+  });
 });

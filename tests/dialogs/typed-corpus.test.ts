@@ -65,6 +65,7 @@ import { FRESH62, FRESH62_FLOOR } from "../fixtures/dialog/fresh62.ts";
 import { FRESH63, FRESH63_FLOOR } from "../fixtures/dialog/fresh63.ts";
 import { FRESH64, FRESH64_FLOOR } from "../fixtures/dialog/fresh64.ts";
 import { FRESH65, FRESH65_FLOOR } from "../fixtures/dialog/fresh65.ts";
+import { FRESH66, FRESH66_FLOOR } from "../fixtures/dialog/fresh66.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -152,6 +153,7 @@ describe("typed-only conversations reach their goal", () => {
     ["sixty-third", FRESH63, FRESH63_FLOOR],
     ["sixty-fourth", FRESH64, FRESH64_FLOOR],
     ["sixty-fifth", FRESH65, FRESH65_FLOOR],
+    ["sixty-sixth", FRESH66, FRESH66_FLOOR],
   ];
   for (const [nth, set, floor, size = 20] of later) {
     it.skipIf(!!process.env.DATABASE_URL)(`completes at least ${floor}% of the ${nth} fresh set (${size}, every goal on a free, open slot)`, async () => {

@@ -162,6 +162,9 @@ describe("parseWhen", () => {
     // A date written as numbers with the time said in English: both ("on 5/12 at 10").
     expect(at("a tyre change on 5/12 at 10?")?.iso).toBe("2026-12-05T10:00:00+01:00");
     expect(at("on 5/12")?.hasTime).toBe(false);
+    // "Thursday week" (British): the Thursday of next week.
+    expect(at("Thursday week at 10")?.iso).toBe("2026-12-03T10:00:00+01:00");
+    expect(at("Thursday at 10")?.iso).toBe("2026-11-26T10:00:00+01:00");
   });
 
   it("reads the short slips «weds», «wensday», «frday», «te enjtn»", () => {
