@@ -55,6 +55,10 @@ describe("detectIntent", () => {
     ["I left my jacket at the barber yesterday", "ticket"],
     ["edhe burrin tim ne 9:30 te njejten dite", "book"],
     ["my husband too please, same time", "book"],
+    ["spa ne Durres ma anuloi terminin ne minuten e fundit, dua kompensim", "ticket"], // the business cancelled
+    ["ma anulo terminin e nesermen", "cancel"],
+    ["jam semure dhe s'do vij dot te shtunen, ma anuloni ju lutem", "cancel"], // «anuloni» is no slip of «anuloi»
+    ["dua ta anuloj, a ka kompensim?", "cancel"],
     ["can I bring it in an hour later?", "reschedule"],
     ["dua ta sjell makinen per servis neser", "book"],
     ["kam nje problem me pagesen", "ticket"],
