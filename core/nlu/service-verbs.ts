@@ -40,8 +40,9 @@ export function asksCheapest(norm: string): boolean {
 }
 
 // The shortest service asked for: "the quickest service", "the shortest treatment", «më të shkurtrin»,
-// «shërbimin më të shkurtër» (not «sa më shpejt», which asks for the soonest time).
-const QUICKEST = /(?:^| )(?:quickest|shortest|(?:takes|lasts) the least time|(?:me|ma) (?:te |i |e )?(?:shkurt(?:er|ri|rin|ren|ra|rat|rit)|shpejt(?:i|in|a|en)))(?= |$)/;
+// «shërbimin më të shkurtër» (not "the quickest appointment" or «termini më i shpejtë», which ask for the
+// soonest time).
+const QUICKEST = /(?:^| )(?:quickest (?:service|treatment|one|thing|option)|shortest|(?:takes|lasts) the least time|(?:me|ma) (?:te |i |e )?shkurt(?:er|ri|rin|ren|ra|rat|rit))(?= |$)/;
 
 /** Whether a (normalized) text asks for the shortest service. */
 export function asksQuickest(norm: string): boolean {

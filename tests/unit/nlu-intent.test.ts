@@ -326,6 +326,14 @@ describe("detectIntent", () => {
     expect(at("Berberi Ardit", "the cheapest one")).toEqual([]);
   });
 
+  it("the quickest service asked for is the shortest there; the quickest appointment is a time, not a service", () => {
+    const at = servicesNamed;
+    expect(at("Klinika Dentare DentaPlus", "the quickest service at DentaPlus for Thursday")).toEqual(["Vizitë dhe konsultë"]);
+    expect(at("Klinika Dentare DentaPlus", "shërbimin më të shkurtër")).toEqual(["Vizitë dhe konsultë"]);
+    expect(at("Klinika Dentare DentaPlus", "the quickest appointment you have")).toEqual([]);
+    expect(at("Klinika Dentare DentaPlus", "terminin më të shpejtin")).toEqual([]);
+  });
+
   it("a service named by its price with the currency is the one of that price there", () => {
     const at = servicesNamed;
     expect(at("Sallon Elegance", "the 2000 lek one")).toEqual(["Prerje dhe fenirim"]);
