@@ -14,7 +14,7 @@ import { infoAnswer } from "./info.ts";
 import { advance } from "./booking/oneshot.ts";
 import { besideBooking } from "./booking/beside.ts";
 import type { BookingData } from "./booking/flow.ts";
-import type { Mentions } from "../core/catalog/entity-index.ts";
+import type { EntityIndex, Mentions } from "../core/catalog/entity-index.ts";
 import { ACTION_FLOWS, flows } from "./flows.ts";
 import { NOTIFY_CHOICE } from "./waitlist/common.ts";
 
@@ -86,14 +86,25 @@ const BOOKING_ACTIONS = new Set(["cancel", "reschedule", "running-late"]);
  * of service; a service of the same business named anew replaces the chosen one. `wantText`: the earlier
  * request still to be taken up, read before this message.
  */
-function keptChoices(state: ConversationState, named: Mentions): BookingData {
+function keptChoices(state: ConversationState, named: Mentions, catalog: EntityIndex): BookingData {
   if (state.flow !== "booking") return {};
   const d = state.data as BookingData;
   // The request not taken up yet (a service named before its business was known) stays, unless this
   // message names a service or another kind: "sa kushton një pastrim dhëmbësh?", then "… te DentaPlus
   // të premten në 9".
   const pending: BookingData = !d.serviceId && d.wantText && !named.services.length && (!named.category || !d.categoryId || named.category === d.categoryId) ? { wantText: d.wantText } : {};
-  if (named.businesses.length && !named.businesses.includes(d.businessId ?? "")) return pending;
+  if (named.businesses.length && !named.businesses.includes(d.businessId ?? "")) {
+    // Another business instead ("actually, can I do Kalaja in Shkoder instead?"): the service chosen goes
+    // with the customer where that business has one of the same name, and the details given stay.
+    const there = named.businesses.length === 1 ? catalog.businesses.get(named.businesses[0]) : undefined;
+    const chosen = d.serviceId && !named.services.length ? catalog.services.get(d.serviceId) : undefined;
+    const same = there && chosen
+      ? [...catalog.services.values()].filter((x) => x.businessId === there.id && x.nameSq.toLowerCase() === chosen.nameSq.toLowerCase())
+      : [];
+    const moved: BookingData = same.length === 1 && there ? { categoryId: there.categoryId, businessId: there.id, serviceId: same[0].id } : {};
+    const details = { name: d.name, email: d.email, phone: d.phone, party: d.party };
+    return Object.fromEntries(Object.entries({ ...pending, ...moved, ...details }).filter(([, v]) => v !== undefined)) as BookingData;
+  }
   if (named.category && d.categoryId && named.category !== d.categoryId && !named.businesses.length) return {};
   const kept: BookingData = { categoryId: d.categoryId, businessId: d.businessId, serviceId: d.serviceId, date: d.date, start: d.date ? d.start : undefined, name: d.name, email: d.email, phone: d.phone, party: d.party, ...pending };
   if (d.serviceId && named.services.length && !named.services.includes(d.serviceId)) kept.serviceId = undefined;
@@ -183,7 +194,7 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
   if (intent?.intent === "book" || (!intent && named.businesses.length)) {
     // Every slot the message names is filled (business, service, day, time), and said back; in the middle
     // of a booking, what was already chosen stays chosen.
-    const { wantText, ...kept } = keptChoices(state, named);
+    const { wantText, ...kept } = keptChoices(state, named, catalog);
     // "the same again next Tuesday", «edhe një pastrim menjëherë pas vizitës»: what the booking already
     // made gives (its business, service, day or time).
     const beside = state.flow === "booking" ? null : await besideBooking(text, state.lang, ctx);
@@ -196,7 +207,10 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
     // "a haircut for my son": the booking is in their name, so theirs is asked; the email and phone given
     // before are the customer's and stay.
     const forOther = !party && !beside && forAnother(request) ? await detailsForOther(ctx) : {};
-    const next = await advance({ ...state, data: {} }, wantText ? `${wantText}, ${mine}` : mine, { ...kept, ...forOther, ...beside?.known, ...(party ? { party } : {}), ...(other ? { companion: other.who } : {}) }, ctx, { sameAs: beside?.sameAs, said: beside?.said });
+    // The service taken along to another business is said back with it ("Berber Kalaja, Haircut").
+    const carried = kept.serviceId && kept.businessId !== (state.data as BookingData).businessId ? catalog.services.get(kept.serviceId) : undefined;
+    const said = beside?.said ?? (carried ? [catalog.businesses.get(carried.businessId)?.name ?? "", state.lang === "en" ? carried.nameEn : carried.nameSq] : undefined);
+    const next = await advance({ ...state, data: {} }, wantText ? `${wantText}, ${mine}` : mine, { ...kept, ...forOther, ...beside?.known, ...(party ? { party } : {}), ...(other ? { companion: other.who } : {}) }, ctx, { sameAs: beside?.sameAs, said });
     const onePlace = party && !(state.data as BookingData).party ? [{ text: t(state.lang, party > 2 ? "booking:partyFirstMore" : "booking:partyFirst") }] : [];
     return { type: "flow", flow: "booking", step: next.step, data: next.data, say: [...onePlace, ...(next.say ?? [])] };
   }

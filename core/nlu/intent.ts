@@ -132,6 +132,7 @@ const PATTERN_RULES: readonly PatternRule[] = [
   { id: "ticket", intent: "ticket", priority: 510, confidence: 0.85, kind: "request", pattern: W("problem\\w*|nuk (?:(?:me|po|mund te|m) ){0,2}(?:punon|funksionon|hapet|ngarkohet|shkon)|not working|doesn t work|does not work|isn t working|(?:doesn t|does not|won t|will not|can t|cannot) (?:open|load)|broken|crash\\w*|gabim\\w*|(?:me |ne )?(?:emer|emri|emrin|date|data|daten|ore|ora|oren|numer|numri|numrin|email\\w*) (?:\\S+ )?(?:te |i |e )?gabuar|wrong (?:name|date|time|day|email|number|phone|details|service|business|place|booking|appointment|address|price|information|info|location|hours)|ankes\\w*|ankoh\\w*|ankoj|raporto\\w*|tiket\\w*|ticket|bug|error|complain\\w*|report|defekt\\w*|prishur") },
 ];
 const RESCHEDULE = PATTERN_RULES.find((r) => r.id === "reschedule")!.pattern;
+const BOOK_ANOTHER = PATTERN_RULES.find((r) => r.id === "book-another")!.pattern;
 const STRONG_CANCEL = W("anul\\w*|fshi\\w*|hiq\\w*|cancel\\w*|call off");
 // Something else moved or called off around the booking («dasma u shty», "the wedding got postponed"): it says
 // why the booking is cancelled, not that the booking moves.
@@ -276,7 +277,7 @@ const STOP_NOTICES = W("(?:ndal|ndaloj|ndalim|fik|caktivizo|stop|turn off|switch
 // Something left behind at a business: "I left my jacket at the barber", «kam lënë një çantë te Marina Spa dje,
 // si mund ta marr?» (asked as a question too): the staff find it, not the FAQ.
 const LOST_ITEM = W("(?:kam lene|kam len|lashe|harrova|kam harruar|kam harru|humba|kam humbur|i left|i forgot|left my|forgot my|lost my) (?:\\S+ ){0,3}(?:cant\\w*|celes\\w*|telefon\\w*|portofol\\w*|xhaket\\w*|syze\\w*|cadr\\w*|pallto\\w*|shall\\w*|unaz\\w*|vath\\w*|bags?|phone|keys?|wallet|jacket|glasses|sunglasses|umbrella|coat|purse|scarf|ring|earrings?)(?= (?:at|in|there|te|tek|ne|aty|atje|dje|yesterday|today|sot))");
-const REFUND_MISSING = W("(?:where is|where s|what happened to|still (?:no|waiting for)|haven t (?:got|received)|have not (?:got|received)) (?:my |the )?(?:refund|money)|ku (?:jane|jan|eshte|osht|asht) (?:\\S+ )?(?:parat|paret|leket|rimbursim|kthimi)\\w*"
+const REFUND_MISSING = W("(?:never|didn t|did not|haven t|have not|hasn t|has not) (?:\\S+ ){0,2}(?:got|get|received|receive|gotten) (?:my |the |our )?(?:deposit|refund|money)(?: back)?|(?:deposit|refund|money) (?:\\S+ ){0,3}(?:never|still hasn t|still has not|hasn t|has not) (?:\\S+ )?(?:come|came|arrived|been (?:returned|refunded|paid back))|(?:nuk|s) (?:me |m |na )?(?:u |jane |eshte |kane |ka )?(?:kthye|kthyen|kthyer|rikthyer) (?:\\S+ ){0,2}(?:paradheni\\w*|parat\\w*|paret\\w*|leket|lekte)|(?:paradheni\\w*|parat\\w*|paret\\w*|leket) (?:\\S+ ){0,2}(?:nuk|s) (?:\\S+ ){0,2}(?:kthye|kthyen|kthyer|rikthyer)|(?:where is|where s|what happened to|still (?:no|waiting for)|haven t (?:got|received)|have not (?:got|received)) (?:my |the )?(?:refund|money)|ku (?:jane|jan|eshte|osht|asht) (?:\\S+ )?(?:parat|paret|leket|rimbursim|kthimi)\\w*"
   // «… depozitë … ende nuk më janë kthyer», «paratë nuk m'u kthyen»: money not given back.
   + "|(?:depozit|parat|paret|leke|leket|pages)\\w* (?:\\S+ ){0,14}(?:nuk|s) (?:(?:me|na|m|ma|ua) )?(?:(?:jane|eshte|jan|osht|u|i kane|e kane|kane) )?(?:kthyer|kthye|kthyen|kthy)\\w*");
 
@@ -313,7 +314,7 @@ const RULES: readonly IntentRule[] = [
   {
     id: "how-question", intent: "faq", priority: 300, confidence: 0.75,
     matches: (m) => m.question && !m.mayI() && (FAQ_TOPIC.test(m.norm) || m.hits("change", "request") || BOOK.test(m.norm))
-      && !(!m.worded && m.hits("change") && DAY_NAMED.test(m.norm) && !FAQ_TOPIC.test(m.norm))
+      && !(!m.worded && (m.hits("change") || BOOK_ANOTHER.test(m.norm)) && DAY_NAMED.test(m.norm) && !FAQ_TOPIC.test(m.norm))
       && !(BOOK.test(m.norm) && !!m.category && (DAY_NAMED.test(m.norm) || WHERE.test(m.norm)) && !FAQ_TOPIC.test(m.norm) && !m.hits("change", "request")),
   },
   ...PATTERN_RULES.map((r) => ({ ...r, matches: (m: MessageView) => r.pattern.test(m.norm) && !(r.notForService && m.category) })),

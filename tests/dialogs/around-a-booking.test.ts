@@ -361,4 +361,14 @@ describe("questions about one's booking, and changes of mind", () => {
     await c.say("edhe nje masazh relaksues pas saunes");
     expect(c.text()).toMatch(/Vlora Relax Spa, Masazh relaksues, e diel, 6 dhjetor, në orën 13:30 — e lirë\./);
   });
+
+  it("another business asked for in the middle («actually, can I do Kalaja in Shkoder instead?») keeps the service where it has one of that name", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    for (const m of ["barber", "Tirana", "haircut"]) await c.say(m);
+    expect(c.text()).toMatch(/Which day suits you\?/);
+    await c.say("actually, can I do Kalaja in Shkoder instead?");
+    expect(c.text()).not.toMatch(/Choose the service/);
+    expect(c.text()).toMatch(/Berber Kalaja, Haircut/);
+  });
 });

@@ -67,6 +67,7 @@ import { FRESH64, FRESH64_FLOOR } from "../fixtures/dialog/fresh64.ts";
 import { FRESH65, FRESH65_FLOOR } from "../fixtures/dialog/fresh65.ts";
 import { FRESH66, FRESH66_FLOOR } from "../fixtures/dialog/fresh66.ts";
 import { FRESH67, FRESH67_FLOOR } from "../fixtures/dialog/fresh67.ts";
+import { FRESH68, FRESH68_FLOOR } from "../fixtures/dialog/fresh68.ts";
 import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -156,6 +157,7 @@ describe("typed-only conversations reach their goal", () => {
     ["sixty-fifth", FRESH65, FRESH65_FLOOR],
     ["sixty-sixth", FRESH66, FRESH66_FLOOR],
     ["sixty-seventh", FRESH67, FRESH67_FLOOR],
+    ["sixty-eighth", FRESH68, FRESH68_FLOOR],
   ];
   for (const [nth, set, floor, size = 20] of later) {
     it.skipIf(!!process.env.DATABASE_URL)(`completes at least ${floor}% of the ${nth} fresh set (${size}, every goal on a free, open slot)`, async () => {

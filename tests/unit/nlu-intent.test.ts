@@ -58,6 +58,11 @@ describe("detectIntent", () => {
     ["spa ne Durres ma anuloi terminin ne minuten e fundit, dua kompensim", "ticket"], // the business cancelled
     ["ma anulo terminin e nesermen", "cancel"],
     ["jam semure dhe s'do vij dot te shtunen, ma anuloni ju lutem", "cancel"], // «anuloni» is no slip of «anuloi»
+    ["I never got my deposit back after cancelling", "ticket"],
+    ["paradhenia nuk me eshte kthyer", "ticket"],
+    ["I want to cancel and get my deposit back", "cancel"],
+    ["same again on saturday the 12th?", "book"], // a request asked by its "?" only
+    ["how do I book the same again?", "faq"],
     ["dua ta anuloj, a ka kompensim?", "cancel"],
     ["can I bring it in an hour later?", "reschedule"],
     ["dua ta sjell makinen per servis neser", "book"],
