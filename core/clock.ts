@@ -96,6 +96,11 @@ export function weekdayOf(date: string): number {
   return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
 }
 
+/** The Monday after a date (YYYY-MM-DD): the first day of the next week (a Monday's is a week later). */
+export function nextMonday(date: string): string {
+  return addDays(date, 7 - ((weekdayOf(date) + 6) % 7));
+}
+
 /** The source of "now" for the running app; tests pass their own. */
 export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();

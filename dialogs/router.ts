@@ -12,7 +12,7 @@ import type { Flow, Outcome, TurnContext } from "./engine/types.ts";
 import { faqAnswer } from "./faq/answer.ts";
 import { infoAnswer } from "./info.ts";
 import { advance } from "./booking/oneshot.ts";
-import { besideBooking } from "./booking/beside.ts";
+import { besideBooking, detailsGiven } from "./booking/beside.ts";
 import type { BookingData } from "./booking/flow.ts";
 import type { EntityIndex, Mentions } from "../core/catalog/entity-index.ts";
 import { ACTION_FLOWS, flows } from "./flows.ts";
@@ -139,12 +139,6 @@ function polite(kind: Courtesy, state: ConversationState): Outcome {
   return { type: "stay", say: say(MIDWAY[kind] ?? "hold") };
 }
 
-/** A booking for someone else than the customer: their name is asked, the customer's last email and phone kept. */
-async function detailsForOther(ctx: TurnContext): Promise<BookingData> {
-  const contact = await ctx.services.bookings.lastContact(ctx.conversationId);
-  return { another: true, forOther: true, ...(contact ? { email: contact.email, phone: contact.phone } : {}) };
-}
-
 async function understand(text: string, state: ConversationState, ctx: TurnContext): Promise<Outcome | null> {
   const nlu = ctx.services.nlu;
   if (!nlu) return null;
@@ -206,7 +200,7 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
     const mine = other?.alone ?? request;
     // "a haircut for my son": the booking is in their name, so theirs is asked; the email and phone given
     // before are the customer's and stay.
-    const forOther = !party && !beside && forAnother(request) ? await detailsForOther(ctx) : {};
+    const forOther = !party && !beside && forAnother(request) ? await detailsGiven(ctx, true) : {};
     // The service taken along to another business is said back with it ("Berber Kalaja, Haircut").
     const carried = kept.serviceId && kept.businessId !== (state.data as BookingData).businessId ? catalog.services.get(kept.serviceId) : undefined;
     const said = beside?.said ?? (carried ? [catalog.businesses.get(carried.businessId)?.name ?? "", state.lang === "en" ? carried.nameEn : carried.nameSq] : undefined);

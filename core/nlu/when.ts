@@ -1,5 +1,5 @@
 import * as chrono from "chrono-node";
-import { addDays, tzOffsetMin, weekdayOf, zonedParts, zonedToUtc } from "../clock.ts";
+import { addDays, nextMonday, tzOffsetMin, weekdayOf, zonedParts, zonedToUtc } from "../clock.ts";
 import type { OpeningHours } from "../availability/types.ts";
 import { fold } from "./normalize.ts";
 import { fixDayTypos } from "./day-typos.ts";
@@ -84,14 +84,14 @@ function resolveDate(f: WhenFrag, today: string, todayWd: number): string | null
     for (let i = 0; i < 3 && f.day > daysInMonth(y, m); i++) { m += 1; if (m > 12) { m = 1; y += 1; } }
     return `${y}-${pad(m)}-${pad(f.day)}`;
   }
-  const nextMonday = addDays(today, 7 - ((todayWd + 6) % 7));
+  const monday = nextMonday(today);
   if (f.weekday !== undefined) {
-    if (f.nextWeek) return addDays(nextMonday, (f.weekday + 6) % 7);
+    if (f.nextWeek) return addDays(monday, (f.weekday + 6) % 7);
     return addDays(today, (f.weekday - todayWd + 7) % 7 || 7);
   }
   if (f.rel !== undefined) return addDays(today, f.rel);
   if (f.weekend) return todayWd === 6 || todayWd === 0 ? today : addDays(today, 6 - todayWd);
-  if (f.nextWeek) return nextMonday;
+  if (f.nextWeek) return monday;
   return null;
 }
 
@@ -107,7 +107,7 @@ function resolve(f: WhenFrag, opts: WhenOptions, tz: string): WhenResult | null 
   // "next Wednesday" on a Monday: the day after tomorrow, or the Wednesday of next week. "next Tuesday" on
   // a Monday is next week's: tomorrow is called tomorrow.
   let orWeekLater: string | undefined;
-  if (date && f.nextSaid && f.weekday !== undefined && !f.nextWeek && date < addDays(now.date, 7 - ((now.weekday + 6) % 7))) {
+  if (date && f.nextSaid && f.weekday !== undefined && !f.nextWeek && date < nextMonday(now.date)) {
     if (opts.nextWeekday === "following" || (opts.nextWeekday !== "this" && date === addDays(now.date, 1))) date = addDays(date, 7);
     else if (opts.nextWeekday !== "this") orWeekLater = addDays(date, 7);
   }

@@ -22,6 +22,17 @@ export interface BesideBooking {
 }
 
 /**
+ * The details given before in this chat, for another booking: all of them for the customer's own, or for
+ * someone else's ("book my sister in", "a haircut for my son") the email and phone only, since the name
+ * asked is theirs.
+ */
+export async function detailsGiven(ctx: TurnContext, forOther: boolean): Promise<BookingData> {
+  const contact = await ctx.services.bookings.lastContact(ctx.conversationId);
+  if (!forOther) return contact ?? {};
+  return { another: true, forOther: true, ...(contact ? { email: contact.email, phone: contact.phone } : {}) };
+}
+
+/**
  * A booking request that speaks of a booking already made in this chat (the only upcoming one, or the one
  * it names): "the same again next Tuesday" (its business, service and time of day, and the details given
  * then), "another one of those for Saturday at the same time", «edhe një pastrim dhëmbësh menjëherë pas
@@ -57,11 +68,7 @@ export async function besideBooking(text: string, lang: Lang, ctx: TurnContext):
   const { date } = zonedParts(ref.start, b.timeZone);
   // For someone else ("book my sister in …", «edhe për vajzën time»): the details given then, but their own name.
   const other = forAnother(rest);
-  const details = async () => {
-    const contact = await ctx.services.bookings.lastContact(ctx.conversationId);
-    if (!contact) return {};
-    return other ? { email: contact.email, phone: contact.phone, another: true, forOther: true } : contact;
-  };
+  const details = () => detailsGiven(ctx, other);
   // "also … at the same time" naming no service («më rezervo edhe për të mërkurën tjetër në të njëjtën orë»), or
   // someone else put in beside it naming none ("can you also put my brother in right after me?"): the same again.
   const again = words?.same || ((other || (words?.also && sameTime)) && !m.services.length && !m.category);

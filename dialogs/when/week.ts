@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ConversationState } from "../../core/conversation/state.ts";
 import { formatDateIn, formatShortDate } from "../../core/format.ts";
-import { addDays, weekdayOf } from "../../core/clock.ts";
+import { addDays, nextMonday } from "../../core/clock.ts";
 import { fold } from "../../core/nlu/normalize.ts";
 import { t } from "../../locales/i18n.ts";
 import type { Outcome, Step, StepInput, TurnContext } from "../engine/types.ts";
@@ -41,7 +41,7 @@ export function weekAgrees(text: string, date: string, today: string): boolean {
   if (!week) return false;
   const rest = fold(text).replace(FOLLOWING, " ").replace(THIS, " ").replace(/\b(?:yes|yeah|ok|okay|po|sure|please|ju lutem|the|one|e|ajo|kjo)\b/g, " ").replace(/[\s,.;:!?]+/g, "");
   if (rest) return false;
-  const monday = addDays(today, 7 - ((weekdayOf(today) + 6) % 7));
+  const monday = nextMonday(today);
   return week === "following" ? date >= monday && date < addDays(monday, 7) : date < monday;
 }
 
