@@ -80,11 +80,15 @@ const ASKED_AS_QUESTIONS = new Set(["privacy", "ticket", "human"]);
 /** Intents that act on one of the customer's bookings. */
 const BOOKING_ACTIONS = new Set(["cancel", "reschedule", "running-late"]);
 
+/** The slots of booking data that hold a value. */
+const defined = (data: BookingData): BookingData => Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)) as BookingData;
+
 /**
  * What a booking request typed in the middle of a booking keeps: the category, business, service, day and
  * time already chosen (and the contact details given), unless the message names another business or kind
- * of service; a service of the same business named anew replaces the chosen one. `wantText`: the earlier
- * request still to be taken up, read before this message.
+ * of service; a service of the same business named anew replaces the chosen one. Another business named
+ * keeps the contact details, and the service where that business has one of the same name. `wantText`: the
+ * earlier request still to be taken up, read before this message.
  */
 function keptChoices(state: ConversationState, named: Mentions, catalog: EntityIndex): BookingData {
   if (state.flow !== "booking") return {};
@@ -93,22 +97,22 @@ function keptChoices(state: ConversationState, named: Mentions, catalog: EntityI
   // message names a service or another kind: "sa kushton një pastrim dhëmbësh?", then "… te DentaPlus
   // të premten në 9".
   const pending: BookingData = !d.serviceId && d.wantText && !named.services.length && (!named.category || !d.categoryId || named.category === d.categoryId) ? { wantText: d.wantText } : {};
+  const details: BookingData = { name: d.name, email: d.email, phone: d.phone, party: d.party };
   if (named.businesses.length && !named.businesses.includes(d.businessId ?? "")) {
     // Another business instead ("actually, can I do Kalaja in Shkoder instead?"): the service chosen goes
-    // with the customer where that business has one of the same name, and the details given stay.
+    // with the customer where that business has one of the same name.
     const there = named.businesses.length === 1 ? catalog.businesses.get(named.businesses[0]) : undefined;
     const chosen = d.serviceId && !named.services.length ? catalog.services.get(d.serviceId) : undefined;
     const same = there && chosen
       ? [...catalog.services.values()].filter((x) => x.businessId === there.id && x.nameSq.toLowerCase() === chosen.nameSq.toLowerCase())
       : [];
     const moved: BookingData = same.length === 1 && there ? { categoryId: there.categoryId, businessId: there.id, serviceId: same[0].id } : {};
-    const details = { name: d.name, email: d.email, phone: d.phone, party: d.party };
-    return Object.fromEntries(Object.entries({ ...pending, ...moved, ...details }).filter(([, v]) => v !== undefined)) as BookingData;
+    return defined({ ...pending, ...moved, ...details });
   }
   if (named.category && d.categoryId && named.category !== d.categoryId && !named.businesses.length) return {};
-  const kept: BookingData = { categoryId: d.categoryId, businessId: d.businessId, serviceId: d.serviceId, date: d.date, start: d.date ? d.start : undefined, name: d.name, email: d.email, phone: d.phone, party: d.party, ...pending };
+  const kept: BookingData = { categoryId: d.categoryId, businessId: d.businessId, serviceId: d.serviceId, date: d.date, start: d.date ? d.start : undefined, ...details, ...pending };
   if (d.serviceId && named.services.length && !named.services.includes(d.serviceId)) kept.serviceId = undefined;
-  return Object.fromEntries(Object.entries(kept).filter(([, v]) => v !== undefined)) as BookingData;
+  return defined(kept);
 }
 
 /** Intents whose messages may speak of a price or a place without asking for it. */
