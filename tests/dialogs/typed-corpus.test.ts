@@ -68,7 +68,8 @@ import { FRESH65, FRESH65_FLOOR } from "../fixtures/dialog/fresh65.ts";
 import { FRESH66, FRESH66_FLOOR } from "../fixtures/dialog/fresh66.ts";
 import { FRESH67, FRESH67_FLOOR } from "../fixtures/dialog/fresh67.ts";
 import { FRESH68, FRESH68_FLOOR } from "../fixtures/dialog/fresh68.ts";
-import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
+import { checkCorpus, report, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
+import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
 /**
@@ -78,11 +79,14 @@ import { fixedClock, startTestServer, type TestServer } from "../support/server.
  */
 describe("typed-only conversations reach their goal", () => {
   let server: TestServer;
+  let db: TestDatabase;
   beforeAll(async () => {
-    server = await startTestServer({ clock: fixedClock(NOW), env: { RATE_LIMIT_PER_MIN: "1000", REMINDERS: "schedule" } });
+    db = await createTestDatabase();
+    server = await startTestServer({ db, clock: fixedClock(NOW), env: typedCorpusEnv(db) });
   });
   afterAll(async () => {
     await server?.close();
+    await db?.close();
   });
 
   it("has at least 90 conversations, every goal on a free, open slot", async () => {

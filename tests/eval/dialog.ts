@@ -6,8 +6,8 @@
  * book, per-category rates, time per turn and every failed conversation (where it got stuck and the last
  * reply). It measures, so it exits 0 whatever the figures.
  *
- * Options: --set corpus|fresh|fresh2 … fresh68 (which conversations: the corpus, default, or a held-out
- * set: tests/fixtures/dialog/fresh.ts … fresh68.ts), --json (the summary and every result as JSON on stdout), --only id1,id2
+ * Options: --set corpus|fresh|fresh2 … fresh69 (which conversations: the corpus, default, or a held-out
+ * set: tests/fixtures/dialog/fresh.ts … fresh69.ts), --json (the summary and every result as JSON on stdout), --only id1,id2
  * (a subset), --verbose (each failed conversation's transcript), --check (only check the slots, run nothing).
  */
 import { performance } from "node:perf_hooks";
@@ -80,7 +80,9 @@ import { FRESH65, FRESH65_FLOOR } from "../fixtures/dialog/fresh65.ts";
 import { FRESH66, FRESH66_FLOOR } from "../fixtures/dialog/fresh66.ts";
 import { FRESH67, FRESH67_FLOOR } from "../fixtures/dialog/fresh67.ts";
 import { FRESH68, FRESH68_FLOOR } from "../fixtures/dialog/fresh68.ts";
-import { checkCorpus, report, runCorpus, summarise } from "../support/corpus-runner.ts";
+import { FRESH69, FRESH69_FLOOR } from "../fixtures/dialog/fresh69.ts";
+import { checkCorpus, report, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
+import { createTestDatabase } from "../support/db.ts";
 import { fixedClock, startTestServer } from "../support/server.ts";
 
 const args = process.argv.slice(2);
@@ -90,7 +92,7 @@ const checkOnly = args.includes("--check");
 const onlyArg = args.find((a, i) => a.startsWith("--only=") || args[i - 1] === "--only");
 const only = onlyArg ? new Set(onlyArg.replace(/^--only=/, "").split(",").map((s) => s.trim()).filter(Boolean)) : null;
 const setArg = args.find((a, i) => a.startsWith("--set=") || args[i - 1] === "--set")?.replace(/^--set=/, "") ?? "corpus";
-const SETS = { corpus: [CORPUS, CORPUS_FLOOR], fresh: [FRESH, FRESH_FLOOR], fresh2: [FRESH2, FRESH2_FLOOR], fresh3: [FRESH3, FRESH3_FLOOR], fresh4: [FRESH4, FRESH4_FLOOR], fresh5: [FRESH5, FRESH5_FLOOR], fresh6: [FRESH6, FRESH6_FLOOR], fresh7: [FRESH7, FRESH7_FLOOR], fresh8: [FRESH8, FRESH8_FLOOR], fresh9: [FRESH9, FRESH9_FLOOR], fresh10: [FRESH10, FRESH10_FLOOR], fresh11: [FRESH11, FRESH11_FLOOR], fresh12: [FRESH12, FRESH12_FLOOR], fresh13: [FRESH13, FRESH13_FLOOR], fresh14: [FRESH14, FRESH14_FLOOR], fresh15: [FRESH15, FRESH15_FLOOR], fresh16: [FRESH16, FRESH16_FLOOR], fresh17: [FRESH17, FRESH17_FLOOR], fresh18: [FRESH18, FRESH18_FLOOR], fresh19: [FRESH19, FRESH19_FLOOR], fresh20: [FRESH20, FRESH20_FLOOR], fresh21: [FRESH21, FRESH21_FLOOR], fresh22: [FRESH22, FRESH22_FLOOR], fresh23: [FRESH23, FRESH23_FLOOR], fresh24: [FRESH24, FRESH24_FLOOR], fresh25: [FRESH25, FRESH25_FLOOR], fresh26: [FRESH26, FRESH26_FLOOR], fresh27: [FRESH27, FRESH27_FLOOR], fresh28: [FRESH28, FRESH28_FLOOR], fresh29: [FRESH29, FRESH29_FLOOR], fresh30: [FRESH30, FRESH30_FLOOR], fresh31: [FRESH31, FRESH31_FLOOR], fresh32: [FRESH32, FRESH32_FLOOR], fresh33: [FRESH33, FRESH33_FLOOR], fresh34: [FRESH34, FRESH34_FLOOR], fresh35: [FRESH35, FRESH35_FLOOR], fresh36: [FRESH36, FRESH36_FLOOR], fresh37: [FRESH37, FRESH37_FLOOR], fresh38: [FRESH38, FRESH38_FLOOR], fresh39: [FRESH39, FRESH39_FLOOR], fresh40: [FRESH40, FRESH40_FLOOR], fresh41: [FRESH41, FRESH41_FLOOR], fresh42: [FRESH42, FRESH42_FLOOR], fresh43: [FRESH43, FRESH43_FLOOR], fresh44: [FRESH44, FRESH44_FLOOR], fresh45: [FRESH45, FRESH45_FLOOR], fresh46: [FRESH46, FRESH46_FLOOR], fresh47: [FRESH47, FRESH47_FLOOR], fresh48: [FRESH48, FRESH48_FLOOR], fresh49: [FRESH49, FRESH49_FLOOR], fresh50: [FRESH50, FRESH50_FLOOR], fresh51: [FRESH51, FRESH51_FLOOR], fresh52: [FRESH52, FRESH52_FLOOR], fresh53: [FRESH53, FRESH53_FLOOR], fresh54: [FRESH54, FRESH54_FLOOR], fresh55: [FRESH55, FRESH55_FLOOR], fresh56: [FRESH56, FRESH56_FLOOR], fresh57: [FRESH57, FRESH57_FLOOR], fresh58: [FRESH58, FRESH58_FLOOR], fresh59: [FRESH59, FRESH59_FLOOR], fresh60: [FRESH60, FRESH60_FLOOR], fresh61: [FRESH61, FRESH61_FLOOR], fresh62: [FRESH62, FRESH62_FLOOR], fresh63: [FRESH63, FRESH63_FLOOR], fresh64: [FRESH64, FRESH64_FLOOR], fresh65: [FRESH65, FRESH65_FLOOR], fresh66: [FRESH66, FRESH66_FLOOR], fresh67: [FRESH67, FRESH67_FLOOR], fresh68: [FRESH68, FRESH68_FLOOR] } as const;
+const SETS = { corpus: [CORPUS, CORPUS_FLOOR], fresh: [FRESH, FRESH_FLOOR], fresh2: [FRESH2, FRESH2_FLOOR], fresh3: [FRESH3, FRESH3_FLOOR], fresh4: [FRESH4, FRESH4_FLOOR], fresh5: [FRESH5, FRESH5_FLOOR], fresh6: [FRESH6, FRESH6_FLOOR], fresh7: [FRESH7, FRESH7_FLOOR], fresh8: [FRESH8, FRESH8_FLOOR], fresh9: [FRESH9, FRESH9_FLOOR], fresh10: [FRESH10, FRESH10_FLOOR], fresh11: [FRESH11, FRESH11_FLOOR], fresh12: [FRESH12, FRESH12_FLOOR], fresh13: [FRESH13, FRESH13_FLOOR], fresh14: [FRESH14, FRESH14_FLOOR], fresh15: [FRESH15, FRESH15_FLOOR], fresh16: [FRESH16, FRESH16_FLOOR], fresh17: [FRESH17, FRESH17_FLOOR], fresh18: [FRESH18, FRESH18_FLOOR], fresh19: [FRESH19, FRESH19_FLOOR], fresh20: [FRESH20, FRESH20_FLOOR], fresh21: [FRESH21, FRESH21_FLOOR], fresh22: [FRESH22, FRESH22_FLOOR], fresh23: [FRESH23, FRESH23_FLOOR], fresh24: [FRESH24, FRESH24_FLOOR], fresh25: [FRESH25, FRESH25_FLOOR], fresh26: [FRESH26, FRESH26_FLOOR], fresh27: [FRESH27, FRESH27_FLOOR], fresh28: [FRESH28, FRESH28_FLOOR], fresh29: [FRESH29, FRESH29_FLOOR], fresh30: [FRESH30, FRESH30_FLOOR], fresh31: [FRESH31, FRESH31_FLOOR], fresh32: [FRESH32, FRESH32_FLOOR], fresh33: [FRESH33, FRESH33_FLOOR], fresh34: [FRESH34, FRESH34_FLOOR], fresh35: [FRESH35, FRESH35_FLOOR], fresh36: [FRESH36, FRESH36_FLOOR], fresh37: [FRESH37, FRESH37_FLOOR], fresh38: [FRESH38, FRESH38_FLOOR], fresh39: [FRESH39, FRESH39_FLOOR], fresh40: [FRESH40, FRESH40_FLOOR], fresh41: [FRESH41, FRESH41_FLOOR], fresh42: [FRESH42, FRESH42_FLOOR], fresh43: [FRESH43, FRESH43_FLOOR], fresh44: [FRESH44, FRESH44_FLOOR], fresh45: [FRESH45, FRESH45_FLOOR], fresh46: [FRESH46, FRESH46_FLOOR], fresh47: [FRESH47, FRESH47_FLOOR], fresh48: [FRESH48, FRESH48_FLOOR], fresh49: [FRESH49, FRESH49_FLOOR], fresh50: [FRESH50, FRESH50_FLOOR], fresh51: [FRESH51, FRESH51_FLOOR], fresh52: [FRESH52, FRESH52_FLOOR], fresh53: [FRESH53, FRESH53_FLOOR], fresh54: [FRESH54, FRESH54_FLOOR], fresh55: [FRESH55, FRESH55_FLOOR], fresh56: [FRESH56, FRESH56_FLOOR], fresh57: [FRESH57, FRESH57_FLOOR], fresh58: [FRESH58, FRESH58_FLOOR], fresh59: [FRESH59, FRESH59_FLOOR], fresh60: [FRESH60, FRESH60_FLOOR], fresh61: [FRESH61, FRESH61_FLOOR], fresh62: [FRESH62, FRESH62_FLOOR], fresh63: [FRESH63, FRESH63_FLOOR], fresh64: [FRESH64, FRESH64_FLOOR], fresh65: [FRESH65, FRESH65_FLOOR], fresh66: [FRESH66, FRESH66_FLOOR], fresh67: [FRESH67, FRESH67_FLOOR], fresh68: [FRESH68, FRESH68_FLOOR], fresh69: [FRESH69, FRESH69_FLOOR] } as const;
 if (!(setArg in SETS)) throw new Error(`--set: one of ${Object.keys(SETS).join(", ")}, not "${setArg}"`);
 const [SET, FLOOR] = SETS[setArg as keyof typeof SETS];
 const corpus = only ? SET.filter((c) => only.has(c.id)) : SET;
@@ -99,8 +101,10 @@ const log = (s: string) => (json ? process.stderr.write(`${s}\n`) : console.log(
 const began = performance.now();
 const now = new Date(NOW);
 // Rate limit raised: a script sends its messages faster than a person types. Reminders are scheduled
-// (as in production) but not sent by this process.
-const server = await startTestServer({ clock: fixedClock(NOW), env: { RATE_LIMIT_PER_MIN: "1000", REMINDERS: "schedule" } });
+// (as in production) but not sent by this process; customers join the waiting list, whose offers this
+// process does not send either (see typedCorpusEnv).
+const db = await createTestDatabase();
+const server = await startTestServer({ db, clock: fixedClock(NOW), env: typedCorpusEnv(db) });
 try {
   const problems = await checkCorpus(server, corpus, now);
   if (problems.length) {
@@ -115,6 +119,7 @@ try {
   }
 } finally {
   await server.close();
+  await db.close();
 }
 
 async function run(): Promise<void> {

@@ -6,10 +6,21 @@ import type { Reply } from "../../core/conversation/messages.ts";
 import { zonedParts, zonedToUtc } from "../../core/clock.ts";
 import { HOLDING_STATUSES } from "../../core/availability/service.ts";
 import { hasKey, t } from "../../locales/i18n.ts";
-import type { Category, Conversation, Goal, Slot } from "../fixtures/dialog/corpus.ts";
+import type { Category, Conversation, Day, Goal, Slot } from "../fixtures/dialog/corpus.ts";
 import { TIME_ZONE } from "../fixtures/dialog/corpus.ts";
+import type { TestDatabase } from "./db.ts";
 import type { TestServer } from "./server.ts";
 import { WebChatClient } from "./webchat.ts";
+import { fillDay } from "./waitlist.ts";
+
+/**
+ * The server settings the typed conversations run under: a raised rate limit (a script types faster than
+ * a person), reminders scheduled but not sent, and the waiting list on for joining (it keeps its jobs
+ * through the database's URL) with no offers sent, so that nothing arrives between a script's messages.
+ */
+export function typedCorpusEnv(db: TestDatabase): Record<string, string> {
+  return { RATE_LIMIT_PER_MIN: "1000", REMINDERS: "schedule", WAITLIST: "schedule", DATABASE_URL: db.url };
+}
 
 /** One customer message and what came of it. */
 export interface TurnLog {
@@ -61,7 +72,7 @@ async function stateOf(server: TestServer, id: string): Promise<StateView> {
 
 const local = (d: Date) => zonedParts(d, TIME_ZONE);
 
-async function serviceId(server: TestServer, slot: Slot): Promise<string> {
+async function serviceId(server: TestServer, slot: Day): Promise<string> {
   const s = await server.db.prisma.service.findFirst({ where: { nameSq: slot.service, business: { slug: slot.business } }, select: { id: true } });
   if (!s) throw new Error(`corpus: no service "${slot.service}" at ${slot.business}`);
   return s.id;
@@ -86,7 +97,20 @@ export async function checkCorpus(server: TestServer, corpus: Conversation[], no
       const base = c.setup ?? null;
       if (base) slots.push({ ...base, date: c.goal.date, time: c.goal.time });
     }
+    const full = c.full ?? [];
+    if (c.goal.kind === "waiting") {
+      const g = c.goal;
+      if (!full.some((f) => f.business === g.business && f.service === g.service && f.date === g.date)) problems.push(`${c.id}: the waiting list's day ${g.date} is not one of the days filled`);
+    }
+    for (const f of full) {
+      try {
+        if (!(await server.runtime.availability.slots(await serviceId(server, f), f.date, now)).length) problems.push(`${c.id}: ${f.business} ${f.service} ${f.date} has no free place to fill`);
+      } catch (err) {
+        problems.push(`${c.id}: ${(err as Error).message}`);
+      }
+    }
     for (const s of slots) {
+      if (full.some((f) => f.business === s.business && f.date === s.date)) problems.push(`${c.id}: ${s.business} ${s.date} ${s.time} is on a day filled before the conversation`);
       try {
         const free = await server.runtime.availability.slots(await serviceId(server, s), s.date, now);
         const at = zonedToUtc(s.date, s.time, TIME_ZONE).getTime();
@@ -113,6 +137,7 @@ async function checkGoal(server: TestServer, convId: string, goal: Goal, replies
     const n = await prisma.ticket.count({ where: { conversationId: convId } });
     return { ok: n > 0, reason: "no ticket opened" };
   }
+  if (goal.kind === "waiting") return checkWaiting(server, convId, goal);
   const rows: BookingRow[] = await prisma.booking.findMany({
     where: { conversationId: convId },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -141,6 +166,26 @@ async function checkGoal(server: TestServer, convId: string, goal: Goal, replies
   const missingFaq = (goal.faq ?? []).filter((id) => !faqAnswered(id, replies));
   if (hit && missingFaq.length === 0) return { ok: true, reason: "" };
   return { ok: false, reason: [missingFaq.length ? `FAQ not answered: ${missingFaq.join(", ")}` : "", hit ? "" : shows].filter(Boolean).join("; ") };
+}
+
+/** The conversation waits for the goal's day (the part of the day asked for, when given), and holds no booking. */
+async function checkWaiting(server: TestServer, convId: string, goal: Extract<Goal, { kind: "waiting" }>): Promise<{ ok: boolean; reason: string }> {
+  const prisma = server.db.prisma;
+  const entries = await prisma.waitlistEntry.findMany({
+    where: { conversationId: convId, status: "waiting" },
+    select: { date: true, fromMin: true, toMin: true, serviceId: true },
+  });
+  const names = new Map((await prisma.service.findMany({
+    where: { id: { in: entries.map((e) => e.serviceId) } }, select: { id: true, nameSq: true, business: { select: { slug: true } } },
+  })).map((s) => [s.id, `${s.business.slug} ${s.nameSq}`]));
+  const hhmm = (min: number) => `${String(Math.floor(min / 60)).padStart(2, "0")}:${String(min % 60).padStart(2, "0")}`;
+  const held = await prisma.booking.count({ where: { conversationId: convId, status: { in: HOLDING_STATUSES } } });
+  const ok = held === 0 && entries.length === 1 && entries.some((e) => names.get(e.serviceId) === `${goal.business} ${goal.service}` &&
+    e.date === goal.date && (!goal.from || hhmm(e.fromMin) === goal.from) && (!goal.to || hhmm(e.toMin) === goal.to));
+  const shows = entries.length
+    ? `waiting: ${entries.map((e) => `${names.get(e.serviceId)} ${e.date} ${hhmm(e.fromMin)}-${hhmm(e.toMin)}`).join("; ")}`
+    : "not on a waiting list";
+  return { ok, reason: held ? `${shows}; ${held} booking(s) held` : shows };
 }
 
 /** The answer of FAQ entry `id` (its locale text, either language) is among the bot's replies. */
@@ -181,6 +226,8 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
   const turns: TurnLog[] = [];
   const seen: string[] = [];
   let convId = "";
+  /** The bookings that filled this conversation's full days. */
+  const fills: string[] = [];
   let result: ConversationResult;
   try {
     const greeting = await client.start({ lang: c.start?.lang ?? c.lang, ...(c.start?.business ? { business: c.start.business } : {}) });
@@ -199,6 +246,7 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
       });
       if (!booked.ok) throw new Error(`setup booking ${c.setup.date} ${c.setup.time} not free`);
     }
+    for (const f of c.full ?? []) fills.push(...(await fillDay(prisma, server.runtime.availability, await serviceId(server, f), f.date, opts.now)).map((b) => b.id));
     let state = await stateOf(server, convId);
     let goal = await checkGoal(server, convId, c.goal, seen);
     let turnsToGoal: number | undefined;
@@ -229,10 +277,12 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
   } catch (err) {
     result = { id: c.id, category: c.category, lang: c.lang, ok: false, turns, reason: `error: ${(err as Error).message}`, lastReply: turns.at(-1)?.reply ?? "" };
   }
-  // Release what this conversation holds, so the next one sees the empty calendar.
+  // Release what this conversation holds and the days filled for it, so the next one sees the empty calendar.
   if (convId) {
     await prisma.booking.updateMany({ where: { conversationId: convId, status: { in: HOLDING_STATUSES } }, data: { status: "cancelled", cancelledAt: opts.now } });
+    await prisma.waitlistEntry.updateMany({ where: { conversationId: convId, status: "waiting" }, data: { status: "ended" } });
   }
+  if (fills.length) await prisma.booking.updateMany({ where: { id: { in: fills } }, data: { status: "cancelled", cancelledAt: opts.now } });
   return result;
 }
 
@@ -286,6 +336,7 @@ const CATEGORY_LABELS: [string, (r: ConversationResult) => boolean][] = [
   ["cancel", (r) => r.category === "cancel"],
   ["ticket", (r) => r.category === "ticket"],
   ["book again", (r) => r.category === "again"],
+  ["waiting list", (r) => r.category === "waitlist"],
   ["Albanian (all)", (r) => r.lang === "sq"],
   ["English (all)", (r) => r.lang === "en"],
 ];
