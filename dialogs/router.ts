@@ -16,7 +16,7 @@ import { besideBooking, detailsGiven } from "./booking/beside.ts";
 import type { BookingData } from "./booking/flow.ts";
 import type { EntityIndex, Mentions } from "../core/catalog/entity-index.ts";
 import { ACTION_FLOWS, flows } from "./flows.ts";
-import { NOTIFY_CHOICE } from "./waitlist/common.ts";
+import { notifyIn, waitFor, waitWish } from "./waitlist/wish.ts";
 
 /** Whole-message keywords (normalised) that act anywhere: Albanian and English. */
 const KEYWORDS: Record<string, string> = {
@@ -168,8 +168,19 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
   // "më njoftoni nëse lirohet një vend" where the full day's «Më njoftoni» is offered is that choice;
   // elsewhere, how the waiting list works.
   if (intent?.intent === "waitlist") {
-    const offered = state.choices.find((c) => c.id.startsWith(`${NOTIFY_CHOICE}:`));
-    if (offered) return { type: "global", action: "waitlist", arg: offered.id.slice(NOTIFY_CHOICE.length + 1) };
+    const wish = await waitWish(text, state, ctx, intent);
+    if (wish) return wish;
+    // "put me on the waiting list for a massage at Vlora Relax Spa on Thursday": the request is read as a
+    // booking's; a full day goes straight to the waiting list (with why, and the free days), a day with
+    // free times shows them, and what is missing is asked.
+    if (ctx.services.waitlist && (named.services.length || named.businesses.length || named.category)) {
+      const next = await advance({ ...state, data: {} }, text, {}, ctx);
+      const full = notifyIn(next.say);
+      if (full) return waitFor(full, text, (next.say ?? []).map(({ choices: _c, ...r }) => r));
+      const free = next.step === "time" || next.step === "name" || next.step === "confirm";
+      const say = free ? [...(next.say ?? []), { text: t(state.lang, "waitlist:stillFree") }] : next.say;
+      return { type: "flow", flow: "booking", step: next.step, data: next.data, say };
+    }
     return { type: "stay", say: [{ text: t(state.lang, "waitlist:howTo"), choices: [{ id: "g.book", label: t(state.lang, "common:menu.book") }] }] };
   }
   // "when is my appointment?", «ku e kam terminin e nesërm?»: the booking asked about (the only one, or the

@@ -36,6 +36,8 @@ const VOCAB = [
   // Forms that are words of their own, not slips of «anuloj» ("biznesi e anuloi vetë"), nor of each other
   // («ma anuloni», cancel it for me, is no «ma anuloi», they cancelled it on me).
   "anuloi", "anuluan", "anuluar", "anulova", "anuloni", "anulojeni", "anuloje", "anulojme",
+  // Someone else cancelling («nëse anulon dikush», if someone cancels), not a slip of «anulo».
+  "anulon", "anulojne", "anulohet",
 ];
 const VOCAB_SET = new Set(VOCAB);
 
@@ -264,7 +266,11 @@ const WAITLIST = W("waiting list|waitlist|wait list|list(?:a|en|e) e pritjes|lis
   + "|(?:put|add) (?:me|us) (?:on|to) (?:the |a |your )?(?:\\S+ )?list|in case (?:someone|anyone|somebody) cancels"
   // The case first: "nëse lirohet ndonjë vend të shtunën, më lajmëroni", "if a slot opens up, let me know".
   + "|(?:nese|nqs|kur|po|sapo|posa) (?:\\S+ ){0,1}(?:lirohet|lirohen|hapet|hapen|del)\\w* (?:\\S+ ){0,4}(?:me |na )?(?:njoftoni|njoftomeni|njoftome|lajmeroni|lajmeromeni|lajmerome|shkruani|me shkruani)"
-  + "|(?:if|when|once) (?:a |any |some )?(?:\\S+ ){0,2}(?:opens? up|frees? up|becomes? (?:free|available)) (?:\\S+ ){0,3}(?:let|tell|notify|text|message) (?:me|us)");
+  + "|(?:if|when|once) (?:a |any |some )?(?:\\S+ ){0,2}(?:opens? up|frees? up|becomes? (?:free|available)) (?:\\S+ ){0,3}(?:let|tell|notify|text|message) (?:me|us)"
+  // Someone else's cancel waited for: "tell me if there's a cancellation", «nëse anulon dikush më shkruani».
+  + "|(?:if|when|in case) (?:there s|there is|there are|theres|you get|you have) (?:a |any )?cancellations?(?! (?:fee|policy|charge|rule|term|cost|polic))"
+  + "|(?:if|when|in case) (?:someone|anyone|somebody|anybody) (?:else )?cancels"
+  + "|(?:nese|nqs|po|kur|ne rast se) (?:(?:anulon|anuloi|anulojne|heq dore|heqin dore) (?:dikush|ndokush|ndonjeri|ndonje klient\\w*)|(?:dikush|ndokush|ndonjeri) (?:\\S+ )?(?:anulon|anuloi|heq dore))");
 
 const MY_TICKETS = PATTERN_RULES.find((r) => r.id === "my-tickets")!.pattern;
 // Whether a person is there to talk to ("a ka ndonjë njeri aty?", "is there anyone there?").

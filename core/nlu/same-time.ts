@@ -44,3 +44,14 @@ export function nextWeekAlone(text: string): string | null {
   const m = NEXT_WEEK.exec(text);
   return m ? `${text.slice(0, m.index)}${text.slice(m.index + m[0].length)}`.replace(/\s{2,}/g, " ").trim() : null;
 }
+
+// Words that place a weekday in a week or next to today: "next", «tjetër», "this", "coming", «që vjen», a date.
+const WEEK_PLACED = /(?:^| )(?:next|this|coming|following|last|tjeter\w*|ardhshme|kete|keto|kesaj|vjen|pasardhes\w*|jav\w*|weeks?|neser|pasneser|sot|tomorrow|today)(?= |$)|\d/;
+// A time said with the day ("at 10", «në 10 30», "9am"), which places nothing; other numbers are dates.
+const AT_TIME = /(?:^| )(?:(?:ne|at|ora|oren|ores|around|rreth) (?:ora |oren |ores )?\d{1,2}(?: \d{2})?(?: ?(?:am|pm))?|\d{1,2}(?: \d{2})? ?(?:am|pm))(?= |$)/g;
+
+/** Whether a message names a weekday and nothing that places it ("is there anything on Tuesday instead?", «po të enjten në 10?»). */
+export function bareWeekday(text: string): boolean {
+  const norm = normalize(text);
+  return WEEKDAY.test(norm) && !WEEK_PLACED.test(norm.replace(AT_TIME, " "));
+}

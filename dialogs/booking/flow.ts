@@ -20,6 +20,8 @@ import { dayTimes } from "../when/list.ts";
 import { DayWindowData } from "../when/read.ts";
 import { WhichWeekData, weekAgrees, whichWeekStep } from "../when/week.ts";
 import { notifyChoice } from "../waitlist/common.ts";
+import { waitWish } from "../waitlist/wish.ts";
+import { saysSameTime } from "../../core/nlu/same-time.ts";
 
 const DAYS_PER_PAGE = 7;
 const SLOTS_PER_PAGE = 8;
@@ -40,6 +42,11 @@ export const BookingData = z.object({
   slotPage: z.number().int().nonnegative().optional(),
   /** The part of the day asked for at the time step ("pasdite", "pas orës 15"): the list shows only it. */
   window: DayWindowData.optional(),
+  /**
+   * The day asked for that had no free time (full, or closed that weekday), and the time asked then (epoch
+   * ms): at the day step "the same time" is that time, and a weekday named alone is read next to that day.
+   */
+  notFree: z.object({ date: z.string(), at: z.number().optional() }).optional(),
   /** The nearest free times offered when the asked one was taken (epoch ms). */
   nearest: z.array(z.number()).optional(),
   /** The customer's first message ("nesër në 10"), used to pre-select the day and time. */
@@ -167,7 +174,13 @@ const service: Step = {
  * detail given early, else not understood.
  */
 async function typedWhen(state: ConversationState, text: string, ctx: TurnContext): Promise<Outcome> {
-  const out = await pickDayOrTime(state, text, ctx);
+  // Asking to wait where the full day's «Më njoftoni» is offered: the waiting list, before the day said.
+  const wish = await waitWish(text, state, ctx);
+  if (wish) return wish;
+  // "what about Saturday at the same time?" after a full day asked with a time: that time.
+  const { notFree, start } = d(state);
+  const same = state.step === "day" && !start && notFree?.at && saysSameTime(text) ? new Date(notFree.at) : undefined;
+  const out = await pickDayOrTime(state, text, ctx, [], same);
   if (out.type !== "unknown") return out;
   return (await otherCity(state, text, ctx)) ?? (await contactGivenEarly(state, text, ctx)) ?? out;
 }
@@ -264,7 +277,7 @@ const taken: Step = {
       const ready = d(state).name && d(state).email && d(state).phone;
       return { type: "next", step: ready ? "confirm" : "name", data: { start: start.getTime() } };
     }
-    if (input.kind === "text") return pickDayOrTime(state, input.text, ctx);
+    if (input.kind === "text") return (await waitWish(input.text, state, ctx)) ?? pickDayOrTime(state, input.text, ctx);
     return { type: "unknown" };
   },
 };

@@ -104,6 +104,7 @@ export async function pickDayOrTime(state: ConversationState, text: string, ctx:
     window: state.step === "time" ? data.window : undefined,
     sameAs,
     week: state.step === "week" ? data.which?.picked : undefined,
+    near: state.step === "day" ? data.notFree?.date : undefined,
   };
   const { chosen, taken } = await whenSteps(state, ctx, named);
   const out = await answerWhen(text, target, state, ctx, { day: "day", time: "time", nearest: "taken", week: "week", chosen, taken });

@@ -62,6 +62,15 @@ const WINDOW_CHOICES = ["any", "morning", "afternoon", "evening"] as const;
 
 /** Which part of the day: any time, a named part, or a typed range ("pas orës 15"). */
 const when: Step = {
+  // Said with the request already: not asked; what the list waits for is said with the next question.
+  async arrive(state, ctx) {
+    const { fromMin, toMin, date } = wd(state);
+    if (fromMin === undefined || toMin === undefined || !date) return null;
+    const w = await what(state, ctx);
+    if (!w) return null;
+    const text = t(state.lang, "waitlist:willTell", { ...w, day: dayIn(state.lang, date), window: windowText(state.lang, { fromMin, toMin }) });
+    return proceed(state, ctx, {}, { type: "next", step: "name", say: [{ text }] });
+  },
   async prompt(state, ctx) {
     const lang = state.lang;
     const w = await what(state, ctx);
@@ -136,7 +145,9 @@ export const waitlistFlow: Flow = {
   steps: { when, name, email, phone, joined: entryStep("waitlist:joined"), entry: entryStep("waitlist:entryText") },
   init(data) {
     const notify = readNotifyArg(data.arg);
-    if (notify) return { ...notify };
+    // The part of the day said with the request ("më njoftoni nëse lirohet ndonjë vend pas orës 4") goes along.
+    const window = typeof data.fromMin === "number" && typeof data.toMin === "number" ? { fromMin: data.fromMin, toMin: data.toMin } : {};
+    if (notify) return { ...notify, ...window };
     return typeof data.arg === "string" ? { entryId: data.arg } : {};
   },
 };

@@ -51,10 +51,10 @@ async function whenOutcome(a: Exclude<WhenAnswer, { kind: "whichWeek" }>, target
   const lang = state.lang;
   const b = await ctx.services.catalog.business(target.businessId);
   const tz = b?.timeZone ?? ctx.timeZone;
-  const toDays = (text: string, choices?: Reply["choices"]): Outcome =>
+  const toDays = (text: string, choices?: Reply["choices"], data: Record<string, unknown> = {}): Outcome =>
     state.step === steps.day
-      ? { type: "stay", data: { dayPage: 0 }, say: [{ text, ...(choices ? { choices } : {}) }] }
-      : { type: "next", step: steps.day, data: { dayPage: 0 }, say: [{ text, ...(choices ? { choices } : {}) }] };
+      ? { type: "stay", data: { dayPage: 0, ...data }, say: [{ text, ...(choices ? { choices } : {}) }] }
+      : { type: "next", step: steps.day, data: { dayPage: 0, ...data }, say: [{ text, ...(choices ? { choices } : {}) }] };
   switch (a.kind) {
     case "day":
       return { type: "next", step: steps.time, data: { date: a.date, slotPage: 0, window: undefined } };
@@ -91,7 +91,8 @@ async function whenOutcome(a: Exclude<WhenAnswer, { kind: "whichWeek" }>, target
       const next = a.next.length ? ` ${t(lang, "when:nextDays", { days: a.next.map((d) => formatLocalDate(lang, d)).join("; ") })}` : "";
       // A full day of a new booking can be waited for ("Më njoftoni"); a closed one or a move cannot.
       const wait = a.kind === "full" && !target.keep && ctx.services.waitlist ? [notifyChoice(lang, target.serviceId, a.date)] : undefined;
-      return toDays(`${why}${next}`, wait);
+      // The day (and time) asked for is kept: "the same time" and a weekday after it are read from it.
+      return toDays(`${why}${next}`, wait, { notFree: { date: a.date, ...(a.asked ? { at: a.asked.getTime() } : {}) } });
     }
   }
 }

@@ -4,7 +4,8 @@ import type { OpeningHours, Slot } from "../../core/availability/types.ts";
 import type { TimeWish } from "../../core/nlu/when-wish.ts";
 import { dayShift, destination, timeShift } from "../../core/nlu/move-to.ts";
 import type { WhenResult } from "../../core/nlu/when.ts";
-import { saysSameDay, saysSameTime } from "../../core/nlu/same-time.ts";
+import { bareWeekday, saysSameDay, saysSameTime } from "../../core/nlu/same-time.ts";
+import type { NluPort } from "../../core/nlu/port.ts";
 import { lastSaid } from "../../core/nlu/correction.ts";
 import { looksLikeUnreadDay } from "../../core/nlu/day-typos.ts";
 import type { TurnContext } from "../engine/types.ts";
@@ -44,7 +45,7 @@ export type WhenAnswer =
   /** "next Wednesday" said before this week's: this week's or next week's (with the time said, if any)? */
   | { kind: "whichWeek"; dates: [string, string]; time?: string }
   /** The business does not open that weekday, or the day has no free time left: the next free days. */
-  | { kind: "closed" | "full"; date: string; next: string[] };
+  | { kind: "closed" | "full"; date: string; next: string[]; asked?: Date };
 
 /** Where the typed day or time goes. */
 export interface WhenTarget {
@@ -56,6 +57,11 @@ export interface WhenTarget {
   keep?: Date;
   /** The time chosen so far (at the booking's summary): "the same time" on another day is its time of day. */
   sameAs?: Date;
+  /**
+   * A day asked for that had no free time, in a later week: a weekday named alone that comes after it in
+   * its week is that week's ("is there anything on Tuesday instead?" after a full Monday next week).
+   */
+  near?: string;
   /** The part of the chosen day the list shows ("pasdite"): "the earliest" then means the earliest of it. */
   window?: DayWindow;
   /** Which week "next Wednesday" means, once the customer answered that question. */
@@ -99,6 +105,7 @@ export async function readWhen(text: string, target: WhenTarget, ctx: TurnContex
     return answerAt({ start: zonedToUtc(date, time, tz), hasTime: true, date, time }, target, ctx, { tz, hours });
   }
   let when = nlu.when(text, { ...opts, now: ctx.now });
+  if (when && target.near) when = inWeekOf(target.near, when, text, { ...opts, now: ctx.now }, nlu) ?? when;
   // A time with a day word not read ("this week at 10", "javën në 10") is neither today's time nor the
   // chosen day's: the day is asked for.
   if (when?.hasTime && !when.daySaid && looksLikeUnreadDay(text)) return { kind: "dayNotRead" };
@@ -156,6 +163,19 @@ export async function readWhen(text: string, target: WhenTarget, ctx: TurnContex
   return answerAt(when, target, ctx, { tz, hours });
 }
 
+/**
+ * A weekday named alone (no "next", no date) read from the coming week, where the conversation is about a
+ * day of a later week (`near`): that weekday in near's week when it comes after near ("Tuesday" after a
+ * full Monday the 7th is the 8th). Null when that does not apply.
+ */
+function inWeekOf(near: string, when: WhenResult, text: string, opts: Parameters<NluPort["when"]>[1], nlu: NluPort): WhenResult | null {
+  if (when.date >= near || !bareWeekday(text)) return null;
+  const monday = addDays(near, -((weekdayOf(near) + 6) % 7));
+  if (when.date >= monday) return null;
+  const again = nlu.when(text, { ...opts, now: zonedToUtc(near, "00:00", opts.timeZone ?? "Europe/Tirane") });
+  return again && again.date > near && again.date < addDays(monday, 7) ? again : null;
+}
+
 /** What a read day or time means for the service's calendar (see {@link readWhen}). */
 async function answerAt(when: WhenResult, target: WhenTarget, ctx: TurnContext, { tz, hours }: { tz: string; hours?: OpeningHours }): Promise<WhenAnswer> {
   const today = zonedParts(ctx.now, tz).date;
@@ -163,7 +183,7 @@ async function answerAt(when: WhenResult, target: WhenTarget, ctx: TurnContext, 
   if (when.hasTime && when.start.getTime() <= ctx.now.getTime()) return { kind: "pastTime", date: when.date, asked: when.start };
   if (when.hasTime && target.keep && when.start.getTime() === target.keep.getTime()) return { kind: "same", date: when.date };
   const slots = await freeSlots(target, when.date, ctx);
-  if (!slots.length) return noFreeTimes(target, when.date, ctx, hours);
+  if (!slots.length) return { ...(await noFreeTimes(target, when.date, ctx, hours)), ...(when.hasTime ? { asked: when.start } : {}) };
   if (!when.hasTime) return { kind: "day", date: when.date };
   const exact = slots.find((s) => s.start.getTime() === when.start.getTime());
   if (exact) return { kind: "slot", date: when.date, start: exact.start };

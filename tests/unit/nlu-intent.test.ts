@@ -223,6 +223,12 @@ describe("detectIntent", () => {
     ["dua të hyj në listën e pritjes", "waitlist"],
     ["can you let me know if anyone cancels?", "waitlist"],
     ["put me on the waiting list for Friday", "waitlist"],
+    // Someone else's cancel waited for; one's own cancel, or its fee, is not that.
+    ["no other day works for me, can you tell me if there's a cancellation?", "waitlist"],
+    ["nëse anulon dikush më shkruani", "waitlist"],
+    ["nese dikush anulon terminin e tij, me njoftoni", "waitlist"],
+    ["let me know if there's a cancellation fee", "ticket"],
+    ["a e anulon dot rezervimin tim?", "cancel"],
     // Asking how to book something named for a day named asks for that booking; without a day it asks how.
     ["qysh mundem me rezervu nji pastrim dhambesh te DentaPlus per t'premten n'ora 9?", "book"],
     ["how do I book a haircut at Ardit on Friday at 9?", "book"],

@@ -1,6 +1,6 @@
 // "The same time" said while moving a booking, in Albanian (with or without ë) and English.
 import { describe, expect, it } from "vitest";
-import { nextWeekAlone, saysSameDay, saysSameTime } from "../../core/nlu/same-time.ts";
+import { bareWeekday, nextWeekAlone, saysSameDay, saysSameTime } from "../../core/nlu/same-time.ts";
 
 describe("saysSameTime", () => {
   it.each([
@@ -46,5 +46,17 @@ describe("nextWeekAlone", () => {
   it.each(["same again next Tuesday", "same again next week at 5", "të njëjtën gjë të hënën e javës tjetër", "same again please", "next weekend"])(
     "does not read «%s»",
     (text) => expect(nextWeekAlone(text)).toBeNull(),
+  );
+});
+
+describe("bareWeekday", () => {
+  it.each(["is there anything on Tuesday instead?", "po të enjten?", "Saturday then", "te shtunen ne 10 atehere"])(
+    "reads «%s» as a weekday alone",
+    (text) => expect(bareWeekday(text)).toBe(true),
+  );
+
+  it.each(["next Tuesday", "të martën tjetër", "this Friday", "të premten që vjen", "Friday 4/12", "tomorrow", "nesër", "sometime next week", "Tuesday next week"])(
+    "does not read «%s» as one",
+    (text) => expect(bareWeekday(text)).toBe(false),
   );
 });

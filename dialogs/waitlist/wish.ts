@@ -1,0 +1,47 @@
+import type { ConversationState } from "../../core/conversation/state.ts";
+import type { Reply } from "../../core/conversation/messages.ts";
+import { normalize } from "../../core/nlu/normalize.ts";
+import { readWindow } from "../../core/waitlist/window.ts";
+import type { Outcome, TurnContext } from "../engine/types.ts";
+import { NOTIFY_CHOICE } from "./common.ts";
+
+/**
+ * A short yes to a full day's «Më njoftoni», which alone would ask nothing: "yes please notify me",
+ * "let me know", «po, më njoftoni», «më lajmëroni». Matched on the normalised message.
+ */
+const NOTIFY_SHORT = /^(?:(?:yes|yeah|yep|ok|okay|sure|fine|then|po|ok po|mire|dakord|atehere)\s+)*(?:(?:please|pls|ju lutem|te lutem)\s+)?(?:(?:can|could) you\s+)?(?:notify me|let me know|tell me|text me|message me|keep me posted|alert me|me njoftoni|njoftomeni|me njofto|njoftome|me lajmeroni|lajmeromeni|me lajmero|lajmerome|me shkruani|me shkruaj)\b/;
+
+/** The argument of the «Më njoftoni» choice the last replies offered (a service and a full day), or null. */
+export function notifyOffered(state: ConversationState): string | null {
+  const offered = state.choices.find((c) => c.id.startsWith(`${NOTIFY_CHOICE}:`));
+  return offered ? offered.id.slice(NOTIFY_CHOICE.length + 1) : null;
+}
+
+/** The same, among replies about to be sent (a booking request that found its day full). */
+export function notifyIn(replies: Reply[] | undefined): string | null {
+  const offered = (replies ?? []).flatMap((r) => r.choices ?? []).find((c) => c.id.startsWith(`${NOTIFY_CHOICE}:`));
+  return offered ? offered.id.slice(NOTIFY_CHOICE.length + 1) : null;
+}
+
+/**
+ * The waiting list for the full day a «Më njoftoni» choice carries (`arg`), with the part of the day the
+ * same message said ("after 4pm", «pasdite»), which is then not asked again.
+ */
+export function waitFor(arg: string, text: string, say?: Reply[]): Outcome {
+  const w = readWindow(text);
+  return { type: "flow", flow: "waitlist", data: { arg, ...(w ? { fromMin: w.fromMin, toMin: w.toMin } : {}) }, ...(say?.length ? { say } : {}) };
+}
+
+/**
+ * Typed text asking to wait where a full day's «Më njoftoni» was just offered: the waiting list's request
+ * ("can you put me on the waitlist for tomorrow then?", «nëse anulon dikush më shkruani»), or a short yes to
+ * the choice ("yes please notify me"). It comes before the day or time the text may also name, which is the
+ * full day itself. Null when nothing is offered or the text asks for something else.
+ */
+export async function waitWish(text: string, state: ConversationState, ctx: TurnContext, intent?: { intent: string } | null): Promise<Outcome | null> {
+  const arg = notifyOffered(state);
+  if (!arg) return null;
+  const asked = intent !== undefined ? intent : ctx.services.nlu?.intent(text, await ctx.services.catalog.entities());
+  if (asked?.intent !== "waitlist" && !NOTIFY_SHORT.test(normalize(text))) return null;
+  return waitFor(arg, text);
+}
