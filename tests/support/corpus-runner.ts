@@ -93,6 +93,8 @@ export async function checkCorpus(server: TestServer, corpus: Conversation[], no
     if (c.setup) slots.push(c.setup);
     if (c.goal.kind === "booked" || c.goal.kind === "again") slots.push(c.goal);
     if (c.goal.kind === "again" && !c.setup) problems.push(`${c.id}: a second booking needs a setup booking`);
+    if (c.goal.kind === "left" && !c.waits) problems.push(`${c.id}: leaving the waiting list needs a place on it (waits)`);
+    if (c.goal.kind === "erased" && !c.setup) problems.push(`${c.id}: erasing needs data: a setup booking`);
     if (c.goal.kind === "moved") {
       const base = c.setup ?? null;
       if (base) slots.push({ ...base, date: c.goal.date, time: c.goal.time });
@@ -138,6 +140,14 @@ async function checkGoal(server: TestServer, convId: string, goal: Goal, replies
     return { ok: n > 0, reason: "no ticket opened" };
   }
   if (goal.kind === "waiting") return checkWaiting(server, convId, goal);
+  if (goal.kind === "left") {
+    const entries = await prisma.waitlistEntry.findMany({ where: { conversationId: convId }, select: { status: true } });
+    return { ok: entries.length > 0 && entries.every((e) => e.status === "left"), reason: entries.length ? `waiting list: ${entries.map((e) => e.status).join(", ")}` : "no waiting list" };
+  }
+  if (goal.kind === "erased") {
+    const conv = await prisma.conversation.findUnique({ where: { id: convId }, select: { erasedAt: true } });
+    return { ok: !!conv?.erasedAt, reason: "the data was not erased" };
+  }
   const rows: BookingRow[] = await prisma.booking.findMany({
     where: { conversationId: convId },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -246,6 +256,13 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
       });
       if (!booked.ok) throw new Error(`setup booking ${c.setup.date} ${c.setup.time} not free`);
     }
+    if (c.waits) {
+      const sid = await serviceId(server, c.waits);
+      const svc = await prisma.service.findUniqueOrThrow({ where: { id: sid }, select: { businessId: true } });
+      await prisma.waitlistEntry.create({
+        data: { businessId: svc.businessId, serviceId: sid, date: c.waits.date, conversationId: convId, contactName: "Klient Rezervo", contactEmail: `${c.id}@example.al`, contactPhone: "+355691234567", lang: c.lang },
+      });
+    }
     for (const f of c.full ?? []) fills.push(...(await fillDay(prisma, server.runtime.availability, await serviceId(server, f), f.date, opts.now)).map((b) => b.id));
     let state = await stateOf(server, convId);
     let goal = await checkGoal(server, convId, c.goal, seen);
@@ -337,6 +354,7 @@ const CATEGORY_LABELS: [string, (r: ConversationResult) => boolean][] = [
   ["ticket", (r) => r.category === "ticket"],
   ["book again", (r) => r.category === "again"],
   ["waiting list", (r) => r.category === "waitlist"],
+  ["one's data", (r) => r.category === "privacy"],
   ["Albanian (all)", (r) => r.lang === "sq"],
   ["English (all)", (r) => r.lang === "en"],
 ];
