@@ -165,8 +165,8 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
     }
     return { type: "stay", say: [info.reply] };
   }
-  // "më njoftoni nëse lirohet një vend" where the full day's «Më njoftoni» is offered is that choice;
-  // elsewhere, how the waiting list works.
+  // "më njoftoni nëse lirohet një vend" where the full day's «Më njoftoni» is offered is that choice; with
+  // what to book named, that request (below); with nothing named, how the waiting list works.
   if (intent?.intent === "waitlist") {
     const wish = await waitWish(text, state, ctx, intent);
     if (wish) return wish;
