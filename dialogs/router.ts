@@ -16,7 +16,8 @@ import { besideBooking, detailsGiven } from "./booking/beside.ts";
 import type { BookingData } from "./booking/flow.ts";
 import type { EntityIndex, Mentions } from "../core/catalog/entity-index.ts";
 import { ACTION_FLOWS, flows } from "./flows.ts";
-import { notifyIn, waitFor, waitWish } from "./waitlist/wish.ts";
+import { leaveWish, notifyIn, waitFor, waitWish } from "./waitlist/wish.ts";
+import { asksToErase } from "./privacy/flow.ts";
 
 /** Whole-message keywords (normalised) that act anywhere: Albanian and English. */
 const KEYWORDS: Record<string, string> = {
@@ -153,6 +154,11 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
   }
   const intent = nlu.intent(text, catalog);
   const named = catalog.recognize(text);
+  // "take me off the waiting list", «më hiqni nga lista»: the place given up.
+  const leaving = await leaveWish(text, state, ctx, named, catalog);
+  if (leaving) return leaving;
+  // "please delete all my data", «fshini llogarinë time»: straight to the question that erases it.
+  if (intent?.intent === "privacy" && asksToErase(text)) return { type: "flow", flow: "privacy", step: "confirmErase" };
   // "sa kushton?", "where are you?", «orari i Elegance?»: answered from the catalog. A request that only
   // mentions a price (a charge above the one shown) is the staff's, and a change of a booking is done.
   const info = intent && NOT_INFO.has(intent.intent) ? null : await infoAnswer(text, state, ctx);

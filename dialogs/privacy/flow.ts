@@ -66,6 +66,9 @@ function wordOf(text: string): string | null {
   return null;
 }
 
+/** Whether a request about one's data asks to erase it ("please delete all my data", «fshini llogarinë time»). */
+export const asksToErase = (text: string): boolean => wordOf(text) === "erase" || /(?:^| )(?:harro\w*|wipe)(?= |$)/.test(normalize(text));
+
 /** Privacy rights in the chat: see (download) and erase my data. */
 export const privacyFlow: Flow = {
   start: "start",

@@ -3,7 +3,11 @@ import type { Reply } from "../../core/conversation/messages.ts";
 import { normalize } from "../../core/nlu/normalize.ts";
 import { readWindow } from "../../core/waitlist/window.ts";
 import type { Outcome, TurnContext } from "../engine/types.ts";
-import { NOTIFY_CHOICE } from "./common.ts";
+import type { EntityIndex, Mentions } from "../../core/catalog/entity-index.ts";
+import { formatLocalDate } from "../../core/format.ts";
+import { leavesWaitlist, namesWaitlist } from "../../core/nlu/waitlist-leave.ts";
+import { t } from "../../locales/i18n.ts";
+import { NOTIFY_CHOICE, dayIn } from "./common.ts";
 
 /**
  * A short yes to a full day's «Më njoftoni», which alone would ask nothing: "yes please notify me",
@@ -44,4 +48,33 @@ export async function waitWish(text: string, state: ConversationState, ctx: Turn
   const asked = intent !== undefined ? intent : ctx.services.nlu?.intent(text, await ctx.services.catalog.entities());
   if (asked?.intent !== "waitlist" && !NOTIFY_SHORT.test(normalize(text))) return null;
   return waitFor(arg, text);
+}
+
+/**
+ * "take me off the waiting list", «më hiqni nga lista», "I don't need the massage waitlist anymore": the
+ * place given up at once (the one whose service, business or kind the message names, or the only one);
+ * with several, which. Null when the message gives up no place, or the chat waits for nothing and the
+ * message does not name the waiting list (then it may mean another list).
+ */
+export async function leaveWish(text: string, state: ConversationState, ctx: TurnContext, named: Mentions, catalog: EntityIndex): Promise<Outcome | null> {
+  const w = ctx.services.waitlist;
+  if (!w || !leavesWaitlist(text)) return null;
+  const lang = state.lang;
+  const all = await w.entries(ctx.conversationId, ctx.now);
+  if (!all.length) return namesWaitlist(text) ? { type: "stay", say: [{ text: t(lang, "waitlist:noneToLeave") }] } : null;
+  const kinds = new Set(named.category ? [named.category] : []);
+  const meant = all.filter((e) => named.services.includes(e.service.id) || named.businesses.includes(e.business.id) || kinds.has(catalog.businesses.get(e.business.id)?.categoryId ?? ""));
+  const pick = meant.length ? meant : all;
+  if (pick.length > 1) {
+    return {
+      type: "stay",
+      say: [{
+        text: t(lang, "waitlist:whichToLeave"),
+        choices: pick.map((e) => ({ id: `g.wl-entry:${e.id}`, label: t(lang, "waitlist:entryLabel", { day: formatLocalDate(lang, e.date), business: e.business.name }) })),
+      }],
+    };
+  }
+  const e = pick[0];
+  const gone = await w.leave(ctx.conversationId, e.id, ctx.now);
+  return { type: "end", say: [{ text: gone ? t(lang, "waitlist:left", { day: dayIn(lang, e.date) }) : t(lang, "waitlist:entryGone") }] };
 }

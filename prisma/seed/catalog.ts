@@ -120,7 +120,7 @@ export const businesses: BusinessSeed[] = [
     slotStepMin: 30, capacity: 2, lateToleranceMin: 15,
     services: [
       { nameSq: "Konsultë me fizioterapist", nameEn: "Physiotherapist consultation", durationMin: 30, priceLek: 1500 },
-      { nameSq: "Rehabilitim pas dëmtimit", nameEn: "Post-injury rehabilitation", durationMin: 60, priceLek: 2500 },
+      { nameSq: "Rehabilitim pas dëmtimit", nameEn: "Post-injury rehabilitation", durationMin: 60, priceLek: 2500, aliases: ["rehab", "rehabilitation", "rehabilitim"] },
     ],
   },
   {

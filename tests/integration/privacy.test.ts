@@ -193,4 +193,19 @@ describe("privacy in the chat: my data, download, erase", () => {
     expect(c.text()).toMatch(/u fshinë/);
     expect((await db.prisma.booking.findUniqueOrThrow({ where: { ref } })).status).toBe("cancelled");
   });
+
+  it("asked to erase («fshini llogarinë time», \"forget everything about me\"), the erase question comes at once; the booking stays until the yes", async () => {
+    const DRINI = { name: "Drini Kola", email: "drini.privacy@example.com", phone: "067 222 5566", e164: "+355672225566" };
+    const { client: c, ref } = await bookHaircut(server.url, { day: /27/, time: "12:00", ...DRINI });
+    await c.say("fshini llogarinë time");
+    expect(c.text()).toMatch(/Të fshijmë të dhënat tuaja\?/);
+    expect(c.text()).not.toMatch(/Të anulojmë rezervimin/);
+    await c.say("jo");
+    expect((await db.prisma.booking.findUniqueOrThrow({ where: { ref } })).status).toBe("confirmed");
+    await c.say("I want you to forget everything about me");
+    expect(c.text()).toMatch(/Të fshijmë të dhënat tuaja\?|Erase your data\?/);
+    await c.say("po");
+    expect(c.text()).toMatch(/u fshinë|was erased/);
+    expect((await db.prisma.booking.findUniqueOrThrow({ where: { ref } })).status).toBe("cancelled");
+  });
 });

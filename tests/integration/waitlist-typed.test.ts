@@ -78,6 +78,42 @@ describe("asking for the waiting list by typing", () => {
     expect(c.text()).toMatch(/What is your name/);
   });
 
+  it("«take me off the waiting list» gives up the only place at once; with several, the one the message names, else which", async () => {
+    const c = new WebChatClient(server.url);
+    await c.start({ lang: "en" });
+    await c.say("take me off the waiting list please");
+    expect(c.text()).toMatch(/You are not on any waiting list/);
+    await c.say("haircut at Berberi Ardit tomorrow");
+    await c.say("notify me");
+    await c.say("any time");
+    await c.say("Lena Hoxha");
+    await c.say("lena.hoxha@example.com");
+    await c.say("069 123 4511");
+    const massage = await db.prisma.service.findFirstOrThrow({ where: { nameSq: "Masazh relaksues" }, include: { business: true } });
+    await db.prisma.waitlistEntry.create({
+      data: { businessId: massage.businessId, serviceId: massage.id, date: "2026-11-28", conversationId: c.sessionId, contactName: "Lena Hoxha", contactEmail: "lena.hoxha@example.com", contactPhone: "+355691234511" },
+    });
+    await c.say("I don't need the massage waitlist anymore");
+    expect(c.text()).toMatch(/You have left the waiting list for Saturday 28 November/);
+    expect((await entries(c)).map((e) => [e.date, e.status]).sort()).toEqual([[THURSDAY, "waiting"], ["2026-11-28", "left"]]);
+    await db.prisma.waitlistEntry.updateMany({ where: { conversationId: c.sessionId, date: "2026-11-28" }, data: { status: "waiting" } });
+    await c.say("take me off the waiting list");
+    expect(c.text()).toMatch(/Which one do you want to leave/);
+    expect(c.last.flatMap((r) => r.choices ?? []).map((x) => x.label).filter((l) => l.startsWith("⏳"))).toEqual([
+      "⏳ Waiting: Thursday 26 November · Berberi Ardit", "⏳ Waiting: Saturday 28 November · Vlora Relax Spa",
+    ]);
+    expect((await entries(c)).every((e) => e.status === "waiting")).toBe(true);
+  });
+
+  it("«më hiqni nga lista» said by a chat on no waiting list is not taken for it", async () => {
+    const c = new WebChatClient(server.url);
+    await c.start({ lang: "sq" });
+    await c.say("dil nga lista e pritjes");
+    expect(c.text()).toMatch(/Nuk jeni në asnjë listë pritjeje/);
+    await c.say("më hiqni nga lista");
+    expect(c.text()).not.toMatch(/listë pritjeje/);
+  });
+
   it("a weekday named alone after a full day of the next week is the day of that week", async () => {
     const c = new WebChatClient(server.url);
     await c.start({ lang: "en" });

@@ -229,6 +229,11 @@ describe("detectIntent", () => {
     ["nese dikush anulon terminin e tij, me njoftoni", "waitlist"],
     ["let me know if there's a cancellation fee", "ticket"],
     ["a e anulon dot rezervimin tim?", "cancel"],
+    ["if someone cancels, let me know", "waitlist"],
+    ["a mund të pres në listë?", "waitlist"],
+    // Erasing one's data or account is the privacy request, not a cancel.
+    ["fshini llogarinë time", "privacy"],
+    ["I want you to forget everything about me", "privacy"],
     // Asking how to book something named for a day named asks for that booking; without a day it asks how.
     ["qysh mundem me rezervu nji pastrim dhambesh te DentaPlus per t'premten n'ora 9?", "book"],
     ["how do I book a haircut at Ardit on Friday at 9?", "book"],
