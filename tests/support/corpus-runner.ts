@@ -91,6 +91,9 @@ export async function checkCorpus(server: TestServer, corpus: Conversation[], no
     if (!c.say.length) problems.push(`${c.id}: no messages`);
     const slots: Slot[] = [];
     if (c.setup) slots.push(c.setup);
+    slots.push(...(c.more ?? []));
+    if (c.more?.length && !c.setup) problems.push(`${c.id}: more bookings need a setup booking first`);
+    if (c.goal.kind === "holds") slots.push(...c.goal.active);
     if (c.goal.kind === "booked" || c.goal.kind === "again") slots.push(c.goal);
     if (c.goal.kind === "again" && !c.setup) problems.push(`${c.id}: a second booking needs a setup booking`);
     if (c.goal.kind === "left" && !c.waits) problems.push(`${c.id}: leaving the waiting list needs a place on it (waits)`);
@@ -155,6 +158,12 @@ async function checkGoal(server: TestServer, convId: string, goal: Goal, replies
   });
   const active = rows.filter((b) => HOLDING_STATUSES.includes(b.status));
   const shows = rows.length ? `bookings: ${rows.map(describe).join("; ")}` : "no booking";
+  if (goal.kind === "holds") {
+    const key = (x: { business: string; service: string; date: string; time: string }) => `${x.business} ${x.service} ${x.date} ${x.time}`;
+    const have = active.map((b) => key({ business: b.business.slug, service: b.service.nameSq, ...local(b.start) })).sort();
+    const want = goal.active.map(key).sort();
+    return { ok: have.length === want.length && have.every((k, i) => k === want[i]), reason: shows };
+  }
   if (goal.kind === "cancelled") {
     return { ok: rows.length > 0 && active.length === 0, reason: shows };
   }
@@ -243,18 +252,18 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
     const greeting = await client.start({ lang: c.start?.lang ?? c.lang, ...(c.start?.business ? { business: c.start.business } : {}) });
     convId = client.sessionId;
     seen.push(...greeting.map((r) => r.text ?? ""));
-    if (c.setup) {
+    for (const [i, s] of (c.setup ? [c.setup, ...(c.more ?? [])] : []).entries()) {
       const booked = await server.runtime.bookings.book({
-        serviceId: await serviceId(server, c.setup),
-        start: zonedToUtc(c.setup.date, c.setup.time, TIME_ZONE),
+        serviceId: await serviceId(server, s),
+        start: zonedToUtc(s.date, s.time, TIME_ZONE),
         contact: { name: "Klient Rezervo", email: `${c.id}@example.al`, phone: "+355691234567" },
         channel: "web",
         conversationId: convId,
-        requestKey: `corpus-setup:${convId}`,
+        requestKey: i ? `corpus-setup:${convId}:${i}` : `corpus-setup:${convId}`,
         lang: c.lang,
         now: opts.now,
       });
-      if (!booked.ok) throw new Error(`setup booking ${c.setup.date} ${c.setup.time} not free`);
+      if (!booked.ok) throw new Error(`setup booking ${s.date} ${s.time} not free`);
     }
     if (c.waits) {
       const sid = await serviceId(server, c.waits);
