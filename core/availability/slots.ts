@@ -104,6 +104,20 @@ export function startAt(hours: OpeningHours, slotStepMin: number, weekday: numbe
   return slotStepMin > 0 && within.every(([open]) => (minute - open) % slotStepMin !== 0) ? "offGrid" : "start";
 }
 
+/**
+ * The first time bookings start at or after `minute` on that weekday (minutes after midnight: every
+ * `slotStepMin` from an opening), or null when the day has none left. "Right after" a booking that ends at
+ * 15:45 where bookings start every 30 minutes is 16:00.
+ */
+export function nextStartAt(hours: OpeningHours, slotStepMin: number, weekday: number, minute: number): number | null {
+  const step = Math.max(1, slotStepMin);
+  for (const [open, close] of (intervalsByWeekday(hours).get(weekday) ?? []).sort((a, b) => a[0] - b[0])) {
+    const at = minute <= open ? open : open + Math.ceil((minute - open) / step) * step;
+    if (at < close) return at;
+  }
+  return null;
+}
+
 /** The free start times of one local day (YYYY-MM-DD in the input's time zone), earliest first. */
 export function freeSlots(input: AvailabilityInput, date: string): Slot[] {
   return daySlots(prepare(input), date);

@@ -253,6 +253,8 @@ const NEED = /^(?:me duhet|me nevojitet|dua|desha|kam nevoje|i need|i want|i d l
 // A question tagged on after a request ("… I'd prefer Friday at 6pm instead. possible?", "…, is 3pm ok?") asks for it.
 const TAG = /^(?:(?:\S+ ){1,6}instead|possible|is (?:it|that|this) possible|can you|could you|a mundet|a behet|a eshte e mundur|eshte e mundur|a ka mundesi|is (?:\S+ ){0,3}(?:ok|okay|fine|possible|free|available)|would (?:\S+ ){0,3}(?:work|be ok|be okay|be fine)|(?:a )?(?:eshte|shkon) mire|a (?:eshte|jeni) (?:e |i )?lir\w*)$/;
 const MINE = PATTERN_RULES.find((r) => r.id === "my-bookings")!.pattern;
+const MOVE_TO_DAY = W(`(?:kaloni|kalojeni|kalojini|kaloje|kalojme|kalomani|kalomeni) (?:\\S+ ){0,3}(?:per|ne|tek|te) (?:te |ne |oren |ora )?(?:${DAY_WORDS}|\\d\\S*)`);
+const WHEN_MY = W("(?:when|what time|where|which day|what day) (?:is|s|was) my (?:\\S+ ){0,2}\\S+");
 // A case supposed ("if something comes up, can I reschedule later?", "nëse më del diçka, a mund ta anuloj?")
 // asks how things would go; "if possible" and a day named ("if I can't on Thursday, …") ask for a change now.
 const SUPPOSE = W("if(?! possible| it s possible| you can| that s possible)|in case|nese(?! eshte e mundur| mundeni| mundesh| ka mundesi)|ne qofte se|po qe se|ne rast se");
@@ -297,10 +299,15 @@ const PASS_ON = W("pass (?:this|it|that) (?:on|along)|let (?:your|the) (?:team|s
 /** Every rule of the table; tried by priority (lower first), the first that matches decides the intent. */
 const RULES: readonly IntentRule[] = [
   { id: "waitlist", intent: "waitlist", priority: 50, confidence: 0.85, matches: (m) => WAITLIST.test(m.norm) },
+  // «kaloni gomat për të premten në 9», «kalojeni terminin për nesër»: moving something to a day said.
+  { id: "move-to-day", intent: "reschedule", priority: 90, confidence: 0.9, matches: (m) => MOVE_TO_DAY.test(m.norm) },
   // Asking for a free place books, unless the message also navigates or changes a booking.
   { id: "free-place", intent: "book", priority: 100, confidence: 0.85, matches: (m) => (AVAIL.test(m.norm) || OTHER_PLACE.test(m.norm)) && !m.hits("navigation", "change") },
   // "A kam ndonjë rezervim?" lists the bookings (a question about paying or changing one is not that).
   { id: "my-bookings-question", intent: "my-bookings", priority: 200, confidence: 0.9, matches: (m) => m.question && MINE.test(m.norm) && !FAQ_TOPIC.test(m.norm) && !m.hits("change") },
+  // "when is my massage?", "what time is my haircut tomorrow?": one's own booking of a kind of service (a
+  // catalog word) asked about; "when is my refund?" is not.
+  { id: "my-booking-when", intent: "my-bookings", priority: 202, confidence: 0.9, matches: (m) => m.question && !!m.category && WHEN_MY.test(m.norm) },
   // "What happened with my complaint ticket?" asks for one's tickets; "a ka ndonjë njeri aty?" for a person.
   { id: "my-tickets-question", intent: "my-tickets", priority: 205, confidence: 0.9, matches: (m) => m.question && MY_TICKETS.test(m.norm) },
   // "please pass this on to your team", «t'ia kaloni stafit»: the message is for staff, whatever it is about.

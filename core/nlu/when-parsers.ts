@@ -22,11 +22,13 @@ function parser(tag: string, re: RegExp, read: (m: RegExpMatchArray, ctx: Parsin
 const REL: Record<string, number> = {
   sot: 0, sonte: 0, neser: 1, nesre: 1, nesr: 1, neserr: 1, nesermen: 1, pasneser: 2, pasnesre: 2, pasnesr: 2,
   mbasneser: 2, dje: -1, pardje: -2,
+  // Tomorrow's, as a word of its own: «terminin e nesërm», «pedikyrin e nesërmit», «masazhi i nesërm».
+  neserm: 1, neserme: 1, nesermi: 1, nesermit: 1, nesermes: 1,
 };
 const relative = parser(
   "relative",
   new RegExp(
-    `${B}(?:(pas|mbas)\\s+)?(sot|sonte|neser|nesre|nesr|neserr|nesermen|pasneser|pasnesre|pasnesr|mbasneser|pardje|dje)${E}`,
+    `${B}(?:(pas|mbas)\\s+)?(sot|sonte|neser|nesre|nesr|neserr|nesermen|nesermit|nesermes|neserme|nesermi|neserm|pasneser|pasnesre|pasnesr|mbasneser|pardje|dje)${E}`,
     "u",
   ),
   (m) => {

@@ -1,4 +1,6 @@
-import { addDays, zonedParts, zonedToUtc } from "../../core/clock.ts";
+import { addDays, weekdayOf, zonedParts, zonedToUtc } from "../../core/clock.ts";
+import { nextStartAt } from "../../core/availability/slots.ts";
+import { formatHm } from "../../core/availability/wallclock.ts";
 import { afterWord, besideWords, withoutAfterWhat } from "../../core/nlu/beside.ts";
 import { timeShift } from "../../core/nlu/move-to.ts";
 import { forAnother } from "../../core/nlu/party.ts";
@@ -8,6 +10,19 @@ import type { TurnContext } from "../engine/types.ts";
 import { namedBookings } from "../manage/named.ts";
 import { bookedBefore } from "../waitlist/again.ts";
 import type { BookingData } from "./flow.ts";
+
+/**
+ * Right after a booking that ends at `end`: then, or the business's next start time when bookings do not
+ * start then (a 45-minute manicure from 15:00 is followed at 16:00 where bookings start every 30 minutes).
+ */
+async function rightAfter(end: Date, businessId: string, ctx: TurnContext): Promise<Date> {
+  const b = await ctx.services.catalog.business(businessId);
+  if (!b) return end;
+  const { date, hour, minute } = zonedParts(end, b.timeZone);
+  const next = nextStartAt(b.openingHours, b.slotStepMin, weekdayOf(date), hour * 60 + minute);
+  if (next === null || next === hour * 60 + minute) return end;
+  return zonedToUtc(date, formatHm(next), b.timeZone);
+}
 
 /** What a request for another booking takes from one already made (see {@link besideBooking}). */
 export interface BesideBooking {
@@ -93,7 +108,7 @@ export async function besideBooking(text: string, lang: Lang, ctx: TurnContext):
     known.start = zonedToUtc(known.date, zonedParts(ref.start, b.timeZone).time, b.timeZone).getTime();
     return { known, sameAs, said, text: weekOn };
   }
-  if (words?.after) Object.assign(known, { date, start: ref.end.getTime() });
+  if (words?.after) Object.assign(known, { date, start: (await rightAfter(ref.end, b.id, ctx)).getTime() });
   else if (sameDay && !sameDay.week) {
     known.date = date;
     if (sameDay.time) sameAs = ref.start;

@@ -33,6 +33,8 @@ export const ManageData = z.object({
    * possible", with "10" unread): the booking's own time is not offered for a «yes» then.
    */
   timeUnread: z.boolean().optional(),
+  /** The bookings "cancel all my bookings" asked about (ids), for the one question that cancels them together. */
+  all: z.array(z.string()).optional(),
   /** The message that opened the flow ("shtyje për të enjten në 11"): which booking, which new time. */
   wantText: z.string().optional(),
   /** "next Thursday" said early in the week: which week is being asked (see dialogs/when/week.ts). */

@@ -12,6 +12,7 @@ import { mineReplies } from "../waitlist/common.ts";
 import { readYesNo } from "../../core/nlu/yesno.ts";
 import { readNotifyWish } from "./notify-words.ts";
 import { minutesSaid } from "../../core/nlu/intent.ts";
+import { meansAll } from "../../core/nlu/all-of-them.ts";
 
 const NEXT_FOR_MODE: Record<string, string> = { cancel: "cancel", reschedule: "day", "running-late": "late" };
 
@@ -52,6 +53,8 @@ const list: Step = {
     if (!mode || (!NEXT_FOR_MODE[mode] && mode !== "show")) return null;
     const all = await port(ctx).upcoming(ctx.conversationId, ctx.now);
     const text = md(state).wantText;
+    // "cancel all my bookings", «anuloni të dy terminet»: one question for all of them.
+    if (mode === "cancel" && all.length > 1 && text && meansAll(text)) return { type: "next", step: "cancelAll", data: { all: all.map((b) => b.id) } };
     const named = all.length > 1 && text ? await namedBookings(text, all, ctx) : all;
     return named.length === 1 ? withBooking(state, ctx, named[0], text) : null;
   },
@@ -66,9 +69,10 @@ const list: Step = {
       // A booking named in words: "masazhi", "atë të martën", "the dentist one"; with what to do with it
       // ("move the haircut to Friday at the same time", "anuloje"), the only one needs no naming.
       const all = await port(ctx).upcoming(ctx.conversationId, ctx.now);
-      const named = await namedBookings(input.text, all, ctx);
       const intent = ctx.services.nlu?.intent(input.text)?.intent;
       const mode = md(state).mode ?? (intent && NEXT_FOR_MODE[intent] ? intent : undefined);
+      if (mode === "cancel" && all.length > 1 && meansAll(input.text)) return { type: "next", step: "cancelAll", data: { mode, all: all.map((b) => b.id) } };
+      const named = await namedBookings(input.text, all, ctx);
       const one = named.length === 1 ? named[0] : mode && all.length === 1 ? all[0] : undefined;
       if (one) return withBooking({ ...state, data: { ...state.data, mode } }, ctx, one, input.text);
     }
@@ -161,6 +165,45 @@ const cancel: Step = {
     }
     if (r.reason === "needs_confirmation") return { type: "stay" };
     return { type: "end", say: [{ text: t(state.lang, r.reason === "past" ? "manage:tooLate" : "manage:lost") }] };
+  },
+};
+
+/** The bookings "cancel all my bookings" asked about that are still there to cancel. */
+async function toCancel(state: ConversationState, ctx: TurnContext) {
+  const ids = md(state).all ?? [];
+  const upcoming = await port(ctx).upcoming(ctx.conversationId, ctx.now);
+  return upcoming.filter((b) => ids.includes(b.id));
+}
+
+/**
+ * Cancel all of them: one question listing them (with the fee rule when one is past its free window), and
+ * one yes cancels each, said booking by booking.
+ */
+const cancelAll: Step = {
+  async prompt(state, ctx) {
+    const lang = state.lang;
+    const bookings = await toCancel(state, ctx);
+    if (!bookings.length) return [{ text: t(lang, "manage:lost"), choices: [toMenu(lang)] }];
+    const inside = bookings.some((b) => port(ctx).cancelTerms(b, ctx.now).insideWindow);
+    const lines = [t(lang, "manage:cancelAllAsk", { count: bookings.length }), ...bookings.map((b) => `• ${bookingLabel(lang, b)} · ${lang === "en" ? b.service.nameEn : b.service.nameSq}`)];
+    if (inside) lines.push(t(lang, "manage:cancelAllFee"));
+    return [{ text: lines.join("\n"), choices: [{ id: "yes", label: t(lang, "manage:cancelAllYes", { count: bookings.length }) }, { id: "no", label: t(lang, "manage:cancelNo") }] }];
+  },
+  async handle(state, input, ctx) {
+    const v = (input.kind === "text" ? readYesNo(input.text, CANCEL_WORDS) : null) ?? choiceOf(input);
+    if (v === "no") return { type: "end", say: [{ text: t(state.lang, "manage:keptAll") }] };
+    if (v !== "yes") return { type: "unknown" };
+    const lang = state.lang;
+    const lines: string[] = [];
+    for (const b of await toCancel(state, ctx)) {
+      const inside = port(ctx).cancelTerms(b, ctx.now).insideWindow;
+      const r = await port(ctx).cancel(ctx.conversationId, b.id, ctx.now, { acceptFee: inside });
+      if (!r.ok) continue;
+      lines.push(t(lang, "manage:cancelled", { ref: b.ref, business: b.business.name, when: formatDateIn(lang, b.start, "gen", b.business.timeZone) }));
+      if (r.refund) lines.push(t(lang, r.refund.done ? "manage:refundDone" : "manage:refundPending", { amount: formatPrice(lang, r.refund.amountLek) }));
+      else if (r.terms.insideWindow && r.terms.paidLek > 0) lines.push(t(lang, "manage:noRefund", { amount: formatPrice(lang, r.terms.paidLek) }));
+    }
+    return { type: "end", say: [{ text: lines.length ? lines.join("\n") : t(lang, "manage:lost") }] };
   },
 };
 
@@ -257,7 +300,7 @@ async function typedChannels(state: ConversationState, text: string, prefs: { cu
 /** My bookings: list -> booking -> reschedule (day, time) / cancel / running late; reminder channels. */
 export const manageFlow: Flow = {
   start: "list",
-  steps: { list, booking, day, week, time, nearest, moveConfirm, cancel, late, notify, verify, code },
+  steps: { list, booking, day, week, time, nearest, moveConfirm, cancel, cancelAll, late, notify, verify, code },
   data: ManageData,
   init(data) {
     return { ...data };

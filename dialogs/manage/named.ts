@@ -13,25 +13,60 @@ function sameWord(a: string, b: string): boolean {
   return p >= 4 && p >= Math.min(a.length, b.length) - 2;
 }
 
+// Where a message names the booking it keeps: "cancel the shave, keep the haircut", «anuloni masazhin, por jo
+// qethjen», "the massage but not the facial", «mbani pedikyrin». What follows, up to the clause's end.
+const KEEP = /(?:^|[\s,.;:!?])(?:keep|but not|not the|leave the|except(?: for)?|apart from|mbaj\w*|mbani|por jo|pervec|mos (?:e )?(?:anulo\w*|prek\w*|lev\w*))(?=[\s,.;:!?]|$)/i;
+const CLAUSE_END = /[,.;:!?]|\s(?:and|dhe|e)\s/;
+
+/** The message without the part naming what is kept, and that part (empty when none). */
+function splitKept(text: string): { main: string; kept: string } {
+  const m = KEEP.exec(text);
+  if (!m) return { main: text, kept: "" };
+  const rest = text.slice(m.index + m[0].length);
+  const end = CLAUSE_END.exec(rest.replace(/^[\s,]+/, ""));
+  const lead = rest.length - rest.replace(/^[\s,]+/, "").length;
+  const keptEnd = end ? lead + end.index : rest.length;
+  return { main: `${text.slice(0, m.index)} ${rest.slice(keptEnd)}`.trim(), kept: rest.slice(0, keptEnd).trim() };
+}
+
 /**
- * The bookings a message names ("masazhi", "atë të martën", "the dentist one", "ai i berberit"): scored by
- * the words of their service, business and category and by the day said; only the best ones, none when
- * nothing fits.
+ * Each booking's score for a text: a word of its service (name or alias) or its business's name counts 2,
+ * of its kind of service (name or alias: "masazh", "dhëmbëve") 1, and the day said 3.
  */
-export async function namedBookings(text: string, bookings: ManagedBooking[], ctx: TurnContext): Promise<ManagedBooking[]> {
+async function scores(text: string, bookings: ManagedBooking[], ctx: TurnContext): Promise<{ b: ManagedBooking; score: number }[]> {
   const words = normalize(text).split(" ").filter((w) => w.length >= 4 && !NOISE.has(w));
   const categories = await ctx.services.catalog.categories();
-  const scored = bookings.map((b) => {
+  const index = await ctx.services.catalog.entities();
+  const split = (...names: string[]) => normalize(names.join(" ")).split(" ").filter((w) => w.length >= 3);
+  return bookings.map((b) => {
     const tz = b.business.timeZone;
     const cat = categories.find((c) => c.id === b.business.categoryId);
-    const own = normalize([b.business.name, b.service.nameSq, b.service.nameEn, cat?.nameSq ?? "", cat?.nameEn ?? ""].join(" "))
-      .split(" ")
-      .filter((w) => w.length >= 3);
-    let score = words.filter((w) => own.some((o) => sameWord(w, o))).length;
+    const own = split(b.business.name, b.service.nameSq, b.service.nameEn, ...(index.services.get(b.service.id)?.aliases ?? []));
+    const kind = split(cat?.nameSq ?? "", cat?.nameEn ?? "", ...(cat?.aliases ?? []));
+    let score = 0;
+    for (const w of words) score += own.some((o) => sameWord(w, o)) ? 2 : kind.some((o) => sameWord(w, o)) ? 1 : 0;
     const when = ctx.services.nlu?.when(text, { now: ctx.now, timeZone: tz });
-    if (when && when.date === zonedParts(b.start, tz).date) score += 2;
+    if (when && when.date === zonedParts(b.start, tz).date) score += 3;
     return { b, score };
   });
-  const best = Math.max(0, ...scored.map((s) => s.score));
-  return best > 0 ? scored.filter((s) => s.score === best).map((s) => s.b) : [];
+}
+
+const best = (scored: { b: ManagedBooking; score: number }[]) => {
+  const top = Math.max(0, ...scored.map((s) => s.score));
+  return top > 0 ? scored.filter((s) => s.score === top).map((s) => s.b) : [];
+};
+
+/**
+ * The bookings a message names ("masazhi", «qethjen», «atë të martën», "the dentist one", «pedikyrin e
+ * nesërmit»): only the best fitting ones, none when nothing fits. One the message says it keeps ("cancel
+ * the shave, keep the haircut") is left out.
+ */
+export async function namedBookings(text: string, bookings: ManagedBooking[], ctx: TurnContext): Promise<ManagedBooking[]> {
+  const { main, kept } = splitKept(text);
+  const keptOnes = kept ? best(await scores(kept, bookings, ctx)) : [];
+  const named = best(await scores(main, bookings, ctx)).filter((b) => !keptOnes.includes(b));
+  if (named.length || !keptOnes.length) return named;
+  // "keep the haircut, cancel the other one": the one not kept, when that leaves one.
+  const others = bookings.filter((b) => !keptOnes.includes(b));
+  return others.length === 1 ? others : [];
 }

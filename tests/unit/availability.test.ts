@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { zonedParts, zonedToUtc } from "../../core/clock.ts";
-import { freeDays, freeSlots, nearestSlots, startAt } from "../../core/availability/slots.ts";
+import { freeDays, freeSlots, nearestSlots, nextStartAt, startAt } from "../../core/availability/slots.ts";
 import type { AvailabilityInput, OpeningHours } from "../../core/availability/types.ts";
 
 const TZ = "Europe/Tirane";
@@ -192,5 +192,16 @@ describe("startAt", () => {
     expect(startAt(salonHours, 30, 0, min("10:00"))).toBe("closed");
     // Every start freeSlots offers is a start here.
     for (const t of times(salon(), TUESDAY)) expect(startAt(salonHours, 30, 2, min(t)), t).toBe("start");
+  });
+});
+
+describe("nextStartAt", () => {
+  const min = (hm: string) => Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3));
+  it("is the time itself on a start, the next start between starts, the next opening's first across a break, none after closing", () => {
+    expect(nextStartAt(salonHours, 30, 1, min("10:30"))).toBe(min("10:30"));
+    expect(nextStartAt(salonHours, 30, 1, min("15:45"))).toBe(min("16:00"));
+    expect(nextStartAt(salonHours, 30, 1, min("12:50"))).toBe(min("14:00"));
+    expect(nextStartAt(salonHours, 30, 1, min("19:00"))).toBeNull();
+    expect(nextStartAt(salonHours, 30, 0, min("10:00"))).toBeNull();
   });
 });

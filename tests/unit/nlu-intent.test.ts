@@ -234,6 +234,12 @@ describe("detectIntent", () => {
     // Erasing one's data or account is the privacy request, not a cancel.
     ["fshini llogarinë time", "privacy"],
     ["I want you to forget everything about me", "privacy"],
+    // One's own booking of a kind of service asked about; moving something to a day said with «kaloni».
+    ["when is my massage?", "my-bookings"],
+    ["what time is my haircut tomorrow?", "my-bookings"],
+    ["where is my refund?", "ticket"],
+    ["kaloni gomat për të premten në 9", "reschedule"],
+    ["kalojeni terminin për nesër", "reschedule"],
     // Asking how to book something named for a day named asks for that booking; without a day it asks how.
     ["qysh mundem me rezervu nji pastrim dhambesh te DentaPlus per t'premten n'ora 9?", "book"],
     ["how do I book a haircut at Ardit on Friday at 9?", "book"],

@@ -15,6 +15,9 @@ describe("parseWhen", () => {
     expect(at("neser ne oren 10")?.iso).toBe("2026-11-21T10:00:00+01:00");
     expect(at("pasneser")).toMatchObject({ date: "2026-11-22", hasTime: false });
     expect(at("sot")).toMatchObject({ date: "2026-11-20", hasTime: false });
+    // Tomorrow's, as a word of its own: «pedikyrin e nesërmit», «terminin e nesërm».
+    expect(at("pedikyrin e nesërmit")).toMatchObject({ date: "2026-11-21", hasTime: false });
+    expect(at("terminin e nesërm")).toMatchObject({ date: "2026-11-21", hasTime: false });
   });
 
   it("says a date-only answer has no time instead of guessing noon", () => {
