@@ -6,6 +6,7 @@ import type { Reply } from "../../core/conversation/messages.ts";
 import { zonedParts, zonedToUtc } from "../../core/clock.ts";
 import { HOLDING_STATUSES } from "../../core/availability/service.ts";
 import { hasKey, t } from "../../locales/i18n.ts";
+import { fold } from "../../core/nlu/normalize.ts";
 import type { Category, Conversation, Day, Goal, Slot } from "../fixtures/dialog/corpus.ts";
 import { TIME_ZONE } from "../fixtures/dialog/corpus.ts";
 import type { TestDatabase } from "./db.ts";
@@ -98,6 +99,7 @@ export async function checkCorpus(server: TestServer, corpus: Conversation[], no
     if (c.goal.kind === "again" && !c.setup) problems.push(`${c.id}: a second booking needs a setup booking`);
     if (c.goal.kind === "left" && !c.waits) problems.push(`${c.id}: leaving the waiting list needs a place on it (waits)`);
     if (c.goal.kind === "erased" && !c.setup) problems.push(`${c.id}: erasing needs data: a setup booking`);
+    if ((c.goal.kind === "late" || c.goal.kind === "channels") && !c.setup) problems.push(`${c.id}: ${c.goal.kind} needs a setup booking`);
     if (c.goal.kind === "moved") {
       const base = c.setup ?? null;
       if (base) slots.push({ ...base, date: c.goal.date, time: c.goal.time });
@@ -139,8 +141,20 @@ const describe = (b: BookingRow) => {
 async function checkGoal(server: TestServer, convId: string, goal: Goal, replies: string[]): Promise<{ ok: boolean; reason: string }> {
   const prisma = server.db.prisma;
   if (goal.kind === "ticket") {
-    const n = await prisma.ticket.count({ where: { conversationId: convId } });
-    return { ok: n > 0, reason: "no ticket opened" };
+    const tickets = await prisma.ticket.findMany({ where: { conversationId: convId }, select: { kind: true, description: true } });
+    const fits = (x: { kind: string; description: string }) => (!goal.type || x.kind === goal.type) &&
+      (goal.about ?? []).every((w) => fold(x.description).includes(fold(w)));
+    return { ok: tickets.some(fits), reason: tickets.length ? `tickets: ${tickets.map((x) => `${x.kind} «${short(x.description, 60)}»`).join("; ")}` : "no ticket opened" };
+  }
+  if (goal.kind === "late" || goal.kind === "channels") {
+    const first = await prisma.booking.findFirst({
+      where: { conversationId: convId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { lateMinutes: true, customer: { select: { notifyChannels: true } } },
+    });
+    if (goal.kind === "late") return { ok: first?.lateMinutes === goal.minutes, reason: first ? `late: ${first.lateMinutes ?? "not told"}` : "no booking" };
+    const have = [...(first?.customer?.notifyChannels ?? [])].sort();
+    const want = [...goal.channels].sort();
+    return { ok: have.length === want.length && have.every((c, i) => c === want[i]), reason: `channels: ${have.join(", ") || "the default"}` };
   }
   if (goal.kind === "waiting") return checkWaiting(server, convId, goal);
   if (goal.kind === "left") {
@@ -364,6 +378,8 @@ const CATEGORY_LABELS: [string, (r: ConversationResult) => boolean][] = [
   ["book again", (r) => r.category === "again"],
   ["waiting list", (r) => r.category === "waitlist"],
   ["one's data", (r) => r.category === "privacy"],
+  ["running late", (r) => r.category === "late"],
+  ["reminder channels", (r) => r.category === "reminders"],
   ["Albanian (all)", (r) => r.lang === "sq"],
   ["English (all)", (r) => r.lang === "en"],
 ];
