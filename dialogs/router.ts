@@ -245,7 +245,9 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
   if (action) {
     // A request for staff that also tells the problem ("the dentist hurt me and nobody answered, I want to
     // speak with someone") brings its words along: the ticket flow takes them as the description.
-    const out = await global({ action, ...(action === "support" ? { data: { said: text } } : {}) }, state, ctx);
+    // The request goes along where it says more: the problem told to staff, the reminder channels wanted.
+    const data = action === "support" ? { said: text } : action === "notifications" ? { wantText: text } : undefined;
+    const out = await global({ action, ...(data ? { data } : {}) }, state, ctx);
     if (out) return out;
   }
   const faq = nlu.faq(text, state.lang, catalog);

@@ -195,7 +195,9 @@ function minutesLate(text: string): number | undefined {
   if (/(?:^| )gjysme ore(?= |$)|(?:^| )gjysem ore(?= |$)|half an? hour|half hour/.test(text)) return 30;
   if (/(?:^| )(?:nje )?cerek(?: ore)?(?= |$)|quarter (?:of an )?hour/.test(text)) return 15;
   if (/(?:^| )(?:an|one|1|nje|1) (?:hour|hr|ore|or)(?= |$)/.test(text)) return 60;
-  const m = new RegExp(`(?:^| )(\\d{1,3}|${NUMBER_WORD_RE}|${EN_NUMBER_RE})\\s*(?:min\\w*|')`).exec(text);
+  // "I'll be there in 20", «arrij për 20», «aty pas 10»: the minutes until arriving.
+  const m = new RegExp(`(?:^| )(\\d{1,3}|${NUMBER_WORD_RE}|${EN_NUMBER_RE})\\s*(?:min\\w*|')`).exec(text)
+    ?? new RegExp(`(?:^| )(?:(?:be |get )?there in|arrive in|arrij (?:per|pas)|vij (?:per|pas)|aty (?:per|pas)) (\\d{1,3}|${EN_NUMBER_RE})(?= |$)`).exec(text);
   if (!m) return undefined;
   const n = EN_NUMBERS[m[1]] ?? readNumber(m[1]);
   return Number.isFinite(n) && n > 0 ? n : undefined;
@@ -254,6 +256,8 @@ const NEED = /^(?:me duhet|me nevojitet|dua|desha|kam nevoje|i need|i want|i d l
 const TAG = /^(?:(?:\S+ ){1,6}instead|possible|is (?:it|that|this) possible|can you|could you|a mundet|a behet|a eshte e mundur|eshte e mundur|a ka mundesi|is (?:\S+ ){0,3}(?:ok|okay|fine|possible|free|available)|would (?:\S+ ){0,3}(?:work|be ok|be okay|be fine)|(?:a )?(?:eshte|shkon) mire|a (?:eshte|jeni) (?:e |i )?lir\w*)$/;
 const MINE = PATTERN_RULES.find((r) => r.id === "my-bookings")!.pattern;
 const MOVE_TO_DAY = W(`(?:kaloni|kalojeni|kalojini|kaloje|kalojme|kalomani|kalomeni) (?:\\S+ ){0,3}(?:per|ne|tek|te) (?:te |ne |oren |ora )?(?:${DAY_WORDS}|\\d\\S*)`);
+const HOW_COMPLAIN = W("(?:si|ku) (?:mund te |te |duhet te |do te )?(?:ankohem|bej (?:nje )?ankese|paraqes (?:nje )?ankese|dergoj (?:nje )?ankese)|(?:how|where) (?:do|can|could|should) i (?:make a |file a |submit a |lodge a |send a )?complain\\w*|how to (?:make a |file a )?complain\\w*");
+const SPECIAL_HELP = W("ndihm\\w* (?:e |te )?specializuar|speciali[sz]ed help|special help|special needs|nevoja (?:te )?vecanta");
 const WHEN_MY = W("(?:when|what time|where|which day|what day) (?:is|s|was) my (?:\\S+ ){0,2}\\S+");
 // A case supposed ("if something comes up, can I reschedule later?", "nëse më del diçka, a mund ta anuloj?")
 // asks how things would go; "if possible" and a day named ("if I can't on Thursday, …") ask for a change now.
@@ -305,6 +309,10 @@ const RULES: readonly IntentRule[] = [
   { id: "free-place", intent: "book", priority: 100, confidence: 0.85, matches: (m) => (AVAIL.test(m.norm) || OTHER_PLACE.test(m.norm)) && !m.hits("navigation", "change") },
   // "A kam ndonjë rezervim?" lists the bookings (a question about paying or changing one is not that).
   { id: "my-bookings-question", intent: "my-bookings", priority: 200, confidence: 0.9, matches: (m) => m.question && MINE.test(m.norm) && !FAQ_TOPIC.test(m.norm) && !m.hits("change") },
+  // «si mund të ankohem për një biznes?», "how do I complain?": the complaint itself, not an FAQ topic;
+  // «ndihmë e specializuar», "special needs": the staff's specialised help, not the bot's help text.
+  { id: "how-complain", intent: "ticket", priority: 203, confidence: 0.85, matches: (m) => HOW_COMPLAIN.test(m.norm) },
+  { id: "special-help", intent: "ticket", priority: 204, confidence: 0.85, matches: (m) => SPECIAL_HELP.test(m.norm) },
   // "when is my massage?", "what time is my haircut tomorrow?": one's own booking of a kind of service (a
   // catalog word) asked about; "when is my refund?" is not.
   { id: "my-booking-when", intent: "my-bookings", priority: 202, confidence: 0.9, matches: (m) => m.question && !!m.category && WHEN_MY.test(m.norm) },

@@ -13,6 +13,10 @@ function parser(tag: string, re: RegExp, read: (m: RegExpMatchArray, ctx: Parsin
   return {
     pattern: () => re,
     extract: (context, match) => {
+      // chrono looks again from the next character after a match it was given back, where the pattern's
+      // leading boundary no longer sees the word before: «thanë» (they said) is no «hanë» (Monday).
+      const at = match.index ?? 0;
+      if (at > 0 && /[\p{L}\d']/u.test(context.text[at - 1] ?? "")) return null;
       const f = read(match, context);
       return f ? make(context, f, tag) : null;
     },
@@ -53,6 +57,8 @@ const weekday = parser(
     const nom = WEEKDAYS.find((w) => new RegExp(`^(?:${w.nominative})$`).test(word));
     const entry = def ?? nom;
     if (!entry) return null;
+    // «t'hënën» written without its apostrophe is a day; «thanë» (they said) is no «t' hanë» (Monday).
+    if (!def && m[1] && /^t'?$/.test(m[1]) && m[0].includes(`${m[1]}${word}`)) return null;
     if (!def && !m[1]) {
       // A bare nominative ("Marte") in the middle of a message is more likely a name.
       const idx = (m.index ?? 0) + m[0].indexOf(word);

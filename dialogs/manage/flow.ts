@@ -207,8 +207,28 @@ const cancelAll: Step = {
   },
 };
 
+/** The business told that the customer runs `minutes` late, and what the customer learns of its tolerance. */
+async function tellLate(state: ConversationState, ctx: TurnContext, minutes: number): Promise<Outcome> {
+  if (minutes < 1 || minutes > 180) return { type: "retry", errorKey: "manage:badMinutes" };
+  const r = await port(ctx).runningLate(ctx.conversationId, md(state).bookingId ?? "", minutes, ctx.now);
+  if (!r.ok) return { type: "end", say: [{ text: t(state.lang, r.reason === "past" ? "manage:tooLate" : "manage:lost") }] };
+  const b = r.booking;
+  const lang = state.lang;
+  const lines = [
+    t(lang, r.businessNotified ? "manage:lateSent" : "manage:lateNoted2", { count: minutes, business: b.business.name }),
+    t(lang, "manage:tolerance", { count: b.business.lateToleranceMin, phone: b.business.phone }),
+  ];
+  if (minutes > b.business.lateToleranceMin) lines.push(t(lang, "manage:overTolerance"));
+  return { type: "end", say: [{ text: lines.join("\n") }] };
+}
+
 /** Running late: how many minutes; the business is told and the customer learns the tolerance. */
 const late: Step = {
+  // The minutes said with the delay ("running about 15 min late", «vonohem 20 minuta») are not asked again.
+  async arrive(state, ctx) {
+    const known = md(state).minutes;
+    return known && known >= 1 && known <= 180 ? tellLate(state, ctx, known) : null;
+  },
   async prompt(state) {
     const lang = state.lang;
     const known = md(state).minutes;
@@ -221,17 +241,7 @@ const late: Step = {
     const raw = v?.startsWith("m:") ? v.slice(2) : input.kind === "text" ? (minutesSaid(input.text) ?? input.text.match(/\d{1,3}/)?.[0]) : undefined;
     const minutes = raw ? Number(raw) : NaN;
     if (!Number.isInteger(minutes)) return { type: "unknown" };
-    if (minutes < 1 || minutes > 180) return { type: "retry", errorKey: "manage:badMinutes" };
-    const r = await port(ctx).runningLate(ctx.conversationId, md(state).bookingId ?? "", minutes, ctx.now);
-    if (!r.ok) return { type: "end", say: [{ text: t(state.lang, r.reason === "past" ? "manage:tooLate" : "manage:lost") }] };
-    const b = r.booking;
-    const lang = state.lang;
-    const lines = [
-      t(lang, r.businessNotified ? "manage:lateSent" : "manage:lateNoted2", { count: minutes, business: b.business.name }),
-      t(lang, "manage:tolerance", { count: b.business.lateToleranceMin, phone: b.business.phone }),
-    ];
-    if (minutes > b.business.lateToleranceMin) lines.push(t(lang, "manage:overTolerance"));
-    return { type: "end", say: [{ text: lines.join("\n") }] };
+    return tellLate(state, ctx, minutes);
   },
 };
 
@@ -239,6 +249,14 @@ const CHANNEL_LABEL_KEYS: Record<string, string> = { sms: "SMS", whatsapp: "What
 
 /** "njoftimet": where reminders go. Toggles the channels the customer can be reached on. */
 const notify: Step = {
+  // Said with the request ("only send me reminders here in the chat", «kujtesat vetëm me email»): done at once.
+  async arrive(state, ctx) {
+    const text = md(state).wantText;
+    const prefs = text && readNotifyWish(text)?.kind === "set" ? await port(ctx).notifyChannels(ctx.conversationId) : null;
+    if (!text || !prefs) return null;
+    const done = await typedChannels(state, text, prefs, ctx);
+    return done.type === "stay" ? { ...done, data: { wantText: undefined } } : done;
+  },
   async prompt(state, ctx) {
     const lang = state.lang;
     const prefs = await port(ctx).notifyChannels(ctx.conversationId);

@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { speaksOfABooking } from "../../core/nlu/booking-mention.ts";
+import { asksToComplain, complaintTold, speaksOfSpecialNeeds } from "../../core/nlu/support-words.ts";
 import { normalize } from "../../core/nlu/normalize.ts";
 import { readYesNo } from "../../core/nlu/yesno.ts";
 import { digresses } from "../digression.ts";
 import type { Reply } from "../../core/conversation/messages.ts";
 import { formatDayTime } from "../../core/format.ts";
+import { zonedParts } from "../../core/clock.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import { flowData } from "../engine/data.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
@@ -60,6 +62,16 @@ async function customerName(ctx: TurnContext): Promise<string | null> {
 }
 
 const kind: Step = {
+  // A complaint asked for in the message that opened the flow: told with it («kam një ankesë …: më thanë që
+  // çmimi është më i lartë»), it is sent as it is; only asked for ("I want to make a complaint", «si mund të
+  // ankohem?»), the booking and what happened are asked. Specialised help asked for alone: what is needed.
+  async arrive(state, ctx) {
+    const said = td(state).said?.trim();
+    if (!said || !ctx.services.tickets || said.length > MAX_DESCRIPTION) return null;
+    if (asksToComplain(said)) return complaintTold(said) ? withDescription(state, said, ctx) : complaintAsked(ctx);
+    if (SPECIAL_ALONE.test(normalize(said))) return { type: "next", step: "describe", data: { kind: "specialised", bookingId: null, said: undefined } };
+    return null;
+  },
   async prompt(state, ctx) {
     if (!ctx.services.tickets) return unavailable(state.lang);
     const desk = ctx.services.tickets.staffDesk();
@@ -84,18 +96,27 @@ const kind: Step = {
       if (answer === "yes") return withDescription(state, said, ctx);
       if (answer === "no") return { type: "stay", data: { said: undefined } };
     }
-    if (tickets && input.kind === "text") return describedFirst(state, input.text, ctx);
+    // More told instead of a yes ("it shows error 500 every time"): sent with the message it adds to.
+    if (tickets && input.kind === "text") return describedFirst(state, input.text, ctx, said);
     if (!tickets || input.kind !== "choice" || !input.value.startsWith("k:")) return { type: "unknown" };
     const k = input.value.slice(2);
     if (!(KINDS as readonly string[]).includes(k)) return { type: "unknown" };
     if (k !== "complaint") return { type: "next", step: "describe", data: { kind: k, bookingId: null } };
-    const bookings = await tickets.bookingsFor(ctx.conversationId, ctx.now);
-    if (bookings.length === 0) {
-      return { type: "next", step: "describe", data: { kind: k, bookingId: null }, say: [{ text: t(state.lang, "tickets:noBookings") }] };
-    }
-    return { type: "next", step: "booking", data: { kind: k } };
+    return complaintAsked(ctx, state.lang);
   },
 };
+
+/** «Specialised help» asked for in a few words, nothing told yet («kam nevojë për ndihmë të specializuar»). */
+const SPECIAL_ALONE = /^(?:\S+ ){0,4}(?:ndihm\w* (?:e |te )?specializuar|speciali[sz]ed help|special help)(?: \S+){0,2}$/;
+
+/** A complaint chosen or asked for: which booking (when the chat has any), then what happened. */
+async function complaintAsked(ctx: TurnContext, lang?: Lang): Promise<Outcome> {
+  const bookings = (await ctx.services.tickets?.bookingsFor(ctx.conversationId, ctx.now)) ?? [];
+  if (bookings.length === 0) {
+    return { type: "next", step: "describe", data: { kind: "complaint", bookingId: null, said: undefined }, ...(lang ? { say: [{ text: t(lang, "tickets:noBookings") }] } : {}) };
+  }
+  return { type: "next", step: "booking", data: { kind: "complaint", said: undefined } };
+}
 
 // The words of asking for a person, and words that carry nothing of a problem: what is left of a request
 // for staff once they are taken out is what it tells of the problem (folded, no ë or ç).
@@ -135,9 +156,9 @@ export function tellsAProblem(text: string): boolean {
  * complaint when it speaks of a booking or names a business or a kind of service (then the booking is
  * asked, if the chat has any), a technical problem otherwise, which staff can see from the customer's own words.
  */
-async function describedFirst(state: ConversationState, text: string, ctx: TurnContext): Promise<Outcome> {
+async function describedFirst(state: ConversationState, text: string, ctx: TurnContext, before?: string): Promise<Outcome> {
   if (normalize(text).split(" ").length < 3 || text.trim().length < MIN_DESCRIPTION || (await digresses(text, state.lang, ctx, { free: true }))) return { type: "unknown" };
-  const description = text.trim();
+  const description = before ? `${before}\n${text.trim()}` : text.trim();
   if (description.length > MAX_DESCRIPTION) return { type: "retry", errorKey: "tickets:tooLong", vars: { max: MAX_DESCRIPTION } };
   return withDescription(state, description, ctx);
 }
@@ -147,8 +168,16 @@ async function withDescription(state: ConversationState, description: string, ct
   // A business or a kind of service named ("the dentist at Adriatik hurt me", «sallonin e gjeta pis») is a
   // complaint about a visit, as a booking named is.
   const named = (await ctx.services.catalog.entities()).recognize(description);
-  const kind = speaksOfABooking(description) || named.businesses.length > 0 || !!named.category ? "complaint" : "technical";
-  if (kind === "complaint" && ((await ctx.services.tickets?.bookingsFor(ctx.conversationId, ctx.now)) ?? []).length > 0) {
+  // Help with a special need ("wheelchair access for my mother", «djali im ka autizëm») is the specialised kind.
+  const kind = speaksOfSpecialNeeds(description) ? "specialised"
+    : asksToComplain(description) || speaksOfABooking(description) || named.businesses.length > 0 || !!named.category ? "complaint" : "technical";
+  const bookings = kind === "complaint" ? ((await ctx.services.tickets?.bookingsFor(ctx.conversationId, ctx.now)) ?? []) : [];
+  if (bookings.length > 0) {
+    // The booking the complaint names by its day («rezervimin e nesërm»); otherwise which one is asked (it
+    // may be one made elsewhere).
+    const when = ctx.services.nlu?.when(description, { now: ctx.now, timeZone: ctx.timeZone });
+    const onDay = when ? bookings.filter((b) => zonedParts(b.start, b.timeZone).date === when.date) : [];
+    if (onDay.length === 1) return openTicket(state, ctx, { kind, bookingId: onDay[0].id, description });
     return { type: "next", step: "booking", data: { kind, description } };
   }
   return openTicket(state, ctx, { kind, bookingId: null, description });

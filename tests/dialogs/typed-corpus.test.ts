@@ -71,6 +71,7 @@ import { FRESH68, FRESH68_FLOOR } from "../fixtures/dialog/fresh68.ts";
 import { FRESH69, FRESH69_FLOOR } from "../fixtures/dialog/fresh69.ts";
 import { FRESH70, FRESH70_FLOOR } from "../fixtures/dialog/fresh70.ts";
 import { FRESH71, FRESH71_FLOOR } from "../fixtures/dialog/fresh71.ts";
+import { FRESH72, FRESH72_FLOOR } from "../fixtures/dialog/fresh72.ts";
 import { checkCorpus, report, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
@@ -171,6 +172,8 @@ describe("typed-only conversations reach their goal", () => {
     ["seventieth", FRESH70, FRESH70_FLOOR],
     // Two bookings in the chat: which one a message means, and both at once.
     ["seventy-first", FRESH71, FRESH71_FLOOR],
+    // After the booking: running late, support requests of each kind, where reminders go.
+    ["seventy-second", FRESH72, FRESH72_FLOOR],
   ];
   for (const [nth, set, floor, size = 20] of later) {
     it.skipIf(!!process.env.DATABASE_URL)(`completes at least ${floor}% of the ${nth} fresh set (${size}, every goal on a free, open slot)`, async () => {

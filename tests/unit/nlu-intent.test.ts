@@ -240,6 +240,9 @@ describe("detectIntent", () => {
     ["where is my refund?", "ticket"],
     ["kaloni gomat për të premten në 9", "reschedule"],
     ["kalojeni terminin për nesër", "reschedule"],
+    // How to complain is the complaint itself; specialised help is the staff's, not the help text.
+    ["si mund të ankohem për një biznes?", "ticket"],
+    ["kam nevojë për ndihmë të specializuar", "ticket"],
     // Asking how to book something named for a day named asks for that booking; without a day it asks how.
     ["qysh mundem me rezervu nji pastrim dhambesh te DentaPlus per t'premten n'ora 9?", "book"],
     ["how do I book a haircut at Ardit on Friday at 9?", "book"],

@@ -18,6 +18,9 @@ describe("parseWhen", () => {
     // Tomorrow's, as a word of its own: «pedikyrin e nesërmit», «terminin e nesërm».
     expect(at("pedikyrin e nesërmit")).toMatchObject({ date: "2026-11-21", hasTime: false });
     expect(at("terminin e nesërm")).toMatchObject({ date: "2026-11-21", hasTime: false });
+    // «më thanë» (they told me) is no «t' hanë» (Monday); «t'hënën» without its apostrophe still is.
+    expect(at("më thanë që çmimi është më i lartë")).toBeNull();
+    expect(at("thenen ne 10")).toMatchObject({ date: "2026-11-23", time: "10:00" });
   });
 
   it("says a date-only answer has no time instead of guessing noon", () => {
