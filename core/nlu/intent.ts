@@ -1,6 +1,7 @@
 import { normalize, withinOneEdit } from "./normalize.ts";
 import { isOwnWord } from "./own-words.ts";
 import { forAnother } from "./party.ts";
+import { speaksOfSpecialNeeds } from "./support-words.ts";
 import { SAME_TIME_WORDS, saysSameDay, saysSameTime } from "./same-time.ts";
 import type { CatalogWords } from "./port.ts";
 import { readNumber, NUMBER_WORD_RE } from "./when-lexicon.ts";
@@ -258,6 +259,7 @@ const MINE = PATTERN_RULES.find((r) => r.id === "my-bookings")!.pattern;
 const MOVE_TO_DAY = W(`(?:kaloni|kalojeni|kalojini|kaloje|kalojme|kalomani|kalomeni) (?:\\S+ ){0,3}(?:per|ne|tek|te) (?:te |ne |oren |ora )?(?:${DAY_WORDS}|\\d\\S*)`);
 const HOW_COMPLAIN = W("(?:si|ku) (?:mund te |te |duhet te |do te )?(?:ankohem|bej (?:nje )?ankese|paraqes (?:nje )?ankese|dergoj (?:nje )?ankese)|(?:how|where) (?:do|can|could|should) i (?:make a |file a |submit a |lodge a |send a )?complain\\w*|how to (?:make a |file a )?complain\\w*");
 const SPECIAL_HELP = W("ndihm\\w* (?:e |te )?specializuar|speciali[sz]ed help|special help|special needs|nevoja (?:te )?vecanta");
+const NEED_WORD = W("kam nevoje|kemi nevoje|ka nevoje|na duhet|me duhet|i duhet|need|needs|needed|require\\w*|ka autiz\\w*|has autism|is autistic|is disabled|is pregnant|jam shtatzene|eshte shtatzene");
 const WHEN_MY = W("(?:when|what time|where|which day|what day) (?:is|s|was) my (?:\\S+ ){0,2}\\S+");
 // A case supposed ("if something comes up, can I reschedule later?", "nëse më del diçka, a mund ta anuloj?")
 // asks how things would go; "if possible" and a day named ("if I can't on Thursday, …") ask for a change now.
@@ -313,6 +315,8 @@ const RULES: readonly IntentRule[] = [
   // «ndihmë e specializuar», "special needs": the staff's specialised help, not the bot's help text.
   { id: "how-complain", intent: "ticket", priority: 203, confidence: 0.85, matches: (m) => HOW_COMPLAIN.test(m.norm) },
   { id: "special-help", intent: "ticket", priority: 204, confidence: 0.85, matches: (m) => SPECIAL_HELP.test(m.norm) },
+  // «kam nevojë për karrocë për nënën time», "my son is autistic, we need …": a special need told is for staff.
+  { id: "special-need", intent: "ticket", priority: 206, confidence: 0.85, matches: (m) => NEED_WORD.test(m.norm) && speaksOfSpecialNeeds(m.norm) },
   // "when is my massage?", "what time is my haircut tomorrow?": one's own booking of a kind of service (a
   // catalog word) asked about; "when is my refund?" is not.
   { id: "my-booking-when", intent: "my-bookings", priority: 202, confidence: 0.9, matches: (m) => m.question && !!m.category && WHEN_MY.test(m.norm) },

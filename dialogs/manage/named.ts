@@ -18,8 +18,15 @@ function sameWord(a: string, b: string): boolean {
 const KEEP = /(?:^|[\s,.;:!?])(?:keep|but not|not the|leave the|except(?: for)?|apart from|mbaj\w*|mbani|por jo|pervec|mos (?:e )?(?:anulo\w*|prek\w*|lev\w*))(?=[\s,.;:!?]|$)/i;
 const CLAUSE_END = /[,.;:!?]|\s(?:and|dhe|e)\s/;
 
+// Said after what is kept: «qethja mbetet», "the haircut stays", "the massage can stay".
+const STAYS = /(?:^|\s)(?:mbetet|mbeten|le te mbetet|rri|qendron|stays|stay|remains|is fine|is ok)(?=[\s,.;:!?]|$)/i;
+
 /** The message without the part naming what is kept, and that part (empty when none). */
 function splitKept(text: string): { main: string; kept: string } {
+  // "anulo masazhin, qethja mbetet": the clause that says it stays.
+  const clauses = text.split(/[,.;]|\s(?:but|por|and|dhe)\s/);
+  const staying = clauses.length > 1 ? clauses.find((c) => STAYS.test(c)) : undefined;
+  if (staying) return { main: clauses.filter((c) => c !== staying).join(", ").trim(), kept: staying.replace(STAYS, " ").trim() };
   const m = KEEP.exec(text);
   if (!m) return { main: text, kept: "" };
   const rest = text.slice(m.index + m[0].length);

@@ -11,10 +11,10 @@ import { moveTo } from "./move.ts";
 
 // The words after which a move request says where to ("ta kaloj për të premten në 10", "move it to Friday",
 // "I can't make it Thursday, is there anything on Friday?", "s'vij dot, a ka vend të shtunën?", "terminin e
-// nesërm e dua të enjten", "e çoj për të enjten", «ta sjell makinën më vonë, në 10», "is Wednesday at 5pm
+// nesërm e dua të enjten", "e çoj për të enjten", «me e kalu për të shtunën» (Gheg), «ta sjell makinën më vonë, në 10», "is Wednesday at 5pm
 // free?"; "në vend të" is "instead of", no verb; "can I make it Thursday" says where, "I can't make it
 // Thursday" does not).
-const MOVE_VERB = /(?:^|[\s,.;:!?'’])(?:shty\w*|ndrysho\w*|ndrr\w*|nderr\w*|zhvendos\w*|kalo\w*|leviz\w*|move\w*|switch\w*|swap\w*|shift\w*|behet|(?:ta|e|ma|ia|jua) (?:leme|lem|lini|lene|len|lejme)|reschedul\w*|change\w*|postpone\w*|push\w*|put off|forward|prefer\w*|anything|something|(?<!(?:ne|in) )vend|(?<!(?:n't|n’t|nt|not|cannot) )make it|availab\w*|openings?|how about|what about|(?:keni|ka|kini) (?:gje|dicka)|come|vij|vijme|bejme|bejm|bojme|bojm|(?:ta|e) kemi|(?:ta|e) (?:dua|due|duam|dojme|kerkoj|doja|desha)|(?:ta|e|ma) (?:coj|cojme|coni|cojne|sjell|sjellim|sjellin)|bring it|drop it|(?:is|are)(?= (?:the )?(?:today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday))|(?:eshte|jane) (?:e |i )?lir[ea]|(?:ta|e|ma|ia) (?:kthejme|kthejm|ktheni|kthesh|kthej|kthen))(?=[\s,.;:!?]|$)/g;
+const MOVE_VERB = /(?:^|[\s,.;:!?'’])(?:shty\w*|ndrysho\w*|ndrr\w*|nderr\w*|zhvendos\w*|kalo\w*|kalu\w*|leviz\w*|move\w*|switch\w*|swap\w*|shift\w*|behet|(?:ta|e|ma|ia|jua) (?:leme|lem|lini|lene|len|lejme)|reschedul\w*|change\w*|postpone\w*|push\w*|put off|forward|prefer\w*|anything|something|(?<!(?:ne|in) )vend|(?<!(?:n't|n’t|nt|not|cannot) )make it|availab\w*|openings?|how about|what about|(?:keni|ka|kini) (?:gje|dicka)|come|vij|vijme|bejme|bejm|bojme|bojm|(?:ta|e) kemi|(?:ta|e) (?:dua|due|duam|dojme|kerkoj|doja|desha)|(?:ta|e|ma) (?:coj|cojme|coni|cojne|sjell|sjellim|sjellin)|bring it|drop it|(?:is|are)(?= (?:the )?(?:today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday))|(?:eshte|jane) (?:e |i )?lir[ea]|(?:ta|e|ma|ia) (?:kthejme|kthejm|ktheni|kthesh|kthej|kthen))(?=[\s,.;:!?]|$)/g;
 
 // What follows names the time being given up ("at 5 instead of 3", "në 5 në vend të orës 3").
 const INSTEAD = /(?:^|[\s,.;:!?])(?:instead of|rather than|(?:ne|in) vend te)(?=[\s,.;:!?]|$)/;

@@ -63,6 +63,13 @@ describe("told at once, after the booking", () => {
     await d.say("she needs a ground floor room at the spa");
     expect(await ticketsOf(c)).toEqual([{ kind: "technical", bookingId: null, description: "the payment page keeps crashing when I try to pay\nit shows error 500 every time" }]);
     expect((await ticketsOf(d)).map((x) => x.kind)).toEqual(["specialised"]);
+    // A need told in Albanian, naming a kind of service, is for staff too, not a booking at a spa.
+    const e = new WebChatClient(server().url);
+    await e.start({ lang: "sq" });
+    await e.say("kam nevoje per karroce per nenen time kur te vijme te spa");
+    expect(e.text()).toMatch(/T'ua dërgojmë mesazhin tuaj/);
+    await e.say("po");
+    expect((await ticketsOf(e)).map((x) => x.kind)).toEqual(["specialised"]);
   });
 
   it("«si mund të ankohem …?» and «ndihmë e specializuar» ask what happened, of that kind", async () => {

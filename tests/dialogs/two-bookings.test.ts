@@ -40,10 +40,19 @@ describe("two bookings in one chat", () => {
     expect(d.text()).toMatch(/Të anulojmë rezervimin e së martës, 1 dhjetor, në orën 11:00 te Sallon Elegance\?/);
   });
 
-  it("«cancel the shave, keep the haircut» cancels the shave", async () => {
+  it("«cancel the shave, keep the haircut» and «anulo masazhin, qethja mbetet» cancel the other one", async () => {
     const c = await chat("en", "haircut at Ardit on Wednesday at 10", "razor shave at Ardit on Friday at 5pm");
     await c.say("cancel the shave, keep the haircut");
     expect(c.text()).toMatch(/Cancel your booking of Friday 4 December at 17:00 at Berberi Ardit\?/);
+    const d = await chat("sq", "qethje te Ardit të mërkurën në 11", "masazh i plotë trupor te Marina Spa të premten në 12");
+    await d.say("anulo masazhin ju lutem, qethja mbetet");
+    expect(d.text()).toMatch(/Të anulojmë rezervimin e së premtes, 4 dhjetor, në orën 12:00 te Marina Spa & Masazh\?/);
+  });
+
+  it("«me e kalu qethjen për të shtunën n'ora 10» (Gheg) moves the haircut there", async () => {
+    const c = await chat("sq", "qethje te Ardit të enjten në 10", "masazh i plotë trupor te Marina Spa të enjten në 13");
+    await c.say("a mundem me e kalu qethjen per te shtunen n'ora 10?");
+    expect(c.text()).toMatch(/të shtunën, 5 dhjetor, në orën 10:00\?/);
   });
 
   it("«cancel all my bookings» asks once, listing them, and a yes cancels both", async () => {

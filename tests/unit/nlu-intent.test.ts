@@ -243,6 +243,8 @@ describe("detectIntent", () => {
     // How to complain is the complaint itself; specialised help is the staff's, not the help text.
     ["si mund të ankohem për një biznes?", "ticket"],
     ["kam nevojë për ndihmë të specializuar", "ticket"],
+    ["kam nevojë për karrocë për nënën time kur të vijmë te spa", "ticket"],
+    ["I need a haircut", "book"],
     // Asking how to book something named for a day named asks for that booking; without a day it asks how.
     ["qysh mundem me rezervu nji pastrim dhambesh te DentaPlus per t'premten n'ora 9?", "book"],
     ["how do I book a haircut at Ardit on Friday at 9?", "book"],
