@@ -13,6 +13,7 @@ import { readYesNo } from "../../core/nlu/yesno.ts";
 import { readNotifyWish } from "./notify-words.ts";
 import { minutesSaid } from "../../core/nlu/intent.ts";
 import { meansAll } from "../../core/nlu/all-of-them.ts";
+import type { CancelTerms, ManagedBooking, RefundInfo } from "../../core/bookings/port.ts";
 
 const NEXT_FOR_MODE: Record<string, string> = { cancel: "cancel", reschedule: "day", "running-late": "late" };
 
@@ -156,17 +157,19 @@ const cancel: Step = {
     if (!b) return { type: "end", say: [{ text: t(state.lang, "manage:lost") }] };
     const inside = port(ctx).cancelTerms(b, ctx.now).insideWindow;
     const r = await port(ctx).cancel(ctx.conversationId, b.id, ctx.now, { acceptFee: inside });
-    if (r.ok) {
-      const lang = state.lang;
-      const lines = [t(lang, "manage:cancelled", { ref: b.ref, business: b.business.name, when: formatDateIn(lang, b.start, "gen", b.business.timeZone) })];
-      if (r.refund) lines.push(t(lang, r.refund.done ? "manage:refundDone" : "manage:refundPending", { amount: formatPrice(lang, r.refund.amountLek) }));
-      else if (r.terms.insideWindow && r.terms.paidLek > 0) lines.push(t(lang, "manage:noRefund", { amount: formatPrice(lang, r.terms.paidLek) }));
-      return { type: "end", say: [{ text: lines.join("\n") }] };
-    }
+    if (r.ok) return { type: "end", say: [{ text: cancelledLines(state.lang, b, r).join("\n") }] };
     if (r.reason === "needs_confirmation") return { type: "stay" };
     return { type: "end", say: [{ text: t(state.lang, r.reason === "past" ? "manage:tooLate" : "manage:lost") }] };
   },
 };
+
+/** What a cancelled booking is told by: its cancel, and its money back (or why none). */
+function cancelledLines(lang: Lang, b: ManagedBooking, r: { terms: CancelTerms; refund?: RefundInfo }): string[] {
+  const lines = [t(lang, "manage:cancelled", { ref: b.ref, business: b.business.name, when: formatDateIn(lang, b.start, "gen", b.business.timeZone) })];
+  if (r.refund) lines.push(t(lang, r.refund.done ? "manage:refundDone" : "manage:refundPending", { amount: formatPrice(lang, r.refund.amountLek) }));
+  else if (r.terms.insideWindow && r.terms.paidLek > 0) lines.push(t(lang, "manage:noRefund", { amount: formatPrice(lang, r.terms.paidLek) }));
+  return lines;
+}
 
 /** The bookings "cancel all my bookings" asked about that are still there to cancel. */
 async function toCancel(state: ConversationState, ctx: TurnContext) {
@@ -198,10 +201,7 @@ const cancelAll: Step = {
     for (const b of await toCancel(state, ctx)) {
       const inside = port(ctx).cancelTerms(b, ctx.now).insideWindow;
       const r = await port(ctx).cancel(ctx.conversationId, b.id, ctx.now, { acceptFee: inside });
-      if (!r.ok) continue;
-      lines.push(t(lang, "manage:cancelled", { ref: b.ref, business: b.business.name, when: formatDateIn(lang, b.start, "gen", b.business.timeZone) }));
-      if (r.refund) lines.push(t(lang, r.refund.done ? "manage:refundDone" : "manage:refundPending", { amount: formatPrice(lang, r.refund.amountLek) }));
-      else if (r.terms.insideWindow && r.terms.paidLek > 0) lines.push(t(lang, "manage:noRefund", { amount: formatPrice(lang, r.terms.paidLek) }));
+      if (r.ok) lines.push(...cancelledLines(lang, b, r));
     }
     return { type: "end", say: [{ text: lines.length ? lines.join("\n") : t(lang, "manage:lost") }] };
   },

@@ -68,7 +68,7 @@ const kind: Step = {
   async arrive(state, ctx) {
     const said = td(state).said?.trim();
     if (!said || !ctx.services.tickets || said.length > MAX_DESCRIPTION) return null;
-    if (asksToComplain(said)) return complaintTold(said) ? withDescription(state, said, ctx) : complaintAsked(ctx);
+    if (asksToComplain(said)) return complaintTold(said) ? withDescription(state, said, ctx) : complaintAsked(ctx, state.lang);
     if (SPECIAL_ALONE.test(normalize(said))) return { type: "next", step: "describe", data: { kind: "specialised", bookingId: null, said: undefined } };
     return null;
   },
@@ -110,10 +110,10 @@ const kind: Step = {
 const SPECIAL_ALONE = /^(?:\S+ ){0,4}(?:ndihm\w* (?:e |te )?specializuar|speciali[sz]ed help|special help)(?: \S+){0,2}$/;
 
 /** A complaint chosen or asked for: which booking (when the chat has any), then what happened. */
-async function complaintAsked(ctx: TurnContext, lang?: Lang): Promise<Outcome> {
+async function complaintAsked(ctx: TurnContext, lang: Lang): Promise<Outcome> {
   const bookings = (await ctx.services.tickets?.bookingsFor(ctx.conversationId, ctx.now)) ?? [];
   if (bookings.length === 0) {
-    return { type: "next", step: "describe", data: { kind: "complaint", bookingId: null, said: undefined }, ...(lang ? { say: [{ text: t(lang, "tickets:noBookings") }] } : {}) };
+    return { type: "next", step: "describe", data: { kind: "complaint", bookingId: null, said: undefined }, say: [{ text: t(lang, "tickets:noBookings") }] };
   }
   return { type: "next", step: "booking", data: { kind: "complaint", said: undefined } };
 }
