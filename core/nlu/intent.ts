@@ -198,7 +198,8 @@ function minutesLate(text: string): number | undefined {
   if (/(?:^| )(?:an|one|1|nje|1) (?:hour|hr|ore|or)(?= |$)/.test(text)) return 60;
   // "I'll be there in 20", «arrij për 20», «aty pas 10»: the minutes until arriving.
   const m = new RegExp(`(?:^| )(\\d{1,3}|${NUMBER_WORD_RE}|${EN_NUMBER_RE})\\s*(?:min\\w*|')`).exec(text)
-    ?? new RegExp(`(?:^| )(?:(?:be |get )?there in|arrive in|arrij (?:per|pas)|vij (?:per|pas)|aty (?:per|pas)) (\\d{1,3}|${EN_NUMBER_RE})(?= |$)`).exec(text);
+    ?? new RegExp(`(?:^| )(?:(?:be |get )?there in|arrive in|arrij (?:per|pas)|vij (?:per|pas)|aty (?:per|pas)|max|at most|maximum|jo me shume se|maksimum) (\\d{1,3}|${EN_NUMBER_RE})(?= |$)`).exec(text)
+    ?? new RegExp(`(?:^| )(\\d{1,3}) (?:max|maximum|tops|maksimum)(?= |$)`).exec(text);
   if (!m) return undefined;
   const n = EN_NUMBERS[m[1]] ?? readNumber(m[1]);
   return Number.isFinite(n) && n > 0 ? n : undefined;
@@ -260,6 +261,7 @@ const MOVE_TO_DAY = W(`(?:kaloni|kalojeni|kalojini|kaloje|kalojme|kalomani|kalom
 const HOW_COMPLAIN = W("(?:si|ku) (?:mund te |te |duhet te |do te )?(?:ankohem|bej (?:nje )?ankese|paraqes (?:nje )?ankese|dergoj (?:nje )?ankese)|(?:how|where) (?:do|can|could|should) i (?:make a |file a |submit a |lodge a |send a )?complain\\w*|how to (?:make a |file a )?complain\\w*");
 const SPECIAL_HELP = W("ndihm\\w* (?:e |te )?specializuar|speciali[sz]ed help|special help|special needs|nevoja (?:te )?vecanta");
 const NEED_WORD = W("kam nevoje|kemi nevoje|ka nevoje|na duhet|me duhet|i duhet|need|needs|needed|require\\w*|ka autiz\\w*|has autism|is autistic|is disabled|is pregnant|jam shtatzene|eshte shtatzene");
+const NOT_LET = W("(?:nuk|s) (?:me |na |po )?(?:le|lejon|lene|lejojne) (?:\\S+ )?(?:te|me) \\S+|(?:won t|doesn t|does not|will not|wont|doesnt) let me \\S+");
 const WHEN_MY = W("(?:when|what time|where|which day|what day) (?:is|s|was) my (?:\\S+ ){0,2}\\S+");
 // A case supposed ("if something comes up, can I reschedule later?", "nëse më del diçka, a mund ta anuloj?")
 // asks how things would go; "if possible" and a day named ("if I can't on Thursday, …") ask for a change now.
@@ -271,11 +273,13 @@ const WHERE = /^(?:ku|where)(?= )/;
 // Asking to hear when a place frees up, or for the waiting list: "më njoftoni nëse lirohet një vend",
 // "notify me if something opens up", "put me on the waiting list".
 const WAITLIST = W("waiting list|waitlist|wait list|list(?:a|en|e) e pritjes|liste pritjeje|ne pritje"
-  + "|(?:notify|tell|text|message|let) (?:me|us) (?:know )?(?:\\S+ ){0,2}(?:if|when|once|as soon as) (?!you |u |ya )(?:\\S+ ){0,4}(?:frees?|opens?|becomes? (?:free|available)|cancels?|is free|comes? up)"
+  + "|(?:notify|tell|text|message|let|ping|alert|email|update) (?:me|us) (?:know )?(?:\\S+ ){0,2}(?:if|when|once|as soon as) (?!you |u |ya )(?:\\S+ ){0,4}(?:frees?|opens?|becomes? (?:free|available)|cancels?|is free|comes? up)"
   + "|(?:njoftoni|njoftomeni|njoftome|njofto|lajmeroni|lajmeromeni|lajmerome|lajmero|me shkruani|me dergoni (?:nje )?(?:mesazh|sms))(?: \\S+){0,3} (?:nese|nqs|kur|po|sapo|posa) (?:\\S+ ){0,4}(?:lirohet|lirohen|lirohej|lirojne|lirua|liroi|del|hapet|anulon|anulohet)\\w*"
   + "|(?:put|add) (?:me|us) (?:on|to) (?:the |a |your )?(?:\\S+ )?list|in case (?:someone|anyone|somebody) cancels"
   // «a mund të pres në listë?», "can I wait on the list?"
-  + "|(?:pres|presim|prisni) (?:ne|per) (?:list\\w*|radh\\w*)|wait on (?:the |a |your )?list"
+  + "|(?:pres|presim|prisni) (?:ne|per) (?:list\\w*|radh\\w*)|wait on (?:the |a |your )?list|radh\\w* (?:e |te )?pritje\\w*"
+  // «nqs liron dikush vendin», «nëse lirojnë ndonjë orar»: someone giving up their place.
+  + "|(?:nese|nqs|po|kur|ne rast se) (?:\\S+ )?(?:liron|lirojne|liroi|lirojn) (?:\\S+ ){0,2}(?:vend\\w*|orar\\w*|termin\\w*)"
   // The case first: "nëse lirohet ndonjë vend të shtunën, më lajmëroni", "if a slot opens up, let me know".
   + "|(?:nese|nqs|kur|po|sapo|posa) (?:\\S+ ){0,1}(?:lirohet|lirohen|hapet|hapen|del)\\w* (?:\\S+ ){0,4}(?:me |na )?(?:njoftoni|njoftomeni|njoftome|lajmeroni|lajmeromeni|lajmerome|shkruani|me shkruani)"
   + "|(?:if|when|once) (?:a |any |some )?(?:\\S+ ){0,2}(?:opens? up|frees? up|becomes? (?:free|available)) (?:\\S+ ){0,3}(?:let|tell|notify|text|message) (?:me|us)"
@@ -333,6 +337,8 @@ const RULES: readonly IntentRule[] = [
   { id: "refund-missing", intent: "ticket", priority: 245, confidence: 0.85, matches: (m) => REFUND_MISSING.test(m.norm) },
   // "my husband too, same time", «edhe burrin tim në 9:30 të njëjtën ditë»: someone else booked for a day or time.
   { id: "for-another", intent: "book", priority: 437, confidence: 0.85, matches: (m) => forAnother(m.norm) && (DAY_NAMED.test(m.norm) || saysSameTime(m.norm) || !!saysSameDay(m.norm)) },
+  // «aplikacioni nuk më lë të shtoj numrin», "the app won't let me add my phone": something that does not work.
+  { id: "not-let", intent: "ticket", priority: 249, confidence: 0.85, matches: (m) => NOT_LET.test(m.norm) },
   { id: "lost-item", intent: "ticket", priority: 247, confidence: 0.85, matches: (m) => LOST_ITEM.test(m.norm) },
   // A change asked about for a case supposed, with no day named, is a question about how it would go.
   { id: "supposed-change", intent: "faq", priority: 250, confidence: 0.75, matches: (m) => m.question && SUPPOSE.test(m.norm) && m.hits("change") && !DAY_NAMED.test(m.norm) },

@@ -9,6 +9,8 @@
 const OWN_WORDS = new Set([
   "message", "messages", "times", "tries", "types", "tenth", "store", "share", "shape", "charge", "chance", "broke", "killing", "tired",
   "karten", "kartes", "kartat", "martin", "premton", "njera", "paguar", "paguam",
+  // "that's a shame" is no slip of "shave".
+  "shame",
 ]);
 
 /** Whether a folded word is a word of its own, never a slip of another (see {@link OWN_WORDS}). */

@@ -10,6 +10,8 @@ const LEAVE = new RegExp(`(?:^| )(?:${[
   `(?:take|get|remove|drop|delete|cross|scratch) (?:me|us|my name) (?:off|out of|from) (?:the |your |my |that |this )?(?:(?:\\S+ )?${LIST}|list(?! of))`,
   `(?:leave|quit|exit|cancel|drop|remove|delete|withdraw from) (?:the |my |this |that |your )?(?:\\S+ )?${LIST}`,
   `(?:don t|do not|dont|no longer) (?:need|want) (?:the |my |a |that |this |to be on the |to stay on the )?(?:\\S+ )?${LIST}`,
+  `(?:no need|don t need|do not need|dont need) (?:for me )?(?:to )?(?:keep me|be|stay|remain)? ?(?:on|in) (?:the |your |that |this )?(?:\\S+ )?${LIST}`,
+  `(?:nuk|s) (?:kam|me duhet|na duhet) (?:me )?(?:nevoje )?(?:per )?(?:listen|lista|liste|vend) (?:e |ne )?(?:pritjes|liste)`,
   `(?:me |na |ma )?(?:hiq|hiqni|hiqmni|hiqe|hiqeni|hiqem|nxirr|nxirrni|fshi|fshini|fshij)\\w* (?:\\S+ ){0,3}(?:nga|prej) ${SQ_LIST}`,
   `(?:dil|dal|dilni|largohem|largomeni|largo)\\w* (?:\\S+ ){0,1}(?:nga|prej) ${SQ_LIST}`,
   `(?:nuk|s) (?:dua|kam nevoje|me duhet|me intereson) (?:me (?:te pres|te prisni)|(?:me )?(?:(?:listen|lista|liste) e pritjes|ne listen e pritjes))`,

@@ -18,9 +18,9 @@ export const PARTS: Record<"any" | "morning" | "afternoon" | "evening", TimeWind
 
 const PART_WORDS: [RegExp, keyof typeof PARTS][] = [
   [/\b(cdo ore|cdo kohe|cfaredo ore|cilado ore|kurdo|gjithe diten|sdo|s ka rendesi|ska rendesi|nuk ka rendesi|any ?time|any|whenever|all day)\b/, "any"],
-  [/\b(mengjes\w*|paradite\w*|paradreke|morning)\b/, "morning"],
-  [/\b(pasdite\w*|mbasdite\w*|pas dreke|mbas dreke|afternoon)\b/, "afternoon"],
-  [/\b(mbremje\w*|darke|evening|tonight)\b/, "evening"],
+  [/\b(mengjes\w*|paradite\w*|paradreke|mornings?)\b/, "morning"],
+  [/\b(pasdite\w*|mbasdite\w*|pas dreke|mbas dreke|afternoons?)\b/, "afternoon"],
+  [/\b(mbremje\w*|darke|evenings?|tonight)\b/, "evening"],
 ];
 
 /** An hour typed in a range: "15", "15:30", "3" (afternoon in a business day: 15:00), "3 pm". */

@@ -67,7 +67,8 @@ function wordOf(text: string): string | null {
 }
 
 /** Whether a request about one's data asks to erase it ("please delete all my data", «fshini llogarinë time»). */
-export const asksToErase = (text: string): boolean => wordOf(text) === "erase" || /(?:^| )(?:harro\w*|wipe)(?= |$)/.test(normalize(text));
+export const asksToErase = (text: string): boolean =>
+  wordOf(text) === "erase" || /(?:^| )(?:harro\w*|wipe|(?:close|mbyll\w*) (?:\S+ )?(?:account|llogari\w*))(?= |$)/.test(normalize(text));
 
 /** Privacy rights in the chat: see (download) and erase my data. */
 export const privacyFlow: Flow = {

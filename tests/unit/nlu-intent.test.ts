@@ -245,6 +245,11 @@ describe("detectIntent", () => {
     ["kam nevojë për ndihmë të specializuar", "ticket"],
     ["kam nevojë për karrocë për nënën time kur të vijmë te spa", "ticket"],
     ["I need a haircut", "book"],
+    ["that's a shame. could you ping me if a slot opens up?", "waitlist"],
+    ["më shtoni në radhë pritjeje", "waitlist"],
+    ["a mund të më lajmëroni nqs liron dikush vendin?", "waitlist"],
+    ["aplikacioni nuk më lë të shtoj numrin e telefonit", "ticket"],
+    ["close my account please", "privacy"],
     // Asking how to book something named for a day named asks for that booking; without a day it asks how.
     ["qysh mundem me rezervu nji pastrim dhambesh te DentaPlus per t'premten n'ora 9?", "book"],
     ["how do I book a haircut at Ardit on Friday at 9?", "book"],

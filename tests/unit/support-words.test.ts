@@ -23,5 +23,6 @@ describe("what a support request tells", () => {
   it("reads the minutes until arriving as a delay's", () => {
     expect(minutesSaid("stuck in traffic, I'll be there in 20")).toBe(20);
     expect(minutesSaid("running about 15 min late")).toBe(15);
+    expect(minutesSaid("gonna be a few minutes late, 10 max")).toBe(10);
   });
 });

@@ -10,6 +10,8 @@ describe("leavesWaitlist", () => {
     "dil nga lista e pritjes",
     "më hiq nga lista e pritjes për të premten",
     "nuk dua më listën e pritjes",
+    "no need to keep me on the waiting list anymore, thanks",
+    "nuk kam më nevojë për listën e pritjes",
   ])("reads «%s» as leaving", (text) => expect(leavesWaitlist(text)).toBe(true));
 
   it.each([
