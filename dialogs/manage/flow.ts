@@ -24,6 +24,11 @@ async function refundReplies(lang: Lang, ctx: TurnContext): Promise<Reply[]> {
   return [{ text: lines.map((r) => t(lang, `manage:refundLine.${r.status}`, { ref: r.ref, business: r.businessName, amount: formatPrice(lang, r.amountLek) })).join("\n") }];
 }
 
+/** "cancel all my bookings", «anuloni të dy terminet» with more than one: one question for all of them. */
+function allAsked(mode: string | undefined, all: ManagedBooking[], text: string): Outcome | null {
+  return mode === "cancel" && all.length > 1 && meansAll(text) ? { type: "next", step: "cancelAll", data: { mode, all: all.map((b) => b.id) } } : null;
+}
+
 /** My bookings: the upcoming bookings this conversation may manage. */
 const list: Step = {
   async prompt(state, ctx) {
@@ -54,8 +59,8 @@ const list: Step = {
     if (!mode || (!NEXT_FOR_MODE[mode] && mode !== "show")) return null;
     const all = await port(ctx).upcoming(ctx.conversationId, ctx.now);
     const text = md(state).wantText;
-    // "cancel all my bookings", «anuloni të dy terminet»: one question for all of them.
-    if (mode === "cancel" && all.length > 1 && text && meansAll(text)) return { type: "next", step: "cancelAll", data: { all: all.map((b) => b.id) } };
+    const allOf = text ? allAsked(mode, all, text) : null;
+    if (allOf) return allOf;
     const named = all.length > 1 && text ? await namedBookings(text, all, ctx) : all;
     return named.length === 1 ? withBooking(state, ctx, named[0], text) : null;
   },
@@ -72,7 +77,8 @@ const list: Step = {
       const all = await port(ctx).upcoming(ctx.conversationId, ctx.now);
       const intent = ctx.services.nlu?.intent(input.text)?.intent;
       const mode = md(state).mode ?? (intent && NEXT_FOR_MODE[intent] ? intent : undefined);
-      if (mode === "cancel" && all.length > 1 && meansAll(input.text)) return { type: "next", step: "cancelAll", data: { mode, all: all.map((b) => b.id) } };
+      const allOf = allAsked(mode, all, input.text);
+      if (allOf) return allOf;
       const named = await namedBookings(input.text, all, ctx);
       const one = named.length === 1 ? named[0] : mode && all.length === 1 ? all[0] : undefined;
       if (one) return withBooking({ ...state, data: { ...state.data, mode } }, ctx, one, input.text);

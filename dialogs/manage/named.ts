@@ -45,6 +45,12 @@ async function scores(text: string, bookings: ManagedBooking[], ctx: TurnContext
   const categories = await ctx.services.catalog.categories();
   const index = await ctx.services.catalog.entities();
   const split = (...names: string[]) => normalize(names.join(" ")).split(" ").filter((w) => w.length >= 3);
+  // The day said, read once per time zone (the bookings' businesses mostly share one).
+  const days = new Map<string, string | undefined>();
+  const daySaid = (tz: string) => {
+    if (!days.has(tz)) days.set(tz, ctx.services.nlu?.when(text, { now: ctx.now, timeZone: tz })?.date);
+    return days.get(tz);
+  };
   return bookings.map((b) => {
     const tz = b.business.timeZone;
     const cat = categories.find((c) => c.id === b.business.categoryId);
@@ -52,8 +58,8 @@ async function scores(text: string, bookings: ManagedBooking[], ctx: TurnContext
     const kind = split(cat?.nameSq ?? "", cat?.nameEn ?? "", ...(cat?.aliases ?? []));
     let score = 0;
     for (const w of words) score += own.some((o) => sameWord(w, o)) ? 2 : kind.some((o) => sameWord(w, o)) ? 1 : 0;
-    const when = ctx.services.nlu?.when(text, { now: ctx.now, timeZone: tz });
-    if (when && when.date === zonedParts(b.start, tz).date) score += 3;
+    const said = daySaid(tz);
+    if (said && said === zonedParts(b.start, tz).date) score += 3;
     return { b, score };
   });
 }

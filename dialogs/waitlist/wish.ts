@@ -1,5 +1,5 @@
 import type { ConversationState } from "../../core/conversation/state.ts";
-import type { Reply } from "../../core/conversation/messages.ts";
+import type { Choice, Reply } from "../../core/conversation/messages.ts";
 import { normalize } from "../../core/nlu/normalize.ts";
 import { readWindow } from "../../core/waitlist/window.ts";
 import type { Outcome, TurnContext } from "../engine/types.ts";
@@ -15,17 +15,17 @@ import { NOTIFY_CHOICE, dayIn } from "./common.ts";
  */
 const NOTIFY_SHORT = /^(?:(?:yes|yeah|yep|ok|okay|sure|fine|then|po|ok po|mire|dakord|atehere)\s+)*(?:(?:please|pls|ju lutem|te lutem)\s+)?(?:(?:can|could) you\s+)?(?:notify me|let me know|tell me|text me|message me|keep me posted|alert me|me njoftoni|njoftomeni|me njofto|njoftome|me lajmeroni|lajmeromeni|me lajmero|lajmerome|me shkruani|me shkruaj)\b/;
 
-/** The argument of the «Më njoftoni» choice the last replies offered (a service and a full day), or null. */
-export function notifyOffered(state: ConversationState): string | null {
-  const offered = state.choices.find((c) => c.id.startsWith(`${NOTIFY_CHOICE}:`));
+/** The argument (a service and a full day) of a «Më njoftoni» choice among these, or null. */
+function notifyArg(choices: readonly Choice[]): string | null {
+  const offered = choices.find((c) => c.id.startsWith(`${NOTIFY_CHOICE}:`));
   return offered ? offered.id.slice(NOTIFY_CHOICE.length + 1) : null;
 }
 
-/** The same, among replies about to be sent (a booking request that found its day full). */
-export function notifyIn(replies: Reply[] | undefined): string | null {
-  const offered = (replies ?? []).flatMap((r) => r.choices ?? []).find((c) => c.id.startsWith(`${NOTIFY_CHOICE}:`));
-  return offered ? offered.id.slice(NOTIFY_CHOICE.length + 1) : null;
-}
+/** The «Më njoftoni» the last replies offered. */
+const notifyOffered = (state: ConversationState): string | null => notifyArg(state.choices);
+
+/** The «Më njoftoni» among replies about to be sent (a booking request that found its day full). */
+export const notifyIn = (replies: Reply[] | undefined): string | null => notifyArg((replies ?? []).flatMap((r) => r.choices ?? []));
 
 /**
  * The waiting list for the full day a «Më njoftoni» choice carries (`arg`), with the part of the day the
