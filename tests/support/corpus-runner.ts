@@ -98,6 +98,10 @@ export async function checkCorpus(server: TestServer, corpus: Conversation[], no
     if (c.goal.kind === "booked" || c.goal.kind === "again") slots.push(c.goal);
     if (c.goal.kind === "again" && !c.setup) problems.push(`${c.id}: a second booking needs a setup booking`);
     if (c.goal.kind === "left" && !c.waits) problems.push(`${c.id}: leaving the waiting list needs a place on it (waits)`);
+    if (c.goal.kind === "declined" && !c.offered) problems.push(`${c.id}: declining needs a place offered (offered)`);
+    if (c.offered && !(c.waits && (c.full ?? []).some((f) => f.business === c.waits!.business && f.service === c.waits!.service && f.date === c.waits!.date))) {
+      problems.push(`${c.id}: a place offered needs a place on the waiting list (waits) for a day filled (full)`);
+    }
     if (c.goal.kind === "erased" && !c.setup) problems.push(`${c.id}: erasing needs data: a setup booking`);
     if ((c.goal.kind === "late" || c.goal.kind === "channels") && !c.setup) problems.push(`${c.id}: ${c.goal.kind} needs a setup booking`);
     if (c.goal.kind === "moved") {
@@ -116,8 +120,12 @@ export async function checkCorpus(server: TestServer, corpus: Conversation[], no
         problems.push(`${c.id}: ${(err as Error).message}`);
       }
     }
+    // The place offered is one of a full day's: its booking is cancelled before the first message.
+    const isOffered = (s: Slot) => !!c.offered && !!c.waits && s.business === c.waits.business && s.service === c.waits.service &&
+      s.date === c.waits.date && s.time === c.offered;
+    if (c.offered && c.waits) slots.push({ ...c.waits, time: c.offered });
     for (const s of slots) {
-      if (full.some((f) => f.business === s.business && f.date === s.date)) problems.push(`${c.id}: ${s.business} ${s.date} ${s.time} is on a day filled before the conversation`);
+      if (!isOffered(s) && full.some((f) => f.business === s.business && f.date === s.date)) problems.push(`${c.id}: ${s.business} ${s.date} ${s.time} is on a day filled before the conversation`);
       try {
         const free = await server.runtime.availability.slots(await serviceId(server, s), s.date, now);
         const at = zonedToUtc(s.date, s.time, TIME_ZONE).getTime();
@@ -160,6 +168,13 @@ async function checkGoal(server: TestServer, convId: string, goal: Goal, replies
   if (goal.kind === "left") {
     const entries = await prisma.waitlistEntry.findMany({ where: { conversationId: convId }, select: { status: true } });
     return { ok: entries.length > 0 && entries.every((e) => e.status === "left"), reason: entries.length ? `waiting list: ${entries.map((e) => e.status).join(", ")}` : "no waiting list" };
+  }
+  if (goal.kind === "declined") {
+    const offers = await prisma.waitlistOffer.findMany({ where: { entry: { conversationId: convId } }, select: { status: true } });
+    const waiting = await prisma.waitlistEntry.count({ where: { conversationId: convId, status: "waiting" } });
+    const held = await prisma.booking.count({ where: { conversationId: convId, status: { in: HOLDING_STATUSES } } });
+    const ok = offers.some((o) => o.status === "declined") && waiting === 1 && held === 0;
+    return { ok, reason: `offers: ${offers.map((o) => o.status).join(", ") || "none"}; ${waiting ? "still waiting" : "not waiting"}; ${held} booking(s) held` };
   }
   if (goal.kind === "erased") {
     const conv = await prisma.conversation.findUnique({ where: { id: convId }, select: { erasedAt: true } });
@@ -287,6 +302,7 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
       });
     }
     for (const f of c.full ?? []) fills.push(...(await fillDay(prisma, server.runtime.availability, await serviceId(server, f), f.date, opts.now)).map((b) => b.id));
+    if (c.offered && c.waits) await offerPlace(server, convId, c.waits, c.offered, fills);
     let state = await stateOf(server, convId);
     let goal = await checkGoal(server, convId, c.goal, seen);
     let turnsToGoal: number | undefined;
@@ -321,9 +337,30 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
   if (convId) {
     await prisma.booking.updateMany({ where: { conversationId: convId, status: { in: HOLDING_STATUSES } }, data: { status: "cancelled", cancelledAt: opts.now } });
     await prisma.waitlistEntry.updateMany({ where: { conversationId: convId, status: "waiting" }, data: { status: "ended" } });
+    await prisma.waitlistOffer.updateMany({ where: { entry: { conversationId: convId }, status: "open" }, data: { status: "expired" } });
   }
   if (fills.length) await prisma.booking.updateMany({ where: { id: { in: fills } }, data: { status: "cancelled", cancelledAt: opts.now } });
   return result;
+}
+
+/**
+ * Frees the place at `time` on the waiting list's day (the booking that filled it is cancelled) and has the
+ * waiting list look for the next in line, as its job does: the offer goes to this chat by its usual message.
+ */
+async function offerPlace(server: TestServer, convId: string, day: Day, time: string, fills: string[]): Promise<void> {
+  const prisma = server.db.prisma;
+  const wl = server.runtime.features.waitlist;
+  if (!wl) throw new Error("the waiting list is off");
+  const start = zonedToUtc(day.date, time, TIME_ZONE);
+  const freed = await prisma.booking.findFirst({ where: { id: { in: fills }, start }, select: { id: true, businessId: true } });
+  if (!freed) throw new Error(`no booking filled ${day.date} ${time}`);
+  await prisma.booking.update({ where: { id: freed.id }, data: { status: "cancelled", cancelledAt: server.runtime.clock() } });
+  await wl.scheduler.runScan(freed.businessId);
+  const offer = await prisma.waitlistOffer.findFirst({ where: { entry: { conversationId: convId }, status: "open", start }, select: { id: true } });
+  if (!offer) throw new Error(`the place at ${day.date} ${time} was not offered to this chat`);
+  const conv = await prisma.conversation.findUniqueOrThrow({ where: { id: convId }, select: { state: true } });
+  const pending = (conv.state as { pending?: { by?: string } }).pending;
+  if (!pending?.by) throw new Error("the offer is not the chat's question");
 }
 
 async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
