@@ -352,12 +352,25 @@ async function offerPlace(server: TestServer, convId: string, day: Day, time: st
   const wl = server.runtime.features.waitlist;
   if (!wl) throw new Error("the waiting list is off");
   const start = zonedToUtc(day.date, time, TIME_ZONE);
-  const freed = await prisma.booking.findFirst({ where: { id: { in: fills }, start }, select: { id: true, businessId: true } });
-  if (!freed) throw new Error(`no booking filled ${day.date} ${time}`);
-  await prisma.booking.update({ where: { id: freed.id }, data: { status: "cancelled", cancelledAt: server.runtime.clock() } });
-  await wl.scheduler.runScan(freed.businessId);
+  const svc = await prisma.service.findUniqueOrThrow({ where: { id: await serviceId(server, day) }, select: { businessId: true, durationMin: true } });
+  const end = new Date(start.getTime() + svc.durationMin * 60_000);
+  // The day was filled at every start: the booking at the place's time is cancelled, then those over its
+  // time (later ones first) until it is free, so that it is the place the waiting list finds.
+  const over = await prisma.booking.findMany({ where: { id: { in: fills }, start: { lt: end }, end: { gt: start } }, select: { id: true, start: true } });
+  const rank = (d: Date) => (d.getTime() === start.getTime() ? 0 : d > start ? 1 : 2);
+  over.sort((x, y) => rank(x.start) - rank(y.start) || (rank(x.start) === 2 ? y.start.getTime() - x.start.getTime() : x.start.getTime() - y.start.getTime()));
+  const isFree = async () => (await server.runtime.availability.slots(await serviceId(server, day), day.date, server.runtime.clock())).some((x) => x.start.getTime() === start.getTime());
+  for (const b of over) {
+    if (await isFree()) break;
+    await prisma.booking.update({ where: { id: b.id }, data: { status: "cancelled", cancelledAt: server.runtime.clock() } });
+  }
+  if (!(await isFree())) throw new Error(`${day.date} ${time} could not be freed`);
+  await wl.scheduler.runScan(svc.businessId);
   const offer = await prisma.waitlistOffer.findFirst({ where: { entry: { conversationId: convId }, status: "open", start }, select: { id: true } });
-  if (!offer) throw new Error(`the place at ${day.date} ${time} was not offered to this chat`);
+  if (!offer) {
+    const all = await prisma.waitlistOffer.findMany({ where: { entry: { conversationId: convId } }, select: { start: true, status: true } });
+    throw new Error(`the place at ${day.date} ${time} was not offered to this chat (offers: ${all.map((o) => `${local(o.start).date} ${local(o.start).time} ${o.status}`).join(", ") || "none"})`);
+  }
   const conv = await prisma.conversation.findUniqueOrThrow({ where: { id: convId }, select: { state: true } });
   const pending = (conv.state as { pending?: { by?: string } }).pending;
   if (!pending?.by) throw new Error("the offer is not the chat's question");
