@@ -1,18 +1,22 @@
 // Answers to a waiting-list offer: its buttons ("wl.y:<offer>", "wl.n:<offer>") on any channel, and typed
 // answers while the offer is the conversation's pending question (set when it was sent, cleared by any
-// other turn): "PO"/"1"/"Rezervo" accepts, "JO"/"2" declines (SMS
-// and WhatsApp get the offer as a numbered list). Only offers made to this conversation are touched.
+// other turn): "PO"/"1"/"Rezervo" or a yes in words ("I'll take it", «e marr») accepts, "JO"/"2" or a no in
+// words ("doesn't work for me", «s'mundem») declines (SMS and WhatsApp get the offer as a numbered list); a
+// question about the place (its price, how long it is held) or a moment taken ("hmm") has the offer said
+// again, still pending. Only offers made to this conversation are touched.
 import type { InboundMessage, Reply } from "../conversation/messages.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import { confirmationReply } from "../bookings/confirmation.ts";
 import type { BookingInfo } from "../bookings/port.ts";
 import type { Clock } from "../clock.ts";
-import type { HandleMessage } from "../conversation/dialog.ts";
-import { formatDateIn, formatDayTime, formatPrice } from "../format.ts";
+import type { Handled, HandleMessage } from "../conversation/dialog.ts";
+import { formatDateIn, formatDayTime, formatPrice, formatTime } from "../format.ts";
 import { normalize } from "../nlu/normalize.ts";
+import { readOfferAnswer } from "../nlu/offer-answer.ts";
+import { leavesWaitlist } from "../nlu/waitlist-leave.ts";
 import type { PaymentsPort } from "../payments/port.ts";
-import { OFFER_PENDING, OFFER_PREFIX } from "./notice.ts";
+import { acceptId, declineId, OFFER_PENDING, OFFER_PREFIX } from "./notice.ts";
 import type { ConversationState } from "../conversation/state.ts";
 import type { WaitlistService } from "./service.ts";
 
@@ -44,14 +48,19 @@ function askedOffer(state: ConversationState): string | null {
 export function offerAnswers(deps: OfferReplyDeps): HandleMessage {
   return async (msg, conv) => {
     const asked = offerAnswerIn(msg, conv.state);
-    return asked ? answer(deps, asked.action, asked.offerId, conv.id, msg.address.channel, conv.lang) : null;
+    if (!asked) return null;
+    if (asked.action === "again") return offerAgain(deps, asked.offerId, conv.lang, conv.state);
+    return answer(deps, asked.action, asked.offerId, conv.id, msg.address.channel, conv.lang);
   };
 }
 
-/** The answer to an offer a message gives (its button, or PO/JO while the offer is the pending question), or null. */
-export function offerAnswerIn(msg: InboundMessage, state: ConversationState): { action: "y" | "n"; offerId: string } | null {
+/**
+ * The answer to an offer a message gives (its button, or a typed yes or no while the offer is the pending
+ * question; "again": a question about the place, or a moment taken), or null.
+ */
+export function offerAnswerIn(msg: InboundMessage, state: ConversationState): { action: "y" | "n" | "again"; offerId: string } | null {
   const c = msg.content;
-  let action: "y" | "n" | null = null;
+  let action: "y" | "n" | "again" | null = null;
   let offerId: string | null = null;
   if (c.kind === "choice" && c.id.startsWith(OFFER_PREFIX)) {
     const [a, id] = c.id.slice(OFFER_PREFIX.length).split(":", 2);
@@ -59,7 +68,9 @@ export function offerAnswerIn(msg: InboundMessage, state: ConversationState): { 
     offerId = id ?? null;
   } else if (c.kind === "text") {
     const w = normalize(c.text).replace(/[.!]+$/, "");
-    const word = YES.has(w) ? "y" : NO.has(w) ? "n" : null;
+    // Leaving the waiting list ("no thanks, take me off the list") is the list's own request: it gives the place up too.
+    const read = YES.has(w) || NO.has(w) || leavesWaitlist(c.text) ? null : readOfferAnswer(c.text);
+    const word = YES.has(w) || read === "yes" ? "y" : NO.has(w) || read === "no" ? "n" : read === "again" ? "again" : null;
     if (word) {
       offerId = askedOffer(state);
       action = offerId ? word : null;
@@ -86,6 +97,26 @@ async function answer(deps: OfferReplyDeps, action: "y" | "n", offerId: string, 
   const payments = deps.payments?.();
   if (b.status === "pending_payment" && payments) return payFirst(payments, lang, b, now);
   return [confirmationReply(lang, b, now, deps.icsLink?.(b))];
+}
+
+/**
+ * The offer said again with what a customer asks about it (price, address, how long it is held), its
+ * question still pending; a place no longer held says so.
+ */
+async function offerAgain(deps: OfferReplyDeps, offerId: string, lang: Lang, state: ConversationState): Promise<Reply[] | Handled> {
+  const o = await deps.prisma.waitlistOffer.findUnique({ where: { id: offerId }, include: { entry: true } });
+  if (!o) return [{ text: t(lang, "waitlist:offerNotFound") }];
+  if (o.status !== "open" || o.heldUntil <= deps.clock()) {
+    return [{ text: t(lang, "waitlist:offerGone", { day: formatDateIn(lang, o.entry.date, "acc") }), choices: [{ id: "g.mybookings", label: t(lang, "common:menu.myBookings") }] }];
+  }
+  const svc = await deps.prisma.service.findUniqueOrThrow({ where: { id: o.serviceId }, include: { business: true } });
+  const tz = svc.business.timeZone;
+  const text = t(lang, "waitlist:offerAgain", {
+    business: svc.business.name, address: svc.business.address, service: lang === "en" ? svc.nameEn : svc.nameSq,
+    when: formatDayTime(lang, o.start, tz), price: formatPrice(lang, svc.priceLek), until: formatTime(lang, o.heldUntil, tz),
+  });
+  const choices = [{ id: acceptId(o.id), label: t(lang, "waitlist:accept") }, { id: declineId(o.id), label: t(lang, "waitlist:decline") }];
+  return { replies: [{ text, choices }], pending: state.pending ?? { by: OFFER_PENDING, choices } };
 }
 
 /** A booking that waits for its card payment: the payment link and how long the place is kept. */

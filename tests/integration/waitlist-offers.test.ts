@@ -110,6 +110,30 @@ describe("freed places offered to the waiting list in turn", () => {
     expect(await offersIn(first)).toHaveLength(1);
   }, 60_000);
 
+  it("answers typed in words: a question has the offer said again and still open, a no passes it on, a yes books it", async () => {
+    const day = "2026-12-02"; // Wednesday
+    const filled = await fillDay(db.prisma, a.runtime.availability, serviceId, day, new Date(now));
+    const first = await join(a, "2 dhjetor", { name: "Erjon Gjika", email: "erjon@example.com", phone: "069 321 0001" });
+    const second = await join(a, "2 dhjetor", { name: "Rina Shala", email: "rina@example.com", phone: "069 321 0002" });
+    const f = filled.find((x) => x.start.getTime() === at(day, "10:00").getTime())!;
+    expect(await a.runtime.features.manage!.manage.cancelById(f.id, new Date(now))).toBe(true);
+    await waitForMessage(a.url, first, /Lajm i mirë/);
+
+    await first.say("sa kohë ma mbani?");
+    expect(first.text()).toMatch(/Vendi që u lirua: Prerje flokësh te Berberi Ardit \(.+\), e mërkurë, 2 dhjetor në 10:00, me çmim 800 lekë\. Jua mbajmë deri në orën 09:15\. Ta rezervoj\?/);
+    await first.say("jo, ajo orë nuk më përshtatet");
+    expect(first.text()).toMatch(/vendin ia ofrojmë tjetrit në radhë\. Mbeteni në listën e pritjes për të mërkurën, 2 dhjetor/);
+    expect((await db.prisma.waitlistEntry.findFirstOrThrow({ where: { conversationId: first.sessionId } })).status).toBe("waiting");
+
+    const [passed] = await waitForMessage(a.url, second, /Lajm i mirë/);
+    expect(passed.text).toMatch(/në orën 10:00/);
+    await second.say("po po, e marr!");
+    expect(second.text()).toMatch(/Rezervimi u konfirmua!/);
+    const booked = await db.prisma.booking.findMany({ where: { conversationId: second.sessionId }, select: { start: true, status: true } });
+    expect(booked).toEqual([{ start: at(day, "10:00"), status: "confirmed" }]);
+    expect(await db.prisma.booking.count({ where: { conversationId: first.sessionId } })).toBe(0);
+  }, 60_000);
+
   it("passes a place on when the hold runs out in silence; SMS «PO» takes it", async () => {
     const day = "2026-11-27";
     const silent = await join(a, "të premten", { name: "Drita Leka", email: "drita@example.com", phone: "067 111 2222" });
