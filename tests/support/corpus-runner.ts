@@ -365,6 +365,8 @@ async function offerPlace(server: TestServer, convId: string, day: Day, time: st
     await prisma.booking.update({ where: { id: b.id }, data: { status: "cancelled", cancelledAt: server.runtime.clock() } });
   }
   if (!(await isFree())) throw new Error(`${day.date} ${time} could not be freed`);
+  // Places freed with it (an earlier start the cancelled bookings also covered) are filled again.
+  fills.push(...(await fillDay(prisma, server.runtime.availability, await serviceId(server, day), day.date, server.runtime.clock(), start)).map((b) => b.id));
   await wl.scheduler.runScan(svc.businessId);
   const offer = await prisma.waitlistOffer.findFirst({ where: { entry: { conversationId: convId }, status: "open", start }, select: { id: true } });
   if (!offer) {

@@ -4,14 +4,18 @@ import type { AvailabilityService } from "../../core/availability/service.ts";
 import type { Reply } from "../../core/conversation/messages.ts";
 import type { WebChatClient } from "./webchat.ts";
 
-/** Books every free place of a service's day for other customers, so the day is full; returns the bookings. */
-export async function fillDay(prisma: PrismaClient, availability: AvailabilityService, serviceId: string, date: string, now: Date) {
+/**
+ * Books every free place of a service's day for other customers, so the day is full; returns the bookings.
+ * `keep`: the start of a place left free (a booking that would take it is not made).
+ */
+export async function fillDay(prisma: PrismaClient, availability: AvailabilityService, serviceId: string, date: string, now: Date, keep?: Date) {
   const service = await prisma.service.findUniqueOrThrow({ where: { id: serviceId } });
   const other = await prisma.customer.create({ data: { name: "Klient Tjetër", phone: "+355690009999" } });
   const made: { id: string; start: Date }[] = [];
+  const kept = async () => (await availability.slots(serviceId, date, now)).some((s) => s.start.getTime() === keep!.getTime());
   for (let round = 0; round < 10; round++) {
-    const free = await availability.slots(serviceId, date, now);
-    if (!free.length) break;
+    const free = (await availability.slots(serviceId, date, now)).filter((s) => s.start.getTime() !== keep?.getTime());
+    let added = 0;
     for (const s of free) {
       const b = await prisma.booking.create({
         data: {
@@ -20,8 +24,14 @@ export async function fillDay(prisma: PrismaClient, availability: AvailabilitySe
           start: s.start, end: s.end, priceLek: service.priceLek, channel: "web",
         },
       });
+      if (keep && !(await kept())) {
+        await prisma.booking.delete({ where: { id: b.id } });
+        continue;
+      }
       made.push({ id: b.id, start: b.start });
+      added++;
     }
+    if (!added) break;
   }
   return made;
 }
