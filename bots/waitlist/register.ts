@@ -7,7 +7,7 @@ import { offerAnswerIn, offerAnswers } from "../../core/waitlist/replies.ts";
 import { WaitlistScheduler } from "../../core/waitlist/scheduler.ts";
 import { WaitlistService } from "../../core/waitlist/service.ts";
 import { againFlow } from "../../dialogs/waitlist/again.ts";
-import { waitlistFlow } from "../../dialogs/waitlist/flow.ts";
+import { asksNothing, waitlistFlow } from "../../dialogs/waitlist/flow.ts";
 import type { FeatureModule } from "../module.ts";
 
 /** The parts the waiting list adds (`rt.features.waitlist`). */
@@ -71,12 +71,13 @@ export const waitlistModule: FeatureModule<"waitlist", WaitlistFeatures> = {
     return {
       services: { waitlist },
       parts: { waitlist, offers, notices, scheduler },
-      // Typed PO/JO answer the offer while it is the pending question (the most recent one asked).
+      // A typed yes or no answers the offer while it is the pending question (the most recent one asked), or
+      // where the bot asks nothing after another question came between; a question about it says it again.
       handlers: [{
         name: "waiting list answers", priority: 15,
-        passes: (msg, turn) => !offerAnswerIn(msg, turn.state),
+        passes: (msg, turn) => !offerAnswerIn(msg, turn.state, asksNothing),
         handle: offerAnswers({
-          prisma, waitlist, clock: rt.clock,
+          prisma, waitlist, clock: rt.clock, asksNothing,
           icsLink: rt.services.manage ? (b) => rt.services.manage!.icsLink(b) : undefined,
           payments: () => rt.services.payments,
         }),

@@ -12,6 +12,8 @@ export type OfferAnswer = "yes" | "no" | "again";
 // me", «e marr», «e dua», «po e rezervoj», «vij patjetër», «më shkon mirë».
 const TAKE = [
   "(?:i ll|i will|ill|we ll|let me|i d like to|i want to|gonna) (?:take|grab|have) (?:it|that|the (?:slot|place|spot|time|one)|this(?: one)?)",
+  "(?:i |we )?(?:want|need|d like|would like|ll have) (?:it|that(?: one)?|this(?: one)?|the (?:slot|place|spot))",
+  "see you(?: then| there| soon)?", "shihemi", "go ahead", "(?:\\d{1,2}(?: \\d{2})?(?: ?[ap]m)?|that time|the time) (?:works|suits me|is (?:fine|good|ok|okay|perfect|great))",
   "(?:take|grab) (?:it|that one|this one)",
   "book (?:it|me|us|that|this)(?: in| for me| for us)?",
   "(?:i ll|i will|we ll|will) be there", "i m in", "count me in", "(?:that|it|this|which) (?:works|suits)(?: for me| me)?",
@@ -26,12 +28,16 @@ const DECLINE = [
   "(?:i ll|i will|ill|i m gonna|i) pass", "not (?:for me|this (?:one|time)|that (?:one|time))", "too (?:early|late|soon)",
   "(?:nuk|s) (?:mundem|mund|mundemi|vij|vijme|me (?:pershtatet|shkon|bie|pershtat)|(?:e |ta )?(?:dua|marr|duam))",
   "jo faleminderit", "refuzoj", "(?:eshte |e )?(?:shume )?(?:heret|vone) per mua",
+  "not (?:at )?(?:that|this) (?:time|hour|one|day)", "(?:i m|i am|i ll be|i will be|we re|we are) (?:at work|working|busy|away|out|not (?:free|available|around))",
+  "unfortunately", "sadly", "fatkeqesisht", "keep me posted", "(?:jam|jemi|do jem|do te jem) (?:ne pune|i zene|e zene|te zene|jashte)",
+  "(?:me |na )?(?:njoftoni|lajmeroni|shkruani) (?:per |nese (?:lirohet|ka) )?(?:ndonje|nje) (?:tjeter|ore tjeter|orar tjeter|vend tjeter)",
 ];
 // Asking about the place, or taking a moment: the offer is said again with its price and hold.
 const ASK = [
   "how (?:much|long)", "until when", "till when", "(?:what|which) (?:time|price|is the price)", "price", "cost", "still (?:free|available|open|there)",
-  "where (?:is|s) (?:it|the)", "address", "sa (?:kushton|kushtojne|eshte cmimi|leke|kohe|minuta)", "cmim", "deri (?:kur|ne sa|sa)",
-  "(?:ende|akoma|ende e|akoma e) (?:lire|i lire|e lire|bosh|vend)", "ku (?:eshte|ndodhet)", "adres",
+  "where (?:is|s) (?:it|the)", "address\\w*", "sa (?:kushton|kushtojne|eshte cmimi|leke|kohe|minuta)", "cmim\\w*", "deri (?:kur|ne sa|sa)",
+  "(?:ende|akoma|ende e|akoma e) (?:lire|i lire|e lire|bosh|vend)", "ku (?:eshte|ndodhet)", "adres\\w*", "pay\\w*", "deposit\\w*", "paguaj\\w*",
+  "paradhen\\w*", "depozit\\w*",
   "h?m{2,}", "hm+", "wait", "hold on", "one (?:sec|second|moment|minute)", "let me (?:think|check|see)", "prit(?:ni)?(?: pak| nje minute| nje moment)?",
   "nje (?:moment|minute|sekonde)", "(?:te|ta) (?:mendoj|shoh|kontrolloj)", "se (?:mendoj|shoh)",
 ];
@@ -40,6 +46,8 @@ const TAKE_RE = words(TAKE);
 const DECLINE_RE = words(DECLINE);
 const ASK_RE = words(ASK);
 // Words that leave the answer open ("yes, but at 4", «po, por në orën 11»): read as something else.
+// A yes word anywhere ("oh nice, yes I want it").
+const YES_WORD = words(["yes", "yeah", "yep", "sure", "ok", "okay", "po", "dakord", "perfect", "perfekt", "great", "super", "absolutely", "definitely", "patjeter", "sigurisht"]);
 const BUT = words(["but", "instead", "only if", "por", "vetem nese", "ne vend", "another (?:day|time)", "tjeter dite"]);
 
 /** Reads a typed answer to a freed place offered (see {@link OfferAnswer}). */
@@ -48,10 +56,12 @@ export function readOfferAnswer(text: string): OfferAnswer | null {
   // "no problem", «s'ka problem» say yes.
   const norm = normalize(text).replace(/(?:^| )(?:no problem|no worries|s ka problem|pa problem)(?= |$)/g, " ok ").trim();
   if (!norm) return plain;
-  const no = plain === "no" || DECLINE_RE.test(norm) || /^(?:no|nope|nah|jo)(?: |$)/.test(norm);
-  const yes = plain === "yes" || (!no && (TAKE_RE.test(norm) || /^(?:yes|yeah|yep|sure|ok|okay|po|dakord|perfect|great|super)(?: |$)/.test(norm)));
+  const ask = ASK_RE.test(norm);
+  // A no said first or in so many words; a bare no further on counts when nothing is asked.
+  const no = plain === "no" || DECLINE_RE.test(norm) || /^(?:no|nope|nah|jo)(?: |$)/.test(norm) || (!ask && /(?:^| )(?:no|jo)(?: |$)/.test(norm));
+  const yes = plain === "yes" || (!no && (TAKE_RE.test(norm) || YES_WORD.test(norm)));
   if (no && !yes) return "no";
-  if (ASK_RE.test(norm) && !(yes && !/\?/.test(text))) return "again";
+  if (ask && !(yes && !/\?/.test(text))) return "again";
   if (yes && !no && !BUT.test(norm)) return "yes";
   return null;
 }

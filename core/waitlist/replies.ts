@@ -14,6 +14,7 @@ import type { Handled, HandleMessage } from "../conversation/dialog.ts";
 import { formatDateIn, formatDayTime, formatPrice, formatTime } from "../format.ts";
 import { normalize } from "../nlu/normalize.ts";
 import { readOfferAnswer } from "../nlu/offer-answer.ts";
+import { paymentText } from "../payments/label.ts";
 import { leavesWaitlist } from "../nlu/waitlist-leave.ts";
 import type { PaymentsPort } from "../payments/port.ts";
 import { acceptId, declineId, OFFER_PENDING, OFFER_PREFIX } from "./notice.ts";
@@ -32,6 +33,8 @@ export interface OfferReplyDeps {
   icsLink?: (b: { id: string; ref: string; start: Date }) => string;
   /** Card payments, for a business that asks for one (the place is then held for the payment). */
   payments?: () => PaymentsPort | undefined;
+  /** Whether the chat's state waits on no question of the bot's (see {@link offerAnswerIn}). */
+  asksNothing?: (state: ConversationState) => boolean;
 }
 
 /** The offer this conversation's pending question is about (set when the offer was sent), or null. */
@@ -47,18 +50,24 @@ function askedOffer(state: ConversationState): string | null {
  */
 export function offerAnswers(deps: OfferReplyDeps): HandleMessage {
   return async (msg, conv) => {
-    const asked = offerAnswerIn(msg, conv.state);
+    const asked = offerAnswerIn(msg, conv.state, deps.asksNothing);
     if (!asked) return null;
-    if (asked.action === "again") return offerAgain(deps, asked.offerId, conv.lang, conv.state);
-    return answer(deps, asked.action, asked.offerId, conv.id, msg.address.channel, conv.lang);
+    const offerId = asked.offerId ?? (await deps.waitlist.openOffer(conv.id, deps.clock()))?.id;
+    if (!offerId) return null;
+    if (asked.action === "again") return offerAgain(deps, offerId, conv.lang, conv.state);
+    return answer(deps, asked.action, offerId, conv.id, msg.address.channel, conv.lang);
   };
 }
 
 /**
  * The answer to an offer a message gives (its button, or a typed yes or no while the offer is the pending
- * question; "again": a question about the place, or a moment taken), or null.
+ * question; "again": a question about the place, or a moment taken), or null. Without `offerId` it is a
+ * typed yes or no where the bot asks nothing (`asksNothing`: the main menu, say) after the offer stopped
+ * being the question (something else asked in between): it answers the chat's open offer, if there is one.
  */
-export function offerAnswerIn(msg: InboundMessage, state: ConversationState): { action: "y" | "n" | "again"; offerId: string } | null {
+export function offerAnswerIn(
+  msg: InboundMessage, state: ConversationState, asksNothing?: (state: ConversationState) => boolean,
+): { action: "y" | "n" | "again"; offerId?: string } | null {
   const c = msg.content;
   let action: "y" | "n" | "again" | null = null;
   let offerId: string | null = null;
@@ -74,6 +83,8 @@ export function offerAnswerIn(msg: InboundMessage, state: ConversationState): { 
     if (word) {
       offerId = askedOffer(state);
       action = offerId ? word : null;
+      // The offer was left for another question: a yes or no where the bot asks nothing can only be about it.
+      if (!offerId && word !== "again" && read && asksNothing?.(state)) return { action: word };
     }
   }
   return action && offerId ? { action, offerId } : null;
@@ -114,6 +125,7 @@ async function offerAgain(deps: OfferReplyDeps, offerId: string, lang: Lang, sta
   const text = t(lang, "waitlist:offerAgain", {
     business: svc.business.name, address: svc.business.address, service: lang === "en" ? svc.nameEn : svc.nameSq,
     when: formatDayTime(lang, o.start, tz), price: formatPrice(lang, svc.priceLek), until: formatTime(lang, o.heldUntil, tz),
+    payment: paymentText(lang, svc.business, svc.priceLek, !!deps.payments?.()),
   });
   const choices = [{ id: acceptId(o.id), label: t(lang, "waitlist:accept") }, { id: declineId(o.id), label: t(lang, "waitlist:decline") }];
   return { replies: [{ text, choices }], pending: state.pending ?? { by: OFFER_PENDING, choices } };

@@ -2,6 +2,7 @@ import type { Slot } from "../../core/availability/types.ts";
 import { formatDayTime, formatPhone, formatPrice, formatTime } from "../../core/format.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import type { BusinessInfo, ServiceInfo } from "../../core/catalog/port.ts";
+import { paymentText } from "../../core/payments/label.ts";
 
 /** "Qethje flokësh · 30 min · 800 lekë" */
 export function serviceLabel(lang: Lang, s: ServiceInfo): string {
@@ -32,14 +33,7 @@ export function slotChoice(lang: Lang, slot: Slot, tz: string, withDay = false) 
  * chat; without them a card/deposit business's payment is arranged with the business.
  */
 export function summaryText(lang: Lang, b: BusinessInfo, s: ServiceInfo, start: Date, contact: { name: string; email: string; phone: string }, onlinePayment = false): string {
-  const deposit = b.paymentMode === "deposit" && (b.depositLek ?? 0) > 0;
-  // A deposit that covers the whole price is the whole price by card.
-  const full = b.paymentMode === "card" || (deposit && (b.depositLek ?? 0) >= s.priceLek);
-  const payment = full
-    ? t(lang, onlinePayment ? "booking:payment.card" : "booking:payment.cardWithBusiness")
-    : deposit
-      ? t(lang, onlinePayment ? "booking:payment.deposit" : "booking:payment.depositWithBusiness", { amount: formatPrice(lang, b.depositLek ?? 0) })
-      : t(lang, "booking:payment.onSite");
+  const payment = paymentText(lang, b, s.priceLek, onlinePayment);
   return t(lang, "booking:summary", {
     business: b.name,
     address: `${b.address}, ${b.city}`,

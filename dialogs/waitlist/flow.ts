@@ -136,6 +136,14 @@ function entryStep(textKey: string): Step {
 }
 
 /**
+ * Whether the chat waits on nothing the bot asked: the main menu, a waiting list's page (just joined, or
+ * opened from the bookings). A typed yes or no there can only be about a freed place offered.
+ */
+export function asksNothing(state: { flow: string; step: string }): boolean {
+  return state.flow === "menu" || (state.flow === "waitlist" && (state.step === "joined" || state.step === "entry"));
+}
+
+/**
  * The waiting list: a full day's "Më njoftoni" -> part of the day -> only the missing contact details ->
  * one confirmation; an entry's page from "rezervimet e mia", with leaving the list.
  */

@@ -75,6 +75,7 @@ import { FRESH72, FRESH72_FLOOR } from "../fixtures/dialog/fresh72.ts";
 import { FRESH73, FRESH73_FLOOR } from "../fixtures/dialog/fresh73.ts";
 import { FRESH74, FRESH74_FLOOR } from "../fixtures/dialog/fresh74.ts";
 import { FRESH75, FRESH75_FLOOR } from "../fixtures/dialog/fresh75.ts";
+import { FRESH76, FRESH76_FLOOR } from "../fixtures/dialog/fresh76.ts";
 import { checkCorpus, report, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
@@ -181,6 +182,7 @@ describe("typed-only conversations reach their goal", () => {
     ["seventy-third", FRESH73, FRESH73_FLOOR],
     ["seventy-fourth", FRESH74, FRESH74_FLOOR],
     ["seventy-fifth", FRESH75, FRESH75_FLOOR],
+    ["seventy-sixth", FRESH76, FRESH76_FLOOR],
   ];
   for (const [nth, set, floor, size = 20] of later) {
     it.skipIf(!!process.env.DATABASE_URL)(`completes at least ${floor}% of the ${nth} fresh set (${size}, every goal on a free, open slot)`, async () => {

@@ -110,7 +110,7 @@ describe("freed places offered to the waiting list in turn", () => {
     expect(await offersIn(first)).toHaveLength(1);
   }, 60_000);
 
-  it("answers typed in words: a question has the offer said again and still open, a no passes it on, a yes books it", async () => {
+  it("answers typed in words: a question has the offer said again and still open, a no passes it on, a yes books it (also after another question)", async () => {
     const day = "2026-12-02"; // Wednesday
     const filled = await fillDay(db.prisma, a.runtime.availability, serviceId, day, new Date(now));
     const first = await join(a, "2 dhjetor", { name: "Erjon Gjika", email: "erjon@example.com", phone: "069 321 0001" });
@@ -120,13 +120,16 @@ describe("freed places offered to the waiting list in turn", () => {
     await waitForMessage(a.url, first, /Lajm i mirë/);
 
     await first.say("sa kohë ma mbani?");
-    expect(first.text()).toMatch(/Vendi që u lirua: Prerje flokësh te Berberi Ardit \(.+\), e mërkurë, 2 dhjetor në 10:00, me çmim 800 lekë\. Jua mbajmë deri në orën 09:15\. Ta rezervoj\?/);
+    expect(first.text()).toMatch(/Vendi që u lirua: Prerje flokësh te Berberi Ardit \(.+\), e mërkurë, 2 dhjetor në 10:00\. Çmimi: 800 lekë; pagesa: në vend, gjatë vizitës\. Jua mbajmë deri në orën 09:15\. Ta rezervoj\?/);
     await first.say("jo, ajo orë nuk më përshtatet");
     expect(first.text()).toMatch(/vendin ia ofrojmë tjetrit në radhë\. Mbeteni në listën e pritjes për të mërkurën, 2 dhjetor/);
     expect((await db.prisma.waitlistEntry.findFirstOrThrow({ where: { conversationId: first.sessionId } })).status).toBe("waiting");
 
     const [passed] = await waitForMessage(a.url, second, /Lajm i mirë/);
     expect(passed.text).toMatch(/në orën 10:00/);
+    // Something else asked in between: the offer is no longer the question, but a yes at the menu can only be about it.
+    await second.say("a keni parking?");
+    expect(second.text()).not.toMatch(/Rezervimi u konfirmua/);
     await second.say("po po, e marr!");
     expect(second.text()).toMatch(/Rezervimi u konfirmua!/);
     const booked = await db.prisma.booking.findMany({ where: { conversationId: second.sessionId }, select: { start: true, status: true } });

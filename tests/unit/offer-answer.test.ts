@@ -6,18 +6,19 @@ describe("a typed answer to a freed place offered", () => {
   it.each([
     "yes!", "ok I'll take it", "yes, book me in", "that works for me", "awesome, I'll grab it", "no problem, book it",
     "sure, 3pm is good", "po", "po, e marr", "ma rezervoni ju lutem", "dakord, do vij", "shume mire, me pershtatet mire",
-    "s'ka problem, e dua", "👍",
+    "s'ka problem, e dua", "👍", "see you then!", "go ahead and book it", "4pm works", "I'd like that one", "wow, sure",
   ])("«%s» takes it", (text) => expect(readOfferAnswer(text)).toBe("yes"));
 
   it.each([
     "no", "nope, sorry", "that time doesn't work for me", "I can't make it at 10", "I'll pass this time", "too early for me",
     "jo", "jo faleminderit", "nuk mundem ate ore", "s'me pershtatet", "nuk e dua me", "eshte shume heret per mua",
+    "I'm busy at that time", "unfortunately not", "not that day, sorry", "fatkeqesisht s'mundem", "ate ore jam ne pune", "faleminderit, por jo",
   ])("«%s» declines it", (text) => expect(readOfferAnswer(text)).toBe("no"));
 
   it.each([
     "how much is it?", "how long will you hold it?", "is it still free?", "where is it?", "hmm", "hold on, let me check",
     "sa kushton?", "deri ne sa ma mbani?", "a eshte akoma e lire?", "ku ndodhet?", "prit pak", "nje moment",
-    "yes, how much is it?",
+    "yes, how much is it?", "what's the address?", "do I pay a deposit?", "sa eshte paradhenia?", "adresa?",
   ])("«%s» asks about it", (text) => expect(readOfferAnswer(text)).toBe("again"));
 
   it.each([
