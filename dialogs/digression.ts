@@ -11,6 +11,9 @@ const LEAVING = new Set(["cancel", "reschedule", "running-late", "my-bookings", 
 /** At a free-text step (a ticket's description) a problem or a plea for a person is the answer itself. */
 const ANSWERS_A_DESCRIPTION = new Set(["ticket", "human", "help"]);
 const QUESTION = /^(?:a|si|sa|kur|ku|pse|cfare|can|how|what|when|where|why|do|does|is|are|will)(?= |$)/;
+const EMAILISH = /\S@\S/;
+// Free times asked for ("orari i parë i lirë", "first free slot"): the step's own question.
+const FREE = /(?:^| )(?:lire|lir|i lire|free|available|bosh|vend)(?= |$)/;
 
 /**
  * Whether text typed at a data step (name, email, phone, code, a ticket's description) is something else:
@@ -38,7 +41,11 @@ export async function digresses(text: string, lang: Lang, ctx: TurnContext, opts
   if (opts.free) return !!intent && LEAVING.has(intent) && !ANSWERS_A_DESCRIPTION.has(intent) && norm.split(" ").length <= 4;
   // "sa kushton?", "where are you?" at a data step: answered, then the step is asked again.
   // (A step that reads questions itself, such as the day step, leaves them to the router when it reads none.)
-  if (opts.questions !== false && infoAsked(text) && !looksLikeName(text) && !(intent && LEAVING.has(intent))) return true;
+  const asked = infoAsked(text);
+  if (opts.questions !== false && asked && !looksLikeName(text) && !(intent && LEAVING.has(intent))) return true;
+  // Where the step reads questions itself (free times asked), one about the place's hours or address is not
+  // a day: "what time do you close today?" at the times asks the hours, it does not pick today.
+  if (opts.questions === false && (asked === "hours" || asked === "where") && !FREE.test(norm)) return true;
   if (intent && LEAVING.has(intent)) return !(opts.inProgress && asksToChangeThisOne(intent, text));
   // A request to book a named service ("dua një manikyr te Sallon Elegance"), or a business with words that
   // ask for a booking ("rezervo te Alba"), is not a name; a name that is also a business's ("Alba Kola") is.
@@ -47,7 +54,11 @@ export async function digresses(text: string, lang: Lang, ctx: TurnContext, opts
     const named = catalog.recognize(text);
     if (named.services.length || (named.businesses.length && (found?.confidence ?? 0) >= 0.9)) return true;
   }
-  return opts.questions !== false && (/\?\s*$/.test(text) || QUESTION.test(norm)) && nlu.faq(text, lang) !== null;
+  if (opts.questions === false) return false;
+  // A question asked with a question mark ("a keni parking?") is not a name or an address: the router answers
+  // it (the FAQ, or the business's phone to ask them) and the step is asked again.
+  if (/\?\s*$/.test(text) && !looksLikeName(text) && !EMAILISH.test(text)) return true;
+  return (/\?\s*$/.test(text) || QUESTION.test(norm)) && nlu.faq(text, lang) !== null;
 }
 
 /**

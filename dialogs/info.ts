@@ -7,6 +7,7 @@ import { formatDayHours, formatPhone, formatPrice, formatWeekday, formatWeekdayI
 import { infoAsked, type InfoAsked } from "../core/nlu/asks.ts";
 import { t, type Lang } from "../locales/i18n.ts";
 import type { TurnContext } from "./engine/types.ts";
+import { paymentText } from "../core/payments/label.ts";
 
 /** The answer to a question about a price, a length, an address or opening hours, and what it was about. */
 export interface InfoAnswer {
@@ -139,4 +140,34 @@ export async function infoAnswer(text: string, state: ConversationState, ctx: Tu
   }
   if (kind === "where") return reply("where", { business: business.name, address: `${business.address}, ${business.city}`, phone: formatPhone(business.phone) });
   return reply("hours", { business: business.name, hours: weekHours(lang, business.openingHours) });
+}
+
+/** The business a question in this state is about: the one it names, else the one chosen in a booking. */
+async function businessInQuestion(text: string, state: ConversationState, ctx: TurnContext): Promise<BusinessInfo | null> {
+  const named = (await ctx.services.catalog.entities()).recognize(text).businesses;
+  const chosen = state.flow === "booking" ? (state.data as { businessId?: string }).businessId : undefined;
+  const id = named.length === 1 ? named[0] : named.length ? undefined : chosen;
+  return id ? ctx.services.catalog.business(id) : null;
+}
+
+/**
+ * A question about a business that neither the catalog nor the FAQ answers ("a keni parking?", "do your
+ * staff speak English?", «a e bëni edhe në shtëpi?»), asked where a business is known (named, or chosen in
+ * a booking): that business's phone, to ask them. Null when no business is known or the message says a day
+ * or a time (a question about free times is the steps').
+ */
+export async function askThem(text: string, state: ConversationState, ctx: TurnContext): Promise<Reply | null> {
+  if (ctx.services.nlu?.when(text, { now: ctx.now, timeZone: ctx.timeZone })) return null;
+  const business = await businessInQuestion(text, state, ctx);
+  return business ? { text: t(state.lang, "info:askThem", { business: business.name, phone: formatPhone(business.phone) }) } : null;
+}
+
+/** How a business known in this state is paid, said after the FAQ's answer about payments; null with none known. */
+export async function paymentAt(text: string, state: ConversationState, ctx: TurnContext): Promise<Reply | null> {
+  const business = await businessInQuestion(text, state, ctx);
+  if (!business) return null;
+  const serviceId = state.flow === "booking" ? (state.data as { serviceId?: string }).serviceId : undefined;
+  const service = serviceId ? await ctx.services.catalog.service(serviceId) : null;
+  const payment = paymentText(state.lang, business, service?.priceLek ?? Number.MAX_SAFE_INTEGER, !!ctx.services.payments);
+  return { text: t(state.lang, "info:paymentAt", { business: business.name, payment }) };
 }

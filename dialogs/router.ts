@@ -10,7 +10,7 @@ import { keepsBooking } from "../core/nlu/keep.ts";
 import { companion, forAnother, partySize } from "../core/nlu/party.ts";
 import type { Flow, Outcome, TurnContext } from "./engine/types.ts";
 import { faqAnswer } from "./faq/answer.ts";
-import { infoAnswer } from "./info.ts";
+import { askThem, infoAnswer, paymentAt } from "./info.ts";
 import { advance } from "./booking/oneshot.ts";
 import { besideBooking, detailsGiven } from "./booking/beside.ts";
 import type { BookingData } from "./booking/flow.ts";
@@ -144,6 +144,18 @@ function polite(kind: Courtesy, state: ConversationState): Outcome {
   return { type: "stay", say: say(MIDWAY[kind] ?? "hold") };
 }
 
+/**
+ * A question in a booking that names only services of another kind than the business chosen, with no word
+ * asking to book them («a keni kondicioner në sallë?» at a salon: an air-conditioning recharge is a car
+ * service's): a question about this business, not a request to book there.
+ */
+function otherKindAsked(state: ConversationState, named: Mentions, catalog: EntityIndex, confidence: number): boolean {
+  const chosen = state.flow === "booking" ? (state.data as BookingData).businessId : undefined;
+  const kind = chosen ? catalog.businesses.get(chosen)?.categoryId : undefined;
+  if (!kind || named.businesses.length || !named.services.length || confidence >= 0.9) return false;
+  return named.services.every((id) => catalog.businesses.get(catalog.services.get(id)?.businessId ?? "")?.categoryId !== kind);
+}
+
 async function understand(text: string, state: ConversationState, ctx: TurnContext): Promise<Outcome | null> {
   const nlu = ctx.services.nlu;
   if (!nlu) return null;
@@ -197,14 +209,27 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
     const acting = intent && BOOKING_ACTIONS.has(intent.intent) && ctx.services.manage
       && (await ctx.services.manage.upcoming(ctx.conversationId, ctx.now)).length > 0;
     // "a mund të rezervoj një pedikyr te Sallon Elegance?" asks for a booking of something named: book it.
-    const booking = intent?.intent === "book" && (named.businesses.length > 0 || named.services.length > 0);
+    // A service of another kind asked about in a booking ("a keni kondicioner në sallë?" at a salon) is not.
+    const otherKind = otherKindAsked(state, named, catalog, intent?.confidence ?? 0);
+    const booking = intent?.intent === "book" && (named.businesses.length > 0 || named.services.length > 0) && !otherKind;
     // "çfarë të dhënash keni për mua?", "where is my refund?": a question that asks for one's data or for
     // staff is that request, not a topic of the FAQ.
     const asking = !!intent && ASKED_AS_QUESTIONS.has(intent.intent);
     const faq = acting || booking || asking ? null : nlu.faq(text, state.lang, catalog);
     // "a mund të më ndihmoni me një termin te dentisti?" asks for a booking of a kind named, not how booking works.
     const helpToBook = faq?.id === "how-to-book" && intent?.intent === "book" && !!named.category;
-    if (faq && !helpToBook) return { type: "stay", say: [faqAnswer(state.lang, faq.id)] };
+    if (faq && !helpToBook) {
+      // "a pranoni kartë?" in a booking: the FAQ's answer, and how the business chosen is paid.
+      const at = faq.id === "payment-methods" ? await paymentAt(text, state, ctx) : null;
+      return { type: "stay", say: [faqAnswer(state.lang, faq.id), ...(at ? [at] : [])] };
+    }
+    // A question about the business that nothing answers ("a keni parking?", "do your staff speak English?"):
+    // its phone, to ask them (a kind of service alone, «a dhemb?», names nothing new).
+    const nothingElse = !intent || intent.intent === "faq" || (intent.intent === "book" && ((!named.services.length && !named.businesses.length) || otherKind));
+    if (!acting && !booking && !asking && !faq && nothingElse) {
+      const them = await askThem(text, state, ctx);
+      if (them) return { type: "stay", say: [them] };
+    }
   }
   if (intent?.intent === "book" || (!intent && named.businesses.length)) {
     // Every slot the message names is filled (business, service, day, time), and said back; in the middle

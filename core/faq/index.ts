@@ -163,6 +163,8 @@ export function searchFaq(text: string, lang?: "sq" | "en", catalog?: CatalogWor
     // "nuk funksionon" is a problem to report, "si funksionon" a question about booking.
     .replace(/(?:^| )nuk (?:(?:po|me|m) ){0,2}(?:punon|funksionon|hapet|shkon)(?= |$)/g, " problem")
     .replace(/(?:^| )(?:google|apple) pay(?= |$)/g, " pagese")
+    // Waiting at the place ("can I wait there while you do it?", «a mund të pres aty?») is not being late.
+    .replace(/(?:^| )(?:wait|pres|presim|prisni) (?:there|here|inside|in the (?:shop|lounge|waiting room)|atje|aty|brenda|ne sallen e pritjes)(?= |$)/g, " ")
     // "late afternoon" is a part of the day, not being late.
     .replace(/(?:^| )late (afternoon|morning|evening|night)(?= |$)/g, " $1")
     // "If something comes up, can I …", "nëse më del diçka": the case asked about, not a topic.

@@ -17,7 +17,7 @@ const OPEN_ON = new RegExp(`(?:^| )(?:(?:a )?(?:punoni|punojne|punojn|punon|puno
 // «ku ndodhet?», «adresa?», "where are you?", "where is it located?".
 const WHERE = /(?:^| )(?:sa larg (?:eshte|osht|jeni|ndodhet|e keni)|how far|ku (?:ndodhet|ndodheni|ndodhen|gjendet|gjendeni|jeni|e keni|eshte|osht|o) (?!rezervim|termin|takim|parat|kthimi)|ku ndodhet$|ku jeni$|adresa|adresen|adresa e|address|location|located|where (?:is|are) (?:you|it|they|the (?:place|shop|salon|clinic|barber|garage|spa))|where s (?:it|the place))(?= |$|\S)/;
 // «orari i Elegance?», «kur hapeni?», "opening hours", "what time do you close?".
-const HOURS = /(?:^| )(?:orari (?:i|e) (?!lir|lire|zene|ri\b)\S+|orari juaj|orari i punes|oraret e punes|kur (?:hapeni|mbyllni|hapet|mbyllet|hapen|mbyllen)|deri (?:ne|në) sa (?:jeni|punoni|eshte) hapur|opening hours|business hours|your hours|(?:what time|when) do (?:you|they) (?:open|close)|(?:what time|when) does (?:it|\S+(?: \S+)?) (?:open|close))(?= |$)/;
+const HOURS = /(?:^| )(?:orari (?:i|e) (?!lir|lire|zene|ri\b|pare\b|pari\b|fundit\b|tjeter\b|me\b|mengjes|dites|pasdit|mbremj)\S+|orari juaj|orari i punes|oraret e punes|kur (?:hapeni|mbyllni|hapet|mbyllet|hapen|mbyllen)|deri (?:ne|në) sa (?:jeni|punoni|eshte) hapur|opening hours|business hours|your hours|(?:what time|when) do (?:you|they) (?:open|close)|(?:what time|when) does (?:it|\S+(?: \S+)?) (?:open|close))(?= |$)/;
 
 /** What the message asks about a business or service, or null. */
 export function infoAsked(text: string): InfoAsked | null {

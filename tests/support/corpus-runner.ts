@@ -7,6 +7,8 @@ import { zonedParts, zonedToUtc } from "../../core/clock.ts";
 import { HOLDING_STATUSES } from "../../core/availability/service.ts";
 import { hasKey, t } from "../../locales/i18n.ts";
 import { fold } from "../../core/nlu/normalize.ts";
+import { formatPhone } from "../../core/format.ts";
+import { paymentText } from "../../core/payments/label.ts";
 import type { Category, Conversation, Day, Goal, Slot } from "../fixtures/dialog/corpus.ts";
 import { TIME_ZONE } from "../fixtures/dialog/corpus.ts";
 import type { TestDatabase } from "./db.ts";
@@ -236,6 +238,32 @@ async function checkWaiting(server: TestServer, convId: string, goal: Extract<Go
   return { ok, reason: held ? `${shows}; ${held} booking(s) held` : shows };
 }
 
+/** The questions of a conversation (`asks`) whose reply does not show what they ask for, described. */
+async function unansweredAsks(server: TestServer, c: Conversation, turns: TurnLog[]): Promise<string[]> {
+  const g = c.goal as Partial<Slot>;
+  const service = g.business && g.service
+    ? await server.db.prisma.service.findFirst({ where: { nameSq: g.service, business: { slug: g.business } }, include: { business: true } })
+    : null;
+  const out: string[] = [];
+  for (const a of c.asks ?? []) {
+    const turn = turns[a.at - 1];
+    if (!turn) {
+      out.push(`message ${a.at} was not sent`);
+      continue;
+    }
+    const reply = turn.reply;
+    const b = service?.business;
+    const shown = a.shows === "phone" ? !!b && reply.includes(formatPhone(b.phone))
+      : a.shows === "address" ? !!b && reply.includes(b.address)
+      : a.shows === "minutes" ? !!service && new RegExp(`\\b${service.durationMin} minut`).test(reply)
+      : a.shows === "hours" ? /\d{2}:\d{2}–\d{2}:\d{2}/.test(reply)
+      : a.shows === "payment" ? !!b && !!service && reply.includes(paymentText(c.lang, b, service.priceLek, !!server.runtime.services.payments))
+      : faqAnswered(a.shows.slice(4), [reply]);
+    if (!shown) out.push(`message ${a.at} «${short(turn.text, 40)}» not answered with the ${a.shows}: «${short(reply, 90)}»`);
+  }
+  return out;
+}
+
 /** The answer of FAQ entry `id` (its locale text, either language) is among the bot's replies. */
 function faqAnswered(id: string, replies: string[]): boolean {
   const answers = (["sq", "en"] as const).filter((l) => hasKey(l, `faq:answers.${id}`)).map((l) => t(l, `faq:answers.${id}`));
@@ -322,6 +350,11 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
       state = next;
       goal = await checkGoal(server, convId, c.goal, seen);
       if (goal.ok) turnsToGoal = i + 1;
+    }
+    // The questions asked on the way were answered with what they ask for.
+    if (goal.ok && c.asks?.length) {
+      const unanswered = await unansweredAsks(server, c, turns);
+      if (unanswered.length) goal = { ok: false, reason: unanswered.join("; ") };
     }
     const firstMiss = turns.findIndex((x) => x.miss);
     result = {

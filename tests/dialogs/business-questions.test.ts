@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { serverAt } from "../support/suite.ts";
+import { WebChatClient } from "../support/webchat.ts";
+
+// Monday 30 November 2026, 08:00 in Tirana.
+const NOW = "2026-11-30T07:00:00Z";
+
+/**
+ * A question about the business asked in the middle of a booking is answered, and the booking goes on
+ * where it was: what only the business knows with its phone, its hours with its hours, how it is paid.
+ */
+describe("a question to the business in the middle of a booking", () => {
+  const server = serverAt(NOW);
+
+  async function atTimes(lang: "sq" | "en", request: string): Promise<WebChatClient> {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang });
+    await c.say(request);
+    expect(c.text()).toMatch(/Free times on|Oraret e lira për/);
+    return c;
+  }
+
+  it.each([
+    ["en", "a wash and cut at Berber Kalaja on Wednesday", "is there a place to park?", /You can ask Berber Kalaja directly on \+355/],
+    ["sq", "pedikyr te Sallon Elegance të enjten", "a keni kondicioner në sallë?", /Mund ta pyesni drejtpërdrejt Sallon Elegance në numrin \+355/],
+    ["en", "scale and polish at Klinika Adriatik on Friday", "do you use anaesthetic?", /You can ask Klinika Dentare Adriatik directly on \+355/],
+  ] as const)("(%s) what only the business knows: its phone, and the times again («%s», «%s»)", async (lang, request, question, answer) => {
+    const c = await atTimes(lang, request);
+    await c.say(question);
+    expect(c.text()).toMatch(answer);
+    expect(c.text()).toMatch(/Free times on|Oraret e lira për/);
+    await c.say(lang === "sq" ? "në 11" : "11am");
+    expect(c.text()).toMatch(/What is your (?:full )?name|Si quheni/);
+  });
+
+  it("the closing time asked at the times is the hours, not the times of another day", async () => {
+    const c = await atTimes("en", "beard trim at Berber Kalaja on Wednesday");
+    await c.say("what time do you close today?");
+    expect(c.text()).toMatch(/Berber Kalaja on Monday: 08:30–12:30, 14:00–19:30/);
+    expect(c.text()).toMatch(/Free times on Wednesday 2 December/);
+  });
+
+  it("whether a card is taken: the FAQ's answer and how this business is paid", async () => {
+    const c = await atTimes("sq", "masazh relaksues te Vlora Relax Spa të martën");
+    await c.say("a mund të paguaj me kartë?");
+    expect(c.text()).toMatch(/Pagesa te Vlora Relax Spa: (?:me kartë|biznesi kërkon pagesë me kartë)/);
+  });
+
+  it("a question at the name step is answered, not taken for the name", async () => {
+    const c = await atTimes("en", "a haircut at Berberi Ardit tomorrow");
+    await c.say("10:30");
+    expect(c.text()).toMatch(/name/i);
+    await c.say("Do you have wifi?");
+    expect(c.text()).toMatch(/You can ask Berberi Ardit directly on \+355/);
+    expect(c.text()).not.toMatch(/email/i);
+    await c.say("Ana Leka");
+    expect(c.text()).toMatch(/email/i);
+  });
+});
