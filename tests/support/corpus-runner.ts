@@ -7,7 +7,7 @@ import { zonedParts, zonedToUtc } from "../../core/clock.ts";
 import { HOLDING_STATUSES } from "../../core/availability/service.ts";
 import { hasKey, t } from "../../locales/i18n.ts";
 import { fold } from "../../core/nlu/normalize.ts";
-import { formatPhone } from "../../core/format.ts";
+import { formatPhone, formatPrice } from "../../core/format.ts";
 import { paymentText } from "../../core/payments/label.ts";
 import type { Category, Conversation, Day, Goal, Slot } from "../fixtures/dialog/corpus.ts";
 import { TIME_ZONE } from "../fixtures/dialog/corpus.ts";
@@ -240,7 +240,8 @@ async function checkWaiting(server: TestServer, convId: string, goal: Extract<Go
 
 /** The questions of a conversation (`asks`) whose reply does not show what they ask for, described. */
 async function unansweredAsks(server: TestServer, c: Conversation, turns: TurnLog[]): Promise<string[]> {
-  const g = c.goal as Partial<Slot>;
+  // The business and service asked about: the goal's booking, else the one made before the conversation.
+  const g = (c.goal.kind === "booked" ? c.goal : c.setup ?? {}) as Partial<Slot>;
   const service = g.business && g.service
     ? await server.db.prisma.service.findFirst({ where: { nameSq: g.service, business: { slug: g.business } }, include: { business: true } })
     : null;
@@ -255,6 +256,7 @@ async function unansweredAsks(server: TestServer, c: Conversation, turns: TurnLo
     const b = service?.business;
     const shown = a.shows === "phone" ? !!b && reply.includes(formatPhone(b.phone))
       : a.shows === "address" ? !!b && reply.includes(b.address)
+      : a.shows === "price" ? !!service && reply.includes(formatPrice(c.lang, service.priceLek))
       : a.shows === "minutes" ? !!service && new RegExp(`\\b${service.durationMin} minut`).test(reply)
       : a.shows === "hours" ? /\d{2}:\d{2}–\d{2}:\d{2}/.test(reply)
       : a.shows === "payment" ? !!b && !!service && reply.includes(paymentText(c.lang, b, service.priceLek, !!server.runtime.services.payments))
@@ -334,7 +336,9 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
     let state = await stateOf(server, convId);
     let goal = await checkGoal(server, convId, c.goal, seen);
     let turnsToGoal: number | undefined;
-    for (let i = 0; i < c.say.length && !goal.ok; i++) {
+    // A conversation with questions to check goes on at least until they are asked.
+    const lastAsk = Math.max(0, ...(c.asks ?? []).map((a) => a.at));
+    for (let i = 0; i < c.say.length && (!goal.ok || i < lastAsk); i++) {
       const text = c.say[i];
       const t0 = performance.now();
       const replies = await withTimeout(client.say(text), opts.turnTimeoutMs ?? 15_000, `reply to «${text}»`);
@@ -349,7 +353,7 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
       turns.push({ text, ms, before: `${state.flow}.${state.step}`, after: `${next.flow}.${next.step}`, miss, reply: replyText(replies) });
       state = next;
       goal = await checkGoal(server, convId, c.goal, seen);
-      if (goal.ok) turnsToGoal = i + 1;
+      if (goal.ok && turnsToGoal === undefined) turnsToGoal = i + 1;
     }
     // The questions asked on the way were answered with what they ask for.
     if (goal.ok && c.asks?.length) {
