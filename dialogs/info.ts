@@ -4,7 +4,7 @@ import type { Reply } from "../core/conversation/messages.ts";
 import type { ConversationState } from "../core/conversation/state.ts";
 import { weekdayOf } from "../core/clock.ts";
 import { formatDayHours, formatPhone, formatPrice, formatWeekday, formatWeekdayIn } from "../core/format.ts";
-import { infoAsked, type InfoAsked } from "../core/nlu/asks.ts";
+import { asksAboutPlace, infoAsked, type InfoAsked } from "../core/nlu/asks.ts";
 import { t, type Lang } from "../locales/i18n.ts";
 import type { TurnContext } from "./engine/types.ts";
 import { paymentText } from "../core/payments/label.ts";
@@ -79,7 +79,10 @@ export async function infoAnswer(text: string, state: ConversationState, ctx: Tu
     ? [...index.businesses.values()].filter((b) => b.categoryId === m.category && (!m.cities.length || m.cities.includes(b.city)))
     : [];
   const businessId = m.businesses.length === 1 ? m.businesses[0] : m.businesses.length ? undefined : (chosen.businessId ?? (ofKind.length === 1 ? ofKind[0].id : undefined));
-  const business = businessId ? await catalog.business(businessId) : null;
+  // Nothing named and no booking under way: the address asked is of the business of the chat's bookings
+  // ("where exactly is it?"); opening hours so asked are the places' («a punoni të dielën?»).
+  const business = businessId ? await catalog.business(businessId)
+    : !m.businesses.length && !m.services.length && state.flow !== "booking" && kind === "where" ? await bookedBusiness(ctx, m.category) : null;
   // The services asked about: named at that business, or named anywhere, or the one chosen.
   let serviceIds = business ? index.servicesAt(text, business.id) : m.services;
   if (!serviceIds.length && business && chosen.serviceId && business.id === chosen.businessId && !m.businesses.length) serviceIds = [chosen.serviceId];
@@ -104,7 +107,8 @@ export async function infoAnswer(text: string, state: ConversationState, ctx: Tu
     if (business) return reply("durationsAt", { business: business.name, list: list(await catalog.services(business.id)) });
     return services.length || ofKind.length > 1 ? reply("durationsByPlace", {}) : null;
   }
-  if (kind === "hours" && !business) return openOn(text, m.category, lang, ctx);
+  // "are barbers open on Saturday?" asks of the kind, even in a booking at one of them.
+  if (kind === "hours" && (!business || (m.category && !m.businesses.length && !m.services.length))) return openOn(text, m.category, lang, ctx);
   if (kind === "price") {
     if (services.length === 1) {
       const s = services[0];
@@ -142,12 +146,26 @@ export async function infoAnswer(text: string, state: ConversationState, ctx: Tu
   return reply("hours", { business: business.name, hours: weekHours(lang, business.openingHours) });
 }
 
-/** The business a question in this state is about: the one it names, else the one chosen in a booking. */
-async function businessInQuestion(text: string, state: ConversationState, ctx: TurnContext): Promise<BusinessInfo | null> {
-  const named = (await ctx.services.catalog.entities()).recognize(text).businesses;
+/**
+ * The business of the chat's upcoming bookings, when they are all at one (of the kind named, if one is):
+ * "is there parking near the spa?" after booking a facial is about that spa.
+ */
+async function bookedBusiness(ctx: TurnContext, categoryId?: string): Promise<BusinessInfo | null> {
+  const upcoming = ctx.services.manage ? await ctx.services.manage.upcoming(ctx.conversationId, ctx.now) : [];
+  const places = new Map(upcoming.filter((b) => !categoryId || b.business.categoryId === categoryId).map((b) => [b.business.id, b.business]));
+  return places.size === 1 ? [...places.values()][0] : null;
+}
+
+/**
+ * The business a question in this state is about: the one it names, else the one chosen in a booking, else
+ * the one booked when the question asks what a place has (parking, a lift …) or how it is paid (`payment`).
+ */
+async function businessInQuestion(text: string, state: ConversationState, ctx: TurnContext, payment = false): Promise<BusinessInfo | null> {
+  const m = (await ctx.services.catalog.entities()).recognize(text);
   const chosen = state.flow === "booking" ? (state.data as { businessId?: string }).businessId : undefined;
-  const id = named.length === 1 ? named[0] : named.length ? undefined : chosen;
-  return id ? ctx.services.catalog.business(id) : null;
+  const id = m.businesses.length === 1 ? m.businesses[0] : m.businesses.length ? undefined : chosen;
+  if (id) return ctx.services.catalog.business(id);
+  return m.businesses.length || !(payment || asksAboutPlace(text)) ? null : bookedBusiness(ctx, m.category);
 }
 
 /**
@@ -164,7 +182,7 @@ export async function askThem(text: string, state: ConversationState, ctx: TurnC
 
 /** How a business known in this state is paid, said after the FAQ's answer about payments; null with none known. */
 export async function paymentAt(text: string, state: ConversationState, ctx: TurnContext): Promise<Reply | null> {
-  const business = await businessInQuestion(text, state, ctx);
+  const business = await businessInQuestion(text, state, ctx, true);
   if (!business) return null;
   const serviceId = state.flow === "booking" ? (state.data as { serviceId?: string }).serviceId : undefined;
   const service = serviceId ? await ctx.services.catalog.service(serviceId) : null;

@@ -1,11 +1,11 @@
-import type { InboundContent } from "../core/conversation/messages.ts";
+import type { InboundContent, Reply } from "../core/conversation/messages.ts";
 import type { ConversationState } from "../core/conversation/state.ts";
 import { t } from "../locales/i18n.ts";
 import type { GlobalAction, RouterHooks } from "./engine/run.ts";
 import { DialogEngine, type DialogLog } from "./engine/run.ts";
 import { courtesyOnly, type Courtesy } from "../core/nlu/intent.ts";
 import { normalize } from "../core/nlu/normalize.ts";
-import { asksWhenOrWhere } from "../core/nlu/asks.ts";
+import { asksAboutPlace, asksWhenOrWhere } from "../core/nlu/asks.ts";
 import { keepsBooking } from "../core/nlu/keep.ts";
 import { companion, forAnother, partySize } from "../core/nlu/party.ts";
 import type { Flow, Outcome, TurnContext } from "./engine/types.ts";
@@ -156,6 +156,36 @@ function otherKindAsked(state: ConversationState, named: Mentions, catalog: Enti
   return named.services.every((id) => catalog.businesses.get(catalog.services.get(id)?.businessId ?? "")?.categoryId !== kind);
 }
 
+/**
+ * A question in a booking that names only the service chosen, with no word asking to book and no day or
+ * time ("do you also do nail art?" at a gel manicure, «a e keni vajin tuaj?» at an oil change): about it.
+ */
+async function chosenAsked(text: string, state: ConversationState, named: Mentions, catalog: EntityIndex, confidence: number, ctx: TurnContext): Promise<boolean> {
+  const { serviceId, businessId } = state.flow === "booking" ? (state.data as BookingData) : {};
+  if (!serviceId || !businessId || named.businesses.length || !named.services.length || confidence >= 0.9) return false;
+  // Of this business's services, the words name only the one chosen (others elsewhere may share a word: "nails").
+  const here = catalog.servicesAt(text, businessId);
+  if (!here.length || !here.every((id) => id === serviceId)) return false;
+  return !ctx.services.nlu?.when(text, { now: ctx.now, timeZone: ctx.timeZone });
+}
+
+/** A question at the menu naming one business the chat has no booking at: answered, then its services are shown. */
+async function opensBookingAt(state: ConversationState, named: Mentions, ctx: TurnContext): Promise<boolean> {
+  if (state.flow !== "menu" || named.businesses.length !== 1) return false;
+  const upcoming = ctx.services.manage ? await ctx.services.manage.upcoming(ctx.conversationId, ctx.now) : [];
+  return !upcoming.some((b) => b.business.id === named.businesses[0]);
+}
+
+/**
+ * The answer, then the booking at the business the message names, as far as the message goes. The question
+ * is not kept as the request (its words are not read again for a day or a time once a service is picked).
+ */
+async function bookAt(answer: Reply, text: string, state: ConversationState, ctx: TurnContext): Promise<Outcome> {
+  const next = await advance({ ...state, data: {} }, text, {}, ctx);
+  const { wantText: _question, ...data } = next.data as BookingData;
+  return { type: "flow", flow: "booking", step: next.step, data, say: [answer, ...(next.say ?? [])] };
+}
+
 async function understand(text: string, state: ConversationState, ctx: TurnContext): Promise<Outcome | null> {
   const nlu = ctx.services.nlu;
   if (!nlu) return null;
@@ -181,6 +211,8 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
       const next = await advance({ ...state, data: {} }, text, {}, ctx);
       return { type: "flow", flow: "booking", step: next.step, data: next.data, say: [info.reply, ...(next.say ?? [])] };
     }
+    // The hours or address of a business named at the menu: then its services, to book there.
+    if (await opensBookingAt(state, named, ctx)) return bookAt(info.reply, text, state, ctx);
     return { type: "stay", say: [info.reply] };
   }
   // "më njoftoni nëse lirohet një vend" where the full day's «Më njoftoni» is offered is that choice; with
@@ -209,9 +241,11 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
     const acting = intent && BOOKING_ACTIONS.has(intent.intent) && ctx.services.manage
       && (await ctx.services.manage.upcoming(ctx.conversationId, ctx.now)).length > 0;
     // "a mund të rezervoj një pedikyr te Sallon Elegance?" asks for a booking of something named: book it.
-    // A service of another kind asked about in a booking ("a keni kondicioner në sallë?" at a salon) is not.
-    const otherKind = otherKindAsked(state, named, catalog, intent?.confidence ?? 0);
-    const booking = intent?.intent === "book" && (named.businesses.length > 0 || named.services.length > 0) && !otherKind;
+    // A service of another kind asked about in a booking ("a keni kondicioner në sallë?" at a salon), or the
+    // one chosen ("do you also do nail art?" at a gel manicure), is not.
+    const otherKind = otherKindAsked(state, named, catalog, intent?.confidence ?? 0) || (await chosenAsked(text, state, named, catalog, intent?.confidence ?? 0, ctx));
+    const booking = intent?.intent === "book" && (named.businesses.length > 0 || named.services.length > 0) && !otherKind &&
+      !(named.businesses.length > 0 && !named.services.length && asksAboutPlace(text));
     // "çfarë të dhënash keni për mua?", "where is my refund?": a question that asks for one's data or for
     // staff is that request, not a topic of the FAQ.
     const asking = !!intent && ASKED_AS_QUESTIONS.has(intent.intent);
@@ -224,10 +258,13 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
       return { type: "stay", say: [faqAnswer(state.lang, faq.id), ...(at ? [at] : [])] };
     }
     // A question about the business that nothing answers ("a keni parking?", "do your staff speak English?"):
-    // its phone, to ask them (a kind of service alone, «a dhemb?», names nothing new).
-    const nothingElse = !intent || intent.intent === "faq" || (intent.intent === "book" && ((!named.services.length && !named.businesses.length) || otherKind));
+    // its phone, to ask them (a kind of service alone, «a dhemb?», names nothing new; «a flasin anglisht te
+    // Vlora Relax Spa?» is about the place, not the chat's language). Named at the menu: then its services.
+    const aboutPlace = named.businesses.length > 0 && !named.services.length && (intent?.intent === "language" || (intent?.intent === "book" && asksAboutPlace(text)));
+    const nothingElse = !intent || intent.intent === "faq" || aboutPlace || (intent.intent === "book" && ((!named.services.length && !named.businesses.length) || otherKind));
     if (!acting && !booking && !asking && !faq && nothingElse) {
       const them = await askThem(text, state, ctx);
+      if (them && (await opensBookingAt(state, named, ctx))) return bookAt(them, text, state, ctx);
       if (them) return { type: "stay", say: [them] };
     }
   }

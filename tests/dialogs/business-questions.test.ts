@@ -56,4 +56,38 @@ describe("a question to the business in the middle of a booking", () => {
     await c.say("Ana Leka");
     expect(c.text()).toMatch(/email/i);
   });
+
+  it("a question naming only the service chosen is about the business, not the service picked again", async () => {
+    const c = await atTimes("en", "I'd like a gel manicure at Adriana on Friday");
+    await c.say("do you also do nail art?");
+    expect(c.text()).toMatch(/You can ask Sallon Adriana directly on \+355/);
+  });
+
+  it("named at the menu: the answer, then that business's services; the question is not read again as the request", async () => {
+    let c = new WebChatClient(server().url);
+    await c.start({ lang: "sq" });
+    await c.say("a flasin anglisht te Berberi Ardit?");
+    expect(c.text()).toMatch(/Mund ta pyesni drejtpërdrejt Berberi Ardit në numrin \+355/);
+    expect(c.text()).toMatch(/Zgjidhni shërbimin/);
+    expect(c.text()).not.toMatch(/Language: English|Gjuha/);
+    c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await c.say("what are Berber Kalaja's opening hours?");
+    expect(c.text()).toMatch(/Berber Kalaja's opening hours: Monday–Friday 08:30–12:30, 14:00–19:30/);
+    await c.say("then saturday at 10 for a haircut");
+    expect(c.text()).toMatch(/Haircut, Saturday 5 December, at 10:00 — free/);
+  });
+
+  it("after a booking, what its place has, where it is and how it is paid are about that booking's business", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    for (const m of ["facial at Marina Spa on Thursday at 3pm", "Ana Leka", "ana.leka@gmail.com", "069 123 4567", "yes"]) await c.say(m);
+    expect(c.text()).toMatch(/Booking confirmed/);
+    await c.say("is there a lift in the building?");
+    expect(c.text()).toMatch(/You can ask Marina Spa & Masazh directly on \+355/);
+    await c.say("where exactly is it?");
+    expect(c.text()).toMatch(/Marina Spa & Masazh: Shëtitorja Taulantia 40, Durrës/);
+    await c.say("can I pay by card there?");
+    expect(c.text()).toMatch(/Payment at Marina Spa & Masazh: /);
+  });
 });
