@@ -15,7 +15,7 @@ const NOT_A_SERVICE = /(?:^| )(?:refund\w*|rimburs\w*|kthim\w*|parat|paret|leket
 const DAY = "(?:te |ne )?(?:hene|marte|merkure|enjte|premte|shtune|diel|sot|neser|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow)\\w*";
 const OPEN_ON = new RegExp(`(?:^| )(?:(?:a )?(?:punoni|punojne|punojn|punon|punojme|jeni hapur|eshte hapur|jane hapur|keni hapur|hapni|hapeni)(?: \\S+){0,2} ${DAY}|(?:are|is) (?:you|they|it|(?!anything|something|any)\\S+(?: \\S+)?) open (?:on |this |next )?${DAY}|do (?:you|they) (?:work|open) (?:on |this |next )?${DAY}|(?:what are|when are) (?:you|your|they|their) (?:hours|open)|(?:cfare|cili|c) orar\\w* (?:keni|kane|ka|eshte))(?= |$)`);
 // «ku ndodhet?», «adresa?», "where are you?", "where is it located?".
-const WHERE = /(?:^| )(?:sa larg (?:eshte|osht|jeni|ndodhet|e keni)|how far|ku (?:ndodhet|ndodheni|ndodhen|gjendet|gjendeni|jeni|e keni|eshte|osht|o) (?!rezervim|termin|takim|parat|kthimi)|ku ndodhet$|ku jeni$|adresa|adresen|adresa e|address|location|located|where (?:exactly )?(?:is|are) (?:you|it|they|the (?:place|shop|salon|clinic|barber|garage|spa))|where s (?:it|the place)|where exactly)(?= |$|\S)/;
+const WHERE = /(?:^| )(?:sa larg (?:eshte|osht|jeni|ndodhet|e keni)|how far|ku (?:ndodhet|ndodheni|ndodhen|gjendet|gjendeni|jeni|e keni|eshte|osht|o) (?!rezervim|termin|takim|parat|kthimi)|ku (?:ndodhet|ndodheni|ndodhen|gjendet|gjendeni|jeni)$|adresa|adresen|adresa e|address|location|located|where (?:exactly )?(?:is|are) (?:you|it|they|the (?:place|shop|salon|clinic|barber|garage|spa))|where s (?:it|the place)|where exactly)(?= |$|\S)/;
 // «orari i Elegance?», «kur hapeni?», "opening hours", "what time do you close?".
 const HOURS = /(?:^| )(?:orari (?:i|e) (?!lir|lire|zene|ri\b|pare\b|pari\b|fundit\b|tjeter\b|me\b|mengjes|dites|pasdit|mbremj)\S+|orari juaj|orari i punes|oraret e punes|kur (?:hapeni|mbyllni|hapet|mbyllet|hapen|mbyllen)|deri (?:ne|në) sa (?:jeni|punoni|eshte) hapur|opening hours|business hours|your hours|(?:what time|when) do (?:you|they) (?:open|close)|(?:what time|when) does (?:it|\S+(?: \S+)?) (?:open|close))(?= |$)/;
 
@@ -43,8 +43,8 @@ export function asksWhenOrWhere(text: string): boolean {
 }
 
 // What a place has or does that the catalog does not say: parking, wifi, a lift, access for a wheelchair, the
-// languages spoken, pets, a waiting room, certificates, a warranty …
-const PLACE = /(?:^| )(?:parking|park|parkim\w*|wifi|wi fi|internet|elevator|lift|ashensor\w*|wheelchair|karroc\w*|accessib\w*|toilet\w*|tualet\w*|bathroom|kondicioner\w*|air con\w*|english|anglisht|italisht|italian|speak|flasin|flisni|flet|pets?|dogs?|qen|qenin|kafsh\w*|towels?|peshqir\w*|smok\w*|duhan\w*|coffee|kafe|waiting room|certif\w*|licen[cs]\w*|warrant\w*|garanci\w*|an(?:a)?esthe\w*|anestez\w*|x rays?|grafi\w*|rekomandim\w*|referral|kids? corner|playground|lodra)(?= |$)/;
+// languages spoken, pets, a waiting room, certificates, a warranty, what it accepts (electric cars) …
+const PLACE = /(?:^| )(?:parking|park|parkim\w*|wifi|wi fi|internet|elevator|lift|ashensor\w*|wheelchair|karroc\w*|accessib\w*|toilet\w*|tualet\w*|bathroom|kondicioner\w*|air con\w*|english|anglisht|italisht|italian|speak|flasin|flisni|flet|pets?|dogs?|qen|qenin|kafsh\w*|towels?|peshqir\w*|smok\w*|duhan\w*|coffee|kafe|waiting room|certif\w*|licen[cs]\w*|warrant\w*|garanci\w*|an(?:a)?esthe\w*|anestez\w*|x rays?|grafi\w*|rekomandim\w*|referral|kids? corner|playground|lodra|pranon\w*|accept\w*|elektrik\w*|electric\w*|hibrid\w*|hybrid\w*)(?= |$)/;
 
 /** Whether a message asks what a place has or does beyond its services ("does Sallon Elegance have parking?"). */
 export function asksAboutPlace(text: string): boolean {

@@ -90,4 +90,17 @@ describe("a question to the business in the middle of a booking", () => {
     await c.say("can I pay by card there?");
     expect(c.text()).toMatch(/Payment at Marina Spa & Masazh: /);
   });
+
+  it("(sq) «ku ndodheni?» after a booking is its address; what a business named at the menu accepts is asked of it", async () => {
+    let c = new WebChatClient(server().url);
+    await c.start({ lang: "sq" });
+    for (const m of ["vlerësim fillestar te Lëvizja të enjten në 10", "Ana Leka", "ana.leka@gmail.com", "069 123 4567", "po"]) await c.say(m);
+    expect(c.text()).toMatch(/Rezervimi u konfirmua/);
+    await c.say("ku ndodheni?");
+    expect(c.text()).toMatch(/^Qendra e Fizioterapisë Lëvizja: Rruga e Kavajës 67, Tiranë/m);
+    c = new WebChatClient(server().url);
+    await c.start({ lang: "sq" });
+    await c.say("a pranon Autoservis Alba makina hibride?");
+    expect(c.text()).toMatch(/Mund ta pyesni drejtpërdrejt Autoservis Alba në numrin \+355/);
+  });
 });
