@@ -12,6 +12,7 @@ const LEAVING = new Set(["cancel", "reschedule", "running-late", "my-bookings", 
 const ANSWERS_A_DESCRIPTION = new Set(["ticket", "human", "help"]);
 const QUESTION = /^(?:a|si|sa|kur|ku|pse|cfare|can|how|what|when|where|why|do|does|is|are|will)(?= |$)/;
 const EMAILISH = /\S@\S/;
+const PHONEISH = /\d[\d\s+().-]{5,}\d/;
 // Free times asked for ("orari i parë i lirë", "first free slot"): the step's own question.
 const FREE = /(?:^| )(?:lire|lir|i lire|free|available|bosh|vend)(?= |$)/;
 
@@ -57,7 +58,7 @@ export async function digresses(text: string, lang: Lang, ctx: TurnContext, opts
   if (opts.questions === false) return false;
   // A question asked with a question mark ("a keni parking?") is not a name or an address: the router answers
   // it (the FAQ, or the business's phone to ask them) and the step is asked again.
-  if (/\?\s*$/.test(text) && !looksLikeName(text) && !EMAILISH.test(text)) return true;
+  if (/\?\s*$/.test(text) && !looksLikeName(text) && !EMAILISH.test(text) && !PHONEISH.test(text)) return true;
   return (/\?\s*$/.test(text) || QUESTION.test(norm)) && nlu.faq(text, lang) !== null;
 }
 

@@ -241,11 +241,13 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
     const acting = intent && BOOKING_ACTIONS.has(intent.intent) && ctx.services.manage
       && (await ctx.services.manage.upcoming(ctx.conversationId, ctx.now)).length > 0;
     // "a mund të rezervoj një pedikyr te Sallon Elegance?" asks for a booking of something named: book it.
-    // A service of another kind asked about in a booking ("a keni kondicioner në sallë?" at a salon), or the
-    // one chosen ("do you also do nail art?" at a gel manicure), is not.
-    const otherKind = otherKindAsked(state, named, catalog, intent?.confidence ?? 0) || (await chosenAsked(text, state, named, catalog, intent?.confidence ?? 0, ctx));
-    const booking = intent?.intent === "book" && (named.businesses.length > 0 || named.services.length > 0) && !otherKind &&
-      !(named.businesses.length > 0 && !named.services.length && asksAboutPlace(text));
+    // Not so a question about a place: a service of another kind named in a booking ("a keni kondicioner në
+    // sallë?" at a salon), the one chosen ("do you also do nail art?" at a gel manicure), what a business
+    // named has or does ("does Sallon Elegance have parking?").
+    const aboutPlace = otherKindAsked(state, named, catalog, intent?.confidence ?? 0) ||
+      (await chosenAsked(text, state, named, catalog, intent?.confidence ?? 0, ctx)) ||
+      (named.businesses.length > 0 && !named.services.length && asksAboutPlace(text));
+    const booking = intent?.intent === "book" && (named.businesses.length > 0 || named.services.length > 0) && !aboutPlace;
     // "çfarë të dhënash keni për mua?", "where is my refund?": a question that asks for one's data or for
     // staff is that request, not a topic of the FAQ.
     const asking = !!intent && ASKED_AS_QUESTIONS.has(intent.intent);
@@ -260,8 +262,8 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
     // A question about the business that nothing answers ("a keni parking?", "do your staff speak English?"):
     // its phone, to ask them (a kind of service alone, «a dhemb?», names nothing new; «a flasin anglisht te
     // Vlora Relax Spa?» is about the place, not the chat's language). Named at the menu: then its services.
-    const aboutPlace = named.businesses.length > 0 && !named.services.length && (intent?.intent === "language" || (intent?.intent === "book" && asksAboutPlace(text)));
-    const nothingElse = !intent || intent.intent === "faq" || aboutPlace || (intent.intent === "book" && ((!named.services.length && !named.businesses.length) || otherKind));
+    const ofPlace = intent?.intent === "language" && named.businesses.length > 0 && !named.services.length;
+    const nothingElse = !intent || intent.intent === "faq" || ofPlace || (intent.intent === "book" && ((!named.services.length && !named.businesses.length) || aboutPlace));
     if (!acting && !booking && !asking && !faq && nothingElse) {
       const them = await askThem(text, state, ctx);
       if (them && (await opensBookingAt(state, named, ctx))) return bookAt(them, text, state, ctx);

@@ -45,9 +45,9 @@ const words = (list: string[]) => new RegExp(`(?:^| )(?:${list.join("|")})(?= |$
 const TAKE_RE = words(TAKE);
 const DECLINE_RE = words(DECLINE);
 const ASK_RE = words(ASK);
-// Words that leave the answer open ("yes, but at 4", «po, por në orën 11»): read as something else.
 // A yes word anywhere ("oh nice, yes I want it").
 const YES_WORD = words(["yes", "yeah", "yep", "sure", "ok", "okay", "po", "dakord", "perfect", "perfekt", "great", "super", "absolutely", "definitely", "patjeter", "sigurisht"]);
+// Words that leave the answer open ("yes, but at 4", «po, por në orën 11»): read as something else.
 const BUT = words(["but", "instead", "only if", "por", "vetem nese", "ne vend", "another (?:day|time)", "tjeter dite"]);
 
 /** Reads a typed answer to a freed place offered (see {@link OfferAnswer}). */

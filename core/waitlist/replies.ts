@@ -76,16 +76,19 @@ export function offerAnswerIn(
     action = a === "y" ? "y" : a === "n" ? "n" : null;
     offerId = id ?? null;
   } else if (c.kind === "text") {
+    // Read only where it may answer an offer: the offer is the question, or the bot asks nothing.
+    const asked = askedOffer(state);
+    if (!asked && !asksNothing?.(state)) return null;
     const w = normalize(c.text).replace(/[.!]+$/, "");
     // Leaving the waiting list ("no thanks, take me off the list") is the list's own request: it gives the place up too.
     const read = YES.has(w) || NO.has(w) || leavesWaitlist(c.text) ? null : readOfferAnswer(c.text);
     const word = YES.has(w) || read === "yes" ? "y" : NO.has(w) || read === "no" ? "n" : read === "again" ? "again" : null;
-    if (word) {
-      offerId = askedOffer(state);
-      action = offerId ? word : null;
-      // The offer was left for another question: a yes or no where the bot asks nothing can only be about it.
-      if (!offerId && word !== "again" && read && asksNothing?.(state)) return { action: word };
+    if (word && asked) {
+      offerId = asked;
+      action = word;
     }
+    // The offer was left for another question: a yes or no where the bot asks nothing can only be about it.
+    if (word && !asked && word !== "again" && read) return { action: word };
   }
   return action && offerId ? { action, offerId } : null;
 }

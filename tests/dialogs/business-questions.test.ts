@@ -55,6 +55,11 @@ describe("a question to the business in the middle of a booking", () => {
     expect(c.text()).not.toMatch(/email/i);
     await c.say("Ana Leka");
     expect(c.text()).toMatch(/email/i);
+    // An email or a phone typed with a question mark is still the answer.
+    await c.say("ana.leka@gmail.com?");
+    expect(c.text()).toMatch(/phone number/i);
+    await c.say("069 123 4567?");
+    expect(c.text()).toMatch(/Please check your booking/);
   });
 
   it("a question naming only the service chosen is about the business, not the service picked again", async () => {
