@@ -19,7 +19,7 @@ const TAKE = [
   "(?:i ll|i will|we ll|will) be there", "i m in", "count me in", "(?:that|it|this|which) (?:works|suits)(?: for me| me)?",
   "(?:works|suits) (?:for )?me", "(?:is|s) (?:fine|good|perfect|great|ok|okay)(?: (?:for|with) me)?", "can t wait",
   "(?:po )?(?:e|ta|ma) (?:marr|dua|rezervoj|rezervoni|rezervojme|mbaj)", "(?:e|ta|ma) marrim",
-  "(?:do |po )?vij(?: patjeter)?", "(?:me|na) (?:shkon|pershtatet|bie) (?:mire|mbare|per shtat)", "s ka problem", "ne rregull",
+  "(?:do |po )?vij(?: patjeter)?", "(?:do (?:te )?)?jem (?:aty|atje)", "(?:i ll|i will|we ll) see you", "(?:me|na) (?:shkon|pershtatet|bie) (?:mire|mbare|per shtat)", "s ka problem", "ne rregull",
   "rezervo(?:je|jeni|ni|jme)?(?: ate| kete| vendin| oren)?", "konfirmo(?:je|jeni|ni|j)?",
 ];
 // Declining it: "doesn't work for me", "can't make it", "I'll pass", «s'mundem», «nuk më përshtatet».
@@ -29,7 +29,8 @@ const DECLINE = [
   "(?:nuk|s) (?:mundem|mund|mundemi|vij|vijme|me (?:pershtatet|shkon|bie|pershtat)|(?:e |ta )?(?:dua|marr|duam))",
   "jo faleminderit", "refuzoj", "(?:eshte |e )?(?:shume )?(?:heret|vone) per mua",
   "not (?:at )?(?:that|this) (?:time|hour|one|day)", "(?:i m|i am|i ll be|i will be|we re|we are) (?:at work|working|busy|away|out|not (?:free|available|around))",
-  "unfortunately", "sadly", "fatkeqesisht", "keep me posted", "(?:jam|jemi|do jem|do te jem) (?:ne pune|i zene|e zene|te zene|jashte)",
+  "unfortunately", "sadly", "fatkeqesisht", "keep me posted", "i m afraid", "afraid not", "i can t(?! wait)",
+  "i (?:have|ve got|got) (?:another|other|a) (?:appointment|commitment|meeting|plans?)", "kam (?:nje )?(?:takim|angazhim|pune|detyrim) (?:tjeter|atehere)", "(?:jam|jemi|do jem|do te jem) (?:ne pune|i zene|e zene|te zene|jashte)",
   "(?:me |na )?(?:njoftoni|lajmeroni|shkruani) (?:per |nese (?:lirohet|ka) )?(?:ndonje|nje) (?:tjeter|ore tjeter|orar tjeter|vend tjeter)",
 ];
 // Asking about the place, or taking a moment: the offer is said again with its price and hold.

@@ -103,6 +103,8 @@ describe("a question to the business in the middle of a booking", () => {
     expect(c.text()).toMatch(/Rezervimi u konfirmua/);
     await c.say("ku ndodheni?");
     expect(c.text()).toMatch(/^Qendra e Fizioterapisë Lëvizja: Rruga e Kavajës 67, Tiranë/m);
+    await c.say("cfare adrese keni?");
+    expect(c.text()).toMatch(/^Qendra e Fizioterapisë Lëvizja: Rruga e Kavajës 67, Tiranë/m);
     c = new WebChatClient(server().url);
     await c.start({ lang: "sq" });
     await c.say("a pranon Autoservis Alba makina hibride?");

@@ -79,6 +79,7 @@ import { FRESH76, FRESH76_FLOOR } from "../fixtures/dialog/fresh76.ts";
 import { FRESH77, FRESH77_FLOOR } from "../fixtures/dialog/fresh77.ts";
 import { FRESH78, FRESH78_FLOOR } from "../fixtures/dialog/fresh78.ts";
 import { FRESH79, FRESH79_FLOOR } from "../fixtures/dialog/fresh79.ts";
+import { FRESH80, FRESH80_FLOOR } from "../fixtures/dialog/fresh80.ts";
 import { checkCorpus, report, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
@@ -189,6 +190,7 @@ describe("typed-only conversations reach their goal", () => {
     ["seventy-seventh", FRESH77, FRESH77_FLOOR],
     ["seventy-eighth", FRESH78, FRESH78_FLOOR],
     ["seventy-ninth", FRESH79, FRESH79_FLOOR],
+    ["eightieth", FRESH80, FRESH80_FLOOR],
   ];
   for (const [nth, set, floor, size = 20] of later) {
     it.skipIf(!!process.env.DATABASE_URL)(`completes at least ${floor}% of the ${nth} fresh set (${size}, every goal on a free, open slot)`, async () => {

@@ -6,13 +6,14 @@ describe("a typed answer to a freed place offered", () => {
   it.each([
     "yes!", "ok I'll take it", "yes, book me in", "that works for me", "awesome, I'll grab it", "no problem, book it",
     "sure, 3pm is good", "po", "po, e marr", "ma rezervoni ju lutem", "dakord, do vij", "shume mire, me pershtatet mire",
-    "s'ka problem, e dua", "👍", "see you then!", "go ahead and book it", "4pm works", "I'd like that one", "wow, sure",
+    "s'ka problem, e dua", "👍", "see you then!", "go ahead and book it", "4pm works", "I'd like that one", "wow, sure", "ok, do jem atje",
   ])("«%s» takes it", (text) => expect(readOfferAnswer(text)).toBe("yes"));
 
   it.each([
     "no", "nope, sorry", "that time doesn't work for me", "I can't make it at 10", "I'll pass this time", "too early for me",
     "jo", "jo faleminderit", "nuk mundem ate ore", "s'me pershtatet", "nuk e dua me", "eshte shume heret per mua",
     "I'm busy at that time", "unfortunately not", "not that day, sorry", "fatkeqesisht s'mundem", "ate ore jam ne pune", "faleminderit, por jo",
+    "sorry, I can't", "I've got a meeting then", "kam nje takim tjeter atehere",
   ])("«%s» declines it", (text) => expect(readOfferAnswer(text)).toBe("no"));
 
   it.each([
