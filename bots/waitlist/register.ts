@@ -77,7 +77,7 @@ export const waitlistModule: FeatureModule<"waitlist", WaitlistFeatures> = {
         name: "waiting list answers", priority: 15,
         passes: (msg, turn) => !offerAnswerIn(msg, turn.state, asksNothing),
         handle: offerAnswers({
-          prisma, waitlist, clock: rt.clock, asksNothing,
+          waitlist, clock: rt.clock, asksNothing,
           icsLink: rt.services.manage ? (b) => rt.services.manage!.icsLink(b) : undefined,
           payments: () => rt.services.payments,
         }),

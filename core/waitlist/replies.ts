@@ -5,7 +5,6 @@
 // question about the place (its price, how long it is held) or a moment taken ("hmm") has the offer said
 // again, still pending. Only offers made to this conversation are touched.
 import type { InboundMessage, Reply } from "../conversation/messages.ts";
-import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import { confirmationReply } from "../bookings/confirmation.ts";
 import type { BookingInfo } from "../bookings/port.ts";
@@ -26,7 +25,6 @@ const NO = new Set(["jo", "2", "jo faleminderit", "no", "no thanks", "nuk dua", 
 
 /** Dependencies of the offer answers. */
 export interface OfferReplyDeps {
-  prisma: PrismaClient;
   waitlist: WaitlistService;
   clock: Clock;
   /** Calendar link of a booking (managing bookings on). */
@@ -54,7 +52,7 @@ export function offerAnswers(deps: OfferReplyDeps): HandleMessage {
     if (!asked) return null;
     const offerId = asked.offerId ?? (await deps.waitlist.openOffer(conv.id, deps.clock()))?.id;
     if (!offerId) return null;
-    if (asked.action === "again") return offerAgain(deps, offerId, conv.lang, conv.state);
+    if (asked.action === "again") return offerAgain(deps, offerId, conv.id, conv.lang, conv.state);
     return answer(deps, asked.action, offerId, conv.id, msg.address.channel, conv.lang);
   };
 }
@@ -117,13 +115,13 @@ async function answer(deps: OfferReplyDeps, action: "y" | "n", offerId: string, 
  * The offer said again with what a customer asks about it (price, address, how long it is held), its
  * question still pending; a place no longer held says so.
  */
-async function offerAgain(deps: OfferReplyDeps, offerId: string, lang: Lang, state: ConversationState): Promise<Reply[] | Handled> {
-  const o = await deps.prisma.waitlistOffer.findUnique({ where: { id: offerId }, include: { entry: true } });
-  if (!o) return [{ text: t(lang, "waitlist:offerNotFound") }];
+async function offerAgain(deps: OfferReplyDeps, offerId: string, conversationId: string, lang: Lang, state: ConversationState): Promise<Reply[] | Handled> {
+  const found = await deps.waitlist.offered(offerId, conversationId);
+  if (!found) return [{ text: t(lang, "waitlist:offerNotFound") }];
+  const { offer: o, service: svc } = found;
   if (o.status !== "open" || o.heldUntil <= deps.clock()) {
     return [{ text: t(lang, "waitlist:offerGone", { day: formatDateIn(lang, o.entry.date, "acc") }), choices: [{ id: "g.mybookings", label: t(lang, "common:menu.myBookings") }] }];
   }
-  const svc = await deps.prisma.service.findUniqueOrThrow({ where: { id: o.serviceId }, include: { business: true } });
   const tz = svc.business.timeZone;
   const text = t(lang, "waitlist:offerAgain", {
     business: svc.business.name, address: svc.business.address, service: lang === "en" ? svc.nameEn : svc.nameSq,

@@ -181,6 +181,15 @@ export class WaitlistService implements WaitlistPort {
     return !!entry && !!asking && entry.channel === "whatsapp" && asking.channel === "sms" && entry.externalId === asking.externalId;
   }
 
+  /** An offer made to this conversation (or one it may answer), with its service and business; null when not its. */
+  async offered(offerId: string, conversationId: string) {
+    const { prisma } = this.deps;
+    const offer = await prisma.waitlistOffer.findUnique({ where: { id: offerId }, include: { entry: true } });
+    if (!offer || !(await this.answersFor(offer.entry.conversationId, conversationId))) return null;
+    const service = await prisma.service.findUniqueOrThrow({ where: { id: offer.serviceId }, include: { business: true } });
+    return { offer, service };
+  }
+
   /**
    * Accepts an offer made to this conversation: books the held place with the details given when joining
    * (one booking per offer, whatever the retries). Gone when the hold has ended.
