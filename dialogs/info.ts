@@ -171,13 +171,15 @@ async function businessInQuestion(text: string, state: ConversationState, ctx: T
 /**
  * A question about a business that neither the catalog nor the FAQ answers ("a keni parking?", "do your
  * staff speak English?", «a e bëni edhe në shtëpi?»), asked where a business is known (named, or chosen in
- * a booking): that business's phone, to ask them. Null when no business is known or the message says a day
- * or a time (a question about free times is the steps').
+ * a booking): that business's phone, to ask them; what a place has, asked with none known, asks which. Null
+ * when the message says a day or a time (a question about free times is the steps'), or nothing is known.
  */
 export async function askThem(text: string, state: ConversationState, ctx: TurnContext): Promise<Reply | null> {
   if (ctx.services.nlu?.when(text, { now: ctx.now, timeZone: ctx.timeZone })) return null;
   const business = await businessInQuestion(text, state, ctx);
-  return business ? { text: t(state.lang, "info:askThem", { business: business.name, phone: formatPhone(business.phone) }) } : null;
+  if (business) return { text: t(state.lang, "info:askThem", { business: business.name, phone: formatPhone(business.phone) }) };
+  // What a place has, with no place known ("do you have parking?" at the menu): it depends on which.
+  return asksAboutPlace(text) ? { text: t(state.lang, "info:askWhich") } : null;
 }
 
 /** How a business known in this state is paid, said after the FAQ's answer about payments; null with none known. */

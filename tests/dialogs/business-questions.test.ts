@@ -110,4 +110,13 @@ describe("a question to the business in the middle of a booking", () => {
     await c.say("a pranon Autoservis Alba makina hibride?");
     expect(c.text()).toMatch(/Mund ta pyesni drejtpërdrejt Autoservis Alba në numrin \+355/);
   });
+
+  it("what a place has, asked at the menu with no place known, asks which; named, its phone", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await c.say("do you have parking?");
+    expect(c.text()).toMatch(/That depends on the business\. Tell me which one you mean/);
+    await c.say("is there parking at Berberi Ardit?");
+    expect(c.text()).toMatch(/You can ask Berberi Ardit directly on \+355/);
+  });
 });
