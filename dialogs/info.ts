@@ -7,6 +7,7 @@ import { formatDayHours, formatPhone, formatPrice, formatWeekday, formatWeekdayI
 import { asksAboutPlace, infoAsked, type InfoAsked } from "../core/nlu/asks.ts";
 import { t, type Lang } from "../locales/i18n.ts";
 import type { TurnContext } from "./engine/types.ts";
+import type { Mentions } from "../core/catalog/entity-index.ts";
 import { paymentText } from "../core/payments/label.ts";
 
 /** The answer to a question about a price, a length, an address or opening hours, and what it was about. */
@@ -160,8 +161,7 @@ async function bookedBusiness(ctx: TurnContext, categoryId?: string): Promise<Bu
  * The business a question in this state is about: the one it names, else the one chosen in a booking, else
  * the one booked when the question asks what a place has (parking, a lift …) or how it is paid (`payment`).
  */
-async function businessInQuestion(text: string, state: ConversationState, ctx: TurnContext, payment = false): Promise<BusinessInfo | null> {
-  const m = (await ctx.services.catalog.entities()).recognize(text);
+async function businessInQuestion(text: string, m: Mentions, state: ConversationState, ctx: TurnContext, payment = false): Promise<BusinessInfo | null> {
   const chosen = state.flow === "booking" ? (state.data as { businessId?: string }).businessId : undefined;
   const id = m.businesses.length === 1 ? m.businesses[0] : m.businesses.length ? undefined : chosen;
   if (id) return ctx.services.catalog.business(id);
@@ -174,17 +174,17 @@ async function businessInQuestion(text: string, state: ConversationState, ctx: T
  * a booking): that business's phone, to ask them; what a place has, asked with none known, asks which. Null
  * when the message says a day or a time (a question about free times is the steps'), or nothing is known.
  */
-export async function askThem(text: string, state: ConversationState, ctx: TurnContext): Promise<Reply | null> {
+export async function askThem(text: string, named: Mentions, state: ConversationState, ctx: TurnContext): Promise<Reply | null> {
   if (ctx.services.nlu?.when(text, { now: ctx.now, timeZone: ctx.timeZone })) return null;
-  const business = await businessInQuestion(text, state, ctx);
+  const business = await businessInQuestion(text, named, state, ctx);
   if (business) return { text: t(state.lang, "info:askThem", { business: business.name, phone: formatPhone(business.phone) }) };
   // What a place has, with no place known ("do you have parking?" at the menu): it depends on which.
   return asksAboutPlace(text) ? { text: t(state.lang, "info:askWhich") } : null;
 }
 
 /** How a business known in this state is paid, said after the FAQ's answer about payments; null with none known. */
-export async function paymentAt(text: string, state: ConversationState, ctx: TurnContext): Promise<Reply | null> {
-  const business = await businessInQuestion(text, state, ctx, true);
+export async function paymentAt(text: string, named: Mentions, state: ConversationState, ctx: TurnContext): Promise<Reply | null> {
+  const business = await businessInQuestion(text, named, state, ctx, true);
   if (!business) return null;
   const serviceId = state.flow === "booking" ? (state.data as { serviceId?: string }).serviceId : undefined;
   const service = serviceId ? await ctx.services.catalog.service(serviceId) : null;

@@ -256,7 +256,7 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
     const helpToBook = faq?.id === "how-to-book" && intent?.intent === "book" && !!named.category;
     if (faq && !helpToBook) {
       // "a pranoni kartë?" in a booking: the FAQ's answer, and how the business chosen is paid.
-      const at = faq.id === "payment-methods" ? await paymentAt(text, state, ctx) : null;
+      const at = faq.id === "payment-methods" ? await paymentAt(text, named, state, ctx) : null;
       return { type: "stay", say: [faqAnswer(state.lang, faq.id), ...(at ? [at] : [])] };
     }
     // A question about the business that nothing answers ("a keni parking?", "do your staff speak English?"):
@@ -265,7 +265,7 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
     const ofPlace = intent?.intent === "language" && named.businesses.length > 0 && !named.services.length;
     const nothingElse = !intent || intent.intent === "faq" || ofPlace || (intent.intent === "book" && ((!named.services.length && !named.businesses.length) || aboutPlace));
     if (!acting && !booking && !asking && !faq && nothingElse) {
-      const them = await askThem(text, state, ctx);
+      const them = await askThem(text, named, state, ctx);
       if (them && (await opensBookingAt(state, named, ctx))) return bookAt(them, text, state, ctx);
       if (them) return { type: "stay", say: [them] };
     }

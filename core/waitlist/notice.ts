@@ -35,7 +35,12 @@ export function offerReplies(lang: Lang, o: OfferFacts, minutes: number, answerB
     count: minutes,
   });
   if (answerByText) text += `\n${t(lang, "waitlist:howToAnswer")}`;
-  return [{ text, choices: [{ id: acceptId(o.id), label: t(lang, "waitlist:accept") }, { id: declineId(o.id), label: t(lang, "waitlist:decline") }] }];
+  return [{ text, choices: offerChoices(lang, o.id) }];
+}
+
+/** An offer's two answers: take the place, or decline it. */
+export function offerChoices(lang: Lang, offerId: string): { id: string; label: string }[] {
+  return [{ id: acceptId(offerId), label: t(lang, "waitlist:accept") }, { id: declineId(offerId), label: t(lang, "waitlist:decline") }];
 }
 
 /** A 'sending' claim older than this was left by a process that stopped mid-send. */

@@ -16,7 +16,7 @@ import { readOfferAnswer } from "../nlu/offer-answer.ts";
 import { paymentText } from "../payments/label.ts";
 import { leavesWaitlist } from "../nlu/waitlist-leave.ts";
 import type { PaymentsPort } from "../payments/port.ts";
-import { acceptId, declineId, OFFER_PENDING, OFFER_PREFIX } from "./notice.ts";
+import { OFFER_PENDING, OFFER_PREFIX, offerChoices } from "./notice.ts";
 import type { ConversationState } from "../conversation/state.ts";
 import type { WaitlistService } from "./service.ts";
 
@@ -52,7 +52,7 @@ export function offerAnswers(deps: OfferReplyDeps): HandleMessage {
     if (!asked) return null;
     const offerId = asked.offerId ?? (await deps.waitlist.openOffer(conv.id, deps.clock()))?.id;
     if (!offerId) return null;
-    if (asked.action === "again") return offerAgain(deps, offerId, conv.id, conv.lang, conv.state);
+    if (asked.action === "again") return offerAgain(deps, offerId, conv.id, conv.lang);
     return answer(deps, asked.action, offerId, conv.id, msg.address.channel, conv.lang);
   };
 }
@@ -115,7 +115,7 @@ async function answer(deps: OfferReplyDeps, action: "y" | "n", offerId: string, 
  * The offer said again with what a customer asks about it (price, address, how long it is held), its
  * question still pending; a place no longer held says so.
  */
-async function offerAgain(deps: OfferReplyDeps, offerId: string, conversationId: string, lang: Lang, state: ConversationState): Promise<Reply[] | Handled> {
+async function offerAgain(deps: OfferReplyDeps, offerId: string, conversationId: string, lang: Lang): Promise<Reply[] | Handled> {
   const found = await deps.waitlist.offered(offerId, conversationId);
   if (!found) return [{ text: t(lang, "waitlist:offerNotFound") }];
   const { offer: o, service: svc } = found;
@@ -128,8 +128,8 @@ async function offerAgain(deps: OfferReplyDeps, offerId: string, conversationId:
     when: formatDayTime(lang, o.start, tz), price: formatPrice(lang, svc.priceLek), until: formatTime(lang, o.heldUntil, tz),
     payment: paymentText(lang, svc.business, svc.priceLek, !!deps.payments?.()),
   });
-  const choices = [{ id: acceptId(o.id), label: t(lang, "waitlist:accept") }, { id: declineId(o.id), label: t(lang, "waitlist:decline") }];
-  return { replies: [{ text, choices }], pending: state.pending ?? { by: OFFER_PENDING, choices } };
+  const choices = offerChoices(lang, o.id);
+  return { replies: [{ text, choices }], pending: { by: OFFER_PENDING, choices } };
 }
 
 /** A booking that waits for its card payment: the payment link and how long the place is kept. */
