@@ -92,7 +92,9 @@ import { FRESH77, FRESH77_FLOOR } from "../fixtures/dialog/fresh77.ts";
 import { FRESH78, FRESH78_FLOOR } from "../fixtures/dialog/fresh78.ts";
 import { FRESH79, FRESH79_FLOOR } from "../fixtures/dialog/fresh79.ts";
 import { FRESH80, FRESH80_FLOOR } from "../fixtures/dialog/fresh80.ts";
-import { checkCorpus, report, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
+import { FRESH81, FRESH81_FLOOR } from "../fixtures/dialog/fresh81.ts";
+import { FRESH82, FRESH82_FLOOR } from "../fixtures/dialog/fresh82.ts";
+import { checkCorpus, fakeTwilio, onPhones, report, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
 import { createTestDatabase } from "../support/db.ts";
 import { fixedClock, startTestServer } from "../support/server.ts";
 
@@ -103,7 +105,7 @@ const checkOnly = args.includes("--check");
 const onlyArg = args.find((a, i) => a.startsWith("--only=") || args[i - 1] === "--only");
 const only = onlyArg ? new Set(onlyArg.replace(/^--only=/, "").split(",").map((s) => s.trim()).filter(Boolean)) : null;
 const setArg = args.find((a, i) => a.startsWith("--set=") || args[i - 1] === "--set")?.replace(/^--set=/, "") ?? "corpus";
-const SETS = { corpus: [CORPUS, CORPUS_FLOOR], fresh: [FRESH, FRESH_FLOOR], fresh2: [FRESH2, FRESH2_FLOOR], fresh3: [FRESH3, FRESH3_FLOOR], fresh4: [FRESH4, FRESH4_FLOOR], fresh5: [FRESH5, FRESH5_FLOOR], fresh6: [FRESH6, FRESH6_FLOOR], fresh7: [FRESH7, FRESH7_FLOOR], fresh8: [FRESH8, FRESH8_FLOOR], fresh9: [FRESH9, FRESH9_FLOOR], fresh10: [FRESH10, FRESH10_FLOOR], fresh11: [FRESH11, FRESH11_FLOOR], fresh12: [FRESH12, FRESH12_FLOOR], fresh13: [FRESH13, FRESH13_FLOOR], fresh14: [FRESH14, FRESH14_FLOOR], fresh15: [FRESH15, FRESH15_FLOOR], fresh16: [FRESH16, FRESH16_FLOOR], fresh17: [FRESH17, FRESH17_FLOOR], fresh18: [FRESH18, FRESH18_FLOOR], fresh19: [FRESH19, FRESH19_FLOOR], fresh20: [FRESH20, FRESH20_FLOOR], fresh21: [FRESH21, FRESH21_FLOOR], fresh22: [FRESH22, FRESH22_FLOOR], fresh23: [FRESH23, FRESH23_FLOOR], fresh24: [FRESH24, FRESH24_FLOOR], fresh25: [FRESH25, FRESH25_FLOOR], fresh26: [FRESH26, FRESH26_FLOOR], fresh27: [FRESH27, FRESH27_FLOOR], fresh28: [FRESH28, FRESH28_FLOOR], fresh29: [FRESH29, FRESH29_FLOOR], fresh30: [FRESH30, FRESH30_FLOOR], fresh31: [FRESH31, FRESH31_FLOOR], fresh32: [FRESH32, FRESH32_FLOOR], fresh33: [FRESH33, FRESH33_FLOOR], fresh34: [FRESH34, FRESH34_FLOOR], fresh35: [FRESH35, FRESH35_FLOOR], fresh36: [FRESH36, FRESH36_FLOOR], fresh37: [FRESH37, FRESH37_FLOOR], fresh38: [FRESH38, FRESH38_FLOOR], fresh39: [FRESH39, FRESH39_FLOOR], fresh40: [FRESH40, FRESH40_FLOOR], fresh41: [FRESH41, FRESH41_FLOOR], fresh42: [FRESH42, FRESH42_FLOOR], fresh43: [FRESH43, FRESH43_FLOOR], fresh44: [FRESH44, FRESH44_FLOOR], fresh45: [FRESH45, FRESH45_FLOOR], fresh46: [FRESH46, FRESH46_FLOOR], fresh47: [FRESH47, FRESH47_FLOOR], fresh48: [FRESH48, FRESH48_FLOOR], fresh49: [FRESH49, FRESH49_FLOOR], fresh50: [FRESH50, FRESH50_FLOOR], fresh51: [FRESH51, FRESH51_FLOOR], fresh52: [FRESH52, FRESH52_FLOOR], fresh53: [FRESH53, FRESH53_FLOOR], fresh54: [FRESH54, FRESH54_FLOOR], fresh55: [FRESH55, FRESH55_FLOOR], fresh56: [FRESH56, FRESH56_FLOOR], fresh57: [FRESH57, FRESH57_FLOOR], fresh58: [FRESH58, FRESH58_FLOOR], fresh59: [FRESH59, FRESH59_FLOOR], fresh60: [FRESH60, FRESH60_FLOOR], fresh61: [FRESH61, FRESH61_FLOOR], fresh62: [FRESH62, FRESH62_FLOOR], fresh63: [FRESH63, FRESH63_FLOOR], fresh64: [FRESH64, FRESH64_FLOOR], fresh65: [FRESH65, FRESH65_FLOOR], fresh66: [FRESH66, FRESH66_FLOOR], fresh67: [FRESH67, FRESH67_FLOOR], fresh68: [FRESH68, FRESH68_FLOOR], fresh69: [FRESH69, FRESH69_FLOOR], fresh70: [FRESH70, FRESH70_FLOOR], fresh71: [FRESH71, FRESH71_FLOOR], fresh72: [FRESH72, FRESH72_FLOOR], fresh73: [FRESH73, FRESH73_FLOOR], fresh74: [FRESH74, FRESH74_FLOOR], fresh75: [FRESH75, FRESH75_FLOOR], fresh76: [FRESH76, FRESH76_FLOOR], fresh77: [FRESH77, FRESH77_FLOOR], fresh78: [FRESH78, FRESH78_FLOOR], fresh79: [FRESH79, FRESH79_FLOOR], fresh80: [FRESH80, FRESH80_FLOOR] } as const;
+const SETS = { corpus: [CORPUS, CORPUS_FLOOR], fresh: [FRESH, FRESH_FLOOR], fresh2: [FRESH2, FRESH2_FLOOR], fresh3: [FRESH3, FRESH3_FLOOR], fresh4: [FRESH4, FRESH4_FLOOR], fresh5: [FRESH5, FRESH5_FLOOR], fresh6: [FRESH6, FRESH6_FLOOR], fresh7: [FRESH7, FRESH7_FLOOR], fresh8: [FRESH8, FRESH8_FLOOR], fresh9: [FRESH9, FRESH9_FLOOR], fresh10: [FRESH10, FRESH10_FLOOR], fresh11: [FRESH11, FRESH11_FLOOR], fresh12: [FRESH12, FRESH12_FLOOR], fresh13: [FRESH13, FRESH13_FLOOR], fresh14: [FRESH14, FRESH14_FLOOR], fresh15: [FRESH15, FRESH15_FLOOR], fresh16: [FRESH16, FRESH16_FLOOR], fresh17: [FRESH17, FRESH17_FLOOR], fresh18: [FRESH18, FRESH18_FLOOR], fresh19: [FRESH19, FRESH19_FLOOR], fresh20: [FRESH20, FRESH20_FLOOR], fresh21: [FRESH21, FRESH21_FLOOR], fresh22: [FRESH22, FRESH22_FLOOR], fresh23: [FRESH23, FRESH23_FLOOR], fresh24: [FRESH24, FRESH24_FLOOR], fresh25: [FRESH25, FRESH25_FLOOR], fresh26: [FRESH26, FRESH26_FLOOR], fresh27: [FRESH27, FRESH27_FLOOR], fresh28: [FRESH28, FRESH28_FLOOR], fresh29: [FRESH29, FRESH29_FLOOR], fresh30: [FRESH30, FRESH30_FLOOR], fresh31: [FRESH31, FRESH31_FLOOR], fresh32: [FRESH32, FRESH32_FLOOR], fresh33: [FRESH33, FRESH33_FLOOR], fresh34: [FRESH34, FRESH34_FLOOR], fresh35: [FRESH35, FRESH35_FLOOR], fresh36: [FRESH36, FRESH36_FLOOR], fresh37: [FRESH37, FRESH37_FLOOR], fresh38: [FRESH38, FRESH38_FLOOR], fresh39: [FRESH39, FRESH39_FLOOR], fresh40: [FRESH40, FRESH40_FLOOR], fresh41: [FRESH41, FRESH41_FLOOR], fresh42: [FRESH42, FRESH42_FLOOR], fresh43: [FRESH43, FRESH43_FLOOR], fresh44: [FRESH44, FRESH44_FLOOR], fresh45: [FRESH45, FRESH45_FLOOR], fresh46: [FRESH46, FRESH46_FLOOR], fresh47: [FRESH47, FRESH47_FLOOR], fresh48: [FRESH48, FRESH48_FLOOR], fresh49: [FRESH49, FRESH49_FLOOR], fresh50: [FRESH50, FRESH50_FLOOR], fresh51: [FRESH51, FRESH51_FLOOR], fresh52: [FRESH52, FRESH52_FLOOR], fresh53: [FRESH53, FRESH53_FLOOR], fresh54: [FRESH54, FRESH54_FLOOR], fresh55: [FRESH55, FRESH55_FLOOR], fresh56: [FRESH56, FRESH56_FLOOR], fresh57: [FRESH57, FRESH57_FLOOR], fresh58: [FRESH58, FRESH58_FLOOR], fresh59: [FRESH59, FRESH59_FLOOR], fresh60: [FRESH60, FRESH60_FLOOR], fresh61: [FRESH61, FRESH61_FLOOR], fresh62: [FRESH62, FRESH62_FLOOR], fresh63: [FRESH63, FRESH63_FLOOR], fresh64: [FRESH64, FRESH64_FLOOR], fresh65: [FRESH65, FRESH65_FLOOR], fresh66: [FRESH66, FRESH66_FLOOR], fresh67: [FRESH67, FRESH67_FLOOR], fresh68: [FRESH68, FRESH68_FLOOR], fresh69: [FRESH69, FRESH69_FLOOR], fresh70: [FRESH70, FRESH70_FLOOR], fresh71: [FRESH71, FRESH71_FLOOR], fresh72: [FRESH72, FRESH72_FLOOR], fresh73: [FRESH73, FRESH73_FLOOR], fresh74: [FRESH74, FRESH74_FLOOR], fresh75: [FRESH75, FRESH75_FLOOR], fresh76: [FRESH76, FRESH76_FLOOR], fresh77: [FRESH77, FRESH77_FLOOR], fresh78: [FRESH78, FRESH78_FLOOR], fresh79: [FRESH79, FRESH79_FLOOR], fresh80: [FRESH80, FRESH80_FLOOR], fresh81: [FRESH81, FRESH81_FLOOR], fresh82: [FRESH82, FRESH82_FLOOR] } as const;
 if (!(setArg in SETS)) throw new Error(`--set: one of ${Object.keys(SETS).join(", ")}, not "${setArg}"`);
 const [SET, FLOOR] = SETS[setArg as keyof typeof SETS];
 const corpus = only ? SET.filter((c) => only.has(c.id)) : SET;
@@ -114,8 +116,10 @@ const now = new Date(NOW);
 // Rate limit raised: a script sends its messages faster than a person types. Reminders are scheduled
 // (as in production) but not sent by this process; customers join the waiting list, whose offers this
 // process does not send either (see typedCorpusEnv).
+// A set typed on WhatsApp or SMS gets Twilio too, sending to a fake API on 127.0.0.1.
+const twilio = onPhones(corpus) ? await fakeTwilio() : undefined;
 const db = await createTestDatabase();
-const server = await startTestServer({ db, clock: fixedClock(NOW), env: typedCorpusEnv(db) });
+const server = await startTestServer({ db, clock: fixedClock(NOW), env: typedCorpusEnv(db, twilio) });
 try {
   const problems = await checkCorpus(server, corpus, now);
   if (problems.length) {
@@ -131,12 +135,14 @@ try {
 } finally {
   await server.close();
   await db.close();
+  await twilio?.close();
 }
 
 async function run(): Promise<void> {
   log(`${corpus.length} typed conversations (${setArg}), now = ${NOW}, database: ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "embedded PGlite"}`);
   const results = await runCorpus(server, corpus, {
     now,
+    twilio,
     budgetMs: 110_000,
     onResult: (r) => { if (!json && verbose) process.stdout.write(r.ok ? "." : "x"); },
   });

@@ -1,6 +1,6 @@
 // Runs the typed-conversation corpus (tests/fixtures/dialog/corpus.ts) against a running test server:
-// one fresh web chat session per conversation, typed messages only, the goal checked in the database
-// after every turn. Used by `npm run eval:dialog` and tests/dialogs/typed-corpus.test.ts.
+// one fresh web chat session per conversation (or a phone of its own on WhatsApp or SMS), typed messages
+// only, the goal checked in the database after every turn. Used by `npm run eval:dialog` and tests/dialogs/typed-corpus.test.ts.
 import { performance } from "node:perf_hooks";
 import type { Reply } from "../../core/conversation/messages.ts";
 import { zonedParts, zonedToUtc } from "../../core/clock.ts";
@@ -14,15 +14,70 @@ import { TIME_ZONE } from "../fixtures/dialog/corpus.ts";
 import type { TestDatabase } from "./db.ts";
 import type { TestServer } from "./server.ts";
 import { WebChatClient } from "./webchat.ts";
+import { FakeTwilio, TwilioWebhooks } from "../fakes/twilio.ts";
 import { fillDay } from "./waitlist.ts";
+
+/** The Twilio account the conversations typed on WhatsApp and SMS go through (a fake API on 127.0.0.1). */
+const TWILIO = { sid: `AC${"5c".repeat(16)}`, token: "typed-corpus-twilio-token", publicUrl: "https://rezervo.example.test" };
 
 /**
  * The server settings the typed conversations run under: a raised rate limit (a script types faster than
  * a person), reminders scheduled but not sent, and the waiting list on for joining (it keeps its jobs
  * through the database's URL) with no offers sent, so that nothing arrives between a script's messages.
+ * With `twilio` (a set typed on WhatsApp or SMS), the server's Twilio channels send to that fake API.
  */
-export function typedCorpusEnv(db: TestDatabase): Record<string, string> {
-  return { RATE_LIMIT_PER_MIN: "1000", REMINDERS: "schedule", WAITLIST: "schedule", DATABASE_URL: db.url };
+export function typedCorpusEnv(db: TestDatabase, twilio?: FakeTwilio): Record<string, string> {
+  return {
+    RATE_LIMIT_PER_MIN: "1000", REMINDERS: "schedule", WAITLIST: "schedule", DATABASE_URL: db.url,
+    ...(twilio ? {
+      PUBLIC_URL: TWILIO.publicUrl, TWILIO_ACCOUNT_SID: TWILIO.sid, TWILIO_AUTH_TOKEN: TWILIO.token, TWILIO_API_URL: twilio.url,
+      TWILIO_SMS_FROM: "+355680000000", TWILIO_WHATSAPP_FROM: "whatsapp:+355680000001",
+    } : {}),
+  };
+}
+
+/** A fake Twilio API for the server of a set with conversations on WhatsApp or SMS (start it before the server). */
+export function fakeTwilio(): Promise<FakeTwilio> {
+  return new FakeTwilio(TWILIO.sid, TWILIO.token).start();
+}
+
+/** The sets with a conversation on WhatsApp or SMS need a server with Twilio ({@link fakeTwilio}). */
+export const onPhones = (set: Conversation[]) => set.some((c) => c.channel);
+
+/** A customer typing on WhatsApp or SMS: signed webhooks in, the messages the bot sent to the phone out. */
+class PhoneChat {
+  readonly phone: string;
+  private readonly hooks: TwilioWebhooks;
+  constructor(private readonly server: TestServer, private readonly fake: FakeTwilio, private readonly c: Conversation & { channel: "whatsapp" | "sms" }) {
+    this.hooks = new TwilioWebhooks(server.url, TWILIO.publicUrl, TWILIO.token);
+    // A phone of the conversation's own (from its id): the chat, its customer record and proofs are its alone.
+    let h = 0;
+    for (const ch of c.id) h = (h * 31 + ch.charCodeAt(0)) % 10_000_000;
+    this.phone = `+35569${String(h).padStart(7, "0")}`;
+  }
+
+  /** The conversation of this phone, made before the first message when the script needs one (a booking made before). */
+  async conversation(create: boolean): Promise<string> {
+    const address = { channel: this.c.channel, externalId: this.phone };
+    const row = await this.server.db.prisma.conversation.findUnique({ where: { channel_externalId: address }, select: { id: true } });
+    if (row || !create) return row?.id ?? "";
+    return (await this.server.runtime.conversations.start(address, { lang: this.c.lang })).conversationId;
+  }
+
+  async say(text: string): Promise<Reply[]> {
+    const before = this.fake.messages.length;
+    const params = this.hooks.inbound(this.c.channel, this.phone, text);
+    if (this.c.channel === "whatsapp") {
+      if (this.c.profile) params.ProfileName = this.c.profile;
+      else delete params.ProfileName;
+    }
+    const res = await this.hooks.post(`/webhooks/twilio/${this.c.channel}`, params);
+    if (res.status !== 200) throw new Error(`say: ${res.status} ${res.text}`);
+    await this.server.runtime.features.twilio!.idle();
+    return this.fake.messages.slice(before)
+      .filter((m) => m.params.To.replace(/^whatsapp:/, "") === this.phone)
+      .map((m) => ({ text: m.params.Body ?? "" }));
+  }
 }
 
 /** One customer message and what came of it. */
@@ -280,9 +335,11 @@ export interface RunOptions {
   /** Longest wait for one reply. */
   turnTimeoutMs?: number;
   onResult?: (r: ConversationResult) => void;
+  /** For conversations on WhatsApp or SMS: the fake Twilio API the server sends through (see typedCorpusEnv). */
+  twilio?: FakeTwilio;
 }
 
-/** Runs every conversation, one after the other, each in a fresh web chat session. */
+/** Runs every conversation, one after the other, each in a fresh web chat session (or from a phone of its own). */
 export async function runCorpus(server: TestServer, corpus: Conversation[], opts: RunOptions): Promise<ConversationResult[]> {
   const results: ConversationResult[] = [];
   const began = performance.now();
@@ -300,7 +357,9 @@ export async function runCorpus(server: TestServer, corpus: Conversation[], opts
 
 async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Promise<ConversationResult> {
   const prisma = server.db.prisma;
-  const client = new WebChatClient(server.url);
+  if (c.channel && !opts.twilio) throw new Error(`${c.id} is typed on ${c.channel}: the server needs Twilio (fakeTwilio, typedCorpusEnv)`);
+  const phone = c.channel ? new PhoneChat(server, opts.twilio!, { ...c, channel: c.channel }) : undefined;
+  const client = phone ?? new WebChatClient(server.url);
   const turns: TurnLog[] = [];
   const seen: string[] = [];
   let convId = "";
@@ -308,9 +367,14 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
   const fills: string[] = [];
   let result: ConversationResult;
   try {
-    const greeting = await client.start({ lang: c.start?.lang ?? c.lang, ...(c.start?.business ? { business: c.start.business } : {}) });
-    convId = client.sessionId;
-    seen.push(...greeting.map((r) => r.text ?? ""));
+    if (client instanceof WebChatClient) {
+      const greeting = await client.start({ lang: c.start?.lang ?? c.lang, ...(c.start?.business ? { business: c.start.business } : {}) });
+      convId = client.sessionId;
+      seen.push(...greeting.map((r) => r.text ?? ""));
+    } else {
+      // On a phone the customer writes first; a chat with something made before has talked earlier.
+      convId = await client.conversation(!!(c.setup || c.waits));
+    }
     for (const [i, s] of (c.setup ? [c.setup, ...(c.more ?? [])] : []).entries()) {
       const booked = await server.runtime.bookings.book({
         serviceId: await serviceId(server, s),
@@ -344,6 +408,7 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
       const replies = await withTimeout(client.say(text), opts.turnTimeoutMs ?? 15_000, `reply to «${text}»`);
       const ms = performance.now() - t0;
       seen.push(...replies.map((r) => r.text ?? ""));
+      if (!convId && phone) convId = await phone.conversation(false);
       const next = await stateOf(server, convId);
       // Staying at the main menu is only a miss when the bot says so (a greeting is answered with the menu).
       const sameStep = next.flow === state.flow && next.step === state.step && next.flow !== "menu";
