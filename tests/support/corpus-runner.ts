@@ -15,6 +15,7 @@ import type { TestDatabase } from "./db.ts";
 import type { TestServer } from "./server.ts";
 import { WebChatClient } from "./webchat.ts";
 import { FakeTwilio, TwilioWebhooks } from "../fakes/twilio.ts";
+import { smsText } from "../../bots/twilio/sms.ts";
 import { fillDay } from "./waitlist.ts";
 
 /** The Twilio account the conversations typed on WhatsApp and SMS go through (a fake API on 127.0.0.1). */
@@ -74,9 +75,9 @@ class PhoneChat {
     const res = await this.hooks.post(`/webhooks/twilio/${this.c.channel}`, params);
     if (res.status !== 200) throw new Error(`say: ${res.status} ${res.text}`);
     await this.server.runtime.features.twilio!.idle();
-    return this.fake.messages.slice(before)
-      .filter((m) => m.params.To.replace(/^whatsapp:/, "") === this.phone)
-      .map((m) => ({ text: m.params.Body ?? "" }));
+    // The turn's messages read as one text: a long answer may come in several SMS.
+    const texts = this.fake.messages.slice(before).filter((m) => m.params.To.replace(/^whatsapp:/, "") === this.phone).map((m) => m.params.Body ?? "");
+    return texts.length ? [{ text: texts.join("\n") }] : [];
   }
 }
 
@@ -203,7 +204,7 @@ const describe = (b: BookingRow) => {
 };
 
 /** Whether the goal holds now; when not, what the database shows. */
-async function checkGoal(server: TestServer, convId: string, goal: Goal, replies: string[]): Promise<{ ok: boolean; reason: string }> {
+async function checkGoal(server: TestServer, convId: string, goal: Goal, replies: string[], channel?: Conversation["channel"]): Promise<{ ok: boolean; reason: string }> {
   const prisma = server.db.prisma;
   if (goal.kind === "ticket") {
     const tickets = await prisma.ticket.findMany({ where: { conversationId: convId }, select: { kind: true, description: true } });
@@ -268,7 +269,7 @@ async function checkGoal(server: TestServer, convId: string, goal: Goal, replies
   }
   const hit = active.length === 1 && active[0].business.slug === goal.business && active[0].service.nameSq === goal.service &&
     local(active[0].start).date === goal.date && local(active[0].start).time === goal.time;
-  const missingFaq = (goal.faq ?? []).filter((id) => !faqAnswered(id, replies));
+  const missingFaq = (goal.faq ?? []).filter((id) => !faqAnswered(id, replies, channel));
   if (hit && missingFaq.length === 0) return { ok: true, reason: "" };
   return { ok: false, reason: [missingFaq.length ? `FAQ not answered: ${missingFaq.join(", ")}` : "", hit ? "" : shows].filter(Boolean).join("; ") };
 }
@@ -309,22 +310,33 @@ async function unansweredAsks(server: TestServer, c: Conversation, turns: TurnLo
     }
     const reply = turn.reply;
     const b = service?.business;
-    const shown = a.shows === "phone" ? !!b && reply.includes(formatPhone(b.phone))
-      : a.shows === "address" ? !!b && reply.includes(b.address)
-      : a.shows === "price" ? !!service && reply.includes(formatPrice(c.lang, service.priceLek))
+    const has = (text: string) => shows(reply, text, c.channel);
+    const shown = a.shows === "phone" ? !!b && has(formatPhone(b.phone))
+      : a.shows === "address" ? !!b && has(b.address)
+      : a.shows === "price" ? !!service && has(formatPrice(c.lang, service.priceLek))
       : a.shows === "minutes" ? !!service && new RegExp(`\\b${service.durationMin} minut`).test(reply)
       : a.shows === "hours" ? /\d{2}:\d{2}–\d{2}:\d{2}/.test(reply)
-      : a.shows === "payment" ? !!b && !!service && reply.includes(paymentText(c.lang, b, service.priceLek, !!server.runtime.services.payments))
-      : faqAnswered(a.shows.slice(4), [reply]);
+      : a.shows === "payment" ? !!b && !!service && has(paymentText(c.lang, b, service.priceLek, !!server.runtime.services.payments))
+      : faqAnswered(a.shows.slice(4), [reply], c.channel);
     if (!shown) out.push(`message ${a.at} «${short(turn.text, 40)}» not answered with the ${a.shows}: «${short(reply, 90)}»`);
   }
   return out;
 }
 
 /** The answer of FAQ entry `id` (its locale text, either language) is among the bot's replies. */
-function faqAnswered(id: string, replies: string[]): boolean {
+function faqAnswered(id: string, replies: string[], channel?: Conversation["channel"]): boolean {
   const answers = (["sq", "en"] as const).filter((l) => hasKey(l, `faq:answers.${id}`)).map((l) => t(l, `faq:answers.${id}`));
-  return answers.length > 0 && replies.some((r) => answers.some((a) => r.includes(a)));
+  return answers.length > 0 && replies.some((r) => answers.some((a) => shows(r, a, channel)));
+}
+
+/**
+ * A reply shows a text as the channel writes it: by SMS without ë and ç and with plain quotes (GSM-7),
+ * and on WhatsApp and SMS with line breaks where a long text was split into messages.
+ */
+function shows(reply: string, text: string, channel?: Conversation["channel"]): boolean {
+  if (!channel) return reply.includes(text);
+  const flat = (x: string) => x.replace(/\s+/g, " ").trim();
+  return flat(reply).includes(flat(channel === "sms" ? smsText(text) : text));
 }
 
 /** Options for {@link runCorpus}. */
@@ -398,7 +410,7 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
     for (const f of c.full ?? []) fills.push(...(await fillDay(prisma, server.runtime.availability, await serviceId(server, f), f.date, opts.now)).map((b) => b.id));
     if (c.offered && c.waits) await offerPlace(server, convId, c.waits, c.offered, fills);
     let state = await stateOf(server, convId);
-    let goal = await checkGoal(server, convId, c.goal, seen);
+    let goal = await checkGoal(server, convId, c.goal, seen, c.channel);
     let turnsToGoal: number | undefined;
     // A conversation with questions to check goes on at least until they are asked.
     const lastAsk = Math.max(0, ...(c.asks ?? []).map((a) => a.at));
@@ -412,12 +424,12 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
       const next = await stateOf(server, convId);
       // Staying at the main menu is only a miss when the bot says so (a greeting is answered with the menu).
       const sameStep = next.flow === state.flow && next.step === state.step && next.flow !== "menu";
-      const answeredFaq = c.goal.kind === "booked" && (c.goal.faq ?? []).some((id) => faqAnswered(id, replies.map((r) => r.text ?? "")));
+      const answeredFaq = c.goal.kind === "booked" && (c.goal.faq ?? []).some((id) => faqAnswered(id, replies.map((r) => r.text ?? ""), c.channel));
       const miss = !answeredFaq && (next.misses > state.misses || next.attempts > state.attempts ||
         (sameStep && next.data === state.data) || (next.flow === state.flow && next.flow !== "menu" && next.history < state.history));
       turns.push({ text, ms, before: `${state.flow}.${state.step}`, after: `${next.flow}.${next.step}`, miss, reply: replyText(replies) });
       state = next;
-      goal = await checkGoal(server, convId, c.goal, seen);
+      goal = await checkGoal(server, convId, c.goal, seen, c.channel);
       if (goal.ok && turnsToGoal === undefined) turnsToGoal = i + 1;
     }
     // The questions asked on the way were answered with what they ask for.
