@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { writtenIn } from "../nlu/written-in.ts";
 import type { ChannelAddress, InboundMessage, Reply } from "./messages.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { t, toLang, type Lang } from "../../locales/i18n.ts";
@@ -303,7 +304,9 @@ export class ConversationService<S = unknown> {
   /** The conversation of a chat that has none yet (made by this turn, or by a turn that just won the race). */
   private async create(msg: InboundMessage): Promise<ConversationRow> {
     const { prisma, sql } = this.deps;
-    const lang = msg.langHint ? toLang(msg.langHint) : this.deps.defaultLang;
+    // A channel that says nothing of the customer's language (WhatsApp, SMS): the first message's own.
+    const written = !msg.langHint && msg.content.kind === "text" ? writtenIn(msg.content.text) : null;
+    const lang = msg.langHint ? toLang(msg.langHint) : written ?? this.deps.defaultLang;
     const rows = await sql.query<ConversationRow>("conversation_create", CREATE_CONVERSATION, [
       randomUUID(), msg.address.channel, msg.address.externalId, JSON.stringify(msg.address), lang, JSON.stringify(initialState(lang)), this.deps.clock(),
     ]);

@@ -351,6 +351,16 @@ const email: Step = {
   },
 };
 
+/** Words that say "this number" at the phone step, when the chat's own number is offered. */
+const THIS_NUMBER = {
+  yes: [
+    "ky", "kete", "kte", "kto", "numri", "numer", "numrin", "nr", "njejti", "njejtin", "perdor", "perdore", "perdorni",
+    "merr", "merre", "merreni", "vendos", "vendose", "kam", "im", "nga", "shkruaj", "shkruani", "whatsapp", "whatsappi",
+    "this", "one", "same", "number", "use", "mine", "my", "the", "from", "writing", "texting", "messaging", "sending",
+    "current", "here", "take", "m", "am", "just",
+  ],
+};
+
 const phone: Step = {
   async arrive(state) {
     return d(state).phone ? nextContact(state) : null;
@@ -369,6 +379,12 @@ const phone: Step = {
     const p = validPhone(raw);
     if (p) return { type: "next", step: "confirm", data: { phone: p } };
     if (input.kind !== "text") return { type: "retry", errorKey: "booking:badPhone" };
+    // The number they write from, offered as a choice (WhatsApp, SMS, a shared Telegram contact), taken
+    // in words: «po», «ky numër», "same number", "the one I'm texting from". A no asks for the number
+    // again without calling it wrong.
+    const known = ctx.profile?.phone ? validPhone(ctx.profile.phone) : null;
+    const yn = known ? readYesNo(input.text, THIS_NUMBER) : null;
+    if (yn) return yn === "yes" ? { type: "next", step: "confirm", data: { phone: known! } } : { type: "stay" };
     return (await contactsTogether(state, input.text, "phone", ctx)) ?? (await whenInstead(state, input.text, ctx)) ?? (await otherTimes(state, input.text, ctx))
       ?? { type: "retry", errorKey: "booking:badPhone" };
   },

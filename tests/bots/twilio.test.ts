@@ -116,6 +116,35 @@ describe("WhatsApp and SMS through Twilio", () => {
     expect(await server.db.prisma.booking.count({ where: { channel: "sms" } })).toBe(1);
   });
 
+  it("takes the number written from in words at the phone step, and answers an English first message in English", async () => {
+    // WhatsApp, Albanian: «po, ky numri» is the WhatsApp number offered; «jo» asks for another without calling it wrong.
+    const arta = "+355697710071";
+    let sent = await say("whatsapp", arta, "dua nje qethje te Berberi Ardit te enjten ne 11");
+    expect(text(sent)).toMatch(/Si quheni/);
+    sent = await say("whatsapp", arta, "Arta Hoxha");
+    sent = await say("whatsapp", arta, "arta@example.com");
+    expect(text(sent)).toMatch(/1\. Përdor \+355697710071/);
+    sent = await say("whatsapp", arta, "jo");
+    expect(text(sent)).not.toMatch(/nuk është i vlefshëm/);
+    expect(text(sent)).toMatch(/numrin tuaj të telefonit/);
+    sent = await say("whatsapp", arta, "po, ky numri");
+    expect(text(sent)).toMatch(/Telefoni: \+355 69 771 0071/);
+    sent = await say("whatsapp", arta, "po");
+    expect(text(sent)).toMatch(/Rezervimi u konfirmua/);
+    // SMS, English: the chat starts in English, and "the number I'm texting from" is the sender's.
+    const tom = "+355698820082";
+    sent = await say("sms", tom, "Hi, can I book a haircut at Berberi Ardit on Thursday at 12?");
+    expect(text(sent)).toMatch(/What is your name/);
+    sent = await say("sms", tom, "Tom Fischer");
+    sent = await say("sms", tom, "tom@example.com");
+    sent = await say("sms", tom, "the number I'm texting from");
+    expect(text(sent)).toMatch(/Phone: \+355 69 882 0082/);
+    sent = await say("sms", tom, "yes");
+    expect(text(sent)).toMatch(/Booking confirmed/);
+    const booked = await server.db.prisma.booking.findMany({ where: { customer: { phone: { in: [arta, tom] } } }, include: { customer: true } });
+    expect(booked.map((b) => [b.customer.phone, b.customer.lang]).sort()).toEqual([[arta, "sq"], [tom, "en"]]);
+  });
+
   it("refuses forged signatures with 403 and stores nothing", async () => {
     const params = hooks.inbound("sms", "+355693330003", "Pershendetje");
     const before = fake.messages.length;
@@ -130,7 +159,7 @@ describe("WhatsApp and SMS through Twilio", () => {
   });
 
   it("answers a MessageSid delivered twice once", async () => {
-    const params = hooks.inbound("whatsapp", "+355694440004", "Përshëndetje");
+    const params = hooks.inbound("whatsapp", "+355696660006", "Përshëndetje");
     expect((await deliver("whatsapp", params)).length).toBeGreaterThan(0);
     expect(await deliver("whatsapp", params)).toHaveLength(0);
   });
