@@ -80,7 +80,10 @@ import { FRESH77, FRESH77_FLOOR } from "../fixtures/dialog/fresh77.ts";
 import { FRESH78, FRESH78_FLOOR } from "../fixtures/dialog/fresh78.ts";
 import { FRESH79, FRESH79_FLOOR } from "../fixtures/dialog/fresh79.ts";
 import { FRESH80, FRESH80_FLOOR } from "../fixtures/dialog/fresh80.ts";
-import { checkCorpus, report, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
+import { FRESH81, FRESH81_FLOOR } from "../fixtures/dialog/fresh81.ts";
+import { FRESH82, FRESH82_FLOOR } from "../fixtures/dialog/fresh82.ts";
+import { checkCorpus, fakeTwilio, report, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
+import type { FakeTwilio } from "../fakes/twilio.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -208,5 +211,43 @@ describe("typed-only conversations reach their goal", () => {
     expect(errors.map((r) => `${r.id}: ${r.reason}`)).toEqual([]);
     if (summary.completion.pct < floor) console.log(report(summary).join("\n"));
     expect(summary.completion.pct).toBeGreaterThanOrEqual(floor);
+  }
+});
+
+/**
+ * The held-out sets typed on WhatsApp and SMS: a server of their own with Twilio's channels on, sending to
+ * a fake Twilio API on 127.0.0.1; each conversation writes from a phone of its own through the signed
+ * webhook. Embedded database only, as the later sets above.
+ */
+describe.skipIf(!!process.env.DATABASE_URL)("typed-only conversations on WhatsApp and SMS reach their goal", () => {
+  let server: TestServer;
+  let db: TestDatabase;
+  let twilio: FakeTwilio;
+  beforeAll(async () => {
+    twilio = await fakeTwilio();
+    db = await createTestDatabase();
+    server = await startTestServer({ db, clock: fixedClock(NOW), env: typedCorpusEnv(db, twilio) });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await db?.close();
+    await twilio?.close();
+  });
+
+  const sets: [string, Conversation[], number][] = [
+    ["eighty-first (WhatsApp)", FRESH81, FRESH81_FLOOR],
+    ["eighty-second (SMS)", FRESH82, FRESH82_FLOOR],
+  ];
+  for (const [nth, set, floor] of sets) {
+    it(`completes at least ${floor}% of the ${nth} fresh set (20, every goal on a free, open slot)`, async () => {
+      expect(set.length).toBe(20);
+      expect(await checkCorpus(server, set, new Date(NOW))).toEqual([]);
+      const results = await runCorpus(server, set, { now: new Date(NOW), budgetMs: 120_000, twilio });
+      const summary = summarise(results);
+      const errors = results.filter((r) => r.reason?.startsWith("error:") || r.reason?.startsWith("not run"));
+      expect(errors.map((r) => `${r.id}: ${r.reason}`)).toEqual([]);
+      if (summary.completion.pct < floor) console.log(report(summary).join("\n"));
+      expect(summary.completion.pct).toBeGreaterThanOrEqual(floor);
+    }, 150_000);
   }
 });
