@@ -82,8 +82,7 @@ import { FRESH79, FRESH79_FLOOR } from "../fixtures/dialog/fresh79.ts";
 import { FRESH80, FRESH80_FLOOR } from "../fixtures/dialog/fresh80.ts";
 import { FRESH81, FRESH81_FLOOR } from "../fixtures/dialog/fresh81.ts";
 import { FRESH82, FRESH82_FLOOR } from "../fixtures/dialog/fresh82.ts";
-import { checkCorpus, fakeTwilio, report, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
-import type { FakeTwilio } from "../fakes/twilio.ts";
+import { checkCorpus, phoneChannels, report, type PhoneChannels, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -215,23 +214,23 @@ describe("typed-only conversations reach their goal", () => {
 });
 
 /**
- * The held-out sets typed on WhatsApp and SMS: a server of their own with Twilio's channels on, sending to
- * a fake Twilio API on 127.0.0.1; each conversation writes from a phone of its own through the signed
+ * The held-out sets typed on WhatsApp and SMS: a server of their own with Twilio's channels and email on,
+ * sending to a fake Twilio API and a fake SMTP server on 127.0.0.1; each conversation writes from a phone of its own through the signed
  * webhook. Embedded database only, as the later sets above.
  */
 describe.skipIf(!!process.env.DATABASE_URL)("typed-only conversations on WhatsApp and SMS reach their goal", () => {
   let server: TestServer;
   let db: TestDatabase;
-  let twilio: FakeTwilio;
+  let phones: PhoneChannels;
   beforeAll(async () => {
-    twilio = await fakeTwilio();
+    phones = await phoneChannels();
     db = await createTestDatabase();
-    server = await startTestServer({ db, clock: fixedClock(NOW), env: typedCorpusEnv(db, twilio) });
+    server = await startTestServer({ db, clock: fixedClock(NOW), env: typedCorpusEnv(db, phones) });
   });
   afterAll(async () => {
     await server?.close();
     await db?.close();
-    await twilio?.close();
+    await phones?.close();
   });
 
   const sets: [string, Conversation[], number][] = [
@@ -242,7 +241,7 @@ describe.skipIf(!!process.env.DATABASE_URL)("typed-only conversations on WhatsAp
     it(`completes at least ${floor}% of the ${nth} fresh set (20, every goal on a free, open slot)`, async () => {
       expect(set.length).toBe(20);
       expect(await checkCorpus(server, set, new Date(NOW))).toEqual([]);
-      const results = await runCorpus(server, set, { now: new Date(NOW), budgetMs: 120_000, twilio });
+      const results = await runCorpus(server, set, { now: new Date(NOW), budgetMs: 120_000, twilio: phones.twilio });
       const summary = summarise(results);
       const errors = results.filter((r) => r.reason?.startsWith("error:") || r.reason?.startsWith("not run"));
       expect(errors.map((r) => `${r.id}: ${r.reason}`)).toEqual([]);

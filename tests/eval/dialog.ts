@@ -94,7 +94,7 @@ import { FRESH79, FRESH79_FLOOR } from "../fixtures/dialog/fresh79.ts";
 import { FRESH80, FRESH80_FLOOR } from "../fixtures/dialog/fresh80.ts";
 import { FRESH81, FRESH81_FLOOR } from "../fixtures/dialog/fresh81.ts";
 import { FRESH82, FRESH82_FLOOR } from "../fixtures/dialog/fresh82.ts";
-import { checkCorpus, fakeTwilio, onPhones, report, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
+import { checkCorpus, onPhones, phoneChannels, report, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
 import { createTestDatabase } from "../support/db.ts";
 import { fixedClock, startTestServer } from "../support/server.ts";
 
@@ -116,10 +116,10 @@ const now = new Date(NOW);
 // Rate limit raised: a script sends its messages faster than a person types. Reminders are scheduled
 // (as in production) but not sent by this process; customers join the waiting list, whose offers this
 // process does not send either (see typedCorpusEnv).
-// A set typed on WhatsApp or SMS gets Twilio too, sending to a fake API on 127.0.0.1.
-const twilio = onPhones(corpus) ? await fakeTwilio() : undefined;
+// A set typed on WhatsApp or SMS gets Twilio and email too, sending to fakes on 127.0.0.1.
+const phones = onPhones(corpus) ? await phoneChannels() : undefined;
 const db = await createTestDatabase();
-const server = await startTestServer({ db, clock: fixedClock(NOW), env: typedCorpusEnv(db, twilio) });
+const server = await startTestServer({ db, clock: fixedClock(NOW), env: typedCorpusEnv(db, phones) });
 try {
   const problems = await checkCorpus(server, corpus, now);
   if (problems.length) {
@@ -135,14 +135,14 @@ try {
 } finally {
   await server.close();
   await db.close();
-  await twilio?.close();
+  await phones?.close();
 }
 
 async function run(): Promise<void> {
   log(`${corpus.length} typed conversations (${setArg}), now = ${NOW}, database: ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "embedded PGlite"}`);
   const results = await runCorpus(server, corpus, {
     now,
-    twilio,
+    twilio: phones?.twilio,
     budgetMs: 110_000,
     onResult: (r) => { if (!json && verbose) process.stdout.write(r.ok ? "." : "x"); },
   });

@@ -16,6 +16,7 @@ import type { TestServer } from "./server.ts";
 import { WebChatClient } from "./webchat.ts";
 import { FakeTwilio, TwilioWebhooks } from "../fakes/twilio.ts";
 import { smsText } from "../../bots/twilio/sms.ts";
+import { startFakeSmtp, type FakeSmtp } from "../fakes/smtp.ts";
 import { fillDay } from "./waitlist.ts";
 
 /** The Twilio account the conversations typed on WhatsApp and SMS go through (a fake API on 127.0.0.1). */
@@ -25,24 +26,34 @@ const TWILIO = { sid: `AC${"5c".repeat(16)}`, token: "typed-corpus-twilio-token"
  * The server settings the typed conversations run under: a raised rate limit (a script types faster than
  * a person), reminders scheduled but not sent, and the waiting list on for joining (it keeps its jobs
  * through the database's URL) with no offers sent, so that nothing arrives between a script's messages.
- * With `twilio` (a set typed on WhatsApp or SMS), the server's Twilio channels send to that fake API.
+ * With `phones` (a set typed on WhatsApp or SMS), the server's Twilio channels and its email send to those
+ * fakes, as a marketplace with both runs.
  */
-export function typedCorpusEnv(db: TestDatabase, twilio?: FakeTwilio): Record<string, string> {
+export function typedCorpusEnv(db: TestDatabase, phones?: PhoneChannels): Record<string, string> {
   return {
     RATE_LIMIT_PER_MIN: "1000", REMINDERS: "schedule", WAITLIST: "schedule", DATABASE_URL: db.url,
-    ...(twilio ? {
-      PUBLIC_URL: TWILIO.publicUrl, TWILIO_ACCOUNT_SID: TWILIO.sid, TWILIO_AUTH_TOKEN: TWILIO.token, TWILIO_API_URL: twilio.url,
-      TWILIO_SMS_FROM: "+355680000000", TWILIO_WHATSAPP_FROM: "whatsapp:+355680000001",
+    ...(phones ? {
+      PUBLIC_URL: TWILIO.publicUrl, TWILIO_ACCOUNT_SID: TWILIO.sid, TWILIO_AUTH_TOKEN: TWILIO.token, TWILIO_API_URL: phones.twilio.url,
+      TWILIO_SMS_FROM: "+355680000000", TWILIO_WHATSAPP_FROM: "whatsapp:+355680000001", SMTP_URL: phones.smtp.url,
     } : {}),
   };
 }
 
-/** A fake Twilio API for the server of a set with conversations on WhatsApp or SMS (start it before the server). */
-export function fakeTwilio(): Promise<FakeTwilio> {
-  return new FakeTwilio(TWILIO.sid, TWILIO.token).start();
+/** A fake Twilio API and a fake SMTP server on 127.0.0.1, for the server of a set typed on WhatsApp or SMS. */
+export interface PhoneChannels {
+  twilio: FakeTwilio;
+  smtp: FakeSmtp;
+  close(): Promise<void>;
 }
 
-/** The sets with a conversation on WhatsApp or SMS need a server with Twilio ({@link fakeTwilio}). */
+/** Starts the fakes of {@link PhoneChannels} (before the server). */
+export async function phoneChannels(): Promise<PhoneChannels> {
+  const twilio = await new FakeTwilio(TWILIO.sid, TWILIO.token).start();
+  const smtp = await startFakeSmtp();
+  return { twilio, smtp, close: async () => void (await Promise.all([twilio.close(), smtp.close()])) };
+}
+
+/** The sets with a conversation on WhatsApp or SMS need a server with Twilio ({@link phoneChannels}). */
 export const onPhones = (set: Conversation[]) => set.some((c) => c.channel);
 
 /** A customer typing on WhatsApp or SMS: signed webhooks in, the messages the bot sent to the phone out. */
@@ -347,7 +358,7 @@ export interface RunOptions {
   /** Longest wait for one reply. */
   turnTimeoutMs?: number;
   onResult?: (r: ConversationResult) => void;
-  /** For conversations on WhatsApp or SMS: the fake Twilio API the server sends through (see typedCorpusEnv). */
+  /** For conversations on WhatsApp or SMS: the fake Twilio API the server sends through (see phoneChannels). */
   twilio?: FakeTwilio;
 }
 
@@ -369,7 +380,7 @@ export async function runCorpus(server: TestServer, corpus: Conversation[], opts
 
 async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Promise<ConversationResult> {
   const prisma = server.db.prisma;
-  if (c.channel && !opts.twilio) throw new Error(`${c.id} is typed on ${c.channel}: the server needs Twilio (fakeTwilio, typedCorpusEnv)`);
+  if (c.channel && !opts.twilio) throw new Error(`${c.id} is typed on ${c.channel}: the server needs Twilio (phoneChannels, typedCorpusEnv)`);
   const phone = c.channel ? new PhoneChat(server, opts.twilio!, { ...c, channel: c.channel }) : undefined;
   const client = phone ?? new WebChatClient(server.url);
   const turns: TurnLog[] = [];
