@@ -17,6 +17,7 @@ import type { BookingData } from "./booking/flow.ts";
 import type { EntityIndex, Mentions } from "../core/catalog/entity-index.ts";
 import { ACTION_FLOWS, flows } from "./flows.ts";
 import { leaveWish, notifyIn, waitFor, waitWish } from "./waitlist/wish.ts";
+import { readNotifyWish } from "./manage/notify-words.ts";
 import { asksToErase } from "./privacy/flow.ts";
 
 /** Whole-message keywords (normalised) that act anywhere: Albanian and English. */
@@ -250,7 +251,8 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
     const booking = intent?.intent === "book" && (named.businesses.length > 0 || named.services.length > 0) && !aboutPlace;
     // "çfarë të dhënash keni për mua?", "where is my refund?": a question that asks for one's data or for
     // staff is that request, not a topic of the FAQ.
-    const asking = !!intent && ASKED_AS_QUESTIONS.has(intent.intent);
+    // So is one that names the reminder channels wanted («a mund të m'i dërgoni kujtesat vetëm në WhatsApp?»).
+    const asking = !!intent && (ASKED_AS_QUESTIONS.has(intent.intent) || (intent.intent === "notifications" && readNotifyWish(text)?.kind === "set"));
     const faq = acting || booking || asking ? null : nlu.faq(text, state.lang, catalog);
     // "a mund të më ndihmoni me një termin te dentisti?" asks for a booking of a kind named, not how booking works.
     const helpToBook = faq?.id === "how-to-book" && intent?.intent === "book" && !!named.category;

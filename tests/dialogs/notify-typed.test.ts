@@ -84,4 +84,23 @@ describe("the reminder channels, typed", () => {
     await c.say("that's all");
     expect(c.text()).toMatch(/Saved\. Reminders will come the way you chose\./);
   });
+
+  it("asked as a question that names the channels («a mund të m'i dërgoni kujtesat vetëm me email?»), it is done, not explained", async () => {
+    const bookAt = async (hour: number) => {
+      const x = new WebChatClient(server.url);
+      await x.start({ lang: "sq", business: "berberi-ardit" });
+      for (const m of [`qethje nesër në ${hour}`, "Ana Leka", "ana.leka@gmail.com", "069 123 4567", "po"]) await x.say(m);
+      expect(x.text()).toMatch(/Rezervimi u konfirmua/);
+      return x;
+    };
+    const c = await bookAt(11);
+    await c.say("a mund te me dergoni kujtesat vetem me email?");
+    expect(c.text()).toMatch(/Tani: Email\./);
+    expect(await channelsOf(c)).toEqual(["email"]);
+    // A question that names none is still the FAQ's answer.
+    const d = await bookAt(12);
+    await d.say("si funksionojne kujtesat?");
+    expect(d.text()).not.toMatch(/Tani:/);
+    expect(await channelsOf(d)).toEqual([]);
+  });
 });
