@@ -11,7 +11,7 @@ import { t, type Lang } from "../../locales/i18n.ts";
 import { flowData } from "../engine/data.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
 import type { Flow, Outcome, Step, TurnContext } from "../engine/types.ts";
-import type { TicketSummary } from "../../core/tickets/port.ts";
+import type { TicketBookingOption, TicketSummary } from "../../core/tickets/port.ts";
 
 /** Kinds of ticket, in the order offered. */
 const KINDS = ["technical", "specialised", "complaint"] as const;
@@ -173,11 +173,10 @@ async function withDescription(state: ConversationState, description: string, ct
     : asksToComplain(description) || speaksOfABooking(description) || named.businesses.length > 0 || !!named.category ? "complaint" : "technical";
   const bookings = kind === "complaint" ? ((await ctx.services.tickets?.bookingsFor(ctx.conversationId, ctx.now)) ?? []) : [];
   if (bookings.length > 0) {
-    // The booking the complaint names by its day («rezervimin e nesërm»); otherwise which one is asked (it
-    // may be one made elsewhere).
-    const when = ctx.services.nlu?.when(description, { now: ctx.now, timeZone: ctx.timeZone });
-    const onDay = when ? bookings.filter((b) => zonedParts(b.start, b.timeZone).date === when.date) : [];
-    if (onDay.length === 1) return openTicket(state, ctx, { kind, bookingId: onDay[0].id, description });
+    // The booking the complaint names by its day («rezervimin e nesërm»), its business or its service ("my
+    // visit at Sallon Elegance"); otherwise which one is asked (it may be one made elsewhere).
+    const one = await bookingNamed(description, bookings, ctx);
+    if (one) return openTicket(state, ctx, { kind, bookingId: one, description });
     return { type: "next", step: "booking", data: { kind, description } };
   }
   return openTicket(state, ctx, { kind, bookingId: null, description });
@@ -200,6 +199,34 @@ async function openTicket(state: ConversationState, ctx: TurnContext, what: { ki
   return { type: "flow", flow: "ticket", step: "chat", data: { ticketId: ticket.id }, say: [{ text: t(state.lang, opened, { label: ticket.label }) }] };
 }
 
+/**
+ * The one booking of the list a text names by its day, its business or its service (each narrowing the
+ * list); null when it names none of them, or the list does not narrow to one.
+ */
+async function bookingNamed(text: string, bookings: TicketBookingOption[], ctx: TurnContext): Promise<string | null> {
+  const index = await ctx.services.catalog.entities();
+  const named = index.recognize(text);
+  const when = ctx.services.nlu?.when(text, { now: ctx.now, timeZone: ctx.timeZone });
+  const businesses = new Set(named.businesses.map((id) => index.businesses.get(id)?.name));
+  const services = named.services.map((id) => index.services.get(id)).filter((x) => !!x);
+  const tests: ((b: TicketBookingOption) => boolean)[] = [];
+  if (when) tests.push((b) => zonedParts(b.start, b.timeZone).date === when.date);
+  if (businesses.size) tests.push((b) => businesses.has(b.businessName));
+  if (services.length) tests.push((b) => services.some((x) => x.nameSq === b.serviceSq && index.businesses.get(x.businessId)?.name === b.businessName));
+  // Each thing named narrows the list when some booking has it; one no booking has (a word of the complaint
+  // read as a service: «faqe») is passed over rather than emptying the list.
+  let left = bookings;
+  let narrowed = false;
+  for (const test of tests) {
+    const kept = left.filter(test);
+    if (kept.length) {
+      left = kept;
+      narrowed = true;
+    }
+  }
+  return narrowed && left.length === 1 ? left[0].id : null;
+}
+
 const booking: Step = {
   async prompt(state, ctx) {
     const list = (await ctx.services.tickets?.bookingsFor(ctx.conversationId, ctx.now)) ?? [];
@@ -213,6 +240,9 @@ const booking: Step = {
     }];
   },
   async handle(state, input, ctx) {
+    // Typed: the booking it names by its day, business or service («atë te Sallon Elegance», "the one on Monday").
+    const typed = input.kind === "text" ? await bookingNamed(input.text, (await ctx.services.tickets?.bookingsFor(ctx.conversationId, ctx.now)) ?? [], ctx) : null;
+    if (typed) input = { kind: "choice", value: `b:${typed}` };
     if (input.kind !== "choice" || !input.value.startsWith("b:")) return { type: "unknown" };
     const id = input.value.slice(2);
     const bookingId = id === "none" ? null : id;
