@@ -83,7 +83,7 @@ export async function infoAnswer(text: string, state: ConversationState, ctx: Tu
   // Nothing named and no booking under way: the address asked is of the business of the chat's bookings
   // ("where exactly is it?"); opening hours so asked are the places' («a punoni të dielën?»).
   const business = businessId ? await catalog.business(businessId)
-    : !m.businesses.length && !m.services.length && state.flow !== "booking" && kind === "where" ? await bookedBusiness(ctx, m.category) : null;
+    : !m.businesses.length && !m.services.length && state.flow !== "booking" && (kind === "where" || kind === "phone") ? await bookedBusiness(ctx, m.category) : null;
   // The services asked about: named at that business, or named anywhere, or the one chosen.
   let serviceIds = business ? index.servicesAt(text, business.id) : m.services;
   if (!serviceIds.length && business && chosen.serviceId && business.id === chosen.businessId && !m.businesses.length) serviceIds = [chosen.serviceId];
@@ -144,6 +144,7 @@ export async function infoAnswer(text: string, state: ConversationState, ctx: Tu
     if (day !== null) return reply("hoursOn", { business: business.name, day: formatWeekdayIn(lang, day), hours: formatDayHours(lang, business.openingHours[String(day) as keyof OpeningHours]) });
   }
   if (kind === "where") return reply("where", { business: business.name, address: `${business.address}, ${business.city}`, phone: formatPhone(business.phone) });
+  if (kind === "phone") return reply("phone", { business: business.name, phone: formatPhone(business.phone) });
   return reply("hours", { business: business.name, hours: weekHours(lang, business.openingHours) });
 }
 

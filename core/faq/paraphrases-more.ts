@@ -21,10 +21,11 @@ export const MORE_PARAPHRASES: Record<FaqId, { sq: string[]; en: string[] }> = {
       "Qysh me anulu terminin?", "A mundem me ndërru orën e takimit?", "Sa orë para duhet ta anuloj falas?",
       "A ka pagesë për anulimin në minutën e fundit?", "Dua ta lëviz takimin në një ditë tjetër",
       "Si ta heq rezervimin?", "Ku e gjej opsionin Ndrysho?", "A kthehen paratë nëse anuloj?",
+      "Po sikur të më ndryshojnë planet pasi kam rezervuar?",
     ],
     en: [
       "Can I cancel for free?", "How many hours before must I cancel?", "Where do I change my booking?",
-      "Do I pay if I cancel late?",
+      "Do I pay if I cancel late?", "What if my plans change after I book?",
     ],
   },
   "payment-methods": {

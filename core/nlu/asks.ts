@@ -1,7 +1,7 @@
 import { normalize } from "./normalize.ts";
 
-/** What a customer asks about a business or a service: its price, how long it takes, where it is, when it is open. */
-export type InfoAsked = "price" | "duration" | "where" | "hours";
+/** What a customer asks about a business or a service: its price, how long it takes, where it is, when it is open, its phone. */
+export type InfoAsked = "price" | "duration" | "where" | "hours" | "phone";
 
 // «sa kushton?», "how much is it?", "what does a facial cost?"; «çmimi?», "price?" as a question.
 const PRICE = /(?:^| )(?:sa (?:kushton|kushtojne|kushtojn|kushtoj|del|eshte cmimi|osht cmimi|leke|lek|para)|how much|what (?:does|do|would) (?:\S+ ){0,3}cost|what s the price|what is the price)(?= |$)/;
@@ -19,6 +19,10 @@ const WHERE = /(?:^| )(?:sa larg (?:eshte|osht|jeni|ndodhet|e keni)|how far|ku (
 // «orari i Elegance?», «kur hapeni?», "opening hours", "what time do you close?".
 const HOURS = /(?:^| )(?:orari (?:i|e) (?!lir|lire|zene|ri\b|pare\b|pari\b|fundit\b|tjeter\b|me\b|mengjes|dites|pasdit|mbremj)\S+|orari juaj|orari i punes|oraret e punes|kur (?:hapeni|mbyllni|hapet|mbyllet|hapen|mbyllen)|deri (?:ne|në) sa (?:jeni|punoni|eshte) hapur|opening hours|business hours|your hours|(?:what time|when) do (?:you|they) (?:open|close)|(?:what time|when) does (?:it|\S+(?: \S+)?) (?:open|close))(?= |$)/;
 
+// "what's the phone number of Autoservis Alba?", «cili është numri i telefonit të klinikës?», "how can I call
+// them?"; not one's own number ("my phone number is …", «numri i telefonit tim»).
+const PHONE = /(?:^| )(?:(?:what s|what is|whats|give me|send me|can i (?:have|get)|could i (?:have|get)|do you have|do they have|i need|need) (?:the |your |their |a |an )?(?:phone|telephone|contact|mobile)(?: number)?|(?:phone|telephone|contact) (?:number )?(?:of|for)|how (?:can|do|could) i (?:call|phone|ring|reach|contact) (?:you|them|the|\S+)|number to call|(?:numri|numrin|nr) (?:i |e )?(?:telefonit|tel|celularit|kontaktit)(?! (?:tim|im|ime|jone))|si (?:t i|ti|t ju|tu|mund t i|mund ti) (?:marr|telefonoj|kontaktoj)|(?:cili|sa) (?:eshte |osht |esht )?(?:numri|nr)(?! (?:i|e) (?:rezervimit|biletes|kerkeses|ticket))|a (?:keni|kane|ka) (?:nje )?(?:numer|nr|telefon))(?= |$)/;
+
 /** What the message asks about a business or service, or null. */
 export function infoAsked(text: string): InfoAsked | null {
   const s = normalize(text);
@@ -27,6 +31,7 @@ export function infoAsked(text: string): InfoAsked | null {
   if (DURATION.test(s) && !NOT_A_SERVICE.test(s)) return "duration";
   if (HOURS.test(s) || OPEN_ON.test(s)) return "hours";
   if (WHERE.test(s)) return "where";
+  if (PHONE.test(s) && !/\d{6}/.test(text.replace(/\D/g, ""))) return "phone";
   return null;
 }
 

@@ -355,7 +355,7 @@ const email: Step = {
 const THIS_NUMBER = {
   yes: [
     "ky", "kete", "kte", "kto", "numri", "numer", "numrin", "nr", "njejti", "njejtin", "perdor", "perdore", "perdorni",
-    "merr", "merre", "merreni", "vendos", "vendose", "kam", "im", "nga", "shkruaj", "shkruani", "whatsapp", "whatsappi",
+    "merr", "merre", "merreni", "vendos", "vendose", "kam", "im", "nga", "qe", "shkruaj", "shkruani", "shkruajme", "whatsapp", "whatsappi",
     "this", "one", "same", "number", "use", "mine", "my", "the", "from", "writing", "texting", "messaging", "sending",
     "current", "here", "take", "m", "am", "just",
   ],

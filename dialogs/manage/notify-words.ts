@@ -19,8 +19,8 @@ const CHANNELS: [string, RegExp][] = [
 ];
 
 // A channel not wanted: "no email", "not by SMS", «pa sms», «jo me email», «hiqe email-in», "stop the texts",
-// "instead of SMS", «në vend të SMS-it».
-const NOT_BEFORE = /(?:\binstead of|\brather than|\bne vend te|\bno|\bnot|\bwithout|\bstop|\bremove|\bdrop|\bpa|\bjo|\bmos|\bhiq\w*|\bndal\w*)\s+(?:(?:by|via|with|on|the|any|more|me|ne|per|te|ma)\s+){0,2}$/;
+// "instead of SMS", «në vend të SMS-it», «mos më dërgoni SMS», "don't send me texts".
+const NOT_BEFORE = /(?:\binstead of|\bdon t|\bdont|\brather than|\bne vend te|\bno|\bnot|\bwithout|\bstop|\bremove|\bdrop|\bpa|\bjo|\bmos|\bhiq\w*|\bndal\w*)\s+(?:(?:by|via|with|on|the|any|more|me|ne|per|te|ma|m|i|dergo\w*|send(?:ing)?|njofto\w*)\s+){0,3}$/;
 // After it: "email no", «email-i jo», "SMS off".
 const NOT_AFTER = /^\s*(?:-\s*)?(?:\w+\s+)?(?:no|jo|off)\b/;
 const ONLY = /\b(?:only|just|vetem|veç|vec|vetëm)\b|\binstead\b|\bne vend\b/;

@@ -119,4 +119,15 @@ describe("a question to the business in the middle of a booking", () => {
     await c.say("is there parking at Berberi Ardit?");
     expect(c.text()).toMatch(/You can ask Berberi Ardit directly on \+355/);
   });
+
+  it("a business's phone asked: its number, at the menu and at the times; then the booking goes on", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await c.say("what's the phone number of Autoservis Alba?");
+    expect(c.text()).toMatch(/The phone number of Autoservis Alba is \+355 \d/);
+    const d = await atTimes("sq", "balancim gomash te Auto Servis Durresi te enjten");
+    await d.say("cili eshte numri i telefonit te servisit?");
+    expect(d.text()).toMatch(/Numri i telefonit të Auto Servis Durrësi është \+355 \d/);
+    expect(d.text()).toMatch(/Oraret e lira për/);
+  });
 });

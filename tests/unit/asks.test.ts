@@ -23,6 +23,19 @@ describe("infoAsked: a question about a price, an address or opening hours", () 
   });
 });
 
+describe("infoAsked: a business's phone number", () => {
+  it.each([
+    "what's the phone number of Autoservis Alba?", "can I have the phone number of the clinic?", "how can I call them?",
+    "phone number for Marina Spa?", "do you have a contact number for Berber Kalaja", "cili eshte numri i telefonit te klinikes?",
+    "me jepni numrin e telefonit te sallonit", "si t'i marr ne telefon?", "a keni numer telefoni?", "sa eshte numri i Berberi Ardit?",
+  ])("«%s» asks it", (text) => expect(infoAsked(text)).toBe("phone"));
+
+  it.each([
+    "my phone number is 069 123 4567", "numri i telefonit tim eshte 068 222 3344", "numri im i telefonit", "same number",
+    "use this phone number", "the number I'm writing from", "cili eshte numri i rezervimit tim?", "069 123 4567",
+  ])("«%s» does not", (text) => expect(infoAsked(text)).toBeNull());
+});
+
 describe("asksWhenOrWhere: a question about when or where one's booking is", () => {
   it("reads when, where and what time in both languages", () => {
     for (const text of ["kur e kam terminin?", "ne sa e kam rezervimin e nesërm?", "ku është klinika ku kam terminin?", "në cilën ditë e kam masazhin?", "when's my appointment again?", "what time is my booking tomorrow?", "where is my appointment?"]) {

@@ -25,6 +25,8 @@ describe("searchFaq", () => {
 
   it("answers a question about refunds with the cancelling entry (its fees), not with how to book", () => {
     expect(searchFaq("how do refunds work?")?.id).toBe("change-or-cancel");
+    expect(searchFaq("is it free to cancel if plans change?")?.id).toBe("change-or-cancel");
+    expect(searchFaq("a anuloj falas nese me ndryshojne planet?")?.id).toBe("change-or-cancel");
     expect(searchFaq("si behet rimbursimi?")?.id).toBe("change-or-cancel");
   });
 

@@ -206,6 +206,8 @@ describe("detectIntent", () => {
     // One's own data asked for, messages stopped, a refund asked for or waited for; a refund supposed is a question.
     ["what do you know about me?", "privacy"],
     ["forget me", "privacy"],
+    ["nuk dua qe te mbani numrin dhe emailin tim", "privacy"],
+    ["I don't want you to keep my number", "privacy"],
     ["çfarë të dhënash keni për mua?", "privacy"],
     ["dua një kopje të të dhënave të mia", "privacy"],
     ["stop sending me messages", "notifications"],

@@ -10,6 +10,8 @@ describe("readNotifyWish: a typed answer at the reminder channels", () => {
     expect(readNotifyWish("email instead of sms")).toEqual({ kind: "set", add: ["email"], remove: ["sms"], only: true });
     expect(readNotifyWish("në vend të sms-it me email")).toEqual({ kind: "set", add: ["email"], remove: ["sms"], only: true });
     expect(readNotifyWish("text me")).toEqual({ kind: "set", add: ["sms"], remove: [], only: false });
+    expect(readNotifyWish("mos me dergoni sms, vetem email")).toEqual({ kind: "set", add: ["email"], remove: ["sms"], only: true });
+    expect(readNotifyWish("don't send me any texts, email only")).toEqual({ kind: "set", add: ["email"], remove: ["sms"], only: true });
   });
 
   it("reads «back to the default» and «that's all»; anything else is not an answer here", () => {
