@@ -4,7 +4,7 @@ import { remindersPlanned } from "../../core/bookings/confirmation.ts";
 import { bookingIcs, LinkSigner } from "../../core/bookings/ics.ts";
 import { ManageService } from "../../core/bookings/manage.ts";
 import type { BookedListener } from "../../core/bookings/service.ts";
-import { formatDayTime, formatPrice } from "../../core/format.ts";
+import { formatDayTime, formatPhone, formatPrice } from "../../core/format.ts";
 import { maskEmail } from "../../core/log.ts";
 import { createAgendaBackend } from "../../core/reminders/backend.ts";
 import { ReminderDispatcher } from "../../core/reminders/dispatch.ts";
@@ -63,7 +63,7 @@ function confirmationEmail(rt: Kernel, manage: ManageService, mailer: Mailer): B
       ref: row.ref, name: req.contact.name, business: row.business.name,
       service: lang === "en" ? row.service.nameEn : row.service.nameSq,
       when: formatDayTime(lang, row.start, row.business.timeZone),
-      address: `${row.business.address}, ${row.business.city}`, phone: row.business.phone,
+      address: `${row.business.address}, ${row.business.city}`, phone: formatPhone(row.business.phone),
       price: formatPrice(lang, row.priceLek), count: row.business.cancelWindowHours,
       link: manage.icsLink(row), reminders: remindersPlanned(lang, row.start, rt.clock()),
     });

@@ -1,6 +1,6 @@
 import type { Reply } from "../conversation/messages.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
-import { formatDayTime, formatPrice } from "../format.ts";
+import { formatDayTime, formatPhone, formatPrice } from "../format.ts";
 
 /** What a booking confirmation shows. */
 export interface ConfirmedBooking {
@@ -19,7 +19,7 @@ export function bookingVars(lang: Lang, b: ConfirmedBooking): Record<string, str
     service: lang === "en" ? b.service.nameEn : b.service.nameSq,
     when: formatDayTime(lang, b.start, b.business.timeZone),
     address: `${b.business.address}, ${b.business.city}`,
-    phone: b.business.phone,
+    phone: formatPhone(b.business.phone),
     price: formatPrice(lang, b.priceLek),
     count: b.business.cancelWindowHours,
   };

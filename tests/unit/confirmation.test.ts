@@ -20,3 +20,10 @@ describe("the booking confirmation promises only the reminders that will come", 
     expect(r.text).toMatch(/shkruani «rezervimet e mia»\.$/);
   });
 });
+
+describe("the booking confirmation writes the business's phone as people read it", () => {
+  it("a landline stored as +35522243118 reads +355 22 243 118", () => {
+    const r = confirmationReply("sq", { ...booking("2026-12-02T09:00:00Z"), business: { ...business, phone: "+35522243118" } }, new Date("2026-11-30T08:43:00Z"));
+    expect(r.text).toContain("Telefoni i biznesit: +355 22 243 118");
+  });
+});
