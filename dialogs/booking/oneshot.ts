@@ -105,7 +105,13 @@ export async function advance(state: ConversationState, said: string, known: Boo
     named.length && !say.length ? [{ text: t(lang, "booking:understood", { what: named.join(", ") }) }] : say;
   if (!data.categoryId) return { type: "next", step: "category", data: { ...data, wantText: text } };
   if (!data.businessId) return { type: "next", step: "business", data: { ...data, wantText: text }, say: understood() };
-  if (!data.serviceId) return { type: "next", step: "service", data: { ...data, wantText: text }, say: understood() };
+  if (!data.serviceId) {
+    // The list of services opens with the business's name and address: it is not said back before it too.
+    const business = (await ctx.services.catalog.business(data.businessId))?.name;
+    const rest = named.filter((n) => n !== business);
+    const say = rest.length ? [{ text: t(lang, "booking:understood", { what: rest.join(", ") }) }] : [];
+    return { type: "next", step: "service", data: { ...data, wantText: text }, say };
+  }
   const ready = { ...data, wantText: undefined, wantWhen: undefined, dayPage: 0, slotPage: 0 };
   // A day already chosen (a request typed at the time step) stays: a bare time is read on it. A day typed
   // at an earlier step ("nesër" at the business step) is the one asked for.

@@ -125,6 +125,8 @@ describe("a question to the business in the middle of a booking", () => {
     await c.start({ lang: "en" });
     await c.say("what's the phone number of Autoservis Alba?");
     expect(c.text()).toMatch(/The phone number of Autoservis Alba is \+355 \d/);
+    // Then its services, under its name and address, the name not said back once more before them.
+    expect(c.text().match(/Autoservis Alba/g)).toHaveLength(2);
     const d = await atTimes("sq", "balancim gomash te Auto Servis Durresi te enjten");
     await d.say("cili eshte numri i telefonit te servisit?");
     expect(d.text()).toMatch(/Numri i telefonit të Auto Servis Durrësi është \+355 \d/);
