@@ -14,8 +14,11 @@ import { advance } from "./oneshot.ts";
 import { looksLikeName, validEmail, validName, validPhone } from "./validate.ts";
 import { contactGivenEarly, contactIn, contactsTogether, givenEarly, nextContact } from "./early.ts";
 import { readYesNo } from "../../core/nlu/yesno.ts";
+import { normalize } from "../../core/nlu/normalize.ts";
 import { leavesItToUs } from "../../core/nlu/any.ts";
 import { changesThisOne, digresses } from "../digression.ts";
+import { infoAnswer } from "../info.ts";
+import { infoAsked } from "../../core/nlu/asks.ts";
 import { dayTimes } from "../when/list.ts";
 import { DayWindowData } from "../when/read.ts";
 import { WhichWeekData, weekAgrees, whichWeekStep } from "../when/week.ts";
@@ -163,7 +166,11 @@ const service: Step = {
     const index = await ctx.services.catalog.entities();
     if (index.servicesAt(input.text, data.businessId ?? "").length === 1) {
       const said = data.wantText ? `${data.wantText}, ${input.text}` : input.text;
-      return advance(state, said, { categoryId: data.categoryId, businessId: data.businessId }, ctx);
+      const next = await advance(state, said, { categoryId: data.categoryId, businessId: data.businessId }, ctx);
+      // "and how much is a check-up there?": its price (or length) said, then the booking goes on with it.
+      const asked = infoAsked(input.text);
+      const info = asked === "price" || asked === "duration" ? await infoAnswer(input.text, state, ctx) : null;
+      return info ? { ...next, say: [info.reply, ...(next.say ?? [])] } : next;
     }
     return (await otherCity(state, input.text, ctx)) ?? (await givenEarly(state, input.text, ctx)) ?? { type: "unknown" };
   },
@@ -361,6 +368,20 @@ const THIS_NUMBER = {
   ],
 };
 
+/** Words that ask for a number other than the one written from ("another one", «një tjetër»). */
+const OTHER_NUMBER = new Set(["tjeter", "tjetrin", "tjetri", "tjetren", "ndryshe", "ri", "rin", "other", "another", "different", "new", "wrong", "gabim"]);
+
+/**
+ * "This number" said loosely at the phone step: no digits, a yes or a word for this number among at most
+ * ten words, and nothing that says no or asks for another ("no, a different one" is a no).
+ */
+function looselyThisNumber(text: string): "yes" | "no" | null {
+  const words = normalize(text).split(" ").filter(Boolean);
+  if (!words.length || words.length > 10 || /\d/.test(text)) return null;
+  if (words.some((w) => OTHER_NUMBER.has(w) || readYesNo(w) === "no")) return "no";
+  return words.some((w) => THIS_NUMBER.yes.includes(w) || readYesNo(w) === "yes") ? "yes" : null;
+}
+
 const phone: Step = {
   async arrive(state) {
     return d(state).phone ? nextContact(state) : null;
@@ -383,10 +404,15 @@ const phone: Step = {
     // in words: «po», «ky numër», "same number", "the one I'm texting from". A no asks for the number
     // again without calling it wrong.
     const known = ctx.profile?.phone ? validPhone(ctx.profile.phone) : null;
+    const take = (yn: "yes" | "no"): Outcome => (yn === "yes" ? { type: "next", step: "confirm", data: { phone: known! } } : { type: "stay" });
     const yn = known ? readYesNo(input.text, THIS_NUMBER) : null;
-    if (yn) return yn === "yes" ? { type: "next", step: "confirm", data: { phone: known! } } : { type: "stay" };
-    return (await contactsTogether(state, input.text, "phone", ctx)) ?? (await whenInstead(state, input.text, ctx)) ?? (await otherTimes(state, input.text, ctx))
-      ?? { type: "retry", errorKey: "booking:badPhone" };
+    if (yn) return take(yn);
+    const other = (await contactsTogether(state, input.text, "phone", ctx)) ?? (await whenInstead(state, input.text, ctx)) ?? (await otherTimes(state, input.text, ctx));
+    if (other) return other;
+    // Said in words of their own ("sure, use the number I'm on", «numri ku po flasim», "my cell is the one
+    // I'm texting from"): a yes or a word for this number, with nothing that asks for another.
+    const loose = known ? looselyThisNumber(input.text) : null;
+    return loose ? take(loose) : { type: "retry", errorKey: "booking:badPhone" };
   },
 };
 

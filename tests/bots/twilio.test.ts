@@ -141,6 +141,16 @@ describe("WhatsApp and SMS through Twilio", () => {
     expect(text(sent)).toMatch(/Phone: \+355 69 882 0082/);
     sent = await say("sms", tom, "yes");
     expect(text(sent)).toMatch(/Booking confirmed/);
+    // In words of their own: "a different one" asks for it; "sure, use the number I'm on" takes this one.
+    const mia = "+355699930093";
+    sent = await say("whatsapp", mia, "book a haircut at Berberi Ardit on Thursday at 14");
+    sent = await say("whatsapp", mia, "Mia Berg");
+    sent = await say("whatsapp", mia, "mia@example.com");
+    sent = await say("whatsapp", mia, "no, a different one");
+    expect(text(sent)).not.toMatch(/not valid/);
+    expect(text(sent)).toMatch(/type your phone number/);
+    sent = await say("whatsapp", mia, "sorry, sure, use the number I'm on");
+    expect(text(sent)).toMatch(/Phone: \+355 69 993 0093/);
     const booked = await server.db.prisma.booking.findMany({ where: { customer: { phone: { in: [arta, tom] } } }, include: { customer: true } });
     expect(booked.map((b) => [b.customer.phone, b.customer.lang]).sort()).toEqual([[arta, "sq"], [tom, "en"]]);
   });

@@ -132,4 +132,13 @@ describe("a question to the business in the middle of a booking", () => {
     expect(d.text()).toMatch(/Numri i telefonit të Auto Servis Durrësi është \+355 \d/);
     expect(d.text()).toMatch(/Oraret e lira për/);
   });
+
+  it("a price asked among the services picks that service and says its price", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await c.say("where is Klinika Adriatik?");
+    await c.say("and how much is a check-up there?");
+    expect(c.text()).toMatch(/Dental check-up at Klinika Dentare Adriatik: 1,000 lek/);
+    expect(c.text()).toMatch(/Which day suits you/);
+  });
 });

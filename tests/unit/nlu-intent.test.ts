@@ -131,6 +131,8 @@ describe("detectIntent", () => {
     ["a mund ta vonojme gjysme ore?", "reschedule"],
     ["delay it an hour please", "reschedule"],
     ["po vonohem", "running-late"],
+    ["sorry, running half an hour behind", "running-late"],
+    ["can you remind me on whatsapp instead of sms?", "notifications"],
     // A complaint about the price, with the amount said.
     ["the salon charged me 500 lek more than the price in the app", "ticket"],
     ["me moren 500 leke me shume se cmimi ne aplikacion", "ticket"],
