@@ -240,13 +240,14 @@ const booking: Step = {
     }];
   },
   async handle(state, input, ctx) {
+    const list = (await ctx.services.tickets?.bookingsFor(ctx.conversationId, ctx.now)) ?? [];
     // Typed: the booking it names by its day, business or service («atë te Sallon Elegance», "the one on Monday").
-    const typed = input.kind === "text" ? await bookingNamed(input.text, (await ctx.services.tickets?.bookingsFor(ctx.conversationId, ctx.now)) ?? [], ctx) : null;
-    if (typed) input = { kind: "choice", value: `b:${typed}` };
-    if (input.kind !== "choice" || !input.value.startsWith("b:")) return { type: "unknown" };
-    const id = input.value.slice(2);
+    const typed = input.kind === "text" ? await bookingNamed(input.text, list, ctx) : null;
+    const picked = typed ? `b:${typed}` : input.kind === "choice" ? input.value : null;
+    if (!picked?.startsWith("b:")) return { type: "unknown" };
+    const id = picked.slice(2);
     const bookingId = id === "none" ? null : id;
-    if (bookingId && !((await ctx.services.tickets?.bookingsFor(ctx.conversationId, ctx.now)) ?? []).some((b) => b.id === bookingId)) return { type: "unknown" };
+    if (bookingId && !list.some((b) => b.id === bookingId)) return { type: "unknown" };
     // The problem was written already (where its kind was asked): the ticket opens now.
     const { description, kind } = td(state);
     if (description) return openTicket(state, ctx, { kind: kind ?? "complaint", bookingId, description });
