@@ -326,7 +326,7 @@ async function unansweredAsks(server: TestServer, c: Conversation, turns: TurnLo
       : a.shows === "address" ? !!b && has(b.address)
       : a.shows === "price" ? !!service && has(formatPrice(c.lang, service.priceLek))
       : a.shows === "minutes" ? !!service && new RegExp(`\\b${service.durationMin} minut`).test(reply)
-      : a.shows === "hours" ? (c.channel === "sms" ? /\d{2}:\d{2}-\d{2}:\d{2}/ : /\d{2}:\d{2}–\d{2}:\d{2}/).test(reply)
+      : a.shows === "hours" ? (c.channel === "sms" ? /\d{2}:\d{2}-\d{2}:\d{2}/ : /\d{2}:\d{2}–\d{2}:\d{2}/).test(reply) || has(`: ${t(c.lang, "common:closedDay")}.`)
       : a.shows === "payment" ? !!b && !!service && has(paymentText(c.lang, b, service.priceLek, !!server.runtime.services.payments))
       : faqAnswered(a.shows.slice(4), [reply], c.channel);
     if (!shown) out.push(`message ${a.at} «${short(turn.text, 40)}» not answered with the ${a.shows}: «${short(reply, 90)}»`);
