@@ -27,12 +27,13 @@ describe("infoAsked: a business's phone number", () => {
   it.each([
     "what's the phone number of Autoservis Alba?", "can I have the phone number of the clinic?", "how can I call them?",
     "phone number for Marina Spa?", "do you have a contact number for Berber Kalaja", "cili eshte numri i telefonit te klinikes?",
-    "me jepni numrin e telefonit te sallonit", "si t'i marr ne telefon?", "a keni numer telefoni?", "sa eshte numri i Berberi Ardit?",
+    "me jepni numrin e telefonit te sallonit", "si t'i marr ne telefon?", "a keni numer telefoni?", "sa eshte numri i Berberi Ardit?", "what's the number for Marina Spa?",
   ])("«%s» asks it", (text) => expect(infoAsked(text)).toBe("phone"));
 
   it.each([
     "my phone number is 069 123 4567", "numri i telefonit tim eshte 068 222 3344", "numri im i telefonit", "same number",
     "use this phone number", "the number I'm writing from", "cili eshte numri i rezervimit tim?", "069 123 4567",
+    "what's the number of my booking?",
   ])("«%s» does not", (text) => expect(infoAsked(text)).toBeNull());
 });
 
