@@ -73,7 +73,10 @@ class PhoneChat {
     const address = { channel: this.c.channel, externalId: this.phone };
     const row = await this.server.db.prisma.conversation.findUnique({ where: { channel_externalId: address }, select: { id: true } });
     if (row || !create) return row?.id ?? "";
-    return (await this.server.runtime.conversations.start(address, { lang: this.c.lang })).conversationId;
+    const id = (await this.server.runtime.conversations.start(address, { lang: this.c.lang })).conversationId;
+    // The customer wrote earlier today (WhatsApp lets a business write freely for 24 hours after that).
+    await this.server.db.prisma.conversation.update({ where: { id }, data: { lastInboundAt: this.server.runtime.clock() } });
+    return id;
   }
 
   async say(text: string): Promise<Reply[]> {
