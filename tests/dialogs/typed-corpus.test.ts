@@ -86,6 +86,7 @@ import { FRESH83, FRESH83_FLOOR } from "../fixtures/dialog/fresh83.ts";
 import { FRESH84, FRESH84_FLOOR } from "../fixtures/dialog/fresh84.ts";
 import { FRESH85, FRESH85_FLOOR } from "../fixtures/dialog/fresh85.ts";
 import { FRESH86, FRESH86_FLOOR } from "../fixtures/dialog/fresh86.ts";
+import { FRESH87, FRESH87_FLOOR } from "../fixtures/dialog/fresh87.ts";
 import { checkCorpus, phoneChannels, report, type PhoneChannels, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
@@ -246,6 +247,7 @@ describe.skipIf(!!process.env.DATABASE_URL)("typed-only conversations on WhatsAp
     ["eighty-fourth (SMS)", FRESH84, FRESH84_FLOOR],
     ["eighty-fifth (WhatsApp and SMS)", FRESH85, FRESH85_FLOOR],
     ["eighty-sixth (WhatsApp and SMS)", FRESH86, FRESH86_FLOOR],
+    ["eighty-seventh (WhatsApp and SMS, freed places too)", FRESH87, FRESH87_FLOOR],
   ];
   for (const [nth, set, floor] of sets) {
     it(`completes at least ${floor}% of the ${nth} fresh set (20, every goal on a free, open slot)`, async () => {

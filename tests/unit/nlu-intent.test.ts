@@ -133,6 +133,7 @@ describe("detectIntent", () => {
     ["po vonohem", "running-late"],
     ["sorry, running half an hour behind", "running-late"],
     ["can you remind me on whatsapp instead of sms?", "notifications"],
+    ["need to move thursday's facial to friday 11am", "reschedule"],
     // A complaint about the price, with the amount said.
     ["the salon charged me 500 lek more than the price in the app", "ticket"],
     ["me moren 500 leke me shume se cmimi ne aplikacion", "ticket"],
