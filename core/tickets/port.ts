@@ -27,6 +27,9 @@ export interface TicketBookingOption {
   serviceEn: string;
   businessName: string;
   timeZone: string;
+  /** The booking's business and service, to tell which one a complaint names. */
+  businessId: string;
+  serviceId: string;
 }
 
 /** Support tickets. */
@@ -74,7 +77,7 @@ export function ticketsPort(prisma: PrismaClient, tickets: TicketService): Ticke
       });
       return rows.map((b) => ({
         id: b.id, ref: b.ref, start: b.start, serviceSq: b.service.nameSq, serviceEn: b.service.nameEn,
-        businessName: b.business.name, timeZone: b.business.timeZone,
+        businessName: b.business.name, timeZone: b.business.timeZone, businessId: b.businessId, serviceId: b.serviceId,
       }));
     },
     async open(req) {

@@ -18,7 +18,6 @@ import { normalize } from "../../core/nlu/normalize.ts";
 import { leavesItToUs } from "../../core/nlu/any.ts";
 import { changesThisOne, digresses } from "../digression.ts";
 import { infoAnswer } from "../info.ts";
-import { infoAsked } from "../../core/nlu/asks.ts";
 import { dayTimes } from "../when/list.ts";
 import { DayWindowData } from "../when/read.ts";
 import { WhichWeekData, weekAgrees, whichWeekStep } from "../when/week.ts";
@@ -168,9 +167,8 @@ const service: Step = {
       const said = data.wantText ? `${data.wantText}, ${input.text}` : input.text;
       const next = await advance(state, said, { categoryId: data.categoryId, businessId: data.businessId }, ctx);
       // "and how much is a check-up there?": its price (or length) said, then the booking goes on with it.
-      const asked = infoAsked(input.text);
-      const info = asked === "price" || asked === "duration" ? await infoAnswer(input.text, state, ctx) : null;
-      return info ? { ...next, say: [info.reply, ...(next.say ?? [])] } : next;
+      const info = await infoAnswer(input.text, state, ctx);
+      return info && (info.kind === "price" || info.kind === "duration") ? { ...next, say: [info.reply, ...(next.say ?? [])] } : next;
     }
     return (await otherCity(state, input.text, ctx)) ?? (await givenEarly(state, input.text, ctx)) ?? { type: "unknown" };
   },

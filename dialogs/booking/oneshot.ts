@@ -101,16 +101,14 @@ export async function advance(state: ConversationState, said: string, known: Boo
   const filled = await fill(text, { ...contact, ...known }, ctx, lang);
   const { data } = filled;
   const named = [...(opts.said ?? []), ...filled.named];
-  const understood = (say: Reply[] = []): Reply[] =>
-    named.length && !say.length ? [{ text: t(lang, "booking:understood", { what: named.join(", ") }) }] : say;
+  const understood = (say: Reply[] = [], what = named): Reply[] =>
+    what.length && !say.length ? [{ text: t(lang, "booking:understood", { what: what.join(", ") }) }] : say;
   if (!data.categoryId) return { type: "next", step: "category", data: { ...data, wantText: text } };
   if (!data.businessId) return { type: "next", step: "business", data: { ...data, wantText: text }, say: understood() };
   if (!data.serviceId) {
     // The list of services opens with the business's name and address: it is not said back before it too.
     const business = (await ctx.services.catalog.business(data.businessId))?.name;
-    const rest = named.filter((n) => n !== business);
-    const say = rest.length ? [{ text: t(lang, "booking:understood", { what: rest.join(", ") }) }] : [];
-    return { type: "next", step: "service", data: { ...data, wantText: text }, say };
+    return { type: "next", step: "service", data: { ...data, wantText: text }, say: understood([], named.filter((n) => n !== business)) };
   }
   const ready = { ...data, wantText: undefined, wantWhen: undefined, dayPage: 0, slotPage: 0 };
   // A day already chosen (a request typed at the time step) stays: a bare time is read on it. A day typed

@@ -207,12 +207,10 @@ async function bookingNamed(text: string, bookings: TicketBookingOption[], ctx: 
   const index = await ctx.services.catalog.entities();
   const named = index.recognize(text);
   const when = ctx.services.nlu?.when(text, { now: ctx.now, timeZone: ctx.timeZone });
-  const businesses = new Set(named.businesses.map((id) => index.businesses.get(id)?.name));
-  const services = named.services.map((id) => index.services.get(id)).filter((x) => !!x);
   const tests: ((b: TicketBookingOption) => boolean)[] = [];
   if (when) tests.push((b) => zonedParts(b.start, b.timeZone).date === when.date);
-  if (businesses.size) tests.push((b) => businesses.has(b.businessName));
-  if (services.length) tests.push((b) => services.some((x) => x.nameSq === b.serviceSq && index.businesses.get(x.businessId)?.name === b.businessName));
+  if (named.businesses.length) tests.push((b) => named.businesses.includes(b.businessId));
+  if (named.services.length) tests.push((b) => named.services.includes(b.serviceId));
   // Each thing named narrows the list when some booking has it; one no booking has (a word of the complaint
   // read as a service: «faqe») is passed over rather than emptying the list.
   let left = bookings;

@@ -80,7 +80,7 @@ class PhoneChat {
   }
 
   async say(text: string): Promise<Reply[]> {
-    const before = this.fake.messages.length;
+    const before = this.fake.to(this.phone).length;
     const params = this.hooks.inbound(this.c.channel, this.phone, text);
     if (this.c.channel === "whatsapp") {
       if (this.c.profile) params.ProfileName = this.c.profile;
@@ -90,7 +90,7 @@ class PhoneChat {
     if (res.status !== 200) throw new Error(`say: ${res.status} ${res.text}`);
     await this.server.runtime.features.twilio!.idle();
     // The turn's messages read as one text: a long answer may come in several SMS.
-    const texts = this.fake.messages.slice(before).filter((m) => m.params.To.replace(/^whatsapp:/, "") === this.phone).map((m) => m.params.Body ?? "");
+    const texts = this.fake.to(this.phone).slice(before).map((m) => m.params.Body ?? "");
     return texts.length ? [{ text: texts.join("\n") }] : [];
   }
 }

@@ -33,7 +33,7 @@ export class MemoryTickets implements TicketsPort {
     return this.bookings.of(conversationId)
       .sort((a, b) => b.start.getTime() - a.start.getTime())
       .slice(0, 8)
-      .map((b) => ({ id: b.id, ref: b.ref, start: b.start, serviceSq: b.service.nameSq, serviceEn: b.service.nameEn, businessName: b.business.name, timeZone: b.business.timeZone }));
+      .map((b) => ({ id: b.id, ref: b.ref, start: b.start, serviceSq: b.service.nameSq, serviceEn: b.service.nameEn, businessName: b.business.name, timeZone: b.business.timeZone, businessId: b.business.id, serviceId: b.service.id }));
   }
 
   async open(req: Parameters<TicketsPort["open"]>[0]): Promise<TicketSummary> {
