@@ -284,7 +284,7 @@ export class ReminderDispatcher {
     const lang = toLang(b.lang);
     // Text channels carry no calendar link: no link is signed for them.
     const icsUrl = byText ? undefined : this.deps.icsUrl?.(b);
-    return { lang, replies: reminderReplies(lang, kind, b, { answerBy, icsUrl }), purpose: `reminder:${row.id}`, byText };
+    return { lang, replies: reminderReplies(lang, kind, b, { answerBy, icsUrl, now: this.deps.clock() }), purpose: `reminder:${row.id}`, byText };
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Reply } from "../conversation/messages.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import { formatDayTime } from "../format.ts";
+import { zonedParts } from "../clock.ts";
 
 /** Reminder kinds and how long before the start each is sent. */
 export const REMINDER_KINDS = { "24h": 24 * 3600_000, "2h": 2 * 3600_000 } as const;
@@ -16,9 +17,10 @@ export interface ReminderBooking {
 
 /**
  * The reminder message in Tirana wall-clock time (the business's zone). Text channels (SMS, WhatsApp)
- * say how to answer; chat channels get buttons instead.
+ * say how to answer; chat channels get buttons instead. A 24 h reminder sent late, on the booking's own
+ * day (`now`: when it is sent), says "today", not "tomorrow".
  */
-export function reminderReplies(lang: Lang, kind: ReminderKind, b: ReminderBooking, opts: { answerBy: "text" | "buttons" | "none"; icsUrl?: string }): Reply[] {
+export function reminderReplies(lang: Lang, kind: ReminderKind, b: ReminderBooking, opts: { answerBy: "text" | "buttons" | "none"; icsUrl?: string; now?: Date }): Reply[] {
   const vars = {
     business: b.business.name,
     service: lang === "en" ? b.service.nameEn : b.service.nameSq,
@@ -27,7 +29,8 @@ export function reminderReplies(lang: Lang, kind: ReminderKind, b: ReminderBooki
     phone: b.business.phone,
     ref: b.ref,
   };
-  let text = t(lang, kind === "24h" ? "reminders:text24h" : "reminders:text2h", vars);
+  const sameDay = !!opts.now && zonedParts(opts.now, b.business.timeZone).date === zonedParts(b.start, b.business.timeZone).date;
+  let text = t(lang, kind === "2h" ? "reminders:text2h" : sameDay ? "reminders:text24hToday" : "reminders:text24h", vars);
   if (opts.answerBy === "text") text += `\n${t(lang, "reminders:howToAnswer")}`;
   const reply: Reply = { text };
   if (opts.answerBy === "buttons") {

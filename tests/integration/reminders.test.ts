@@ -162,6 +162,17 @@ describe("reminder text and channels", () => {
     expect(forPhone(phone)).toHaveLength(2);
   });
 
+  it("a 24 h reminder that goes out late, on the booking's own day, says today, not tomorrow", async () => {
+    const bk = await booking({ inMs: 24 * H });
+    const phone = (await db.prisma.customer.findUniqueOrThrow({ where: { id: bk.customerId } })).phone!;
+    // Tuesday 15 December 2026, 17:00 in Tirana; the worker was down at the due time (Monday 17:00) and
+    // catches up on Tuesday at 09:00, still more than 2 h before the start.
+    await db.prisma.booking.update({ where: { id: bk.id }, data: { start: new Date("2026-12-15T16:00:00Z"), end: new Date("2026-12-15T16:30:00Z") } });
+    expect(await dispatcherAt("2026-12-15T08:00:00Z").run(bk.id, "24h")).toMatchObject({ kind: "done", sent: 1 });
+    const [late] = forPhone(phone);
+    expect(late.body).toMatch(/^Kujtese nga Rezervo: sot keni .* e marte, 15 dhjetor ne 17:00/);
+  });
+
   it("sends email reminders through SMTP to customers who chose email", async () => {
     const bk = await booking({ inMs: 26 * H, email: "arta@example.com", notify: ["email"], lang: "en" });
     const before = smtp.messages.length;
