@@ -18,6 +18,8 @@ import { FakeTwilio, TwilioWebhooks } from "../fakes/twilio.ts";
 import { smsText } from "../../bots/twilio/sms.ts";
 import { startFakeSmtp, type FakeSmtp } from "../fakes/smtp.ts";
 import { fillDay } from "./waitlist.ts";
+import { ReminderDispatcher } from "../../core/reminders/dispatch.ts";
+import { createLogger } from "../../core/log.ts";
 
 /** The Twilio account the conversations typed on WhatsApp and SMS go through (a fake API on 127.0.0.1). */
 const TWILIO = { sid: `AC${"5c".repeat(16)}`, token: "typed-corpus-twilio-token", publicUrl: "https://rezervo.example.test" };
@@ -144,6 +146,7 @@ async function stateOf(server: TestServer, id: string): Promise<StateView> {
 }
 
 const local = (d: Date) => zonedParts(d, TIME_ZONE);
+const HOUR = 3_600_000;
 
 async function serviceId(server: TestServer, slot: Day): Promise<string> {
   const s = await server.db.prisma.service.findFirst({ where: { nameSq: slot.service, business: { slug: slot.business } }, select: { id: true } });
@@ -175,7 +178,17 @@ export async function checkCorpus(server: TestServer, corpus: Conversation[], no
       problems.push(`${c.id}: a place offered needs a place on the waiting list (waits) for a day filled (full)`);
     }
     if (c.goal.kind === "erased" && !c.setup) problems.push(`${c.id}: erasing needs data: a setup booking`);
-    if ((c.goal.kind === "late" || c.goal.kind === "channels") && !c.setup) problems.push(`${c.id}: ${c.goal.kind} needs a setup booking`);
+    if ((c.goal.kind === "late" || c.goal.kind === "channels" || c.goal.kind === "confirmed") && !c.setup) problems.push(`${c.id}: ${c.goal.kind} needs a setup booking`);
+    if (c.reminded) {
+      if (!c.channel || !c.setup) problems.push(`${c.id}: a reminder answered needs a phone (channel) and a setup booking`);
+      else {
+        // The reminder went out at its due time, before now, and is the last one sent: now is before the
+        // 2 h reminder's time (for "24h") and before the start.
+        const ahead = zonedToUtc(c.setup.date, c.setup.time, TIME_ZONE).getTime() - now.getTime();
+        const [from, to] = c.reminded === "24h" ? [2 * HOUR, 24 * HOUR] : [0, 2 * HOUR];
+        if (!(ahead > from && ahead <= to)) problems.push(`${c.id}: ${c.setup.date} ${c.setup.time}: its ${c.reminded} reminder is not the last one sent by now`);
+      }
+    }
     if (c.goal.kind === "moved") {
       const base = c.setup ?? null;
       if (base) slots.push({ ...base, date: c.goal.date, time: c.goal.time });
@@ -247,6 +260,14 @@ async function checkGoal(server: TestServer, convId: string, goal: Goal, replies
     const held = await prisma.booking.count({ where: { conversationId: convId, status: { in: HOLDING_STATUSES } } });
     const ok = offers.some((o) => o.status === "declined") && waiting === 1 && held === 0;
     return { ok, reason: `offers: ${offers.map((o) => o.status).join(", ") || "none"}; ${waiting ? "still waiting" : "not waiting"}; ${held} booking(s) held` };
+  }
+  if (goal.kind === "confirmed") {
+    const first = await prisma.booking.findFirst({
+      where: { conversationId: convId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { status: true, customerConfirmedAt: true },
+    });
+    const ok = !!first?.customerConfirmedAt && HOLDING_STATUSES.includes(first.status);
+    return { ok, reason: first ? `booking ${first.status}, ${first.customerConfirmedAt ? "confirmed by the customer" : "not confirmed by the customer"}` : "no booking" };
   }
   if (goal.kind === "erased") {
     const conv = await prisma.conversation.findUnique({ where: { id: convId }, select: { erasedAt: true } });
@@ -402,17 +423,20 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
       convId = await client.conversation(!!(c.setup || c.waits));
     }
     for (const [i, s] of (c.setup ? [c.setup, ...(c.more ?? [])] : []).entries()) {
+      // A booking to be reminded is this phone's own, made on its channel; the others are the web's.
+      const own = c.reminded && phone ? { phone: phone.phone, channel: c.channel! } : { phone: "+355691234567", channel: "web" as const };
       const booked = await server.runtime.bookings.book({
         serviceId: await serviceId(server, s),
         start: zonedToUtc(s.date, s.time, TIME_ZONE),
-        contact: { name: "Klient Rezervo", email: `${c.id}@example.al`, phone: "+355691234567" },
-        channel: "web",
+        contact: { name: "Klient Rezervo", email: `${c.id}@example.al`, phone: own.phone },
+        channel: own.channel,
         conversationId: convId,
         requestKey: i ? `corpus-setup:${convId}:${i}` : `corpus-setup:${convId}`,
         lang: c.lang,
         now: opts.now,
       });
       if (!booked.ok) throw new Error(`setup booking ${s.date} ${s.time} not free`);
+      if (!i && c.reminded) await remind(server, convId, booked.booking.id, c.reminded);
     }
     if (c.waits) {
       const sid = await serviceId(server, c.waits);
@@ -504,6 +528,21 @@ async function offerPlace(server: TestServer, convId: string, day: Day, time: st
   const conv = await prisma.conversation.findUniqueOrThrow({ where: { id: convId }, select: { state: true } });
   const pending = (conv.state as { pending?: { by?: string } }).pending;
   if (!pending?.by) throw new Error("the offer is not the chat's question");
+}
+
+/**
+ * The reminder job sent the booking's reminder at its due time (before the conversation; the customer
+ * answers it now), through the app's notifier: it asks PO / JO in the chat.
+ */
+async function remind(server: TestServer, convId: string, bookingId: string, kind: "24h" | "2h"): Promise<void> {
+  const b = await server.db.prisma.booking.findUniqueOrThrow({ where: { id: bookingId }, select: { start: true } });
+  const due = ReminderDispatcher.dueAt(b.start, kind);
+  const dispatcher = new ReminderDispatcher({ prisma: server.db.prisma, notifier: server.runtime.notifier, log: createLogger("silent"), clock: () => due, maxAttempts: 1 });
+  const out = await dispatcher.run(bookingId, kind);
+  if (out.kind !== "done" || !out.sent) throw new Error(`the ${kind} reminder was not sent: ${JSON.stringify(out)}`);
+  await server.runtime.features.twilio?.idle();
+  const conv = await server.db.prisma.conversation.findUniqueOrThrow({ where: { id: convId }, select: { state: true } });
+  if ((conv.state as { pending?: { by?: string } }).pending?.by !== "reminder") throw new Error("the reminder is not the chat's question");
 }
 
 async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
