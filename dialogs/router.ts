@@ -5,7 +5,7 @@ import type { GlobalAction, RouterHooks } from "./engine/run.ts";
 import { DialogEngine, type DialogLog } from "./engine/run.ts";
 import { courtesyOnly, type Courtesy } from "../core/nlu/intent.ts";
 import { normalize } from "../core/nlu/normalize.ts";
-import { asksAboutPlace, asksWhenOrWhere } from "../core/nlu/asks.ts";
+import { asksAboutPlace, asksWhenOrWhere, infoAsked } from "../core/nlu/asks.ts";
 import { keepsBooking } from "../core/nlu/keep.ts";
 import { companion, forAnother, partySize } from "../core/nlu/party.ts";
 import type { Flow, Outcome, TurnContext } from "./engine/types.ts";
@@ -321,8 +321,22 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
   return null;
 }
 
+/**
+ * A question about a business and service (a booking's, known to a message handler): answered as it would
+ * be in a booking there, the answer alone, without buttons. Null for anything that is not a question, or
+ * that the dialog would act on (a move, a booking, a request for staff).
+ */
+async function answerAbout(text: string, state: ConversationState, ctx: TurnContext, about: { businessId: string; serviceId: string }): Promise<Reply[] | null> {
+  const asked = infoAsked(text);
+  if (!asked && !text.trim().endsWith("?") && !QUESTION.test(normalize(text))) return null;
+  const there: ConversationState = { ...state, flow: "booking", step: "confirm", data: { businessId: about.businessId, serviceId: about.serviceId }, history: [] };
+  const out = await understand(text, there, ctx);
+  if (out?.type !== "stay" || !out.say?.length) return null;
+  return out.say.map(({ choices: _c, ...r }) => r);
+}
+
 /** Router hooks for the dialog engine. */
-export const routerHooks: RouterHooks = { keyword: (c) => keyword(c), global, understand };
+export const routerHooks: RouterHooks = { keyword: (c) => keyword(c), global, understand, answerAbout };
 
 /** The dialog engine with the given flows (default: every flow) and the router; `log` hears of flow data that failed its schema. */
 export function createDialogEngine(withFlows: Record<string, Flow> = flows, opts: { log?: DialogLog } = {}): DialogEngine {

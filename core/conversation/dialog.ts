@@ -51,6 +51,13 @@ export interface HandlerTurn {
    * matcher, or null: a handler that must leave the customer's choices to the dialog asks this.
    */
   typedChoice: string | null;
+  /**
+   * The dialog's answer to a question about a business and service the handler knows (a booking's): its
+   * price, length, address, phone, hours, how it is paid, or an FAQ answer, as the dialog gives it in a
+   * booking there; without buttons, the step left as it is. Null when the message is not such a question
+   * (a request, a booking, a move, anything the dialog would go somewhere for).
+   */
+  answerAbout?: (text: string, about: { businessId: string; serviceId: string }) => Promise<Reply[] | null>;
 }
 
 /**

@@ -161,9 +161,9 @@ function plainEnglishTimes(text: string): string {
   return text
     // "sat morn": the morning, shortened.
     .replace(/\bmorn\b/gi, "morning")
-    // "bring my cleaning forward to 9", "push it back to 4", "move it to 11" (and "to 9" cut after such a
-    // verb): "to" an hour is that hour (not "to 12 December", "to the 9th").
-    .replace(/\b((?:move|moved|moving|change|changed|bring|push|put|shift|switch|reschedule|make)\b(?:\s+\S+){0,4}?\s+|(?:forward|back)\s+|^\s*)to (\d{1,2}(?::\d{2})?)(?![\d:]|\s*(?:st|nd|rd|th|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|minutes?|mins?|hours?|hrs?|days?|weeks?|people|persons?)\b|[./-]\d)/gi, (_, before: string, h: string) => `${before}at ${h}`)
+    // "bring my cleaning forward to 9", "push it back to 4", "move it to 11" (and "to 9" or "it to 12" cut
+    // after such a verb): "to" an hour is that hour (not "to 12 December", "to the 9th").
+    .replace(/\b((?:move|moved|moving|change|changed|bring|push|put|shift|switch|reschedule|make)\b(?:\s+\S+){0,4}?\s+|(?:forward|back)\s+|^\s*(?:(?:it|this|that|them|mine)\s+)?)to (\d{1,2}(?::\d{2})?)(?![\d:]|\s*(?:st|nd|rd|th|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|minutes?|mins?|hours?|hrs?|days?|weeks?|people|persons?)\b|[./-]\d)/gi, (_, before: string, h: string) => `${before}at ${h}`)
     // "the last one of the day": "the day" names no day (chrono reads it as tomorrow's).
     .replace(/\b(?:of )?the day\b(?!\s+(?:after|before)\b)/gi, " ")
     // Hours in words: "ten thirty", "seven in the evening", "at nine", "eleven o'clock".

@@ -30,17 +30,17 @@ const emojiWords = (text: string) => EMOJI.reduce((t, [re, word]) => t.replace(r
 
 /**
  * Reads a typed answer to a yes/no question. `extra` are the step's own words for each side ("anuloje"
- * says yes to "cancel this booking?", "mbaje" says no). Every word must be a yes, a no or politeness:
+ * says yes to "cancel this booking?", "mbaje" says no; `filler`: words that say neither there). Every word must be a yes, a no or politeness:
  * anything else ("po, por në orën 11") is not a plain answer and gives null, as do mixed answers.
  */
-export function readYesNo(text: string, extra: { yes?: readonly string[]; no?: readonly string[] } = {}): YesNo | null {
+export function readYesNo(text: string, extra: { yes?: readonly string[]; no?: readonly string[]; filler?: readonly string[] } = {}): YesNo | null {
   const words = normalize(emojiWords(text)).split(" ").filter(Boolean);
   if (!words.length || words.length > 8) return null;
   let yes = 0, no = 0;
   for (const w of words) {
     if (extra.yes?.includes(w) || YES.has(w)) yes++;
     else if (extra.no?.includes(w) || NO.has(w)) no++;
-    else if (!FILLER.has(w)) return null;
+    else if (!FILLER.has(w) && !extra.filler?.includes(w)) return null;
   }
   // "jo, faleminderit" is no; "po" with "nuk" ("po, nuk dua") or "ok" next to "jo" is not clear.
   if (no && !yes) return "no";

@@ -9,12 +9,13 @@ import { optKeyword } from "../optout/service.ts";
 import { normalize } from "../nlu/normalize.ts";
 import { readYesNo } from "../nlu/yesno.ts";
 import { detectIntent } from "../nlu/intent.ts";
+import { asksWhenOrWhere, infoAsked } from "../nlu/asks.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import { HOLDING_STATUSES } from "../availability/service.ts";
 import { ownPhone } from "../bookings/identity.ts";
 import type { ManagedBooking } from "../bookings/port.ts";
 import type { Clock } from "../clock.ts";
-import type { Handled, HandleMessage } from "../conversation/dialog.ts";
+import type { Handled, HandleMessage, HandlerTurn } from "../conversation/dialog.ts";
 import type { ConversationState } from "../conversation/state.ts";
 import { formatDayTime } from "../format.ts";
 import type { ReminderAnswersPort } from "./port.ts";
@@ -36,32 +37,77 @@ type Word = "yes" | "no" | null;
 /** The bare answer word ("PO", "2", "anulo"); with a reminder's question pending, also one said in a sentence. */
 const wordOf = (text: string, asked: boolean): Word => {
   const w = normalize(text).replace(/[.!]+$/, "");
-  return YES.has(w) ? "yes" : NO.has(w) ? "no" : asked ? answerIn(text) : null;
+  return YES.has(w) ? "yes" : NO.has(w) ? "no" : asked ? answerIn(text).word : null;
 };
 
 // "s'vij dot", «nuk mund të vij», "can't make it", "won't be able to come": a no to the reminder.
 const CANT_COME = /(?:^| )(?:(?:nuk|s) (?:(?:do |mund )?(?:te )?(?:vij|vijme|arrij|jem)|(?:do )?(?:te )?mund te (?:vij|vijme|arrij))|(?:can t|cannot|can not|won t|will not|wont) (?:make it|come|be there|be able to (?:come|make it))|unable to (?:come|make it))(?= |$)/;
-// «po, do vij», «do jem aty», "I'll be there", "see you then", "coming": a yes.
-const COMING = /(?:^| )(?:(?:do )?(?:te )?(?:vij|vijme|jem aty|jam aty)|(?:i ll|i will|we ll|we will) (?:be there|come)|see you(?: then| there| tomorrow)?|coming)(?= |$)/;
-// The reminder's own words besides the plain yes and no ("konfirmoj", "anuloje").
+// «po, do vij», «do jem aty», «jam rrugës», "I'll be there", "see you then", "on my way", "coming": a yes.
+const COMING = /(?:^| )(?:(?:do )?(?:te )?(?:vij|vijme|jem aty|jam aty)|jam (?:ne )?rruge\w*|(?:i ll|i will|we ll|we will) (?:be there|come)|see you(?: then| there| tomorrow| soon| later)?|on (?:my|our) way|coming)(?= |$)/;
+// The reminder's own words besides the plain yes and no ("konfirmoj", "anuloje"), and words that say neither
+// in an answer to it: when, and apologies ("nuk vij dot sot, më fal", "yep, on my way shortly").
 const ANSWER_WORDS = {
   yes: ["konfirmoj", "konfirmo"],
   no: ["anulo", "anuloj", "anuloje", "anulojeni", "cancel", "anulim", "dot", "sorry", "unfortunately", "fatkeqesisht", "vjen", "keq"],
+  filler: ["sot", "sonte", "neser", "today", "tonight", "tomorrow", "shortly", "soon", "now", "tani", "shpejt", "just", "fal", "falni", "aty", "there", "then", "atehere", "see", "yall", "x"],
 };
+// "faleminderit për kujtesën", "thanks for the reminder": thanks, not a request about reminders.
+const THANKS_FOR_IT = /(?:^| )(?:faleminderit|flm|rrofsh|thanks|thank you|thx|ty)(?: (?:shume|so much|a lot|very much))? (?:per|for) (?:the |this |your )?(?:kujtes\w*|njoftim\w*|mesazh\w*|reminder|message|heads up)(?= |$)/g;
+// «anulojeni», "please cancel it", "need to cancel": cancelling asked for, which answers the reminder no
+// («po, anuloje» too); not "don't cancel", «mos e anuloni», nor a question ("can I cancel for free?").
+const CANCEL_ASKED = /(?:^| )(?:anulo|anuloj|anuloje|anulojeni|anuloni|anulojme|anulojm|cancel|canceled|cancelled)(?= |$)/;
+const NOT_CANCEL = /(?:^| )(?:mos|nuk|s|don t|dont|do not|no need to|not|never)(?: \S+){0,2} (?:anul\w*|cancel\w*)(?= |$)/;
+// What takes an answer back or adds a condition ("po, por vonohem", "yes but only if …"): no answer from its first word.
+const BUT = /(?:^| )(?:por|mirepo|megjithate|vetem|but|however|only|unless|except|nese|if)(?= |$)/;
+// A question's first words («a keni…», «sa kushton», "how", "do you …"); not Albanian «do» (will): «do ta mendoj».
+const QUESTION_START = /^(?:a|si|sa|kur|ku|pse|cfare|cili|cila|how|what|when|where|why|who|which|(?:can|could|do|does|is|are|will|would|should) (?:i|you|we|they|it|he|she|the|my|this|that|there))(?= |$)/;
 
-/** A yes or a no said in a sentence ("po, do vij", "sorry, can't make it"); null for anything else. */
-function answerIn(text: string): Word {
-  const norm = normalize(text);
+// "who is this?", "who are you?", "who's texting me?", «kush jeni?», «kush është?», «me kë flas?».
+const WHO = /^(?:who(?: is| s| are)? (?:this|you|it|that|texting|messaging|writing)|who am i (?:talking|speaking|chatting|writing) (?:to|with)|kush (?:jeni|je|eshte|osht|esht|po (?:me )?shkruan|me shkruan|e ka)|me ke (?:flas|po flas|kam te bej))(?= |$)/;
+
+/** Whether a message asks something (ends with a question mark or opens with a question word). */
+export const isQuestion = (text: string) => /\?\s*$/.test(text) || QUESTION_START.test(normalize(text));
+
+/** The text with thanks for the reminder said as plain thanks (not a request about reminders). */
+const thanksAsThanks = (text: string) => normalize(text).replace(THANKS_FOR_IT, " thanks ").trim();
+
+/**
+ * A yes or a no said in a sentence ("po, do vij", "sorry, can't make it", «JO, më doli një punë»), null for
+ * anything else; `question`: a question asked after the answer («Konfirmoj. A mund të vij me një shoqe?»).
+ */
+function answerIn(text: string): { word: Word; question?: string } {
+  const norm = thanksAsThanks(text);
+  if (CANCEL_ASKED.test(norm) && !NOT_CANCEL.test(norm) && !isQuestion(text)) return { word: "no" };
+  const said = saidIn(norm);
+  if (said) return { word: said };
+  // «JO, më doli një punë», "Po, faleminderit, shihemi": a clear first word, then its reason, courtesy or a
+  // question, unless the rest takes it back or adds a condition.
+  const cut = text.search(/[,.!;:\n–—]|\s-\s/);
+  if (cut <= 0) return { word: null };
+  const head = readYesNo(thanksAsThanks(text.slice(0, cut)), ANSWER_WORDS);
+  const after = text.slice(cut + 1).trim();
+  const rest = thanksAsThanks(after);
+  if (!head || BUT.test(rest)) return { word: null };
+  if (isQuestion(after)) return { word: head, question: after };
+  const other = rest ? saidIn(rest) ?? readYesNo(rest, ANSWER_WORDS) : null;
+  return { word: other && other !== head ? null : head };
+}
+
+/** The answer a (normalized) sentence gives by coming or not coming, or by its words alone; undefined when it says neither way. */
+function saidIn(norm: string): Word | undefined {
   if (CANT_COME.test(norm)) return readYesNo(norm.replace(CANT_COME, " no "), ANSWER_WORDS) === "no" ? "no" : null;
   if (COMING.test(norm)) {
     const rest = norm.replace(new RegExp(COMING.source, "g"), " ").trim();
     return !rest || readYesNo(rest, ANSWER_WORDS) === "yes" ? "yes" : null;
   }
-  return readYesNo(norm, ANSWER_WORDS);
+  return readYesNo(norm, ANSWER_WORDS) ?? undefined;
 }
 
 /** Requests the dialog answers even while a reminder waits for PO/JO ("can I move it to 5?", "I'm running late"). */
 const FOR_THE_DIALOG = new Set(["reschedule", "running-late", "my-bookings", "human", "ticket", "privacy", "notifications", "language"]);
+
+/** Of those, the requests that win over a yes or a no said with them ("po, por do vonohem" has none: "por" takes it back). */
+const OVER_AN_ANSWER = new Set(["reschedule", "running-late", "human", "ticket", "privacy"]);
 
 const upcoming = (b: ManagedBooking, now: Date) => b.start > now && HOLDING_STATUSES.includes(b.status);
 
@@ -95,29 +141,56 @@ export function reminderAnswers(deps: ReminderAnswersDeps): HandleMessage {
       if (picked) return asking(await act(deps.answers, phone, picked, lang, now));
     }
     const asked = remindedIn(state.pending);
-    const word = wordOf(text, asked.length > 0);
     const rows = asked.length ? await deps.answers.bookings(phone, asked) : [];
+    const open = rows.filter((b) => upcoming(b, now));
+    const bare = wordOf(text, false);
+    const word = bare ?? wordOf(text, asked.length > 0);
+    // A request of its own goes to the dialog (the reminder's question is then dropped); a move, being late
+    // or asking for a person even when said with a yes or a no («jo, a mund ta shtyjmë për nesër?»).
+    const intent = bare || !open.length ? undefined : detectIntent(thanksAsThanks(text))?.intent;
+    if (intent && FOR_THE_DIALOG.has(intent) && (!word || OVER_AN_ANSWER.has(intent))) return null;
     if (rows.length) {
-      const open = rows.filter((b) => upcoming(b, now));
       if (!word) {
         if (!open.length) return null;
-        // A request of its own goes to the dialog (the reminder's question is then dropped); other text gets
-        // the short help and the question stays.
-        const intent = detectIntent(text)?.intent;
-        if (intent && FOR_THE_DIALOG.has(intent)) return null;
-        return { replies: [{ text: t(lang, "reminders:replyHelp") }], pending: state.pending! };
+        // A question about the booking is answered, and the reminder's question stays; other text gets the
+        // short help and the question stays too.
+        const answer = open.length === 1 && isQuestion(text) ? await aboutBooking(text, open[0], turn, lang) : null;
+        const replies = answer ? [...answer, { text: t(lang, "reminders:replyStillAsked") }] : [{ text: t(lang, "reminders:replyHelp") }];
+        return { replies, pending: state.pending! };
       }
       if (!open.length && rows.length === 1) return act(deps.answers, phone, { action: word === "yes" ? "y" : "n", bookingId: rows[0].id }, lang, now);
-      return asking(await decide(deps.answers, phone, word, open, rows.length > 0, lang, now));
+      const done = asking(await decide(deps.answers, phone, word, open, rows.length > 0, lang, now));
+      // A question asked after the answer is answered after it («Konfirmoj. Ku ndodheni saktësisht?»).
+      const question = bare ? undefined : answerIn(text).question;
+      const answer = done && question && open.length === 1 ? await aboutBooking(question, open[0], turn, lang) : null;
+      if (!done || !answer) return done;
+      return Array.isArray(done) ? [...done, ...answer] : { ...done, replies: [...done.replies, ...answer] };
     }
     // No reminder question pending: a bare PO/JO at the menu still answers the phone's reminded bookings.
     const idle = state.flow === "menu" || state.prompt === 0;
     if (!word || !idle) return null;
     const reminded = await deps.answers.reminded(phone, now);
     const ids = [...new Set(reminded.filter((r) => r.upcoming).map((r) => r.bookingId))];
-    const open = await deps.answers.bookings(phone, ids);
-    return asking(await decide(deps.answers, phone, word, open, reminded.length > 0, lang, now));
+    const theirs = await deps.answers.bookings(phone, ids);
+    return asking(await decide(deps.answers, phone, word, theirs, reminded.length > 0, lang, now));
   };
+}
+
+/**
+ * The answer to a question about the reminded booking: when and where it is ("what time was it again?",
+ * «ku ndodheni?»: its day, time and address), else what the dialog answers about its business and service
+ * (the price, how it is paid, the FAQ); null when it is no such question.
+ */
+async function aboutBooking(text: string, b: ManagedBooking, turn: HandlerTurn, lang: Lang): Promise<Reply[] | null> {
+  const info = infoAsked(text);
+  const vars = {
+    service: lang === "en" ? b.service.nameEn : b.service.nameSq, business: b.business.name,
+    when: formatDayTime(lang, b.start, b.business.timeZone), address: `${b.business.address}, ${b.business.city}`,
+  };
+  // "who is this?", «kush jeni?»: a message from an unknown number is asked who sends it.
+  if (WHO.test(normalize(text))) return [{ text: t(lang, "reminders:replyWho", vars) }];
+  if (asksWhenOrWhere(text) && (!info || info === "where")) return [{ text: t(lang, "reminders:replyWhen", vars) }];
+  return (await turn.answerAbout?.(text, { businessId: b.business.id, serviceId: b.service.id })) ?? null;
 }
 
 /** Replies that ask a question of our own ("which booking?", "cancel anyway?") keep it pending for the next message. */
@@ -142,6 +215,13 @@ async function decide(answers: ReminderAnswersPort, phone: string, word: "yes" |
 
 type Picked = { action: string; bookingId: string };
 
+/** The words of the question whether to cancel anyway (inside the fee window): cancelling says yes to it. */
+const FEE_WORDS = {
+  yes: ["anulo", "anuloj", "anuloje", "anulojeni", "anuloni", "cancel", "cancelled", "canceled"],
+  no: ["mbaje", "mbajeni", "mbaj", "keep", "leave", "lere", "lereni"],
+  filler: ANSWER_WORDS.filler,
+};
+
 /** The choices of the follow-up question this conversation is waiting for an answer to (from the state). */
 function followUpChoices(state: ConversationState): Picked[] {
   if (state.pending?.by !== REMINDER_FOLLOW_UP) return [];
@@ -155,10 +235,11 @@ function followUpChoices(state: ConversationState): Picked[] {
 function pickPending(text: string, pending: Picked[]): Picked | null {
   const n = text.trim().replace(/[.)]$/, "");
   if (/^\d{1,2}$/.test(n)) return pending[Number(n) - 1] ?? null;
-  const word = wordOf(text, true);
   const twoWay = pending.length === 2 && pending[0].action === "x" && pending[1].action === "k";
-  if (twoWay && word) return pending[word === "yes" ? 0 : 1];
-  return null;
+  if (!twoWay) return null;
+  // "Cancel anyway?": «po, anuloje», "yes cancel it" say yes; «jo, mbaje», "keep it" say no.
+  const word = readYesNo(thanksAsThanks(text), FEE_WORDS) ?? wordOf(text, false);
+  return word ? pending[word === "yes" ? 0 : 1] : null;
 }
 
 /** Applies a confirm (y), cancel (n), cancel-with-fee (x) or keep (k) to a booking of this phone. */

@@ -24,6 +24,8 @@ export interface RouterHooks {
   keyword(content: InboundContent, state: ConversationState): GlobalAction | null;
   /** Free text the step did not understand: an intent may switch flows. */
   understand(text: string, state: ConversationState, ctx: TurnContext): Promise<Outcome | null>;
+  /** A question about a business and service, answered as in a booking there (see HandlerTurn.answerAbout). */
+  answerAbout?(text: string, state: ConversationState, ctx: TurnContext, about: { businessId: string; serviceId: string }): Promise<Reply[] | null>;
 }
 
 /** Where flow data that failed its schema is reported (issue paths and codes only, never the values). */
@@ -180,7 +182,11 @@ export class DialogEngine implements DialogPort<DialogServices> {
     if (!mine.length) return null;
     const msg = { address: ctx.address, messageId: ctx.messageId ?? "", content, profile: ctx.profile };
     const typedChoice = content.kind === "text" && content.text.trim() ? matchTypedChoice(content.text.trim(), state) : null;
-    const turn = { id: ctx.conversationId, lang: state.lang, state, typedChoice };
+    const router = this.router;
+    const answerAbout = router.answerAbout
+      ? (text: string, about: { businessId: string; serviceId: string }) => router.answerAbout!(text, state, ctx, about)
+      : undefined;
+    const turn = { id: ctx.conversationId, lang: state.lang, state, typedChoice, answerAbout };
     if (ctx.fromCopy) {
       for (const h of mine) if (!h.passes?.(msg, turn)) throw new TurnNeedsLoad(`message handler ${h.name}`);
       return null;

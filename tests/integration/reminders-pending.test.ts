@@ -85,13 +85,14 @@ describe("a reminder's question kept in the conversation state (real database)",
     expect((await stateOf(phone)).pending).toBeUndefined();
   });
 
-  it("in the middle of booking, other text gets the short help and keeps the question, so PO still confirms", async () => {
+  it("in the middle of booking, a question is answered and other text gets the short help; both keep the question, so PO still confirms", async () => {
     now = START;
     const phone = "+355693330002";
     await smsFrom(phone, "rezervo");
     await smsFrom(phone, "Berber");
     const b = await remindedBooking(phone, at("2026-11-26", "11:00"));
-    expect(await smsFrom(phone, "cfare ore ishte?")).toMatch(/PO \(ose 1\).*JO \(ose 2\)/);
+    expect(await smsFrom(phone, "cfare ore ishte?")).toMatch(/Rezervimi juaj: .* në 11:00\. Adresa: .*PO për ta konfirmuar ose JO për ta anuluar/s);
+    expect(await smsFrom(phone, "do ta mendoj")).toMatch(/PO \(ose 1\).*JO \(ose 2\)/);
     expect(await smsFrom(phone, "po")).toMatch(/E konfirmuat rezervimin/);
     expect((await booking(b.id)).customerConfirmedAt).not.toBeNull();
   });

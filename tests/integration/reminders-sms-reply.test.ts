@@ -98,9 +98,11 @@ describe("answers to SMS reminders", () => {
     expect((await status(second.id)).customerConfirmedAt).toBeNull();
   });
 
-  it("accepts English and any case; other text gets short help", async () => {
+  it("accepts English and any case; a question about the booking is answered, other text gets short help", async () => {
     const b = await remindedBooking("+355691110006", 26 * H);
-    const help = await smsFrom("+355691110006", "what time was it again?");
+    const when = await smsFrom("+355691110006", "what time was it again?");
+    expect(when.map((r) => r.text).join("\n")).toMatch(/^Rezervimi juaj: Prerje flokësh te Berberi Ardit, .*\nPër rezervimin përgjigjuni PO/);
+    const help = await smsFrom("+355691110006", "hmm let me think");
     expect(help[0].text).toMatch(/PO \(ose 1\).*JO \(ose 2\)/);
     const stop = await smsFrom("+355691110006", "STOP");
     expect(stop.map((r) => r.text).join("\n")).not.toMatch(/PO \(ose 1\)/); // left to the opt-out handling
@@ -121,6 +123,56 @@ describe("answers to SMS reminders", () => {
     const help = await smsFrom("+355691110013", "po, por ne 11");
     expect(help[0].text).toMatch(/PO \(ose 1\).*JO \(ose 2\)/);
     expect((await status(c.id)).customerConfirmedAt).toBeNull();
+  });
+
+  it("reads a no with its reason, a request to cancel and thanks for the reminder; a question about cancelling cancels nothing", async () => {
+    const reason = await remindedBooking("+355691110021", 26 * H);
+    expect((await smsFrom("+355691110021", "JO, më doli një punë"))[0].text).toMatch(/u anulua/);
+    expect((await status(reason.id)).status).toBe("cancelled");
+    const asked = await remindedBooking("+355691110022", 26 * H);
+    expect((await smsFrom("+355691110022", "need to cancel, sorry"))[0].text).toMatch(/u anulua/);
+    expect((await status(asked.id)).status).toBe("cancelled");
+    const thanks = await remindedBooking("+355691110023", 26 * H);
+    expect((await smsFrom("+355691110023", "ok, faleminderit për kujtesën"))[0].text).toMatch(/E konfirmuat/);
+    expect((await status(thanks.id)).customerConfirmedAt).not.toBeNull();
+    const onMyWay = await remindedBooking("+355691110024", 26 * H);
+    await smsFrom("+355691110024", "yep, on my way shortly 👍");
+    expect((await status(onMyWay.id)).customerConfirmedAt).not.toBeNull();
+    // Questions and a "don't cancel" are no cancellations.
+    const fee = await remindedBooking("+355691110025", 26 * H);
+    await smsFrom("+355691110025", "what's the cancellation fee?");
+    await smsFrom("+355691110025", "mos e anuloni");
+    expect((await status(fee.id)).status).toBe("confirmed");
+  });
+
+  it("inside 24 h, «po, anuloje» and \"yes cancel it\" answer the fee question by cancelling, «jo, mbaje» keeps the booking", async () => {
+    const a = await remindedBooking("+355691110026", 2 * H + 30_000);
+    expect((await smsFrom("+355691110026", "nuk vij dot sot, më fal"))[0].text).toMatch(/më pak se 24 orë/);
+    expect((await smsFrom("+355691110026", "po, anuloje"))[0].text).toMatch(/u anulua/);
+    expect((await status(a.id)).status).toBe("cancelled");
+    const b = await remindedBooking("+355691110027", 2 * H + 30_000);
+    await smsFrom("+355691110027", "I won't make it today unfortunately, please cancel");
+    await smsFrom("+355691110027", "yes cancel it");
+    expect((await status(b.id)).status).toBe("cancelled");
+    const c = await remindedBooking("+355691110028", 2 * H + 30_000);
+    await smsFrom("+355691110028", "anulo");
+    expect((await smsFrom("+355691110028", "jo, mbaje"))[0].text).toMatch(/mbetet i vlefshëm/);
+    expect((await status(c.id)).status).toBe("confirmed");
+  });
+
+  it("answers a question about the booking and keeps the reminder's question; an answer with a question after it does both", async () => {
+    const b = await remindedBooking("+355691110029", 26 * H);
+    const price = (await smsFrom("+355691110029", "sa kushton?")).map((r) => r.text).join("\n");
+    expect(price).toMatch(/Prerje flokësh te Berberi Ardit: 800 lekë/);
+    expect(price).toMatch(/PO për ta konfirmuar ose JO për ta anuluar/);
+    const who = (await smsFrom("+355691110029", "kush jeni?"))[0].text;
+    expect(who).toMatch(/^Jemi Rezervo: me ne keni rezervuar Prerje flokësh te Berberi Ardit/);
+    await smsFrom("+355691110029", "ne rregull, po");
+    expect((await status(b.id)).customerConfirmedAt).not.toBeNull();
+    const c = await remindedBooking("+355691110030", 26 * H);
+    const both = (await smsFrom("+355691110030", "Konfirmoj. Ku ndodheni saktësisht?")).map((r) => r.text).join("\n");
+    expect(both).toMatch(/E konfirmuat rezervimin te Berberi Ardit.*\n.*Rruga e Durrësit 112, Tiranë/s);
+    expect((await status(c.id)).customerConfirmedAt).not.toBeNull();
   });
 
   it("a request of its own (\"I need to talk to someone about it\") goes to the dialog, not to the help", async () => {

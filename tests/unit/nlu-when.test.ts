@@ -316,5 +316,8 @@ describe("parseWhen", () => {
     expect(at("push it back to 4")?.time).toBe("16:00");
     expect(at("move it to 12 december")).toMatchObject({ date: "2026-12-12", hasTime: false });
     expect(at("move it to the 9th")?.hasTime).toBe(false);
+    // What is left of "could you push it to 12?" once the move's verb is cut off.
+    expect(at("it to 12?")?.time).toBe("12:00");
+    expect(at("it to 12 december")).toMatchObject({ date: "2026-12-12", hasTime: false });
   });
 });

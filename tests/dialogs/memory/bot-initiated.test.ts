@@ -43,13 +43,15 @@ describe("a reminder by SMS asks PO/JO: its question is pending in the conversat
     expect(b.status).toBe("cancelled");
   });
 
-  it("other text gets short help and the question stays; another phone's booking is never touched", async () => {
+  it("a question about the booking is answered, other text gets short help, and the question stays; another phone's booking is never touched", async () => {
     const world = memoryWorld({ now: NOW });
     const mine = await world.book("berberi-ardit/0", "2026-11-26T09:00:00Z", "web-1", "Arta Hoxha", PHONE);
     const theirs = await world.book("berberi-ardit/0", "2026-11-26T10:00:00Z", "web-2", "Besa Gjoka", "+355697654321");
     const bot = world.chat({ address: sms });
     await world.remind(bot, mine.id)
-      .send("ne c'ore ishte?").expect(/PO \(ose 1\).*JO \(ose 2\)/)
+      .send("ne c'ore ishte?").expect(/Rezervimi juaj: .* në 10:00/)
+      .check((t) => expect(t.state.pending?.by).toBe("reminder"))
+      .send("hmm s'e di").expect(/PO \(ose 1\).*JO \(ose 2\)/)
       .check((t) => expect(t.state.pending?.by).toBe("reminder"))
       .send("Yes").expect(/E konfirmuat/);
     expect(mine.customerConfirmedAt).not.toBeNull();
