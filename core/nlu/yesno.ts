@@ -20,13 +20,13 @@ const FILLER = new Set([
   "sounds", "looks", "seems", "works", "for", "to",
 ]);
 
-// The emoji people answer a question with, as the word they stand for (any skin tone).
+/** The emoji people answer a question with, as the word they stand for (any skin tone): 👍 "yes", 👎 "no", 🙏 "thanks". */
 const EMOJI: [RegExp, string][] = [
   [/(?:\u{1F44D}|\u{1F44C}|\u{2705}|\u{2714}\u{FE0F}?)[\u{1F3FB}-\u{1F3FF}]?/gu, " yes "],
   [/(?:\u{1F44E}|\u{274C}|\u{1F6AB})[\u{1F3FB}-\u{1F3FF}]?/gu, " no "],
   [/\u{1F64F}[\u{1F3FB}-\u{1F3FF}]?/gu, " thanks "],
 ];
-const emojiWords = (text: string) => EMOJI.reduce((t, [re, word]) => t.replace(re, word), text);
+export const emojiWords = (text: string) => EMOJI.reduce((t, [re, word]) => t.replace(re, word), text);
 
 /**
  * Reads a typed answer to a yes/no question. `extra` are the step's own words for each side ("anuloje"

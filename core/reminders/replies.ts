@@ -6,8 +6,8 @@
 // question on any other turn, and a newer question replaces it.
 import type { InboundMessage, Reply } from "../conversation/messages.ts";
 import { optKeyword } from "../optout/service.ts";
-import { normalize } from "../nlu/normalize.ts";
-import { readYesNo } from "../nlu/yesno.ts";
+import { normalize, withinOneEdit } from "../nlu/normalize.ts";
+import { emojiWords, readYesNo } from "../nlu/yesno.ts";
 import { detectIntent } from "../nlu/intent.ts";
 import { asksWhenOrWhere, infoAsked } from "../nlu/asks.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
@@ -34,16 +34,25 @@ export interface ReminderAnswersDeps {
 }
 
 type Word = "yes" | "no" | null;
-/** The bare answer word ("PO", "2", "anulo"); with a reminder's question pending, also one said in a sentence. */
+/**
+ * The bare answer word ("PO", "2", "anulo", or one of the reminder's own words typed with a slip: «konfrimoj»);
+ * with a reminder's question pending, also one said in a sentence or by an emoji (👍).
+ */
 const wordOf = (text: string, asked: boolean): Word => {
   const w = normalize(text).replace(/[.!]+$/, "");
-  return YES.has(w) ? "yes" : NO.has(w) ? "no" : asked ? answerIn(text).word : null;
+  if (YES.has(w)) return "yes";
+  if (NO.has(w)) return "no";
+  const slip = w.length >= 6 && !w.includes(" ") ? (OWN_WORDS.yes.some((x) => withinOneEdit(w, x)) ? "yes" : OWN_WORDS.no.some((x) => withinOneEdit(w, x)) ? "no" : null) : null;
+  return slip ?? (asked ? answerIn(text).word : null);
 };
+/** The reminder's own words (long enough to read with a slip: one letter more, less, other or swapped). */
+const OWN_WORDS = { yes: ["konfirmoj", "konfirmo", "konfirmoje", "confirm", "confirmed"], no: ["anuloje", "anulojeni", "cancel", "cancelled"] };
 
 // "s'vij dot", «nuk mund të vij», "can't make it", "won't be able to come": a no to the reminder.
 const CANT_COME = /(?:^| )(?:(?:nuk|s) (?:(?:do |mund )?(?:te )?(?:vij|vijme|arrij|jem)|(?:do )?(?:te )?mund te (?:vij|vijme|arrij))|(?:can t|cannot|can not|won t|will not|wont) (?:make it|come|be there|be able to (?:come|make it))|unable to (?:come|make it))(?= |$)/;
-// «po, do vij», «do jem aty», «jam rrugës», "I'll be there", "see you then", "on my way", "coming": a yes.
-const COMING = /(?:^| )(?:(?:do )?(?:te )?(?:vij|vijme|jem aty|jam aty)|jam (?:ne )?rruge\w*|(?:i ll|i will|we ll|we will) (?:be there|come)|see you(?: then| there| tomorrow| soon| later)?|on (?:my|our) way|coming)(?= |$)/;
+// «po, do vij», «do jem aty», «jam rrugës», Gheg «po vi», «kam me ardh», "I'll be there", "see you then", "on my
+// way", "coming": a yes.
+const COMING = /(?:^| )(?:(?:do )?(?:te )?(?:vij|vijme|jem aty|jam aty)|(?:po|do|ja) (?:vi|vijm)|(?:kam|kena|kemi) me ardh\w*|jam (?:ne )?rruge\w*|(?:i ll|i will|we ll|we will) (?:be there|come)|see you(?: then| there| tomorrow| soon| later)?|on (?:my|our) way|coming)(?= |$)/;
 // The reminder's own words besides the plain yes and no ("konfirmoj", "anuloje"), and words that say neither
 // in an answer to it: when, and apologies ("nuk vij dot sot, më fal", "yep, on my way shortly").
 const ANSWER_WORDS = {
@@ -68,8 +77,8 @@ const WHO = /^(?:who(?: is| s| are)? (?:this|you|it|that|texting|messaging|writi
 /** Whether a message asks something (ends with a question mark or opens with a question word). */
 export const isQuestion = (text: string) => /\?\s*$/.test(text) || QUESTION_START.test(normalize(text));
 
-/** The text with thanks for the reminder said as plain thanks (not a request about reminders). */
-const thanksAsThanks = (text: string) => normalize(text).replace(THANKS_FOR_IT, " thanks ").trim();
+/** The text normalised, its emoji as their words (👍 "yes") and thanks for the reminder as plain thanks (not a request about reminders). */
+const thanksAsThanks = (text: string) => normalize(emojiWords(text)).replace(THANKS_FOR_IT, " thanks ").trim();
 
 /**
  * A yes or a no said in a sentence ("po, do vij", "sorry, can't make it", «JO, më doli një punë»), null for
@@ -96,10 +105,7 @@ function answerIn(text: string): { word: Word; question?: string } {
 /** The answer a (normalized) sentence gives by coming or not coming, or by its words alone; undefined when it says neither way. */
 function saidIn(norm: string): Word | undefined {
   if (CANT_COME.test(norm)) return readYesNo(norm.replace(CANT_COME, " no "), ANSWER_WORDS) === "no" ? "no" : null;
-  if (COMING.test(norm)) {
-    const rest = norm.replace(new RegExp(COMING.source, "g"), " ").trim();
-    return !rest || readYesNo(rest, ANSWER_WORDS) === "yes" ? "yes" : null;
-  }
+  if (COMING.test(norm)) return readYesNo(norm.replace(new RegExp(COMING.source, "g"), " yes "), ANSWER_WORDS) === "yes" ? "yes" : null;
   return readYesNo(norm, ANSWER_WORDS) ?? undefined;
 }
 

@@ -88,6 +88,7 @@ import { FRESH85, FRESH85_FLOOR } from "../fixtures/dialog/fresh85.ts";
 import { FRESH86, FRESH86_FLOOR } from "../fixtures/dialog/fresh86.ts";
 import { FRESH87, FRESH87_FLOOR } from "../fixtures/dialog/fresh87.ts";
 import { FRESH88, FRESH88_FLOOR } from "../fixtures/dialog/fresh88.ts";
+import { FRESH89, FRESH89_FLOOR } from "../fixtures/dialog/fresh89.ts";
 import { checkCorpus, phoneChannels, report, type PhoneChannels, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
@@ -250,6 +251,7 @@ describe.skipIf(!!process.env.DATABASE_URL)("typed-only conversations on WhatsAp
     ["eighty-sixth (WhatsApp and SMS)", FRESH86, FRESH86_FLOOR],
     ["eighty-seventh (WhatsApp and SMS, freed places too)", FRESH87, FRESH87_FLOOR],
     ["eighty-eighth (answers to a booking's reminder, WhatsApp and SMS)", FRESH88, FRESH88_FLOOR],
+    ["eighty-ninth (answers to a booking's reminder, in other words)", FRESH89, FRESH89_FLOOR],
   ];
   for (const [nth, set, floor] of sets) {
     it(`completes at least ${floor}% of the ${nth} fresh set (20, every goal on a free, open slot)`, async () => {

@@ -175,6 +175,18 @@ describe("answers to SMS reminders", () => {
     expect((await status(c.id)).customerConfirmedAt).not.toBeNull();
   });
 
+  it("reads a thumbs-up, Gheg «po vi» and a slip in the reminder's own words («konfrimoj»)", async () => {
+    for (const [i, text] of ["👍", "👍🏼 thanks", "po vi, flm", "konfrimoj"].entries()) {
+      const phone = `+35569111004${i}`;
+      const b = await remindedBooking(phone, 26 * H);
+      expect((await smsFrom(phone, text))[0].text, text).toMatch(/E konfirmuat/);
+      expect((await status(b.id)).customerConfirmedAt).not.toBeNull();
+    }
+    const typo = await remindedBooking("+355691110049", 26 * H);
+    expect((await smsFrom("+355691110049", "anulojni"))[0].text).toMatch(/u anulua/);
+    expect((await status(typo.id)).status).toBe("cancelled");
+  });
+
   it("a request of its own (\"I need to talk to someone about it\") goes to the dialog, not to the help", async () => {
     const b = await remindedBooking("+355691110014", 26 * H);
     const late = await smsFrom("+355691110014", "I need to talk to someone about it");
