@@ -1,7 +1,19 @@
 import { digresses } from "../digression.ts";
 import { t } from "../../locales/i18n.ts";
-import type { Step } from "../engine/types.ts";
+import type { Outcome, Step, TurnContext } from "../engine/types.ts";
+import type { ConversationState } from "../../core/conversation/state.ts";
+import { normalisePhone } from "../../core/bookings/manage.ts";
 import { back, md, port } from "./common.ts";
+
+/** Sends a one-time code to the phone or email typed; then the code is asked (and `after` follows it). */
+export async function sendCode(raw: string, state: ConversationState, ctx: TurnContext, after?: string): Promise<Outcome> {
+  const r = await port(ctx).startVerification(ctx.conversationId, raw, state.lang, ctx.now);
+  if (r.ok) return { type: "next", step: "code", data: { target: r.kind, ...(after ? { after } : {}) } };
+  return { type: "retry", errorKey: `manage:verify.${r.reason}` };
+}
+
+/** Whether a whole message is an email address or a phone number (one the bookings may have been made with). */
+export const isContact = (text: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text.trim()) || normalisePhone(text) !== null;
 
 /** Asks for the phone or email a booking was made with, and sends a one-time code to it. */
 export const verify: Step = {
@@ -11,10 +23,7 @@ export const verify: Step = {
   async handle(state, input, ctx) {
     if (input.kind !== "text" && input.kind !== "contact") return { type: "unknown" };
     if (input.kind === "text" && (await digresses(input.text, state.lang, ctx))) return { type: "unknown" };
-    const raw = input.kind === "contact" ? input.phone : input.text;
-    const r = await port(ctx).startVerification(ctx.conversationId, raw, state.lang, ctx.now);
-    if (r.ok) return { type: "next", step: "code", data: { target: r.kind } };
-    return { type: "retry", errorKey: `manage:verify.${r.reason}` };
+    return sendCode(input.kind === "contact" ? input.phone : input.text, state, ctx);
   },
 };
 

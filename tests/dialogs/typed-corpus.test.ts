@@ -213,8 +213,8 @@ describe("typed-only conversations reach their goal", () => {
 });
 
 /** Runs a set: no conversation errs or goes unrun, and the completion rate reaches `floor` (percent). */
-async function completesOn(server: TestServer, set: Conversation[], floor: number, budgetMs: number, twilio?: PhoneChannels["twilio"]): Promise<void> {
-  const results = await runCorpus(server, set, { now: new Date(NOW), budgetMs, twilio });
+async function completesOn(server: TestServer, set: Conversation[], floor: number, budgetMs: number, phones?: PhoneChannels): Promise<void> {
+  const results = await runCorpus(server, set, { now: new Date(NOW), budgetMs, twilio: phones?.twilio, smtp: phones?.smtp });
   const summary = summarise(results);
   const errors = results.filter((r) => r.reason?.startsWith("error:") || r.reason?.startsWith("not run"));
   expect(errors.map((r) => `${r.id}: ${r.reason}`)).toEqual([]);
@@ -257,7 +257,7 @@ describe.skipIf(!!process.env.DATABASE_URL)("typed-only conversations on WhatsAp
     it(`completes at least ${floor}% of the ${nth} fresh set (20, every goal on a free, open slot)`, async () => {
       expect(set.length).toBe(20);
       expect(await checkCorpus(server, set, new Date(NOW))).toEqual([]);
-      await completesOn(server, set, floor, 120_000, phones.twilio);
+      await completesOn(server, set, floor, 120_000, phones);
     }, 150_000);
   }
 });

@@ -150,6 +150,7 @@ async function run(): Promise<void> {
   const results = await runCorpus(server, corpus, {
     now,
     twilio: phones?.twilio,
+    smtp: phones?.smtp,
     budgetMs: 110_000,
     onResult: (r) => { if (!json && verbose) process.stdout.write(r.ok ? "." : "x"); },
   });

@@ -6,6 +6,8 @@ export interface CapturedMail {
   from: string;
   to: string[];
   raw: string;
+  /** When it arrived (performance.now() of this process), to order it among other fakes' messages. */
+  at: number;
 }
 
 /** A running fake SMTP server. */
@@ -32,6 +34,7 @@ export async function startFakeSmtp(): Promise<FakeSmtp> {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString("utf8"),
+          at: performance.now(),
         });
         callback();
       });

@@ -8,6 +8,8 @@ import twilio from "twilio";
 export interface TwilioSent {
   sid: string;
   params: Record<string, string>;
+  /** When it arrived (performance.now() of this process), to order it among other fakes' messages. */
+  at: number;
 }
 
 /** A fake Twilio API server. */
@@ -64,7 +66,7 @@ export class FakeTwilio {
       return { status: fail.status, body: { code: fail.code, message: fail.message, status: fail.status, more_info: `https://www.twilio.com/docs/errors/${fail.code}` } };
     }
     const sid = `SM${randomBytes(16).toString("hex")}`;
-    this.messages.push({ sid, params });
+    this.messages.push({ sid, params, at: performance.now() });
     return {
       status: 201,
       body: {

@@ -166,6 +166,17 @@ describe("authorization matrix: the owner succeeds, a stranger is refused and no
     expect(labels).toMatch(/27 nëntor në 10:00/);
     const id = (await db.prisma.booking.findUniqueOrThrow({ where: { ref: bookingRef } })).id;
     expect((await manage().get(second.sessionId, id, clock()))?.ref).toBe(bookingRef);
+    // Typed straight under "no bookings here" (no button pressed), the phone gets its code just the same.
+    const third = new WebChatClient(server.url);
+    await third.start({ lang: "sq" });
+    await third.say("rezervimet e mia");
+    expect(third.text()).toMatch(/Nuk gjeta rezervime/);
+    const sent = sms.messages.length;
+    await third.say(phone);
+    expect(third.text()).toMatch(/Ju dërguam një kod me SMS/);
+    await sms.waitFor((all) => all.length > sent);
+    await third.say(sms.messages.at(-1)!.body.match(/\d{6}/)![0]);
+    expect(third.last.flatMap((r) => r.choices ?? []).map((c) => c.label).join("\n")).toMatch(/27 nëntor në 10:00/);
     now -= 24 * 3600_000;
   });
 

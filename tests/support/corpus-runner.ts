@@ -55,8 +55,18 @@ export async function phoneChannels(): Promise<PhoneChannels> {
   return { twilio, smtp, close: async () => void (await Promise.all([twilio.close(), smtp.close()])) };
 }
 
-/** The sets with a conversation on WhatsApp or SMS need a server with Twilio ({@link phoneChannels}). */
-export const onPhones = (set: Conversation[]) => set.some((c) => c.channel);
+/**
+ * The sets with a conversation on WhatsApp or SMS, or one proving a booking made elsewhere by a code sent by
+ * email or SMS, need a server with Twilio and email ({@link phoneChannels}).
+ */
+export const onPhones = (set: Conversation[]) => set.some((c) => c.channel || c.earlier);
+
+/** A phone of the conversation's own (from its id): its chat, customer record and proofs are its alone. */
+function phoneOf(id: string): string {
+  let h = 0;
+  for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) % 10_000_000;
+  return `+35569${String(h).padStart(7, "0")}`;
+}
 
 /** A customer typing on WhatsApp or SMS: signed webhooks in, the messages the bot sent to the phone out. */
 class PhoneChat {
@@ -64,10 +74,7 @@ class PhoneChat {
   private readonly hooks: TwilioWebhooks;
   constructor(private readonly server: TestServer, private readonly fake: FakeTwilio, private readonly c: Conversation & { channel: "whatsapp" | "sms" }) {
     this.hooks = new TwilioWebhooks(server.url, TWILIO.publicUrl, TWILIO.token);
-    // A phone of the conversation's own (from its id): the chat, its customer record and proofs are its alone.
-    let h = 0;
-    for (const ch of c.id) h = (h * 31 + ch.charCodeAt(0)) % 10_000_000;
-    this.phone = `+35569${String(h).padStart(7, "0")}`;
+    this.phone = phoneOf(c.id);
   }
 
   /** The conversation of this phone, made before the first message when the script needs one (a booking made before). */
@@ -167,6 +174,8 @@ export async function checkCorpus(server: TestServer, corpus: Conversation[], no
     if (!c.say.length) problems.push(`${c.id}: no messages`);
     const slots: Slot[] = [];
     if (c.setup) slots.push(c.setup);
+    if (c.earlier) slots.push(c.earlier);
+    if (c.earlier && (c.setup || c.channel)) problems.push(`${c.id}: a booking made elsewhere is for a web chat with nothing booked in it`);
     slots.push(...(c.more ?? []));
     if (c.more?.length && !c.setup) problems.push(`${c.id}: more bookings need a setup booking first`);
     if (c.goal.kind === "holds") slots.push(...c.goal.active);
@@ -178,7 +187,7 @@ export async function checkCorpus(server: TestServer, corpus: Conversation[], no
       problems.push(`${c.id}: a place offered needs a place on the waiting list (waits) for a day filled (full)`);
     }
     if (c.goal.kind === "erased" && !c.setup) problems.push(`${c.id}: erasing needs data: a setup booking`);
-    if ((c.goal.kind === "late" || c.goal.kind === "channels" || c.goal.kind === "confirmed") && !c.setup) problems.push(`${c.id}: ${c.goal.kind} needs a setup booking`);
+    if ((c.goal.kind === "late" || c.goal.kind === "channels" || c.goal.kind === "confirmed") && !c.setup && !c.earlier) problems.push(`${c.id}: ${c.goal.kind} needs a setup booking`);
     if (c.reminded) {
       if (!c.channel || !c.setup) problems.push(`${c.id}: a reminder answered needs a phone (channel) and a setup booking`);
       else {
@@ -190,7 +199,7 @@ export async function checkCorpus(server: TestServer, corpus: Conversation[], no
       }
     }
     if (c.goal.kind === "moved") {
-      const base = c.setup ?? null;
+      const base = c.setup ?? c.earlier ?? null;
       if (base) slots.push({ ...base, date: c.goal.date, time: c.goal.time });
     }
     const full = c.full ?? [];
@@ -231,8 +240,10 @@ const describe = (b: BookingRow) => {
 };
 
 /** Whether the goal holds now; when not, what the database shows. */
-async function checkGoal(server: TestServer, convId: string, goal: Goal, replies: string[], channel?: Conversation["channel"]): Promise<{ ok: boolean; reason: string }> {
+async function checkGoal(server: TestServer, convId: string, goal: Goal, replies: string[], channel?: Conversation["channel"], earlierId?: string): Promise<{ ok: boolean; reason: string }> {
   const prisma = server.db.prisma;
+  // This conversation's bookings, and the one made elsewhere before it (counted as its first).
+  const mine = earlierId ? { OR: [{ conversationId: convId }, { id: earlierId }] } : { conversationId: convId };
   if (goal.kind === "ticket") {
     const tickets = await prisma.ticket.findMany({ where: { conversationId: convId }, select: { kind: true, description: true } });
     const fits = (x: { kind: string; description: string }) => (!goal.type || x.kind === goal.type) &&
@@ -241,7 +252,7 @@ async function checkGoal(server: TestServer, convId: string, goal: Goal, replies
   }
   if (goal.kind === "late" || goal.kind === "channels") {
     const first = await prisma.booking.findFirst({
-      where: { conversationId: convId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      where: mine, orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { lateMinutes: true, customer: { select: { notifyChannels: true } } },
     });
     if (goal.kind === "late") return { ok: first?.lateMinutes === goal.minutes, reason: first ? `late: ${first.lateMinutes ?? "not told"}` : "no booking" };
@@ -263,7 +274,7 @@ async function checkGoal(server: TestServer, convId: string, goal: Goal, replies
   }
   if (goal.kind === "confirmed") {
     const first = await prisma.booking.findFirst({
-      where: { conversationId: convId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      where: mine, orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { status: true, customerConfirmedAt: true },
     });
     const ok = !!first?.customerConfirmedAt && HOLDING_STATUSES.includes(first.status);
@@ -274,7 +285,7 @@ async function checkGoal(server: TestServer, convId: string, goal: Goal, replies
     return { ok: !!conv?.erasedAt, reason: "the data was not erased" };
   }
   const rows: BookingRow[] = await prisma.booking.findMany({
-    where: { conversationId: convId },
+    where: mine,
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { id: true, status: true, start: true, business: { select: { slug: true } }, service: { select: { nameSq: true } } },
   });
@@ -384,6 +395,8 @@ export interface RunOptions {
   onResult?: (r: ConversationResult) => void;
   /** For conversations on WhatsApp or SMS: the fake Twilio API the server sends through (see phoneChannels). */
   twilio?: FakeTwilio;
+  /** For conversations with a booking made elsewhere: the fake mail server its one-time codes reach. */
+  smtp?: FakeSmtp;
 }
 
 /** Runs every conversation, one after the other, each in a fresh web chat session (or from a phone of its own). */
@@ -412,6 +425,9 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
   let convId = "";
   /** The bookings that filled this conversation's full days. */
   const fills: string[] = [];
+  /** The booking made elsewhere before the conversation (`earlier`), and the one-time codes sent for it. */
+  let earlierId: string | undefined;
+  const codes = new CodeReader(c, opts);
   let result: ConversationResult;
   try {
     if (client instanceof WebChatClient) {
@@ -438,6 +454,22 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
       if (!booked.ok) throw new Error(`setup booking ${s.date} ${s.time} not free`);
       if (!i && c.reminded) await remind(server, convId, booked.booking.id, c.reminded);
     }
+    if (c.earlier) {
+      // Made in another web chat session with this customer's email and phone, before this conversation.
+      const other = await server.runtime.conversations.start({ channel: "web", externalId: `earlier-${c.id}` }, { lang: c.lang });
+      const booked = await server.runtime.bookings.book({
+        serviceId: await serviceId(server, c.earlier),
+        start: zonedToUtc(c.earlier.date, c.earlier.time, TIME_ZONE),
+        contact: { name: "Klient Rezervo", email: `${c.id}@example.al`, phone: phoneOf(c.id) },
+        channel: "web",
+        conversationId: other.conversationId,
+        requestKey: `corpus-earlier:${c.id}`,
+        lang: c.lang,
+        now: opts.now,
+      });
+      if (!booked.ok) throw new Error(`earlier booking ${c.earlier.date} ${c.earlier.time} not free`);
+      earlierId = booked.booking.id;
+    }
     if (c.waits) {
       const sid = await serviceId(server, c.waits);
       const svc = await prisma.service.findUniqueOrThrow({ where: { id: sid }, select: { businessId: true } });
@@ -448,12 +480,12 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
     for (const f of c.full ?? []) fills.push(...(await fillDay(prisma, server.runtime.availability, await serviceId(server, f), f.date, opts.now)).map((b) => b.id));
     if (c.offered && c.waits) await offerPlace(server, convId, c.waits, c.offered, fills);
     let state = await stateOf(server, convId);
-    let goal = await checkGoal(server, convId, c.goal, seen, c.channel);
+    let goal = await checkGoal(server, convId, c.goal, seen, c.channel, earlierId);
     let turnsToGoal: number | undefined;
     // A conversation with questions to check goes on at least until they are asked.
     const lastAsk = Math.max(0, ...(c.asks ?? []).map((a) => a.at));
     for (let i = 0; i < c.say.length && (!goal.ok || i < lastAsk); i++) {
-      const text = c.say[i];
+      const text = await codes.fill(c.say[i]);
       const t0 = performance.now();
       const replies = await withTimeout(client.say(text), opts.turnTimeoutMs ?? 15_000, `reply to «${text}»`);
       const ms = performance.now() - t0;
@@ -467,7 +499,7 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
         (sameStep && next.data === state.data) || (next.flow === state.flow && next.flow !== "menu" && next.history < state.history));
       turns.push({ text, ms, before: `${state.flow}.${state.step}`, after: `${next.flow}.${next.step}`, miss, reply: replyText(replies) });
       state = next;
-      goal = await checkGoal(server, convId, c.goal, seen, c.channel);
+      goal = await checkGoal(server, convId, c.goal, seen, c.channel, earlierId);
       if (goal.ok && turnsToGoal === undefined) turnsToGoal = i + 1;
     }
     // The questions asked on the way were answered with what they ask for.
@@ -491,8 +523,40 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
     await prisma.waitlistEntry.updateMany({ where: { conversationId: convId, status: "waiting" }, data: { status: "ended" } });
     await prisma.waitlistOffer.updateMany({ where: { entry: { conversationId: convId }, status: "open" }, data: { status: "expired" } });
   }
-  if (fills.length) await prisma.booking.updateMany({ where: { id: { in: fills } }, data: { status: "cancelled", cancelledAt: opts.now } });
+  if (fills.length || earlierId) await prisma.booking.updateMany({ where: { id: { in: [...fills, ...(earlierId ? [earlierId] : [])] }, status: { in: HOLDING_STATUSES } }, data: { status: "cancelled", cancelledAt: opts.now } });
   return result;
+}
+
+/**
+ * A script's `{email}`, `{phone}` (the customer's details of a booking made elsewhere) and `{code}` (the
+ * last one-time code the bot sent to either, by the fake mail server or the fake Twilio API).
+ */
+class CodeReader {
+  private readonly email: string;
+  private readonly phone: string;
+  constructor(private readonly c: Conversation, private readonly opts: RunOptions) {
+    this.email = `${c.id}@example.al`;
+    this.phone = phoneOf(c.id);
+  }
+
+  /** The last code sent to the customer's email or phone, waiting a moment for one on its way. */
+  private async lastCode(): Promise<string> {
+    const codeIn = (text: string) => /Rezervo[^\d]{0,40}(\d{6})\b/.exec(text.replace(/=\r?\n/g, ""))?.[1];
+    for (let waited = 0; waited <= 3000; waited += 50) {
+      const mails = (this.opts.smtp?.messages ?? []).filter((m) => m.to.includes(this.email)).map((m) => ({ at: m.at, code: codeIn(m.raw) }));
+      const texts = (this.opts.twilio?.to(this.phone) ?? []).map((m) => ({ at: m.at, code: codeIn(m.params.Body ?? "") }));
+      const last = [...mails, ...texts].filter((x) => x.code).sort((a, b) => a.at - b.at).at(-1);
+      if (last?.code) return last.code;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error("{code}: no one-time code was sent to the customer's email or phone");
+  }
+
+  async fill(text: string): Promise<string> {
+    let out = text.replaceAll("{email}", this.email).replaceAll("{phone}", this.phone.replace(/^\+355/, "0"));
+    if (out.includes("{code}")) out = out.replaceAll("{code}", await this.lastCode());
+    return out;
+  }
 }
 
 /**
