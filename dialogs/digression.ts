@@ -10,7 +10,8 @@ import type { TurnContext } from "./engine/types.ts";
 const LEAVING = new Set(["cancel", "reschedule", "running-late", "my-bookings", "human", "ticket", "language", "restart", "help", "notifications", "my-tickets"]);
 /** At a free-text step (a ticket's description) a problem or a plea for a person is the answer itself. */
 const ANSWERS_A_DESCRIPTION = new Set(["ticket", "human", "help"]);
-const QUESTION = /^(?:a|si|sa|kur|ku|pse|cfare|can|how|what|when|where|why|do|does|is|are|will)(?= |$)/;
+// English "do …?" only before whom it asks about: Albanian «do» (will) opens statements («do vij në 10»).
+const QUESTION = /^(?:a|si|sa|kur|ku|pse|cfare|can|how|what|when|where|why|do(?= (?:i|you|u|we|they|it|he|she|the|my|your|our|their|this|that|these|those|anyone|someone|people)(?: |$))|does|is|are|will)(?= |$)/;
 const EMAILISH = /\S@\S/;
 const PHONEISH = /\d[\d\s+().-]{5,}\d/;
 // Free times asked for ("orari i parë i lirë", "first free slot"): the step's own question.

@@ -74,7 +74,8 @@ async function global(g: GlobalAction, state: ConversationState, ctx: TurnContex
  * "a mund ...?", "si ...", "how do I ..." — a question is answered before it is acted on. Matched on the
  * normalised message (no diacritics, no punctuation), so no \b next to ë.
  */
-const QUESTION = /^(a|si|sa|kur|ku|pse|cfare|can|how|what|when|where|why|do|does|is|are)( |$)/;
+// English "do …?" only before whom it asks about: Albanian «do» (will) opens statements («do vonohem 15 minuta»).
+const QUESTION = /^(a|si|sa|kur|ku|pse|cfare|can|how|what|when|where|why|do(?= (?:i|you|u|we|they|it|he|she|the|my|your|our|their|this|that|these|those|anyone|someone|people)(?: |$))|does|is|are)( |$)/;
 
 /** Requests also made as questions, which the FAQ does not answer. */
 const ASKED_AS_QUESTIONS = new Set(["privacy", "ticket", "human"]);
@@ -238,9 +239,13 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
   // one named), with its day, time and address; a plain "my bookings" lists them.
   if (intent?.intent === "my-bookings" && asksWhenOrWhere(text)) return { type: "flow", flow: "manage", data: { mode: "show", wantText: text } };
   if (text.trim().endsWith("?") || QUESTION.test(normalize(text))) {
-    // "a mund ta ndryshoj orarin?" from someone with a booking is a request: do it. Without one, answer.
+    // "a mund ta ndryshoj orarin?" from someone with a booking is a request: do it. Without one here, so is
+    // one that speaks of a booking of their own (made in another chat: the way to prove it follows): «e kam
+    // rezervuar masazhin nga telefoni i burrit, a mund ta anuloj?», one named by its day, service or place.
+    // Otherwise it asks how, and is answered.
     const acting = intent && BOOKING_ACTIONS.has(intent.intent) && ctx.services.manage
-      && (await ctx.services.manage.upcoming(ctx.conversationId, ctx.now)).length > 0;
+      && ((await ctx.services.manage.upcoming(ctx.conversationId, ctx.now)).length > 0 ||
+        (state.flow !== "booking" && (await ownBookingSpoken(text, intent.intent, named, ctx))));
     // "a mund të rezervoj një pedikyr te Sallon Elegance?" asks for a booking of something named: book it.
     // Not so a question about a place: a service of another kind named in a booking ("a keni kondicioner në
     // sallë?" at a salon), the one chosen ("do you also do nail art?" at a gel manicure), what a business
@@ -333,6 +338,20 @@ async function answerAbout(text: string, state: ConversationState, ctx: TurnCont
   const out = await understand(text, there, ctx);
   if (out?.type !== "stay" || !out.say?.length) return null;
   return out.say.map(({ choices: _c, ...r }) => r);
+}
+
+// «e kam rezervuar», «kam një termin», «rezervimin tim», "I booked", "I have an appointment", "my booking".
+const OWN_BOOKING = /(?:^| )(?:e kam rezervuar|kam rezervuar|e rezervova|e kam bere|kam (?:nje )?(?:termin|rezervim|takim)|(?:rezervimin|terminin|takimin) (?:tim|e im|qe kam)|i booked|i ve booked|i have (?:a |an )?(?:booking|appointment|reservation)|my (?:booking|appointment|reservation))(?= |$)/;
+
+/**
+ * Whether a message speaks of a booking of the customer's own: in words, or a move or a cancel naming its
+ * service, place or day ("is it ok if I'm 5 min late?" asks about lateness in general).
+ */
+async function ownBookingSpoken(text: string, intent: string, named: Mentions, ctx: TurnContext): Promise<boolean> {
+  if (OWN_BOOKING.test(normalize(text))) return true;
+  if (intent === "running-late") return false;
+  if (named.services.length > 0 || named.businesses.length > 0) return true;
+  return !!ctx.services.nlu?.when(text, { now: ctx.now, timeZone: ctx.timeZone });
 }
 
 /** Router hooks for the dialog engine. */

@@ -125,12 +125,18 @@ export async function pendingTarget(prisma: PrismaClient, conversationId: string
   return pending && pending.expiresAt > now ? pending.target : null;
 }
 
-/** Creates a code for a target; only the newest code of a conversation can be typed back. */
+/**
+ * Creates a code for a target; only the newest code of a conversation can be typed back: the ones sent
+ * before are removed with it ("send it again", another contact), whatever the clocks say of their times.
+ */
 export async function newCode(prisma: PrismaClient, conversationId: string, target: string, now: Date): Promise<string> {
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
-  await prisma.verificationCode.create({
-    data: { conversationId, target, codeHash: hash(conversationId, code), expiresAt: new Date(now.getTime() + CODE_TTL_MS), createdAt: now },
-  });
+  await prisma.$transaction([
+    prisma.verificationCode.deleteMany({ where: { conversationId } }),
+    prisma.verificationCode.create({
+      data: { conversationId, target, codeHash: hash(conversationId, code), expiresAt: new Date(now.getTime() + CODE_TTL_MS), createdAt: now },
+    }),
+  ]);
   return code;
 }
 

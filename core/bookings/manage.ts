@@ -111,6 +111,11 @@ export class ManageService implements ManagePort {
     return { ok: true as const, kind: email ? ("email" as const) : ("phone" as const) };
   }
 
+  async resendVerification(conversationId: string, lang: "sq" | "en", now: Date) {
+    const pending = await pendingTarget(this.deps.prisma, conversationId, now);
+    return pending ? this.startVerification(conversationId, pending, lang, now) : { ok: false as const, reason: "expired" as const };
+  }
+
   async checkVerification(conversationId: string, code: string, now: Date) {
     const pending = await pendingTarget(this.deps.prisma, conversationId, now);
     if (!pending) return "expired";

@@ -128,6 +128,8 @@ export interface ManagePort {
   get(conversationId: string, bookingId: string, now: Date): Promise<ManagedBooking | null>;
   /** Sends a one-time code to a phone or email; false when it cannot be sent. */
   startVerification(conversationId: string, target: string, lang: "sq" | "en", now: Date): Promise<{ ok: true; kind: "phone" | "email" } | { ok: false; reason: "invalid" | "unreachable" | "too_many" }>;
+  /** Sends a new code to the target of the code this conversation is waiting for ("I didn't get it"). */
+  resendVerification(conversationId: string, lang: "sq" | "en", now: Date): Promise<{ ok: true; kind: "phone" | "email" } | { ok: false; reason: "invalid" | "unreachable" | "too_many" | "expired" }>;
   /** Checks a code typed by the customer. */
   checkVerification(conversationId: string, code: string, now: Date): Promise<"ok" | "wrong" | "expired" | "locked">;
   reschedule(conversationId: string, bookingId: string, start: Date, now: Date): Promise<ManageResult>;

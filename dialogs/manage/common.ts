@@ -42,6 +42,8 @@ export const ManageData = z.object({
   /** Step to go back to after a phone/email is proved. */
   after: z.string().optional(),
   target: z.string().optional(),
+  /** A new code was sent to the same contact ("I didn't get it"): the code is asked for as the new one. */
+  resent: z.boolean().optional(),
 });
 /** Data the manage flow keeps in the conversation state. */
 export type ManageData = z.infer<typeof ManageData>;

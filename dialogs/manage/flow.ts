@@ -7,7 +7,7 @@ import { back, bookingLabel, bookingText, choiceOf, current, ManageData, md, por
 import { day, moveConfirm, nearest, time, week } from "./move.ts";
 import { namedBookings } from "./named.ts";
 import { withBooking } from "./pick.ts";
-import { code, isContact, sendCode, verify } from "./verify.ts";
+import { code, contactIn, sendCode, verify } from "./verify.ts";
 import { mineReplies } from "../waitlist/common.ts";
 import { readYesNo } from "../../core/nlu/yesno.ts";
 import { readNotifyWish } from "./notify-words.ts";
@@ -72,8 +72,9 @@ const list: Step = {
       if (b) return withBooking(state, ctx, b);
     }
     // The email or phone the bookings were made with, typed under the list («Nëse keni rezervuar me një
-    // numër tjetër…»): its code is sent, as the button would ask for it.
-    if (input.kind === "text" && isContact(input.text)) return sendCode(input.text.trim(), state, ctx, "list");
+    // numër tjetër…»), alone or in a sentence: its code is sent, as the button would ask for it.
+    const given = input.kind === "text" ? contactIn(input.text) : null;
+    if (given) return sendCode(given, state, ctx, "list");
     if (input.kind === "text") {
       // A booking named in words: "masazhi", "atë të martën", "the dentist one"; with what to do with it
       // ("move the haircut to Friday at the same time", "anuloje"), the only one needs no naming.

@@ -89,6 +89,7 @@ import { FRESH86, FRESH86_FLOOR } from "../fixtures/dialog/fresh86.ts";
 import { FRESH87, FRESH87_FLOOR } from "../fixtures/dialog/fresh87.ts";
 import { FRESH88, FRESH88_FLOOR } from "../fixtures/dialog/fresh88.ts";
 import { FRESH89, FRESH89_FLOOR } from "../fixtures/dialog/fresh89.ts";
+import { FRESH90, FRESH90_FLOOR } from "../fixtures/dialog/fresh90.ts";
 import { checkCorpus, phoneChannels, report, type PhoneChannels, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
@@ -223,11 +224,12 @@ async function completesOn(server: TestServer, set: Conversation[], floor: numbe
 }
 
 /**
- * The held-out sets typed on WhatsApp and SMS: a server of their own with Twilio's channels and email on,
- * sending to a fake Twilio API and a fake SMTP server on 127.0.0.1; each conversation writes from a phone of its own through the signed
- * webhook. Embedded database only, as the later sets above.
+ * The held-out sets typed on WhatsApp and SMS, or proving a booking by a code sent by email or SMS: a server
+ * of their own with Twilio's channels and email on, sending to a fake Twilio API and a fake SMTP server on
+ * 127.0.0.1; each conversation writes from a phone of its own through the signed webhook (or on the web
+ * chat). Embedded database only, as the later sets above.
  */
-describe.skipIf(!!process.env.DATABASE_URL)("typed-only conversations on WhatsApp and SMS reach their goal", () => {
+describe.skipIf(!!process.env.DATABASE_URL)("typed-only conversations on WhatsApp and SMS (and proving a booking by a code) reach their goal", () => {
   let server: TestServer;
   let db: TestDatabase;
   let phones: PhoneChannels;
@@ -252,6 +254,7 @@ describe.skipIf(!!process.env.DATABASE_URL)("typed-only conversations on WhatsAp
     ["eighty-seventh (WhatsApp and SMS, freed places too)", FRESH87, FRESH87_FLOOR],
     ["eighty-eighth (answers to a booking's reminder, WhatsApp and SMS)", FRESH88, FRESH88_FLOOR],
     ["eighty-ninth (answers to a booking's reminder, in other words)", FRESH89, FRESH89_FLOOR],
+    ["ninetieth (web chat: a booking made elsewhere, proved with a code by email or SMS)", FRESH90, FRESH90_FLOOR],
   ];
   for (const [nth, set, floor] of sets) {
     it(`completes at least ${floor}% of the ${nth} fresh set (20, every goal on a free, open slot)`, async () => {

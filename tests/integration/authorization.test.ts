@@ -180,6 +180,35 @@ describe("authorization matrix: the owner succeeds, a stranger is refused and no
     now -= 24 * 3600_000;
   });
 
+  it("one-time codes typed in words: the phone in a sentence, \"I didn't get it\" sends a new one (the old one no longer works), the code in a sentence", async () => {
+    now += 2 * 24 * 3600_000; // two days later: earlier throttles and codes are gone
+    const phone = "067 555 0202";
+    const { client: first } = await bookHaircut(server.url, { day: /30/, time: "11:00", name: "Ilir Meta", email: "ilir@example.com", phone });
+    const ref = first.text().match(/RZ-[A-Z0-9]{6}/)![0];
+    const chat = new WebChatClient(server.url);
+    await chat.start({ lang: "sq" });
+    await chat.say("rezervimet e mia");
+    const sent = sms.messages.length;
+    await chat.say("e kam rezervuar me numrin 067 555 0202");
+    expect(chat.text()).toMatch(/Ju dërguam një kod me SMS/);
+    await sms.waitFor((all) => all.length > sent);
+    const firstCode = sms.messages.at(-1)!.body.match(/\d{6}/)![0];
+    await chat.say("s'më ka ardhur kodi");
+    expect(chat.text()).toMatch(/Ju dërguam një kod të ri me SMS/);
+    await sms.waitFor((all) => all.length > sent + 1);
+    const secondCode = sms.messages.at(-1)!.body.match(/\d{6}/)![0];
+    if (firstCode !== secondCode) {
+      await chat.say(firstCode);
+      expect(chat.text()).toMatch(/Kodi nuk është i saktë/);
+    }
+    await chat.say(`kodi është ${secondCode}`);
+    expect(chat.text()).toMatch(/u verifikua/);
+    expect(chat.last.flatMap((r) => r.choices ?? []).map((c) => c.label).join("\n")).toMatch(/30 nëntor në 11:00/);
+    const id = (await db.prisma.booking.findUniqueOrThrow({ where: { ref } })).id;
+    expect((await manage().get(chat.sessionId, id, clock()))?.ref).toBe(ref);
+    now -= 2 * 24 * 3600_000;
+  });
+
   it("Telegram: a typed phone or someone else's contact proves nothing; the sender's own contact does", async () => {
     const stranger = new TelegramChat(telegram, 7201, undefined, { id: 7201, first_name: "Mal" });
     await stranger.say("/start");

@@ -427,7 +427,7 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
   const fills: string[] = [];
   /** The booking made elsewhere before the conversation (`earlier`), and the one-time codes sent for it. */
   let earlierId: string | undefined;
-  const codes = new CodeReader(c, opts);
+  const codes = new CodeReader(server, c, opts);
   let result: ConversationResult;
   try {
     if (client instanceof WebChatClient) {
@@ -534,13 +534,14 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
 class CodeReader {
   private readonly email: string;
   private readonly phone: string;
-  constructor(private readonly c: Conversation, private readonly opts: RunOptions) {
+  constructor(private readonly server: TestServer, private readonly c: Conversation, private readonly opts: RunOptions) {
     this.email = `${c.id}@example.al`;
     this.phone = phoneOf(c.id);
   }
 
-  /** The last code sent to the customer's email or phone, waiting a moment for one on its way. */
+  /** The last code sent to the customer's email or phone (the SMS queued by the last turn delivered first). */
   private async lastCode(): Promise<string> {
+    await this.server.runtime.features.twilio?.idle();
     const codeIn = (text: string) => /Rezervo[^\d]{0,40}(\d{6})\b/.exec(text.replace(/=\r?\n/g, ""))?.[1];
     for (let waited = 0; waited <= 3000; waited += 50) {
       const mails = (this.opts.smtp?.messages ?? []).filter((m) => m.to.includes(this.email)).map((m) => ({ at: m.at, code: codeIn(m.raw) }));

@@ -296,4 +296,14 @@ describe("moving and cancelling by typing", () => {
     const { bot } = await bookHaircut(world, { day: /27/, time: "15:00" });
     await bot.send("a mund ta ndryshoj orarin?").expect(/tani e keni të premten, 27 nëntor, në orën 15:00/);
   });
+
+  it("with no booking in this chat, a move asked about one's own booking, or being late, leads to proving it; asking how is answered", async () => {
+    // A booking named by its day or service, or said to be one's own: made elsewhere, so the way to prove it.
+    await world.chat().send("a mund ta shtyj terminin e dentistit për të enjten në të njëjtën orë?").expect(/Nuk gjeta rezervime .*shkruajeni këtu/);
+    await world.chat().send("e kam rezervuar masazhin nga telefoni i burrit, a mund ta anuloj?").expect(/Nuk gjeta rezervime/);
+    // «do vonohem» (I will be late) is no English "do …?" question.
+    await world.chat().send("do vonohem 15 minuta sot").expect(/Nuk gjeta rezervime/);
+    // How to change a booking, asked in general, gets the FAQ's answer.
+    await world.chat().send("si mund ta ndryshoj një rezervim?").expect(/Rezervimet e mia/);
+  });
 });

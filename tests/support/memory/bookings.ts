@@ -117,6 +117,10 @@ export class MemoryBookings implements BookingsPort, AvailabilityPort, ManagePor
     return { ok: false as const, reason: "unreachable" as const };
   }
 
+  async resendVerification() {
+    return { ok: false as const, reason: "unreachable" as const };
+  }
+
   async checkVerification() {
     return "expired" as const;
   }
