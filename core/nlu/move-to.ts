@@ -1,8 +1,8 @@
 import { fold, normalize } from "./normalize.ts";
 
-// "nga e mërkura te e enjtja", "prej të hënës për të premten", "from Wednesday to Thursday": the second part,
-// with its word ("te e enjtja"), is where a booking goes.
-const FROM_TO = /(?:^|[\s,])(?:nga|prej|from)\s+(.+?)\s+((?:te|tek|ne|per|deri|to|until|till)\s+.+)$/du;
+// "nga e mërkura te e enjtja", "prej të hënës për të premten", "from Wednesday to Thursday", "my massage on
+// Thursday to Friday": the second part, with its word ("te e enjtja"), is where a booking goes.
+const FROM_TO = /(?:^|[\s,])(?:nga|prej|from|on)\s+(.+?)\s+((?:te|tek|ne|per|deri|to|until|till)\s+.+)$/du;
 
 /**
  * A move said as "from one day to another": what the text says before it, the part naming where the

@@ -90,6 +90,7 @@ import { FRESH87, FRESH87_FLOOR } from "../fixtures/dialog/fresh87.ts";
 import { FRESH88, FRESH88_FLOOR } from "../fixtures/dialog/fresh88.ts";
 import { FRESH89, FRESH89_FLOOR } from "../fixtures/dialog/fresh89.ts";
 import { FRESH90, FRESH90_FLOOR } from "../fixtures/dialog/fresh90.ts";
+import { FRESH91, FRESH91_FLOOR } from "../fixtures/dialog/fresh91.ts";
 import { checkCorpus, phoneChannels, report, type PhoneChannels, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
@@ -255,6 +256,7 @@ describe.skipIf(!!process.env.DATABASE_URL)("typed-only conversations on WhatsAp
     ["eighty-eighth (answers to a booking's reminder, WhatsApp and SMS)", FRESH88, FRESH88_FLOOR],
     ["eighty-ninth (answers to a booking's reminder, in other words)", FRESH89, FRESH89_FLOOR],
     ["ninetieth (web chat: a booking made elsewhere, proved with a code by email or SMS)", FRESH90, FRESH90_FLOOR],
+    ["ninety-first (a booking made elsewhere, in other words; its own phone proves itself)", FRESH91, FRESH91_FLOOR],
   ];
   for (const [nth, set, floor] of sets) {
     it(`completes at least ${floor}% of the ${nth} fresh set (20, every goal on a free, open slot)`, async () => {

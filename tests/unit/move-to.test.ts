@@ -11,6 +11,8 @@ describe("fromTo and destination", () => {
     expect(fromTo("a mundem ta kaloj fenirimin nga e mërkura te e enjtja në të njëjtën kohë?"))
       .toEqual({ before: "a mundem ta kaloj fenirimin", from: "e mërkura", to: "te e enjtja në të njëjtën kohë?" });
     expect(fromTo("move it from Wednesday to Thursday at 3")).toEqual({ before: "move it", from: "Wednesday", to: "to Thursday at 3" });
+    expect(fromTo("could you move my massage on thursday to friday at the same time?"))
+      .toEqual({ before: "could you move my massage", from: "thursday", to: "to friday at the same time?" });
   });
 
   it("leaves out the «from» part only when both parts name a day or time", () => {

@@ -32,6 +32,8 @@ describe("detectIntent", () => {
     ["rezervimet e mia", "my-bookings"],
     ["dua ta anuloj rezervimin tim", "cancel"],
     ["ndrysho orën", "reschedule"],
+    ["Can I change it to Saturday 10am?", "reschedule"],
+    ["I booked a colour and cut at Sallon Adriana on Friday from my husband's phone. Can I change it to Saturday 10am?", "reschedule"],
     ["flas me nje njeri", "human"],
     ["dy qethje te Ardit, njëra për djalin tim", "book"], // «njëra» (one of them) is no slip of «njeri»
     ["kam paguar me karte por rezervimi nuk me del fare", "ticket"], // «paguar» (paid) is no slip of «paguaj»
