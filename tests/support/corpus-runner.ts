@@ -179,6 +179,10 @@ export async function checkCorpus(server: TestServer, corpus: Conversation[], no
     slots.push(...(c.more ?? []));
     if (c.more?.length && !c.setup) problems.push(`${c.id}: more bookings need a setup booking first`);
     if (c.goal.kind === "holds") slots.push(...c.goal.active);
+    if (c.goal.kind === "answered") {
+      const have = [c.setup, ...(c.more ?? [])].filter((x): x is Slot => !!x).map((x) => `${x.business} ${x.service} ${x.date} ${x.time}`);
+      for (const x of [...c.goal.confirmed, ...c.goal.cancelled]) if (!have.includes(`${x.business} ${x.service} ${x.date} ${x.time}`)) problems.push(`${c.id}: ${x.business} ${x.date} ${x.time} is not a booking of the chat`);
+    }
     if (c.goal.kind === "booked" || c.goal.kind === "again") slots.push(c.goal);
     if (c.goal.kind === "again" && !c.setup) problems.push(`${c.id}: a second booking needs a setup booking`);
     if (c.goal.kind === "left" && !c.waits) problems.push(`${c.id}: leaving the waiting list needs a place on it (waits)`);
@@ -196,6 +200,11 @@ export async function checkCorpus(server: TestServer, corpus: Conversation[], no
         const ahead = zonedToUtc(c.setup.date, c.setup.time, TIME_ZONE).getTime() - now.getTime();
         const [from, to] = c.reminded === "24h" ? [2 * HOUR, 24 * HOUR] : [0, 2 * HOUR];
         if (!(ahead > from && ahead <= to)) problems.push(`${c.id}: ${c.setup.date} ${c.setup.time}: its ${c.reminded} reminder is not the last one sent by now`);
+        // The other bookings are reminded too, each by its reminder sent last by now (24 h or 2 h).
+        for (const m of c.more ?? []) {
+          const left = zonedToUtc(m.date, m.time, TIME_ZONE).getTime() - now.getTime();
+          if (!(left > 0 && left <= 24 * HOUR)) problems.push(`${c.id}: ${m.date} ${m.time}: no reminder of it is sent by now`);
+        }
       }
     }
     if (c.goal.kind === "moved") {
@@ -279,6 +288,18 @@ async function checkGoal(server: TestServer, convId: string, goal: Goal, replies
     });
     const ok = !!first?.customerConfirmedAt && HOLDING_STATUSES.includes(first.status);
     return { ok, reason: first ? `booking ${first.status}, ${first.customerConfirmedAt ? "confirmed by the customer" : "not confirmed by the customer"}` : "no booking" };
+  }
+  if (goal.kind === "answered") {
+    const all = await prisma.booking.findMany({
+      where: mine, orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { status: true, start: true, customerConfirmedAt: true, business: { select: { slug: true } }, service: { select: { nameSq: true } } },
+    });
+    const key = (x: { business: string; service: string; date: string; time: string }) => `${x.business} ${x.service} ${x.date} ${x.time}`;
+    const of = (b: (typeof all)[number]) => key({ business: b.business.slug, service: b.service.nameSq, ...local(b.start) });
+    const same = (have: string[], want: Slot[]) => have.length === want.length && [...have].sort().every((k, i) => k === want.map(key).sort()[i]);
+    const yes = all.filter((b) => HOLDING_STATUSES.includes(b.status) && b.customerConfirmedAt).map(of);
+    const no = all.filter((b) => b.status === "cancelled").map(of);
+    return { ok: same(yes, goal.confirmed) && same(no, goal.cancelled), reason: `confirmed: ${yes.join("; ") || "none"}; cancelled: ${no.join("; ") || "none"}` };
   }
   if (goal.kind === "erased") {
     const conv = await prisma.conversation.findUnique({ where: { id: convId }, select: { erasedAt: true } });
@@ -427,6 +448,8 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
   const fills: string[] = [];
   /** The booking made elsewhere before the conversation (`earlier`), and the one-time codes sent for it. */
   let earlierId: string | undefined;
+  /** The chat's bookings whose reminder was sent before the first message (`reminded`). */
+  const toRemind: { id: string; start: Date; kind: "24h" | "2h" }[] = [];
   const codes = new CodeReader(server, c, opts);
   let result: ConversationResult;
   try {
@@ -452,8 +475,11 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
         now: opts.now,
       });
       if (!booked.ok) throw new Error(`setup booking ${s.date} ${s.time} not free`);
-      if (!i && c.reminded) await remind(server, convId, booked.booking.id, c.reminded);
+      if (c.reminded) toRemind.push({ id: booked.booking.id, start: booked.booking.start, kind: i ? (booked.booking.start.getTime() - opts.now.getTime() <= 2 * HOUR ? "2h" : "24h") : c.reminded });
     }
+    // Reminders go out in the order they were due, each joining the question of those not yet answered.
+    toRemind.sort((a, b) => ReminderDispatcher.dueAt(a.start, a.kind).getTime() - ReminderDispatcher.dueAt(b.start, b.kind).getTime());
+    for (const r of toRemind) await remind(server, convId, r.id, r.kind);
     if (c.earlier) {
       // Made in another web chat session with this customer's email and phone, before this conversation.
       const other = await server.runtime.conversations.start({ channel: "web", externalId: `earlier-${c.id}` }, { lang: c.lang });
