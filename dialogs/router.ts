@@ -19,6 +19,7 @@ import { ACTION_FLOWS, flows } from "./flows.ts";
 import { leaveWish, notifyIn, waitFor, waitWish } from "./waitlist/wish.ts";
 import { readNotifyWish } from "./manage/notify-words.ts";
 import { asksToErase } from "./privacy/flow.ts";
+import { namedBookings } from "./manage/named.ts";
 
 /** Whole-message keywords (normalised) that act anywhere: Albanian and English. */
 const KEYWORDS: Record<string, string> = {
@@ -355,7 +356,10 @@ async function ownBookingSpoken(text: string, intent: string, named: Mentions, c
 }
 
 /** Router hooks for the dialog engine. */
-export const routerHooks: RouterHooks = { keyword: (c) => keyword(c), global, understand, answerAbout };
+export const routerHooks: RouterHooks = {
+  keyword: (c) => keyword(c), global, understand, answerAbout,
+  namedBookings: (text, bookings, ctx) => namedBookings(text, bookings, ctx),
+};
 
 /** The dialog engine with the given flows (default: every flow) and the router; `log` hears of flow data that failed its schema. */
 export function createDialogEngine(withFlows: Record<string, Flow> = flows, opts: { log?: DialogLog } = {}): DialogEngine {

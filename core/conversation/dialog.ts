@@ -1,3 +1,4 @@
+import type { ManagedBooking } from "../bookings/port.ts";
 import type { Lang } from "../../locales/i18n.ts";
 import type { ChannelAddress, InboundContent, InboundMessage, Reply } from "./messages.ts";
 import type { ConversationState, PendingQuestion } from "./state.ts";
@@ -58,6 +59,11 @@ export interface HandlerTurn {
    * (a request, a booking, a move, anything the dialog would go somewhere for).
    */
   answerAbout?: (text: string, about: { businessId: string; serviceId: string }) => Promise<Reply[] | null>;
+  /**
+   * Which of these bookings the words name, as the dialog reads a booking named in a request (its service,
+   * business, kind or day: «atë te berberi», "the one in Vlora", "the makeup one"); none when none fits.
+   */
+  namedBookings?: (text: string, bookings: ManagedBooking[]) => Promise<ManagedBooking[]>;
 }
 
 /**

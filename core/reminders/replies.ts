@@ -145,6 +145,9 @@ export function reminderAnswers(deps: ReminderAnswersDeps): HandleMessage {
     if (followUp.length) {
       const picked = pickPending(text, followUp);
       if (picked) return asking(await act(deps.answers, phone, picked, lang, now));
+      // "Which one?" answered by naming it («atë te berberi», "the makeup one") or with "both".
+      const which = await whichNamed(text, followUp, deps.answers, phone, turn);
+      if (which) return asking(await actOn(deps.answers, phone, which.action, which.bookings, lang, now));
     }
     const asked = remindedIn(state.pending);
     const rows = asked.length ? await deps.answers.bookings(phone, asked) : [];
@@ -156,6 +159,14 @@ export function reminderAnswers(deps: ReminderAnswersDeps): HandleMessage {
     const intent = bare || !open.length ? undefined : detectIntent(thanksAsThanks(text))?.intent;
     if (intent && FOR_THE_DIALOG.has(intent) && (!word || OVER_AN_ANSWER.has(intent))) return null;
     if (rows.length) {
+      // Several bookings reminded: an answer for the ones it names, or for both («po për të dyja», "cancel the
+      // pedicure please", «po për fenirimin, jo për trajtimin e fytyrës»).
+      const parts = open.length > 1 && !bare ? await answersFor(text, open, turn) : null;
+      if (parts) {
+        const replies: Reply[] = [];
+        for (const part of parts) replies.push(...(await actOn(deps.answers, phone, part.word === "yes" ? "y" : "n", part.bookings, lang, now)));
+        return asking(replies);
+      }
       if (!word) {
         if (!open.length) return null;
         // A question about the booking is answered, and the reminder's question stays; other text gets the
@@ -197,6 +208,81 @@ async function aboutBooking(text: string, b: ManagedBooking, turn: HandlerTurn, 
   if (WHO.test(normalize(text))) return [{ text: t(lang, "reminders:replyWho", vars) }];
   if (asksWhenOrWhere(text) && (!info || info === "where")) return [{ text: t(lang, "reminders:replyWhen", vars) }];
   return (await turn.answerAbout?.(text, { businessId: b.business.id, serviceId: b.service.id })) ?? null;
+}
+
+// «të dyja», «të dy», «të gjitha», "both", "all of them", "each".
+const BOTH = /(?:^| )(?:te dyja|te dy|dyja|te gjitha|te gjithe|gjithe|both|all of them|all|each|secil\w*)(?= |$)/;
+const YES_WORDS = new Set(["po", "yes", "yeah", "yep", "ok", "okay", "sure", "konfirmo", "konfirmoj", "konfirmoje", "konfirmoji", "konfirmojini", "confirm", "confirmed", "sigurisht", "patjeter"]);
+const NO_WORDS = new Set(["jo", "no", "nope", "nah"]);
+
+/** The way a clause leans: a cancel asked or can't-come is no, a yes word or coming is yes, a no word no; null when it says neither or both. */
+function leaning(clause: string): "yes" | "no" | null {
+  const norm = thanksAsThanks(clause);
+  if ((CANCEL_ASKED.test(norm) || /(?:^| )anuloj?i\w*(?= |$)/.test(norm)) && !NOT_CANCEL.test(norm)) return "no";
+  if (CANT_COME.test(norm)) return "no";
+  const words = norm.split(" ");
+  const yes = words.some((w) => YES_WORDS.has(w)) || COMING.test(norm);
+  const no = words.some((w) => NO_WORDS.has(w));
+  return yes === no ? null : yes ? "yes" : "no";
+}
+
+/**
+ * Answers for several reminded bookings in one message, a clause each: its yes or no and the bookings it
+ * names (or all of them, for "both"); null when no clause both answers and names.
+ */
+async function answersFor(text: string, open: ManagedBooking[], turn: HandlerTurn): Promise<{ word: "yes" | "no"; bookings: ManagedBooking[] }[] | null> {
+  if (isQuestion(text)) return null;
+  const clauses = text.split(/[,;.!]|\s(?:but|por|and|dhe|edhe|while|ndersa|ndërsa)\s/i).map((c) => c.trim()).filter(Boolean);
+  const parts: { word: "yes" | "no"; bookings: ManagedBooking[] }[] = [];
+  const taken = new Set<string>();
+  // A yes or no said alone goes with the bookings the next clause names («po, të dyja»).
+  let said: "yes" | "no" | null = null;
+  for (const clause of clauses) {
+    const word: "yes" | "no" | null = leaning(clause) ?? said;
+    if (!word) continue;
+    const named = BOTH.test(thanksAsThanks(clause)) ? open : ((await turn.namedBookings?.(clause, open)) ?? []);
+    const fresh = named.filter((b) => !taken.has(b.id));
+    said = fresh.length ? null : word;
+    if (!fresh.length) continue;
+    for (const b of fresh) taken.add(b.id);
+    parts.push({ word, bookings: fresh });
+  }
+  return parts.length ? parts : null;
+}
+
+/** The bookings a "which one?" answer names («atë te berberi», "the one in Vlora"), or all of them for "both". */
+async function whichNamed(text: string, followUp: Picked[], answers: ReminderAnswersPort, phone: string, turn: HandlerTurn): Promise<{ action: string; bookings: ManagedBooking[] } | null> {
+  const actions = [...new Set(followUp.map((p) => p.action))];
+  if (actions.length !== 1 || !["y", "n"].includes(actions[0])) return null;
+  const bookings = await answers.bookings(phone, followUp.map((p) => p.bookingId));
+  if (bookings.length < 2) return null;
+  const chosen = BOTH.test(thanksAsThanks(text)) ? bookings : ((await turn.namedBookings?.(text, bookings)) ?? []);
+  return chosen.length ? { action: actions[0], bookings: chosen } : null;
+}
+
+/**
+ * Confirms (y) or cancels (n) these bookings of the phone: each confirmed or cancelled is said; those that
+ * may carry a fee are asked about together ("cancel anyway?", one question for all of them).
+ */
+async function actOn(answers: ReminderAnswersPort, phone: string, action: string, bookings: ManagedBooking[], lang: Lang, now: Date): Promise<Reply[]> {
+  if (bookings.length === 1) return act(answers, phone, { action, bookingId: bookings[0].id }, lang, now);
+  const replies: Reply[] = [];
+  const asked: ManagedBooking[] = [];
+  for (const b of bookings) {
+    const out = await act(answers, phone, { action, bookingId: b.id }, lang, now);
+    if (out.some((r) => r.choices?.length)) asked.push(b);
+    else replies.push(...out);
+  }
+  if (asked.length === 1) replies.push(...(await act(answers, phone, { action, bookingId: asked[0].id }, lang, now)));
+  if (asked.length > 1) {
+    const ids = asked.map((b) => b.id).join("+");
+    const list = asked.map((b) => `${b.business.name}, ${formatDayTime(lang, b.start, b.business.timeZone)}`).join("; ");
+    replies.push({
+      text: t(lang, "reminders:replyFeeAskMany", { list, count: answers.cancelTerms(asked[0], now).windowHours }),
+      choices: [{ id: `${PREFIX}x:${ids}`, label: t(lang, "reminders:replyFeeYesAll") }, { id: `${PREFIX}k:${ids}`, label: t(lang, "reminders:replyFeeNoAll") }],
+    });
+  }
+  return replies;
 }
 
 /** Replies that ask a question of our own ("which booking?", "cancel anyway?") keep it pending for the next message. */
@@ -250,6 +336,12 @@ function pickPending(text: string, pending: Picked[]): Picked | null {
 
 /** Applies a confirm (y), cancel (n), cancel-with-fee (x) or keep (k) to a booking of this phone. */
 async function act(answers: ReminderAnswersPort, phone: string, picked: Picked, lang: Lang, now: Date): Promise<Reply[]> {
+  // One answer to "cancel them anyway?" for several bookings: each of them.
+  if (picked.bookingId.includes("+")) {
+    const replies: Reply[] = [];
+    for (const bookingId of picked.bookingId.split("+")) replies.push(...(await act(answers, phone, { action: picked.action, bookingId }, lang, now)));
+    return replies;
+  }
   const [b] = await answers.bookings(phone, [picked.bookingId]);
   if (!b) return [{ text: t(lang, "reminders:replyNotFound") }];
   const vars = { when: formatDayTime(lang, b.start, b.business.timeZone), business: b.business.name, ref: b.ref };

@@ -1,3 +1,4 @@
+import type { ManagedBooking } from "../../core/bookings/port.ts";
 import { NUMBERED_CHANNELS, type InboundContent, type Reply } from "../../core/conversation/messages.ts";
 import { TurnNeedsLoad, type DialogPort, type Handled, type MessageHandler, type TurnResult } from "../../core/conversation/dialog.ts";
 import { NOTICE_PENDING } from "../../core/conversation/pending.ts";
@@ -26,6 +27,8 @@ export interface RouterHooks {
   understand(text: string, state: ConversationState, ctx: TurnContext): Promise<Outcome | null>;
   /** A question about a business and service, answered as in a booking there (see HandlerTurn.answerAbout). */
   answerAbout?(text: string, state: ConversationState, ctx: TurnContext, about: { businessId: string; serviceId: string }): Promise<Reply[] | null>;
+  /** Which of these bookings the words name (see HandlerTurn.namedBookings). */
+  namedBookings?(text: string, bookings: ManagedBooking[], ctx: TurnContext): Promise<ManagedBooking[]>;
 }
 
 /** Where flow data that failed its schema is reported (issue paths and codes only, never the values). */
@@ -186,7 +189,10 @@ export class DialogEngine implements DialogPort<DialogServices> {
     const answerAbout = router.answerAbout
       ? (text: string, about: { businessId: string; serviceId: string }) => router.answerAbout!(text, state, ctx, about)
       : undefined;
-    const turn = { id: ctx.conversationId, lang: state.lang, state, typedChoice, answerAbout };
+    const namedBookings = router.namedBookings
+      ? (text: string, bookings: ManagedBooking[]) => router.namedBookings!(text, bookings, ctx)
+      : undefined;
+    const turn = { id: ctx.conversationId, lang: state.lang, state, typedChoice, answerAbout, namedBookings };
     if (ctx.fromCopy) {
       for (const h of mine) if (!h.passes?.(msg, turn)) throw new TurnNeedsLoad(`message handler ${h.name}`);
       return null;

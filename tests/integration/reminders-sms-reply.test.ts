@@ -20,9 +20,9 @@ afterAll(async () => {
 });
 
 /** A booking `inMs` from now for the phone, with its 24 h or 2 h reminder sent by SMS. */
-async function remindedBooking(phone: string, inMs: number) {
+async function remindedBooking(phone: string, inMs: number, business = "berberi-ardit") {
   const prisma = server.db.prisma;
-  const service = await prisma.service.findFirstOrThrow({ where: { business: { slug: "berberi-ardit" } } });
+  const service = await prisma.service.findFirstOrThrow({ where: { business: { slug: business } } });
   const customer = (await prisma.customer.findFirst({ where: { phone } })) ?? (await prisma.customer.create({ data: { name: "Klient", phone } }));
   const start = new Date(Date.now() + inMs);
   const b = await prisma.booking.create({
@@ -185,6 +185,38 @@ describe("answers to SMS reminders", () => {
     const typo = await remindedBooking("+355691110049", 26 * H);
     expect((await smsFrom("+355691110049", "anulojni"))[0].text).toMatch(/u anulua/);
     expect((await status(typo.id)).status).toBe("cancelled");
+  });
+
+  it("with two bookings reminded: one answer for each, both at once, a booking named at \"which one?\", one fee question for both", async () => {
+    const a1 = await remindedBooking("+355691110051", 26 * H);
+    // DentaPlus cancels free until 48 h before: 50 h ahead needs no fee question.
+    const a2 = await remindedBooking("+355691110051", 50 * H, "dentaplus-tirane");
+    await smsFrom("+355691110051", "po për berberin, jo për dentistin");
+    expect((await status(a1.id)).customerConfirmedAt).not.toBeNull();
+    expect((await status(a2.id)).status).toBe("cancelled");
+
+    const b1 = await remindedBooking("+355691110052", 26 * H);
+    const b2 = await remindedBooking("+355691110052", 27 * H, "dentaplus-tirane");
+    expect((await smsFrom("+355691110052", "YES"))[0].text).toMatch(/Cilin doni të konfirmoni/);
+    await smsFrom("+355691110052", "both");
+    expect((await status(b1.id)).customerConfirmedAt).not.toBeNull();
+    expect((await status(b2.id)).customerConfirmedAt).not.toBeNull();
+
+    const c1 = await remindedBooking("+355691110053", 26 * H);
+    const c2 = await remindedBooking("+355691110053", 50 * H, "dentaplus-tirane");
+    await smsFrom("+355691110053", "JO");
+    await smsFrom("+355691110053", "atë te dentisti");
+    expect((await status(c2.id)).status).toBe("cancelled");
+    expect((await status(c1.id)).status).toBe("confirmed");
+
+    const d1 = await remindedBooking("+355691110054", 2 * H + 30_000);
+    const d2 = await remindedBooking("+355691110054", 2 * H + 60_000, "dentaplus-tirane");
+    const fee = (await smsFrom("+355691110054", "anuloji të dyja ju lutem"))[0];
+    expect(fee.text).toMatch(/Këto rezervime fillojnë për më pak se/);
+    expect(fee.choices).toHaveLength(2);
+    await smsFrom("+355691110054", "po");
+    expect((await status(d1.id)).status).toBe("cancelled");
+    expect((await status(d2.id)).status).toBe("cancelled");
   });
 
   it("a request of its own (\"I need to talk to someone about it\") goes to the dialog, not to the help", async () => {
