@@ -85,7 +85,8 @@ const thanksAsThanks = (text: string) => normalize(emojiWords(text)).replace(THA
  * anything else; `question`: a question asked after the answer («Konfirmoj. A mund të vij me një shoqe?»).
  */
 function answerIn(text: string): { word: Word; question?: string } {
-  const norm = thanksAsThanks(text);
+  // «mos e anuloni», "don't cancel": the booking kept, a yes to the reminder.
+  const norm = thanksAsThanks(text).replace(new RegExp(NOT_CANCEL.source, "g"), " yes ").trim();
   if (CANCEL_ASKED.test(norm) && !NOT_CANCEL.test(norm) && !isQuestion(text)) return { word: "no" };
   const said = saidIn(norm);
   if (said) return { word: said };

@@ -41,7 +41,10 @@ function splitKept(text: string): { main: string; kept: string } {
  * of its kind of service (name or alias: "masazh", "dhëmbëve") 1, and the day said 3.
  */
 async function scores(text: string, bookings: ManagedBooking[], ctx: TurnContext): Promise<{ b: ManagedBooking; score: number }[]> {
-  const words = normalize(text).split(" ").filter((w) => w.length >= 4 && !NOISE.has(w));
+  const all = normalize(text).split(" ");
+  const words = all.filter((w) => w.length >= 4 && !NOISE.has(w));
+  // A word of three letters names a kind only as it is ("the car one", "the spa"): never as a stem.
+  const short = all.filter((w) => w.length === 3);
   const categories = await ctx.services.catalog.categories();
   const index = await ctx.services.catalog.entities();
   const split = (...names: string[]) => normalize(names.join(" ")).split(" ").filter((w) => w.length >= 3);
@@ -58,6 +61,7 @@ async function scores(text: string, bookings: ManagedBooking[], ctx: TurnContext
     const kind = split(cat?.nameSq ?? "", cat?.nameEn ?? "", ...(cat?.aliases ?? []));
     let score = 0;
     for (const w of words) score += own.some((o) => sameWord(w, o)) ? 2 : kind.some((o) => sameWord(w, o)) ? 1 : 0;
+    for (const w of short) if (kind.includes(w)) score += 1;
     const said = daySaid(tz);
     if (said && said === zonedParts(b.start, tz).date) score += 3;
     return { b, score };

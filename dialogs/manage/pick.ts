@@ -53,10 +53,11 @@ function newWhen(text: string | undefined, b: ManagedBooking, ctx: TurnContext):
   const read = (part: string) => ctx.services.nlu?.when(part, { now: ctx.now, timeZone: tz, openingHours: b.business.openingHours }) ?? null;
   // "… nga e mërkura te e enjtja": the day it goes to, not the one it is on.
   const tail = destination(said, (part) => !!read(part));
-  const when = read(tail);
+  // "move the wash and cut to 11": cut after its verb, "to 11" is still the hour the verb says.
+  const when = read(tail) ?? (afterMoveVerb(text ?? "") === said ? read(`move ${tail}`) : null);
   // "next Tuesday" of a booking this Tuesday names next week's, not its own day.
   if (!when || (!when.hasTime && when.date === zonedParts(b.start, tz).date && !when.orWeekLater)) return null;
-  return tail;
+  return read(tail) ? tail : `move ${tail}`;
 }
 
 /**

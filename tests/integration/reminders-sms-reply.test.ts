@@ -143,6 +143,10 @@ describe("answers to SMS reminders", () => {
     await smsFrom("+355691110025", "what's the cancellation fee?");
     await smsFrom("+355691110025", "mos e anuloni");
     expect((await status(fee.id)).status).toBe("confirmed");
+    // «mos e anuloni, po vij»: the booking kept and the visit confirmed.
+    const keep = await remindedBooking("+355691110031", 26 * H);
+    expect((await smsFrom("+355691110031", "mos e anuloni, po vij"))[0].text).toMatch(/E konfirmuat/);
+    expect((await status(keep.id)).customerConfirmedAt).not.toBeNull();
   });
 
   it("inside 24 h, «po, anuloje» and \"yes cancel it\" answer the fee question by cancelling, «jo, mbaje» keeps the booking", async () => {
@@ -208,6 +212,14 @@ describe("answers to SMS reminders", () => {
     await smsFrom("+355691110053", "atë te dentisti");
     expect((await status(c2.id)).status).toBe("cancelled");
     expect((await status(c1.id)).status).toBe("confirmed");
+
+    // A kind named by a word of three letters: "the car one".
+    const e1 = await remindedBooking("+355691110055", 26 * H);
+    const e2 = await remindedBooking("+355691110055", 27 * H, "autoservis-alba");
+    await smsFrom("+355691110055", "NO");
+    await smsFrom("+355691110055", "the car one");
+    expect((await status(e2.id)).status).toBe("cancelled");
+    expect((await status(e1.id)).status).toBe("confirmed");
 
     const d1 = await remindedBooking("+355691110054", 2 * H + 30_000);
     const d2 = await remindedBooking("+355691110054", 2 * H + 60_000, "dentaplus-tirane");

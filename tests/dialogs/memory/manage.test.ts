@@ -292,6 +292,11 @@ describe("moving and cancelling by typing", () => {
     expect(statusOf(ardit)).toBe("cancelled");
   });
 
+  it("\"move the haircut to 11\" moves it to 11:00 that day (\"to 11\" is the hour once the verb is cut off)", async () => {
+    const { bot } = await bookHaircut(world, { day: /27/, time: "15:00" });
+    await bot.send("move the haircut to 11").expect(/për të premten, 27 nëntor, në orën 11:00\?/);
+  });
+
   it("acts on «a mund ta ndryshoj orarin?» from a customer with a booking instead of explaining how", async () => {
     const { bot } = await bookHaircut(world, { day: /27/, time: "15:00" });
     await bot.send("a mund ta ndryshoj orarin?").expect(/tani e keni të premten, 27 nëntor, në orën 15:00/);
