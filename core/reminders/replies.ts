@@ -64,8 +64,9 @@ const ANSWER_WORDS = {
 const THANKS_FOR_IT = /(?:^| )(?:faleminderit|flm|rrofsh|thanks|thank you|thx|ty)(?: (?:shume|so much|a lot|very much))? (?:per|for) (?:the |this |your )?(?:kujtes\w*|njoftim\w*|mesazh\w*|reminder|message|heads up)(?= |$)/g;
 // «anulojeni», "please cancel it", "need to cancel": cancelling asked for, which answers the reminder no
 // («po, anuloje» too); not "don't cancel", «mos e anuloni», nor a question ("can I cancel for free?").
-const CANCEL_ASKED = /(?:^| )(?:anulo|anuloj|anuloje|anulojeni|anuloni|anulojme|anulojm|cancel|canceled|cancelled)(?= |$)/;
-const NOT_CANCEL = /(?:^| )(?:mos|nuk|s|don t|dont|do not|no need to|not|never)(?: \S+){0,2} (?:anul\w*|cancel\w*)(?= |$)/;
+const CANCEL_ASKED = /(?:^| )(?:anulo|anuloj|anuloje|anulojeni|anuloji|anulojini|anuloni|anulojme|anulojm|cancel|canceled|cancelled)(?= |$)/;
+// «mos e anuloni», «s'e anuloj», "don't cancel", "no need to cancel" ("let's cancel" is no such thing).
+const NOT_CANCEL = /(?:^| )(?:(?:mos|nuk)(?: \S+){0,2} anul\w*|s (?:e |i |ma |me )?anul\w*|(?:don t|dont|do not|no need to|not|never)(?: \S+){0,2} cancel\w*)(?= |$)/;
 // What takes an answer back or adds a condition ("po, por vonohem", "yes but only if …"): no answer from its first word.
 const BUT = /(?:^| )(?:por|mirepo|megjithate|vetem|but|however|only|unless|except|nese|if)(?= |$)/;
 // A question's first words («a keni…», «sa kushton», "how", "do you …"); not Albanian «do» (will): «do ta mendoj».
@@ -87,7 +88,7 @@ const thanksAsThanks = (text: string) => normalize(emojiWords(text)).replace(THA
 function answerIn(text: string): { word: Word; question?: string } {
   // «mos e anuloni», "don't cancel": the booking kept, a yes to the reminder.
   const norm = thanksAsThanks(text).replace(new RegExp(NOT_CANCEL.source, "g"), " yes ").trim();
-  if (CANCEL_ASKED.test(norm) && !NOT_CANCEL.test(norm) && !isQuestion(text)) return { word: "no" };
+  if (CANCEL_ASKED.test(norm) && !isQuestion(text)) return { word: "no" };
   const said = saidIn(norm);
   if (said) return { word: said };
   // «JO, më doli një punë», "Po, faleminderit, shihemi": a clear first word, then its reason, courtesy or a
@@ -219,7 +220,7 @@ const NO_WORDS = new Set(["jo", "no", "nope", "nah"]);
 /** The way a clause leans: a cancel asked or can't-come is no, a yes word or coming is yes, a no word no; null when it says neither or both. */
 function leaning(clause: string): "yes" | "no" | null {
   const norm = thanksAsThanks(clause);
-  if ((CANCEL_ASKED.test(norm) || /(?:^| )anuloj?i\w*(?= |$)/.test(norm)) && !NOT_CANCEL.test(norm)) return "no";
+  if (CANCEL_ASKED.test(norm) && !NOT_CANCEL.test(norm)) return "no";
   if (CANT_COME.test(norm)) return "no";
   const words = norm.split(" ");
   const yes = words.some((w) => YES_WORDS.has(w)) || COMING.test(norm);

@@ -143,6 +143,10 @@ describe("answers to SMS reminders", () => {
     await smsFrom("+355691110025", "what's the cancellation fee?");
     await smsFrom("+355691110025", "mos e anuloni");
     expect((await status(fee.id)).status).toBe("confirmed");
+    // "let's cancel it" asks to cancel (its "s" is no «s'», not).
+    const lets = await remindedBooking("+355691110032", 26 * H);
+    await smsFrom("+355691110032", "let's cancel it");
+    expect((await status(lets.id)).status).toBe("cancelled");
     // «mos e anuloni, po vij»: the booking kept and the visit confirmed.
     const keep = await remindedBooking("+355691110031", 26 * H);
     expect((await smsFrom("+355691110031", "mos e anuloni, po vij"))[0].text).toMatch(/E konfirmuat/);
