@@ -249,8 +249,10 @@ export class DialogEngine implements DialogPort<DialogServices> {
       case "text": {
         const text = content.text.trim();
         if (!text) return this.show(state, ctx, [{ text: t(state.lang, "common:empty") }]);
-        // Where choices are buttons, a bare number among times is an hour ("9" is 09:00).
-        const typed = matchChoice(text, state.choices, { hours: !NUMBERED_CHANNELS.has(ctx.address.channel) });
+        // Where choices are buttons, a bare number among times is an hour ("9" is 09:00). Text the step reads
+        // first (an email under the list of bookings) is not matched against its buttons.
+        const current = this.flow(state).steps[state.step];
+        const typed = current?.readsFirst?.(text) ? ({ kind: "none" } as const) : matchChoice(text, state.choices, { hours: !NUMBERED_CHANNELS.has(ctx.address.channel) });
         if (typed.kind === "one") return this.step(state, { kind: "choice", id: typed.id }, ctx);
         if (typed.kind === "many") return this.which(state, typed.ids, text);
         input = { kind: "text", text };

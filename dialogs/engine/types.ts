@@ -40,6 +40,11 @@ export interface Step {
    * step may decide without asking, e.g. the only upcoming booking needs no picking. Null asks as usual.
    */
   arrive?(state: ConversationState, ctx: TurnContext): Promise<Outcome | null>;
+  /**
+   * Typed text this step reads itself before its buttons are matched: an email or a phone under the list of
+   * bookings («emaili: …» is the address, not the button "another phone/email").
+   */
+  readsFirst?(text: string): boolean;
 }
 
 /** A flow: named steps, the one it starts at, and the data it keeps. */

@@ -52,6 +52,7 @@ const list: Step = {
       ],
     }, ...mine];
   },
+  readsFirst: (text) => contactIn(text) !== null,
   async arrive(state, ctx) {
     // Come to cancel or move, or asking when or where a booking is: the only upcoming booking, or the one
     // the request named, needs no picking.

@@ -93,6 +93,7 @@ import { FRESH90, FRESH90_FLOOR } from "../fixtures/dialog/fresh90.ts";
 import { FRESH91, FRESH91_FLOOR } from "../fixtures/dialog/fresh91.ts";
 import { FRESH92, FRESH92_FLOOR } from "../fixtures/dialog/fresh92.ts";
 import { FRESH93, FRESH93_FLOOR } from "../fixtures/dialog/fresh93.ts";
+import { FRESH94, FRESH94_FLOOR } from "../fixtures/dialog/fresh94.ts";
 import { checkCorpus, phoneChannels, report, type PhoneChannels, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
@@ -261,6 +262,7 @@ describe.skipIf(!!process.env.DATABASE_URL)("typed-only conversations on WhatsAp
     ["ninety-first (a booking made elsewhere, in other words; its own phone proves itself)", FRESH91, FRESH91_FLOOR],
     ["ninety-second (answers to the reminders of two bookings)", FRESH92, FRESH92_FLOOR],
     ["ninety-third (reminders answered and bookings made elsewhere, in new words)", FRESH93, FRESH93_FLOOR],
+    ["ninety-fourth (the same, a second time in new words)", FRESH94, FRESH94_FLOOR],
   ];
   for (const [nth, set, floor] of sets) {
     it(`completes at least ${floor}% of the ${nth} fresh set (20, every goal on a free, open slot)`, async () => {

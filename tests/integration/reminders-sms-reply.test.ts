@@ -184,7 +184,7 @@ describe("answers to SMS reminders", () => {
   });
 
   it("reads a thumbs-up, Gheg «po vi» and a slip in the reminder's own words («konfrimoj»)", async () => {
-    for (const [i, text] of ["👍", "👍🏼 thanks", "po vi, flm", "konfrimoj"].entries()) {
+    for (const [i, text] of ["👍", "👍🏼 thanks", "po vi, flm", "konfrimoj", "Yep 👍 see you at 4", "mirë, shihemi në 4"].entries()) {
       const phone = `+35569111004${i}`;
       const b = await remindedBooking(phone, 26 * H);
       expect((await smsFrom(phone, text))[0].text, text).toMatch(/E konfirmuat/);
@@ -216,6 +216,13 @@ describe("answers to SMS reminders", () => {
     await smsFrom("+355691110053", "atë te dentisti");
     expect((await status(c2.id)).status).toBe("cancelled");
     expect((await status(c1.id)).status).toBe("confirmed");
+
+    // A yes for one and "can't make" for the other.
+    const f1 = await remindedBooking("+355691110056", 26 * H);
+    const f2 = await remindedBooking("+355691110056", 27 * H, "autoservis-alba");
+    await smsFrom("+355691110056", "yes for the haircut; the car service I can't make, sorry");
+    expect((await status(f1.id)).customerConfirmedAt).not.toBeNull();
+    expect((await status(f2.id)).status).toBe("cancelled");
 
     // A kind named by a word of three letters: "the car one".
     const e1 = await remindedBooking("+355691110055", 26 * H);

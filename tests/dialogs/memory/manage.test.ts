@@ -297,6 +297,12 @@ describe("moving and cancelling by typing", () => {
     await bot.send("move the haircut to 11").expect(/për të premten, 27 nëntor, në orën 11:00\?/);
   });
 
+  it("«emaili: …» typed under the empty list is the address to send a code to, not the button its word names", async () => {
+    // No SMS or mail provider in the memory world: the code cannot be sent, and the bot says so at once.
+    await world.chat().send("rezervimet e mia").expect(/Nuk gjeta rezervime/)
+      .send("emaili: arta@example.com").expect(/Nuk mund t'ju dërgojmë kod/);
+  });
+
   it("acts on «a mund ta ndryshoj orarin?» from a customer with a booking instead of explaining how", async () => {
     const { bot } = await bookHaircut(world, { day: /27/, time: "15:00" });
     await bot.send("a mund ta ndryshoj orarin?").expect(/tani e keni të premten, 27 nëntor, në orën 15:00/);
