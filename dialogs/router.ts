@@ -336,7 +336,9 @@ async function answerAbout(text: string, state: ConversationState, ctx: TurnCont
   const asked = infoAsked(text);
   if (!asked && !text.trim().endsWith("?") && !QUESTION.test(normalize(text))) return null;
   const there: ConversationState = { ...state, flow: "booking", step: "confirm", data: { businessId: about.businessId, serviceId: about.serviceId }, history: [] };
-  const out = await understand(text, there, ctx);
+  // Only an answer is wanted: nothing is done on the way (giving up a place on the waiting list is the one
+  // request `understand` carries out itself).
+  const out = await understand(text, there, { ...ctx, services: { ...ctx.services, waitlist: undefined } });
   if (out?.type !== "stay" || !out.say?.length) return null;
   return out.say.map(({ choices: _c, ...r }) => r);
 }

@@ -10,6 +10,7 @@ import { normalize, withinOneEdit } from "../nlu/normalize.ts";
 import { emojiWords, readYesNo } from "../nlu/yesno.ts";
 import { detectIntent } from "../nlu/intent.ts";
 import { asksWhenOrWhere, infoAsked } from "../nlu/asks.ts";
+import { leavesWaitlist } from "../nlu/waitlist-leave.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import { HOLDING_STATUSES } from "../availability/service.ts";
 import { ownPhone } from "../bookings/identity.ts";
@@ -64,7 +65,8 @@ const ANSWER_WORDS = {
 const THANKS_FOR_IT = /(?:^| )(?:faleminderit|flm|rrofsh|thanks|thank you|thx|ty)(?: (?:shume|so much|a lot|very much))? (?:per|for) (?:the |this |your )?(?:kujtes\w*|njoftim\w*|mesazh\w*|reminder|message|heads up)(?= |$)/g;
 // «anulojeni», "please cancel it", "need to cancel": cancelling asked for, which answers the reminder no
 // («po, anuloje» too); not "don't cancel", «mos e anuloni», nor a question ("can I cancel for free?").
-const CANCEL_ASKED = /(?:^| )(?:anulo|anuloj|anuloje|anulojeni|anuloji|anulojini|anuloni|anulojme|anulojm|cancel|canceled|cancelled)(?= |$)/;
+const CANCEL_VERBS = ["anulo", "anuloj", "anuloje", "anulojeni", "anuloji", "anulojini", "anuloni", "anulojme", "anulojm", "cancel", "canceled", "cancelled"];
+const CANCEL_ASKED = new RegExp(`(?:^| )(?:${CANCEL_VERBS.join("|")})(?= |$)`);
 // «mos e anuloni», «s'e anuloj», "don't cancel", "no need to cancel" ("let's cancel" is no such thing).
 const NOT_CANCEL = /(?:^| )(?:(?:mos|nuk)(?: \S+){0,2} anul\w*|s (?:e |i |ma |me )?anul\w*|(?:don t|dont|do not|no need to|not|never)(?: \S+){0,2} cancel\w*)(?= |$)/;
 // What takes an answer back or adds a condition ("po, por vonohem", "yes but only if …"): no answer from its first word.
@@ -160,6 +162,8 @@ export function reminderAnswers(deps: ReminderAnswersDeps): HandleMessage {
     // or asking for a person even when said with a yes or a no («jo, a mund ta shtyjmë për nesër?»).
     const intent = bare || !open.length ? undefined : detectIntent(thanksAsThanks(text))?.intent;
     if (intent && FOR_THE_DIALOG.has(intent) && (!word || OVER_AN_ANSWER.has(intent))) return null;
+    // "take me off the waiting list": the dialog gives the place up.
+    if (!bare && open.length && leavesWaitlist(text)) return null;
     if (rows.length) {
       // Several bookings reminded: an answer for the ones it names, or for both («po për të dyja», "cancel the
       // pedicure please", «po për fenirimin, jo për trajtimin e fytyrës»).
@@ -311,7 +315,7 @@ type Picked = { action: string; bookingId: string };
 
 /** The words of the question whether to cancel anyway (inside the fee window): cancelling says yes to it. */
 const FEE_WORDS = {
-  yes: ["anulo", "anuloj", "anuloje", "anulojeni", "anuloni", "cancel", "cancelled", "canceled"],
+  yes: CANCEL_VERBS,
   no: ["mbaje", "mbajeni", "mbaj", "keep", "leave", "lere", "lereni"],
   filler: ANSWER_WORDS.filler,
 };

@@ -47,17 +47,19 @@ function newWhen(text: string | undefined, b: ManagedBooking, ctx: TurnContext):
   const norm = text ? normalize(text) : "";
   if (timeShift(norm) !== null || dayShift(norm) !== null) return norm;
   // Without a verb for moving, "the same time but on Friday" says the new day all the same.
-  const said = text ? (afterMoveVerb(text) ?? (saysSameTime(text) ? text.trim() : null)) : null;
+  const afterVerb = text ? afterMoveVerb(text) : null;
+  const said = afterVerb ?? (text && saysSameTime(text) ? text.trim() : null);
   if (!said) return null;
   const tz = b.business.timeZone;
   const read = (part: string) => ctx.services.nlu?.when(part, { now: ctx.now, timeZone: tz, openingHours: b.business.openingHours }) ?? null;
   // "… nga e mërkura te e enjtja": the day it goes to, not the one it is on.
   const tail = destination(said, (part) => !!read(part));
   // "move the wash and cut to 11": cut after its verb, "to 11" is still the hour the verb says.
-  const when = read(tail) ?? (afterMoveVerb(text ?? "") === said ? read(`move ${tail}`) : null);
+  const where = read(tail) ? tail : afterVerb && read(`move ${tail}`) ? `move ${tail}` : null;
+  const when = where ? read(where) : null;
   // "next Tuesday" of a booking this Tuesday names next week's, not its own day.
   if (!when || (!when.hasTime && when.date === zonedParts(b.start, tz).date && !when.orWeekLater)) return null;
-  return read(tail) ? tail : `move ${tail}`;
+  return where;
 }
 
 /**

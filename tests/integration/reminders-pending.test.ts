@@ -122,6 +122,24 @@ describe("a reminder's question kept in the conversation state (real database)",
     expect((await booking(b.id)).customerConfirmedAt).toBeNull();
   });
 
+  it("with a reminder waiting for PO/JO, \"can you take me off the waiting list?\" gives the place up and leaves the booking as it is", async () => {
+    now = START;
+    const phone = "+355693330009";
+    await smsFrom(phone, "Pershendetje");
+    const service = await barber();
+    const conv = await prisma().conversation.findUniqueOrThrow({ where: { channel_externalId: { channel: "sms", externalId: phone } } });
+    const entry = await prisma().waitlistEntry.create({
+      data: { businessId: service.businessId, serviceId: service.id, date: "2026-11-28", conversationId: conv.id, contactName: "Gent Dervishi", contactEmail: "gent@example.com", contactPhone: phone },
+    });
+    const b = await remindedBooking(phone, at("2026-11-26", "14:00"));
+    expect((await stateOf(phone)).pending?.by).toBe("reminder");
+    const said = await smsFrom(phone, "can you take me off the waiting list?");
+    expect(said).not.toMatch(/PO \(ose 1\)/);
+    expect(said).toMatch(/U hoqët nga lista e pritjes/);
+    expect((await prisma().waitlistEntry.findUniqueOrThrow({ where: { id: entry.id } })).status).toBe("left");
+    expect(await booking(b.id)).toMatchObject({ status: "confirmed", customerConfirmedAt: null });
+  });
+
   it("two reminders of one phone sent in one batch ask one joined question: PO asks which booking", async () => {
     now = START;
     const phone = "+355693330005";
