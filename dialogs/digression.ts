@@ -1,6 +1,6 @@
 import { speaksOfABooking } from "../core/nlu/booking-mention.ts";
 import { courtesyOnly } from "../core/nlu/intent.ts";
-import { infoAsked } from "../core/nlu/asks.ts";
+import { asksSomething, infoAsked } from "../core/nlu/asks.ts";
 import { normalize } from "../core/nlu/normalize.ts";
 import type { Lang } from "../locales/i18n.ts";
 import { looksLikeName } from "./booking/validate.ts";
@@ -10,8 +10,6 @@ import type { TurnContext } from "./engine/types.ts";
 const LEAVING = new Set(["cancel", "reschedule", "running-late", "my-bookings", "human", "ticket", "language", "restart", "help", "notifications", "my-tickets"]);
 /** At a free-text step (a ticket's description) a problem or a plea for a person is the answer itself. */
 const ANSWERS_A_DESCRIPTION = new Set(["ticket", "human", "help"]);
-// English "do …?" only before whom it asks about: Albanian «do» (will) opens statements («do vij në 10»).
-const QUESTION = /^(?:a|si|sa|kur|ku|pse|cfare|can|how|what|when|where|why|do(?= (?:i|you|u|we|they|it|he|she|the|my|your|our|their|this|that|these|those|anyone|someone|people)(?: |$))|does|is|are|will)(?= |$)/;
 const EMAILISH = /\S@\S/;
 const PHONEISH = /\d[\d\s+().-]{5,}\d/;
 // Free times asked for ("orari i parë i lirë", "first free slot"): the step's own question.
@@ -60,7 +58,7 @@ export async function digresses(text: string, lang: Lang, ctx: TurnContext, opts
   // A question asked with a question mark ("a keni parking?") is not a name or an address: the router answers
   // it (the FAQ, or the business's phone to ask them) and the step is asked again.
   if (/\?\s*$/.test(text) && !looksLikeName(text) && !EMAILISH.test(text) && !PHONEISH.test(text)) return true;
-  return (/\?\s*$/.test(text) || QUESTION.test(norm)) && nlu.faq(text, lang) !== null;
+  return asksSomething(text) && nlu.faq(text, lang) !== null;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { GlobalAction, RouterHooks } from "./engine/run.ts";
 import { DialogEngine, type DialogLog } from "./engine/run.ts";
 import { courtesyOnly, type Courtesy } from "../core/nlu/intent.ts";
 import { normalize } from "../core/nlu/normalize.ts";
-import { asksAboutPlace, asksWhenOrWhere, infoAsked } from "../core/nlu/asks.ts";
+import { asksAboutPlace, asksSomething, asksWhenOrWhere, infoAsked } from "../core/nlu/asks.ts";
 import { keepsBooking } from "../core/nlu/keep.ts";
 import { companion, forAnother, partySize } from "../core/nlu/party.ts";
 import type { Flow, Outcome, TurnContext } from "./engine/types.ts";
@@ -70,13 +70,6 @@ async function global(g: GlobalAction, state: ConversationState, ctx: TurnContex
   if (!target) return null;
   return { type: "flow", flow: target.flow, step: target.step, data: { ...(target.data ?? {}), ...(g.arg ? { arg: g.arg } : {}), ...(g.data ?? {}) } };
 }
-
-/**
- * "a mund ...?", "si ...", "how do I ..." — a question is answered before it is acted on. Matched on the
- * normalised message (no diacritics, no punctuation), so no \b next to ë.
- */
-// English "do …?" only before whom it asks about: Albanian «do» (will) opens statements («do vonohem 15 minuta»).
-const QUESTION = /^(a|si|sa|kur|ku|pse|cfare|can|how|what|when|where|why|do(?= (?:i|you|u|we|they|it|he|she|the|my|your|our|their|this|that|these|those|anyone|someone|people)(?: |$))|does|is|are)( |$)/;
 
 /** Requests also made as questions, which the FAQ does not answer. */
 const ASKED_AS_QUESTIONS = new Set(["privacy", "ticket", "human"]);
@@ -239,7 +232,8 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
   // "when is my appointment?", «ku e kam terminin e nesërm?»: the booking asked about (the only one, or the
   // one named), with its day, time and address; a plain "my bookings" lists them.
   if (intent?.intent === "my-bookings" && asksWhenOrWhere(text)) return { type: "flow", flow: "manage", data: { mode: "show", wantText: text } };
-  if (text.trim().endsWith("?") || QUESTION.test(normalize(text))) {
+  // "a mund ...?", "si ...", "how do I ...": a question is answered before it is acted on.
+  if (asksSomething(text)) {
     // "a mund ta ndryshoj orarin?" from someone with a booking is a request: do it. Without one here, so is
     // one that speaks of a booking of their own (made in another chat: the way to prove it follows): «e kam
     // rezervuar masazhin nga telefoni i burrit, a mund ta anuloj?», one named by its day, service or place.
@@ -334,7 +328,7 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
  */
 async function answerAbout(text: string, state: ConversationState, ctx: TurnContext, about: { businessId: string; serviceId: string }): Promise<Reply[] | null> {
   const asked = infoAsked(text);
-  if (!asked && !text.trim().endsWith("?") && !QUESTION.test(normalize(text))) return null;
+  if (!asked && !asksSomething(text)) return null;
   const there: ConversationState = { ...state, flow: "booking", step: "confirm", data: { businessId: about.businessId, serviceId: about.serviceId }, history: [] };
   // Only an answer is wanted: nothing is done on the way (giving up a place on the waiting list is the one
   // request `understand` carries out itself).

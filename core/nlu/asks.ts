@@ -55,3 +55,18 @@ const PLACE = /(?:^| )(?:parking|park|parkim\w*|wifi|wi fi|internet|elevator|lif
 export function asksAboutPlace(text: string): boolean {
   return PLACE.test(normalize(text));
 }
+
+// A question's first words: Albanian «a», «si», «sa», «kur», «ku», «pse», «çfarë», «cili»; English wh-words;
+// "can", "do", "is" … only before whom or what they ask about ("can I …", "is there …"): Albanian «do»
+// (will) opens statements («do vonohem 15 minuta»), and "can't make it" asks nothing.
+const QUESTION_OPENING = /^(?:a|si|sa|kur|ku|pse|cfare|cili|cila|how|what|when|where|why|who|which|(?:can|could|do|does|is|are|will|would|should) (?:i|you|u|we|they|it|he|she|the|my|your|our|their|this|that|these|those|there|a|an|any|anyone|someone|people))(?= |$)/;
+
+/** Whether a normalised message opens as a question does ("a mund …", "how do I …", "can you …"). */
+export function opensAsQuestion(norm: string): boolean {
+  return QUESTION_OPENING.test(norm);
+}
+
+/** Whether a message asks something: it ends with a question mark or opens as a question. */
+export function asksSomething(text: string): boolean {
+  return /\?\s*$/.test(text) || opensAsQuestion(normalize(text));
+}

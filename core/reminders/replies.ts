@@ -9,7 +9,7 @@ import { optKeyword } from "../optout/service.ts";
 import { normalize, withinOneEdit } from "../nlu/normalize.ts";
 import { emojiWords, readYesNo } from "../nlu/yesno.ts";
 import { detectIntent } from "../nlu/intent.ts";
-import { asksWhenOrWhere, infoAsked } from "../nlu/asks.ts";
+import { asksSomething, asksWhenOrWhere, infoAsked } from "../nlu/asks.ts";
 import { leavesWaitlist } from "../nlu/waitlist-leave.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import { HOLDING_STATUSES } from "../availability/service.ts";
@@ -71,14 +71,8 @@ const CANCEL_ASKED = new RegExp(`(?:^| )(?:${CANCEL_VERBS.join("|")})(?= |$)`);
 const NOT_CANCEL = /(?:^| )(?:(?:mos|nuk)(?: \S+){0,2} anul\w*|s (?:e |i |ma |me )?anul\w*|(?:don t|dont|do not|no need to|not|never)(?: \S+){0,2} cancel\w*)(?= |$)/;
 // What takes an answer back or adds a condition ("po, por vonohem", "yes but only if …"): no answer from its first word.
 const BUT = /(?:^| )(?:por|mirepo|megjithate|vetem|but|however|only|unless|except|nese|if)(?= |$)/;
-// A question's first words («a keni…», «sa kushton», "how", "do you …"); not Albanian «do» (will): «do ta mendoj».
-const QUESTION_START = /^(?:a|si|sa|kur|ku|pse|cfare|cili|cila|how|what|when|where|why|who|which|(?:can|could|do|does|is|are|will|would|should) (?:i|you|we|they|it|he|she|the|my|this|that|there))(?= |$)/;
-
 // "who is this?", "who are you?", "who's texting me?", «kush jeni?», «kush është?», «me kë flas?».
 const WHO = /^(?:who(?: is| s| are)? (?:this|you|it|that|texting|messaging|writing)|who am i (?:talking|speaking|chatting|writing) (?:to|with)|kush (?:jeni|je|eshte|osht|esht|po (?:me )?shkruan|me shkruan|e ka)|me ke (?:flas|po flas|kam te bej))(?= |$)/;
-
-/** Whether a message asks something (ends with a question mark or opens with a question word). */
-export const isQuestion = (text: string) => /\?\s*$/.test(text) || QUESTION_START.test(normalize(text));
 
 /** The text normalised, its emoji as their words (👍 "yes") and thanks for the reminder as plain thanks (not a request about reminders). */
 const thanksAsThanks = (text: string) => normalize(emojiWords(text)).replace(THANKS_FOR_IT, " thanks ").trim();
@@ -90,7 +84,7 @@ const thanksAsThanks = (text: string) => normalize(emojiWords(text)).replace(THA
 function answerIn(text: string): { word: Word; question?: string } {
   // «mos e anuloni», "don't cancel": the booking kept, a yes to the reminder.
   const norm = thanksAsThanks(text).replace(new RegExp(NOT_CANCEL.source, "g"), " yes ").trim();
-  if (CANCEL_ASKED.test(norm) && !isQuestion(text)) return { word: "no" };
+  if (CANCEL_ASKED.test(norm) && !asksSomething(text)) return { word: "no" };
   const said = saidIn(norm);
   if (said) return { word: said };
   // «JO, më doli një punë», "Po, faleminderit, shihemi": a clear first word, then its reason, courtesy or a
@@ -101,7 +95,7 @@ function answerIn(text: string): { word: Word; question?: string } {
   const after = text.slice(cut + 1).trim();
   const rest = thanksAsThanks(after);
   if (!head || BUT.test(rest)) return { word: null };
-  if (isQuestion(after)) return { word: head, question: after };
+  if (asksSomething(after)) return { word: head, question: after };
   const other = rest ? saidIn(rest) ?? readYesNo(rest, ANSWER_WORDS) : null;
   return { word: other && other !== head ? null : head };
 }
@@ -177,7 +171,7 @@ export function reminderAnswers(deps: ReminderAnswersDeps): HandleMessage {
         if (!open.length) return null;
         // A question about the booking is answered, and the reminder's question stays; other text gets the
         // short help and the question stays too.
-        const answer = open.length === 1 && isQuestion(text) ? await aboutBooking(text, open[0], turn, lang) : null;
+        const answer = open.length === 1 && asksSomething(text) ? await aboutBooking(text, open[0], turn, lang) : null;
         const replies = answer ? [...answer, { text: t(lang, "reminders:replyStillAsked") }] : [{ text: t(lang, "reminders:replyHelp") }];
         return { replies, pending: state.pending! };
       }
@@ -237,7 +231,7 @@ function leaning(clause: string): "yes" | "no" | null {
  * names (or all of them, for "both"); null when no clause both answers and names.
  */
 async function answersFor(text: string, open: ManagedBooking[], turn: HandlerTurn): Promise<{ word: "yes" | "no"; bookings: ManagedBooking[] }[] | null> {
-  if (isQuestion(text)) return null;
+  if (asksSomething(text)) return null;
   const clauses = text.split(/[,;.!]|\s(?:but|por|and|dhe|edhe|while|ndersa|ndërsa)\s/i).map((c) => c.trim()).filter(Boolean);
   const parts: { word: "yes" | "no"; bookings: ManagedBooking[] }[] = [];
   const taken = new Set<string>();
@@ -273,18 +267,19 @@ async function whichNamed(text: string, followUp: Picked[], answers: ReminderAns
 async function actOn(answers: ReminderAnswersPort, phone: string, action: string, bookings: ManagedBooking[], lang: Lang, now: Date): Promise<Reply[]> {
   if (bookings.length === 1) return act(answers, phone, { action, bookingId: bookings[0].id }, lang, now);
   const replies: Reply[] = [];
-  const asked: ManagedBooking[] = [];
+  // Those answered with a question (the fee's): asked one by one when alone, together when several.
+  const asked: { b: ManagedBooking; out: Reply[] }[] = [];
   for (const b of bookings) {
     const out = await act(answers, phone, { action, bookingId: b.id }, lang, now);
-    if (out.some((r) => r.choices?.length)) asked.push(b);
+    if (out.some((r) => r.choices?.length)) asked.push({ b, out });
     else replies.push(...out);
   }
-  if (asked.length === 1) replies.push(...(await act(answers, phone, { action, bookingId: asked[0].id }, lang, now)));
+  if (asked.length === 1) replies.push(...asked[0].out);
   if (asked.length > 1) {
-    const ids = asked.map((b) => b.id).join("+");
-    const list = asked.map((b) => `${b.business.name}, ${formatDayTime(lang, b.start, b.business.timeZone)}`).join("; ");
+    const ids = asked.map(({ b }) => b.id).join("+");
+    const list = asked.map(({ b }) => `${b.business.name}, ${formatDayTime(lang, b.start, b.business.timeZone)}`).join("; ");
     replies.push({
-      text: t(lang, "reminders:replyFeeAskMany", { list, count: answers.cancelTerms(asked[0], now).windowHours }),
+      text: t(lang, "reminders:replyFeeAskMany", { list, count: answers.cancelTerms(asked[0].b, now).windowHours }),
       choices: [{ id: `${PREFIX}x:${ids}`, label: t(lang, "reminders:replyFeeYesAll") }, { id: `${PREFIX}k:${ids}`, label: t(lang, "reminders:replyFeeNoAll") }],
     });
   }

@@ -479,7 +479,7 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
     }
     // Reminders go out in the order they were due, each joining the question of those not yet answered.
     toRemind.sort((a, b) => ReminderDispatcher.dueAt(a.start, a.kind).getTime() - ReminderDispatcher.dueAt(b.start, b.kind).getTime());
-    for (const r of toRemind) await remind(server, convId, r.id, r.kind);
+    for (const r of toRemind) await remind(server, convId, r);
     if (c.earlier) {
       // Made in another web chat session with this customer's email and phone, before this conversation.
       const other = await server.runtime.conversations.start({ channel: "web", externalId: `earlier-${c.id}` }, { lang: c.lang });
@@ -625,9 +625,9 @@ async function offerPlace(server: TestServer, convId: string, day: Day, time: st
  * The reminder job sent the booking's reminder at its due time (before the conversation; the customer
  * answers it now), through the app's notifier: it asks PO / JO in the chat.
  */
-async function remind(server: TestServer, convId: string, bookingId: string, kind: "24h" | "2h"): Promise<void> {
-  const b = await server.db.prisma.booking.findUniqueOrThrow({ where: { id: bookingId }, select: { start: true } });
-  const due = ReminderDispatcher.dueAt(b.start, kind);
+async function remind(server: TestServer, convId: string, r: { id: string; start: Date; kind: "24h" | "2h" }): Promise<void> {
+  const { id: bookingId, kind } = r;
+  const due = ReminderDispatcher.dueAt(r.start, kind);
   const dispatcher = new ReminderDispatcher({ prisma: server.db.prisma, notifier: server.runtime.notifier, log: createLogger("silent"), clock: () => due, maxAttempts: 1 });
   const out = await dispatcher.run(bookingId, kind);
   if (out.kind !== "done" || !out.sent) throw new Error(`the ${kind} reminder was not sent: ${JSON.stringify(out)}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asksWhenOrWhere, infoAsked } from "../../core/nlu/asks.ts";
+import { asksSomething, asksWhenOrWhere, infoAsked } from "../../core/nlu/asks.ts";
 
 describe("infoAsked: a question about a price, an address or opening hours", () => {
   it("reads each kind in both languages", () => {
@@ -47,6 +47,20 @@ describe("asksWhenOrWhere: a question about when or where one's booking is", () 
   it("leaves other questions about bookings alone", () => {
     for (const text of ["do I get a reminder before my appointment?", "a mund ta anuloj rezervimin tim?", "rezervimet e mia", "how do I move my booking?", "kurdo"]) {
       expect(asksWhenOrWhere(text), text).toBe(false);
+    }
+  });
+});
+
+describe("whether a message asks something", () => {
+  it("a question mark, or a question's first words", () => {
+    for (const q of ["sa kushton", "a mund ta anuloj", "cili është numri", "how long does it take", "can I cancel for free", "do you have parking", "is there parking near", "who is this", "kur hapeni?", "anything on Friday?"]) {
+      expect(asksSomething(q), q).toBe(true);
+    }
+  });
+
+  it("not Albanian «do» (will), nor \"can't\" or \"will be there\", which tell rather than ask", () => {
+    for (const s of ["do vonohem 15 minuta sot", "do ta mendoj", "can't make it today, please cancel", "will be there at 4", "po, do vij"]) {
+      expect(asksSomething(s), s).toBe(false);
     }
   });
 });
