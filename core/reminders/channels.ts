@@ -7,6 +7,11 @@ export interface ReminderTarget {
   channel: ChannelName;
   address: ChannelAddress;
   conversationId?: string;
+  /**
+   * Where the reminder goes instead when this channel refuses it for good: a WhatsApp booking's SMS to
+   * the same phone (WhatsApp outside its 24-hour window with no template, or the number opted out there).
+   */
+  fallback?: ReminderTarget;
 }
 
 /** A conversation of the customer (or the one the booking was made in). */
@@ -30,8 +35,9 @@ export interface TargetInput {
 
 /**
  * The reminder channels for a booking: the customer's choice ("njoftimet"), else the channel they booked
- * on plus SMS when a phone is known. Channels without a registered sender, opted-out numbers and
- * channels with no address for this customer are left out.
+ * on plus SMS when a phone is known. A booking made on WhatsApp is reminded there only, with the SMS to
+ * the same phone kept as its fallback (one reminder per phone, as a waiting list offer). Channels without
+ * a registered sender, opted-out numbers and channels with no address for this customer are left out.
  */
 export function reminderTargets(notifier: Notifier, input: TargetInput): ReminderTarget[] {
   const c = input.customer;
@@ -52,6 +58,11 @@ export function reminderTargets(notifier: Notifier, input: TargetInput): Reminde
     }
     const conv = conversationOn(input, channel);
     if (conv) out.push(conv);
+  }
+  if (!c.notifyChannels.length && input.bookingChannel === "whatsapp") {
+    const chat = out.find((t) => t.channel === "whatsapp");
+    const sms = out.find((t) => t.channel === "sms");
+    if (chat && sms) return out.flatMap((t) => (t === sms ? [] : t === chat ? [{ ...chat, fallback: sms }] : [t]));
   }
   return out;
 }

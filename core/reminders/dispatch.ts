@@ -270,11 +270,31 @@ export class ReminderDispatcher {
       if (byText) asks.push({ k, asking: { address, conversationId, lang, replies, purpose, pending: reminderQuestion(lang, c.b.id) } });
       else sends.set(k, this.gate(() => (conversationId ? notifier.sendToConversation(conversationId, replies, { purpose }) : notifier.sendToAddress(address, replies, { purpose }))));
     });
-    const asked = notifier.askMany(asks.map((a) => a.asking), { gate: this.gate });
+    const asked = notifier.askMany(asks.map((a) => a.asking), { gate: this.gate }).then((out) => this.askFallbacks(items, asks, out));
     asks.forEach(({ k }, j) => sends.set(k, asked.then((out) => {
       if (out[j] instanceof Error) throw out[j];
     })));
     return Promise.all(items.map((c, k) => (c ? this.outcome(c, sends.get(k)!) : null)));
+  }
+
+  /**
+   * The questions a channel refused for good (WhatsApp outside its 24-hour window with no template) asked
+   * again on the target's fallback (SMS to the same phone), where they are answered; the reminder's row
+   * stays the one of its channel, marked sent once the fallback took it.
+   */
+  private async askFallbacks(items: (Claimed | null)[], asks: { k: number; asking: Asking }[], out: (string | Error)[]): Promise<(string | Error)[]> {
+    const again = asks.flatMap(({ k, asking }, j) => {
+      const fallback = items[k]!.target.fallback;
+      const refused = out[j] instanceof PermanentSendError && out[j].outcome === "failed";
+      return fallback && refused ? [{ j, asking: { ...asking, address: fallback.address, conversationId: fallback.conversationId } }] : [];
+    });
+    if (!again.length) return out;
+    const second = await this.deps.notifier.askMany(again.map((a) => a.asking), { gate: this.gate });
+    again.forEach(({ j, asking }, i) => {
+      out[j] = second[i]!;
+      this.deps.log.info({ purpose: asking.purpose, channel: asking.address.channel, sent: !(second[i] instanceof Error) }, "reminder refused for good on its channel, sent to its fallback");
+    });
+    return out;
   }
 
   /** A claimed reminder's message: its language, text and purpose, and whether it is answered by text. */
