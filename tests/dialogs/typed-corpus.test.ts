@@ -219,7 +219,7 @@ describe("typed-only conversations reach their goal", () => {
 
 /** Runs a set: no conversation errs or goes unrun, and the completion rate reaches `floor` (percent). */
 async function completesOn(server: TestServer, set: Conversation[], floor: number, budgetMs: number, phones?: PhoneChannels): Promise<void> {
-  const results = await runCorpus(server, set, { now: new Date(NOW), budgetMs, twilio: phones?.twilio, smtp: phones?.smtp });
+  const results = await runCorpus(server, set, { now: new Date(NOW), budgetMs, twilio: phones?.twilio, smtp: phones?.smtp, telegram: phones?.telegram });
   const summary = summarise(results);
   const errors = results.filter((r) => r.reason?.startsWith("error:") || r.reason?.startsWith("not run"));
   expect(errors.map((r) => `${r.id}: ${r.reason}`)).toEqual([]);

@@ -15,6 +15,8 @@ import type { TestDatabase } from "./db.ts";
 import type { TestServer } from "./server.ts";
 import { WebChatClient } from "./webchat.ts";
 import { FakeTwilio, TwilioWebhooks } from "../fakes/twilio.ts";
+import { FakeTelegram, TelegramUpdates } from "../fakes/telegram.ts";
+import { webhookSecret } from "../../bots/telegram/channel.ts";
 import { smsText } from "../../bots/twilio/sms.ts";
 import { startFakeSmtp, type FakeSmtp } from "../fakes/smtp.ts";
 import { fillDay } from "./waitlist.ts";
@@ -23,13 +25,15 @@ import { createLogger } from "../../core/log.ts";
 
 /** The Twilio account the conversations typed on WhatsApp and SMS go through (a fake API on 127.0.0.1). */
 const TWILIO = { sid: `AC${"5c".repeat(16)}`, token: "typed-corpus-twilio-token", publicUrl: "https://rezervo.example.test" };
+/** The Telegram bot the conversations typed on Telegram write to (webhook mode; a fake Bot API on 127.0.0.1). */
+const TELEGRAM_TOKEN = "777001:typed-corpus-telegram-token";
 
 /**
  * The server settings the typed conversations run under: a raised rate limit (a script types faster than
  * a person), reminders scheduled but not sent, and the waiting list on for joining (it keeps its jobs
  * through the database's URL) with no offers sent, so that nothing arrives between a script's messages.
- * With `phones` (a set typed on WhatsApp or SMS), the server's Twilio channels and its email send to those
- * fakes, as a marketplace with both runs.
+ * With `phones` (a set typed on WhatsApp, SMS or Telegram), the server's Twilio channels, its Telegram bot
+ * (by webhook) and its email send to those fakes, as a marketplace with all of them runs.
  */
 export function typedCorpusEnv(db: TestDatabase, phones?: PhoneChannels): Record<string, string> {
   return {
@@ -37,13 +41,15 @@ export function typedCorpusEnv(db: TestDatabase, phones?: PhoneChannels): Record
     ...(phones ? {
       PUBLIC_URL: TWILIO.publicUrl, TWILIO_ACCOUNT_SID: TWILIO.sid, TWILIO_AUTH_TOKEN: TWILIO.token, TWILIO_API_URL: phones.twilio.url,
       TWILIO_SMS_FROM: "+355680000000", TWILIO_WHATSAPP_FROM: "whatsapp:+355680000001", SMTP_URL: phones.smtp.url,
+      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: phones.telegram.url,
     } : {}),
   };
 }
 
-/** A fake Twilio API and a fake SMTP server on 127.0.0.1, for the server of a set typed on WhatsApp or SMS. */
+/** A fake Twilio API, a fake Telegram Bot API and a fake SMTP server on 127.0.0.1, for the server of a set typed on WhatsApp, SMS or Telegram. */
 export interface PhoneChannels {
   twilio: FakeTwilio;
+  telegram: FakeTelegram;
   smtp: FakeSmtp;
   close(): Promise<void>;
 }
@@ -51,12 +57,13 @@ export interface PhoneChannels {
 /** Starts the fakes of {@link PhoneChannels} (before the server). */
 export async function phoneChannels(): Promise<PhoneChannels> {
   const twilio = await new FakeTwilio(TWILIO.sid, TWILIO.token).start();
+  const telegram = await new FakeTelegram().start();
   const smtp = await startFakeSmtp();
-  return { twilio, smtp, close: async () => void (await Promise.all([twilio.close(), smtp.close()])) };
+  return { twilio, telegram, smtp, close: async () => void (await Promise.all([twilio.close(), telegram.close(), smtp.close()])) };
 }
 
 /**
- * The sets with a conversation on WhatsApp or SMS, or one proving a booking made elsewhere by a code sent by
+ * The sets with a conversation on WhatsApp, SMS or Telegram, or one proving a booking made elsewhere by a code sent by
  * email or SMS, need a server with Twilio and email ({@link phoneChannels}).
  */
 export const onPhones = (set: Conversation[]) => set.some((c) => c.channel || c.earlier);
@@ -101,6 +108,48 @@ class PhoneChat {
     // The turn's messages read as one text: a long answer may come in several SMS.
     const texts = this.fake.to(this.phone).slice(before).map((m) => m.params.Body ?? "");
     return texts.length ? [{ text: texts.join("\n") }] : [];
+  }
+}
+
+/**
+ * A customer typing in a private Telegram chat of its own (the chat id from the conversation's id): each
+ * message is an update posted to the bot's webhook with its secret; the bot's answers are the messages it
+ * sent to the chat (an inline keyboard's buttons as the reply's choices). The sender's profile is
+ * `profile` ("First Last"), else «Klient», with the conversation's language as Telegram's language_code.
+ */
+class TelegramCustomer {
+  readonly chatId: number;
+  /** The phone the customer gives when booking (a reminded booking's contact). */
+  readonly phone: string;
+  private readonly updates: TelegramUpdates;
+  constructor(private readonly server: TestServer, private readonly fake: FakeTelegram, c: Conversation) {
+    this.phone = phoneOf(c.id);
+    this.chatId = 700_000_000 + Number(this.phone.slice(-7));
+    const [first, ...last] = (c.profile ?? "Klient").split(" ");
+    this.updates = new TelegramUpdates(this.chatId, { id: this.chatId, is_bot: false, first_name: first, ...(last.length ? { last_name: last.join(" ") } : {}), language_code: c.lang });
+  }
+
+  /** The conversation of this chat, made before the first message when the script needs one. */
+  async conversation(create: boolean): Promise<string> {
+    const address = { channel: "telegram" as const, externalId: String(this.chatId) };
+    const row = await this.server.db.prisma.conversation.findUnique({ where: { channel_externalId: address }, select: { id: true } });
+    if (row || !create) return row?.id ?? "";
+    return (await this.server.runtime.conversations.start(address, { lang: this.updates.from.language_code })).conversationId;
+  }
+
+  async say(text: string): Promise<Reply[]> {
+    const before = this.fake.calls.length;
+    const res = await fetch(`${this.server.url}/webhooks/telegram`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": webhookSecret(TELEGRAM_TOKEN) },
+      body: JSON.stringify(this.updates.text(text)),
+    });
+    if (res.status !== 200) throw new Error(`say: ${res.status} ${await res.text()}`);
+    const sent = this.fake.calls.slice(before).filter((m) => m.method === "sendMessage" && !m.failed && Number(m.payload.chat_id) === this.chatId);
+    return sent.map((m) => {
+      const buttons = ((m.payload.reply_markup?.inline_keyboard ?? []) as { text: string; callback_data: string }[][]).flat();
+      return { text: String(m.payload.text ?? ""), ...(buttons.length ? { choices: buttons.map((b) => ({ id: b.callback_data, label: b.text })) } : {}) };
+    });
   }
 }
 
@@ -418,6 +467,8 @@ export interface RunOptions {
   twilio?: FakeTwilio;
   /** For conversations with a booking made elsewhere: the fake mail server its one-time codes reach. */
   smtp?: FakeSmtp;
+  /** For conversations on Telegram: the fake Bot API the server's bot talks to (see phoneChannels). */
+  telegram?: FakeTelegram;
 }
 
 /** Runs every conversation, one after the other, each in a fresh web chat session (or from a phone of its own). */
@@ -438,8 +489,8 @@ export async function runCorpus(server: TestServer, corpus: Conversation[], opts
 
 async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Promise<ConversationResult> {
   const prisma = server.db.prisma;
-  if (c.channel && !opts.twilio) throw new Error(`${c.id} is typed on ${c.channel}: the server needs Twilio (phoneChannels, typedCorpusEnv)`);
-  const phone = c.channel ? new PhoneChat(server, opts.twilio!, { ...c, channel: c.channel }) : undefined;
+  if (c.channel === "telegram" ? !opts.telegram : c.channel && !opts.twilio) throw new Error(`${c.id} is typed on ${c.channel}: the server needs it (phoneChannels, typedCorpusEnv)`);
+  const phone = c.channel === "telegram" ? new TelegramCustomer(server, opts.telegram!, c) : c.channel ? new PhoneChat(server, opts.twilio!, { ...c, channel: c.channel }) : undefined;
   const client = phone ?? new WebChatClient(server.url);
   const turns: TurnLog[] = [];
   const seen: string[] = [];
@@ -479,7 +530,7 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
     }
     // Reminders go out in the order they were due, each joining the question of those not yet answered.
     toRemind.sort((a, b) => ReminderDispatcher.dueAt(a.start, a.kind).getTime() - ReminderDispatcher.dueAt(b.start, b.kind).getTime());
-    for (const r of toRemind) await remind(server, convId, r);
+    for (const r of toRemind) await remind(server, convId, r, c.channel);
     if (c.earlier) {
       // Made in another web chat session with this customer's email and phone, before this conversation.
       const other = await server.runtime.conversations.start({ channel: "web", externalId: `earlier-${c.id}` }, { lang: c.lang });
@@ -625,7 +676,7 @@ async function offerPlace(server: TestServer, convId: string, day: Day, time: st
  * The reminder job sent the booking's reminder at its due time (before the conversation; the customer
  * answers it now), through the app's notifier: it asks PO / JO in the chat.
  */
-async function remind(server: TestServer, convId: string, r: { id: string; start: Date; kind: "24h" | "2h" }): Promise<void> {
+async function remind(server: TestServer, convId: string, r: { id: string; start: Date; kind: "24h" | "2h" }, channel?: Conversation["channel"]): Promise<void> {
   const { id: bookingId, kind } = r;
   const due = ReminderDispatcher.dueAt(r.start, kind);
   const dispatcher = new ReminderDispatcher({ prisma: server.db.prisma, notifier: server.runtime.notifier, log: createLogger("silent"), clock: () => due, maxAttempts: 1 });
@@ -633,7 +684,8 @@ async function remind(server: TestServer, convId: string, r: { id: string; start
   if (out.kind !== "done" || !out.sent) throw new Error(`the ${kind} reminder was not sent: ${JSON.stringify(out)}`);
   await server.runtime.features.twilio?.idle();
   const conv = await server.db.prisma.conversation.findUniqueOrThrow({ where: { id: convId }, select: { state: true } });
-  if ((conv.state as { pending?: { by?: string } }).pending?.by !== "reminder") throw new Error("the reminder is not the chat's question");
+  // On Telegram the reminder asks nothing (its button opens the customer's bookings).
+  if (channel !== "telegram" && (conv.state as { pending?: { by?: string } }).pending?.by !== "reminder") throw new Error("the reminder is not the chat's question");
 }
 
 async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
