@@ -100,7 +100,7 @@ export const manageModule: FeatureModule<"manage", ManageFeatures> = {
     const out: Contribution<ManageFeatures> & { onBooked: BookedListener[] } = {
       services: { manage },
       routes: [icsRoute(rt, links)],
-      handlers: [{ name: "reminder answers", priority: 20, passes: (msg) => !mayAnswerReminder(msg), handle: reminderAnswers({ answers: new ReminderAnswersStore(prisma, manage), clock: rt.clock }) }],
+      handlers: [{ name: "reminder answers", priority: 20, passes: (msg, turn) => !mayAnswerReminder(msg, turn.state), handle: reminderAnswers({ answers: new ReminderAnswersStore(prisma, manage), clock: rt.clock }) }],
       onBooked: [],
       close: [],
       parts,

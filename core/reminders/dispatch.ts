@@ -257,7 +257,8 @@ export class ReminderDispatcher {
    * Sends the claimed reminders at once (null: not claimed, not sent). The SMS/WhatsApp ones ask PO/JO:
    * their question is set in the conversation the phone's answers arrive in (made now when the customer
    * never wrote on this channel), for the reminder answers to read. They go through one
-   * {@link Notifier.askMany}: two statements for all of them, around the sends.
+   * {@link Notifier.askMany}: two statements for all of them, around the sends. The chat ones (Telegram,
+   * the web chat, Teams) ask with buttons, their question set in the conversation they go to.
    */
   private async sendClaimed(items: (Claimed | null)[]): Promise<(SendResult | null)[]> {
     const { notifier } = this.deps;
@@ -268,7 +269,11 @@ export class ReminderDispatcher {
       const { lang, replies, purpose, byText } = this.message(c);
       const { address, conversationId } = c.target;
       if (byText) asks.push({ k, asking: { address, conversationId, lang, replies, purpose, pending: reminderQuestion(lang, c.b.id) } });
-      else sends.set(k, this.gate(() => (conversationId ? notifier.sendToConversation(conversationId, replies, { purpose }) : notifier.sendToAddress(address, replies, { purpose }))));
+      else {
+        // In a chat the reminder asks too (its buttons, or typing), in the conversation it was made in.
+        const pending = c.target.channel !== "email" ? reminderQuestion(lang, c.b.id) : undefined;
+        sends.set(k, this.gate(() => (conversationId ? notifier.sendToConversation(conversationId, replies, { purpose, pending }) : notifier.sendToAddress(address, replies, { purpose }))));
+      }
     });
     const asked = notifier.askMany(asks.map((a) => a.asking), { gate: this.gate }).then((out) => this.askFallbacks(items, asks, out));
     asks.forEach(({ k }, j) => sends.set(k, asked.then((out) => {

@@ -1,6 +1,11 @@
 import { t, type Lang } from "../../locales/i18n.ts";
 import type { PendingQuestion } from "../conversation/state.ts";
 
+/** Channels whose reminder is answered by typing PO/JO (numbered, no buttons), by the sender's phone. */
+export const ANSWERED_BY_TEXT = ["sms", "whatsapp"] as const;
+/** Chat channels whose reminder asks with buttons (confirm, cancel), answered by a press or by typing in the chat. */
+export const ANSWERED_IN_CHAT = ["telegram", "web", "teams"] as const;
+
 /**
  * Who the question an SMS/WhatsApp reminder asks belongs to ("PO to confirm, JO to cancel"): set as the
  * conversation's pending question when the reminder is sent, answered by the reminder answers handler.

@@ -19,11 +19,11 @@ import type { Clock } from "../clock.ts";
 import type { Handled, HandleMessage, HandlerTurn } from "../conversation/dialog.ts";
 import type { ConversationState } from "../conversation/state.ts";
 import { formatDayTime } from "../format.ts";
-import type { ReminderAnswersPort } from "./port.ts";
-import { REMINDER_FOLLOW_UP, REMINDER_PREFIX as PREFIX, remindedIn } from "./question.ts";
+import type { ReminderAnswersPort, ReminderOwner } from "./port.ts";
+import { ANSWERED_BY_TEXT, ANSWERED_IN_CHAT, REMINDER_ASKED, REMINDER_FOLLOW_UP, REMINDER_PREFIX as PREFIX, remindedIn } from "./question.ts";
 
-/** A text message (the only kind that can answer a reminder). */
-type TextMessage = InboundMessage & { content: { kind: "text"; text: string } };
+/** A text message, or in a chat a press of one of a reminder's buttons (the kinds that can answer a reminder). */
+type AnswerMessage = InboundMessage & { content: { kind: "text"; text: string } | { kind: "choice"; id: string } };
 
 const YES = new Set(["po", "1", "konfirmo", "konfirmoj", "yes", "y", "ok", "po konfirmoj"]);
 const NO = new Set(["jo", "2", "anulo", "anuloj", "no", "n", "cancel"]);
@@ -125,30 +125,50 @@ const upcoming = (b: ManagedBooking, now: Date) => b.start > now && HOLDING_STAT
  *   the question stays;
  * - with no question pending, a bare PO/JO while the chat is at the menu: the phone's reminded bookings.
  */
-/** Whether a message may answer a reminder: text by SMS or WhatsApp (any other is passed on untouched). */
-export const mayAnswerReminder = (msg: InboundMessage): msg is TextMessage =>
-  (msg.address.channel === "sms" || msg.address.channel === "whatsapp") && msg.content.kind === "text";
+/**
+ * Whether a message may answer a reminder: text by SMS or WhatsApp; in a chat (Telegram, the web chat,
+ * Teams) text while a reminder's question is pending there, or a press of a reminder's button (any other
+ * is passed on untouched).
+ */
+export const mayAnswerReminder = (msg: InboundMessage, state: ConversationState): msg is AnswerMessage => {
+  const { channel } = msg.address;
+  if (msg.content.kind === "text") return isIn(ANSWERED_BY_TEXT, channel) || (isIn(ANSWERED_IN_CHAT, channel) && REMINDER_QUESTIONS.has(state.pending?.by ?? ""));
+  return msg.content.kind === "choice" && msg.content.id.startsWith(PREFIX) && isIn(ANSWERED_IN_CHAT, channel);
+};
+const REMINDER_QUESTIONS = new Set([REMINDER_ASKED, REMINDER_FOLLOW_UP]);
+const isIn = (list: readonly string[], channel: string) => list.includes(channel);
 
 export function reminderAnswers(deps: ReminderAnswersDeps): HandleMessage {
   return async (msg, turn) => {
     const { channel, externalId } = msg.address;
-    if (!mayAnswerReminder(msg)) return null;
-    const phone = ownPhone(channel, externalId);
-    if (!phone) return null;
-    const text = msg.content.text.trim();
-    if (optKeyword(text)) return null; // STOP / NDALO / START belong to the opt-out handling
+    if (!mayAnswerReminder(msg, turn.state)) return null;
+    // In a chat, the bookings made in it (their reminders came there); by SMS or WhatsApp, the sender's phone's.
+    const inChat = isIn(ANSWERED_IN_CHAT, channel);
+    const phone = inChat ? null : ownPhone(channel, externalId);
+    const owner: ReminderOwner | null = inChat ? { conversationId: turn.id } : phone ? { phone } : null;
+    if (!owner) return null;
     const { lang, state } = turn;
     const now = deps.clock();
+    if (msg.content.kind === "choice") {
+      // A reminder's button pressed (confirm, cancel) or one of its follow-up's ("cancel anyway?").
+      const picked = pickedOf(msg.content.id);
+      return picked ? asking(await act(deps.answers, owner, picked, lang, now)) : null;
+    }
+    const text = msg.content.text.trim();
+    if (optKeyword(text)) return null; // STOP / NDALO / START belong to the opt-out handling
+    // In a chat the dialog's own steps come first: typing answers a reminder only while no step waits («po»
+    // at "shall I book it?" is the booking's).
+    if (inChat && !(state.flow === "menu" || state.prompt === 0)) return null;
     const followUp = followUpChoices(state);
     if (followUp.length) {
       const picked = pickPending(text, followUp);
-      if (picked) return asking(await act(deps.answers, phone, picked, lang, now));
+      if (picked) return asking(await act(deps.answers, owner, picked, lang, now));
       // "Which one?" answered by naming it («atë te berberi», "the makeup one") or with "both".
-      const which = await whichNamed(text, followUp, deps.answers, phone, turn);
-      if (which) return asking(await actOn(deps.answers, phone, which.action, which.bookings, lang, now));
+      const which = await whichNamed(text, followUp, deps.answers, owner, turn);
+      if (which) return asking(await actOn(deps.answers, owner, which.action, which.bookings, lang, now));
     }
     const asked = remindedIn(state.pending);
-    const rows = asked.length ? await deps.answers.bookings(phone, asked) : [];
+    const rows = asked.length ? await deps.answers.bookings(owner, asked) : [];
     const open = rows.filter((b) => upcoming(b, now));
     const bare = wordOf(text, false);
     const word = bare ?? wordOf(text, asked.length > 0);
@@ -164,7 +184,7 @@ export function reminderAnswers(deps: ReminderAnswersDeps): HandleMessage {
       const parts = open.length > 1 && !bare ? await answersFor(text, open, turn) : null;
       if (parts) {
         const replies: Reply[] = [];
-        for (const part of parts) replies.push(...(await actOn(deps.answers, phone, part.word === "yes" ? "y" : "n", part.bookings, lang, now)));
+        for (const part of parts) replies.push(...(await actOn(deps.answers, owner, part.word === "yes" ? "y" : "n", part.bookings, lang, now)));
         return asking(replies);
       }
       if (!word) {
@@ -172,24 +192,27 @@ export function reminderAnswers(deps: ReminderAnswersDeps): HandleMessage {
         // A question about the booking is answered, and the reminder's question stays; other text gets the
         // short help and the question stays too.
         const answer = open.length === 1 && asksSomething(text) ? await aboutBooking(text, open[0], turn, lang) : null;
+        // In a chat anything else is the dialog's (a new booking, a question it answers); the buttons stay.
+        if (inChat && !answer) return null;
         const replies = answer ? [...answer, { text: t(lang, "reminders:replyStillAsked") }] : [{ text: t(lang, "reminders:replyHelp") }];
         return { replies, pending: state.pending! };
       }
-      if (!open.length && rows.length === 1) return act(deps.answers, phone, { action: word === "yes" ? "y" : "n", bookingId: rows[0].id }, lang, now);
-      const done = asking(await decide(deps.answers, phone, word, open, rows.length > 0, lang, now));
+      if (!open.length && rows.length === 1) return act(deps.answers, owner, { action: word === "yes" ? "y" : "n", bookingId: rows[0].id }, lang, now);
+      const done = asking(await decide(deps.answers, owner, word, open, rows.length > 0, lang, now));
       // A question asked after the answer is answered after it («Konfirmoj. Ku ndodheni saktësisht?»).
       const question = bare ? undefined : answerIn(text).question;
       const answer = done && question && open.length === 1 ? await aboutBooking(question, open[0], turn, lang) : null;
       if (!done || !answer) return done;
       return Array.isArray(done) ? [...done, ...answer] : { ...done, replies: [...done.replies, ...answer] };
     }
-    // No reminder question pending: a bare PO/JO at the menu still answers the phone's reminded bookings.
+    // No reminder question pending: a bare PO/JO at the menu still answers the phone's reminded bookings (in
+    // a chat, its buttons still do).
     const idle = state.flow === "menu" || state.prompt === 0;
-    if (!word || !idle) return null;
-    const reminded = await deps.answers.reminded(phone, now);
+    if (!word || !idle || inChat) return null;
+    const reminded = await deps.answers.reminded(owner, now);
     const ids = [...new Set(reminded.filter((r) => r.upcoming).map((r) => r.bookingId))];
-    const theirs = await deps.answers.bookings(phone, ids);
-    return asking(await decide(deps.answers, phone, word, theirs, reminded.length > 0, lang, now));
+    const theirs = await deps.answers.bookings(owner, ids);
+    return asking(await decide(deps.answers, owner, word, theirs, reminded.length > 0, lang, now));
   };
 }
 
@@ -251,10 +274,10 @@ async function answersFor(text: string, open: ManagedBooking[], turn: HandlerTur
 }
 
 /** The bookings a "which one?" answer names («atë te berberi», "the one in Vlora"), or all of them for "both". */
-async function whichNamed(text: string, followUp: Picked[], answers: ReminderAnswersPort, phone: string, turn: HandlerTurn): Promise<{ action: string; bookings: ManagedBooking[] } | null> {
+async function whichNamed(text: string, followUp: Picked[], answers: ReminderAnswersPort, owner: ReminderOwner, turn: HandlerTurn): Promise<{ action: string; bookings: ManagedBooking[] } | null> {
   const actions = [...new Set(followUp.map((p) => p.action))];
   if (actions.length !== 1 || !["y", "n"].includes(actions[0])) return null;
-  const bookings = await answers.bookings(phone, followUp.map((p) => p.bookingId));
+  const bookings = await answers.bookings(owner, followUp.map((p) => p.bookingId));
   if (bookings.length < 2) return null;
   const chosen = BOTH.test(thanksAsThanks(text)) ? bookings : ((await turn.namedBookings?.(text, bookings)) ?? []);
   return chosen.length ? { action: actions[0], bookings: chosen } : null;
@@ -264,13 +287,13 @@ async function whichNamed(text: string, followUp: Picked[], answers: ReminderAns
  * Confirms (y) or cancels (n) these bookings of the phone: each confirmed or cancelled is said; those that
  * may carry a fee are asked about together ("cancel anyway?", one question for all of them).
  */
-async function actOn(answers: ReminderAnswersPort, phone: string, action: string, bookings: ManagedBooking[], lang: Lang, now: Date): Promise<Reply[]> {
-  if (bookings.length === 1) return act(answers, phone, { action, bookingId: bookings[0].id }, lang, now);
+async function actOn(answers: ReminderAnswersPort, owner: ReminderOwner, action: string, bookings: ManagedBooking[], lang: Lang, now: Date): Promise<Reply[]> {
+  if (bookings.length === 1) return act(answers, owner, { action, bookingId: bookings[0].id }, lang, now);
   const replies: Reply[] = [];
   // Those answered with a question (the fee's): asked one by one when alone, together when several.
   const asked: { b: ManagedBooking; out: Reply[] }[] = [];
   for (const b of bookings) {
-    const out = await act(answers, phone, { action, bookingId: b.id }, lang, now);
+    const out = await act(answers, owner, { action, bookingId: b.id }, lang, now);
     if (out.some((r) => r.choices?.length)) asked.push({ b, out });
     else replies.push(...out);
   }
@@ -294,9 +317,9 @@ function asking(replies: Reply[] | null): Reply[] | Handled | null {
 }
 
 /** PO/JO for these upcoming bookings: act on the only one, or ask which; none left: it is past (or nothing to say). */
-async function decide(answers: ReminderAnswersPort, phone: string, word: "yes" | "no", open: ManagedBooking[], anyReminded: boolean, lang: Lang, now: Date): Promise<Reply[] | null> {
+async function decide(answers: ReminderAnswersPort, owner: ReminderOwner, word: "yes" | "no", open: ManagedBooking[], anyReminded: boolean, lang: Lang, now: Date): Promise<Reply[] | null> {
   if (!open.length) return anyReminded ? [{ text: t(lang, "reminders:replyPast") }] : null;
-  if (open.length === 1) return act(answers, phone, { action: word === "yes" ? "y" : "n", bookingId: open[0].id }, lang, now);
+  if (open.length === 1) return act(answers, owner, { action: word === "yes" ? "y" : "n", bookingId: open[0].id }, lang, now);
   return [{
     text: t(lang, word === "yes" ? "reminders:whichConfirm" : "reminders:whichCancel"),
     choices: open.map((b) => ({
@@ -324,6 +347,13 @@ function followUpChoices(state: ConversationState): Picked[] {
   });
 }
 
+/** The booking and action of a reminder question's choice id ("rr.y:<bookingId>"), or null for another id. */
+function pickedOf(id: string): Picked | null {
+  if (!id.startsWith(PREFIX)) return null;
+  const [action, bookingId] = id.slice(PREFIX.length).split(":", 2);
+  return ["y", "n", "x", "k"].includes(action) && bookingId ? { action, bookingId } : null;
+}
+
 /** The pending choice a reply picks: by number, or yes/no for a two-way question. */
 function pickPending(text: string, pending: Picked[]): Picked | null {
   const n = text.trim().replace(/[.)]$/, "");
@@ -336,14 +366,14 @@ function pickPending(text: string, pending: Picked[]): Picked | null {
 }
 
 /** Applies a confirm (y), cancel (n), cancel-with-fee (x) or keep (k) to a booking of this phone. */
-async function act(answers: ReminderAnswersPort, phone: string, picked: Picked, lang: Lang, now: Date): Promise<Reply[]> {
+async function act(answers: ReminderAnswersPort, owner: ReminderOwner, picked: Picked, lang: Lang, now: Date): Promise<Reply[]> {
   // One answer to "cancel them anyway?" for several bookings: each of them.
   if (picked.bookingId.includes("+")) {
     const replies: Reply[] = [];
-    for (const bookingId of picked.bookingId.split("+")) replies.push(...(await act(answers, phone, { action: picked.action, bookingId }, lang, now)));
+    for (const bookingId of picked.bookingId.split("+")) replies.push(...(await act(answers, owner, { action: picked.action, bookingId }, lang, now)));
     return replies;
   }
-  const [b] = await answers.bookings(phone, [picked.bookingId]);
+  const [b] = await answers.bookings(owner, [picked.bookingId]);
   if (!b) return [{ text: t(lang, "reminders:replyNotFound") }];
   const vars = { when: formatDayTime(lang, b.start, b.business.timeZone), business: b.business.name, ref: b.ref };
   if (!HOLDING_STATUSES.includes(b.status)) return [{ text: t(lang, "reminders:replyAlreadyCancelled", vars) }];

@@ -2,20 +2,24 @@ import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { HOLDING_STATUSES } from "../availability/service.ts";
 import type { ManagedBooking } from "../bookings/port.ts";
 import { toManaged, type ManageService } from "../bookings/manage.ts";
-import type { ReminderAnswersPort, RemindedBooking } from "./port.ts";
+import type { ReminderAnswersPort, RemindedBooking, ReminderOwner } from "./port.ts";
+import { ANSWERED_IN_CHAT, ANSWERED_BY_TEXT } from "./question.ts";
 
 const include = { business: true, service: true } as const;
+
+/** The bookings of a phone (its contact phone) or of a chat (made in it). */
+const ownedBy = (owner: ReminderOwner) => ("phone" in owner ? { contactPhone: owner.phone } : { conversationId: owner.conversationId });
 
 /** The reminder answers' port on the database: Reminder rows, bookings, and managing them. */
 export class ReminderAnswersStore implements ReminderAnswersPort {
   constructor(private readonly prisma: PrismaClient, private readonly manage: ManageService) {}
 
-  async reminded(phone: string, now: Date): Promise<RemindedBooking[]> {
+  async reminded(owner: ReminderOwner, now: Date): Promise<RemindedBooking[]> {
     const rows = await this.prisma.reminder.findMany({
       where: {
-        channel: { in: ["sms", "whatsapp"] },
+        channel: { in: "phone" in owner ? [...ANSWERED_BY_TEXT] : [...ANSWERED_IN_CHAT] },
         status: { in: ["sent", "delivered"] },
-        booking: { contactPhone: phone, start: { gt: new Date(now.getTime() - 2 * 86_400_000) } },
+        booking: { ...ownedBy(owner), start: { gt: new Date(now.getTime() - 2 * 86_400_000) } },
       },
       select: { bookingId: true, booking: { select: { start: true, status: true } } },
       orderBy: { sentAt: "desc" },
@@ -24,9 +28,9 @@ export class ReminderAnswersStore implements ReminderAnswersPort {
     return rows.map((r) => ({ bookingId: r.bookingId, upcoming: r.booking.start > now && HOLDING_STATUSES.includes(r.booking.status) }));
   }
 
-  async bookings(phone: string, ids: string[]): Promise<ManagedBooking[]> {
+  async bookings(owner: ReminderOwner, ids: string[]): Promise<ManagedBooking[]> {
     if (!ids.length) return [];
-    const rows = await this.prisma.booking.findMany({ where: { id: { in: ids }, contactPhone: phone }, include, orderBy: { start: "asc" } });
+    const rows = await this.prisma.booking.findMany({ where: { id: { in: ids }, ...ownedBy(owner) }, include, orderBy: { start: "asc" } });
     return rows.map(toManaged);
   }
 

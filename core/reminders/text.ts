@@ -2,6 +2,7 @@ import type { Reply } from "../conversation/messages.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import { formatDayTime } from "../format.ts";
 import { zonedParts } from "../clock.ts";
+import { reminderQuestion } from "./question.ts";
 
 /** Reminder kinds and how long before the start each is sent. */
 export const REMINDER_KINDS = { "24h": 24 * 3600_000, "2h": 2 * 3600_000 } as const;
@@ -9,6 +10,7 @@ export type ReminderKind = keyof typeof REMINDER_KINDS;
 
 /** What the reminder text needs about a booking. */
 export interface ReminderBooking {
+  id: string;
   ref: string;
   start: Date;
   business: { name: string; address: string; city: string; phone: string; timeZone: string };
@@ -17,7 +19,8 @@ export interface ReminderBooking {
 
 /**
  * The reminder message in Tirana wall-clock time (the business's zone). Text channels (SMS, WhatsApp)
- * say how to answer; chat channels get buttons instead. A 24 h reminder sent late, on the booking's own
+ * say how to answer; chat channels get buttons instead: confirm, cancel (the question of
+ * {@link reminderQuestion}, answered by a press or by typing) and the customer's bookings. A 24 h reminder sent late, on the booking's own
  * day (`now`: when it is sent), says "today", not "tomorrow".
  */
 export function reminderReplies(lang: Lang, kind: ReminderKind, b: ReminderBooking, opts: { answerBy: "text" | "buttons" | "none"; icsUrl?: string; now?: Date }): Reply[] {
@@ -35,6 +38,7 @@ export function reminderReplies(lang: Lang, kind: ReminderKind, b: ReminderBooki
   const reply: Reply = { text };
   if (opts.answerBy === "buttons") {
     reply.choices = [
+      ...reminderQuestion(lang, b.id)(undefined).choices,
       { id: "g.mybookings", label: t(lang, "reminders:manageButton") },
     ];
   }

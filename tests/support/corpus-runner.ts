@@ -530,7 +530,7 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
     }
     // Reminders go out in the order they were due, each joining the question of those not yet answered.
     toRemind.sort((a, b) => ReminderDispatcher.dueAt(a.start, a.kind).getTime() - ReminderDispatcher.dueAt(b.start, b.kind).getTime());
-    for (const r of toRemind) await remind(server, convId, r, c.channel);
+    for (const r of toRemind) await remind(server, convId, r);
     if (c.earlier) {
       // Made in another web chat session with this customer's email and phone, before this conversation.
       const other = await server.runtime.conversations.start({ channel: "web", externalId: `earlier-${c.id}` }, { lang: c.lang });
@@ -676,7 +676,7 @@ async function offerPlace(server: TestServer, convId: string, day: Day, time: st
  * The reminder job sent the booking's reminder at its due time (before the conversation; the customer
  * answers it now), through the app's notifier: it asks PO / JO in the chat.
  */
-async function remind(server: TestServer, convId: string, r: { id: string; start: Date; kind: "24h" | "2h" }, channel?: Conversation["channel"]): Promise<void> {
+async function remind(server: TestServer, convId: string, r: { id: string; start: Date; kind: "24h" | "2h" }): Promise<void> {
   const { id: bookingId, kind } = r;
   const due = ReminderDispatcher.dueAt(r.start, kind);
   const dispatcher = new ReminderDispatcher({ prisma: server.db.prisma, notifier: server.runtime.notifier, log: createLogger("silent"), clock: () => due, maxAttempts: 1 });
@@ -684,8 +684,7 @@ async function remind(server: TestServer, convId: string, r: { id: string; start
   if (out.kind !== "done" || !out.sent) throw new Error(`the ${kind} reminder was not sent: ${JSON.stringify(out)}`);
   await server.runtime.features.twilio?.idle();
   const conv = await server.db.prisma.conversation.findUniqueOrThrow({ where: { id: convId }, select: { state: true } });
-  // On Telegram the reminder asks nothing (its button opens the customer's bookings).
-  if (channel !== "telegram" && (conv.state as { pending?: { by?: string } }).pending?.by !== "reminder") throw new Error("the reminder is not the chat's question");
+  if ((conv.state as { pending?: { by?: string } }).pending?.by !== "reminder") throw new Error("the reminder is not the chat's question");
 }
 
 async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {

@@ -1,7 +1,11 @@
 import { HOLDING_STATUSES } from "../../../core/availability/service.ts";
 import type { CancelTerms, ManagedBooking, ManageResult } from "../../../core/bookings/port.ts";
-import type { ReminderAnswersPort, RemindedBooking } from "../../../core/reminders/port.ts";
+import type { ReminderAnswersPort, RemindedBooking, ReminderOwner } from "../../../core/reminders/port.ts";
 import type { MemoryBookings } from "./bookings.ts";
+
+/** A booking of the phone (its contact phone) or of the chat (made in it). */
+const owns = (owner: ReminderOwner, b: { contact: { phone: string }; conversationId: string }) =>
+  ("phone" in owner ? b.contact.phone === owner.phone : b.conversationId === owner.conversationId);
 
 /**
  * The reminder answers' port in memory: the bookings of a world's MemoryBookings whose reminder went by
@@ -18,17 +22,17 @@ export class MemoryReminderAnswers implements ReminderAnswersPort {
     this.sent.push(bookingId);
   }
 
-  async reminded(phone: string, now: Date): Promise<RemindedBooking[]> {
+  async reminded(owner: ReminderOwner, now: Date): Promise<RemindedBooking[]> {
     const since = now.getTime() - 2 * 86_400_000;
     return [...this.sent].reverse()
       .map((id) => this.store.all.find((b) => b.id === id)!)
-      .filter((b) => b.contact.phone === phone && b.start.getTime() > since)
+      .filter((b) => owns(owner, b) && b.start.getTime() > since)
       .map((b) => ({ bookingId: b.id, upcoming: b.start > now && HOLDING_STATUSES.includes(b.status) }));
   }
 
-  async bookings(phone: string, ids: string[]): Promise<ManagedBooking[]> {
+  async bookings(owner: ReminderOwner, ids: string[]): Promise<ManagedBooking[]> {
     return this.store.all
-      .filter((b) => ids.includes(b.id) && b.contact.phone === phone)
+      .filter((b) => ids.includes(b.id) && owns(owner, b))
       .sort((a, b) => a.start.getTime() - b.start.getTime());
   }
 
