@@ -94,6 +94,7 @@ import { FRESH91, FRESH91_FLOOR } from "../fixtures/dialog/fresh91.ts";
 import { FRESH92, FRESH92_FLOOR } from "../fixtures/dialog/fresh92.ts";
 import { FRESH93, FRESH93_FLOOR } from "../fixtures/dialog/fresh93.ts";
 import { FRESH94, FRESH94_FLOOR } from "../fixtures/dialog/fresh94.ts";
+import { FRESH95, FRESH95_FLOOR } from "../fixtures/dialog/fresh95.ts";
 import { checkCorpus, phoneChannels, report, type PhoneChannels, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
@@ -228,12 +229,13 @@ async function completesOn(server: TestServer, set: Conversation[], floor: numbe
 }
 
 /**
- * The held-out sets typed on WhatsApp and SMS, or proving a booking by a code sent by email or SMS: a server
- * of their own with Twilio's channels and email on, sending to a fake Twilio API and a fake SMTP server on
- * 127.0.0.1; each conversation writes from a phone of its own through the signed webhook (or on the web
- * chat). Embedded database only, as the later sets above.
+ * The held-out sets typed on WhatsApp, SMS or Telegram, or proving a booking by a code sent by email or SMS:
+ * a server of their own with Twilio's channels, the Telegram bot and email on, sending to a fake Twilio API,
+ * a fake Bot API and a fake SMTP server on 127.0.0.1; each conversation writes from a phone (or a Telegram
+ * chat) of its own through the signed webhook (or on the web chat). Embedded database only, as the later
+ * sets above.
  */
-describe.skipIf(!!process.env.DATABASE_URL)("typed-only conversations on WhatsApp and SMS (and proving a booking by a code) reach their goal", () => {
+describe.skipIf(!!process.env.DATABASE_URL)("typed-only conversations on WhatsApp, SMS and Telegram (and proving a booking by a code) reach their goal", () => {
   let server: TestServer;
   let db: TestDatabase;
   let phones: PhoneChannels;
@@ -263,6 +265,7 @@ describe.skipIf(!!process.env.DATABASE_URL)("typed-only conversations on WhatsAp
     ["ninety-second (answers to the reminders of two bookings)", FRESH92, FRESH92_FLOOR],
     ["ninety-third (reminders answered and bookings made elsewhere, in new words)", FRESH93, FRESH93_FLOOR],
     ["ninety-fourth (the same, a second time in new words)", FRESH94, FRESH94_FLOOR],
+    ["ninety-fifth (Telegram)", FRESH95, FRESH95_FLOOR],
   ];
   for (const [nth, set, floor] of sets) {
     it(`completes at least ${floor}% of the ${nth} fresh set (20, every goal on a free, open slot)`, async () => {
