@@ -74,6 +74,9 @@ const BUT = /(?:^| )(?:por|mirepo|megjithate|vetem|but|however|only|unless|excep
 // "who is this?", "who are you?", "who's texting me?", «kush jeni?», «kush është?», «me kë flas?».
 const WHO = /^(?:who(?: is| s| are)? (?:this|you|it|that|texting|messaging|writing)|who am i (?:talking|speaking|chatting|writing) (?:to|with)|kush (?:jeni|je|eshte|osht|esht|po (?:me )?shkruan|me shkruan|e ka)|me ke (?:flas|po flas|kam te bej))(?= |$)/;
 
+// «jam në rrugë», "on my way": coming, and no word of being late (the dialog reads it as running late).
+const ON_THE_WAY = /(?:^| )(?:jam (?:ne )?rrug\w*|on (?:my|our) way)(?= |$)/g;
+
 /** The text normalised, its emoji as their words (👍 "yes") and thanks for the reminder as plain thanks (not a request about reminders). */
 const thanksAsThanks = (text: string) => normalize(emojiWords(text)).replace(THANKS_FOR_IT, " thanks ").trim();
 
@@ -174,7 +177,7 @@ export function reminderAnswers(deps: ReminderAnswersDeps): HandleMessage {
     const word = bare ?? wordOf(text, asked.length > 0);
     // A request of its own goes to the dialog (the reminder's question is then dropped); a move, being late
     // or asking for a person even when said with a yes or a no («jo, a mund ta shtyjmë për nesër?»).
-    const intent = bare || !open.length ? undefined : detectIntent(thanksAsThanks(text))?.intent;
+    const intent = bare || !open.length ? undefined : detectIntent(thanksAsThanks(text).replace(ON_THE_WAY, " "))?.intent;
     if (intent && FOR_THE_DIALOG.has(intent) && (!word || OVER_AN_ANSWER.has(intent))) return null;
     // "take me off the waiting list": the dialog gives the place up.
     if (!bare && open.length && leavesWaitlist(text)) return null;

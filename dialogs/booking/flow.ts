@@ -298,8 +298,15 @@ async function takeOffered(ctx: TurnContext): Promise<Outcome | null> {
   return known ? { type: "next", step: "email", data: { name: known } } : null;
 }
 
-/** Words that say yes to the details offered at the name step («po, të njëjtat», "yes, the same ones"). */
-const USE_OFFERED = { yes: ["njejtat", "njejtit", "same", "ones", "previous", "meparshme", "perdor", "use", "them"], no: [] };
+/**
+ * Words that say yes to the details offered at the name step («po, të njëjtat», "yes, the same ones"), or to
+ * the chat's profile name ("yes, that's my name", "that's me", «po, ai jam unë», «ky është emri im»).
+ */
+const USE_OFFERED = {
+  yes: ["njejtat", "njejtit", "same", "ones", "previous", "meparshme", "perdor", "use", "them", "me", "name", "emri", "emrin", "correct", "right", "exactly", "sakte", "ai", "ajo", "mua"],
+  no: [],
+  filler: ["that", "thats", "s", "is", "it", "its", "my", "i", "am", "m", "jam", "une", "ky", "kjo", "eshte", "im", "e"],
+};
 
 const name: Step = {
   async arrive(state) {
@@ -334,8 +341,9 @@ const name: Step = {
     // "Ana Berisha, ana@…, 069 …", "my name is … and my email is …", "jam Arta Hoxha": all of them kept.
     const together = await contactsTogether(state, input.text, "name", ctx);
     if (together) return together;
+    // "yes book it": a yes or a no first is an answer with more words, not a name.
     const n = yn ? null : validName(input.text);
-    if (!n) return { type: "retry", errorKey: "booking:badName" };
+    if (!n || readYesNo(n.split(" ")[0])) return { type: "retry", errorKey: "booking:badName" };
     return { type: "next", step: "email", data: { name: n }, say: [{ text: t(state.lang, "booking:thanksName", { name: n }) }] };
   },
 };

@@ -195,6 +195,19 @@ describe("answers to SMS reminders", () => {
     expect((await status(typo.id)).status).toBe("cancelled");
   });
 
+  it("«mirë, jam në rrugë» and \"ok, on my way\" confirm: on the way is coming, not running late; «jam në rrugë, vonohem 10 min» is late", async () => {
+    for (const [i, text] of ["mire, jam ne rruge", "ok, on my way"].entries()) {
+      const phone = `+35569111006${i}`;
+      const b = await remindedBooking(phone, 2 * H + 30_000);
+      expect((await smsFrom(phone, text))[0].text, text).toMatch(/E konfirmuat/);
+      expect((await status(b.id)).customerConfirmedAt).not.toBeNull();
+    }
+    const late = await remindedBooking("+355691110069", 2 * H + 30_000);
+    const replies = await smsFrom("+355691110069", "jam ne rruge, vonohem 10 min");
+    expect(replies.map((r) => r.text).join("\n")).toMatch(/10 minuta/);
+    expect((await status(late.id)).lateMinutes).toBe(10);
+  });
+
   it("with two bookings reminded: one answer for each, both at once, a booking named at \"which one?\", one fee question for both", async () => {
     const a1 = await remindedBooking("+355691110051", 26 * H);
     // DentaPlus cancels free until 48 h before: 50 h ahead needs no fee question.

@@ -47,6 +47,17 @@ describe("booking by typing, in Albanian without diacritics", () => {
       .check((b) => expect(b.labels()[0]).toBe("13:00"));
   });
 
+  it("the chat's profile name offered at the name step is taken by «yes, that's my name», «po, ai jam»; «yes book it» is no name", async () => {
+    const profile = { name: "Klea Vata" };
+    await world.chat({ lang: "en", profile }).start().send("a haircut at Berberi Ardit on Friday at 10").expect(/What is your name/)
+      .check((b) => expect(b.labels()).toContain("Klea Vata"))
+      .send("yes, that's my name").expect(/email/).send("klea@example.al").send("+355 69 555 0103").expect(/Name: Klea Vata/);
+    await world.chat({ profile }).start().send("dua nje qethje te berberi ardit te premten ne 11").expect(/Si quheni/)
+      .send("po, ai jam une").expect(/email/);
+    await world.chat({ lang: "en", profile: { name: "Ann Baker" } }).start().send("a haircut at Berberi Ardit on Friday at 12").expect(/What is your name/)
+      .send("yes book it").expect(/first and last name/).expect(/What is your name/);
+  });
+
   it("a new day or time said at the summary is read there, and the summary shown again", async () => {
     const bot = world.chat({ lang: "en" });
     await bot.start().send("a haircut at Berberi Ardit on Friday at 10").send("Tom Baker").send("tom.baker@example.com")
