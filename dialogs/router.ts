@@ -179,7 +179,11 @@ async function opensBookingAt(state: ConversationState, named: Mentions, ctx: Tu
 async function bookAt(answer: Reply, text: string, state: ConversationState, ctx: TurnContext): Promise<Outcome> {
   const next = await advance({ ...state, data: {} }, text, {}, ctx);
   const { wantText: _question, ...data } = next.data as BookingData;
-  return { type: "flow", flow: "booking", step: next.step, data, say: [answer, ...(next.say ?? [])] };
+  // The day the question asked about («çfarë orari keni të premten?») is the day the booking starts from:
+  // "a haircut at 10" then is that day's (a day said then is the one taken).
+  const asked = data.date ? null : ctx.services.nlu?.when(text, { now: ctx.now, timeZone: ctx.timeZone });
+  const wish = asked?.daySaid && !asked.hasTime ? { wantWhen: asked.date } : {};
+  return { type: "flow", flow: "booking", step: next.step, data: { ...data, ...wish }, say: [answer, ...(next.say ?? [])] };
 }
 
 async function understand(text: string, state: ConversationState, ctx: TurnContext): Promise<Outcome | null> {

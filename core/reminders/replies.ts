@@ -57,7 +57,7 @@ const COMING = /(?:^| )(?:(?:do )?(?:te )?(?:vij|vijme|jem aty|jam aty)|(?:po|do
 // The reminder's own words besides the plain yes and no ("konfirmoj", "anuloje"), and words that say neither
 // in an answer to it: when, and apologies ("nuk vij dot sot, më fal", "yep, on my way shortly").
 const ANSWER_WORDS = {
-  yes: ["konfirmoj", "konfirmo"],
+  yes: ["konfirmoj", "konfirmo", "konfirmojme", "konfirmuar", "konfirmohet", "confirm", "confirmed", "confirming"],
   no: ["anulo", "anuloj", "anuloje", "anulojeni", "cancel", "anulim", "dot", "sorry", "unfortunately", "fatkeqesisht", "vjen", "keq"],
   filler: ["sot", "sonte", "neser", "today", "tonight", "tomorrow", "shortly", "soon", "now", "tani", "shpejt", "just", "fal", "falni", "aty", "there", "then", "atehere", "see", "yall", "x"],
 };

@@ -94,6 +94,24 @@ export interface AdvanceOptions {
  * next thing: "Berberi Ardit, Prerje flokësh, e martë, 1 dhjetor, në orën 10:00 — e lirë." `known` are
  * the slots already chosen (by a button); the text is kept as `wantText` until the service is known.
  */
+/**
+ * What to read the day and time from: the text, with a day said before (`before`, kept from an earlier step)
+ * when the text names no day of its own ("në 10" after «të premten»: Friday at 10), or that day alone when
+ * the text says no day or time.
+ */
+function whenWith(before: string | undefined, text: string, ctx: TurnContext): string {
+  const nlu = ctx.services.nlu;
+  if (!before || !nlu) return before ?? text;
+  const opts = { now: ctx.now, timeZone: ctx.timeZone };
+  const alone = nlu.when(text, opts);
+  if (!alone) return before;
+  if (alone.daySaid) return text;
+  const day = nlu.when(before, opts);
+  const joined = `${before} ${text}`;
+  const both = day && !day.hasTime && alone.hasTime ? nlu.when(joined, opts) : null;
+  return both && both.date === day!.date && both.hasTime ? joined : text;
+}
+
 export async function advance(state: ConversationState, said: string, known: BookingData, ctx: TurnContext, opts: AdvanceOptions = {}): Promise<Outcome & { type: "next" }> {
   const lang = state.lang;
   // A name, email and phone given with the request are kept for the contact steps, which then skip them.
@@ -114,7 +132,7 @@ export async function advance(state: ConversationState, said: string, known: Boo
   // A day already chosen (a request typed at the time step) stays: a bare time is read on it. A day typed
   // at an earlier step ("nesër" at the business step) is the one asked for.
   const at = ready.date ? "time" : "day";
-  const when = (state.data as BookingData).wantWhen ?? text;
+  const when = whenWith((state.data as BookingData).wantWhen, text, ctx);
   const here: ConversationState = { ...state, step: at, data: { ...state.data, ...ready } };
   // A time chosen before stays with a service chosen anew ("jo, më mirë prerje flokësh dhe mjekre"), and
   // "the same time" on another day is that time.

@@ -83,6 +83,21 @@ describe("a question to the business in the middle of a booking", () => {
     expect(c.text()).toMatch(/Haircut, Saturday 5 December, at 10:00 — free/);
   });
 
+  it("the day an hours question asks about is the booking's day: «… të premten?» then «një qethje në ora 10» is Friday at 10", async () => {
+    let c = new WebChatClient(server().url);
+    await c.start({ lang: "sq" });
+    await c.say("cfare orari keni te premten te berberi ardit?");
+    expect(c.text()).toMatch(/Berberi Ardit të premten: 09:00–20:00/);
+    await c.say("ok me rezervo nje qethje ne ora 10");
+    expect(c.text()).toMatch(/Prerje flokësh, e premte, 4 dhjetor, në orën 10:00 — e lirë/);
+    // A day said with the booking is the one taken.
+    c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await c.say("what are Berberi Ardit's hours on Friday?");
+    await c.say("a haircut tomorrow at 11 then");
+    expect(c.text()).toMatch(/Haircut, Tuesday 1 December, at 11:00 — free/);
+  });
+
   it("after a booking, what its place has, where it is and how it is paid are about that booking's business", async () => {
     const c = new WebChatClient(server().url);
     await c.start({ lang: "en" });

@@ -183,8 +183,8 @@ describe("answers to SMS reminders", () => {
     expect((await status(c.id)).customerConfirmedAt).not.toBeNull();
   });
 
-  it("reads a thumbs-up, Gheg «po vi» and a slip in the reminder's own words («konfrimoj»)", async () => {
-    for (const [i, text] of ["👍", "👍🏼 thanks", "po vi, flm", "konfrimoj", "Yep 👍 see you at 4", "mirë, shihemi në 4"].entries()) {
+  it("reads a thumbs-up, Gheg «po vi», \"Confirming\" and a slip in the reminder's own words («konfrimoj»)", async () => {
+    for (const [i, text] of ["👍", "👍🏼 thanks", "po vi, flm", "konfrimoj", "Yep 👍 see you at 4", "mirë, shihemi në 4", "Confirming, thank you!"].entries()) {
       const phone = `+35569111004${i}`;
       const b = await remindedBooking(phone, 26 * H);
       expect((await smsFrom(phone, text))[0].text, text).toMatch(/E konfirmuat/);

@@ -134,6 +134,9 @@ describe("detectIntent", () => {
     ["delay it an hour please", "reschedule"],
     ["po vonohem", "running-late"],
     ["sorry, running half an hour behind", "running-late"],
+    ["traffic is bad, about 10 minutes behind", "running-late"],
+    ["stuck in traffic, be there soon", "running-late"],
+    ["jam ne trafik, vij pak me vone", "running-late"],
     ["can you remind me on whatsapp instead of sms?", "notifications"],
     ["need to move thursday's facial to friday 11am", "reschedule"],
     // A complaint about the price, with the amount said.
@@ -278,8 +281,9 @@ describe("detectIntent", () => {
     expect(detectIntent(text, catalog)?.intent).toBe(intent);
   });
 
-  it("reads «late afternoon» as no request", () => {
+  it("reads «late afternoon» and a question about traffic as no request", () => {
     expect(detectIntent("late afternoon", catalog)).toBeNull();
+    expect(detectIntent("is there heavy traffic near you on saturdays?", catalog)).toBeNull();
   });
 
   it("extracts details", () => {
