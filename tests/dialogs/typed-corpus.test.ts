@@ -96,6 +96,7 @@ import { FRESH93, FRESH93_FLOOR } from "../fixtures/dialog/fresh93.ts";
 import { FRESH94, FRESH94_FLOOR } from "../fixtures/dialog/fresh94.ts";
 import { FRESH95, FRESH95_FLOOR } from "../fixtures/dialog/fresh95.ts";
 import { FRESH96, FRESH96_FLOOR } from "../fixtures/dialog/fresh96.ts";
+import { FRESH97, FRESH97_FLOOR } from "../fixtures/dialog/fresh97.ts";
 import { checkCorpus, phoneChannels, report, type PhoneChannels, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
@@ -268,6 +269,7 @@ describe.skipIf(!!process.env.DATABASE_URL)("typed-only conversations on WhatsAp
     ["ninety-fourth (the same, a second time in new words)", FRESH94, FRESH94_FLOOR],
     ["ninety-fifth (Telegram)", FRESH95, FRESH95_FLOOR],
     ["ninety-sixth (reminders answered in a chat; Telegram in other words)", FRESH96, FRESH96_FLOOR],
+    ["ninety-seventh (the same ground in new words)", FRESH97, FRESH97_FLOOR],
   ];
   for (const [nth, set, floor] of sets) {
     it(`completes at least ${floor}% of the ${nth} fresh set (20, every goal on a free, open slot)`, async () => {
