@@ -109,7 +109,9 @@ import { FRESH94, FRESH94_FLOOR } from "../fixtures/dialog/fresh94.ts";
 import { FRESH95, FRESH95_FLOOR } from "../fixtures/dialog/fresh95.ts";
 import { FRESH96, FRESH96_FLOOR } from "../fixtures/dialog/fresh96.ts";
 import { FRESH97, FRESH97_FLOOR } from "../fixtures/dialog/fresh97.ts";
-import { checkCorpus, onPhones, phoneChannels, report, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
+import { FRESH98, FRESH98_FLOOR } from "../fixtures/dialog/fresh98.ts";
+import { checkCorpus, onPhones, paysOnline, phoneChannels, report, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
+import { FakeStripe } from "../fakes/stripe.ts";
 import { createTestDatabase } from "../support/db.ts";
 import { fixedClock, startTestServer } from "../support/server.ts";
 
@@ -120,7 +122,7 @@ const checkOnly = args.includes("--check");
 const onlyArg = args.find((a, i) => a.startsWith("--only=") || args[i - 1] === "--only");
 const only = onlyArg ? new Set(onlyArg.replace(/^--only=/, "").split(",").map((s) => s.trim()).filter(Boolean)) : null;
 const setArg = args.find((a, i) => a.startsWith("--set=") || args[i - 1] === "--set")?.replace(/^--set=/, "") ?? "corpus";
-const SETS = { corpus: [CORPUS, CORPUS_FLOOR], fresh: [FRESH, FRESH_FLOOR], fresh2: [FRESH2, FRESH2_FLOOR], fresh3: [FRESH3, FRESH3_FLOOR], fresh4: [FRESH4, FRESH4_FLOOR], fresh5: [FRESH5, FRESH5_FLOOR], fresh6: [FRESH6, FRESH6_FLOOR], fresh7: [FRESH7, FRESH7_FLOOR], fresh8: [FRESH8, FRESH8_FLOOR], fresh9: [FRESH9, FRESH9_FLOOR], fresh10: [FRESH10, FRESH10_FLOOR], fresh11: [FRESH11, FRESH11_FLOOR], fresh12: [FRESH12, FRESH12_FLOOR], fresh13: [FRESH13, FRESH13_FLOOR], fresh14: [FRESH14, FRESH14_FLOOR], fresh15: [FRESH15, FRESH15_FLOOR], fresh16: [FRESH16, FRESH16_FLOOR], fresh17: [FRESH17, FRESH17_FLOOR], fresh18: [FRESH18, FRESH18_FLOOR], fresh19: [FRESH19, FRESH19_FLOOR], fresh20: [FRESH20, FRESH20_FLOOR], fresh21: [FRESH21, FRESH21_FLOOR], fresh22: [FRESH22, FRESH22_FLOOR], fresh23: [FRESH23, FRESH23_FLOOR], fresh24: [FRESH24, FRESH24_FLOOR], fresh25: [FRESH25, FRESH25_FLOOR], fresh26: [FRESH26, FRESH26_FLOOR], fresh27: [FRESH27, FRESH27_FLOOR], fresh28: [FRESH28, FRESH28_FLOOR], fresh29: [FRESH29, FRESH29_FLOOR], fresh30: [FRESH30, FRESH30_FLOOR], fresh31: [FRESH31, FRESH31_FLOOR], fresh32: [FRESH32, FRESH32_FLOOR], fresh33: [FRESH33, FRESH33_FLOOR], fresh34: [FRESH34, FRESH34_FLOOR], fresh35: [FRESH35, FRESH35_FLOOR], fresh36: [FRESH36, FRESH36_FLOOR], fresh37: [FRESH37, FRESH37_FLOOR], fresh38: [FRESH38, FRESH38_FLOOR], fresh39: [FRESH39, FRESH39_FLOOR], fresh40: [FRESH40, FRESH40_FLOOR], fresh41: [FRESH41, FRESH41_FLOOR], fresh42: [FRESH42, FRESH42_FLOOR], fresh43: [FRESH43, FRESH43_FLOOR], fresh44: [FRESH44, FRESH44_FLOOR], fresh45: [FRESH45, FRESH45_FLOOR], fresh46: [FRESH46, FRESH46_FLOOR], fresh47: [FRESH47, FRESH47_FLOOR], fresh48: [FRESH48, FRESH48_FLOOR], fresh49: [FRESH49, FRESH49_FLOOR], fresh50: [FRESH50, FRESH50_FLOOR], fresh51: [FRESH51, FRESH51_FLOOR], fresh52: [FRESH52, FRESH52_FLOOR], fresh53: [FRESH53, FRESH53_FLOOR], fresh54: [FRESH54, FRESH54_FLOOR], fresh55: [FRESH55, FRESH55_FLOOR], fresh56: [FRESH56, FRESH56_FLOOR], fresh57: [FRESH57, FRESH57_FLOOR], fresh58: [FRESH58, FRESH58_FLOOR], fresh59: [FRESH59, FRESH59_FLOOR], fresh60: [FRESH60, FRESH60_FLOOR], fresh61: [FRESH61, FRESH61_FLOOR], fresh62: [FRESH62, FRESH62_FLOOR], fresh63: [FRESH63, FRESH63_FLOOR], fresh64: [FRESH64, FRESH64_FLOOR], fresh65: [FRESH65, FRESH65_FLOOR], fresh66: [FRESH66, FRESH66_FLOOR], fresh67: [FRESH67, FRESH67_FLOOR], fresh68: [FRESH68, FRESH68_FLOOR], fresh69: [FRESH69, FRESH69_FLOOR], fresh70: [FRESH70, FRESH70_FLOOR], fresh71: [FRESH71, FRESH71_FLOOR], fresh72: [FRESH72, FRESH72_FLOOR], fresh73: [FRESH73, FRESH73_FLOOR], fresh74: [FRESH74, FRESH74_FLOOR], fresh75: [FRESH75, FRESH75_FLOOR], fresh76: [FRESH76, FRESH76_FLOOR], fresh77: [FRESH77, FRESH77_FLOOR], fresh78: [FRESH78, FRESH78_FLOOR], fresh79: [FRESH79, FRESH79_FLOOR], fresh80: [FRESH80, FRESH80_FLOOR], fresh81: [FRESH81, FRESH81_FLOOR], fresh82: [FRESH82, FRESH82_FLOOR], fresh83: [FRESH83, FRESH83_FLOOR], fresh84: [FRESH84, FRESH84_FLOOR], fresh85: [FRESH85, FRESH85_FLOOR], fresh86: [FRESH86, FRESH86_FLOOR], fresh87: [FRESH87, FRESH87_FLOOR], fresh88: [FRESH88, FRESH88_FLOOR], fresh89: [FRESH89, FRESH89_FLOOR], fresh90: [FRESH90, FRESH90_FLOOR], fresh91: [FRESH91, FRESH91_FLOOR], fresh92: [FRESH92, FRESH92_FLOOR], fresh93: [FRESH93, FRESH93_FLOOR], fresh94: [FRESH94, FRESH94_FLOOR], fresh95: [FRESH95, FRESH95_FLOOR], fresh96: [FRESH96, FRESH96_FLOOR], fresh97: [FRESH97, FRESH97_FLOOR] } as const;
+const SETS = { corpus: [CORPUS, CORPUS_FLOOR], fresh: [FRESH, FRESH_FLOOR], fresh2: [FRESH2, FRESH2_FLOOR], fresh3: [FRESH3, FRESH3_FLOOR], fresh4: [FRESH4, FRESH4_FLOOR], fresh5: [FRESH5, FRESH5_FLOOR], fresh6: [FRESH6, FRESH6_FLOOR], fresh7: [FRESH7, FRESH7_FLOOR], fresh8: [FRESH8, FRESH8_FLOOR], fresh9: [FRESH9, FRESH9_FLOOR], fresh10: [FRESH10, FRESH10_FLOOR], fresh11: [FRESH11, FRESH11_FLOOR], fresh12: [FRESH12, FRESH12_FLOOR], fresh13: [FRESH13, FRESH13_FLOOR], fresh14: [FRESH14, FRESH14_FLOOR], fresh15: [FRESH15, FRESH15_FLOOR], fresh16: [FRESH16, FRESH16_FLOOR], fresh17: [FRESH17, FRESH17_FLOOR], fresh18: [FRESH18, FRESH18_FLOOR], fresh19: [FRESH19, FRESH19_FLOOR], fresh20: [FRESH20, FRESH20_FLOOR], fresh21: [FRESH21, FRESH21_FLOOR], fresh22: [FRESH22, FRESH22_FLOOR], fresh23: [FRESH23, FRESH23_FLOOR], fresh24: [FRESH24, FRESH24_FLOOR], fresh25: [FRESH25, FRESH25_FLOOR], fresh26: [FRESH26, FRESH26_FLOOR], fresh27: [FRESH27, FRESH27_FLOOR], fresh28: [FRESH28, FRESH28_FLOOR], fresh29: [FRESH29, FRESH29_FLOOR], fresh30: [FRESH30, FRESH30_FLOOR], fresh31: [FRESH31, FRESH31_FLOOR], fresh32: [FRESH32, FRESH32_FLOOR], fresh33: [FRESH33, FRESH33_FLOOR], fresh34: [FRESH34, FRESH34_FLOOR], fresh35: [FRESH35, FRESH35_FLOOR], fresh36: [FRESH36, FRESH36_FLOOR], fresh37: [FRESH37, FRESH37_FLOOR], fresh38: [FRESH38, FRESH38_FLOOR], fresh39: [FRESH39, FRESH39_FLOOR], fresh40: [FRESH40, FRESH40_FLOOR], fresh41: [FRESH41, FRESH41_FLOOR], fresh42: [FRESH42, FRESH42_FLOOR], fresh43: [FRESH43, FRESH43_FLOOR], fresh44: [FRESH44, FRESH44_FLOOR], fresh45: [FRESH45, FRESH45_FLOOR], fresh46: [FRESH46, FRESH46_FLOOR], fresh47: [FRESH47, FRESH47_FLOOR], fresh48: [FRESH48, FRESH48_FLOOR], fresh49: [FRESH49, FRESH49_FLOOR], fresh50: [FRESH50, FRESH50_FLOOR], fresh51: [FRESH51, FRESH51_FLOOR], fresh52: [FRESH52, FRESH52_FLOOR], fresh53: [FRESH53, FRESH53_FLOOR], fresh54: [FRESH54, FRESH54_FLOOR], fresh55: [FRESH55, FRESH55_FLOOR], fresh56: [FRESH56, FRESH56_FLOOR], fresh57: [FRESH57, FRESH57_FLOOR], fresh58: [FRESH58, FRESH58_FLOOR], fresh59: [FRESH59, FRESH59_FLOOR], fresh60: [FRESH60, FRESH60_FLOOR], fresh61: [FRESH61, FRESH61_FLOOR], fresh62: [FRESH62, FRESH62_FLOOR], fresh63: [FRESH63, FRESH63_FLOOR], fresh64: [FRESH64, FRESH64_FLOOR], fresh65: [FRESH65, FRESH65_FLOOR], fresh66: [FRESH66, FRESH66_FLOOR], fresh67: [FRESH67, FRESH67_FLOOR], fresh68: [FRESH68, FRESH68_FLOOR], fresh69: [FRESH69, FRESH69_FLOOR], fresh70: [FRESH70, FRESH70_FLOOR], fresh71: [FRESH71, FRESH71_FLOOR], fresh72: [FRESH72, FRESH72_FLOOR], fresh73: [FRESH73, FRESH73_FLOOR], fresh74: [FRESH74, FRESH74_FLOOR], fresh75: [FRESH75, FRESH75_FLOOR], fresh76: [FRESH76, FRESH76_FLOOR], fresh77: [FRESH77, FRESH77_FLOOR], fresh78: [FRESH78, FRESH78_FLOOR], fresh79: [FRESH79, FRESH79_FLOOR], fresh80: [FRESH80, FRESH80_FLOOR], fresh81: [FRESH81, FRESH81_FLOOR], fresh82: [FRESH82, FRESH82_FLOOR], fresh83: [FRESH83, FRESH83_FLOOR], fresh84: [FRESH84, FRESH84_FLOOR], fresh85: [FRESH85, FRESH85_FLOOR], fresh86: [FRESH86, FRESH86_FLOOR], fresh87: [FRESH87, FRESH87_FLOOR], fresh88: [FRESH88, FRESH88_FLOOR], fresh89: [FRESH89, FRESH89_FLOOR], fresh90: [FRESH90, FRESH90_FLOOR], fresh91: [FRESH91, FRESH91_FLOOR], fresh92: [FRESH92, FRESH92_FLOOR], fresh93: [FRESH93, FRESH93_FLOOR], fresh94: [FRESH94, FRESH94_FLOOR], fresh95: [FRESH95, FRESH95_FLOOR], fresh96: [FRESH96, FRESH96_FLOOR], fresh97: [FRESH97, FRESH97_FLOOR], fresh98: [FRESH98, FRESH98_FLOOR] } as const;
 if (!(setArg in SETS)) throw new Error(`--set: one of ${Object.keys(SETS).join(", ")}, not "${setArg}"`);
 const [SET, FLOOR] = SETS[setArg as keyof typeof SETS];
 const corpus = only ? SET.filter((c) => only.has(c.id)) : SET;
@@ -133,8 +135,10 @@ const now = new Date(NOW);
 // process does not send either (see typedCorpusEnv).
 // A set typed on WhatsApp or SMS gets Twilio and email too, sending to fakes on 127.0.0.1.
 const phones = onPhones(corpus) ? await phoneChannels() : undefined;
+// A set whose customers pay online gets Stripe too, sending to a fake on 127.0.0.1.
+const stripe = paysOnline(corpus) ? await new FakeStripe().start() : undefined;
 const db = await createTestDatabase();
-const server = await startTestServer({ db, clock: fixedClock(NOW), env: typedCorpusEnv(db, phones) });
+const server = await startTestServer({ db, clock: fixedClock(NOW), env: typedCorpusEnv(db, phones, stripe) });
 try {
   const problems = await checkCorpus(server, corpus, now);
   if (problems.length) {
@@ -151,6 +155,7 @@ try {
   await server.close();
   await db.close();
   await phones?.close();
+  await stripe?.close();
 }
 
 async function run(): Promise<void> {
@@ -160,6 +165,7 @@ async function run(): Promise<void> {
     twilio: phones?.twilio,
     smtp: phones?.smtp,
     telegram: phones?.telegram,
+    stripe,
     budgetMs: 110_000,
     onResult: (r) => { if (!json && verbose) process.stdout.write(r.ok ? "." : "x"); },
   });

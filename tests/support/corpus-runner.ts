@@ -19,6 +19,7 @@ import { FakeTelegram, TelegramUpdates } from "../fakes/telegram.ts";
 import { webhookSecret } from "../../bots/telegram/channel.ts";
 import { smsText } from "../../bots/twilio/sms.ts";
 import { startFakeSmtp, type FakeSmtp } from "../fakes/smtp.ts";
+import type { FakeStripe } from "../fakes/stripe.ts";
 import { fillDay } from "./waitlist.ts";
 import { ReminderDispatcher } from "../../core/reminders/dispatch.ts";
 import { createLogger } from "../../core/log.ts";
@@ -32,12 +33,15 @@ const TELEGRAM_TOKEN = "777001:typed-corpus-telegram-token";
  * The server settings the typed conversations run under: a raised rate limit (a script types faster than
  * a person), reminders scheduled but not sent, and the waiting list on for joining (it keeps its jobs
  * through the database's URL) with no offers sent, so that nothing arrives between a script's messages.
+ * With `stripe` (a set that pays online), the card and deposit businesses take payments through that fake.
  * With `phones` (a set typed on WhatsApp, SMS or Telegram), the server's Twilio channels, its Telegram bot
  * (by webhook) and its email send to those fakes, as a marketplace with all of them runs.
  */
-export function typedCorpusEnv(db: TestDatabase, phones?: PhoneChannels): Record<string, string> {
+export function typedCorpusEnv(db: TestDatabase, phones?: PhoneChannels, stripe?: FakeStripe): Record<string, string> {
   return {
     RATE_LIMIT_PER_MIN: "1000", REMINDERS: "schedule", WAITLIST: "schedule", DATABASE_URL: db.url,
+    // Card and deposit businesses take their payments by Stripe Checkout; an unpaid hold is never swept meanwhile.
+    ...(stripe ? { ...stripe.env(), PAYMENTS_POLL_MS: "3600000" } : {}),
     ...(phones ? {
       PUBLIC_URL: TWILIO.publicUrl, TWILIO_ACCOUNT_SID: TWILIO.sid, TWILIO_AUTH_TOKEN: TWILIO.token, TWILIO_API_URL: phones.twilio.url,
       TWILIO_SMS_FROM: "+355680000000", TWILIO_WHATSAPP_FROM: "whatsapp:+355680000001", SMTP_URL: phones.smtp.url,
@@ -67,6 +71,9 @@ export async function phoneChannels(): Promise<PhoneChannels> {
  * email or SMS, need a server with Twilio and email ({@link phoneChannels}).
  */
 export const onPhones = (set: Conversation[]) => set.some((c) => c.channel || c.earlier);
+
+/** The sets whose customers pay online ("{pay}", a goal "paid") need a server with Stripe ({@link typedCorpusEnv}). */
+export const paysOnline = (set: Conversation[]) => set.some((c) => c.goal.kind === "paid" || c.say.includes("{pay}"));
 
 /** A phone of the conversation's own (from its id): its chat, customer record and proofs are its alone. */
 function phoneOf(id: string): string {
@@ -232,7 +239,7 @@ export async function checkCorpus(server: TestServer, corpus: Conversation[], no
       const have = [c.setup, ...(c.more ?? [])].filter((x): x is Slot => !!x).map((x) => `${x.business} ${x.service} ${x.date} ${x.time}`);
       for (const x of [...c.goal.confirmed, ...c.goal.cancelled]) if (!have.includes(`${x.business} ${x.service} ${x.date} ${x.time}`)) problems.push(`${c.id}: ${x.business} ${x.date} ${x.time} is not a booking of the chat`);
     }
-    if (c.goal.kind === "booked" || c.goal.kind === "again") slots.push(c.goal);
+    if (c.goal.kind === "booked" || c.goal.kind === "again" || c.goal.kind === "paid") slots.push(c.goal);
     if (c.goal.kind === "again" && !c.setup) problems.push(`${c.id}: a second booking needs a setup booking`);
     if (c.goal.kind === "left" && !c.waits) problems.push(`${c.id}: leaving the waiting list needs a place on it (waits)`);
     if (c.goal.kind === "declined" && !c.offered) problems.push(`${c.id}: declining needs a place offered (offered)`);
@@ -361,6 +368,14 @@ async function checkGoal(server: TestServer, convId: string, goal: Goal, replies
   });
   const active = rows.filter((b) => HOLDING_STATUSES.includes(b.status));
   const shows = rows.length ? `bookings: ${rows.map(describe).join("; ")}` : "no booking";
+  if (goal.kind === "paid") {
+    const paid = await prisma.booking.findMany({ where: { id: { in: active.map((b) => b.id) } }, select: { status: true, paymentStatus: true } });
+    const b = active[0];
+    const p = b ? local(b.start) : null;
+    const ok = active.length === 1 && b.business.slug === goal.business && b.service.nameSq === goal.service && p!.date === goal.date && p!.time === goal.time &&
+      paid[0]?.status === "confirmed" && ["paid", "deposit_paid"].includes(paid[0]?.paymentStatus ?? "");
+    return { ok, reason: `${shows}${paid[0] ? `; payment: ${paid[0].paymentStatus}` : ""}` };
+  }
   if (goal.kind === "holds") {
     const key = (x: { business: string; service: string; date: string; time: string }) => `${x.business} ${x.service} ${x.date} ${x.time}`;
     const have = active.map((b) => key({ business: b.business.slug, service: b.service.nameSq, ...local(b.start) })).sort();
@@ -469,6 +484,8 @@ export interface RunOptions {
   smtp?: FakeSmtp;
   /** For conversations on Telegram: the fake Bot API the server's bot talks to (see phoneChannels). */
   telegram?: FakeTelegram;
+  /** For conversations that pay online ("{pay}"): the fake Stripe API the server's payments use. */
+  stripe?: FakeStripe;
 }
 
 /** Runs every conversation, one after the other, each in a fresh web chat session (or from a phone of its own). */
@@ -564,7 +581,9 @@ async function runOne(server: TestServer, c: Conversation, opts: RunOptions): Pr
     for (let i = 0; i < c.say.length && (!goal.ok || i < lastAsk); i++) {
       const text = await codes.fill(c.say[i]);
       const t0 = performance.now();
-      const replies = await withTimeout(client.say(text), opts.turnTimeoutMs ?? 15_000, `reply to «${text}»`);
+      const replies = text === "{pay}"
+        ? await payOnline(server, convId, opts.stripe)
+        : await withTimeout(client.say(text), opts.turnTimeoutMs ?? 15_000, `reply to «${text}»`);
       const ms = performance.now() - t0;
       seen.push(...replies.map((r) => r.text ?? ""));
       if (!convId && phone) convId = await phone.conversation(false);
@@ -635,6 +654,24 @@ class CodeReader {
     if (out.includes("{code}")) out = out.replaceAll("{code}", await this.lastCode());
     return out;
   }
+}
+
+/**
+ * "{pay}": the customer pays on the payment page of the chat's newest unpaid booking (its open Stripe Checkout
+ * session completes) and Stripe delivers the signed webhook; what the bot then sent to the chat is the answer.
+ */
+async function payOnline(server: TestServer, convId: string, stripe?: FakeStripe): Promise<Reply[]> {
+  if (!stripe) throw new Error("{pay}: the server has no Stripe (typedCorpusEnv with a FakeStripe, RunOptions.stripe)");
+  const prisma = server.db.prisma;
+  const mine = new Set((await prisma.booking.findMany({ where: { conversationId: convId }, select: { id: true } })).map((b) => b.id));
+  const open = [...stripe.sessions.values()].filter((s) => s.status === "open" && mine.has(String(s.metadata?.bookingId ?? ""))).at(-1);
+  if (!open) throw new Error("{pay}: no payment page is open for this chat's bookings");
+  const last = await prisma.message.findFirst({ where: { conversationId: convId }, orderBy: { id: "desc" }, select: { id: true } });
+  const paid = stripe.event("checkout.session.completed", stripe.pay(open.id));
+  const res = await fetch(`${server.url}/webhooks/stripe`, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": stripe.sign(paid.payload) }, body: paid.payload });
+  if (res.status !== 200) throw new Error(`{pay}: the webhook was answered ${res.status}`);
+  const sent = await prisma.message.findMany({ where: { conversationId: convId, direction: "out", id: { gt: last?.id ?? 0n } }, orderBy: { id: "asc" }, select: { body: true } });
+  return sent.map((m) => ({ text: String((m.body as { text?: string } | null)?.text ?? "") }));
 }
 
 /**
