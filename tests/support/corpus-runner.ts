@@ -428,7 +428,7 @@ async function checkWaiting(server: TestServer, convId: string, goal: Extract<Go
 /** The questions of a conversation (`asks`) whose reply does not show what they ask for, described. */
 async function unansweredAsks(server: TestServer, c: Conversation, turns: TurnLog[]): Promise<string[]> {
   // The business and service asked about: the goal's booking, else the one made before the conversation.
-  const g = (c.goal.kind === "booked" ? c.goal : c.setup ?? {}) as Partial<Slot>;
+  const g = (c.goal.kind === "booked" || c.goal.kind === "paid" ? c.goal : c.setup ?? {}) as Partial<Slot>;
   const service = g.business && g.service
     ? await server.db.prisma.service.findFirst({ where: { nameSq: g.service, business: { slug: g.business } }, include: { business: true } })
     : null;
