@@ -83,7 +83,7 @@ export async function infoAnswer(text: string, state: ConversationState, ctx: Tu
   // Nothing named and no booking under way: the address asked is of the business of the chat's bookings
   // ("where exactly is it?"); opening hours so asked are the places' («a punoni të dielën?»).
   const business = businessId ? await catalog.business(businessId)
-    : !m.businesses.length && !m.services.length && state.flow !== "booking" && (kind === "where" || kind === "phone") ? await bookedBusiness(ctx, m.category) : null;
+    : !m.businesses.length && !m.services.length && state.flow !== "booking" && (kind === "where" || kind === "phone" || kind === "payment") ? await bookedBusiness(ctx, m.category) : null;
   // The services asked about: named at that business, or named anywhere, or the one chosen.
   let serviceIds = business ? index.servicesAt(text, business.id) : m.services;
   if (!serviceIds.length && business && chosen.serviceId && business.id === chosen.businessId && !m.businesses.length) serviceIds = [chosen.serviceId];
@@ -139,6 +139,12 @@ export async function infoAnswer(text: string, state: ConversationState, ctx: Tu
     return null;
   }
   if (!business) return null;
+  // "do I have to pay online for a sports massage at Vlora Relax Spa?": how it is paid (the deposit or the full
+  // price by card, or on site), for the service asked or chosen.
+  if (kind === "payment") {
+    const service = services.length === 1 ? services[0] : null;
+    return reply("paymentAt", { business: business.name, payment: paymentText(lang, business, service?.priceLek ?? Number.MAX_SAFE_INTEGER, !!ctx.services.payments) });
+  }
   if (kind === "hours") {
     const day = weekdayAsked(text, ctx);
     if (day !== null) return reply("hoursOn", { business: business.name, day: formatWeekdayIn(lang, day), hours: formatDayHours(lang, business.openingHours[String(day) as keyof OpeningHours]) });

@@ -203,11 +203,14 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
   if (intent?.intent === "privacy" && asksToErase(text)) return { type: "flow", flow: "privacy", step: "confirmErase" };
   // "sa kushton?", "where are you?", «orari i Elegance?»: answered from the catalog. A request that only
   // mentions a price (a charge above the one shown) is the staff's, and a change of a booking is done.
-  const info = intent && NOT_INFO.has(intent.intent) ? null : await infoAnswer(text, state, ctx);
+  const found = intent && NOT_INFO.has(intent.intent) ? null : await infoAnswer(text, state, ctx);
+  // How it is paid, asked as the FAQ's payment question ("a mund të paguaj me kartë?"): the FAQ's answer first.
+  const faqFirst = found?.kind === "payment" && nlu.faq(text, state.lang, catalog)?.id === "payment-methods";
+  const info = found && faqFirst ? { ...found, reply: { text: `${faqAnswer(state.lang, "payment-methods").text}\n${found.reply.text}` } } : found;
   if (info) {
     // The price or length of a service or business named away from a booking ("sa kushton një qethje te Ardit?"),
-    // then the booking goes as far as the message allows, as a request to book would.
-    if ((info.kind === "price" || info.kind === "duration") && state.flow !== "booking" && (named.services.length || named.businesses.length || named.category)) {
+    // or how it is paid, then the booking goes as far as the message allows, as a request to book would.
+    if ((info.kind === "price" || info.kind === "duration" || info.kind === "payment") && state.flow !== "booking" && (named.services.length || named.businesses.length || named.category)) {
       const next = await advance({ ...state, data: {} }, text, {}, ctx);
       return { type: "flow", flow: "booking", step: next.step, data: next.data, say: [info.reply, ...(next.say ?? [])] };
     }

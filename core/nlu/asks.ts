@@ -1,7 +1,7 @@
 import { normalize } from "./normalize.ts";
 
-/** What a customer asks about a business or a service: its price, how long it takes, where it is, when it is open, its phone. */
-export type InfoAsked = "price" | "duration" | "where" | "hours" | "phone";
+/** What a customer asks about a business or a service: its price, how long it takes, where it is, when it is open, its phone, how it is paid. */
+export type InfoAsked = "price" | "duration" | "where" | "hours" | "phone" | "payment";
 
 // «sa kushton?», "how much is it?", "what does a facial cost?"; «çmimi?», "price?" as a question.
 const PRICE = /(?:^| )(?:sa (?:kushton|kushtojne|kushtojn|kushtoj|del|eshte cmimi|osht cmimi|leke|lek|para)|how much|what (?:does|do|would) (?:\S+ ){0,3}cost|what s the price|what is the price)(?= |$)/;
@@ -23,6 +23,12 @@ const HOURS = /(?:^| )(?:orari (?:i|e) (?!lir|lire|zene|ri\b|pare\b|pari\b|fundi
 // them?"; not one's own number ("my phone number is …", «numri i telefonit tim»).
 const PHONE = /(?:^| )(?:(?:what s|what is|whats|give me|send me|can i (?:have|get)|could i (?:have|get)|do you have|do they have|i need|need) (?:the |your |their |a |an )?(?:phone|telephone|contact|mobile)(?: number)?|(?:phone|telephone|contact) (?:number )?(?:of|for)|how (?:can|do|could) i (?:call|phone|ring|reach|contact) (?:you|them|the|\S+)|number to call|(?:what s|what is|whats) (?:the |your |their )?number (?:for|of)(?! (?:my|our|the|this|that) (?:booking|appointment|reservation|ticket|order))|(?:numri|numrin|nr) (?:i |e )?(?:telefonit|tel|celularit|kontaktit)(?! (?:tim|im|ime|jone))|si (?:t i|ti|t ju|tu|mund t i|mund ti) (?:marr|telefonoj|kontaktoj)|(?:cili|sa) (?:eshte |osht |esht )?(?:numri|nr)(?! (?:i|e) (?:rezervimit|biletes|kerkeses|ticket))|a (?:keni|kane|ka) (?:nje )?(?:numer|nr|telefon))(?= |$)/;
 
+// How a business is paid: "do I have to pay online?", "is it paid in advance?", "can I pay the rest in cash at the
+// clinic?", "do you take cards?", «a mund ta paguaj paradhënien në vend?», «a pranoni pagesë me kartë?», «sa është
+// paradhënia?»; not having a card says it too ("I don't have a card", «s'kam kartë»).
+const PAYMENT = /(?:^| )(?:pay(?:ing)? (?:\S+ ){0,3}(?:online|in advance|upfront|up front|beforehand|by card|with (?:a |my )?card|(?:in )?cash|on (?:site|the spot|arrival)|at the (?:place|clinic|salon|spa|shop|garage|desk|reception|counter|end|door)|there|later|in person)|paid (?:in advance|online|upfront|up front|beforehand|by card)|prepa(?:y|id|yment)|deposit|(?:take|accept)s? (?:credit |debit )?(?:cards?|cash)|card or cash|cash or card|pag(?:uaj|uajme|uani|uhet|uar|esa|esen|ese)(?: \S+){0,3} (?:online|me kart\w*|kesh|cash|ne vend|atje|paraprakisht|perpara|me pare)|parapag\w*|paradhen\w*|depozit\w*|pranoni (?:\S+ ){0,2}(?:kart\w*|kesh|cash)|me kart\w* apo (?:kesh|cash|ne vend)|kesh apo (?:me )?kart\w*)(?= |$)/;
+const NO_CARD = /(?:^| )(?:(?:don t|do not|dont) have (?:a |any )?(?:credit |debit )?card|no (?:credit |debit )?card|(?:s|nuk) (?:e )?kam kart\w*)(?= |$)/;
+
 /** What the message asks about a business or service, or null. */
 export function infoAsked(text: string): InfoAsked | null {
   const s = normalize(text);
@@ -32,6 +38,7 @@ export function infoAsked(text: string): InfoAsked | null {
   if (HOURS.test(s) || OPEN_ON.test(s)) return "hours";
   if (WHERE.test(s)) return "where";
   if (PHONE.test(s) && !/\d{6}/.test(text.replace(/\D/g, ""))) return "phone";
+  if ((PAYMENT.test(s) && (asksSomething(text) || /\?/.test(text))) || NO_CARD.test(s)) return "payment";
   return null;
 }
 

@@ -145,8 +145,10 @@ export async function whenGivenEarly(state: ConversationState, text: string, ctx
   const opts = { now: ctx.now, timeZone: ctx.timeZone };
   const alone = nlu.when(text, opts);
   if (!alone) return null;
-  // A time after a day said before ("e mërkurë", then "në 6 pasdite") is on that day.
-  const before = (state.data as BookingData).wantWhen;
+  // A time after a day said before ("e mërkurë", then "në 6 pasdite") is on that day, also one said with the
+  // request («… të hënën tjetër në mëngjes», then «ora 10»).
+  const { wantWhen, wantText } = state.data as BookingData;
+  const before = wantWhen ?? (wantText && nlu.when(wantText, { now: ctx.now, timeZone: ctx.timeZone })?.daySaid ? wantText : undefined);
   const day = before ? nlu.when(before, opts) : null;
   const joined = day && !day.hasTime && alone.hasTime ? `${before} ${text}` : null;
   const both = joined ? nlu.when(joined, opts) : null;

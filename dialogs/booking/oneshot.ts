@@ -105,8 +105,9 @@ function whenWith(before: string | undefined, text: string, ctx: TurnContext): s
   const opts = { now: ctx.now, timeZone: ctx.timeZone };
   const alone = nlu.when(text, opts);
   if (!alone) return before;
-  if (alone.daySaid) return text;
   const day = nlu.when(before, opts);
+  // The request's own day, with the time said after it on that day kept: the time said after.
+  if (alone.daySaid) return day?.hasTime && !alone.hasTime && day.date === alone.date ? before : text;
   const joined = `${before} ${text}`;
   const both = day && !day.hasTime && alone.hasTime ? nlu.when(joined, opts) : null;
   return both && both.date === day!.date && both.hasTime ? joined : text;

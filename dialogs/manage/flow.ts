@@ -137,6 +137,10 @@ const cancel: Step = {
     const terms = port(ctx).cancelTerms(b, ctx.now);
     const vars = { count: terms.windowHours, business: b.business.name, when: formatDateIn(lang, b.start, "gen", b.business.timeZone) };
     const paid = formatPrice(lang, terms.paidLek);
+    // A place held for a payment not made yet: letting it go costs nothing, whatever the window.
+    if (b.status === "pending_payment") {
+      return [{ text: t(lang, "manage:cancelUnpaid", vars), choices: [{ id: "yes", label: t(lang, "manage:cancelYes") }, { id: "no", label: t(lang, "manage:cancelNo") }] }];
+    }
     let text = t(lang, "manage:cancelFree", vars);
     // Paid online and cancelled in time: the customer learns before saying yes that the money comes back.
     if (!terms.insideWindow && terms.paidLek > 0) text = `${text} ${t(lang, "manage:refundPromise", { amount: paid })}`;

@@ -84,7 +84,7 @@ export const businesses: BusinessSeed[] = [
     slotStepMin: 30, capacity: 2, lateToleranceMin: 10, cancelWindowHours: 48,
     paymentMode: "deposit", depositLek: 2000,
     services: [
-      { nameSq: "Vizitë dhe konsultë", nameEn: "Check-up and consultation", durationMin: 30, priceLek: 1500 },
+      { nameSq: "Vizitë dhe konsultë", nameEn: "Check-up and consultation", durationMin: 30, priceLek: 1500, aliases: ["kontroll", "kontrolli", "kontroll dhëmbësh", "check-up", "checkup"] },
       { nameSq: "Pastrim profesional i dhëmbëve", nameEn: "Professional teeth cleaning", durationMin: 45, priceLek: 3500, aliases: ["pastrim dhëmbësh", "higjienë"] },
       { nameSq: "Mbushje dhëmbi", nameEn: "Tooth filling", durationMin: 60, priceLek: 5000 },
       { nameSq: "Zbardhim dhëmbësh", nameEn: "Teeth whitening", durationMin: 90, priceLek: 15000 },

@@ -250,6 +250,20 @@ describe("card payments with Stripe Checkout, over the web chat", () => {
       ["Elira Gashi", "pending_payment", "2026-11-27T10:00:00.000Z", [1500]],
     ]);
   });
+
+  it("a place held for its payment is let go on request, asked without a fee since nothing was paid", async () => {
+    const c = new WebChatClient(server.url);
+    await toSummary(c, "Spa & masazh", /Vlora Relax/, /^Masazh sportiv/, "10:30", besa);
+    await c.pick(/Konfirmo/);
+    expect(c.text()).toMatch(/ruhet për 30 minuta/);
+    const session = stripe.sessionByUrl(c.last.find((r) => r.link)!.link!.url)!;
+    await c.say("me fal, ndryshova mendje, anuloje");
+    expect(c.text()).toMatch(/Ta lëshojmë rezervimin e së enjtes, 26 nëntor, në orën 10:30 te Vlora Relax Spa, që pret ende pagesën\? Për të nuk është paguar asgjë, ndaj nuk ka tarifë\./);
+    expect(c.text()).not.toMatch(/falas deri|tarifë anulimi/);
+    await c.say("po");
+    expect(c.text()).toMatch(/u anulua/);
+    expect((await db.prisma.booking.findUniqueOrThrow({ where: { id: session.metadata.bookingId } })).status).toBe("cancelled");
+  });
 });
 
 describe("card/deposit businesses without Stripe configured", () => {

@@ -58,6 +58,22 @@ describe("booking by typing, in Albanian without diacritics", () => {
       .send("yes book it").expect(/first and last name/).expect(/What is your name/);
   });
 
+  it("a time typed at the services goes with the day the request said: «… te dentaplus të premten», «ora 10» is Friday at 10", async () => {
+    await world.chat().start().send("dua te shkoj te dentaplus te premten").expect(/Zgjidhni shërbimin/)
+      .send("ora 10").expect(/E mbajta shënim: e premte, 27 nëntor në 10:00/)
+      .send({ choice: /^Vizitë dhe konsultë/ }).expect(/E premte, 27 nëntor, në orën 10:00 — e lirë/);
+    // «kontroll i dhëmbëve» at DentaPlus is its check-up.
+    await world.chat().start().send("dua nje kontroll te dhembeve te dentaplus").expect(/Klinika Dentare DentaPlus, Vizitë dhe konsultë/);
+  });
+
+  it("how a business named is paid is answered, then the booking there goes on: \"Do I have to pay online for … at Vlora Relax Spa?\"", async () => {
+    await world.chat({ lang: "en" }).start().send("Do I have to pay online for a sports massage at Vlora Relax Spa?")
+      .expect(/^Payment at Vlora Relax Spa: /m).expect(/Vlora Relax Spa, Sports massage\./).expect(/Which day suits you/);
+    await world.chat().start().send("a pranoni pagese me karte te sallon elegance?").expect(/^Pagesa te Sallon Elegance: /m);
+    // Not a question about paying: a complaint about a deposit is not answered with the way to pay.
+    await world.chat({ lang: "en" }).start().send("the clinic kept my deposit after they cancelled").expectNot(/^Payment at /m);
+  });
+
   it("a new day or time said at the summary is read there, and the summary shown again", async () => {
     const bot = world.chat({ lang: "en" });
     await bot.start().send("a haircut at Berberi Ardit on Friday at 10").send("Tom Baker").send("tom.baker@example.com")
