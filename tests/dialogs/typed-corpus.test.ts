@@ -97,6 +97,8 @@ import { FRESH94, FRESH94_FLOOR } from "../fixtures/dialog/fresh94.ts";
 import { FRESH95, FRESH95_FLOOR } from "../fixtures/dialog/fresh95.ts";
 import { FRESH96, FRESH96_FLOOR } from "../fixtures/dialog/fresh96.ts";
 import { FRESH97, FRESH97_FLOOR } from "../fixtures/dialog/fresh97.ts";
+import { FRESH98, FRESH98_FLOOR } from "../fixtures/dialog/fresh98.ts";
+import { FakeStripe } from "../fakes/stripe.ts";
 import { checkCorpus, phoneChannels, report, type PhoneChannels, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { fixedClock, startTestServer, type TestServer } from "../support/server.ts";
@@ -221,8 +223,8 @@ describe("typed-only conversations reach their goal", () => {
 });
 
 /** Runs a set: no conversation errs or goes unrun, and the completion rate reaches `floor` (percent). */
-async function completesOn(server: TestServer, set: Conversation[], floor: number, budgetMs: number, phones?: PhoneChannels): Promise<void> {
-  const results = await runCorpus(server, set, { now: new Date(NOW), budgetMs, twilio: phones?.twilio, smtp: phones?.smtp, telegram: phones?.telegram });
+async function completesOn(server: TestServer, set: Conversation[], floor: number, budgetMs: number, phones?: PhoneChannels, stripe?: FakeStripe): Promise<void> {
+  const results = await runCorpus(server, set, { now: new Date(NOW), budgetMs, twilio: phones?.twilio, smtp: phones?.smtp, telegram: phones?.telegram, stripe });
   const summary = summarise(results);
   const errors = results.filter((r) => r.reason?.startsWith("error:") || r.reason?.startsWith("not run"));
   expect(errors.map((r) => `${r.id}: ${r.reason}`)).toEqual([]);
@@ -278,4 +280,31 @@ describe.skipIf(!!process.env.DATABASE_URL)("typed-only conversations on WhatsAp
       await completesOn(server, set, floor, 120_000, phones);
     }, 150_000);
   }
+});
+
+/**
+ * The held-out set whose customers pay online: a server of its own with Stripe on, its API a fake on
+ * 127.0.0.1; "{pay}" completes the chat's Checkout session and delivers Stripe's signed webhook. Embedded
+ * database only, as the later sets above.
+ */
+describe.skipIf(!!process.env.DATABASE_URL)("typed-only conversations that pay online reach their goal", () => {
+  let server: TestServer;
+  let db: TestDatabase;
+  let stripe: FakeStripe;
+  beforeAll(async () => {
+    stripe = await new FakeStripe().start();
+    db = await createTestDatabase();
+    server = await startTestServer({ db, clock: fixedClock(NOW), env: typedCorpusEnv(db, undefined, stripe) });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await db?.close();
+    await stripe?.close();
+  });
+
+  it(`completes at least ${FRESH98_FLOOR}% of the ninety-eighth fresh set (20, paying a deposit or the full price by card)`, async () => {
+    expect(FRESH98.length).toBe(20);
+    expect(await checkCorpus(server, FRESH98, new Date(NOW))).toEqual([]);
+    await completesOn(server, FRESH98, FRESH98_FLOOR, 120_000, undefined, stripe);
+  }, 150_000);
 });
