@@ -27,18 +27,24 @@ const PHONE = /(?:^| )(?:(?:what s|what is|whats|give me|send me|can i (?:have|g
 // clinic?", "do you take cards?", «a mund ta paguaj paradhënien në vend?», «a pranoni pagesë me kartë?», «sa është
 // paradhënia?»; not having a card says it too ("I don't have a card", «s'kam kartë»).
 const PAYMENT = /(?:^| )(?:pay(?:ing)? (?:\S+ ){0,3}(?:online|in advance|upfront|up front|beforehand|by card|with (?:a |my )?card|(?:in )?cash|on (?:site|the spot|arrival)|at the (?:place|clinic|salon|spa|shop|garage|desk|reception|counter|end|door)|there|later|in person)|paid (?:in advance|online|upfront|up front|beforehand|by card)|prepa(?:y|id|yment)|deposit|(?:take|accept)s? (?:credit |debit )?(?:cards?|cash)|card or cash|cash or card|pag(?:uaj|uajme|uani|uhet|uar|esa|esen|ese)(?: \S+){0,3} (?:online|me kart\w*|kesh|cash|ne vend|atje|paraprakisht|perpara|me pare)|parapag\w*|paradhen\w*|depozit\w*|pranoni (?:\S+ ){0,2}(?:kart\w*|kesh|cash)|me kart\w* apo (?:kesh|cash|ne vend)|kesh apo (?:me )?kart\w*)(?= |$)/;
+// The deposit asked about («sa është paradhënia?», "how much is the deposit?"): how the business is paid, not a price.
+const DEPOSIT = /(?:^| )(?:deposit\w*|prepayment|paradhen\w*|parapagim\w*|depozit\w*)(?= |$)/;
+// "What payment methods does … accept?", "how do I pay?", «si paguhet?», «mënyrat e pagesës».
+const HOW_PAID = /(?:^| )(?:payment (?:methods?|options?)|ways? to pay|how (?:do|can|would|should) (?:i|we|you) pay|how is (?:it|this|that|the \S+) paid|menyr\w* (?:e |te )?pages\w*|si (?:paguhet|paguaj|te paguaj|mund te paguaj|behet pagesa))(?= |$)/;
 const NO_CARD = /(?:^| )(?:(?:don t|do not|dont) have (?:a |any )?(?:credit |debit )?card|no (?:credit |debit )?card|(?:s|nuk) (?:e )?kam kart\w*)(?= |$)/;
 
 /** What the message asks about a business or service, or null. */
 export function infoAsked(text: string): InfoAsked | null {
   const s = normalize(text);
   // A price word alone is a question only when asked as one ("Daniel Price" is a name).
+  const asked = asksSomething(text) || /\?/.test(text);
+  if (asked && DEPOSIT.test(s)) return "payment";
   if (PRICE.test(s) || (PRICE_WORD.test(s) && /\?\s*$/.test(text))) return "price";
   if (DURATION.test(s) && !NOT_A_SERVICE.test(s)) return "duration";
   if (HOURS.test(s) || OPEN_ON.test(s)) return "hours";
   if (WHERE.test(s)) return "where";
   if (PHONE.test(s) && !/\d{6}/.test(text.replace(/\D/g, ""))) return "phone";
-  if ((PAYMENT.test(s) && (asksSomething(text) || /\?/.test(text))) || NO_CARD.test(s)) return "payment";
+  if (((PAYMENT.test(s) || HOW_PAID.test(s)) && asked) || NO_CARD.test(s)) return "payment";
   return null;
 }
 

@@ -37,6 +37,19 @@ describe("infoAsked: a business's phone number", () => {
   ])("«%s» does not", (text) => expect(infoAsked(text)).toBeNull());
 });
 
+describe("infoAsked: how a business is paid", () => {
+  it.each([
+    "Do I have to pay online for a sports massage at Vlora Relax Spa?", "is the sauna at Vlora Relax Spa paid in advance?",
+    "can I pay the rest in cash at the clinic?", "How much is the deposit at DentaPlus?", "What payment methods does Vlora Relax Spa accept?",
+    "a mund ta paguaj paradhenien ne vend?", "a pranoni pagese me karte?", "a pranoni cash te dentaplus?", "sa e kam paradhenien?",
+    "a paguhet paraprakisht masazhi?", "I don't have a card", "s'kam karte, a ka menyre tjeter?",
+  ])("«%s» asks it", (text) => expect(infoAsked(text)).toBe("payment"));
+
+  it.each([
+    "the clinic kept my deposit after they cancelled", "I paid by card", "pagesa u krye", "how much does it cost?", "ma kthoni depoziten",
+  ])("«%s» does not", (text) => expect(infoAsked(text)).not.toBe("payment"));
+});
+
 describe("asksWhenOrWhere: a question about when or where one's booking is", () => {
   it("reads when, where and what time in both languages", () => {
     for (const text of ["kur e kam terminin?", "ne sa e kam rezervimin e nesërm?", "ku është klinika ku kam terminin?", "në cilën ditë e kam masazhin?", "when's my appointment again?", "what time is my booking tomorrow?", "where is my appointment?"]) {

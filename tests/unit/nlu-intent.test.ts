@@ -135,6 +135,8 @@ describe("detectIntent", () => {
     ["po vonohem", "running-late"],
     ["sorry, running half an hour behind", "running-late"],
     ["traffic is bad, about 10 minutes behind", "running-late"],
+    ["I changed my mind, let it go", "cancel"],
+    ["forget the appointment, I don't want to pay online", "cancel"],
     ["stuck in traffic, be there soon", "running-late"],
     ["jam ne trafik, vij pak me vone", "running-late"],
     ["can you remind me on whatsapp instead of sms?", "notifications"],

@@ -70,6 +70,11 @@ describe("booking by typing, in Albanian without diacritics", () => {
     await world.chat({ lang: "en" }).start().send("Do I have to pay online for a sports massage at Vlora Relax Spa?")
       .expect(/^Payment at Vlora Relax Spa: /m).expect(/Vlora Relax Spa, Sports massage\./).expect(/Which day suits you/);
     await world.chat().start().send("a pranoni pagese me karte te sallon elegance?").expect(/^Pagesa te Sallon Elegance: /m);
+    // Asked as the FAQ's question of a business named: the FAQ, that business's way, and the booking there.
+    await world.chat({ lang: "en" }).start().send("What payment methods does Vlora Relax Spa accept?").expect(/^We accept Visa/m).expect(/^Payment at Vlora Relax Spa: /m)
+      .send("book the sauna on Saturday at 11").expect(/Sauna and hammam, Saturday 28 November, at 11:00 — free/);
+    // "how much is the deposit?" asks how it is paid, not the prices.
+    await world.chat({ lang: "en" }).start().send("How much is the deposit at DentaPlus?").expect(/^Payment at Klinika Dentare DentaPlus: /m).expectNot(/^Prices at/m);
     // Not a question about paying: a complaint about a deposit is not answered with the way to pay.
     await world.chat({ lang: "en" }).start().send("the clinic kept my deposit after they cancelled").expectNot(/^Payment at /m);
   });
