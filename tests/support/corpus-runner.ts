@@ -447,7 +447,8 @@ async function unansweredAsks(server: TestServer, c: Conversation, turns: TurnLo
       : a.shows === "price" ? !!service && has(formatPrice(c.lang, service.priceLek))
       : a.shows === "minutes" ? !!service && new RegExp(`\\b${service.durationMin} minut`).test(reply)
       : a.shows === "hours" ? (c.channel === "sms" ? /\d{2}:\d{2}-\d{2}:\d{2}/ : /\d{2}:\d{2}–\d{2}:\d{2}/).test(reply) || has(`: ${t(c.lang, "common:closedDay")}.`)
-      : a.shows === "payment" ? !!b && !!service && has(paymentText(c.lang, b, service.priceLek, !!server.runtime.services.payments))
+      // How the business is paid: for the service booked, or for the business as a whole when the question named no service.
+      : a.shows === "payment" ? !!b && !!service && [service.priceLek, Number.MAX_SAFE_INTEGER].some((price) => has(paymentText(c.lang, b, price, !!server.runtime.services.payments)))
       : faqAnswered(a.shows.slice(4), [reply], c.channel);
     if (!shown) out.push(`message ${a.at} «${short(turn.text, 40)}» not answered with the ${a.shows}: «${short(reply, 90)}»`);
   }
