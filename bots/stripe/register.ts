@@ -3,7 +3,7 @@ import type Stripe from "stripe";
 import { ManageService } from "../../core/bookings/manage.ts";
 import { PaymentsService, paymentPolicy } from "../../core/payments/service.ts";
 import { createStripeClient } from "../../core/payments/stripe.ts";
-import { startPaymentSweeper, sweepExpiredPayments } from "../../core/payments/sweep.ts";
+import { closeUnpaid, startPaymentSweeper, sweepExpiredPayments } from "../../core/payments/sweep.ts";
 import { t, toLang } from "../../locales/i18n.ts";
 import type { FeatureModule } from "../module.ts";
 
@@ -51,9 +51,14 @@ export const paymentsModule: FeatureModule<"payments", PaymentFeatures> = {
     });
     const sweep = () => sweepExpiredPayments({ prisma, stripe, payments, log }, rt.clock());
     const refunds = () => payments.retryRefunds(rt.clock());
-    // Paid bookings cancelled in time are refunded through Stripe.
+    // Paid bookings cancelled in time are refunded through Stripe; the page of one let go unpaid is closed.
     const manage = rt.services.manage;
-    if (manage instanceof ManageService) manage.setRefunds(payments);
+    if (manage instanceof ManageService) {
+      manage.setRefunds({
+        refundCancelled: (bookingId, now) => payments.refundCancelled(bookingId, now),
+        closeUnpaid: (bookingId, now) => closeUnpaid({ prisma, stripe, payments, log }, bookingId, now),
+      });
+    }
     log.info({ holdMinutes: config.PAYMENT_HOLD_MIN }, "card payments on (Stripe Checkout)");
     return {
       services: { payments },

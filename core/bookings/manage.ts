@@ -216,6 +216,10 @@ export class ManageService implements ManagePort {
     if (!done) return { ok: false, reason: "not_cancellable" };
     this.deps.log.info({ booking: b.ref, insideWindow: terms.insideWindow, refundLek: done.refundLek }, "booking cancelled");
     await this.emit({ kind: "cancelled", bookingId: b.id });
+    // Let go before it was paid: its payment page is closed now rather than at the hold's end.
+    if (b.status === "pending_payment") {
+      await this.refunds?.closeUnpaid?.(b.id, now).catch((err) => this.deps.log.warn({ err, booking: b.ref }, "payment page of a let-go booking not closed; the sweep will"));
+    }
     let refund: RefundInfo | undefined;
     if (done.refundLek > 0) {
       const refunded = this.refunds

@@ -111,6 +111,8 @@ export interface RefundInfo {
 export interface RefundPort {
   /** Refunds the payments of a cancelled booking marked "refunding"; true when all were refunded. */
   refundCancelled(bookingId: string, now: Date): Promise<boolean>;
+  /** Closes the payment pages of a booking let go before it was paid, so they take no money for it. */
+  closeUnpaid?(bookingId: string, now: Date): Promise<void>;
 }
 
 /** Result of a change to a booking. */

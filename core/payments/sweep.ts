@@ -13,8 +13,8 @@ const BATCH = 50;
  * work on the same one. The Checkout Session is then expired at Stripe; if Stripe says it was already
  * paid, the booking is confirmed instead. Returns how many payments were settled.
  */
-export async function sweepExpiredPayments(deps: { prisma: PrismaClient; stripe: Stripe; payments: PaymentsService; log: Logger }, now: Date): Promise<number> {
-  const { prisma, stripe, payments, log } = deps;
+export async function sweepExpiredPayments(deps: SweepDeps, now: Date): Promise<number> {
+  const { prisma, payments } = deps;
   const dueBefore = new Date(now.getTime() - payments.holdMinutes * 60_000);
   const rows = await prisma.payment.findMany({
     where: {
@@ -27,23 +27,40 @@ export async function sweepExpiredPayments(deps: { prisma: PrismaClient; stripe:
     take: BATCH,
   });
   let settled = 0;
-  for (const row of rows) {
-    const claim = await prisma.payment.updateMany({ where: { id: row.id, status: row.status, updatedAt: row.updatedAt }, data: { status: "expiring", updatedAt: now } });
-    if (claim.count !== 1) continue;
-    try {
-      const session = row.providerRef ? await closeSession(stripe, row.providerRef) : null;
-      if (session && session.status === "complete" && session.payment_status !== "unpaid") {
-        if (await payments.markPaid(session, now)) settled++;
-      } else if (await payments.release(row.id, now, "expired", true)) {
-        settled++;
-      }
-    } catch (err) {
-      // Stripe unreachable: leave the hold for the next round rather than release a place that may be paid.
-      await prisma.payment.updateMany({ where: { id: row.id, status: "expiring" }, data: { status: "pending" } });
-      log.warn({ err, payment: row.id }, "payment expiry check failed; will retry");
-    }
-  }
+  for (const row of rows) if (await settle(deps, row, now, true)) settled++;
   return settled;
+}
+
+/**
+ * The payments still awaited for a booking the customer let go before paying: their Checkout Sessions are
+ * expired at once, so the page can no longer take the money (one paid in the meantime is refunded, as a
+ * payment after a released hold is). Stripe unreachable: left to the sweep, at the hold's end.
+ */
+export async function closeUnpaid(deps: SweepDeps, bookingId: string, now: Date): Promise<void> {
+  const rows = await deps.prisma.payment.findMany({ where: { bookingId, status: "pending" } });
+  for (const row of rows) await settle(deps, row, now, false);
+}
+
+type SweepDeps = { prisma: PrismaClient; stripe: Stripe; payments: PaymentsService; log: Logger };
+
+/**
+ * Settles one awaited payment: claimed (pending -> expiring, one conditional update), its session expired
+ * at Stripe, then confirmed if Stripe says it was paid, else released. False when another process had it
+ * or nothing changed; on a Stripe failure the claim is given back for a later round.
+ */
+async function settle({ prisma, stripe, payments, log }: SweepDeps, row: { id: string; status: string; updatedAt: Date; providerRef: string | null }, now: Date, notify: boolean): Promise<boolean> {
+  const claim = await prisma.payment.updateMany({ where: { id: row.id, status: row.status, updatedAt: row.updatedAt }, data: { status: "expiring", updatedAt: now } });
+  if (claim.count !== 1) return false;
+  try {
+    const session = row.providerRef ? await closeSession(stripe, row.providerRef) : null;
+    if (session && session.status === "complete" && session.payment_status !== "unpaid") return await payments.markPaid(session, now);
+    return await payments.release(row.id, now, "expired", notify);
+  } catch (err) {
+    // Stripe unreachable: leave the hold for the next round rather than release a place that may be paid.
+    await prisma.payment.updateMany({ where: { id: row.id, status: "expiring" }, data: { status: "pending" } });
+    log.warn({ err, payment: row.id }, "payment expiry check failed; will retry");
+    return false;
+  }
 }
 
 /** Expires an open Checkout Session so it can no longer be paid; returns its final state. */

@@ -251,7 +251,7 @@ describe("card payments with Stripe Checkout, over the web chat", () => {
     ]);
   });
 
-  it("a place held for its payment is let go on request, asked without a fee since nothing was paid", async () => {
+  it("a place held for its payment is let go on request, asked without a fee since nothing was paid, and its payment page closed", async () => {
     const c = new WebChatClient(server.url);
     await toSummary(c, "Spa & masazh", /Vlora Relax/, /^Masazh sportiv/, "10:30", besa);
     await c.pick(/Konfirmo/);
@@ -263,6 +263,10 @@ describe("card payments with Stripe Checkout, over the web chat", () => {
     await c.say("po");
     expect(c.text()).toMatch(/u anulua/);
     expect((await db.prisma.booking.findUniqueOrThrow({ where: { id: session.metadata.bookingId } })).status).toBe("cancelled");
+    // Its payment page is closed at once: it can no longer take money for a place let go.
+    expect(stripe.sessions.get(session.id)?.status).toBe("expired");
+    expect((await db.prisma.payment.findMany({ where: { bookingId: session.metadata.bookingId } })).map((p) => p.status)).toEqual(["expired"]);
+    expect((await history(server, c)).filter((m) => /Koha për pagesën/.test(m))).toEqual([]);
   });
 });
 
