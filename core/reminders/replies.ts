@@ -59,7 +59,7 @@ const COMING = /(?:^| )(?:(?:do )?(?:te )?(?:vij|vijme|jem aty|jam aty)|(?:po|do
 const ANSWER_WORDS = {
   yes: ["konfirmoj", "konfirmo", "konfirmojme", "konfirmuar", "konfirmohet", "confirm", "confirmed", "confirming"],
   no: ["anulo", "anuloj", "anuloje", "anulojeni", "cancel", "anulim", "dot", "sorry", "unfortunately", "fatkeqesisht", "vjen", "keq"],
-  filler: ["sot", "sonte", "neser", "today", "tonight", "tomorrow", "shortly", "soon", "now", "tani", "shpejt", "just", "fal", "falni", "aty", "there", "then", "atehere", "see", "yall", "x"],
+  filler: ["sot", "sonte", "neser", "today", "tonight", "tomorrow", "shortly", "soon", "now", "tani", "shpejt", "just", "fal", "falni", "aty", "there", "then", "atehere", "see", "yall", "x", "ne", "kohe", "on", "time"],
 };
 // "faleminderit për kujtesën", "thanks for the reminder": thanks, not a request about reminders.
 const THANKS_FOR_IT = /(?:^| )(?:faleminderit|flm|rrofsh|thanks|thank you|thx|ty)(?: (?:shume|so much|a lot|very much))? (?:per|for) (?:the |this |your )?(?:kujtes\w*|njoftim\w*|mesazh\w*|reminder|message|heads up)(?= |$)/g;
@@ -338,7 +338,8 @@ type Picked = { action: string; bookingId: string };
 const FEE_WORDS = {
   yes: CANCEL_VERBS,
   no: ["mbaje", "mbajeni", "mbaj", "keep", "leave", "lere", "lereni"],
-  filler: ANSWER_WORDS.filler,
+  // "yes, cancel anyway", «po, anuloje gjithsesi».
+  filler: [...ANSWER_WORDS.filler, "anyway", "gjithsesi", "still", "it"],
 };
 
 /** The choices of the follow-up question this conversation is waiting for an answer to (from the state). */

@@ -166,6 +166,10 @@ describe("answers to SMS reminders", () => {
     await smsFrom("+355691110028", "anulo");
     expect((await smsFrom("+355691110028", "jo, mbaje"))[0].text).toMatch(/mbetet i vlefshëm/);
     expect((await status(c.id)).status).toBe("confirmed");
+    const d = await remindedBooking("+355691110079", 2 * H + 30_000);
+    await smsFrom("+355691110079", "please cancel, I have to work late today");
+    expect((await smsFrom("+355691110079", "yes, cancel anyway"))[0].text).toMatch(/u anulua/);
+    expect((await status(d.id)).status).toBe("cancelled");
   });
 
   it("answers a question about the booking and keeps the reminder's question; an answer with a question after it does both", async () => {
@@ -184,7 +188,7 @@ describe("answers to SMS reminders", () => {
   });
 
   it("reads a thumbs-up, Gheg «po vi», \"Confirming\" and a slip in the reminder's own words («konfrimoj»)", async () => {
-    for (const [i, text] of ["👍", "👍🏼 thanks", "po vi, flm", "konfrimoj", "Yep 👍 see you at 4", "mirë, shihemi në 4", "Confirming, thank you!"].entries()) {
+    for (const [i, text] of ["👍", "👍🏼 thanks", "po vi, flm", "konfrimoj", "Yep 👍 see you at 4", "mirë, shihemi në 4", "Confirming, thank you!", "faleminderit, do jem aty në kohë"].entries()) {
       const phone = `+35569111004${i}`;
       const b = await remindedBooking(phone, 26 * H);
       expect((await smsFrom(phone, text))[0].text, text).toMatch(/E konfirmuat/);

@@ -43,6 +43,7 @@ describe("infoAsked: how a business is paid", () => {
     "can I pay the rest in cash at the clinic?", "How much is the deposit at DentaPlus?", "What payment methods does Vlora Relax Spa accept?",
     "a mund ta paguaj paradhenien ne vend?", "a pranoni pagese me karte?", "a pranoni cash te dentaplus?", "sa e kam paradhenien?",
     "a paguhet paraprakisht masazhi?", "I don't have a card", "s'kam karte, a ka menyre tjeter?",
+    "a duhet te paguaj qe tani per nje pastrim dhembesh?", "do I have to pay right now?",
   ])("«%s» asks it", (text) => expect(infoAsked(text)).toBe("payment"));
 
   it.each([
