@@ -99,6 +99,7 @@ import { FRESH96, FRESH96_FLOOR } from "../fixtures/dialog/fresh96.ts";
 import { FRESH97, FRESH97_FLOOR } from "../fixtures/dialog/fresh97.ts";
 import { FRESH98, FRESH98_FLOOR } from "../fixtures/dialog/fresh98.ts";
 import { FRESH99, FRESH99_FLOOR } from "../fixtures/dialog/fresh99.ts";
+import { FRESH100, FRESH100_FLOOR } from "../fixtures/dialog/fresh100.ts";
 import { FakeStripe } from "../fakes/stripe.ts";
 import { checkCorpus, phoneChannels, report, type PhoneChannels, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
@@ -284,34 +285,38 @@ describe.skipIf(!!process.env.DATABASE_URL)("typed-only conversations on WhatsAp
 });
 
 /**
- * The held-out set whose customers pay online: a server of its own with Stripe on, its API a fake on
- * 127.0.0.1; "{pay}" completes the chat's Checkout session and delivers Stripe's signed webhook. Embedded
- * database only, as the later sets above.
+ * The held-out sets whose customers pay online: a server of their own with Stripe on (and Twilio, Telegram
+ * and email, for the set that pays from Telegram), the APIs fakes on 127.0.0.1; "{pay}" completes the chat's
+ * Checkout session and delivers Stripe's signed webhook. Embedded database only, as the later sets above.
  */
 describe.skipIf(!!process.env.DATABASE_URL)("typed-only conversations that pay online reach their goal", () => {
   let server: TestServer;
   let db: TestDatabase;
   let stripe: FakeStripe;
+  let phones: PhoneChannels;
   beforeAll(async () => {
     stripe = await new FakeStripe().start();
+    phones = await phoneChannels();
     db = await createTestDatabase();
-    server = await startTestServer({ db, clock: fixedClock(NOW), env: typedCorpusEnv(db, undefined, stripe) });
+    server = await startTestServer({ db, clock: fixedClock(NOW), env: typedCorpusEnv(db, phones, stripe) });
   });
   afterAll(async () => {
     await server?.close();
     await db?.close();
     await stripe?.close();
+    await phones?.close();
   });
 
   const sets: [string, Conversation[], number][] = [
     ["ninety-eighth (paying a deposit or the full price by card)", FRESH98, FRESH98_FLOOR],
     ["ninety-ninth (the same, in other words)", FRESH99, FRESH99_FLOOR],
+    ["hundredth (this ground on Telegram, WhatsApp and the web chat, in new words)", FRESH100, FRESH100_FLOOR],
   ];
   for (const [nth, set, floor] of sets) {
     it(`completes at least ${floor}% of the ${nth} fresh set (20, every goal on a free, open slot)`, async () => {
       expect(set.length).toBe(20);
       expect(await checkCorpus(server, set, new Date(NOW))).toEqual([]);
-      await completesOn(server, set, floor, 120_000, undefined, stripe);
+      await completesOn(server, set, floor, 120_000, phones, stripe);
     }, 150_000);
   }
 });
