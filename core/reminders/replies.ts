@@ -1,6 +1,7 @@
-// Answers to SMS/WhatsApp reminders: "PO"/"1"/"KONFIRMO"/"YES" confirm, "JO"/"2"/"ANULO"/"NO" cancel
-// (any case, with or without diacritics), also said in a sentence ("po, do vij", "sorry, can't make it").
-// Only the bookings of the sending phone are touched. A reminder sets its question ("PO to confirm, JO to cancel", with its booking) as the conversation's pending
+// Answers to reminders: "PO"/"1"/"KONFIRMO"/"YES" confirm, "JO"/"2"/"ANULO"/"NO" cancel (any case, with or
+// without diacritics), also said in a sentence ("po, do vij", "sorry, can't make it"); in a chat (Telegram,
+// the web chat, Teams) also the reminder's buttons. Only the bookings of the sending phone (SMS, WhatsApp) or
+// made in the chat are touched. A reminder sets its question ("PO to confirm, JO to cancel", with its booking) as the conversation's pending
 // question when it is sent (question.ts); a question this handler asks in turn ("which booking?",
 // "cancel anyway?") is kept the same way (choices "rr.<action>:<bookingId>"). The engine clears a pending
 // question on any other turn, and a newer question replaces it.
@@ -345,10 +346,7 @@ const FEE_WORDS = {
 /** The choices of the follow-up question this conversation is waiting for an answer to (from the state). */
 function followUpChoices(state: ConversationState): Picked[] {
   if (state.pending?.by !== REMINDER_FOLLOW_UP) return [];
-  return state.pending.choices.filter((c) => c.id.startsWith(PREFIX)).map((c) => {
-    const [action, bookingId] = c.id.slice(PREFIX.length).split(":", 2);
-    return { action, bookingId };
-  });
+  return state.pending.choices.map((c) => pickedOf(c.id)).filter((p): p is Picked => !!p);
 }
 
 /** The booking and action of a reminder question's choice id ("rr.y:<bookingId>"), or null for another id. */

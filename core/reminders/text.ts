@@ -20,8 +20,8 @@ export interface ReminderBooking {
 /**
  * The reminder message in Tirana wall-clock time (the business's zone). Text channels (SMS, WhatsApp)
  * say how to answer; chat channels get buttons instead: confirm, cancel (the question of
- * {@link reminderQuestion}, answered by a press or by typing) and the customer's bookings. A 24 h reminder sent late, on the booking's own
- * day (`now`: when it is sent), says "today", not "tomorrow".
+ * {@link reminderQuestion}, answered by a press or by typing) and the customer's bookings. A 24 h
+ * reminder sent late, on the booking's own day (`now`: when it is sent), says "today", not "tomorrow".
  */
 export function reminderReplies(lang: Lang, kind: ReminderKind, b: ReminderBooking, opts: { answerBy: "text" | "buttons" | "none"; icsUrl?: string; now?: Date }): Reply[] {
   const vars = {

@@ -148,7 +148,7 @@ export async function whenGivenEarly(state: ConversationState, text: string, ctx
   // A time after a day said before ("e mërkurë", then "në 6 pasdite") is on that day, also one said with the
   // request («… të hënën tjetër në mëngjes», then «ora 10»).
   const { wantWhen, wantText } = state.data as BookingData;
-  const before = wantWhen ?? (wantText && nlu.when(wantText, { now: ctx.now, timeZone: ctx.timeZone })?.daySaid ? wantText : undefined);
+  const before = wantWhen ?? (wantText && nlu.when(wantText, opts)?.daySaid ? wantText : undefined);
   const day = before ? nlu.when(before, opts) : null;
   const joined = day && !day.hasTime && alone.hasTime ? `${before} ${text}` : null;
   const both = joined ? nlu.when(joined, opts) : null;

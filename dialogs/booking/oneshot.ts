@@ -89,12 +89,6 @@ export interface AdvanceOptions {
 }
 
 /**
- * Goes as far as a message allows: fills every slot it names (category, business, service, then day,
- * time or part of day through the day step's reading) and says what was understood before asking the
- * next thing: "Berberi Ardit, Prerje flokësh, e martë, 1 dhjetor, në orën 10:00 — e lirë." `known` are
- * the slots already chosen (by a button); the text is kept as `wantText` until the service is known.
- */
-/**
  * What to read the day and time from: the text, with a day said before (`before`, kept from an earlier step)
  * when the text names no day of its own ("në 10" after «të premten»: Friday at 10), or that day alone when
  * the text says no day or time.
@@ -106,13 +100,19 @@ function whenWith(before: string | undefined, text: string, ctx: TurnContext): s
   const alone = nlu.when(text, opts);
   if (!alone) return before;
   const day = nlu.when(before, opts);
-  // The request's own day, with the time said after it on that day kept: the time said after.
+  // The text names its own day: that day, unless `before` is the same day with a time the text does not say.
   if (alone.daySaid) return day?.hasTime && !alone.hasTime && day.date === alone.date ? before : text;
   const joined = `${before} ${text}`;
   const both = day && !day.hasTime && alone.hasTime ? nlu.when(joined, opts) : null;
   return both && both.date === day!.date && both.hasTime ? joined : text;
 }
 
+/**
+ * Goes as far as a message allows: fills every slot it names (category, business, service, then day,
+ * time or part of day through the day step's reading) and says what was understood before asking the
+ * next thing: "Berberi Ardit, Prerje flokësh, e martë, 1 dhjetor, në orën 10:00 — e lirë." `known` are
+ * the slots already chosen (by a button); the text is kept as `wantText` until the service is known.
+ */
 export async function advance(state: ConversationState, said: string, known: BookingData, ctx: TurnContext, opts: AdvanceOptions = {}): Promise<Outcome & { type: "next" }> {
   const lang = state.lang;
   // A name, email and phone given with the request are kept for the contact steps, which then skip them.
