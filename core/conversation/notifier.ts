@@ -125,6 +125,12 @@ export class PermanentSendError extends Error {
 }
 
 /**
+ * Whether a send was refused for good by the platform, not by the customer's choice (WhatsApp outside its
+ * 24-hour window with no template): what a WhatsApp message's SMS fallback to the same phone is for.
+ */
+export const refusedByPlatform = (err: unknown): boolean => err instanceof PermanentSendError && err.outcome === "failed";
+
+/**
  * Sends messages the bot starts itself (reminders, staff replies, payment notices) to a conversation's
  * stored address, through the sender registered for its channel, and keeps them in the history.
  */

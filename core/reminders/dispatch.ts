@@ -1,4 +1,4 @@
-import { PermanentSendError, type Asking } from "../conversation/notifier.ts";
+import { PermanentSendError, refusedByPlatform, type Asking } from "../conversation/notifier.ts";
 import type { Reply } from "../conversation/messages.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { prismaSql, type Sql } from "../db/sql.ts";
@@ -290,8 +290,7 @@ export class ReminderDispatcher {
   private async askFallbacks(items: (Claimed | null)[], asks: { k: number; asking: Asking }[], out: (string | Error)[]): Promise<(string | Error)[]> {
     const again = asks.flatMap(({ k, asking }, j) => {
       const fallback = items[k]!.target.fallback;
-      const refused = out[j] instanceof PermanentSendError && out[j].outcome === "failed";
-      return fallback && refused ? [{ j, asking: { ...asking, address: fallback.address, conversationId: fallback.conversationId } }] : [];
+      return fallback && refusedByPlatform(out[j]) ? [{ j, asking: { ...asking, address: fallback.address, conversationId: fallback.conversationId } }] : [];
     });
     if (!again.length) return out;
     const second = await this.deps.notifier.askMany(again.map((a) => a.asking), { gate: this.gate });

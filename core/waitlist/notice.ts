@@ -1,7 +1,7 @@
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { t, type Lang } from "../../locales/i18n.ts";
 import type { Reply } from "../conversation/messages.ts";
-import { PermanentSendError, type Notifier } from "../conversation/notifier.ts";
+import { refusedByPlatform, type Notifier } from "../conversation/notifier.ts";
 import { formatDateIn, formatTime } from "../format.ts";
 import type { Logger } from "../log.ts";
 
@@ -80,7 +80,7 @@ export class OfferNotices {
       } catch (err) {
         // WhatsApp refused it (outside the 24-hour window with no template, or refused the template):
         // the same offer goes by SMS to the same phone, answered there with PO or JO.
-        if (!(err instanceof PermanentSendError) || err.outcome !== "failed" || conv?.channel !== "whatsapp" || !notifier.has("sms")) throw err;
+        if (!refusedByPlatform(err) || conv?.channel !== "whatsapp" || !notifier.has("sms")) throw err;
         await notifier.sendAsking({ channel: "sms", externalId: conv.externalId }, lang, replies, opts);
         log.info({ offer: o.id }, "waiting list offer sent by SMS: WhatsApp refused it");
       }
