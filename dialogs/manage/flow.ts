@@ -104,6 +104,12 @@ const booking: Step = {
     ];
     if (b.start.getTime() - ctx.now.getTime() < 12 * 3600_000) choices.push({ id: "late", label: t(lang, "manage:actions.late") });
     choices.push(back(lang));
+    // Still waiting for its payment (the page closed, say): the same payment page again, not a calendar link.
+    const pay = b.status === "pending_payment" ? await ctx.services.payments?.checkout(b.id, lang, ctx.now) : undefined;
+    if (pay?.ok) {
+      const amount = formatPrice(lang, pay.amountLek);
+      return [{ text: `${bookingText(lang, b)}\n${t(lang, "manage:waitsPayment", { amount })}`, link: { url: pay.url, label: t(lang, "payments:payLink", { amount }) }, choices }];
+    }
     return [{ ...withCalendar(lang, bookingText(lang, b), ctx, b), choices }];
   },
   async handle(state, input, ctx) {

@@ -268,6 +268,18 @@ describe("card payments with Stripe Checkout, over the web chat", () => {
     expect((await db.prisma.payment.findMany({ where: { bookingId: session.metadata.bookingId } })).map((p) => p.status)).toEqual(["expired"]);
     expect((await history(server, c)).filter((m) => /Koha për pagesën/.test(m))).toEqual([]);
   });
+
+  it("a place still waiting for its payment shows its payment page again in «rezervimet e mia»", async () => {
+    const c = new WebChatClient(server.url);
+    await toSummary(c, "Spa & masazh", /Vlora Relax/, /^Masazh sportiv/, "11:00", arta);
+    await c.pick(/Konfirmo/);
+    const first = c.last.find((r) => r.link)!.link!;
+    await c.say("rezervimet e mia");
+    await c.pick(/Vlora Relax Spa/);
+    expect(c.text()).toMatch(/Pret ende pagesën: paguani 3500 lekë me kartë te lidhja më poshtë/);
+    const again = c.last.find((r) => r.link)?.link;
+    expect(again).toEqual({ url: first.url, label: "Paguaj 3500 lekë me kartë" });
+  });
 });
 
 describe("card/deposit businesses without Stripe configured", () => {
