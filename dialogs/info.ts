@@ -141,10 +141,7 @@ export async function infoAnswer(text: string, state: ConversationState, ctx: Tu
   if (!business) return null;
   // "do I have to pay online for a sports massage at Vlora Relax Spa?": how it is paid (the deposit or the full
   // price by card, or on site), for the service asked or chosen.
-  if (kind === "payment") {
-    const service = services.length === 1 ? services[0] : null;
-    return reply("paymentAt", { business: business.name, payment: paymentText(lang, business, service?.priceLek ?? Number.MAX_SAFE_INTEGER, !!ctx.services.payments) });
-  }
+  if (kind === "payment") return { kind, reply: paidAt(lang, business, services.length === 1 ? services[0] : null, ctx) };
   if (kind === "hours") {
     const day = weekdayAsked(text, ctx);
     if (day !== null) return reply("hoursOn", { business: business.name, day: formatWeekdayIn(lang, day), hours: formatDayHours(lang, business.openingHours[String(day) as keyof OpeningHours]) });
@@ -194,7 +191,11 @@ export async function paymentAt(text: string, named: Mentions, state: Conversati
   const business = await businessInQuestion(text, named, state, ctx, true);
   if (!business) return null;
   const serviceId = state.flow === "booking" ? (state.data as { serviceId?: string }).serviceId : undefined;
-  const service = serviceId ? await ctx.services.catalog.service(serviceId) : null;
-  const payment = paymentText(state.lang, business, service?.priceLek ?? Number.MAX_SAFE_INTEGER, !!ctx.services.payments);
-  return { text: t(state.lang, "info:paymentAt", { business: business.name, payment }) };
+  return paidAt(state.lang, business, serviceId ? await ctx.services.catalog.service(serviceId) : null, ctx);
+}
+
+/** "Payment at <business>: …": the deposit or the full price by card, or on site (for the service, when one is known). */
+function paidAt(lang: Lang, business: BusinessInfo, service: ServiceInfo | null, ctx: TurnContext): Reply {
+  const payment = paymentText(lang, business, service?.priceLek ?? Number.MAX_SAFE_INTEGER, !!ctx.services.payments);
+  return { text: t(lang, "info:paymentAt", { business: business.name, payment }) };
 }

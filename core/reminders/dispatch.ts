@@ -9,7 +9,7 @@ import type { Notifier } from "../conversation/notifier.ts";
 import type { Logger } from "../log.ts";
 import type { Observer } from "../observer.ts";
 import { reminderTargets, type ReminderTarget } from "./channels.ts";
-import { reminderQuestion } from "./question.ts";
+import { ANSWERED_BY_TEXT, ANSWERED_IN_CHAT, reminderQuestion } from "./question.ts";
 import { coalesce } from "../db/coalesce.ts";
 import { gate, type Gate } from "./gate.ts";
 import { loadReminderBooking, loadReminderBookings, type ReminderBookingRow } from "./load.ts";
@@ -266,12 +266,12 @@ export class ReminderDispatcher {
     const sends = new Map<number, Promise<unknown>>();
     items.forEach((c, k) => {
       if (!c) return;
-      const { lang, replies, purpose, byText } = this.message(c);
+      const { lang, replies, purpose, byText, inChat } = this.message(c);
       const { address, conversationId } = c.target;
       if (byText) asks.push({ k, asking: { address, conversationId, lang, replies, purpose, pending: reminderQuestion(lang, c.b.id) } });
       else {
         // In a chat the reminder asks too (its buttons, or typing), in the conversation it was made in.
-        const pending = c.target.channel !== "email" ? reminderQuestion(lang, c.b.id) : undefined;
+        const pending = inChat ? reminderQuestion(lang, c.b.id) : undefined;
         sends.set(k, this.gate(() => (conversationId ? notifier.sendToConversation(conversationId, replies, { purpose, pending }) : notifier.sendToAddress(address, replies, { purpose }))));
       }
     });
@@ -302,13 +302,14 @@ export class ReminderDispatcher {
   }
 
   /** A claimed reminder's message: its language, text and purpose, and whether it is answered by text. */
-  private message({ b, kind, target, row }: Claimed): { lang: Lang; replies: Reply[]; purpose: string; byText: boolean } {
-    const byText = target.channel === "sms" || target.channel === "whatsapp";
-    const answerBy = byText ? "text" : target.channel === "email" ? "none" : "buttons";
+  private message({ b, kind, target, row }: Claimed): { lang: Lang; replies: Reply[]; purpose: string; byText: boolean; inChat: boolean } {
+    const byText = (ANSWERED_BY_TEXT as readonly string[]).includes(target.channel);
+    const inChat = (ANSWERED_IN_CHAT as readonly string[]).includes(target.channel);
+    const answerBy = byText ? "text" : inChat ? "buttons" : "none";
     const lang = toLang(b.lang);
     // Text channels carry no calendar link: no link is signed for them.
     const icsUrl = byText ? undefined : this.deps.icsUrl?.(b);
-    return { lang, replies: reminderReplies(lang, kind, b, { answerBy, icsUrl, now: this.deps.clock() }), purpose: `reminder:${row.id}`, byText };
+    return { lang, replies: reminderReplies(lang, kind, b, { answerBy, icsUrl, now: this.deps.clock() }), purpose: `reminder:${row.id}`, byText, inChat };
   }
 
   /**

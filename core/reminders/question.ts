@@ -4,7 +4,7 @@ import type { PendingQuestion } from "../conversation/state.ts";
 /** Channels whose reminder is answered by typing PO/JO (numbered, no buttons), by the sender's phone. */
 export const ANSWERED_BY_TEXT = ["sms", "whatsapp"] as const;
 /** Chat channels whose reminder asks with buttons (confirm, cancel), answered by a press or by typing in the chat. */
-export const ANSWERED_IN_CHAT = ["telegram", "web", "teams"] as const;
+export const ANSWERED_IN_CHAT = ["telegram", "web", "teams", "terminal"] as const;
 
 /**
  * Who the question an SMS/WhatsApp reminder asks belongs to ("PO to confirm, JO to cancel"): set as the

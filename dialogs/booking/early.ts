@@ -131,6 +131,25 @@ export function nextContact(state: ConversationState): Outcome | null {
 }
 
 /**
+ * What to read the day and time from: the text, with a day said before (`before`, kept from an earlier step)
+ * when the text names no day of its own ("në 10" after «të premten»: Friday at 10), or that day alone when
+ * the text says no day or time.
+ */
+export function whenWith(before: string | undefined, text: string, ctx: TurnContext): string {
+  const nlu = ctx.services.nlu;
+  if (!before || !nlu) return before ?? text;
+  const opts = { now: ctx.now, timeZone: ctx.timeZone };
+  const alone = nlu.when(text, opts);
+  if (!alone) return before;
+  const day = nlu.when(before, opts);
+  // The text names its own day: that day, unless `before` is the same day with a time the text does not say.
+  if (alone.daySaid) return day?.hasTime && !alone.hasTime && day.date === alone.date ? before : text;
+  const joined = `${before} ${text}`;
+  const both = day && !day.hasTime && alone.hasTime ? nlu.when(joined, opts) : null;
+  return both && both.date === day!.date && both.hasTime ? joined : text;
+}
+
+/**
  * A day or time typed while the bot still asks for the category, business or service ("nesër" at the
  * business step): kept as the wish the day and time steps start from, and the step is asked again saying
  * which day was understood. Null when the text names a catalog entity or asks for something else.
@@ -149,10 +168,8 @@ export async function whenGivenEarly(state: ConversationState, text: string, ctx
   // request («… të hënën tjetër në mëngjes», then «ora 10»).
   const { wantWhen, wantText } = state.data as BookingData;
   const before = wantWhen ?? (wantText && nlu.when(wantText, opts)?.daySaid ? wantText : undefined);
-  const day = before ? nlu.when(before, opts) : null;
-  const joined = day && !day.hasTime && alone.hasTime ? `${before} ${text}` : null;
-  const both = joined ? nlu.when(joined, opts) : null;
-  const [said, when] = both && both.date === day!.date && both.hasTime ? [joined!, both] : [text, alone];
+  const said = whenWith(before, text, ctx);
+  const when = said === text ? alone : nlu.when(said, opts) ?? alone;
   const lang = state.lang;
   const shown = when.hasTime ? formatDayTime(lang, when.start, ctx.timeZone) : formatLocalDate(lang, when.date);
   return { type: "stay", data: { wantWhen: said }, say: [{ text: t(lang, "booking:notedWhen", { when: shown }) }] };

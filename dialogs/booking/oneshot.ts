@@ -4,7 +4,7 @@ import { t } from "../../locales/i18n.ts";
 import type { Outcome, TurnContext } from "../engine/types.ts";
 import type { BookingData } from "./flow.ts";
 import { keepChosen, pickDayOrTime } from "./when.ts";
-import { contactIn } from "./early.ts";
+import { contactIn, whenWith } from "./early.ts";
 import { businessWithCity } from "./labels.ts";
 
 /** Slots a message fills for a booking, and the names of those it found in the text. */
@@ -86,25 +86,6 @@ export interface AdvanceOptions {
   sameAs?: Date;
   /** Names understood from elsewhere (the booking a request refers to), said back before the request's own. */
   said?: string[];
-}
-
-/**
- * What to read the day and time from: the text, with a day said before (`before`, kept from an earlier step)
- * when the text names no day of its own ("në 10" after «të premten»: Friday at 10), or that day alone when
- * the text says no day or time.
- */
-function whenWith(before: string | undefined, text: string, ctx: TurnContext): string {
-  const nlu = ctx.services.nlu;
-  if (!before || !nlu) return before ?? text;
-  const opts = { now: ctx.now, timeZone: ctx.timeZone };
-  const alone = nlu.when(text, opts);
-  if (!alone) return before;
-  const day = nlu.when(before, opts);
-  // The text names its own day: that day, unless `before` is the same day with a time the text does not say.
-  if (alone.daySaid) return day?.hasTime && !alone.hasTime && day.date === alone.date ? before : text;
-  const joined = `${before} ${text}`;
-  const both = day && !day.hasTime && alone.hasTime ? nlu.when(joined, opts) : null;
-  return both && both.date === day!.date && both.hasTime ? joined : text;
 }
 
 /**
