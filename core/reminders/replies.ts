@@ -60,7 +60,7 @@ const COMING = /(?:^| )(?:(?:do )?(?:te )?(?:vij|vijme|jem aty|jam aty)|(?:po|do
 const ANSWER_WORDS = {
   yes: ["konfirmoj", "konfirmo", "konfirmojme", "konfirmuar", "konfirmohet", "confirm", "confirmed", "confirming"],
   no: ["anulo", "anuloj", "anuloje", "anulojeni", "cancel", "anulim", "dot", "sorry", "unfortunately", "fatkeqesisht", "vjen", "keq"],
-  filler: ["sot", "sonte", "neser", "today", "tonight", "tomorrow", "shortly", "soon", "now", "tani", "shpejt", "just", "fal", "falni", "aty", "there", "then", "atehere", "see", "yall", "x", "ne", "kohe", "on", "time"],
+  filler: ["sot", "sonte", "neser", "today", "tonight", "tomorrow", "shortly", "soon", "now", "tani", "shpejt", "just", "fal", "falni", "aty", "there", "then", "atehere", "see", "yall", "x", "ne", "kohe", "on", "time", "qe"],
 };
 // "faleminderit për kujtesën", "thanks for the reminder": thanks, not a request about reminders.
 const THANKS_FOR_IT = /(?:^| )(?:faleminderit|flm|rrofsh|thanks|thank you|thx|ty)(?: (?:shume|so much|a lot|very much))? (?:per|for) (?:the |this |your )?(?:kujtes\w*|njoftim\w*|mesazh\w*|reminder|message|heads up)(?= |$)/g;

@@ -135,6 +135,7 @@ describe("detectIntent", () => {
     ["po vonohem", "running-late"],
     ["sorry, running half an hour behind", "running-late"],
     ["traffic is bad, about 10 minutes behind", "running-late"],
+    ["running a bit behind, maybe 10 min, sorry!", "running-late"],
     ["I changed my mind, let it go", "cancel"],
     ["on second thought, release the spot please", "cancel"],
     ["please cancel, I have to work late today", "cancel"],
