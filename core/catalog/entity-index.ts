@@ -168,6 +168,15 @@ function nounStem(w: string): string | undefined {
 /** A text's words as the catalog's names say them: a young child as "femije", a Gheg infinitive as its service noun. */
 const saidWords = (text: string) => ghegVerbs(youngChild(words(text)));
 
+/**
+ * A word as it sounds, spelt the Albanian way: names from other languages are typed as they are said
+ * («elegans» for "Elegance", «dizajn» for "design" aside), and «y» typed as «i», doubled letters single
+ * ("manikir" for "manikyr", "salon" for "sallon"). Two words with the same key are one word typed two ways.
+ */
+function soundKey(w: string): string {
+  return w.replace(/ce$/, "s").replace(/c(?=[eiy])/g, "s").replace(/ph/g, "f").replace(/ck/g, "k").replace(/w/g, "v").replace(/y/g, "i").replace(/(\w)\1+/g, "$1");
+}
+
 /** Single-deletion variants of a word, and the word itself (candidates for a one-typo match). */
 function deletions(w: string): string[] {
   const out = [w];
@@ -190,6 +199,8 @@ export class EntityIndex implements CatalogWords {
   private readonly byDeletion = new Map<string, number[]>();
   /** Known words by their Albanian stem, where one was taken off ("flok" for "flokesh"). */
   private readonly byStem = new Map<string, number[]>();
+  /** Known words of five letters or more by how they sound ({@link soundKey}). */
+  private readonly bySound = new Map<string, number[]>();
   private readonly byFirst = new Map<number, Entry[]>();
   private readonly categoryWords = new Set<number>();
   private readonly cityNames = new Map<string, string>();
@@ -258,6 +269,7 @@ export class EntityIndex implements CatalogWords {
     this.vocabId.set(w, id);
     for (let n = Math.max(4, w.length - 3); n < w.length; n++) this.byPrefix.set(w.slice(0, n), [...(this.byPrefix.get(w.slice(0, n)) ?? []), id]);
     if (w.length >= 5) for (const d of new Set(deletions(w))) this.byDeletion.set(d, [...(this.byDeletion.get(d) ?? []), id]);
+    if (w.length >= 5) this.bySound.set(soundKey(w), [...(this.bySound.get(soundKey(w)) ?? []), id]);
     return id;
   }
 
@@ -303,6 +315,7 @@ export class EntityIndex implements CatalogWords {
       for (const d of deletions(w)) {
         for (const id of this.byDeletion.get(d) ?? []) if (!out.has(id) && withinOneEdit(w, this.vocab[id])) out.add(id);
       }
+      for (const id of this.bySound.get(soundKey(w)) ?? []) out.add(id);
     }
     // Another case or number of an Albanian noun: the same stem with another ending ("flokët" and Gheg
     // "flokt" for "flokësh", "mjekrës" for "mjekre"). Only for a word that is not a known word itself.

@@ -301,6 +301,13 @@ describe("questions about one's booking, and changes of mind", () => {
     await c.say("shqip");
     await c.say("a mund ta sjell makinën më vonë, në 10?");
     expect(c.text()).toMatch(/për të enjten, 3 dhjetor, në orën 10:00\?/);
+
+    // "bring the car …" is the same request in English, with the car named instead of "it".
+    const d = new WebChatClient(server().url);
+    await d.start({ lang: "en" });
+    await book(d, "full service at Auto Servis Durresi on Thursday at 11am");
+    await d.say("can I bring the car a bit earlier, like 9?");
+    expect(d.text()).toMatch(/to Thursday 3 December at 09:00\?/);
   });
 
   it("someone else booked beside a booking with a time and no day is on that booking's day: «edhe për shoqen time të njëjtin masazh në 11:30», «edhe vajzës sime një vizitë në të njëjtën orë»", async () => {

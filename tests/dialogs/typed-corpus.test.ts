@@ -101,6 +101,7 @@ import { FRESH98, FRESH98_FLOOR } from "../fixtures/dialog/fresh98.ts";
 import { FRESH99, FRESH99_FLOOR } from "../fixtures/dialog/fresh99.ts";
 import { FRESH100, FRESH100_FLOOR } from "../fixtures/dialog/fresh100.ts";
 import { FRESH101, FRESH101_FLOOR } from "../fixtures/dialog/fresh101.ts";
+import { FRESH102, FRESH102_FLOOR } from "../fixtures/dialog/fresh102.ts";
 import { FakeStripe } from "../fakes/stripe.ts";
 import { checkCorpus, phoneChannels, report, type PhoneChannels, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
@@ -303,4 +304,5 @@ onPlatforms("typed-only conversations that pay online reach their goal", true, [
   ["ninety-ninth (the same, in other words)", FRESH99, FRESH99_FLOOR],
   ["hundredth (this ground on Telegram, WhatsApp and the web chat, in new words)", FRESH100, FRESH100_FLOOR],
   ["hundred-and-first (every kind of conversation as typed on a phone, on the web chat mostly)", FRESH101, FRESH101_FLOOR],
+  ["hundred-and-second (days and times as people say them, names typed with slips, several facts at once)", FRESH102, FRESH102_FLOOR],
 ]);

@@ -136,6 +136,7 @@ describe("detectIntent", () => {
     ["sorry, running half an hour behind", "running-late"],
     ["traffic is bad, about 10 minutes behind", "running-late"],
     ["running a bit behind, maybe 10 min, sorry!", "running-late"],
+    ["running a bit behind schedule this week, could we do Saturday 2pm instead?", "reschedule"],
     ["I changed my mind, let it go", "cancel"],
     ["on second thought, release the spot please", "cancel"],
     ["please cancel, I have to work late today", "cancel"],
@@ -332,6 +333,15 @@ describe("detectIntent", () => {
     expect(seen.services.map((id) => catalog.services.get(id)?.nameSq)).toEqual(["Balancim gomash"]);
     // A slip of the business's own word still names it.
     expect(catalog.recognize("masazh te Marna").businesses).toEqual(["marina-spa-durres"]);
+  });
+
+  it("a name typed as it is said names it: «elegans» is Elegance, «manikir» a manicure, «salon» a beauty salon", () => {
+    const seen = catalog.recognize("dua nje manikir te sallon elegans pas dy ditesh");
+    expect(seen.businesses).toEqual(["sallon-elegance"]);
+    expect(seen.services.map((id) => catalog.services.get(id)?.nameSq)).toContain("Manikyr");
+    expect(catalog.recognize("a hair cut at salon Elegans on friday").businesses).toEqual(["sallon-elegance"]);
+    // Not a sound that only looks alike: «makina» stays the car.
+    expect(catalog.recognize("makina ime ne Durres").businesses).toEqual([]);
   });
 
   it("two services said together name the one that does both («qethje dhe mjekër»)", () => {

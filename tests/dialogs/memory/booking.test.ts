@@ -398,6 +398,14 @@ describe("one-shot booking requests", () => {
       .send("pershendetje, jam Arta Hoxha, 068 123 4567. dua nje qethje te Arditi neser ne 10")
       .expect(/^Berberi Ardit, Prerje flokësh, e enjte, 26 nëntor, në orën 10:00 — e lirë\.$/m)
       .expect(/adresën tuaj të email-it/).expectNot(/Si quheni/);
+    // "Name is …" and «emri: …» without "my" introduce one too.
+    await world.chat({ lang: "en" }).start()
+      .send("Hi, need a haircut at Ardit on Friday at 11. Name is Pavli Gjini, email pavli.g@example.com")
+      .expect(/phone number/).expectNot(/What is your name/).expectNot(/email address/)
+      .send("069 555 7002").expect(/Pavli Gjini/).expect(/pavli\.g@example\.com/);
+    await world.chat().start()
+      .send("nje qethje te Arditi neser ne 10, emri: Drita Kola")
+      .expect(/adresën tuaj të email-it/).expectNot(/Si quheni/);
     // "I'm looking for …" names nobody: the name is asked.
     await world.chat({ lang: "en" }).start()
       .send("I'm looking for a haircut at Ardit on Friday at 11").expect(/What is your name/);
