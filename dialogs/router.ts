@@ -1,6 +1,7 @@
 import type { InboundContent, Reply } from "../core/conversation/messages.ts";
 import type { ConversationState } from "../core/conversation/state.ts";
 import { t } from "../locales/i18n.ts";
+import { formatDateIn } from "../core/format.ts";
 import type { GlobalAction, RouterHooks } from "./engine/run.ts";
 import { DialogEngine, type DialogLog } from "./engine/run.ts";
 import { courtesyOnly, type Courtesy } from "../core/nlu/intent.ts";
@@ -8,6 +9,7 @@ import { normalize } from "../core/nlu/normalize.ts";
 import { asksAboutPlace, asksSomething, asksWhenOrWhere, infoAsked } from "../core/nlu/asks.ts";
 import { keepsBooking } from "../core/nlu/keep.ts";
 import { companion, forAnother, partySize } from "../core/nlu/party.ts";
+import { listedDays } from "../core/nlu/day-list.ts";
 import type { Flow, Outcome, TurnContext } from "./engine/types.ts";
 import { faqAnswer } from "./faq/answer.ts";
 import { askThem, infoAnswer, paymentAt } from "./info.ts";
@@ -97,13 +99,10 @@ function keptChoices(state: ConversationState, named: Mentions, catalog: EntityI
   const details: BookingData = { name: d.name, email: d.email, phone: d.phone, party: d.party };
   if (named.businesses.length && !named.businesses.includes(d.businessId ?? "")) {
     // Another business instead ("actually, can I do Kalaja in Shkoder instead?"): the service chosen goes
-    // with the customer where that business has one of the same name.
+    // with the customer where that business has it (see EntityIndex.sameServiceAt).
     const there = named.businesses.length === 1 ? catalog.businesses.get(named.businesses[0]) : undefined;
-    const chosen = d.serviceId && !named.services.length ? catalog.services.get(d.serviceId) : undefined;
-    const same = there && chosen
-      ? [...catalog.services.values()].filter((x) => x.businessId === there.id && x.nameSq.toLowerCase() === chosen.nameSq.toLowerCase())
-      : [];
-    const moved: BookingData = same.length === 1 && there ? { categoryId: there.categoryId, businessId: there.id, serviceId: same[0].id } : {};
+    const same = there && d.serviceId && !named.services.length ? catalog.sameServiceAt(d.serviceId, there.id) : undefined;
+    const moved: BookingData = same && there ? { categoryId: there.categoryId, businessId: there.id, serviceId: same } : {};
     return defined({ ...pending, ...moved, ...details });
   }
   if (named.category && d.categoryId && named.category !== d.categoryId && !named.businesses.length) return {};
@@ -163,6 +162,16 @@ async function chosenAsked(text: string, state: ConversationState, named: Mentio
   const here = catalog.servicesAt(text, businessId);
   if (!here.length || !here.every((id) => id === serviceId)) return false;
   return !ctx.services.nlu?.when(text, { now: ctx.now, timeZone: ctx.timeZone });
+}
+
+/**
+ * The days after the one being booked of those a request lists for the same service («të enjten dhe të
+ * premten», "Monday, Wednesday and Friday"), as dates; none unless the day being booked is among them.
+ */
+function seriesAfter(days: string[], data: BookingData, ctx: TurnContext): string[] {
+  if (!data.date || !ctx.services.nlu) return [];
+  const dates = [...new Set(days.map((d) => ctx.services.nlu!.when(d, { now: ctx.now, timeZone: ctx.timeZone })?.date).filter((x): x is string => !!x))];
+  return dates.includes(data.date) ? dates.filter((x) => x > data.date!) : [];
 }
 
 /** A question at the menu naming one business the chat has no booking at: answered, then its services are shown. */
@@ -298,9 +307,15 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
     // The service taken along to another business is said back with it ("Berber Kalaja, Haircut").
     const carried = kept.serviceId && kept.businessId !== (state.data as BookingData).businessId ? catalog.services.get(kept.serviceId) : undefined;
     const said = beside?.said ?? (carried ? [catalog.businesses.get(carried.businessId)?.name ?? "", state.lang === "en" ? carried.nameEn : carried.nameSq] : undefined);
-    const next = await advance({ ...state, data: {} }, wantText ? `${wantText}, ${mine}` : mine, { ...kept, ...forOther, ...beside?.known, ...(party ? { party } : {}), ...(other ? { companion: other.who } : {}) }, ctx, { sameAs: beside?.sameAs, said });
+    // "Thursday and Friday at 9": the first booked now (read without the others), the others offered after it.
+    const listed = party ? null : listedDays(mine);
+    const asked = listed?.first ?? mine;
+    const next = await advance({ ...state, data: {} }, wantText ? `${wantText}, ${asked}` : asked, { ...kept, ...forOther, ...beside?.known, ...(party ? { party } : {}), ...(other ? { companion: other.who } : {}) }, ctx, { sameAs: beside?.sameAs, said });
     const onePlace = party && !(state.data as BookingData).party ? [{ text: t(state.lang, party > 2 ? "booking:partyFirstMore" : "booking:partyFirst") }] : [];
-    return { type: "flow", flow: "booking", step: next.step, data: next.data, say: [...onePlace, ...(next.say ?? [])] };
+    const series = listed ? seriesAfter(listed.days, next.data as BookingData, ctx) : [];
+    const joiner = state.lang === "en" ? " and " : " dhe ";
+    const oneByOne = series.length ? [{ text: t(state.lang, "booking:seriesFirst", { days: series.map((x) => formatDateIn(state.lang, x, "acc")).join(joiner) }) }] : [];
+    return { type: "flow", flow: "booking", step: next.step, data: { ...next.data, ...(series.length ? { series } : {}) }, say: [...onePlace, ...oneByOne, ...(next.say ?? [])] };
   }
   if (intent?.intent === "language") return { type: "global", action: "lang", arg: intent.lang };
   // «anulo» in the middle of a booking from someone with no booking to cancel: this booking is stopped.

@@ -402,6 +402,24 @@ export class EntityIndex implements CatalogWords {
   }
 
   /**
+   * The service of another business that is the one chosen here, for a customer who changes business on the
+   * way: the one of the same name, else the only one its name names there («Manikyr» at a salon whose
+   * manicure is «Manikyr me xhel»). Undefined when there is none, or more than one.
+   */
+  sameServiceAt(serviceId: string, businessId: string): string | undefined {
+    const chosen = this.services.get(serviceId);
+    if (!chosen) return undefined;
+    const there = [...this.services.values()].filter((s) => s.businessId === businessId);
+    const same = there.filter((s) => s.nameSq.toLowerCase() === chosen.nameSq.toLowerCase());
+    if (same.length === 1) return same[0].id;
+    for (const name of [chosen.nameSq, chosen.nameEn]) {
+      const named = this.namedAt(name, businessId);
+      if (named.length === 1) return named[0];
+    }
+    return undefined;
+  }
+
+  /**
    * The services of one business a message names. Where the same words name several of them, the ones
    * they name best: a full name or an alias before part of a name, and a name's first words before its
    * last ones ("prerje" at a barber's with "Prerje flokësh" and "Larje dhe prerje" is the haircut).

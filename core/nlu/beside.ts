@@ -7,7 +7,7 @@ const SAME = /(?:^| )(?:(?:the )?same (?:again|thing|one|service|as (?:before|la
 
 // "also", "as well", "another", "one more", «edhe një», «një tjetër», «gjithashtu» (not "another day" or «një
 // ditë tjetër», which move a booking).
-const ALSO = /(?:^| )(?:also|as well|too|another(?! (?:day|time|date|hour|slot|week))|one more|a second|edhe (?:nje|per|te|ne)|nje tjeter|gjithashtu|dhe nje)(?= |$)/;
+const ALSO = /(?:^| )(?:also|as well|too|another(?! (?:day|time|date|hour|slot|week))|one more|a second|edhe (?:nje|per|te|ne)|nje tjeter|gjithashtu|dhe nje|edhe (?:\d+|dy|tre|kater|pese)|(?:\d+|two|three|four|five|a few|couple of) more)(?= |$)/;
 
 // "right after it", "straight after my haircut", «menjëherë pas», «direkt pas vizitës», «pas saj», «pas meje» (not "after
 // 3pm" or «pas orës 15», which ask for a part of the day).

@@ -2,7 +2,7 @@ import { normalize } from "./normalize.ts";
 
 // Giving up a place on the waiting list (folded text): "take me off the waiting list", "cancel my waiting
 // list spot", "I don't need the massage waitlist anymore", «më hiqni nga lista», «dil nga lista e pritjes»,
-// «nuk dua më të pres».
+// «nuk më duhet më vendi në listë», «nuk dua më të pres».
 const LIST = "(?:waiting list|waitlist|wait list|waiting-list)";
 // «lista», «lista e pritjes»; not another list («lista e sms-ve»).
 const SQ_LIST = "(?:lista|listen|listes|liste)(?: e pritjes)?(?! e | te )";
@@ -11,7 +11,7 @@ const LEAVE = new RegExp(`(?:^| )(?:${[
   `(?:leave|quit|exit|cancel|drop|remove|delete|withdraw from) (?:the |my |this |that |your )?(?:\\S+ )?${LIST}`,
   `(?:don t|do not|dont|no longer) (?:need|want) (?:the |my |a |that |this |to be on the |to stay on the )?(?:\\S+ )?${LIST}`,
   `(?:no need|don t need|do not need|dont need) (?:for me )?(?:to )?(?:keep me|be|stay|remain)? ?(?:on|in) (?:the |your |that |this )?(?:\\S+ )?${LIST}`,
-  `(?:nuk|s) (?:kam|me duhet|na duhet) (?:me )?(?:nevoje )?(?:per )?(?:listen|lista|liste|vend) (?:e |ne )?(?:pritjes|liste)`,
+  `(?:nuk|s) (?:kam|me duhet|na duhet) (?:me )?(?:nevoje )?(?:per )?(?:listen|lista|liste|vend|vendi|vendin) (?:e |ne )?(?:pritjes|liste)`,
   `(?:me |na |ma )?(?:hiq|hiqni|hiqmni|hiqe|hiqeni|hiqem|nxirr|nxirrni|fshi|fshini|fshij)\\w* (?:\\S+ ){0,3}(?:nga|prej) ${SQ_LIST}`,
   `(?:dil|dal|dilni|largohem|largomeni|largo)\\w* (?:\\S+ ){0,1}(?:nga|prej) ${SQ_LIST}`,
   `(?:nuk|s) (?:dua|kam nevoje|me duhet|me intereson) (?:me (?:te pres|te prisni)|(?:me )?(?:(?:listen|lista|liste) e pritjes|ne listen e pritjes))`,

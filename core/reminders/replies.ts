@@ -52,9 +52,9 @@ const OWN_WORDS = { yes: ["konfirmoj", "konfirmo", "konfirmoje", "confirm", "con
 
 // "s'vij dot", «nuk mund të vij», "can't make it", "won't be able to come": a no to the reminder.
 const CANT_COME = /(?:^| )(?:(?:nuk|s) (?:(?:do |mund )?(?:te )?(?:vij|vijme|arrij|jem)|(?:do )?(?:te )?mund te (?:vij|vijme|arrij))|(?:can t|cannot|can not|won t|will not|wont) (?:make(?: it)?|come|be there|be able to (?:come|make it))|unable to (?:come|make it))(?= |$)/;
-// «po, do vij», «do jem aty», «jam rrugës», «shihemi në 4», Gheg «po vi», «kam me ardh», "I'll be there", "see
+// «po, do vij», «do jem aty», «po do jem», «jam rrugës», «shihemi në 4», Gheg «po vi», «kam me ardh», "I'll be there", "see
 // you at 4", "on my way", "coming": a yes.
-const COMING = /(?:^| )(?:(?:do )?(?:te )?(?:vij|vijme|jem aty|jam aty)|(?:po|do|ja) (?:vi|vijm)|(?:kam|kena|kemi) me ardh\w*|jam (?:ne )?rruge\w*|(?:i ll|i will|we ll|we will) (?:be there|come)|see you(?: then| there| tomorrow| soon| later| at \d{1,2}(?: \d{2})?(?: ?(?:am|pm))?)?|shihemi(?: (?:sot|neser|atje|aty|ne \d{1,2}(?: \d{2})?))?|on (?:my|our) way|coming)(?= |$)/;
+const COMING = /(?:^| )(?:(?:do )?(?:te )?(?:vij|vijme|jem aty|jam aty)|do (?:te )?jem(?:i)?|(?:po|do|ja) (?:vi|vijm)|(?:kam|kena|kemi) me ardh\w*|jam (?:ne )?rruge\w*|(?:i ll|i will|we ll|we will) (?:be there|come)|see you(?: then| there| tomorrow| soon| later| at \d{1,2}(?: \d{2})?(?: ?(?:am|pm))?)?|shihemi(?: (?:sot|neser|atje|aty|ne \d{1,2}(?: \d{2})?))?|on (?:my|our) way|coming)(?= |$)/;
 // The reminder's own words besides the plain yes and no ("konfirmoj", "anuloje"), and words that say neither
 // in an answer to it: when, and apologies ("nuk vij dot sot, më fal", "yep, on my way shortly").
 const ANSWER_WORDS = {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Reply } from "../../core/conversation/messages.ts";
 import { confirmationReply } from "../../core/bookings/confirmation.ts";
 import { formatDateIn, formatDayTime, formatPrice, formatShortDate } from "../../core/format.ts";
-import { zonedParts } from "../../core/clock.ts";
+import { zonedParts, zonedToUtc } from "../../core/clock.ts";
 import { t } from "../../locales/i18n.ts";
 import { flowData } from "../engine/data.ts";
 import type { Flow, Outcome, Step, StepInput, TurnContext } from "../engine/types.ts";
@@ -12,7 +12,7 @@ import { businessWithCity, serviceLabel, slotChoice, slotFromId, slotId, summary
 import { pickDayOrTime } from "./when.ts";
 import { advance } from "./oneshot.ts";
 import { looksLikeName, validEmail, validName, validPhone } from "./validate.ts";
-import { contactGivenEarly, contactIn, contactsTogether, givenEarly, nextContact } from "./early.ts";
+import { contactGivenEarly, contactIn, contactsTogether, givenEarly, nextContact, whenWith } from "./early.ts";
 import { readYesNo } from "../../core/nlu/yesno.ts";
 import { normalize } from "../../core/nlu/normalize.ts";
 import { leavesItToUs } from "../../core/nlu/any.ts";
@@ -67,6 +67,11 @@ export const BookingData = z.object({
   forOther: z.boolean().optional(),
   /** The other person of "for me and my little boy", as said ("my little boy"): their service may be their own. */
   companion: z.string().optional(),
+  /**
+   * The further days the request listed for the same service («dy seanca, të enjten dhe të premten»), in
+   * order (YYYY-MM-DD): once this one is booked, the next is offered at the same time of day.
+   */
+  series: z.array(z.string()).optional(),
 });
 /** Booking data kept in the conversation state while the customer books. */
 export type BookingData = z.infer<typeof BookingData>;
@@ -183,9 +188,12 @@ async function typedWhen(state: ConversationState, text: string, ctx: TurnContex
   const wish = await waitWish(text, state, ctx);
   if (wish) return wish;
   // "what about Saturday at the same time?" after a full day asked with a time: that time.
-  const { notFree, start } = d(state);
+  const { notFree, start, wantWhen } = d(state);
   const same = state.step === "day" && !start && notFree?.at && saysSameTime(text) ? new Date(notFree.at) : undefined;
-  const out = await pickDayOrTime(state, text, ctx, [], same);
+  // A time alone at the day step is on the day asked about before («çfarë orari keni nesër?», then «ora 12»).
+  const when = state.step === "day" ? whenWith(wantWhen, text, ctx) : text;
+  const out = await pickDayOrTime(state, when, ctx, [], same);
+  if (out.type === "next") return { ...out, data: { ...out.data, wantWhen: undefined } };
   if (out.type !== "unknown") return out;
   return (await otherCity(state, text, ctx)) ?? (await contactGivenEarly(state, text, ctx)) ?? out;
 }
@@ -193,7 +201,8 @@ async function typedWhen(state: ConversationState, text: string, ctx: TurnContex
 /**
  * A city typed after the business was chosen, the business being elsewhere ("Shkodër" at the day step of
  * a booking in Tirana): the booking starts again from the business, in that city, keeping the kind of
- * service; the service is asked again unless the text names one there. Null when the text names no other
+ * service; the service is asked again unless the text names one there or the city's only business of the
+ * kind has the one chosen. Null when the text names no other
  * city, or names a business.
  */
 async function otherCity(state: ConversationState, text: string, ctx: TurnContext): Promise<Outcome | null> {
@@ -202,10 +211,17 @@ async function otherCity(state: ConversationState, text: string, ctx: TurnContex
   const m = index.recognize(text);
   const current = index.businesses.get(data.businessId ?? "");
   if (!current || !m.cities.length || m.businesses.length || m.cities.includes(current.city)) return null;
-  const there = [...index.businesses.values()].some((b) => b.categoryId === current.categoryId && m.cities.includes(b.city));
-  if (!there) return null;
-  const reset = { categoryId: current.categoryId, businessId: undefined, serviceId: undefined, date: undefined, start: undefined, window: undefined, nearest: undefined };
-  return advance({ ...state, data: { ...state.data, ...reset } }, text, reset, ctx);
+  const there = [...index.businesses.values()].filter((b) => b.categoryId === current.categoryId && m.cities.includes(b.city));
+  if (!there.length) return null;
+  // The only business of the kind there has the service chosen: it goes along ("the one in Vlora instead"
+  // after a manicure: that salon's gel manicure).
+  const carried = there.length === 1 && data.serviceId && !m.services.length ? index.sameServiceAt(data.serviceId, there[0].id) : undefined;
+  const reset = {
+    categoryId: current.categoryId, businessId: carried ? there[0].id : undefined, serviceId: carried, date: undefined, start: undefined, window: undefined, nearest: undefined,
+  };
+  const service = carried ? index.services.get(carried) : undefined;
+  const said = service ? [there[0].name, state.lang === "en" ? service.nameEn : service.nameSq] : undefined;
+  return advance({ ...state, data: { ...state.data, ...reset } }, text, reset, ctx, { said });
 }
 
 const day: Step = {
@@ -507,7 +523,27 @@ async function book(state: ConversationState, ctx: TurnContext): Promise<Outcome
   const confirmed = confirmationReply(state.lang, bk, ctx.now, ctx.services.manage?.icsLink(bk));
   // Booked for one of several people ("for me and my wife"): the next person's place is asked about.
   if (data.party) return { type: "next", step: "more", data: { booked: bk.id }, say: [confirmed] };
+  if (data.series?.length) return nextOfSeries(state, ctx, bk, data.series, [confirmed]);
   return { type: "end", say: [confirmed] };
+}
+
+/**
+ * The next day of a series the request listed («të enjten dhe të premten»), once a booking of it is made
+ * (`said`: its confirmation or payment link): the same service at the same time of day, to confirm as
+ * usual; when that time is not free, that day's nearest free times. The days after it stay for later.
+ */
+async function nextOfSeries(state: ConversationState, ctx: TurnContext, bk: BookingInfo, series: string[], said: Reply[]): Promise<Outcome> {
+  const [date, ...rest] = series;
+  const tz = bk.business.timeZone;
+  const start = zonedToUtc(date, zonedParts(bk.start, tz).time, tz);
+  const when = formatDayTime(state.lang, start, tz);
+  const data = { date, series: rest.length ? rest : undefined, window: undefined, nearest: undefined };
+  const free = await ctx.services.availability.slots(bk.service.id, date, ctx.now);
+  if (free.some((x) => x.start.getTime() === start.getTime())) {
+    return { type: "next", step: "confirm", data: { ...data, start: start.getTime() }, say: [...said, { text: t(state.lang, "booking:seriesNext", { when }) }] };
+  }
+  const nearest = await ctx.services.availability.nearest(bk.service.id, start, ctx.now, 3);
+  return { type: "next", step: "taken", data: { ...data, start: undefined, nearest: nearest.map((x) => x.start.getTime()) }, say: [...said, { text: t(state.lang, "booking:seriesTaken", { when }) }] };
 }
 
 /** After a booking for one of several people: the same time for the next person too? */
@@ -578,7 +614,9 @@ async function payFirst(state: ConversationState, ctx: TurnContext, bk: BookingI
     count: pay.holdMinutes,
   });
   const say = [{ text, link: { url: pay.url, label: t(lang, "payments:payLink", { amount }) } }];
-  return party ? { type: "next", step: "more", data: { booked: bk.id }, say } : { type: "end", say };
+  if (party) return { type: "next", step: "more", data: { booked: bk.id }, say };
+  const series = d(state).series;
+  return series?.length ? nextOfSeries(state, ctx, bk, series, say) : { type: "end", say };
 }
 
 /** The booking flow: category -> business -> service -> day -> time -> name -> email -> phone -> confirm. */

@@ -84,6 +84,9 @@ export function whichWeekStep(opts: {
       const said = ctx.services.nlu?.when(input.text, { now: ctx.now, timeZone: ctx.timeZone });
       const at = said && !said.hasTime ? which.dates.indexOf(said.date) : -1;
       if (at >= 0) return again(state, which, at === 0 ? "this" : "following", ctx);
+      // A time alone ("3:15pm") says when on that day, not which day: kept, and the question asked again
+      // with it (read on today, it would be today's).
+      if (said?.hasTime && !said.daySaid && said.time) return { type: "stay", data: { which: { ...which, time: said.time, text: `${which.text} ${input.text}` } } };
       return opts.typed(state, input.text, ctx);
     },
   };

@@ -378,4 +378,14 @@ describe("questions about one's booking, and changes of mind", () => {
     expect(c.text()).not.toMatch(/Choose the service/);
     expect(c.text()).toMatch(/Berber Kalaja, Haircut/);
   });
+
+  it("«the one in Vlora instead» after a manicure at Elegance goes on with Sallon Adriana's gel manicure, no service asked", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    for (const m of ["I want a manicure", "Elegance"]) await c.say(m);
+    expect(c.text()).toMatch(/Which day suits you\?/);
+    await c.say("no wait, the one in Vlora instead");
+    expect(c.text()).not.toMatch(/Choose the service/);
+    expect(c.text()).toMatch(/Sallon Adriana, Gel manicure\.[\s\S]*Which day suits you\?/);
+  });
 });

@@ -98,6 +98,23 @@ describe("a question to the business in the middle of a booking", () => {
     expect(c.text()).toMatch(/Haircut, Tuesday 1 December, at 11:00 — free/);
   });
 
+  it("asked about a day with the service named, «ora 12» at the days is that day at 12, not today", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "sq" });
+    await c.say("cfare orari keni neser te sallon adriana per fenirim?");
+    expect(c.text()).toMatch(/Sallon Adriana të martën: 09:00–19:00/);
+    await c.say("ora 12");
+    expect(c.text()).toMatch(/E martë, 1 dhjetor, në orën 12:00 — e lirë/);
+  });
+
+  it("«çfarë oraresh keni të lira nesër …?» asks for the free times: that day's are shown, not the opening hours", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "sq" });
+    await c.say("cfare oraresh keni te lira neser te sallon adriana per fenirim?");
+    expect(c.text()).not.toMatch(/09:00–19:00/);
+    expect(c.text()).toMatch(/Oraret e lira për të martën, 1 dhjetor/);
+  });
+
   it("after a booking, what its place has, where it is and how it is paid are about that booking's business", async () => {
     const c = new WebChatClient(server().url);
     await c.start({ lang: "en" });

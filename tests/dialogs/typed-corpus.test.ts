@@ -102,6 +102,7 @@ import { FRESH99, FRESH99_FLOOR } from "../fixtures/dialog/fresh99.ts";
 import { FRESH100, FRESH100_FLOOR } from "../fixtures/dialog/fresh100.ts";
 import { FRESH101, FRESH101_FLOOR } from "../fixtures/dialog/fresh101.ts";
 import { FRESH102, FRESH102_FLOOR } from "../fixtures/dialog/fresh102.ts";
+import { FRESH103, FRESH103_FLOOR } from "../fixtures/dialog/fresh103.ts";
 import { FakeStripe } from "../fakes/stripe.ts";
 import { checkCorpus, phoneChannels, report, type PhoneChannels, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
@@ -305,4 +306,5 @@ onPlatforms("typed-only conversations that pay online reach their goal", true, [
   ["hundredth (this ground on Telegram, WhatsApp and the web chat, in new words)", FRESH100, FRESH100_FLOOR],
   ["hundred-and-first (every kind of conversation as typed on a phone, on the web chat mostly)", FRESH101, FRESH101_FLOOR],
   ["hundred-and-second (days and times as people say them, names typed with slips, several facts at once)", FRESH102, FRESH102_FLOOR],
+  ["hundred-and-third (changes of mind on the way, dates as dates, a series of sessions, everything cancelled)", FRESH103, FRESH103_FLOOR],
 ]);

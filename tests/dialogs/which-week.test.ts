@@ -47,6 +47,16 @@ describe("«next Wednesday» said early in the week: the bot asks which week", (
     expect(b.start.toISOString()).toBe("2026-12-09T14:00:00.000Z");
   });
 
+  it("a time typed over the question («3:15pm») is kept and the question asked again with it, never today's", async () => {
+    const c = await atDays("en");
+    await c.say("next wednesday");
+    await c.say("3pm");
+    expect(c.text()).toMatch(/Which day do you mean for 15:00: Wednesday 2 December \(this week\) or Wednesday 9 December \(next week\)\?/);
+    expect(await bookingsOf(c)).toEqual([]);
+    await c.say("the 9th");
+    expect(c.text()).toMatch(/Wednesday 9 December, at 15:00 — free\./);
+  });
+
   it("a date typed at the question («the 2nd») takes that one, still at the time said", async () => {
     const c = await atDays("en");
     await c.say("next Wednesday at 10");

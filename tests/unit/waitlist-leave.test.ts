@@ -12,6 +12,7 @@ describe("leavesWaitlist", () => {
     "nuk dua më listën e pritjes",
     "no need to keep me on the waiting list anymore, thanks",
     "nuk kam më nevojë për listën e pritjes",
+    "nuk me duhet me vendi ne liste, me hiq te lutem",
   ])("reads «%s» as leaving", (text) => expect(leavesWaitlist(text)).toBe(true));
 
   it.each([

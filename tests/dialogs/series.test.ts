@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { serverAt } from "../support/suite.ts";
+import { WebChatClient } from "../support/webchat.ts";
+
+// Monday 30 November 2026, 08:00 in Tirana.
+const NOW = "2026-11-30T07:00:00Z";
+
+/**
+ * A request that lists several days for the same service ("Tuesday and Thursday at 10", «dy seanca të tjera,
+ * të enjten dhe të premten») books them one at a time: the first, then each next one at the same time of
+ * day, confirmed as usual; a booking already made is never moved for it.
+ */
+describe("several days asked at once", () => {
+  const server = serverAt(NOW);
+  const held = async (c: WebChatClient) =>
+    (await server().db.prisma.booking.findMany({ where: { conversationId: c.sessionId, status: "confirmed" }, orderBy: { start: "asc" }, select: { start: true } }))
+      .map((b) => b.start.toISOString());
+
+  it("«a haircut at Ardit on Tuesday and Thursday at 10»: Tuesday first, then Thursday at 10 to confirm", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await c.say("a haircut at Ardit on Tuesday and Thursday at 10");
+    expect(c.text()).toMatch(/I book them one at a time: this one first, then Thursday 3 December\./);
+    expect(c.text()).toMatch(/Tuesday 1 December, at 10:00 — free/);
+    for (const m of ["Ana Leka", "ana.leka@gmail.com", "069 123 4567", "yes"]) await c.say(m);
+    expect(c.text()).toMatch(/Now the next one you asked for, Thursday 3 December at 10:00:[\s\S]*Shall I confirm it\?/);
+    await c.say("yes");
+    expect(await held(c)).toEqual(["2026-12-01T09:00:00.000Z", "2026-12-03T09:00:00.000Z"]);
+  });
+
+  it("«dua edhe 2 seanca të tjera, të enjten dhe të premten në të njëjtën orë» adds two, the first one stays", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "sq" });
+    for (const m of ["seancë fizioterapie te Lëvizja të martën në 9", "Ana Leka", "ana.leka@gmail.com", "069 123 4567", "po"]) await c.say(m);
+    await c.say("dua edhe 2 seanca te tjera, te enjten dhe te premten ne te njejten ore");
+    expect(c.text()).not.toMatch(/zhvendos/);
+    await c.say("po");
+    expect(c.text()).toMatch(/Tani rezervimi tjetër që kërkuat, e premte, 4 dhjetor në 09:00/);
+    await c.say("po");
+    expect(await held(c)).toEqual(["2026-12-01T08:00:00.000Z", "2026-12-03T08:00:00.000Z", "2026-12-04T08:00:00.000Z"]);
+  });
+
+  it("a next day without that time free (closed on Sunday) offers its nearest free times instead", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    for (const m of ["haircut at Ardit on Saturday and Sunday at 10", "Ana Leka", "ana.leka@gmail.com", "069 123 4567", "yes"]) await c.say(m);
+    expect(c.text()).toMatch(/For the next one you asked for, Sunday 6 December at 10:00 is not free\. The nearest free times:/);
+    expect(await held(c)).toEqual(["2026-12-05T09:00:00.000Z"]);
+  });
+});
