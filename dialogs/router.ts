@@ -271,7 +271,8 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
     const asking = !!intent && (ASKED_AS_QUESTIONS.has(intent.intent) || (intent.intent === "notifications" && readNotifyWish(text)?.kind === "set"));
     const faq = acting || booking || asking ? null : nlu.faq(text, state.lang, catalog);
     // "a mund të më ndihmoni me një termin te dentisti?" asks for a booking of a kind named, not how booking works.
-    const helpToBook = faq?.id === "how-to-book" && intent?.intent === "book" && !!named.category;
+    // "what bookings do I have?" asks for one's bookings, not how booking works.
+    const helpToBook = faq?.id === "how-to-book" && ((intent?.intent === "book" && !!named.category) || intent?.intent === "my-bookings");
     if (faq && !helpToBook) {
       // "a pranoni kartë?" in a booking: the FAQ's answer, and how the business chosen is paid.
       const at = faq.id === "payment-methods" ? await paymentAt(text, named, state, ctx) : null;

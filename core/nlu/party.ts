@@ -21,9 +21,10 @@ export function partySize(text: string): number | null {
   return TWO.test(norm) ? 2 : null;
 }
 
-// "book my sister in", "a manicure for my wife", "my friend needs one too", «për motrën time», «rezervoji edhe vëllait».
+// "book my sister in", "a manicure for my wife", "my friend needs one too", "can my husband get …", «për motrën time»,
+// «rezervoji edhe vëllait».
 const FOR_ANOTHER = new RegExp(
-  `(?:^| )(?:(?:for|book|get|put|fit|squeeze) (?:in )?(?:my|our) (?:${RELATIVE_EN})(?! s(?: |$))|my (?:${RELATIVE_EN}) (?:too|also|as well|needs|wants|would like)|(?<!(?:^| )(?:e|i|te|se|me) )(?:${RELATIVE_SQ})(?= (?:tim|time|sime|tone|tona|tane)(?= |$))|per (?:${RELATIVE_SQ}))(?= |$)`,
+  `(?:^| )(?:(?:for|book|get|put|fit|squeeze) (?:in )?(?:my|our) (?:${RELATIVE_EN})(?! s(?: |$))|my (?:${RELATIVE_EN}) (?:too|also|as well|needs|wants|would like)|(?:can|could|may) (?:my|our) (?:${RELATIVE_EN}) (?:also |too )?(?:get|have|book|come|do)|(?<!(?:^| )(?:e|i|te|se|me) )(?:${RELATIVE_SQ})(?= (?:tim|time|sime|tone|tona|tane)(?= |$))|per (?:${RELATIVE_SQ}))(?= |$)`,
 );
 
 /**

@@ -41,7 +41,7 @@ export async function contactGivenEarly(state: ConversationState, text: string, 
 // Where a message introduces its writer, or whom the booking is for: "I'm Ana Berisha", "my name is …", "Name is …", "jam
 // Arta Hoxha", "quhem …", "her name is Maria Costa", "emri i saj është …";
 // the name is the words written as one right after it, up to a word that starts the request.
-const INTRO = /(?:^|[\s,.;:!(])(?:i'?m|i am|(?:my )?name is|(?:my )?name's|name:|this is|(?:une |unë )?jam|quhem|emri(?: im)? (?:eshte|është)|emri(?: im)?:|me quajne|më quajnë|(?:her|his) name is|(?:her|his) name's|(?:emri i saj|emri i tij) (?:eshte|është)|quhet)\s+/giu;
+const INTRO = /(?:^|[\s,.;:!(])(?:i'?m|i am|(?:my )?name is|(?:my )?name's|name:|this is|(?:une |unë )?jam|quhem|emri(?: im)?(?: (?:eshte|është))?:?|me quajne|më quajnë|(?:her|his) name is|(?:her|his) name's|(?:emri i saj|emri i tij) (?:eshte|është)|quhet)\s+/giu;
 const NAME_AT = /^\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){1,3}/u;
 const NOT_IN_NAME = /^(?:could|can|would|will|please|i|i'm|hi|hello|dua|doja|desha|a|mund|kam|need|want|book|rezervo)$/i;
 const EMAIL_IN = /[^\s,;:()<>]+@[^\s,;:()<>]+\.[^\s,;:()<>]*[\p{L}\d]/u;
@@ -121,7 +121,7 @@ export async function contactsTogether(state: ConversationState, text: string, o
 
 /** The first contact step whose answer is missing, or the summary when none is. */
 function missingContact(data: BookingData): "name" | "email" | "phone" | "confirm" {
-  return !data.name ? "name" : !data.email ? "email" : !data.phone ? "phone" : "confirm";
+  return !data.name ? "name" : !data.email && !data.noEmail ? "email" : !data.phone ? "phone" : "confirm";
 }
 
 /** A contact step whose answer was typed early goes on to the next one missing (null: ask this one). */

@@ -39,6 +39,8 @@ export const BookingData = z.object({
   start: z.number().optional(),
   name: z.string().optional(),
   email: z.string().optional(),
+  /** The customer has no email (said so at the email step): booked without one, confirmed in the chat. */
+  noEmail: z.boolean().optional(),
   phone: z.string().optional(),
   dayPage: z.number().int().nonnegative().optional(),
   slotPage: z.number().int().nonnegative().optional(),
@@ -47,8 +49,9 @@ export const BookingData = z.object({
   /**
    * The day asked for that had no free time (full, or closed that weekday), and the time asked then (epoch
    * ms): at the day step "the same time" is that time, and a weekday named alone is read next to that day.
+   * `said`: the words it was asked in, whose part of the day a wait for it takes ("Friday afternoon").
    */
-  notFree: z.object({ date: z.string(), at: z.number().optional() }).optional(),
+  notFree: z.object({ date: z.string(), at: z.number().optional(), said: z.string().optional() }).optional(),
   /** The nearest free times offered when the asked one was taken (epoch ms). */
   nearest: z.array(z.number()).optional(),
   /** The customer's first message ("nesër në 10"), used to pre-select the day and time. */
@@ -364,17 +367,24 @@ const name: Step = {
   },
 };
 
+// «nuk kam email», «s'kam e-mail», «pa email», "I don't have an email", "no email", "skip".
+const NO_EMAIL = /(?:^| )(?:(?:nuk|s) (?:kam|perdor|e kam|e perdor)(?: \S+){0,2} e ?mail\w*|pa e ?mail\w*|ska e ?mail\w*|(?:don t|do not|dont) (?:have|use)(?: an?| any)? e ?mail\w*|no e ?mail\w*(?: address)?|without (?:an? )?e ?mail\w*|skip(?: it| this)?)(?= |$)/;
+
 const email: Step = {
   async arrive(state) {
-    return d(state).email ? nextContact(state) : null;
+    return d(state).email || d(state).noEmail ? nextContact(state) : null;
   },
   async prompt(state) {
-    return [{ text: t(state.lang, "booking:askEmail"), choices: [backChoice(state.lang)] }];
+    return [{ text: t(state.lang, "booking:askEmail"), choices: [{ id: "noemail", label: t(state.lang, "booking:noEmailChoice") }, backChoice(state.lang)] }];
   },
   async handle(state, input, ctx) {
+    // No email at all: booked without one; the confirmation is the chat's message (and reminders come here and by SMS).
+    if (choice(input) === "noemail" || (input.kind === "text" && NO_EMAIL.test(normalize(input.text)))) {
+      return { type: "next", step: "phone", data: { noEmail: true, email: undefined }, say: [{ text: t(state.lang, "booking:noEmailOk") }] };
+    }
     if (input.kind !== "text" || (await digresses(input.text, state.lang, ctx, { inProgress: true }))) return { type: "unknown" };
     const e = validEmail(input.text);
-    if (e) return { type: "next", step: "phone", data: { email: e } };
+    if (e) return { type: "next", step: "phone", data: { email: e, noEmail: undefined } };
     return (await contactsTogether(state, input.text, "email", ctx)) ?? (await whenInstead(state, input.text, ctx)) ?? (await otherTimes(state, input.text, ctx))
       ?? { type: "retry", errorKey: "booking:badEmail" };
   },
@@ -469,7 +479,7 @@ const confirm: Step = {
     const s = await ctx.services.catalog.service(data.serviceId ?? "");
     if (!b || !s || !data.start) return [{ text: t(state.lang, "booking:lost"), choices: [{ id: "g.book", label: t(state.lang, "common:menu.book") }] }];
     return [{
-      text: summaryText(state.lang, b, s, new Date(data.start), { name: data.name ?? "", email: data.email ?? "", phone: data.phone ?? "" }, !!ctx.services.payments),
+      text: summaryText(state.lang, b, s, new Date(data.start), { name: data.name ?? "", email: data.email || t(state.lang, "booking:noEmailShown"), phone: data.phone ?? "" }, !!ctx.services.payments),
       choices: [
         { id: "yes", label: t(state.lang, "booking:confirmYes") },
         { id: "change", label: t(state.lang, "booking:changeTime") },

@@ -6,6 +6,9 @@ import type { BookingData } from "./flow.ts";
 import { keepChosen, pickDayOrTime } from "./when.ts";
 import { contactIn, whenWith } from "./early.ts";
 import { businessWithCity } from "./labels.ts";
+import { asksCheapest, asksQuickest } from "../../core/nlu/service-verbs.ts";
+import { normalize } from "../../core/nlu/normalize.ts";
+import { formatPrice } from "../../core/format.ts";
 
 /** Slots a message fills for a booking, and the names of those it found in the text. */
 interface Filled {
@@ -74,7 +77,10 @@ async function fill(text: string, known: BookingData, ctx: TurnContext, lang: "s
     if (here.length === 1) {
       const s = index.services.get(here[0])!;
       data.serviceId = s.id;
-      named.push(lang === "en" ? s.nameEn : s.nameSq);
+      // "the cheapest massage", "the quickest one": chosen by its price or length, which is said with it.
+      const norm = normalize(text);
+      const why = asksCheapest(norm) ? formatPrice(lang, s.priceLek) : asksQuickest(norm) ? t(lang, "booking:lengthMin", { count: s.durationMin }) : "";
+      named.push(`${lang === "en" ? s.nameEn : s.nameSq}${why ? ` (${why})` : ""}`);
     }
   }
   return { data, named };

@@ -38,7 +38,8 @@ function splitKept(text: string): { main: string; kept: string } {
 
 /**
  * Each booking's score for a text: a word of its service (name or alias) or its business's name counts 2,
- * of its kind of service (name or alias: "masazh", "dhëmbëve") 1, and the day said 3.
+ * its business's town 2, a word of its kind of service (name or alias: "masazh", "dhëmbëve") 1, and the
+ * day said 3.
  */
 async function scores(text: string, bookings: ManagedBooking[], ctx: TurnContext): Promise<{ b: ManagedBooking; score: number }[]> {
   const all = normalize(text).split(" ");
@@ -54,6 +55,8 @@ async function scores(text: string, bookings: ManagedBooking[], ctx: TurnContext
     if (!days.has(tz)) days.set(tz, ctx.services.nlu?.when(text, { now: ctx.now, timeZone: tz })?.date);
     return days.get(tz);
   };
+  // "the one in Shkoder": the town of its business.
+  const towns = index.recognize(text).cities;
   return bookings.map((b) => {
     const tz = b.business.timeZone;
     const cat = categories.find((c) => c.id === b.business.categoryId);
@@ -62,6 +65,7 @@ async function scores(text: string, bookings: ManagedBooking[], ctx: TurnContext
     let score = 0;
     for (const w of words) score += own.some((o) => sameWord(w, o)) ? 2 : kind.some((o) => sameWord(w, o)) ? 1 : 0;
     for (const w of short) if (kind.includes(w)) score += 1;
+    if (towns.includes(b.business.city)) score += 2;
     const said = daySaid(tz);
     if (said && said === zonedParts(b.start, tz).date) score += 3;
     return { b, score };

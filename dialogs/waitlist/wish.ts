@@ -47,7 +47,9 @@ export async function waitWish(text: string, state: ConversationState, ctx: Turn
   if (!arg) return null;
   const asked = intent !== undefined ? intent : ctx.services.nlu?.intent(text, await ctx.services.catalog.entities());
   if (asked?.intent !== "waitlist" && !NOTIFY_SHORT.test(normalize(text))) return null;
-  return waitFor(arg, text);
+  // A part of the day said when the full day was asked for («të premten pasdite») holds unless this says another.
+  const said = (state.data as { notFree?: { said?: string } }).notFree?.said;
+  return waitFor(arg, !readWindow(text) && said ? said : text);
 }
 
 /**

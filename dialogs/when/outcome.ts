@@ -44,10 +44,10 @@ export interface WhenSteps {
 export async function answerWhen(text: string, target: WhenTarget, state: ConversationState, ctx: TurnContext, steps: WhenSteps): Promise<Outcome | null> {
   const answer = await readWhen(text, target, ctx);
   if (answer?.kind === "whichWeek") return { type: "next", step: steps.week, data: { which: { dates: answer.dates, time: answer.time, text } } };
-  return answer ? whenOutcome(answer, target, state, ctx, steps) : null;
+  return answer ? whenOutcome(answer, target, state, ctx, steps, text) : null;
 }
 
-async function whenOutcome(a: Exclude<WhenAnswer, { kind: "whichWeek" }>, target: WhenTarget, state: ConversationState, ctx: TurnContext, steps: WhenSteps): Promise<Outcome> {
+async function whenOutcome(a: Exclude<WhenAnswer, { kind: "whichWeek" }>, target: WhenTarget, state: ConversationState, ctx: TurnContext, steps: WhenSteps, text: string): Promise<Outcome> {
   const lang = state.lang;
   const b = await ctx.services.catalog.business(target.businessId);
   const tz = b?.timeZone ?? ctx.timeZone;
@@ -91,8 +91,9 @@ async function whenOutcome(a: Exclude<WhenAnswer, { kind: "whichWeek" }>, target
       const next = a.next.length ? ` ${t(lang, "when:nextDays", { days: a.next.map((d) => formatLocalDate(lang, d)).join("; ") })}` : "";
       // A full day of a new booking can be waited for ("Më njoftoni"); a closed one or a move cannot.
       const wait = a.kind === "full" && !target.keep && ctx.services.waitlist ? [notifyChoice(lang, target.serviceId, a.date)] : undefined;
-      // The day (and time) asked for is kept: "the same time" and a weekday after it are read from it.
-      return toDays(`${why}${next}`, wait, { notFree: { date: a.date, ...(a.asked ? { at: a.asked.getTime() } : {}) } });
+      // The day (and time) asked for is kept: "the same time" and a weekday after it are read from it; the
+      // words it was asked in too, for the part of the day a wait for it then takes («të premten pasdite»).
+      return toDays(`${why}${next}`, wait, { notFree: { date: a.date, ...(a.asked ? { at: a.asked.getTime() } : {}), said: text } });
     }
   }
 }

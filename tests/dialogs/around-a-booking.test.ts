@@ -347,7 +347,7 @@ describe("questions about one's booking, and changes of mind", () => {
     const d = new WebChatClient(server().url);
     await d.start({ lang: "en" });
     await d.say("Could I book the quickest service at DentaPlus for Thursday at 9:30?");
-    expect(d.text()).toMatch(/Check-up and consultation, Thursday 3 December, at 09:30 — free\./);
+    expect(d.text()).toMatch(/Check-up and consultation \(30 minutes\), Thursday 3 December, at 09:30 — free\./);
   });
 
   it("«edhe burrin tim në 11:30 të njëjtën ditë» books him beside the booking: the same service, that day at 11:30", async () => {

@@ -69,6 +69,16 @@ describe("joining the waiting list of a full day", () => {
     expect(c.last.flatMap((r) => r.choices ?? []).some((x) => /Në pritje/.test(x.label))).toBe(false);
   });
 
+  it("the part of the day said with the full day («nesër pasdite») is the one waited for: not asked again", async () => {
+    const c = new WebChatClient(server.url);
+    await toDayStep(c);
+    await c.say("nesër pasdite");
+    expect(c.text()).toMatch(/nuk ka më orare të lira/);
+    await c.say("më njoftoni nëse lirohet ndonjë vend");
+    expect(c.text()).not.toMatch(/Cila pjesë e ditës ju përshtatet/);
+    expect(c.text()).toMatch(/Si quheni/);
+  });
+
   it("a typed «më njoftoni nëse lirohet një vend» at the full day joins as the button does; elsewhere it says how", async () => {
     const c = new WebChatClient(server.url);
     await toDayStep(c);

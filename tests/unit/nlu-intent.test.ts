@@ -142,6 +142,7 @@ describe("detectIntent", () => {
     ["fshi rezervimin", "cancel"],
     ["dua edhe 2 seanca te tjera, te enjten dhe te premten ne te njejten ore", "book"],
     ["can I bring the car a bit earlier, like 4:30?", "reschedule"],
+    ["a mund ta bejme dy ore me vone?", "reschedule"],
     ["I changed my mind, let it go", "cancel"],
     ["on second thought, release the spot please", "cancel"],
     ["please cancel, I have to work late today", "cancel"],
