@@ -60,8 +60,9 @@ const SESSION = new Set(["seance", "seanca", "seancen", "seancat", "session", "s
 const GLUE = new Set(["i", "e", "te", "se", "me", "dhe", "per", "pas", "a", "and", "of", "the", "with", "for", "s"]);
 
 /**
- * A name of 2+ words without its last or its first word, glue words trimmed; parts of 5+ letters: its
- * head ("prerje" of "Prerje flokësh") and its tail ("prerje" of "Larje dhe prerje").
+ * A name of 2+ words without its last or its first word, glue words trimmed; parts of 5+ letters, or one
+ * word of 4 («grim» of «Grim për ceremoni»): its head ("prerje" of "Prerje flokësh") and its tail ("prerje"
+ * of "Larje dhe prerje").
  */
 function shorter(name: string[]): Array<{ words: string[]; part: Part }> {
   if (name.length < 2) return [];
@@ -72,7 +73,7 @@ function shorter(name: string[]): Array<{ words: string[]; part: Part }> {
     return ws.slice(a, b);
   };
   return [{ words: trim(name.slice(0, -1)), part: Part.Head }, { words: trim(name.slice(1)), part: Part.Tail }]
-    .filter((p) => p.words.length && p.words.join("").length >= 5);
+    .filter((p) => p.words.length && p.words.join("").length >= (p.words.length === 1 ? 4 : 5));
 }
 
 /** The same word, or one of them is the other plus up to 3 letters ("berberi" for "berber"). */

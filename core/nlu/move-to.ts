@@ -120,8 +120,9 @@ const DAY_STRETCH = "(?:(nje|1|dy|2|tre|3|a|one|two|three) (dite|dit|jave|days?|
 const DAY_SHIFT = new RegExp(`(?:^| )${DAY_STRETCH} (?:me |ma )?(vone|heret|hert|pare|perpara|later|earlier)(?= |$)`);
 // "shtyje një javë", "push it back a week", "move it by two days", "bring it forward a day": the verb says which way.
 const DAY_SHIFT_BY_VERB = new RegExp(`(?:^| )(?:(?:push\\w*|put|set|move\\w*) (?:\\S+ ){0,3}?(back|by)|(?:bring|pull|move\\w*) (?:\\S+ ){0,3}?(forward)|(shty\\w*)(?: \\S+){0,3}?) (?:by |for |per )?${DAY_STRETCH}(?= |$)`);
-// "the day after", "the following day", "the day before" (the booking's), not "the day after tomorrow".
-const NEXT_DAY = /(?:^| )(?:the )?(?:day after|following day)(?! tomorrow)(?= |$)|(?:^| )(?:nje )?dite me (?:vone|pas)(?= |$)/;
+// "the day after", "the following day", "the day before" (the booking's), not "the day after tomorrow";
+// «ditën tjetër», «ditën pasardhëse», «ditën pas» (the definite day: «një ditë tjetër» is any other day).
+const NEXT_DAY = /(?:^| )(?:the )?(?:day after|following day)(?! tomorrow)(?= |$)|(?:^| )(?:nje )?dite me (?:vone|pas)(?= |$)|(?:^| )diten (?:tjeter|pasardhese|pas)(?!(?: te| e)? (?:jav|muaj)\w*)(?= |$)/;
 const DAY_BEFORE = /(?:^| )(?:the )?day before(?= |$)|(?:^| )(?:nje )?dite me (?:heret|pare|perpara)(?= |$)/;
 
 const daysOf = (n: string, unit: string) => DAYS[n] * (/^(?:jave|weeks?)$/.test(unit) ? 7 : 1);

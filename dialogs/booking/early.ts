@@ -33,8 +33,12 @@ export async function contactGivenEarly(state: ConversationState, text: string, 
   if (!name || data.name || !looksLikeName(name) || readYesNo(text)) return null;
   const nlu = ctx.services.nlu;
   const catalog = await ctx.services.catalog.entities();
-  if (namesCatalog(catalog.recognize(text))) return null;
-  if (nlu && (nlu.intent(text, catalog) || nlu.when(text, { now: ctx.now, timeZone: ctx.timeZone }))) return null;
+  // Only a catalog name as written is one: «Albana Gega» is a person, though «Albana» is «Alba» and two
+  // letters (which makes it a request to book there, read loosely).
+  if (catalog.namesAsWritten(name)) return null;
+  const intent = nlu?.intent(text, catalog);
+  const loose = intent?.intent === "book" && !!intent.category;
+  if ((intent && !loose) || nlu?.when(text, { now: ctx.now, timeZone: ctx.timeZone })) return null;
   return { type: "stay", data: { name }, say: [{ text: t(lang, "booking:notedName", { name }) }] };
 }
 

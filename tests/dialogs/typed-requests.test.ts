@@ -82,6 +82,16 @@ describe("typed booking requests, understood as a customer means them", () => {
     expect(c.text()).not.toMatch(/Faleminderit, po/);
   });
 
+  it("a person's name like a business's word with letters more («Albana Gega», «Alba») is a name: the business stays", async () => {
+    const c = await open();
+    await c.say("dua nje termin te Sallon Elegance te shtunen ne 10");
+    expect(c.text()).toMatch(/Zgjidhni shërbimin:/);
+    await c.say("Albana Gega");
+    expect(c.text()).toMatch(/Faleminderit, Albana Gega\. Emrin e mbajta shënim/);
+    expect(c.text()).toMatch(/Sallon Elegance — /);
+    expect(c.text()).not.toMatch(/Autoservis Alba/);
+  });
+
   it("a name and an email typed while the service is still asked for are kept, said, and not asked again", async () => {
     const c = await open();
     await c.say("dua nje termin te Sallon Adriana nesër në 10");

@@ -95,9 +95,10 @@ describe("dayShift", () => {
     expect(dayShift("dy ditë më herët")).toBe(-2);
     expect(dayShift("could we do it the day after at the same time?")).toBe(1);
     expect(dayShift("move it to the day before")).toBe(-1);
+    expect(dayShift("a mund ta shtyj për ditën tjetër në të njëjtën orë?")).toBe(1);
   });
 
   it("is null for a day named, a time moved, or the day after tomorrow", () => {
-    for (const t of ["the day after tomorrow", "push my haircut back by 2 hours", "shtyje për të premten", "a week", "javën tjetër"]) expect(dayShift(t), t).toBeNull();
+    for (const t of ["the day after tomorrow", "push my haircut back by 2 hours", "shtyje për të premten", "a week", "javën tjetër", "një ditë tjetër", "ditën tjetër të javës"]) expect(dayShift(t), t).toBeNull();
   });
 });

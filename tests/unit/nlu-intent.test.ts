@@ -341,6 +341,10 @@ describe("detectIntent", () => {
     expect(catalog.recognize("masazh te Marna").businesses).toEqual(["marina-spa-durres"]);
   });
 
+  it("a service's one head word of four letters names it at its business: «grimin» is «Grim për ceremoni»", () => {
+    expect(servicesNamed("Sallon Elegance", "kam dasmë të shtunën, dua të më bëjnë grimin")).toEqual(["Grim për ceremoni"]);
+  });
+
   it("a name typed as it is said names it: «elegans» is Elegance, «manikir» a manicure, «salon» a beauty salon", () => {
     const seen = catalog.recognize("dua nje manikir te sallon elegans pas dy ditesh");
     expect(seen.businesses).toEqual(["sallon-elegance"]);
