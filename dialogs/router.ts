@@ -203,8 +203,8 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
   if (keepsBooking(text) && ctx.services.manage && (await ctx.services.manage.upcoming(ctx.conversationId, ctx.now)).length) {
     return { type: "flow", flow: "manage", data: { mode: "show", wantText: text }, say: [{ text: t(state.lang, "manage:keeps") }] };
   }
-  const intent = nlu.intent(text, catalog);
   const named = catalog.recognize(text);
+  const intent = await requestInstead(text, nlu.intent(text, catalog), named, ctx);
   // "take me off the waiting list", «më hiqni nga lista»: the place given up.
   const leaving = await leaveWish(text, state, ctx, named, catalog);
   if (leaving) return leaving;
@@ -372,6 +372,25 @@ async function ownBookingSpoken(text: string, intent: string, named: Mentions, c
   if (intent === "running-late") return false;
   if (named.services.length > 0 || named.businesses.length > 0) return true;
   return !!ctx.services.nlu?.when(text, { now: ctx.now, timeZone: ctx.timeZone });
+}
+
+// Asking for a service rather than moving one: "can I get …", "I'd like …", «dua …», «më rezervo …», with
+// "instead" («në vend të») and no verb of moving.
+const ASKS_FOR = /(?:^| )(?:(?:can|could|may) (?:i|we) (?:get|have|book|do)|i d like|i would like|i want|i need|book me|(?:a )?mund te (?:marr|rezervoj|bej)|dua|doja|desha|me rezervo\w*|rezervom\w*)(?= |$)/;
+const INSTEAD_WORD = /(?:^| )(?:instead|rather|ne vend)(?= |$)/;
+const MOVE_WORD = /(?:^| )(?:shty\w*|ndrysho\w*|zhvendos\w*|kalo\w*|kaloj\w*|leviz\w*|move\w*|push\w*|chang\w*|reschedul\w*|postpon\w*|switch\w*|shift\w*)(?= |$)/;
+
+/**
+ * "can I get a pedicure there on Saturday at 11 instead?" with nothing booked in this chat and no booking
+ * of one's own spoken of: a request to book (instead of the one just dropped), not a move. Any other
+ * intent as read.
+ */
+async function requestInstead(text: string, intent: ReturnType<NonNullable<TurnContext["services"]["nlu"]>["intent"]>, named: Mentions, ctx: TurnContext) {
+  if (intent?.intent !== "reschedule" || !named.services.length || !ctx.services.manage) return intent;
+  const norm = normalize(text);
+  if (!ASKS_FOR.test(norm) || !INSTEAD_WORD.test(norm) || MOVE_WORD.test(norm) || OWN_BOOKING.test(norm)) return intent;
+  if ((await ctx.services.manage.upcoming(ctx.conversationId, ctx.now)).length) return intent;
+  return { ...intent, intent: "book" };
 }
 
 /** Router hooks for the dialog engine. */

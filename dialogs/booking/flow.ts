@@ -637,4 +637,14 @@ export const bookingFlow: Flow = {
   init(data) {
     return { ...data };
   },
+  // "back" at a step a request went straight to: the one before it (the times' day list, where another
+  // service or day may be said; the day kept for a service named there).
+  previous(state) {
+    const data = d(state);
+    const before: Record<string, string | undefined> = {
+      time: "day", week: "day", taken: "day", day: "service", service: "business", business: data.categoryId ? "category" : undefined,
+      name: data.date ? "time" : "day", email: "name", phone: "email", confirm: "phone",
+    };
+    return before[state.step];
+  },
 };

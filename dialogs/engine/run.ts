@@ -284,7 +284,10 @@ export class DialogEngine implements DialogPort<DialogServices> {
     switch (g.action) {
       case "back": {
         const prev = state.history[state.history.length - 1];
-        if (!prev) return this.enter(state, ctx, "menu");
+        if (!prev) {
+          const before = this.flow(state).previous?.(state);
+          return before ? this.show({ ...state, step: before, attempts: 0 }, ctx) : this.enter(state, ctx, "menu");
+        }
         return this.show({ ...state, step: prev.step, data: prev.data, history: state.history.slice(0, -1), attempts: 0 }, ctx);
       }
       case "help":

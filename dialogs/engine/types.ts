@@ -60,4 +60,10 @@ export interface Flow {
   data: z.ZodType<Record<string, unknown>>;
   /** Data a new run of the flow starts with (e.g. a preselected business). */
   init?(data: Record<string, unknown>): Record<string, unknown>;
+  /**
+   * Where "back" goes from a step reached without passing the one before it (a request that said the
+   * business, service and day at once went straight to the times): the step before it in the flow's order,
+   * or undefined for the menu.
+   */
+  previous?(state: ConversationState): string | undefined;
 }

@@ -79,3 +79,41 @@ describe("details given or not, and questions on the way", () => {
     expect((await active(c)).map((b) => b.business.slug)).toEqual(["berberi-ardit"]);
   });
 });
+
+describe("going back and changing one's mind after a request that said everything at once", () => {
+  const server = serverAt(NOW);
+
+  it(`"back" at the times a request went straight to shows the days; a service named there keeps the day asked`, async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await c.say("haircut at Kalaja tomorrow");
+    expect(c.text()).toMatch(/Free times on Tuesday 1 December/);
+    await c.say("back");
+    expect(c.text()).toMatch(/Which day suits you\?/);
+    await c.say("wash and cut");
+    expect(c.text()).toMatch(/Free times on Tuesday 1 December/);
+    await c.say("11am");
+    expect(c.text()).toMatch(/Tuesday 1 December, at 11:00 — free/);
+  });
+
+  it(`"back" at the summary of such a request asks the phone again, the booking kept`, async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await c.say("Hi, I'm Ana Berisha (ana.berisha@example.al, 069 555 7001). Could you book me a haircut at Ardit on Friday at 11?");
+    expect(c.text()).toMatch(/Shall I confirm it\?/);
+    await c.say("back");
+    expect(c.text()).toMatch(/phone number/);
+    await c.say("069 555 7002");
+    expect(c.text()).toMatch(/Phone: \+355 69 555 7002/);
+  });
+
+  it(`"never mind, I changed my mind" stops the booking; "can I get a pedicure there … instead?" is a new request`, async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await c.say("a manicure at Elegance tomorrow at 2pm");
+    await c.say("never mind, I changed my mind");
+    expect(c.text()).toMatch(/I stopped this booking/);
+    await c.say("actually, can I get a pedicure there on Saturday at 11 instead?");
+    expect(c.text()).toMatch(/Pedicure, Saturday 5 December, at 11:00 — free/);
+  });
+});

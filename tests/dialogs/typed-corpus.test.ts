@@ -105,6 +105,7 @@ import { FRESH102, FRESH102_FLOOR } from "../fixtures/dialog/fresh102.ts";
 import { FRESH103, FRESH103_FLOOR } from "../fixtures/dialog/fresh103.ts";
 import { FRESH104, FRESH104_FLOOR } from "../fixtures/dialog/fresh104.ts";
 import { FRESH105, FRESH105_FLOOR } from "../fixtures/dialog/fresh105.ts";
+import { FRESH106, FRESH106_FLOOR } from "../fixtures/dialog/fresh106.ts";
 import { FakeStripe } from "../fakes/stripe.ts";
 import { checkCorpus, phoneChannels, report, type PhoneChannels, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
@@ -311,4 +312,5 @@ onPlatforms("typed-only conversations that pay online reach their goal", true, [
   ["hundred-and-third (changes of mind on the way, dates as dates, a series of sessions, everything cancelled)", FRESH103, FRESH103_FLOOR],
   ["hundred-and-fourth (details given or not, hurried English, a language switched, bookings listed)", FRESH104, FRESH104_FLOOR],
   ["hundred-and-fifth (needs instead of service names, Gheg, times in words, the earliest free time)", FRESH105, FRESH105_FLOOR],
+  ["hundred-and-sixth (a booking interrupted and taken up again, corrections, paying online)", FRESH106, FRESH106_FLOOR],
 ]);
