@@ -2,6 +2,7 @@ import type { InboundContent, Reply } from "../core/conversation/messages.ts";
 import type { ConversationState } from "../core/conversation/state.ts";
 import { t } from "../locales/i18n.ts";
 import { formatDateIn } from "../core/format.ts";
+import { addDays } from "../core/clock.ts";
 import type { GlobalAction, RouterHooks } from "./engine/run.ts";
 import { DialogEngine, type DialogLog } from "./engine/run.ts";
 import { courtesyOnly, type Courtesy } from "../core/nlu/intent.ts";
@@ -170,8 +171,17 @@ async function chosenAsked(text: string, state: ConversationState, named: Mentio
  */
 function seriesAfter(days: string[], data: BookingData, ctx: TurnContext): string[] {
   if (!data.date || !ctx.services.nlu) return [];
-  const dates = [...new Set(days.map((d) => ctx.services.nlu!.when(d, { now: ctx.now, timeZone: ctx.timeZone })?.date).filter((x): x is string => !!x))];
-  return dates.includes(data.date) ? dates.filter((x) => x > data.date!) : [];
+  const read = days.map((d) => ctx.services.nlu!.when(d, { now: ctx.now, timeZone: ctx.timeZone })?.date).filter((x): x is string => !!x);
+  // The days come in the order said, each after the one before ("Monday, Wednesday and Friday next week":
+  // the week said goes for all of them; "Friday and Monday": the Monday after).
+  const dates: string[] = [];
+  for (let x of read) {
+    const last = dates[dates.length - 1];
+    if (dates.length === 0 && x !== data.date) x = data.date;
+    while (last && x <= last) x = addDays(x, 7);
+    if (!dates.includes(x)) dates.push(x);
+  }
+  return dates[0] === data.date ? dates.slice(1) : [];
 }
 
 /** A question at the menu naming one business the chat has no booking at: answered, then its services are shown. */

@@ -1,5 +1,6 @@
 import { formatDayTime, formatLocalDate, formatPhone } from "../../core/format.ts";
 import { readYesNo } from "../../core/nlu/yesno.ts";
+import { normalize } from "../../core/nlu/normalize.ts";
 import type { ConversationState } from "../../core/conversation/state.ts";
 import { t } from "../../locales/i18n.ts";
 import type { Outcome, TurnContext } from "../engine/types.ts";
@@ -48,6 +49,8 @@ export async function contactGivenEarly(state: ConversationState, text: string, 
 const INTRO = /(?:^|[\s,.;:!(])(?:i'?m|i am|(?:my )?name is|(?:my )?name's|name:|this is|(?:une |unë )?jam|quhem|emri(?: im)?(?: (?:eshte|është))?:?|me quajne|më quajnë|(?:her|his) name is|(?:her|his) name's|(?:emri i saj|emri i tij) (?:eshte|është)|quhet)\s+/giu;
 const NAME_AT = /^\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){1,3}/u;
 const NOT_IN_NAME = /^(?:could|can|would|will|please|i|i'm|hi|hello|dua|doja|desha|a|mund|kam|need|want|book|rezervo)$/i;
+// «nuk kam email», «s'kam e-mail», «pa email», "I don't have an email", "no email", "skip" (normalized text).
+export const NO_EMAIL = /(?:^| )(?:(?:nuk|s) (?:kam|perdor|e kam|e perdor)(?: \S+){0,2} e ?mail\w*|pa e ?mail\w*|ska e ?mail\w*|(?:don t|do not|dont) (?:have|use)(?: an?| any)? e ?mail\w*|no e ?mail\w*(?: address)?|without (?:an? )?e ?mail\w*|skip(?: it| this)?)(?= |$)/;
 const EMAIL_IN = /[^\s,;:()<>]+@[^\s,;:()<>]+\.[^\s,;:()<>]*[\p{L}\d]/u;
 const PHONE_IN = /(?:\+|00)?\d[\d\s().-]{6,20}\d/g;
 
@@ -57,14 +60,17 @@ const PHONE_IN = /(?:\+|00)?\d[\d\s().-]{6,20}\d/g;
  * name counts only after words that introduce one and written as one (see looksLikeName), never a
  * business's, service's or city's name as written (see EntityIndex.namesAsWritten).
  */
-export async function contactIn(text: string, ctx: TurnContext): Promise<{ contact: Pick<BookingData, "name" | "email" | "phone">; rest: string }> {
-  const contact: Pick<BookingData, "name" | "email" | "phone"> = {};
+export async function contactIn(text: string, ctx: TurnContext): Promise<{ contact: Pick<BookingData, "name" | "email" | "phone" | "noEmail">; rest: string }> {
+  const contact: Pick<BookingData, "name" | "email" | "phone" | "noEmail"> = {};
   let rest = text;
   const mail = EMAIL_IN.exec(rest);
   const email = mail ? validEmail(mail[0]) : null;
   if (mail && email) {
     contact.email = email;
     rest = rest.replace(mail[0], " ");
+  } else if (NO_EMAIL.test(normalize(rest)) && !/(?:^| )skip/.test(normalize(rest))) {
+    // «…, nuk kam email»: no email asked later.
+    contact.noEmail = true;
   }
   for (const m of rest.matchAll(PHONE_IN)) {
     const phone = validPhone(m[0].trim());

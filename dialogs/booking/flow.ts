@@ -12,7 +12,7 @@ import { businessWithCity, serviceLabel, slotChoice, slotFromId, slotId, summary
 import { pickDayOrTime } from "./when.ts";
 import { advance } from "./oneshot.ts";
 import { looksLikeName, validEmail, validName, validPhone } from "./validate.ts";
-import { contactGivenEarly, contactIn, contactsTogether, givenEarly, nextContact, whenWith } from "./early.ts";
+import { NO_EMAIL, contactGivenEarly, contactIn, contactsTogether, givenEarly, nextContact, whenWith } from "./early.ts";
 import { readYesNo } from "../../core/nlu/yesno.ts";
 import { normalize } from "../../core/nlu/normalize.ts";
 import { leavesItToUs } from "../../core/nlu/any.ts";
@@ -366,9 +366,6 @@ const name: Step = {
     return { type: "next", step: "email", data: { name: n }, say: [{ text: t(state.lang, "booking:thanksName", { name: n }) }] };
   },
 };
-
-// «nuk kam email», «s'kam e-mail», «pa email», "I don't have an email", "no email", "skip".
-const NO_EMAIL = /(?:^| )(?:(?:nuk|s) (?:kam|perdor|e kam|e perdor)(?: \S+){0,2} e ?mail\w*|pa e ?mail\w*|ska e ?mail\w*|(?:don t|do not|dont) (?:have|use)(?: an?| any)? e ?mail\w*|no e ?mail\w*(?: address)?|without (?:an? )?e ?mail\w*|skip(?: it| this)?)(?= |$)/;
 
 const email: Step = {
   async arrive(state) {

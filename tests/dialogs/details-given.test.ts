@@ -37,6 +37,14 @@ describe("details given or not, and questions on the way", () => {
     expect(d.text()).toMatch(/phone number/);
   });
 
+  it("«…, nuk kam email» said with the request: no email is asked", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "sq" });
+    await c.say("jam Klodian Xhafa, 069 515 7272, nuk kam email. dua nje larje dhe prerje te berber kalaja te shtunen ne 12");
+    expect(c.text()).toMatch(/Ta konfirmoj\?/);
+    expect(c.text()).toMatch(/Email: — \(pa email/);
+  });
+
   it("«Emri Ilir Basha, email …» in the request gives the name and the email", async () => {
     const c = new WebChatClient(server().url);
     await c.start({ lang: "sq" });

@@ -40,6 +40,15 @@ describe("several days asked at once", () => {
     expect(await held(c)).toEqual(["2026-12-01T08:00:00.000Z", "2026-12-03T08:00:00.000Z", "2026-12-04T08:00:00.000Z"]);
   });
 
+  it("«Monday, Wednesday and Friday next week at 9am»: the week said goes for every day of the list", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    for (const m of ["physio session at Levizja on Monday, Wednesday and Friday next week at 9am", "Ana Leka", "ana.leka@gmail.com", "069 123 4567"]) await c.say(m);
+    expect(c.text()).toMatch(/Monday 7 December at 09:00/);
+    for (const m of ["yes", "yes", "yes"]) await c.say(m);
+    expect(await held(c)).toEqual(["2026-12-07T08:00:00.000Z", "2026-12-09T08:00:00.000Z", "2026-12-11T08:00:00.000Z"]);
+  });
+
   it("a next day without that time free (closed on Sunday) offers its nearest free times instead", async () => {
     const c = new WebChatClient(server().url);
     await c.start({ lang: "en" });

@@ -106,6 +106,7 @@ import { FRESH103, FRESH103_FLOOR } from "../fixtures/dialog/fresh103.ts";
 import { FRESH104, FRESH104_FLOOR } from "../fixtures/dialog/fresh104.ts";
 import { FRESH105, FRESH105_FLOOR } from "../fixtures/dialog/fresh105.ts";
 import { FRESH106, FRESH106_FLOOR } from "../fixtures/dialog/fresh106.ts";
+import { FRESH107, FRESH107_FLOOR } from "../fixtures/dialog/fresh107.ts";
 import { FakeStripe } from "../fakes/stripe.ts";
 import { checkCorpus, phoneChannels, report, type PhoneChannels, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
@@ -313,4 +314,5 @@ onPlatforms("typed-only conversations that pay online reach their goal", true, [
   ["hundred-and-fourth (details given or not, hurried English, a language switched, bookings listed)", FRESH104, FRESH104_FLOOR],
   ["hundred-and-fifth (needs instead of service names, Gheg, times in words, the earliest free time)", FRESH105, FRESH105_FLOOR],
   ["hundred-and-sixth (a booking interrupted and taken up again, corrections, paying online)", FRESH106, FRESH106_FLOOR],
+  ["hundred-and-seventh (this session's ground in other words, the weekend, the last free time)", FRESH107, FRESH107_FLOOR],
 ]);
