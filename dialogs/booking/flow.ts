@@ -62,7 +62,10 @@ export const BookingData = z.object({
   which: WhichWeekData.optional(),
   /** The people the request was for ("for me and my wife": 2), this booking's person among them: one place is booked at a time. */
   party: z.number().int().min(2).max(10).optional(),
-  /** The booking just made for one of the party (the next person's is asked about). */
+  /**
+   * The booking just made in this run for one of the party or one day of a series (the next one is asked
+   * about): a "no" to the next one leaves it booked.
+   */
   booked: z.string().optional(),
   /** This booking is for the next person of a party: the name is theirs, so the last booking's is not offered. */
   another: z.boolean().optional(),
@@ -488,7 +491,8 @@ const confirm: Step = {
     const typed = input.kind === "text" ? readYesNo(input.text, CONFIRM_WORDS) : null;
     const v = typed ?? choice(input);
     if (v === "change") return { type: "next", step: "day", data: { dayPage: 0 } };
-    if (v === "no") return { type: "end", say: [{ text: t(state.lang, "booking:abandoned") }] };
+    // After one of a party or a series was booked, only this one is not: the one before stays.
+    if (v === "no") return { type: "end", say: [{ text: t(state.lang, d(state).booked ? "booking:nextNotBooked" : "booking:abandoned") }] };
     if (v === "yes") return book(state, ctx);
     if (input.kind !== "text") return { type: "unknown" };
     // A detail corrected at the summary ("change the email to …", "my name is actually …", «numri im është
@@ -544,7 +548,7 @@ async function nextOfSeries(state: ConversationState, ctx: TurnContext, bk: Book
   const tz = bk.business.timeZone;
   const start = zonedToUtc(date, zonedParts(bk.start, tz).time, tz);
   const when = formatDayTime(state.lang, start, tz);
-  const data = { date, series: rest.length ? rest : undefined, window: undefined, nearest: undefined };
+  const data = { date, series: rest.length ? rest : undefined, booked: bk.id, window: undefined, nearest: undefined };
   const free = await ctx.services.availability.slots(bk.service.id, date, ctx.now);
   if (free.some((x) => x.start.getTime() === start.getTime())) {
     return { type: "next", step: "confirm", data: { ...data, start: start.getTime() }, say: [...said, { text: t(state.lang, "booking:seriesNext", { when }) }] };
@@ -586,7 +590,7 @@ async function nextOfParty(people: number, bookingId: string, state: Conversatio
   const serviceId = theirs.length === 1 ? theirs[0] : b.service.id;
   const data: BookingData = {
     categoryId: b.business.categoryId, businessId: b.business.id, serviceId, date, start: b.start.getTime(),
-    email: contact?.email, phone: contact?.phone, another: true, ...(people >= 2 ? { party: people } : {}),
+    email: contact?.email, phone: contact?.phone, another: true, booked: bookingId, ...(people >= 2 ? { party: people } : {}),
   };
   const free = await ctx.services.availability.slots(serviceId, date, ctx.now);
   const when = formatDayTime(state.lang, b.start, b.business.timeZone);

@@ -49,6 +49,15 @@ describe("several days asked at once", () => {
     expect(await held(c)).toEqual(["2026-12-07T08:00:00.000Z", "2026-12-09T08:00:00.000Z", "2026-12-11T08:00:00.000Z"]);
   });
 
+  it("«no» to the next day's summary leaves the first booking confirmed, and says so", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    for (const m of ["a haircut at Ardit on Tuesday and Thursday at 11", "Ana Leka", "ana.leka@gmail.com", "069 123 4567", "yes"]) await c.say(m);
+    await c.say("no");
+    expect(c.text()).toMatch(/I did not book this one\. The booking made before stays confirmed\./);
+    expect(await held(c)).toEqual(["2026-12-01T10:00:00.000Z"]);
+  });
+
   it("a next day without that time free (closed on Sunday) offers its nearest free times instead", async () => {
     const c = new WebChatClient(server().url);
     await c.start({ lang: "en" });
