@@ -270,7 +270,10 @@ export class EntityIndex implements CatalogWords {
     this.vocabId.set(w, id);
     for (let n = Math.max(4, w.length - 3); n < w.length; n++) this.byPrefix.set(w.slice(0, n), [...(this.byPrefix.get(w.slice(0, n)) ?? []), id]);
     if (w.length >= 5) for (const d of new Set(deletions(w))) this.byDeletion.set(d, [...(this.byDeletion.get(d) ?? []), id]);
-    if (w.length >= 5) this.bySound.set(soundKey(w), [...(this.bySound.get(soundKey(w)) ?? []), id]);
+    if (w.length >= 5) {
+      const key = soundKey(w);
+      this.bySound.set(key, [...(this.bySound.get(key) ?? []), id]);
+    }
     return id;
   }
 

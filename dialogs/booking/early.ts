@@ -49,8 +49,10 @@ export async function contactGivenEarly(state: ConversationState, text: string, 
 const INTRO = /(?:^|[\s,.;:!(])(?:i'?m|i am|(?:my )?name is|(?:my )?name's|name:|this is|(?:une |unë )?jam|quhem|emri(?: im)?(?: (?:eshte|është))?:?|me quajne|më quajnë|(?:her|his) name is|(?:her|his) name's|(?:emri i saj|emri i tij) (?:eshte|është)|quhet)\s+/giu;
 const NAME_AT = /^\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){1,3}/u;
 const NOT_IN_NAME = /^(?:could|can|would|will|please|i|i'm|hi|hello|dua|doja|desha|a|mund|kam|need|want|book|rezervo)$/i;
-// «nuk kam email», «s'kam e-mail», «pa email», "I don't have an email", "no email", "skip" (normalized text).
-export const NO_EMAIL = /(?:^| )(?:(?:nuk|s) (?:kam|perdor|e kam|e perdor)(?: \S+){0,2} e ?mail\w*|pa e ?mail\w*|ska e ?mail\w*|(?:don t|do not|dont) (?:have|use)(?: an?| any)? e ?mail\w*|no e ?mail\w*(?: address)?|without (?:an? )?e ?mail\w*|skip(?: it| this)?)(?= |$)/;
+// «nuk kam email», «s'kam e-mail», «pa email», "I don't have an email", "no email" (normalized text); at the
+// email step "skip" says it too.
+export const NO_EMAIL = /(?:^| )(?:(?:nuk|s) (?:kam|perdor|e kam|e perdor)(?: \S+){0,2} e ?mail\w*|pa e ?mail\w*|ska e ?mail\w*|(?:don t|do not|dont) (?:have|use)(?: an?| any)? e ?mail\w*|no e ?mail\w*(?: address)?|without (?:an? )?e ?mail\w*)(?= |$)/;
+export const SKIP = /^(?:skip|kalo)(?: it| this| ate| kete)?$/;
 const EMAIL_IN = /[^\s,;:()<>]+@[^\s,;:()<>]+\.[^\s,;:()<>]*[\p{L}\d]/u;
 const PHONE_IN = /(?:\+|00)?\d[\d\s().-]{6,20}\d/g;
 
@@ -68,7 +70,7 @@ export async function contactIn(text: string, ctx: TurnContext): Promise<{ conta
   if (mail && email) {
     contact.email = email;
     rest = rest.replace(mail[0], " ");
-  } else if (NO_EMAIL.test(normalize(rest)) && !/(?:^| )skip/.test(normalize(rest))) {
+  } else if (NO_EMAIL.test(normalize(rest))) {
     // «…, nuk kam email»: no email asked later.
     contact.noEmail = true;
   }

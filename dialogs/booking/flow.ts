@@ -12,7 +12,7 @@ import { businessWithCity, serviceLabel, slotChoice, slotFromId, slotId, summary
 import { pickDayOrTime } from "./when.ts";
 import { advance } from "./oneshot.ts";
 import { looksLikeName, validEmail, validName, validPhone } from "./validate.ts";
-import { NO_EMAIL, contactGivenEarly, contactIn, contactsTogether, givenEarly, nextContact, whenWith } from "./early.ts";
+import { NO_EMAIL, SKIP, contactGivenEarly, contactIn, contactsTogether, givenEarly, nextContact, whenWith } from "./early.ts";
 import { readYesNo } from "../../core/nlu/yesno.ts";
 import { normalize } from "../../core/nlu/normalize.ts";
 import { leavesItToUs } from "../../core/nlu/any.ts";
@@ -379,7 +379,8 @@ const email: Step = {
   },
   async handle(state, input, ctx) {
     // No email at all: booked without one; the confirmation is the chat's message (and reminders come here and by SMS).
-    if (choice(input) === "noemail" || (input.kind === "text" && NO_EMAIL.test(normalize(input.text)))) {
+    const said = input.kind === "text" ? normalize(input.text) : "";
+    if (choice(input) === "noemail" || NO_EMAIL.test(said) || SKIP.test(said)) {
       return { type: "next", step: "phone", data: { noEmail: true, email: undefined }, say: [{ text: t(state.lang, "booking:noEmailOk") }] };
     }
     if (input.kind !== "text" || (await digresses(input.text, state.lang, ctx, { inProgress: true }))) return { type: "unknown" };

@@ -35,6 +35,11 @@ describe("details given or not, and questions on the way", () => {
     for (const m of ["a haircut at Ardit tomorrow at 12", "Ana Leka"]) await d.say(m);
     await d.pick("I have no email");
     expect(d.text()).toMatch(/phone number/);
+    // "skip" alone at the email step says the same.
+    const e = new WebChatClient(server().url);
+    await e.start({ lang: "en" });
+    for (const m of ["a haircut at Ardit tomorrow at 13", "Ana Leka", "skip"]) await e.say(m);
+    expect(e.text()).toMatch(/without an email/);
   });
 
   it("«…, nuk kam email» said with the request: no email is asked", async () => {
