@@ -10,7 +10,7 @@ import { normalize } from "../core/nlu/normalize.ts";
 import { asksAboutPlace, asksSomething, asksWhenOrWhere, infoAsked } from "../core/nlu/asks.ts";
 import { keepsBooking } from "../core/nlu/keep.ts";
 import { companion, forAnother, partySize } from "../core/nlu/party.ts";
-import { listedDays } from "../core/nlu/day-list.ts";
+import { MOST_WEEKS, listedDays, weeklyDays } from "../core/nlu/day-list.ts";
 import type { Flow, Outcome, TurnContext } from "./engine/types.ts";
 import { faqAnswer } from "./faq/answer.ts";
 import { askThem, infoAnswer, paymentAt } from "./info.ts";
@@ -184,6 +184,15 @@ function seriesAfter(days: string[], data: BookingData, ctx: TurnContext): strin
   return dates[0] === data.date ? dates.slice(1) : [];
 }
 
+/** What a weekly series will be: one at a time, how many more; a month when no count was said; the most at once. */
+function weeklySaid(lang: ConversationState["lang"], weekly: { count: number; asked: number; unsaid: boolean }): Reply[] {
+  return [
+    ...(weekly.asked > MOST_WEEKS ? [{ text: t(lang, "booking:seriesWeeklyMost", { count: MOST_WEEKS }) }] : []),
+    { text: t(lang, "booking:seriesWeekly", { count: weekly.count - 1 }) },
+    ...(weekly.unsaid ? [{ text: t(lang, "booking:seriesWeeklyUnsaid") }] : []),
+  ];
+}
+
 /** A question at the menu naming one business the chat has no booking at: answered, then its services are shown. */
 async function opensBookingAt(state: ConversationState, named: Mentions, ctx: TurnContext): Promise<boolean> {
   if (state.flow !== "menu" || named.businesses.length !== 1) return false;
@@ -309,7 +318,9 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
     const request = beside?.text ?? text;
     // "for me and my wife": one place at a time, the next person's offered once this one is booked.
     // "for me and my little boy": this place is the customer's own (their words without the companion's).
-    const party = partySize(text);
+    // «çdo të martë në 9 për 4 javë», "every Tuesday at 9": the first booked now, the weeks after it offered one by one.
+    const weekly = weeklyDays(request);
+    const party = weekly ? null : partySize(text);
     const other = party ? companion(request) : null;
     const mine = other?.alone ?? request;
     // "a haircut for my son": the booking is in their name, so theirs is asked; the email and phone given
@@ -319,14 +330,19 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
     const carried = kept.serviceId && kept.businessId !== (state.data as BookingData).businessId ? catalog.services.get(kept.serviceId) : undefined;
     const said = beside?.said ?? (carried ? [catalog.businesses.get(carried.businessId)?.name ?? "", state.lang === "en" ? carried.nameEn : carried.nameSq] : undefined);
     // "Thursday and Friday at 9": the first booked now (read without the others), the others offered after it.
-    const listed = party ? null : listedDays(mine);
-    const asked = listed?.first ?? mine;
+    const listed = party || weekly ? null : listedDays(mine);
+    const asked = weekly?.first ?? listed?.first ?? mine;
     const next = await advance({ ...state, data: {} }, wantText ? `${wantText}, ${asked}` : asked, { ...kept, ...forOther, ...beside?.known, ...(party ? { party } : {}), ...(other ? { companion: other.who } : {}) }, ctx, { sameAs: beside?.sameAs, said });
     const onePlace = party && !(state.data as BookingData).party ? [{ text: t(state.lang, party > 2 ? "booking:partyFirstMore" : "booking:partyFirst") }] : [];
     const series = listed ? seriesAfter(listed.days, next.data as BookingData, ctx) : [];
     const joiner = state.lang === "en" ? " and " : " dhe ";
     const oneByOne = series.length ? [{ text: t(state.lang, "booking:seriesFirst", { days: series.map((x) => formatDateIn(state.lang, x, "acc")).join(joiner) }) }] : [];
-    return { type: "flow", flow: "booking", step: next.step, data: { ...next.data, ...(series.length ? { series } : {}) }, say: [...onePlace, ...oneByOne, ...(next.say ?? [])] };
+    const eachWeek = weekly ? weeklySaid(state.lang, weekly) : [];
+    return {
+      type: "flow", flow: "booking", step: next.step,
+      data: { ...next.data, ...(series.length ? { series } : {}), ...(weekly ? { weekly: weekly.count } : {}) },
+      say: [...onePlace, ...oneByOne, ...eachWeek, ...(next.say ?? [])],
+    };
   }
   if (intent?.intent === "language") return { type: "global", action: "lang", arg: intent.lang };
   // «anulo» in the middle of a booking from someone with no booking to cancel: this booking is stopped.

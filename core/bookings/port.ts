@@ -15,6 +15,7 @@ export interface BookingInfo {
 /** Details of the person booking. */
 export interface ContactDetails {
   name: string;
+  /** Empty when the customer booked without one. */
   email: string;
   phone: string;
 }

@@ -158,7 +158,8 @@ export class BookingsService implements BookingsPort {
 
   async lastContact(conversationId: string): Promise<ContactDetails | null> {
     const [b] = await this.sql.query<{ contactName: string; contactEmail: string | null; contactPhone: string | null }>("last_contact", LAST_CONTACT, [conversationId]);
-    return b && b.contactName && b.contactEmail && b.contactPhone ? { name: b.contactName, email: b.contactEmail, phone: b.contactPhone } : null;
+    // A booking made without an email («nuk kam email») gives its name and phone, and no email.
+    return b && b.contactName && b.contactPhone ? { name: b.contactName, email: b.contactEmail ?? "", phone: b.contactPhone } : null;
   }
 }
 

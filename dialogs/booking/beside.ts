@@ -10,6 +10,7 @@ import type { TurnContext } from "../engine/types.ts";
 import { namedBookings } from "../manage/named.ts";
 import { bookedBefore } from "../waitlist/again.ts";
 import type { BookingData } from "./flow.ts";
+import { detailsOf } from "./early.ts";
 
 /**
  * Right after a booking that ends at `end`: then, or the business's next start time when bookings do not
@@ -43,8 +44,8 @@ export interface BesideBooking {
  */
 export async function detailsGiven(ctx: TurnContext, forOther: boolean): Promise<BookingData> {
   const contact = await ctx.services.bookings.lastContact(ctx.conversationId);
-  if (!forOther) return contact ?? {};
-  return { another: true, forOther: true, ...(contact ? { email: contact.email, phone: contact.phone } : {}) };
+  if (!forOther) return contact ? detailsOf(contact) : {};
+  return { another: true, forOther: true, ...(contact ? detailsOf(contact, true) : {}) };
 }
 
 /**

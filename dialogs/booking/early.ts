@@ -7,6 +7,7 @@ import type { Outcome, TurnContext } from "../engine/types.ts";
 import type { BookingData } from "./flow.ts";
 import { looksLikeName, validEmail, validName, validPhone } from "./validate.ts";
 import type { Mentions } from "../../core/catalog/entity-index.ts";
+import type { ContactDetails } from "../../core/bookings/port.ts";
 
 /** Whether text names a business, service, kind of service or city of the catalog. */
 const namesCatalog = (named: Mentions): boolean =>
@@ -52,6 +53,14 @@ const NOT_IN_NAME = /^(?:could|can|would|will|please|i|i'm|hi|hello|dua|doja|des
 // «nuk kam email», «s'kam e-mail», «pa email», "I don't have an email", "no email" (normalized text); at the
 // email step "skip" says it too.
 export const NO_EMAIL = /(?:^| )(?:(?:nuk|s) (?:kam|perdor|e kam|e perdor)(?: \S+){0,2} e ?mail\w*|pa e ?mail\w*|ska e ?mail\w*|(?:don t|do not|dont) (?:have|use)(?: an?| any)? e ?mail\w*|no e ?mail\w*(?: address)?|without (?:an? )?e ?mail\w*)(?= |$)/;
+/**
+ * The details of the chat's last booking as booking data: its name, email and phone; one made without an email
+ * gives none, and none is asked again. With `reach` only the email and phone (a booking for someone else).
+ */
+export function detailsOf(contact: ContactDetails, reach = false): Pick<BookingData, "name" | "email" | "phone" | "noEmail"> {
+  return { ...(reach ? {} : { name: contact.name }), phone: contact.phone, ...(contact.email ? { email: contact.email } : { noEmail: true }) };
+}
+
 export const SKIP = /^(?:skip|kalo)(?: it| this| ate| kete)?$/;
 const EMAIL_IN = /[^\s,;:()<>]+@[^\s,;:()<>]+\.[^\s,;:()<>]*[\p{L}\d]/u;
 const PHONE_IN = /(?:\+|00)?\d[\d\s().-]{6,20}\d/g;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Reply } from "../../core/conversation/messages.ts";
 import { confirmationReply } from "../../core/bookings/confirmation.ts";
 import { formatDateIn, formatDayTime, formatPrice, formatShortDate } from "../../core/format.ts";
-import { zonedParts, zonedToUtc } from "../../core/clock.ts";
+import { addDays, zonedParts, zonedToUtc } from "../../core/clock.ts";
 import { t } from "../../locales/i18n.ts";
 import { flowData } from "../engine/data.ts";
 import type { Flow, Outcome, Step, StepInput, TurnContext } from "../engine/types.ts";
@@ -12,7 +12,7 @@ import { businessWithCity, serviceLabel, slotChoice, slotFromId, slotId, summary
 import { pickDayOrTime } from "./when.ts";
 import { advance } from "./oneshot.ts";
 import { looksLikeName, validEmail, validName, validPhone } from "./validate.ts";
-import { NO_EMAIL, SKIP, contactGivenEarly, contactIn, contactsTogether, givenEarly, nextContact, whenWith } from "./early.ts";
+import { NO_EMAIL, SKIP, contactGivenEarly, detailsOf, contactIn, contactsTogether, givenEarly, nextContact, whenWith } from "./early.ts";
 import { readYesNo } from "../../core/nlu/yesno.ts";
 import { normalize } from "../../core/nlu/normalize.ts";
 import { leavesItToUs } from "../../core/nlu/any.ts";
@@ -78,6 +78,11 @@ export const BookingData = z.object({
    * order (YYYY-MM-DD): once this one is booked, the next is offered at the same time of day.
    */
   series: z.array(z.string()).optional(),
+  /**
+   * The same day and time each week, this many in all («çdo të martë për 4 javë», "every Tuesday"): the
+   * series is the weeks after the day this one is booked on, once it is.
+   */
+  weekly: z.number().int().min(2).max(12).optional(),
 });
 /** Booking data kept in the conversation state while the customer books. */
 export type BookingData = z.infer<typeof BookingData>;
@@ -315,7 +320,7 @@ const taken: Step = {
  */
 async function takeOffered(ctx: TurnContext): Promise<Outcome | null> {
   const last = await ctx.services.bookings.lastContact(ctx.conversationId);
-  if (last) return { type: "next", step: "confirm", data: { ...last } };
+  if (last) return { type: "next", step: "confirm", data: detailsOf(last) };
   const known = ctx.profile?.name && validName(ctx.profile.name);
   return known ? { type: "next", step: "email", data: { name: known } } : null;
 }
@@ -535,7 +540,8 @@ async function book(state: ConversationState, ctx: TurnContext): Promise<Outcome
   const confirmed = confirmationReply(state.lang, bk, ctx.now, ctx.services.manage?.icsLink(bk));
   // Booked for one of several people ("for me and my wife"): the next person's place is asked about.
   if (data.party) return { type: "next", step: "more", data: { booked: bk.id }, say: [confirmed] };
-  if (data.series?.length) return nextOfSeries(state, ctx, bk, data.series, [confirmed]);
+  const series = seriesOf(data, bk);
+  if (series.length) return nextOfSeries(state, ctx, bk, series, [confirmed]);
   return { type: "end", say: [confirmed] };
 }
 
@@ -544,12 +550,20 @@ async function book(state: ConversationState, ctx: TurnContext): Promise<Outcome
  * (`said`: its confirmation or payment link): the same service at the same time of day, to confirm as
  * usual; when that time is not free, that day's nearest free times. The days after it stay for later.
  */
+/** The days still to book of a series: those listed, or the weeks after the day of `bk` for a weekly one. */
+function seriesOf(data: BookingData, bk: BookingInfo): string[] {
+  if (data.series?.length) return data.series;
+  if (!data.weekly) return [];
+  const day = zonedParts(bk.start, bk.business.timeZone).date;
+  return Array.from({ length: data.weekly - 1 }, (_, i) => addDays(day, 7 * (i + 1)));
+}
+
 async function nextOfSeries(state: ConversationState, ctx: TurnContext, bk: BookingInfo, series: string[], said: Reply[]): Promise<Outcome> {
   const [date, ...rest] = series;
   const tz = bk.business.timeZone;
   const start = zonedToUtc(date, zonedParts(bk.start, tz).time, tz);
   const when = formatDayTime(state.lang, start, tz);
-  const data = { date, series: rest.length ? rest : undefined, booked: bk.id, window: undefined, nearest: undefined };
+  const data = { date, series: rest.length ? rest : undefined, weekly: undefined, booked: bk.id, window: undefined, nearest: undefined };
   const free = await ctx.services.availability.slots(bk.service.id, date, ctx.now);
   if (free.some((x) => x.start.getTime() === start.getTime())) {
     return { type: "next", step: "confirm", data: { ...data, start: start.getTime() }, say: [...said, { text: t(state.lang, "booking:seriesNext", { when }) }] };
@@ -591,7 +605,7 @@ async function nextOfParty(people: number, bookingId: string, state: Conversatio
   const serviceId = theirs.length === 1 ? theirs[0] : b.service.id;
   const data: BookingData = {
     categoryId: b.business.categoryId, businessId: b.business.id, serviceId, date, start: b.start.getTime(),
-    email: contact?.email, phone: contact?.phone, another: true, booked: bookingId, ...(people >= 2 ? { party: people } : {}),
+    ...(contact ? detailsOf(contact, true) : {}), another: true, booked: bookingId, ...(people >= 2 ? { party: people } : {}),
   };
   const free = await ctx.services.availability.slots(serviceId, date, ctx.now);
   const when = formatDayTime(state.lang, b.start, b.business.timeZone);
@@ -627,8 +641,8 @@ async function payFirst(state: ConversationState, ctx: TurnContext, bk: BookingI
   });
   const say = [{ text, link: { url: pay.url, label: t(lang, "payments:payLink", { amount }) } }];
   if (party) return { type: "next", step: "more", data: { booked: bk.id }, say };
-  const series = d(state).series;
-  return series?.length ? nextOfSeries(state, ctx, bk, series, say) : { type: "end", say };
+  const series = seriesOf(d(state), bk);
+  return series.length ? nextOfSeries(state, ctx, bk, series, say) : { type: "end", say };
 }
 
 /** The booking flow: category -> business -> service -> day -> time -> name -> email -> phone -> confirm. */

@@ -50,6 +50,21 @@ describe("details given or not, and questions on the way", () => {
     expect(c.text()).toMatch(/Email: — \(pa email/);
   });
 
+  it("a second booking in a chat that booked without an email offers the same details, and no email is asked", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "sq" });
+    for (const m of ["një qethje te Berberi Ardit të mërkurën në 11", "Besnik Hoxha", "nuk kam email", "069 404 2626", "po"]) await c.say(m);
+    await c.say("edhe një rruajtje me brisk te Ardit të enjten në 12");
+    expect(c.text()).toMatch(/Besnik Hoxha/);
+    await c.say("po, të njëjtat");
+    expect(c.text()).toMatch(/Email: — \(pa email[\s\S]*Ta konfirmoj\?/);
+    await c.say("po");
+    expect((await active(c)).map((b) => [b.contactName, b.contactEmail])).toEqual([["Besnik Hoxha", null], ["Besnik Hoxha", null]]);
+    // "the same again next week" takes them too: straight to the summary.
+    await c.say("the same haircut again next Wednesday at 11");
+    expect(c.text()).toMatch(/Email: — \(pa email[\s\S]*Ta konfirmoj\?/);
+  });
+
   it("«Emri Ilir Basha, email …» in the request gives the name and the email", async () => {
     const c = new WebChatClient(server().url);
     await c.start({ lang: "sq" });

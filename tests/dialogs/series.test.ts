@@ -66,3 +66,71 @@ describe("several days asked at once", () => {
     expect(await held(c)).toEqual(["2026-12-05T09:00:00.000Z"]);
   });
 });
+
+/**
+ * The same day and time each week («çdo të martë në 9 për 3 javë», "every Tuesday at 9", «3 seanca, një në
+ * javë»): the first booked, then the same time in each week after it, one at a time; a month when no count is
+ * said, at most twelve weeks at once.
+ */
+describe("the same time each week", () => {
+  const server = serverAt(NOW);
+  const held = async (c: WebChatClient) =>
+    (await server().db.prisma.booking.findMany({ where: { conversationId: c.sessionId, status: "confirmed" }, orderBy: { start: "asc" }, select: { start: true } }))
+      .map((b) => b.start.toISOString());
+
+  it("«seancë fizioterapie te Lëvizja çdo të martë në 9 për 3 javë» books three Tuesdays at 9", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "sq" });
+    await c.say("seance fizioterapie te Levizja cdo te marte ne 9 per 3 jave");
+    expect(c.text()).toMatch(/I rezervoj një nga një: së pari këtë, pastaj të njëjtën ditë dhe orë çdo javë, edhe 2 të tjera\./);
+    expect(c.text()).toMatch(/e martë, 1 dhjetor, në orën 09:00 — e lirë/);
+    for (const m of ["Ana Leka", "ana.leka@gmail.com", "069 123 4567", "po"]) await c.say(m);
+    expect(c.text()).toMatch(/Tani rezervimi tjetër që kërkuat, e martë, 8 dhjetor në 09:00/);
+    for (const m of ["po", "po"]) await c.say(m);
+    expect(await held(c)).toEqual(["2026-12-01T08:00:00.000Z", "2026-12-08T08:00:00.000Z", "2026-12-15T08:00:00.000Z"]);
+  });
+
+  it("«dua 3 seanca fizioterapie te Levizja, një në javë, të martën në 9» is three weeks, not three places at once", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "sq" });
+    await c.say("dua 3 seanca fizioterapie te Levizja, nje ne jave, te marten ne 10");
+    expect(c.text()).toMatch(/edhe 2 të tjera/);
+    expect(c.text()).not.toMatch(/veta|persona/);
+    for (const m of ["Ana Leka", "ana.leka@gmail.com", "069 123 4567", "po", "po", "po"]) await c.say(m);
+    expect(await held(c)).toEqual(["2026-12-01T09:00:00.000Z", "2026-12-08T09:00:00.000Z", "2026-12-15T09:00:00.000Z"]);
+  });
+
+  it("\"every Saturday at 10\" without a count offers a month, and «no» stops it with the ones booked kept", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await c.say("a haircut at Ardit every Saturday at 10");
+    expect(c.text()).toMatch(/the same day and time each week, 3 more\.[\s\S]*You did not say for how many weeks, so I offer a month of them/);
+    for (const m of ["Ana Leka", "ana.leka@gmail.com", "069 123 4567", "yes", "yes"]) await c.say(m);
+    expect(c.text()).toMatch(/Now the next one you asked for, Saturday 19 December at 10:00/);
+    await c.say("no");
+    expect(c.text()).toMatch(/I did not book this one/);
+    expect(await held(c)).toEqual(["2026-12-05T09:00:00.000Z", "2026-12-12T09:00:00.000Z"]);
+  });
+
+  it("\"on Tuesdays at 11 for the next 2 weeks\" reads the day as Tuesday; more than twelve weeks is said to be too many", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await c.say("a haircut at Ardit on Tuesdays at 11 for the next 2 weeks");
+    expect(c.text()).toMatch(/then the same day and time the week after\.[\s\S]*Tuesday 1 December, at 11:00 — free/);
+    const d = new WebChatClient(server().url);
+    await d.start({ lang: "sq" });
+    await d.say("qethje te Ardit cdo te enjte ne 12 per 20 jave");
+    expect(d.text()).toMatch(/Rezervoj deri në 12 javë njëherësh\.[\s\S]*edhe 11 të tjera/);
+  });
+
+  it("weeks said of something else are no series: \"I'm away for 3 weeks\", «pas 2 javësh»", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await c.say("I'm away for 3 weeks from Monday, so a haircut at Ardit this Friday at 10");
+    expect(c.text()).not.toMatch(/one at a time/);
+    const d = new WebChatClient(server().url);
+    await d.start({ lang: "sq" });
+    await d.say("qethje te Ardit pas 2 javesh");
+    expect(d.text()).not.toMatch(/një nga një/);
+  });
+});
