@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import twilio from "twilio";
 import type { InboundMessage } from "../../core/conversation/messages.ts";
 import type { HandleMessage } from "../../core/conversation/dialog.ts";
-import type { Contribution, FeatureModule, Kernel } from "../module.ts";
+import type { Contribution, FeatureModule, Kernel, Routes } from "../module.ts";
 import { PermanentSendError } from "../../core/conversation/notifier.ts";
 import { cleanDeep } from "../../core/conversation/sanitize.ts";
 import { maskPhone } from "../../core/log.ts";
@@ -11,6 +11,7 @@ import { createTwilioClient, type TwilioClient } from "./client.ts";
 import { isOptedOut, optIn, optKeyword, optOut } from "../../core/optout/service.ts";
 import { TwilioSender, twilioMetrics } from "./sender.ts";
 import { applyStatus } from "./status.ts";
+import type { ReminderKind } from "../../core/reminders/text.ts";
 
 /** True for a parsed form: a plain object whose values are all strings. */
 function isFormParams(body: unknown): body is Record<string, string> {
@@ -142,7 +143,7 @@ function twilioChannelsOf(rt: Kernel): Contribution<TwilioChannels> | null {
     return cleanDeep(params);
   };
 
-  const routes = async (app: FastifyInstance) => {
+  const routes: Routes = async (app: FastifyInstance, whole) => {
     await app.register(async (scope) => {
       scope.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_req, body, done) => {
         done(null, Object.fromEntries(new URLSearchParams(body as string)));
@@ -162,7 +163,12 @@ function twilioChannelsOf(rt: Kernel): Contribution<TwilioChannels> | null {
       scope.post("/webhooks/twilio/status", async (req, res) => {
         const params = verified(req, res);
         if (!params) return res;
-        await applyStatus(rt.prisma, rt.log, params);
+        const undelivered = await applyStatus(rt.prisma, rt.log, params);
+        // A WhatsApp reminder that did not arrive goes by SMS to the same phone (where PO/JO answers it).
+        const dispatcher = whole.features.manage?.dispatcher;
+        for (const u of dispatcher ? undelivered : []) {
+          await dispatcher!.fallBack(u.bookingId, u.kind as ReminderKind).catch((err: Error) => rt.log.error({ err, kind: u.kind }, "an undelivered WhatsApp reminder could not be sent by SMS"));
+        }
         return res.code(204).send();
       });
     });

@@ -16,14 +16,21 @@ const MAP: Record<string, { status: string; rank: number }> = {
 };
 const RANK: Record<string, number> = { queued: 0, sent: 1, delivered: 2, failed: 3, refused: 3 };
 
+/** A WhatsApp reminder its callback reported undelivered, to be sent again by SMS to the same phone. */
+export interface Undelivered {
+  bookingId: string;
+  kind: string;
+}
+
 /**
  * Applies a delivery callback to the OutboundMessage and Reminder rows with this Message SID; a 63016
- * failure (free-form WhatsApp outside the 24-hour window) is marked "refused" and logged as such.
+ * failure (free-form WhatsApp outside the 24-hour window) is marked "refused" and logged as such. Returns the
+ * WhatsApp reminders this callback failed (each once: a repeated callback finds it failed already).
  */
-export async function applyStatus(prisma: PrismaClient, log: Logger, p: Record<string, string>): Promise<void> {
+export async function applyStatus(prisma: PrismaClient, log: Logger, p: Record<string, string>): Promise<Undelivered[]> {
   const sid = p.MessageSid ?? p.SmsSid;
   const mapped = MAP[(p.MessageStatus ?? p.SmsStatus ?? "").toLowerCase()];
-  if (!sid || !mapped) return;
+  if (!sid || !mapped) return [];
   const code = p.ErrorCode ? Number(p.ErrorCode) : undefined;
   const refused = code === 63016;
   const status = refused ? "refused" : mapped.status;
@@ -32,8 +39,14 @@ export async function applyStatus(prisma: PrismaClient, log: Logger, p: Record<s
   const updated = await prisma.outboundMessage.updateMany({ where: { providerId: sid, status: { in: lower } }, data: { status, ...(error ? { error } : {}) } });
   if (mapped.status === "delivered") {
     await prisma.reminder.updateMany({ where: { providerId: sid, status: { in: ["sending", "sent"] } }, data: { status: "delivered" } });
-  } else if (mapped.status === "failed") {
-    await prisma.reminder.updateMany({ where: { providerId: sid, status: { in: ["sending", "sent", "delivered"] } }, data: { status: "failed", lastError: `twilio ${code ?? p.MessageStatus}` } });
+  }
+  let undelivered: Undelivered[] = [];
+  if (mapped.status === "failed") {
+    const failed = await prisma.$queryRaw<{ bookingId: string; kind: string; channel: string }[]>`
+      UPDATE "Reminder" SET status = 'failed', "lastError" = ${`twilio ${code ?? p.MessageStatus}`}, "updatedAt" = now()
+       WHERE "providerId" = ${sid} AND status IN ('sending', 'sent', 'delivered')
+      RETURNING "bookingId", kind, channel`;
+    undelivered = failed.filter((r) => r.channel === "whatsapp").map(({ bookingId, kind }) => ({ bookingId, kind }));
   }
   if (refused && updated.count) {
     twilioMetrics.refused63016++;
@@ -41,4 +54,5 @@ export async function applyStatus(prisma: PrismaClient, log: Logger, p: Record<s
   } else if (mapped.status === "failed" && updated.count) {
     log.warn({ code, status: p.MessageStatus }, "Twilio reports a message was not delivered");
   }
+  return undelivered;
 }

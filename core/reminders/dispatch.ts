@@ -283,6 +283,30 @@ export class ReminderDispatcher {
   }
 
   /**
+   * A WhatsApp reminder its delivery callback reported undelivered (refused outside the 24-hour window,
+   * or not delivered), sent again to its fallback, SMS to the same phone, as a refusal at send time is: the
+   * booking read now (gone, or too late for this reminder: nothing), its row marked sent once SMS took it.
+   * True when it went.
+   */
+  async fallBack(bookingId: string, kind: ReminderKind): Promise<boolean> {
+    const b = await loadReminderBooking(this.sql, bookingId);
+    const now = this.deps.clock();
+    const latest = kind === "24h" ? ReminderDispatcher.dueAt(b?.start ?? now, "2h") : b?.start ?? now;
+    if (!b || !HOLDING_STATUSES.includes(b.status) || now >= latest) return false;
+    const wa = reminderTargets(this.deps.notifier, b).find((t) => t.channel === "whatsapp");
+    const row = await this.deps.prisma.reminder.findUnique({ where: { bookingId_kind_channel: { bookingId, kind, channel: "whatsapp" } }, select: { id: true, attempts: true, status: true } });
+    if (!wa?.fallback || !row || row.status !== "failed") return false;
+    const claimed: Claimed = { b, kind, target: wa.fallback, row };
+    const { lang, replies, purpose } = this.message(claimed);
+    const [out] = await this.deps.notifier.askMany([{ address: wa.fallback.address, conversationId: wa.fallback.conversationId, lang, replies, purpose, pending: reminderQuestion(lang, b.id) }], { gate: this.gate });
+    const sent = !(out instanceof Error);
+    // Its row is the WhatsApp one, sent by its fallback (its error kept); the SMS's SID is its provider id now.
+    if (sent) await this.deps.prisma.reminder.update({ where: { id: row.id }, data: { status: "sent", sentAt: now } });
+    this.deps.log.info({ booking: b.ref, kind, sent }, "reminder not delivered on WhatsApp, sent by SMS");
+    return sent;
+  }
+
+  /**
    * The questions a channel refused for good (WhatsApp outside its 24-hour window with no template) asked
    * again on the target's fallback (SMS to the same phone), where they are answered; the reminder's row
    * stays the one of its channel, marked sent once the fallback took it.

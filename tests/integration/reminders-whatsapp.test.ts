@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ReminderDispatcher } from "../../core/reminders/dispatch.ts";
 import { createLogger } from "../../core/log.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
+import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { FakeTwilio, TwilioWebhooks } from "../fakes/twilio.ts";
 
 const H = 3600_000;
@@ -12,14 +13,19 @@ const PUBLIC_URL = "https://rezervo.example.test";
 // A marketplace with WhatsApp and SMS through Twilio and no WhatsApp template: outside the 24-hour window
 // WhatsApp refuses a message the business starts.
 let server: TestServer;
+let db: TestDatabase;
 let fake: FakeTwilio;
 let hooks: TwilioWebhooks;
 let n = 0;
 
 beforeAll(async () => {
   fake = await new FakeTwilio(SID, TOKEN).start();
+  db = await createTestDatabase();
   server = await startTestServer({
+    db,
     env: {
+      // Reminders kept in the database (scheduled, run by the tests): a delivery callback can send one again.
+      DATABASE_URL: db.url, REMINDERS: "schedule",
       PUBLIC_URL, TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: TOKEN, TWILIO_API_URL: fake.url,
       TWILIO_SMS_FROM: "+355680000000", TWILIO_WHATSAPP_FROM: "whatsapp:+355680000001",
     },
@@ -28,6 +34,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
+  await db?.close();
   await fake?.close();
 });
 
@@ -76,6 +83,29 @@ describe("reminders of a booking made on WhatsApp", () => {
     expect(rows).toEqual([["whatsapp", "sent"]]);
     const res = await hooks.post("/webhooks/twilio/sms", hooks.inbound("sms", phone, "PO"));
     expect(res.status).toBe(200);
+    await server.runtime.features.twilio!.idle();
+    expect(fake.to(phone).at(-1)?.params.Body).toMatch(/konfirmuat/);
+    expect((await server.db.prisma.booking.findUniqueOrThrow({ where: { id: booking.id } })).customerConfirmedAt).not.toBeNull();
+  });
+
+  it("go by SMS to the same phone when WhatsApp reports later that one was not delivered, once, and PO by SMS confirms", async () => {
+    const phone = "+355692220004";
+    const { booking, rows, sent } = await remindWhatsAppBooking(phone, 2 * H);
+    expect(rows).toEqual([["whatsapp", "sent"]]);
+    expect(sent.map((m) => m.params.To)).toEqual([`whatsapp:${phone}`]);
+    const failed = { MessageSid: sent[0].sid, MessageStatus: "undelivered", ErrorCode: "63024", To: `whatsapp:${phone}` };
+    expect((await hooks.post("/webhooks/twilio/status", failed)).status).toBe(204);
+    await server.runtime.features.twilio!.idle();
+    const after = fake.to(phone);
+    expect(after.map((m) => [m.params.To, m.params.From])).toEqual([[`whatsapp:${phone}`, "whatsapp:+355680000001"], [phone, "+355680000000"]]);
+    expect(after[1].params.Body).toMatch(/Kujtes[\s\S]*Pergjigjuni PO/);
+    const row = await server.db.prisma.reminder.findFirstOrThrow({ where: { bookingId: booking.id, kind: "24h" } });
+    expect([row.channel, row.status]).toEqual(["whatsapp", "sent"]);
+    // The same callback again (Twilio may repeat it) sends nothing more.
+    await hooks.post("/webhooks/twilio/status", failed);
+    await server.runtime.features.twilio!.idle();
+    expect(fake.to(phone)).toHaveLength(2);
+    await hooks.post("/webhooks/twilio/sms", hooks.inbound("sms", phone, "PO"));
     await server.runtime.features.twilio!.idle();
     expect(fake.to(phone).at(-1)?.params.Body).toMatch(/konfirmuat/);
     expect((await server.db.prisma.booking.findUniqueOrThrow({ where: { id: booking.id } })).customerConfirmedAt).not.toBeNull();
