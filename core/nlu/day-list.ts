@@ -18,10 +18,13 @@ const NOT = /(?:^| )(?:nuk|s|not|can t|cannot|cant|busy|zene|zena|full|except|pe
  * Null when the request names fewer than two days in such a list.
  */
 export function listedDays(text: string): { days: string[]; first: string } | null {
-  if (NOT.test(normalize(text))) return null;
   const folded = fold(text).toLowerCase();
   const list = LIST.exec(folded);
   if (!list) return null;
+  // Only the words next to the list say it cannot be had (not «s'kam email» elsewhere in the request).
+  const before = normalize(folded.slice(0, list.index)).split(" ").slice(-3).join(" ");
+  const after = normalize(folded.slice(list.index + list[0].length)).split(" ").slice(0, 4).join(" ");
+  if (NOT.test(before) || NOT.test(after)) return null;
   const days = [...list[0].matchAll(ONE)];
   const head = days[0];
   const first = `${text.slice(0, list.index)}${text.slice(list.index + head.index, list.index + head.index + head[0].length)}${text.slice(list.index + list[0].length)}`;
@@ -51,6 +54,12 @@ const WEEKS = new RegExp(
   `(?<![\\p{L}\\d])(?:(?:per|gjate|for|over)\\s+(?:the\\s+)?(?:next\\s+|coming\\s+)?${COUNT}\\s+(?:javet?\\s+(?:e\\s+)?(?:ardhshme|ardhme|rradhazi|radhazi|rresht)|javeve\\s+te\\s+ardhshme|javet?|weeks)|${COUNT}\\s+(?:jave\\s+(?:rresht|radhazi|rradhazi)|weeks\\s+(?:in\\s+a\\s+row|running|straight))|(?:per|for)\\s+(?:(nje|nji|1|dy|2)\\s+muaj|(a|one|two|2)\\s+months?))(?![\\p{L}\\d])`,
   "u",
 );
+// More weeks after the one said: "and the same the next two Saturdays", "and the following 3 weeks too",
+// «dhe dy të shtunat e ardhshme», «edhe 2 javët e tjera» (the count does not include the first).
+const MORE_WEEKS = new RegExp(
+  `${B}(?:and|also|plus)\\s+(?:the\\s+same\\s+)?(?:(?:for|on)\\s+)?(?:the\\s+)?(?:next|following|coming)\\s+${COUNT}\\s+weeks${E}|${B}(?:(?:and|also|plus)\\s+)?(?:the\\s+same\\s+)?(?:(?:for|on)\\s+)?(?:the\\s+)?(?:next|following|coming)\\s+${COUNT}\\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s${E}|${B}(?:dhe|edhe)\\s+(?:(?:per|ne)\\s+)?${COUNT}\\s+(?:javet|te\\s+(?:henat|martat|merkurat|enjtet|premtet|shtunat|dielat))\\s+(?:e\\s+)?(?:ardhshme|ardhme|tjera|pasardhese|rradhes|radhes)${E}`,
+  "u",
+);
 const SESSIONS = new RegExp(`(?<![\\p{L}\\d])${COUNT}\\s+(?:seanca|takime|termine|here|sessions|appointments|times|visits)(?![\\p{L}\\d])`, "u");
 /** The most a weekly series books in one request (three months). */
 export const MOST_WEEKS = 12;
@@ -76,11 +85,13 @@ const countOf = (word: string): number => (/^\d+$/.test(word) ? Number(word) : C
 export function weeklyDays(text: string): { count: number; asked: number; unsaid: boolean; first: string } | null {
   const folded = fold(text).toLowerCase();
   const each = EACH_WEEK.exec(folded);
-  const weeks = WEEKS.exec(folded);
+  const more = MORE_WEEKS.exec(folded);
+  const weeks = more ?? WEEKS.exec(folded);
   if (!each && !weeks) return null;
   if (NOT_WEEKLY.test(normalize(text))) return null;
   let asked = NaN;
-  if (weeks) {
+  if (more) asked = countOf(more[1] ?? more[2] ?? more[3]) + 1;
+  else if (weeks) {
     const months = weeks[3] ?? weeks[4];
     asked = months ? (/^(?:dy|2|two)$/.test(months) ? 8 : 4) : countOf(weeks[1] ?? weeks[2]);
   }

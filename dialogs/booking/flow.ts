@@ -330,9 +330,9 @@ async function takeOffered(ctx: TurnContext): Promise<Outcome | null> {
  * the chat's profile name ("yes, that's my name", "that's me", «po, ai jam unë», «ky është emri im»).
  */
 const USE_OFFERED = {
-  yes: ["njejtat", "njejtit", "same", "ones", "previous", "meparshme", "perdor", "use", "them", "me", "name", "emri", "emrin", "correct", "right", "exactly", "sakte", "ai", "ajo", "mua"],
+  yes: ["njejtat", "njejtit", "same", "ones", "previous", "meparshme", "perdor", "use", "them", "me", "name", "emri", "emrin", "correct", "right", "exactly", "sakte", "ai", "ajo", "mua", "details", "detajet", "dhenat", "info"],
   no: [],
-  filler: ["that", "thats", "s", "is", "it", "its", "my", "i", "am", "m", "jam", "une", "ky", "kjo", "eshte", "im", "e"],
+  filler: ["that", "thats", "s", "is", "it", "its", "my", "i", "am", "m", "jam", "une", "ky", "kjo", "eshte", "im", "e", "te", "as", "before", "last", "time", "si", "here", "heren", "kaluar", "para"],
 };
 
 const name: Step = {
@@ -569,6 +569,10 @@ async function nextOfSeries(state: ConversationState, ctx: TurnContext, bk: Book
     return { type: "next", step: "confirm", data: { ...data, start: start.getTime() }, say: [...said, { text: t(state.lang, "booking:seriesNext", { when }) }] };
   }
   const nearest = await ctx.services.availability.nearest(bk.service.id, start, ctx.now, 3);
+  // Nothing free that day or after it: past the days the business takes bookings for (a long weekly series).
+  if (!nearest.some((x) => zonedParts(x.start, tz).date >= date)) {
+    return { type: "end", say: [...said, { text: t(state.lang, "booking:seriesBeyond", { when }) }] };
+  }
   return { type: "next", step: "taken", data: { ...data, start: undefined, nearest: nearest.map((x) => x.start.getTime()) }, say: [...said, { text: t(state.lang, "booking:seriesTaken", { when }) }] };
 }
 

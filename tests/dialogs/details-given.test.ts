@@ -60,6 +60,11 @@ describe("details given or not, and questions on the way", () => {
     expect(c.text()).toMatch(/Email: — \(pa email[\s\S]*Ta konfirmoj\?/);
     await c.say("po");
     expect((await active(c)).map((b) => [b.contactName, b.contactEmail])).toEqual([["Besnik Hoxha", null], ["Besnik Hoxha", null]]);
+    // In English: "yes same details" takes them.
+    await c.say("and a razor shave there on Friday at 4pm");
+    await c.say("yes same details");
+    expect(c.text()).toMatch(/Email: — \(pa email[\s\S]*Ta konfirmoj\?/);
+    await c.say("jo");
     // "the same again next week" takes them too: straight to the summary.
     await c.say("the same haircut again next Wednesday at 11");
     expect(c.text()).toMatch(/Email: — \(pa email[\s\S]*Ta konfirmoj\?/);

@@ -49,6 +49,15 @@ describe("several days asked at once", () => {
     expect(await held(c)).toEqual(["2026-12-07T08:00:00.000Z", "2026-12-09T08:00:00.000Z", "2026-12-11T08:00:00.000Z"]);
   });
 
+  it("«s'kam email» said with a list of days does not stop the list: Thursday, then Saturday", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "sq" });
+    await c.say("jam Fatos Lami, 069 108 2020, s'kam email. dua rregullim mjekre te kalaja te enjten dhe te shtunen ne 10");
+    expect(c.text()).toMatch(/pastaj të shtunën, 5 dhjetor/);
+    for (const m of ["po", "po"]) await c.say(m);
+    expect(await held(c)).toEqual(["2026-12-03T09:00:00.000Z", "2026-12-05T09:00:00.000Z"]);
+  });
+
   it("«no» to the next day's summary leaves the first booking confirmed, and says so", async () => {
     const c = new WebChatClient(server().url);
     await c.start({ lang: "en" });
@@ -121,6 +130,25 @@ describe("the same time each week", () => {
     await d.start({ lang: "sq" });
     await d.say("qethje te Ardit cdo te enjte ne 12 per 20 jave");
     expect(d.text()).toMatch(/Rezervoj deri në 12 javë njëherësh\.[\s\S]*edhe 11 të tjera/);
+  });
+
+  it("\"on Saturday at 9, and the same the next two Saturdays\" is three Saturdays", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await c.say("haircut at Ardit on Saturday at 9, and the same the next two Saturdays");
+    expect(c.text()).toMatch(/each week, 2 more\./);
+    for (const m of ["Ben Hysa", "ben.h@example.com", "068 108 0505", "yes", "yes", "yes"]) await c.say(m);
+    expect(await held(c)).toEqual(["2026-12-05T08:00:00.000Z", "2026-12-12T08:00:00.000Z", "2026-12-19T08:00:00.000Z"]);
+  });
+
+  it("a week past the days the business takes bookings for ends the series, the ones booked kept", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    // Bookings open 30 days ahead: the 28 December one is the last that can be had.
+    await c.say("physiotherapy session at Levizja every Monday at 11 for 6 weeks");
+    for (const m of ["Ana Leka", "ana.leka@gmail.com", "069 123 4567", "yes", "yes", "yes", "yes"]) await c.say(m);
+    expect(c.text()).toMatch(/Monday 4 January at 11:00 cannot be booked yet/);
+    expect(await held(c)).toEqual(["2026-12-07T10:00:00.000Z", "2026-12-14T10:00:00.000Z", "2026-12-21T10:00:00.000Z", "2026-12-28T10:00:00.000Z"]);
   });
 
   it("weeks said of something else are no series: \"I'm away for 3 weeks\", «pas 2 javësh»", async () => {
