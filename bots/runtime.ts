@@ -121,7 +121,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const hub = new WebHub();
   const notifier = new Notifier(prisma, log, sql);
   notifier.register({ channel: "web", send: async (address, replies) => hub.publish(address.externalId, replies) });
-  const tickets = new TicketService({ prisma, log, observer, deliver: (id, replies, purpose) => notifier.sendToConversation(id, replies, { purpose }) });
+  const tickets = new TicketService({ prisma, log, observer, deliver: (id, replies, purpose) => notifier.sendToConversation(id, replies, { purpose, smsFallback: true }) });
   const kernel: Kernel = {
     role, config, log, prisma, sql, clock, catalog, availability, bookings, services, engine, conversations, limits, notifier, hub, tickets, observer,
     lifecycle: new Lifecycle(),

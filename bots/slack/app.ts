@@ -117,6 +117,8 @@ export function createSlackDesk(cfg: SlackDeskConfig, deps: { tickets: TicketSer
     // A reply to an open ticket takes it; to a closed one, reopens it taken by this staff member.
     const r = await tickets.staffReply(ticket, unescapeSlack(e.text), name, `slack:${e.channel}:${e.ts}`);
     if (r.changed) await refresh(ticket.id);
+    // The customer's channel did not take it: the staff member learns so in the thread, to reach them another way.
+    if (r.relayed && !r.delivered) await thread(e.channel, e.thread_ts, s("notDelivered", { label: ticket.label }));
   });
 
   const onButton = (take: boolean) => async ({ ack, body, action, client }: { ack: () => Promise<void>; body: unknown; action: unknown; client: BoltApp["client"] }) => {

@@ -279,10 +279,18 @@ export class Notifier {
    * leaves the pending question as it was. `pending` may be a function of the question already pending
    * (a reminder joining an earlier reminder's question).
    */
-  async sendToConversation(conversationId: string, replies: Reply[], opts: { purpose?: string; pending?: PendingUpdate } = {}): Promise<void> {
+  async sendToConversation(conversationId: string, replies: Reply[], opts: { purpose?: string; pending?: PendingUpdate; smsFallback?: boolean } = {}): Promise<void> {
     const [conv] = await this.sql.query<{ address: ChannelAddress; pending: unknown; version: number }>("notice_read", READ_CONVERSATION, [conversationId]);
     if (!conv) throw new Error("unknown conversation");
-    await this.sendToAddress(conv.address, replies, opts);
+    try {
+      await this.sendToAddress(conv.address, replies, opts);
+    } catch (err) {
+      // `smsFallback`: WhatsApp refused it for good (outside its 24-hour window with no template): the same
+      // message goes by SMS to the same phone (a staff answer the next day), and is recorded as sent here.
+      if (!opts.smsFallback || conv.address.channel !== "whatsapp" || !refusedByPlatform(err) || !this.has("sms")) throw err;
+      await this.sendToAddress({ channel: "sms", externalId: conv.address.externalId }, replies, opts);
+      this.log.info({ conversation: conversationId, purpose: opts.purpose }, "WhatsApp refused a bot-initiated message; sent by SMS");
+    }
     await this.recordAsked(conversationId, conv, replies, opts.pending ?? noticeQuestion(replies) ?? undefined);
     this.log.debug({ conversation: conversationId, purpose: opts.purpose }, "bot-initiated message sent");
   }

@@ -214,11 +214,12 @@ export class TicketService {
   /**
    * A staff reply: kept with the ticket and relayed to the customer once (dedup by external id). An open
    * ticket becomes taken by the staff member; a closed one is reopened, taken by them (staff answering a
-   * closed ticket means it is not done). `changed` says the status changed (the desk shows it).
+   * closed ticket means it is not done). `changed` says the status changed (the desk shows it);
+   * `delivered` false: the customer's channel did not take it (it stays in their «my tickets»).
    */
-  async staffReply(ticket: TicketView, text: string, staffName: string, externalId: string): Promise<{ relayed: boolean; changed: boolean }> {
+  async staffReply(ticket: TicketView, text: string, staffName: string, externalId: string): Promise<{ relayed: boolean; changed: boolean; delivered: boolean }> {
     const { prisma } = this.deps;
-    if (!(await this.record(ticket.id, "staff", staffName, text, externalId))) return { relayed: false, changed: false };
+    if (!(await this.record(ticket.id, "staff", staffName, text, externalId))) return { relayed: false, changed: false, delivered: false };
     await this.firstResponse(ticket.id);
     const reopened = (await prisma.ticket.updateMany({ where: { id: ticket.id, status: "closed" }, data: { status: "taken", takenBy: staffName, closedAt: null } })).count === 1;
     const taken = !reopened && (await prisma.ticket.updateMany({ where: { id: ticket.id, status: "open" }, data: { status: "taken", takenBy: staffName } })).count === 1;
@@ -241,8 +242,8 @@ export class TicketService {
       }
     }
     reply.text = lines.join("\n\n");
-    await this.toCustomer(ticket, "ticket-reply", reply);
-    return { relayed: true, changed: reopened || taken };
+    const delivered = await this.toCustomer(ticket, "ticket-reply", reply);
+    return { relayed: true, changed: reopened || taken, delivered };
   }
 
   /** Reports the time to the first staff answer, when this answer was the first (database clock on both ends). */
@@ -264,11 +265,14 @@ export class TicketService {
     return s?.flow === "ticket" && s.step === "chat" && s.data?.ticketId === ticket.id;
   }
 
-  private async toCustomer(ticket: TicketView, purpose: string, reply: Reply): Promise<void> {
+  /** Sends to the ticket's conversation; false when its channel did not take it (logged). */
+  private async toCustomer(ticket: TicketView, purpose: string, reply: Reply): Promise<boolean> {
     try {
       await this.deps.deliver(ticket.conversationId, [reply], purpose);
+      return true;
     } catch (err) {
       this.deps.log.error({ err, ticket: ticket.label, purpose }, "could not reach the customer");
+      return false;
     }
   }
 

@@ -198,6 +198,21 @@ describe("Slack staff desk (Bolt, real signature checks, fake Web API) with a Te
     await chat.say("Faleminderit, e pres listën.");
     await eventually(() => slack.sent("chat.postMessage").some((c) => c.payload.thread_ts === ts && String(c.payload.text).includes("Faleminderit, e pres listën.")), "answer in thread");
   });
+
+  it("a staff reply the customer's chat does not take (they blocked the bot) is said so in the thread", async () => {
+    now = new Date("2026-12-14T08:00:00Z");
+    const chat = new TelegramChat(telegram, 8103);
+    await chat.say("/start");
+    await chat.press("Mbështetja");
+    await chat.press("Ndihmë e specializuar");
+    await chat.say("A keni sallone që punojnë të dielën?");
+    const n = Number(chat.text().match(/T-(\d+)/)![1]);
+    const { ts } = await ticketTs(server, n);
+    telegram.failNext("sendMessage", 403, { description: "Forbidden: bot was blocked by the user" }, 5);
+    await signer.event({ type: "message", channel: CHANNEL, user: "UARBEN", text: "Po, dy në Tiranë.", ts: "1764400000.000001", thread_ts: ts });
+    const note = await eventually(() => slack.sent("chat.postMessage").find((c) => c.payload.thread_ts === ts && String(c.payload.text).includes("nuk arriti te klienti")), "not delivered, in the thread");
+    expect(String(note.payload.text)).toContain(`T-${n}`);
+  });
 });
 
 describe("Slack staff desk with an SMS customer (numbered choices)", () => {
@@ -215,6 +230,7 @@ describe("Slack staff desk with an SMS customer (numbered choices)", () => {
       env: {
         SLACK_BOT_TOKEN: "xoxb-test-token", SLACK_SIGNING_SECRET: SECRET, SLACK_SUPPORT_CHANNEL: CHANNEL, SLACK_API_URL: slack.apiUrl,
         PUBLIC_URL, TWILIO_ACCOUNT_SID: TWILIO_SID, TWILIO_AUTH_TOKEN: TWILIO_TOKEN, TWILIO_API_URL: twilio.url, TWILIO_SMS_FROM: "+355680000000",
+        TWILIO_WHATSAPP_FROM: "whatsapp:+355680000001",
       },
     });
     signer = new SlackSigner(`${server.url}/webhooks/slack/events`, SECRET);
@@ -267,5 +283,28 @@ describe("Slack staff desk with an SMS customer (numbered choices)", () => {
     expect(text).toMatch(new RegExp(`kerkesen T-${n}`));
     expect(await say("E gjeta, faleminderit!")).toBe("");
     await eventually(() => slack.sent("chat.postMessage").some((c) => c.payload.thread_ts === ts && String(c.payload.text).includes("E gjeta, faleminderit!")), "SMS answer in thread");
+  });
+
+  it("a staff reply two days after a WhatsApp customer last wrote (WhatsApp would refuse it) goes by SMS to the same phone", async () => {
+    now = new Date("2026-12-15T08:00:00Z");
+    const phone = "+355692220003";
+    const wa = async (body: string) => {
+      const res = await sms.post("/webhooks/twilio/whatsapp", sms.inbound("whatsapp", phone, body));
+      expect(res.status).toBe(200);
+      await server.runtime.features.twilio!.idle();
+      return twilio.messages.filter((m) => m.params.To === `whatsapp:${phone}`).map((m) => m.params.Body).join("\n");
+    };
+    await wa("Pershendetje, dua te flas me dike nga stafi per nje fature");
+    let text = await wa("po");
+    if (!/T-\d+/.test(text)) text = await wa("Dua faturen e vizites se kaluar ne DentaPlus");
+    const n = Number(text.match(/T-(\d+)/g)!.at(-1)!.slice(2));
+    const { ts } = await ticketTs(server, n);
+    now = new Date("2026-12-17T09:00:00Z");
+    const before = twilio.messages.length;
+    await signer.event({ type: "message", channel: CHANNEL, user: "UARBEN", text: "Fatura ju dergohet sot me email.", ts: "1764500000.000001", thread_ts: ts });
+    const relayed = await eventually(() => twilio.messages.slice(before).find((m) => m.params.To === phone && m.params.Body.includes("Fatura ju dergohet")), "staff reply by SMS");
+    expect(relayed.params.From).toBe("+355680000000");
+    expect(twilio.messages.slice(before).filter((m) => m.params.To === `whatsapp:${phone}`)).toEqual([]);
+    expect(slack.sent("chat.postMessage").some((c) => c.payload.thread_ts === ts && String(c.payload.text).includes("nuk arriti"))).toBe(false);
   });
 });
