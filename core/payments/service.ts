@@ -256,7 +256,8 @@ export class PaymentsService implements PaymentsPort, RefundPort {
 
   private async tell(conversationId: string | null, replies: Parameters<Notifier["sendToConversation"]>[1], purpose: string): Promise<void> {
     if (!conversationId) return;
-    await this.o.notifier.sendToConversation(conversationId, replies, { purpose })
+    // A refund said days later on WhatsApp (outside its 24-hour window) goes by SMS to the same phone.
+    await this.o.notifier.sendToConversation(conversationId, replies, { purpose, smsFallback: true })
       .catch((err) => this.o.log.warn({ err, conversation: conversationId, purpose }, "payment notice not delivered"));
   }
 }
