@@ -11,6 +11,7 @@ import { asksAboutPlace, asksSomething, asksWhenOrWhere, infoAsked } from "../co
 import { keepsBooking } from "../core/nlu/keep.ts";
 import { companion, forAnother, partySize } from "../core/nlu/party.ts";
 import { MOST_WEEKS, listedDays, weeklyDays } from "../core/nlu/day-list.ts";
+import { thenParts } from "../core/nlu/then.ts";
 import type { Flow, Outcome, TurnContext } from "./engine/types.ts";
 import { faqAnswer } from "./faq/answer.ts";
 import { askThem, infoAnswer, paymentAt } from "./info.ts";
@@ -184,6 +185,19 @@ function seriesAfter(days: string[], data: BookingData, ctx: TurnContext): strin
   return dates[0] === data.date ? dates.slice(1) : [];
 }
 
+/**
+ * Two services of one business asked one after the other ("a haircut and then a razor shave right after",
+ * «një qethje dhe pastaj një rruajtje me brisk»): the one named before the word that says so, and the one
+ * after it; null unless each side names exactly one service there, and not the same.
+ */
+function oneAfterOther(text: string, data: BookingData, catalog: EntityIndex): { businessId: string; first: string; then: string } | null {
+  const parts = thenParts(text);
+  if (!parts || !data.businessId) return null;
+  const first = catalog.servicesAt(parts.before, data.businessId);
+  const then = catalog.servicesAt(parts.after, data.businessId);
+  return first.length === 1 && then.length === 1 && first[0] !== then[0] ? { businessId: data.businessId, first: first[0], then: then[0] } : null;
+}
+
 /** What a weekly series will be: one at a time, how many more; a month when no count was said; the most at once. */
 function weeklySaid(lang: ConversationState["lang"], weekly: { count: number; asked: number; unsaid: boolean }): Reply[] {
   return [
@@ -205,7 +219,19 @@ async function opensBookingAt(state: ConversationState, named: Mentions, ctx: Tu
  * is not kept as the request (its words are not read again for a day or a time once a service is picked).
  */
 async function bookAt(answer: Reply, text: string, state: ConversationState, ctx: TurnContext): Promise<Outcome> {
-  const next = await advance({ ...state, data: {} }, text, {}, ctx);
+  let next = await advance({ ...state, data: {} }, text, {}, ctx);
+  // «ku ndodhet Marina Spa? dua një trajtim fytyre atje të premten në 2»: the day and time are read in the
+  // request after the question (the question's words are no day or time of it).
+  const after = text.slice(text.lastIndexOf("?") + 1).trim();
+  const got = next.data as BookingData;
+  if (after && after !== text && got.serviceId && !got.date) {
+    const { wantText: _w, ...known } = got;
+    const catalog = await ctx.services.catalog.entities();
+    const b = catalog.businesses.get(got.businessId ?? "");
+    const sv = catalog.services.get(got.serviceId);
+    const said = b && sv ? [b.name, state.lang === "en" ? sv.nameEn : sv.nameSq] : undefined;
+    next = await advance({ ...state, data: {} }, after, known, ctx, { said });
+  }
   const { wantText: _question, ...data } = next.data as BookingData;
   // The day the question asked about («çfarë orari keni të premten?») is the day the booking starts from:
   // "a haircut at 10" then is that day's (a day said then is the one taken).
@@ -332,7 +358,17 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
     // "Thursday and Friday at 9": the first booked now (read without the others), the others offered after it.
     const listed = party || weekly ? null : listedDays(mine);
     const asked = weekly?.first ?? listed?.first ?? mine;
-    const next = await advance({ ...state, data: {} }, wantText ? `${wantText}, ${asked}` : asked, { ...kept, ...forOther, ...beside?.known, ...(party ? { party } : {}), ...(other ? { companion: other.who } : {}) }, ctx, { sameAs: beside?.sameAs, said });
+    const whole = wantText ? `${wantText}, ${asked}` : asked;
+    const known = { ...kept, ...forOther, ...beside?.known, ...(party ? { party } : {}), ...(other ? { companion: other.who } : {}) };
+    let next = await advance({ ...state, data: {} }, whole, known, ctx, { sameAs: beside?.sameAs, said });
+    // "a haircut and then a razor shave right after": the first booked now, the second offered when it ends.
+    const pair = party || weekly || listed || beside || kept.serviceId ? null : await oneAfterOther(asked, next.data as BookingData, catalog);
+    if (pair) {
+      const b = catalog.businesses.get(pair.businessId);
+      const name = (id: string) => (state.lang === "en" ? catalog.services.get(id)?.nameEn : catalog.services.get(id)?.nameSq) ?? "";
+      next = await advance({ ...state, data: {} }, whole, { ...known, businessId: pair.businessId, categoryId: b?.categoryId, serviceId: pair.first }, ctx, { said: [b?.name ?? "", name(pair.first)] });
+      next = { ...next, data: { ...next.data, then: pair.then }, say: [{ text: t(state.lang, "booking:thenFirst", { first: name(pair.first), then: name(pair.then) }) }, ...(next.say ?? [])] };
+    }
     const onePlace = party && !(state.data as BookingData).party ? [{ text: t(state.lang, party > 2 ? "booking:partyFirstMore" : "booking:partyFirst") }] : [];
     const series = listed ? seriesAfter(listed.days, next.data as BookingData, ctx) : [];
     const joiner = state.lang === "en" ? " and " : " dhe ";

@@ -45,13 +45,13 @@ const WEEKDAY = "(?:hene|marte|merkure|enjte|premte|shtune|diele?|monday|tuesday
 const B = "(?<![\\p{L}\\d])";
 const E = "(?![\\p{L}\\d])";
 const EACH_WEEK = new RegExp(
-  `${B}(?:(?:cdo\\s+jave|(?:nje|nji|1)\\s+(?:here\\s+)?(?:ne|per)\\s+jave|javore|javor|(?:every|each)\\s+(?:single\\s+)?week|weekly|once\\s+(?:a|per|every)\\s+week)${E}|(?:cdo|every|each)(?=\\s+(?:(?:te|e)\\s+)?${WEEKDAY})|(?=on\\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s${E})|(?=(?:te\\s+)?(?:henave|marteve|martave|merkureve|enjteve|premteve|shtuneve|dieleve)${E}))`,
+  `${B}(?:(?:cdo\\s+jave|(?:nje|nji|1)\\s+(?:here\\s+)?(?:ne|per)\\s+jave|javore|javor|(?:every|each)\\s+(?:single\\s+)?week|weekly|once\\s+(?:a|per|every)\\s+week)${E}|(?:cdo|every|each)(?=\\s+(?:(?:te|e)\\s+)?${WEEKDAY})|(?=(?:on\\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s${E})|(?=(?:te\\s+)?(?:henave|marteve|martave|merkureve|enjteve|premteve|shtuneve|dieleve)${E}))`,
   "u",
 );
 // How many weeks or sessions: «për 4 javë», «4 javë rresht», «për një muaj»; "for 4 weeks", "for the next 3
 // weeks", "4 weeks in a row", "for a month"; «3 seanca», "3 sessions", «4 herë», "4 times".
 const WEEKS = new RegExp(
-  `(?<![\\p{L}\\d])(?:(?:per|gjate|for|over)\\s+(?:the\\s+)?(?:next\\s+|coming\\s+)?${COUNT}\\s+(?:javet?\\s+(?:e\\s+)?(?:ardhshme|ardhme|rradhazi|radhazi|rresht)|javeve\\s+te\\s+ardhshme|javet?|weeks)|${COUNT}\\s+(?:jave\\s+(?:rresht|radhazi|rradhazi)|weeks\\s+(?:in\\s+a\\s+row|running|straight))|(?:per|for)\\s+(?:(nje|nji|1|dy|2)\\s+muaj|(a|one|two|2)\\s+months?))(?![\\p{L}\\d])`,
+  `(?<![\\p{L}\\d])(?:(?:per|gjate|for|over)\\s+(?:the\\s+)?(?:next\\s+|coming\\s+)?${COUNT}\\s+(?:javet?\\s+(?:e\\s+)?(?:ardhshme|ardhme|rradhazi|radhazi|rresht)|javeve\\s+te\\s+ardhshme|javet?|weeks)|${COUNT}\\s+(?:jave\\s+(?:rresht|radhazi|rradhazi)|weeks\\s+(?:in\\s+a\\s+row|running|straight))|(?:per|for)\\s+(?:(nje|nji|1|dy|2)\\s+muaj|(a|one|two|2|the(?:\\s+(?:next|coming|following))?)\\s+months?))(?![\\p{L}\\d])`,
   "u",
 );
 // More weeks after the one said: "and the same the next two Saturdays", "and the following 3 weeks too",

@@ -83,6 +83,8 @@ export const BookingData = z.object({
    * series is the weeks after the day this one is booked on, once it is.
    */
   weekly: z.number().int().min(2).max(12).optional(),
+  /** A second service asked right after this one («një qethje dhe pastaj një rruajtje»): offered once this is booked. */
+  then: z.string().optional(),
 });
 /** Booking data kept in the conversation state while the customer books. */
 export type BookingData = z.infer<typeof BookingData>;
@@ -542,6 +544,7 @@ async function book(state: ConversationState, ctx: TurnContext): Promise<Outcome
   if (data.party) return { type: "next", step: "more", data: { booked: bk.id }, say: [confirmed] };
   const series = seriesOf(data, bk);
   if (series.length) return nextOfSeries(state, ctx, bk, series, [confirmed]);
+  if (data.then) return nextAfter(state, ctx, bk, data.then, [confirmed]);
   return { type: "end", say: [confirmed] };
 }
 
@@ -550,6 +553,27 @@ async function book(state: ConversationState, ctx: TurnContext): Promise<Outcome
  * (`said`: its confirmation or payment link): the same service at the same time of day, to confirm as
  * usual; when that time is not free, that day's nearest free times. The days after it stay for later.
  */
+/**
+ * The second service asked right after the one just booked (`bk`; `said`: its confirmation or payment link):
+ * at the same business, starting when it ends, to confirm as usual; when that time is not free, that day's
+ * nearest free times.
+ */
+async function nextAfter(state: ConversationState, ctx: TurnContext, bk: BookingInfo, serviceId: string, said: Reply[]): Promise<Outcome> {
+  const tz = bk.business.timeZone;
+  const date = zonedParts(bk.end, tz).date;
+  const s = await ctx.services.catalog.service(serviceId);
+  if (!s) return { type: "end", say: said };
+  const service = state.lang === "en" ? s.nameEn : s.nameSq;
+  const when = formatDayTime(state.lang, bk.end, tz);
+  const data = { serviceId, date, then: undefined, booked: bk.id, window: undefined, nearest: undefined };
+  const free = await ctx.services.availability.slots(serviceId, date, ctx.now);
+  if (free.some((x) => x.start.getTime() === bk.end.getTime())) {
+    return { type: "next", step: "confirm", data: { ...data, start: bk.end.getTime() }, say: [...said, { text: t(state.lang, "booking:thenNext", { service, when }) }] };
+  }
+  const nearest = await ctx.services.availability.nearest(serviceId, bk.end, ctx.now, 3);
+  return { type: "next", step: "taken", data: { ...data, start: undefined, nearest: nearest.map((x) => x.start.getTime()) }, say: [...said, { text: t(state.lang, "booking:thenTaken", { service, when }) }] };
+}
+
 /** The days still to book of a series: those listed, or the weeks after the day of `bk` for a weekly one. */
 function seriesOf(data: BookingData, bk: BookingInfo): string[] {
   if (data.series?.length) return data.series;
@@ -568,11 +592,12 @@ async function nextOfSeries(state: ConversationState, ctx: TurnContext, bk: Book
   if (free.some((x) => x.start.getTime() === start.getTime())) {
     return { type: "next", step: "confirm", data: { ...data, start: start.getTime() }, say: [...said, { text: t(state.lang, "booking:seriesNext", { when }) }] };
   }
-  const nearest = await ctx.services.availability.nearest(bk.service.id, start, ctx.now, 3);
-  // Nothing free that day or after it: past the days the business takes bookings for (a long weekly series).
-  if (!nearest.some((x) => zonedParts(x.start, tz).date >= date)) {
+  // No free day from that day on: past the days the business takes bookings for (a long weekly series).
+  const days = await ctx.services.availability.days(bk.service.id, ctx.now, 60);
+  if (!days.some((x) => x.date >= date)) {
     return { type: "end", say: [...said, { text: t(state.lang, "booking:seriesBeyond", { when }) }] };
   }
+  const nearest = await ctx.services.availability.nearest(bk.service.id, start, ctx.now, 3);
   return { type: "next", step: "taken", data: { ...data, start: undefined, nearest: nearest.map((x) => x.start.getTime()) }, say: [...said, { text: t(state.lang, "booking:seriesTaken", { when }) }] };
 }
 
@@ -646,7 +671,9 @@ async function payFirst(state: ConversationState, ctx: TurnContext, bk: BookingI
   const say = [{ text, link: { url: pay.url, label: t(lang, "payments:payLink", { amount }) } }];
   if (party) return { type: "next", step: "more", data: { booked: bk.id }, say };
   const series = seriesOf(d(state), bk);
-  return series.length ? nextOfSeries(state, ctx, bk, series, say) : { type: "end", say };
+  if (series.length) return nextOfSeries(state, ctx, bk, series, say);
+  const then = d(state).then;
+  return then ? nextAfter(state, ctx, bk, then, say) : { type: "end", say };
 }
 
 /** The booking flow: category -> business -> service -> day -> time -> name -> email -> phone -> confirm. */

@@ -40,6 +40,9 @@ export function afterMoveVerb(text: string): string | null {
   return text.slice(from, cut ? from + cut.index : undefined).trim();
 }
 
+// Another time on the booking's own day: "earlier", "sooner", "later", «më herët», «më vonë».
+const OTHER_TIME_SAME_DAY = /(?:^| )(?:earlier|sooner|later|(?:me|ma) (?:heret|hert|von\w*))(?= |$)/;
+
 /** The new day or time a move request carries, unless it only names the booking's own day. */
 function newWhen(text: string | undefined, b: ManagedBooking, ctx: TurnContext): string | null {
   // "një orë më vonë", "an hour earlier", "shtyje një javë", "the day after": the booking's own time or
@@ -57,8 +60,10 @@ function newWhen(text: string | undefined, b: ManagedBooking, ctx: TurnContext):
   // "move the wash and cut to 11": cut after its verb, "to 11" is still the hour the verb says.
   const where = read(tail) ? tail : afterVerb && read(`move ${tail}`) ? `move ${tail}` : null;
   const when = where ? read(where) : null;
-  // "next Tuesday" of a booking this Tuesday names next week's, not its own day.
-  if (!when || (!when.hasTime && when.date === zonedParts(b.start, tz).date && !when.orWeekLater)) return null;
+  // "next Tuesday" of a booking this Tuesday names next week's, not its own day; "anything earlier today?" of
+  // a booking today asks for that day's other times.
+  const ownDay = !!when && !when.hasTime && when.date === zonedParts(b.start, tz).date && !when.orWeekLater;
+  if (!when || (ownDay && !OTHER_TIME_SAME_DAY.test(normalize(said)))) return null;
   return where;
 }
 

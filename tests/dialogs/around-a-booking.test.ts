@@ -51,6 +51,24 @@ describe("questions about one's booking, and changes of mind", () => {
     expect(c.text()).toMatch(/në orën 10:30\?/);
   });
 
+  it("\"anything earlier today for my haircut?\" of a booking today shows today's times; «a ka ndonjë orar më herët sot për qethjen time?» too", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "haircut at Ardit today at 6pm");
+    await c.say("anything earlier today for my haircut?");
+    expect(c.text()).not.toMatch(/Choose the business/);
+    await c.say("12 please");
+    expect(c.text()).toMatch(/Monday 30 November at 12:00/);
+    const d = new WebChatClient(server().url);
+    await d.start({ lang: "sq" });
+    await d.say("qethje te Ardit sot ne 18:30");
+    for (const m of ["Ana Lee", "ana.lee@example.com", "069 111 2233", "po"]) await d.say(m);
+    await d.say("a ka ndonje orar me heret sot per qethjen time?");
+    expect(d.text()).not.toMatch(/Zgjidhni biznesin/);
+    await d.say("ne 13");
+    expect(d.text()).toMatch(/për të hënën, 30 nëntor, në orën 13:00\?/);
+  });
+
   it("a question about reminders that mentions «my appointment» is still answered from the FAQ", async () => {
     const c = new WebChatClient(server().url);
     await c.start({ lang: "en" });

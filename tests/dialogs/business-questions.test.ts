@@ -83,6 +83,19 @@ describe("a question to the business in the middle of a booking", () => {
     expect(c.text()).toMatch(/Haircut, Saturday 5 December, at 10:00 — free/);
   });
 
+  it("«ku ndodhet Marina Spa? dua një trajtim fytyre atje të premten në 2» and \"where is Marina Spa? I'd like a facial there on Friday at 2pm\": the address, then the booking as asked", async () => {
+    let c = new WebChatClient(server().url);
+    await c.start({ lang: "sq" });
+    await c.say("ku ndodhet marina spa? dua nje trajtim fytyre atje te premten ne 2 pasdite");
+    expect(c.text()).toMatch(/Marina Spa & Masazh: Shëtitorja Taulantia 40, Durrës/);
+    expect(c.text()).toMatch(/Trajtim fytyre, e premte, 4 dhjetor, në orën 14:00 — e lirë/);
+    c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await c.say("where is Marina Spa? I'd like a facial there on Friday at 2pm");
+    expect(c.text()).toMatch(/Marina Spa & Masazh: Shëtitorja Taulantia 40, Durrës/);
+    expect(c.text()).toMatch(/Facial treatment, Friday 4 December, at 14:00 — free/);
+  });
+
   it("the day an hours question asks about is the booking's day: «… të premten?» then «një qethje në ora 10» is Friday at 10", async () => {
     let c = new WebChatClient(server().url);
     await c.start({ lang: "sq" });

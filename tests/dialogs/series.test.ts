@@ -151,6 +151,13 @@ describe("the same time each week", () => {
     expect(await held(c)).toEqual(["2026-12-07T10:00:00.000Z", "2026-12-14T10:00:00.000Z", "2026-12-21T10:00:00.000Z", "2026-12-28T10:00:00.000Z"]);
   });
 
+  it("\"a standing appointment …, Tuesdays 5pm, … for the next month\" is four Tuesdays from this one", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await c.say("I want a standing appointment at Levizja, Tuesdays 5pm, physiotherapy session, for the next month");
+    expect(c.text()).toMatch(/each week, 3 more\.[\s\S]*Tuesday 1 December, at 17:00 — free/);
+  });
+
   it("weeks said of something else are no series: \"I'm away for 3 weeks\", «pas 2 javësh»", async () => {
     const c = new WebChatClient(server().url);
     await c.start({ lang: "en" });

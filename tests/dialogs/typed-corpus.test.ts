@@ -108,6 +108,7 @@ import { FRESH105, FRESH105_FLOOR } from "../fixtures/dialog/fresh105.ts";
 import { FRESH106, FRESH106_FLOOR } from "../fixtures/dialog/fresh106.ts";
 import { FRESH107, FRESH107_FLOOR } from "../fixtures/dialog/fresh107.ts";
 import { FRESH108, FRESH108_FLOOR } from "../fixtures/dialog/fresh108.ts";
+import { FRESH109, FRESH109_FLOOR } from "../fixtures/dialog/fresh109.ts";
 import { FakeStripe } from "../fakes/stripe.ts";
 import { checkCorpus, phoneChannels, report, type PhoneChannels, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
@@ -317,4 +318,5 @@ onPlatforms("typed-only conversations that pay online reach their goal", true, [
   ["hundred-and-sixth (a booking interrupted and taken up again, corrections, paying online)", FRESH106, FRESH106_FLOOR],
   ["hundred-and-seventh (this session's ground in other words, the weekend, the last free time)", FRESH107, FRESH107_FLOOR],
   ["hundred-and-eighth (the same time each week, in many words; a second booking without an email)", FRESH108, FRESH108_FLOOR],
+  ["hundred-and-ninth (questions before booking, two services one after the other, moves and cancellations, SMS and Telegram)", FRESH109, FRESH109_FLOOR],
 ]);

@@ -41,6 +41,8 @@ describe("detectIntent", () => {
     ["kam paguar por dua te rezervoj edhe nje", "book"],
     ["a mund ta sjell makinen me vone, ne 10?", "reschedule"],
     ["I can't make it tomorrow morning, is Wednesday at 5pm free?", "reschedule"],
+    ["anything earlier today for my haircut?", "reschedule"],
+    ["a ka ndonje orar me heret sot per qethjen time?", "reschedule"],
     ["nuk vij dot neser, a eshte e lire e merkura ne 5?", "reschedule"],
     ["I can't make it friday, is it free to cancel?", "cancel"],
     ["mora dy sms per te njejtin rezervim dhe me hoqen leke dy here", "ticket"],
