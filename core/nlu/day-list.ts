@@ -45,13 +45,13 @@ const WEEKDAY = "(?:hene|marte|merkure|enjte|premte|shtune|diele?|monday|tuesday
 const B = "(?<![\\p{L}\\d])";
 const E = "(?![\\p{L}\\d])";
 const EACH_WEEK = new RegExp(
-  `${B}(?:(?:cdo\\s+jave|(?:nje|nji|1)\\s+(?:here\\s+)?(?:ne|per)\\s+jave|javore|javor|(?:every|each)\\s+(?:single\\s+)?week|weekly|once\\s+(?:a|per|every)\\s+week)${E}|(?:cdo|every|each)(?=\\s+(?:(?:te|e)\\s+)?${WEEKDAY})|(?=(?:on\\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s${E})|(?=(?:te\\s+)?(?:henave|marteve|martave|merkureve|enjteve|premteve|shtuneve|dieleve)${E}))`,
+  `${B}(?:(?:cdo\\s+jave|(?:nje|nji|1)\\s+(?:here\\s+)?(?:ne|per)\\s+jave|javore|javor|(?:every|each)\\s+(?:single\\s+)?week|weekly|once\\s+(?:a|per|every)\\s+week)${E}|(?:cdo|every|each)(?=\\s+(?:(?:te|e)\\s+|t['’]\\s*)?${WEEKDAY})|(?=(?:on\\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s${E})|(?=(?:te\\s+)?(?:henave|marteve|martave|merkureve|enjteve|premteve|shtuneve|dieleve)${E}))`,
   "u",
 );
 // How many weeks or sessions: «për 4 javë», «4 javë rresht», «për një muaj»; "for 4 weeks", "for the next 3
 // weeks", "4 weeks in a row", "for a month"; «3 seanca», "3 sessions", «4 herë», "4 times".
 const WEEKS = new RegExp(
-  `(?<![\\p{L}\\d])(?:(?:per|gjate|for|over)\\s+(?:the\\s+)?(?:next\\s+|coming\\s+)?${COUNT}\\s+(?:javet?\\s+(?:e\\s+)?(?:ardhshme|ardhme|rradhazi|radhazi|rresht)|javeve\\s+te\\s+ardhshme|javet?|weeks)|${COUNT}\\s+(?:jave\\s+(?:rresht|radhazi|rradhazi)|weeks\\s+(?:in\\s+a\\s+row|running|straight))|(?:per|for)\\s+(?:(nje|nji|1|dy|2)\\s+muaj|(a|one|two|2|the(?:\\s+(?:next|coming|following))?)\\s+months?))(?![\\p{L}\\d])`,
+  `(?<![\\p{L}\\d])(?:(?:per|gjate|for|over)\\s+(?:the\\s+)?(?:next\\s+|coming\\s+)?${COUNT}\\s+(?:javet?\\s+(?:e\\s+)?(?:ardhshme|ardhme|rradhazi|radhazi|rresht)|javeve\\s+te\\s+ardhshme|javet?|weeks)|${COUNT}\\s+(?:jav[eë]?\\s+(?:rresht|radhazi|rradhazi)|weeks\\s+(?:in\\s+a\\s+row|running|straight))|(?:per|for)\\s+(?:(nje|nji|1|dy|2)\\s+muaj|(a|one|two|2|the(?:\\s+(?:next|coming|following))?)\\s+months?))(?![\\p{L}\\d])`,
   "u",
 );
 // More weeks after the one said: "and the same the next two Saturdays", "and the following 3 weeks too",
@@ -60,7 +60,8 @@ const MORE_WEEKS = new RegExp(
   `${B}(?:and|also|plus)\\s+(?:the\\s+same\\s+)?(?:(?:for|on)\\s+)?(?:the\\s+)?(?:next|following|coming)\\s+${COUNT}\\s+weeks${E}|${B}(?:(?:and|also|plus)\\s+)?(?:the\\s+same\\s+)?(?:(?:for|on)\\s+)?(?:the\\s+)?(?:next|following|coming)\\s+${COUNT}\\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s${E}|${B}(?:dhe|edhe)\\s+(?:(?:per|ne)\\s+)?${COUNT}\\s+(?:javet|te\\s+(?:henat|martat|merkurat|enjtet|premtet|shtunat|dielat))\\s+(?:e\\s+)?(?:ardhshme|ardhme|tjera|pasardhese|rradhes|radhes)${E}`,
   "u",
 );
-const SESSIONS = new RegExp(`(?<![\\p{L}\\d])${COUNT}\\s+(?:seanca|takime|termine|here|sessions|appointments|times|visits)(?![\\p{L}\\d])`, "u");
+// With the weekly words said, a count of sessions or of weeks alone: «3 seanca», "3 sessions", "3 weeks please".
+const SESSIONS = new RegExp(`(?<![\\p{L}\\d])${COUNT}\\s+(?:seanca|takime|termine|here|sessions|appointments|times|visits|weeks|jave|jav)(?![\\p{L}\\d])`, "u");
 /** The most a weekly series books in one request (three months). */
 export const MOST_WEEKS = 12;
 /** Without a count, a weekly series is a month: four weeks. */
@@ -105,7 +106,11 @@ export function weeklyDays(text: string): { count: number; asked: number; unsaid
   for (const m of cuts) first = `${first.slice(0, m.index)} ${first.slice(m.index + m[0].length)}`;
   // The count of sessions is cut too («3 seanca fizioterapie» -> «seanca fizioterapie»), and a day said
   // of every week is said of one («të martave» -> «të martën», "on Tuesdays" -> "on Tuesday").
-  if (sessions && !weeks && each) first = first.replace(new RegExp(`(?<![\\p{L}\\d])${sessions[1]}\\s+(?=\\p{L})`, "iu"), "");
+  if (sessions && !weeks && each) {
+    // "3 weeks" goes whole; «3 seanca fizioterapie» keeps its noun, which may name the service.
+    const whole = /(?:weeks|jave|jav)$/.test(sessions[0]);
+    first = first.replace(new RegExp(`(?<![\\p{L}\\d])${sessions[1]}\\s+${whole ? "\\p{L}+" : "(?=\\p{L})"}`, "iu"), "");
+  }
   for (const [plural, one] of PLURAL_DAYS) first = first.replace(plural, one);
   return { count: Math.min(asked2, MOST_WEEKS), asked: asked2, unsaid: Number.isNaN(asked), first: first.replace(/\s+/g, " ").replace(/\s+([,.;])/g, "$1").replace(/([,;])(?:\s*[,;])+/g, "$1").trim() };
 }

@@ -57,8 +57,9 @@ const weekday = parser(
     const nom = WEEKDAYS.find((w) => new RegExp(`^(?:${w.nominative})$`).test(word));
     const entry = def ?? nom;
     if (!entry) return null;
-    // «t'hënën» written without its apostrophe is a day; «thanë» (they said) is no «t' hanë» (Monday).
-    if (!def && m[1] && /^t'?$/.test(m[1]) && m[0].includes(`${m[1]}${word}`)) return null;
+    // «t'hënën» written without its apostrophe is a day; «thanë» (they said) is no «t' hanë» (Monday); with
+    // the apostrophe written, «t'premte» (Gheg) is Friday.
+    if (!def && m[1] === "t" && m[0].includes(`${m[1]}${word}`)) return null;
     if (!def && !m[1]) {
       // A bare nominative ("Marte") in the middle of a message is more likely a name.
       const idx = (m.index ?? 0) + m[0].indexOf(word);

@@ -158,6 +158,18 @@ describe("the same time each week", () => {
     expect(c.text()).toMatch(/each week, 3 more\.[\s\S]*Tuesday 1 December, at 17:00 — free/);
   });
 
+  it("\"every week on Thursday at 4pm? 3 weeks please\" counts three; Gheg «çdo t'premte n'ora 10 …, 2 jav rresht» is two Fridays", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await c.say("Can you book me in for a back and neck massage at Marina every week on Thursday at 4pm? 3 weeks please");
+    expect(c.text()).toMatch(/each week, 2 more\.[\s\S]*Thursday 3 December, at 16:00 — free/);
+    expect(c.text()).not.toMatch(/You did not say/);
+    const d = new WebChatClient(server().url);
+    await d.start({ lang: "sq" });
+    await d.say("a muj me ardh cdo t'premte n'ora 10 per seance fizioterapie te levizja, 2 jav rresht");
+    expect(d.text()).toMatch(/javën pas saj\.[\s\S]*e premte, 4 dhjetor, në orën 10:00 — e lirë/);
+  });
+
   it("weeks said of something else are no series: \"I'm away for 3 weeks\", «pas 2 javësh»", async () => {
     const c = new WebChatClient(server().url);
     await c.start({ lang: "en" });

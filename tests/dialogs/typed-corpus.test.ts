@@ -109,6 +109,7 @@ import { FRESH106, FRESH106_FLOOR } from "../fixtures/dialog/fresh106.ts";
 import { FRESH107, FRESH107_FLOOR } from "../fixtures/dialog/fresh107.ts";
 import { FRESH108, FRESH108_FLOOR } from "../fixtures/dialog/fresh108.ts";
 import { FRESH109, FRESH109_FLOOR } from "../fixtures/dialog/fresh109.ts";
+import { FRESH110, FRESH110_FLOOR } from "../fixtures/dialog/fresh110.ts";
 import { FakeStripe } from "../fakes/stripe.ts";
 import { checkCorpus, phoneChannels, report, type PhoneChannels, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
@@ -319,4 +320,5 @@ onPlatforms("typed-only conversations that pay online reach their goal", true, [
   ["hundred-and-seventh (this session's ground in other words, the weekend, the last free time)", FRESH107, FRESH107_FLOOR],
   ["hundred-and-eighth (the same time each week, in many words; a second booking without an email)", FRESH108, FRESH108_FLOOR],
   ["hundred-and-ninth (questions before booking, two services one after the other, moves and cancellations, SMS and Telegram)", FRESH109, FRESH109_FLOOR],
+  ["hundred-and-tenth (the soonest time, two services and weekly series in other words, questions on the way, reminders)", FRESH110, FRESH110_FLOOR],
 ]);

@@ -21,6 +21,8 @@ describe("parseWhen", () => {
     // «më thanë» (they told me) is no «t' hanë» (Monday); «t'hënën» without its apostrophe still is.
     expect(at("më thanë që çmimi është më i lartë")).toBeNull();
     expect(at("thenen ne 10")).toMatchObject({ date: "2026-11-23", time: "10:00" });
+    // With the apostrophe written, the Gheg nominative is the day: «a muj me ardh t'premte n'ora 10».
+    expect(at("a muj me ardh t'premte n'ora 10")).toMatchObject({ date: "2026-11-27", time: "10:00" });
   });
 
   it("says a date-only answer has no time instead of guessing noon", () => {
