@@ -250,6 +250,11 @@ export class ManageService implements ManagePort {
     return { ok: true, booking: toManaged(row), businessNotified };
   }
 
+  async confirmComing(conversationId: string, bookingId: string, now: Date): Promise<boolean> {
+    const b = await this.get(conversationId, bookingId, now);
+    return b && b.start > now ? this.confirmAttendance(b.id, now) : false;
+  }
+
   /** Marks a booking as confirmed by the customer (answer to a reminder). */
   async confirmAttendance(bookingId: string, now: Date): Promise<boolean> {
     const r = await this.deps.prisma.booking.updateMany({ where: { id: bookingId, status: { in: HOLDING_STATUSES } }, data: { customerConfirmedAt: now } });

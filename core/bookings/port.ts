@@ -139,6 +139,8 @@ export interface ManagePort {
   cancelTerms(booking: ManagedBooking, now: Date): CancelTerms;
   /** Cancels; inside the window only with `acceptFee`. */
   cancel(conversationId: string, bookingId: string, now: Date, opts: { acceptFee: boolean }): Promise<ManageResult<{ terms: CancelTerms; refund?: RefundInfo }>>;
+  /** Marks a booking of this conversation as confirmed by the customer ("I'll be there"); false when it may not. */
+  confirmComing(conversationId: string, bookingId: string, now: Date): Promise<boolean>;
   /** Records minutes late and tells the business. */
   runningLate(conversationId: string, bookingId: string, minutes: number, now: Date): Promise<ManageResult<{ businessNotified: boolean }>>;
   /** Link to the booking's calendar file (.ics). */

@@ -128,7 +128,13 @@ function youngChild(ws: string[]): string[] {
     }
     return false;
   };
-  return ws.some((w) => CHILD.test(w)) ? ws.map((w, i) => (CHILD.test(w) && young(i) ? "femije" : w)) : ws;
+  if (ws.some((w) => CHILD.test(w))) return ws.map((w, i) => (CHILD.test(w) && young(i) ? "femije" : w));
+  // A child said by age alone: "my 6 year old", «6 vjeçarin tim».
+  return ws.map((w, i) => {
+    const n = /^\d{1,2}$/.test(ws[i - 1] ?? "") ? Number(ws[i - 1]) : NaN;
+    const byAge = n <= 12 && ((/^(?:year|years|yr|yrs)$/.test(w) && ws[i + 1] === "old") || /^vjecar\w*$/.test(w));
+    return byAge ? "femije" : w;
+  });
 }
 
 // Gheg infinitives that say a service as an action ("du me la e me pre flokt", "kam me i rrue mjekrën"): the

@@ -11,7 +11,7 @@ const COUNTED = new RegExp(`(?:^| )(?:for |per )?${N} (?:people|persons|of us|ad
 const RELATIVE_EN = "sister|brother|wife|husband|son|daughter|mother|mum|mom|father|dad|friend|partner|boyfriend|girlfriend|kid|boy|girl|cousin|colleague|grandma|grandmother|grandpa|grandfather|aunt|uncle|fiance|fiancee|niece|nephew";
 const RELATIVE_SQ = "motren|motres|vellain|vellait|gruan|gruas|burrin|burrit|djalin|djalit|vajzen|vajzes|nenen|nenes|babain|babait|mamane|mamase|shoqen|shoqes|shokun|shokut|femijen|femijes|kushurinen|kushuririn|gjyshen|gjyshin|te dashuren|te dashurin|kolegen|kolegun";
 // "for me and my wife", «për mua dhe gruan time», "both of us", «ne të dy»: two.
-const TWO = new RegExp(`(?:^| )(?:(?:for )?me and my (?:(?:little|young|small|baby|eldest|youngest|older|younger) )?(?:${RELATIVE_EN})|both of us|the two of us|(?:per )?mua dhe (?:${RELATIVE_SQ})|(?:per )?(?:ne )?te dy(?:ve)?)(?= |$)`);
+const TWO = new RegExp(`(?:^| )(?:(?:for )?me and my (?:(?:little|young|small|baby|eldest|youngest|older|younger) )?(?:${RELATIVE_EN})|(?:for )?me and my (?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:year|yr)s? old|(?:per )?mua dhe (?:\\d{1,2} ?)?vjecar(?:in|en)|both of us|the two of us|(?:per )?mua dhe (?:${RELATIVE_SQ})|(?:per )?(?:ne )?te dy(?:ve)?)(?= |$)`);
 
 /** How many people a booking request is for ("for me and my wife": 2, «për tre veta»: 3), or null for one. */
 export function partySize(text: string): number | null {
@@ -38,7 +38,7 @@ export function forAnother(text: string): boolean {
 }
 
 // The other person of "for me and my little boy", «për mua dhe djalin tim të vogël» (folded, as typed).
-const COMPANION = /(?:^|[\s,])(?:(?:for )?me and (my (?:(?:little|young|small|baby|eldest|youngest|older|younger) )?\p{L}+)|(?:p[eë]r )?mua dhe (\p{L}+(?: (?:tim|time|sime|im|ime)(?: t[eë] vog[eë]l| [eë] vog[eë]l)?)?))(?=[\s,.;:!?]|$)/iu;
+const COMPANION = /(?:^|[\s,])(?:(?:for )?me and (my (?:\d{1,2} (?:year|yr)s? old|(?:(?:little|young|small|baby|eldest|youngest|older|younger) )?\p{L}+))|(?:p[eë]r )?mua dhe ((?:\d{1,2} ?)?\p{L}+(?: (?:tim|time|sime|im|ime)(?: t[eë] vog[eë]l| [eë] vog[eë]l)?)?))(?=[\s,.;:!?]|$)/iu;
 
 // The other of a counted request: "two haircuts, one for me and one for my little boy", «dy qethje, njëra për djalin tim të vogël».
 const ONE_FOR = /(?:^|[\s,])(?:(?:(?:one )?for me,? and )?(?:and )?one (?:of them )?(?:is )?for (my (?:(?:little|young|small|baby|eldest|youngest|older|younger) )?\p{L}+)|(?:(?:nj[eë](?:ra|n)? )?p[eë]r mua,? dhe )?(?:dhe )?nj[eë](?:ra|n|)? (?:[eë]sht[eë] )?p[eë]r (?!mua(?![\p{L}]))(\p{L}+(?: (?:tim|time|sime|im|ime)(?: t[eë] vog[eë]l| [eë] vog[eë]l)?)?))(?=[\s,.;:!?]|$)/iu;

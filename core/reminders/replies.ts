@@ -55,6 +55,9 @@ const CANT_COME = /(?:^| )(?:(?:nuk|s) (?:(?:do |mund )?(?:te )?(?:vij|vijme|arr
 // «po, do vij», «do jem aty», «po do jem», «jam rrugës», «shihemi në 4», Gheg «po vi», «kam me ardh», "I'll be there", "see
 // you at 4", "on my way", "coming": a yes.
 const COMING = /(?:^| )(?:(?:do )?(?:te )?(?:vij|vijme|jem aty|jam aty)|do (?:te )?jem(?:i)?|(?:po|do|ja) (?:vi|vijm)|(?:kam|kena|kemi) me ardh\w*|jam (?:ne )?rruge\w*|(?:i ll|i will|we ll|we will) (?:be there|come)|see you(?: then| there| tomorrow| soon| later| at \d{1,2}(?: \d{2})?(?: ?(?:am|pm))?)?|shihemi(?: (?:sot|neser|atje|aty|ne \d{1,2}(?: \d{2})?))?|on (?:my|our) way|coming)(?= |$)/;
+/** Whether a message says the customer is coming («do jem aty», "I'll be there", "on my way"). */
+export const saysComing = (norm: string): boolean => COMING.test(norm);
+
 // The reminder's own words besides the plain yes and no ("konfirmoj", "anuloje"), and words that say neither
 // in an answer to it: when, and apologies ("nuk vij dot sot, më fal", "yep, on my way shortly").
 const ANSWER_WORDS = {

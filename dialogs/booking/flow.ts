@@ -614,6 +614,13 @@ const more: Step = {
     const { party, booked } = d(state);
     if (v === "no") return { type: "end", say: [] };
     if (v === "yes" && party && booked) return (await nextOfParty(party - 1, booked, state, ctx, d(state).companion)) ?? { type: "end", say: [] };
+    // The next person's name typed ("Noa Gashi"): a yes, with the name they would be asked for.
+    const n = !v && input.kind === "text" && looksLikeName(input.text.trim()) ? validName(input.text) : null;
+    if (n && party && booked) {
+      const out = await nextOfParty(party - 1, booked, state, ctx, d(state).companion);
+      if (out?.type === "flow" && out.step === "name") return { ...out, data: { ...out.data, name: n } };
+      if (out) return out;
+    }
     return { type: "unknown" };
   },
 };

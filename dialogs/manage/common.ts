@@ -24,6 +24,8 @@ export const ManageData = z.object({
   /** The part of the day asked for at the time step ("pasdite"): the list shows only it. */
   window: DayWindowData.optional(),
   minutes: z.number().optional(),
+  /** Running late said with "I'll be there" («po, do jem aty, por vonohem 5 minuta»): the booking is confirmed too. */
+  coming: z.boolean().optional(),
   /** A new time typed while moving, waiting for the customer's yes (epoch ms). */
   newStart: z.number().optional(),
   /** The nearest free times offered when the asked one was taken (epoch ms). */

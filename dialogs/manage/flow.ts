@@ -85,12 +85,17 @@ const list: Step = {
       const allOf = allAsked(mode, all, input.text);
       if (allOf) return allOf;
       const named = await namedBookings(input.text, all, ctx);
-      const one = named.length === 1 ? named[0] : mode && all.length === 1 ? all[0] : undefined;
+      // «po», "yes", "that one" under a list of one: it is chosen.
+      const yes = all.length === 1 && readYesNo(input.text, THAT_ONE) === "yes";
+      const one = named.length === 1 ? named[0] : (mode || yes) && all.length === 1 ? all[0] : undefined;
       if (one) return withBooking({ ...state, data: { ...state.data, mode } }, ctx, one, input.text);
     }
     return { type: "unknown" };
   },
 };
+
+/** A yes to the only booking listed: «po», «atë», "yes", "that one", "this one". */
+const THAT_ONE = { yes: ["ate", "kete", "ai", "ky", "one", "that", "this", "it"], no: [], filler: ["po", "yes", "the", "e", "pra", "please", "ju", "lutem"] };
 
 /** One booking: what can be done with it. */
 const booking: Step = {
@@ -240,6 +245,8 @@ async function tellLate(state: ConversationState, ctx: TurnContext, minutes: num
     t(lang, "manage:tolerance", { count: b.business.lateToleranceMin, phone: b.business.phone }),
   ];
   if (minutes > b.business.lateToleranceMin) lines.push(t(lang, "manage:overTolerance"));
+  // "yes I'll be there, might be 5 min late": that they come is their answer to the reminder too.
+  if (md(state).coming && !b.customerConfirmedAt && (await port(ctx).confirmComing(ctx.conversationId, b.id, ctx.now))) lines.push(t(lang, "manage:comingConfirmed"));
   return { type: "end", say: [{ text: lines.join("\n") }] };
 }
 

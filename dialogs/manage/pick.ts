@@ -7,6 +7,7 @@ import { saysSameTime } from "../../core/nlu/same-time.ts";
 import { t } from "../../locales/i18n.ts";
 import type { Outcome, TurnContext } from "../engine/types.ts";
 import { md } from "./common.ts";
+import { saysComing } from "../../core/reminders/replies.ts";
 import { moveTo } from "./move.ts";
 
 // The words after which a move request says where to ("ta kaloj për të premten në 10", "move it to Friday",
@@ -76,7 +77,7 @@ export async function withBooking(state: ConversationState, ctx: TurnContext, b:
   const mode = md(state).mode;
   const data = { bookingId: b.id, dayPage: 0, wantText: undefined };
   if (mode === "cancel") return { type: "next", step: "cancel", data };
-  if (mode === "running-late") return { type: "next", step: "late", data };
+  if (mode === "running-late") return { type: "next", step: "late", data: { ...data, coming: !!text && saysComing(normalize(text)) } };
   if (mode !== "reschedule") return { type: "next", step: "booking", data };
   const picked: ConversationState = { ...state, step: "day", data: { ...state.data, ...data } };
   const tail = newWhen(text, b, ctx);

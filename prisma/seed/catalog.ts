@@ -36,7 +36,7 @@ export const businesses: BusinessSeed[] = [
     openingHours: week([iv("09:00", "20:00")], [iv("09:00", "18:00")]),
     slotStepMin: 30, capacity: 2, lateToleranceMin: 10,
     services: [
-      { nameSq: "Prerje flokësh", nameEn: "Haircut", durationMin: 30, priceLek: 800, aliases: ["qethje", "qethja"] },
+      { nameSq: "Prerje flokësh", nameEn: "Haircut", durationMin: 30, priceLek: 800, aliases: ["qethje", "qethja", "trim", "hair trim"] },
       { nameSq: "Prerje flokësh dhe mjekre", nameEn: "Haircut and beard", durationMin: 60, priceLek: 1200, aliases: ["mjekër", "mjekra", "mjekrën"] },
       { nameSq: "Rruajtje me brisk", nameEn: "Razor shave", durationMin: 30, priceLek: 600, aliases: ["rroj", "rruaj", "brisk", "shave"] },
       { nameSq: "Prerje për fëmijë", nameEn: "Children's haircut", durationMin: 30, priceLek: 600, aliases: ["fëmijë", "fëmijët", "kids", "qethje për fëmijë", "qethje fëmijësh"] },
@@ -48,7 +48,7 @@ export const businesses: BusinessSeed[] = [
     openingHours: week([iv("08:30", "12:30"), iv("14:00", "19:30")], [iv("08:30", "15:00")], [iv("09:00", "13:00")]),
     slotStepMin: 30, capacity: 1, lateToleranceMin: 10,
     services: [
-      { nameSq: "Prerje flokësh", nameEn: "Haircut", durationMin: 30, priceLek: 700, aliases: ["qethje", "qethja"] },
+      { nameSq: "Prerje flokësh", nameEn: "Haircut", durationMin: 30, priceLek: 700, aliases: ["qethje", "qethja", "trim", "hair trim"] },
       { nameSq: "Rregullim mjekre", nameEn: "Beard trim", durationMin: 30, priceLek: 400, aliases: ["mjekër", "mjekra", "mjekrën", "beard"] },
       { nameSq: "Larje dhe prerje", nameEn: "Wash and cut", durationMin: 60, priceLek: 1000 },
     ],

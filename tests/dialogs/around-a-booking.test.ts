@@ -69,6 +69,20 @@ describe("questions about one's booking, and changes of mind", () => {
     expect(d.text()).toMatch(/për të hënën, 30 nëntor, në orën 13:00\?/);
   });
 
+  it("«termini im i 1 dhjetorit a mund të bëhet 3 dhjetor në të njëjtën orë?» moves it; «po» under a list of one chooses it", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "sq" });
+    await c.say("qethje te Ardit nesër në 15");
+    for (const m of ["Ana Lee", "ana.lee@example.com", "069 111 2233", "po"]) await c.say(m);
+    await c.say("termini im i 1 dhjetorit a mund te behet 3 dhjetor ne te njejten ore?");
+    expect(c.text()).toMatch(/për të enjten, 3 dhjetor, në orën 15:00\?/);
+    await c.say("jo");
+    await c.say("rezervimet e mia");
+    expect(c.text()).toMatch(/Keni 1 rezervim të ardhshëm/);
+    await c.say("po");
+    expect(c.text()).toMatch(/Rezervimi RZ-\w+\nPrerje flokësh te Berberi Ardit/);
+  });
+
   it("a question about reminders that mentions «my appointment» is still answered from the FAQ", async () => {
     const c = new WebChatClient(server().url);
     await c.start({ lang: "en" });

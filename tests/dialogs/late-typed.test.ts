@@ -20,6 +20,19 @@ describe("running late: the minutes typed", () => {
     return c;
   }
 
+  it("\"yes I'll be there, might be 5 min late\" tells the business the 5 minutes and confirms the booking too", async () => {
+    const c = await booked("en", "11");
+    await c.say("yes I'll be there, might be 5 min late");
+    expect(c.text()).toMatch(/about 5 minutes late[\s\S]*Your booking is confirmed as well/);
+    const b = await server().db.prisma.booking.findFirstOrThrow({ where: { conversationId: c.sessionId }, select: { lateMinutes: true, customerConfirmedAt: true } });
+    expect(b.lateMinutes).toBe(5);
+    expect(b.customerConfirmedAt).not.toBeNull();
+    // Late alone confirms nothing.
+    const d = await booked("sq", "12");
+    await d.say("do vonohem 10 minuta");
+    expect(d.text()).not.toMatch(/u konfirmua gjithashtu/);
+  });
+
   it("«about a quarter of an hour» at the question is 15 minutes, said to be over the barber's 10", async () => {
     const c = await booked("en", "10");
     await c.say("I'm running late");

@@ -52,6 +52,17 @@ describe("a booking for several people", () => {
     ]);
   });
 
+  it("«haircuts for me and my 6 year old»: the child's haircut is the second place, and the child's name typed at «the next person?» is taken", async () => {
+    const c = new WebChatClient(server().url);
+    await firstPlace(c, "haircuts for me and my 6 year old at Ardit on Saturday at 10", "en");
+    expect(c.text()).toMatch(/Haircut at Berberi Ardit/);
+    await c.say("Noa Lee");
+    expect(c.text()).toMatch(/Please check your booking[\s\S]*Children's haircut[\s\S]*Noa Lee/);
+    await c.say("yes");
+    const made = await server().db.prisma.booking.findMany({ where: { conversationId: c.sessionId }, orderBy: { createdAt: "asc" }, include: { service: true } });
+    expect(made.map((b) => [b.contactName, b.service.nameEn])).toEqual([["Ana Lee", "Haircut"], ["Noa Lee", "Children's haircut"]]);
+  });
+
   it("where the time has no second place (Kalaja takes one at a time), the nearest free times are offered", async () => {
     const c = new WebChatClient(server().url);
     await firstPlace(c, "haircuts for me and my son at Kalaja on Friday at 10am", "en");

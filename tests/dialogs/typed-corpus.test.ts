@@ -110,6 +110,7 @@ import { FRESH107, FRESH107_FLOOR } from "../fixtures/dialog/fresh107.ts";
 import { FRESH108, FRESH108_FLOOR } from "../fixtures/dialog/fresh108.ts";
 import { FRESH109, FRESH109_FLOOR } from "../fixtures/dialog/fresh109.ts";
 import { FRESH110, FRESH110_FLOOR } from "../fixtures/dialog/fresh110.ts";
+import { FRESH111, FRESH111_FLOOR } from "../fixtures/dialog/fresh111.ts";
 import { FakeStripe } from "../fakes/stripe.ts";
 import { checkCorpus, phoneChannels, report, type PhoneChannels, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
@@ -321,4 +322,5 @@ onPlatforms("typed-only conversations that pay online reach their goal", true, [
   ["hundred-and-eighth (the same time each week, in many words; a second booking without an email)", FRESH108, FRESH108_FLOOR],
   ["hundred-and-ninth (questions before booking, two services one after the other, moves and cancellations, SMS and Telegram)", FRESH109, FRESH109_FLOOR],
   ["hundred-and-tenth (the soonest time, two services and weekly series in other words, questions on the way, reminders)", FRESH110, FRESH110_FLOOR],
+  ["hundred-and-eleventh (a trim after work, a move by date, a parent and child, small steps, reminders, a colouring then a manicure)", FRESH111, FRESH111_FLOOR],
 ]);

@@ -43,6 +43,8 @@ describe("detectIntent", () => {
     ["I can't make it tomorrow morning, is Wednesday at 5pm free?", "reschedule"],
     ["anything earlier today for my haircut?", "reschedule"],
     ["a ka ndonje orar me heret sot per qethjen time?", "reschedule"],
+    ["termini im i 3 dhjetorit a mund te behet 5 dhjetor ne te njejten ore?", "reschedule"],
+    ["me kerkuan 1500 leke per qethjen ndersa ne aplikacion shkruhej 800", "ticket"],
     ["nuk vij dot neser, a eshte e lire e merkura ne 5?", "reschedule"],
     ["I can't make it friday, is it free to cancel?", "cancel"],
     ["mora dy sms per te njejtin rezervim dhe me hoqen leke dy here", "ticket"],
@@ -354,6 +356,11 @@ describe("detectIntent", () => {
     expect(catalog.recognize("a hair cut at salon Elegans on friday").businesses).toEqual(["sallon-elegance"]);
     // Not a sound that only looks alike: «makina» stays the car.
     expect(catalog.recognize("makina ime ne Durres").businesses).toEqual([]);
+  });
+
+  it("\"a trim\" at a barber's is a haircut; \"a beard trim\" at Kalaja is the beard's", () => {
+    expect(servicesNamed("Berberi Ardit", "need a trim this Friday after work")).toEqual(["Prerje flokësh"]);
+    expect(servicesNamed("Berber Kalaja", "a beard trim tomorrow at 10")).toEqual(["Rregullim mjekre"]);
   });
 
   it("two services said together name the one that does both («qethje dhe mjekër»)", () => {

@@ -164,6 +164,13 @@ export class MemoryBookings implements BookingsPort, AvailabilityPort, ManagePor
     return { ok: true, booking: b, businessNotified: false };
   }
 
+  async confirmComing(conversationId: string, bookingId: string, now: Date): Promise<boolean> {
+    const b = this.all.find((x) => x.id === bookingId && x.conversationId === conversationId);
+    if (!b || !HOLDING_STATUSES.includes(b.status) || b.start <= now) return false;
+    b.customerConfirmedAt = now;
+    return true;
+  }
+
   icsLink(booking: { ref: string }): string {
     return `/api/bookings/${encodeURIComponent(booking.ref)}/ics?token=memory`;
   }
