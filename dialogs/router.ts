@@ -2,7 +2,7 @@ import type { InboundContent, Reply } from "../core/conversation/messages.ts";
 import type { ConversationState } from "../core/conversation/state.ts";
 import { t } from "../locales/i18n.ts";
 import { formatDateIn } from "../core/format.ts";
-import { addDays } from "../core/clock.ts";
+import { addDays, zonedToUtc } from "../core/clock.ts";
 import type { GlobalAction, RouterHooks } from "./engine/run.ts";
 import { DialogEngine, type DialogLog } from "./engine/run.ts";
 import { courtesyOnly, type Courtesy } from "../core/nlu/intent.ts";
@@ -170,19 +170,27 @@ async function chosenAsked(text: string, state: ConversationState, named: Mentio
  * The days after the one being booked of those a request lists for the same service («të enjten dhe të
  * premten», "Monday, Wednesday and Friday"), as dates; none unless the day being booked is among them.
  */
-function seriesAfter(days: string[], data: BookingData, ctx: TurnContext): string[] {
+function seriesAfter(days: string[], data: BookingData, ctx: TurnContext, catalog: EntityIndex): string[] {
   if (!data.date || !ctx.services.nlu) return [];
-  const read = days.map((d) => ctx.services.nlu!.when(d, { now: ctx.now, timeZone: ctx.timeZone })?.date).filter((x): x is string => !!x);
+  // «në 4» is read by the business's hours (16:00 at a place open then).
+  const openingHours = catalog.businesses.get(data.businessId ?? "")?.openingHours;
+  const read = days.map((d) => ctx.services.nlu!.when(d, { now: ctx.now, timeZone: ctx.timeZone, openingHours })).filter((x) => !!x?.date);
   // The days come in the order said, each after the one before ("Monday, Wednesday and Friday next week":
-  // the week said goes for all of them; "Friday and Monday": the Monday after).
+  // the week said goes for all of them; "Friday and Monday": the Monday after). A day said with its own time
+  // («të enjten në 12») keeps it: "YYYY-MM-DDTHH:MM".
   const dates: string[] = [];
-  for (let x of read) {
+  const times = new Map<string, string>();
+  for (const r of read) {
+    let x = r!.date;
     const last = dates[dates.length - 1];
     if (dates.length === 0 && x !== data.date) x = data.date;
     while (last && x <= last) x = addDays(x, 7);
-    if (!dates.includes(x)) dates.push(x);
+    if (!dates.includes(x)) {
+      dates.push(x);
+      if (r!.hasTime && r!.time) times.set(x, r!.time);
+    }
   }
-  return dates[0] === data.date ? dates.slice(1) : [];
+  return dates[0] === data.date ? dates.slice(1).map((x) => (times.has(x) ? `${x}T${times.get(x)}` : x)) : [];
 }
 
 /**
@@ -196,6 +204,27 @@ function oneAfterOther(text: string, data: BookingData, catalog: EntityIndex): {
   const first = catalog.servicesAt(parts.before, data.businessId);
   const then = catalog.servicesAt(parts.after, data.businessId);
   return first.length === 1 && then.length === 1 && first[0] !== then[0] ? { businessId: data.businessId, first: first[0], then: then[0] } : null;
+}
+
+/**
+ * A message whose first part is a question the FAQ answers and whose last part asks to book something named
+ * ("how long before can I cancel for free? I'd like a consultation at Fizio Shkodra on Friday at 11"): the
+ * answer, then the booking as the request alone reads. Null otherwise.
+ */
+async function questionThenBooking(text: string, state: ConversationState, ctx: TurnContext, catalog: EntityIndex): Promise<Outcome | null> {
+  const q = text.lastIndexOf("?");
+  const question = text.slice(0, q + 1).trim();
+  const request = text.slice(q + 1).trim();
+  const nlu = ctx.services.nlu;
+  // A question the catalog answers (a price, hours, an address) is answered where those are, with the request.
+  if (q < 0 || !question || !request || !nlu || infoAsked(question)) return null;
+  const wants = nlu.intent(request, catalog);
+  const named = catalog.recognize(request);
+  if (wants?.intent !== "book" || (!named.businesses.length && !named.services.length)) return null;
+  const faq = nlu.faq(question, state.lang, catalog);
+  if (!faq || faq.id === "how-to-book") return null;
+  const next = await advance({ ...state, data: {} }, request, {}, ctx);
+  return { type: "flow", flow: "booking", step: next.step, data: next.data, say: [faqAnswer(state.lang, faq.id), ...(next.say ?? [])] };
 }
 
 /** What a weekly series will be: one at a time, how many more; a month when no count was said; the most at once. */
@@ -248,6 +277,10 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
   if (keepsBooking(text) && ctx.services.manage && (await ctx.services.manage.upcoming(ctx.conversationId, ctx.now)).length) {
     return { type: "flow", flow: "manage", data: { mode: "show", wantText: text }, say: [{ text: t(state.lang, "manage:keeps") }] };
   }
+  // «sa kohë para mund të anuloj falas? dua një konsultë te Fizio Shkodra të premten në 11»: an FAQ question,
+  // then a request to book; the answer, then the booking as far as the request goes.
+  const asked = state.flow === "menu" ? await questionThenBooking(text, state, ctx, catalog) : null;
+  if (asked) return asked;
   const named = catalog.recognize(text);
   const intent = await requestInstead(text, nlu.intent(text, catalog), named, ctx);
   // "take me off the waiting list", «më hiqni nga lista»: the place given up.
@@ -370,9 +403,10 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
       next = { ...next, data: { ...next.data, then: pair.then }, say: [{ text: t(state.lang, "booking:thenFirst", { first: name(pair.first), then: name(pair.then) }) }, ...(next.say ?? [])] };
     }
     const onePlace = party && !(state.data as BookingData).party ? [{ text: t(state.lang, party > 2 ? "booking:partyFirstMore" : "booking:partyFirst") }] : [];
-    const series = listed ? seriesAfter(listed.days, next.data as BookingData, ctx) : [];
+    const series = listed ? seriesAfter(listed.days, next.data as BookingData, ctx, catalog) : [];
     const joiner = state.lang === "en" ? " and " : " dhe ";
-    const oneByOne = series.length ? [{ text: t(state.lang, "booking:seriesFirst", { days: series.map((x) => formatDateIn(state.lang, x, "acc")).join(joiner) }) }] : [];
+    const dayOf = (x: string) => (x.length > 10 ? formatDateIn(state.lang, zonedToUtc(x.slice(0, 10), x.slice(11), ctx.timeZone), "acc", ctx.timeZone) : formatDateIn(state.lang, x, "acc"));
+    const oneByOne = series.length ? [{ text: t(state.lang, "booking:seriesFirst", { days: series.map(dayOf).join(joiner) }) }] : [];
     const eachWeek = weekly ? weeklySaid(state.lang, weekly) : [];
     return {
       type: "flow", flow: "booking", step: next.step,

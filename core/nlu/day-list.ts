@@ -7,25 +7,32 @@ const JOIN = "(?:\\s*,\\s*|\\s+)(?:(?:dhe|and|edhe|plus)\\s+)?";
 // premten», «të hënën, të mërkurën dhe të premten»); not "Thursday or Friday" (one of them).
 const LIST = new RegExp(`(?<![\\p{L}\\d])${DAY}(?:${JOIN}${DAY})+(?![\\p{L}\\d])`, "u");
 const ONE = new RegExp(`(?<![\\p{L}\\d])${DAY}(?![\\p{L}\\d])`, "gu");
+// Each day with its own time: «të martën në 10 dhe të enjten në 12», "Tuesday at 10 and Thursday at 12".
+const AT = "\\s+(?:ne|at|ora|@)\\s*(?:oren\\s+|ora\\s+)?\\d{1,2}(?:[:.]\\d{2})?(?:\\s*(?:am|pm))?";
+const TIMED = new RegExp(`(?<![\\p{L}\\d])${DAY}${AT}(?:${JOIN}${DAY}${AT})+(?![\\p{L}\\d])`, "u");
+const ONE_TIMED = new RegExp(`(?<![\\p{L}\\d])${DAY}${AT}(?![\\p{L}\\d])`, "gu");
 // A list said of days that cannot be had ("Monday and Tuesday are busy for me", «e hëna dhe e marta s'më
 // bëjnë»), or offered as a choice: no series.
 const NOT = /(?:^| )(?:nuk|s|not|can t|cannot|cant|busy|zene|zena|full|except|pervec|or|ose|apo)(?= |$)/;
 
 /**
  * The days a booking request lists for a series of bookings of the same service ("two more sessions,
- * Thursday and Friday at the same time", «të enjten dhe të premten»), as said, in order, and the request with
+ * Thursday and Friday at the same time", «të enjten dhe të premten»), as said, in order (each with its own
+ * time when every one has one: «të martën në 10 dhe të enjten në 12»), and the request with
  * the list cut to its first day (read for the first booking: "Tuesday and Thursday at 10" is Tuesday at 10).
  * Null when the request names fewer than two days in such a list.
  */
 export function listedDays(text: string): { days: string[]; first: string } | null {
   const folded = fold(text).toLowerCase();
-  const list = LIST.exec(folded);
+  const timed = TIMED.exec(folded);
+  const list = timed ?? LIST.exec(folded);
   if (!list) return null;
   // Only the words next to the list say it cannot be had (not «s'kam email» elsewhere in the request).
   const before = normalize(folded.slice(0, list.index)).split(" ").slice(-3).join(" ");
   const after = normalize(folded.slice(list.index + list[0].length)).split(" ").slice(0, 4).join(" ");
   if (NOT.test(before) || NOT.test(after)) return null;
-  const days = [...list[0].matchAll(ONE)];
+  // Each day with its time, or the days alone (a time after the last one is all of theirs: "… at 10").
+  const days = [...list[0].matchAll(timed ? ONE_TIMED : ONE)];
   const head = days[0];
   const first = `${text.slice(0, list.index)}${text.slice(list.index + head.index, list.index + head.index + head[0].length)}${text.slice(list.index + list[0].length)}`;
   return { days: days.map((m) => m[0]), first };

@@ -44,10 +44,11 @@ export async function contactGivenEarly(state: ConversationState, text: string, 
   return { type: "stay", data: { name }, say: [{ text: t(lang, "booking:notedName", { name }) }] };
 }
 
-// Where a message introduces its writer, or whom the booking is for: "I'm Ana Berisha", "my name is …", "Name is …", "jam
+// Where a message introduces its writer, or whom the booking is for: "I'm Ana Berisha", "my name is …", "Name is …", ", name
+// Erion Hasa", "jam
 // Arta Hoxha", "quhem …", "her name is Maria Costa", "emri i saj është …";
 // the name is the words written as one right after it, up to a word that starts the request.
-const INTRO = /(?:^|[\s,.;:!(])(?:i'?m|i am|(?:my )?name is|(?:my )?name's|name:|this is|(?:une |unë )?jam|quhem|emri(?: im)?(?: (?:eshte|është))?:?|me quajne|më quajnë|(?:her|his) name is|(?:her|his) name's|(?:emri i saj|emri i tij) (?:eshte|është)|quhet)\s+/giu;
+const INTRO = /(?:^|[\s,.;:!(])(?:i'?m|i am|(?:my )?name is|(?:my )?name's|name:|name(?=\s+\p{Lu})|this is|(?:une |unë )?jam|quhem|emri(?: im)?(?: (?:eshte|është))?:?|me quajne|më quajnë|(?:her|his) name is|(?:her|his) name's|(?:emri i saj|emri i tij) (?:eshte|është)|quhet)\s+/giu;
 const NAME_AT = /^\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){1,3}/u;
 const NOT_IN_NAME = /^(?:could|can|would|will|please|i|i'm|hi|hello|dua|doja|desha|a|mund|kam|need|want|book|rezervo)$/i;
 // «nuk kam email», «s'kam e-mail», «pa email», "I don't have an email", "no email" (normalized text); at the

@@ -583,9 +583,11 @@ function seriesOf(data: BookingData, bk: BookingInfo): string[] {
 }
 
 async function nextOfSeries(state: ConversationState, ctx: TurnContext, bk: BookingInfo, series: string[], said: Reply[]): Promise<Outcome> {
-  const [date, ...rest] = series;
+  const [next, ...rest] = series;
   const tz = bk.business.timeZone;
-  const start = zonedToUtc(date, zonedParts(bk.start, tz).time, tz);
+  // A day said with its own time ("YYYY-MM-DDTHH:MM"), else the time of the one just booked.
+  const date = next.slice(0, 10);
+  const start = zonedToUtc(date, next.length > 10 ? next.slice(11) : zonedParts(bk.start, tz).time, tz);
   const when = formatDayTime(state.lang, start, tz);
   const data = { date, series: rest.length ? rest : undefined, weekly: undefined, booked: bk.id, window: undefined, nearest: undefined };
   const free = await ctx.services.availability.slots(bk.service.id, date, ctx.now);

@@ -96,6 +96,15 @@ describe("a question to the business in the middle of a booking", () => {
     expect(c.text()).toMatch(/Facial treatment, Friday 4 December, at 14:00 — free/);
   });
 
+  it("an FAQ question, then a request to book («sa kohë para mund të anuloj falas? dua një konsultë te Fizio Shkodra …»): the answer, then the booking", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "sq" });
+    await c.say("sa kohe para mund te anuloj falas? dua nje konsulte te fizio shkodra te premten ne 11");
+    expect(c.text()).toMatch(/anulimi është pa tarifë deri 24 orë para terminit/);
+    expect(c.text()).toMatch(/FizioShkodra, Konsultë me fizioterapist, e premte, 4 dhjetor, në orën 11:00 — e lirë/);
+    expect(c.text()).not.toMatch(/Nuk gjeta rezervime/);
+  });
+
   it("the day an hours question asks about is the booking's day: «… të premten?» then «një qethje në ora 10» is Friday at 10", async () => {
     let c = new WebChatClient(server().url);
     await c.start({ lang: "sq" });

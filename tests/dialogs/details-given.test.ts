@@ -70,6 +70,13 @@ describe("details given or not, and questions on the way", () => {
     expect(c.text()).toMatch(/Email: — \(pa email[\s\S]*Ta konfirmoj\?/);
   });
 
+  it("\"…, name Erion Hasa, erion.h@…, 0691120808\" in a hurried request gives all three: straight to the summary", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await c.say("book kalaja beard trim sat 11, name Erion Hasa, erion.h@example.com, 0691120808");
+    expect(c.text()).toMatch(/Name: Erion Hasa[\s\S]*Shall I confirm it\?/);
+  });
+
   it("«Emri Ilir Basha, email …» in the request gives the name and the email", async () => {
     const c = new WebChatClient(server().url);
     await c.start({ lang: "sq" });

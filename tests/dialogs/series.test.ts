@@ -58,6 +58,17 @@ describe("several days asked at once", () => {
     expect(await held(c)).toEqual(["2026-12-03T09:00:00.000Z", "2026-12-05T09:00:00.000Z"]);
   });
 
+  it("«të martën në 10 dhe të enjten në 12 një qethje te Ardit»: each day at its own time", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "sq" });
+    await c.say("te marten ne 10 dhe te enjten ne 4 nje qethje te ardit");
+    expect(c.text()).toMatch(/pastaj të enjten, 3 dhjetor, në orën 16:00\./);
+    for (const m of ["Besmir Leka", "besmir.l@example.com", "067 112 1717", "po"]) await c.say(m);
+    expect(c.text()).toMatch(/Tani rezervimi tjetër që kërkuat, e enjte, 3 dhjetor në 16:00/);
+    await c.say("po");
+    expect(await held(c)).toEqual(["2026-12-01T09:00:00.000Z", "2026-12-03T15:00:00.000Z"]);
+  });
+
   it("«no» to the next day's summary leaves the first booking confirmed, and says so", async () => {
     const c = new WebChatClient(server().url);
     await c.start({ lang: "en" });
