@@ -1,9 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { serverAt } from "../support/suite.ts";
 import { WebChatClient } from "../support/webchat.ts";
+import type { TestServer } from "../support/server.ts";
 
 // Monday 30 November 2026, 08:00 in Tirana.
 const NOW = "2026-11-30T07:00:00Z";
+
+/** The starts of a chat's confirmed bookings, in order. */
+const heldBy = (server: () => TestServer) => async (c: WebChatClient) =>
+  (await server().db.prisma.booking.findMany({ where: { conversationId: c.sessionId, status: "confirmed" }, orderBy: { start: "asc" }, select: { start: true } }))
+    .map((b) => b.start.toISOString());
 
 /**
  * A request that lists several days for the same service ("Tuesday and Thursday at 10", «dy seanca të tjera,
@@ -12,9 +18,7 @@ const NOW = "2026-11-30T07:00:00Z";
  */
 describe("several days asked at once", () => {
   const server = serverAt(NOW);
-  const held = async (c: WebChatClient) =>
-    (await server().db.prisma.booking.findMany({ where: { conversationId: c.sessionId, status: "confirmed" }, orderBy: { start: "asc" }, select: { start: true } }))
-      .map((b) => b.start.toISOString());
+  const held = heldBy(server);
 
   it("«a haircut at Ardit on Tuesday and Thursday at 10»: Tuesday first, then Thursday at 10 to confirm", async () => {
     const c = new WebChatClient(server().url);
@@ -94,9 +98,7 @@ describe("several days asked at once", () => {
  */
 describe("the same time each week", () => {
   const server = serverAt(NOW);
-  const held = async (c: WebChatClient) =>
-    (await server().db.prisma.booking.findMany({ where: { conversationId: c.sessionId, status: "confirmed" }, orderBy: { start: "asc" }, select: { start: true } }))
-      .map((b) => b.start.toISOString());
+  const held = heldBy(server);
 
   it("«seancë fizioterapie te Lëvizja çdo të martë në 9 për 3 javë» books three Tuesdays at 9", async () => {
     const c = new WebChatClient(server().url);
