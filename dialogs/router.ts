@@ -206,18 +206,25 @@ function oneAfterOther(text: string, data: BookingData, catalog: EntityIndex): {
   return first.length === 1 && then.length === 1 && first[0] !== then[0] ? { businessId: data.businessId, first: first[0], then: then[0] } : null;
 }
 
+/** A message that asks something, then goes on: the question (up to its last "?") and the words after it. */
+function afterQuestion(text: string): { question: string; request: string } | null {
+  const q = text.lastIndexOf("?");
+  const question = text.slice(0, q + 1).trim();
+  const request = text.slice(q + 1).trim();
+  return q >= 0 && question && request ? { question, request } : null;
+}
+
 /**
  * A message whose first part is a question the FAQ answers and whose last part asks to book something named
  * ("how long before can I cancel for free? I'd like a consultation at Fizio Shkodra on Friday at 11"): the
  * answer, then the booking as the request alone reads. Null otherwise.
  */
 async function questionThenBooking(text: string, state: ConversationState, ctx: TurnContext, catalog: EntityIndex): Promise<Outcome | null> {
-  const q = text.lastIndexOf("?");
-  const question = text.slice(0, q + 1).trim();
-  const request = text.slice(q + 1).trim();
+  const split = afterQuestion(text);
   const nlu = ctx.services.nlu;
   // A question the catalog answers (a price, hours, an address) is answered where those are, with the request.
-  if (q < 0 || !question || !request || !nlu || infoAsked(question)) return null;
+  if (!split || !nlu || infoAsked(split.question)) return null;
+  const { question, request } = split;
   const wants = nlu.intent(request, catalog);
   const named = catalog.recognize(request);
   if (wants?.intent !== "book" || (!named.businesses.length && !named.services.length)) return null;
@@ -251,9 +258,9 @@ async function bookAt(answer: Reply, text: string, state: ConversationState, ctx
   let next = await advance({ ...state, data: {} }, text, {}, ctx);
   // «ku ndodhet Marina Spa? dua një trajtim fytyre atje të premten në 2»: the day and time are read in the
   // request after the question (the question's words are no day or time of it).
-  const after = text.slice(text.lastIndexOf("?") + 1).trim();
+  const after = afterQuestion(text)?.request;
   const got = next.data as BookingData;
-  if (after && after !== text && got.serviceId && !got.date) {
+  if (after && got.serviceId && !got.date) {
     const { wantText: _w, ...known } = got;
     const catalog = await ctx.services.catalog.entities();
     const b = catalog.businesses.get(got.businessId ?? "");
@@ -395,7 +402,7 @@ async function understand(text: string, state: ConversationState, ctx: TurnConte
     const known = { ...kept, ...forOther, ...beside?.known, ...(party ? { party } : {}), ...(other ? { companion: other.who } : {}) };
     let next = await advance({ ...state, data: {} }, whole, known, ctx, { sameAs: beside?.sameAs, said });
     // "a haircut and then a razor shave right after": the first booked now, the second offered when it ends.
-    const pair = party || weekly || listed || beside || kept.serviceId ? null : await oneAfterOther(asked, next.data as BookingData, catalog);
+    const pair = party || weekly || listed || beside || kept.serviceId ? null : oneAfterOther(asked, next.data as BookingData, catalog);
     if (pair) {
       const b = catalog.businesses.get(pair.businessId);
       const name = (id: string) => (state.lang === "en" ? catalog.services.get(id)?.nameEn : catalog.services.get(id)?.nameSq) ?? "";

@@ -106,6 +106,11 @@ export function weeklyDays(text: string): { count: number; asked: number; unsaid
   const sessions = SESSIONS.exec(folded);
   if (Number.isNaN(asked) && sessions && each) asked = countOf(sessions[1]);
   if (!Number.isNaN(asked) && asked < 2) return null;
+  // "weekly", «javore» alone ("do you have weekly offers?") say no series without a count or a day said.
+  // Nor said of offers or packages ("weekly packages", «oferta javore»).
+  const weak = !!each && /^(?:weekly|javore|javor)$/.test(each[0].trim());
+  if (weak && /(?:weekly\s+(?:packages?|offers?|deals?|discounts?|specials?|prices?|pass)|(?:oferta|paketa|zbritje|cmime)\w*\s+javor)/.test(folded)) return null;
+  if (Number.isNaN(asked) && weak && !new RegExp(`${B}(?:(?:te|e|on)\\s+)?${WEEKDAY}${E}`, "u").test(folded)) return null;
   const asked2 = Number.isNaN(asked) ? WEEKS_UNSAID : asked;
   // The repeating words are cut (the day said after «çdo» stays: «çdo të martë» -> «të martë»).
   const cuts = [each, weeks].filter((m): m is RegExpExecArray => !!m).sort((a, b) => b.index - a.index);

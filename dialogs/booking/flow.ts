@@ -559,19 +559,38 @@ async function book(state: ConversationState, ctx: TurnContext): Promise<Outcome
  * nearest free times.
  */
 async function nextAfter(state: ConversationState, ctx: TurnContext, bk: BookingInfo, serviceId: string, said: Reply[]): Promise<Outcome> {
-  const tz = bk.business.timeZone;
-  const date = zonedParts(bk.end, tz).date;
   const s = await ctx.services.catalog.service(serviceId);
   if (!s) return { type: "end", say: said };
   const service = state.lang === "en" ? s.nameEn : s.nameSq;
-  const when = formatDayTime(state.lang, bk.end, tz);
-  const data = { serviceId, date, then: undefined, booked: bk.id, window: undefined, nearest: undefined };
+  const vars = { service, when: formatDayTime(state.lang, bk.end, bk.business.timeZone) };
+  const data = { serviceId, then: undefined, booked: bk.id };
+  return offerNext(state, ctx, { serviceId, start: bk.end, tz: bk.business.timeZone, data, said }, ["booking:thenNext", "booking:thenTaken"], vars);
+}
+
+/**
+ * The next booking of a request for several (`next.start` for `next.serviceId`, after `next.said`): to confirm
+ * as usual when that time is free, else that day's nearest free times; with `beyond`, a day past the days the
+ * business takes bookings for ends there, saying so. `keys`: what is said before the summary, or before the
+ * nearest times.
+ */
+async function offerNext(
+  state: ConversationState, ctx: TurnContext,
+  next: { serviceId: string; start: Date; tz: string; data: BookingData; said: Reply[] },
+  [nextKey, takenKey]: [string, string], vars: Record<string, string>, beyond?: string,
+): Promise<Outcome> {
+  const { serviceId, start, said } = next;
+  const date = zonedParts(start, next.tz).date;
+  const data = { ...next.data, date, window: undefined, nearest: undefined };
   const free = await ctx.services.availability.slots(serviceId, date, ctx.now);
-  if (free.some((x) => x.start.getTime() === bk.end.getTime())) {
-    return { type: "next", step: "confirm", data: { ...data, start: bk.end.getTime() }, say: [...said, { text: t(state.lang, "booking:thenNext", { service, when }) }] };
+  if (free.some((x) => x.start.getTime() === start.getTime())) {
+    return { type: "next", step: "confirm", data: { ...data, start: start.getTime() }, say: [...said, { text: t(state.lang, nextKey, vars) }] };
   }
-  const nearest = await ctx.services.availability.nearest(serviceId, bk.end, ctx.now, 3);
-  return { type: "next", step: "taken", data: { ...data, start: undefined, nearest: nearest.map((x) => x.start.getTime()) }, say: [...said, { text: t(state.lang, "booking:thenTaken", { service, when }) }] };
+  // No free day from that day on: past the days the business takes bookings for (a long weekly series).
+  if (beyond && !(await ctx.services.availability.days(serviceId, ctx.now, 60)).some((x) => x.date >= date)) {
+    return { type: "end", say: [...said, { text: t(state.lang, beyond, vars) }] };
+  }
+  const nearest = await ctx.services.availability.nearest(serviceId, start, ctx.now, 3);
+  return { type: "next", step: "taken", data: { ...data, start: undefined, nearest: nearest.map((x) => x.start.getTime()) }, say: [...said, { text: t(state.lang, takenKey, vars) }] };
 }
 
 /** The days still to book of a series: those listed, or the weeks after the day of `bk` for a weekly one. */
@@ -586,21 +605,10 @@ async function nextOfSeries(state: ConversationState, ctx: TurnContext, bk: Book
   const [next, ...rest] = series;
   const tz = bk.business.timeZone;
   // A day said with its own time ("YYYY-MM-DDTHH:MM"), else the time of the one just booked.
-  const date = next.slice(0, 10);
-  const start = zonedToUtc(date, next.length > 10 ? next.slice(11) : zonedParts(bk.start, tz).time, tz);
-  const when = formatDayTime(state.lang, start, tz);
-  const data = { date, series: rest.length ? rest : undefined, weekly: undefined, booked: bk.id, window: undefined, nearest: undefined };
-  const free = await ctx.services.availability.slots(bk.service.id, date, ctx.now);
-  if (free.some((x) => x.start.getTime() === start.getTime())) {
-    return { type: "next", step: "confirm", data: { ...data, start: start.getTime() }, say: [...said, { text: t(state.lang, "booking:seriesNext", { when }) }] };
-  }
-  // No free day from that day on: past the days the business takes bookings for (a long weekly series).
-  const days = await ctx.services.availability.days(bk.service.id, ctx.now, 60);
-  if (!days.some((x) => x.date >= date)) {
-    return { type: "end", say: [...said, { text: t(state.lang, "booking:seriesBeyond", { when }) }] };
-  }
-  const nearest = await ctx.services.availability.nearest(bk.service.id, start, ctx.now, 3);
-  return { type: "next", step: "taken", data: { ...data, start: undefined, nearest: nearest.map((x) => x.start.getTime()) }, say: [...said, { text: t(state.lang, "booking:seriesTaken", { when }) }] };
+  const start = zonedToUtc(next.slice(0, 10), next.length > 10 ? next.slice(11) : zonedParts(bk.start, tz).time, tz);
+  const data = { series: rest.length ? rest : undefined, weekly: undefined, booked: bk.id };
+  const vars = { when: formatDayTime(state.lang, start, tz) };
+  return offerNext(state, ctx, { serviceId: bk.service.id, start, tz, data, said }, ["booking:seriesNext", "booking:seriesTaken"], vars, "booking:seriesBeyond");
 }
 
 /** After a booking for one of several people: the same time for the next person too? */

@@ -192,5 +192,9 @@ describe("the same time each week", () => {
     await d.start({ lang: "sq" });
     await d.say("qethje te Ardit pas 2 javesh");
     expect(d.text()).not.toMatch(/një nga një/);
+    const e = new WebChatClient(server().url);
+    await e.start({ lang: "en" });
+    await e.say("book a massage at Marina on Friday at 3pm, do you have weekly packages?");
+    expect(e.text()).not.toMatch(/one at a time/);
   });
 });
