@@ -258,10 +258,17 @@ async function bookAt(answer: Reply, text: string, state: ConversationState, ctx
   let next = await advance({ ...state, data: {} }, text, {}, ctx);
   // «ku ndodhet Marina Spa? dua një trajtim fytyre atje të premten në 2»: the day and time are read in the
   // request after the question (the question's words are no day or time of it).
-  const after = afterQuestion(text)?.request;
+  const split = afterQuestion(text);
+  const after = split?.request;
   const got = next.data as BookingData;
-  if (after && got.serviceId && !got.date) {
-    const { wantText: _w, ...known } = got;
+  // "what time does Alba close on Saturday? I need an oil change that morning, 10am": the day the question
+  // named is the request's when the request names none.
+  const read = (part: string) => ctx.services.nlu?.when(part, { now: ctx.now, timeZone: ctx.timeZone });
+  const dayAsked = split && !read(split.request)?.daySaid ? read(split.question) : null;
+  const questionDay = dayAsked?.daySaid ? dayAsked.date : undefined;
+  if (after && got.serviceId && (!got.date || questionDay)) {
+    const { wantText: _w, date: _d, start: _s, ...rest } = got;
+    const known = questionDay ? { ...rest, date: questionDay } : rest;
     const catalog = await ctx.services.catalog.entities();
     const b = catalog.businesses.get(got.businessId ?? "");
     const sv = catalog.services.get(got.serviceId);

@@ -8,12 +8,13 @@ const JOIN = "(?:\\s*,\\s*|\\s+)(?:(?:dhe|and|edhe|plus)\\s+)?";
 const LIST = new RegExp(`(?<![\\p{L}\\d])${DAY}(?:${JOIN}${DAY})+(?![\\p{L}\\d])`, "u");
 const ONE = new RegExp(`(?<![\\p{L}\\d])${DAY}(?![\\p{L}\\d])`, "gu");
 // Each day with its own time: «të martën në 10 dhe të enjten në 12», "Tuesday at 10 and Thursday at 12".
-const AT = "\\s+(?:ne|at|ora|@)\\s*(?:oren\\s+|ora\\s+)?\\d{1,2}(?:[:.]\\d{2})?(?:\\s*(?:am|pm))?";
+// A time after a day: «në 10», "at 2pm", or without a word before it when it cannot be a date ("10am", "14:30").
+const AT = "(?:\\s+(?:ne|at|ora|@)\\s*(?:oren\\s+|ora\\s+)?\\d{1,2}(?:[:.]\\d{2})?(?:\\s*(?:am|pm))?|\\s+\\d{1,2}(?:(?::\\d{2})?\\s*(?:am|pm)|:\\d{2}))";
 const TIMED = new RegExp(`(?<![\\p{L}\\d])${DAY}${AT}(?:${JOIN}${DAY}${AT})+(?![\\p{L}\\d])`, "u");
 const ONE_TIMED = new RegExp(`(?<![\\p{L}\\d])${DAY}${AT}(?![\\p{L}\\d])`, "gu");
 // A list said of days that cannot be had ("Monday and Tuesday are busy for me", «e hëna dhe e marta s'më
 // bëjnë»), or offered as a choice: no series.
-const NOT = /(?:^| )(?:nuk|s|not|can t|cannot|cant|busy|zene|zena|full|except|pervec|or|ose|apo)(?= |$)/;
+const NOT = /(?:^| )(?:nuk|s|not|can t|cannot|cant|busy|zene|zena|(?:are|is|re|s) full|fully booked|except|pervec|or|ose|apo)(?= |$)/;
 
 /**
  * The days a booking request lists for a series of bookings of the same service ("two more sessions,

@@ -16,6 +16,8 @@ const LEAVE = new RegExp(`(?:^| )(?:${[
   `(?:dil|dal|dilni|largohem|largomeni|largo)\\w* (?:\\S+ ){0,1}(?:nga|prej) ${SQ_LIST}`,
   `(?:nuk|s) (?:dua|kam nevoje|me duhet|me intereson) (?:me (?:te pres|te prisni)|(?:me )?(?:(?:listen|lista|liste) e pritjes|ne listen e pritjes))`,
   `(?:anulo|anuloj|anuloni|anulojeni)\\w* (?:\\S+ ){0,2}(?:pritjen|(?:listen|vendin) (?:e |ne )?(?:pritjes|liste))`,
+  // «s'dua më të jem në listë», «nuk dua të qëndroj në listën e pritjes».
+  `(?:nuk|s) (?:dua|due|duam) (?:me )?(?:te |t )?(?:jem|rri|qendroj|mbetem|vazhdoj) (?:me )?(?:ne|n) (?:listen|lista|liste)(?: e pritjes)?`,
 ].join("|")})(?= |$)`);
 
 /** Whether a message gives up a place on the waiting list ("take me off the waiting list", «më hiqni nga lista»). */

@@ -83,6 +83,14 @@ describe("questions about one's booking, and changes of mind", () => {
     expect(c.text()).toMatch(/Rezervimi RZ-\w+\nPrerje flokësh te Berberi Ardit/);
   });
 
+  it("\"cancel tomorrow's haircut and book one for Thursday at 10 instead\" moves it", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await book(c, "haircut at Ardit tomorrow at 4pm");
+    await c.say("cancel tomorrow's haircut and book one for Thursday at 10 instead");
+    expect(c.text()).toMatch(/to Thursday 3 December at 10:00\?/);
+  });
+
   it("a question about reminders that mentions «my appointment» is still answered from the FAQ", async () => {
     const c = new WebChatClient(server().url);
     await c.start({ lang: "en" });

@@ -105,6 +105,14 @@ describe("a question to the business in the middle of a booking", () => {
     expect(c.text()).not.toMatch(/Nuk gjeta rezervime/);
   });
 
+  it("\"what time does Alba close on Saturday? I need an oil change that morning, 10am\": Saturday at 10, not today", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await c.say("what time does Alba close on Saturday? I need an oil change that morning, 10am");
+    expect(c.text()).toMatch(/Autoservis Alba on Saturday: 08:00–14:00/);
+    expect(c.text()).toMatch(/Oil and filter change, Saturday 5 December, at 10:00 — free/);
+  });
+
   it("the day an hours question asks about is the booking's day: «… të premten?» then «një qethje në ora 10» is Friday at 10", async () => {
     let c = new WebChatClient(server().url);
     await c.start({ lang: "sq" });

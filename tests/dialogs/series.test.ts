@@ -73,6 +73,15 @@ describe("several days asked at once", () => {
     expect(await held(c)).toEqual(["2026-12-01T09:00:00.000Z", "2026-12-03T15:00:00.000Z"]);
   });
 
+  it("\"Wednesday 10am and Friday 3pm, full body massage at Marina\": each at its time (\"full\" there is no full day)", async () => {
+    const c = new WebChatClient(server().url);
+    await c.start({ lang: "en" });
+    await c.say("Wednesday 10am and Friday 3pm, full body massage at Marina");
+    expect(c.text()).toMatch(/then Friday 4 December at 15:00\./);
+    for (const m of ["Zana Lika", "zana.l@example.com", "067 113 0303", "yes", "yes"]) await c.say(m);
+    expect(await held(c)).toEqual(["2026-12-02T09:00:00.000Z", "2026-12-04T14:00:00.000Z"]);
+  });
+
   it("«no» to the next day's summary leaves the first booking confirmed, and says so", async () => {
     const c = new WebChatClient(server().url);
     await c.start({ lang: "en" });

@@ -112,6 +112,7 @@ import { FRESH109, FRESH109_FLOOR } from "../fixtures/dialog/fresh109.ts";
 import { FRESH110, FRESH110_FLOOR } from "../fixtures/dialog/fresh110.ts";
 import { FRESH111, FRESH111_FLOOR } from "../fixtures/dialog/fresh111.ts";
 import { FRESH112, FRESH112_FLOOR } from "../fixtures/dialog/fresh112.ts";
+import { FRESH113, FRESH113_FLOOR } from "../fixtures/dialog/fresh113.ts";
 import { FakeStripe } from "../fakes/stripe.ts";
 import { checkCorpus, phoneChannels, report, type PhoneChannels, runCorpus, summarise, typedCorpusEnv } from "../support/corpus-runner.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
@@ -325,4 +326,5 @@ onPlatforms("typed-only conversations that pay online reach their goal", true, [
   ["hundred-and-tenth (the soonest time, two services and weekly series in other words, questions on the way, reminders)", FRESH110, FRESH110_FLOOR],
   ["hundred-and-eleventh (a trim after work, a move by date, a parent and child, small steps, reminders, a colouring then a manicure)", FRESH111, FRESH111_FLOOR],
   ["hundred-and-twelfth (a question then a request, everything in one message, two days at two times, a sauna then a massage)", FRESH112, FRESH112_FLOOR],
+  ["hundred-and-thirteenth (this session's ground in other words, cancel and book instead, no business named, Gheg step by step)", FRESH113, FRESH113_FLOOR],
 ]);

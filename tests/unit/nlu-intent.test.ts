@@ -45,6 +45,7 @@ describe("detectIntent", () => {
     ["a ka ndonje orar me heret sot per qethjen time?", "reschedule"],
     ["termini im i 3 dhjetorit a mund te behet 5 dhjetor ne te njejten ore?", "reschedule"],
     ["me kerkuan 1500 leke per qethjen ndersa ne aplikacion shkruhej 800", "ticket"],
+    ["cancel tomorrow's haircut and book one for Thursday at 10 instead", "reschedule"],
     ["nuk vij dot neser, a eshte e lire e merkura ne 5?", "reschedule"],
     ["I can't make it friday, is it free to cancel?", "cancel"],
     ["mora dy sms per te njejtin rezervim dhe me hoqen leke dy here", "ticket"],

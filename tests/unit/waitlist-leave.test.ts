@@ -7,6 +7,7 @@ describe("leavesWaitlist", () => {
     "I don't need the massage waitlist anymore",
     "I found another dentist, cancel my waiting list spot",
     "nuk dua më të pres për manikyrin, më hiqni nga lista",
+    "s'dua më të jem në listë për trajtimin e fytyrës",
     "dil nga lista e pritjes",
     "më hiq nga lista e pritjes për të premten",
     "nuk dua më listën e pritjes",
