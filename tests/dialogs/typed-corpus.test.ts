@@ -226,8 +226,12 @@ describe("typed-only conversations reach their goal", () => {
     ["seventy-ninth", FRESH79, FRESH79_FLOOR],
     ["eightieth", FRESH80, FRESH80_FLOOR],
   ];
+  // The oldest of them (the second to the fortieth, at 100 % for twenty sessions) run only with
+  // TYPED_CORPUS=all, or one by one with `npm run eval:dialog -- --set freshN`: they keep CI within its time.
+  const oldest = new Set(later.slice(0, later.findIndex(([nth]) => nth === "forty-first")).map(([nth]) => nth));
+  const all = process.env.TYPED_CORPUS === "all";
   for (const [nth, set, floor, size = 20] of later) {
-    it.skipIf(!!process.env.DATABASE_URL)(`completes at least ${floor}% of the ${nth} fresh set (${size}, every goal on a free, open slot)`, async () => {
+    it.skipIf(!!process.env.DATABASE_URL || (oldest.has(nth) && !all))(`completes at least ${floor}% of the ${nth} fresh set (${size}, every goal on a free, open slot)`, async () => {
       expect(set.length).toBe(size);
       expect(await checkCorpus(server, set, new Date(NOW))).toEqual([]);
       await completes(set, floor, 120_000);
