@@ -117,6 +117,11 @@ export class ReminderDispatcher {
     }
   });
 
+  /** The last moment a reminder is still useful: a 24 h one before the 2 h one is due, any before the start. */
+  static latest(start: Date, kind: ReminderKind): Date {
+    return kind === "24h" ? ReminderDispatcher.dueAt(start, "2h") : start;
+  }
+
   /** When a reminder of a booking starting at `start` is due. */
   static dueAt(start: Date, kind: ReminderKind): Date {
     return new Date(start.getTime() - REMINDER_KINDS[kind]);
@@ -203,8 +208,7 @@ export class ReminderDispatcher {
         return;
       }
       // Too late to be useful: a 24 h reminder inside the last 2 h, any reminder after the start.
-      const latest = kind === "24h" ? ReminderDispatcher.dueAt(b.start, "2h") : b.start;
-      if (now >= latest) {
+      if (now >= ReminderDispatcher.latest(b.start, kind)) {
         closing.push({ bookingId, kind, status: "skipped" });
         out[i] = { kind: "skipped" };
         return;
@@ -291,8 +295,7 @@ export class ReminderDispatcher {
   async fallBack(bookingId: string, kind: ReminderKind): Promise<boolean> {
     const b = await loadReminderBooking(this.sql, bookingId);
     const now = this.deps.clock();
-    const latest = kind === "24h" ? ReminderDispatcher.dueAt(b?.start ?? now, "2h") : b?.start ?? now;
-    if (!b || !HOLDING_STATUSES.includes(b.status) || now >= latest) return false;
+    if (!b || !HOLDING_STATUSES.includes(b.status) || now >= ReminderDispatcher.latest(b.start, kind)) return false;
     const wa = reminderTargets(this.deps.notifier, b).find((t) => t.channel === "whatsapp");
     const row = await this.deps.prisma.reminder.findUnique({ where: { bookingId_kind_channel: { bookingId, kind, channel: "whatsapp" } }, select: { id: true, attempts: true, status: true } });
     if (!wa?.fallback || !row || row.status !== "failed") return false;
